@@ -1,0 +1,203 @@
+# growthview — plain GNU make, libraries through pkg-config.
+#
+#   make            build build/growthview
+#   make demo       build, create the demo database if needed, open it
+#   make check      build and run every test (cmocka suites, shell and tmux end-to-end tests)
+#   make asan       the same suites under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind   the cmocka suites under valgrind (definite leaks and errors fail)
+#   make bench      benchmarks (figures go in the issue notes, never into tests)
+#   make lint       man page lint, layering check, cppcheck when installed
+#   make install    PREFIX=/usr/local DESTDIR= MANPREFIX=$(PREFIX)/share/man
+#
+# Missing Debian packages are installed by .ci/deps (as root or with sudo) before the first
+# compile; otherwise it stops with the exact apt-get line to run.
+
+CC      ?= cc
+BUILD   ?= build
+PREFIX  ?= /usr/local
+MANPREFIX ?= $(PREFIX)/share/man
+WERROR  ?= -Werror
+OPT     ?= -O2 -g
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+       -Wwrite-strings -Wcast-qual -Wundef -Wpointer-arith -Wvla
+CSTD = -std=c11 -D_POSIX_C_SOURCE=200809L
+CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(WERROR) -I. -I$(BUILD)/gen $(EXTRA_CFLAGS)
+LDFLAGS_ALL = $(EXTRA_LDFLAGS)
+
+PKGS = ncursesw sqlite3 libcjson
+# Set by $(BUILD)/config.mk (written by .ci/deps-checked pkg-config), included below.
+PKG_CFLAGS ?=
+PKG_LIBS ?=
+CMOCKA_CFLAGS ?=
+CMOCKA_LIBS ?=
+
+NOCONFIG_GOALS = clean distclean
+ifeq ($(filter $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
+-include $(BUILD)/config.mk
+endif
+
+# The configuration is remade (and the make restarted) whenever .ci/deps changes.
+$(BUILD)/config.mk: .ci/deps Makefile
+	@mkdir -p $(BUILD)
+	@sh .ci/deps build
+	@{ echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
+
+.PHONY: all demo check test-deps asan valgrind bench lint check-layering install uninstall clean distclean
+
+# ---------------------------------------------------------------- sources
+CORE_SRC = $(sort $(wildcard core/*.c))
+APP_SRC  = $(sort $(filter-out app/main.c,$(wildcard app/*.c)))
+UI_SRC   = $(sort $(wildcard ui/*.c))
+
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/reftables.o
+APP_OBJ  = $(APP_SRC:%.c=$(BUILD)/obj/%.o)
+UI_OBJ   = $(UI_SRC:%.c=$(BUILD)/obj/%.o)
+
+BIN = $(BUILD)/growthview
+
+all: $(BIN)
+
+# ---------------------------------------------------------------- reference tables
+# Each table: enumerator in core/refs.h = CSV in refdata/.
+REFTABLES = \
+	T_WHO06_WFA=refdata/who2006/wfa.csv T_WHO06_LHFA=refdata/who2006/lhfa.csv \
+	T_WHO06_BFA=refdata/who2006/bfa.csv T_WHO06_HCFA=refdata/who2006/hcfa.csv \
+	T_WHO06_ACFA=refdata/who2006/acfa.csv T_WHO06_TSFA=refdata/who2006/tsfa.csv \
+	T_WHO06_SSFA=refdata/who2006/ssfa.csv T_WHO06_WFL=refdata/who2006/wfl.csv \
+	T_WHO06_WFH=refdata/who2006/wfh.csv \
+	T_WHO07_WFA=refdata/who2007/wfa.csv T_WHO07_HFA=refdata/who2007/hfa.csv \
+	T_WHO07_BFA=refdata/who2007/bfa.csv \
+	T_CDC_WTAGEINF=refdata/cdc2000/wtageinf.csv T_CDC_LENAGEINF=refdata/cdc2000/lenageinf.csv \
+	T_CDC_HCAGEINF=refdata/cdc2000/hcageinf.csv T_CDC_WTLENINF=refdata/cdc2000/wtleninf.csv \
+	T_CDC_WTAGE=refdata/cdc2000/wtage.csv T_CDC_STATAGE=refdata/cdc2000/statage.csv \
+	T_CDC_BMIAGE=refdata/cdc2000/bmiagerev.csv T_CDC_WTSTAT=refdata/cdc2000/wtstat.csv
+REFCSV = $(foreach t,$(REFTABLES),$(word 2,$(subst =, ,$(t))))
+
+$(BUILD)/refgen: refdata/refgen.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 $(WARN) $(WERROR) -o $@ $<
+
+$(BUILD)/gen/reftables.c: $(BUILD)/refgen $(REFCSV)
+	@mkdir -p $(@D)
+	$(BUILD)/refgen $@ $(REFTABLES)
+
+# ---------------------------------------------------------------- objects
+# core/ is compiled without any library's flags: it cannot see ncurses, SQLite or cJSON.
+$(BUILD)/obj/core/%.o: core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/gen/reftables.o: $(BUILD)/gen/reftables.c core/refs.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+$(BUILD)/obj/app/%.o: app/%.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/ui/%.o: ui/%.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libgvcore.a: $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/libgvapp.a: $(APP_OBJ) $(UI_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/app/main.o $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- tests
+# tests/core_*.c link only core (proves core/ needs nothing but libc and libm);
+# tests/app_*.c and tests/ui_*.c link everything.
+CORE_TESTS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/core_*.c)))
+APP_TESTS  = $(patsubst tests/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/app_*.c tests/ui_*.c)))
+TEST_BINS  = $(CORE_TESTS) $(APP_TESTS)
+SHELL_TESTS = $(sort $(wildcard tests/sh_*.sh))
+TEST_HELPERS = $(sort $(wildcard tests/helpers/*.c))
+
+$(BUILD)/test-config.mk: .ci/deps | $(BUILD)/config.mk
+	@sh .ci/deps test
+	@{ echo "CMOCKA_CFLAGS = $$(pkg-config --cflags cmocka)"; \
+	   echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
+ifneq ($(filter check asan valgrind test-bins test-deps $(TEST_BINS),$(MAKECMDGOALS)),)
+-include $(BUILD)/test-config.mk
+endif
+
+$(BUILD)/tests/core_%: tests/core_%.c tests/testutil.h $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvcore.a $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
+$(BUILD)/tests/app_% $(BUILD)/tests/ui_%: tests/%.c tests/testutil.h $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a \
+		$(PKG_LIBS) $(CMOCKA_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+
+test-deps: $(BUILD)/test-config.mk
+test-bins: $(TEST_BINS) $(BIN) $(BUILD)/refgen
+
+# Run every suite even when one fails; fail at the end. Tests find ../shared through GV_SHARED.
+GV_SHARED ?= $(abspath ../shared)
+check: test-bins check-layering
+	@fail=0; \
+	for t in $(TEST_BINS); do \
+		echo "== $$t"; \
+		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) $(TEST_WRAP) ./$$t || fail=1; \
+	done; \
+	for t in $(SHELL_TESTS); do \
+		echo "== $$t"; \
+		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) GV_BIN=$(abspath $(BIN)) GV_REFGEN=$(abspath $(BUILD)/refgen) \
+			sh $$t || fail=1; \
+	done; \
+	(cd refdata && sha256sum --quiet -c SHA256SUMS) || { echo "refdata checksums differ"; fail=1; }; \
+	if [ $$fail = 0 ]; then echo "ALL TESTS PASSED"; else echo "SOME TESTS FAILED"; fi; \
+	exit $$fail
+
+# Same suites under ASan + UBSan, in a separate build tree.
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" check
+
+valgrind: test-bins
+	@fail=0; for t in $(TEST_BINS); do echo "== $$t"; \
+		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) valgrind -q --error-exitcode=1 --leak-check=full \
+		--errors-for-leak-kinds=definite ./$$t || fail=1; done; exit $$fail
+
+bench: $(BIN) $(BUILD)/bench/gendata
+	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgvcore.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgvcore.a -lm
+
+# core/ must not include ncurses, SQLite or cJSON, nor do I/O (STYLE.md: core stays pure).
+check-layering:
+	@if grep -nE '#include[[:space:]]*[<"](n?curses|ncursesw/|sqlite3|cjson/|cJSON|stdio\.h|unistd\.h|pthread\.h)' core/*.c core/*.h; then \
+		echo "core/ must stay pure: no ncurses, SQLite, cJSON, stdio or threads"; exit 1; fi
+	@if grep -nE '\b(printf|fprintf|fopen|puts|exit|abort)[[:space:]]*\(' core/*.c; then \
+		echo "core/ must not print or exit"; exit 1; fi
+	@echo "layering ok: core/ is pure"
+
+lint: check-layering
+	@if command -v mandoc >/dev/null; then mandoc -Tlint -Wwarning man/growthview.1 && echo "man page ok"; \
+	else echo "mandoc not installed: man page not linted"; fi
+	@if command -v cppcheck >/dev/null; then cppcheck -q --error-exitcode=1 --std=c11 -I. \
+		--suppress=missingIncludeSystem core app ui; fi
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/growthview
+	install -m 644 man/growthview.1 $(DESTDIR)$(MANPREFIX)/man1/growthview.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/growthview $(DESTDIR)$(MANPREFIX)/man1/growthview.1
+
+demo: $(BIN)
+	./$(BIN) demo
+
+clean:
+	rm -rf build build-asan
+
+distclean: clean

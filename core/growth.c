@@ -1,0 +1,372 @@
+/* growth.c — one measurement to every applicable indicator (see growth.h). */
+#include "core/growth.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/age.h"
+
+/* z of the 95th percentile, Phi^-1(0.95) (used by CDC for P95). */
+#define Z95 1.6448536269514722
+
+static const char *const warn_names[GV_W_NWARN] = {
+	"standing_under_9mo", "length_on_stature_chart", "stature_on_length_chart",
+	"corrected_age_before_term", "age_out_of_range",
+};
+
+const char *growth_warn_name(unsigned bit)
+{
+	for (int i = 0; i < GV_W_NWARN; i++)
+		if (bit == (1u << i))
+			return warn_names[i];
+	return "";
+}
+
+void growth_default_options(gv_options *o)
+{
+	o->policy = GV_POLICY_AUTO;
+	/* Preterm: born before 37 completed weeks (WHO, "Preterm birth" fact sheet); correct age until
+	 * 24 months of chronological age (AAP 2004; CDC "Using the WHO growth charts" module). */
+	o->preterm_weeks = 37;
+	o->correct_until_months = 24;
+}
+
+void growth_measure_init(gv_measure *m)
+{
+	m->sex = GV_SEX_UNKNOWN;
+	m->age_days = m->age_months = NAN;
+	m->weight_kg = m->height_cm = m->head_cm = m->muac_cm = NAN;
+	m->triceps_mm = m->subscap_mm = NAN;
+	m->position = 0;
+	m->oedema = 0;
+	m->ga_weeks = NAN;
+	m->bmi = NAN;
+}
+
+gv_ref growth_ref_at(gv_policy policy, double months)
+{
+	if (!(months >= 0))
+		return GV_REF_NONE;
+	switch (policy) {
+	case GV_POLICY_AUTO:
+		/* CDC/AAP: WHO standards for children aged < 24 months, CDC charts from 2 years
+		 * (Grummer-Strawn LM et al., MMWR Recomm Rep 2010;59(RR-9)). */
+		if (months < 24)
+			return GV_WHO2006;
+		return months < 240 ? GV_CDC2000 : GV_REF_NONE;
+	case GV_POLICY_WHO:
+		/* WHO 2006 standards apply to 60 completed months; the WHO 2007 reference from 61
+		 * months to 19 years (de Onis M et al., Bull WHO 2007;85:660). */
+		if (months < 61)
+			return GV_WHO2006;
+		return months < 229 ? GV_WHO2007 : GV_REF_NONE;
+	case GV_POLICY_CDC:
+		return months < 240 ? GV_CDC2000 : GV_REF_NONE;
+	}
+	return GV_REF_NONE;
+}
+
+ref_table_id growth_table(gv_ref ref, gv_ind ind, double age_days)
+{
+	double months = age_days / GV_DAYS_PER_MONTH;
+	switch (ref) {
+	case GV_WHO2006: {
+		/* WHO: weight-for-length below 731 days, weight-for-height from 731 days (anthro). */
+		int under2 = floor(age_days + 0.5) < 731;
+		static const ref_table_id who[GV_NIND] = {T_WHO06_WFA, T_WHO06_LHFA, T_WHO06_BFA, T_WHO06_HCFA,
+							  T_WHO06_ACFA, T_WHO06_TSFA, T_WHO06_SSFA, T_WHO06_WFL};
+		if (ind == GV_WFLH)
+			return under2 ? T_WHO06_WFL : T_WHO06_WFH;
+		return (unsigned)ind < GV_NIND ? who[ind] : T_NONE;
+	}
+	case GV_WHO2007:
+		switch (ind) {
+		case GV_WFA: return T_WHO07_WFA;
+		case GV_LHFA: return T_WHO07_HFA;
+		case GV_BFA: return T_WHO07_BFA;
+		default: return T_NONE;
+		}
+	case GV_CDC2000: {
+		/* CDC SAS program: infant tables (weight, length, weight-for-length) below 24 months,
+		 * the 2-20 y tables (weight, stature, BMI, weight-for-stature) from 24 months; head
+		 * circumference from the infant table to 36 months. No CDC BMI chart under 2 y. */
+		int infant = months < 24;
+		switch (ind) {
+		case GV_WFA: return infant ? T_CDC_WTAGEINF : T_CDC_WTAGE;
+		case GV_LHFA: return infant ? T_CDC_LENAGEINF : T_CDC_STATAGE;
+		case GV_BFA: return infant ? T_NONE : T_CDC_BMIAGE;
+		case GV_HCFA: return T_CDC_HCAGEINF;
+		case GV_WFLH: return infant ? T_CDC_WTLENINF : T_CDC_WTSTAT;
+		default: return T_NONE;
+		}
+	}
+	case GV_REF_NONE:
+		break;
+	}
+	return T_NONE;
+}
+
+double growth_age_x(ref_table_id t, double age_days)
+{
+	const ref_info *in = refs_info(t);
+	if (!in)
+		return NAN;
+	switch (in->xunit) {
+	case GV_X_DAYS:
+		/* WHO 2006: tables by completed day; an exact age is rounded to the nearest whole day,
+		 * half up (anthro: round_up(); the issue's stated convention). */
+		return floor(age_days + 0.5);
+	case GV_X_MONTHS:
+		return age_days / GV_DAYS_PER_MONTH;
+	default:
+		return NAN;
+	}
+}
+
+gv_status growth_value_at(ref_table_id t, gv_sex sex, double x, double z, double *value)
+{
+	lms p;
+	gv_status st = refs_lms(t, sex, x, &p);
+	if (st != GV_OK)
+		return st;
+	*value = refs_info(t)->restricted ? lms_value_restricted(z, p) : lms_value(z, p);
+	return isnan(*value) ? GV_EX_RANGE : GV_OK;
+}
+
+double growth_cdc_bmi_sigma(gv_sex sex, double a)
+{
+	if (sex == GV_MALE)
+		return 0.3728 + 0.5196 * a - 0.0091 * a * a;
+	return 0.8334 + 0.3712 * a - 0.0011 * a * a;
+}
+
+/* Implausible-value cut-offs.
+ * WHO 2006/2007 on the (restricted) z-score: weight-for-age < -6 or > +5; length/height-for-age
+ * |z| > 6; weight-for-length/height, BMI, head and arm circumference, skinfolds |z| > 5
+ * (WHO Anthro / anthro R package flag_threshold; WHO AnthroPlus manual, 2009, table 2).
+ * CDC 2000 on the modified z-score: weight < -5 or > 8; height < -5 or > 4; BMI < -4 or > 8;
+ * head circumference < -5 or > 5; weight-for-length/stature < -4 or > 8 (CDC, "Cut-offs to define
+ * outliers in the 2000 CDC Growth Charts"; CDC SAS program). */
+static int biv(gv_ref ref, gv_ind ind, double z, double mz)
+{
+	double lo, hi, v = z;
+	if (ref == GV_CDC2000) {
+		v = mz;
+		switch (ind) {
+		case GV_WFA: lo = -5, hi = 8; break;
+		case GV_LHFA: lo = -5, hi = 4; break;
+		case GV_BFA: lo = -4, hi = 8; break;
+		case GV_HCFA: lo = -5, hi = 5; break;
+		case GV_WFLH: lo = -4, hi = 8; break;
+		default: return 0;
+		}
+	} else {
+		switch (ind) {
+		case GV_WFA: lo = -6, hi = 5; break;
+		case GV_LHFA: lo = -6, hi = 6; break;
+		default: lo = -5, hi = 5; break;
+		}
+	}
+	return v < lo ? -1 : v > hi ? 1 : 0;
+}
+
+static void clear_ind(gv_ind_result *ir, gv_status st)
+{
+	ir->status = st;
+	ir->table = T_NONE;
+	ir->method = GV_METHOD_NONE;
+	ir->value = ir->x = ir->z = ir->p = ir->mz = NAN;
+	ir->biv = 0;
+}
+
+static void clear_result(gv_result *r, gv_status st)
+{
+	r->ref = GV_REF_NONE;
+	r->age_days = r->age_months = r->cage_days = r->cage_months = NAN;
+	r->corrected = 0;
+	r->who_day = -1;
+	r->height_cm = r->height_adj_cm = r->bmi = NAN;
+	r->warn = 0;
+	for (int i = 0; i < GV_NIND; i++)
+		clear_ind(&r->ind[i], st);
+	r->z_bfa_ext = r->p_bfa_ext = r->bmi_p95_value = r->bmi_pct_p95 = NAN;
+	r->bfa_ext_method = GV_METHOD_NONE;
+}
+
+/* Weight-based indicators: suppressed with oedema (WHO anthro: zwei, zwfl, zbmi). */
+static int weight_based(gv_ind i)
+{
+	return i == GV_WFA || i == GV_WFLH || i == GV_BFA;
+}
+
+static void score(gv_result *r, gv_ind ind, gv_sex sex, double value, int oedema)
+{
+	gv_ind_result *ir = &r->ind[ind];
+	ref_table_id t = growth_table(r->ref, ind, r->cage_days);
+	if (t == T_NONE) {
+		clear_ind(ir, r->ref == GV_REF_NONE ? GV_EAGE_RANGE : GV_ENOT_IN_REF);
+		return;
+	}
+	ir->table = t;
+	const ref_info *in = refs_info(t);
+	ir->x = (in->xunit == GV_X_LENGTH_CM || in->xunit == GV_X_HEIGHT_CM) ? r->height_cm
+									     : growth_age_x(t, r->cage_days);
+	if (isnan(value)) {
+		ir->status = GV_MISSING;
+		return;
+	}
+	ir->value = value;
+	if (!(value > 0) || !isfinite(value)) {
+		ir->status = GV_EINVAL;
+		return;
+	}
+	if (oedema && weight_based(ind)) {
+		ir->status = GV_EOEDEMA;
+		return;
+	}
+	if (isnan(ir->x)) {
+		ir->status = GV_MISSING; /* weight-for-length without a length */
+		return;
+	}
+	lms p;
+	gv_status st = refs_lms(t, sex, ir->x, &p);
+	if (st != GV_OK) {
+		/* Off the table: an error, never an extrapolated number. */
+		ir->status = (in->xunit == GV_X_DAYS || in->xunit == GV_X_MONTHS) ? GV_EAGE_RANGE : st;
+		return;
+	}
+	double z = lms_z(value, p);
+	ir->method = GV_METHOD_LMS;
+	if (in->restricted && fabs(z) > 3) {
+		z = lms_z_restricted(value, p);
+		ir->method = GV_METHOD_WHO_RESTRICTED;
+	}
+	ir->z = z;
+	ir->p = lms_centile(z);
+	if (r->ref == GV_CDC2000)
+		ir->mz = lms_mod_z(value, p);
+	ir->biv = biv(r->ref, ind, z, ir->mz);
+	ir->status = GV_OK;
+
+	if (ind == GV_BFA && r->ref == GV_CDC2000) {
+		/* CDC 2022 extended BMI-for-age (CDC, "Data file for the extended BMI-for-age growth
+		 * charts", 2022; CDC SAS program): at or above the 95th percentile the percentile is
+		 * 90 + 10*Phi((BMI - P95)/sigma) and z = Phi^-1(percentile/100); below it, the LMS values.
+		 * 1 - percentile/100 = 0.1*(1 - Phi(d)) is formed directly, so z stays exact far out. */
+		double p95 = lms_value(Z95, p);
+		r->bmi_p95_value = p95;
+		r->bmi_pct_p95 = 100.0 * value / p95;
+		if (ir->p >= 95) {
+			double sigma = growth_cdc_bmi_sigma(sex, r->cage_months / 12.0);
+			double d = (value - p95) / sigma;
+			r->p_bfa_ext = 90.0 + 10.0 * lms_pnorm(d);
+			r->z_bfa_ext = lms_qnorm_upper(0.1 * lms_pnorm_upper(d));
+			r->bfa_ext_method = GV_METHOD_CDC_EXTENDED;
+		} else {
+			r->z_bfa_ext = z;
+			r->p_bfa_ext = ir->p;
+			r->bfa_ext_method = GV_METHOD_LMS;
+		}
+	}
+}
+
+gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r)
+{
+	gv_options defaults;
+	if (!o) {
+		growth_default_options(&defaults);
+		o = &defaults;
+	}
+	clear_result(r, GV_MISSING);
+	if (m->sex != GV_MALE && m->sex != GV_FEMALE) {
+		clear_result(r, GV_EINVAL);
+		return GV_EINVAL;
+	}
+
+	/* Ages: days and months are two views of one age, 1 month = 30.4375 days (WHO and CDC). */
+	if (!isnan(m->age_days)) {
+		r->age_days = m->age_days;
+		r->age_months = m->age_days / GV_DAYS_PER_MONTH;
+	} else if (!isnan(m->age_months)) {
+		r->age_months = m->age_months;
+		r->age_days = m->age_months * GV_DAYS_PER_MONTH;
+	} else {
+		clear_result(r, GV_MISSING);
+		return GV_MISSING;
+	}
+	if (!(r->age_days >= 0) || !isfinite(r->age_days)) {
+		clear_result(r, GV_EINVAL);
+		return GV_EINVAL;
+	}
+	r->cage_days = r->age_days;
+	r->cage_months = r->age_months;
+
+	/* Corrected age for prematurity (AAP 2004; WHO and CDC guidance): for a child born before
+	 * 37 weeks, subtract the weeks born early from 40 weeks, until 24 months of chronological age. */
+	if (!isnan(m->ga_weeks) && m->ga_weeks < o->preterm_weeks && r->age_months < o->correct_until_months) {
+		double ga_days = floor(m->ga_weeks * 7 + 0.5);
+		r->corrected = 1;
+		r->cage_days = age_corrected_days(r->age_days, ga_days);
+		r->cage_months = !isnan(m->age_days) ? r->cage_days / GV_DAYS_PER_MONTH
+						     : r->age_months - (GV_TERM_DAYS - ga_days) / GV_DAYS_PER_MONTH;
+		if (r->cage_days < 0) {
+			r->warn |= GV_W_BEFORE_TERM;
+			for (int i = 0; i < GV_NIND; i++)
+				clear_ind(&r->ind[i], GV_EPRETERM);
+			return GV_OK;
+		}
+	}
+
+	r->ref = growth_ref_at(o->policy, r->cage_months);
+	if (r->ref == GV_REF_NONE)
+		r->warn |= GV_W_AGE_OUT_OF_RANGE;
+	if (r->ref == GV_WHO2006) {
+		/* 60 completed months may round up to day 1857 from a fractional age; WHO's tables end
+		 * at 1856 = the last day of month 60. */
+		r->who_day = (int)floor(r->cage_days + 0.5);
+		if (r->who_day > 1856)
+			r->who_day = 1856;
+		r->cage_days = r->who_day;
+	}
+
+	/* Length or height. */
+	double h = m->height_cm;
+	char pos = m->position;
+	r->height_adj_cm = 0;
+	if (pos == 'H' && r->cage_months < 9) {
+		/* WHO anthro: a standing height before 9 months is implausible; the position is treated
+		 * as unknown (no conversion) and flagged (c9mo_flag). */
+		r->warn |= GV_W_STANDING_UNDER_9MO;
+		pos = 0;
+	}
+	if (r->ref == GV_WHO2006 && !isnan(h)) {
+		/* WHO 2006: recumbent length below 731 days, standing height from 731 days; a standing
+		 * height before 731 days gets +0.7 cm, a recumbent length from 731 days -0.7 cm (WHO MGRS
+		 * 2006, Methods, p. 10; anthro adjust_lenhei()). */
+		if (pos == 'H' && r->who_day < 731)
+			r->height_adj_cm = 0.7;
+		else if (pos == 'L' && r->who_day >= 731)
+			r->height_adj_cm = -0.7;
+		h += r->height_adj_cm;
+	} else if (!isnan(h) && r->ref != GV_REF_NONE) {
+		/* CDC (SAS program) and WHO 2007 (AnthroPlus) score the value as given: say so when
+		 * the position does not match the chart. */
+		int length_chart = r->ref == GV_CDC2000 && r->cage_months < 24;
+		if (pos == 'L' && !length_chart)
+			r->warn |= GV_W_LENGTH_ON_STATURE;
+		else if (pos == 'H' && length_chart)
+			r->warn |= GV_W_STATURE_ON_LENGTH;
+	}
+	r->height_cm = h;
+	r->bmi = !isnan(m->bmi) ? m->bmi : m->weight_kg / ((h / 100) * (h / 100));
+
+	score(r, GV_WFA, m->sex, m->weight_kg, m->oedema);
+	score(r, GV_LHFA, m->sex, h, 0);
+	score(r, GV_BFA, m->sex, r->bmi, m->oedema);
+	score(r, GV_HCFA, m->sex, m->head_cm, 0);
+	score(r, GV_ACFA, m->sex, m->muac_cm, 0);
+	score(r, GV_TSFA, m->sex, m->triceps_mm, 0);
+	score(r, GV_SSFA, m->sex, m->subscap_mm, 0);
+	score(r, GV_WFLH, m->sex, m->weight_kg, m->oedema);
+	return GV_OK;
+}

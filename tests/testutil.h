@@ -1,0 +1,124 @@
+/* testutil.h — small helpers shared by the cmocka suites (header-only, static functions).
+ *
+ * tu_csv: a reader for the plain reference and oracle CSVs (no quoting; they have none), with
+ * columns found by header name.  tu_shared(): path of ../shared (GV_SHARED, set by make check). */
+#ifndef GV_TESTUTIL_H
+#define GV_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <cmocka.h>
+
+#define TU_MAXCOLS 64
+
+typedef struct tu_csv {
+	FILE *f;
+	char line[8192];
+	char hline[8192];
+	char *hdr[TU_MAXCOLS];
+	int nhdr;
+	char *fld[TU_MAXCOLS];
+	int nfld;
+	long lineno;
+	char path[1024];
+} tu_csv;
+
+static inline int tu_split(char *line, char **f)
+{
+	int n = 0;
+	size_t len = strlen(line);
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	char *p = line;
+	for (;;) {
+		if (n == TU_MAXCOLS)
+			break;
+		f[n++] = p;
+		char *c = strchr(p, ',');
+		if (!c)
+			break;
+		*c = '\0';
+		p = c + 1;
+	}
+	return n;
+}
+
+/* Directory of the shared data (../shared); GV_SHARED overrides. */
+static inline const char *tu_shared(void)
+{
+	const char *s = getenv("GV_SHARED");
+	return s && *s ? s : "../shared";
+}
+
+/* Open path (printf-style); fails the test with a clear message when the file is missing. */
+static inline tu_csv *tu_csv_open(const char *fmt, ...)
+{
+	tu_csv *c = calloc(1, sizeof *c);
+	assert_non_null(c);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->path, sizeof c->path, fmt, ap);
+	va_end(ap);
+	c->f = fopen(c->path, "r");
+	if (!c->f)
+		fail_msg("cannot open %s (set GV_SHARED to the shared/ directory?)", c->path);
+	if (!fgets(c->hline, sizeof c->hline, c->f))
+		fail_msg("%s: empty", c->path);
+	c->nhdr = tu_split(c->hline, c->hdr);
+	c->lineno = 1;
+	return c;
+}
+
+static inline int tu_csv_col(tu_csv *c, const char *name)
+{
+	for (int i = 0; i < c->nhdr; i++)
+		if (strcmp(c->hdr[i], name) == 0)
+			return i;
+	fail_msg("%s: no column %s", c->path, name);
+	return -1;
+}
+
+/* Next row; 0 at end of file. */
+static inline int tu_csv_next(tu_csv *c)
+{
+	if (!fgets(c->line, sizeof c->line, c->f))
+		return 0;
+	c->lineno++;
+	c->nfld = tu_split(c->line, c->fld);
+	return 1;
+}
+
+/* Field i as a number; NAN when empty. */
+static inline double tu_num(tu_csv *c, int i)
+{
+	if (i >= c->nfld || c->fld[i][0] == '\0')
+		return NAN;
+	return strtod(c->fld[i], NULL);
+}
+
+static inline void tu_csv_close(tu_csv *c)
+{
+	if (c) {
+		fclose(c->f);
+		free(c);
+	}
+}
+
+/* assert |a - b| <= tol with a message naming the context. */
+#define tu_near(a, b, tol, ...)                                                                   \
+	do {                                                                                      \
+		double tu_a_ = (a), tu_b_ = (b);                                                  \
+		if (!(fabs(tu_a_ - tu_b_) <= (tol))) {                                            \
+			print_error(__VA_ARGS__);                                                 \
+			fail_msg(" got %.12g, want %.12g (diff %.3g > %.3g)", tu_a_, tu_b_,       \
+				 fabs(tu_a_ - tu_b_), (double)(tol));                             \
+		}                                                                                 \
+	} while (0)
+
+#endif
