@@ -1,2 +1,56 @@
-/* placeholder main, replaced below */
-int main(void) { return 0; }
+/* main.c — growthview entry point: subcommand dispatch. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/cmd.h"
+
+#ifndef GV_VERSION
+#define GV_VERSION "0.1.0"
+#endif
+
+static const struct {
+	const char *name;
+	int (*run)(int, char **);
+	const char *help;
+} cmds[] = {
+	{"zscore", cmd_zscore, "z-scores and percentiles for a CSV of measurements (stdin or FILE)"},
+	{"import", cmd_import, "import CSV or FHIR R4 files into the patient store"},
+	{"export", cmd_export, "export patients and measurements with computed z-scores"},
+	{"flags", cmd_flags, "print the clinical and data-quality flags of patients"},
+	{"plot", cmd_plot, "draw a patient's growth chart to standard output"},
+	{"synth", cmd_synth, "create a synthetic cohort with known conditions"},
+	{"demo", cmd_demo, "create the demo database if needed and open it"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: growthview [--db PATH] [--read-only] [--ascii] [--no-color]\n"
+		   "       growthview COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].help);
+	fprintf(f, "\n'growthview COMMAND --help' for a command's options; man growthview for all.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1) {
+		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[1], "--version") == 0) {
+			printf("growthview %s\n", GV_VERSION);
+			return 0;
+		}
+		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+			if (strcmp(argv[1], cmds[i].name) == 0)
+				return cmds[i].run(argc - 1, argv + 1);
+		if (argv[1][0] != '-') {
+			fprintf(stderr, "growthview: unknown command '%s'\n", argv[1]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	argv[0] = (char *)"growthview";
+	return cmd_tui(argc, argv);
+}

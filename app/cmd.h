@@ -1,0 +1,18 @@
+/* cmd.h — the subcommands of growthview.  Each cmd_<name>.c implements one.
+ *
+ * A command gets argv with argv[0] = the command's name and returns the process exit status:
+ * 0 success, 1 the work ran but something failed (a bad row, a flag raised where asked), 2 usage
+ * or a fatal error (message already printed to stderr, prefixed "growthview <cmd>: "). */
+#ifndef GV_CMD_H
+#define GV_CMD_H
+
+int cmd_zscore(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_flags(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_tui(int argc, char **argv); /* no command: the full-screen interface */
+
+#endif

@@ -1,0 +1,24 @@
+/* zrow.h — the computed columns of `growthview zscore`, shared by `growthview export`.
+ *
+ * The column list is a contract (issue #2): scripts find columns by these names.  Both commands
+ * append exactly these columns, in this order, after their own leading columns. */
+#ifndef GV_ZROW_H
+#define GV_ZROW_H
+
+#include "app/buf.h"
+#include "core/growth.h"
+
+/* Digits after the decimal point of every computed number (z, percentile, BMI, ages). */
+#define ZROW_DECIMALS 6
+
+/* Append ",ref,age_days,...,error" (a leading comma, no newline). */
+void zrow_header(gv_buf *b);
+
+/* Append the computed cells for result r (leading comma, no newline).  When err is non-NULL the
+ * row failed: every computed cell is empty and err goes into the `error` column. */
+void zrow_values(gv_buf *b, const gv_result *r, const char *err);
+
+/* Number of computed columns zrow_header appends. */
+int zrow_ncols(void);
+
+#endif
