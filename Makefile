@@ -32,6 +32,8 @@ PKG_LIBS ?=
 CMOCKA_CFLAGS ?=
 CMOCKA_LIBS ?=
 
+.DEFAULT_GOAL := all
+
 NOCONFIG_GOALS = clean distclean
 ifeq ($(filter $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
 -include $(BUILD)/config.mk

@@ -51,6 +51,5 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	argv[0] = (char *)"growthview";
 	return cmd_tui(argc, argv);
 }
