@@ -40,7 +40,7 @@ void buf_puts(gv_buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
-void buf_putc(gv_buf *b, char c)
+void buf_putc_slow(gv_buf *b, char c)
 {
 	if (buf_reserve(b, 1))
 		b->p[b->len++] = c;
@@ -83,6 +83,23 @@ static size_t utoa(uint64_t u, char *out)
 	return n;
 }
 
+static const char digits2[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* Write u (< 10^d) as exactly d digits. */
+static void put_digits(char *o, uint64_t u, int d)
+{
+	while (d >= 2) {
+		memcpy(o + d - 2, digits2 + 2 * (u % 100), 2);
+		u /= 100;
+		d -= 2;
+	}
+	if (d)
+		o[0] = (char)('0' + u % 10);
+}
+
 void buf_fixed(gv_buf *b, double v, int d)
 {
 	if (!isfinite(v))
@@ -103,14 +120,33 @@ void buf_fixed(gv_buf *b, double v, int d)
 	size_t n = 0;
 	if (v < 0 && u != 0)
 		o[n++] = '-';
-	n += utoa(u / pow10u[d], o + n);
-	if (d) {
+	uint64_t ip, fp;
+	if (d == 6) { /* the common case: constant divisors compile to multiplications */
+		ip = u / 1000000;
+		fp = u - ip * 1000000;
+	} else {
+		ip = u / pow10u[d];
+		fp = u - ip * pow10u[d];
+	}
+	if (ip < 10) {
+		o[n++] = (char)('0' + ip);
+	} else if (ip < 100) {
+		memcpy(o + n, digits2 + 2 * ip, 2);
+		n += 2;
+	} else {
+		n += utoa(ip, o + n);
+	}
+	if (d == 6) {
+		/* Three two-digit pairs; constant divisors again. */
+		uint32_t f = (uint32_t)fp, hi = f / 10000, mid = (f / 100) % 100, lo = f % 100;
 		o[n++] = '.';
-		uint64_t f = u % pow10u[d];
-		for (int i = d - 1; i >= 0; i--) {
-			o[n + (size_t)i] = (char)('0' + f % 10);
-			f /= 10;
-		}
+		memcpy(o + n, digits2 + 2 * hi, 2);
+		memcpy(o + n + 2, digits2 + 2 * mid, 2);
+		memcpy(o + n + 4, digits2 + 2 * lo, 2);
+		n += 6;
+	} else if (d) {
+		o[n++] = '.';
+		put_digits(o + n, fp, d);
 		n += (size_t)d;
 	}
 	b->len += n;

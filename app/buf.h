@@ -20,7 +20,14 @@ typedef struct gv_buf {
 int buf_reserve(gv_buf *b, size_t n);
 void buf_put(gv_buf *b, const char *s, size_t n);
 void buf_puts(gv_buf *b, const char *s);
-void buf_putc(gv_buf *b, char c);
+void buf_putc_slow(gv_buf *b, char c);
+static inline void buf_putc(gv_buf *b, char c)
+{
+	if (b->len < b->cap)
+		b->p[b->len++] = c;
+	else
+		buf_putc_slow(b, c);
+}
 /* printf-style append. */
 void buf_printf(gv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A number with exactly `decimals` digits after the point (0-9), rounded half away from zero;

@@ -1,11 +1,707 @@
-/* cmd_zscore.c — placeholder. */
+/*
+ * cmd_zscore.c — growthview zscore [--ref auto|who|cdc] [--threads N] [FILE]
+ *
+ * Reads a CSV of measurements (FILE or standard input), writes it to standard output with the
+ * computed columns of app/zrow.h appended.  Streaming with constant memory: the input is cut
+ * into blocks at record boundaries; worker threads parse and score blocks; the main thread reads
+ * ahead and writes finished blocks in input order.  A bad row is reported on stderr as
+ * "FILE:LINE: reason", its output row carries the reason in the `error` column, and the rest of
+ * the file is still processed.  Exit status: 0 all rows scored, 1 some row failed, 2 usage or a
+ * fatal problem (unreadable file, a header without the required columns).
+ */
 #include "app/cmd.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/buf.h"
+#include "app/csv.h"
+#include "app/zrow.h"
+#include "core/age.h"
+#include "core/growth.h"
+
+#define BLOCK (64 * 1024)        /* bytes of input per block (plus a partial record) */
+#define MAX_RECORD (64u << 20)   /* a single record longer than this is refused */
+#define MAX_THREADS 16
+
+/* Input columns (found by header name, any order). */
+enum col {
+	C_SEX, C_AGE_DAYS, C_AGE_MONTHS, C_BIRTH, C_DATE, C_WEIGHT, C_HEIGHT, C_POSITION, C_HEAD,
+	C_MUAC, C_TRICEPS, C_SUBSCAP, C_OEDEMA, C_GA_WEEKS, C_GA_DAYS, C_NCOLS
+};
+static const char *const col_names[C_NCOLS] = {
+	"sex", "age_days", "age_months", "birth_date", "date", "weight_kg", "height_cm", "position",
+	"head_cm", "muac_cm", "triceps_mm", "subscap_mm", "oedema", "ga_weeks", "ga_days",
+};
+
+typedef struct job {
+	const char *name;        /* input name for messages */
+	int col[C_NCOLS];        /* field index of each known column, -1 when absent */
+	size_t nhdr;             /* number of header fields */
+	gv_options opt;
+} job;
+
+/* One block of input and its output. */
+typedef struct slot {
+	char *in;
+	size_t len, cap;
+	int last;                /* the final block: a record may end without a newline */
+	gv_buf out;
+	gv_buf err;              /* error messages, each "\x01<relative line>\x02<reason>\n" */
+	long nlines;             /* physical lines in the block */
+	long rows, failed;
+	int state;               /* 0 free, 1 queued, 2 working, 3 done */
+} slot;
+
+typedef struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	slot *slots;
+	int nslots;
+	int *queue, qhead, qlen;
+	int quit;
+	const job *job;
+} pool;
+
+/* ------------------------------------------------------------------ row scoring */
+
+static int parse_sex(csv_field f, gv_sex *out)
+{
+	static const char *const male[] = {"1", "m", "male"}, *const female[] = {"2", "f", "female"};
+	for (int i = 0; i < 3; i++) {
+		if (csv_eq(f, male[i])) {
+			*out = GV_MALE;
+			return 1;
+		}
+		if (csv_eq(f, female[i])) {
+			*out = GV_FEMALE;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Physical limits: a value beyond these is not a child's measurement (a unit or typing error),
+ * so it is refused outright; values inside are scored and flagged by the BIV cut-offs. */
+static const struct {
+	int col;
+	double max;
+	const char *unit;
+} limits[] = {
+	{C_WEIGHT, 500, "kg"}, {C_HEIGHT, 300, "cm"}, {C_HEAD, 100, "cm"},
+	{C_MUAC, 100, "cm"},   {C_TRICEPS, 100, "mm"}, {C_SUBSCAP, 100, "mm"},
+};
+
+static int get_field(const job *jb, const csv_row *row, int c, csv_field *f)
+{
+	int i = jb->col[c];
+	if (i < 0 || (size_t)i >= row->nf || i >= CSV_MAXFIELDS)
+		return 0;
+	*f = row->f[i];
+	return !csv_empty(*f);
+}
+
+/* Number from column c: 1 set, 0 absent/empty, -1 error (message in err). */
+static int get_num(const job *jb, const csv_row *row, int c, double *v, char *err, size_t errsz)
+{
+	csv_field f;
+	if (!get_field(jb, row, c, &f))
+		return 0;
+	if (csv_num(f, v) != 1) {
+		csv_field t = csv_trim(f);
+		snprintf(err, errsz, "%s '%.*s' is not a number", col_names[c], (int)(t.len > 40 ? 40 : t.len), t.s);
+		return -1;
+	}
+	return 1;
+}
+
+/* Fill m from the row; returns NULL or the reason the row cannot be scored. */
+static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, char *err, size_t errsz)
+{
+	csv_field f;
+	growth_measure_init(m);
+	if (row->bad_quote)
+		return "malformed quoted field";
+	if (row->nf != jb->nhdr) {
+		snprintf(err, errsz, "has %zu fields, the header has %zu", row->nf, jb->nhdr);
+		return err;
+	}
+	if (!get_field(jb, row, C_SEX, &f))
+		return "missing sex";
+	if (!parse_sex(f, &m->sex)) {
+		f = csv_trim(f);
+		snprintf(err, errsz, "sex '%.*s' is not 1/2, M/F or male/female", (int)(f.len > 20 ? 20 : f.len), f.s);
+		return err;
+	}
+
+	/* Age: age_days, else age_months, else birth_date + date (first one present in the row). */
+	int r;
+	if ((r = get_num(jb, row, C_AGE_DAYS, &m->age_days, err, errsz)) < 0)
+		return err;
+	if (r == 0) {
+		m->age_days = NAN;
+		if ((r = get_num(jb, row, C_AGE_MONTHS, &m->age_months, err, errsz)) < 0)
+			return err;
+		if (r == 0) {
+			csv_field fb, fd;
+			int hb = get_field(jb, row, C_BIRTH, &fb), hd = get_field(jb, row, C_DATE, &fd);
+			if (!hb && !hd)
+				return "missing age (age_days, age_months or birth_date and date)";
+			if (!hb)
+				return "missing birth_date";
+			if (!hd)
+				return "missing date";
+			int32_t b, d;
+			fb = csv_trim(fb);
+			fd = csv_trim(fd);
+			if (age_parse_date(fb.s, fb.len, &b) != GV_OK) {
+				snprintf(err, errsz, "birth_date '%.*s' is not an ISO 8601 date (YYYY-MM-DD)",
+					 (int)(fb.len > 30 ? 30 : fb.len), fb.s);
+				return err;
+			}
+			if (age_parse_date(fd.s, fd.len, &d) != GV_OK) {
+				snprintf(err, errsz, "date '%.*s' is not an ISO 8601 date (YYYY-MM-DD)",
+					 (int)(fd.len > 30 ? 30 : fd.len), fd.s);
+				return err;
+			}
+			if (d < b)
+				return "date is before birth_date";
+			m->age_days = d - b;
+		}
+	}
+	if ((!isnan(m->age_days) && !(m->age_days >= 0)) || (!isnan(m->age_months) && !(m->age_months >= 0)))
+		return "negative age";
+
+	double *dst[] = {&m->weight_kg, &m->height_cm, &m->head_cm, &m->muac_cm, &m->triceps_mm, &m->subscap_mm};
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+		double v;
+		if ((r = get_num(jb, row, limits[i].col, &v, err, errsz)) < 0)
+			return err;
+		if (r == 0)
+			continue;
+		if (!(v > 0) || v > limits[i].max) {
+			snprintf(err, errsz, "%s %g is impossible (must be above 0 and at most %g %s)",
+				 col_names[limits[i].col], v, limits[i].max, limits[i].unit);
+			return err;
+		}
+		*dst[i] = v;
+	}
+
+	if (get_field(jb, row, C_POSITION, &f)) {
+		if (csv_eq(f, "L") || csv_eq(f, "length") || csv_eq(f, "recumbent"))
+			m->position = 'L';
+		else if (csv_eq(f, "H") || csv_eq(f, "height") || csv_eq(f, "standing"))
+			m->position = 'H';
+		else {
+			f = csv_trim(f);
+			snprintf(err, errsz, "position '%.*s' is not L (recumbent) or H (standing)",
+				 (int)(f.len > 20 ? 20 : f.len), f.s);
+			return err;
+		}
+	}
+	if (get_field(jb, row, C_OEDEMA, &f)) {
+		/* y/n as in the issue; WHO anthro also codes 1 = yes, 2 = no. */
+		if (csv_eq(f, "y") || csv_eq(f, "yes") || csv_eq(f, "1") || csv_eq(f, "true"))
+			m->oedema = 1;
+		else if (!(csv_eq(f, "n") || csv_eq(f, "no") || csv_eq(f, "2") || csv_eq(f, "0") || csv_eq(f, "false"))) {
+			f = csv_trim(f);
+			snprintf(err, errsz, "oedema '%.*s' is not y or n", (int)(f.len > 20 ? 20 : f.len), f.s);
+			return err;
+		}
+	}
+	double ga, gd = 0;
+	if ((r = get_num(jb, row, C_GA_WEEKS, &ga, err, errsz)) < 0)
+		return err;
+	if (r == 1) {
+		if (get_num(jb, row, C_GA_DAYS, &gd, err, errsz) < 0)
+			return err;
+		if (!(gd >= 0 && gd < 7))
+			return "ga_days must be 0 to 6";
+		if (!(ga >= 20 && ga <= 45))
+			return "ga_weeks must be between 20 and 45";
+		m->ga_weeks = ga + gd / 7.0;
+	}
+	return NULL;
+}
+
+/* Copy the input record to the output: its raw bytes when untouched, else re-quoted fields,
+ * padded or cut to the header's field count so the computed columns line up. */
+static void echo_row(gv_buf *out, const csv_row *row, size_t nhdr)
+{
+	if (!row->quoted && row->nf == nhdr) {
+		buf_put(out, row->raw, row->rawlen);
+		return;
+	}
+	size_t stored = row->nf < CSV_MAXFIELDS ? row->nf : CSV_MAXFIELDS;
+	for (size_t i = 0; i < nhdr; i++) {
+		if (i)
+			buf_putc(out, ',');
+		if (i < stored)
+			csv_put(out, row->f[i].s, row->f[i].len);
+	}
+}
+
+static void process_block(const job *jb, slot *s)
+{
+	char *p = s->in, *end = s->in + s->len;
+	long line = 0; /* relative physical line of the record */
+	csv_row *row = malloc(sizeof *row);
+	if (!row) {
+		s->out.oom = 1;
+		return;
+	}
+	s->out.len = s->err.len = 0;
+	s->rows = s->failed = 0;
+	while (p < end) {
+		long nl = 0;
+		char *next = csv_parse(p, end, 1, row, &nl);
+		if (!next)
+			break;
+		if (row->nf == 1 && row->f[0].len == 0) { /* blank line */
+			line += nl;
+			p = next;
+			continue;
+		}
+		gv_measure m;
+		gv_result r;
+		char errbuf[200];
+		const char *err = read_row(jb, row, &m, errbuf, sizeof errbuf);
+		if (!err && growth_compute(&m, &jb->opt, &r) != GV_OK)
+			err = "cannot score this row (sex or age invalid)";
+		echo_row(&s->out, row, jb->nhdr);
+		zrow_values(&s->out, &r, err);
+		buf_putc(&s->out, '\n');
+		if (err) {
+			s->failed++;
+			buf_printf(&s->err, "%ld\x02%s\n", line, err);
+		}
+		s->rows++;
+		line += nl ? nl : 1;
+		p = next;
+	}
+	s->nlines = line;
+	free(row);
+}
+
+/* ------------------------------------------------------------------ thread pool */
+
+static void *worker(void *arg)
+{
+	pool *pl = arg;
+	pthread_mutex_lock(&pl->mu);
+	for (;;) {
+		while (!pl->quit && pl->qlen == 0)
+			pthread_cond_wait(&pl->work, &pl->mu);
+		if (pl->qlen == 0 && pl->quit)
+			break;
+		int i = pl->queue[pl->qhead];
+		pl->qhead = (pl->qhead + 1) % pl->nslots;
+		pl->qlen--;
+		pl->slots[i].state = 2;
+		pthread_mutex_unlock(&pl->mu);
+		process_block(pl->job, &pl->slots[i]);
+		pthread_mutex_lock(&pl->mu);
+		pl->slots[i].state = 3;
+		pthread_cond_broadcast(&pl->done);
+	}
+	pthread_mutex_unlock(&pl->mu);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ I/O */
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Room for n more bytes in s->in; 0 when out of memory. */
+static int ensure_room(slot *s, size_t n)
+{
+	if (s->len + n + 1 <= s->cap)
+		return 1;
+	size_t cap = s->cap ? s->cap : BLOCK + 1;
+	while (cap < s->len + n + 1)
+		cap *= 2;
+	char *p = realloc(s->in, cap);
+	if (!p)
+		return 0;
+	s->in = p;
+	s->cap = cap;
+	return 1;
+}
+
+/* Read up to want bytes appended to s->in. Returns bytes read, 0 at EOF, -1 on error. */
+static ssize_t read_some(int fd, slot *s, size_t want)
+{
+	if (!ensure_room(s, want)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (;;) {
+		ssize_t n = read(fd, s->in + s->len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n > 0)
+			s->len += (size_t)n;
+		return n;
+	}
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: growthview zscore [--ref auto|who|cdc] [--threads N] [--no-correction] [FILE]\n"
+		   "  Reads a CSV of measurements (FILE or standard input) and writes it with z-scores,\n"
+		   "  percentiles and implausible-value flags appended. See man growthview.\n");
+}
+
+static int parse_ref(const char *s, gv_policy *p)
+{
+	if (strcmp(s, "auto") == 0)
+		*p = GV_POLICY_AUTO;
+	else if (strcmp(s, "who") == 0)
+		*p = GV_POLICY_WHO;
+	else if (strcmp(s, "cdc") == 0)
+		*p = GV_POLICY_CDC;
+	else
+		return 0;
+	return 1;
+}
+
+/* Header: map the known columns; fatal problems return a message. */
+static const char *read_header(job *jb, csv_row *hdr, char *err, size_t errsz)
+{
+	for (int c = 0; c < C_NCOLS; c++)
+		jb->col[c] = -1;
+	jb->nhdr = hdr->nf;
+	if (hdr->nf > CSV_MAXFIELDS) {
+		snprintf(err, errsz, "the header has %zu columns; at most %d are supported", hdr->nf, CSV_MAXFIELDS);
+		return err;
+	}
+	for (size_t i = 0; i < hdr->nf; i++) {
+		for (int c = 0; c < C_NCOLS; c++) {
+			if (!csv_eq(hdr->f[i], col_names[c]))
+				continue;
+			if (jb->col[c] >= 0) {
+				snprintf(err, errsz, "column %s appears twice (columns %d and %zu)", col_names[c],
+					 jb->col[c] + 1, i + 1);
+				return err;
+			}
+			jb->col[c] = (int)i;
+		}
+	}
+	if (jb->col[C_SEX] < 0)
+		return "the header has no sex column";
+	if (jb->col[C_AGE_DAYS] < 0 && jb->col[C_AGE_MONTHS] < 0 && (jb->col[C_BIRTH] < 0 || jb->col[C_DATE] < 0))
+		return "the header has no age: give age_days, age_months, or birth_date and date";
+	return NULL;
+}
+
+static int default_threads(void)
+{
+	const char *e = getenv("GROWTHVIEW_THREADS");
+	if (e && *e)
+		return atoi(e);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
 
 int cmd_zscore(int argc, char **argv)
 {
-	(void)argc;
-	fprintf(stderr, "growthview %s: not implemented yet\n", argv[0]);
-	return 2;
+	job jb;
+	growth_default_options(&jb.opt);
+	int nthreads = default_threads();
+	const char *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(a, "--ref") == 0 || strncmp(a, "--ref=", 6) == 0) {
+			const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : "");
+			if (!parse_ref(v, &jb.opt.policy)) {
+				fprintf(stderr, "growthview zscore: --ref must be auto, who or cdc (got '%s')\n", v);
+				return 2;
+			}
+		} else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
+			nthreads = atoi(argv[++i]);
+		} else if (strcmp(a, "--no-correction") == 0) {
+			jb.opt.correct_until_months = 0;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "growthview zscore: unknown option '%s'\n", a);
+			usage(stderr);
+			return 2;
+		} else if (path) {
+			fprintf(stderr, "growthview zscore: one input file at a time ('%s' and '%s')\n", path, a);
+			return 2;
+		} else {
+			path = a;
+		}
+	}
+	if (nthreads < 1)
+		nthreads = 1;
+	if (nthreads > MAX_THREADS)
+		nthreads = MAX_THREADS;
+
+	int fd = 0;
+	jb.name = "stdin";
+	if (path && strcmp(path, "-") != 0) {
+		fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			fprintf(stderr, "growthview zscore: %s: %s\n", path, strerror(errno));
+			return 2;
+		}
+		jb.name = path;
+	}
+
+	int status = 0;
+	long total_rows = 0, failed_rows = 0;
+	pool pl;
+	memset(&pl, 0, sizeof pl);
+	pl.nslots = nthreads > 1 ? 2 * nthreads + 2 : 1;
+	pl.slots = calloc((size_t)pl.nslots, sizeof *pl.slots);
+	pl.queue = calloc((size_t)pl.nslots, sizeof *pl.queue);
+	pl.job = &jb;
+	csv_row *hdr = malloc(sizeof *hdr);
+	char *carry = NULL;
+	size_t ncarry = 0;
+	gv_buf hout = GV_BUF_INIT;
+	pthread_t th[MAX_THREADS];
+	int nth = 0;
+	if (!pl.slots || !pl.queue || !hdr) {
+		fprintf(stderr, "growthview zscore: out of memory\n");
+		status = 2;
+		goto out;
+	}
+	pthread_mutex_init(&pl.mu, NULL);
+	pthread_cond_init(&pl.work, NULL);
+	pthread_cond_init(&pl.done, NULL);
+
+	/* Header: read until the first record is complete. */
+	slot *s0 = &pl.slots[0];
+	long line = 1; /* physical line of the next record */
+	int eof = 0;
+	char *body;
+	long hdr_lines = 1;
+	for (;;) {
+		body = NULL;
+		if (s0->len)
+			body = csv_parse(s0->in, s0->in + s0->len, eof, hdr, &hdr_lines);
+		if (body || eof)
+			break;
+		ssize_t n = read_some(fd, s0, BLOCK);
+		if (n < 0) {
+			fprintf(stderr, "growthview zscore: %s: %s\n", jb.name, strerror(errno));
+			status = 2;
+			goto out;
+		}
+		eof = n == 0;
+		if (s0->len > MAX_RECORD) {
+			fprintf(stderr, "growthview zscore: %s:1: the header line is too long\n", jb.name);
+			status = 2;
+			goto out;
+		}
+	}
+	if (!body) {
+		fprintf(stderr, "growthview zscore: %s: empty input (no header line)\n", jb.name);
+		status = 2;
+		goto out;
+	}
+	/* Skip a UTF-8 byte order mark. */
+	if (hdr->nf && hdr->f[0].len >= 3 && memcmp(hdr->f[0].s, "\xEF\xBB\xBF", 3) == 0) {
+		hdr->f[0].s += 3;
+		hdr->f[0].len -= 3;
+		if (hdr->raw == hdr->f[0].s - 3) {
+			hdr->raw += 3;
+			hdr->rawlen -= 3;
+		}
+	}
+	{
+		char err[200];
+		const char *msg = read_header(&jb, hdr, err, sizeof err);
+		if (msg) {
+			fprintf(stderr, "growthview zscore: %s:1: %s\n", jb.name, msg);
+			status = 2;
+			goto out;
+		}
+	}
+	echo_row(&hout, hdr, jb.nhdr);
+	zrow_header(&hout);
+	buf_putc(&hout, '\n');
+	if (!buf_ok(&hout) || write_all(1, hout.p, hout.len) < 0) {
+		fprintf(stderr, "growthview zscore: cannot write output: %s\n", strerror(errno));
+		status = 2;
+		goto out;
+	}
+	line += hdr_lines ? hdr_lines : 1;
+	/* The rest of the first read becomes the carry for the first block. */
+	ncarry = s0->len - (size_t)(body - s0->in);
+	carry = malloc(ncarry + 1);
+	if (!carry) {
+		fprintf(stderr, "growthview zscore: out of memory\n");
+		status = 2;
+		goto out;
+	}
+	memcpy(carry, body, ncarry);
+	s0->len = 0;
+
+	if (nthreads > 1)
+		for (; nth < nthreads; nth++)
+			if (pthread_create(&th[nth], NULL, worker, &pl) != 0)
+				break;
+
+	int next_fill = 0, next_write = 0, inflight = 0;
+	int reading = 1;
+	while (reading || inflight) {
+		/* Fill and queue blocks while there are free slots. */
+		while (reading && inflight < pl.nslots) {
+			slot *s = &pl.slots[next_fill];
+			s->len = 0;
+			if (ncarry) {
+				if (!ensure_room(s, ncarry)) {
+					fprintf(stderr, "growthview zscore: out of memory\n");
+					status = 2;
+					goto drain;
+				}
+				memcpy(s->in, carry, ncarry);
+				s->len = ncarry;
+				ncarry = 0;
+			}
+			const char *cut = NULL;
+			s->last = 0;
+			while (!eof) {
+				ssize_t n = read_some(fd, s, BLOCK);
+				if (n < 0) {
+					fprintf(stderr, "growthview zscore: %s: read error: %s\n", jb.name, strerror(errno));
+					status = 2;
+					eof = 1;
+					break;
+				}
+				if (n == 0) {
+					eof = 1;
+					break;
+				}
+				if (s->len >= BLOCK && (cut = csv_last_end(s->in, s->in + s->len)) != NULL)
+					break;
+				if (s->len > MAX_RECORD) {
+					fprintf(stderr, "growthview zscore: %s: a record is longer than %u MiB (unclosed quote?)\n",
+						jb.name, MAX_RECORD >> 20);
+					status = 2;
+					eof = 1;
+					s->len = 0;
+					break;
+				}
+			}
+			if (eof) {
+				s->last = 1;
+				reading = 0;
+			} else {
+				/* Keep the partial last record for the next block. */
+				size_t keep = s->len - (size_t)(cut - s->in);
+				char *p = realloc(carry, keep + 1);
+				if (!p) {
+					fprintf(stderr, "growthview zscore: out of memory\n");
+					status = 2;
+					goto drain;
+				}
+				carry = p;
+				memcpy(carry, cut, keep);
+				ncarry = keep;
+				s->len -= keep;
+			}
+			pthread_mutex_lock(&pl.mu);
+			s->state = 1;
+			if (nth) {
+				pl.queue[(pl.qhead + pl.qlen) % pl.nslots] = next_fill;
+				pl.qlen++;
+				pthread_cond_signal(&pl.work);
+			}
+			pthread_mutex_unlock(&pl.mu);
+			if (!nth) {
+				process_block(&jb, s);
+				s->state = 3;
+			}
+			inflight++;
+			next_fill = (next_fill + 1) % pl.nslots;
+		}
+		if (!inflight)
+			break;
+		/* Write the oldest block when it is done. */
+		slot *w = &pl.slots[next_write];
+		pthread_mutex_lock(&pl.mu);
+		while (w->state != 3)
+			pthread_cond_wait(&pl.done, &pl.mu);
+		pthread_mutex_unlock(&pl.mu);
+		if (!buf_ok(&w->out) || !buf_ok(&w->err)) {
+			fprintf(stderr, "growthview zscore: out of memory\n");
+			status = 2;
+			goto drain;
+		}
+		/* Errors, with absolute line numbers. */
+		for (char *e = w->err.p, *ee = w->err.p + w->err.len; e && e < ee;) {
+			char *sep = memchr(e, '\x02', (size_t)(ee - e));
+			char *nl = memchr(e, '\n', (size_t)(ee - e));
+			if (!sep || !nl)
+				break;
+			fprintf(stderr, "growthview zscore: %s:%ld: %.*s\n", jb.name, line + strtol(e, NULL, 10),
+				(int)(nl - sep - 1), sep + 1);
+			e = nl + 1;
+		}
+		if (write_all(1, w->out.p, w->out.len) < 0) {
+			fprintf(stderr, "growthview zscore: cannot write output: %s\n", strerror(errno));
+			status = 2;
+			goto drain;
+		}
+		line += w->nlines;
+		total_rows += w->rows;
+		failed_rows += w->failed;
+		w->state = 0;
+		inflight--;
+		next_write = (next_write + 1) % pl.nslots;
+	}
+drain:
+	pthread_mutex_lock(&pl.mu);
+	pl.quit = 1;
+	pthread_cond_broadcast(&pl.work);
+	pthread_mutex_unlock(&pl.mu);
+	for (int i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	if (status == 0 && failed_rows) {
+		fprintf(stderr, "growthview zscore: %s: %ld of %ld rows could not be scored\n", jb.name,
+			failed_rows, total_rows);
+		status = 1;
+	}
+	pthread_mutex_destroy(&pl.mu);
+	pthread_cond_destroy(&pl.work);
+	pthread_cond_destroy(&pl.done);
+out:
+	if (pl.slots)
+		for (int i = 0; i < pl.nslots; i++) {
+			free(pl.slots[i].in);
+			buf_free(&pl.slots[i].out);
+			buf_free(&pl.slots[i].err);
+		}
+	free(pl.slots);
+	free(pl.queue);
+	free(hdr);
+	free(carry);
+	buf_free(&hout);
+	if (fd > 0)
+		close(fd);
+	return status;
 }

@@ -58,32 +58,105 @@ const char *csv_name(const csv_reader *r)
 	return r->name;
 }
 
+/* Quote-aware scan from a record start: returns the record's terminating '\n', or NULL when
+ * [p, end) holds no complete record.  A quote opens a quoted field only at the start of a field
+ * (elsewhere it is literal text, as Python's csv module does); "" inside quotes is one quote. */
+static const char *scan_record(const char *p, const char *end)
+{
+	enum { START, PLAIN, QUOTED, QUOTE } st = START;
+	for (; p < end; p++) {
+		char c = *p;
+		switch (st) {
+		case START:
+			if (c == '"') {
+				st = QUOTED;
+				break;
+			}
+			/* fall through */
+		case PLAIN:
+			if (c == '\n')
+				return p;
+			st = c == ',' ? START : PLAIN;
+			break;
+		case QUOTED:
+			if (c == '"')
+				st = QUOTE;
+			break;
+		case QUOTE:
+			if (c == '"')
+				st = QUOTED;
+			else if (c == '\n')
+				return p;
+			else
+				st = c == ',' ? START : PLAIN;
+			break;
+		}
+	}
+	return NULL;
+}
+
+static void put_field(csv_row *row, size_t *nf, char *s, size_t len)
+{
+	if (*nf < CSV_MAXFIELDS) {
+		row->f[*nf].s = s;
+		row->f[*nf].len = len;
+	}
+	(*nf)++;
+}
+
 char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl)
 {
-	size_t nf = 0;
-	long lines = 0;
-	char *rec = p;
 	row->bad_quote = 0;
+	row->quoted = 0;
+	/* Find the end of the record first, without touching the bytes, so an incomplete record
+	 * can be parsed again once more input has arrived. */
+	char *lf = memchr(p, '\n', (size_t)(end - p));
+	char *q = lf ? memchr(p, '"', (size_t)(lf - p)) : memchr(p, '"', (size_t)(end - p));
+	if (q) /* a quoted field may hold newlines: scan properly */
+		lf = (char *)(uintptr_t)scan_record(p, end);
+	if (!lf && !at_eof)
+		return NULL;
+	char *next = lf ? lf + 1 : end;
+	char *ce = lf ? lf : end; /* content end */
+	if (ce > p && ce[-1] == '\r')
+		ce--;
+	long lines = lf ? 1 : 0;
+	size_t nf = 0;
+	row->raw = p;
+	row->rawlen = (size_t)(ce - p);
+
+	if (!q) {
+		/* Fast path: no quotes at all. */
+		for (;;) {
+			char *c = memchr(p, ',', (size_t)(ce - p));
+			if (!c) {
+				put_field(row, &nf, p, (size_t)(ce - p));
+				break;
+			}
+			put_field(row, &nf, p, (size_t)(c - p));
+			p = c + 1;
+		}
+		row->nf = nf;
+		*nl = lines;
+		return next;
+	}
+
 	for (;;) {
-		char *fs = p, *w = p;
-		if (p < end && *p == '"') {
-			/* Quoted field: copy down in place, "" -> ". */
-			p++;
+		char *fs = p, *w;
+		if (p < ce && *p == '"') {
+			row->quoted = 1;
+			w = p++;
 			for (;;) {
-				if (p >= end) {
-					if (!at_eof)
-						return NULL;
-					row->bad_quote = 1;
+				if (p >= ce) {
+					row->bad_quote = 1; /* unterminated at end of input */
 					break;
 				}
 				if (*p == '"') {
-					if (p + 1 < end && p[1] == '"') {
+					if (p + 1 < ce && p[1] == '"') {
 						*w++ = '"';
 						p += 2;
 						continue;
 					}
-					if (p + 1 >= end && !at_eof)
-						return NULL; /* cannot tell "" from a closing quote yet */
 					p++;
 					break;
 				}
@@ -91,58 +164,40 @@ char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl)
 					lines++;
 				*w++ = *p++;
 			}
-			/* Anything between the closing quote and the delimiter is malformed: keep it. */
-			while (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+			/* Text between the closing quote and the delimiter is malformed: keep it. */
+			while (p < ce && *p != ',') {
 				row->bad_quote = 1;
 				*w++ = *p++;
 			}
 		} else {
-			while (p < end && *p != ',' && *p != '\n') {
-				if (*p == '\r' && (p + 1 >= end || p[1] == '\n'))
-					break;
+			while (p < ce && *p != ',')
 				p++;
-			}
 			w = p;
 		}
-		if (nf < CSV_MAXFIELDS) {
-			row->f[nf].s = fs;
-			row->f[nf].len = (size_t)(w - fs);
-		}
-		nf++;
-		if (p < end && *p == ',') {
+		put_field(row, &nf, fs, (size_t)(w - fs));
+		if (p < ce) { /* *p == ',' */
 			p++;
 			continue;
 		}
-		/* End of record: \n, \r\n, or end of buffer. */
-		char *rawend = p;
-		if (p < end && *p == '\r') {
-			if (p + 1 >= end && !at_eof)
-				return NULL;
-			p++;
-		}
-		if (p < end && *p == '\n') {
-			p++;
-			lines++;
-		} else if (!at_eof) {
-			return NULL;
-		}
-		row->nf = nf;
-		row->raw = rec;
-		row->rawlen = (size_t)(rawend - rec);
-		*nl = lines;
-		return p;
+		break;
 	}
+	row->nf = nf;
+	*nl = lines;
+	return next;
 }
 
 const char *csv_last_end(const char *p, const char *end)
 {
-	const char *last = NULL;
-	int inq = 0;
-	for (; p < end; p++) {
-		if (*p == '"')
-			inq = !inq; /* "" inside quotes toggles twice: still inside */
-		else if (*p == '\n' && !inq)
-			last = p + 1;
+	if (!memchr(p, '"', (size_t)(end - p))) {
+		for (const char *e = end; e > p; e--)
+			if (e[-1] == '\n')
+				return e;
+		return NULL;
+	}
+	const char *last = NULL, *lf;
+	while (p < end && (lf = scan_record(p, end)) != NULL) {
+		last = lf + 1;
+		p = last;
 	}
 	return last;
 }

@@ -25,6 +25,7 @@ typedef struct csv_row {
 	char *raw;        /* the record's bytes without its line terminator */
 	size_t rawlen;
 	int bad_quote;    /* 1: a quote was opened and not closed properly (text after it, or EOF) */
+	int quoted;       /* 1: some field was quoted, so raw[] was modified by unquoting in place */
 } csv_row;
 
 typedef struct csv_reader csv_reader;

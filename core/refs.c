@@ -86,35 +86,40 @@ gv_status refs_lms(ref_table_id t, gv_sex sex, double x, lms *out)
 	if (!(x >= in->xmin) || (in->xmax_open ? !(x < in->xmax) : !(x <= in->xmax)))
 		return GV_EX_RANGE;
 
-	/* First row with rows[i].x >= x; a direct guess for uniform grids (by day, by 0.1 cm),
-	 * then binary search. */
-	size_t lo = 0, hi = n; /* invariant: rows[lo-1].x < x <= rows[hi].x */
-	double step = rows[1].x - rows[0].x;
-	double g = (x - rows[0].x) / step;
-	if (g >= 0 && g < (double)n) {
-		size_t i = (size_t)g;
-		if (rows[i].x == x) {
-			*out = (lms){rows[i].l, rows[i].m, rows[i].s};
-			return GV_OK;
+	/* Find i with rows[i].x <= x < rows[i+1].x.  Every table is evenly spaced after its first
+	 * step (CDC: 0, 0.5, 1.5, ...; WHO by day or by 0.1 cm), so guess from that spacing and
+	 * correct by a row or two; fall back to binary search. */
+	size_t i;
+	if (n >= 3 && x >= rows[1].x) {
+		double g = (x - rows[1].x) / (rows[2].x - rows[1].x);
+		i = g < (double)n ? 1 + (size_t)g : n - 1;
+		if (i > n - 1)
+			i = n - 1;
+		while (i > 0 && rows[i].x > x)
+			i--;
+		while (i + 1 < n && rows[i + 1].x <= x)
+			i++;
+	} else {
+		size_t lo = 0, hi = n; /* first row with rows[lo].x > x */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (rows[mid].x <= x)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		if (lo == 0)
+			return GV_EX_RANGE; /* below the first row */
+		i = lo - 1;
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (rows[mid].x < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == n)
-		return GV_EX_RANGE; /* beyond the last row (cannot happen with a correct xmax) */
-	const refdata_row *b = &rows[lo];
-	if (b->x == x || lo == 0) {
-		if (b->x != x)
-			return GV_EX_RANGE;
-		*out = (lms){b->l, b->m, b->s};
+	const refdata_row *a = &rows[i];
+	if (a->x == x) {
+		*out = (lms){a->l, a->m, a->s};
 		return GV_OK;
 	}
-	const refdata_row *a = &rows[lo - 1];
+	if (i + 1 >= n)
+		return GV_EX_RANGE; /* beyond the last row (cannot happen with a correct xmax) */
+	const refdata_row *b = &rows[i + 1];
 	double f = (x - a->x) / (b->x - a->x);
 	out->l = a->l + f * (b->l - a->l);
 	out->m = a->m + f * (b->m - a->m);
