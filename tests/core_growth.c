@@ -1,0 +1,317 @@
+/* core_growth.c — the pitfalls users hit in other tools, each checked by hand.
+ * LMS rows are quoted from refdata/ (file, sex, x: L, M, S) and the arithmetic written out. */
+#include "tests/testutil.h"
+
+#include "core/growth.h"
+
+static gv_result score_m(gv_policy pol, gv_sex sex, double days, double months, const gv_measure *extra)
+{
+	gv_options o;
+	growth_default_options(&o);
+	o.policy = pol;
+	gv_measure m;
+	if (extra)
+		m = *extra;
+	else
+		growth_measure_init(&m);
+	m.sex = sex;
+	m.age_days = days;
+	m.age_months = months;
+	gv_result r;
+	assert_int_equal(growth_compute(&m, &o, &r), GV_OK);
+	return r;
+}
+
+static gv_measure meas(double w, double h, char pos)
+{
+	gv_measure m;
+	growth_measure_init(&m);
+	m.weight_kg = w;
+	m.height_cm = h;
+	m.position = pos;
+	return m;
+}
+
+/* 730 days: recumbent length table (who2006/lhfa.csv, boys, 730: L 1, M 87.8018, S 0.03479).
+ * A standing height of 87.0 cm gets +0.7 -> 87.7: z = (87.7/87.8018 - 1)/0.03479 = -0.033327.
+ * 731 days: standing height table (731: M 87.1303, S 0.03508). A recumbent length of 88.5 cm
+ * gets -0.7 -> 87.8: z = (87.8/87.1303 - 1)/0.03508 = 0.219105.  BMI uses the converted value:
+ * 12 kg / 0.877^2 = 15.602064. */
+static void test_length_height_switch_730_731(void **state)
+{
+	(void)state;
+	gv_measure m = meas(12, 87.0, 'H');
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 730, NAN, &m);
+	assert_int_equal(r.ref, GV_WHO2006);
+	assert_int_equal(r.who_day, 730);
+	tu_near(r.height_adj_cm, 0.7, 0, "standing before 731 d: +0.7");
+	tu_near(r.ind[GV_LHFA].z, -0.03332651719848389, 1e-12, "730 d");
+	tu_near(r.bmi, 15.602064153087454, 1e-12, "BMI from converted length");
+	assert_int_equal(r.ind[GV_WFLH].table, T_WHO06_WFL);
+
+	m = meas(12, 88.5, 'L');
+	r = score_m(GV_POLICY_WHO, GV_MALE, 731, NAN, &m);
+	assert_int_equal(r.ref, GV_WHO2006);
+	tu_near(r.height_adj_cm, -0.7, 0, "recumbent from 731 d: -0.7");
+	tu_near(r.ind[GV_LHFA].z, 0.21910460474699547, 1e-12, "731 d");
+	assert_int_equal(r.ind[GV_WFLH].table, T_WHO06_WFH);
+	/* The same child under the default policy is on the CDC charts from 24 months. */
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 731, NAN, &m);
+	assert_int_equal(r.ref, GV_CDC2000);
+	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_STATAGE);
+	assert_true(r.warn & GV_W_LENGTH_ON_STATURE); /* CDC does not convert: say so */
+}
+
+/* Exactly 24 months = 730.5 days: CDC under the default policy (CDC/AAP: WHO below 24 months),
+ * on the 2-20 y chart at its first row (statage boys 24.0: M 86.45220101 -> z 0 exactly). */
+static void test_exactly_24_months(void **state)
+{
+	(void)state;
+	gv_measure m = meas(NAN, 86.45220101, 'H');
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 24, &m);
+	assert_int_equal(r.ref, GV_CDC2000);
+	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_STATAGE);
+	tu_near(r.ind[GV_LHFA].z, 0, 1e-12, "statage 24.0 M");
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 23.99, &m);
+	assert_int_equal(r.ref, GV_WHO2006);
+	assert_int_equal(r.who_day, 730); /* 23.99 * 30.4375 = 730.2 -> day 730 */
+	/* Half-day rounding: 730.5 days -> day 731 (half up). */
+	r = score_m(GV_POLICY_WHO, GV_MALE, 730.5, NAN, &m);
+	assert_int_equal(r.who_day, 731);
+}
+
+/* WHO policy: WHO 2006 to 60 completed months (by day, to day 1856), WHO 2007 from 61 months.
+ * 60 months = 1826.25 days -> day 1826 (wfa boys 1826: M 18.3352 -> z 0).
+ * Day 1857 = 61.0103 months: WHO 2007 bfa boys between 61 (L -0.7387, M 15.2641, S 0.08390) and
+ * 62 (L -0.7621, M 15.2616, S 0.08414) at f = 0.0103: BMI 16 -> z 0.551557.
+ * 61 months: the 2007 table's first row (bfa boys M 15.2641 -> z 0; hfa girls M 109.6016). */
+static void test_60_and_61_months(void **state)
+{
+	(void)state;
+	gv_measure m = meas(18.3352, NAN, 0);
+	gv_result r = score_m(GV_POLICY_WHO, GV_MALE, NAN, 60, &m);
+	assert_int_equal(r.ref, GV_WHO2006);
+	assert_int_equal(r.who_day, 1826);
+	tu_near(r.ind[GV_WFA].z, 0, 1e-12, "day 1826");
+
+	m = meas(NAN, NAN, 0);
+	m.bmi = 16;
+	r = score_m(GV_POLICY_WHO, GV_MALE, 1857, NAN, &m);
+	assert_int_equal(r.ref, GV_WHO2007);
+	assert_int_equal(r.ind[GV_BFA].table, T_WHO07_BFA);
+	tu_near(r.ind[GV_BFA].z, 0.5515568863592911, 1e-9, "day 1857 = 61.01 months");
+
+	m.bmi = 15.2641;
+	r = score_m(GV_POLICY_WHO, GV_MALE, NAN, 61, &m);
+	tu_near(r.ind[GV_BFA].z, 0, 1e-12, "61 months, first row");
+	m = meas(NAN, 109.6016, 'H');
+	r = score_m(GV_POLICY_WHO, GV_FEMALE, NAN, 61, &m);
+	tu_near(r.ind[GV_LHFA].z, 0, 1e-12, "hfa girls 61 months");
+	assert_int_equal(r.ind[GV_LHFA].table, T_WHO07_HFA);
+
+	/* WHO 2007 weight-for-age stops at 10 years: out of range, never extrapolated. */
+	m = meas(30, 140, 'H');
+	r = score_m(GV_POLICY_WHO, GV_MALE, NAN, 125, &m);
+	assert_int_equal(r.ind[GV_WFA].status, GV_EAGE_RANGE);
+	assert_int_equal(r.ind[GV_LHFA].status, GV_OK);
+	/* Beyond 19 years: no WHO table at all. */
+	r = score_m(GV_POLICY_WHO, GV_MALE, NAN, 230, &m);
+	assert_int_equal(r.ref, GV_REF_NONE);
+	assert_true(r.warn & GV_W_AGE_OUT_OF_RANGE);
+	assert_int_equal(r.ind[GV_LHFA].status, GV_EAGE_RANGE);
+}
+
+/* Far below -3 SD, WHO weight-for-age boys day 365 (L 0.0645, M 9.646, S 0.10925):
+ * 4.0 kg: plain LMS z = -7.8327 (implausible by WHO's -6 cut-off!) but WHO's restricted rule
+ * z* = -3 + (4.0 - SD3neg)/(SD2neg - SD3neg).  With WHO's printed SD3neg 6.926 and SD2neg 7.741
+ * (who2006/expanded/wfa_expanded.csv): -3 + (4.0 - 6.926)/0.815 = -6.5902; from the unrounded
+ * SD values -6.591494.  5.0 kg: plain -5.8890, restricted -5.3640 (printed: -5.3632). */
+static void test_restricted_far_below_minus_3(void **state)
+{
+	(void)state;
+	gv_measure m = meas(4.0, NAN, 0);
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 365, NAN, &m);
+	assert_int_equal(r.ind[GV_WFA].method, GV_METHOD_WHO_RESTRICTED);
+	tu_near(r.ind[GV_WFA].z, -6.591493834919607, 1e-9, "4.0 kg restricted");
+	tu_near(r.ind[GV_WFA].z, -6.590184049079757, 0.002, "agrees with WHO's printed SD values");
+	assert_int_equal(r.ind[GV_WFA].biv, -1);
+	m.weight_kg = 5.0;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 365, NAN, &m);
+	tu_near(r.ind[GV_WFA].z, -5.364043523709626, 1e-9, "5.0 kg restricted");
+	assert_int_equal(r.ind[GV_WFA].biv, 0);
+	/* Length is not weight-based: plain LMS whatever the z. */
+	m = meas(NAN, 60, 'L');
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 365, NAN, &m);
+	assert_int_equal(r.ind[GV_LHFA].method, GV_METHOD_LMS);
+	assert_true(r.ind[GV_LHFA].z < -6);
+	assert_int_equal(r.ind[GV_LHFA].biv, -1);
+}
+
+/* Corrected age (AAP): born at 32+0 weeks = 224 days, 280 - 224 = 56 days early.
+ * Chronological 700 d -> corrected 644 (wfa boys 644: M 11.5806 -> z 0).
+ * Chronological 730 d (23.98 months) -> still corrected: 674 (M 11.7793).
+ * Chronological 731 d (24.02 months) -> no longer corrected, CDC chart at 24.016 months. */
+static void test_preterm_correction_at_24_months(void **state)
+{
+	(void)state;
+	gv_measure m = meas(11.5806, NAN, 0);
+	m.ga_weeks = 32;
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 700, NAN, &m);
+	assert_true(r.corrected);
+	tu_near(r.cage_days, 644, 0, "corrected age");
+	tu_near(r.age_days, 700, 0, "chronological age kept");
+	tu_near(r.ind[GV_WFA].z, 0, 1e-12, "scored at corrected age");
+
+	m.weight_kg = 11.7793;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 730, NAN, &m);
+	assert_true(r.corrected);
+	assert_int_equal(r.who_day, 674);
+	tu_near(r.ind[GV_WFA].z, 0, 1e-12, "day 674");
+
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 731, NAN, &m);
+	assert_false(r.corrected);
+	assert_int_equal(r.ref, GV_CDC2000);
+	tu_near(r.cage_months, 731 / 30.4375, 1e-12, "chronological");
+
+	/* 36+6 weeks is preterm (< 37): 280 - 258 = 22 days. 37+0 is term. */
+	m.ga_weeks = 36 + 6 / 7.0;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 100, NAN, &m);
+	tu_near(r.cage_days, 78, 0, "22 days");
+	m.ga_weeks = 37;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 100, NAN, &m);
+	assert_false(r.corrected);
+
+	/* Before term-corrected birth: the term standards do not apply. */
+	m.ga_weeks = 28;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 60, NAN, &m); /* 60 - 84 = -24 days */
+	assert_true(r.warn & GV_W_BEFORE_TERM);
+	assert_int_equal(r.ind[GV_WFA].status, GV_EPRETERM);
+}
+
+/* CDC's worked examples on the extended BMI data-file page:
+ * girl 114.5 months, BMI 21.2 -> z 1.4215, 92.2nd percentile (below P95: plain LMS);
+ * boy 50.5 months, BMI 22.6 -> 99.7683rd percentile, z 2.83 (extended method). */
+static void test_cdc_extended_bmi_examples(void **state)
+{
+	(void)state;
+	gv_measure m = meas(NAN, NAN, 0);
+	m.bmi = 21.2;
+	gv_result r = score_m(GV_POLICY_AUTO, GV_FEMALE, NAN, 114.5, &m);
+	assert_int_equal(r.bfa_ext_method, GV_METHOD_LMS);
+	tu_near(r.z_bfa_ext, 1.4215, 5e-5, "girl z");
+	tu_near(r.p_bfa_ext, 92.24144441924041, 1e-9, "girl percentile");
+	tu_near(r.z_bfa_ext, r.ind[GV_BFA].z, 0, "same as LMS below P95");
+	m.bmi = 22.6;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 50.5, &m);
+	assert_int_equal(r.bfa_ext_method, GV_METHOD_CDC_EXTENDED);
+	tu_near(r.p_bfa_ext, 99.7683, 5e-5, "boy percentile");
+	tu_near(r.z_bfa_ext, 2.8314464831728134, 1e-9, "boy z");
+	/* Plain LMS (bmiagerev boys 50.5: L -1.850468473, M 15.58176458, S 0.072306081) says
+	 * ((22.6/15.58176458)^-1.850468473 - 1)/(-1.850468473*0.072306081) = 3.718: far from 2.83. */
+	tu_near(r.ind[GV_BFA].z, 3.717986731771288, 1e-9, "plain LMS z");
+	assert_true(r.bmi_pct_p95 > 100);
+}
+
+/* Off the table: a status, never an extrapolated number. */
+static void test_values_off_the_table(void **state)
+{
+	(void)state;
+	gv_measure m = meas(2.0, 44.0, 'L'); /* WHO weight-for-length starts at 45 cm */
+	m.muac_cm = 10;
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 30, NAN, &m);
+	assert_int_equal(r.ind[GV_WFLH].status, GV_EX_RANGE);
+	assert_int_equal(r.ind[GV_ACFA].status, GV_EAGE_RANGE); /* arm circumference from 91 days */
+	assert_int_equal(r.ind[GV_WFA].status, GV_OK);
+	m = meas(70, 175, 'H');
+	m.head_cm = 55;
+	m.muac_cm = 25;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 240, &m); /* 20 years */
+	assert_int_equal(r.ref, GV_REF_NONE);
+	for (int i = 0; i < GV_NIND; i++)
+		assert_int_equal(r.ind[i].status, GV_EAGE_RANGE);
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 40, &m);
+	assert_int_equal(r.ind[GV_HCFA].status, GV_EAGE_RANGE); /* CDC head circumference to 36 months */
+	assert_int_equal(r.ind[GV_ACFA].status, GV_ENOT_IN_REF); /* no CDC arm circumference chart */
+	assert_int_equal(r.ind[GV_WFLH].status, GV_EX_RANGE);   /* 175 cm beyond weight-for-stature */
+}
+
+/* Oedema (WHO): weight-based indices are not computed; length is. */
+static void test_oedema_suppresses_weight_based(void **state)
+{
+	(void)state;
+	gv_measure m = meas(8, 70, 'L');
+	m.oedema = 1;
+	gv_result r = score_m(GV_POLICY_AUTO, GV_FEMALE, 300, NAN, &m);
+	assert_int_equal(r.ind[GV_WFA].status, GV_EOEDEMA);
+	assert_int_equal(r.ind[GV_BFA].status, GV_EOEDEMA);
+	assert_int_equal(r.ind[GV_WFLH].status, GV_EOEDEMA);
+	assert_int_equal(r.ind[GV_LHFA].status, GV_OK);
+}
+
+/* WHO anthro: a standing height before 9 months is implausible; position treated as unknown
+ * (no +0.7) and flagged. */
+static void test_standing_before_9_months(void **state)
+{
+	(void)state;
+	gv_measure m = meas(NAN, 65, 'H');
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 200, NAN, &m);
+	assert_true(r.warn & GV_W_STANDING_UNDER_9MO);
+	tu_near(r.height_cm, 65, 0, "no conversion");
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 300, NAN, &m); /* 9.9 months: converted */
+	assert_false(r.warn & GV_W_STANDING_UNDER_9MO);
+	tu_near(r.height_cm, 65.7, 1e-12, "+0.7");
+}
+
+static void test_invalid_rows(void **state)
+{
+	(void)state;
+	gv_measure m = meas(10, 80, 'L');
+	gv_result r;
+	m.age_days = 300;
+	assert_int_equal(growth_compute(&m, NULL, &r), GV_EINVAL); /* sex unknown */
+	m.sex = GV_FEMALE;
+	m.age_days = NAN;
+	assert_int_equal(growth_compute(&m, NULL, &r), GV_MISSING);
+	m.age_days = -1;
+	assert_int_equal(growth_compute(&m, NULL, &r), GV_EINVAL);
+	m.age_days = 300;
+	m.weight_kg = -2;
+	assert_int_equal(growth_compute(&m, NULL, &r), GV_OK);
+	assert_int_equal(r.ind[GV_WFA].status, GV_EINVAL);
+}
+
+/* BIV cut-offs. WHO weight-for-age > +5 is implausible (anthro fwei); CDC height uses the
+ * modified z with > +4 (CDC BIV table). statage boys 120 months: take M*(1 + 4.2*2*S)... simply
+ * check the sign conventions: far above -> +1, far below -> -1. */
+static void test_biv_flags(void **state)
+{
+	(void)state;
+	gv_measure m = meas(30, NAN, 0);
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 365, NAN, &m);
+	assert_int_equal(r.ind[GV_WFA].biv, 1);
+	m = meas(NAN, 200, 'H');
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 120, &m);
+	assert_true(r.ind[GV_LHFA].mz > 4);
+	assert_int_equal(r.ind[GV_LHFA].biv, 1);
+	m.height_cm = 140;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 120, &m);
+	assert_int_equal(r.ind[GV_LHFA].biv, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_length_height_switch_730_731),
+		cmocka_unit_test(test_exactly_24_months),
+		cmocka_unit_test(test_60_and_61_months),
+		cmocka_unit_test(test_restricted_far_below_minus_3),
+		cmocka_unit_test(test_preterm_correction_at_24_months),
+		cmocka_unit_test(test_cdc_extended_bmi_examples),
+		cmocka_unit_test(test_values_off_the_table),
+		cmocka_unit_test(test_oedema_suppresses_weight_based),
+		cmocka_unit_test(test_standing_before_9_months),
+		cmocka_unit_test(test_invalid_rows),
+		cmocka_unit_test(test_biv_flags),
+	};
+	return cmocka_run_group_tests_name("core_growth", tests, NULL, NULL);
+}
