@@ -2,7 +2,8 @@
 #
 #   make            build build/growthview
 #   make demo       build, create the demo database if needed, open it
-#   make check      build and run every test (cmocka suites, shell and tmux end-to-end tests)
+#   make check      build and run every test, then all of them again under ASan + UBSan (what CI runs)
+#   make test       build and run every test once (cmocka suites, shell and tmux end-to-end tests)
 #   make asan       the same suites under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind   the cmocka suites under valgrind (definite leaks and errors fail)
 #   make bench      benchmarks (figures go in the issue notes, never into tests)
@@ -40,13 +41,21 @@ ifeq ($(filter $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
 endif
 
 # The configuration is remade (and the make restarted) whenever .ci/deps changes.
-$(BUILD)/config.mk: .ci/deps Makefile
+# Quiet by default; `make V=1` shows every command.
+ifeq ($(V),1)
+Q =
+msg = @true
+else
+Q = @
+msg = @printf '  %-7s %s\n'
+endif
+$(BUILD)/config.mk: .ci/deps
 	@mkdir -p $(BUILD)
 	@sh .ci/deps build
 	@{ echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
 
-.PHONY: all demo check test-deps asan valgrind bench lint check-layering install uninstall clean distclean
+.PHONY: all demo check test test-deps asan valgrind bench lint check-layering install uninstall clean distclean
 
 # ---------------------------------------------------------------- sources
 CORE_SRC = $(sort $(wildcard core/*.c))
@@ -79,36 +88,45 @@ REFCSV = $(foreach t,$(REFTABLES),$(word 2,$(subst =, ,$(t))))
 
 $(BUILD)/refgen: refdata/refgen.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) -O1 $(WARN) $(WERROR) -o $@ $<
+	$(msg) CC $<
+	$(Q)$(CC) $(CSTD) -O1 $(WARN) $(WERROR) -o $@ $<
 
 $(BUILD)/gen/reftables.c: $(BUILD)/refgen $(REFCSV)
 	@mkdir -p $(@D)
-	$(BUILD)/refgen $@ $(REFTABLES)
+	$(msg) GEN $@
+	$(Q)$(BUILD)/refgen $@ $(REFTABLES)
 
 # ---------------------------------------------------------------- objects
 # core/ is compiled without any library's flags: it cannot see ncurses, SQLite or cJSON.
 $(BUILD)/obj/core/%.o: core/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/gen/reftables.o: $(BUILD)/gen/reftables.c core/refs.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
 $(BUILD)/obj/app/%.o: app/%.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/ui/%.o: ui/%.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libgvcore.a: $(CORE_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(msg) AR $@
+	$(Q)ar rcs $@ $^
 $(BUILD)/libgvapp.a: $(APP_OBJ) $(UI_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(msg) AR $@
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(BUILD)/obj/app/main.o $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+	$(msg) LINK $@
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
@@ -125,24 +143,37 @@ $(BUILD)/test-config.mk: .ci/deps | $(BUILD)/config.mk
 	@sh .ci/deps test
 	@{ echo "CMOCKA_CFLAGS = $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
-ifneq ($(filter check asan valgrind test-bins test-deps $(TEST_BINS),$(MAKECMDGOALS)),)
+ifneq ($(filter check test asan valgrind test-bins test-deps $(TEST_BINS),$(MAKECMDGOALS)),)
 -include $(BUILD)/test-config.mk
 endif
 
 $(BUILD)/tests/core_%: tests/core_%.c tests/testutil.h $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvcore.a $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
-$(BUILD)/tests/app_% $(BUILD)/tests/ui_%: tests/%.c tests/testutil.h $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
+	$(msg) TEST $@
+	$(Q)$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvcore.a $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
+APP_TEST_DEPS = tests/testutil.h $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
+APP_TEST_LINK = $(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a \
+	$(PKG_LIBS) $(CMOCKA_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+$(BUILD)/tests/app_%: tests/app_%.c $(APP_TEST_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a \
-		$(PKG_LIBS) $(CMOCKA_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+	$(msg) TEST $@
+	$(Q)$(APP_TEST_LINK)
+$(BUILD)/tests/ui_%: tests/ui_%.c $(APP_TEST_DEPS)
+	@mkdir -p $(@D)
+	$(msg) TEST $@
+	$(Q)$(APP_TEST_LINK)
 
 test-deps: $(BUILD)/test-config.mk
 test-bins: $(TEST_BINS) $(BIN) $(BUILD)/refgen
 
 # Run every suite even when one fails; fail at the end. Tests find ../shared through GV_SHARED.
 GV_SHARED ?= $(abspath ../shared)
-check: test-bins check-layering
+# One after the other (not in parallel under -j): plain first, then the sanitizer build.
+check:
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory asan
+
+test: test-bins check-layering
 	@fail=0; \
 	for t in $(TEST_BINS); do \
 		echo "== $$t"; \
@@ -160,7 +191,7 @@ check: test-bins check-layering
 # Same suites under ASan + UBSan, in a separate build tree.
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-		EXTRA_LDFLAGS="-fsanitize=address,undefined" check
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" test
 
 valgrind: test-bins
 	@fail=0; for t in $(TEST_BINS); do echo "== $$t"; \
@@ -172,7 +203,8 @@ bench: $(BIN) $(BUILD)/bench/gendata
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgvcore.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgvcore.a -lm
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgvcore.a -lm
 
 # core/ must not include ncurses, SQLite or cJSON, nor do I/O (STYLE.md: core stays pure).
 check-layering:

@@ -1,0 +1,84 @@
+#!/bin/sh
+# sh_zscore.sh — growthview zscore end to end: the CSV contract, bad rows, threads, the oracle.
+# Run by `make check` with GV_BIN (the binary) and GV_SHARED (../shared).
+set -u
+BIN=${GV_BIN:?GV_BIN not set}
+SHARED=${GV_SHARED:-../shared}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+
+# Column of a CSV by header name (first match), for row $3 (1 = first data row).
+col() { awk -F, -v name="$2" -v row="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name && !c) c = i; next }
+	NR == row + 1 { print $c; exit }' "$1"; }
+
+# 1. Bad rows: reported with line numbers, carried in the error column, the rest processed.
+cat >"$T/in.csv" <<'EOF'
+id,sex,age_days,weight_kg,height_cm,position,note
+1,M,365,9.6,75.7,L,ok
+2,X,365,9.6,75.7,L,bad sex
+3,F,-4,3.1,49,L,negative age
+4,F,100,abc,60,L,not a number
+5,F,100,0,60,L,zero weight
+
+6,2,100,6,60,Z,bad position
+7,2,100,6,60,L,"quoted, with comma"
+EOF
+"$BIN" zscore "$T/in.csv" >"$T/out.csv" 2>"$T/err.txt"
+rc=$?
+check "exit status 1 when a row fails" '[ $rc = 1 ]'
+check "output has one row per input row (blank line skipped)" '[ $(wc -l <"$T/out.csv") = 8 ]'
+check "line 3: unknown sex" 'grep -q "in.csv:3: sex .X. is not 1/2, M/F or male/female" "$T/err.txt"'
+check "line 4: negative age" 'grep -q "in.csv:4: negative age" "$T/err.txt"'
+check "line 5: weight not a number" "grep -q \"in.csv:5: weight_kg 'abc' is not a number\" \"$T/err.txt\""
+check "line 6: impossible weight" 'grep -q "in.csv:6: weight_kg 0 is impossible" "$T/err.txt"'
+check "line 8: bad position (after a blank line 7)" 'grep -q "in.csv:8: position .Z. is not L" "$T/err.txt"'
+check "summary of failed rows" 'grep -q "5 of 7 rows could not be scored" "$T/err.txt"'
+check "error column carries the reason (quoted: it has commas)" 'sed -n 3p "$T/out.csv" | grep -q ",\"sex .X. is not 1/2, M/F or male/female\"\$"'
+check "good row scored after bad rows" 'tail -n 1 "$T/out.csv" | grep -q ",who2006,"'
+check "quoted field passed through quoted" 'grep -q "^7,2,100,6,60,L,\"quoted, with comma\",who2006," "$T/out.csv"'
+# WHO wfa boys day 365 (L 0.0645, M 9.646, S 0.10925): 9.6 kg -> z = ((9.6/9.646)^0.0645-1)/(0.0645*0.10925) = -0.043748
+check "hand-checked z for row 1" '[ "$(col "$T/out.csv" z_wfa 1)" = -0.043748 ]'
+
+# 2. Fatal problems: exit 2 with a message.
+printf 'id,age_days,weight_kg\n1,10,3\n' >"$T/nosex.csv"
+"$BIN" zscore "$T/nosex.csv" >/dev/null 2>"$T/err2.txt"
+check "missing sex column is fatal (exit 2)" '[ $? = 2 ] && grep -q "nosex.csv:1: the header has no sex column" "$T/err2.txt"'
+printf 'id,sex,weight_kg\n1,1,3\n' | "$BIN" zscore >/dev/null 2>"$T/err3.txt"
+check "no age column is fatal" '[ $? = 2 ] && grep -q "stdin:1: the header has no age" "$T/err3.txt"'
+"$BIN" zscore "$T/does-not-exist.csv" >/dev/null 2>"$T/err4.txt"
+check "unreadable file is fatal" '[ $? = 2 ] && grep -q "does-not-exist.csv: No such file" "$T/err4.txt"'
+printf '' | "$BIN" zscore >/dev/null 2>"$T/err5.txt"
+check "empty input is fatal" '[ $? = 2 ] && grep -q "empty input" "$T/err5.txt"'
+"$BIN" zscore --ref nhanes </dev/null >/dev/null 2>"$T/err6.txt"
+check "bad --ref is a usage error" '[ $? = 2 ] && grep -q "ref must be auto, who or cdc" "$T/err6.txt"'
+
+# 3. CRLF, a byte order mark, columns in another order, dates instead of ages.
+printf '\357\273\277sex,date,birth_date,height_cm,weight_kg\r\nmale,2021-01-01,2020-01-01,75.7,9.6\r\n' >"$T/crlf.csv"
+"$BIN" zscore "$T/crlf.csv" >"$T/crlf.out" 2>&1
+check "CRLF + BOM + dates: age 366 days" '[ "$(col "$T/crlf.out" age_days 1)" = 366.000000 ] && head -1 "$T/crlf.out" | grep -q "^sex,date"'
+
+# 4. Threads change nothing: identical bytes with 1 and 4 threads on the oracle's 17,191 rows.
+ORACLE="$SHARED/oracles/cdc_sas_reference.csv"
+if [ -f "$ORACLE" ]; then
+	sed '1s/agemos/age_months/' "$ORACLE" >"$T/oracle.csv"
+	"$BIN" zscore --ref cdc --threads 1 "$T/oracle.csv" >"$T/o1.csv" 2>/dev/null
+	"$BIN" zscore --ref cdc --threads 4 <"$T/oracle.csv" >"$T/o4.csv" 2>/dev/null
+	check "1 thread and 4 threads give the same bytes" 'cmp -s "$T/o1.csv" "$T/o4.csv"'
+	check "17,191 rows out" '[ $(wc -l <"$T/o1.csv") = 17192 ]'
+	# The CLI reproduces CDC's SAS program for weight and height z to its 6 printed decimals.
+	bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "sas_waz") a = i; if ($i == "sas_haz") b = i;
+		if ($i == "z_wfa") c = i; if ($i == "z_lhfa") d = i; if ($i == "sas_bmiz") e = i; if ($i == "z_bfa_ext") f = i } next }
+		{ dw = $a - $c; dh = $b - $d; de = $e - $f; if (dw < 0) dw = -dw; if (dh < 0) dh = -dh; if (de < 0) de = -de;
+		  if (dw > 6e-7 || dh > 1e-3 || de > 6e-7) n++ } END { print n + 0 }' "$T/o1.csv")
+	check "CLI matches the SAS oracle (z_wfa, z_lhfa, extended BMI z)" '[ "$bad" = 0 ]'
+else
+	not_ok "oracle file missing: $ORACLE (set GV_SHARED)"
+fi
+
+echo "# sh_zscore: $n checks, $fails failed"
+[ $fails = 0 ]
