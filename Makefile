@@ -198,7 +198,7 @@ valgrind: test-bins
 		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) valgrind -q --error-exitcode=1 --leak-check=full \
 		--errors-for-leak-kinds=definite ./$$t || fail=1; done; exit $$fail
 
-bench: $(BIN) $(BUILD)/bench/gendata
+bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgvcore.a
