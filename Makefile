@@ -175,6 +175,7 @@ check:
 
 test: test-bins check-layering
 	@fail=0; \
+	mandoc -Tlint -Wwarning man/growthview.1 && echo "man page: mandoc -Tlint clean" || fail=1; \
 	for t in $(TEST_BINS); do \
 		echo "== $$t"; \
 		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) $(TEST_WRAP) ./$$t || fail=1; \
@@ -215,8 +216,7 @@ check-layering:
 	@echo "layering ok: core/ is pure"
 
 lint: check-layering
-	@if command -v mandoc >/dev/null; then mandoc -Tlint -Wwarning man/growthview.1 && echo "man page ok"; \
-	else echo "mandoc not installed: man page not linted"; fi
+	@mandoc -Tlint -Wwarning man/growthview.1 && echo "man page ok"
 	@if command -v cppcheck >/dev/null; then cppcheck -q --error-exitcode=1 --std=c11 -I. \
 		--suppress=missingIncludeSystem core app ui; fi
 
