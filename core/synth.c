@@ -247,7 +247,7 @@ static void kind_ages(synth_kind k, int32_t *lo, int32_t *hi)
 	switch (k) {
 	case SYNTH_FTT: *lo = 200, *hi = 2200; break;   /* infant FTT, seen up to school age */
 	case SYNTH_OBESITY: *lo = 1530; break;           /* onset from 3 y, visible by 4 y */
-	case SYNTH_SHORT_STATURE: *lo = 2260; break;     /* decline from 3-7 y over 3-5 y */
+	case SYNTH_SHORT_STATURE: *lo = 2630; break;     /* decline from 3-5 y over 4-5 y */
 	case SYNTH_ERR_CARRIED: *lo = 400; break;        /* a year of visits after 1 month */
 	case SYNTH_ERR_LB_AS_KG:
 	case SYNTH_ERR_SWAP:
@@ -267,9 +267,9 @@ static int window_candidates(synth_kind k, int32_t age_today, int *c1, int *c2)
 				break;
 			int ma = slot_months[a], d = slot_months[b] - ma, ok = 0;
 			switch (k) {
-			case SYNTH_FTT: ok = ma >= 1 && ma <= 12 && slot_months[b] <= 18 && d >= 3 && d <= 12; break;
+			case SYNTH_FTT: ok = ma >= 1 && ma <= 12 && slot_months[b] <= 18 && d >= 4 && d <= 12; break;
 			case SYNTH_OBESITY: ok = ma >= 36 && d >= 12 && d <= 36; break;
-			case SYNTH_SHORT_STATURE: ok = ma >= 36 && ma <= 84 && d >= 36 && d <= 60; break;
+			case SYNTH_SHORT_STATURE: ok = ma >= 36 && ma <= 60 && d >= 48 && d <= 60; break;
 			case SYNTH_ERR_CARRIED: ok = ma >= 1 && ma <= 96 && d >= 9 && d <= 15; break;
 			case SYNTH_ERR_LB_AS_KG:
 			case SYNTH_ERR_SWAP:
@@ -313,6 +313,7 @@ static int window_candidates(synth_kind k, int32_t age_today, int *c1, int *c2)
 static const double major_z[7] = {1.6448536269514722, 1.2815515655446004, 0.6744897501960817, 0,
 				  -0.6744897501960817, -1.2815515655446004, -1.6448536269514722};
 
+#define Z95 1.6448536269514722   /* Phi^-1(0.95): the 95th percentile */
 #define LB_PER_KG 2.20462262185 /* 1 lb = 0.45359237 kg exactly (international pound, 1959) */
 #define CATCHUP_DAYS 182.625    /* preterm catch-up time constant: 6 months */
 #define PRETERM_LIMIT 259       /* < 37 weeks (259 days): corrected age applies (growth.c) */
@@ -403,7 +404,8 @@ typedef struct vis {
 	lms pw, ph, pb, pc;
 	int has_c;             /* head tables apply */
 	double zh, zw, zc;     /* natural z's (before planting) */
-	double dh, dw, db;     /* planted shifts of height, weight, BMI z */
+	double dh, dw;         /* planted shifts of height and weight z */
+	double bmi;            /* obesity: the planted BMI (kg/m2) */
 	int hc, muac;          /* measured? */
 } vis;
 
@@ -598,7 +600,7 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 	t->age_today = age_today;
 	t->first = t->last = -1;
 	t->ind = GV_NIND;
-	t->z_from = t->z_to = t->factor = t->true_value = NAN;
+	t->z_from = t->z_to = t->factor = t->true_value = t->bmi_pct_p95 = NAN;
 
 	/* Preterm catch-up: a deficit at term that fades with corrected age (most preterm children
 	 * catch up by 2-3 years: Euser AM et al., Pediatrics 2008;121:e1214). */
@@ -628,32 +630,53 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 		break;
 	}
 	case SYNTH_SHORT_STATURE: {
-		/* Height z from -0.8..+0.5 to -2.2..-2.7 over 3-5 years: the velocity falls well
-		 * below normal (acquired growth failure); weight follows at half the drop. */
-		double z1 = vv[j1].zh, from = z1 < -0.8 ? -0.8 : z1 > 0.5 ? 0.5 : z1;
-		double pre = from - z1, to = -2.2 - 0.5 * u2;
+		/* Height z from -0.8..0 to -2.2..-2.6, starting at 3-5 years, over 4-5 years: at
+		 * most 0.65 SD (3-4 cm) a year, so the child still grows, at 2-4 cm a year instead
+		 * of 6 (acquired growth failure, e.g. hypothyroidism or GH deficiency); weight follows
+		 * at half the drop. */
+		double z1 = vv[j1].zh, from = z1 < -0.8 ? -0.8 : z1 > 0 ? 0 : z1;
+		double pre = from - z1, to = -2.2 - 0.4 * u2;
 		double d_end = to - vv[j2].zh;
 		for (int j = 0; j < nv; j++) {
-			vv[j].dh = ramp(vv, j, j1, j2, pre, d_end);
-			vv[j].dw = 0.5 * (vv[j].dh - pre);
+			/* Straight down in z inside the window (no drift there: a drift on top of the
+			 * decline could stop the growth altogether). */
+			double z = j <= j1 ? vv[j].zh + pre : j >= j2 ? vv[j].zh + d_end
+								   : from + ramp(vv, j, j1, j2, 0, to - from);
+			vv[j].dh = z - vv[j].zh;
+			vv[j].dw = 0.5 * (ramp(vv, j, j1, j2, 0, to - from));
 		}
 		t->ind = GV_LHFA, t->z_from = from, t->z_to = to;
 		break;
 	}
 	case SYNTH_OBESITY: {
-		/* BMI z from its natural value (at most +1.0) to 1.9-2.6 (97th-99.5th percentile) over
-		 * 1-3 years; the weight is BMI times height^2. */
-		double zb[SYNTH_MAX_VISITS];
+		/* BMI from its natural course (at most z = +1.0 at onset) up to 105-135% of the 95th
+		 * percentile over 1-3 years, ramped on the log scale, and not below 105% of it
+		 * afterwards.  Targets are set as a percentage of P95, the CDC 2022 extended BMI
+		 * measure (obesity >= P95, class 2 from 120%), because the LMS curve cannot carry
+		 * them: with L < 0 its BMI explodes beyond z ~ 2.5 or does not exist.  Weight is then
+		 * BMI x height^2. */
+		double lb[SYNTH_MAX_VISITS];
 		for (int j = 0; j < nv; j++) {
 			vis *v = &vv[j];
 			double w = value_at(v->tw, v->pw, v->zw), h = lms_value(v->zh, v->ph) / 100;
-			zb[j] = z_of(v->tb, v->pb, w / (h * h));
+			lb[j] = log(w / (h * h));
 		}
-		double from = zb[j1] > 1.0 ? 1.0 : zb[j1], pre = from - zb[j1];
-		double to = 1.9 + 0.7 * u2, d_end = to - zb[j2];
-		for (int j = 0; j < nv; j++)
-			vv[j].db = zb[j] + ramp(vv, j, j1, j2, pre, d_end); /* the planted BMI z itself */
-		t->ind = GV_BFA, t->z_from = from, t->z_to = to;
+		vis *v1 = &vv[j1], *v2 = &vv[j2];
+		double at1 = log(value_at(v1->tb, v1->pb, 1.0));
+		double pre = lb[j1] > at1 ? at1 - lb[j1] : 0;
+		double pct = 1.05 + 0.30 * u2, d_end = log(pct * lms_value(Z95, v2->pb)) - lb[j2];
+		for (int j = 0; j < nv; j++) {
+			double b = exp(lb[j] + ramp(vv, j, j1, j2, pre, d_end));
+			if (j > j2) {
+				double floor_b = 1.05 * lms_value(Z95, vv[j].pb);
+				b = b < floor_b ? floor_b : b;
+			}
+			vv[j].bmi = b;
+		}
+		t->ind = GV_BFA;
+		t->z_from = z_of(v1->tb, v1->pb, exp(lb[j1] + pre));
+		t->z_to = z_of(v2->tb, v2->pb, vv[j2].bmi);
+		t->bmi_pct_p95 = 100 * pct;
 		break;
 	}
 	case SYNTH_MICROCEPHALY:
@@ -740,7 +763,7 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 		double w;
 		if (kind == SYNTH_OBESITY && !v->before_term) {
 			double hm = h / 100;
-			w = value_at(v->tb, v->pb, v->db) * hm * hm;
+			w = v->bmi * hm * hm;
 			zw = z_of(v->tw, v->pw, w);
 		} else {
 			w = value_at(v->tw, v->pw, zw);
@@ -792,6 +815,10 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 		if (v->before_term)
 			t->vflags[j] |= SYNTH_V_BEFORE_TERM;
 	}
+
+	/* What was drawn, should a height have been held up by the no-shrinking rule. */
+	if (kind == SYNTH_SHORT_STATURE)
+		t->z_to = t->z_lhfa[j2];
 
 	/* Data-entry errors, on the recorded (rounded) values. */
 	switch (kind) {

@@ -22,7 +22,34 @@
  * rho(t), the weight-height correlation, is the one that makes BMI = weight/height^2 follow the
  * BMI reference too: on the log scale var(log BMI) = var(log W) + 4 var(log H) - 4 cov, with
  * sd(log X) ~ S of the LMS table, so rho = (Sw^2 + 4 Sh^2 - Sb^2) / (4 Sw Sh) at that age
- * (about 0.8 at birth, 0.5-0.7 in childhood). */
+ * (0.8 at birth, 0.65-0.8 through childhood, 0.4-0.6 at 18 years).  Healthy children's latent z's
+ * are kept within +/-3 (beyond, the CDC weight and BMI curves, with L < 0, give absurd values or
+ * none).  Measured z-scores of healthy children then have mean ~0 and SD ~1 per indicator under
+ * both references (tests/core_synth.c reports the figures).
+ *
+ * Planted (one kind per child; the child is otherwise drawn as a healthy one):
+ *   failure to thrive   infancy: weight z from >= -0.9 down by >= 1 SD, across >= 2 major
+ *                       percentile lines (95/90/75/50/25/10/5) with 0.3 SD to spare, between two
+ *                       visits 4-12 months apart in the first 18 months; length falls by 30% of it
+ *   obesity onset       from 3 years: BMI from z <= 1.0 up to 105-135% of the CDC 95th percentile
+ *                       over 1-3 years, and >= 105% of it afterwards
+ *   short stature       height z from -0.8..0 (at 3-5 y) straight down to -2.2..-2.6 over 4-5
+ *                       years (velocity 2-4 cm/y), weight z by half as much; parents of ordinary
+ *                       height (a gap to the mid-parental target)
+ *   micro/macrocephaly  head circumference z fixed at -3.5..-2.6 / +2.6..+3.5, measured at birth
+ *   preterm             GA 28+0..35+6 weeks; sizes at corrected age with a deficit of 0.4-1.2 SD
+ *                       at term (0.75 of it for length, half for head) fading over ~6 months;
+ *                       before term, sizes scaled from Fenton 2013 (the engine does not score them)
+ *   lb as kg            one visit after birth: weight x 2.20462, rounded as the clinic rounds
+ *   swap                one visit after birth: weight and height exchanged
+ *   carried height      the height of a visit (1 month - 8 years) repeated at every visit of the
+ *                       next 9-15 scheduled months
+ *   misplaced decimal   one visit after birth: weight or height (half each) x 10 or / 10
+ *
+ * Use (e.g. `growthview synth`): validate the config once, then for each index
+ *   gv_visit v[SYNTH_MAX_VISITS]; gv_child ch;
+ *   synth_child(&cfg, seed, i, &ch, v, NULL);   -> store ch.p and ch.v[0 .. ch.nv)
+ * The external ids are "SYN-<index>": two cohorts with different seeds share them. */
 #ifndef GV_SYNTH_H
 #define GV_SYNTH_H
 
@@ -39,8 +66,8 @@ typedef enum synth_kind {
 	SYNTH_HEALTHY = 0,
 	/* Clinical conditions. */
 	SYNTH_FTT,            /* failure to thrive: weight-for-age z falls across >= 2 major percentile lines */
-	SYNTH_OBESITY,        /* obesity onset: BMI-for-age z rises to >= 95th percentile (CDC, >= 2 y) */
-	SYNTH_SHORT_STATURE,  /* height z falls below -2 SD with a falling height velocity */
+	SYNTH_OBESITY,        /* obesity onset: BMI rises to 105-135% of the 95th percentile (CDC, >= 3 y) */
+	SYNTH_SHORT_STATURE,  /* height z falls to -2.2..-2.6 over 4-5 years: a falling height velocity */
 	SYNTH_MICROCEPHALY,   /* head circumference z < -2 (congenital: from birth on) */
 	SYNTH_MACROCEPHALY,   /* head circumference z > +2 */
 	SYNTH_PRETERM,        /* born at 28+0 to 35+6 weeks, smaller at term-corrected age, catching up */
@@ -160,6 +187,8 @@ typedef struct synth_truth {
 	double factor;          /* errors: recorded = true value * factor (2.20462262, 10 or 0.1); NAN otherwise */
 	double true_value;      /* errors: the value that should have been recorded at `first` (carried:
 				   at `last`); for a swap, the true weight; NAN otherwise */
+	double bmi_pct_p95;     /* obesity: the planted BMI at `last` as a percentage of the CDC 95th
+				   percentile (105-135; >= 120 is severe obesity, class 2); NAN otherwise */
 	double catchup_z;       /* preterm: z deficit at term (negative), fading with time constant 6 months
 				   of corrected age; 0 otherwise */
 	/* Per visit: the z-scores the values were drawn at (before noise and rounding; NAN when not
@@ -185,8 +214,8 @@ enum {
  * out->v = visits, out->nv = their number (1..27), sorted by date, strictly increasing.
  * out->p: id 0, ext_id "SYN-" and the index in at least 6 digits ("SYN-000123"), a pseudonym
  * "<first name> Synth-000123", sex, birth date, gestational age (weeks 0 = unknown), parents'
- * heights (NAN when unknown), labels.  truth may be NULL.  Never allocates.  Returns GV_OK, or
- * GV_EINVAL when c is NULL or today is too early for the reference's calendar (before 1900). */
+ * heights (NAN when unknown), labels.  truth may be NULL.  Never allocates, keeps no state:
+ * safe to call from several threads.  Returns GV_OK, or GV_EINVAL when c, out or visits is NULL. */
 gv_status synth_child(const synth_config *c, uint64_t seed, uint64_t index, gv_child *out,
 		      gv_visit visits[SYNTH_MAX_VISITS], synth_truth *truth);
 
