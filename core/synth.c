@@ -119,10 +119,14 @@ static double det_log(double x)
 		m *= 2;
 		e--;
 	}
+	/* 1/(2k+1), k = 0..11: the compiler rounds each quotient correctly, so these are the same
+	 * doubles everywhere. */
+	static const double inv_odd[12] = {1.0,      1.0 / 3,  1.0 / 5,  1.0 / 7,  1.0 / 9,  1.0 / 11,
+					   1.0 / 13, 1.0 / 15, 1.0 / 17, 1.0 / 19, 1.0 / 21, 1.0 / 23};
 	double t = (m - 1) / (m + 1), t2 = t * t;
-	double sum = 1.0 / 23;
-	for (int k = 21; k >= 1; k -= 2)
-		sum = 1.0 / k + t2 * sum;
+	double sum = inv_odd[11];
+	for (int k = 10; k >= 0; k--)
+		sum = inv_odd[k] + t2 * sum;
 	double lm = 2 * t * sum;
 	const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
 	return (double)e * ln2_hi + ((double)e * ln2_lo + lm);
@@ -468,8 +472,10 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 {
 	if (!c || !r || !out || !visits)
 		return GV_EINVAL;
-	synth_truth tloc;
-	synth_truth *t = truth ? truth : &tloc;
+	synth_truth tloc, *t = truth;
+	if (!t)
+		t = &tloc;
+	memset(t, 0, sizeof *t);
 
 	/* Every draw below happens in a fixed order and number that depends only on earlier draws
 	 * (never on a value computed with libm), so the stream is machine-independent. */
@@ -594,9 +600,8 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 			j2 = j;
 	}
 
-	memset(t, 0, sizeof *t);
 	t->kind = kind;
-	t->labels = kind == SYNTH_HEALTHY ? 0 : SYNTH_LABEL(kind);
+	t->labels = SYNTH_LABEL(kind);
 	t->age_today = age_today;
 	t->first = t->last = -1;
 	t->ind = GV_NIND;
@@ -655,7 +660,7 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 		 * measure (obesity >= P95, class 2 from 120%), because the LMS curve cannot carry
 		 * them: with L < 0 its BMI explodes beyond z ~ 2.5 or does not exist.  Weight is then
 		 * BMI x height^2. */
-		double lb[SYNTH_MAX_VISITS];
+		double lb[SYNTH_MAX_VISITS] = {0};
 		for (int j = 0; j < nv; j++) {
 			vis *v = &vv[j];
 			double w = value_at(v->tw, v->pw, v->zw), h = lms_value(v->zh, v->ph) / 100;

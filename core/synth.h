@@ -79,8 +79,8 @@ typedef enum synth_kind {
 	SYNTH_NKINDS
 } synth_kind;
 
-/* Ground-truth labels (gv_patient.labels): bit (kind - 1) for each kind but SYNTH_HEALTHY. */
-#define SYNTH_LABEL(kind) (1u << ((unsigned)(kind) - 1u))
+/* Ground-truth labels (gv_patient.labels): bit (kind - 1) for each kind, 0 for SYNTH_HEALTHY. */
+#define SYNTH_LABEL(kind) ((kind) == SYNTH_HEALTHY ? 0u : 1u << ((unsigned)(kind) - 1u))
 enum {
 	SYNTH_L_FTT = 1u << 0,
 	SYNTH_L_OBESITY = 1u << 1,
