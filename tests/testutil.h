@@ -57,6 +57,7 @@ static inline const char *tu_shared(void)
 }
 
 /* Open path (printf-style); fails the test with a clear message when the file is missing. */
+static inline tu_csv *tu_csv_open(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static inline tu_csv *tu_csv_open(const char *fmt, ...)
 {
 	tu_csv *c = calloc(1, sizeof *c);
