@@ -1,0 +1,771 @@
+/* chart.c — growth chart layout and rendering into a canvas (see chart.h). */
+#include "ui/chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/age.h"
+#include "core/lms.h"
+
+#define DAYS_PER_YEAR (12 * GV_DAYS_PER_MONTH) /* 365.25 */
+
+/* ================================================================== layout */
+
+/* Smallest 1, 2, 2.5 or 5 x 10^k that is >= raw. */
+static double nice_step(double raw)
+{
+	static const double mant[] = {1, 2, 2.5, 5, 10};
+	if (!(raw > 0) || !isfinite(raw))
+		return 1;
+	double e = pow(10, floor(log10(raw)));
+	for (size_t i = 0; i < sizeof mant / sizeof mant[0]; i++)
+		if (mant[i] * e >= raw * (1 - 1e-9))
+			return mant[i] * e;
+	return 10 * e;
+}
+
+/* Largest 1, 2, 2.5 or 5 x 10^k that is <= raw. */
+static double nice_floor(double raw)
+{
+	static const double mant[] = {5, 2.5, 2, 1};
+	if (!(raw > 0) || !isfinite(raw))
+		return 1;
+	double e = pow(10, floor(log10(raw)));
+	for (size_t i = 0; i < sizeof mant / sizeof mant[0]; i++)
+		if (mant[i] * e <= raw * (1 + 1e-9))
+			return mant[i] * e;
+	return e;
+}
+
+/* Digits after the point needed to write multiples of step exactly (0-4). */
+static int step_decimals(double step)
+{
+	double m = 1;
+	for (int d = 0; d < 4; d++, m *= 10)
+		if (fabs(step * m - floor(step * m + 0.5)) < 1e-6 * step * m)
+			return d;
+	return 4;
+}
+
+static void fmt_num(char *buf, double v, int dec)
+{
+	if (fabs(v) < 1e-9)
+		v = 0; /* never "-0" */
+	snprintf(buf, CHART_LABEL_MAX, "%.*f", dec, v);
+}
+
+static double x_per_unit(chart_xunit u)
+{
+	switch (u) {
+	case CHART_X_MONTHS: return GV_DAYS_PER_MONTH;
+	case CHART_X_YEARS: return DAYS_PER_YEAR;
+	case CHART_X_CM: break;
+	}
+	return 1;
+}
+
+/* The x tick step (in the axis unit) for a span of `span` units over plot_w columns: the
+ * smallest candidate leaving at least 8 columns per interval. */
+static double x_step(chart_xunit u, double span, int plot_w)
+{
+	static const double months[] = {1, 2, 3, 6, 12, 24, 60, 120, 0};
+	static const double years[] = {1, 2, 5, 10, 20, 50, 0};
+	static const double cm[] = {1, 2, 5, 10, 20, 50, 100, 0};
+	const double *c = u == CHART_X_MONTHS ? months : u == CHART_X_YEARS ? years : cm;
+	double maxint = plot_w / 8.0;
+	size_t i = 0;
+	for (; c[i + 1] > 0; i++)
+		if (span / c[i] <= maxint)
+			break;
+	return c[i];
+}
+
+double chart_x_dot(const chart_layout *L, double x)
+{
+	return 2.0 * L->plot_col + (x - L->xmin) / (L->xmax - L->xmin) * (2.0 * L->plot_w - 1);
+}
+
+double chart_y_dot(const chart_layout *L, double y)
+{
+	return 4.0 * L->plot_row + (L->ymax - y) / (L->ymax - L->ymin) * (4.0 * L->plot_h - 1);
+}
+
+double chart_dot_x(const chart_layout *L, int dx)
+{
+	return L->xmin + (dx - 2.0 * L->plot_col) * (L->xmax - L->xmin) / (2.0 * L->plot_w - 1);
+}
+
+/* Round half up to an int, clamped so the conversion is always defined. */
+static int iround(double v)
+{
+	v = floor(v + 0.5);
+	return v < -1e6 ? -1000000 : v > 1e6 ? 1000000 : (int)v;
+}
+
+/* Floor division for possibly negative dot coordinates. */
+static int fdiv(int a, int b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+int chart_x_col(const chart_layout *L, double x)
+{
+	return fdiv(iround(chart_x_dot(L, x)), 2);
+}
+
+int chart_y_row(const chart_layout *L, double y)
+{
+	return fdiv(iround(chart_y_dot(L, y)), 4);
+}
+
+gv_status chart_layout_compute(chart_layout *L, int w, int h, const chart_axes *a)
+{
+	memset(L, 0, sizeof *L);
+	double ymin = a->ymin, ymax = a->ymax;
+	if (!isfinite(a->xmin) || !isfinite(a->xmax) || !(a->xmin < a->xmax) || !isfinite(ymin) ||
+	    !isfinite(ymax) || ymin > ymax)
+		return GV_EINVAL;
+	if (ymin == ymax) {
+		double d = fabs(ymin) > 0 ? fabs(ymin) * 0.1 : 1;
+		ymin -= d;
+		ymax += d;
+	}
+	L->w = w;
+	L->h = h;
+	L->plot_row = 1;
+	L->plot_h = h - 3;
+	L->axis_row = h - 2;
+	if (L->plot_h < 3)
+		return GV_EINVAL;
+
+	/* y: the data range plus half a dot row either side (so the extreme dots are not rounded
+	 * away); ticks at multiples of a nice step, about one every 14 dot rows (3.5 cells), never
+	 * closer than 10 dot rows, so labels keep a blank row between them. */
+	int ydots = 4 * L->plot_h - 1;
+	double pad = (ymax - ymin) * 0.5 / ydots;
+	L->ymin = ymin - pad;
+	L->ymax = ymax + pad;
+	double span = L->ymax - L->ymin;
+	double step = nice_floor((ymax - ymin) / fmax(1.0, ydots / 14.0));
+	for (int guard = 0; guard < 64 && step / span * ydots < 10; guard++)
+		step = nice_step(step * 1.000001);
+	L->ystep = step;
+	int dec = step_decimals(step), lw = 1;
+	long y0 = (long)ceil(L->ymin / step - 1e-9), y1 = (long)floor(L->ymax / step + 1e-9);
+	for (long kk = y0; kk <= y1 && L->nyt < CHART_MAX_TICKS; kk++) {
+		chart_tick *t = &L->yt[L->nyt++];
+		t->v = kk * step;
+		fmt_num(t->label, t->v, dec);
+		int len = (int)strlen(t->label);
+		if (len > lw)
+			lw = len;
+	}
+	/* labels in columns 0..lw-1, a space, the axis, then the plot */
+	L->axis_col = lw + 1;
+	L->plot_col = lw + 2;
+	int right_w = a->right_w < 3 ? 3 : a->right_w;
+	L->plot_w = w - L->plot_col - right_w;
+	if (L->plot_w < 8)
+		return GV_EINVAL;
+	for (int k = 0; k < L->nyt; k++) {
+		chart_tick *t = &L->yt[k];
+		t->pos = chart_y_row(L, t->v);
+		t->lcol = lw - (int)strlen(t->label);
+	}
+	snprintf(L->yunit, sizeof L->yunit, "%s", a->yunit ? a->yunit : "");
+
+	/* x */
+	double xmin = a->xmin, xmax = a->xmax;
+	chart_xunit u = CHART_X_CM;
+	if (!a->x_cm) {
+		double mmax = xmax / GV_DAYS_PER_MONTH, mspan = (xmax - xmin) / GV_DAYS_PER_MONTH;
+		u = (mmax < 37 || mspan < 24) ? CHART_X_MONTHS : CHART_X_YEARS;
+	}
+	double per = x_per_unit(u), xs = x_step(u, (xmax - xmin) / per, L->plot_w);
+	if (a->snap_x) {
+		/* whole ticks; a value within half a dot column of a tick snaps to it */
+		for (int guard = 0; guard < 4; guard++) {
+			double tol = 0.5 * (xmax - xmin) / (2.0 * L->plot_w - 1) / (xs * per);
+			double nlo = floor(xmin / per / xs + tol) * xs * per;
+			double nhi = ceil(xmax / per / xs - tol) * xs * per;
+			if (nhi <= nlo)
+				nhi = nlo + xs * per;
+			xmin = nlo;
+			xmax = nhi;
+			double ns = x_step(u, (xmax - xmin) / per, L->plot_w);
+			if (ns == xs)
+				break;
+			xs = ns;
+		}
+	}
+	L->xmin = xmin;
+	L->xmax = xmax;
+	L->xunit = u;
+	L->xstep = xs;
+	snprintf(L->xunit_label, sizeof L->xunit_label, "%s", u == CHART_X_MONTHS ? "mo" : u == CHART_X_YEARS ? "yr" : "cm");
+	long k0 = (long)ceil(xmin / per / xs - 1e-9), k1 = (long)floor(xmax / per / xs + 1e-9);
+	int prev_end = -2; /* last column used by a label */
+	for (long k = k0; k <= k1 && L->nxt < CHART_MAX_TICKS; k++) {
+		chart_tick *t = &L->xt[L->nxt++];
+		double vu = k * xs;
+		t->v = vu * per;
+		t->pos = chart_x_col(L, t->v);
+		fmt_num(t->label, vu, step_decimals(xs));
+		int len = (int)strlen(t->label);
+		int start = t->pos - (len - 1) / 2;
+		if (start + len > w)
+			start = w - len;
+		if (start < 0)
+			start = 0;
+		if (start <= prev_end + 1) {
+			t->label[0] = '\0'; /* would touch the previous label */
+			t->lcol = t->pos;
+			continue;
+		}
+		t->lcol = start;
+		prev_end = start + len - 1;
+	}
+	return GV_OK;
+}
+
+/* ================================================================== curves */
+
+#define MAX_CURVES 9
+
+typedef struct curve_def {
+	double z;
+	const char *label;
+	canvas_role role;
+	int rank; /* order of label placement: 0 first */
+} curve_def;
+
+typedef struct family {
+	int n;
+	curve_def d[MAX_CURVES];
+} family;
+
+/* CDC 2000 percentile lines 3-97 (Kuczmarski 2002, see chart.h); z = Phi^-1(p/100). */
+static void cdc_family(family *f)
+{
+	static const double p[] = {3, 5, 10, 25, 50, 75, 90, 95, 97};
+	static const char *const lab[] = {"3", "5", "10", "25", "50", "75", "90", "95", "97"};
+	static const canvas_role role[] = {ROLE_CURVE_OUTER, ROLE_CURVE_OUTER, ROLE_CURVE_INNER,
+					   ROLE_CURVE_INNER, ROLE_CURVE_MEDIAN, ROLE_CURVE_INNER,
+					   ROLE_CURVE_INNER, ROLE_CURVE_OUTER, ROLE_CURVE_OUTER};
+	/* labels: the median, the outermost, then inwards; 5/95 last (closest to 3/97) */
+	static const int rank[] = {1, 7, 3, 5, 0, 6, 4, 8, 2};
+	f->n = 9;
+	for (int i = 0; i < 9; i++)
+		f->d[i] = (curve_def){lms_qnorm(p[i] / 100), lab[i], role[i], rank[i]};
+}
+
+/* WHO: z = -3, -2, 0, 2, 3 labelled 0.1, 2, 50, 98, 99.9 (CDC's WHO charts label +/-2 z as the
+ * 2nd and 98th percentiles: MMWR 2010;59(RR-9)); optionally the 1st and 99th percentiles. */
+static void who_family(family *f, int p1_99)
+{
+	f->n = 0;
+	f->d[f->n++] = (curve_def){-3, "0.1", ROLE_CURVE_OUTER, 3};
+	if (p1_99)
+		f->d[f->n++] = (curve_def){lms_qnorm(0.01), "1", ROLE_CURVE_OUTER, 5};
+	f->d[f->n++] = (curve_def){-2, "2", ROLE_CURVE_INNER, 1};
+	f->d[f->n++] = (curve_def){0, "50", ROLE_CURVE_MEDIAN, 0};
+	f->d[f->n++] = (curve_def){2, "98", ROLE_CURVE_INNER, 2};
+	if (p1_99)
+		f->d[f->n++] = (curve_def){-lms_qnorm(0.01), "99", ROLE_CURVE_OUTER, 6};
+	f->d[f->n++] = (curve_def){3, "99.9", ROLE_CURVE_OUTER, 4};
+}
+
+static int label_width(const family *f)
+{
+	int w = 0;
+	for (int i = 0; i < f->n; i++) {
+		int l = (int)strlen(f->d[i].label);
+		if (l > w)
+			w = l;
+	}
+	return w;
+}
+
+typedef struct ctx {
+	const chart_spec *s;
+	ref_table_id wt; /* weight-for-length/height: the one table */
+	family cdc, who;
+} ctx;
+
+static const family *family_of(const ctx *k, ref_table_id t)
+{
+	return refs_info(t)->ref == GV_CDC2000 ? &k->cdc : &k->who;
+}
+
+/* The table in force at x (age in days, or cm) and the x to look it up at; T_NONE outside every
+ * table's valid range. */
+static ref_table_id table_at(const ctx *k, double x, double *tx)
+{
+	ref_table_id t;
+	if (!isfinite(x))
+		return T_NONE;
+	if (k->s->ind == GV_WFLH) {
+		t = k->wt;
+		*tx = x;
+	} else {
+		if (x < 0)
+			return T_NONE;
+		double months = x / GV_DAYS_PER_MONTH;
+		t = growth_table(growth_ref_at(k->s->policy, months), k->s->ind, x);
+		const ref_info *in = refs_info(t);
+		if (!in)
+			return T_NONE;
+		*tx = in->xunit == GV_X_DAYS ? x : months;
+	}
+	const ref_info *in = refs_info(t);
+	if (!in)
+		return T_NONE;
+	if (!(*tx >= in->xmin) || (in->xmax_open ? !(*tx < in->xmax) : !(*tx <= in->xmax)))
+		return T_NONE;
+	return t;
+}
+
+/* Curve value: the measurement at z on table t (value view), or z itself (z view). */
+static double curve_y(const ctx *k, ref_table_id t, double tx, double z)
+{
+	if (k->s->view == CHART_VIEW_Z)
+		return z;
+	double v;
+	return growth_value_at(t, k->s->sex, tx, z, &v) == GV_OK ? v : NAN;
+}
+
+/* Every age (whole months, scanned by half months to 20 years) where the policy has a table for
+ * the indicator; for weight-for-length/height the table's length range.  0 when none. */
+static int full_span(const ctx *k, double *lo, double *hi)
+{
+	if (k->s->ind == GV_WFLH) {
+		const ref_info *in = refs_info(k->wt);
+		if (!in)
+			return 0;
+		*lo = in->xmin;
+		*hi = in->xmax;
+		return 1;
+	}
+	double first = -1, last = -1, tx;
+	for (int i = 0; i <= 481; i++) {
+		double m = i * 0.5;
+		if (table_at(k, m * GV_DAYS_PER_MONTH, &tx) != T_NONE) {
+			if (first < 0)
+				first = m;
+			last = m;
+		}
+	}
+	if (first < 0)
+		return 0;
+	*lo = floor(first) * GV_DAYS_PER_MONTH;
+	*hi = ceil(last + 0.25) * GV_DAYS_PER_MONTH;
+	return 1;
+}
+
+static canvas_marker marker_of(chart_pt_state s)
+{
+	switch (s) {
+	case CHART_PT_NORMAL: break;
+	case CHART_PT_SELECTED: return CANVAS_MARK_SELECTED;
+	case CHART_PT_FLAGGED: return CANVAS_MARK_FLAGGED;
+	case CHART_PT_SUSPECT: return CANVAS_MARK_SUSPECT;
+	}
+	return CANVAS_MARK_NORMAL;
+}
+
+static int point_ok(const chart_point *p)
+{
+	return isfinite(p->x) && isfinite(p->y);
+}
+
+#define Z_CAP 8.0
+
+/* ================================================================== drawing */
+
+void chart_spec_init(chart_spec *s)
+{
+	memset(s, 0, sizeof *s);
+	s->sex = GV_SEX_UNKNOWN;
+	s->ind = GV_WFA;
+	s->policy = GV_POLICY_AUTO;
+	s->view = CHART_VIEW_VALUE;
+	s->zoom = CHART_ZOOM_CHILD;
+	s->xmin = s->xmax = NAN;
+	s->age_days = NAN;
+	s->flags = 0;
+	s->pts = NULL;
+	s->npts = 0;
+}
+
+typedef struct label {
+	double v;
+	int row, rank, placed;
+	const curve_def *d;
+} label;
+
+static int by_rank(const void *a, const void *b)
+{
+	return ((const label *)a)->rank - ((const label *)b)->rank;
+}
+
+/* Place curve labels in rank order at their row, or one row off when taken, keeping the rows in
+ * the order of the values; a label that fits nowhere is left out.  Labels start at column col,
+ * or end there when right_align. */
+static void place_labels(canvas *c, const chart_layout *L, label *lb, int n, int col, int right_align)
+{
+	qsort(lb, (size_t)n, sizeof *lb, by_rank);
+	for (int i = 0; i < n; i++) {
+		int want = lb[i].row, cand[3] = {want, want + 1, want - 1};
+		for (int ci = 0; ci < 3 && !lb[i].placed; ci++) {
+			int r = cand[ci], ok = r >= L->plot_row && r < L->plot_row + L->plot_h;
+			for (int j = 0; j < i && ok; j++) {
+				if (!lb[j].placed)
+					continue;
+				if (lb[j].row == r || (lb[i].v < lb[j].v && r < lb[j].row) ||
+				    (lb[i].v > lb[j].v && r > lb[j].row))
+					ok = 0;
+			}
+			if (ok) {
+				lb[i].row = r;
+				lb[i].placed = 1;
+			}
+		}
+		if (lb[i].placed)
+			canvas_text(c, right_align ? col + 1 - (int)strlen(lb[i].d->label) : col, lb[i].row,
+				    lb[i].d->label, lb[i].d->role);
+	}
+}
+
+/* Label the curves of family f at their value in dot column `at` (plot-relative), from or (right
+ * aligned) up to canvas column col. */
+static void label_end(canvas *c, const chart_layout *L, const family *f, const double *ys, int dw, int at, int col,
+		      int right_align)
+{
+	label lb[MAX_CURVES];
+	int n = 0;
+	for (int j = 0; j < f->n; j++) {
+		double y = ys[(size_t)j * (size_t)dw + (size_t)at];
+		if (isfinite(y))
+			lb[n++] = (label){f->d[j].z, fdiv(iround(y), 4), f->d[j].rank, 0, &f->d[j]};
+	}
+	place_labels(c, L, lb, n, col, right_align);
+}
+
+static const char *ref_short(gv_ref r)
+{
+	switch (r) {
+	case GV_WHO2006: return "WHO";
+	case GV_WHO2007: return "WHO07";
+	case GV_CDC2000: return "CDC";
+	case GV_REF_NONE: break;
+	}
+	return "";
+}
+
+static void draw_axes(canvas *c, const chart_layout *L)
+{
+	for (int r = L->plot_row; r < L->plot_row + L->plot_h; r++)
+		canvas_box_at(c, L->axis_col, r, CANVAS_BOX_VLINE, ROLE_AXIS);
+	for (int col = L->plot_col; col < L->plot_col + L->plot_w; col++)
+		canvas_box_at(c, col, L->axis_row, CANVAS_BOX_HLINE, ROLE_AXIS);
+	canvas_box_at(c, L->axis_col, L->axis_row, CANVAS_BOX_LLCORNER, ROLE_AXIS);
+	for (int i = 0; i < L->nyt; i++) {
+		const chart_tick *t = &L->yt[i];
+		if (t->pos < L->plot_row || t->pos >= L->plot_row + L->plot_h)
+			continue;
+		canvas_box_at(c, L->axis_col, t->pos, CANVAS_BOX_RTEE, ROLE_AXIS);
+		canvas_text(c, t->lcol, t->pos, t->label, ROLE_LABEL);
+	}
+	for (int i = 0; i < L->nxt; i++) {
+		const chart_tick *t = &L->xt[i];
+		canvas_box_at(c, t->pos, L->axis_row, CANVAS_BOX_TTEE, ROLE_AXIS);
+		if (t->label[0])
+			canvas_text(c, t->lcol, L->axis_row + 1, t->label, ROLE_LABEL);
+	}
+	canvas_text(c, 0, 0, L->yunit, ROLE_LABEL);
+	canvas_text(c, L->plot_col + L->plot_w + 1, L->axis_row, L->xunit_label, ROLE_LABEL);
+}
+
+gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_info *info)
+{
+	chart_layout Lbuf, *L = Lout ? Lout : &Lbuf;
+	if (info)
+		info->ntables = 0;
+	canvas_clear(c);
+	canvas_clip(c, 0, 0, 0, 0);
+	if ((s->sex != GV_MALE && s->sex != GV_FEMALE) || (unsigned)s->ind >= GV_NIND)
+		return GV_EINVAL;
+
+	ctx k;
+	k.s = s;
+	k.wt = T_NONE;
+	cdc_family(&k.cdc);
+	who_family(&k.who, (s->flags & CHART_F_WHO_1_99) != 0);
+	if (s->ind == GV_WFLH) {
+		double age = isfinite(s->age_days) && s->age_days >= 0 ? s->age_days : 0;
+		k.wt = growth_table(growth_ref_at(s->policy, age / GV_DAYS_PER_MONTH), GV_WFLH, age);
+	}
+
+	/* x range */
+	chart_axes ax;
+	memset(&ax, 0, sizeof ax);
+	ax.x_cm = s->ind == GV_WFLH;
+	if (isfinite(s->xmin) && isfinite(s->xmax) && s->xmin < s->xmax) {
+		ax.xmin = s->xmin;
+		ax.xmax = s->xmax;
+	} else {
+		int have = 0;
+		if (s->zoom == CHART_ZOOM_CHILD) {
+			double lo = INFINITY, hi = -INFINITY;
+			for (size_t i = 0; i < s->npts; i++)
+				if (point_ok(&s->pts[i])) {
+					lo = fmin(lo, s->pts[i].x);
+					hi = fmax(hi, s->pts[i].x);
+				}
+			if (lo <= hi) {
+				/* at least 6 months (or 10 cm), then whole ticks (a point may sit on the edge) */
+				double minspan = ax.x_cm ? 10 : 6 * GV_DAYS_PER_MONTH;
+				if (hi - lo < minspan) {
+					double mid = (lo + hi) / 2;
+					lo = mid - minspan / 2;
+					hi = mid + minspan / 2;
+				}
+				if (lo < 0) {
+					hi -= lo;
+					lo = 0;
+				}
+				ax.xmin = lo;
+				ax.xmax = hi;
+				ax.snap_x = 1;
+				have = 1;
+			}
+		}
+		if (!have && !full_span(&k, &ax.xmin, &ax.xmax)) {
+			ax.xmin = 0; /* nothing to show: an empty 0-24 months (or 45-110 cm) frame */
+			ax.xmax = ax.x_cm ? 110 : 24 * GV_DAYS_PER_MONTH;
+			if (ax.x_cm)
+				ax.xmin = 45;
+		}
+	}
+
+	/* y range and the right margin from a coarse pass (the exact pass needs the layout) */
+	double ylo = INFINITY, yhi = -INFINITY;
+	ref_table_id last_t = T_NONE;
+	const int NS = 128;
+	for (int i = 0; i <= NS; i++) {
+		double x = ax.xmin + (ax.xmax - ax.xmin) * i / NS, tx;
+		ref_table_id t = table_at(&k, x, &tx);
+		if (t == T_NONE)
+			continue;
+		last_t = t;
+		const family *f = family_of(&k, t);
+		for (int j = 0; j < f->n; j++) {
+			double y = curve_y(&k, t, tx, f->d[j].z);
+			if (isfinite(y)) {
+				ylo = fmin(ylo, y);
+				yhi = fmax(yhi, y);
+			}
+		}
+	}
+	if (s->view == CHART_VIEW_Z) {
+		ylo = fmin(ylo, -4);
+		yhi = fmax(yhi, 4);
+	}
+	double xtol = (ax.xmax - ax.xmin) * 0.01;
+	for (size_t i = 0; i < s->npts; i++) {
+		const chart_point *p = &s->pts[i];
+		if (!point_ok(p) || p->x < ax.xmin - xtol || p->x > ax.xmax + xtol)
+			continue;
+		double y = s->view == CHART_VIEW_Z ? fmax(-Z_CAP, fmin(Z_CAP, p->y)) : p->y;
+		ylo = fmin(ylo, y);
+		yhi = fmax(yhi, y);
+	}
+	if (!(ylo <= yhi)) {
+		ylo = 0;
+		yhi = 1;
+	}
+	ax.ymin = ylo;
+	ax.ymax = yhi;
+	ax.yunit = s->view == CHART_VIEW_Z ? "z" : refs_ind_unit(s->ind);
+	ax.right_w = 1 + label_width(last_t != T_NONE ? family_of(&k, last_t) : &k.cdc);
+	if (ax.right_w < 4)
+		ax.right_w = 4; /* room for the x unit after the axis: " mo" */
+
+	gv_status st = chart_layout_compute(L, canvas_width(c), canvas_height(c), &ax);
+	if (st != GV_OK)
+		return st;
+
+	/* exact pass: every dot column */
+	int dw = 2 * L->plot_w, x0 = 2 * L->plot_col;
+	ref_table_id *tab = malloc((size_t)dw * sizeof *tab);
+	double *ys = malloc((size_t)dw * MAX_CURVES * sizeof *ys);
+	if (!tab || !ys) {
+		free(tab);
+		free(ys);
+		return GV_ENOMEM;
+	}
+	for (int i = 0; i < dw; i++) {
+		double tx;
+		tab[i] = table_at(&k, chart_dot_x(L, x0 + i), &tx);
+		if (tab[i] == T_NONE)
+			continue;
+		const family *f = family_of(&k, tab[i]);
+		for (int j = 0; j < f->n; j++)
+			ys[(size_t)j * (size_t)dw + (size_t)i] = chart_y_dot(L, curve_y(&k, tab[i], tx, f->d[j].z));
+		if (info && (info->ntables == 0 || info->tables[info->ntables - 1] != tab[i]) &&
+		    info->ntables < CHART_MAX_TABLES)
+			info->tables[info->ntables++] = tab[i];
+	}
+
+	draw_axes(c, L);
+	canvas_clip(c, L->plot_col, L->plot_row, L->plot_w, L->plot_h);
+
+	/* curves, one segment per run of columns on the same table; switch marks between runs */
+	int switch_end = (int)strlen(L->yunit); /* last column used on row 0 */
+	int last_a = -1;
+	for (int a = 0; a < dw;) {
+		int b = a + 1;
+		while (b < dw && tab[b] == tab[a])
+			b++;
+		if (tab[a] != T_NONE) {
+			const family *f = family_of(&k, tab[a]);
+			for (int j = 0; j < f->n; j++)
+				canvas_curve(c, x0 + a, ys + (size_t)j * (size_t)dw + (size_t)a, (size_t)(b - a), f->d[j].role);
+			if (b < dw && tab[b] != T_NONE && (b - a) / 2 >= 2 * label_width(f))
+				label_end(c, L, f, ys, dw, b - 1, (x0 + b) / 2 - 1, 1);
+			last_a = a;
+			if (a > 0 && tab[a - 1] != T_NONE) {
+				/* dotted line on the first column of the new table: every other dot row */
+				for (int y = 4 * L->plot_row; y < 4 * (L->plot_row + L->plot_h); y += 2)
+					canvas_dot(c, x0 + a, y, ROLE_SWITCH_MARK);
+				gv_ref r0 = refs_info(tab[a - 1])->ref, r1 = refs_info(tab[a])->ref;
+				if (r0 != r1) {
+					char lab[24];
+					snprintf(lab, sizeof lab, "%s|%s", ref_short(r0), ref_short(r1));
+					int len = (int)strlen(lab), start = (x0 + a) / 2 - (int)strlen(ref_short(r0));
+					if (start + len > L->w)
+						start = L->w - len;
+					if (start > switch_end + 1) {
+						canvas_text(c, start, 0, lab, ROLE_SWITCH_MARK);
+						switch_end = start + len - 1;
+					}
+				}
+			}
+		}
+		a = b;
+	}
+
+	/* labels at the right end of the last segment: in the margin when it reaches the edge */
+	if (last_a >= 0) {
+		int b = last_a;
+		while (b < dw && tab[b] == tab[last_a])
+			b++;
+		if (b == dw)
+			label_end(c, L, family_of(&k, tab[last_a]), ys, dw, b - 1, L->plot_col + L->plot_w + 1, 0);
+		else
+			label_end(c, L, family_of(&k, tab[last_a]), ys, dw, b - 1, (x0 + b - 1) / 2 + 2, 0);
+	}
+	free(tab);
+	free(ys);
+
+	/* the child: line, then markers (priorities make the order irrelevant) */
+	int have_prev = 0, px = 0, py = 0;
+	for (size_t i = 0; i < s->npts; i++) {
+		const chart_point *p = &s->pts[i];
+		if (!point_ok(p))
+			continue;
+		double y = p->y;
+		if (s->view == CHART_VIEW_Z)
+			y = fmax(L->ymin, fmin(L->ymax, y));
+		int dx = iround(chart_x_dot(L, p->x)), dy = iround(chart_y_dot(L, y));
+		if (dx < x0 || dx >= x0 + dw)
+			continue; /* outside the x range (to the nearest dot column) */
+		if (have_prev && (s->flags & CHART_F_CONNECT))
+			canvas_line(c, px, py, dx, dy, ROLE_CHILD_LINE);
+		canvas_mark(c, dx, dy, marker_of(p->state));
+		have_prev = 1;
+		px = dx;
+		py = dy;
+	}
+	canvas_clip(c, 0, 0, 0, 0);
+	return GV_OK;
+}
+
+/* ================================================================== from a child */
+
+gv_status chart_child_points(const gv_child *ch, const chart_spec *s, const gv_options *o, int selected,
+			     chart_point **pts, size_t *npts)
+{
+	*pts = NULL;
+	*npts = 0;
+	if ((ch->p.sex != GV_MALE && ch->p.sex != GV_FEMALE) || (unsigned)s->ind >= GV_NIND)
+		return GV_EINVAL;
+	if (ch->nv == 0)
+		return GV_OK;
+	gv_options opt;
+	if (o)
+		opt = *o;
+	else
+		growth_default_options(&opt);
+	opt.policy = s->policy;
+	chart_point *out = malloc(ch->nv * sizeof *out);
+	if (!out)
+		return GV_ENOMEM;
+	size_t n = 0;
+	for (size_t i = 0; i < ch->nv; i++) {
+		gv_measure m;
+		gv_result r;
+		record_measure(&ch->p, &ch->v[i], &m);
+		if (growth_compute(&m, &opt, &r) != GV_OK)
+			continue;
+		const gv_ind_result *ir = &r.ind[s->ind];
+		double x = s->ind == GV_WFLH ? ir->x : r.cage_days;
+		double y = s->view == CHART_VIEW_Z ? (ir->status == GV_OK ? ir->z : NAN) : ir->value;
+		if (!isfinite(x) || !isfinite(y))
+			continue;
+		chart_pt_state stt = (int)i == selected ? CHART_PT_SELECTED : ir->biv ? CHART_PT_SUSPECT : CHART_PT_NORMAL;
+		out[n++] = (chart_point){x, y, stt, (int)i};
+	}
+	if (n == 0) {
+		free(out);
+		return GV_OK;
+	}
+	*pts = out;
+	*npts = n;
+	return GV_OK;
+}
+
+gv_status chart_draw_child(canvas *c, const gv_child *ch, const chart_spec *s, const gv_options *o, int selected,
+			   chart_layout *L, chart_info *info)
+{
+	chart_spec t = *s;
+	t.sex = ch->p.sex;
+	if (t.ind == GV_WFLH && !isfinite(t.age_days) && ch->nv > 0) {
+		size_t vi = selected >= 0 && (size_t)selected < ch->nv ? (size_t)selected : ch->nv - 1;
+		gv_options opt;
+		if (o)
+			opt = *o;
+		else
+			growth_default_options(&opt);
+		opt.policy = s->policy;
+		gv_measure m;
+		gv_result r;
+		record_measure(&ch->p, &ch->v[vi], &m);
+		if (growth_compute(&m, &opt, &r) == GV_OK)
+			t.age_days = r.cage_days;
+	}
+	chart_point *pts;
+	size_t n;
+	gv_status st = chart_child_points(ch, &t, o, selected, &pts, &n);
+	if (st != GV_OK) {
+		canvas_clear(c);
+		return st;
+	}
+	t.pts = pts;
+	t.npts = n;
+	st = chart_draw(c, &t, L, info);
+	free(pts);
+	return st;
+}
