@@ -67,14 +67,14 @@ static double x_per_unit(chart_xunit u)
 }
 
 /* The x tick step (in the axis unit) for a span of `span` units over plot_w columns: the
- * smallest candidate leaving at least 8 columns per interval. */
+ * smallest candidate leaving at least 7 columns per interval. */
 static double x_step(chart_xunit u, double span, int plot_w)
 {
 	static const double months[] = {1, 2, 3, 6, 12, 24, 60, 120, 0};
 	static const double years[] = {1, 2, 5, 10, 20, 50, 0};
 	static const double cm[] = {1, 2, 5, 10, 20, 50, 100, 0};
 	const double *c = u == CHART_X_MONTHS ? months : u == CHART_X_YEARS ? years : cm;
-	double maxint = plot_w / 8.0;
+	double maxint = plot_w / 7.0;
 	size_t i = 0;
 	for (; c[i + 1] > 0; i++)
 		if (span / c[i] <= maxint)
@@ -411,15 +411,19 @@ static int by_rank(const void *a, const void *b)
 }
 
 /* Place curve labels in rank order at their row, or one row off when taken, keeping the rows in
- * the order of the values; a label that fits nowhere is left out.  Labels start at column col,
- * or end there when right_align. */
+ * the order of the values and clear of measurement markers (draw the points first); a label that
+ * fits nowhere is left out.  Labels start at column col, or end there when right_align. */
 static void place_labels(canvas *c, const chart_layout *L, label *lb, int n, int col, int right_align)
 {
 	qsort(lb, (size_t)n, sizeof *lb, by_rank);
 	for (int i = 0; i < n; i++) {
 		int want = lb[i].row, cand[3] = {want, want + 1, want - 1};
+		int len = (int)strlen(lb[i].d->label), start = right_align ? col + 1 - len : col;
 		for (int ci = 0; ci < 3 && !lb[i].placed; ci++) {
 			int r = cand[ci], ok = r >= L->plot_row && r < L->plot_row + L->plot_h;
+			for (int x = start; x < start + len && ok; x++)
+				if (canvas_get(c, x, r).role >= ROLE_POINT)
+					ok = 0; /* never half-hidden by a measurement */
 			for (int j = 0; j < i && ok; j++) {
 				if (!lb[j].placed)
 					continue;
@@ -433,8 +437,7 @@ static void place_labels(canvas *c, const chart_layout *L, label *lb, int n, int
 			}
 		}
 		if (lb[i].placed)
-			canvas_text(c, right_align ? col + 1 - (int)strlen(lb[i].d->label) : col, lb[i].row,
-				    lb[i].d->label, lb[i].d->role);
+			canvas_text(c, start, lb[i].row, lb[i].d->label, lb[i].d->role);
 	}
 }
 
@@ -550,6 +553,20 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 		}
 	}
 
+	/* a zoom on the child snaps x to whole ticks first, so the y range covers the curves there */
+	if (ax.snap_x) {
+		chart_axes a1 = ax;
+		a1.ymin = 0;
+		a1.ymax = 1;
+		a1.yunit = "";
+		a1.right_w = 5;
+		if (chart_layout_compute(L, canvas_width(c), canvas_height(c), &a1) == GV_OK) {
+			ax.xmin = L->xmin;
+			ax.xmax = L->xmax;
+			ax.snap_x = 0;
+		}
+	}
+
 	/* y range and the right margin from a coarse pass (the exact pass needs the layout) */
 	double ylo = INFINITY, yhi = -INFINITY;
 	ref_table_id last_t = T_NONE;
@@ -633,8 +650,6 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 			const family *f = family_of(&k, tab[a]);
 			for (int j = 0; j < f->n; j++)
 				canvas_curve(c, x0 + a, ys + (size_t)j * (size_t)dw + (size_t)a, (size_t)(b - a), f->d[j].role);
-			if (b < dw && tab[b] != T_NONE && (b - a) / 2 >= 2 * label_width(f))
-				label_end(c, L, f, ys, dw, b - 1, (x0 + b) / 2 - 1, 1);
 			last_a = a;
 			if (a > 0 && tab[a - 1] != T_NONE) {
 				/* dotted line on the first column of the new table: every other dot row */
@@ -657,20 +672,7 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 		a = b;
 	}
 
-	/* labels at the right end of the last segment: in the margin when it reaches the edge */
-	if (last_a >= 0) {
-		int b = last_a;
-		while (b < dw && tab[b] == tab[last_a])
-			b++;
-		if (b == dw)
-			label_end(c, L, family_of(&k, tab[last_a]), ys, dw, b - 1, L->plot_col + L->plot_w + 1, 0);
-		else
-			label_end(c, L, family_of(&k, tab[last_a]), ys, dw, b - 1, (x0 + b - 1) / 2 + 2, 0);
-	}
-	free(tab);
-	free(ys);
-
-	/* the child: line, then markers (priorities make the order irrelevant) */
+	/* the child: line and markers, before the labels, which keep clear of markers */
 	int have_prev = 0, px = 0, py = 0;
 	for (size_t i = 0; i < s->npts; i++) {
 		const chart_point *p = &s->pts[i];
@@ -682,13 +684,34 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 		int dx = iround(chart_x_dot(L, p->x)), dy = iround(chart_y_dot(L, y));
 		if (dx < x0 || dx >= x0 + dw)
 			continue; /* outside the x range (to the nearest dot column) */
+		canvas_mark(c, dx, dy, marker_of(p->state));
+		if (p->state == CHART_PT_SUSPECT)
+			continue; /* the line joins the plausible points only */
 		if (have_prev && (s->flags & CHART_F_CONNECT))
 			canvas_line(c, px, py, dx, dy, ROLE_CHILD_LINE);
-		canvas_mark(c, dx, dy, marker_of(p->state));
 		have_prev = 1;
 		px = dx;
 		py = dy;
 	}
+
+	/* curve labels: at the end of a segment followed by another table (right-aligned to the
+	 * switch, when the segment is wide enough), and at the end of the last segment (in the
+	 * margin when it reaches the right edge) */
+	for (int a = 0; a < dw;) {
+		int b = a + 1;
+		while (b < dw && tab[b] == tab[a])
+			b++;
+		if (tab[a] != T_NONE) {
+			const family *f = family_of(&k, tab[a]);
+			if (a == last_a)
+				label_end(c, L, f, ys, dw, b - 1, b == dw ? L->plot_col + L->plot_w + 1 : (x0 + b - 1) / 2 + 2, 0);
+			else if (b < dw && tab[b] != T_NONE && (b - a) / 2 >= 2 * label_width(f))
+				label_end(c, L, f, ys, dw, b - 1, (x0 + b) / 2 - 1, 1);
+		}
+		a = b;
+	}
+	free(tab);
+	free(ys);
 	canvas_clip(c, 0, 0, 0, 0);
 	return GV_OK;
 }

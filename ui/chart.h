@@ -74,7 +74,7 @@ typedef struct chart_layout {
 /* Lay out a w x h chart for the ranges in a: margins from the y tick labels and a->right_w; the
  * y range is the data's plus half a dot row either side (every row carries data); nice tick
  * steps (1, 2, 2.5, 5 x 10^k for y, about one tick every 3.5 rows and never closer than 2.5;
- * months 1/2/3/6/12/24, years 1/2/5/10, cm 1/2/5/10/20/50 for x, at least 8 columns apart), ticks
+ * months 1/2/3/6/12/24, years 1/2/5/10, cm 1/2/5/10/20/50 for x, at least 7 columns apart), ticks
  * at the step's multiples inside the range, x labels centred on their tick and left out where
  * they would touch.  Ages are labelled in months when the range ends before 37 months or spans
  * less than 2 years, in years otherwise.
@@ -121,7 +121,8 @@ typedef struct chart_point {
 
 enum {
 	CHART_F_WHO_1_99 = 1 << 0, /* WHO: also the 1st and 99th percentile curves */
-	CHART_F_CONNECT = 1 << 1   /* join consecutive points with a line (ROLE_CHILD_LINE) */
+	CHART_F_CONNECT = 1 << 1   /* join consecutive points with a line (ROLE_CHILD_LINE), passing
+				    * over implausible (CHART_PT_SUSPECT) ones */
 };
 
 typedef struct chart_spec {
