@@ -199,8 +199,15 @@ valgrind: test-bins
 		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) valgrind -q --error-exitcode=1 --leak-check=full \
 		--errors-for-leak-kinds=definite ./$$t || fail=1; done; exit $$fail
 
-bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage
+bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
+	$(BUILD)/bench/chart_bench
+
+# Benchmarks of ui/ link the application archive (only the pure ui/ objects they use are pulled in).
+$(BUILD)/bench/chart_bench: tests/bench/chart_bench.c $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a
+	@mkdir -p $(@D)
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgvcore.a
 	@mkdir -p $(@D)

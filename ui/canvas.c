@@ -140,7 +140,7 @@ static int in_clip(const canvas *c, int x, int y)
 void canvas_dot(canvas *c, int x, int y, canvas_role role)
 {
 	if (in_clip(c, x, y))
-		commit(c, x / 2, y / 4, dot_bit[y % 4][x % 2], role);
+		commit(c, x / 2, y / 4, dot_bit[y & 3][x & 1], role);
 }
 
 /* Clip a span [*y0, *y1] of dot column x; 0 when nothing is left. */
@@ -179,7 +179,7 @@ static void commit_pair(canvas *c, int col, const int a[2], const int b[2], canv
 		for (int y = row * 4; y < row * 4 + 4; y++)
 			for (int k = 0; k < 2; k++)
 				if (y >= a[k] && y <= b[k])
-					bits |= dot_bit[y % 4][k];
+					bits |= dot_bit[y & 3][k];
 		commit(c, col, row, bits, role);
 	}
 }
@@ -189,8 +189,8 @@ void canvas_vspan(canvas *c, int x, int y0, int y1, canvas_role role)
 	if (!clip_span(c, x, &y0, &y1))
 		return;
 	int a[2] = {1, 1}, b[2] = {0, 0};
-	a[x % 2] = y0;
-	b[x % 2] = y1;
+	a[x & 1] = y0;
+	b[x & 1] = y1;
 	commit_pair(c, x / 2, a, b, role);
 }
 
@@ -234,8 +234,8 @@ void canvas_curve(canvas *c, int x0, const double *ys, size_t n, canvas_role rol
 		int y0 = dround(lo), y1 = dround(hi);
 		if (!clip_span(c, x, &y0, &y1))
 			continue;
-		a[x % 2] = y0;
-		b[x % 2] = y1;
+		a[x & 1] = y0;
+		b[x & 1] = y1;
 		cur = x / 2;
 		have = 1;
 	}
@@ -258,7 +258,7 @@ void canvas_line(canvas *c, int x0, int y0, int x1, int y1, canvas_role role)
 			}
 			ccol = x0 / 2;
 			crow = y0 / 4;
-			bits |= dot_bit[y0 % 4][x0 % 2];
+			bits |= dot_bit[y0 & 3][x0 & 1];
 		}
 		if (x0 == x1 && y0 == y1)
 			break;

@@ -446,7 +446,7 @@ static void place_labels(canvas *c, const chart_layout *L, label *lb, int n, int
 static void label_end(canvas *c, const chart_layout *L, const family *f, const double *ys, int dw, int at, int col,
 		      int right_align)
 {
-	label lb[MAX_CURVES];
+	label lb[MAX_CURVES] = {{0}};
 	int n = 0;
 	for (int j = 0; j < f->n; j++) {
 		double y = ys[(size_t)j * (size_t)dw + (size_t)at];
@@ -493,7 +493,7 @@ static void draw_axes(canvas *c, const chart_layout *L)
 
 gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_info *info)
 {
-	chart_layout Lbuf, *L = Lout ? Lout : &Lbuf;
+	chart_layout Lbuf = {0}, *L = Lout ? Lout : &Lbuf;
 	if (info)
 		info->ntables = 0;
 	canvas_clear(c);
