@@ -56,18 +56,32 @@ static void golden(const char *name, const canvas *c)
 	size_t n = fread(want, 1, sizeof want - 1, f);
 	fclose(f);
 	want[n] = '\0';
+	const char *want_line = want, *got_line = got;
 	if (strcmp(want, got) != 0) {
-		int line = 1;
+		/* the first differing line, and the whole output next to the build for diff(1) */
 		const char *a = want, *b = got;
+		int line = 1;
 		while (*a && *a == *b) {
-			if (*a == '\n')
+			if (*a == '\n') {
 				line++;
+				want_line = a + 1;
+				got_line = b + 1;
+			}
 			a++;
 			b++;
 		}
-		print_error("golden %s differs from line %d; got:\n%s", path, line, got);
+		char out[1024];
+		const char *bd = getenv("GV_BUILD");
+		snprintf(out, sizeof out, "%s/golden-%s.txt", bd && *bd ? bd : "build", name);
+		FILE *o = fopen(out, "wb");
+		if (o) {
+			fputs(got, o);
+			fclose(o);
+		}
+		print_error("golden %s differs at line %d:\n want |%.*s|\n got  |%.*s|\nwhole output: %s\n", path, line,
+			    (int)strcspn(want_line, "\n"), want_line, (int)strcspn(got_line, "\n"), got_line, out);
 		free(got);
-		fail_msg("golden mismatch: %s (UPDATE_GOLDEN=1 rewrites it)", path);
+		fail_msg("golden mismatch: diff %s %s (UPDATE_GOLDEN=1 rewrites it)", path, out);
 	}
 	free(got);
 }
@@ -619,6 +633,33 @@ static void test_point_placement(void **state)
 	canvas_free(d);
 }
 
+/* A typing error (96 kg for 9.6 at 13 months) marked implausible does not widen the y range: it
+ * is drawn as '?' on the top edge.  The same value not marked implausible widens the range. */
+static void test_suspect_keeps_range(void **state)
+{
+	(void)state;
+	canvas *c = mk(80, 24, CANVAS_ASCII);
+	chart_point pts[] = {{365, 9.6, CHART_PT_NORMAL, 0}, {396, 96, CHART_PT_SUSPECT, 1}};
+	chart_spec s;
+	chart_spec_init(&s);
+	s.sex = GV_MALE;
+	s.xmin = 0;
+	s.xmax = 730;
+	s.pts = pts;
+	s.npts = 2;
+	chart_layout L;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	assert_true(L.ymax < 20); /* WHO +3 SD at 24 months is 16.4 kg */
+	canvas_cell e = canvas_get(c, chart_x_col(&L, 396), L.plot_row);
+	assert_int_equal(e.cp, '?');
+	assert_int_equal(e.role, ROLE_POINT_SUSPECT);
+	pts[1].state = CHART_PT_NORMAL;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	assert_true(L.ymax >= 96);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 396), chart_y_row(&L, 96)).cp, 'o');
+	canvas_free(c);
+}
+
 static void test_invalid(void **state)
 {
 	(void)state;
@@ -814,6 +855,7 @@ int main(void)
 		cmocka_unit_test(test_who_labels),
 		cmocka_unit_test(test_child_points),
 		cmocka_unit_test(test_point_placement),
+		cmocka_unit_test(test_suspect_keeps_range),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_sweep),
 		cmocka_unit_test(test_golden_small),

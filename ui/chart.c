@@ -593,8 +593,8 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	double xtol = (ax.xmax - ax.xmin) * 0.01;
 	for (size_t i = 0; i < s->npts; i++) {
 		const chart_point *p = &s->pts[i];
-		if (!point_ok(p) || p->x < ax.xmin - xtol || p->x > ax.xmax + xtol)
-			continue;
+		if (!point_ok(p) || p->x < ax.xmin - xtol || p->x > ax.xmax + xtol || p->state == CHART_PT_SUSPECT)
+			continue; /* one implausible entry must not squash the chart */
 		double y = s->view == CHART_VIEW_Z ? fmax(-Z_CAP, fmin(Z_CAP, p->y)) : p->y;
 		ylo = fmin(ylo, y);
 		yhi = fmax(yhi, y);
@@ -678,9 +678,7 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 		const chart_point *p = &s->pts[i];
 		if (!point_ok(p))
 			continue;
-		double y = p->y;
-		if (s->view == CHART_VIEW_Z)
-			y = fmax(L->ymin, fmin(L->ymax, y));
+		double y = fmax(L->ymin, fmin(L->ymax, p->y)); /* beyond the range: on its edge */
 		int dx = iround(chart_x_dot(L, p->x)), dy = iround(chart_y_dot(L, y));
 		if (dx < x0 || dx >= x0 + dw)
 			continue; /* outside the x range (to the nearest dot column) */

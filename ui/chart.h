@@ -54,7 +54,8 @@ typedef struct chart_axes {
 	int snap_x;        /* 1: widen [xmin, xmax] to whole x ticks (a zoom on the child's span) */
 	double ymin, ymax; /* range of the data in y (widened by half a dot row either side) */
 	const char *yunit; /* "kg", "cm", "kg/m2", "z": written at the top left */
-	int right_w;       /* columns kept right of the plot for curve labels, including a space */
+	int right_w;       /* columns kept right of the plot for curve labels, including a space;
+			    * at least 3 (the x unit is written there, after the axis) */
 } chart_axes;
 
 typedef struct chart_layout {
@@ -151,8 +152,10 @@ typedef struct chart_info {
 } chart_info;
 
 /* Clear canvas c and draw the chart of s into all of it: axes, curves, switch marks, labels and
- * points (points outside the x range are left out; in the z view a point beyond the y range,
- * capped at |z| <= 8, is drawn on its edge).  L and info (each may be NULL) receive the layout
+ * points.  The y range holds the curves and the points, except implausible ones
+ * (CHART_PT_SUSPECT) and z beyond +/-8: those are drawn on the range's edge, so one typing error
+ * cannot squash the chart.  Points outside the x range are left out (to the nearest dot column).
+ * L and info (each may be NULL) receive the layout
  * and the tables used.  Returns GV_EINVAL for an unknown sex or indicator or a canvas too small
  * for a plot (see chart_layout_compute: the canvas is then left blank), GV_ENOMEM, or GV_OK.
  * Cost: one growth_value_at per curve per dot column (about 3,400 at 200 x 60). */
