@@ -1,0 +1,241 @@
+/* traj.c — velocities, z changes, percentile lines crossed (see traj.h). */
+#include "core/traj.h"
+
+#include <math.h>
+
+#include "core/age.h"
+
+#define DAYS_PER_YEAR 365.25
+
+gv_status traj_results(const gv_child *c, const gv_options *o, gv_result *res)
+{
+	for (size_t i = 0; i < c->nv; i++) {
+		gv_measure m;
+		record_measure(&c->p, &c->v[i], &m);
+		growth_compute(&m, o, &res[i]); /* per-visit statuses live in res[i] */
+	}
+	return c->p.sex == GV_MALE || c->p.sex == GV_FEMALE ? GV_OK : GV_EINVAL;
+}
+
+/* ------------------------------------------------------------------ lines */
+
+/* z of the percentiles, Phi^-1(p/100) to 16 digits (checked against lms_qnorm in core_traj). */
+#define Z03 1.8807936081512509
+#define Z05 1.6448536269514722
+#define Z10 1.2815515655446004
+#define Z15 1.0364333894937898
+#define Z25 0.6744897501960817
+
+/* CDC 2000 clinical growth charts, set 1 (the set "most users in the United States will find
+ * useful for routine clinical assessment"): outer curves at the 5th and 95th percentiles, lines at
+ * 5, 10, 25, 50, 75, 90, 95 (CDC, "Clinical Growth Charts"; Kuczmarski RJ et al., 2000 CDC growth
+ * charts for the United States: methods and development, Vital Health Stat 11(246), 2002).  Set 2
+ * adds the 3rd and 97th as outer curves; the failure-to-thrive criterion "crossing two major
+ * percentile lines" is stated on set 1 (Homan GJ, Am Fam Physician 2016;94:295). */
+static const traj_line cdc_lines[] = {
+	{5, -Z05, "P5"}, {10, -Z10, "P10"}, {25, -Z25, "P25"}, {50, 0, "P50"},
+	{75, Z25, "P75"}, {90, Z10, "P90"}, {95, Z05, "P95"},
+};
+
+/* CDC's WHO growth charts (birth to 24 months): lines at 2, 5, 10, 25, 50, 75, 90, 95, 98, where
+ * the lines labelled 2nd and 98th are the WHO cut-offs -2 and +2 SD, i.e. the 2.3rd and 97.7th
+ * percentiles (CDC, "Assessing growth using the WHO growth charts": "for the WHO growth charts
+ * modified by CDC, these cutoff values are labeled as the 2nd percentile and the 98th percentile";
+ * Grummer-Strawn LM et al., MMWR Recomm Rep 2010;59(RR-9)). */
+static const traj_line cdc_who_lines[] = {
+	{2.275013194817921, -2, "P2"}, {5, -Z05, "P5"}, {10, -Z10, "P10"}, {25, -Z25, "P25"},
+	{50, 0, "P50"}, {75, Z25, "P75"}, {90, Z10, "P90"}, {95, Z05, "P95"},
+	{97.72498680518208, 2, "P98"},
+};
+
+/* WHO's own percentile charts: 3rd, 15th, 50th, 85th, 97th (WHO Child Growth Standards, charts
+ * "percentiles", 2006; WHO growth reference 5-19 years, percentile charts, 2007). */
+static const traj_line who_lines[] = {
+	{3, -Z03, "P3"}, {15, -Z15, "P15"}, {50, 0, "P50"}, {85, Z15, "P85"}, {97, Z03, "P97"},
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+const traj_line *traj_lines(traj_lineset s, size_t *n)
+{
+	switch (s) {
+	case TRAJ_LINES_CDC: *n = NELEM(cdc_lines); return cdc_lines;
+	case TRAJ_LINES_CDC_WHO: *n = NELEM(cdc_who_lines); return cdc_who_lines;
+	case TRAJ_LINES_WHO: *n = NELEM(who_lines); return who_lines;
+	case TRAJ_NLINESETS: break;
+	}
+	*n = 0;
+	return NULL;
+}
+
+const char *traj_lineset_name(traj_lineset s)
+{
+	static const char *const names[TRAJ_NLINESETS] = {"cdc", "cdc_who", "who"};
+	return (unsigned)s < TRAJ_NLINESETS ? names[s] : "";
+}
+
+traj_lineset traj_lineset_for(gv_ref ref, int who_style)
+{
+	switch (ref) {
+	case GV_CDC2000: return TRAJ_LINES_CDC;
+	case GV_WHO2006: return who_style ? TRAJ_LINES_WHO : TRAJ_LINES_CDC_WHO;
+	default: return TRAJ_LINES_WHO;
+	}
+}
+
+int traj_line_index(traj_lineset s, double z)
+{
+	size_t n;
+	const traj_line *l = traj_lines(s, &n);
+	int k = 0;
+	if (isnan(z))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		k += l[i].z <= z;
+	return k;
+}
+
+int traj_lines_crossed(traj_lineset s, double z0, double z1)
+{
+	if (isnan(z0) || isnan(z1))
+		return 0;
+	return traj_line_index(s, z1) - traj_line_index(s, z0);
+}
+
+/* ------------------------------------------------------------------ two visits */
+
+static double raw_value(const gv_visit *v, gv_ind ind)
+{
+	switch (ind) {
+	case GV_WFA: return v->weight_kg;
+	case GV_LHFA: return v->height_cm;
+	case GV_HCFA: return v->head_cm;
+	case GV_ACFA: return v->muac_cm;
+	default: return NAN;
+	}
+}
+
+gv_status traj_velocity(const gv_visit *a, const gv_visit *b, gv_ind ind, traj_vel *out)
+{
+	if (ind != GV_WFA && ind != GV_LHFA && ind != GV_HCFA && ind != GV_ACFA)
+		return GV_EINVAL;
+	if (b->date <= a->date)
+		return GV_EINVAL;
+	double va = raw_value(a, ind), vb = raw_value(b, ind);
+	if (isnan(va) || isnan(vb))
+		return GV_MISSING;
+	out->days = (double)b->date - (double)a->date;
+	out->delta = vb - va;
+	out->per_month = out->delta / (out->days / GV_DAYS_PER_MONTH);
+	out->per_year = out->delta / (out->days / DAYS_PER_YEAR);
+	return GV_OK;
+}
+
+gv_status traj_dz(const gv_result *a, const gv_result *b, gv_ind ind, double *dz)
+{
+	if ((unsigned)ind >= GV_NIND || a->ind[ind].status != GV_OK || b->ind[ind].status != GV_OK)
+		return GV_MISSING;
+	if (a->ref != b->ref)
+		return GV_EINVAL;
+	*dz = b->ind[ind].z - a->ind[ind].z;
+	return GV_OK;
+}
+
+/* ------------------------------------------------------------------ spans */
+
+static int usable(const gv_result *res, const unsigned char *use, size_t k, gv_ind ind)
+{
+	return (!use || use[k]) && res[k].ind[ind].status == GV_OK;
+}
+
+/* Is candidate (lines, dz, to) better than the best so far? Larger amount first, then later end,
+ * then larger |dz|. */
+static int better(double amount, double dz, size_t to, double best_amount, const traj_span *b)
+{
+	if (b->from == TRAJ_NONE || amount > best_amount)
+		return 1;
+	if (amount < best_amount)
+		return 0;
+	if (to != b->to)
+		return to > b->to;
+	return fabs(dz) > fabs(b->dz);
+}
+
+static void span_none(traj_span *s)
+{
+	s->from = s->to = TRAJ_NONE;
+	s->dz = NAN;
+	s->lines = 0;
+}
+
+int traj_max_lines(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
+		   int who_style, traj_span *best)
+{
+	int best_lines = 0;
+	span_none(best);
+	if ((unsigned)ind >= GV_NIND)
+		return 0;
+	for (size_t j = 1; j < n; j++) {
+		if (!usable(res, use, j, ind))
+			continue;
+		for (size_t i = 0; i < j; i++) {
+			if (!usable(res, use, i, ind) || res[i].ref != res[j].ref)
+				continue;
+			traj_lineset s = traj_lineset_for(res[j].ref, who_style);
+			double z0 = res[i].ind[ind].z, z1 = res[j].ind[ind].z;
+			int lines = traj_lines_crossed(s, z0, z1);
+			if (!better(lines * dir, z1 - z0, j, best_lines, best))
+				continue;
+			best_lines = lines * dir;
+			best->from = i;
+			best->to = j;
+			best->dz = z1 - z0;
+			best->lines = lines;
+		}
+	}
+	return best->from == TRAJ_NONE ? 0 : best_lines > 0 ? best_lines : 0;
+}
+
+double traj_max_dz(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
+		   traj_span *best)
+{
+	double best_amount = NAN;
+	span_none(best);
+	if ((unsigned)ind >= GV_NIND)
+		return NAN;
+	for (size_t j = 1; j < n; j++) {
+		if (!usable(res, use, j, ind))
+			continue;
+		for (size_t i = 0; i < j; i++) {
+			if (!usable(res, use, i, ind) || res[i].ref != res[j].ref)
+				continue;
+			double dz = res[j].ind[ind].z - res[i].ind[ind].z;
+			if (!better(dz * dir, dz, j, best_amount, best))
+				continue;
+			best_amount = dz * dir;
+			best->from = i;
+			best->to = j;
+			best->dz = dz;
+		}
+	}
+	return best_amount;
+}
+
+/* ------------------------------------------------------------------ EWMA */
+
+double traj_ewma(const double *t, const double *z, const unsigned char *use, size_t n, size_t i)
+{
+	/* Daymont 2017 / growthcleanr: weight (|delta age in days| + 5)^-1.5, same day weight 0. */
+	double sw = 0, swz = 0;
+	for (size_t j = 0; j < n; j++) {
+		if (j == i || (use && !use[j]) || isnan(z[j]))
+			continue;
+		double d = fabs(t[j] - t[i]);
+		if (d == 0)
+			continue;
+		double w = pow(d + 5, -1.5);
+		sw += w;
+		swz += w * z[j];
+	}
+	return sw > 0 ? swz / sw : NAN;
+}
