@@ -683,15 +683,14 @@ static void sb_meas(sbuf *b, const gv_ind_result *ir, gv_ind k)
 	sb_pct(b, ir->p);
 }
 
-/* Common start and end of every detail: "label (age): ... [threshold]; suspect".  The age
+/* Common start and end of every detail: "label, age: ... [threshold]; suspect".  The age
  * comes first so that "corrected age" can never be cut off. */
 static void sb_head(sbuf *b, const struct rule *r, const gv_result *g)
 {
 	sb_s(b, r->label);
 	if (g) {
-		sb_s(b, " (");
+		sb_s(b, ", ");
 		sb_age(b, g);
-		sb_c(b, ')');
 	}
 	sb_s(b, ": ");
 }
@@ -850,21 +849,31 @@ static void check_swaps(ctx *x)
 	}
 }
 
-/* The same length/height recorded again while the reference median grew (R_CARRIED). */
+/* First live length/height at or after visit i, or TRAJ_NONE. */
+static size_t next_height(const ctx *x, size_t i)
+{
+	for (size_t j = i; j < nvis(x); j++)
+		if (meas_live(x, j, MI_H))
+			return j;
+	return TRAJ_NONE;
+}
+
+/* The same length/height recorded again while the reference median grew (R_CARRIED): a run of
+ * identical values from its first one a; when the run's last copy is far enough from a, every
+ * copy in the run is carried forward (the first value stays). */
 static void check_carried(ctx *x)
 {
 	const struct rule *r = &rules[R_CARRIED];
-	size_t a = TRAJ_NONE;
-	for (size_t j = 0; j < nvis(x); j++) {
-		if (!meas_live(x, j, MI_H))
-			continue;
-		if (a != TRAJ_NONE && fabs(raw_at(x, j, MI_H) - raw_at(x, a, MI_H)) <= r->tol) {
-			double days = age_days(x, j) - age_days(x, a);
-			double gain = value_of(x, j, MI_H, 0) - value_of(x, a, MI_H, 0);
-			if (days >= r->limit && gain >= r->limit2)
-				mark(x, j, MI_H, R_CARRIED, gain, a);
-			continue; /* the first value of the run stays the anchor */
-		}
+	for (size_t a = next_height(x, 0); a != TRAJ_NONE;) {
+		size_t last = a, j;
+		for (j = next_height(x, a + 1); j != TRAJ_NONE && fabs(raw_at(x, j, MI_H) - raw_at(x, a, MI_H)) <= r->tol;
+		     j = next_height(x, j + 1))
+			last = j;
+		double days = age_days(x, last) - age_days(x, a);
+		double gain = value_of(x, last, MI_H, 0) - value_of(x, a, MI_H, 0);
+		if (last != a && days >= r->limit && gain >= r->limit2)
+			for (size_t k = next_height(x, a + 1); k != TRAJ_NONE && k <= last; k = next_height(x, k + 1))
+				mark(x, k, MI_H, R_CARRIED, value_of(x, k, MI_H, 0) - value_of(x, a, MI_H, 0), a);
 		a = j;
 	}
 }
@@ -888,9 +897,10 @@ static int factor_match(const ctx *x, size_t i, int mi, double e)
 	return best;
 }
 
-/* One round of growthcleanr's EWMA step: among values that look like a unit/decimal error or an
- * extreme outlier, the one with the largest |z + (z - EWMA)| (Daymont 2017, step 11e). */
-static int check_one_outlier(ctx *x, int mi)
+/* One round of growthcleanr's EWMA step: among values that look like a unit/decimal error (or,
+ * when generic, also an extreme outlier), the one with the largest |z + (z - EWMA)| (Daymont
+ * 2017, step 11e) is marked.  Returns 1 when a value was marked. */
+static int check_one_outlier(ctx *x, int mi, int generic)
 {
 	const struct rule *ew = &rules[R_EWMA];
 	size_t best = TRAJ_NONE;
@@ -906,7 +916,8 @@ static int check_one_outlier(ctx *x, int mi)
 		int row = factor_match(x, i, mi, e);
 		/* Birth values are left to the factor tests: catch-up and catch-down after birth are
 		 * physiological (growthcleanr's infant algorithm treats birth apart). */
-		if (row < 0 && age_days(x, i) > 0 && fabs(d) > ew->limit && fabs(zi) > ew->limit2 && d * zi > 0)
+		if (row < 0 && generic && age_days(x, i) > 0 && fabs(d) > ew->limit && fabs(zi) > ew->limit2 &&
+		    d * zi > 0)
 			row = R_EWMA;
 		if (row < 0 || fabs(zi + d) <= best_score)
 			continue;
@@ -956,15 +967,16 @@ static void check_history(ctx *x)
 	check_biv(x);
 	check_swaps(x);
 	check_carried(x);
-	/* One value per round, at most one round per visit (each round marks a value). */
-	for (int mi = 0; mi < NMI; mi++) {
-		size_t rounds = 0;
-		while (rounds++ < nvis(x) && check_one_outlier(x, mi))
+	/* Known mechanisms first (unit and decimal errors, shrinking lengths), then values that are
+	 * only far from the others.  One value per round; each round marks one, so at most one round
+	 * per visit. */
+	for (int generic = 0; generic <= 1; generic++) {
+		for (int mi = 0; mi < NMI; mi++)
+			for (size_t k = 0; k < nvis(x) && check_one_outlier(x, mi, generic); k++)
+				continue;
+		for (size_t k = 0; !generic && k < nvis(x) && check_one_shrink(x); k++)
 			continue;
 	}
-	size_t rounds = 0;
-	while (rounds++ < nvis(x) && check_one_shrink(x))
-		continue;
 }
 
 /* ================================================================== implausible-value flags */
