@@ -840,9 +840,10 @@ static void check_swaps(ctx *x)
 			continue;
 		double ew = x->vs[i].expect[MI_W], eh = x->vs[i].expect[MI_H];
 		double zw = x->res[i].ind[GV_WFA].z, zh = x->res[i].ind[GV_LHFA].z;
+		if (!(fabs(zw - ew) > r->limit && fabs(zh - eh) > r->limit))
+			continue;
 		double zsw = z_of(x, i, MI_W, raw_at(x, i, MI_H)), zsh = z_of(x, i, MI_H, raw_at(x, i, MI_W));
-		if (fabs(zw - ew) > r->limit && fabs(zh - eh) > r->limit && fabs(zsw - ew) < r->tol &&
-		    fabs(zsh - eh) < r->tol) {
+		if (fabs(zsw - ew) < r->tol && fabs(zsh - eh) < r->tol) {
 			mark(x, i, MI_W, R_SWAP, ew, TRAJ_NONE);
 			mark(x, i, MI_H, R_SWAP, eh, TRAJ_NONE);
 		}
@@ -888,8 +889,10 @@ static int factor_match(const ctx *x, size_t i, int mi, double e)
 		const struct rule *r = &rules[ri];
 		if (r->kind != K_MARK || r->test != IF_FACTOR || r->ind != mi_ind[mi])
 			continue;
+		if (!(fabs(zi - e) > r->limit2))
+			continue; /* the value fits the others: no error to explain */
 		double fit = fabs(z_of(x, i, mi, raw_at(x, i, mi) / r->limit) - e);
-		if (fabs(zi - e) > r->limit2 && fit < r->tol && fit < best_fit) {
+		if (fit < r->tol && fit < best_fit) {
 			best = ri;
 			best_fit = fit;
 		}

@@ -168,57 +168,62 @@ static void span_none(traj_span *s)
 	s->lines = 0;
 }
 
+/* One pass over the visits: for each end j, the best start is kept per reference (a start with
+ * the most lines above/below, then the highest/lowest z), so all pairs are covered in O(n). */
+typedef struct start {
+	size_t i;
+	int idx;  /* channel (traj_line_index) of the start */
+	double z;
+} start;
+
+static double scan(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir, int who_style,
+		   int by_lines, traj_span *best)
+{
+	start st[GV_CDC2000 + 1];
+	double best_amount = NAN;
+	span_none(best);
+	if ((unsigned)ind >= GV_NIND)
+		return NAN;
+	for (int r = 0; r <= GV_CDC2000; r++)
+		st[r].i = TRAJ_NONE;
+	for (size_t j = 0; j < n; j++) {
+		if (!usable(res, use, j, ind) || (unsigned)res[j].ref > GV_CDC2000)
+			continue;
+		start *s = &st[res[j].ref];
+		double z = res[j].ind[ind].z;
+		int idx = by_lines ? traj_line_index(traj_lineset_for(res[j].ref, who_style), z) : 0;
+		if (s->i != TRAJ_NONE) {
+			double amount = by_lines ? (double)((idx - s->idx) * dir) : (z - s->z) * dir;
+			if (better(amount, z - s->z, j, best_amount, best)) {
+				best_amount = amount;
+				best->from = s->i;
+				best->to = j;
+				best->dz = z - s->z;
+				best->lines = by_lines ? idx - s->idx : 0;
+			}
+		}
+		/* A start is better when it leaves more room in direction dir: a higher channel (or z)
+		 * for a decline, a lower one for a rise. */
+		if (s->i == TRAJ_NONE || -dir * idx > -dir * s->idx || (idx == s->idx && -dir * z > -dir * s->z)) {
+			s->i = j;
+			s->idx = idx;
+			s->z = z;
+		}
+	}
+	return best_amount;
+}
+
 int traj_max_lines(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
 		   int who_style, traj_span *best)
 {
-	int best_lines = 0;
-	span_none(best);
-	if ((unsigned)ind >= GV_NIND)
-		return 0;
-	for (size_t j = 1; j < n; j++) {
-		if (!usable(res, use, j, ind))
-			continue;
-		for (size_t i = 0; i < j; i++) {
-			if (!usable(res, use, i, ind) || res[i].ref != res[j].ref)
-				continue;
-			traj_lineset s = traj_lineset_for(res[j].ref, who_style);
-			double z0 = res[i].ind[ind].z, z1 = res[j].ind[ind].z;
-			int lines = traj_lines_crossed(s, z0, z1);
-			if (!better(lines * dir, z1 - z0, j, best_lines, best))
-				continue;
-			best_lines = lines * dir;
-			best->from = i;
-			best->to = j;
-			best->dz = z1 - z0;
-			best->lines = lines;
-		}
-	}
-	return best->from == TRAJ_NONE ? 0 : best_lines > 0 ? best_lines : 0;
+	double a = scan(res, n, ind, use, dir, who_style, 1, best);
+	return a > 0 ? (int)a : 0;
 }
 
 double traj_max_dz(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
 		   traj_span *best)
 {
-	double best_amount = NAN;
-	span_none(best);
-	if ((unsigned)ind >= GV_NIND)
-		return NAN;
-	for (size_t j = 1; j < n; j++) {
-		if (!usable(res, use, j, ind))
-			continue;
-		for (size_t i = 0; i < j; i++) {
-			if (!usable(res, use, i, ind) || res[i].ref != res[j].ref)
-				continue;
-			double dz = res[j].ind[ind].z - res[i].ind[ind].z;
-			if (!better(dz * dir, dz, j, best_amount, best))
-				continue;
-			best_amount = dz * dir;
-			best->from = i;
-			best->to = j;
-			best->dz = dz;
-		}
-	}
-	return best_amount;
+	return scan(res, n, ind, use, dir, 0, 0, best);
 }
 
 /* ------------------------------------------------------------------ EWMA */
@@ -233,7 +238,7 @@ double traj_ewma(const double *t, const double *z, const unsigned char *use, siz
 		double d = fabs(t[j] - t[i]);
 		if (d == 0)
 			continue;
-		double w = pow(d + 5, -1.5);
+		double dd = d + 5, w = 1 / (dd * sqrt(dd)); /* (d + 5)^-1.5 without pow() */
 		sw += w;
 		swz += w * z[j];
 	}

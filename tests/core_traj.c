@@ -210,6 +210,63 @@ static void test_max_lines_any_span(void **state)
 	assert_true(isnan(traj_max_dz(r, 1, GV_WFA, NULL, -1, &s)));
 }
 
+/* The one-pass search against all pairs, on random series with many ties (z in steps of 0.1,
+ * two references, missing values, masks): same amount always, same pair whenever it moved. */
+static void test_max_matches_all_pairs(void **state)
+{
+	(void)state;
+	uint64_t seed = 88172645463325252u;
+	for (int rep = 0; rep < 20000; rep++) {
+		gv_result r[12];
+		unsigned char use[12];
+		size_t n = 2 + rep % 11;
+		for (size_t k = 0; k < n; k++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			double z = (double)((int)(seed % 61) - 30) / 10; /* -3.0 .. +3.0 */
+			r[k] = res_z(seed >> 20 & 1 ? GV_WHO2006 : GV_CDC2000, (seed >> 22) % 8 == 0 ? NAN : z);
+			use[k] = (seed >> 30) % 7 != 0;
+		}
+		for (int dir = -1; dir <= 1; dir += 2) {
+			for (int who = 0; who <= 1; who++) {
+				/* All pairs: the largest amount, then the later end, then the larger |dz|. */
+				double best = NAN, bdz = 0;
+				size_t bi = TRAJ_NONE, bj = TRAJ_NONE;
+				for (size_t j = 0; j < n; j++)
+					for (size_t i = 0; i < j; i++) {
+						if (!use[i] || !use[j] || r[i].ind[GV_WFA].status || r[j].ind[GV_WFA].status ||
+						    r[i].ref != r[j].ref)
+							continue;
+						double zi = r[i].ind[GV_WFA].z, zj = r[j].ind[GV_WFA].z;
+						double a = dir * traj_lines_crossed(traj_lineset_for(r[j].ref, who), zi, zj);
+						if (bi == TRAJ_NONE || a > best ||
+						    (a == best && (j > bj || (j == bj && fabs(zj - zi) > fabs(bdz))))) {
+							best = a, bi = i, bj = j, bdz = zj - zi;
+						}
+					}
+				traj_span s;
+				int got = traj_max_lines(r, n, GV_WFA, use, dir, who, &s);
+				assert_int_equal(got, bi == TRAJ_NONE || best <= 0 ? 0 : (int)best);
+				if (got > 0 && (s.from != bi || s.to != bj))
+					fail_msg("rep %d dir %d: pair %zu-%zu, all pairs give %zu-%zu", rep, dir, s.from, s.to, bi, bj);
+			}
+			/* z change: the largest dir * dz over all pairs. */
+			double bz = NAN;
+			for (size_t j = 0; j < n; j++)
+				for (size_t i = 0; i < j; i++)
+					if (use[i] && use[j] && !r[i].ind[GV_WFA].status && !r[j].ind[GV_WFA].status &&
+					    r[i].ref == r[j].ref) {
+						double a = dir * (r[j].ind[GV_WFA].z - r[i].ind[GV_WFA].z);
+						if (isnan(bz) || a > bz)
+							bz = a;
+					}
+			traj_span s;
+			double got = traj_max_dz(r, n, GV_WFA, use, dir, &s);
+			if (!(isnan(got) && isnan(bz)))
+				tu_near(got, bz, 1e-12, "rep %d dir %d dz", rep, dir);
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ EWMA */
 
 static void test_ewma(void **state)
@@ -237,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_velocity_unequal_intervals),
 		cmocka_unit_test(test_results_and_dz),
 		cmocka_unit_test(test_max_lines_any_span),
+		cmocka_unit_test(test_max_matches_all_pairs),
 		cmocka_unit_test(test_ewma),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
