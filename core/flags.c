@@ -80,6 +80,8 @@ struct rule {
 	const char *applies; /* charts and ages, as documented */
 	const char *text;    /* the threshold as printed */
 	const char *source;  /* published source */
+	int skip_newborn;    /* 1: weights of days 1-20, the newborn weight-loss window, are left to the
+			      * newborn rules (physiological loss would read as crossing lines) */
 };
 
 enum rule_id {
@@ -280,8 +282,8 @@ static const struct rule rules[R_COUNT] = {
 	/* Weight deceleration crossing two or more major percentile lines (FTT), any span of visits. */
 	[R_WFA_DECLINE] = {"wfa_decline_2_lines", "weight crossing percentile lines downward",
 		GV_CAT_FAILURE_TO_THRIVE, GV_SEV_MODERATE, GV_WFA, K_LINES, IF_DOWN, 0, 0, G_NONE, 2, 0, 0, 0, 0, 0, 0,
-		"any two visits on one reference", ">= 2 major percentile lines down",
-		"Homan, Am Fam Physician 2016;94:295; Olsen, Arch Dis Child 2007;92:109"},
+		"any two visits on one reference, not days 1-20", ">= 2 major percentile lines down",
+		"Homan, Am Fam Physician 2016;94:295; Olsen, Arch Dis Child 2007;92:109", 1},
 	[R_BMI_P5] = {"bmi_below_p5", "underweight (BMI)", GV_CAT_UNDERWEIGHT, GV_SEV_MODERATE, GV_BFA, K_STATUS,
 		IF_P_BELOW, CH_CDC, 0, G_NONE, 5, 0, 0, 24, 0, 0, 0, "CDC 2000 BMI charts, >= 2 y",
 		"< 5th percentile", "CDC, Defining child BMI categories"},
@@ -346,8 +348,9 @@ static const struct rule rules[R_COUNT] = {
 	/* Rapid infant weight gain: a weight-for-age z rise > 0.67 (one centile band of the charts)
 	 * between two visits in the first 2 years (ONG2000). */
 	[R_RAPID] = {"wfa_rise_over_0_67", "rapid infant weight gain", GV_CAT_RAPID_WEIGHT_GAIN, GV_SEV_INFO,
-		GV_WFA, K_DZ, IF_UP, 0, 0, G_NONE, 0.67, 0, 0, 0, 24, 0, 0, "any two visits before 24 months",
-		"weight-for-age z rise > 0.67", "Ong KK et al., BMJ 2000;320:967"},
+		GV_WFA, K_DZ, IF_UP, 0, 0, G_NONE, 0.67, 0, 0, 0, 24, 0, 0,
+		"any two visits before 24 months, not days 1-20", "weight-for-age z rise > 0.67",
+		"Ong KK et al., BMJ 2000;320:967", 1},
 
 	/* ---------------------------------------------------------- stature */
 	/* WHO: stunted below -2 SD, severely stunted below -3 SD (MGRS Module C; WHO2007); CDC's WHO
@@ -1238,12 +1241,20 @@ static void eval_status(ctx *x, size_t ri)
 
 /* ================================================================== rules over a pair of visits */
 
+/* Is visit i in the newborn weight-loss window, days 1 to 20 (before the regain deadline)? */
+static int newborn_window(const ctx *x, size_t i)
+{
+	double d = age_days(x, i);
+	return d >= 1 && d < rules[R_NB_REGAIN].limit;
+}
+
 /* x->use = visits where indicator k is usable by rule r (age window; suspect values only when
  * allow_doubt). */
 static void set_use(ctx *x, const struct rule *r, gv_ind k, int allow_doubt)
 {
 	for (size_t i = 0; i < nvis(x); i++)
-		x->use[i] = ind_ok(x, i, k) && (allow_doubt || !is_doubt(x, i, k)) && age_ok(r, &x->res[i]);
+		x->use[i] = ind_ok(x, i, k) && (allow_doubt || !is_doubt(x, i, k)) && age_ok(r, &x->res[i]) &&
+			    !(r->skip_newborn && newborn_window(x, i));
 }
 
 static const char *lineset_title(traj_lineset s)
