@@ -260,6 +260,35 @@ static void test_rule_table(void **state)
 	assert_true(used == GV_CAT_BIT(GV_CAT_COUNT) - 1); /* and no category unused */
 }
 
+/* The man page text lists every rule (".It Cm id" in its "Flag rules" sections), and nothing that
+ * is not a rule.  Run from the top of the tree, as make check does. */
+static void test_man_page_lists_every_rule(void **state)
+{
+	(void)state;
+	FILE *f = fopen("man/flags.mdoc.part", "r");
+	if (!f)
+		fail_msg("man/flags.mdoc.part not found (run from the top of the tree)");
+	char line[512];
+	size_t listed = 0;
+	int in_rules = 0;
+	gv_rule_info r;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, ".Ss ", 4) == 0)
+			in_rules = strncmp(line, ".Ss Flag rules", 14) == 0;
+		if (!in_rules || strncmp(line, ".It Cm ", 7) != 0)
+			continue; /* rule items: ".It Cm id" under ".Ss Flag rules: ..." */
+		line[strcspn(line, "\n")] = '\0';
+		int known = 0;
+		for (size_t i = 0; flags_rule_info(i, &r); i++)
+			known |= strcmp(r.id, line + 7) == 0;
+		if (!known)
+			fail_msg("man page lists %s, which is not a rule", line + 7);
+		listed++;
+	}
+	fclose(f);
+	assert_int_equal(listed, flags_nrules());
+}
+
 static void test_options(void **state)
 {
 	(void)state;
@@ -416,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_biv_makes_flags_suspect),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_rule_table),
+		cmocka_unit_test(test_man_page_lists_every_rule),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_capacity_and_eval),
 		cmocka_unit_test(test_summaries),
