@@ -169,46 +169,61 @@ static void span_none(traj_span *s)
 }
 
 /* One pass over the visits: for each end j, the best start is kept per reference (a start with
- * the most lines above/below, then the highest/lowest z), so all pairs are covered in O(n). */
+ * the most lines above/below, then the highest/lowest z), so all pairs are covered in O(n).
+ * A pair needs time between its visits: visits of the same age become starts only once a later
+ * age is reached (they wait in `pending`). */
 typedef struct start {
 	size_t i;
 	int idx;  /* channel (traj_line_index) of the start */
 	double z;
 } start;
 
+/* Keep candidate c in *s when it leaves more room in direction dir: a higher channel (or z) for
+ * a decline, a lower one for a rise; the earlier visit on a tie. */
+static void keep_start(start *s, const start *c, int dir)
+{
+	if (c->i == TRAJ_NONE)
+		return;
+	if (s->i == TRAJ_NONE || -dir * c->idx > -dir * s->idx || (c->idx == s->idx && -dir * c->z > -dir * s->z) ||
+	    (c->idx == s->idx && c->z == s->z && c->i < s->i))
+		*s = *c;
+}
+
 static double scan(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir, int who_style,
 		   int by_lines, traj_span *best)
 {
-	start st[GV_CDC2000 + 1];
-	double best_amount = NAN;
+	start st[GV_CDC2000 + 1], pending[GV_CDC2000 + 1];
+	double best_amount = NAN, age = NAN;
 	span_none(best);
 	if ((unsigned)ind >= GV_NIND)
 		return NAN;
 	for (int r = 0; r <= GV_CDC2000; r++)
-		st[r].i = TRAJ_NONE;
+		st[r].i = pending[r].i = TRAJ_NONE;
 	for (size_t j = 0; j < n; j++) {
 		if (!usable(res, use, j, ind) || (unsigned)res[j].ref > GV_CDC2000)
 			continue;
+		if (res[j].age_days != age) { /* a later age: the visits before it may start pairs */
+			for (int r = 0; r <= GV_CDC2000; r++) {
+				keep_start(&st[r], &pending[r], dir);
+				pending[r].i = TRAJ_NONE;
+			}
+			age = res[j].age_days;
+		}
 		start *s = &st[res[j].ref];
-		double z = res[j].ind[ind].z;
-		int idx = by_lines ? traj_line_index(traj_lineset_for(res[j].ref, who_style), z) : 0;
+		start c = {j, 0, res[j].ind[ind].z};
+		if (by_lines)
+			c.idx = traj_line_index(traj_lineset_for(res[j].ref, who_style), c.z);
 		if (s->i != TRAJ_NONE) {
-			double amount = by_lines ? (double)((idx - s->idx) * dir) : (z - s->z) * dir;
-			if (better(amount, z - s->z, j, best_amount, best)) {
+			double amount = by_lines ? (double)((c.idx - s->idx) * dir) : (c.z - s->z) * dir;
+			if (better(amount, c.z - s->z, j, best_amount, best)) {
 				best_amount = amount;
 				best->from = s->i;
 				best->to = j;
-				best->dz = z - s->z;
-				best->lines = by_lines ? idx - s->idx : 0;
+				best->dz = c.z - s->z;
+				best->lines = by_lines ? c.idx - s->idx : 0;
 			}
 		}
-		/* A start is better when it leaves more room in direction dir: a higher channel (or z)
-		 * for a decline, a lower one for a rise. */
-		if (s->i == TRAJ_NONE || -dir * idx > -dir * s->idx || (idx == s->idx && -dir * z > -dir * s->z)) {
-			s->i = j;
-			s->idx = idx;
-			s->z = z;
-		}
+		keep_start(&pending[res[j].ref], &c, dir);
 	}
 	return best_amount;
 }

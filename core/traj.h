@@ -93,8 +93,10 @@ typedef struct traj_span {
 
 /* The pair i < j of visits with the largest movement of ind in direction dir (-1 down, +1 up) in
  * major lines crossed, over ANY span, not only consecutive visits.  Pairs are formed from visits
- * with use[k] != 0 (use NULL: all), scored for ind, on the same reference; the line set of that
- * reference is traj_lineset_for(ref, who_style).  Ties go to the later `to`, then the larger |dz|.
+ * with use[k] != 0 (use NULL: all), scored for ind, on the same reference, at different ages (two
+ * entries of one day are not a trajectory); the line set of that reference is
+ * traj_lineset_for(ref, who_style).  Among pairs moving in direction dir, ties go to the later
+ * `to`, then the larger |dz|, then the earlier `from`.
  * Returns the number of lines crossed in direction dir (>= 0; 0 and best->from = TRAJ_NONE when no
  * pair qualified). */
 int traj_max_lines(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,

@@ -160,6 +160,7 @@ static gv_result res_z(gv_ref ref, double z)
 	gv_result r;
 	memset(&r, 0, sizeof r);
 	r.ref = ref;
+	r.age_days = 0; /* the caller sets ages */
 	for (int k = 0; k < GV_NIND; k++)
 		r.ind[k].status = GV_MISSING;
 	if (!isnan(z)) {
@@ -179,6 +180,8 @@ static void test_max_lines_any_span(void **state)
 	 * and pairs with none of them. */
 	gv_result r[6] = {res_z(GV_WHO2006, 0.3), res_z(GV_WHO2006, -0.2), res_z(GV_WHO2006, NAN),
 			  res_z(GV_WHO2006, -0.5), res_z(GV_CDC2000, -2.5), res_z(GV_WHO2006, -0.9)};
+	for (int k = 0; k < 6; k++)
+		r[k].age_days = 30.0 * k;
 	traj_span s;
 	assert_int_equal(traj_max_lines(r, 6, GV_WFA, NULL, -1, 0, &s), 2);
 	assert_int_equal(s.from, 0);
@@ -204,6 +207,15 @@ static void test_max_lines_any_span(void **state)
 	tu_near(traj_max_dz(r, 6, GV_WFA, NULL, 1, &s), -0.3, 1e-12, "least fall");
 	assert_int_equal(s.from, 1);
 	assert_int_equal(s.to, 3);
+	/* Two entries of one day are not a trajectory: with visit 5 on the day of visit 3, the best
+	 * fall is 0 -> 5 still, but 3 -> 5 (-0.4) no longer competes with 1 -> 3 for the least fall. */
+	r[5].age_days = r[3].age_days;
+	assert_int_equal(traj_max_lines(r, 6, GV_WFA, NULL, -1, 0, &s), 2);
+	assert_int_equal(s.from, 0);
+	assert_int_equal(s.to, 5);
+	r[1].age_days = r[0].age_days; /* 0 and 1 on one day: 0 -> 1 is no pair any more */
+	assert_true(isnan(traj_max_dz(r, 2, GV_WFA, NULL, -1, &s)));
+	assert_true(s.from == TRAJ_NONE);
 	/* Fewer than two usable visits: nothing. */
 	assert_int_equal(traj_max_lines(r, 1, GV_WFA, NULL, -1, 0, &s), 0);
 	assert_true(s.from == TRAJ_NONE);
@@ -211,7 +223,8 @@ static void test_max_lines_any_span(void **state)
 }
 
 /* The one-pass search against all pairs, on random series with many ties (z in steps of 0.1,
- * two references, missing values, masks): same amount always, same pair whenever it moved. */
+ * two references, missing values, masks, visits on one day): same amount always, same pair
+ * whenever it moved. */
 static void test_max_matches_all_pairs(void **state)
 {
 	(void)state;
@@ -225,6 +238,8 @@ static void test_max_matches_all_pairs(void **state)
 			double z = (double)((int)(seed % 61) - 30) / 10; /* -3.0 .. +3.0 */
 			r[k] = res_z(seed >> 20 & 1 ? GV_WHO2006 : GV_CDC2000, (seed >> 22) % 8 == 0 ? NAN : z);
 			use[k] = (seed >> 30) % 7 != 0;
+			/* one visit in four on the day of the one before */
+			r[k].age_days = k && (seed >> 40) % 4 == 0 ? r[k - 1].age_days : 10.0 * k;
 		}
 		for (int dir = -1; dir <= 1; dir += 2) {
 			for (int who = 0; who <= 1; who++) {
@@ -234,7 +249,7 @@ static void test_max_matches_all_pairs(void **state)
 				for (size_t j = 0; j < n; j++)
 					for (size_t i = 0; i < j; i++) {
 						if (!use[i] || !use[j] || r[i].ind[GV_WFA].status || r[j].ind[GV_WFA].status ||
-						    r[i].ref != r[j].ref)
+						    r[i].ref != r[j].ref || r[i].age_days == r[j].age_days)
 							continue;
 						double zi = r[i].ind[GV_WFA].z, zj = r[j].ind[GV_WFA].z;
 						double a = dir * traj_lines_crossed(traj_lineset_for(r[j].ref, who), zi, zj);
@@ -254,7 +269,7 @@ static void test_max_matches_all_pairs(void **state)
 			for (size_t j = 0; j < n; j++)
 				for (size_t i = 0; i < j; i++)
 					if (use[i] && use[j] && !r[i].ind[GV_WFA].status && !r[j].ind[GV_WFA].status &&
-					    r[i].ref == r[j].ref) {
+					    r[i].ref == r[j].ref && r[i].age_days != r[j].age_days) {
 						double a = dir * (r[j].ind[GV_WFA].z - r[i].ind[GV_WFA].z);
 						if (isnan(bz) || a > bz)
 							bz = a;
