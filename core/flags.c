@@ -156,6 +156,7 @@ enum rule_id {
  *            0.7 cm). */
 static const struct rule rules[R_COUNT] = {
 	/* ---------------------------------------------------------- implausible and suspect values */
+	/* The engine's BIV flags (growth.c, BIV): its cut-offs live there, listed here for the reader. */
 	[R_BIV_LOW] = {"biv_low", "implausibly low value", GV_CAT_IMPLAUSIBLE_VALUE, GV_SEV_CHECK, GV_NIND,
 		K_BIV, IF_DOWN, 0, 0, G_NONE, NAN, 0, 0, 0, 0, 0, 0, "every chart",
 		"WHO z < -6 (weight, length/height), < -5 (others); CDC modified z: weight, height, head < -5, BMI, weight-for-length < -4",
@@ -235,6 +236,7 @@ static const struct rule rules[R_COUNT] = {
 		"Daymont C et al., JAMIA 2017;24:1080 (growthcleanr, EWMA extreme values)"},
 
 	/* ---------------------------------------------------------- newborn */
+	/* Loss of more than 10% of birth weight in the first days (NICE75 rec. 1.1.2), days 1-28. */
 	[R_NB_LOSS] = {"newborn_loss_over_10pct", "newborn weight loss", GV_CAT_NEWBORN_WEIGHT_LOSS,
 		GV_SEV_MODERATE, GV_WFA, K_NB_LOSS, IF_NONE, 0, 0, G_NONE, 10, 28, 0, 0, 0, 1, 0,
 		"days 1-28, birth weight recorded on the birth date",
@@ -284,9 +286,11 @@ static const struct rule rules[R_COUNT] = {
 		GV_CAT_FAILURE_TO_THRIVE, GV_SEV_MODERATE, GV_WFA, K_LINES, IF_DOWN, 0, 0, G_NONE, 2, 0, 0, 0, 0, 0, 0,
 		"any two visits on one reference, not days 1-20", ">= 2 major percentile lines down",
 		"Homan, Am Fam Physician 2016;94:295; Olsen, Arch Dis Child 2007;92:109", 1},
+	/* CDC BMI-for-age from 2 y: underweight below the 5th percentile (CDCBMI). */
 	[R_BMI_P5] = {"bmi_below_p5", "underweight (BMI)", GV_CAT_UNDERWEIGHT, GV_SEV_MODERATE, GV_BFA, K_STATUS,
 		IF_P_BELOW, CH_CDC, 0, G_NONE, 5, 0, 0, 24, 0, 0, 0, "CDC 2000 BMI charts, >= 2 y",
 		"< 5th percentile", "CDC, Defining child BMI categories"},
+	/* WHO 2007 BMI-for-age, 5-19 y: thinness below -2 SD, severe thinness below -3 SD (WHO2007). */
 	[R_BFA_M2] = {"bfa_below_m2sd_who", "thinness", GV_CAT_THINNESS, GV_SEV_MODERATE, GV_BFA, K_STATUS,
 		IF_Z_BELOW, CH_WHO07, 0, G_BFA_LO, -2, 0, 0, 0, 0, 0, 0, "WHO 2007 charts (5-19 y)", "z < -2",
 		"de Onis, Bull WHO 2007;85:660"},
@@ -339,6 +343,8 @@ static const struct rule rules[R_COUNT] = {
 		GV_BFA, K_STATUS, IF_P95, CH_CDC, 0, G_BMI_HI, 140, 40, 0, 24, 0, 0, 0, "CDC 2000 BMI charts, >= 2 y",
 		">= 140% of P95 or BMI >= 40",
 		"Hampl SE et al., Pediatrics 2023;151:e2022060640; Skinner AC, Skelton JA, JAMA Pediatr 2014;168:561"},
+	/* WHO 2007 BMI-for-age, 5-19 y: overweight above +1 SD, obesity above +2 SD (WHO2007; de Onis M,
+	 * Lobstein T, Int J Pediatr Obes 2010;5:458). */
 	[R_BFA_P1] = {"bfa_above_p1sd_who", "overweight", GV_CAT_OVERWEIGHT, GV_SEV_INFO, GV_BFA, K_STATUS,
 		IF_Z_ABOVE, CH_WHO07, 0, G_BFA_HI, 1, 0, 0, 0, 0, 0, 0, "WHO 2007 charts (5-19 y)", "z > +1",
 		"de Onis, Bull WHO 2007;85:660"},
@@ -362,6 +368,7 @@ static const struct rule rules[R_COUNT] = {
 	[R_LHFA_M3] = {"lhfa_below_m3sd", "severe stunting", GV_CAT_STUNTING, GV_SEV_SEVERE, GV_LHFA, K_STATUS,
 		IF_Z_BELOW, CH_WHO, 0, G_LHFA_LO, -3, 0, 0, 0, 0, 0, 0, "WHO charts", "z < -3",
 		"WHO Training Course Module C (2008)"},
+	/* CDC charts: short stature below the 3rd percentile (SHORT). */
 	[R_HFA_P3] = {"hfa_below_p3", "short stature", GV_CAT_SHORT_STATURE, GV_SEV_MODERATE, GV_LHFA, K_STATUS,
 		IF_P_BELOW, CH_CDC, 0, G_NONE, 3, 0, 0, 0, 0, 0, 0, "CDC 2000 charts", "< 3rd percentile",
 		"Barstow C, Rerucha C, Am Fam Physician 2015;92:43"},
@@ -388,6 +395,8 @@ static const struct rule rules[R_COUNT] = {
 		"GRS, J Clin Endocrinol Metab 2000;85:3990; Tanner JM et al., Arch Dis Child 1970;45:755"},
 
 	/* ---------------------------------------------------------- head circumference */
+	/* Microcephaly below -2 SD, severe below -3 SD; macrocephaly above +2 SD, on WHO 2006 and CDC
+	 * 2000 head charts alike (HC: the definitions are in SD, not chart-specific). */
 	[R_HC_M2] = {"hcfa_below_m2sd", "microcephaly", GV_CAT_MICROCEPHALY, GV_SEV_MODERATE, GV_HCFA, K_STATUS,
 		IF_Z_BELOW, CH_WHO06 | CH_CDC, 0, G_HC_LO, -2, 0, 0, 0, 0, 0, 0, "WHO 2006 and CDC 2000 head charts",
 		"z < -2", "Ashwal S et al., Neurology 2009;73:887; WHO Zika guidance 2016"},
@@ -398,6 +407,9 @@ static const struct rule rules[R_COUNT] = {
 	[R_HC_P2] = {"hcfa_above_p2sd", "macrocephaly", GV_CAT_MACROCEPHALY, GV_SEV_MODERATE, GV_HCFA, K_STATUS,
 		IF_Z_ABOVE, CH_WHO06 | CH_CDC, 0, G_NONE, 2, 0, 0, 0, 0, 0, 0, "WHO 2006 and CDC 2000 head charts",
 		"z > +2", "Williams CA et al., Am J Med Genet A 2008;146A:2023"},
+	/* Head growth crossing two or more major lines either way: issue #5, with the line counting of
+	 * the FTT weight criterion; a falling head curve suggests acquired microcephaly, a rising one
+	 * hydrocephalus (HC). */
 	[R_HC_CROSS] = {"hcfa_cross_2_lines", "head circumference crossing percentile lines",
 		GV_CAT_HEAD_GROWTH_CROSSING, GV_SEV_MODERATE, GV_HCFA, K_LINES, IF_EITHER, 0, 0, G_NONE, 2, 0, 0, 0, 0,
 		0, 0, "any two visits on one reference", ">= 2 major percentile lines up or down",
