@@ -108,8 +108,9 @@ typedef struct gv_flag {
 gv_status flags_compute(const gv_child *c, const gv_flag_options *o, gv_flag *out, size_t cap,
 			size_t *nflags);
 
-/* The same from results the caller already has: res[i] = growth result of c->v[i] computed with
- * o->growth (traj_results).  Allocates only the per-visit scratch (one allocation, freed). */
+/* The same from results the caller already has (the TUI scores visits anyway to plot them):
+ * res[i] = growth result of c->v[i] computed with o->growth (traj_results), or with the US
+ * defaults when o is NULL.  Allocates only the per-visit scratch (one allocation, freed). */
 gv_status flags_eval(const gv_child *c, const gv_result *res, const gv_flag_options *o, gv_flag *out,
 		     size_t cap, size_t *nflags);
 
