@@ -132,10 +132,15 @@ endif
 $(BUILD)/tests/core_%: tests/core_%.c tests/testutil.h $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvcore.a $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
-$(BUILD)/tests/app_% $(BUILD)/tests/ui_%: tests/%.c tests/testutil.h $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a \
+# (One rule per prefix: in a two-target pattern rule the stem of app_foo is "foo".)
+APP_TEST_LINK = $(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a \
 		$(PKG_LIBS) $(CMOCKA_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+$(BUILD)/tests/app_%: tests/app_%.c tests/*.h $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
+	@mkdir -p $(@D)
+	$(APP_TEST_LINK)
+$(BUILD)/tests/ui_%: tests/ui_%.c tests/*.h $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
+	@mkdir -p $(@D)
+	$(APP_TEST_LINK)
 
 test-deps: $(BUILD)/test-config.mk
 test-bins: $(TEST_BINS) $(BIN) $(BUILD)/refgen
