@@ -63,10 +63,20 @@ char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl)
 	size_t nf = 0;
 	long lines = 0;
 	char *rec = p;
+	int whole = at_eof; /* the record's terminator is known to be in the buffer */
 	row->bad_quote = 0;
 	for (;;) {
 		char *fs = p, *w = p;
 		if (p < end && *p == '"') {
+			/* Quoted fields are unquoted in place, so the buffer must not be touched unless the
+			 * whole record is there: returning NULL ("need more") after copying down would leave
+			 * a shifted buffer that the next call misreads (a quoted field on a last line
+			 * without newline, or across a read chunk, came out split or with a stray quote). */
+			if (!whole) {
+				if (!csv_last_end(fs, end))
+					return NULL;
+				whole = 1;
+			}
 			/* Quoted field: copy down in place, "" -> ". */
 			p++;
 			for (;;) {
