@@ -151,7 +151,7 @@ $(BUILD)/tests/core_%: tests/core_%.c tests/testutil.h $(BUILD)/libgvcore.a $(BU
 	@mkdir -p $(@D)
 	$(msg) TEST $@
 	$(Q)$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvcore.a $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
-APP_TEST_DEPS = tests/testutil.h $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
+APP_TEST_DEPS = $(wildcard tests/*.h) $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
 APP_TEST_LINK = $(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a \
 	$(PKG_LIBS) $(CMOCKA_LIBS) -lpthread -lm $(LDFLAGS_ALL)
 $(BUILD)/tests/app_%: tests/app_%.c $(APP_TEST_DEPS)

@@ -1,11 +1,153 @@
-/* cmd_demo.c — placeholder until the command is implemented. */
+/*
+ * cmd_demo.c — growthview demo [--db PATH] [--patients N] [--seed S] [TUI OPTIONS]
+ *
+ * Creates a demo database of synthetic children (200 by default, seed 2026) unless the file
+ * already exists, then opens it in the full-screen interface.  The demo database is never the
+ * clinical one: by default it is $XDG_DATA_HOME/growthview/demo.db.  When standard output is not
+ * a terminal (a script, CI) it only creates the database and says where it is.
+ */
 #include "app/cmd.h"
 
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/config.h"
+#include "app/store.h"
+#include "app/synthdb.h"
+
+#define DEMO_PATIENTS 200
+#define DEMO_SEED 2026
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: growthview demo [--db PATH] [--patients N] [--seed S] [--ascii] [--no-color] [--read-only]\n"
+		   "  Creates a demo database of synthetic children if it does not exist, and opens it.\n");
+}
+
+/* mkdir -p with mode 0700 for the directory part of path. */
+static int make_parents(const char *path, char *err, size_t errsz)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			snprintf(err, errsz, "cannot create %.900s: %s", dir, strerror(errno));
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		snprintf(err, errsz, "cannot create %.900s: %s", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int default_demo_path(char *out, size_t n)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	if (xdg && xdg[0] == '/')
+		snprintf(out, n, "%s/growthview/demo.db", xdg);
+	else if (home && *home)
+		snprintf(out, n, "%s/.local/share/growthview/demo.db", home);
+	else
+		return -1;
+	return 0;
+}
 
 int cmd_demo(int argc, char **argv)
 {
-	(void)argc;
-	fprintf(stderr, "growthview %s: not implemented yet\n", argv[0]);
-	return 2;
+	char path[4096] = "", err[1024];
+	uint64_t n = DEMO_PATIENTS, seed = DEMO_SEED;
+	char *tui_argv[16];
+	int tui_argc = 0;
+	tui_argv[tui_argc++] = argv[0];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+			snprintf(path, sizeof path, "%s", argv[++i]);
+		} else if (strcmp(a, "--patients") == 0 && i + 1 < argc) {
+			n = strtoull(argv[++i], NULL, 10);
+			if (n == 0 || n > 1000000) {
+				fprintf(stderr, "growthview demo: --patients must be 1 to 1000000\n");
+				return 2;
+			}
+		} else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
+			seed = strtoull(argv[++i], NULL, 10);
+		} else if ((strcmp(a, "--ascii") == 0 || strcmp(a, "--no-color") == 0 || strcmp(a, "--read-only") == 0) &&
+			   tui_argc < 12) {
+			tui_argv[tui_argc++] = argv[i];
+		} else {
+			fprintf(stderr, "growthview demo: unknown argument '%s'\n", a);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!path[0] && default_demo_path(path, sizeof path) != 0) {
+		fprintf(stderr, "growthview demo: neither XDG_DATA_HOME nor HOME is set: give --db PATH\n");
+		return 2;
+	}
+	if (make_parents(path, err, sizeof err) != 0) {
+		fprintf(stderr, "growthview demo: %s\n", err);
+		return 2;
+	}
+
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+	gv_store *st;
+	if (store_open(path, 0, &st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "growthview demo: %s\n", err);
+		return 2;
+	}
+	long np = 0, nv = 0;
+	if (store_counts(st, &np, &nv) != STORE_OK) {
+		fprintf(stderr, "growthview demo: %s\n", store_errmsg(st));
+		store_close(st);
+		return 2;
+	}
+	if (!exists || np == 0) {
+		gv_config cfg;
+		if (config_load(&cfg, path, err, sizeof err) != 0) {
+			fprintf(stderr, "growthview demo: %s\n", err);
+			store_close(st);
+			return 2;
+		}
+		synthdb_counts c;
+		int rc = synthdb_fill(st, seed, n, config_today(), cfg.user, &c, err, sizeof err);
+		config_free(&cfg);
+		if (rc != 0) {
+			fprintf(stderr, "growthview demo: %s: %s\n", path, err);
+			store_close(st);
+			return 2;
+		}
+		np = c.added;
+		nv = c.visits;
+		fprintf(stderr, "growthview demo: created %s: %ld synthetic children (seed %" PRIu64 "), %ld measurements\n",
+			path, np, seed, nv);
+	}
+	store_close(st);
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		printf("demo database: %s (%ld children, %ld measurements)\nopen it with: growthview --db %s\n", path, np,
+		       nv, path);
+		return 0;
+	}
+	tui_argv[tui_argc++] = (char *)(uintptr_t)"--db";
+	tui_argv[tui_argc++] = path;
+	tui_argv[tui_argc] = NULL;
+	return cmd_tui(tui_argc, tui_argv);
 }

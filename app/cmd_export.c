@@ -1,11 +1,106 @@
-/* cmd_export.c — placeholder until the command is implemented. */
+/* cmd_export.c — growthview export [--db PATH] [--format csv|json] [--deidentify]
+ *                                  [--patient ID] [--ref auto|who|cdc]
+ *
+ * Writes the export to stdout (see app/export.h for the formats) and a summary of counts to
+ * stderr.  Opens the database read-only.  Exit status: 0, or 2 on usage, database or write
+ * errors. */
 #include "app/cmd.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "app/config.h"
+#include "app/export.h"
+#include "app/store.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: growthview export [--db PATH] [--format csv|json] [--deidentify] [--patient ID]\n"
+		   "                         [--ref auto|who|cdc]\n"
+		   "  --format      csv (default): one row per measurement; json: one object per patient\n"
+		   "  --deidentify  no names, ids or dates: pseudonymous ids and ages in days\n"
+		   "  --patient     only this patient (external id, or #N for internal id N)\n"
+		   "  --ref         chart policy of the computed columns (default: config, else auto)\n");
+}
 
 int cmd_export(int argc, char **argv)
 {
-	(void)argc;
-	fprintf(stderr, "growthview %s: not implemented yet\n", argv[0]);
-	return 2;
+	const char *db = NULL, *patient = NULL, *ref = NULL;
+	export_opts o = {0, 0, 0, GV_POLICY_AUTO};
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+			db = argv[++i];
+		} else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
+			const char *f = argv[++i];
+			if (strcmp(f, "csv") == 0) {
+				o.json = 0;
+			} else if (strcmp(f, "json") == 0) {
+				o.json = 1;
+			} else {
+				fprintf(stderr, "growthview export: --format must be csv or json, not '%s'\n", f);
+				return 2;
+			}
+		} else if (strcmp(a, "--deidentify") == 0) {
+			o.deidentify = 1;
+		} else if (strcmp(a, "--patient") == 0 && i + 1 < argc) {
+			patient = argv[++i];
+		} else if (strcmp(a, "--ref") == 0 && i + 1 < argc) {
+			ref = argv[++i];
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "growthview export: unknown argument '%s'\n", a);
+			usage(stderr);
+			return 2;
+		}
+	}
+	gv_config cfg;
+	char err[1024];
+	if (config_load(&cfg, db, err, sizeof err) != 0) {
+		fprintf(stderr, "growthview export: %s\n", err);
+		return 2;
+	}
+	o.policy = cfg.policy;
+	if (ref) {
+		if (strcmp(ref, "auto") == 0)
+			o.policy = GV_POLICY_AUTO;
+		else if (strcmp(ref, "who") == 0)
+			o.policy = GV_POLICY_WHO;
+		else if (strcmp(ref, "cdc") == 0)
+			o.policy = GV_POLICY_CDC;
+		else {
+			fprintf(stderr, "growthview export: --ref must be auto, who or cdc, not '%s'\n", ref);
+			config_free(&cfg);
+			return 2;
+		}
+	}
+	gv_store *st;
+	if (store_open(cfg.db, STORE_OPEN_READONLY, &st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "growthview export: %s\n", err);
+		config_free(&cfg);
+		return 2;
+	}
+	int rc = 0;
+	if (patient) {
+		gv_patient p;
+		if (store_patient_resolve(st, patient, &p) != STORE_OK) {
+			fprintf(stderr, "growthview export: %s\n", store_errmsg(st));
+			rc = 2;
+		}
+		o.patient_id = p.id;
+	}
+	export_counts n;
+	if (rc == 0 && export_run(st, &o, stdout, &n, err, sizeof err) != 0) {
+		fprintf(stderr, "growthview export: %s\n", err);
+		rc = 2;
+	}
+	if (rc == 0)
+		fprintf(stderr, "exported %ld %s, %ld %s%s (%ld with a computation error)\n", n.patients,
+			n.patients == 1 ? "patient" : "patients", n.visits, n.visits == 1 ? "measurement" : "measurements",
+			o.deidentify ? ", de-identified" : "", n.errors);
+	store_close(st);
+	config_free(&cfg);
+	return rc;
 }

@@ -1,0 +1,406 @@
+/* import_csv.c — CSV visits into the store (see import_csv.h). */
+#include "app/import_csv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/csv.h"
+#include "app/zrow.h"
+#include "core/age.h"
+
+enum col {
+	C_PID, C_ID, C_NAME, C_SEX, C_BIRTH, C_GAW, C_GAD, C_MH, C_FH, C_DATE, C_TIME,
+	C_WKG, C_WG, C_WLB, C_HCM, C_HIN, C_POS, C_HEADCM, C_HEADIN, C_MUAC, C_TRI, C_SUB, C_OED,
+	NCOL
+};
+
+static const char *const colname[NCOL] = {
+	"patient_id", "id", "name", "sex", "birth_date", "ga_weeks", "ga_days", "mother_height_cm",
+	"father_height_cm", "date", "time", "weight_kg", "weight_g", "weight_lb", "height_cm", "height_in",
+	"position", "head_cm", "head_in", "muac_cm", "triceps_mm", "subscap_mm", "oedema",
+};
+
+#define LB_KG 0.45359237 /* exact, by definition (1959 international yard and pound) */
+#define IN_CM 2.54       /* exact, by definition */
+
+typedef struct rowctx {
+	ingest *in;
+	const csv_row *row;
+	const int *ix;
+	char where[24];
+} rowctx;
+
+static csv_field fld(const rowctx *r, enum col c)
+{
+	csv_field e = {NULL, 0};
+	if (r->ix[c] < 0 || (size_t)r->ix[c] >= r->row->nf)
+		return e;
+	return csv_trim(r->row->f[r->ix[c]]);
+}
+
+/* Number from column c (NAN when empty); -1 and reported when not a number. */
+static int num(rowctx *r, enum col c, double *out)
+{
+	*out = NAN;
+	csv_field f = fld(r, c);
+	if (!f.s)
+		return 0;
+	int k = csv_num(f, out);
+	if (k < 0) {
+		ingest_bad(r->in, r->where, "%s '%.*s' is not a number", colname[c], (int)(f.len > 40 ? 40 : f.len), f.s);
+		return -1;
+	}
+	if (k == 0)
+		*out = NAN;
+	return 0;
+}
+
+/* One measurement given in any of up to three unit columns (factor to canonical each). */
+static int measure(rowctx *r, const enum col *cols, const double *factor, int n, double *out)
+{
+	*out = NAN;
+	enum col used = NCOL;
+	for (int i = 0; i < n; i++) {
+		double x;
+		if (num(r, cols[i], &x) < 0)
+			return -1;
+		if (isnan(x))
+			continue;
+		if (used != NCOL) {
+			ingest_bad(r->in, r->where, "both %s and %s are given", colname[used], colname[cols[i]]);
+			return -1;
+		}
+		used = cols[i];
+		*out = factor[i] == 1 ? x : factor[i] < 0 ? x / -factor[i] : x * factor[i];
+	}
+	return 0;
+}
+
+static int word(csv_field f, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		if (csv_eq(f, words[i]))
+			return i;
+	return -1;
+}
+
+static int parse_sex(rowctx *r, gv_sex *sex)
+{
+	static const char *const w[] = {"1", "m", "male", "2", "f", "female", NULL};
+	csv_field f = fld(r, C_SEX);
+	*sex = GV_SEX_UNKNOWN;
+	if (!f.s || !f.len)
+		return 0;
+	int k = word(f, w);
+	if (k < 0) {
+		ingest_bad(r->in, r->where, "sex '%.*s' is not 1/2, M/F or male/female", (int)(f.len > 20 ? 20 : f.len),
+			   f.s);
+		return -1;
+	}
+	*sex = k < 3 ? GV_MALE : GV_FEMALE;
+	return 0;
+}
+
+/* "HH:MM" or "HH:MM:SS" at s (len n); minutes or -1. */
+static int parse_hhmm(const char *s, size_t n)
+{
+	if (n != 5 && n != 8)
+		return -1;
+	if (s[2] != ':' || (n == 8 && s[5] != ':'))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (i != 2 && i != 5 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	int h = (s[0] - '0') * 10 + s[1] - '0', m = (s[3] - '0') * 10 + s[4] - '0';
+	if (h > 23 || m > 59 || (n == 8 && (s[6] - '0') * 10 + s[7] - '0' > 60))
+		return -1;
+	return h * 60 + m;
+}
+
+static int parse_date(rowctx *r, enum col c, int32_t *d, int *time_min)
+{
+	csv_field f = fld(r, c);
+	*d = STORE_NO_DATE;
+	if (!f.s || !f.len)
+		return 0;
+	if (age_parse_date(f.s, f.len, d) != GV_OK) {
+		ingest_bad(r->in, r->where, "%s '%.*s' is not an ISO 8601 date (YYYY-MM-DD)", colname[c],
+			   (int)(f.len > 30 ? 30 : f.len), f.s);
+		return -1;
+	}
+	if (time_min && f.len > 10) {
+		/* A time part as written (local time: no conversion of an offset). */
+		size_t n = f.len - 11;
+		const char *t = f.s + 11;
+		size_t k = 0;
+		while (k < n && t[k] != '+' && t[k] != '-' && t[k] != 'Z' && t[k] != '.')
+			k++;
+		int m = parse_hhmm(t, k < 8 ? k : 8);
+		if (m < 0 && k > 8)
+			m = parse_hhmm(t, 8);
+		if (m < 0) {
+			ingest_bad(r->in, r->where, "%s '%.*s': the time part is not HH:MM[:SS]", colname[c],
+				   (int)(f.len > 30 ? 30 : f.len), f.s);
+			return -1;
+		}
+		*time_min = m;
+	}
+	return 0;
+}
+
+static int parse_row(rowctx *r, gv_patient *p, gv_visit *v, int *has_visit)
+{
+	ingest *in = r->in;
+	record_patient_init(p);
+	record_visit_init(v);
+	p->birth_date = STORE_NO_DATE;
+	*has_visit = 0;
+
+	csv_field id = fld(r, r->ix[C_PID] >= 0 ? C_PID : C_ID);
+	if (!id.s || !id.len) {
+		ingest_bad(in, r->where, "patient_id missing");
+		return -1;
+	}
+	if (id.len >= sizeof p->ext_id) {
+		ingest_bad(in, r->where, "patient_id longer than %zu bytes", sizeof p->ext_id - 1);
+		return -1;
+	}
+	memcpy(p->ext_id, id.s, id.len);
+	csv_field name = fld(r, C_NAME);
+	if (name.s && name.len) {
+		if (name.len >= sizeof p->name) {
+			ingest_bad(in, r->where, "name longer than %zu bytes", sizeof p->name - 1);
+			return -1;
+		}
+		memcpy(p->name, name.s, name.len);
+	}
+	if (parse_sex(r, &p->sex) < 0 || parse_date(r, C_BIRTH, &p->birth_date, NULL) < 0)
+		return -1;
+	if (p->birth_date != STORE_NO_DATE && p->birth_date > ingest_today(in)) {
+		ingest_bad(in, r->where, "birth date is in the future");
+		return -1;
+	}
+	double gw, gd;
+	if (num(r, C_GAW, &gw) < 0 || num(r, C_GAD, &gd) < 0)
+		return -1;
+	if (!isnan(gw)) {
+		/* Fractional weeks (33.5) or whole weeks plus ga_days. */
+		double w = floor(gw);
+		int days = (int)lround((gw - w) * 7);
+		if (!isnan(gd)) {
+			if (gw != w || gd != floor(gd) || gd < 0 || gd > 6) {
+				ingest_bad(in, r->where, "ga_days must be a whole number 0-6 with whole ga_weeks");
+				return -1;
+			}
+			days = (int)gd;
+		}
+		if (days == 7) {
+			w += 1;
+			days = 0;
+		}
+		if (w < 20 || w > 44) {
+			ingest_bad(in, r->where, "ga_weeks %g is impossible (accepted: 20 to 44 weeks)", gw);
+			return -1;
+		}
+		p->ga_weeks = (int)w;
+		p->ga_days = days;
+	} else if (!isnan(gd)) {
+		ingest_bad(in, r->where, "ga_days without ga_weeks");
+		return -1;
+	}
+	if (num(r, C_MH, &p->mother_height_cm) < 0 || num(r, C_FH, &p->father_height_cm) < 0 ||
+	    ingest_check_qty(in, r->where, IQ_PARENT_HEIGHT, p->mother_height_cm) < 0 ||
+	    ingest_check_qty(in, r->where, IQ_PARENT_HEIGHT, p->father_height_cm) < 0)
+		return -1;
+
+	/* The visit. */
+	static const enum col wc[] = {C_WKG, C_WG, C_WLB}, hc[] = {C_HCM, C_HIN}, headc[] = {C_HEADCM, C_HEADIN};
+	static const double wf[] = {1, -1000, LB_KG}, hf[] = {1, IN_CM};
+	if (parse_date(r, C_DATE, &v->date, &v->time_min) < 0 || measure(r, wc, wf, 3, &v->weight_kg) < 0 ||
+	    measure(r, hc, hf, 2, &v->height_cm) < 0 || measure(r, headc, hf, 2, &v->head_cm) < 0 ||
+	    num(r, C_MUAC, &v->muac_cm) < 0 || num(r, C_TRI, &v->triceps_mm) < 0 || num(r, C_SUB, &v->subscap_mm) < 0)
+		return -1;
+	csv_field t = fld(r, C_TIME);
+	if (t.s && t.len) {
+		int m = parse_hhmm(t.s, t.len);
+		if (m < 0) {
+			ingest_bad(in, r->where, "time '%.*s' is not HH:MM or HH:MM:SS", (int)(t.len > 20 ? 20 : t.len), t.s);
+			return -1;
+		}
+		if (v->time_min >= 0 && v->time_min != m) {
+			ingest_bad(in, r->where, "time differs from the time in date");
+			return -1;
+		}
+		v->time_min = m;
+	}
+	static const char *const posw[] = {"L", "length", "recumbent", "lying", "H", "height", "standing", NULL};
+	csv_field pos = fld(r, C_POS);
+	if (pos.s && pos.len) {
+		int k = word(pos, posw);
+		if (k < 0) {
+			ingest_bad(in, r->where, "position '%.*s' is not L (recumbent) or H (standing)",
+				   (int)(pos.len > 20 ? 20 : pos.len), pos.s);
+			return -1;
+		}
+		v->position = k < 4 ? 'L' : 'H';
+	}
+	static const char *const oedw[] = {"y", "yes", "1", "true", "n", "no", "0", "false", NULL};
+	csv_field oed = fld(r, C_OED);
+	if (oed.s && oed.len) {
+		int k = word(oed, oedw);
+		if (k < 0) {
+			ingest_bad(in, r->where, "oedema '%.*s' is not y/n", (int)(oed.len > 20 ? 20 : oed.len), oed.s);
+			return -1;
+		}
+		v->oedema = k < 4;
+	}
+	int measured = !isnan(v->weight_kg) || !isnan(v->height_cm) || !isnan(v->head_cm) || !isnan(v->muac_cm) ||
+		       !isnan(v->triceps_mm) || !isnan(v->subscap_mm);
+	if (measured && v->date == STORE_NO_DATE) {
+		ingest_bad(in, r->where, "date missing");
+		return -1;
+	}
+	if (!measured && v->date != STORE_NO_DATE) {
+		ingest_bad(in, r->where, "no measurement on this row");
+		return -1;
+	}
+	if (!measured && (v->oedema || v->position || v->time_min >= 0)) {
+		ingest_bad(in, r->where, "position, oedema or time without a measurement");
+		return -1;
+	}
+	*has_visit = measured;
+	return 0;
+}
+
+/* Is name one of the computed columns of zscore/export? */
+static int computed_column(csv_field f)
+{
+	gv_buf b = GV_BUF_INIT;
+	zrow_header(&b);
+	buf_putc(&b, ',');
+	int found = 0;
+	if (buf_ok(&b)) {
+		const char *p = b.p + 1, *end = b.p + b.len;
+		while (p < end && !found) {
+			const char *c = memchr(p, ',', (size_t)(end - p));
+			csv_field name = {(char *)(uintptr_t)p, (size_t)(c - p)};
+			char tmp[64];
+			if (name.len < sizeof tmp) {
+				memcpy(tmp, p, name.len);
+				tmp[name.len] = '\0';
+				found = csv_eq(f, tmp);
+			}
+			p = c + 1;
+		}
+	}
+	buf_free(&b);
+	return found;
+}
+
+static int header(ingest *in, const csv_row *h, int *ix)
+{
+	char msg[512] = "";
+	size_t mlen = 0;
+	for (int c = 0; c < NCOL; c++)
+		ix[c] = -1;
+	for (size_t i = 0; i < h->nf && i < CSV_MAXFIELDS; i++) {
+		int known = 0;
+		for (int c = 0; c < NCOL; c++) {
+			if (!csv_eq(h->f[i], colname[c]))
+				continue;
+			known = 1;
+			if (ix[c] >= 0) {
+				ingest_fail(in, "1", "column %s appears twice", colname[c]);
+				return -1;
+			}
+			ix[c] = (int)i;
+		}
+		csv_field t = csv_trim(h->f[i]);
+		if (!known && !computed_column(h->f[i]) && mlen + t.len + 3 < sizeof msg)
+			mlen += (size_t)snprintf(msg + mlen, sizeof msg - mlen, "%s%.*s", mlen ? ", " : "", (int)t.len, t.s);
+	}
+	if (h->nf > CSV_MAXFIELDS) {
+		ingest_fail(in, "1", "more than %d columns", CSV_MAXFIELDS);
+		return -1;
+	}
+	if (ix[C_PID] < 0 && ix[C_ID] < 0) {
+		ingest_fail(in, "1", "no patient_id column");
+		return -1;
+	}
+	if (mlen)
+		fprintf(ingest_msg(in), "%s:1: note: ignoring column(s) %s\n", ingest_file(in), msg);
+	return 0;
+}
+
+int import_csv(gv_store *st, const char *path, const ingest_opts *o, ingest_counts *total)
+{
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(o->msg ? o->msg : stderr, "%s: %s\n", path, strerror(errno));
+		if (total) {
+			total->files++;
+			total->files_failed++;
+			total->errors++;
+		}
+		return 1;
+	}
+	ingest *in = ingest_begin(st, path, "csv", o);
+	csv_reader *rd = in ? csv_open(fd, path) : NULL;
+	if (!rd) {
+		if (fd > 0)
+			close(fd);
+		if (in)
+			return ingest_end(in, total);
+		return 2;
+	}
+	csv_row row;
+	int ix[NCOL];
+	int k = csv_next(rd, &row);
+	if (k <= 0) {
+		ingest_fail(in, NULL, "%s", k < 0 ? csv_error(rd) : "empty file (no header)");
+	} else if (header(in, &row, ix) == 0) {
+		size_t ncols = row.nf;
+		rowctx r = {in, &row, ix, ""};
+		while (!ingest_failed(in) && (k = csv_next(rd, &row)) > 0) {
+			snprintf(r.where, sizeof r.where, "%ld", row.line);
+			if (row.nf == 1 && csv_empty(row.f[0])) {
+				ingest_skip(in, 1);
+				continue;
+			}
+			if (row.bad_quote) {
+				ingest_bad(in, r.where, "unterminated quoted field");
+				continue;
+			}
+			if (row.nf != ncols) {
+				ingest_bad(in, r.where, "%zu fields, the header has %zu", row.nf, ncols);
+				continue;
+			}
+			gv_patient p, merged;
+			gv_visit v;
+			int has_visit;
+			if (parse_row(&r, &p, &v, &has_visit) < 0 || ingest_resolve(in, &p, r.where, &merged) < 0)
+				continue;
+			if (has_visit && ingest_check_visit(in, &merged, &v, r.where) < 0)
+				continue;
+			int k2 = ingest_apply(in, &merged, r.where);
+			if (k2 == -2)
+				continue;
+			if (k2 < 0)
+				break;
+			if (has_visit && ingest_visit(in, merged.id, &v) < 0)
+				break;
+		}
+		if (k < 0)
+			ingest_fail(in, NULL, "%s", csv_error(rd));
+	}
+	csv_close(rd);
+	if (fd > 0)
+		close(fd);
+	return ingest_end(in, total);
+}

@@ -1,0 +1,13 @@
+/* sha256.h — SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104), for pseudonymous ids. */
+#ifndef GV_SHA256_H
+#define GV_SHA256_H
+
+#include <stddef.h>
+
+/* Digest of data[0..n) into out. */
+void sha256(const void *data, size_t n, unsigned char out[32]);
+
+/* HMAC-SHA-256 of msg[0..n) under key[0..klen) into out. */
+void sha256_hmac(const unsigned char *key, size_t klen, const void *msg, size_t n, unsigned char out[32]);
+
+#endif

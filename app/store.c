@@ -1,0 +1,2480 @@
+/* store.c — the patient store (see store.h).  The only file of growthview with SQL in it.
+ *
+ * Shape of the code (after Fossil's db.c): every statement lives in the table `qdef` below,
+ * prepared once on first use (SQLITE_PREPARE_PERSISTENT), bound by number (the expected number
+ * of parameters is checked when it is prepared), stepped through step(), and reset after use on
+ * every path; store_close finalises them all.  Errors name the operation ("insert measurement")
+ * and carry sqlite3_errmsg. */
+#include "app/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/age.h"
+
+/* ------------------------------------------------------------------ schema */
+
+/* Migration i (1-based) takes the file from user_version i-1 to i.  Each runs in its own
+ * transaction together with its PRAGMA user_version; an old file is upgraded in place.  Never
+ * edit a migration that has shipped: add a new one (tests/app_store.c keeps a frozen copy of
+ * version 1 and checks that upgrading it gives the same schema as creating a new file). */
+static const char *const migrations[] = {
+	/* 1: the first schema. */
+	"PRAGMA application_id = 1196835906;\n" /* STORE_APP_ID */
+	"CREATE TABLE meta(\n"
+	"  key TEXT PRIMARY KEY NOT NULL,\n"
+	"  value\n"
+	");\n"
+	"INSERT INTO meta(key, value) VALUES\n"
+	"  ('created', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+	"  ('pseudonym_key', randomblob(32));\n"
+	"CREATE TABLE patients(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  ext_id TEXT UNIQUE CHECK (ext_id IS NULL OR length(ext_id) BETWEEN 1 AND 63),\n"
+	"  name TEXT NOT NULL DEFAULT '',\n"
+	"  sex INTEGER NOT NULL CHECK (sex IN (0, 1, 2)),\n"
+	"  birth_date TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  ga_weeks INTEGER CHECK (ga_weeks IS NULL OR ga_weeks BETWEEN 1 AND 50),\n"
+	"  ga_days INTEGER CHECK (ga_days IS NULL OR ga_days BETWEEN 0 AND 6),\n"
+	"  mother_height_cm REAL CHECK (mother_height_cm IS NULL OR mother_height_cm > 0),\n"
+	"  father_height_cm REAL CHECK (father_height_cm IS NULL OR father_height_cm > 0),\n"
+	"  notes TEXT NOT NULL DEFAULT '',\n"
+	"  labels INTEGER NOT NULL DEFAULT 0,\n"
+	"  source TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL,\n"
+	"  updated TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id);\n"
+	"CREATE TABLE measurements(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"  weight_kg REAL CHECK (weight_kg IS NULL OR weight_kg > 0),\n"
+	"  height_cm REAL CHECK (height_cm IS NULL OR height_cm > 0),\n"
+	"  position TEXT CHECK (position IS NULL OR position IN ('L', 'H')),\n"
+	"  head_cm REAL CHECK (head_cm IS NULL OR head_cm > 0),\n"
+	"  muac_cm REAL CHECK (muac_cm IS NULL OR muac_cm > 0),\n"
+	"  triceps_mm REAL CHECK (triceps_mm IS NULL OR triceps_mm > 0),\n"
+	"  subscap_mm REAL CHECK (subscap_mm IS NULL OR subscap_mm > 0),\n"
+	"  oedema INTEGER NOT NULL DEFAULT 0 CHECK (oedema IN (0, 1)),\n"
+	"  source TEXT NOT NULL DEFAULT '',\n"
+	"  entered_by TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL,\n"
+	"  updated TEXT NOT NULL\n"
+	");\n"
+	/* Visit identity: re-importing a file adds nothing twice.  NULLs are distinct in a UNIQUE
+	 * index, hence ifnull() with values the CHECKs above exclude.  It also serves "the visits
+	 * of one patient by date". */
+	"CREATE UNIQUE INDEX measurements_identity ON measurements(patient_id, date, ifnull(time, ''),\n"
+	"  ifnull(weight_kg, -1), ifnull(height_cm, -1), ifnull(position, ''), ifnull(head_cm, -1),\n"
+	"  ifnull(muac_cm, -1), ifnull(triceps_mm, -1), ifnull(subscap_mm, -1), oedema);\n"
+	"CREATE TABLE audit(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  change INTEGER NOT NULL,\n" /* groups the rows of one action */
+	"  at TEXT NOT NULL,\n"
+	"  who TEXT NOT NULL,\n"
+	"  tbl TEXT NOT NULL,\n"
+	"  row_id INTEGER,\n"
+	"  action TEXT NOT NULL,\n"
+	"  field TEXT,\n"
+	"  old_value,\n"
+	"  new_value,\n"
+	"  undoes INTEGER\n"
+	");\n"
+	"CREATE INDEX audit_change ON audit(change);\n"
+	"CREATE INDEX audit_undoes ON audit(undoes) WHERE undoes IS NOT NULL;\n"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
+	"PRAGMA user_version = 1;\n",
+	/* 2: list columns and indexes for the TUI, flag summary cache and acknowledgements, LLM
+	 * summaries and ratings, values reported by imported files. */
+	"ALTER TABLE patients ADD COLUMN last_visit TEXT;\n"
+	"ALTER TABLE patients ADD COLUMN flag_severity INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE patients ADD COLUMN flag_count INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE patients ADD COLUMN flag_stale INTEGER NOT NULL DEFAULT 1;\n"
+	"UPDATE patients SET last_visit =\n"
+	"  (SELECT max(date) FROM measurements m WHERE m.patient_id = patients.id);\n"
+	"CREATE INDEX patients_birth ON patients(birth_date, id);\n"
+	"CREATE INDEX patients_last_visit ON patients(last_visit, id);\n"
+	"CREATE INDEX patients_severity ON patients(flag_severity DESC, name COLLATE NOCASE, id);\n"
+	"CREATE INDEX patients_stale ON patients(id) WHERE flag_stale = 1;\n"
+	"CREATE TABLE flag_acks(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  rule TEXT NOT NULL CHECK (length(rule) BETWEEN 1 AND 63),\n"
+	"  visit_date TEXT CHECK (visit_date IS NULL OR\n"
+	"    visit_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  who TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  comment TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE INDEX flag_acks_patient ON flag_acks(patient_id, rule, visit_date);\n"
+	"CREATE TABLE summaries(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  backend TEXT NOT NULL,\n"
+	"  model TEXT NOT NULL,\n"
+	"  prompt_id TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  created TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX summaries_patient ON summaries(patient_id);\n"
+	"CREATE TABLE ratings(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  summary_a INTEGER NOT NULL REFERENCES summaries(id) ON DELETE CASCADE,\n"
+	"  summary_b INTEGER REFERENCES summaries(id) ON DELETE CASCADE,\n"
+	"  rater TEXT NOT NULL,\n"
+	"  scores TEXT NOT NULL CHECK (json_valid(scores)),\n"
+	"  comment TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX ratings_summary ON ratings(summary_a, summary_b);\n"
+	"CREATE TABLE reported(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"  code TEXT NOT NULL,\n"
+	"  value REAL NOT NULL,\n"
+	"  unit TEXT NOT NULL DEFAULT '',\n"
+	"  source TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE UNIQUE INDEX reported_identity ON reported(patient_id, date, ifnull(time, ''), code, value);\n"
+	"PRAGMA user_version = 2;\n",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* ------------------------------------------------------------------ statements */
+
+#define MCOLS "patient_id, date, time, weight_kg, height_cm, position, head_cm, muac_cm, triceps_mm, " \
+	"subscap_mm, oedema, source, entered_by, created, updated"
+#define PCOLS "id, ext_id, name, sex, birth_date, ga_weeks, ga_days, mother_height_cm, father_height_cm, labels"
+#define VCOLS "id, date, time, weight_kg, height_cm, position, head_cm, muac_cm, triceps_mm, subscap_mm, oedema"
+
+enum qid {
+	Q_NONE = -1,
+	Q_BEGIN,
+	Q_COMMIT,
+	Q_ROLLBACK,
+	Q_SAVEPOINT,
+	Q_RELEASE,
+	Q_ROLLBACK_TO,
+	Q_COUNTS,
+	Q_META_GET,
+	Q_P_GET,
+	Q_P_FIND,
+	Q_P_NOTES,
+	Q_P_INSERT,
+	Q_P_SET,
+	Q_P_TOUCH,
+	Q_P_FLAGS,
+	Q_P_STALE,
+	Q_P_ALL,
+	Q_P_ROW,
+	Q_P_ROW_UPDATE,
+	Q_M_LOAD,
+	Q_M_INFO,
+	Q_M_INSERT,
+	Q_M_ROW,
+	Q_M_ROW_INSERT,
+	Q_M_ROW_UPDATE,
+	Q_M_DELETE,
+	Q_A_ROW,
+	Q_A_ROW_INSERT,
+	Q_A_DELETE,
+	Q_A_LIST,
+	Q_RT_ROW,
+	Q_RT_ROW_INSERT,
+	Q_RT_DELETE,
+	Q_S_INSERT,
+	Q_R_INSERT,
+	Q_R_LIST,
+	Q_AU_NEXT,
+	Q_AU_INSERT,
+	Q_AU_LAST,
+	Q_AU_ROWS,
+	Q_COUNT
+};
+
+static const struct qdef {
+	const char *op;  /* names the operation in error messages */
+	int nparam;      /* checked at prepare time */
+	const char *sql;
+} qdef[Q_COUNT] = {
+	[Q_BEGIN] = {"begin transaction", 0, "BEGIN IMMEDIATE"},
+	[Q_COMMIT] = {"commit", 0, "COMMIT"},
+	[Q_ROLLBACK] = {"rollback", 0, "ROLLBACK"},
+	[Q_SAVEPOINT] = {"savepoint", 0, "SAVEPOINT gv"},
+	[Q_RELEASE] = {"release savepoint", 0, "RELEASE gv"},
+	[Q_ROLLBACK_TO] = {"roll back savepoint", 0, "ROLLBACK TO gv"},
+	[Q_COUNTS] = {"count patients and measurements", 0,
+		      "SELECT (SELECT count(*) FROM patients), (SELECT count(*) FROM measurements)"},
+	[Q_META_GET] = {"read meta", 1, "SELECT value FROM meta WHERE key = ?1"},
+	[Q_P_GET] = {"read patient", 1, "SELECT " PCOLS " FROM patients WHERE id = ?1"},
+	[Q_P_FIND] = {"find patient", 1, "SELECT " PCOLS " FROM patients WHERE ext_id = ?1"},
+	[Q_P_NOTES] = {"read patient notes", 1, "SELECT notes FROM patients WHERE id = ?1"},
+	[Q_P_INSERT] = {"insert patient", 13,
+			"INSERT INTO patients(ext_id, name, sex, birth_date, ga_weeks, ga_days, mother_height_cm,"
+			" father_height_cm, notes, labels, source, created, updated)"
+			" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"},
+	[Q_P_SET] = {"update patient", 11,
+		     "UPDATE patients SET ext_id = ?2, name = ?3, sex = ?4, birth_date = ?5, ga_weeks = ?6,"
+		     " ga_days = ?7, mother_height_cm = ?8, father_height_cm = ?9, labels = ?10, updated = ?11,"
+		     " flag_stale = 1 WHERE id = ?1"},
+	[Q_P_TOUCH] = {"update patient's last visit", 1,
+		       "UPDATE patients SET last_visit = (SELECT max(date) FROM measurements WHERE patient_id = ?1),"
+		       " flag_stale = 1 WHERE id = ?1"},
+	[Q_P_FLAGS] = {"write flag summary", 3,
+		       "UPDATE patients SET flag_severity = ?2, flag_count = ?3, flag_stale = 0 WHERE id = ?1"},
+	[Q_P_STALE] = {"list stale flag summaries", 2,
+		       "SELECT id FROM patients WHERE flag_stale = 1 AND id > ?1 ORDER BY id LIMIT ?2"},
+	[Q_P_ALL] = {"list patients", 0, "SELECT " PCOLS " FROM patients ORDER BY ext_id, id"},
+	[Q_P_ROW] = {"read patient", 1,
+		     "SELECT ext_id, name, sex, birth_date, ga_weeks, ga_days, mother_height_cm, father_height_cm,"
+		     " notes, labels, updated FROM patients WHERE id = ?1"},
+	[Q_P_ROW_UPDATE] = {"update patient", 12,
+			    "UPDATE patients SET ext_id = ?2, name = ?3, sex = ?4, birth_date = ?5, ga_weeks = ?6,"
+			    " ga_days = ?7, mother_height_cm = ?8, father_height_cm = ?9, notes = ?10, labels = ?11,"
+			    " updated = ?12, flag_stale = 1 WHERE id = ?1"},
+	[Q_M_LOAD] = {"load measurements", 1,
+		      "SELECT " VCOLS " FROM measurements WHERE patient_id = ?1 ORDER BY date, ifnull(time, ''), id"},
+	[Q_M_INFO] = {"read measurement", 1,
+		      "SELECT id, patient_id, source, entered_by, created, updated FROM measurements WHERE id = ?1"},
+	[Q_M_INSERT] = {"insert measurement", 15,
+			"INSERT INTO measurements(" MCOLS ")"
+			" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+			" ON CONFLICT DO NOTHING"},
+	[Q_M_ROW] = {"read measurement", 1, "SELECT " MCOLS " FROM measurements WHERE id = ?1"},
+	[Q_M_ROW_INSERT] = {"insert measurement", 16,
+			    "INSERT INTO measurements(id, " MCOLS ")"
+			    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
+	[Q_M_ROW_UPDATE] = {"update measurement", 16,
+			    "UPDATE measurements SET patient_id = ?2, date = ?3, time = ?4, weight_kg = ?5,"
+			    " height_cm = ?6, position = ?7, head_cm = ?8, muac_cm = ?9, triceps_mm = ?10,"
+			    " subscap_mm = ?11, oedema = ?12, source = ?13, entered_by = ?14, created = ?15,"
+			    " updated = ?16 WHERE id = ?1"},
+	[Q_M_DELETE] = {"delete measurement", 1, "DELETE FROM measurements WHERE id = ?1"},
+	[Q_A_ROW] = {"read acknowledgement", 1,
+		     "SELECT patient_id, rule, visit_date, who, at, comment FROM flag_acks WHERE id = ?1"},
+	[Q_A_ROW_INSERT] = {"insert acknowledgement", 7,
+			    "INSERT INTO flag_acks(id, patient_id, rule, visit_date, who, at, comment)"
+			    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+	[Q_A_DELETE] = {"delete acknowledgement", 1, "DELETE FROM flag_acks WHERE id = ?1"},
+	[Q_A_LIST] = {"list acknowledgements", 1,
+		      "SELECT id, rule, visit_date, who, at, comment FROM flag_acks WHERE patient_id = ?1 ORDER BY id"},
+	[Q_RT_ROW] = {"read rating", 1,
+		      "SELECT summary_a, summary_b, rater, scores, comment, created FROM ratings WHERE id = ?1"},
+	[Q_RT_ROW_INSERT] = {"insert rating", 7,
+			     "INSERT INTO ratings(id, summary_a, summary_b, rater, scores, comment, created)"
+			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+	[Q_RT_DELETE] = {"delete rating", 1, "DELETE FROM ratings WHERE id = ?1"},
+	[Q_S_INSERT] = {"insert summary", 6,
+			"INSERT INTO summaries(patient_id, backend, model, prompt_id, text, created)"
+			" VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
+	[Q_R_INSERT] = {"insert reported value", 7,
+			"INSERT INTO reported(patient_id, date, time, code, value, unit, source)"
+			" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING"},
+	[Q_R_LIST] = {"list reported values", 1,
+		      "SELECT date, time, code, value, unit FROM reported WHERE patient_id = ?1"
+		      " ORDER BY date, ifnull(time, ''), code, id"},
+	[Q_AU_NEXT] = {"number audit change", 0, "SELECT ifnull(max(change), 0) + 1 FROM audit"},
+	[Q_AU_INSERT] = {"write audit log", 10,
+			 "INSERT INTO audit(change, at, who, tbl, row_id, action, field, old_value, new_value, undoes)"
+			 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+	[Q_AU_LAST] = {"find last change", 1,
+		       "SELECT a.change FROM audit a WHERE a.who = ?1 AND a.undoes IS NULL"
+		       " AND a.action IN ('insert', 'update', 'delete')"
+		       " AND NOT EXISTS (SELECT 1 FROM audit u WHERE u.undoes = a.change)"
+		       " ORDER BY a.change DESC LIMIT 1"},
+	[Q_AU_ROWS] = {"read change", 1,
+		       "SELECT tbl, row_id, action, field, old_value, new_value FROM audit WHERE change = ?1 ORDER BY id"},
+};
+
+/* Patient list statements, built from constant fragments: sort x reverse x flagged x search. */
+#define NLIST (4 * 2 * 2 * 2)
+
+struct gv_store {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+	sqlite3_stmt *q[Q_COUNT];
+	sqlite3_stmt *list[NLIST];
+	sqlite3_stmt *count[4];
+	/* Bulk transaction. */
+	int bulk;
+	char *bulk_who, *bulk_source;
+	char bulk_stamp[24];
+	int64_t *dirty;        /* patients whose measurements changed (unsorted, may repeat) */
+	size_t ndirty, capdirty;
+	char err[512];
+};
+
+/* ------------------------------------------------------------------ errors */
+
+static store_rc seterr(gv_store *st, store_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static store_rc seterr(gv_store *st, store_rc rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->err, sizeof st->err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* Status and message for SQLite result code rc of operation op. */
+static store_rc dberr(gv_store *st, const char *op, int rc)
+{
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return seterr(st, STORE_BUSY, "%s: database is busy (another growthview is writing?)", op);
+	if ((rc & 0xff) == SQLITE_READONLY)
+		return seterr(st, STORE_READONLY, "%s: database is read-only", op);
+	return seterr(st, STORE_ERROR, "%s: %s", op, sqlite3_errmsg(st->db));
+}
+
+const char *store_errmsg(const gv_store *st)
+{
+	return st ? st->err : "no store";
+}
+
+const char *store_path(const gv_store *st)
+{
+	return st->path;
+}
+
+/* ------------------------------------------------------------------ statement helpers */
+
+/* The cached statement id, prepared on first use, or NULL (message set). */
+static sqlite3_stmt *Q(gv_store *st, enum qid id)
+{
+	if (st->q[id])
+		return st->q[id];
+	int rc = sqlite3_prepare_v3(st->db, qdef[id].sql, -1, SQLITE_PREPARE_PERSISTENT, &st->q[id], NULL);
+	if (rc != SQLITE_OK) {
+		dberr(st, qdef[id].op, rc);
+		sqlite3_finalize(st->q[id]);
+		st->q[id] = NULL;
+		return NULL;
+	}
+	if (sqlite3_bind_parameter_count(st->q[id]) != qdef[id].nparam) {
+		seterr(st, STORE_ERROR, "%s: statement has %d parameters, code binds %d", qdef[id].op,
+		       sqlite3_bind_parameter_count(st->q[id]), qdef[id].nparam);
+		sqlite3_finalize(st->q[id]);
+		st->q[id] = NULL;
+		return NULL;
+	}
+	return st->q[id];
+}
+
+/* Reset a cached statement after use (on every path). */
+static void done(sqlite3_stmt *s)
+{
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+}
+
+/* Step a statement that returns no row; resets it. */
+static store_rc run(gv_store *st, enum qid id, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	store_rc r = rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK : dberr(st, qdef[id].op, rc);
+	done(s);
+	return r;
+}
+
+static store_rc run0(gv_store *st, enum qid id)
+{
+	sqlite3_stmt *s = Q(st, id);
+	return s ? run(st, id, s) : STORE_ERROR;
+}
+
+/* ------------------------------------------------------------------ open */
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Look at an existing file's header without SQLite: 0 ok (or empty: *empty = 1), -1 refused or
+ * unreadable (err set). */
+static store_rc precheck(const char *path, int *empty, char *err, size_t errsz)
+{
+	*empty = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return STORE_ERROR;
+	}
+	struct stat sb;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		snprintf(err, errsz, "%s: not a regular file", path);
+		close(fd);
+		return STORE_NOTADB;
+	}
+	unsigned char h[100];
+	size_t got = 0;
+	while (got < sizeof h) {
+		ssize_t n = read(fd, h + got, sizeof h - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(err, errsz, "%s: %s", path, strerror(errno));
+			close(fd);
+			return STORE_ERROR;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got == 0) {
+		*empty = 1;
+		return STORE_OK;
+	}
+	if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
+		snprintf(err, errsz, "%s: not a growthview database (not an SQLite file); left untouched", path);
+		return STORE_NOTADB;
+	}
+	uint32_t app = be32(h + 68), ver = be32(h + 60);
+	if (app != STORE_APP_ID) {
+		snprintf(err, errsz,
+			 "%s: not a growthview database (an SQLite file with application_id 0x%08x); left untouched",
+			 path, (unsigned)app);
+		return STORE_NOTADB;
+	}
+	if (ver > STORE_SCHEMA_VERSION) {
+		snprintf(err, errsz,
+			 "%s: made by a newer growthview (schema version %u; this one knows up to %d); left untouched",
+			 path, (unsigned)ver, STORE_SCHEMA_VERSION);
+		return STORE_NOTADB;
+	}
+	return STORE_OK;
+}
+
+static int pragma_int(gv_store *st, const char *sql, int *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(s, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	if (rc != SQLITE_OK)
+		dberr(st, sql, rc);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Run constant SQL (pragmas, migrations: no values in it). */
+static store_rc exec(gv_store *st, const char *op, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+	if (rc == SQLITE_OK)
+		return STORE_OK;
+	store_rc r;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		r = seterr(st, STORE_BUSY, "%s: database is busy (another growthview is writing?)", op);
+	else
+		r = seterr(st, STORE_ERROR, "%s: %s", op, msg ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	return r;
+}
+
+int store_schema_version(gv_store *st)
+{
+	int v = -1;
+	pragma_int(st, "PRAGMA user_version", &v);
+	return v;
+}
+
+/* Bring the file to STORE_SCHEMA_VERSION, one migration per transaction. */
+static store_rc migrate(gv_store *st)
+{
+	for (;;) {
+		int ver = 0;
+		if (pragma_int(st, "PRAGMA user_version", &ver) != SQLITE_OK)
+			return STORE_ERROR;
+		if (ver >= NMIGRATIONS)
+			return STORE_OK;
+		if (st->readonly)
+			return seterr(st, STORE_READONLY,
+				      "schema version %d needs an upgrade to %d: open it once without --read-only",
+				      ver, NMIGRATIONS);
+		store_rc r = run0(st, Q_BEGIN);
+		if (r != STORE_OK)
+			return r;
+		/* Another process may have migrated while we waited for the lock. */
+		if (pragma_int(st, "PRAGMA user_version", &ver) != SQLITE_OK) {
+			run0(st, Q_ROLLBACK);
+			return STORE_ERROR;
+		}
+		if (ver < NMIGRATIONS) {
+			char op[64];
+			snprintf(op, sizeof op, "upgrade schema to version %d", ver + 1);
+			r = exec(st, op, migrations[ver]);
+			if (r != STORE_OK) {
+				char keep[sizeof st->err];
+				memcpy(keep, st->err, sizeof keep);
+				run0(st, Q_ROLLBACK);
+				memcpy(st->err, keep, sizeof keep);
+				return r;
+			}
+		}
+		r = run0(st, Q_COMMIT);
+		if (r != STORE_OK) {
+			run0(st, Q_ROLLBACK);
+			return r;
+		}
+	}
+}
+
+store_rc store_open(const char *path, unsigned flags, gv_store **out, char *err, size_t errsz)
+{
+	*out = NULL;
+	if (errsz)
+		err[0] = '\0';
+	int ro = (flags & STORE_OPEN_READONLY) != 0;
+	int empty = 0;
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT) {
+			snprintf(err, errsz, "%s: %s", path, strerror(errno));
+			return STORE_ERROR;
+		}
+		if (ro || (flags & STORE_OPEN_NOCREATE)) {
+			snprintf(err, errsz, "%s: no such database", path);
+			return STORE_NOTFOUND;
+		}
+		/* Create it ourselves so that it is private (0600) before SQLite writes a byte;
+		 * SQLite gives its -wal and -shm files the same permissions. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			snprintf(err, errsz, "%s: cannot create: %s", path, strerror(errno));
+			return STORE_ERROR;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	store_rc r = precheck(path, &empty, err, errsz);
+	if (r != STORE_OK)
+		return r;
+	if (empty && ro) {
+		snprintf(err, errsz, "%s: empty file, not a growthview database yet", path);
+		return STORE_NOTADB;
+	}
+
+	gv_store *st = calloc(1, sizeof *st);
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		snprintf(err, errsz, "%s: out of memory", path);
+		return STORE_ERROR;
+	}
+	st->readonly = ro;
+	int oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+	int rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		store_close(st);
+		return STORE_ERROR;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+
+	/* The header may be stale in WAL mode: check again through SQLite, before any write. */
+	int app = 0, ver = 0, ntab = 0;
+	if (pragma_int(st, "PRAGMA application_id", &app) != SQLITE_OK ||
+	    pragma_int(st, "PRAGMA user_version", &ver) != SQLITE_OK ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntab) != SQLITE_OK) {
+		snprintf(err, errsz, "%s: %s", path, st->err);
+		r = strstr(st->err, "busy") ? STORE_BUSY : STORE_ERROR;
+		store_close(st);
+		return r;
+	}
+	if ((uint32_t)app != STORE_APP_ID && !(app == 0 && ver == 0 && ntab == 0)) {
+		snprintf(err, errsz, "%s: not a growthview database (application_id 0x%08x)", path, (unsigned)app);
+		store_close(st);
+		return STORE_NOTADB;
+	}
+	if (ver > STORE_SCHEMA_VERSION) {
+		snprintf(err, errsz, "%s: made by a newer growthview (schema version %d; this one knows up to %d)",
+			 path, ver, STORE_SCHEMA_VERSION);
+		store_close(st);
+		return STORE_NOTADB;
+	}
+
+	/* A new file gets its first schema (and application_id) in rollback-journal mode, so that the
+	 * main file's header carries our application_id from its very first commit: in WAL mode it
+	 * would stay 0 in the main file until a checkpoint, and another growthview (or the next run
+	 * after a crash) would refuse the file in precheck(). */
+	r = STORE_OK;
+	if (app == 0 && !ro)
+		r = migrate(st);
+	if (r == STORE_OK && ro)
+		r = exec(st, "set read-only", "PRAGMA query_only = 1; PRAGMA foreign_keys = ON;");
+	else if (r == STORE_OK)
+		r = exec(st, "configure database",
+			 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+	if (r == STORE_OK)
+		r = migrate(st);
+	if (r != STORE_OK) {
+		snprintf(err, errsz, "%s: %s", path, st->err);
+		store_close(st);
+		return r;
+	}
+	*out = st;
+	return STORE_OK;
+}
+
+void store_close(gv_store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(st->q[i]);
+	for (int i = 0; i < NLIST; i++)
+		sqlite3_finalize(st->list[i]);
+	for (int i = 0; i < 4; i++)
+		sqlite3_finalize(st->count[i]);
+	if (st->db && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(st->db);
+	free(st->bulk_who);
+	free(st->bulk_source);
+	free(st->dirty);
+	free(st->path);
+	free(st);
+}
+
+store_rc store_counts(gv_store *st, long *npatients, long *nvisits)
+{
+	sqlite3_stmt *s = Q(st, Q_COUNTS);
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		*npatients = (long)sqlite3_column_int64(s, 0);
+		*nvisits = (long)sqlite3_column_int64(s, 1);
+	} else {
+		r = dberr(st, qdef[Q_COUNTS].op, rc);
+	}
+	done(s);
+	return r;
+}
+
+/* ------------------------------------------------------------------ values */
+
+/* Dates this store accepts (years 1800-2199): anything else is a typo or an uninitialised day. */
+static int day_ok(int32_t d)
+{
+	return d >= age_days_from_civil(1800, 1, 1) && d < age_days_from_civil(2200, 1, 1);
+}
+
+static void now_stamp(char out[24])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* Empty string -> NULL (external ids, optional text). */
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	bind_text(s, i, v && *v ? v : NULL);
+}
+
+static void bind_real(sqlite3_stmt *s, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_double(s, i, v);
+}
+
+static void bind_date(sqlite3_stmt *s, int i, int32_t d)
+{
+	char b[16];
+	if (d == STORE_NO_DATE) {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	age_format_date(d, b);
+	sqlite3_bind_text(s, i, b, 10, SQLITE_TRANSIENT);
+}
+
+static void fmt_time(int min, char b[8])
+{
+	snprintf(b, 8, "%02d:%02d", min / 60 % 100, min % 60);
+}
+
+static void bind_time(sqlite3_stmt *s, int i, int min)
+{
+	char b[8];
+	if (min < 0) {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	fmt_time(min, b);
+	sqlite3_bind_text(s, i, b, 5, SQLITE_TRANSIENT);
+}
+
+static void bind_pos(sqlite3_stmt *s, int i, char pos)
+{
+	if (pos == 'L' || pos == 'H')
+		sqlite3_bind_text(s, i, pos == 'L' ? "L" : "H", 1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static double col_real(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
+}
+
+static void col_copy(sqlite3_stmt *s, int i, char *dst, size_t n)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	snprintf(dst, n, "%s", t ? t : "");
+}
+
+/* Day number of a date column; STORE_NO_DATE when NULL.  Returns 0 on a malformed value. */
+static int col_date(sqlite3_stmt *s, int i, int32_t *d)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	if (!t) {
+		*d = STORE_NO_DATE;
+		return 1;
+	}
+	return age_parse_date(t, strlen(t), d) == GV_OK;
+}
+
+/* Minutes of an 'HH:MM' column; -1 when NULL or malformed. */
+static int col_time(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	if (!t || strlen(t) != 5 || t[2] != ':')
+		return -1;
+	int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+	return h >= 0 && h < 24 && m >= 0 && m < 60 ? h * 60 + m : -1;
+}
+
+/* Patient from the PCOLS columns starting at c. */
+static int read_patient(sqlite3_stmt *s, int c, gv_patient *p)
+{
+	record_patient_init(p);
+	p->id = sqlite3_column_int64(s, c);
+	col_copy(s, c + 1, p->ext_id, sizeof p->ext_id);
+	col_copy(s, c + 2, p->name, sizeof p->name);
+	int sex = sqlite3_column_int(s, c + 3);
+	p->sex = sex == 1 ? GV_MALE : sex == 2 ? GV_FEMALE : GV_SEX_UNKNOWN;
+	int ok = col_date(s, c + 4, &p->birth_date) && p->birth_date != STORE_NO_DATE;
+	p->ga_weeks = sqlite3_column_int(s, c + 5);
+	p->ga_days = sqlite3_column_int(s, c + 6);
+	p->mother_height_cm = col_real(s, c + 7);
+	p->father_height_cm = col_real(s, c + 8);
+	p->labels = (uint32_t)sqlite3_column_int64(s, c + 9);
+	return ok;
+}
+
+/* Visit from the VCOLS columns starting at c. */
+static int read_visit(sqlite3_stmt *s, int c, gv_visit *v)
+{
+	record_visit_init(v);
+	v->id = sqlite3_column_int64(s, c);
+	int ok = col_date(s, c + 1, &v->date) && v->date != STORE_NO_DATE;
+	v->time_min = col_time(s, c + 2);
+	v->weight_kg = col_real(s, c + 3);
+	v->height_cm = col_real(s, c + 4);
+	const char *pos = (const char *)sqlite3_column_text(s, c + 5);
+	v->position = pos && (*pos == 'L' || *pos == 'H') ? *pos : 0;
+	v->head_cm = col_real(s, c + 6);
+	v->muac_cm = col_real(s, c + 7);
+	v->triceps_mm = col_real(s, c + 8);
+	v->subscap_mm = col_real(s, c + 9);
+	v->oedema = sqlite3_column_int(s, c + 10) != 0;
+	return ok;
+}
+
+static int has_measure(const gv_visit *v)
+{
+	return !isnan(v->weight_kg) || !isnan(v->height_cm) || !isnan(v->head_cm) || !isnan(v->muac_cm) ||
+	       !isnan(v->triceps_mm) || !isnan(v->subscap_mm);
+}
+
+static int pos_ok(double x)
+{
+	return isnan(x) || (x > 0 && isfinite(x));
+}
+
+/* Shape checks shared by every path that writes a visit; message in st->err. */
+static store_rc check_visit(gv_store *st, const gv_visit *v)
+{
+	if (!day_ok(v->date))
+		return seterr(st, STORE_INVALID, "measurement: date missing or out of range");
+	if (v->time_min < -1 || v->time_min >= 24 * 60)
+		return seterr(st, STORE_INVALID, "measurement: time out of range");
+	if (!has_measure(v))
+		return seterr(st, STORE_INVALID, "measurement: no value measured");
+	if (!pos_ok(v->weight_kg) || !pos_ok(v->height_cm) || !pos_ok(v->head_cm) || !pos_ok(v->muac_cm) ||
+	    !pos_ok(v->triceps_mm) || !pos_ok(v->subscap_mm))
+		return seterr(st, STORE_INVALID, "measurement: values must be positive");
+	if (v->position != 0 && v->position != 'L' && v->position != 'H')
+		return seterr(st, STORE_INVALID, "measurement: position must be L, H or unknown");
+	return STORE_OK;
+}
+
+static store_rc check_patient(gv_store *st, const gv_patient *p)
+{
+	if (p->sex != GV_MALE && p->sex != GV_FEMALE)
+		return seterr(st, STORE_INVALID, "patient: sex must be male or female");
+	if (!day_ok(p->birth_date))
+		return seterr(st, STORE_INVALID, "patient: birth date missing or out of range");
+	if (strlen(p->ext_id) >= GV_ID_MAX || strlen(p->name) >= GV_NAME_MAX)
+		return seterr(st, STORE_INVALID, "patient: id or name too long");
+	if (p->ga_weeks < 0 || p->ga_weeks > 50 || p->ga_days < 0 || p->ga_days > 6)
+		return seterr(st, STORE_INVALID, "patient: gestational age out of range");
+	if (!pos_ok(p->mother_height_cm) || !pos_ok(p->father_height_cm))
+		return seterr(st, STORE_INVALID, "patient: parents' heights must be positive");
+	return STORE_OK;
+}
+
+static store_rc check_write(gv_store *st, const char *op, const char *who)
+{
+	if (st->readonly)
+		return seterr(st, STORE_READONLY, "%s: database opened read-only", op);
+	if (who && !*who)
+		return seterr(st, STORE_INVALID, "%s: who made the change is not known", op);
+	return STORE_OK;
+}
+
+/* ------------------------------------------------------------------ transactions */
+
+/* Start the unit of work of one API call: a transaction of its own, or a savepoint inside the
+ * caller's (bulk) transaction.  *own says which, for tx_end. */
+static store_rc tx_begin(gv_store *st, int *own)
+{
+	*own = sqlite3_get_autocommit(st->db) != 0;
+	return run0(st, *own ? Q_BEGIN : Q_SAVEPOINT);
+}
+
+/* Commit on r == STORE_OK, roll back otherwise (keeping the first error message). */
+static store_rc tx_end(gv_store *st, int own, store_rc r)
+{
+	if (r == STORE_OK) {
+		r = run0(st, own ? Q_COMMIT : Q_RELEASE);
+		if (r == STORE_OK)
+			return r;
+	}
+	char keep[sizeof st->err];
+	memcpy(keep, st->err, sizeof keep);
+	if (own) {
+		run0(st, Q_ROLLBACK);
+	} else {
+		run0(st, Q_ROLLBACK_TO);
+		run0(st, Q_RELEASE);
+	}
+	memcpy(st->err, keep, sizeof keep);
+	return r;
+}
+
+/* ------------------------------------------------------------------ rows as cells (audit, undo) */
+
+/* One column value, owned. */
+typedef struct cell {
+	int t; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT */
+	int64_t i;
+	double d;
+	char *s;
+} cell;
+
+#define MAXCOL 16
+
+/* A table whose changes are audited and can be undone. */
+typedef struct tdesc {
+	const char *tbl;     /* as in audit.tbl */
+	const char *what;    /* in messages */
+	int ncol;
+	const char *cols[MAXCOL];
+	int stamp;           /* column set to now on update (not audited), -1 */
+	enum qid q_row, q_insert, q_update, q_delete;
+} tdesc;
+
+static const tdesc T_MEAS = {
+	"measurements", "measurement", 15,
+	{"patient_id", "date", "time", "weight_kg", "height_cm", "position", "head_cm", "muac_cm",
+	 "triceps_mm", "subscap_mm", "oedema", "source", "entered_by", "created", "updated"},
+	14, Q_M_ROW, Q_M_ROW_INSERT, Q_M_ROW_UPDATE, Q_M_DELETE};
+static const tdesc T_PAT = {
+	"patients", "patient", 11,
+	{"ext_id", "name", "sex", "birth_date", "ga_weeks", "ga_days", "mother_height_cm", "father_height_cm",
+	 "notes", "labels", "updated"},
+	10, Q_P_ROW, Q_NONE, Q_P_ROW_UPDATE, Q_NONE};
+static const tdesc T_ACK = {
+	"flag_acks", "flag acknowledgement", 6,
+	{"patient_id", "rule", "visit_date", "who", "at", "comment"},
+	-1, Q_A_ROW, Q_A_ROW_INSERT, Q_NONE, Q_A_DELETE};
+static const tdesc T_RATING = {
+	"ratings", "rating", 6,
+	{"summary_a", "summary_b", "rater", "scores", "comment", "created"},
+	-1, Q_RT_ROW, Q_RT_ROW_INSERT, Q_NONE, Q_RT_DELETE};
+
+static const tdesc *const tdescs[] = {&T_MEAS, &T_PAT, &T_ACK, &T_RATING};
+
+static void cells_free(cell *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(c[i].s);
+		c[i].s = NULL;
+		c[i].t = SQLITE_NULL;
+	}
+}
+
+static int cell_col(sqlite3_stmt *s, int i, cell *c)
+{
+	free(c->s);
+	memset(c, 0, sizeof *c);
+	c->t = sqlite3_column_type(s, i);
+	switch (c->t) {
+	case SQLITE_INTEGER: c->i = sqlite3_column_int64(s, i); break;
+	case SQLITE_FLOAT: c->d = sqlite3_column_double(s, i); break;
+	case SQLITE_NULL: break;
+	default: {
+		const char *t = (const char *)sqlite3_column_text(s, i);
+		c->t = SQLITE_TEXT;
+		c->s = strdup(t ? t : "");
+		if (!c->s)
+			return 0;
+	}
+	}
+	return 1;
+}
+
+static void cell_bind(sqlite3_stmt *s, int i, const cell *c)
+{
+	switch (c->t) {
+	case SQLITE_INTEGER: sqlite3_bind_int64(s, i, c->i); break;
+	case SQLITE_FLOAT: sqlite3_bind_double(s, i, c->d); break;
+	case SQLITE_TEXT: sqlite3_bind_text(s, i, c->s, -1, SQLITE_TRANSIENT); break;
+	default: sqlite3_bind_null(s, i); break;
+	}
+}
+
+static int cell_set_text(cell *c, const char *t)
+{
+	free(c->s);
+	memset(c, 0, sizeof *c);
+	if (!t) {
+		c->t = SQLITE_NULL;
+		return 1;
+	}
+	c->t = SQLITE_TEXT;
+	return (c->s = strdup(t)) != NULL;
+}
+
+static void cell_set_int(cell *c, int64_t v)
+{
+	free(c->s);
+	memset(c, 0, sizeof *c);
+	c->t = SQLITE_INTEGER;
+	c->i = v;
+}
+
+static void cell_set_real(cell *c, double v)
+{
+	free(c->s);
+	memset(c, 0, sizeof *c);
+	c->t = isnan(v) ? SQLITE_NULL : SQLITE_FLOAT;
+	c->d = v;
+}
+
+static int cell_set_date(cell *c, int32_t d)
+{
+	char b[16];
+	if (d == STORE_NO_DATE)
+		return cell_set_text(c, NULL);
+	age_format_date(d, b);
+	return cell_set_text(c, b);
+}
+
+static int cell_copy(cell *dst, const cell *src)
+{
+	if (src->t == SQLITE_TEXT)
+		return cell_set_text(dst, src->s);
+	free(dst->s);
+	*dst = *src;
+	dst->s = NULL;
+	return 1;
+}
+
+static int cell_null(const cell *c)
+{
+	return c->t != SQLITE_INTEGER && c->t != SQLITE_FLOAT && c->t != SQLITE_TEXT;
+}
+
+/* Same value (numbers compare numerically: REAL columns may hand back integers). */
+static int cell_eq(const cell *a, const cell *b)
+{
+	if (cell_null(a) || cell_null(b))
+		return cell_null(a) && cell_null(b);
+	int an = a->t == SQLITE_INTEGER || a->t == SQLITE_FLOAT, bn = b->t == SQLITE_INTEGER || b->t == SQLITE_FLOAT;
+	if (an && bn) {
+		if (a->t == SQLITE_INTEGER && b->t == SQLITE_INTEGER)
+			return a->i == b->i;
+		double x = a->t == SQLITE_INTEGER ? (double)a->i : a->d, y = b->t == SQLITE_INTEGER ? (double)b->i : b->d;
+		return x == y;
+	}
+	return a->t == b->t && strcmp(a->s, b->s) == 0;
+}
+
+/* Load row id of table td into row[0..ncol).  STORE_NOTFOUND when absent. */
+static store_rc row_load(gv_store *st, const tdesc *td, int64_t id, cell *row)
+{
+	sqlite3_stmt *s = Q(st, td->q_row);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		for (int i = 0; i < td->ncol; i++)
+			if (!cell_col(s, i, &row[i]))
+				r = seterr(st, STORE_ERROR, "%s: out of memory", qdef[td->q_row].op);
+	} else if (rc == SQLITE_DONE) {
+		r = seterr(st, STORE_NOTFOUND, "no %s with id %lld", td->what, (long long)id);
+	} else {
+		r = dberr(st, qdef[td->q_row].op, rc);
+	}
+	done(s);
+	return r;
+}
+
+/* Run q (insert, update: ?1 = id, ?2.. = the row; delete: ?1 = id). */
+static store_rc row_write(gv_store *st, const tdesc *td, enum qid q, int64_t id, const cell *row)
+{
+	sqlite3_stmt *s = Q(st, q);
+	if (!s)
+		return STORE_ERROR;
+	if (id)
+		sqlite3_bind_int64(s, 1, id);
+	else
+		sqlite3_bind_null(s, 1);
+	if (row)
+		for (int i = 0; i < td->ncol; i++)
+			cell_bind(s, i + 2, &row[i]);
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_CONSTRAINT_UNIQUE && td == &T_MEAS)
+			r = seterr(st, STORE_DUP, "%s: an identical measurement already exists", qdef[q].op);
+		else if (rc == SQLITE_CONSTRAINT_UNIQUE)
+			r = seterr(st, STORE_CONFLICT, "%s: %s", qdef[q].op, sqlite3_errmsg(st->db));
+		else
+			r = dberr(st, qdef[q].op, rc);
+	}
+	done(s);
+	return r;
+}
+
+static store_rc audit_next(gv_store *st, int64_t *change)
+{
+	sqlite3_stmt *s = Q(st, Q_AU_NEXT);
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW)
+		*change = sqlite3_column_int64(s, 0);
+	else
+		r = dberr(st, qdef[Q_AU_NEXT].op, rc);
+	done(s);
+	return r;
+}
+
+static store_rc audit(gv_store *st, int64_t change, const char *at, const char *who, const char *tbl,
+		      int64_t row_id, const char *action, const char *field, const cell *oldv, const cell *newv,
+		      int64_t undoes)
+{
+	sqlite3_stmt *s = Q(st, Q_AU_INSERT);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, change);
+	bind_text(s, 2, at);
+	bind_text(s, 3, who);
+	bind_text(s, 4, tbl);
+	if (row_id)
+		sqlite3_bind_int64(s, 5, row_id);
+	bind_text(s, 6, action);
+	bind_text(s, 7, field);
+	if (oldv)
+		cell_bind(s, 8, oldv);
+	if (newv)
+		cell_bind(s, 9, newv);
+	if (undoes)
+		sqlite3_bind_int64(s, 10, undoes);
+	return run(st, Q_AU_INSERT, s);
+}
+
+/* Audit a whole row: action "insert" (values as new) or "delete" (values as old), one audit row
+ * per non-NULL column. */
+static store_rc audit_row(gv_store *st, const tdesc *td, int64_t change, const char *at, const char *who,
+			  int64_t id, const char *action, const cell *row, int64_t undoes)
+{
+	int del = strcmp(action, "delete") == 0;
+	for (int i = 0; i < td->ncol; i++) {
+		if (cell_null(&row[i]))
+			continue;
+		store_rc r = audit(st, change, at, who, td->tbl, id, action, td->cols[i], del ? &row[i] : NULL,
+				   del ? NULL : &row[i], undoes);
+		if (r != STORE_OK)
+			return r;
+	}
+	return STORE_OK;
+}
+
+/* Update row id to nrow (old values orow), auditing each changed column.  *changed counts them. */
+static store_rc update_audited(gv_store *st, const tdesc *td, int64_t id, const cell *orow, cell *nrow,
+			       const char *who, int64_t undoes, int *changed)
+{
+	char at[24];
+	now_stamp(at);
+	*changed = 0;
+	for (int i = 0; i < td->ncol; i++)
+		if (i != td->stamp && !cell_eq(&orow[i], &nrow[i]))
+			(*changed)++;
+	if (!*changed)
+		return STORE_OK;
+	if (td->stamp >= 0 && !cell_set_text(&nrow[td->stamp], at))
+		return seterr(st, STORE_ERROR, "out of memory");
+	int64_t change;
+	store_rc r = audit_next(st, &change);
+	if (r == STORE_OK)
+		r = row_write(st, td, td->q_update, id, nrow);
+	for (int i = 0; r == STORE_OK && i < td->ncol; i++)
+		if (i != td->stamp && !cell_eq(&orow[i], &nrow[i]))
+			r = audit(st, change, at, who, td->tbl, id, "update", td->cols[i], &orow[i], &nrow[i], undoes);
+	return r;
+}
+
+/* Measurement row cells from a visit. */
+static int mrow_from_visit(cell *row, int64_t pid, const gv_visit *v, const char *source, const char *who,
+			   const char *created, const char *updated)
+{
+	char tb[8];
+	int ok = 1;
+	cell_set_int(&row[0], pid);
+	ok &= cell_set_date(&row[1], v->date);
+	if (v->time_min >= 0)
+		fmt_time(v->time_min, tb);
+	ok &= cell_set_text(&row[2], v->time_min >= 0 ? tb : NULL);
+	cell_set_real(&row[3], v->weight_kg);
+	cell_set_real(&row[4], v->height_cm);
+	ok &= cell_set_text(&row[5], v->position == 'L' ? "L" : v->position == 'H' ? "H" : NULL);
+	cell_set_real(&row[6], v->head_cm);
+	cell_set_real(&row[7], v->muac_cm);
+	cell_set_real(&row[8], v->triceps_mm);
+	cell_set_real(&row[9], v->subscap_mm);
+	cell_set_int(&row[10], v->oedema ? 1 : 0);
+	ok &= cell_set_text(&row[11], source);
+	ok &= cell_set_text(&row[12], who);
+	ok &= cell_set_text(&row[13], created);
+	ok &= cell_set_text(&row[14], updated);
+	return ok;
+}
+
+static store_rc touch_patient(gv_store *st, int64_t pid)
+{
+	sqlite3_stmt *s = Q(st, Q_P_TOUCH);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, pid);
+	return run(st, Q_P_TOUCH, s);
+}
+
+/* ------------------------------------------------------------------ patients */
+
+static store_rc patient_by(gv_store *st, enum qid q, int64_t id, const char *ext, gv_patient *out)
+{
+	sqlite3_stmt *s = Q(st, q);
+	if (!s)
+		return STORE_ERROR;
+	if (ext)
+		bind_text(s, 1, ext);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		if (!read_patient(s, 0, out))
+			r = seterr(st, STORE_ERROR, "patient %lld: malformed birth date in the database",
+				   (long long)sqlite3_column_int64(s, 0));
+	} else if (rc == SQLITE_DONE) {
+		r = ext ? seterr(st, STORE_NOTFOUND, "no patient with id '%s'", ext)
+			: seterr(st, STORE_NOTFOUND, "no patient #%lld", (long long)id);
+	} else {
+		r = dberr(st, qdef[q].op, rc);
+	}
+	done(s);
+	return r;
+}
+
+store_rc store_patient_get(gv_store *st, int64_t id, gv_patient *out)
+{
+	return patient_by(st, Q_P_GET, id, NULL, out);
+}
+
+store_rc store_patient_find(gv_store *st, const char *ext_id, gv_patient *out)
+{
+	return patient_by(st, Q_P_FIND, 0, ext_id ? ext_id : "", out);
+}
+
+store_rc store_patient_resolve(gv_store *st, const char *key, gv_patient *out)
+{
+	store_rc r = store_patient_find(st, key, out);
+	if (r != STORE_NOTFOUND || key[0] != '#')
+		return r;
+	char *end;
+	long long id = strtoll(key + 1, &end, 10);
+	if (end == key + 1 || *end || id <= 0)
+		return seterr(st, STORE_NOTFOUND, "no patient with id '%s'", key);
+	return store_patient_get(st, (int64_t)id, out);
+}
+
+store_rc store_patient_notes(gv_store *st, int64_t id, char **notes)
+{
+	*notes = NULL;
+	sqlite3_stmt *s = Q(st, Q_P_NOTES);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		if (!(*notes = strdup(t ? t : "")))
+			r = seterr(st, STORE_ERROR, "read patient notes: out of memory");
+	} else if (rc == SQLITE_DONE) {
+		r = seterr(st, STORE_NOTFOUND, "no patient #%lld", (long long)id);
+	} else {
+		r = dberr(st, qdef[Q_P_NOTES].op, rc);
+	}
+	done(s);
+	return r;
+}
+
+static store_rc patient_insert(gv_store *st, gv_patient *p, const char *notes, const char *source,
+			       const char *stamp)
+{
+	sqlite3_stmt *s = Q(st, Q_P_INSERT);
+	if (!s)
+		return STORE_ERROR;
+	bind_text_or_null(s, 1, p->ext_id);
+	bind_text(s, 2, p->name);
+	sqlite3_bind_int(s, 3, (int)p->sex);
+	bind_date(s, 4, p->birth_date);
+	if (p->ga_weeks > 0) {
+		sqlite3_bind_int(s, 5, p->ga_weeks);
+		sqlite3_bind_int(s, 6, p->ga_days);
+	}
+	bind_real(s, 7, p->mother_height_cm);
+	bind_real(s, 8, p->father_height_cm);
+	bind_text(s, 9, notes ? notes : "");
+	sqlite3_bind_int64(s, 10, (int64_t)p->labels);
+	bind_text(s, 11, source ? source : "");
+	bind_text(s, 12, stamp);
+	bind_text(s, 13, stamp);
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_DONE)
+		p->id = sqlite3_last_insert_rowid(st->db);
+	else if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		r = seterr(st, STORE_CONFLICT, "insert patient: a patient with id '%s' exists", p->ext_id);
+	else
+		r = dberr(st, qdef[Q_P_INSERT].op, rc);
+	done(s);
+	return r;
+}
+
+store_rc store_patient_insert(gv_store *st, gv_patient *p, const char *notes, const char *source,
+			      const char *who)
+{
+	store_rc r = check_write(st, "insert patient", who ? who : "");
+	if (r == STORE_OK)
+		r = check_patient(st, p);
+	if (r != STORE_OK)
+		return r;
+	char at[24];
+	now_stamp(at);
+	int own;
+	if ((r = tx_begin(st, &own)) != STORE_OK)
+		return r;
+	int64_t change = 0;
+	r = patient_insert(st, p, notes, source ? source : "tui", at);
+	if (r == STORE_OK)
+		r = audit_next(st, &change);
+	if (r == STORE_OK) {
+		cell c = {SQLITE_TEXT, 0, 0, NULL};
+		if (!cell_set_text(&c, p->ext_id[0] ? p->ext_id : p->name))
+			r = seterr(st, STORE_ERROR, "out of memory");
+		else
+			r = audit(st, change, at, who, "patients", p->id, "create", NULL, NULL, &c, 0);
+		cells_free(&c, 1);
+	}
+	return tx_end(st, own, r);
+}
+
+/* Patient row cells (T_PAT order) from a patient and notes. */
+static int prow_from_patient(cell *row, const gv_patient *p, const char *notes)
+{
+	int ok = cell_set_text(&row[0], p->ext_id[0] ? p->ext_id : NULL);
+	ok &= cell_set_text(&row[1], p->name);
+	cell_set_int(&row[2], (int64_t)p->sex);
+	ok &= cell_set_date(&row[3], p->birth_date);
+	if (p->ga_weeks > 0) {
+		cell_set_int(&row[4], p->ga_weeks);
+		cell_set_int(&row[5], p->ga_days);
+	} else {
+		cell_set_text(&row[4], NULL);
+		cell_set_text(&row[5], NULL);
+	}
+	cell_set_real(&row[6], p->mother_height_cm);
+	cell_set_real(&row[7], p->father_height_cm);
+	if (notes)
+		ok &= cell_set_text(&row[8], notes);
+	cell_set_int(&row[9], (int64_t)p->labels);
+	return ok;
+}
+
+store_rc store_patient_update(gv_store *st, const gv_patient *p, const char *notes, const char *who)
+{
+	store_rc r = check_write(st, "update patient", who ? who : "");
+	if (r == STORE_OK)
+		r = check_patient(st, p);
+	if (r != STORE_OK)
+		return r;
+	cell orow[MAXCOL] = {{0}}, nrow[MAXCOL] = {{0}};
+	int own, changed = 0;
+	if ((r = tx_begin(st, &own)) != STORE_OK)
+		return r;
+	r = row_load(st, &T_PAT, p->id, orow);
+	for (int i = 0; r == STORE_OK && i < T_PAT.ncol; i++)
+		if (!cell_copy(&nrow[i], &orow[i]))
+			r = seterr(st, STORE_ERROR, "out of memory");
+	if (r == STORE_OK && !prow_from_patient(nrow, p, notes))
+		r = seterr(st, STORE_ERROR, "out of memory");
+	if (r == STORE_OK)
+		r = update_audited(st, &T_PAT, p->id, orow, nrow, who, 0, &changed);
+	if (r == STORE_CONFLICT)
+		seterr(st, STORE_CONFLICT, "update patient: another patient has id '%s'", p->ext_id);
+	cells_free(orow, MAXCOL);
+	cells_free(nrow, MAXCOL);
+	return tx_end(st, own, r);
+}
+
+/* ------------------------------------------------------------------ patient list */
+
+static const char *const order_sql[4][2] = {
+	[STORE_SORT_NAME] = {" ORDER BY name COLLATE NOCASE, id", " ORDER BY name COLLATE NOCASE DESC, id DESC"},
+	[STORE_SORT_AGE] = {" ORDER BY birth_date DESC, id DESC", " ORDER BY birth_date, id"},
+	[STORE_SORT_LAST_VISIT] = {" ORDER BY last_visit DESC, id DESC", " ORDER BY last_visit, id"},
+	[STORE_SORT_SEVERITY] = {" ORDER BY flag_severity DESC, name COLLATE NOCASE, id",
+				 " ORDER BY flag_severity, name COLLATE NOCASE DESC, id DESC"},
+};
+
+/* " WHERE ..." for a filter; empty when none.  Constant fragments only. */
+static const char *where_sql(int flagged, int search)
+{
+	static const char *const w[4] = {
+		"",
+		" WHERE (name LIKE :pat ESCAPE '\\' OR ext_id LIKE :pat ESCAPE '\\')",
+		" WHERE flag_count > 0",
+		" WHERE flag_count > 0 AND (name LIKE :pat ESCAPE '\\' OR ext_id LIKE :pat ESCAPE '\\')",
+	};
+	return w[(flagged ? 2 : 0) + (search ? 1 : 0)];
+}
+
+static sqlite3_stmt *list_stmt(gv_store *st, sqlite3_stmt **slot, const char *sql, const char *op)
+{
+	if (*slot)
+		return *slot;
+	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+	if (rc != SQLITE_OK) {
+		dberr(st, op, rc);
+		sqlite3_finalize(*slot);
+		*slot = NULL;
+	}
+	return *slot;
+}
+
+/* "%text%" with LIKE's wildcards escaped by '\'; malloc'd. */
+static char *like_pattern(const char *text)
+{
+	size_t n = strlen(text);
+	char *p = malloc(2 * n + 3), *w = p;
+	if (!p)
+		return NULL;
+	*w++ = '%';
+	for (const char *c = text; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			*w++ = '\\';
+		*w++ = *c;
+	}
+	*w++ = '%';
+	*w = '\0';
+	return p;
+}
+
+static store_rc bind_filter(gv_store *st, sqlite3_stmt *s, const char *search, const char *op)
+{
+	if (!search)
+		return STORE_OK;
+	char *pat = like_pattern(search);
+	if (!pat)
+		return seterr(st, STORE_ERROR, "%s: out of memory", op);
+	int i = sqlite3_bind_parameter_index(s, ":pat");
+	int rc = i ? sqlite3_bind_text(s, i, pat, -1, SQLITE_TRANSIENT) : SQLITE_RANGE;
+	free(pat);
+	return rc == SQLITE_OK ? STORE_OK : seterr(st, STORE_ERROR, "%s: cannot bind search text", op);
+}
+
+store_rc store_patient_count(gv_store *st, const store_filter *f, long *n)
+{
+	const char *search = f && f->search && *f->search ? f->search : NULL;
+	int flagged = f && f->flagged_only;
+	int k = (flagged ? 2 : 0) + (search ? 1 : 0);
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM patients%s", where_sql(flagged, search != NULL));
+	sqlite3_stmt *s = list_stmt(st, &st->count[k], sql, "count patients");
+	if (!s)
+		return STORE_ERROR;
+	store_rc r = bind_filter(st, s, search, "count patients");
+	if (r == STORE_OK) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			*n = (long)sqlite3_column_int64(s, 0);
+		else
+			r = dberr(st, "count patients", rc);
+	}
+	done(s);
+	return r;
+}
+
+store_rc store_patient_page(gv_store *st, const store_filter *f, store_sort sort, int reverse, long offset,
+			    int limit, store_patient_row *rows, int *nrows)
+{
+	*nrows = 0;
+	if ((unsigned)sort > STORE_SORT_SEVERITY || offset < 0 || limit < 0)
+		return seterr(st, STORE_INVALID, "list patients: bad sort, offset or limit");
+	const char *search = f && f->search && *f->search ? f->search : NULL;
+	int flagged = f && f->flagged_only;
+	int k = (int)sort * 8 + (reverse ? 4 : 0) + (flagged ? 2 : 0) + (search ? 1 : 0);
+	char sql[768];
+	snprintf(sql, sizeof sql,
+		 "SELECT id, ext_id, name, sex, birth_date, last_visit, flag_severity, flag_count, flag_stale"
+		 " FROM patients%s%s LIMIT :lim OFFSET :off",
+		 where_sql(flagged, search != NULL), order_sql[sort][reverse ? 1 : 0]);
+	sqlite3_stmt *s = list_stmt(st, &st->list[k], sql, "list patients");
+	if (!s)
+		return STORE_ERROR;
+	store_rc r = bind_filter(st, s, search, "list patients");
+	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":lim"), limit);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":off"), offset);
+	while (r == STORE_OK && *nrows < limit) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			r = dberr(st, "list patients", rc);
+			break;
+		}
+		store_patient_row *w = &rows[*nrows];
+		memset(w, 0, sizeof *w);
+		w->id = sqlite3_column_int64(s, 0);
+		col_copy(s, 1, w->ext_id, sizeof w->ext_id);
+		col_copy(s, 2, w->name, sizeof w->name);
+		int sex = sqlite3_column_int(s, 3);
+		w->sex = sex == 1 ? GV_MALE : sex == 2 ? GV_FEMALE : GV_SEX_UNKNOWN;
+		if (!col_date(s, 4, &w->birth_date) || !col_date(s, 5, &w->last_visit))
+			r = seterr(st, STORE_ERROR, "patient #%lld: malformed date in the database", (long long)w->id);
+		w->flag_severity = sqlite3_column_int(s, 6);
+		w->flag_count = sqlite3_column_int(s, 7);
+		w->flag_stale = sqlite3_column_int(s, 8);
+		(*nrows)++;
+	}
+	done(s);
+	return r;
+}
+
+/* ------------------------------------------------------------------ one child */
+
+/* Append the visits of pid to *v / *nv (malloc'd, grown). */
+static store_rc load_visits(gv_store *st, int64_t pid, gv_visit **v, size_t *nv)
+{
+	sqlite3_stmt *s = Q(st, Q_M_LOAD);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, pid);
+	size_t cap = 0;
+	store_rc r = STORE_OK;
+	*v = NULL;
+	*nv = 0;
+	for (;;) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			r = dberr(st, qdef[Q_M_LOAD].op, rc);
+			break;
+		}
+		if (*nv == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			gv_visit *nvp = realloc(*v, ncap * sizeof **v);
+			if (!nvp) {
+				r = seterr(st, STORE_ERROR, "load measurements: out of memory");
+				break;
+			}
+			*v = nvp;
+			cap = ncap;
+		}
+		if (!read_visit(s, 0, &(*v)[*nv])) {
+			r = seterr(st, STORE_ERROR, "measurement %lld: malformed date in the database",
+				   (long long)sqlite3_column_int64(s, 0));
+			break;
+		}
+		(*nv)++;
+	}
+	done(s);
+	if (r != STORE_OK) {
+		free(*v);
+		*v = NULL;
+		*nv = 0;
+	}
+	return r;
+}
+
+store_rc store_child_load(gv_store *st, int64_t patient_id, gv_child *out)
+{
+	memset(out, 0, sizeof *out);
+	store_rc r = store_patient_get(st, patient_id, &out->p);
+	if (r == STORE_OK)
+		r = load_visits(st, patient_id, &out->v, &out->nv);
+	return r;
+}
+
+void store_child_free(gv_child *c)
+{
+	if (!c)
+		return;
+	free(c->v);
+	c->v = NULL;
+	c->nv = 0;
+}
+
+store_rc store_visit_info_get(gv_store *st, int64_t visit_id, store_visit_info *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = Q(st, Q_M_INFO);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, visit_id);
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(s, 0);
+		out->patient_id = sqlite3_column_int64(s, 1);
+		col_copy(s, 2, out->source, sizeof out->source);
+		col_copy(s, 3, out->entered_by, sizeof out->entered_by);
+		col_copy(s, 4, out->created, sizeof out->created);
+		col_copy(s, 5, out->updated, sizeof out->updated);
+	} else if (rc == SQLITE_DONE) {
+		r = seterr(st, STORE_NOTFOUND, "no measurement with id %lld", (long long)visit_id);
+	} else {
+		r = dberr(st, qdef[Q_M_INFO].op, rc);
+	}
+	done(s);
+	return r;
+}
+
+/* ------------------------------------------------------------------ measurement changes */
+
+/* The patient exists and v's date is not before the birth. */
+static store_rc check_visit_patient(gv_store *st, int64_t pid, const gv_visit *v)
+{
+	gv_patient p;
+	store_rc r = store_patient_get(st, pid, &p);
+	if (r != STORE_OK)
+		return r;
+	if (v->date < p.birth_date)
+		return seterr(st, STORE_INVALID, "measurement: date before the birth date");
+	return STORE_OK;
+}
+
+store_rc store_visit_insert(gv_store *st, int64_t patient_id, gv_visit *v, const char *source, const char *who)
+{
+	store_rc r = check_write(st, "insert measurement", who ? who : "");
+	if (r == STORE_OK)
+		r = check_visit(st, v);
+	if (r != STORE_OK)
+		return r;
+	char at[24];
+	now_stamp(at);
+	cell row[MAXCOL] = {{0}};
+	int own;
+	if ((r = tx_begin(st, &own)) != STORE_OK)
+		return r;
+	r = check_visit_patient(st, patient_id, v);
+	if (r == STORE_OK && !mrow_from_visit(row, patient_id, v, source ? source : "tui", who, at, at))
+		r = seterr(st, STORE_ERROR, "insert measurement: out of memory");
+	if (r == STORE_OK)
+		r = row_write(st, &T_MEAS, Q_M_ROW_INSERT, 0, row);
+	int64_t change = 0;
+	if (r == STORE_OK) {
+		v->id = sqlite3_last_insert_rowid(st->db);
+		r = audit_next(st, &change);
+	}
+	if (r == STORE_OK)
+		r = audit_row(st, &T_MEAS, change, at, who, v->id, "insert", row, 0);
+	if (r == STORE_OK)
+		r = touch_patient(st, patient_id);
+	cells_free(row, MAXCOL);
+	return tx_end(st, own, r);
+}
+
+store_rc store_visit_update(gv_store *st, const gv_visit *v, const char *who)
+{
+	store_rc r = check_write(st, "update measurement", who ? who : "");
+	if (r == STORE_OK)
+		r = check_visit(st, v);
+	if (r != STORE_OK)
+		return r;
+	cell orow[MAXCOL] = {{0}}, nrow[MAXCOL] = {{0}};
+	int own, changed = 0;
+	if ((r = tx_begin(st, &own)) != STORE_OK)
+		return r;
+	r = row_load(st, &T_MEAS, v->id, orow);
+	int64_t pid = orow[0].i;
+	if (r == STORE_OK)
+		r = check_visit_patient(st, pid, v);
+	if (r == STORE_OK &&
+	    !mrow_from_visit(nrow, pid, v, orow[11].s, orow[12].s, orow[13].s, orow[14].s))
+		r = seterr(st, STORE_ERROR, "update measurement: out of memory");
+	if (r == STORE_OK)
+		r = update_audited(st, &T_MEAS, v->id, orow, nrow, who, 0, &changed);
+	if (r == STORE_OK && changed)
+		r = touch_patient(st, pid);
+	cells_free(orow, MAXCOL);
+	cells_free(nrow, MAXCOL);
+	return tx_end(st, own, r);
+}
+
+store_rc store_visit_delete(gv_store *st, int64_t visit_id, const char *who)
+{
+	store_rc r = check_write(st, "delete measurement", who ? who : "");
+	if (r != STORE_OK)
+		return r;
+	char at[24];
+	now_stamp(at);
+	cell row[MAXCOL] = {{0}};
+	int own;
+	int64_t change = 0;
+	if ((r = tx_begin(st, &own)) != STORE_OK)
+		return r;
+	r = row_load(st, &T_MEAS, visit_id, row);
+	if (r == STORE_OK)
+		r = row_write(st, &T_MEAS, Q_M_DELETE, visit_id, NULL);
+	if (r == STORE_OK)
+		r = audit_next(st, &change);
+	if (r == STORE_OK)
+		r = audit_row(st, &T_MEAS, change, at, who, visit_id, "delete", row, 0);
+	if (r == STORE_OK)
+		r = touch_patient(st, row[0].i);
+	cells_free(row, MAXCOL);
+	return tx_end(st, own, r);
+}
+
+/* ------------------------------------------------------------------ undo */
+
+typedef struct arow {
+	char tbl[32];
+	int64_t row_id;
+	char action[16];
+	char field[32];
+	cell oldv, newv;
+} arow;
+
+static int col_index(const tdesc *td, const char *name)
+{
+	for (int i = 0; i < td->ncol; i++)
+		if (strcmp(td->cols[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static store_rc load_change(gv_store *st, int64_t change, arow **rows, size_t *n)
+{
+	sqlite3_stmt *s = Q(st, Q_AU_ROWS);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, change);
+	size_t cap = 0;
+	store_rc r = STORE_OK;
+	*rows = NULL;
+	*n = 0;
+	for (;;) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			r = dberr(st, qdef[Q_AU_ROWS].op, rc);
+			break;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			arow *nr = realloc(*rows, cap * sizeof **rows);
+			if (!nr) {
+				r = seterr(st, STORE_ERROR, "undo: out of memory");
+				break;
+			}
+			*rows = nr;
+		}
+		arow *a = &(*rows)[(*n)++];
+		memset(a, 0, sizeof *a);
+		col_copy(s, 0, a->tbl, sizeof a->tbl);
+		a->row_id = sqlite3_column_int64(s, 1);
+		col_copy(s, 2, a->action, sizeof a->action);
+		col_copy(s, 3, a->field, sizeof a->field);
+		if (!cell_col(s, 4, &a->oldv) || !cell_col(s, 5, &a->newv)) {
+			r = seterr(st, STORE_ERROR, "undo: out of memory");
+			break;
+		}
+	}
+	done(s);
+	return r;
+}
+
+static void describe(const tdesc *td, const char *verb, const cell *row, char *what, size_t whatsz)
+{
+	if (!what || !whatsz)
+		return;
+	int d = td == &T_MEAS ? 1 : td == &T_ACK ? 2 : -1;
+	if (d >= 0 && row[d].t == SQLITE_TEXT)
+		snprintf(what, whatsz, "%s %s of %s", verb, td->what, row[d].s);
+	else
+		snprintf(what, whatsz, "%s %s", verb, td->what);
+}
+
+static store_rc undo_change(gv_store *st, int64_t change, const arow *a, size_t n, const char *who, char *what,
+			    size_t whatsz)
+{
+	const tdesc *td = NULL;
+	for (size_t i = 0; i < sizeof tdescs / sizeof tdescs[0]; i++)
+		if (strcmp(tdescs[i]->tbl, a[0].tbl) == 0)
+			td = tdescs[i];
+	if (!td)
+		return seterr(st, STORE_CONFLICT, "undo: changes to %s cannot be undone", a[0].tbl);
+	int64_t id = a[0].row_id;
+	char at[24];
+	now_stamp(at);
+	cell cur[MAXCOL] = {{0}}, nrow[MAXCOL] = {{0}};
+	store_rc r = STORE_OK;
+	int64_t nchange = 0;
+	if (strcmp(a[0].action, "delete") == 0) {
+		/* Re-insert the row with its id and old values. */
+		r = row_load(st, td, id, cur);
+		if (r == STORE_OK)
+			r = seterr(st, STORE_CONFLICT, "undo: the %s exists again", td->what);
+		else if (r == STORE_NOTFOUND)
+			r = STORE_OK;
+		for (size_t i = 0; r == STORE_OK && i < n; i++) {
+			int c = col_index(td, a[i].field);
+			if (c >= 0 && !cell_copy(&nrow[c], &a[i].oldv))
+				r = seterr(st, STORE_ERROR, "undo: out of memory");
+		}
+		if (r == STORE_OK && td->stamp >= 0 && !cell_set_text(&nrow[td->stamp], at))
+			r = seterr(st, STORE_ERROR, "undo: out of memory");
+		if (r == STORE_OK && td->q_insert == Q_NONE)
+			r = seterr(st, STORE_CONFLICT, "undo: cannot re-create a %s", td->what);
+		if (r == STORE_OK)
+			r = row_write(st, td, td->q_insert, id, nrow);
+		if (r == STORE_OK)
+			r = audit_next(st, &nchange);
+		if (r == STORE_OK)
+			r = audit_row(st, td, nchange, at, who, id, "insert", nrow, change);
+		describe(td, "restored deleted", nrow, what, whatsz);
+		if (r == STORE_OK && td == &T_MEAS)
+			r = touch_patient(st, nrow[0].i);
+	} else {
+		r = row_load(st, td, id, cur);
+		if (r == STORE_NOTFOUND)
+			r = seterr(st, STORE_CONFLICT, "undo: the %s was deleted since", td->what);
+		/* The row must still hold what the change wrote: otherwise someone changed it since. */
+		for (size_t i = 0; r == STORE_OK && i < n; i++) {
+			int c = col_index(td, a[i].field);
+			if (c < 0 || c == td->stamp)
+				continue;
+			if (!cell_eq(&cur[c], &a[i].newv))
+				r = seterr(st, STORE_CONFLICT, "undo: the %s was changed since (%s)", td->what, a[i].field);
+		}
+		if (r == STORE_OK && strcmp(a[0].action, "insert") == 0) {
+			if (td->q_delete == Q_NONE)
+				r = seterr(st, STORE_CONFLICT, "undo: cannot delete a %s", td->what);
+			if (r == STORE_OK)
+				r = row_write(st, td, td->q_delete, id, NULL);
+			if (r == STORE_OK)
+				r = audit_next(st, &nchange);
+			if (r == STORE_OK)
+				r = audit_row(st, td, nchange, at, who, id, "delete", cur, change);
+			describe(td, "removed added", cur, what, whatsz);
+		} else if (r == STORE_OK) {
+			int changed;
+			for (int i = 0; r == STORE_OK && i < td->ncol; i++)
+				if (!cell_copy(&nrow[i], &cur[i]))
+					r = seterr(st, STORE_ERROR, "undo: out of memory");
+			for (size_t i = 0; r == STORE_OK && i < n; i++) {
+				int c = col_index(td, a[i].field);
+				if (c >= 0 && !cell_copy(&nrow[c], &a[i].oldv))
+					r = seterr(st, STORE_ERROR, "undo: out of memory");
+			}
+			if (r == STORE_OK)
+				r = update_audited(st, td, id, cur, nrow, who, change, &changed);
+			describe(td, "reverted change to", nrow, what, whatsz);
+		}
+		if (r == STORE_OK && td == &T_MEAS)
+			r = touch_patient(st, cur[0].i);
+		if (r == STORE_OK && td == &T_PAT)
+			r = touch_patient(st, id);
+	}
+	cells_free(cur, MAXCOL);
+	cells_free(nrow, MAXCOL);
+	return r;
+}
+
+store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz)
+{
+	if (what && whatsz)
+		what[0] = '\0';
+	store_rc r = check_write(st, "undo", who ? who : "");
+	if (r != STORE_OK)
+		return r;
+	int own;
+	if ((r = tx_begin(st, &own)) != STORE_OK)
+		return r;
+	int64_t change = 0;
+	sqlite3_stmt *s = Q(st, Q_AU_LAST);
+	if (!s) {
+		r = STORE_ERROR;
+	} else {
+		bind_text(s, 1, who);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			change = sqlite3_column_int64(s, 0);
+		else if (rc == SQLITE_DONE)
+			r = seterr(st, STORE_NOTFOUND, "undo: nothing to undo for %s", who);
+		else
+			r = dberr(st, qdef[Q_AU_LAST].op, rc);
+		done(s);
+	}
+	arow *rows = NULL;
+	size_t n = 0;
+	if (r == STORE_OK)
+		r = load_change(st, change, &rows, &n);
+	if (r == STORE_OK && n == 0)
+		r = seterr(st, STORE_NOTFOUND, "undo: change %lld has no rows", (long long)change);
+	if (r == STORE_OK)
+		r = undo_change(st, change, rows, n, who, what, whatsz);
+	for (size_t i = 0; i < n; i++) {
+		cells_free(&rows[i].oldv, 1);
+		cells_free(&rows[i].newv, 1);
+	}
+	free(rows);
+	return tx_end(st, own, r);
+}
+
+/* ------------------------------------------------------------------ flags */
+
+store_rc store_flag_summary_set(gv_store *st, int64_t patient_id, int severity, int count)
+{
+	store_rc r = check_write(st, "write flag summary", NULL);
+	if (r != STORE_OK)
+		return r;
+	sqlite3_stmt *s = Q(st, Q_P_FLAGS);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, patient_id);
+	sqlite3_bind_int(s, 2, severity);
+	sqlite3_bind_int(s, 3, count);
+	r = run(st, Q_P_FLAGS, s);
+	if (r == STORE_OK && sqlite3_changes(st->db) == 0)
+		r = seterr(st, STORE_NOTFOUND, "write flag summary: no patient #%lld", (long long)patient_id);
+	return r;
+}
+
+store_rc store_flag_stale_ids(gv_store *st, int64_t after_id, int64_t *ids, size_t max, size_t *n)
+{
+	*n = 0;
+	sqlite3_stmt *s = Q(st, Q_P_STALE);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, after_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	store_rc r = STORE_OK;
+	for (;;) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			r = dberr(st, qdef[Q_P_STALE].op, rc);
+			break;
+		}
+		ids[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	done(s);
+	return r;
+}
+
+store_rc store_flag_ack(gv_store *st, int64_t patient_id, const char *rule, int32_t visit_date, const char *who,
+			const char *comment, int64_t *ack_id)
+{
+	store_rc r = check_write(st, "acknowledge flag", who ? who : "");
+	if (r != STORE_OK)
+		return r;
+	if (!rule || !*rule || strlen(rule) > 63)
+		return seterr(st, STORE_INVALID, "acknowledge flag: rule id missing or too long");
+	if (visit_date != STORE_NO_DATE && !day_ok(visit_date))
+		return seterr(st, STORE_INVALID, "acknowledge flag: date out of range");
+	char at[24];
+	now_stamp(at);
+	cell row[MAXCOL] = {{0}};
+	int ok = 1;
+	cell_set_int(&row[0], patient_id);
+	ok &= cell_set_text(&row[1], rule);
+	ok &= cell_set_date(&row[2], visit_date);
+	ok &= cell_set_text(&row[3], who);
+	ok &= cell_set_text(&row[4], at);
+	ok &= cell_set_text(&row[5], comment ? comment : "");
+	if (!ok) {
+		cells_free(row, MAXCOL);
+		return seterr(st, STORE_ERROR, "acknowledge flag: out of memory");
+	}
+	int own;
+	int64_t change = 0, id = 0;
+	if ((r = tx_begin(st, &own)) != STORE_OK) {
+		cells_free(row, MAXCOL);
+		return r;
+	}
+	gv_patient p;
+	r = store_patient_get(st, patient_id, &p);
+	if (r == STORE_OK)
+		r = row_write(st, &T_ACK, Q_A_ROW_INSERT, 0, row);
+	if (r == STORE_OK) {
+		id = sqlite3_last_insert_rowid(st->db);
+		r = audit_next(st, &change);
+	}
+	if (r == STORE_OK)
+		r = audit_row(st, &T_ACK, change, at, who, id, "insert", row, 0);
+	cells_free(row, MAXCOL);
+	r = tx_end(st, own, r);
+	if (r == STORE_OK && ack_id)
+		*ack_id = id;
+	return r;
+}
+
+void store_acks_free(store_ack *acks, size_t n)
+{
+	for (size_t i = 0; acks && i < n; i++)
+		free(acks[i].comment);
+	free(acks);
+}
+
+store_rc store_flag_acks(gv_store *st, int64_t patient_id, store_ack **acks, size_t *n)
+{
+	*acks = NULL;
+	*n = 0;
+	sqlite3_stmt *s = Q(st, Q_A_LIST);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, patient_id);
+	size_t cap = 0;
+	store_rc r = STORE_OK;
+	for (;;) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			r = dberr(st, qdef[Q_A_LIST].op, rc);
+			break;
+		}
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			store_ack *na = realloc(*acks, ncap * sizeof **acks);
+			if (!na) {
+				r = seterr(st, STORE_ERROR, "list acknowledgements: out of memory");
+				break;
+			}
+			*acks = na;
+			cap = ncap;
+		}
+		store_ack *a = &(*acks)[*n];
+		memset(a, 0, sizeof *a);
+		a->id = sqlite3_column_int64(s, 0);
+		col_copy(s, 1, a->rule, sizeof a->rule);
+		if (!col_date(s, 2, &a->visit_date))
+			a->visit_date = STORE_NO_DATE;
+		col_copy(s, 3, a->who, sizeof a->who);
+		col_copy(s, 4, a->at, sizeof a->at);
+		const char *c = (const char *)sqlite3_column_text(s, 5);
+		if (!(a->comment = strdup(c ? c : ""))) {
+			r = seterr(st, STORE_ERROR, "list acknowledgements: out of memory");
+			break;
+		}
+		(*n)++;
+	}
+	done(s);
+	if (r != STORE_OK) {
+		store_acks_free(*acks, *n);
+		*acks = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
+/* ------------------------------------------------------------------ summaries and ratings */
+
+store_rc store_summary_add(gv_store *st, int64_t patient_id, const char *backend, const char *model,
+			   const char *prompt_id, const char *text, int64_t *id)
+{
+	store_rc r = check_write(st, "insert summary", NULL);
+	if (r != STORE_OK)
+		return r;
+	if (!backend || !model || !prompt_id || !text)
+		return seterr(st, STORE_INVALID, "insert summary: backend, model, prompt id and text are required");
+	char at[24];
+	now_stamp(at);
+	sqlite3_stmt *s = Q(st, Q_S_INSERT);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, patient_id);
+	bind_text(s, 2, backend);
+	bind_text(s, 3, model);
+	bind_text(s, 4, prompt_id);
+	bind_text(s, 5, text);
+	bind_text(s, 6, at);
+	r = run(st, Q_S_INSERT, s);
+	if (r == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return r;
+}
+
+store_rc store_rating_add(gv_store *st, int64_t summary_a, int64_t summary_b, const char *rater,
+			  const char *scores_json, const char *comment, int64_t *id)
+{
+	store_rc r = check_write(st, "insert rating", rater ? rater : "");
+	if (r != STORE_OK)
+		return r;
+	if (!scores_json)
+		return seterr(st, STORE_INVALID, "insert rating: scores are required");
+	char at[24];
+	now_stamp(at);
+	cell row[MAXCOL] = {{0}};
+	int ok = 1;
+	cell_set_int(&row[0], summary_a);
+	if (summary_b)
+		cell_set_int(&row[1], summary_b);
+	ok &= cell_set_text(&row[2], rater);
+	ok &= cell_set_text(&row[3], scores_json);
+	ok &= cell_set_text(&row[4], comment ? comment : "");
+	ok &= cell_set_text(&row[5], at);
+	if (!ok) {
+		cells_free(row, MAXCOL);
+		return seterr(st, STORE_ERROR, "insert rating: out of memory");
+	}
+	int own;
+	int64_t change = 0, rid = 0;
+	if ((r = tx_begin(st, &own)) != STORE_OK) {
+		cells_free(row, MAXCOL);
+		return r;
+	}
+	r = row_write(st, &T_RATING, Q_RT_ROW_INSERT, 0, row);
+	if (r == STORE_OK) {
+		rid = sqlite3_last_insert_rowid(st->db);
+		r = audit_next(st, &change);
+	}
+	if (r == STORE_OK)
+		r = audit_row(st, &T_RATING, change, at, rater, rid, "insert", row, 0);
+	cells_free(row, MAXCOL);
+	r = tx_end(st, own, r);
+	if (r == STORE_OK && id)
+		*id = rid;
+	return r;
+}
+
+/* ------------------------------------------------------------------ reported values */
+
+store_rc store_reported_list(gv_store *st, int64_t patient_id, store_reported **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = Q(st, Q_R_LIST);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, patient_id);
+	size_t cap = 0;
+	store_rc r = STORE_OK;
+	for (;;) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			r = dberr(st, qdef[Q_R_LIST].op, rc);
+			break;
+		}
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			store_reported *nr = realloc(*out, ncap * sizeof **out);
+			if (!nr) {
+				r = seterr(st, STORE_ERROR, "list reported values: out of memory");
+				break;
+			}
+			*out = nr;
+			cap = ncap;
+		}
+		store_reported *w = &(*out)[*n];
+		memset(w, 0, sizeof *w);
+		if (!col_date(s, 0, &w->date)) {
+			r = seterr(st, STORE_ERROR, "reported value: malformed date in the database");
+			break;
+		}
+		w->time_min = col_time(s, 1);
+		col_copy(s, 2, w->code, sizeof w->code);
+		w->value = sqlite3_column_double(s, 3);
+		col_copy(s, 4, w->unit, sizeof w->unit);
+		(*n)++;
+	}
+	done(s);
+	if (r != STORE_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return r;
+}
+
+/* ------------------------------------------------------------------ bulk */
+
+static store_rc need_bulk(gv_store *st, const char *op)
+{
+	return st->bulk ? STORE_OK : seterr(st, STORE_INVALID, "%s: no bulk transaction open", op);
+}
+
+store_rc store_bulk_begin(gv_store *st, const char *who, const char *source)
+{
+	store_rc r = check_write(st, "begin import", who ? who : "");
+	if (r != STORE_OK)
+		return r;
+	if (st->bulk || !sqlite3_get_autocommit(st->db))
+		return seterr(st, STORE_INVALID, "begin import: a transaction is already open");
+	free(st->bulk_who);
+	free(st->bulk_source);
+	st->bulk_who = strdup(who);
+	st->bulk_source = strdup(source ? source : "");
+	if (!st->bulk_who || !st->bulk_source)
+		return seterr(st, STORE_ERROR, "begin import: out of memory");
+	now_stamp(st->bulk_stamp);
+	st->ndirty = 0;
+	/* A larger page cache for the length of the import (restored at commit/rollback). */
+	exec(st, "enlarge cache", "PRAGMA cache_size = -65536");
+	r = run0(st, Q_BEGIN);
+	if (r != STORE_OK) {
+		exec(st, "restore cache", "PRAGMA cache_size = -2000");
+		return r;
+	}
+	st->bulk = 1;
+	return STORE_OK;
+}
+
+store_rc store_bulk_patient_add(gv_store *st, gv_patient *p, const char *notes)
+{
+	store_rc r = need_bulk(st, "import patient");
+	if (r == STORE_OK)
+		r = check_patient(st, p);
+	if (r == STORE_OK)
+		r = patient_insert(st, p, notes, st->bulk_source, st->bulk_stamp);
+	return r;
+}
+
+store_rc store_bulk_patient_set(gv_store *st, const gv_patient *p)
+{
+	store_rc r = need_bulk(st, "import patient");
+	if (r == STORE_OK)
+		r = check_patient(st, p);
+	if (r != STORE_OK)
+		return r;
+	sqlite3_stmt *s = Q(st, Q_P_SET);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, p->id);
+	bind_text_or_null(s, 2, p->ext_id);
+	bind_text(s, 3, p->name);
+	sqlite3_bind_int(s, 4, (int)p->sex);
+	bind_date(s, 5, p->birth_date);
+	if (p->ga_weeks > 0) {
+		sqlite3_bind_int(s, 6, p->ga_weeks);
+		sqlite3_bind_int(s, 7, p->ga_days);
+	}
+	bind_real(s, 8, p->mother_height_cm);
+	bind_real(s, 9, p->father_height_cm);
+	sqlite3_bind_int64(s, 10, (int64_t)p->labels);
+	bind_text(s, 11, st->bulk_stamp);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		r = STORE_OK;
+	else if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		r = seterr(st, STORE_CONFLICT, "import patient: another patient has id '%s'", p->ext_id);
+	else
+		r = dberr(st, qdef[Q_P_SET].op, rc);
+	done(s);
+	return r;
+}
+
+static store_rc mark_dirty(gv_store *st, int64_t pid)
+{
+	if (st->ndirty && st->dirty[st->ndirty - 1] == pid)
+		return STORE_OK;
+	if (st->ndirty == st->capdirty) {
+		size_t cap = st->capdirty ? st->capdirty * 2 : 1024;
+		int64_t *d = realloc(st->dirty, cap * sizeof *d);
+		if (!d)
+			return seterr(st, STORE_ERROR, "import: out of memory");
+		st->dirty = d;
+		st->capdirty = cap;
+	}
+	st->dirty[st->ndirty++] = pid;
+	return STORE_OK;
+}
+
+store_rc store_bulk_visit(gv_store *st, int64_t patient_id, const gv_visit *v, int *added)
+{
+	if (added)
+		*added = 0;
+	store_rc r = need_bulk(st, "import measurement");
+	if (r == STORE_OK)
+		r = check_visit(st, v);
+	if (r != STORE_OK)
+		return r;
+	sqlite3_stmt *s = Q(st, Q_M_INSERT);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, patient_id);
+	bind_date(s, 2, v->date);
+	bind_time(s, 3, v->time_min);
+	bind_real(s, 4, v->weight_kg);
+	bind_real(s, 5, v->height_cm);
+	bind_pos(s, 6, v->position);
+	bind_real(s, 7, v->head_cm);
+	bind_real(s, 8, v->muac_cm);
+	bind_real(s, 9, v->triceps_mm);
+	bind_real(s, 10, v->subscap_mm);
+	sqlite3_bind_int(s, 11, v->oedema ? 1 : 0);
+	sqlite3_bind_text(s, 12, st->bulk_source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, st->bulk_who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 14, st->bulk_stamp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 15, st->bulk_stamp, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		int n = sqlite3_changes(st->db);
+		if (added)
+			*added = n;
+		if (n)
+			r = mark_dirty(st, patient_id);
+	} else {
+		r = dberr(st, qdef[Q_M_INSERT].op, rc);
+	}
+	done(s);
+	return r;
+}
+
+store_rc store_bulk_reported(gv_store *st, int64_t patient_id, const store_reported *rv, int *added)
+{
+	if (added)
+		*added = 0;
+	store_rc r = need_bulk(st, "import reported value");
+	if (r != STORE_OK)
+		return r;
+	if (!day_ok(rv->date) || isnan(rv->value) || !rv->code[0])
+		return seterr(st, STORE_INVALID, "import reported value: date, code or value missing");
+	sqlite3_stmt *s = Q(st, Q_R_INSERT);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, patient_id);
+	bind_date(s, 2, rv->date);
+	bind_time(s, 3, rv->time_min);
+	bind_text(s, 4, rv->code);
+	sqlite3_bind_double(s, 5, rv->value);
+	bind_text(s, 6, rv->unit);
+	sqlite3_bind_text(s, 7, st->bulk_source, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		if (added)
+			*added = sqlite3_changes(st->db);
+	} else {
+		r = dberr(st, qdef[Q_R_INSERT].op, rc);
+	}
+	done(s);
+	return r;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void bulk_end(gv_store *st)
+{
+	st->bulk = 0;
+	st->ndirty = 0;
+	exec(st, "restore cache", "PRAGMA cache_size = -2000");
+}
+
+store_rc store_bulk_commit(gv_store *st, const char *summary)
+{
+	store_rc r = need_bulk(st, "commit import");
+	if (r != STORE_OK)
+		return r;
+	qsort(st->dirty, st->ndirty, sizeof *st->dirty, cmp_id);
+	for (size_t i = 0; r == STORE_OK && i < st->ndirty; i++)
+		if (i == 0 || st->dirty[i] != st->dirty[i - 1])
+			r = touch_patient(st, st->dirty[i]);
+	int64_t change = 0;
+	if (r == STORE_OK)
+		r = audit_next(st, &change);
+	if (r == STORE_OK) {
+		cell c = {SQLITE_NULL, 0, 0, NULL};
+		if (!cell_set_text(&c, summary ? summary : ""))
+			r = seterr(st, STORE_ERROR, "commit import: out of memory");
+		else
+			r = audit(st, change, st->bulk_stamp, st->bulk_who, "import", 0, "import", st->bulk_source, NULL,
+				  &c, 0);
+		cells_free(&c, 1);
+	}
+	if (r == STORE_OK)
+		r = run0(st, Q_COMMIT);
+	if (r != STORE_OK) {
+		char keep[sizeof st->err];
+		memcpy(keep, st->err, sizeof keep);
+		run0(st, Q_ROLLBACK);
+		memcpy(st->err, keep, sizeof keep);
+	}
+	bulk_end(st);
+	return r;
+}
+
+void store_bulk_rollback(gv_store *st)
+{
+	if (!st->bulk)
+		return;
+	char keep[sizeof st->err];
+	memcpy(keep, st->err, sizeof keep);
+	run0(st, Q_ROLLBACK);
+	memcpy(st->err, keep, sizeof keep);
+	bulk_end(st);
+}
+
+/* ------------------------------------------------------------------ export */
+
+static store_rc each_patient(gv_store *st, const gv_patient *p, store_visit_fn cb, void *ctx, int *cbret)
+{
+	gv_visit *v = NULL;
+	size_t nv = 0;
+	store_rc r = load_visits(st, p->id, &v, &nv);
+	if (r != STORE_OK)
+		return r;
+	int ret = 0;
+	if (nv == 0)
+		ret = cb(ctx, p, NULL);
+	for (size_t i = 0; !ret && i < nv; i++)
+		ret = cb(ctx, p, &v[i]);
+	free(v);
+	if (cbret)
+		*cbret = ret;
+	return STORE_OK;
+}
+
+store_rc store_each_visit(gv_store *st, int64_t patient_id, store_visit_fn cb, void *ctx, int *cbret)
+{
+	if (cbret)
+		*cbret = 0;
+	gv_patient p;
+	if (patient_id) {
+		store_rc r = store_patient_get(st, patient_id, &p);
+		return r == STORE_OK ? each_patient(st, &p, cb, ctx, cbret) : r;
+	}
+	sqlite3_stmt *s = Q(st, Q_P_ALL);
+	if (!s)
+		return STORE_ERROR;
+	store_rc r = STORE_OK;
+	int ret = 0;
+	while (r == STORE_OK && !ret) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			r = dberr(st, qdef[Q_P_ALL].op, rc);
+			break;
+		}
+		if (!read_patient(s, 0, &p)) {
+			r = seterr(st, STORE_ERROR, "patient %lld: malformed birth date in the database", (long long)p.id);
+			break;
+		}
+		r = each_patient(st, &p, cb, ctx, &ret);
+	}
+	done(s);
+	if (cbret)
+		*cbret = ret;
+	return r;
+}
+
+store_rc store_pseudonym_key(gv_store *st, unsigned char key[32])
+{
+	sqlite3_stmt *s = Q(st, Q_META_GET);
+	if (!s)
+		return STORE_ERROR;
+	bind_text(s, 1, "pseudonym_key");
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(s, 0) == 32 && sqlite3_column_type(s, 0) == SQLITE_BLOB)
+		memcpy(key, sqlite3_column_blob(s, 0), 32);
+	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		r = seterr(st, STORE_ERROR, "read meta: the pseudonym key is missing or malformed");
+	else
+		r = dberr(st, qdef[Q_META_GET].op, rc);
+	done(s);
+	return r;
+}

@@ -1,0 +1,276 @@
+/* store.h — the patient store: one SQLite file, and the only module of growthview that speaks SQL.
+ *
+ * Everything the commands and the TUI keep lives here: patients, their measurements, a cached
+ * per-patient flag summary, flag acknowledgements, LLM summaries and ratings, values reported by
+ * imported files (e.g. FHIR percentiles) and an append-only audit log.
+ *
+ * Conventions (of this API and of the file):
+ * - Units are canonical: kg, cm, mm.  NAN means "not measured".
+ * - In the API dates are day numbers (core/age.h).  In the file they are ISO 8601 text
+ *   ('YYYY-MM-DD', times 'HH:MM', stamps 'YYYY-MM-DDTHH:MM:SSZ' in UTC) so that the file stays
+ *   readable with the sqlite3 shell and by other tools; CHECK constraints keep the shapes.
+ * - Every statement is prepared once and parameterised; no value is ever formatted into SQL.
+ * - Every function that changes more than one row runs in one transaction (or one savepoint of
+ *   the caller's transaction): a crash leaves all of it or none.
+ * - Changes to measurements, patients (from the TUI), flag acknowledgements and ratings are
+ *   written to the audit log by these functions, in the same transaction; the log cannot be
+ *   updated or deleted (RAISE triggers).  A bulk import writes one audit row for the whole file.
+ * - Errors: functions return a store_rc; on anything but STORE_OK, store_errmsg() says which
+ *   operation failed and why (sqlite3_errmsg), e.g. "insert measurement: database is busy
+ *   (another growthview is writing?)".  After STORE_NOTFOUND / STORE_DUP the message is set too.
+ *
+ * Safety when opening (store_open): a new file is created with mode 0600 before SQLite sees it;
+ * WAL journal, foreign keys on, synchronous=NORMAL, busy timeout STORE_BUSY_MS.  A file that is
+ * not a growthview database (not SQLite, another application_id, or a newer schema version than
+ * this binary knows) is refused after reading its first 100 bytes with plain read(): SQLite never
+ * opens it, so it is left untouched byte for byte.
+ *
+ * Not thread-safe: one gv_store per thread. */
+#ifndef GV_STORE_H
+#define GV_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/record.h"
+
+/* PRAGMA application_id of a growthview database: "GVDB" in ASCII. */
+#define STORE_APP_ID 0x47564442
+/* Schema version (PRAGMA user_version) this binary creates and upgrades to. */
+#define STORE_SCHEMA_VERSION 2
+/* How long a write waits for another process's lock before STORE_BUSY. */
+#define STORE_BUSY_MS 2000
+/* "No date" (a patient without visits has no last visit). */
+#define STORE_NO_DATE INT32_MIN
+
+typedef struct gv_store gv_store;
+
+typedef enum store_rc {
+	STORE_OK = 0,
+	STORE_ERROR,    /* SQLite or I/O error */
+	STORE_BUSY,     /* another connection held the write lock for longer than STORE_BUSY_MS */
+	STORE_NOTFOUND, /* no such patient / measurement / nothing to undo */
+	STORE_DUP,      /* an identical measurement (same patient, date, time and values) exists */
+	STORE_CONFLICT, /* refused: the row changed since (undo), or a value conflicts */
+	STORE_READONLY, /* a write on a store opened read-only */
+	STORE_INVALID,  /* a bad argument: empty `who`, unknown sex, date out of range, ... */
+	STORE_NOTADB    /* store_open: not a growthview database, or a newer schema */
+} store_rc;
+
+/* ------------------------------------------------------------------ open and close */
+
+enum {
+	STORE_OPEN_READONLY = 1 << 0, /* SQLITE_OPEN_READONLY + query_only: no write at all */
+	STORE_OPEN_NOCREATE = 1 << 1  /* fail with STORE_NOTFOUND when the file does not exist */
+};
+
+/* Open (and create or upgrade) the database at path.  A missing file is created with mode 0600
+ * (its directory must exist: see config_ensure_dir), unless STORE_OPEN_READONLY or
+ * STORE_OPEN_NOCREATE.  An empty (0-byte) file is initialised.  An older schema is upgraded in
+ * place, one migration per transaction (refused in read-only mode: "needs an upgrade").
+ * On success *out is the handle (free with store_close) and STORE_OK is returned; otherwise
+ * *out is NULL, err (errsz bytes) holds a message naming the file, and the status is
+ * STORE_NOTADB (refused, file untouched), STORE_NOTFOUND, STORE_BUSY or STORE_ERROR. */
+store_rc store_open(const char *path, unsigned flags, gv_store **out, char *err, size_t errsz);
+
+/* Finalise every statement and close.  NULL is a no-op.  An open bulk transaction is rolled back. */
+void store_close(gv_store *st);
+
+/* Message of the last failure (static to the handle; "" when none). */
+const char *store_errmsg(const gv_store *st);
+/* The path given to store_open. */
+const char *store_path(const gv_store *st);
+/* PRAGMA user_version of the open file (STORE_SCHEMA_VERSION once open). */
+int store_schema_version(gv_store *st);
+/* Number of patients and measurements (whole store). */
+store_rc store_counts(gv_store *st, long *npatients, long *nvisits);
+
+/* ------------------------------------------------------------------ patients */
+
+/* Patient by internal id / by external id (exact) into *out.  STORE_NOTFOUND when absent. */
+store_rc store_patient_get(gv_store *st, int64_t id, gv_patient *out);
+store_rc store_patient_find(gv_store *st, const char *ext_id, gv_patient *out);
+/* A patient named on a command line: an external id, or "#N" for internal id N.  STORE_NOTFOUND
+ * when none matches. */
+store_rc store_patient_resolve(gv_store *st, const char *key, gv_patient *out);
+
+/* Free-text notes of a patient into *notes (malloc'd, caller frees; "" when none). */
+store_rc store_patient_notes(gv_store *st, int64_t id, char **notes);
+
+/* Add one patient (interactive).  p->sex must be GV_MALE or GV_FEMALE; p->ext_id "" = none (it
+ * must otherwise be unique: STORE_CONFLICT).  Sets p->id.  notes may be NULL.  Audited
+ * (action "create", not undoable). */
+store_rc store_patient_insert(gv_store *st, gv_patient *p, const char *notes, const char *source,
+			      const char *who);
+
+/* Change a patient's fields to those of *p (found by p->id): ext_id, name, sex, birth date,
+ * gestational age, parents' heights, labels, and notes unless notes is NULL.  Each changed field
+ * is audited (undoable).  Nothing changed: STORE_OK and no audit row.  STORE_NOTFOUND,
+ * STORE_CONFLICT (external id taken), STORE_INVALID (bad sex). */
+store_rc store_patient_update(gv_store *st, const gv_patient *p, const char *notes, const char *who);
+
+/* ------------------------------------------------------------------ patient list (TUI) */
+
+typedef enum store_sort {
+	STORE_SORT_NAME,       /* name A-Z (case-insensitive for ASCII), then id */
+	STORE_SORT_AGE,        /* youngest first (birth date descending), then id */
+	STORE_SORT_LAST_VISIT, /* most recent visit first; patients without visits last */
+	STORE_SORT_SEVERITY    /* highest cached flag severity first, then name */
+} store_sort;
+
+typedef struct store_filter {
+	const char *search; /* substring of name or external id (ASCII case-insensitive); NULL/"" = all */
+	int flagged_only;   /* only patients whose cached flag count is > 0 */
+} store_filter;
+
+typedef struct store_patient_row {
+	int64_t id;
+	char ext_id[GV_ID_MAX];
+	char name[GV_NAME_MAX];
+	gv_sex sex;
+	int32_t birth_date;
+	int32_t last_visit;       /* STORE_NO_DATE when the patient has no measurement */
+	int flag_severity;        /* cached by store_flag_summary_set (0 = none) */
+	int flag_count;
+	int flag_stale;           /* 1: measurements changed since the summary was written */
+} store_patient_row;
+
+/* Number of patients matching filter f (NULL = all). */
+store_rc store_patient_count(gv_store *st, const store_filter *f, long *n);
+
+/* Rows [offset, offset+limit) of the list matching f (NULL = all) in the order of sort
+ * (reverse != 0 flips it) into rows[0..limit); *nrows gets how many were filled.  Each order is
+ * backed by an index, so a page costs O(offset + limit) index steps, not a scan of the table. */
+store_rc store_patient_page(gv_store *st, const store_filter *f, store_sort sort, int reverse,
+			    long offset, int limit, store_patient_row *rows, int *nrows);
+
+/* ------------------------------------------------------------------ one child */
+
+/* Patient id and all of its measurements, sorted by date then time (no time first) then id.
+ * out->v is malloc'd and owned by the caller: free it with store_child_free (out->v is NULL
+ * when there are no visits).  STORE_NOTFOUND when there is no such patient. */
+store_rc store_child_load(gv_store *st, int64_t patient_id, gv_child *out);
+/* Free c->v and zero the visit count; NULL is a no-op. */
+void store_child_free(gv_child *c);
+
+/* Provenance of one measurement. */
+typedef struct store_visit_info {
+	int64_t id, patient_id;
+	char source[128];     /* e.g. "csv:clinic.csv", "fhir:bundle.json", "tui" */
+	char entered_by[64];
+	char created[24];     /* 'YYYY-MM-DDTHH:MM:SSZ' */
+	char updated[24];
+} store_visit_info;
+store_rc store_visit_info_get(gv_store *st, int64_t visit_id, store_visit_info *out);
+
+/* ------------------------------------------------------------------ measurement changes (audited) */
+
+/* Add measurement *v (v->id is set) to patient_id, entered by who (non-empty), with source (NULL
+ * = "tui").  v must carry a date and at least one measurement.  STORE_DUP when an identical
+ * measurement exists (nothing written).  The insert, the audit rows and the patient's last-visit
+ * and flag-stale marks are one transaction. */
+store_rc store_visit_insert(gv_store *st, int64_t patient_id, gv_visit *v, const char *source,
+			    const char *who);
+/* Change the measurement v->id to the values of *v; each changed field is audited.  STORE_OK
+ * with no audit row when nothing changed; STORE_DUP when the result would duplicate another
+ * measurement; STORE_NOTFOUND. */
+store_rc store_visit_update(gv_store *st, const gv_visit *v, const char *who);
+/* Delete measurement visit_id; every value is kept in the audit log (so it can be undone). */
+store_rc store_visit_delete(gv_store *st, int64_t visit_id, const char *who);
+
+/* Undo the most recent change made by who that is not yet undone: a measurement insert, update
+ * or delete, a patient update or a flag acknowledgement.  The undo is itself audited (rows with
+ * `undoes` = the change undone), so calling it again undoes the change before.  what (whatsz
+ * bytes, may be NULL) gets a one-line description such as "deleted measurement of 2020-03-01".
+ * STORE_NOTFOUND when there is nothing to undo; STORE_CONFLICT when the row was changed since by
+ * someone else (nothing written). */
+store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz);
+
+/* ------------------------------------------------------------------ flags (issue #5) */
+
+/* Cache the flags engine's result for a patient: highest severity (0 = none; the scale is the
+ * flags code's) and count of open flags; clears the stale mark.  Not audited (it is derived). */
+store_rc store_flag_summary_set(gv_store *st, int64_t patient_id, int severity, int count);
+/* Up to max ids (ascending, > after_id) of patients whose flag summary is stale; *n filled. */
+store_rc store_flag_stale_ids(gv_store *st, int64_t after_id, int64_t *ids, size_t max, size_t *n);
+
+/* Acknowledge flag rule (its id) at visit_date (STORE_NO_DATE for a whole-trajectory flag) for
+ * a patient, by who, with an optional comment.  Audited (undoable).  *ack_id may be NULL. */
+store_rc store_flag_ack(gv_store *st, int64_t patient_id, const char *rule, int32_t visit_date,
+			const char *who, const char *comment, int64_t *ack_id);
+
+typedef struct store_ack {
+	int64_t id;
+	char rule[64];
+	int32_t visit_date;   /* STORE_NO_DATE when none */
+	char who[64];
+	char at[24];
+	char *comment;        /* malloc'd; freed by store_acks_free */
+} store_ack;
+/* Every acknowledgement of a patient, oldest first, into *acks (malloc'd; free with
+ * store_acks_free); *n may be 0 with *acks NULL. */
+store_rc store_flag_acks(gv_store *st, int64_t patient_id, store_ack **acks, size_t *n);
+void store_acks_free(store_ack *acks, size_t n);
+
+/* ------------------------------------------------------------------ LLM summaries and ratings (reserved) */
+
+/* Store an LLM summary of a patient; *id may be NULL.  Not audited (summaries are never changed). */
+store_rc store_summary_add(gv_store *st, int64_t patient_id, const char *backend, const char *model,
+			   const char *prompt_id, const char *text, int64_t *id);
+/* Store a rating of summary_a (alone, summary_b = 0) or of the pair (a, b) by rater: scores is a
+ * JSON object text (criterion -> score), comment may be NULL.  Audited.  *id may be NULL. */
+store_rc store_rating_add(gv_store *st, int64_t summary_a, int64_t summary_b, const char *rater,
+			  const char *scores_json, const char *comment, int64_t *id);
+
+/* ------------------------------------------------------------------ values reported by imported files */
+
+/* An observation kept as reported, not as a measurement: FHIR percentiles (59576-9, 8289-1,
+ * 77606-2), a BMI given by the source (39156-5), ... */
+typedef struct store_reported {
+	int32_t date;
+	int time_min;        /* -1 when none */
+	char code[24];       /* e.g. "59576-9" (LOINC) */
+	double value;
+	char unit[24];       /* UCUM code as given, e.g. "%" */
+} store_reported;
+
+/* Every reported value of a patient, by date, time, code, into *out (malloc'd, caller frees). */
+store_rc store_reported_list(gv_store *st, int64_t patient_id, store_reported **out, size_t *n);
+
+/* ------------------------------------------------------------------ bulk import (one transaction) */
+
+/* Start a bulk transaction (BEGIN IMMEDIATE: STORE_BUSY after STORE_BUSY_MS).  who and source
+ * are copied and stamped on every measurement added.  Between begin and commit only the
+ * store_bulk_* functions and the read functions may be called.  Per-row audit is replaced by
+ * one audit row written by store_bulk_commit. */
+store_rc store_bulk_begin(gv_store *st, const char *who, const char *source);
+/* Insert patient *p (sets p->id).  STORE_CONFLICT when its external id exists. */
+store_rc store_bulk_patient_add(gv_store *st, gv_patient *p, const char *notes);
+/* Overwrite the stored patient p->id with every field of *p (the caller merged them). */
+store_rc store_bulk_patient_set(gv_store *st, const gv_patient *p);
+/* Add one measurement; *added (may be NULL) is 1, or 0 when an identical measurement exists
+ * (not an error: re-importing a file adds nothing twice). */
+store_rc store_bulk_visit(gv_store *st, int64_t patient_id, const gv_visit *v, int *added);
+/* Keep a reported value; *added 0 when the same (patient, date, time, code, value) exists. */
+store_rc store_bulk_reported(gv_store *st, int64_t patient_id, const store_reported *r, int *added);
+/* Update the last visit / stale marks of every patient touched, write one audit row (table
+ * "import", action "import", new value = summary text, e.g. "file.csv: 3 patients, 20
+ * measurements") and commit. */
+store_rc store_bulk_commit(gv_store *st, const char *summary);
+/* Roll back everything since store_bulk_begin. */
+void store_bulk_rollback(gv_store *st);
+
+/* ------------------------------------------------------------------ export */
+
+/* Call cb(ctx, p, v) for every measurement of patient_id (0 = every patient), patients ordered by
+ * external id then id (patients without external id last), visits by date, time, id.  A patient
+ * without measurements gets one call with v = NULL.  A non-zero return from cb stops the walk
+ * and is returned in *cbret (may be NULL).  Streams: constant memory. */
+typedef int (*store_visit_fn)(void *ctx, const gv_patient *p, const gv_visit *v);
+store_rc store_each_visit(gv_store *st, int64_t patient_id, store_visit_fn cb, void *ctx, int *cbret);
+
+/* The database's pseudonymisation key (32 random bytes made when the file was created, kept in
+ * table meta).  Used by export --deidentify to derive stable pseudonymous ids. */
+store_rc store_pseudonym_key(gv_store *st, unsigned char key[32]);
+
+#endif

@@ -1,0 +1,185 @@
+/* synthdb.c — a synthetic cohort into the store (see synthdb.h).
+ *
+ * One generator thread fills batches of children while this thread inserts the previous batch
+ * (two buffers): generation is ~5 us a child, the inserts several times that, so the store is
+ * the bottleneck and the generator keeps ahead of it. */
+#include "app/synthdb.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/synth.h"
+
+#define BATCH 512
+
+typedef struct batch {
+	gv_child ch[BATCH];
+	gv_visit v[BATCH][SYNTH_MAX_VISITS];
+	uint64_t first; /* index of ch[0] */
+	int n;          /* children filled */
+	int full;       /* filled and not yet inserted */
+	gv_status st;
+} batch;
+
+typedef struct gen {
+	synth_config cfg;
+	uint64_t seed, n, next;
+	batch *b[2];
+	int quit;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} gen;
+
+static void fill(gen *g, batch *b, uint64_t first)
+{
+	b->first = first;
+	b->n = 0;
+	b->st = GV_OK;
+	for (uint64_t i = first; i < g->n && b->n < BATCH; i++, b->n++) {
+		gv_child *c = &b->ch[b->n];
+		gv_status s = synth_child(&g->cfg, g->seed, i, c, b->v[b->n], NULL);
+		if (s != GV_OK) {
+			b->st = s;
+			break;
+		}
+		snprintf(c->p.ext_id, sizeof c->p.ext_id, "SYN-%" PRIu64 "-%06" PRIu64, g->seed, i);
+	}
+}
+
+static void *generator(void *arg)
+{
+	gen *g = arg;
+	for (int k = 0;; k ^= 1) {
+		pthread_mutex_lock(&g->mu);
+		while (g->b[k]->full && !g->quit)
+			pthread_cond_wait(&g->cv, &g->mu);
+		uint64_t first = g->next;
+		int done = g->quit || first >= g->n;
+		pthread_mutex_unlock(&g->mu);
+		if (done)
+			break;
+		fill(g, g->b[k], first);
+		pthread_mutex_lock(&g->mu);
+		g->next = first + (uint64_t)g->b[k]->n;
+		g->b[k]->full = 1;
+		pthread_cond_broadcast(&g->cv);
+		int stop = g->b[k]->st != GV_OK;
+		pthread_mutex_unlock(&g->mu);
+		if (stop)
+			break;
+	}
+	return NULL;
+}
+
+static int insert_child(gv_store *st, gv_child *c, synthdb_counts *cnt, char *err, size_t errsz)
+{
+	store_rc rc = store_bulk_patient_add(st, &c->p, NULL);
+	if (rc == STORE_CONFLICT) {
+		cnt->existing++;
+		return 0;
+	}
+	if (rc != STORE_OK) {
+		snprintf(err, errsz, "%s", store_errmsg(st));
+		return -1;
+	}
+	cnt->added++;
+	if (c->p.labels & SYNTH_L_ERRORS)
+		cnt->errors++;
+	else if (c->p.labels)
+		cnt->conditions++;
+	for (size_t j = 0; j < c->nv; j++) {
+		int added = 0;
+		if (store_bulk_visit(st, c->p.id, &c->v[j], &added) != STORE_OK) {
+			snprintf(err, errsz, "%s", store_errmsg(st));
+			return -1;
+		}
+		cnt->visits += added;
+	}
+	return 0;
+}
+
+int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const char *who,
+		 synthdb_counts *cnt, char *err, size_t errsz)
+{
+	memset(cnt, 0, sizeof *cnt);
+	gen g;
+	memset(&g, 0, sizeof g);
+	synth_default_config(&g.cfg, today);
+	if (synth_check_config(&g.cfg) != GV_OK) {
+		snprintf(err, errsz, "invalid synthetic cohort configuration");
+		return -1;
+	}
+	g.seed = seed;
+	g.n = n;
+	g.b[0] = calloc(1, sizeof(batch));
+	g.b[1] = calloc(1, sizeof(batch));
+	if (!g.b[0] || !g.b[1]) {
+		free(g.b[0]);
+		free(g.b[1]);
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	char source[64];
+	snprintf(source, sizeof source, "synth:seed=%" PRIu64, seed);
+	if (store_bulk_begin(st, who, source) != STORE_OK) {
+		snprintf(err, errsz, "%s", store_errmsg(st));
+		free(g.b[0]);
+		free(g.b[1]);
+		return -1;
+	}
+	pthread_mutex_init(&g.mu, NULL);
+	pthread_cond_init(&g.cv, NULL);
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, generator, &g) == 0;
+	int rc = 0;
+	uint64_t done = 0;
+	for (int k = 0; done < n && rc == 0; k ^= 1) {
+		batch *b = g.b[k];
+		if (threaded) {
+			pthread_mutex_lock(&g.mu);
+			while (!b->full)
+				pthread_cond_wait(&g.cv, &g.mu);
+			pthread_mutex_unlock(&g.mu);
+		} else {
+			fill(&g, b, done);
+		}
+		if (b->st != GV_OK) {
+			snprintf(err, errsz, "synthetic child %" PRIu64 ": %s", b->first + (uint64_t)b->n,
+				 gv_strerror(b->st));
+			rc = -1;
+		}
+		for (int i = 0; i < b->n && rc == 0; i++)
+			rc = insert_child(st, &b->ch[i], cnt, err, errsz);
+		done += (uint64_t)b->n;
+		pthread_mutex_lock(&g.mu);
+		b->full = 0;
+		pthread_cond_broadcast(&g.cv);
+		pthread_mutex_unlock(&g.mu);
+	}
+	if (threaded) {
+		pthread_mutex_lock(&g.mu);
+		g.quit = 1;
+		pthread_cond_broadcast(&g.cv);
+		pthread_mutex_unlock(&g.mu);
+		pthread_join(th, NULL);
+	}
+	pthread_mutex_destroy(&g.mu);
+	pthread_cond_destroy(&g.cv);
+	free(g.b[0]);
+	free(g.b[1]);
+	if (rc == 0) {
+		char summary[160];
+		snprintf(summary, sizeof summary, "synth seed %" PRIu64 ": %ld patients, %ld measurements", seed,
+			 cnt->added, cnt->visits);
+		if (store_bulk_commit(st, summary) != STORE_OK) {
+			snprintf(err, errsz, "%s", store_errmsg(st));
+			return -1;
+		}
+		return 0;
+	}
+	store_bulk_rollback(st);
+	return -1;
+}
