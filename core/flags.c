@@ -176,41 +176,41 @@ static const struct rule rules[R_COUNT] = {
 	 * the factor.  Decimal errors (x10, /10) are the same test with factor 10. */
 	[R_W_LB] = {"weight_lb_as_kg", "pounds entered as kilograms?", GV_CAT_IMPLAUSIBLE_VALUE, GV_SEV_CHECK,
 		GV_WFA, K_MARK, IF_FACTOR, 0, 0, G_NONE, 2.2046226218, 3, 1, 0, 0, 0, 0, "every chart, >= 2 weights",
-		"weight / 2.2046 fits the child's other weights (within 1 SD), weight does not (> 3 SD)",
+		"weight / 2.2046 fits the child's other weights (within 1 SD), weight does not (> 3 SD, or off by > 3/4 of the factor)",
 		"Daymont C et al., JAMIA 2017;24:1080 (growthcleanr, unit errors)"},
 	[R_W_KG_AS_LB] = {"weight_kg_as_lb", "kilograms converted as pounds?", GV_CAT_IMPLAUSIBLE_VALUE,
 		GV_SEV_CHECK, GV_WFA, K_MARK, IF_FACTOR, 0, 0, G_NONE, 0.45359237, 3, 1, 0, 0, 0, 0,
 		"every chart, >= 2 weights",
-		"weight x 2.2046 fits the child's other weights (within 1 SD), weight does not (> 3 SD)",
+		"weight x 2.2046 fits the child's other weights (within 1 SD), weight does not (> 3 SD, or off by > 3/4 of the factor)",
 		"Daymont C et al., JAMIA 2017;24:1080 (growthcleanr, unit errors)"},
 	[R_W_X10] = {"weight_decimal_x10", "misplaced decimal point (x10)?", GV_CAT_IMPLAUSIBLE_VALUE,
 		GV_SEV_CHECK, GV_WFA, K_MARK, IF_FACTOR, 0, 0, G_NONE, 10, 3, 1, 0, 0, 0, 0, "every chart, >= 2 weights",
-		"weight / 10 fits the child's other weights (within 1 SD), weight does not (> 3 SD)",
+		"weight / 10 fits the child's other weights (within 1 SD), weight does not (> 3 SD, or off by > 3/4 of the factor)",
 		"growthcleanr unit-error test (Daymont 2017) with factor 10"},
 	[R_W_DIV10] = {"weight_decimal_div10", "misplaced decimal point (/10)?", GV_CAT_IMPLAUSIBLE_VALUE,
 		GV_SEV_CHECK, GV_WFA, K_MARK, IF_FACTOR, 0, 0, G_NONE, 0.1, 3, 1, 0, 0, 0, 0, "every chart, >= 2 weights",
-		"weight x 10 fits the child's other weights (within 1 SD), weight does not (> 3 SD)",
+		"weight x 10 fits the child's other weights (within 1 SD), weight does not (> 3 SD, or off by > 3/4 of the factor)",
 		"growthcleanr unit-error test (Daymont 2017) with factor 10"},
 	[R_H_IN] = {"height_in_as_cm", "inches entered as centimetres?", GV_CAT_IMPLAUSIBLE_VALUE, GV_SEV_CHECK,
 		GV_LHFA, K_MARK, IF_FACTOR, 0, 0, G_NONE, 1 / 2.54, 3, 1, 0, 0, 0, 0, "every chart, >= 2 heights",
-		"length x 2.54 fits the child's other lengths (within 1 SD), length does not (> 3 SD)",
+		"length x 2.54 fits the child's other lengths (within 1 SD), length does not (> 3 SD, or off by > 3/4 of the factor)",
 		"Daymont C et al., JAMIA 2017;24:1080 (growthcleanr, unit errors)"},
 	[R_H_CM_AS_IN] = {"height_cm_as_in", "centimetres converted as inches?", GV_CAT_IMPLAUSIBLE_VALUE,
 		GV_SEV_CHECK, GV_LHFA, K_MARK, IF_FACTOR, 0, 0, G_NONE, 2.54, 3, 1, 0, 0, 0, 0,
 		"every chart, >= 2 heights",
-		"length / 2.54 fits the child's other lengths (within 1 SD), length does not (> 3 SD)",
+		"length / 2.54 fits the child's other lengths (within 1 SD), length does not (> 3 SD, or off by > 3/4 of the factor)",
 		"Daymont C et al., JAMIA 2017;24:1080 (growthcleanr, unit errors)"},
 	[R_H_X10] = {"height_decimal_x10", "misplaced decimal point (x10)?", GV_CAT_IMPLAUSIBLE_VALUE,
 		GV_SEV_CHECK, GV_LHFA, K_MARK, IF_FACTOR, 0, 0, G_NONE, 10, 3, 1, 0, 0, 0, 0, "every chart, >= 2 heights",
-		"length / 10 fits the child's other lengths (within 1 SD), length does not (> 3 SD)",
+		"length / 10 fits the child's other lengths (within 1 SD), length does not (> 3 SD, or off by > 3/4 of the factor)",
 		"growthcleanr unit-error test (Daymont 2017) with factor 10"},
 	[R_H_DIV10] = {"height_decimal_div10", "misplaced decimal point (/10)?", GV_CAT_IMPLAUSIBLE_VALUE,
 		GV_SEV_CHECK, GV_LHFA, K_MARK, IF_FACTOR, 0, 0, G_NONE, 0.1, 3, 1, 0, 0, 0, 0, "every chart, >= 2 heights",
-		"length x 10 fits the child's other lengths (within 1 SD), length does not (> 3 SD)",
+		"length x 10 fits the child's other lengths (within 1 SD), length does not (> 3 SD, or off by > 3/4 of the factor)",
 		"growthcleanr unit-error test (Daymont 2017) with factor 10"},
 	[R_HC_IN] = {"head_in_as_cm", "inches entered as centimetres?", GV_CAT_IMPLAUSIBLE_VALUE, GV_SEV_CHECK,
 		GV_HCFA, K_MARK, IF_FACTOR, 0, 0, G_NONE, 1 / 2.54, 3, 1, 0, 0, 0, 0, "head charts, >= 2 heads",
-		"head x 2.54 fits the child's other head circumferences (within 1 SD), head does not (> 3 SD)",
+		"head x 2.54 fits the child's other head circumferences (within 1 SD), head does not (> 3 SD, or off by > 3/4 of the factor)",
 		"growthcleanr unit-error test (Daymont 2017) applied to head circumference"},
 	/* Same length/height (within 0.05 cm) 180 days or more after a first one while the reference
 	 * median grows >= 3 cm over that time: carried forward ("Exclude-Carried-Forward", Daymont
@@ -281,10 +281,16 @@ static const struct rule rules[R_COUNT] = {
 		GV_SEV_MODERATE, GV_WFA, K_STATUS, IF_P_BELOW, CH_CDC, 0, G_NONE, 5, 0, 0, 0, 0, 0, 2,
 		"CDC 2000 charts", "< 5th percentile on >= 2 visits",
 		"Homan, Am Fam Physician 2016;94:295; Olsen, Arch Dis Child 2007;92:109"},
-	/* Weight deceleration crossing two or more major percentile lines (FTT), any span of visits. */
+	/* Weight deceleration crossing two or more major percentile lines (FTT), over any span of
+	 * visits (not only consecutive ones), sustained (traj_max_lines_sustained: confirmed by the
+	 * neighbouring visit at each end, NICE NG75 rec. 1.2.4), both visits before 36 months: FTT is
+	 * a diagnosis of infants and toddlers (Homan 2016: "children younger than 2 to 3 years"), and
+	 * over a whole childhood healthy children drift across lines (Mei Z et al., Pediatrics
+	 * 2004;113:e617): on 10,000 healthy synthetic children with records to 18 years the unbounded,
+	 * unconfirmed rule fired in 37%, this one in 7.5% (tests/core_flags_cohort.c). */
 	[R_WFA_DECLINE] = {"wfa_decline_2_lines", "weight crossing percentile lines downward",
-		GV_CAT_FAILURE_TO_THRIVE, GV_SEV_MODERATE, GV_WFA, K_LINES, IF_DOWN, 0, 0, G_NONE, 2, 0, 0, 0, 0, 0, 0,
-		"any two visits on one reference, not days 1-20", ">= 2 major percentile lines down",
+		GV_CAT_FAILURE_TO_THRIVE, GV_SEV_MODERATE, GV_WFA, K_LINES, IF_DOWN, 0, 0, G_NONE, 2, 0, 0, 0, 36, 0, 0,
+		"two visits before 36 months on one reference, not days 1-20; sustained", ">= 2 major percentile lines down",
 		"Homan, Am Fam Physician 2016;94:295; Olsen, Arch Dis Child 2007;92:109", 1},
 	/* CDC BMI-for-age from 2 y: underweight below the 5th percentile (CDCBMI). */
 	[R_BMI_P5] = {"bmi_below_p5", "underweight (BMI)", GV_CAT_UNDERWEIGHT, GV_SEV_MODERATE, GV_BFA, K_STATUS,
@@ -372,10 +378,14 @@ static const struct rule rules[R_COUNT] = {
 	[R_HFA_P3] = {"hfa_below_p3", "short stature", GV_CAT_SHORT_STATURE, GV_SEV_MODERATE, GV_LHFA, K_STATUS,
 		IF_P_BELOW, CH_CDC, 0, G_NONE, 3, 0, 0, 0, 0, 0, 0, "CDC 2000 charts", "< 3rd percentile",
 		"Barstow C, Rerucha C, Am Fam Physician 2015;92:43"},
-	/* Height velocity falling: length/height-for-age crossing two or more major lines down. */
+	/* Height velocity falling: length/height-for-age crossing two or more major lines down,
+	 * sustained, between 2 and 10 years.  Not before 2 years: healthy infants shift linear growth
+	 * channels in the first 18-24 months (Smith DW et al., J Pediatr 1976;89:225).  Not from 10
+	 * years: the timing of puberty moves healthy adolescents across height centiles of the
+	 * cross-sectional charts (Tanner JM, Davies PS, J Pediatr 1985;107:317). */
 	[R_LHFA_DECLINE] = {"lhfa_decline_2_lines", "length/height crossing percentile lines downward",
-		GV_CAT_HEIGHT_FALTERING, GV_SEV_MODERATE, GV_LHFA, K_LINES, IF_DOWN, 0, 0, G_NONE, 2, 0, 0, 0, 0, 0, 0,
-		"any two visits on one reference", ">= 2 major percentile lines down",
+		GV_CAT_HEIGHT_FALTERING, GV_SEV_MODERATE, GV_LHFA, K_LINES, IF_DOWN, 0, 0, G_NONE, 2, 0, 0, 24, 120, 0, 0,
+		"two visits from 2 to 10 years on one reference; sustained", ">= 2 major percentile lines down",
 		"issue #5, the weight criterion of Homan 2016 applied to height"},
 	/* Mid-parental target (TANNER) scored at adult age: CDC stature-for-age at 240 months, or WHO
 	 * 2007 height-for-age at 228 months.  A child more than 2 SD below it (issue #5; stricter than
@@ -409,10 +419,12 @@ static const struct rule rules[R_COUNT] = {
 		"z > +2", "Williams CA et al., Am J Med Genet A 2008;146A:2023"},
 	/* Head growth crossing two or more major lines either way: issue #5, with the line counting of
 	 * the FTT weight criterion; a falling head curve suggests acquired microcephaly, a rising one
-	 * hydrocephalus (HC). */
+	 * hydrocephalus (HC).  Sustained, from 6 weeks (moulding of the newborn head makes birth
+	 * measurements unreliable for tracking: Ashwal 2009) to 36 months (the end of the head
+	 * circumference charts' use in routine care: CDC infant chart to 36 months). */
 	[R_HC_CROSS] = {"hcfa_cross_2_lines", "head circumference crossing percentile lines",
-		GV_CAT_HEAD_GROWTH_CROSSING, GV_SEV_MODERATE, GV_HCFA, K_LINES, IF_EITHER, 0, 0, G_NONE, 2, 0, 0, 0, 0,
-		0, 0, "any two visits on one reference", ">= 2 major percentile lines up or down",
+		GV_CAT_HEAD_GROWTH_CROSSING, GV_SEV_MODERATE, GV_HCFA, K_LINES, IF_EITHER, 0, 0, G_NONE, 2, 0, 0, 1.5, 36,
+		0, 0, "two visits from 6 weeks to 36 months on one reference; sustained", ">= 2 major percentile lines up or down",
 		"issue #5, the weight criterion of Homan 2016 applied to head growth"},
 };
 
@@ -904,7 +916,13 @@ static int factor_match(const ctx *x, size_t i, int mi, double e)
 		const struct rule *r = &rules[ri];
 		if (r->kind != K_MARK || r->test != IF_FACTOR || r->ind != mi_ind[mi])
 			continue;
-		if (!(fabs(zi - e) > r->limit2))
+		/* The value must be far from the child's others: > limit2 SD, or (where a skewed
+		 * distribution compresses the upper z-scores, as CDC weight-for-age does in school
+		 * age: 2.2 x the expected weight of a 10-year-old is only ~2.3 SD) off by more than
+		 * three quarters of the factor on the value's own scale. */
+		double ev = value_of(x, i, mi, e);
+		double off = fabs(log(raw_at(x, i, mi) / ev)), need = 0.75 * fabs(log(r->limit));
+		if (!(fabs(zi - e) > r->limit2) && !(off > need))
 			continue; /* the value fits the others: no error to explain */
 		double fit = fabs(z_of(x, i, mi, raw_at(x, i, mi) / r->limit) - e);
 		if (fit < r->tol && fit < best_fit) {
@@ -1332,11 +1350,11 @@ static int lines_pass(ctx *x, const struct rule *r, int allow_doubt, traj_span *
 	int who = x->o->rules == GV_RULES_WHO;
 	set_use(x, r, r->ind, allow_doubt);
 	if (r->test != IF_EITHER)
-		return traj_max_lines(x->res, nvis(x), r->ind, x->use, r->test == IF_DOWN ? -1 : 1, who, s) *
+		return traj_max_lines_sustained(x->res, nvis(x), r->ind, x->use, r->test == IF_DOWN ? -1 : 1, who, s) *
 		       (r->test == IF_DOWN ? -1 : 1);
 	traj_span up;
-	int d = traj_max_lines(x->res, nvis(x), r->ind, x->use, -1, who, s);
-	int u = traj_max_lines(x->res, nvis(x), r->ind, x->use, 1, who, &up);
+	int d = traj_max_lines_sustained(x->res, nvis(x), r->ind, x->use, -1, who, s);
+	int u = traj_max_lines_sustained(x->res, nvis(x), r->ind, x->use, 1, who, &up);
 	if (u > d || (u == d && u > 0 && up.to > s->to)) {
 		*s = up;
 		return u;

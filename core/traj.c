@@ -189,8 +189,35 @@ static void keep_start(start *s, const start *c, int dir)
 		*s = *c;
 }
 
+/* z of visit k in a role, for a scan in direction dir.  Plain: its own z.  Sustained (a crossing
+ * must hold on two consecutive visits of the same reference): a start is read as the one of
+ * (k, the previous usable visit) that leaves less room in direction dir, an end as the one of
+ * (k, the next usable visit) that went less far.  One odd measurement at either end then cannot
+ * make a crossing; where there is no neighbour the visit stands alone. */
+static double role_z(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, size_t k, int dir,
+		     int sustained, int as_end)
+{
+	double z = res[k].ind[ind].z;
+	if (!sustained)
+		return z;
+	if (as_end) {
+		for (size_t m = k + 1; m < n; m++)
+			if (usable(res, use, m, ind) && res[m].ref == res[k].ref) {
+				double w = res[m].ind[ind].z;
+				return dir < 0 ? (w > z ? w : z) : (w < z ? w : z);
+			}
+	} else {
+		for (size_t m = k; m-- > 0;)
+			if (usable(res, use, m, ind) && res[m].ref == res[k].ref) {
+				double w = res[m].ind[ind].z;
+				return dir < 0 ? (w < z ? w : z) : (w > z ? w : z);
+			}
+	}
+	return z;
+}
+
 static double scan(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir, int who_style,
-		   int by_lines, traj_span *best)
+		   int by_lines, int sustained, traj_span *best)
 {
 	start st[GV_CDC2000 + 1], pending[GV_CDC2000 + 1];
 	double best_amount = NAN, age = NAN;
@@ -210,19 +237,22 @@ static double scan(const gv_result *res, size_t n, gv_ind ind, const unsigned ch
 			age = res[j].age_days;
 		}
 		start *s = &st[res[j].ref];
-		start c = {j, 0, res[j].ind[ind].z};
-		if (by_lines)
-			c.idx = traj_line_index(traj_lineset_for(res[j].ref, who_style), c.z);
+		traj_lineset ls = traj_lineset_for(res[j].ref, who_style);
+		double ze = role_z(res, n, ind, use, j, dir, sustained, 1);
+		start e = {j, by_lines ? traj_line_index(ls, ze) : 0, ze};
 		if (s->i != TRAJ_NONE) {
-			double amount = by_lines ? (double)((c.idx - s->idx) * dir) : (c.z - s->z) * dir;
-			if (better(amount, c.z - s->z, j, best_amount, best)) {
+			double amount = by_lines ? (double)((e.idx - s->idx) * dir) : (e.z - s->z) * dir;
+			double dz = res[j].ind[ind].z - res[s->i].ind[ind].z;
+			if (better(amount, dz, j, best_amount, best)) {
 				best_amount = amount;
 				best->from = s->i;
 				best->to = j;
-				best->dz = c.z - s->z;
-				best->lines = by_lines ? c.idx - s->idx : 0;
+				best->dz = dz;
+				best->lines = by_lines ? e.idx - s->idx : 0;
 			}
 		}
+		double zs = role_z(res, n, ind, use, j, dir, sustained, 0);
+		start c = {j, by_lines ? traj_line_index(ls, zs) : 0, zs};
 		keep_start(&pending[res[j].ref], &c, dir);
 	}
 	return best_amount;
@@ -231,14 +261,21 @@ static double scan(const gv_result *res, size_t n, gv_ind ind, const unsigned ch
 int traj_max_lines(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
 		   int who_style, traj_span *best)
 {
-	double a = scan(res, n, ind, use, dir, who_style, 1, best);
+	double a = scan(res, n, ind, use, dir, who_style, 1, 0, best);
+	return a > 0 ? (int)a : 0;
+}
+
+int traj_max_lines_sustained(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
+			     int who_style, traj_span *best)
+{
+	double a = scan(res, n, ind, use, dir, who_style, 1, 1, best);
 	return a > 0 ? (int)a : 0;
 }
 
 double traj_max_dz(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
 		   traj_span *best)
 {
-	return scan(res, n, ind, use, dir, 0, 0, best);
+	return scan(res, n, ind, use, dir, 0, 0, 0, best);
 }
 
 /* ------------------------------------------------------------------ EWMA */

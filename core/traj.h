@@ -102,6 +102,17 @@ typedef struct traj_span {
 int traj_max_lines(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
 		   int who_style, traj_span *best);
 
+/* traj_max_lines for a crossing that is sustained: it must hold on two consecutive visits (of the
+ * same reference) at each end, so one odd measurement cannot make it.  A start is read as the
+ * lower (for dir -1; the higher for dir +1) of its z and the previous visit's, an end as the
+ * higher (lower) of its z and the next visit's; a visit without such a neighbour stands alone
+ * (e.g. the latest visit, which nothing can confirm yet).  best->lines counts those read values;
+ * best->dz is the plain z(to) - z(from).  Clinical practice: a change in percentile is confirmed
+ * on repeated measurements before it is acted on (NICE NG75, 2017, rec. 1.2.4; Olsen EM, Arch
+ * Dis Child 2007;92:109). */
+int traj_max_lines_sustained(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
+			     int who_style, traj_span *best);
+
 /* The same by z-score change: the pair with the largest dir * dz.  Returns that dz * dir, or NAN
  * (best->from = TRAJ_NONE) when no pair qualified. */
 double traj_max_dz(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,

@@ -222,6 +222,38 @@ static void test_max_lines_any_span(void **state)
 	assert_true(isnan(traj_max_dz(r, 1, GV_WFA, NULL, -1, &s)));
 }
 
+/* A sustained crossing must hold at the neighbouring visit of each end.  CDC lines (P5-P95).
+ * Spike: z +0.30, -1.50, +0.20, +0.25.  Plainly 0 -> 1 crosses P50, P25, P10 (3 lines), but the
+ * end -1.50 is read as max(-1.50, next +0.20) = +0.20: no line is crossed.
+ * Real fall: +0.30, +0.25, -1.00, -1.05: the end at 2 is max(-1.00, -1.05) = -1.00 and the start
+ * at 0 stands alone (no previous visit): P50 and P25 crossed, 2 lines, and the last visit (no
+ * next) stands alone too: 0 -> 3 crosses the same 2. */
+static void test_max_lines_sustained(void **state)
+{
+	(void)state;
+	gv_result spike[4] = {res_z(GV_CDC2000, 0.3), res_z(GV_CDC2000, -1.5), res_z(GV_CDC2000, 0.2),
+			      res_z(GV_CDC2000, 0.25)};
+	gv_result fall[4] = {res_z(GV_CDC2000, 0.3), res_z(GV_CDC2000, 0.25), res_z(GV_CDC2000, -1.0),
+			     res_z(GV_CDC2000, -1.05)};
+	for (int k = 0; k < 4; k++)
+		spike[k].age_days = fall[k].age_days = 100.0 * k;
+	traj_span s;
+	assert_int_equal(traj_max_lines(spike, 4, GV_WFA, NULL, -1, 0, &s), 3);
+	assert_int_equal(traj_max_lines_sustained(spike, 4, GV_WFA, NULL, -1, 0, &s), 0);
+	assert_int_equal(traj_max_lines_sustained(fall, 4, GV_WFA, NULL, -1, 0, &s), 2);
+	assert_int_equal(s.from, 0);
+	assert_int_equal(s.to, 3); /* the later end wins the tie */
+	tu_near(s.dz, -1.35, 1e-12, "plain dz of the pair");
+	/* A spike up at the start cannot make a fall either: +1.8 (alone), then +0.1, +0.05, -0.1. */
+	gv_result up[4] = {res_z(GV_CDC2000, 0.1), res_z(GV_CDC2000, 1.8), res_z(GV_CDC2000, 0.05),
+			   res_z(GV_CDC2000, -0.1)};
+	for (int k = 0; k < 4; k++)
+		up[k].age_days = 100.0 * k;
+	assert_int_equal(traj_max_lines(up, 4, GV_WFA, NULL, -1, 0, &s), 4);
+	/* start 1 is read as min(+1.8, previous +0.1) = +0.1: only P50 remains to cross. */
+	assert_int_equal(traj_max_lines_sustained(up, 4, GV_WFA, NULL, -1, 0, &s), 1);
+}
+
 /* The one-pass search against all pairs, on random series with many ties (z in steps of 0.1,
  * two references, missing values, masks, visits on one day): same amount always, same pair
  * whenever it moved. */
@@ -309,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_velocity_unequal_intervals),
 		cmocka_unit_test(test_results_and_dz),
 		cmocka_unit_test(test_max_lines_any_span),
+		cmocka_unit_test(test_max_lines_sustained),
 		cmocka_unit_test(test_max_matches_all_pairs),
 		cmocka_unit_test(test_ewma),
 	};

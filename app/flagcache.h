@@ -1,0 +1,38 @@
+/* flagcache.h — the per-patient flag summary behind the patient list's markers.
+ *
+ * Flags are recomputed from the measurements (core/flags.h); the store only caches, per patient,
+ * the highest severity and the number of OPEN flags, so the list can sort and filter 100,000
+ * patients without computing anything.  A flag is open when it is current (its visit is within
+ * FLAGCACHE_CURRENT_DAYS of the child's last visit; older ones are history, shown in the flags
+ * panel) and not acknowledged (store_flag_ack for its rule and visit date).  Severity codes in the
+ * store: 0 none, 1 info, 2 check (implausible value), 3 moderate, 4 severe. */
+#ifndef GV_FLAGCACHE_H
+#define GV_FLAGCACHE_H
+
+#include <stddef.h>
+
+#include "app/store.h"
+#include "core/flags.h"
+
+#define FLAGCACHE_CURRENT_DAYS 365
+
+/* Store severity code of a flag severity (1..4). */
+int flagcache_code(gv_severity s);
+
+/* Open flags of child c among flags f[0..n) given its acknowledgements: *severity (code, 0 when
+ * none) and *count.  Pure: no store access. */
+void flagcache_summarise(const gv_child *c, const gv_flag *f, size_t n, const store_ack *acks, size_t nacks,
+			 int *severity, int *count);
+
+/* Is flag f acknowledged by one of acks (same rule, same visit date)? */
+int flagcache_acked(const gv_flag *f, const store_ack *acks, size_t nacks);
+
+/* Recompute and store the summary of one patient (its child loaded from the store).  Returns
+ * STORE_OK or the store's error. */
+store_rc flagcache_update(gv_store *st, int64_t patient_id, const gv_flag_options *o);
+
+/* Recompute every patient whose summary is stale (measurements changed since), in one
+ * transaction.  *n (may be NULL) gets how many were updated. */
+store_rc flagcache_refresh(gv_store *st, const gv_flag_options *o, long *n);
+
+#endif
