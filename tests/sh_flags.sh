@@ -2,11 +2,7 @@
 # sh_flags.sh — growthview flags end to end: text, the JSON contract, --open, errors.
 set -u
 BIN=${GV_BIN:?GV_BIN not set}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-n=0
-check() { n=$((n + 1)); if eval "$2"; then echo "ok $n - $1"; else fails=$((fails + 1)); echo "not ok $n - $1"; fi; }
+. tests/lib.sh
 export GROWTHVIEW_CONFIG=/dev/null
 DB="$T/f.db"
 "$BIN" import --db "$DB" tests/data/flags_children.csv >/dev/null 2>&1
@@ -58,5 +54,4 @@ check "no patient and no --all: usage error" '[ $rc = 2 ]'
 rc=$?
 check "bad --rules refused" '[ $rc = 2 ] && grep -q "rules must be us or who" "$T/err"'
 
-echo "# sh_flags: $n checks, $fails failed"
-[ $fails = 0 ]
+finish sh_flags

@@ -2,11 +2,7 @@
 # sh_refgen.sh — the table generator refuses malformed CSVs with file:line and is deterministic.
 set -u
 REFGEN=${GV_REFGEN:?GV_REFGEN not set}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-n=0
-check() { n=$((n + 1)); if eval "$2"; then echo "ok $n - $1"; else fails=$((fails + 1)); echo "not ok $n - $1"; fi; }
+. tests/lib.sh
 
 # refgen: expect failure with a message matching $2 for CSV content $1.
 refuses() {
@@ -35,5 +31,4 @@ check "one sex only" 'refuses "sex,agemos,L,M,S\n1,0,1.5,3.5,0.15\n" "table must
 check "WHO length/height split at day 731" 'refuses "sex,age_days,L,M,S,loh\n1,730,1,80,0.03,L\n1,731,1,80,0.03,L\n2,0,1,50,0.03,L\n" "t.csv:3: loh must be L up to day 730"'
 check "zero S" 'refuses "sex,agemos,L,M,S\n1,0,1.5,3.5,0\n" "M and S must be positive"'
 
-echo "# sh_refgen: $n checks, $fails failed"
-[ $fails = 0 ]
+finish sh_refgen

@@ -2,11 +2,7 @@
 # sh_synth.sh — growthview synth and demo end to end: determinism, idempotence, one transaction.
 set -u
 BIN=${GV_BIN:?GV_BIN not set}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-n=0
-check() { n=$((n + 1)); if eval "$2"; then echo "ok $n - $1"; else fails=$((fails + 1)); echo "not ok $n - $1"; fi; }
+. tests/lib.sh
 export GROWTHVIEW_TODAY=2026-11-25 GROWTHVIEW_CONFIG=/dev/null
 
 "$BIN" synth --patients 300 --seed 42 --db "$T/a.db" >"$T/a.out" 2>&1
@@ -43,5 +39,4 @@ check "demo creates ~200 children under XDG_DATA_HOME" 'grep -q "demo database: 
 XDG_DATA_HOME="$T/xdg" "$BIN" demo </dev/null >"$T/demo2.out" 2>&1
 check "demo reuses the existing database" '! grep -q created "$T/demo2.out" && grep -q "200 children" "$T/demo2.out"'
 
-echo "# sh_synth: $n checks, $fails failed"
-[ $fails = 0 ]
+finish sh_synth

@@ -4,13 +4,7 @@
 set -u
 BIN=${GV_BIN:?GV_BIN not set}
 SHARED=${GV_SHARED:-../shared}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fails=0
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. tests/lib.sh
 
 # Column of a CSV by header name (first match), for row $3 (1 = first data row).
 col() { awk -F, -v name="$2" -v row="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name && !c) c = i; next }
@@ -47,15 +41,20 @@ check "hand-checked z for row 1" '[ "$(col "$T/out.csv" z_wfa 1)" = -0.043748 ]'
 # 2. Fatal problems: exit 2 with a message.
 printf 'id,age_days,weight_kg\n1,10,3\n' >"$T/nosex.csv"
 "$BIN" zscore "$T/nosex.csv" >/dev/null 2>"$T/err2.txt"
-check "missing sex column is fatal (exit 2)" '[ $? = 2 ] && grep -q "nosex.csv:1: the header has no sex column" "$T/err2.txt"'
+rc=$?
+check "missing sex column is fatal (exit 2)" '[ $rc = 2 ] && grep -q "nosex.csv:1: the header has no sex column" "$T/err2.txt"'
 printf 'id,sex,weight_kg\n1,1,3\n' | "$BIN" zscore >/dev/null 2>"$T/err3.txt"
-check "no age column is fatal" '[ $? = 2 ] && grep -q "stdin:1: the header has no age" "$T/err3.txt"'
+rc=$?
+check "no age column is fatal" '[ $rc = 2 ] && grep -q "stdin:1: the header has no age" "$T/err3.txt"'
 "$BIN" zscore "$T/does-not-exist.csv" >/dev/null 2>"$T/err4.txt"
-check "unreadable file is fatal" '[ $? = 2 ] && grep -q "does-not-exist.csv: No such file" "$T/err4.txt"'
+rc=$?
+check "unreadable file is fatal" '[ $rc = 2 ] && grep -q "does-not-exist.csv: No such file" "$T/err4.txt"'
 printf '' | "$BIN" zscore >/dev/null 2>"$T/err5.txt"
-check "empty input is fatal" '[ $? = 2 ] && grep -q "empty input" "$T/err5.txt"'
+rc=$?
+check "empty input is fatal" '[ $rc = 2 ] && grep -q "empty input" "$T/err5.txt"'
 "$BIN" zscore --ref nhanes </dev/null >/dev/null 2>"$T/err6.txt"
-check "bad --ref is a usage error" '[ $? = 2 ] && grep -q "ref must be auto, who or cdc" "$T/err6.txt"'
+rc=$?
+check "bad --ref is a usage error" '[ $rc = 2 ] && grep -q "ref must be auto, who or cdc" "$T/err6.txt"'
 
 # 3. CRLF, a byte order mark, columns in another order, dates instead of ages.
 printf '\357\273\277sex,date,birth_date,height_cm,weight_kg\r\nmale,2021-01-01,2020-01-01,75.7,9.6\r\n' >"$T/crlf.csv"
@@ -77,8 +76,7 @@ if [ -f "$ORACLE" ]; then
 		  if (dw > 6e-7 || dh > 1e-3 || de > 6e-7) n++ } END { print n + 0 }' "$T/o1.csv")
 	check "CLI matches the SAS oracle (z_wfa, z_lhfa, extended BMI z)" '[ "$bad" = 0 ]'
 else
-	not_ok "oracle file missing: $ORACLE (set GV_SHARED)"
+	check "oracle file present: $ORACLE (set GV_SHARED)" false
 fi
 
-echo "# sh_zscore: $n checks, $fails failed"
-[ $fails = 0 ]
+finish sh_zscore
