@@ -1,0 +1,201 @@
+/* help.c — key tables, the help overlay and the status line (help.h). */
+#include "ui/help.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/fmt.h"
+
+/* Keep in step with list_key (ui/list.c), patient_key and flags_key (ui/patient.c), form_key
+ * (ui/form.c) and tui_key (ui/tui.c); tests/ui_screens.c presses every key listed here. */
+static const help_key list_keys[] = {
+	{"Up Down j k", "move the cursor", NULL, 0},
+	{"PgUp PgDn Ctrl-b Ctrl-f Space", "move by a page", NULL, 0},
+	{"g G Home End", "first / last patient", NULL, 0},
+	{"Enter l Right", "open the patient's chart", "open", 0},
+	{"/", "search by name or id, as you type (Enter keeps it, Esc cancels)", "search", 0},
+	{"Esc", "clear the search", NULL, 0},
+	{"f", "only patients with open flags (on/off)", "flagged", 0},
+	{"s", "sort by name, age, last visit, flag severity (cycle)", "sort", 0},
+	{"r", "reverse the sort order", NULL, 0},
+	{"?  F1", "this help", NULL, 0},
+	{"q", "quit", "quit", 0},
+};
+
+static const help_key search_keys[] = {
+	{"any text", "filter the list by name or id as you type", NULL, 0},
+	{"Backspace Ctrl-u", "delete a character / the whole search", NULL, 0},
+	{"Up Down PgUp PgDn", "move the cursor while searching", NULL, 0},
+	{"Enter", "keep the search and go back to the list", "keep", 0},
+	{"Esc", "cancel the search", "cancel", 0},
+};
+
+#define PATIENT_COMMON                                                                                          \
+	{"1-6", "weight, length/height, BMI, head, weight-for-length/height, arm circumference", "chart", 0},   \
+	    {"i ]  I [", "next / previous indicator", NULL, 0},                                                  \
+	    {"z", "z-score (SDS) view / value view", "z-score", 0},                                              \
+	    {"+ =  -", "zoom out to the chart's full age span / in to the child's", "zoom", 0},                 \
+	    {"r", "chart reference: auto (WHO < 2 y, CDC after), WHO, CDC", NULL, 0},                            \
+	    {"t", "table of measurements / chart", "table", 0},                                                   \
+	    {"Tab", "flags panel (select, acknowledge) / back", "flags", 0},                                     \
+	    {"a", "add a measurement", "add", 1}, {"e", "edit the selected measurement", "edit", 1},              \
+	    {"d Delete", "delete the selected measurement (asks first)", NULL, 1},                               \
+	    {"u", "undo your last change", "undo", 1}, {"n p", "next / previous patient of the list", NULL, 0},  \
+	    {"?  F1", "this help", NULL, 0}, {"q Esc", "back to the list", "back", 0}, {"Q", "quit", NULL, 0}
+
+static const help_key chart_keys[] = {
+	{"Left Right h l", "previous / next visit on this chart", "visit", 0},
+	{"Up Down k j", "previous / next visit", NULL, 0},
+	{"PgUp PgDn", "ten visits back / forward", NULL, 0},
+	{"g G Home End", "first / last visit", NULL, 0},
+	PATIENT_COMMON,
+};
+
+static const help_key table_keys[] = {
+	{"Up Down k j", "previous / next measurement", "visit", 0},
+	{"PgUp PgDn", "ten measurements back / forward", NULL, 0},
+	{"g G Home End", "first / last measurement", NULL, 0},
+	{"Enter", "edit the selected measurement", NULL, 1},
+	PATIENT_COMMON,
+};
+
+static const help_key flags_keys[] = {
+	{"Up Down k j", "select a flag", "select", 0},
+	{"PgUp PgDn g G", "five flags back / forward, first / last", NULL, 0},
+	{"Enter", "show the flag's visit on its chart", "show", 0},
+	{"A", "acknowledge the flag (with an optional comment)", "acknowledge", 1},
+	{"Tab Esc", "back to the chart", "back", 0},
+	{"u", "undo your last change (an acknowledgement too)", NULL, 1},
+	{"?  F1", "this help", NULL, 0},
+	{"q", "back to the list", NULL, 0},
+};
+
+static const help_key form_keys[] = {
+	{"Tab Down", "next field", "next", 0},
+	{"Shift-Tab Up", "previous field", NULL, 0},
+	{"text", "weights in kg, g, lb (12 lb 4 oz), oz; lengths in cm, mm, in", NULL, 0},
+	{"Space Left Right", "change position (length / height / unknown) and oedema (no / yes)", NULL, 0},
+	{"Backspace Ctrl-u", "delete a character / clear the field", NULL, 0},
+	{"Enter", "save (asks first when a value is implausible)", "save", 1},
+	{"Esc", "cancel (asks first when something was typed)", "cancel", 0},
+	{"F1", "this help", NULL, 0},
+};
+
+static const struct {
+	const char *title;
+	const help_key *keys;
+	size_t n;
+} screens[HELP_NSCREENS] = {
+	[HELP_LIST] = {"Patient list", list_keys, sizeof list_keys / sizeof list_keys[0]},
+	[HELP_SEARCH] = {"Search", search_keys, sizeof search_keys / sizeof search_keys[0]},
+	[HELP_CHART] = {"Patient chart", chart_keys, sizeof chart_keys / sizeof chart_keys[0]},
+	[HELP_TABLE] = {"Measurements", table_keys, sizeof table_keys / sizeof table_keys[0]},
+	[HELP_FLAGS] = {"Flags panel", flags_keys, sizeof flags_keys / sizeof flags_keys[0]},
+	[HELP_FORM] = {"Measurement form", form_keys, sizeof form_keys / sizeof form_keys[0]},
+};
+
+const help_key *help_keys(int screen, size_t *n)
+{
+	if (screen < 0 || screen >= HELP_NSCREENS) {
+		*n = 0;
+		return NULL;
+	}
+	*n = screens[screen].n;
+	return screens[screen].keys;
+}
+
+const char *help_title(int screen)
+{
+	return screen >= 0 && screen < HELP_NSCREENS ? screens[screen].title : "";
+}
+
+int help_draw(scr *s, int screen, int *scroll, int read_only)
+{
+	size_t n;
+	const help_key *k = help_keys(screen, &n);
+	if (!k)
+		return 0;
+	int W = scr_width(s), H = scr_height(s);
+	int kw = 0;
+	for (size_t i = 0; i < n; i++) {
+		int w = fmt_width(k[i].keys);
+		if (w > kw)
+			kw = w;
+	}
+	int bw = W - 4 < 96 ? W - 4 : 96;
+	int textw = bw - 4 - kw - 2;
+	/* lines: each key's description wrapped after its keys */
+	int total = 0;
+	for (size_t i = 0; i < n; i++) {
+		int st[8], ln[8];
+		int nl = fmt_wrap(k[i].what, textw, st, ln, 8);
+		total += nl ? nl : 1;
+	}
+	int extra = 3; /* title is the frame; blank, footer */
+	int bh = total + extra + 1;
+	if (bh > H - 2)
+		bh = H - 2;
+	int rows = bh - extra - 1;
+	if (*scroll > total - rows)
+		*scroll = total - rows;
+	if (*scroll < 0)
+		*scroll = 0;
+	int x0 = (W - bw) / 2, y0 = (H - bh) / 2;
+	scr_fill(s, x0, y0, bw, bh, ' ', UI_TEXT);
+	scr_box(s, x0, y0, bw, bh, UI_FRAME);
+	char t[96];
+	snprintf(t, sizeof t, " Keys: %s ", help_title(screen));
+	scr_text(s, x0 + 2, y0, bw - 4, t, UI_HEADING);
+	int line = 0, y = y0 + 2;
+	for (size_t i = 0; i < n; i++) {
+		int st[8], ln[8];
+		int nl = fmt_wrap(k[i].what, textw, st, ln, 8);
+		for (int j = 0; j < (nl ? nl : 1); j++, line++) {
+			if (line < *scroll || line >= *scroll + rows)
+				continue;
+			int yy = y + line - *scroll;
+			if (j == 0)
+				scr_text(s, x0 + 2, yy, kw, k[i].keys, UI_KEY);
+			char b[256];
+			snprintf(b, sizeof b, "%.*s%s", nl ? ln[j] : 0, nl ? k[i].what + st[j] : "",
+				 read_only && k[i].writes && j == nl - 1 ? " (not in read-only mode)" : "");
+			scr_text(s, x0 + 2 + kw + 2, yy, textw, b, read_only && k[i].writes ? UI_DIM : UI_TEXT);
+		}
+	}
+	const char *foot = total > rows ? " Up/Down scroll, any other key closes " : " any key closes ";
+	scr_text(s, x0 + bw - 2 - (int)strlen(foot), y0 + bh - 1, (int)strlen(foot), foot, UI_DIM);
+	return total;
+}
+
+void help_status(scr *s, int y, int screen, int read_only)
+{
+	int W = scr_width(s);
+	size_t n;
+	const help_key *k = help_keys(screen, &n);
+	scr_fill(s, 0, y, W, 1, ' ', UI_STATUS);
+	const char *tail = screen == HELP_FORM ? "F1 help" : "? help";
+	int tw = (int)strlen(tail);
+	int x = 1;
+	for (size_t i = 0; k && i < n; i++) {
+		if (!k[i].brief || (read_only && k[i].writes))
+			continue;
+		/* the first key name of the entry, then its brief */
+		char key[32];
+		size_t kl = strcspn(k[i].keys, " ");
+		snprintf(key, sizeof key, "%.*s", (int)kl, k[i].keys);
+		if (strcmp(key, "Left") == 0)
+			snprintf(key, sizeof key, "%s", scr_utf8(s) ? "\xe2\x86\x90\xe2\x86\x92" : "<>");
+		else if (strcmp(key, "Up") == 0)
+			snprintf(key, sizeof key, "%s", scr_utf8(s) ? "\xe2\x86\x91\xe2\x86\x93" : "^v");
+		int need = fmt_width(key) + 1 + (int)strlen(k[i].brief) + 2;
+		if (x + need > W - tw - 2)
+			break;
+		x += scr_text(s, x, y, W, key, UI_KEY);
+		x += scr_text(s, x, y, W, " ", UI_STATUS);
+		x += scr_text(s, x, y, W, k[i].brief, UI_STATUS);
+		x += 2;
+	}
+	scr_text(s, W - tw - 1, y, tw, tail, UI_KEY);
+	if (read_only && W - tw - 1 - 11 > x)
+		scr_text(s, W - tw - 1 - 11, y, 9, "read-only", UI_WARN);
+}

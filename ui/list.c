@@ -1,0 +1,404 @@
+/* list.c — the patient list screen (list.h). */
+#include "ui/list.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/flagcache.h"
+#include "ui/flagview.h"
+#include "ui/fmt.h"
+#include "ui/keys.h"
+
+void list_init(list_state *l, const gv_flag_options *fo)
+{
+	memset(l, 0, sizeof *l);
+	l->sort = STORE_SORT_NAME;
+	l->stale = 1;
+	l->page_top = -1;
+	l->fo = *fo;
+}
+
+void list_free(list_state *l)
+{
+	free(l->page);
+	l->page = NULL;
+	l->cap = l->npage = 0;
+}
+
+void list_invalidate(list_state *l)
+{
+	l->stale = 1;
+}
+
+void list_forget(list_state *l, int64_t id)
+{
+	l->memo[(uint64_t)id % LIST_MEMO].id = 0;
+	l->stale = 1;
+}
+
+static void clamp(list_state *l, int rows)
+{
+	if (l->cur >= l->total)
+		l->cur = l->total - 1;
+	if (l->cur < 0)
+		l->cur = 0;
+	if (rows < 1)
+		rows = 1;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	if (l->cur >= l->top + rows)
+		l->top = l->cur - rows + 1;
+	long maxtop = l->total - rows;
+	if (maxtop < 0)
+		maxtop = 0;
+	if (l->top > maxtop)
+		l->top = maxtop;
+	if (l->top < 0)
+		l->top = 0;
+}
+
+void list_goto(list_state *l, long i)
+{
+	l->cur = i;
+}
+
+store_rc list_sync(list_state *l, gv_store *st, int rows)
+{
+	store_filter f = {l->search, l->flagged};
+	store_rc r = STORE_OK;
+	if (rows < 1)
+		rows = 1;
+	if (l->stale) {
+		if ((r = store_patient_count(st, &f, &l->total)) != STORE_OK ||
+		    (r = store_patient_count(st, NULL, &l->all)) != STORE_OK) {
+			snprintf(l->err, sizeof l->err, "%s", store_errmsg(st));
+			l->total = 0;
+			l->npage = 0;
+			return r;
+		}
+		l->err[0] = '\0';
+	}
+	clamp(l, rows);
+	if (!l->stale && l->page_top == l->top && l->rows == rows)
+		return STORE_OK;
+	if (rows > l->cap) {
+		store_patient_row *p = realloc(l->page, (size_t)rows * sizeof *p);
+		if (!p) {
+			snprintf(l->err, sizeof l->err, "list patients: out of memory");
+			return STORE_ERROR;
+		}
+		l->page = p;
+		l->cap = rows;
+	}
+	long want = l->total - l->top < rows ? l->total - l->top : rows;
+	int n = 0;
+	if (want > 0 && l->top > l->total / 2) {
+		/* deep in the list: read from the other end in the mirrored order, then flip */
+		long off = l->total - l->top - want;
+		r = store_patient_page(st, &f, l->sort, !l->reverse, off, (int)want, l->page, &n);
+		for (int i = 0; i < n / 2; i++) {
+			store_patient_row t = l->page[i];
+			l->page[i] = l->page[n - 1 - i];
+			l->page[n - 1 - i] = t;
+		}
+	} else if (want > 0) {
+		r = store_patient_page(st, &f, l->sort, l->reverse, l->top, (int)want, l->page, &n);
+	}
+	if (r != STORE_OK) {
+		snprintf(l->err, sizeof l->err, "%s", store_errmsg(st));
+		n = 0;
+	}
+	l->npage = n;
+	l->page_top = l->top;
+	l->rows = rows;
+	l->stale = 0;
+	return r;
+}
+
+const store_patient_row *list_selected(const list_state *l)
+{
+	long i = l->cur - l->page_top;
+	if (l->page_top < 0 || i < 0 || i >= l->npage)
+		return NULL;
+	return &l->page[i];
+}
+
+const char *list_sort_name(store_sort s)
+{
+	switch (s) {
+	case STORE_SORT_NAME:
+		return "name";
+	case STORE_SORT_AGE:
+		return "age";
+	case STORE_SORT_LAST_VISIT:
+		return "last visit";
+	default:
+		return "severity";
+	}
+}
+
+static void search_changed(list_state *l)
+{
+	l->cur = 0;
+	l->top = 0;
+	l->stale = 1;
+}
+
+/* Typing a search: every key changes the filter at once (incremental search). */
+static int search_key(list_state *l, int key)
+{
+	size_t len = strlen(l->search);
+	switch (key) {
+	case K_ENTER:
+		l->searching = 0;
+		return LIST_NONE;
+	case K_ESC:
+		l->searching = 0;
+		snprintf(l->search, sizeof l->search, "%s", l->saved);
+		search_changed(l);
+		return LIST_NONE;
+	case K_BACKSPACE:
+	case K_CTRL('h'):
+		if (len == 0) {
+			l->searching = 0;
+			return LIST_NONE;
+		}
+		/* remove one UTF-8 character */
+		while (len > 0 && ((unsigned char)l->search[len - 1] & 0xc0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		l->search[len] = '\0';
+		search_changed(l);
+		return LIST_NONE;
+	case K_CTRL('u'):
+		l->search[0] = '\0';
+		search_changed(l);
+		return LIST_NONE;
+	case K_UP:
+	case K_DOWN:
+	case K_PGUP:
+	case K_PGDN:
+		return LIST_UNKNOWN; /* move the cursor while typing */
+	default:
+		if (key >= 0x20 && key < K_SPECIAL && key != 0x7f) {
+			char b[4];
+			int k = fmt_utf8_put((uint32_t)key, b);
+			if (len + (size_t)k < sizeof l->search) {
+				memcpy(l->search + len, b, (size_t)k);
+				l->search[len + (size_t)k] = '\0';
+				search_changed(l);
+			}
+		}
+		return LIST_NONE;
+	}
+}
+
+int list_key(list_state *l, int key)
+{
+	if (l->searching) {
+		int r = search_key(l, key);
+		if (r != LIST_UNKNOWN)
+			return r;
+	}
+	long page = l->rows > 1 ? l->rows - 1 : 1;
+	switch (key) {
+	case K_DOWN:
+	case 'j':
+		l->cur++;
+		break;
+	case K_UP:
+	case 'k':
+		l->cur--;
+		break;
+	case K_PGDN:
+	case K_CTRL('f'):
+	case ' ':
+		l->cur += page;
+		l->top += page;
+		break;
+	case K_PGUP:
+	case K_CTRL('b'):
+		l->cur -= page;
+		l->top -= page;
+		break;
+	case K_HOME:
+	case 'g':
+		l->cur = 0;
+		break;
+	case K_END:
+	case 'G':
+		l->cur = l->total - 1;
+		break;
+	case K_ENTER:
+	case K_RIGHT:
+	case 'l':
+		return l->total > 0 ? LIST_OPEN : LIST_NONE;
+	case '/':
+		l->searching = 1;
+		snprintf(l->saved, sizeof l->saved, "%s", l->search);
+		break;
+	case K_ESC:
+		if (l->search[0]) {
+			l->search[0] = '\0';
+			search_changed(l);
+		}
+		break;
+	case 'f':
+		l->flagged = !l->flagged;
+		search_changed(l);
+		break;
+	case 's':
+		l->sort = (store_sort)(((int)l->sort + 1) % 4);
+		l->stale = 1;
+		break;
+	case 'r':
+		l->reverse = !l->reverse;
+		l->stale = 1;
+		break;
+	case 'q':
+		return LIST_QUIT;
+	case '?':
+	case K_F1:
+		return LIST_HELP;
+	default:
+		return LIST_UNKNOWN;
+	}
+	if (l->cur >= l->total)
+		l->cur = l->total - 1;
+	if (l->cur < 0)
+		l->cur = 0;
+	if (l->top < 0)
+		l->top = 0;
+	return LIST_NONE;
+}
+
+void list_marker(list_state *l, gv_store *st, const store_patient_row *r, int *sev, int *count)
+{
+	*sev = r->flag_severity;
+	*count = r->flag_count;
+	if (!r->flag_stale)
+		return;
+	size_t k = (uint64_t)r->id % LIST_MEMO;
+	if (l->memo[k].id == r->id) {
+		*sev = l->memo[k].sev;
+		*count = l->memo[k].count;
+		return;
+	}
+	/* the summary is stale: compute it as app/flagcache.c would, without writing */
+	gv_child c;
+	if (store_child_load(st, r->id, &c) != STORE_OK)
+		return;
+	size_t cap = 32, n = 0;
+	gv_flag *f = NULL;
+	for (;;) {
+		gv_flag *nf = realloc(f, cap * sizeof *nf);
+		if (!nf)
+			break;
+		f = nf;
+		if (flags_compute(&c, &l->fo, f, cap, &n) != GV_OK)
+			n = 0;
+		if (n <= cap)
+			break;
+		cap = n;
+	}
+	store_ack *acks = NULL;
+	size_t nacks = 0;
+	if (f && store_flag_acks(st, r->id, &acks, &nacks) == STORE_OK) {
+		flagcache_summarise(&c, f, n, acks, nacks, sev, count);
+		l->memo[k].id = r->id;
+		l->memo[k].sev = *sev;
+		l->memo[k].count = *count;
+	}
+	store_acks_free(acks, nacks);
+	free(f);
+	store_child_free(&c);
+}
+
+static int sev_role(int code)
+{
+	switch (code) {
+	case 4:
+		return UI_FLAG_SEVERE;
+	case 3:
+		return UI_FLAG_MODERATE;
+	case 2:
+		return UI_FLAG_CHECK;
+	default:
+		return UI_FLAG_INFO;
+	}
+}
+
+static const char *sev_word(int code)
+{
+	static const char *const w[] = {"", "info", "check", "moderate", "severe"};
+	return code >= 0 && code <= 4 ? w[code] : "";
+}
+
+void list_summary(const list_state *l, char *buf, size_t n)
+{
+	char what[160];
+	if (l->search[0] || l->flagged)
+		snprintf(what, sizeof what, "%ld of %ld patient%s", l->total, l->all, l->all == 1 ? "" : "s");
+	else
+		snprintf(what, sizeof what, "%ld patient%s", l->all, l->all == 1 ? "" : "s");
+	snprintf(buf, n, "%s%s  sort: %s%s", what, l->flagged ? ", flagged" : "", list_sort_name(l->sort),
+		 l->reverse ? " (reversed)" : "");
+}
+
+void list_draw(list_state *l, gv_store *st, scr *s, int y0, int h, int32_t today)
+{
+	int w = scr_width(s), utf8 = scr_utf8(s);
+	fmt_listcols c;
+	fmt_list_layout(w, &c);
+	char buf[512];
+	/* headings */
+	scr_fill(s, 0, y0, w, 1, ' ', UI_HEADING);
+	scr_text(s, c.name_x, y0, c.name_w, "Name", UI_HEADING);
+	scr_text(s, c.id_x, y0, c.id_w, "ID", UI_HEADING);
+	scr_text(s, c.sex_x, y0, c.sex_w, "Sex", UI_HEADING);
+	scr_text(s, c.age_x, y0, c.age_w, "Age", UI_HEADING);
+	scr_text(s, c.last_x, y0, c.last_w, "Last visit", UI_HEADING);
+	if (c.flags_w)
+		scr_text(s, c.flags_x, y0, c.flags_w, "Open flags", UI_HEADING);
+	int rows = h - 1;
+	if (l->npage == 0) {
+		const char *msg = l->err[0] ? l->err
+				  : l->search[0] ? "No patient matches the search (Esc clears it)."
+				  : l->flagged	 ? "No patient has open flags (f shows everyone)."
+						 : "No patients yet: import some with 'growthview import FILE.csv'.";
+		int mw = fmt_width(msg);
+		scr_text(s, mw < w ? (w - mw) / 2 : 0, y0 + 1 + rows / 3, w, msg, l->err[0] ? UI_ERROR : UI_DIM);
+		return;
+	}
+	for (int i = 0; i < l->npage && i < rows; i++) {
+		const store_patient_row *r = &l->page[i];
+		int y = y0 + 1 + i;
+		int sel = l->page_top + i == l->cur;
+		int sev, count;
+		list_marker(l, st, r, &sev, &count);
+		scr_text(s, c.mark_x, y, c.mark_w, flagview_marker_code(sev), sev ? sev_role(sev) : UI_TEXT);
+		fmt_fit(buf, sizeof buf, r->name[0] ? r->name : "(no name)", c.name_w, utf8);
+		scr_text(s, c.name_x, y, c.name_w, buf, r->name[0] ? UI_TEXT : UI_DIM);
+		if (r->ext_id[0])
+			fmt_fit(buf, sizeof buf, r->ext_id, c.id_w, utf8);
+		else
+			snprintf(buf, sizeof buf, "#%lld", (long long)r->id);
+		scr_text(s, c.id_x, y, c.id_w, buf, r->ext_id[0] ? UI_TEXT : UI_DIM);
+		scr_text(s, c.sex_x + 1, y, 1, r->sex == GV_MALE ? "M" : r->sex == GV_FEMALE ? "F" : "?", UI_TEXT);
+		fmt_age(buf, sizeof buf, r->birth_date, today);
+		scr_text(s, c.age_x, y, c.age_w, buf, UI_TEXT);
+		if (r->last_visit != STORE_NO_DATE)
+			fmt_date(buf, sizeof buf, r->last_visit);
+		else
+			snprintf(buf, sizeof buf, "-");
+		scr_text(s, c.last_x, y, c.last_w, buf, r->last_visit != STORE_NO_DATE ? UI_TEXT : UI_DIM);
+		if (c.flags_w && sev > 0) {
+			snprintf(buf, sizeof buf, "%d %s", count, sev_word(sev));
+			scr_text(s, c.flags_x, y, c.flags_w, buf, sev_role(sev));
+		}
+		if (sel)
+			scr_paint(s, 0, y, w, UI_CURSOR);
+	}
+}

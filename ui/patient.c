@@ -1,0 +1,983 @@
+/* patient.c — one child's screen: header, tabs, chart or table, flags panel, detail (patient.h). */
+#include "ui/patient.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/age.h"
+#include "ui/help.h"
+#include "ui/keys.h"
+#include "ui/pchart.h"
+
+void patient_init(patient_state *p, gv_policy policy, fmt_units units, int32_t today, int braille)
+{
+	memset(p, 0, sizeof *p);
+	growth_default_options(&p->gopt);
+	p->gopt.policy = policy;
+	flagview_options(&p->fo, policy);
+	flagview_init(&p->fv);
+	p->ind = GV_WFA;
+	p->view = CHART_VIEW_VALUE;
+	p->zoom = CHART_ZOOM_CHILD;
+	p->sel = -1;
+	p->pane = PANE_CHART;
+	p->today = today;
+	p->units = units;
+	p->braille = braille;
+}
+
+static void unload(patient_state *p)
+{
+	if (p->fres != p->res)
+		free(p->fres);
+	free(p->res);
+	p->res = p->fres = NULL;
+	store_child_free(&p->child);
+	store_acks_free(p->acks, p->nacks);
+	p->acks = NULL;
+	p->nacks = 0;
+	free(p->notes);
+	p->notes = NULL;
+	p->loaded = 0;
+	p->info_id = 0;
+}
+
+void patient_free(patient_state *p)
+{
+	unload(p);
+	flagview_free(&p->fv);
+	canvas_free(p->cv);
+	p->cv = NULL;
+}
+
+static int same_options(const gv_options *a, const gv_options *b)
+{
+	return a->policy == b->policy && a->preterm_weeks == b->preterm_weeks &&
+	       a->correct_until_months == b->correct_until_months;
+}
+
+static void score(const gv_child *c, const gv_options *o, gv_result *out)
+{
+	for (size_t i = 0; i < c->nv; i++) {
+		gv_measure m;
+		record_measure(&c->p, &c->v[i], &m);
+		growth_compute(&m, o, &out[i]); /* r is always initialised, even when not scored */
+	}
+}
+
+gv_status patient_compute(patient_state *p)
+{
+	if (p->fres != p->res)
+		free(p->fres);
+	free(p->res);
+	p->res = p->fres = NULL;
+	size_t n = p->child.nv ? p->child.nv : 1;
+	p->res = malloc(n * sizeof *p->res);
+	if (!p->res)
+		return GV_ENOMEM;
+	score(&p->child, &p->gopt, p->res);
+	if (same_options(&p->gopt, &p->fo.growth)) {
+		p->fres = p->res;
+	} else {
+		p->fres = malloc(n * sizeof *p->fres);
+		if (!p->fres)
+			return GV_ENOMEM;
+		score(&p->child, &p->fo.growth, p->fres);
+	}
+	gv_status st = flagview_compute(&p->fv, &p->child, p->fres, &p->fo, p->acks, p->nacks);
+	if (st == GV_EINVAL) { /* unknown sex: nothing can be flagged */
+		p->fv.n = p->fv.nopen = 0;
+		p->fv.open_severity = 0;
+		st = GV_OK;
+	}
+	if (p->flag_sel >= (int)p->fv.n)
+		p->flag_sel = p->fv.n ? (int)p->fv.n - 1 : 0;
+	return st;
+}
+
+store_rc patient_load(patient_state *p, gv_store *st, int64_t id, int64_t keep_visit)
+{
+	int same = p->loaded && p->child.p.id == id;
+	unload(p);
+	store_rc r = store_child_load(st, id, &p->child);
+	if (r != STORE_OK)
+		return r;
+	if ((r = store_patient_notes(st, id, &p->notes)) != STORE_OK ||
+	    (r = store_flag_acks(st, id, &p->acks, &p->nacks)) != STORE_OK) {
+		unload(p);
+		return r;
+	}
+	if (patient_compute(p) != GV_OK) {
+		unload(p);
+		return STORE_ERROR;
+	}
+	p->loaded = 1;
+	p->sel = p->child.nv ? (int)p->child.nv - 1 : -1;
+	for (size_t i = 0; keep_visit && i < p->child.nv; i++)
+		if (p->child.v[i].id == keep_visit)
+			p->sel = (int)i;
+	if (!same) {
+		p->focus = 0;
+		p->flag_sel = 0;
+		p->flag_top = 0;
+		p->table_top = 0;
+	}
+	return STORE_OK;
+}
+
+void patient_sync(patient_state *p, gv_store *st)
+{
+	if (!p->loaded || p->sel < 0) {
+		p->info_id = 0;
+		return;
+	}
+	int64_t vid = p->child.v[p->sel].id;
+	if (vid == p->info_id)
+		return;
+	if (store_visit_info_get(st, vid, &p->info) == STORE_OK)
+		p->info_id = vid;
+	else
+		p->info_id = 0;
+}
+
+/* ------------------------------------------------------------------ selection */
+
+/* Does visit i have a point on the chart in force? */
+static int has_point(const patient_state *p, size_t i)
+{
+	const gv_ind_result *r = &p->res[i].ind[p->ind];
+	if (p->view == CHART_VIEW_Z)
+		return r->status == GV_OK && isfinite(r->z);
+	return isfinite(r->value) && (p->ind != GV_WFLH || isfinite(r->x));
+}
+
+/* Move the selection by d visits (d = +-1: to the next visit with a point on the chart when the
+ * chart is shown; otherwise by |d| visits in the table). */
+static void move_sel(patient_state *p, int d)
+{
+	int n = (int)p->child.nv;
+	if (n == 0)
+		return;
+	if (p->pane == PANE_CHART && (d == 1 || d == -1)) {
+		for (int i = p->sel + d; i >= 0 && i < n; i += d)
+			if (has_point(p, (size_t)i)) {
+				p->sel = i;
+				return;
+			}
+		return; /* no further point: stay */
+	}
+	int s = p->sel + d;
+	p->sel = s < 0 ? 0 : s >= n ? n - 1 : s;
+}
+
+static void sel_edge(patient_state *p, int last)
+{
+	int n = (int)p->child.nv;
+	if (n == 0)
+		return;
+	if (p->pane == PANE_CHART) {
+		for (int k = 0; k < n; k++) {
+			int i = last ? n - 1 - k : k;
+			if (has_point(p, (size_t)i)) {
+				p->sel = i;
+				return;
+			}
+		}
+	}
+	p->sel = last ? n - 1 : 0;
+}
+
+/* ------------------------------------------------------------------ layout */
+
+typedef struct playout {
+	int main_x, main_y, main_w, main_h;
+	int side_x, side_w; /* 0 when the panel is not beside the chart */
+	int detail_y, ndetail;
+} playout;
+
+static void layout(int w, int h, playout *o)
+{
+	o->main_x = 0;
+	o->main_y = 3;
+	o->ndetail = 2;
+	o->detail_y = h - 1 - o->ndetail;
+	o->main_h = o->detail_y - o->main_y;
+	if (w >= PATIENT_SIDE_MIN) {
+		int sw = w / 3;
+		sw = sw < 40 ? 40 : sw > 64 ? 64 : sw;
+		o->side_w = sw;
+		o->side_x = w - sw;
+		o->main_w = w - sw - 1; /* one column for the separator */
+	} else {
+		o->side_w = 0;
+		o->side_x = w;
+		o->main_w = w;
+	}
+}
+
+/* ------------------------------------------------------------------ keys */
+
+int patient_help_screen(const patient_state *p)
+{
+	if (p->focus)
+		return HELP_FLAGS;
+	return p->pane == PANE_TABLE ? HELP_TABLE : HELP_CHART;
+}
+
+const flagview_item *patient_selected_flag(const patient_state *p)
+{
+	if (p->flag_sel < 0 || (size_t)p->flag_sel >= p->fv.n)
+		return NULL;
+	return &p->fv.items[p->flag_sel];
+}
+
+static int flags_key(patient_state *p, int key)
+{
+	int n = (int)p->fv.n;
+	switch (key) {
+	case K_DOWN:
+	case 'j':
+		if (p->flag_sel < n - 1)
+			p->flag_sel++;
+		return PAT_NONE;
+	case K_UP:
+	case 'k':
+		if (p->flag_sel > 0)
+			p->flag_sel--;
+		return PAT_NONE;
+	case K_PGDN:
+		p->flag_sel = p->flag_sel + 5 < n ? p->flag_sel + 5 : n - 1;
+		if (p->flag_sel < 0)
+			p->flag_sel = 0;
+		return PAT_NONE;
+	case K_PGUP:
+		p->flag_sel = p->flag_sel > 5 ? p->flag_sel - 5 : 0;
+		return PAT_NONE;
+	case K_HOME:
+	case 'g':
+		p->flag_sel = 0;
+		return PAT_NONE;
+	case K_END:
+	case 'G':
+		p->flag_sel = n > 0 ? n - 1 : 0;
+		return PAT_NONE;
+	case K_ENTER: {
+		const flagview_item *it = patient_selected_flag(p);
+		if (it && it->visit < p->child.nv) {
+			p->sel = (int)it->visit;
+			if (pchart_tab(it->indicator) >= 0)
+				p->ind = it->indicator;
+			p->focus = 0;
+		}
+		return PAT_NONE;
+	}
+	case 'A':
+		return patient_selected_flag(p) ? PAT_ACK : PAT_NONE;
+	case K_TAB:
+	case K_BTAB:
+	case K_ESC:
+		p->focus = 0;
+		return PAT_NONE;
+	default:
+		return PAT_UNKNOWN;
+	}
+}
+
+int patient_key(patient_state *p, int key)
+{
+	if (p->focus) {
+		int r = flags_key(p, key);
+		if (r != PAT_UNKNOWN)
+			return r;
+	}
+	switch (key) {
+	case K_LEFT:
+	case 'h':
+	case K_UP:
+	case 'k':
+		move_sel(p, -1);
+		return PAT_NONE;
+	case K_RIGHT:
+	case 'l':
+	case K_DOWN:
+	case 'j':
+		move_sel(p, 1);
+		return PAT_NONE;
+	case K_PGUP:
+		move_sel(p, -10);
+		return PAT_NONE;
+	case K_PGDN:
+		move_sel(p, 10);
+		return PAT_NONE;
+	case K_HOME:
+	case 'g':
+		sel_edge(p, 0);
+		return PAT_NONE;
+	case K_END:
+	case 'G':
+		sel_edge(p, 1);
+		return PAT_NONE;
+	case '1':
+	case '2':
+	case '3':
+	case '4':
+	case '5':
+	case '6':
+		p->ind = pchart_ind(key - '1');
+		return PAT_NONE;
+	case ']':
+	case 'i':
+		p->ind = pchart_ind((pchart_tab(p->ind) + 1) % PCHART_NIND);
+		return PAT_NONE;
+	case '[':
+	case 'I':
+		p->ind = pchart_ind((pchart_tab(p->ind) + PCHART_NIND - 1) % PCHART_NIND);
+		return PAT_NONE;
+	case 'z':
+		p->view = p->view == CHART_VIEW_VALUE ? CHART_VIEW_Z : CHART_VIEW_VALUE;
+		return PAT_NONE;
+	case '+':
+	case '=':
+		p->zoom = CHART_ZOOM_FULL;
+		return PAT_NONE;
+	case '-':
+		p->zoom = CHART_ZOOM_CHILD;
+		return PAT_NONE;
+	case 't':
+		p->pane = p->pane == PANE_CHART ? PANE_TABLE : PANE_CHART;
+		return PAT_NONE;
+	case K_TAB:
+	case K_BTAB:
+		p->focus = !p->focus;
+		return PAT_NONE;
+	case 'r':
+		p->gopt.policy = (gv_policy)(((int)p->gopt.policy + 1) % 3);
+		patient_compute(p);
+		return PAT_POLICY;
+	case 'a':
+		return PAT_ADD;
+	case 'e':
+		return p->sel >= 0 ? PAT_EDIT : PAT_NONE;
+	case K_ENTER:
+		return p->sel >= 0 && p->pane == PANE_TABLE ? PAT_EDIT : PAT_NONE;
+	case 'd':
+	case K_DEL:
+		return p->sel >= 0 ? PAT_DELETE : PAT_NONE;
+	case 'u':
+		return PAT_UNDO;
+	case 'n':
+		return PAT_NEXT;
+	case 'p':
+		return PAT_PREV;
+	case 'q':
+	case K_ESC:
+		return PAT_BACK;
+	case 'Q':
+		return PAT_QUIT;
+	case '?':
+	case K_F1:
+		return PAT_HELP;
+	default:
+		return PAT_UNKNOWN;
+	}
+}
+
+/* ------------------------------------------------------------------ text */
+
+int patient_corrected(const patient_state *p)
+{
+	double ga = record_ga(&p->child.p);
+	double months = (p->today - p->child.p.birth_date) / GV_DAYS_PER_MONTH;
+	return isfinite(ga) && ga < p->gopt.preterm_weeks && months < p->gopt.correct_until_months;
+}
+
+void patient_header(const patient_state *p, char *buf, size_t n)
+{
+	const gv_patient *pt = &p->child.p;
+	char born[16], age[24], cage[48] = "", ga[32] = "", fl[48] = "";
+	fmt_date(born, sizeof born, pt->birth_date);
+	fmt_age(age, sizeof age, pt->birth_date, p->today);
+	if (patient_corrected(p)) {
+		char a[24];
+		fmt_age(a, sizeof a, fmt_term_date(pt->birth_date, pt->ga_weeks, pt->ga_days), p->today);
+		snprintf(cage, sizeof cage, "  corrected %s", a);
+	}
+	if (pt->ga_weeks > 0)
+		snprintf(ga, sizeof ga, "  GA %d+%d wk", pt->ga_weeks, pt->ga_days);
+	if (p->fv.nopen)
+		snprintf(fl, sizeof fl, "  %s %zu open flag%s", flagview_marker_code(p->fv.open_severity), p->fv.nopen,
+			 p->fv.nopen == 1 ? "" : "s");
+	snprintf(buf, n, "%s  born %s  age %s%s%s  %zu visit%s%s",
+		 pt->sex == GV_MALE ? "boy" : pt->sex == GV_FEMALE ? "girl" : "sex unknown", born, age, cage, ga,
+		 p->child.nv, p->child.nv == 1 ? "" : "s", fl);
+}
+
+static const char *method_name(gv_method m)
+{
+	switch (m) {
+	case GV_METHOD_WHO_RESTRICTED:
+		return "WHO restricted";
+	case GV_METHOD_CDC_EXTENDED:
+		return "CDC 2022 extended BMI";
+	case GV_METHOD_LMS:
+		return "LMS";
+	default:
+		return "";
+	}
+}
+
+static const char *warn_text(unsigned bit)
+{
+	switch (bit) {
+	case GV_W_STANDING_UNDER_9MO:
+		return "standing height under 9 months: position taken as unknown";
+	case GV_W_LENGTH_ON_STATURE:
+		return "recumbent length on a stature chart";
+	case GV_W_STATURE_ON_LENGTH:
+		return "standing height on a length chart";
+	case GV_W_BEFORE_TERM:
+		return "before term: term references do not apply";
+	case GV_W_AGE_OUT_OF_RANGE:
+		return "age outside the references";
+	default:
+		return "";
+	}
+}
+
+#define NSEG 24
+#define SEGSZ 160
+
+int patient_detail(const patient_state *p, int width, char *lines, size_t linesz, int max, int utf8)
+{
+	if (!p->loaded || p->sel < 0 || (size_t)p->sel >= p->child.nv) {
+		const char *seg[1] = {p->loaded ? "No measurements yet: press a to add one." : ""};
+		return fmt_segments(seg, 1, width, lines, linesz, max, utf8);
+	}
+	static char buf[NSEG][SEGSZ], refbuf[SEGSZ];
+	const char *seg[NSEG];
+	refbuf[0] = '\0';
+	int ns = 0;
+	const gv_visit *v = &p->child.v[p->sel];
+	const gv_result *r = &p->res[p->sel];
+	const gv_ind_result *ir = &r->ind[p->ind];
+	char a[32], b[32], c[32];
+
+	fmt_date(buf[ns], SEGSZ, v->date);
+	if (v->time_min >= 0)
+		snprintf(buf[ns] + 10, SEGSZ - 10, " %02d:%02d", v->time_min / 60, v->time_min % 60);
+	seg[ns] = buf[ns];
+	ns++;
+	fmt_age(a, sizeof a, p->child.p.birth_date, v->date);
+	if (r->corrected) {
+		fmt_age(b, sizeof b, fmt_term_date(p->child.p.birth_date, p->child.p.ga_weeks, p->child.p.ga_days),
+			v->date);
+		snprintf(buf[ns], SEGSZ, "age %s (corrected %s)", a, b);
+	} else {
+		snprintf(buf[ns], SEGSZ, "age %s", a);
+	}
+	seg[ns] = buf[ns];
+	ns++;
+	if (!isfinite(ir->value)) {
+		snprintf(buf[ns], SEGSZ, "no %s at this visit", pchart_ind_title(p->ind));
+		seg[ns] = buf[ns];
+		ns++;
+	} else {
+		fmt_measure(a, sizeof a, p->ind, ir->value, p->units);
+		if (p->ind == GV_WFLH) {
+			fmt_measure(b, sizeof b, GV_LHFA, r->height_cm, p->units);
+			snprintf(buf[ns], SEGSZ, "%s at %s %s", a, v->position == 'H' ? "height" : "length", b);
+		} else if (p->ind == GV_LHFA) {
+			snprintf(buf[ns], SEGSZ, "%s %s%s", v->position == 'H' ? "height" : v->position == 'L' ? "length" : "length/height", a,
+				 r->height_adj_cm != 0 ? (r->height_adj_cm > 0 ? " (+0.7 cm)" : " (-0.7 cm)") : "");
+		} else {
+			snprintf(buf[ns], SEGSZ, "%s %s",
+				 p->ind == GV_WFA ? "weight" : p->ind == GV_BFA ? "BMI" : p->ind == GV_HCFA ? "head" : "arm", a);
+		}
+		seg[ns] = buf[ns];
+		ns++;
+		if (ir->status == GV_OK && isfinite(ir->z)) {
+			fmt_z(a, sizeof a, ir->z);
+			fmt_pct(b, sizeof b, ir->p);
+			snprintf(buf[ns], SEGSZ, "z %s", a);
+			seg[ns] = buf[ns];
+			ns++;
+			snprintf(buf[ns], SEGSZ, "P%s", b);
+			seg[ns] = buf[ns];
+			ns++;
+			const ref_info *ri = refs_info(ir->table);
+			if (p->ind == GV_BFA && r->bfa_ext_method == GV_METHOD_CDC_EXTENDED) {
+				fmt_pct(a, sizeof a, r->p_bfa_ext);
+				fmt_fixed(c, sizeof c, r->bmi_pct_p95, 0);
+				snprintf(refbuf, sizeof refbuf, "%s, %s: P%s, %s%% of P95", ri ? ri->title : "",
+					 method_name(GV_METHOD_CDC_EXTENDED), a, c);
+			} else {
+				snprintf(refbuf, sizeof refbuf, "%s, %s", ri ? ri->title : "", method_name(ir->method));
+			}
+		} else {
+			snprintf(buf[ns], SEGSZ, "not scored: no reference table at this %s",
+				 p->ind == GV_WFLH ? "length/height" : "age");
+			seg[ns] = buf[ns];
+			ns++;
+		}
+		if (ir->biv) {
+			snprintf(buf[ns], SEGSZ, "? implausibly %s", ir->biv < 0 ? "low" : "high");
+			seg[ns] = buf[ns];
+			ns++;
+		}
+	}
+	/* what needs attention first (at 80 columns the reference may not fit), then the reference */
+	for (size_t i = 0; i < p->fv.n && ns < NSEG - 8; i++) {
+		const flagview_item *it = &p->fv.items[i];
+		if (it->visit != (size_t)p->sel)
+			continue;
+		snprintf(buf[ns], SEGSZ, "%s%s %s%s", flagview_marker(it->severity), it->rule, it->label,
+			 it->acked ? " (acknowledged)" : "");
+		seg[ns] = buf[ns];
+		ns++;
+	}
+	if (refbuf[0])
+		seg[ns++] = refbuf;
+	for (unsigned bit = 1; bit < (1u << GV_W_NWARN) && ns < NSEG; bit <<= 1)
+		if (r->warn & bit)
+			seg[ns++] = warn_text(bit);
+	return fmt_segments(seg, ns, width, lines, linesz, max, utf8);
+}
+
+/* ------------------------------------------------------------------ drawing */
+
+static int sev_role(gv_severity s)
+{
+	switch (s) {
+	case GV_SEV_SEVERE:
+		return UI_FLAG_SEVERE;
+	case GV_SEV_MODERATE:
+		return UI_FLAG_MODERATE;
+	case GV_SEV_CHECK:
+		return UI_FLAG_CHECK;
+	default:
+		return UI_FLAG_INFO;
+	}
+}
+
+static void draw_tabs(const patient_state *p, scr *s, int y)
+{
+	int w = scr_width(s), x = 0;
+	scr_fill(s, 0, y, w, 1, ' ', UI_TEXT);
+	for (int t = 0; t < PCHART_NIND; t++) {
+		gv_ind ind = pchart_ind(t);
+		int on = ind == p->ind;
+		char b[32];
+		snprintf(b, sizeof b, "%d %s", t + 1, pchart_ind_short(ind));
+		int bw = (int)strlen(b) + 2;
+		if (x + bw > w)
+			break;
+		scr_printf(s, x, y, bw, on ? UI_TAB_ON : UI_TAB, on ? "[%s]" : " %s ", b);
+		x += bw;
+	}
+	static const char *const pol[] = {"auto", "WHO", "CDC"};
+	char right[64];
+	snprintf(right, sizeof right, "%s %s %s", p->view == CHART_VIEW_Z ? "z-score" : "value",
+		 p->zoom == CHART_ZOOM_FULL ? "full" : "child", pol[p->gopt.policy]);
+	int rw = (int)strlen(right);
+	if (x + 1 + rw <= w)
+		scr_text(s, w - rw, y, rw, right, UI_DIM);
+}
+
+/* The chart pane. */
+static void draw_chart(patient_state *p, scr *s, const playout *L)
+{
+	if (L->main_w < 20 || L->main_h < 6)
+		return;
+	canvas_mode mode = p->braille && scr_utf8(s) ? CANVAS_BRAILLE : CANVAS_ASCII;
+	if (!p->cv || canvas_width(p->cv) != L->main_w || canvas_height(p->cv) != L->main_h ||
+	    canvas_get_mode(p->cv) != mode) {
+		canvas_free(p->cv);
+		p->cv = canvas_new(L->main_w, L->main_h, mode);
+		if (!p->cv)
+			return;
+	}
+	chart_spec sp;
+	chart_spec_init(&sp);
+	sp.ind = p->ind;
+	sp.policy = p->gopt.policy;
+	sp.view = p->view;
+	sp.zoom = p->zoom;
+	gv_status st = pchart_draw(p->cv, &p->child, &sp, &p->fv, p->sel, &p->L, NULL);
+	p->chart_ok = st == GV_OK;
+	if (st != GV_OK) {
+		const char *msg = p->child.p.sex != GV_MALE && p->child.p.sex != GV_FEMALE
+					  ? "No chart: the patient's sex is not recorded."
+					  : "No chart for this indicator.";
+		scr_text(s, L->main_x + 2, L->main_y + L->main_h / 2, L->main_w - 4, msg, UI_DIM);
+		return;
+	}
+	scr_canvas(s, p->cv, L->main_x, L->main_y);
+	int has = 0;
+	for (size_t i = 0; i < p->child.nv && !has; i++)
+		has = has_point(p, i);
+	if (!has) {
+		char b[96];
+		snprintf(b, sizeof b, " no %s measured ", pchart_ind_title(p->ind));
+		int bw = (int)strlen(b);
+		scr_text(s, L->main_x + (L->main_w - bw) / 2, L->main_y + L->main_h / 2, bw, b, UI_WARN);
+	}
+}
+
+/* The table's columns at a given width. */
+typedef struct tcol {
+	const char *head;
+	int w;
+	int right; /* right-aligned */
+} tcol;
+
+enum { TC_DATE, TC_AGE, TC_WT, TC_WZ, TC_LEN, TC_POS, TC_LZ, TC_BMI, TC_BZ, TC_HC, TC_HZ, TC_ARM, TC_AZ, TC_FLAG, TC_N };
+
+static void table_cols(const patient_state *p, int width, tcol *c, int *show)
+{
+	static const tcol base[TC_N] = {
+		{"Date", 10, 0}, {"Age", 7, 0}, {"Weight", 7, 1}, {"z", 5, 1}, {"Length", 6, 1}, {"", 1, 0},
+		{"z", 5, 1}, {"BMI", 4, 1}, {"z", 5, 1}, {"Head", 5, 1}, {"z", 5, 1}, {"Arm", 4, 1}, {"z", 5, 1},
+		{"Flag", 4, 0},
+	};
+	memcpy(c, base, sizeof base);
+	int total = 0;
+	for (int i = 0; i < TC_N; i++) {
+		show[i] = 1;
+		total += c[i].w + 1;
+	}
+	if (total > width) {
+		show[TC_ARM] = show[TC_AZ] = 0;
+		total -= c[TC_ARM].w + c[TC_AZ].w + 2;
+	}
+	if (total > width) {
+		show[TC_BMI] = 0;
+		total -= c[TC_BMI].w + 1;
+	}
+	(void)p;
+}
+
+static void put_cell(scr *s, int x, int y, const tcol *c, const char *text, int role)
+{
+	int tw = fmt_width(text);
+	if (c->right && tw < c->w)
+		scr_text(s, x + c->w - tw, y, tw, text, role);
+	else
+		scr_text(s, x, y, c->w, text, role);
+}
+
+static void zcell(char *b, size_t n, const gv_ind_result *r)
+{
+	if (r->status == GV_OK && isfinite(r->z))
+		fmt_z(b, n, r->z);
+	else
+		snprintf(b, n, "-");
+}
+
+static int visit_marker(const patient_state *p, size_t i, gv_severity *sev)
+{
+	int found = 0;
+	for (size_t k = 0; k < p->fv.n; k++) {
+		const flagview_item *it = &p->fv.items[k];
+		if (it->visit != i)
+			continue;
+		if (!found || it->severity > *sev)
+			*sev = it->severity;
+		found = 1;
+	}
+	return found;
+}
+
+static void draw_table(patient_state *p, scr *s, const playout *L)
+{
+	tcol c[TC_N];
+	int show[TC_N];
+	table_cols(p, L->main_w, c, show);
+	int y = L->main_y, x;
+	char b[64];
+	scr_fill(s, L->main_x, y, L->main_w, 1, ' ', UI_HEADING);
+	x = L->main_x;
+	for (int i = 0; i < TC_N; i++) {
+		if (!show[i])
+			continue;
+		const char *h = c[i].head;
+		if (i == TC_WT)
+			h = p->units == FMT_US ? "lb" : "kg";
+		else if (i == TC_LEN || i == TC_HC || i == TC_ARM)
+			h = i == TC_LEN ? (p->units == FMT_US ? "Len in" : "Len cm") : i == TC_HC ? "Head" : "Arm";
+		put_cell(s, x, y, &c[i], h, UI_HEADING);
+		x += c[i].w + 1;
+	}
+	int rows = L->main_h - 1;
+	int n = (int)p->child.nv;
+	if (n == 0) {
+		scr_text(s, L->main_x + 2, y + 2, L->main_w - 4, "No measurements yet: press a to add one.", UI_DIM);
+		return;
+	}
+	if (p->sel < p->table_top)
+		p->table_top = p->sel;
+	if (p->sel >= p->table_top + rows)
+		p->table_top = p->sel - rows + 1;
+	if (p->table_top > n - rows)
+		p->table_top = n - rows > 0 ? n - rows : 0;
+	if (p->table_top < 0)
+		p->table_top = 0;
+	for (int r = 0; r < rows && p->table_top + r < n; r++) {
+		int vi = p->table_top + r;
+		const gv_visit *v = &p->child.v[vi];
+		const gv_result *res = &p->res[vi];
+		int yy = y + 1 + r;
+		x = L->main_x;
+		for (int i = 0; i < TC_N; i++) {
+			if (!show[i])
+				continue;
+			int role = UI_TEXT;
+			b[0] = '\0';
+			switch (i) {
+			case TC_DATE:
+				fmt_date(b, sizeof b, v->date);
+				break;
+			case TC_AGE:
+				fmt_age(b, sizeof b, p->child.p.birth_date, v->date);
+				break;
+			case TC_WT:
+				if (isfinite(v->weight_kg)) {
+					if (p->units == FMT_US)
+						fmt_fixed(b, sizeof b, v->weight_kg / 0.45359237, 2);
+					else
+						fmt_fixed(b, sizeof b, v->weight_kg, v->weight_kg < 10 ? 3 : 2);
+				}
+				break;
+			case TC_WZ:
+				if (isfinite(v->weight_kg))
+					zcell(b, sizeof b, &res->ind[GV_WFA]);
+				break;
+			case TC_LEN:
+				if (isfinite(v->height_cm))
+					fmt_fixed(b, sizeof b, p->units == FMT_US ? v->height_cm / 2.54 : v->height_cm, 1);
+				break;
+			case TC_POS:
+				if (isfinite(v->height_cm) && v->position)
+					snprintf(b, sizeof b, "%c", v->position);
+				break;
+			case TC_LZ:
+				if (isfinite(v->height_cm))
+					zcell(b, sizeof b, &res->ind[GV_LHFA]);
+				break;
+			case TC_BMI:
+				if (isfinite(res->bmi))
+					fmt_fixed(b, sizeof b, res->bmi, 1);
+				break;
+			case TC_BZ:
+				if (isfinite(res->bmi))
+					zcell(b, sizeof b, &res->ind[GV_BFA]);
+				break;
+			case TC_HC:
+				if (isfinite(v->head_cm))
+					fmt_fixed(b, sizeof b, p->units == FMT_US ? v->head_cm / 2.54 : v->head_cm, 1);
+				break;
+			case TC_HZ:
+				if (isfinite(v->head_cm))
+					zcell(b, sizeof b, &res->ind[GV_HCFA]);
+				break;
+			case TC_ARM:
+				if (isfinite(v->muac_cm))
+					fmt_fixed(b, sizeof b, p->units == FMT_US ? v->muac_cm / 2.54 : v->muac_cm, 1);
+				break;
+			case TC_AZ:
+				if (isfinite(v->muac_cm))
+					zcell(b, sizeof b, &res->ind[GV_ACFA]);
+				break;
+			case TC_FLAG: {
+				gv_severity sv = GV_SEV_INFO;
+				if (visit_marker(p, (size_t)vi, &sv)) {
+					snprintf(b, sizeof b, "%s", flagview_marker(sv));
+					role = sev_role(sv);
+				}
+				break;
+			}
+			}
+			if (!b[0]) {
+				snprintf(b, sizeof b, "%s", i == TC_POS || i == TC_FLAG ? "" : ".");
+				role = UI_DIM;
+			}
+			put_cell(s, x, yy, &c[i], b, role);
+			x += c[i].w + 1;
+		}
+		if (v->oedema && x + 7 <= L->main_x + L->main_w)
+			scr_text(s, x, yy, 7, "oedema", UI_WARN);
+		if (vi == p->sel)
+			scr_paint(s, L->main_x, yy, L->main_w, UI_CURSOR);
+	}
+}
+
+/* One line of the flags panel. */
+typedef struct pline {
+	char text[600];
+	int role;
+	int item; /* index of the flag, -1 for headings */
+	int first;
+} pline;
+
+static int panel_lines(const patient_state *p, int w, pline *out, int max)
+{
+	int n = 0;
+	char b[512], d[16];
+#define ADD(txt, rl, it, fst)                                                                                  \
+	do {                                                                                                   \
+		if (n < max) {                                                                                 \
+			snprintf(out[n].text, sizeof out[n].text, "%s", txt);                                  \
+			out[n].role = rl;                                                                      \
+			out[n].item = it;                                                                      \
+			out[n].first = fst;                                                                    \
+		}                                                                                              \
+		n++;                                                                                           \
+	} while (0)
+	if (p->fv.n == 0) {
+		ADD(p->child.nv ? "No flags: every rule passed." : "No measurements, no flags.", UI_DIM, -1, 0);
+		return n;
+	}
+	int group = -1;
+	for (size_t i = 0; i < p->fv.n; i++) {
+		const flagview_item *it = &p->fv.items[i];
+		int g = it->current && !it->acked ? 0 : it->current ? 1 : 2;
+		if (g != group) {
+			static const char *const gname[] = {"Open", "Acknowledged", "Earlier (over a year before the last visit)"};
+			if (group != -1)
+				ADD("", UI_TEXT, -1, 0);
+			snprintf(b, sizeof b, "%s", gname[g]);
+			if (g == 0)
+				snprintf(b, sizeof b, "Open (%zu)", p->fv.nopen);
+			ADD(b, UI_HEADING, -1, 0);
+			group = g;
+		}
+		fmt_date(d, sizeof d, it->date);
+		snprintf(b, sizeof b, "%s %s  %s", flagview_marker(it->severity), it->label, d);
+		ADD(b, sev_role(it->severity), (int)i, 1);
+		/* the numbers, then the rule and its source, wrapped under the marker */
+		const char *parts[3] = {it->detail, NULL, NULL};
+		char rule[256], src[256];
+		snprintf(rule, sizeof rule, "rule %s%s%s%s", it->rule, it->threshold_text[0] ? " (" : "", it->threshold_text,
+			 it->threshold_text[0] ? ")" : "");
+		snprintf(src, sizeof src, "source: %s", it->source ? it->source : "");
+		parts[1] = rule;
+		parts[2] = src;
+		for (int k = 0; k < 3; k++) {
+			int st[16], ln[16];
+			int nl = fmt_wrap(parts[k], w - 3, st, ln, 16);
+			for (int j = 0; j < nl && j < 16; j++) {
+				char line[SEGSZ * 2];
+				snprintf(line, sizeof line, "   %.*s", ln[j], parts[k] + st[j]);
+				ADD(line, k == 0 ? UI_TEXT : UI_DIM, (int)i, 0);
+			}
+		}
+	}
+#undef ADD
+	return n;
+}
+
+static void draw_panel(patient_state *p, scr *s, int x, int y, int w, int h)
+{
+	if (w < 10 || h < 2)
+		return;
+	int max = 400;
+	pline *lines = malloc((size_t)max * sizeof *lines);
+	if (!lines)
+		return;
+	char title[64];
+	snprintf(title, sizeof title, "Flags%s", p->focus ? "  (Tab: back to the chart)" : "  (Tab: select)");
+	scr_fill(s, x, y, w, 1, ' ', UI_HEADING);
+	scr_text(s, x + 1, y, w - 1, title, UI_HEADING);
+	int n = panel_lines(p, w - 1, lines, max);
+	if (n > max)
+		n = max;
+	int rows = h - 1;
+	/* keep the selected flag's block on screen */
+	int first = -1, last = -1;
+	for (int i = 0; i < n; i++)
+		if (lines[i].item == p->flag_sel && p->fv.n) {
+			if (first < 0)
+				first = i;
+			last = i;
+		}
+	if (p->focus && first >= 0) {
+		if (first < p->flag_top)
+			p->flag_top = first > 0 && lines[first - 1].item < 0 ? first - 1 : first;
+		if (last >= p->flag_top + rows)
+			p->flag_top = last - rows + 1;
+		if (first < p->flag_top)
+			p->flag_top = first;
+	}
+	if (p->flag_top > n - rows)
+		p->flag_top = n - rows;
+	if (p->flag_top < 0)
+		p->flag_top = 0;
+	for (int r = 0; r < rows && p->flag_top + r < n; r++) {
+		const pline *l = &lines[p->flag_top + r];
+		scr_text(s, x + 1, y + 1 + r, w - 1, l->text, l->role);
+		if (p->focus && l->first && l->item == p->flag_sel)
+			scr_paint(s, x, y + 1 + r, w, UI_CURSOR);
+	}
+	if (p->flag_top > 0)
+		scr_text(s, x + w - 1, y + 1, 1, "^", UI_DIM);
+	if (p->flag_top + rows < n)
+		scr_text(s, x + w - 1, y + h - 1, 1, "v", UI_DIM);
+	free(lines);
+}
+
+void patient_draw(patient_state *p, scr *s)
+{
+	int w = scr_width(s), h = scr_height(s);
+	char b[512];
+	playout L;
+	layout(w, h, &L);
+	scr_fill(s, 0, 1, w, h - 2, ' ', UI_TEXT);
+	if (!p->loaded)
+		return;
+	patient_header(p, b, sizeof b);
+	scr_text(s, 1, 1, w - 1, b, UI_TEXT);
+	if (p->fv.nopen) {
+		/* the flag count in its severity's role (it also carries its glyph) */
+		const char *m = strstr(b, flagview_marker_code(p->fv.open_severity));
+		static const int roles[] = {UI_TEXT, UI_FLAG_INFO, UI_FLAG_CHECK, UI_FLAG_MODERATE, UI_FLAG_SEVERE};
+		if (m) {
+			int col = 1 + fmt_width(b) - fmt_width(m);
+			scr_paint(s, col, 1, fmt_width(m), roles[p->fv.open_severity]);
+		}
+	}
+	draw_tabs(p, s, 2);
+	if (L.side_w) {
+		if (p->pane == PANE_TABLE)
+			draw_table(p, s, &L);
+		else
+			draw_chart(p, s, &L);
+		for (int y = L.main_y; y < L.main_y + L.main_h; y++)
+			scr_text(s, L.main_w, y, 1, scr_utf8(s) ? "\xe2\x94\x82" : "|", UI_FRAME);
+		draw_panel(p, s, L.side_x, L.main_y, L.side_w, L.main_h);
+	} else if (p->focus) {
+		draw_panel(p, s, 0, L.main_y, w, L.main_h);
+	} else if (p->pane == PANE_TABLE) {
+		draw_table(p, s, &L);
+	} else {
+		draw_chart(p, s, &L);
+	}
+	char lines[4][512];
+	int nl = patient_detail(p, w - 2, &lines[0][0], sizeof lines[0], L.ndetail, scr_utf8(s));
+	for (int i = 0; i < nl && i < L.ndetail; i++) {
+		scr_text(s, 1, L.detail_y + i, w - 2, lines[i], UI_TEXT);
+		/* flags at this visit in their severity's role */
+		for (size_t k = 0; k < p->fv.n; k++) {
+			const flagview_item *it = &p->fv.items[k];
+			if (p->sel < 0 || it->visit != (size_t)p->sel)
+				continue;
+			const char *m = strstr(lines[i], it->rule);
+			if (m && m - lines[i] >= 2) {
+				int col = 1 + fmt_width(lines[i]) - fmt_width(m) - 2;
+				scr_paint(s, col, L.detail_y + i, 2 + (int)strlen(it->rule), sev_role(it->severity));
+			}
+		}
+	}
+	if (nl > L.ndetail)
+		scr_text(s, w - 1, L.detail_y + L.ndetail - 1, 1, scr_utf8(s) ? "\xe2\x80\xa6" : "~", UI_DIM);
+}

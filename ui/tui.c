@@ -1,0 +1,630 @@
+/* tui.c — the interface's state machine: screens, overlays, writes through the store (tui.h). */
+#include "ui/tui.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/flagcache.h"
+#include "ui/flagview.h"
+#include "ui/form.h"
+#include "ui/help.h"
+#include "ui/keys.h"
+#include "ui/list.h"
+#include "ui/patient.h"
+
+enum { SCREEN_LIST, SCREEN_PATIENT };
+enum { MODAL_NONE, MODAL_HELP, MODAL_FORM, MODAL_CONFIRM, MODAL_PROMPT };
+enum { ACT_DELETE, ACT_ACK };
+
+/* Stale flag summaries refreshed per idle step. */
+#define REFRESH_BATCH 32
+
+struct tui {
+	gv_store *st;
+	tui_config cfg;
+	char user[64];
+	char label[256];
+	gv_flag_options fo;
+	int screen;
+	list_state list;
+	patient_state pat;
+	form_state form;
+	int modal;
+	int modal_under;  /* the overlay the help was opened from (the form) */
+	int help_screen;
+	int help_scroll;
+	struct {
+		int action;
+		char text[320];
+		int64_t id;
+	} confirm;
+	struct {
+		int action;
+		char label[200];
+		char text[160];
+	} prompt;
+	char msg[320];
+	int msg_role;
+	int done;
+	int w, h; /* size of the last frame */
+	/* background refresh of stale flag summaries */
+	int refreshing;
+	int64_t refresh_after;
+	long refreshed;
+};
+
+static void say(tui *t, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void say(tui *t, int role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_role = role;
+}
+
+tui *tui_new(gv_store *st, const tui_config *cfg)
+{
+	tui *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->st = st;
+	t->cfg = *cfg;
+	snprintf(t->user, sizeof t->user, "%s", cfg->user && *cfg->user ? cfg->user : "unknown");
+	snprintf(t->label, sizeof t->label, "%s", cfg->db_label ? cfg->db_label : "");
+	t->cfg.user = t->user;
+	t->cfg.db_label = t->label;
+	flagview_options(&t->fo, cfg->policy);
+	list_init(&t->list, &t->fo);
+	patient_init(&t->pat, cfg->policy, cfg->units, cfg->today, cfg->braille);
+	t->form.read_only = cfg->read_only;
+	t->screen = SCREEN_LIST;
+	t->refreshing = cfg->refresh_flags && !cfg->read_only;
+	return t;
+}
+
+void tui_free(tui *t)
+{
+	if (!t)
+		return;
+	list_free(&t->list);
+	patient_free(&t->pat);
+	free(t);
+}
+
+int tui_done(const tui *t)
+{
+	return t->done;
+}
+
+int tui_busy(const tui *t)
+{
+	return t->refreshing;
+}
+
+/* ------------------------------------------------------------------ actions */
+
+static int refuse_read_only(tui *t)
+{
+	if (!t->cfg.read_only)
+		return 0;
+	say(t, UI_WARN, "read-only: nothing can be changed (opened with --read-only)");
+	return 1;
+}
+
+/* The current patient changed in the store: reload it, update its cached flag summary. */
+static void reload(tui *t, int64_t keep_visit)
+{
+	int64_t id = t->pat.child.p.id;
+	store_rc r = patient_load(&t->pat, t->st, id, keep_visit);
+	if (r != STORE_OK) {
+		say(t, UI_ERROR, "%s", store_errmsg(t->st));
+		t->screen = SCREEN_LIST;
+	} else if (!t->cfg.read_only && flagcache_update(t->st, id, &t->fo) != STORE_OK) {
+		say(t, UI_ERROR, "flag summary not updated: %s", store_errmsg(t->st));
+	}
+	list_forget(&t->list, id);
+}
+
+int tui_open_patient(tui *t, int64_t id)
+{
+	store_rc r = patient_load(&t->pat, t->st, id, 0);
+	if (r != STORE_OK) {
+		say(t, UI_ERROR, "%s", store_errmsg(t->st));
+		return -1;
+	}
+	t->screen = SCREEN_PATIENT;
+	return 0;
+}
+
+/* Open the patient at list index i (n / p on the chart). */
+static void open_index(tui *t, long i)
+{
+	if (i < 0) {
+		say(t, UI_DIM, "first patient of the list");
+		return;
+	}
+	if (i >= t->list.total) {
+		say(t, UI_DIM, "last patient of the list");
+		return;
+	}
+	list_goto(&t->list, i);
+	if (list_sync(&t->list, t->st, t->list.rows > 0 ? t->list.rows : 1) != STORE_OK) {
+		say(t, UI_ERROR, "%s", t->list.err);
+		return;
+	}
+	const store_patient_row *r = list_selected(&t->list);
+	if (r)
+		tui_open_patient(t, r->id);
+}
+
+static const char *rc_text(tui *t, store_rc r)
+{
+	switch (r) {
+	case STORE_DUP:
+		return "an identical measurement is already stored";
+	case STORE_READONLY:
+		return "read-only: nothing can be changed";
+	default:
+		return store_errmsg(t->st);
+	}
+}
+
+static void save_visit(tui *t, gv_visit *v)
+{
+	char d[16];
+	fmt_date(d, sizeof d, v->date);
+	store_rc r;
+	if (v->id)
+		r = store_visit_update(t->st, v, t->user);
+	else
+		r = store_visit_insert(t->st, t->pat.child.p.id, v, "tui", t->user);
+	if (r != STORE_OK) {
+		/* keep the form open with what was typed */
+		snprintf(t->form.err, sizeof t->form.err, "Not saved: %s", rc_text(t, r));
+		t->form.err_field = -1;
+		return;
+	}
+	t->modal = MODAL_NONE;
+	t->form.active = 0;
+	reload(t, v->id);
+	say(t, UI_OK, "%s the measurement of %s (u undoes it)", t->form.orig.id ? "saved" : "added", d);
+}
+
+static void describe_visit(const tui *t, const gv_visit *v, char *buf, size_t n)
+{
+	char d[16], a[32] = "", b[32] = "", c[32] = "";
+	fmt_date(d, sizeof d, v->date);
+	if (isfinite(v->weight_kg))
+		fmt_measure(a, sizeof a, GV_WFA, v->weight_kg, t->cfg.units);
+	if (isfinite(v->height_cm))
+		fmt_measure(b, sizeof b, GV_LHFA, v->height_cm, t->cfg.units);
+	if (isfinite(v->head_cm))
+		fmt_measure(c, sizeof c, GV_HCFA, v->head_cm, t->cfg.units);
+	snprintf(buf, n, "%s%s%s%s%s%s%s", d, a[0] ? "  " : "", a, b[0] ? "  " : "", b, c[0] ? "  head " : "", c);
+}
+
+static void do_confirm(tui *t)
+{
+	t->modal = MODAL_NONE;
+	if (t->confirm.action == ACT_DELETE) {
+		store_rc r = store_visit_delete(t->st, t->confirm.id, t->user);
+		if (r != STORE_OK) {
+			say(t, UI_ERROR, "not deleted: %s", rc_text(t, r));
+			return;
+		}
+		reload(t, 0);
+		say(t, UI_OK, "deleted the measurement (u undoes it)");
+	}
+}
+
+static void do_prompt(tui *t)
+{
+	t->modal = MODAL_NONE;
+	if (t->prompt.action != ACT_ACK)
+		return;
+	const flagview_item *it = patient_selected_flag(&t->pat);
+	if (!it)
+		return;
+	char rule[64];
+	snprintf(rule, sizeof rule, "%s", it->rule);
+	store_rc r = store_flag_ack(t->st, t->pat.child.p.id, rule, it->date, t->user,
+				    t->prompt.text[0] ? t->prompt.text : NULL, NULL);
+	if (r != STORE_OK) {
+		say(t, UI_ERROR, "not acknowledged: %s", rc_text(t, r));
+		return;
+	}
+	reload(t, t->pat.sel >= 0 ? t->pat.child.v[t->pat.sel].id : 0);
+	say(t, UI_OK, "acknowledged %s (u undoes it)", rule);
+}
+
+static void undo(tui *t)
+{
+	if (refuse_read_only(t))
+		return;
+	char what[256];
+	store_rc r = store_undo(t->st, t->user, what, sizeof what);
+	if (r == STORE_NOTFOUND) {
+		say(t, UI_DIM, "nothing to undo");
+		return;
+	}
+	if (r != STORE_OK) {
+		say(t, UI_ERROR, "not undone: %s", store_errmsg(t->st));
+		return;
+	}
+	/* the change may have been another patient's: every computed marker may be out of date */
+	memset(t->list.memo, 0, sizeof t->list.memo);
+	list_invalidate(&t->list);
+	if (t->screen == SCREEN_PATIENT)
+		reload(t, t->pat.sel >= 0 ? t->pat.child.v[t->pat.sel].id : 0);
+	t->refreshing = t->cfg.refresh_flags; /* the undone patient's summary is stale again */
+	t->refresh_after = 0;
+	say(t, UI_OK, "undone: %s", what);
+}
+
+/* ------------------------------------------------------------------ keys */
+
+static void open_help(tui *t, int screen)
+{
+	t->modal_under = t->modal == MODAL_FORM ? MODAL_FORM : MODAL_NONE;
+	t->modal = MODAL_HELP;
+	t->help_screen = screen;
+	t->help_scroll = 0;
+}
+
+static void list_keys(tui *t, int key)
+{
+	int r = list_key(&t->list, key);
+	switch (r) {
+	case LIST_OPEN: {
+		const store_patient_row *row = list_selected(&t->list);
+		if (row) {
+			t->list.searching = 0;
+			tui_open_patient(t, row->id);
+		}
+		break;
+	}
+	case LIST_QUIT:
+		t->done = 1;
+		break;
+	case LIST_HELP:
+		open_help(t, HELP_LIST);
+		break;
+	case LIST_UNKNOWN:
+		if (key == 'Q')
+			t->done = 1;
+		else if (key == '?' || key == K_F1)
+			open_help(t, t->list.searching ? HELP_SEARCH : HELP_LIST);
+		break;
+	default:
+		break;
+	}
+}
+
+static void patient_keys(tui *t, int key)
+{
+	patient_state *p = &t->pat;
+	switch (patient_key(p, key)) {
+	case PAT_BACK:
+		t->screen = SCREEN_LIST;
+		list_invalidate(&t->list);
+		break;
+	case PAT_QUIT:
+		t->done = 1;
+		break;
+	case PAT_HELP:
+		open_help(t, patient_help_screen(p));
+		break;
+	case PAT_NEXT:
+		open_index(t, t->list.cur + 1);
+		break;
+	case PAT_PREV:
+		open_index(t, t->list.cur - 1);
+		break;
+	case PAT_ADD:
+		if (refuse_read_only(t))
+			break;
+		form_open(&t->form, &p->child.p, NULL, t->cfg.units, p->gopt.policy, t->cfg.today);
+		t->modal = MODAL_FORM;
+		break;
+	case PAT_EDIT:
+		if (refuse_read_only(t))
+			break;
+		form_open(&t->form, &p->child.p, &p->child.v[p->sel], t->cfg.units, p->gopt.policy, t->cfg.today);
+		t->modal = MODAL_FORM;
+		break;
+	case PAT_DELETE: {
+		if (refuse_read_only(t))
+			break;
+		char d[200];
+		describe_visit(t, &p->child.v[p->sel], d, sizeof d);
+		snprintf(t->confirm.text, sizeof t->confirm.text, "Delete the measurement of %s? (u undoes it)", d);
+		t->confirm.action = ACT_DELETE;
+		t->confirm.id = p->child.v[p->sel].id;
+		t->modal = MODAL_CONFIRM;
+		break;
+	}
+	case PAT_UNDO:
+		undo(t);
+		break;
+	case PAT_ACK: {
+		if (refuse_read_only(t))
+			break;
+		const flagview_item *it = patient_selected_flag(p);
+		char d[16];
+		fmt_date(d, sizeof d, it->date);
+		if (it->acked) {
+			say(t, UI_DIM, "%s of %s is already acknowledged", it->rule, d);
+			break;
+		}
+		snprintf(t->prompt.label, sizeof t->prompt.label, "Acknowledge %s of %s. Comment (optional):", it->rule, d);
+		t->prompt.text[0] = '\0';
+		t->prompt.action = ACT_ACK;
+		t->modal = MODAL_PROMPT;
+		break;
+	}
+	case PAT_POLICY: {
+		static const char *const pol[] = {"auto (WHO under 24 months, CDC after)", "WHO", "CDC"};
+		say(t, UI_DIM, "chart reference: %s", pol[p->gopt.policy]);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void text_edit(char *buf, size_t size, int key)
+{
+	size_t len = strlen(buf);
+	if (key == K_BACKSPACE || key == K_CTRL('h')) {
+		while (len > 0 && ((unsigned char)buf[len - 1] & 0xc0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		buf[len] = '\0';
+	} else if (key == K_CTRL('u')) {
+		buf[0] = '\0';
+	} else if (key >= 0x20 && key < K_SPECIAL && key != 0x7f) {
+		char b[4];
+		int k = fmt_utf8_put((uint32_t)key, b);
+		if (len + (size_t)k < size) {
+			memcpy(buf + len, b, (size_t)k);
+			buf[len + (size_t)k] = '\0';
+		}
+	}
+}
+
+void tui_key(tui *t, int key)
+{
+	if (key == K_RESIZE || key == K_IDLE || key == K_NONE)
+		return; /* the next frame is laid out for the new size */
+	t->msg[0] = '\0';
+	if (t->w > 0 && (t->w < TUI_MIN_W || t->h < TUI_MIN_H)) {
+		if (key == 'q' || key == 'Q')
+			t->done = 1;
+		return;
+	}
+	switch (t->modal) {
+	case MODAL_HELP:
+		if (key == K_DOWN || key == 'j')
+			t->help_scroll++;
+		else if (key == K_UP || key == 'k')
+			t->help_scroll--;
+		else if (key == K_PGDN || key == ' ')
+			t->help_scroll += 10;
+		else if (key == K_PGUP)
+			t->help_scroll -= 10;
+		else
+			t->modal = t->modal_under;
+		return;
+	case MODAL_FORM: {
+		gv_visit v;
+		int r = form_key(&t->form, key, &v);
+		if (r == FORM_CANCEL) {
+			t->modal = MODAL_NONE;
+			t->form.active = 0;
+		} else if (r == FORM_HELP) {
+			open_help(t, HELP_FORM);
+		} else if (r == FORM_SAVE) {
+			save_visit(t, &v);
+		}
+		return;
+	}
+	case MODAL_CONFIRM:
+		if (key == 'y' || key == 'Y')
+			do_confirm(t);
+		else if (key == 'n' || key == 'N' || key == K_ESC || key == 'q')
+			t->modal = MODAL_NONE;
+		return;
+	case MODAL_PROMPT:
+		if (key == K_ENTER)
+			do_prompt(t);
+		else if (key == K_ESC)
+			t->modal = MODAL_NONE;
+		else
+			text_edit(t->prompt.text, sizeof t->prompt.text, key);
+		return;
+	default:
+		break;
+	}
+	if (t->screen == SCREEN_LIST)
+		list_keys(t, key);
+	else
+		patient_keys(t, key);
+}
+
+/* ------------------------------------------------------------------ background work */
+
+int tui_idle(tui *t)
+{
+	if (!t->refreshing)
+		return 0;
+	int64_t ids[REFRESH_BATCH];
+	size_t n = 0;
+	store_rc r = store_flag_stale_ids(t->st, t->refresh_after, ids, REFRESH_BATCH, &n);
+	for (size_t i = 0; r == STORE_OK && i < n; i++) {
+		r = flagcache_update(t->st, ids[i], &t->fo);
+		t->refresh_after = ids[i];
+		t->refreshed++;
+	}
+	if (r != STORE_OK) {
+		/* busy (another growthview writing) or an error: stop; the markers on screen are
+		 * computed anyway (list_marker) */
+		t->refreshing = 0;
+		say(t, UI_DIM, "flag summaries not brought up to date: %s", store_errmsg(t->st));
+		return 1;
+	}
+	if (n < REFRESH_BATCH) {
+		t->refreshing = 0;
+		list_invalidate(&t->list); /* counts and orders by severity may have changed */
+	} else {
+		t->list.page_top = -1; /* re-read the page (its markers), not the count */
+	}
+	return 1;
+}
+
+/* ------------------------------------------------------------------ drawing */
+
+static void draw_small(scr *s)
+{
+	int w = scr_width(s), h = scr_height(s);
+	char b[128];
+	const char *l1 = "Terminal too small";
+	snprintf(b, sizeof b, "%dx%d: growthview needs at least %dx%d.", w, h, TUI_MIN_W, TUI_MIN_H);
+	const char *l3 = "Enlarge the window, or press q to quit.";
+	int y = h / 2 - 1;
+	if (y < 0)
+		y = 0;
+	const char *lines[3] = {l1, b, l3};
+	for (int i = 0; i < 3 && y + i < h; i++) {
+		int lw = (int)strlen(lines[i]);
+		scr_text(s, lw < w ? (w - lw) / 2 : 0, y + i, w, lines[i], i == 0 ? UI_WARN : UI_TEXT);
+	}
+}
+
+static void draw_title(tui *t, scr *s)
+{
+	int w = scr_width(s);
+	char b[800], right[160];
+	scr_fill(s, 0, 0, w, 1, ' ', UI_TITLE);
+	if (t->screen == SCREEN_LIST) {
+		char sum[256];
+		list_summary(&t->list, sum, sizeof sum);
+		snprintf(b, sizeof b, " growthview  %s  %s", t->label, sum);
+	} else {
+		const gv_patient *p = &t->pat.child.p;
+		char id[80];
+		if (p->ext_id[0])
+			snprintf(id, sizeof id, "%s", p->ext_id);
+		else
+			snprintf(id, sizeof id, "#%lld", (long long)p->id);
+		snprintf(b, sizeof b, " %s  (%s)", p->name[0] ? p->name : "(no name)", id);
+	}
+	snprintf(right, sizeof right, "%s%s ", t->refreshing ? "updating flags  " : "",
+		 t->cfg.read_only ? "[read-only]" : t->user);
+	int rw = fmt_width(right);
+	scr_text(s, 0, 0, w - rw - 1, b, UI_TITLE);
+	scr_text(s, w - rw, 0, rw, right, UI_TITLE);
+}
+
+static void draw_status(tui *t, scr *s)
+{
+	int w = scr_width(s), y = scr_height(s) - 1;
+	if (t->screen == SCREEN_LIST && t->list.searching && t->modal == MODAL_NONE) {
+		char b[256];
+		scr_fill(s, 0, y, w, 1, ' ', UI_STATUS);
+		snprintf(b, sizeof b, "/%s_", t->list.search);
+		int x = scr_text(s, 0, y, w / 2, b, UI_FIELD_ON);
+		snprintf(b, sizeof b, "  %ld match%s   Enter keep   Esc cancel", t->list.total,
+			 t->list.total == 1 ? "" : "es");
+		scr_text(s, x, y, w - x, b, UI_STATUS);
+		return;
+	}
+	if (t->msg[0]) {
+		scr_fill(s, 0, y, w, 1, ' ', UI_STATUS);
+		scr_text(s, 1, y, w - 2, t->msg, t->msg_role);
+		return;
+	}
+	int screen = t->modal == MODAL_FORM       ? HELP_FORM
+		     : t->screen == SCREEN_LIST   ? HELP_LIST
+						  : patient_help_screen(&t->pat);
+	help_status(s, y, screen, t->cfg.read_only);
+}
+
+static void draw_dialog(scr *s, const char *title, const char *text, const char *field, const char *keys)
+{
+	int W = scr_width(s), H = scr_height(s);
+	int bw = W - 8 < 72 ? W - 8 : 72;
+	int st[8], ln[8];
+	int nl = fmt_wrap(text, bw - 4, st, ln, 8);
+	if (nl > 8)
+		nl = 8;
+	int bh = nl + 4 + (field ? 2 : 0);
+	int x0 = (W - bw) / 2, y0 = (H - bh) / 2;
+	scr_fill(s, x0, y0, bw, bh, ' ', UI_TEXT);
+	scr_box(s, x0, y0, bw, bh, UI_FRAME);
+	scr_printf(s, x0 + 2, y0, bw - 4, UI_HEADING, " %s ", title);
+	char b[256];
+	for (int i = 0; i < nl; i++) {
+		snprintf(b, sizeof b, "%.*s", ln[i], text + st[i]);
+		scr_text(s, x0 + 2, y0 + 1 + i, bw - 4, b, UI_TEXT);
+	}
+	int y = y0 + 1 + nl;
+	if (field) {
+		y++;
+		scr_fill(s, x0 + 2, y, bw - 4, 1, ' ', UI_FIELD_ON);
+		snprintf(b, sizeof b, "%s_", field);
+		int fw = fmt_width(b);
+		const char *show = b;
+		while (fw > bw - 4) { /* keep the end of a long comment in view */
+			fmt_utf8_next(&show);
+			fw = fmt_width(show);
+		}
+		scr_text(s, x0 + 2, y, bw - 4, show, UI_FIELD_ON);
+	}
+	scr_text(s, x0 + 2, y0 + bh - 2, bw - 4, keys, UI_DIM);
+}
+
+void tui_draw(tui *t, scr *s)
+{
+	int w = scr_width(s), h = scr_height(s);
+	t->w = w;
+	t->h = h;
+	scr_clear(s);
+	if (w < TUI_MIN_W || h < TUI_MIN_H) {
+		draw_small(s);
+		return;
+	}
+	if (t->screen == SCREEN_LIST) {
+		list_sync(&t->list, t->st, h - 3);
+		draw_title(t, s);
+		list_draw(&t->list, t->st, s, 1, h - 2, t->cfg.today);
+	} else {
+		patient_sync(&t->pat, t->st);
+		draw_title(t, s);
+		patient_draw(&t->pat, s);
+	}
+	draw_status(t, s);
+	switch (t->modal) {
+	case MODAL_FORM:
+		form_draw(&t->form, s);
+		break;
+	case MODAL_HELP:
+		if (t->modal_under == MODAL_FORM)
+			form_draw(&t->form, s);
+		help_draw(s, t->help_screen, &t->help_scroll, t->cfg.read_only);
+		break;
+	case MODAL_CONFIRM:
+		draw_dialog(s, "Confirm", t->confirm.text, NULL, "y yes   n no");
+		break;
+	case MODAL_PROMPT:
+		draw_dialog(s, "Acknowledge a flag", t->prompt.label, t->prompt.text, "Enter acknowledge   Esc cancel");
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,66 @@
+/* tui.h — the interface as a state machine: keys in, a whole frame out.
+ *
+ * tui_key changes the state (and, for the keys that save something, the store through its audited
+ * functions); tui_draw draws the whole screen from the state into a scr, at any size.  There is no
+ * ncurses here: ui/term.c runs the input loop, translates keys, blits the frame.  So the same code
+ * runs under tests (keys fed by hand, frames compared with golden screens) and in a terminal.
+ *
+ * Screens: the patient list, a patient (chart, table, flags panel), and over them the
+ * measurement form, a yes/no question, a one-line prompt (a comment) and the help.  Below
+ * TUI_MIN_W x TUI_MIN_H a "terminal too small" screen replaces everything (the state is kept).
+ *
+ * Read-only: every key that would write says so and writes nothing (the store is also opened
+ * read-only, so nothing could). */
+#ifndef GV_TUI_H
+#define GV_TUI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/store.h"
+#include "core/growth.h"
+#include "ui/fmt.h"
+#include "ui/scr.h"
+
+#define TUI_MIN_W 80
+#define TUI_MIN_H 24
+
+typedef struct tui_config {
+	const char *db_label; /* shown in the title bar (the database file's name) */
+	gv_policy policy;     /* chart policy (config `reference`) */
+	fmt_units units;      /* config `units` */
+	const char *user;     /* stamped on changes (entered_by, audit log); never empty */
+	int read_only;
+	int braille;          /* charts in braille (UTF-8 terminal, no --ascii) */
+	int32_t today;        /* day number of today (config_today) */
+	int refresh_flags;    /* bring stale flag summaries up to date in the background */
+} tui_config;
+
+typedef struct tui tui;
+
+/* A TUI over an open store (not owned: the caller closes it after tui_free).  NULL when out of
+ * memory. */
+tui *tui_new(gv_store *st, const tui_config *cfg);
+void tui_free(tui *t);
+
+/* Handle one key (ui/keys.h), K_RESIZE included. */
+void tui_key(tui *t, int key);
+
+/* Draw the whole frame for the size of s. */
+void tui_draw(tui *t, scr *s);
+
+/* 1 once the user has quit. */
+int tui_done(const tui *t);
+
+/* Background work when no key is waiting (bringing stale flag summaries of the store up to date,
+ * a batch at a time).  Returns 1 when it did something that may change the screen, 0 when there
+ * is nothing (left) to do. */
+int tui_idle(tui *t);
+
+/* 1 while background work remains (the input loop then polls instead of blocking). */
+int tui_busy(const tui *t);
+
+/* Open patient `id` directly (tests, benchmarks): as Enter on the list. */
+int tui_open_patient(tui *t, int64_t id);
+
+#endif
