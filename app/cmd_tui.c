@@ -1,11 +1,135 @@
-/* cmd_tui.c — placeholder until the command is implemented. */
+/*
+ * cmd_tui.c — growthview [--db PATH] [--read-only] [--ascii] [--no-color]: the full-screen
+ * interface (ui/tui.h), run in the terminal by ui/term.c.
+ *
+ * Options override the config file (app/config.h): the database, colours.  --read-only opens the
+ * store with STORE_OPEN_READONLY (SQLite read-only + query_only): nothing can be written, and the
+ * interface says so.  The terminal is restored on every way out (ui/term.h); a signal that ended
+ * the interface is re-raised once the store is closed, so the exit status says what happened.
+ * Exit status: 0, or 2 when the database or the terminal cannot be opened.
+ */
 #include "app/cmd.h"
 
+#include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/config.h"
+#include "app/store.h"
+#include "ui/term.h"
+#include "ui/tui.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: growthview [--db PATH] [--read-only] [--ascii] [--no-color]\n"
+		   "  --db PATH     the database (default: config file, $GROWTHVIEW_DB, ~/.local/share/growthview)\n"
+		   "  --read-only   open without writing anything (demos, reviews)\n"
+		   "  --ascii       plain ASCII: no braille charts, no line drawing\n"
+		   "  --no-color    monochrome (as NO_COLOR=1)\n"
+		   "Keys: ? in any screen. man growthview for all.\n");
+}
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
 
 int cmd_tui(int argc, char **argv)
 {
-	(void)argc;
-	fprintf(stderr, "growthview %s: not implemented yet\n", argv[0]);
-	return 2;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	const char *db = NULL;
+	int read_only = 0, ascii = 0, no_color = 0, bench = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+			db = argv[++i];
+		} else if (strcmp(a, "--read-only") == 0) {
+			read_only = 1;
+		} else if (strcmp(a, "--ascii") == 0) {
+			ascii = 1;
+		} else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0) {
+			no_color = 1;
+		} else if (strcmp(a, "--bench-startup") == 0) {
+			bench = 1; /* hidden: draw the first frame, leave, print the time it took */
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "growthview: unknown option '%s'\n", a);
+			usage(stderr);
+			return 2;
+		}
+	}
+	int utf8 = term_locale();
+
+	char err[1024];
+	gv_config cfg;
+	if (config_load(&cfg, db, err, sizeof err) != 0) {
+		fprintf(stderr, "growthview: %s\n", err);
+		return 2;
+	}
+	if (!read_only && config_ensure_dir(&cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "growthview: %s\n", err);
+		config_free(&cfg);
+		return 2;
+	}
+	gv_store *st;
+	if (store_open(cfg.db, read_only ? STORE_OPEN_READONLY : 0, &st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "growthview: %s\n", err);
+		config_free(&cfg);
+		return 2;
+	}
+	char user[64];
+	snprintf(user, sizeof user, "%s", cfg.user);
+	if (!user[0]) {
+		struct passwd *pw = getpwuid(getuid());
+		snprintf(user, sizeof user, "%s", pw && pw->pw_name ? pw->pw_name : "unknown");
+	}
+	const char *slash = strrchr(cfg.db, '/');
+	tui_config tc = {
+		.db_label = slash ? slash + 1 : cfg.db,
+		.policy = cfg.policy,
+		.units = cfg.units == CONFIG_UNITS_US ? FMT_US : FMT_METRIC,
+		.user = user,
+		.read_only = read_only,
+		.braille = utf8 && !ascii,
+		.today = config_today(),
+		.refresh_flags = !bench,
+	};
+	tui *t = tui_new(st, &tc);
+	term *tm = t ? term_open(NULL, NULL, NULL, utf8 && !ascii, term_want_color(cfg.color, no_color), err, sizeof err)
+		     : NULL;
+	if (!tm) {
+		fprintf(stderr, "growthview: %s\n", t ? err : "out of memory");
+		tui_free(t);
+		store_close(st);
+		config_free(&cfg);
+		return 2;
+	}
+	int sig = term_run(tm, t, bench);
+	term_close(tm); /* the terminal is restored from here on */
+	if (bench) {
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "first frame: %.1f ms after start of cmd_tui, CPU %.1f ms, max RSS %ld KiB\n", ms_since(&t0),
+			(double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+				(double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3,
+			ru.ru_maxrss);
+	}
+	tui_free(t);
+	store_close(st);
+	config_free(&cfg);
+	if (sig) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return 0;
 }
