@@ -1,11 +1,266 @@
-/* cmd_plot.c — placeholder until the command is implemented. */
+/*
+ * cmd_plot.c — growthview plot PATIENT [--indicator wfa|lhfa|bfa|hcfa|wflh|acfa] [--view value|z]
+ *              [--zoom child|full] [--width W] [--height H] [--ascii] [--db PATH] [--ref auto|who|cdc]
+ *
+ * Draws a patient's growth chart to standard output: the chart the TUI shows (ui/pchart.h: the
+ * same renderer, the same flag markers), as text.  Output: a caption line (patient, indicator,
+ * references drawn), the chart (W x H cells, trailing blanks removed), a legend line.  Braille
+ * when the locale is UTF-8 and --ascii is not given, plain ASCII otherwise.  PATIENT is an external
+ * id or #N (internal id).  The database is opened read-only.
+ * Exit status: 0; 1 when there is no such patient or nothing to plot; 2 on a usage or database
+ * error.
+ */
 #include "app/cmd.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/config.h"
+#include "app/store.h"
+#include "ui/chart.h"
+#include "ui/flagview.h"
+#include "ui/fmt.h"
+#include "ui/pchart.h"
+#include "ui/term.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: growthview plot PATIENT [--indicator wfa|lhfa|bfa|hcfa|wflh|acfa] [--view value|z]\n"
+		   "                      [--zoom child|full] [--width W] [--height H] [--ascii] [--db PATH]\n"
+		   "                      [--ref auto|who|cdc]\n"
+		   "  PATIENT       external id, or #N for the internal id\n"
+		   "  --indicator   chart (default wfa: weight-for-age)\n"
+		   "  --view        value over the percentile curves (default) or z-score\n"
+		   "  --zoom        the child's age span (default) or the chart's full span\n"
+		   "  --width/-height  chart size in cells (default 80 x 22; at least 20 x 8)\n"
+		   "  --ascii       plain ASCII (default when the locale is not UTF-8)\n"
+		   "  --ref         chart policy (default: config, else auto)\n");
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
 
 int cmd_plot(int argc, char **argv)
 {
-	(void)argc;
-	fprintf(stderr, "growthview %s: not implemented yet\n", argv[0]);
-	return 2;
+	const char *db = NULL, *key = NULL, *ref = NULL;
+	gv_ind ind = GV_WFA;
+	chart_view view = CHART_VIEW_VALUE;
+	chart_zoom zoom = CHART_ZOOM_CHILD;
+	int w = 80, h = 22, ascii = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(a, "--db") == 0 && v) {
+			db = v;
+			i++;
+		} else if (strcmp(a, "--indicator") == 0 && v) {
+			ind = refs_ind_parse(v);
+			if (pchart_tab(ind) < 0) {
+				fprintf(stderr, "growthview plot: --indicator must be wfa, lhfa, bfa, hcfa, wflh or acfa\n");
+				return 2;
+			}
+			i++;
+		} else if (strcmp(a, "--view") == 0 && v) {
+			if (strcmp(v, "value") == 0)
+				view = CHART_VIEW_VALUE;
+			else if (strcmp(v, "z") == 0)
+				view = CHART_VIEW_Z;
+			else {
+				fprintf(stderr, "growthview plot: --view must be value or z\n");
+				return 2;
+			}
+			i++;
+		} else if (strcmp(a, "--zoom") == 0 && v) {
+			if (strcmp(v, "child") == 0)
+				zoom = CHART_ZOOM_CHILD;
+			else if (strcmp(v, "full") == 0)
+				zoom = CHART_ZOOM_FULL;
+			else {
+				fprintf(stderr, "growthview plot: --zoom must be child or full\n");
+				return 2;
+			}
+			i++;
+		} else if (strcmp(a, "--width") == 0 && v) {
+			if (!parse_int(v, 20, 1000, &w)) {
+				fprintf(stderr, "growthview plot: --width must be 20 to 1000\n");
+				return 2;
+			}
+			i++;
+		} else if (strcmp(a, "--height") == 0 && v) {
+			if (!parse_int(v, 8, 500, &h)) {
+				fprintf(stderr, "growthview plot: --height must be 8 to 500\n");
+				return 2;
+			}
+			i++;
+		} else if (strcmp(a, "--ascii") == 0) {
+			ascii = 1;
+		} else if (strcmp(a, "--ref") == 0 && v) {
+			ref = v;
+			i++;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "growthview plot: unknown option '%s'\n", a);
+			usage(stderr);
+			return 2;
+		} else if (!key) {
+			key = a;
+		} else {
+			fprintf(stderr, "growthview plot: one patient at a time ('%s' and '%s')\n", key, a);
+			return 2;
+		}
+	}
+	if (!key) {
+		usage(stderr);
+		return 2;
+	}
+	int utf8 = term_locale();
+	char err[1024];
+	gv_config cfg;
+	if (config_load(&cfg, db, err, sizeof err) != 0) {
+		fprintf(stderr, "growthview plot: %s\n", err);
+		return 2;
+	}
+	gv_policy policy = cfg.policy;
+	if (ref) {
+		if (strcmp(ref, "auto") == 0)
+			policy = GV_POLICY_AUTO;
+		else if (strcmp(ref, "who") == 0)
+			policy = GV_POLICY_WHO;
+		else if (strcmp(ref, "cdc") == 0)
+			policy = GV_POLICY_CDC;
+		else {
+			fprintf(stderr, "growthview plot: --ref must be auto, who or cdc\n");
+			config_free(&cfg);
+			return 2;
+		}
+	}
+	gv_store *st;
+	if (store_open(cfg.db, STORE_OPEN_READONLY | STORE_OPEN_NOCREATE, &st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "growthview plot: %s\n", err);
+		config_free(&cfg);
+		return 2;
+	}
+	config_free(&cfg);
+	int rc = 0;
+	gv_patient p;
+	gv_child c = {0};
+	store_ack *acks = NULL;
+	size_t nacks = 0;
+	gv_result *res = NULL;
+	flagview fv;
+	flagview_init(&fv);
+	canvas *cv = NULL;
+	store_rc r = store_patient_resolve(st, key, &p);
+	if (r == STORE_NOTFOUND) {
+		fprintf(stderr, "growthview plot: no patient '%s'\n", key);
+		rc = 1;
+		goto out;
+	}
+	if (r != STORE_OK || (r = store_child_load(st, p.id, &c)) != STORE_OK ||
+	    (r = store_flag_acks(st, p.id, &acks, &nacks)) != STORE_OK) {
+		fprintf(stderr, "growthview plot: %s\n", store_errmsg(st));
+		rc = 2;
+		goto out;
+	}
+	if (c.p.sex != GV_MALE && c.p.sex != GV_FEMALE) {
+		fprintf(stderr, "growthview plot: patient '%s' has no recorded sex: no chart applies\n", key);
+		rc = 1;
+		goto out;
+	}
+	/* the flags the TUI marks on its chart */
+	gv_flag_options fo;
+	flagview_options(&fo, policy);
+	res = malloc((c.nv ? c.nv : 1) * sizeof *res);
+	if (!res) {
+		fprintf(stderr, "growthview plot: out of memory\n");
+		rc = 2;
+		goto out;
+	}
+	for (size_t i = 0; i < c.nv; i++) {
+		gv_measure m;
+		record_measure(&c.p, &c.v[i], &m);
+		growth_compute(&m, &fo.growth, &res[i]);
+	}
+	if (flagview_compute(&fv, &c, res, &fo, acks, nacks) == GV_ENOMEM) {
+		fprintf(stderr, "growthview plot: out of memory\n");
+		rc = 2;
+		goto out;
+	}
+	cv = canvas_new(w, h, utf8 && !ascii ? CANVAS_BRAILLE : CANVAS_ASCII);
+	if (!cv) {
+		fprintf(stderr, "growthview plot: out of memory\n");
+		rc = 2;
+		goto out;
+	}
+	chart_spec sp;
+	chart_spec_init(&sp);
+	sp.ind = ind;
+	sp.policy = policy;
+	sp.view = view;
+	sp.zoom = zoom;
+	chart_info info;
+	gv_status gs = pchart_draw(cv, &c, &sp, &fv, -1, NULL, &info);
+	if (gs != GV_OK) {
+		fprintf(stderr, "growthview plot: cannot draw a %dx%d chart (%s)\n", w, h,
+			gs == GV_EINVAL ? "too small" : "out of memory");
+		rc = gs == GV_EINVAL ? 1 : 2;
+		goto out;
+	}
+	/* caption: who, which chart, which references */
+	char born[16], tables[256] = "";
+	fmt_date(born, sizeof born, c.p.birth_date);
+	for (int i = 0; i < info.ntables; i++) {
+		const ref_info *ri = refs_info(info.tables[i]);
+		size_t l = strlen(tables);
+		snprintf(tables + l, sizeof tables - l, "%s%s", i ? " | " : "", ri ? ri->title : "?");
+	}
+	char name[GV_NAME_MAX + 8];
+	fmt_fit(name, sizeof name, c.p.name[0] ? c.p.name : "(no name)", fmt_width(c.p.name[0] ? c.p.name : "(no name)"),
+		utf8 && !ascii);
+	printf("%s (%s), %s, born %s: %s%s, %s\n", name, p.ext_id[0] ? p.ext_id : key,
+	       c.p.sex == GV_MALE ? "boy" : "girl", born, pchart_ind_title(ind), view == CHART_VIEW_Z ? " z-score" : "",
+	       tables[0] ? tables : "no reference table");
+	char *row = malloc(CANVAS_ROW_BYTES(w));
+	if (!row) {
+		rc = 2;
+		goto out;
+	}
+	for (int y = 0; y < h; y++) {
+		canvas_row(cv, y, row, CANVAS_ROW_BYTES(w));
+		printf("%s\n", row);
+	}
+	free(row);
+	size_t nflag = 0, nsusp = 0;
+	for (size_t i = 0; i < c.nv; i++) {
+		int k = flagview_point(&fv, i, ind);
+		int biv = res[i].ind[ind].biv != 0 && isfinite(res[i].ind[ind].value);
+		nflag += k == 1 && !biv;
+		nsusp += k == 2 || biv;
+	}
+	printf("o measurement  ! flagged (%zu)  ? check this value (%zu)  curves: percentiles\n", nflag, nsusp);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "growthview plot: write error\n");
+		rc = 2;
+	}
+out:
+	canvas_free(cv);
+	flagview_free(&fv);
+	free(res);
+	store_acks_free(acks, nacks);
+	store_child_free(&c);
+	store_close(st);
+	return rc;
 }
