@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/ingest.h"
 #include "core/age.h"
 #include "ui/keys.h"
 #include "ui/pchart.h"
@@ -90,30 +91,44 @@ static int fail(form_state *f, int field, const char *msg)
 	return 0;
 }
 
-static const double lim[FF_COUNT][2] = {
-	[FF_WEIGHT] = {FORM_WEIGHT_MIN, FORM_WEIGHT_MAX}, [FF_HEIGHT] = {FORM_HEIGHT_MIN, FORM_HEIGHT_MAX},
-	[FF_HEAD] = {FORM_HEAD_MIN, FORM_HEAD_MAX},       [FF_ARM] = {FORM_ARM_MIN, FORM_ARM_MAX},
-	[FF_TRICEPS] = {FORM_SKIN_MIN, FORM_SKIN_MAX},   [FF_SUBSCAP] = {FORM_SKIN_MIN, FORM_SKIN_MAX},
-};
+/* The importers' physical limits (app/ingest.h): one set of limits for every way in. */
+static const ingest_limit_t *limit_of(int field)
+{
+	switch (field) {
+	case FF_WEIGHT:
+		return ingest_limit(IQ_WEIGHT);
+	case FF_HEIGHT:
+		return ingest_limit(IQ_HEIGHT);
+	case FF_HEAD:
+		return ingest_limit(IQ_HEAD);
+	case FF_ARM:
+		return ingest_limit(IQ_MUAC);
+	case FF_TRICEPS:
+		return ingest_limit(IQ_TRICEPS);
+	default:
+		return ingest_limit(IQ_SUBSCAP);
+	}
+}
 
-/* Within the hard limits of a numeric field. */
+/* Within the physical limits of a numeric field. */
 static int within(int field, double v)
 {
-	return v >= lim[field][0] && v <= lim[field][1];
+	const ingest_limit_t *l = limit_of(field);
+	return v >= l->lo && v <= l->hi;
 }
 
 /* A value outside the hard limits, with a hint when it looks like another unit. */
 static int out_of_range(form_state *f, int field, double v)
 {
-	double lo = lim[field][0], hi = lim[field][1];
+	double lo = limit_of(field)->lo, hi = limit_of(field)->hi;
 	if (within(field, v))
 		return 0;
 	fmt_qty q = fields[field].q;
 	const char *cu = q == FMT_MASS ? "kg" : q == FMT_LENGTH ? "cm" : "mm";
 	char a[32], b[32], c[32], hint[128] = "";
-	fmt_fixed(a, sizeof a, v, q == FMT_MASS ? 3 : 1);
-	fmt_fixed(b, sizeof b, lo, q == FMT_MASS ? 1 : 0);
-	fmt_fixed(c, sizeof c, hi, 0);
+	fmt_field(a, sizeof a, q, v, FMT_METRIC);
+	snprintf(b, sizeof b, "%g", lo);
+	snprintf(c, sizeof c, "%g", hi);
 	if (q == FMT_MASS && v > hi && v / 1000 >= lo && v / 1000 <= hi)
 		snprintf(hint, sizeof hint, " (grams? type '%s g')", f->text[field]);
 	else if (q == FMT_LENGTH && v > hi && v / 10 >= lo && v / 10 <= hi)

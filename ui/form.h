@@ -7,7 +7,8 @@
  * (growth_compute under the chart policy), so a typing error is visible before it is saved.
  *
  * Saving (Enter) validates everything: a clear message names the field and what is wrong; a
- * value outside the hard limits (a typing error beyond any child: FORM_LIMITS below) is refused;
+ * value outside the physical limits the importers use (ingest_limit, app/ingest.h: impossible for
+ * any child, so a typing or unit error) is refused, with a hint when another unit fits;
  * a biologically implausible value (the engine's BIV flag) asks for confirmation first.  A field
  * the user did not touch keeps the stored value exactly (no unit round trip), so an edit changes
  * only what was changed and the audit log shows only that.
@@ -39,19 +40,6 @@ enum {
 };
 
 #define FORM_TEXT 40
-
-/* Hard limits in canonical units: beyond them a value cannot be a child's and is refused (the
- * largest and smallest live-born and adolescent values on record are well inside). */
-#define FORM_WEIGHT_MIN 0.2
-#define FORM_WEIGHT_MAX 250.0
-#define FORM_HEIGHT_MIN 20.0
-#define FORM_HEIGHT_MAX 250.0
-#define FORM_HEAD_MIN 15.0
-#define FORM_HEAD_MAX 75.0
-#define FORM_ARM_MIN 5.0
-#define FORM_ARM_MAX 60.0
-#define FORM_SKIN_MIN 1.0
-#define FORM_SKIN_MAX 80.0
 
 typedef struct form_state {
 	int active;
