@@ -522,20 +522,20 @@ static int parse_number(const char **p, double *out)
 typedef struct unit_def {
 	const char *name;
 	fmt_qty q;
-	double factor; /* canonical units per unit */
+	double mul, div; /* canonical units = value * mul / div (an exact division for g, mm, oz) */
 } unit_def;
 
 static const unit_def units[] = {
-	{"kg", FMT_MASS, 1},
-	{"g", FMT_MASS, 0.001},
-	{"lbs", FMT_MASS, KG_PER_LB},
-	{"lb", FMT_MASS, KG_PER_LB},
-	{"oz", FMT_MASS, KG_PER_LB / 16},
-	{"cm", FMT_LENGTH, 1},
-	{"mm", FMT_LENGTH, 0.1},
-	{"in", FMT_LENGTH, CM_PER_IN},
-	{"\"", FMT_LENGTH, CM_PER_IN},
-	{"mm", FMT_SKINFOLD, 1},
+	{"kg", FMT_MASS, 1, 1},
+	{"g", FMT_MASS, 1, 1000},
+	{"lbs", FMT_MASS, KG_PER_LB, 1},
+	{"lb", FMT_MASS, KG_PER_LB, 1},
+	{"oz", FMT_MASS, KG_PER_LB, 16},
+	{"cm", FMT_LENGTH, 1, 1},
+	{"mm", FMT_LENGTH, 1, 10},
+	{"in", FMT_LENGTH, CM_PER_IN, 1},
+	{"\"", FMT_LENGTH, CM_PER_IN, 1},
+	{"mm", FMT_SKINFOLD, 1, 1},
 };
 
 static const char *unit_list(fmt_qty q)
@@ -619,13 +619,13 @@ int fmt_parse_qty(const char *text, fmt_qty q, fmt_units u, double *out, char *e
 			ud = default_unit(q, u);
 		}
 		/* only "lb" followed by "oz" may combine */
-		if (parts == 1 && !(first->factor == KG_PER_LB && ud->factor == KG_PER_LB / 16)) {
+		if (parts == 1 && !(strncmp(first->name, "lb", 2) == 0 && strcmp(ud->name, "oz") == 0)) {
 			snprintf(err, errsz, "'%s': one number and unit, or pounds and ounces", text);
 			return -1;
 		}
 		if (parts == 0)
 			first = ud;
-		total += v * ud->factor;
+		total += v * ud->mul / ud->div;
 		parts++;
 		while (is_space(*p))
 			p++;

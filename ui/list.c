@@ -236,8 +236,13 @@ int list_key(list_state *l, int key)
 	case 'l':
 		return l->total > 0 ? LIST_OPEN : LIST_NONE;
 	case '/':
+		/* a new search; Esc brings the previous one back */
 		l->searching = 1;
 		snprintf(l->saved, sizeof l->saved, "%s", l->search);
+		if (l->search[0]) {
+			l->search[0] = '\0';
+			search_changed(l);
+		}
 		break;
 	case K_ESC:
 		if (l->search[0]) {

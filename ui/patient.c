@@ -449,6 +449,13 @@ static const char *warn_text(unsigned bit)
 #define NSEG 24
 #define SEGSZ 160
 
+/* "!! hcfa_below_m3sd severe microcephaly": a flag in the detail line. */
+static void flag_segment(const flagview_item *it, char *buf, size_t n)
+{
+	const char *m = flagview_marker(it->severity);
+	snprintf(buf, n, "%.*s %s %s%s", m[1] == ' ' ? 1 : 2, m, it->rule, it->label, it->acked ? " (acknowledged)" : "");
+}
+
 int patient_detail(const patient_state *p, int width, char *lines, size_t linesz, int max, int utf8)
 {
 	if (!p->loaded || p->sel < 0 || (size_t)p->sel >= p->child.nv) {
@@ -532,8 +539,7 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 		const flagview_item *it = &p->fv.items[i];
 		if (it->visit != (size_t)p->sel)
 			continue;
-		snprintf(buf[ns], SEGSZ, "%s%s %s%s", flagview_marker(it->severity), it->rule, it->label,
-			 it->acked ? " (acknowledged)" : "");
+		flag_segment(it, buf[ns], SEGSZ);
 		seg[ns] = buf[ns];
 		ns++;
 	}
@@ -569,7 +575,14 @@ static void draw_tabs(const patient_state *p, scr *s, int y)
 		gv_ind ind = pchart_ind(t);
 		int on = ind == p->ind;
 		char b[32];
-		snprintf(b, sizeof b, "%d %s", t + 1, pchart_ind_short(ind));
+		const char *name = pchart_ind_short(ind);
+		/* length under 2 years, height after (WHO, CDC): as of the child's last visit */
+		int older = p->child.nv && p->child.v[p->child.nv - 1].date - p->child.p.birth_date >= 731;
+		if (ind == GV_LHFA)
+			name = older ? "Height" : "Length";
+		else if (ind == GV_WFLH)
+			name = older ? "Wt/height" : "Wt/length";
+		snprintf(b, sizeof b, "%d %s", t + 1, name);
 		int bw = (int)strlen(b) + 2;
 		if (x + bw > w)
 			break;
@@ -702,10 +715,15 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 		if (!show[i])
 			continue;
 		const char *h = c[i].head;
+		int us = p->units == FMT_US;
 		if (i == TC_WT)
-			h = p->units == FMT_US ? "lb" : "kg";
-		else if (i == TC_LEN || i == TC_HC || i == TC_ARM)
-			h = i == TC_LEN ? (p->units == FMT_US ? "Len in" : "Len cm") : i == TC_HC ? "Head" : "Arm";
+			h = us ? "Wt lb" : "Wt kg";
+		else if (i == TC_LEN)
+			h = us ? "Len in" : "Len cm";
+		else if (i == TC_HC)
+			h = us ? "HC in" : "HC cm";
+		else if (i == TC_ARM)
+			h = us ? "Arm in" : "Arm cm";
 		put_cell(s, x, y, &c[i], h, UI_HEADING);
 		x += c[i].w + 1;
 	}
@@ -966,15 +984,18 @@ void patient_draw(patient_state *p, scr *s)
 	int nl = patient_detail(p, w - 2, &lines[0][0], sizeof lines[0], L.ndetail, scr_utf8(s));
 	for (int i = 0; i < nl && i < L.ndetail; i++) {
 		scr_text(s, 1, L.detail_y + i, w - 2, lines[i], UI_TEXT);
-		/* flags at this visit in their severity's role */
+		/* flags at this visit in their severity's role (they also carry their glyph) */
 		for (size_t k = 0; k < p->fv.n; k++) {
 			const flagview_item *it = &p->fv.items[k];
 			if (p->sel < 0 || it->visit != (size_t)p->sel)
 				continue;
-			const char *m = strstr(lines[i], it->rule);
-			if (m && m - lines[i] >= 2) {
-				int col = 1 + fmt_width(lines[i]) - fmt_width(m) - 2;
-				scr_paint(s, col, L.detail_y + i, 2 + (int)strlen(it->rule), sev_role(it->severity));
+			char seg[SEGSZ];
+			flag_segment(it, seg, sizeof seg);
+			const char *m = strstr(lines[i], seg);
+			if (m) {
+				int col = 1 + fmt_width(lines[i]) - fmt_width(m);
+				scr_paint(s, col, L.detail_y + i, (int)strcspn(seg, " ") + 1 + (int)strlen(it->rule),
+					  sev_role(it->severity));
 			}
 		}
 	}

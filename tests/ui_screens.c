@@ -1,0 +1,774 @@
+/* ui_screens.c — the TUI's screens driven by keys, drawn into a frame and compared with golden
+ * screens (tests/golden/tui_*.txt) at 80x24 and 160x48, and what the keys do to the store.
+ *
+ * The database is tests/data/tui_clinic.csv imported into a temporary file; "today" is fixed
+ * (2025-06-01) so every age is stable.  Frames are read back as text (scr_row); a few goldens
+ * also keep the role of every cell (one letter per role, tui_*_roles.txt) so that colours,
+ * the cursor and flag markers cannot change unnoticed.  UPDATE_GOLDEN=1 rewrites the files
+ * (review them with cat before committing).  ncurses is not involved here (tests/ui_term.c
+ * checks the blit). */
+#include "tests/tu_store.h"
+
+#include "app/import_csv.h"
+#include "app/store.h"
+#include "core/age.h"
+#include "ui/help.h"
+#include "ui/keys.h"
+#include "ui/list.h"
+#include "ui/patient.h"
+#include "ui/scr.h"
+#include "ui/tui.h"
+
+#define TODAY_Y 2025
+#define TODAY_M 6
+#define TODAY_D 1
+
+typedef struct fx {
+	char dir[256];
+	char db[300];
+	gv_store *st;
+	tui *t;
+	scr *s;
+} fx;
+
+static tui_config config(int read_only, int braille)
+{
+	tui_config c = {
+		.db_label = "clinic.db",
+		.policy = GV_POLICY_AUTO,
+		.units = FMT_METRIC,
+		.user = "tester",
+		.read_only = read_only,
+		.braille = braille,
+		.today = age_days_from_civil(TODAY_Y, TODAY_M, TODAY_D),
+		.refresh_flags = !read_only,
+	};
+	return c;
+}
+
+static void make_db(fx *f)
+{
+	tu_tmpdir(f->dir, sizeof f->dir);
+	snprintf(f->db, sizeof f->db, "%s/clinic.db", f->dir);
+	char err[512];
+	gv_store *st;
+	if (store_open(f->db, 0, &st, err, sizeof err) != STORE_OK)
+		fail_msg("%s", err);
+	FILE *devnull = fopen("/dev/null", "w");
+	ingest_opts o = {0, NULL, "import", age_days_from_civil(TODAY_Y, TODAY_M, TODAY_D), devnull, devnull};
+	ingest_counts c = {0};
+	int r = import_csv(st, "tests/data/tui_clinic.csv", &o, &c);
+	fclose(devnull);
+	assert_int_equal(r, 0);
+	assert_int_equal(c.patients_new, 8);
+	assert_int_equal(c.visits_added, 29);
+	store_close(st);
+}
+
+static void open_tui(fx *f, int read_only, int utf8, int w, int h)
+{
+	char err[512];
+	if (store_open(f->db, read_only ? STORE_OPEN_READONLY : 0, &f->st, err, sizeof err) != STORE_OK)
+		fail_msg("%s", err);
+	tui_config c = config(read_only, utf8);
+	f->t = tui_new(f->st, &c);
+	assert_non_null(f->t);
+	f->s = scr_new(w, h, utf8);
+	assert_non_null(f->s);
+	/* the stale flag summaries of the import brought up to date, as the TUI does when idle */
+	while (tui_idle(f->t))
+		;
+}
+
+static void close_tui(fx *f)
+{
+	tui_free(f->t);
+	scr_free(f->s);
+	store_close(f->st);
+	f->t = NULL;
+	f->s = NULL;
+	f->st = NULL;
+}
+
+static int setup(void **state)
+{
+	fx *f = calloc(1, sizeof *f);
+	make_db(f);
+	open_tui(f, 0, 0, 80, 24);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	close_tui(f);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+static void keys(fx *f, const char *s)
+{
+	for (; *s; s++)
+		tui_key(f->t, *s == '\n' ? K_ENTER : *s == '\t' ? K_TAB : (unsigned char)*s);
+	tui_draw(f->t, f->s);
+}
+
+static void key(fx *f, int k)
+{
+	tui_key(f->t, k);
+	tui_draw(f->t, f->s);
+}
+
+static void draw(fx *f, int w, int h)
+{
+	assert_int_equal(scr_resize(f->s, w, h), 0);
+	tui_draw(f->t, f->s);
+}
+
+/* The frame as text, one line per row; malloc'd. */
+static char *text(const scr *s)
+{
+	size_t cap = (size_t)scr_height(s) * ((size_t)scr_width(s) * 8 + 1) + 1, len = 0;
+	char *b = malloc(cap);
+	for (int y = 0; y < scr_height(s); y++) {
+		len += scr_row(s, y, b + len, cap - len);
+		b[len++] = '\n';
+	}
+	b[len] = '\0';
+	return b;
+}
+
+/* The role of every cell as a letter ('.' for plain text). */
+static char *roles(const scr *s)
+{
+	static const char letters[] = "-abcdefghijk.lmnopqrstuvwxyzABCDEFGH";
+	size_t cap = (size_t)scr_height(s) * ((size_t)scr_width(s) + 1) + 1, len = 0;
+	char *b = malloc(cap);
+	for (int y = 0; y < scr_height(s); y++) {
+		for (int x = 0; x < scr_width(s); x++) {
+			int r = scr_get(s, x, y).role;
+			b[len++] = r < (int)sizeof letters - 1 ? letters[r] : '#';
+		}
+		b[len++] = '\n';
+	}
+	b[len] = '\0';
+	return b;
+}
+
+static int row_has(fx *f, int y, const char *needle)
+{
+	char row[2048];
+	scr_row(f->s, y, row, sizeof row);
+	return strstr(row, needle) != NULL;
+}
+
+static int screen_has(fx *f, const char *needle)
+{
+	char *t = text(f->s);
+	int r = strstr(t, needle) != NULL;
+	free(t);
+	return r;
+}
+
+#define assert_screen_has(fx_, needle_)                                                                         \
+	do {                                                                                                    \
+		if (!screen_has(fx_, needle_)) {                                                                \
+			char *t_ = text((fx_)->s);                                                              \
+			fail_msg("screen lacks \"%s\":\n%s", needle_, t_);                                      \
+		}                                                                                               \
+	} while (0)
+
+static void golden_text(const char *name, const char *got)
+{
+	char path[1024];
+	const char *d = getenv("GV_GOLDEN_DIR");
+	snprintf(path, sizeof path, "%s/%s.txt", d && *d ? d : "tests/golden", name);
+	const char *up = getenv("UPDATE_GOLDEN");
+	if (up && strcmp(up, "1") == 0) {
+		tu_write(path, got);
+		print_message("golden: wrote %s\n", path);
+		return;
+	}
+	char *want = tu_slurp(path, NULL);
+	if (!want)
+		fail_msg("cannot open %s (run from the repository root; UPDATE_GOLDEN=1 creates it)", path);
+	if (strcmp(want, got) != 0) {
+		const char *a = want, *b = got;
+		int line = 1;
+		while (*a && *a == *b) {
+			if (*a == '\n')
+				line++;
+			a++;
+			b++;
+		}
+		char out[1024];
+		const char *bd = getenv("GV_BUILD");
+		snprintf(out, sizeof out, "%s/golden-%s.txt", bd && *bd ? bd : "build", name);
+		tu_write(out, got);
+		free(want);
+		fail_msg("%s differs from the golden at line %d; the frame is in %s:\n%s", path, line, out, got);
+	}
+	free(want);
+}
+
+static void golden(fx *f, const char *name)
+{
+	char *t = text(f->s);
+	golden_text(name, t);
+	free(t);
+}
+
+static void golden_roles(fx *f, const char *name)
+{
+	char *r = roles(f->s);
+	char n[128];
+	snprintf(n, sizeof n, "%s_roles", name);
+	golden_text(n, r);
+	free(r);
+}
+
+static long visits_of(fx *f, const char *ext)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM measurements m JOIN patients p ON p.id = m.patient_id WHERE p.ext_id = '%s'",
+		 ext);
+	return (long)tu_sql_int(f->db, sql);
+}
+
+/* Open patient ext through the search, as a user would. */
+static void open_patient(fx *f, const char *ext)
+{
+	keys(f, "/");
+	keys(f, ext);
+	keys(f, "\n\n");
+	char want[80];
+	snprintf(want, sizeof want, "(%s)", ext);
+	if (!row_has(f, 0, want)) {
+		char *t = text(f->s);
+		fail_msg("patient %s not open:\n%s", ext, t);
+	}
+}
+
+/* ------------------------------------------------------------------ the list */
+
+static void test_list(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	golden(f, "tui_list_80x24");
+	golden_roles(f, "tui_list_80x24");
+	/* markers with a glyph: HC-1 severe microcephaly, OB-4 obesity (moderate), LB-2 a value to check */
+	assert_true(row_has(f, 0, "8 patients  sort: name"));
+	/* the cache behind them was brought up to date (app/flagcache.h codes: 4 severe, 3 moderate,
+	 * 2 check) while idle */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM patients WHERE flag_stale = 1"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_severity FROM patients WHERE ext_id = 'HC-1'"), 4);
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_severity FROM patients WHERE ext_id = 'OB-4'"), 3);
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_severity FROM patients WHERE ext_id = 'LB-2'"), 2);
+	draw(f, 160, 48);
+	golden(f, "tui_list_160x48");
+	/* sort by age: the youngest first (Nora Vik, born 2025-01-15) */
+	keys(f, "s");
+	assert_true(row_has(f, 0, "sort: age"));
+	assert_true(row_has(f, 2, "Nora Vik"));
+	keys(f, "r");
+	assert_true(row_has(f, 2, "Omar Lund")); /* the oldest first */
+	/* last visit, then severity: the severe one on top */
+	keys(f, "rss");
+	assert_true(row_has(f, 0, "sort: severity"));
+	assert_true(row_has(f, 2, "!! Small Head"));
+	/* flagged only: HC-1, LB-2, OB-4 */
+	keys(f, "f");
+	assert_true(row_has(f, 0, "3 of 8 patients, flagged"));
+	keys(f, "f");
+	assert_true(row_has(f, 0, "8 patients"));
+}
+
+static void test_search(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	keys(f, "/o");
+	/* as you type: every key filters (name or id, case-insensitive) */
+	assert_true(row_has(f, 23, "/o_"));
+	assert_true(row_has(f, 0, "of 8 patients"));
+	keys(f, "ma");
+	assert_true(row_has(f, 0, "1 of 8 patients"));
+	assert_true(row_has(f, 2, "Omar Lund"));
+	golden(f, "tui_search_80x24");
+	/* Esc cancels the search being typed: everyone again */
+	key(f, K_ESC);
+	assert_true(row_has(f, 0, "8 patients  sort"));
+	/* by id, kept with Enter, cleared with Esc */
+	keys(f, "/lb-2\n");
+	assert_true(row_has(f, 0, "1 of 8 patients"));
+	assert_true(row_has(f, 2, "Pound Typo"));
+	key(f, K_ESC);
+	assert_true(row_has(f, 0, "8 patients  sort"));
+	/* a UTF-8 name */
+	keys(f, "/");
+	key(f, 0xd8); /* the terminal gives code points: U+00D8 */
+	assert_true(row_has(f, 2, "Zo? ?deg?rd")); /* an ASCII terminal: '?' for each non-ASCII letter */
+	key(f, K_ESC);
+	keys(f, "/zzz");
+	assert_screen_has(f, "No patient matches the search");
+}
+
+static void test_list_moves(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	keys(f, "G");
+	scr_cell c = scr_get(f->s, 0, 9); /* 8 patients on rows 2..9: the last is selected */
+	assert_int_equal(c.role, UI_CURSOR);
+	keys(f, "g");
+	assert_int_equal(scr_get(f->s, 5, 2).role, UI_CURSOR);
+	keys(f, "jj");
+	assert_int_equal(scr_get(f->s, 5, 4).role, UI_CURSOR);
+	key(f, K_PGDN);
+	assert_int_equal(scr_get(f->s, 5, 9).role, UI_CURSOR);
+	key(f, K_PGUP);
+	assert_int_equal(scr_get(f->s, 5, 2).role, UI_CURSOR);
+	/* open with Enter, back with q: the cursor is where it was */
+	keys(f, "jj\n");
+	assert_true(row_has(f, 0, "Omar Lund"));
+	keys(f, "q");
+	assert_int_equal(scr_get(f->s, 5, 4).role, UI_CURSOR);
+	/* n / p on the chart walk the list */
+	keys(f, "\nn");
+	assert_true(row_has(f, 0, "Plain Child"));
+	keys(f, "pp");
+	assert_true(row_has(f, 0, "Nora Vik"));
+	keys(f, "q");
+	keys(f, "q");
+	assert_true(tui_done(f->t));
+}
+
+/* ------------------------------------------------------------------ a patient */
+
+static void test_chart(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	open_patient(f, "HC-1");
+	golden(f, "tui_chart_80x24");
+	/* head circumference: the microcephaly points are flagged '!' (glyph), the selected '@' */
+	keys(f, "4");
+	golden(f, "tui_chart_head_80x24");
+	golden_roles(f, "tui_chart_head_80x24");
+	assert_screen_has(f, "!! hcfa_below_m3sd severe microcephaly");
+	/* move between visits: the first visit of the head chart */
+	keys(f, "g");
+	assert_true(row_has(f, 21, "2024-01-01  age 0d  head 31.0 cm  z -2.73  P0.32"));
+	keys(f, "l");
+	assert_true(row_has(f, 21, "2024-03-01  age 2m 0d  head 35.0 cm"));
+	key(f, K_RIGHT);
+	assert_true(row_has(f, 21, "2024-07-01  age 6m 0d  head 39.0 cm"));
+	key(f, K_LEFT);
+	assert_true(row_has(f, 21, "2024-03-01"));
+	/* the z-score view and the full span */
+	keys(f, "z");
+	assert_true(row_has(f, 2, "z-score child auto"));
+	keys(f, "+");
+	assert_true(row_has(f, 2, "z-score full auto"));
+	keys(f, "z-");
+	/* the reference: WHO, then CDC */
+	keys(f, "r");
+	assert_true(row_has(f, 23, "chart reference: WHO"));
+	keys(f, "r");
+	assert_true(row_has(f, 2, "value child CDC"));
+	assert_screen_has(f, "CDC 2000 head circumference-for-age");
+	keys(f, "r");
+	draw(f, 160, 48);
+	golden(f, "tui_chart_head_160x48");
+	/* every indicator draws */
+	for (const char *k = "123456"; *k; k++) {
+		char s[2] = {*k, 0};
+		keys(f, s);
+	}
+	assert_true(row_has(f, 2, "[6 Arm]"));
+	assert_screen_has(f, "no arm circumference-for-age measured");
+	keys(f, "i");
+	assert_true(row_has(f, 2, "[1 Weight]"));
+	keys(f, "I");
+	assert_true(row_has(f, 2, "[6 Arm]"));
+}
+
+static void test_header_detail(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	/* preterm (32+4 weeks): chronological and corrected age; 2024-01-10 to 2025-06-01 is
+	 * 1y 4m, the term date 2024-03-02 (+52 days) to 2025-06-01 is 1y 2m */
+	open_patient(f, "TUI-1");
+	assert_true(row_has(f, 1, "girl  born 2024-01-10  age 1y 4m  corrected 1y 2m  GA 32+4 wk  7 visits"));
+	/* the selected (last) visit: corrected age in the detail, the WHO table */
+	assert_true(row_has(f, 21, "2025-05-10  age 1y 4m (corrected 1y 2m)  weight 9.000 kg"));
+	assert_screen_has(f, "WHO 2006 weight-for-age, LMS");
+	golden(f, "tui_chart_preterm_80x24");
+	keys(f, "q");
+	/* a child over 2: CDC; with the obesity flag */
+	open_patient(f, "OB-4");
+	keys(f, "3");
+	assert_screen_has(f, "BMI 24.8 kg/m2");
+	assert_screen_has(f, "! bmi_at_or_above_p95 obesity");
+	keys(f, "q");
+	/* a patient without measurements */
+	open_patient(f, "NV-5");
+	assert_screen_has(f, "No measurements yet: press a to add one.");
+	keys(f, "t");
+	assert_screen_has(f, "No measurements yet");
+}
+
+static void test_table_and_flags(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	open_patient(f, "LB-2");
+	keys(f, "t");
+	golden(f, "tui_table_80x24");
+	/* the lb-as-kg value is marked '?' in the table and the chart */
+	assert_true(row_has(f, 6, "2022-05-10 2y 0m"));
+	assert_true(row_has(f, 6, " 24.50 +6.46 "));
+	assert_true(row_has(f, 6, " ?"));
+	keys(f, "t\t");
+	golden(f, "tui_flags_80x24");
+	assert_screen_has(f, "?  pounds entered as kilograms?  2022-05-10");
+	assert_screen_has(f, "rule weight_lb_as_kg");
+	/* Enter goes to the flag's visit on its chart */
+	keys(f, "\n");
+	assert_true(row_has(f, 21, "2022-05-10"));
+	assert_true(row_has(f, 2, "[1 Weight]"));
+	keys(f, "q");
+	open_patient(f, "HC-1");
+	draw(f, 160, 48);
+	keys(f, "\t");
+	golden(f, "tui_flags_160x48");
+}
+
+static void test_help(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	keys(f, "?");
+	golden(f, "tui_help_list_80x24");
+	keys(f, "x"); /* any key closes */
+	assert_true(row_has(f, 0, "8 patients"));
+	open_patient(f, "HC-1");
+	keys(f, "?");
+	assert_screen_has(f, "Keys: Patient chart");
+	key(f, K_DOWN);
+	key(f, K_PGDN);
+	keys(f, "q");
+	assert_true(row_has(f, 0, "(HC-1)")); /* q closed the help, not the chart */
+	keys(f, "t?");
+	assert_screen_has(f, "Keys: Measurements");
+	keys(f, " ");
+	key(f, K_ESC);
+	keys(f, "\t?");
+	assert_screen_has(f, "Keys: Flags panel");
+	key(f, K_ESC);
+}
+
+/* Key names of the help tables to codes; -1 for descriptions that are not keys. */
+static int key_code(const char *name, size_t len)
+{
+	static const struct {
+		const char *n;
+		int k;
+	} names[] = {
+		{"Up", K_UP},      {"Down", K_DOWN},     {"Left", K_LEFT},        {"Right", K_RIGHT},
+		{"PgUp", K_PGUP},  {"PgDn", K_PGDN},     {"Home", K_HOME},        {"End", K_END},
+		{"Enter", K_ENTER}, {"Esc", K_ESC},      {"Tab", K_TAB},          {"Shift-Tab", K_BTAB},
+		{"Space", ' '},    {"Backspace", K_BACKSPACE}, {"Delete", K_DEL}, {"F1", K_F1},
+		{"Ctrl-b", K_CTRL('b')}, {"Ctrl-f", K_CTRL('f')}, {"Ctrl-u", K_CTRL('u')},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i].n) == len && strncmp(names[i].n, name, len) == 0)
+			return names[i].k;
+	if (len == 1)
+		return (unsigned char)name[0];
+	return -1;
+}
+
+/* Every key the help lists is handled by its screen (never "unknown"). */
+static void test_help_keys_handled(void **state)
+{
+	fx *f = *state;
+	gv_flag_options fo;
+	flagview_options(&fo, GV_POLICY_AUTO);
+	int screens[] = {HELP_LIST, HELP_CHART, HELP_TABLE, HELP_FLAGS};
+	for (size_t si = 0; si < sizeof screens / sizeof screens[0]; si++) {
+		size_t n;
+		const help_key *hk = help_keys(screens[si], &n);
+		assert_non_null(hk);
+		for (size_t i = 0; i < n; i++) {
+			const char *p = hk[i].keys;
+			while (*p) {
+				while (*p == ' ')
+					p++;
+				size_t len = strcspn(p, " ");
+				if (!len)
+					break;
+				int codes[8], nc = 0;
+				if (len == 3 && p[1] == '-' && p[0] >= '0' && p[2] <= '9') /* "1-6" */
+					for (char c = p[0]; c <= p[2] && nc < 8; c++)
+						codes[nc++] = c;
+				else if (key_code(p, len) >= 0)
+					codes[nc++] = key_code(p, len);
+				for (int c = 0; c < nc; c++) {
+					int r;
+					if (screens[si] == HELP_LIST) {
+						list_state l;
+						list_init(&l, &fo);
+						l.total = 5;
+						l.rows = 3;
+						r = list_key(&l, codes[c]) == LIST_UNKNOWN;
+						list_free(&l);
+					} else {
+						patient_state ps;
+						gv_patient pt;
+						patient_init(&ps, GV_POLICY_AUTO, FMT_METRIC, 0, 0);
+						assert_int_equal(store_patient_find(f->st, "HC-1", &pt), STORE_OK);
+						assert_int_equal(patient_load(&ps, f->st, pt.id, 0), STORE_OK);
+						ps.pane = screens[si] == HELP_TABLE ? PANE_TABLE : PANE_CHART;
+						ps.focus = screens[si] == HELP_FLAGS;
+						r = patient_key(&ps, codes[c]) == PAT_UNKNOWN;
+						patient_free(&ps);
+					}
+					if (r)
+						fail_msg("%s: key '%.*s' (%d) of \"%s\" is not handled", help_title(screens[si]),
+							 (int)len, p, codes[c], hk[i].keys);
+				}
+				p += len;
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ changes */
+
+static void test_add_undo(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	open_patient(f, "UT-6");
+	assert_int_equal(visits_of(f, "UT-6"), 4);
+	keys(f, "a");
+	golden(f, "tui_form_add_80x24");
+	/* date: today (prefilled); weight in grams, length in mm; the preview scores as you type,
+	 * what the engine gives for 14.1 kg and 95.2 cm standing at that age */
+	keys(f, "\t\t14100 g\t952 mm");
+	{
+		gv_patient pt;
+		assert_int_equal(store_patient_find(f->st, "UT-6", &pt), STORE_OK);
+		gv_visit v;
+		record_visit_init(&v);
+		v.date = age_days_from_civil(2025, 6, 1);
+		v.weight_kg = 14.1;
+		v.height_cm = 95.2;
+		v.position = 'H';
+		gv_measure m;
+		gv_result r;
+		record_measure(&pt, &v, &m);
+		assert_int_equal(growth_compute(&m, NULL, &r), GV_OK);
+		char z[16], pc[16], want[64];
+		fmt_z(z, sizeof z, r.ind[GV_WFA].z);
+		fmt_pct(pc, sizeof pc, r.ind[GV_WFA].p);
+		snprintf(want, sizeof want, "14100 g        kg z %s  P%s", z, pc);
+		assert_screen_has(f, want);
+		fmt_z(z, sizeof z, r.ind[GV_LHFA].z);
+		snprintf(want, sizeof want, "952 mm_        cm z %s", z);
+		assert_screen_has(f, want);
+	}
+	/* a bad value: a clear message, nothing saved */
+	keys(f, "\t\t12,5\n");
+	assert_screen_has(f, "Head circ.: '12,5': use a point for decimals (e.g. 5.6)");
+	assert_int_equal(visits_of(f, "UT-6"), 4);
+	key(f, K_CTRL('u'));
+	keys(f, "48.6\n");
+	assert_int_equal(visits_of(f, "UT-6"), 5);
+	assert_true(row_has(f, 23, "added the measurement of 2025-06-01 (u undoes it)"));
+	/* stored exactly, by the user, from the TUI */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements WHERE date = '2025-06-01' AND weight_kg = 14.1"
+					   " AND height_cm = 95.2 AND head_cm = 48.6 AND position = 'H'"),
+			 1);
+	char who[64];
+	tu_sql_text(f->db, "SELECT entered_by FROM measurements WHERE date = '2025-06-01'", who, sizeof who);
+	assert_string_equal(who, "tester");
+	/* plotted and selected: the detail shows it */
+	assert_true(row_has(f, 21, "2025-06-01  age 2y 11m  weight 14.10 kg"));
+	/* undo */
+	keys(f, "u");
+	assert_int_equal(visits_of(f, "UT-6"), 4);
+	assert_true(row_has(f, 23, "undone: removed added measurement of 2025-06-01"));
+	keys(f, "u");
+	keys(f, "u");
+	assert_true(row_has(f, 23, "nothing to undo"));
+}
+
+static void test_edit_delete(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	open_patient(f, "OK-3");
+	/* edit: only the touched field changes (the others keep their stored values exactly) */
+	keys(f, "e");
+	golden(f, "tui_form_edit_80x24");
+	key(f, K_CTRL('u'));
+	keys(f, "18.4\n");
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements WHERE weight_kg = 18.4 AND height_cm = 109.4"), 1);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM audit WHERE who = 'tester' AND action = 'update'"), 1);
+	char field[32];
+	tu_sql_text(f->db, "SELECT field FROM audit WHERE who = 'tester' AND action = 'update'", field, sizeof field);
+	assert_string_equal(field, "weight_kg");
+	/* delete asks first */
+	keys(f, "d");
+	assert_screen_has(f, "Delete the measurement of 2024-02-02  18.40 kg  109.4 cm? (u undoes");
+	keys(f, "n");
+	assert_int_equal(visits_of(f, "OK-3"), 1);
+	key(f, K_DEL);
+	keys(f, "y");
+	assert_int_equal(visits_of(f, "OK-3"), 0);
+	assert_screen_has(f, "No measurements yet");
+	/* undo the delete, then the edit */
+	keys(f, "u");
+	assert_int_equal(visits_of(f, "OK-3"), 1);
+	keys(f, "u");
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements WHERE weight_kg = 18.2"), 1);
+}
+
+static void test_implausible(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	open_patient(f, "TUI-1");
+	keys(f, "a\t\t");
+	/* 3.45 kg at 16 months: far below the WHO cut-off (z < -6): asks before saving */
+	keys(f, "3.45\n");
+	assert_screen_has(f, "Implausible: weight-for-age z -");
+	assert_screen_has(f, "Save anyway? y/n");
+	keys(f, "n");
+	assert_int_equal(visits_of(f, "TUI-1"), 7);
+	/* a value no child can have is refused, with a hint */
+	key(f, K_CTRL('u'));
+	keys(f, "3450\n");
+	assert_screen_has(f, "Weight: 3450 kg is outside 0.2-250 kg (grams? type '3450 g')");
+	key(f, K_CTRL('u'));
+	keys(f, "3.45\ny");
+	assert_int_equal(visits_of(f, "TUI-1"), 8);
+	/* saved and shown as a value to check */
+	assert_screen_has(f, "? implausibly low");
+	/* Esc with typed text asks before discarding */
+	keys(f, "a\t\t5");
+	key(f, K_ESC);
+	assert_screen_has(f, "Discard what you typed? y/n");
+	keys(f, "y");
+	assert_int_equal(visits_of(f, "TUI-1"), 8);
+	/* a date in the future or before birth */
+	keys(f, "a");
+	key(f, K_CTRL('u'));
+	keys(f, "2025-06-02\n");
+	assert_screen_has(f, "Date: in the future (today is 2025-06-01)");
+	key(f, K_CTRL('u'));
+	keys(f, "2023-12-31\n");
+	assert_screen_has(f, "Date: before the birth date (2024-01-10)");
+	key(f, K_CTRL('u'));
+	keys(f, "2025-02-30\n");
+	assert_screen_has(f, "Date: '2025-02-30' is not a date (YYYY-MM-DD)");
+	key(f, K_CTRL('u'));
+	keys(f, "2025-05-20\n");
+	assert_screen_has(f, "Enter at least one measurement");
+	key(f, K_ESC);
+	keys(f, "y");
+}
+
+static void test_ack(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	open_patient(f, "HC-1");
+	assert_true(row_has(f, 1, "!! 2 open flags") || row_has(f, 1, "open flag"));
+	keys(f, "\tA");
+	assert_screen_has(f, "Acknowledge hcfa_below_m3sd of 2025-01-02. Comment (optional):");
+	keys(f, "seen by neurology\n");
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM flag_acks"), 1);
+	assert_screen_has(f, "acknowledged hcfa_below_m3sd (u undoes it)");
+	assert_screen_has(f, "Acknowledged");
+	keys(f, "u");
+	assert_screen_has(f, "undone:");
+}
+
+static void test_read_only(void **state)
+{
+	fx *f = *state;
+	close_tui(f);
+	open_tui(f, 1, 0, 80, 24);
+	draw(f, 80, 24);
+	assert_true(row_has(f, 0, "[read-only]"));
+	open_patient(f, "OK-3");
+	keys(f, "a");
+	assert_true(row_has(f, 23, "read-only: nothing can be changed (opened with --read-only)"));
+	keys(f, "e");
+	assert_true(row_has(f, 23, "read-only"));
+	keys(f, "d");
+	assert_false(screen_has(f, "Delete the measurement"));
+	keys(f, "u\tA");
+	assert_true(row_has(f, 23, "read-only"));
+	/* the status line leaves out what cannot be done */
+	keys(f, "\t");
+	assert_false(row_has(f, 23, "a add"));
+	golden(f, "tui_chart_readonly_80x24");
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM audit WHERE who = 'tester'"), 0);
+	assert_int_equal(visits_of(f, "OK-3"), 1);
+}
+
+static void test_small_and_utf8(void **state)
+{
+	fx *f = *state;
+	draw(f, 79, 24);
+	assert_screen_has(f, "Terminal too small");
+	assert_screen_has(f, "79x24: growthview needs at least 80x24.");
+	draw(f, 40, 12);
+	golden(f, "tui_small_40x12");
+	keys(f, "j"); /* ignored */
+	draw(f, 80, 24);
+	assert_true(row_has(f, 0, "8 patients"));
+	/* UTF-8 terminal: braille chart, line drawing, names as they are */
+	close_tui(f);
+	open_tui(f, 0, 1, 80, 24);
+	draw(f, 80, 24);
+	golden(f, "tui_list_utf8_80x24");
+	open_patient(f, "CJ-7");
+	golden(f, "tui_chart_utf8_80x24");
+	keys(f, "q");
+	draw(f, 79, 24);
+	keys(f, "q");
+	assert_true(tui_done(f->t));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_header_detail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_and_flags, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_keys_handled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_undo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edit_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_implausible, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ack, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_small_and_utf8, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
