@@ -317,6 +317,14 @@ static void test_search(void **state)
 	key(f, K_ESC);
 	keys(f, "/zzz");
 	assert_screen_has(f, "No patient matches the search");
+	key(f, K_ESC);
+	/* keys typed ahead are handled before the next frame is drawn: Enter opens the patient the
+	 * search found, not the one the last frame showed */
+	const char *typed = "/UT-6\r\r";
+	for (const char *k = typed; *k; k++)
+		tui_key(f->t, *k == '\r' ? K_ENTER : *k);
+	tui_draw(f->t, f->s);
+	assert_true(row_has(f, 0, "(UT-6)"));
 }
 
 static void test_list_moves(void **state)

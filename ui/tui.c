@@ -281,6 +281,11 @@ static void list_keys(tui *t, int key)
 	int r = list_key(&t->list, key);
 	switch (r) {
 	case LIST_OPEN: {
+		/* keys typed ahead are handled before the next frame: read the page for the cursor now */
+		if (list_sync(&t->list, t->st, t->list.rows > 0 ? t->list.rows : 1) != STORE_OK) {
+			say(t, UI_ERROR, "%s", t->list.err);
+			break;
+		}
 		const store_patient_row *row = list_selected(&t->list);
 		if (row) {
 			t->list.searching = 0;
