@@ -250,7 +250,10 @@ int cmd_plot(int argc, char **argv)
 		nflag += k == 1 && !biv;
 		nsusp += k == 2 || biv;
 	}
-	printf("o measurement  ! flagged (%zu)  ? check this value (%zu)  curves: percentiles\n", nflag, nsusp);
+	if (c.nv == 0)
+		printf("no measurements yet  curves: percentiles\n");
+	else
+		printf("o measurement  ! flagged (%zu)  ? check this value (%zu)  curves: percentiles\n", nflag, nsusp);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "growthview plot: write error\n");
 		rc = 2;

@@ -1,0 +1,73 @@
+#!/bin/sh
+# sh_plot.sh — growthview plot: golden charts (ASCII and braille, value and z-score views, child
+# and full span, WHO/CDC/auto references, flag markers), patient keys, options and errors.
+# Goldens are tests/golden/plot_*.txt; UPDATE_GOLDEN=1 rewrites them (review with cat).
+set -u
+BIN=${GV_BIN:?GV_BIN not set}
+. tests/lib.sh
+export HOME="$T" GROWTHVIEW_CONFIG=/dev/null GROWTHVIEW_TODAY=2025-06-01
+DB="$T/c.db"
+"$BIN" import --db "$DB" tests/data/tui_clinic.csv >/dev/null 2>&1
+
+golden() { # NAME, the output in $T/out
+	g="tests/golden/$1.txt"
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$T/out" "$g"
+		echo "# golden: wrote $g"
+	fi
+	cmp -s "$T/out" "$g" || { diff "$g" "$T/out" | head -20 | sed 's/^/# /'; false; }
+}
+
+LC_ALL=C "$BIN" plot --db "$DB" HC-1 --indicator hcfa >"$T/out" 2>&1
+rc=$?
+check "head circumference, ASCII in the C locale: golden" '[ $rc = 0 ] && golden plot_hc1_hcfa_ascii'
+check "both microcephaly visits (birth, 12 months) are flagged (!) and counted" '[ "$(tail -n +2 "$T/out" | head -n -1 | grep -o "!" | wc -l)" = 2 ] && tail -n 1 "$T/out" | grep -q "flagged (2)"'
+check "caption: patient, chart, references" 'head -n 1 "$T/out" | grep -q "^Small Head (HC-1), boy, born 2024-01-01: head circumference-for-age, WHO 2006 head circumference-for-age$"'
+check "80 x 22 cells by default (+ caption and legend)" '[ $(wc -l <"$T/out") = 24 ] && [ $(awk "length > 80" "$T/out" | tail -n +2 | head -n -1 | wc -l) = 0 ]'
+
+LC_ALL=C.UTF-8 "$BIN" plot --db "$DB" TUI-1 --width 100 --height 30 >"$T/out" 2>&1
+check "preterm weight-for-age, braille in a UTF-8 locale, 100x30: golden" 'golden plot_tui1_wfa_braille_100x30'
+check "braille cells used" 'grep -q "$(printf "\342\243")" "$T/out"'
+LC_ALL=C.UTF-8 "$BIN" plot --db "$DB" TUI-1 --width 100 --height 30 --ascii >"$T/out" 2>&1
+check "--ascii in a UTF-8 locale: ASCII only" '! LC_ALL=C grep -q "[^ -~]" "$T/out"'
+
+LC_ALL=C "$BIN" plot --db "$DB" OB-4 --indicator bfa --view z --width 60 --height 16 >"$T/out" 2>&1
+check "BMI z-score view, 60x16: golden" 'golden plot_ob4_bfa_z_60x16'
+LC_ALL=C "$BIN" plot --db "$DB" LB-2 --ref cdc --zoom full >"$T/out" 2>&1
+check "CDC only, full span, the lb-as-kg value marked ?: golden" 'golden plot_lb2_wfa_cdc_full && tail -n 1 "$T/out" | grep -q "check this value (1)"'
+LC_ALL=C "$BIN" plot --db "$DB" LB-2 --ref who --indicator lhfa >"$T/out" 2>&1
+check "WHO 2006 and 2007 tables named in the caption" 'head -n 1 "$T/out" | grep -q "WHO 2006 length/height-for-age"'
+LC_ALL=C "$BIN" plot --db "$DB" OB-4 --indicator wflh >"$T/out" 2>&1
+check "weight-for-height is plotted over height in cm" 'grep -q " cm$" "$T/out"'
+
+id=$(sqlite3 "$DB" "select id from patients where ext_id = 'HC-1'")
+LC_ALL=C "$BIN" plot --db "$DB" "#$id" --indicator hcfa >"$T/out2" 2>&1
+LC_ALL=C "$BIN" plot --db "$DB" HC-1 --indicator hcfa >"$T/out" 2>&1
+check "#N names a patient by internal id" 'cmp -s "$T/out" "$T/out2"'
+LC_ALL=C "$BIN" plot --db "$DB" NV-5 >"$T/out" 2>&1
+rc=$?
+check "a patient without measurements: the curves alone" '[ $rc = 0 ] && tail -n 1 "$T/out" | grep -q "^no measurements yet"'
+
+"$BIN" plot --db "$DB" NOPE >"$T/out" 2>"$T/err"
+rc=$?
+check "unknown patient: status 1, a message" '[ $rc = 1 ] && grep -q "no patient .NOPE." "$T/err"'
+"$BIN" plot --db "$DB" HC-1 --indicator tsfa >/dev/null 2>"$T/err"
+rc=$?
+check "an indicator without a chart: status 2" '[ $rc = 2 ] && grep -q "indicator must be" "$T/err"'
+"$BIN" plot --db "$DB" HC-1 --width 10 >/dev/null 2>"$T/err"
+rc=$?
+check "too narrow: status 2" '[ $rc = 2 ] && grep -q "width must be 20 to 1000" "$T/err"'
+"$BIN" plot --db "$DB" HC-1 --view q >/dev/null 2>&1
+rc=$?
+check "bad --view: status 2" '[ $rc = 2 ]'
+"$BIN" plot --db "$DB" >/dev/null 2>&1
+rc=$?
+check "no patient: usage, status 2" '[ $rc = 2 ]'
+"$BIN" plot --db "$T/none.db" HC-1 >/dev/null 2>"$T/err"
+rc=$?
+check "no database: status 2, and none created" '[ $rc = 2 ] && [ ! -e "$T/none.db" ]'
+cp "$DB" "$T/copy.db"
+"$BIN" plot --db "$DB" HC-1 >/dev/null 2>&1
+check "plot writes nothing" '[ "$(sqlite3 "$DB" "select count(*) from audit")" = "$(sqlite3 "$T/copy.db" "select count(*) from audit")" ]'
+
+finish sh_plot
