@@ -69,7 +69,6 @@ check "cursor visible again" '[ "$(tm_format "#{cursor_flag}")" = 1 ]'
 check "keypad mode off again" '[ "$(tm_format "#{keypad_cursor_flag}")" = 0 ]'
 
 # Ctrl-C in the middle of typing a measurement: the terminal comes back, the signal is re-raised.
-tmux -L "$SOCK" kill-session -t gv 2>/dev/null
 tm_start 80 24 "sh $T/run.sh --db $DB"
 tm_wait "8 patients" >/dev/null
 tm_keys Enter
@@ -83,7 +82,6 @@ check "Ctrl-C: alternate screen left" '[ "$(tm_format "#{alternate_on}")" = 0 ]'
 check "Ctrl-C: nothing was saved (a header and 7 measurements)" '[ "$($GV_ENV "$BIN" export --db "$DB" --patient TUI-1 2>/dev/null | wc -l)" = 8 ]'
 
 # SIGTERM (a shutdown, a kill from another terminal).
-tmux -L "$SOCK" kill-session -t gv 2>/dev/null
 tm_start 80 24 "sh $T/run.sh --db $DB"
 tm_wait "8 patients" >/dev/null
 tm_keys Enter

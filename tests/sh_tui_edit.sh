@@ -62,7 +62,6 @@ tm_keys q q
 # --read-only: every change refused, nothing written.
 $GV_ENV "$BIN" export --db "$DB" >"$T/before.csv" 2>/dev/null
 audit_before=$(sqlite3 "$DB" "select count(*) from audit")
-tmux -L "$SOCK" kill-session -t gv 2>/dev/null
 tm_start 80 24 "$GV_ENV $BIN --db $DB --read-only"
 check "read-only: said in the title" 'tm_wait "[read-only]"'
 tm_keys / U T - 6 Enter Enter

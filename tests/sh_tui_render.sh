@@ -15,8 +15,8 @@ has_colour() {
 	grep -E -q "$ESC\[([0-9;]*;)?(3[0-8]|4[0-8])[;m]" "$1"
 }
 run() { # ARGS...: start growthview, wait for the list, open HC-1's chart
-	tmux -L "$SOCK" kill-session -t gv 2>/dev/null
-	tm_start 80 24 "$*"
+	rm -f "$T/list.esc" "$T/list.txt" "$T/chart.esc" "$T/chart.txt"
+	tm_start 80 24 "$*" || return 1
 	tm_wait "8 patients" >/dev/null || return 1
 	tmux -L "$SOCK" capture-pane -e -p -t gv >"$T/list.esc"
 	tm_screen >"$T/list.txt"

@@ -1,6 +1,7 @@
 # tmux.sh — sourced by the end-to-end TUI tests after tests/lib.sh: the real binary in a tmux
 # pane of a fixed size (tmux's own regress/ style).
-#   tm_start W H COMMAND   a private server (-L, -f /dev/null), one detached session "gv"
+#   tm_start W H COMMAND   a private server (-L, -f /dev/null), a detached session "gv" (a
+#                          previous one is killed first)
 #   tm_keys KEY...         tmux send-keys (key names as tmux knows them: Enter, Escape, C-c...)
 #   tm_wait TEXT [SECS]    poll the pane until TEXT appears (no fixed sleeps); on timeout print
 #                          the last screen and fail
@@ -16,7 +17,15 @@ tm_start() {
 	tm_w=$1
 	tm_h=$2
 	shift 2
-	tmux -L "$SOCK" -f /dev/null new-session -d -s gv -x "$tm_w" -y "$tm_h" "$*" || {
+	# a second session keeps the server up when "gv" ends, so that the next tm_start never
+	# races with the server shutting down
+	tmux -L "$SOCK" has-session -t keep 2>/dev/null ||
+		tmux -L "$SOCK" -f /dev/null new-session -d -s keep "sleep 3600" || {
+		echo "# tmux: cannot start a server"
+		return 1
+	}
+	tmux -L "$SOCK" kill-session -t gv 2>/dev/null
+	tmux -L "$SOCK" new-session -d -s gv -x "$tm_w" -y "$tm_h" "$*" || {
 		echo "# tmux new-session failed"
 		return 1
 	}

@@ -120,7 +120,8 @@ gv_status flagview_compute(flagview *fv, const gv_child *c, const gv_result *res
 		it->detail[sizeof it->detail - 1] = '\0';
 	}
 	fv->n = total;
-	qsort(fv->items, fv->n, sizeof *fv->items, cmp_items);
+	if (fv->n > 1)
+		qsort(fv->items, fv->n, sizeof *fv->items, cmp_items);
 	for (size_t i = 0; i < fv->n && group(&fv->items[i]) == 0; i++) {
 		fv->nopen++;
 		int code = flagcache_code(fv->items[i].severity);
