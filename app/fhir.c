@@ -696,6 +696,28 @@ static char *read_all(const char *path, size_t *n, char *err, size_t errsz)
 	return b;
 }
 
+/* 1 when the JSON value starting at p is cut off: its brackets never balance before end. */
+static int unbalanced(const char *p, const char *end)
+{
+	int depth = 0, inq = 0;
+	for (; p < end; p++) {
+		if (inq) {
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			else if (*p == '"')
+				inq = 0;
+		} else if (*p == '"') {
+			inq = 1;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			if (--depth <= 0)
+				return 0;
+		}
+	}
+	return 1;
+}
+
 /* "LINE:COL" of position p in text. */
 static void position(const char *text, const char *p, char *out, size_t n)
 {
@@ -762,7 +784,7 @@ int fhir_import(gv_store *st, const char *path, const ingest_opts *o, ingest_cou
 			char pos[48];
 			position(text, at && at >= text && at <= end ? at : end, pos, sizeof pos);
 			ingest_fail(in, pos, "invalid JSON%s; nothing imported from this file",
-				    at && at >= end - 1 ? " (truncated?)" : "");
+				    unbalanced(p, end) ? " (unexpected end of file: truncated?)" : "");
 			break;
 		}
 		cJSON **nd = grow(docs, &capdocs, ndocs, sizeof *docs);
