@@ -55,7 +55,9 @@ static const char *const migrations[] = {
 	"  created TEXT NOT NULL,\n"
 	"  updated TEXT NOT NULL\n"
 	");\n"
-	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id);\n"
+	/* The list by name; ext_id is in it so that a search (LIKE on name or ext_id) scans the
+	 * index alone. */
+	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id, ext_id);\n"
 	/* One row per imported file: the provenance of its measurements. */
 	"CREATE TABLE imports(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
@@ -124,6 +126,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX patients_last_visit ON patients(last_visit, id);\n"
 	"CREATE INDEX patients_severity ON patients(flag_severity DESC, name COLLATE NOCASE, id);\n"
 	"CREATE INDEX patients_stale ON patients(id) WHERE flag_stale = 1;\n"
+	"CREATE INDEX patients_flagged ON patients(name COLLATE NOCASE, id) WHERE flag_count > 0;\n"
 	"CREATE TABLE flag_acks(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"

@@ -35,7 +35,7 @@ static const char v1_schema[] =
 	"  created TEXT NOT NULL,\n"
 	"  updated TEXT NOT NULL\n"
 	");\n"
-	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id);\n"
+	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id, ext_id);\n"
 	"CREATE TABLE imports(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  source TEXT NOT NULL,\n"
