@@ -543,7 +543,8 @@ static int visit_cmp(const void *a, const void *b)
 static void import_all(fctx *c)
 {
 	ingest *in = c->in;
-	qsort(c->refs, c->nrefs, sizeof *c->refs, cmp_ref);
+	if (c->nrefs)
+		qsort(c->refs, c->nrefs, sizeof *c->refs, cmp_ref);
 	gv_patient *dbpats = NULL;
 	size_t ndb = 0, capdb = 0;
 
@@ -589,7 +590,8 @@ static void import_all(fctx *c)
 			break;
 	}
 	/* Visits and reported values, patient by patient, moment by moment. */
-	qsort(c->obs, c->nobs, sizeof *c->obs, cmp_obs);
+	if (c->nobs)
+		qsort(c->obs, c->nobs, sizeof *c->obs, cmp_obs);
 	fvisit *vs = NULL;
 	size_t capv = 0;
 	for (size_t i = 0; i < c->nobs && !ingest_failed(in) && !c->oom;) {
@@ -627,7 +629,8 @@ static void import_all(fctx *c)
 			nv += n;
 			k = e;
 		}
-		qsort(vs, nv, sizeof *vs, visit_cmp);
+		if (nv)
+			qsort(vs, nv, sizeof *vs, visit_cmp);
 		for (size_t k = 0; k < nv && !ingest_failed(in); k++)
 			ingest_visit(in, pid, &vs[k].v);
 		for (size_t k = i; k < j && !ingest_failed(in); k++) {

@@ -2572,7 +2572,8 @@ store_rc store_bulk_commit(gv_store *st, const char *summary)
 	store_rc r = need_bulk(st, "commit import");
 	if (r != STORE_OK)
 		return r;
-	qsort(st->dirty, st->ndirty, sizeof *st->dirty, cmp_id);
+	if (st->ndirty)
+		qsort(st->dirty, st->ndirty, sizeof *st->dirty, cmp_id);
 	for (size_t i = 0; r == STORE_OK && i < st->ndirty; i++)
 		if (i == 0 || st->dirty[i] != st->dirty[i - 1])
 			r = touch_patient(st, st->dirty[i]);
