@@ -937,6 +937,36 @@ static store_rc tx_end(gv_store *st, int own, store_rc r)
 	return r;
 }
 
+store_rc store_begin(gv_store *st)
+{
+	store_rc r = check_write(st, "begin transaction", NULL);
+	if (r != STORE_OK)
+		return r;
+	if (st->bulk || !sqlite3_get_autocommit(st->db))
+		return seterr(st, STORE_INVALID, "begin transaction: a transaction is already open");
+	return run0(st, Q_BEGIN);
+}
+
+store_rc store_commit(gv_store *st)
+{
+	if (st->bulk || sqlite3_get_autocommit(st->db))
+		return seterr(st, STORE_INVALID, "commit: no transaction open (or a bulk one)");
+	store_rc r = run0(st, Q_COMMIT);
+	if (r != STORE_OK)
+		store_rollback(st);
+	return r;
+}
+
+void store_rollback(gv_store *st)
+{
+	if (st->bulk || sqlite3_get_autocommit(st->db))
+		return;
+	char keep[sizeof st->err];
+	memcpy(keep, st->err, sizeof keep);
+	run0(st, Q_ROLLBACK);
+	memcpy(st->err, keep, sizeof keep);
+}
+
 /* ------------------------------------------------------------------ rows as cells (audit, undo) */
 
 /* One column value, owned. */

@@ -91,6 +91,16 @@ int store_schema_version(gv_store *st);
 /* Number of patients and measurements (whole store). */
 store_rc store_counts(gv_store *st, long *npatients, long *nvisits);
 
+/* ------------------------------------------------------------------ transactions */
+
+/* Group several calls into one transaction (e.g. writing the flag summaries of many patients):
+ * store_begin takes the write lock (BEGIN IMMEDIATE: STORE_BUSY after STORE_BUSY_MS); the
+ * functions called until store_commit / store_rollback run as savepoints inside it and keep
+ * their own all-or-nothing behaviour.  Not to be mixed with store_bulk_begin. */
+store_rc store_begin(gv_store *st);
+store_rc store_commit(gv_store *st);
+void store_rollback(gv_store *st);
+
 /* ------------------------------------------------------------------ patients */
 
 /* Patient by internal id / by external id (exact) into *out.  STORE_NOTFOUND when absent. */

@@ -724,6 +724,36 @@ static void test_flags_acks(void **state)
 	store_acks_free(a, n);
 }
 
+static void test_transaction(void **state)
+{
+	fx *f = *state;
+	f->st = open_ok(f->db, 0);
+	gv_patient p = mkpatient("T1", "Tx", GV_MALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &p, NULL, NULL, "nurse"), STORE_OK);
+	assert_int_equal(store_commit(f->st), STORE_INVALID);
+	assert_int_equal(store_begin(f->st), STORE_OK);
+	assert_int_equal(store_begin(f->st), STORE_INVALID);
+	assert_int_equal(store_bulk_begin(f->st, "x", "y"), STORE_INVALID);
+	assert_int_equal(store_flag_summary_set(f->st, p.id, 2, 3), STORE_OK);
+	gv_visit v = mkvisit(D(2020, 2, 2), 4.0, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
+	/* A failing call inside rolls back only itself (savepoint). */
+	gv_visit bad = mkvisit(D(2019, 2, 2), 4.0, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &bad, NULL, "nurse"), STORE_INVALID);
+	/* Nothing is visible to another connection before the commit. */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements"), 0);
+	store_rollback(f->st);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_count FROM patients"), 0);
+	assert_int_equal(store_begin(f->st), STORE_OK);
+	assert_int_equal(store_flag_summary_set(f->st, p.id, 2, 3), STORE_OK);
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
+	assert_int_equal(store_commit(f->st), STORE_OK);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements"), 1);
+	/* The insert made the summary stale again (it came after the summary). */
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_count || flag_stale FROM patients"), 31);
+}
+
 static void test_summaries_ratings(void **state)
 {
 	fx *f = *state;
@@ -984,6 +1014,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_patient_update_and_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flags_acks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summaries_ratings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_key_collision, setup, teardown),
