@@ -25,10 +25,17 @@
 /* ------------------------------------------------------------------ schema */
 
 /* Migration i (1-based) takes the file from user_version i-1 to i.  Each runs in its own
- * transaction together with its PRAGMA user_version; an old file is upgraded in place.  Never
- * edit a migration that has shipped: add a new one (tests/app_store.c keeps a frozen copy of
- * version 1 and checks that upgrading it gives the same schema as creating a new file). */
-static const char *const migrations[] = {
+ * transaction together with its PRAGMA user_version and its hook (C code for what SQL cannot
+ * compute); an old file is upgraded in place.  Never edit a migration that has been merged:
+ * add a new one (tests/app_store.c keeps frozen copies of versions 1 and 2 and checks that
+ * upgrading them gives the same schema as creating a new file). */
+static store_rc mig3_visit_keys(gv_store *st);
+
+static const struct migration {
+	const char *sql;
+	store_rc (*hook)(gv_store *st);
+} migrations[] = {
+	{
 	/* 1: the first schema. */
 	"PRAGMA application_id = 1196835906;\n" /* STORE_APP_ID */
 	"CREATE TABLE meta(\n"
@@ -37,63 +44,48 @@ static const char *const migrations[] = {
 	");\n"
 	"INSERT INTO meta(key, value) VALUES\n"
 	"  ('created', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
-	"  ('pseudonym_key', randomblob(32)),\n"
-	"  ('measurement_hw', 0);\n"
+	"  ('pseudonym_key', randomblob(32));\n"
 	"CREATE TABLE patients(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  ext_id TEXT UNIQUE CHECK (ext_id IS NULL OR length(ext_id) BETWEEN 1 AND 63),\n"
 	"  name TEXT NOT NULL DEFAULT '',\n"
 	"  sex INTEGER NOT NULL CHECK (sex IN (0, 1, 2)),\n"
-	"  birth_date TEXT NOT NULL CHECK (length(birth_date) = 10 AND birth_date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
-	"  ga_weeks INTEGER CHECK (ga_weeks BETWEEN 1 AND 50),\n"
-	"  ga_days INTEGER CHECK (ga_days BETWEEN 0 AND 6),\n"
-	"  mother_height_cm REAL CHECK (mother_height_cm > 0),\n"
-	"  father_height_cm REAL CHECK (father_height_cm > 0),\n"
+	"  birth_date TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  ga_weeks INTEGER CHECK (ga_weeks IS NULL OR ga_weeks BETWEEN 1 AND 50),\n"
+	"  ga_days INTEGER CHECK (ga_days IS NULL OR ga_days BETWEEN 0 AND 6),\n"
+	"  mother_height_cm REAL CHECK (mother_height_cm IS NULL OR mother_height_cm > 0),\n"
+	"  father_height_cm REAL CHECK (father_height_cm IS NULL OR father_height_cm > 0),\n"
 	"  notes TEXT NOT NULL DEFAULT '',\n"
 	"  labels INTEGER NOT NULL DEFAULT 0,\n"
 	"  source TEXT NOT NULL DEFAULT '',\n"
 	"  created TEXT NOT NULL,\n"
 	"  updated TEXT NOT NULL\n"
 	");\n"
-	/* The list by name; ext_id is in it so that a search (LIKE on name or ext_id) scans the
-	 * index alone. */
-	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id, ext_id);\n"
-	/* One row per imported file: the provenance of its measurements. */
-	"CREATE TABLE imports(\n"
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
-	"  source TEXT NOT NULL,\n"
-	"  who TEXT NOT NULL,\n"
-	"  at TEXT NOT NULL,\n"
-	"  summary TEXT NOT NULL DEFAULT ''\n"
-	");\n"
-	/* Measurement ids come from meta.measurement_hw (never reused, without AUTOINCREMENT's
-	 * per-row sqlite_sequence write).  A row entered by hand carries source, entered_by,
-	 * created, updated; an imported row carries import_id instead (updated once edited). */
+	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id);\n"
 	"CREATE TABLE measurements(\n"
-	"  id INTEGER PRIMARY KEY,\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
-	"  date TEXT NOT NULL CHECK (length(date) = 10 AND date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
-	"  time TEXT CHECK (length(time) = 5 AND time BETWEEN '00:00' AND '23:59'),\n"
-	"  weight_kg REAL CHECK (weight_kg > 0),\n"
-	"  height_cm REAL CHECK (height_cm > 0),\n"
-	"  position TEXT CHECK (position IN ('L', 'H')),\n"
-	"  head_cm REAL CHECK (head_cm > 0),\n"
-	"  muac_cm REAL CHECK (muac_cm > 0),\n"
-	"  triceps_mm REAL CHECK (triceps_mm > 0),\n"
-	"  subscap_mm REAL CHECK (subscap_mm > 0),\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"  weight_kg REAL CHECK (weight_kg IS NULL OR weight_kg > 0),\n"
+	"  height_cm REAL CHECK (height_cm IS NULL OR height_cm > 0),\n"
+	"  position TEXT CHECK (position IS NULL OR position IN ('L', 'H')),\n"
+	"  head_cm REAL CHECK (head_cm IS NULL OR head_cm > 0),\n"
+	"  muac_cm REAL CHECK (muac_cm IS NULL OR muac_cm > 0),\n"
+	"  triceps_mm REAL CHECK (triceps_mm IS NULL OR triceps_mm > 0),\n"
+	"  subscap_mm REAL CHECK (subscap_mm IS NULL OR subscap_mm > 0),\n"
 	"  oedema INTEGER NOT NULL DEFAULT 0 CHECK (oedema IN (0, 1)),\n"
-	"  vkey INTEGER NOT NULL,\n"
-	"  import_id INTEGER REFERENCES imports(id),\n"
-	"  source TEXT,\n"
-	"  entered_by TEXT,\n"
-	"  created TEXT,\n"
-	"  updated TEXT\n"
+	"  source TEXT NOT NULL DEFAULT '',\n"
+	"  entered_by TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL,\n"
+	"  updated TEXT NOT NULL\n"
 	");\n"
-	/* Visit identity (re-importing a file adds nothing twice): vkey is a 64-bit hash of time,
-	 * values, position and oedema computed by the store (visit_key in app/store.c); on a
-	 * conflict the store compares the rows exactly and, for a true hash collision, takes the
-	 * next vkey.  The index also serves "the visits of one patient by date". */
-	"CREATE UNIQUE INDEX measurements_identity ON measurements(patient_id, date, vkey);\n"
+	/* Visit identity: re-importing a file adds nothing twice.  NULLs are distinct in a UNIQUE
+	 * index, hence ifnull() with values the CHECKs above exclude.  It also serves "the visits
+	 * of one patient by date". */
+	"CREATE UNIQUE INDEX measurements_identity ON measurements(patient_id, date, ifnull(time, ''),\n"
+	"  ifnull(weight_kg, -1), ifnull(height_cm, -1), ifnull(position, ''), ifnull(head_cm, -1),\n"
+	"  ifnull(muac_cm, -1), ifnull(triceps_mm, -1), ifnull(subscap_mm, -1), oedema);\n"
 	"CREATE TABLE audit(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  change INTEGER NOT NULL,\n" /* groups the rows of one action */
@@ -114,6 +106,8 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
 	"PRAGMA user_version = 1;\n",
+	NULL},
+	{
 	/* 2: list columns and indexes for the TUI, flag summary cache and acknowledgements, LLM
 	 * summaries and ratings, values reported by imported files. */
 	"ALTER TABLE patients ADD COLUMN last_visit TEXT;\n"
@@ -126,12 +120,12 @@ static const char *const migrations[] = {
 	"CREATE INDEX patients_last_visit ON patients(last_visit, id);\n"
 	"CREATE INDEX patients_severity ON patients(flag_severity DESC, name COLLATE NOCASE, id);\n"
 	"CREATE INDEX patients_stale ON patients(id) WHERE flag_stale = 1;\n"
-	"CREATE INDEX patients_flagged ON patients(name COLLATE NOCASE, id) WHERE flag_count > 0;\n"
 	"CREATE TABLE flag_acks(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
 	"  rule TEXT NOT NULL CHECK (length(rule) BETWEEN 1 AND 63),\n"
-	"  visit_date TEXT CHECK (length(visit_date) = 10 AND visit_date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
+	"  visit_date TEXT CHECK (visit_date IS NULL OR\n"
+	"    visit_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
 	"  who TEXT NOT NULL,\n"
 	"  at TEXT NOT NULL,\n"
 	"  comment TEXT NOT NULL DEFAULT ''\n"
@@ -160,8 +154,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE reported(\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
-	"  date TEXT NOT NULL CHECK (length(date) = 10 AND date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
-	"  time TEXT CHECK (length(time) = 5 AND time BETWEEN '00:00' AND '23:59'),\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
 	"  code TEXT NOT NULL,\n"
 	"  value REAL NOT NULL,\n"
 	"  unit TEXT NOT NULL DEFAULT '',\n"
@@ -169,6 +163,63 @@ static const char *const migrations[] = {
 	");\n"
 	"CREATE UNIQUE INDEX reported_identity ON reported(patient_id, date, ifnull(time, ''), code, value);\n"
 	"PRAGMA user_version = 2;\n",
+	NULL},
+	/* 3: faster bulk writes and list queries.  measurements is rebuilt: ids from a high-water
+	 * mark in meta instead of AUTOINCREMENT (which rewrote sqlite_sequence on every insert),
+	 * visit identity as UNIQUE(patient_id, date, vkey) with vkey a hash of the values computed
+	 * by the store (the hook fills it for existing rows; an 11-expression index before), the
+	 * provenance of imported rows in table imports instead of four text columns per row,
+	 * CHECKs without GLOB.  The list gets ext_id in its name index (search) and a partial index
+	 * of flagged patients. */
+	{"CREATE TABLE imports(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  source TEXT NOT NULL,\n"
+	"  who TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  summary TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	/* Ids are never reused: start above every id AUTOINCREMENT ever handed out. */
+	"INSERT INTO meta(key, value) VALUES ('measurement_hw',\n"
+	"  (SELECT ifnull(max(seq), 0) FROM sqlite_sequence WHERE name = 'measurements'));\n"
+	/* A row entered by hand carries source, entered_by, created, updated; an imported row
+	 * carries import_id instead (and updated once edited). */
+	"CREATE TABLE measurements_v3(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL CHECK (length(date) = 10 AND date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
+	"  time TEXT CHECK (length(time) = 5 AND time BETWEEN '00:00' AND '23:59'),\n"
+	"  weight_kg REAL CHECK (weight_kg > 0),\n"
+	"  height_cm REAL CHECK (height_cm > 0),\n"
+	"  position TEXT CHECK (position IN ('L', 'H')),\n"
+	"  head_cm REAL CHECK (head_cm > 0),\n"
+	"  muac_cm REAL CHECK (muac_cm > 0),\n"
+	"  triceps_mm REAL CHECK (triceps_mm > 0),\n"
+	"  subscap_mm REAL CHECK (subscap_mm > 0),\n"
+	"  oedema INTEGER NOT NULL DEFAULT 0 CHECK (oedema IN (0, 1)),\n"
+	"  vkey INTEGER NOT NULL,\n"
+	"  import_id INTEGER REFERENCES imports(id),\n"
+	"  source TEXT,\n"
+	"  entered_by TEXT,\n"
+	"  created TEXT,\n"
+	"  updated TEXT\n"
+	");\n"
+	"INSERT INTO measurements_v3(id, patient_id, date, time, weight_kg, height_cm, position, head_cm,\n"
+	"  muac_cm, triceps_mm, subscap_mm, oedema, vkey, source, entered_by, created, updated)\n"
+	"  SELECT id, patient_id, date, time, weight_kg, height_cm, position, head_cm, muac_cm, triceps_mm,\n"
+	"  subscap_mm, oedema, -id, source, entered_by, created, updated FROM measurements;\n"
+	"DROP TABLE measurements;\n"
+	"ALTER TABLE measurements_v3 RENAME TO measurements;\n"
+	/* Visit identity (re-importing a file adds nothing twice): vkey is a 64-bit hash of time,
+	 * values, position and oedema (visit_key below); on a conflict the store compares the rows
+	 * exactly and, for a true hash collision, takes the next vkey.  The index also serves "the
+	 * visits of one patient by date". */
+	"CREATE UNIQUE INDEX measurements_identity ON measurements(patient_id, date, vkey);\n"
+	/* ext_id in the name index: a search (LIKE on name or ext_id) scans the index alone. */
+	"DROP INDEX patients_name;\n"
+	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id, ext_id);\n"
+	"CREATE INDEX patients_flagged ON patients(name COLLATE NOCASE, id) WHERE flag_count > 0;\n"
+	"PRAGMA user_version = 3;\n",
+	mig3_visit_keys},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -562,7 +613,9 @@ static store_rc migrate(gv_store *st)
 		if (ver < NMIGRATIONS) {
 			char op[64];
 			snprintf(op, sizeof op, "upgrade schema to version %d", ver + 1);
-			r = exec(st, op, migrations[ver]);
+			r = exec(st, op, migrations[ver].sql);
+			if (r == STORE_OK && migrations[ver].hook)
+				r = migrations[ver].hook(st);
 			if (r != STORE_OK) {
 				char keep[sizeof st->err];
 				memcpy(keep, st->err, sizeof keep);
@@ -1195,6 +1248,72 @@ static store_rc ident_same(gv_store *st, int64_t pid, const gv_visit *v, int64_t
 		r = dberr(st, qdef[Q_M_IDENT].op, rc);
 	}
 	done(s);
+	return r;
+}
+
+/* Migration 3's hook: the identity key of every measurement that existed before (the SQL left
+ * -id there), in slices of ids so that no row is updated under an open scan. */
+static store_rc mig3_visit_keys(gv_store *st)
+{
+	enum { SLICE = 4096 };
+	static const char *const op = "upgrade schema to version 3";
+	struct row {
+		int64_t id, pid;
+		gv_visit v;
+	} *rows = malloc(SLICE * sizeof *rows);
+	sqlite3_stmt *sel = NULL, *upd = NULL;
+	int rc = sqlite3_prepare_v2(st->db,
+				    "SELECT " VCOLS ", patient_id FROM measurements WHERE id > ?1 ORDER BY id LIMIT ?2", -1,
+				    &sel, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(st->db, "UPDATE measurements SET vkey = ?2 WHERE id = ?1", -1, &upd, NULL);
+	store_rc r = rc == SQLITE_OK ? STORE_OK : dberr(st, op, rc);
+	if (!rows)
+		r = seterr(st, STORE_ERROR, "%s: out of memory", op);
+	int64_t after = 0;
+	while (r == STORE_OK) {
+		size_t n = 0;
+		sqlite3_bind_int64(sel, 1, after);
+		sqlite3_bind_int(sel, 2, SLICE);
+		while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+			if (!read_visit(sel, 0, &rows[n].v)) {
+				r = seterr(st, STORE_ERROR, "%s: measurement %lld has a malformed date", op,
+					   (long long)sqlite3_column_int64(sel, 0));
+				break;
+			}
+			rows[n].id = rows[n].v.id;
+			rows[n].pid = sqlite3_column_int64(sel, 11);
+			n++;
+		}
+		if (r == STORE_OK && rc != SQLITE_DONE)
+			r = dberr(st, op, rc);
+		sqlite3_reset(sel);
+		if (r != STORE_OK || n == 0)
+			break;
+		for (size_t i = 0; r == STORE_OK && i < n; i++) {
+			int64_t key = visit_key(&rows[i].v);
+			for (int attempt = 0;; attempt++) {
+				sqlite3_bind_int64(upd, 1, rows[i].id);
+				sqlite3_bind_int64(upd, 2, key);
+				rc = sqlite3_step(upd);
+				sqlite3_reset(upd);
+				if (rc == SQLITE_DONE)
+					break;
+				/* The old identity index kept identical visits out: a conflict is a hash
+				 * collision; take the next key. */
+				if (rc == SQLITE_CONSTRAINT_UNIQUE && attempt < 64) {
+					key = (int64_t)(((uint64_t)key + 1) & INT64_MAX);
+					continue;
+				}
+				r = dberr(st, op, rc);
+				break;
+			}
+		}
+		after = rows[n - 1].id;
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	free(rows);
 	return r;
 }
 

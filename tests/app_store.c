@@ -7,63 +7,53 @@
 #include "app/store.h"
 #include "core/age.h"
 
-/* Frozen copy of schema version 1 (app/store.c migrations[0]): files made by a version-1 binary
- * look like this.  Once merged, never update it: it is what an upgrade starts from. */
+/* Frozen copy of schema version 1 (app/store.c migrations[0], merged into main with commit
+ * 4ae404a): files made by that binary look like this.  Never update it: it is what an upgrade
+ * starts from. */
 static const char v1_schema[] =
 	"PRAGMA application_id = 1196835906;\n"
-	"CREATE TABLE meta(\n"
-	"  key TEXT PRIMARY KEY NOT NULL,\n"
-	"  value\n"
-	");\n"
+	"CREATE TABLE meta(\n  key TEXT PRIMARY KEY NOT NULL,\n  value\n);\n"
 	"INSERT INTO meta(key, value) VALUES\n"
 	"  ('created', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
-	"  ('pseudonym_key', randomblob(32)),\n"
-	"  ('measurement_hw', 0);\n"
+	"  ('pseudonym_key', randomblob(32));\n"
 	"CREATE TABLE patients(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  ext_id TEXT UNIQUE CHECK (ext_id IS NULL OR length(ext_id) BETWEEN 1 AND 63),\n"
 	"  name TEXT NOT NULL DEFAULT '',\n"
 	"  sex INTEGER NOT NULL CHECK (sex IN (0, 1, 2)),\n"
-	"  birth_date TEXT NOT NULL CHECK (length(birth_date) = 10 AND birth_date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
-	"  ga_weeks INTEGER CHECK (ga_weeks BETWEEN 1 AND 50),\n"
-	"  ga_days INTEGER CHECK (ga_days BETWEEN 0 AND 6),\n"
-	"  mother_height_cm REAL CHECK (mother_height_cm > 0),\n"
-	"  father_height_cm REAL CHECK (father_height_cm > 0),\n"
+	"  birth_date TEXT NOT NULL CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  ga_weeks INTEGER CHECK (ga_weeks IS NULL OR ga_weeks BETWEEN 1 AND 50),\n"
+	"  ga_days INTEGER CHECK (ga_days IS NULL OR ga_days BETWEEN 0 AND 6),\n"
+	"  mother_height_cm REAL CHECK (mother_height_cm IS NULL OR mother_height_cm > 0),\n"
+	"  father_height_cm REAL CHECK (father_height_cm IS NULL OR father_height_cm > 0),\n"
 	"  notes TEXT NOT NULL DEFAULT '',\n"
 	"  labels INTEGER NOT NULL DEFAULT 0,\n"
 	"  source TEXT NOT NULL DEFAULT '',\n"
 	"  created TEXT NOT NULL,\n"
 	"  updated TEXT NOT NULL\n"
 	");\n"
-	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id, ext_id);\n"
-	"CREATE TABLE imports(\n"
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
-	"  source TEXT NOT NULL,\n"
-	"  who TEXT NOT NULL,\n"
-	"  at TEXT NOT NULL,\n"
-	"  summary TEXT NOT NULL DEFAULT ''\n"
-	");\n"
+	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id);\n"
 	"CREATE TABLE measurements(\n"
-	"  id INTEGER PRIMARY KEY,\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
-	"  date TEXT NOT NULL CHECK (length(date) = 10 AND date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
-	"  time TEXT CHECK (length(time) = 5 AND time BETWEEN '00:00' AND '23:59'),\n"
-	"  weight_kg REAL CHECK (weight_kg > 0),\n"
-	"  height_cm REAL CHECK (height_cm > 0),\n"
-	"  position TEXT CHECK (position IN ('L', 'H')),\n"
-	"  head_cm REAL CHECK (head_cm > 0),\n"
-	"  muac_cm REAL CHECK (muac_cm > 0),\n"
-	"  triceps_mm REAL CHECK (triceps_mm > 0),\n"
-	"  subscap_mm REAL CHECK (subscap_mm > 0),\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"  weight_kg REAL CHECK (weight_kg IS NULL OR weight_kg > 0),\n"
+	"  height_cm REAL CHECK (height_cm IS NULL OR height_cm > 0),\n"
+	"  position TEXT CHECK (position IS NULL OR position IN ('L', 'H')),\n"
+	"  head_cm REAL CHECK (head_cm IS NULL OR head_cm > 0),\n"
+	"  muac_cm REAL CHECK (muac_cm IS NULL OR muac_cm > 0),\n"
+	"  triceps_mm REAL CHECK (triceps_mm IS NULL OR triceps_mm > 0),\n"
+	"  subscap_mm REAL CHECK (subscap_mm IS NULL OR subscap_mm > 0),\n"
 	"  oedema INTEGER NOT NULL DEFAULT 0 CHECK (oedema IN (0, 1)),\n"
-	"  vkey INTEGER NOT NULL,\n"
-	"  import_id INTEGER REFERENCES imports(id),\n"
-	"  source TEXT,\n"
-	"  entered_by TEXT,\n"
-	"  created TEXT,\n"
-	"  updated TEXT\n"
+	"  source TEXT NOT NULL DEFAULT '',\n"
+	"  entered_by TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL,\n"
+	"  updated TEXT NOT NULL\n"
 	");\n"
-	"CREATE UNIQUE INDEX measurements_identity ON measurements(patient_id, date, vkey);\n"
+	"CREATE UNIQUE INDEX measurements_identity ON measurements(patient_id, date, ifnull(time, ''),\n"
+	"  ifnull(weight_kg, -1), ifnull(height_cm, -1), ifnull(position, ''), ifnull(head_cm, -1),\n"
+	"  ifnull(muac_cm, -1), ifnull(triceps_mm, -1), ifnull(subscap_mm, -1), oedema);\n"
 	"CREATE TABLE audit(\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
 	"  change INTEGER NOT NULL,\n"
@@ -84,6 +74,63 @@ static const char v1_schema[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
 	"PRAGMA user_version = 1;\n";
+
+/* Frozen copy of schema version 2 (app/store.c migrations[1], merged into main with commit
+ * 4ae404a).  Never update it. */
+static const char v2_schema[] =
+	"ALTER TABLE patients ADD COLUMN last_visit TEXT;\n"
+	"ALTER TABLE patients ADD COLUMN flag_severity INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE patients ADD COLUMN flag_count INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE patients ADD COLUMN flag_stale INTEGER NOT NULL DEFAULT 1;\n"
+	"UPDATE patients SET last_visit =\n"
+	"  (SELECT max(date) FROM measurements m WHERE m.patient_id = patients.id);\n"
+	"CREATE INDEX patients_birth ON patients(birth_date, id);\n"
+	"CREATE INDEX patients_last_visit ON patients(last_visit, id);\n"
+	"CREATE INDEX patients_severity ON patients(flag_severity DESC, name COLLATE NOCASE, id);\n"
+	"CREATE INDEX patients_stale ON patients(id) WHERE flag_stale = 1;\n"
+	"CREATE TABLE flag_acks(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  rule TEXT NOT NULL CHECK (length(rule) BETWEEN 1 AND 63),\n"
+	"  visit_date TEXT CHECK (visit_date IS NULL OR\n"
+	"    visit_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  who TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  comment TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE INDEX flag_acks_patient ON flag_acks(patient_id, rule, visit_date);\n"
+	"CREATE TABLE summaries(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  backend TEXT NOT NULL,\n"
+	"  model TEXT NOT NULL,\n"
+	"  prompt_id TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  created TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX summaries_patient ON summaries(patient_id);\n"
+	"CREATE TABLE ratings(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  summary_a INTEGER NOT NULL REFERENCES summaries(id) ON DELETE CASCADE,\n"
+	"  summary_b INTEGER REFERENCES summaries(id) ON DELETE CASCADE,\n"
+	"  rater TEXT NOT NULL,\n"
+	"  scores TEXT NOT NULL CHECK (json_valid(scores)),\n"
+	"  comment TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX ratings_summary ON ratings(summary_a, summary_b);\n"
+	"CREATE TABLE reported(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"  code TEXT NOT NULL,\n"
+	"  value REAL NOT NULL,\n"
+	"  unit TEXT NOT NULL DEFAULT '',\n"
+	"  source TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE UNIQUE INDEX reported_identity ON reported(patient_id, date, ifnull(time, ''), code, value);\n"
+	"PRAGMA user_version = 2;\n";
 
 typedef struct fx {
 	char dir[256];
@@ -321,18 +368,16 @@ static void test_upgrade_v1(void **state)
 		sqlite3_exec(h,
 			     "INSERT INTO patients(ext_id, name, sex, birth_date, created, updated) VALUES"
 			     " ('P1', 'Old One', 1, '2019-05-01', 't', 't'), ('P2', 'Old Two', 2, '2018-01-31', 't', 't');"
-			     "INSERT INTO imports(source, who, at) VALUES('csv:old.csv', 'v1', 't');"
-			     "INSERT INTO measurements(id, patient_id, date, weight_kg, height_cm, vkey, import_id) VALUES"
-			     " (1, 1, '2019-06-01', 4.5, 55.0, 11, 1), (2, 1, '2020-05-01', 9.8, 75.5, 12, 1),"
-			     " (3, 2, '2018-03-01', 4.0, NULL, 13, 1);"
-			     "UPDATE meta SET value = 3 WHERE key = 'measurement_hw';",
+			     "INSERT INTO measurements(patient_id, date, weight_kg, height_cm, created, updated) VALUES"
+			     " (1, '2019-06-01', 4.5, 55.0, 't', 't'), (1, '2020-05-01', 9.8, 75.5, 't', 't'),"
+			     " (2, '2018-03-01', 4.0, NULL, 't', 't');",
 			     NULL, NULL, NULL),
 		SQLITE_OK);
 	sqlite3_close(h);
 	assert_int_equal(tu_sql_int(f->db, "PRAGMA user_version"), 1);
 
 	f->st = open_ok(f->db, 0);
-	assert_int_equal(store_schema_version(f->st), 2);
+	assert_int_equal(store_schema_version(f->st), STORE_SCHEMA_VERSION);
 	/* Data kept, new columns filled by the migration. */
 	long np, nv;
 	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
@@ -364,6 +409,87 @@ static void test_upgrade_v1(void **state)
 	schema_text(fresh, b, sizeof b);
 	assert_string_equal(a, b);
 	assert_non_null(strstr(a, "table reported"));
+}
+
+/* A version-2 file (the schema main shipped) with data, including a deleted newest measurement:
+ * upgraded in place, its rows get their identity keys (so an identical visit is a duplicate),
+ * ids stay above everything AUTOINCREMENT handed out, list columns and flags are kept. */
+static void test_upgrade_v2(void **state)
+{
+	fx *f = *state;
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(h, v1_schema, NULL, NULL, &msg) != SQLITE_OK || sqlite3_exec(h, v2_schema, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("frozen schema: %s", msg);
+	assert_int_equal(
+		sqlite3_exec(h,
+			     "INSERT INTO patients(ext_id, name, sex, birth_date, created, updated, flag_severity, flag_count,"
+			     " flag_stale) VALUES ('Q1', 'Quinn', 2, '2019-05-01', 't', 't', 3, 2, 0);"
+			     "INSERT INTO measurements(patient_id, date, time, weight_kg, height_cm, position, source,"
+			     " entered_by, created, updated) VALUES"
+			     " (1, '2019-06-01', '09:30', 4.5, 55.0, 'L', 'csv:a.csv', 'nurse', 't1', 't1'),"
+			     " (1, '2020-05-01', NULL, 9.8, 75.5, NULL, 'tui', 'doctor', 't2', 't3'),"
+			     " (1, '2020-06-01', NULL, 10.1, NULL, NULL, 'tui', 'doctor', 't4', 't4');"
+			     "DELETE FROM measurements WHERE id = 3;"
+			     "UPDATE patients SET last_visit = '2020-05-01';"
+			     "INSERT INTO flag_acks(patient_id, rule, who, at) VALUES (1, 'r1', 'doctor', 't');",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(tu_sql_int(f->db, "PRAGMA user_version"), 2);
+
+	f->st = open_ok(f->db, 0);
+	assert_int_equal(store_schema_version(f->st), STORE_SCHEMA_VERSION);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements WHERE vkey < 0"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT value FROM meta WHERE key = 'measurement_hw'"), 3);
+	gv_patient p;
+	assert_int_equal(store_patient_find(f->st, "Q1", &p), STORE_OK);
+	gv_child c;
+	assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
+	assert_int_equal(c.nv, 2);
+	assert_int_equal(c.v[0].time_min, 9 * 60 + 30);
+	assert_int_equal(c.v[0].position, 'L');
+	store_visit_info vi;
+	assert_int_equal(store_visit_info_get(f->st, c.v[1].id, &vi), STORE_OK);
+	assert_string_equal(vi.source, "tui");
+	assert_string_equal(vi.entered_by, "doctor");
+	assert_string_equal(vi.created, "t2");
+	assert_string_equal(vi.updated, "t3");
+	/* The old rows have their real keys: the same visit again is a duplicate. */
+	gv_visit again = c.v[0];
+	assert_int_equal(store_visit_insert(f->st, p.id, &again, NULL, "nurse"), STORE_DUP);
+	store_child_free(&c);
+	/* Id 3 was handed out and deleted before the upgrade: never reused. */
+	gv_visit v = mkvisit(D(2020, 7, 1), 10.3, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
+	assert_int_equal(v.id, 4);
+	store_patient_row rows[2];
+	int n;
+	store_filter fl = {NULL, 1};
+	assert_int_equal(store_patient_page(f->st, &fl, STORE_SORT_SEVERITY, 0, 0, 2, rows, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].flag_severity, 3);
+	assert_int_equal(rows[0].last_visit, D(2020, 7, 1));
+	store_ack *a;
+	size_t na;
+	assert_int_equal(store_flag_acks(f->st, p.id, &a, &na), STORE_OK);
+	assert_int_equal(na, 1);
+	store_acks_free(a, na);
+	store_close(f->st);
+	f->st = NULL;
+	/* Same schema as a new file. */
+	char fresh[600];
+	snprintf(fresh, sizeof fresh, "%s/fresh.db", f->dir);
+	gv_store *st2 = open_ok(fresh, 0);
+	store_close(st2);
+	static char sa[32768], sb[32768];
+	schema_text(f->db, sa, sizeof sa);
+	schema_text(fresh, sb, sizeof sb);
+	assert_string_equal(sa, sb);
+	char ic[16];
+	tu_sql_text(f->db, "PRAGMA integrity_check", ic, sizeof ic);
+	assert_string_equal(ic, "ok");
 }
 
 static void test_readonly(void **state)
@@ -1007,6 +1133,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refuse_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_v2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
