@@ -121,8 +121,8 @@ static int read_file(gv_config *c, const char *path, char *err, size_t errsz)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		if (errno == ENOENT)
-			return 0;
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0; /* no config file */
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		return -1;
 	}
