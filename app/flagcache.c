@@ -75,7 +75,9 @@ store_rc flagcache_refresh(gv_store *st, const gv_flag_options *o, long *n)
 	int64_t ids[512], after = 0;
 	size_t k;
 	long done = 0;
-	store_rc rc;
+	store_rc rc = store_begin(st);
+	if (rc != STORE_OK)
+		return rc;
 	do {
 		rc = store_flag_stale_ids(st, after, ids, sizeof ids / sizeof ids[0], &k);
 		for (size_t i = 0; i < k && rc == STORE_OK; i++)
@@ -84,7 +86,11 @@ store_rc flagcache_refresh(gv_store *st, const gv_flag_options *o, long *n)
 			after = ids[k - 1];
 		done += (long)k;
 	} while (rc == STORE_OK && k == sizeof ids / sizeof ids[0]);
+	if (rc == STORE_OK)
+		rc = store_commit(st);
+	else
+		store_rollback(st);
 	if (n)
-		*n = done;
+		*n = rc == STORE_OK ? done : 0;
 	return rc;
 }
