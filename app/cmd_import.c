@@ -112,7 +112,7 @@ int cmd_import(int argc, char **argv)
 	/* The patient list's flag markers: recompute the summaries of every patient whose
 	 * measurements changed (flagcache.h). */
 	gv_flag_options fo;
-	flags_default_options(&fo, GV_RULES_US);
+	flags_default_options(&fo, (gv_ruleset)cfg.rules);
 	long nflag = 0;
 	if (!no_flags && flagcache_refresh(st, &fo, &nflag) != STORE_OK) {
 		fprintf(stderr, "growthview import: flag summaries not updated (%s); they are recomputed at the next import or edit\n",

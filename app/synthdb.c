@@ -120,7 +120,7 @@ static int insert_child(gv_store *st, gv_child *c, synthdb_counts *cnt, char *er
 	return 0;
 }
 
-int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const char *who,
+int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const char *who, int rules,
 		 synthdb_counts *cnt, char *err, size_t errsz)
 {
 	memset(cnt, 0, sizeof *cnt);
@@ -133,7 +133,7 @@ int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const c
 	}
 	g.seed = seed;
 	g.n = n;
-	flags_default_options(&g.fo, GV_RULES_US);
+	flags_default_options(&g.fo, (gv_ruleset)rules);
 	g.b[0] = calloc(1, sizeof(batch));
 	g.b[1] = calloc(1, sizeof(batch));
 	g.flags = malloc(FLAG_CAP * sizeof *g.flags);
