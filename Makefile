@@ -198,9 +198,14 @@ valgrind: test-bins
 		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) valgrind -q --error-exitcode=1 --leak-check=full \
 		--errors-for-leak-kinds=definite ./$$t || fail=1; done; exit $$fail
 
-bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench
+bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
+		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 	$(BUILD)/bench/chart_bench
+	$(BUILD)/bench/synth_bench
+	$(BUILD)/bench/flags
+	$(BUILD)/bench/flags_cohort 10000
+	GV_BIN=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/bench_store.sh
 
 # Benchmarks of ui/ link the application archive (only the pure ui/ objects they use are pulled in).
 $(BUILD)/bench/chart_bench: tests/bench/chart_bench.c $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a

@@ -128,7 +128,7 @@ int cmd_demo(int argc, char **argv)
 			return 2;
 		}
 		synthdb_counts c;
-		int rc = synthdb_fill(st, seed, n, config_today(), cfg.user, &c, err, sizeof err);
+		int rc = synthdb_fill(st, seed, n, config_today(), cfg.user, cfg.rules, &c, err, sizeof err);
 		config_free(&cfg);
 		if (rc != 0) {
 			fprintf(stderr, "growthview demo: %s: %s\n", path, err);

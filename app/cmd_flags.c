@@ -223,11 +223,10 @@ static int each_visit(void *ctx, const gv_patient *p, const gv_visit *v)
 int cmd_flags(int argc, char **argv)
 {
 	const char *db = NULL;
-	int all = 0, first = 0;
+	int all = 0, first = 0, rules = -1;
 	fctx x;
 	memset(&x, 0, sizeof x);
 	x.first = 1;
-	flags_default_options(&x.fo, GV_RULES_US);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -238,9 +237,9 @@ int cmd_flags(int argc, char **argv)
 		} else if (strcmp(a, "--rules") == 0 && i + 1 < argc) {
 			const char *r = argv[++i];
 			if (strcmp(r, "us") == 0)
-				flags_default_options(&x.fo, GV_RULES_US);
+				rules = GV_RULES_US;
 			else if (strcmp(r, "who") == 0)
-				flags_default_options(&x.fo, GV_RULES_WHO);
+				rules = GV_RULES_WHO;
 			else {
 				fprintf(stderr, "growthview flags: --rules must be us or who (got '%s')\n", r);
 				return 2;
@@ -275,6 +274,8 @@ int cmd_flags(int argc, char **argv)
 		fprintf(stderr, "growthview flags: %s\n", err);
 		return 2;
 	}
+	/* --rules, else the config file's `flags`, else US. */
+	flags_default_options(&x.fo, rules >= 0 ? (gv_ruleset)rules : (gv_ruleset)cfg.rules);
 	if (store_open(cfg.db, STORE_OPEN_READONLY, &x.st, err, sizeof err) != STORE_OK) {
 		fprintf(stderr, "growthview flags: %s\n", err);
 		config_free(&cfg);

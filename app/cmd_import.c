@@ -11,16 +11,18 @@
 #include <string.h>
 
 #include "app/config.h"
+#include "app/flagcache.h"
 #include "app/fhir.h"
 #include "app/import_csv.h"
 #include "app/store.h"
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: growthview import [--db PATH] [--strict] [--source NAME] FILE...\n"
+	fprintf(f, "usage: growthview import [--db PATH] [--strict] [--no-flags] [--source NAME] FILE...\n"
 		   "  FILE     CSV (one row per visit) or FHIR R4 JSON (Bundle, resource, NDJSON); - = CSV on stdin\n"
 		   "  --db     database (default: $GROWTHVIEW_DB, config file, ~/.local/share/growthview/growthview.db)\n"
 		   "  --strict import nothing from a file that has any bad row\n"
+		   "  --no-flags leave the patient list's flag summaries to the next import or edit\n"
 		   "  --source name recorded with each measurement (default: csv:FILE or fhir:FILE)\n");
 }
 
@@ -51,7 +53,7 @@ static int is_json(const char *path)
 int cmd_import(int argc, char **argv)
 {
 	const char *db = NULL, *source = NULL;
-	int strict = 0, first = 0;
+	int strict = 0, first = 0, no_flags = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			db = argv[++i];
@@ -59,6 +61,8 @@ int cmd_import(int argc, char **argv)
 			source = argv[++i];
 		} else if (strcmp(argv[i], "--strict") == 0) {
 			strict = 1;
+		} else if (strcmp(argv[i], "--no-flags") == 0) {
+			no_flags = 1;
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
 			return 0;
@@ -104,6 +108,17 @@ int cmd_import(int argc, char **argv)
 		int k = is_json(argv[i]) ? fhir_import(st, argv[i], &o, &total) : import_csv(st, argv[i], &o, &total);
 		if (k > rc)
 			rc = k;
+	}
+	/* The patient list's flag markers: recompute the summaries of every patient whose
+	 * measurements changed (flagcache.h). */
+	gv_flag_options fo;
+	flags_default_options(&fo, (gv_ruleset)cfg.rules);
+	long nflag = 0;
+	if (!no_flags && flagcache_refresh(st, &fo, &nflag) != STORE_OK) {
+		fprintf(stderr, "growthview import: flag summaries not updated (%s); they are recomputed at the next import or edit\n",
+			store_errmsg(st));
+		if (rc < 1)
+			rc = 1;
 	}
 	if (argc - first > 1) {
 		char sum[512];

@@ -101,7 +101,7 @@ int cmd_synth(int argc, char **argv)
 		return 2;
 	}
 	synthdb_counts c;
-	int rc = synthdb_fill(st, seed, n, today, cfg.user, &c, err, sizeof err);
+	int rc = synthdb_fill(st, seed, n, today, cfg.user, cfg.rules, &c, err, sizeof err);
 	if (rc != 0) {
 		fprintf(stderr, "growthview synth: %s: %s\n", cfg.db, err);
 	} else {

@@ -104,6 +104,15 @@ static int apply(gv_config *c, const char *key, const char *val)
 			return -2;
 		return 0;
 	}
+	if (strcmp(key, "flags") == 0) {
+		if (strcmp(val, "us") == 0)
+			c->rules = CONFIG_RULES_US;
+		else if (strcmp(val, "who") == 0)
+			c->rules = CONFIG_RULES_WHO;
+		else
+			return -2;
+		return 0;
+	}
 	if (strcmp(key, "user") == 0)
 		return set_name(c->user, sizeof c->user, val) ? 0 : -2;
 	if (strcmp(key, "rater") == 0)
@@ -112,17 +121,17 @@ static int apply(gv_config *c, const char *key, const char *val)
 }
 
 static const char *const allowed[] = {
-	"a path", "auto, who or cdc", "metric or us", "auto, always or never", "a name (1-63 bytes)",
+	"a path", "auto, who or cdc", "metric or us", "auto, always or never", "us or who", "a name (1-63 bytes)",
 	"a name (1-63 bytes)",
 };
-static const char *const keys[] = {"db", "reference", "units", "color", "user", "rater"};
+static const char *const keys[] = {"db", "reference", "units", "color", "flags", "user", "rater"};
 
 static int read_file(gv_config *c, const char *path, char *err, size_t errsz)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		if (errno == ENOENT)
-			return 0;
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0; /* no config file */
 		snprintf(err, errsz, "%s: %s", path, strerror(errno));
 		return -1;
 	}
@@ -150,7 +159,7 @@ static int read_file(gv_config *c, const char *path, char *err, size_t errsz)
 		}
 		int a = apply(c, key, val);
 		if (a == -1) {
-			snprintf(err, errsz, "%s:%d: unknown key '%s' (known: db, reference, units, color, user, rater)",
+			snprintf(err, errsz, "%s:%d: unknown key '%s' (known: db, reference, units, color, flags, user, rater)",
 				 path, lineno, key);
 			rc = -1;
 		} else if (a == -2) {

@@ -11,6 +11,7 @@
  *   reference  auto | who | cdc          (chart policy, core/growth.h; default auto)
  *   units      metric | us               (entry and display units; default metric)
  *   color      auto | always | never     (default auto: colour when the terminal has it)
+ *   flags      us | who                  (flag rule set, core/flags.h: CDC/AAP or WHO; default us)
  *   user       name stamped on changes (entered_by, audit log); default $USER
  *   rater      name stamped on ratings; default: user
  * Anything else is an error naming FILE:LINE. */
@@ -24,6 +25,7 @@
 
 enum { CONFIG_UNITS_METRIC, CONFIG_UNITS_US };
 enum { CONFIG_COLOR_AUTO = -1, CONFIG_COLOR_NEVER = 0, CONFIG_COLOR_ALWAYS = 1 };
+enum { CONFIG_RULES_US = 0, CONFIG_RULES_WHO = 1 }; /* the values of gv_ruleset (core/flags.h) */
 
 typedef struct gv_config {
 	char *db;             /* resolved database path (malloc'd) */
@@ -32,6 +34,7 @@ typedef struct gv_config {
 	gv_policy policy;
 	int units;            /* CONFIG_UNITS_* */
 	int color;            /* CONFIG_COLOR_* */
+	int rules;            /* CONFIG_RULES_*: flag rule set */
 	char user[64];
 	char rater[64];
 } gv_config;

@@ -543,7 +543,8 @@ static int visit_cmp(const void *a, const void *b)
 static void import_all(fctx *c)
 {
 	ingest *in = c->in;
-	qsort(c->refs, c->nrefs, sizeof *c->refs, cmp_ref);
+	if (c->nrefs)
+		qsort(c->refs, c->nrefs, sizeof *c->refs, cmp_ref);
 	gv_patient *dbpats = NULL;
 	size_t ndb = 0, capdb = 0;
 
@@ -589,7 +590,8 @@ static void import_all(fctx *c)
 			break;
 	}
 	/* Visits and reported values, patient by patient, moment by moment. */
-	qsort(c->obs, c->nobs, sizeof *c->obs, cmp_obs);
+	if (c->nobs)
+		qsort(c->obs, c->nobs, sizeof *c->obs, cmp_obs);
 	fvisit *vs = NULL;
 	size_t capv = 0;
 	for (size_t i = 0; i < c->nobs && !ingest_failed(in) && !c->oom;) {
@@ -627,7 +629,8 @@ static void import_all(fctx *c)
 			nv += n;
 			k = e;
 		}
-		qsort(vs, nv, sizeof *vs, visit_cmp);
+		if (nv)
+			qsort(vs, nv, sizeof *vs, visit_cmp);
 		for (size_t k = 0; k < nv && !ingest_failed(in); k++)
 			ingest_visit(in, pid, &vs[k].v);
 		for (size_t k = i; k < j && !ingest_failed(in); k++) {
@@ -696,6 +699,28 @@ static char *read_all(const char *path, size_t *n, char *err, size_t errsz)
 	return b;
 }
 
+/* 1 when the JSON value starting at p is cut off: its brackets never balance before end. */
+static int unbalanced(const char *p, const char *end)
+{
+	int depth = 0, inq = 0;
+	for (; p < end; p++) {
+		if (inq) {
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			else if (*p == '"')
+				inq = 0;
+		} else if (*p == '"') {
+			inq = 1;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			if (--depth <= 0)
+				return 0;
+		}
+	}
+	return 1;
+}
+
 /* "LINE:COL" of position p in text. */
 static void position(const char *text, const char *p, char *out, size_t n)
 {
@@ -762,7 +787,7 @@ int fhir_import(gv_store *st, const char *path, const ingest_opts *o, ingest_cou
 			char pos[48];
 			position(text, at && at >= text && at <= end ? at : end, pos, sizeof pos);
 			ingest_fail(in, pos, "invalid JSON%s; nothing imported from this file",
-				    at && at >= end - 1 ? " (truncated?)" : "");
+				    unbalanced(p, end) ? " (unexpected end of file: truncated?)" : "");
 			break;
 		}
 		cJSON **nd = grow(docs, &capdocs, ndocs, sizeof *docs);

@@ -1,8 +1,10 @@
 /* flagcache.c — per-patient open-flag summaries (see flagcache.h). */
 #include "app/flagcache.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int flagcache_code(gv_severity s)
 {
@@ -70,21 +72,199 @@ store_rc flagcache_update(gv_store *st, int64_t patient_id, const gv_flag_option
 	return rc;
 }
 
-store_rc flagcache_refresh(gv_store *st, const gv_flag_options *o, long *n)
+/* Refresh in batches, double-buffered: this thread loads the next batch of children (and
+ * writes the summaries of the last one) while worker threads compute the flags of the current
+ * batch, the costly part (~20-50 us a child), so a refresh after a large import keeps both cores
+ * busy.  Acknowledgements are read for each patient, as flagcache_update does. */
+#define RBATCH 256
+
+typedef struct rbatch {
+	gv_child c[RBATCH];
+	store_ack *acks[RBATCH];
+	size_t nacks[RBATCH];
+	int sev[RBATCH], cnt[RBATCH];
+	int n;
+} rbatch;
+
+typedef struct rpool {
+	rbatch *cur;            /* batch being computed (NULL: none) */
+	int next, done;
+	int failed, quit;
+	const gv_flag_options *o;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} rpool;
+
+static void compute_one(rpool *p, rbatch *b, int i, gv_flag **f, size_t *cap)
 {
-	int64_t ids[512], after = 0;
+	size_t n = 0;
+	for (;;) {
+		if (flags_compute(&b->c[i], p->o, *f, *cap, &n) != GV_OK)
+			n = 0;
+		if (n <= *cap)
+			break;
+		gv_flag *nf = realloc(*f, n * sizeof *nf);
+		if (!nf) {
+			p->failed = 1;
+			n = 0;
+			break;
+		}
+		*f = nf;
+		*cap = n;
+	}
+	flagcache_summarise(&b->c[i], *f, n, b->acks[i], b->nacks[i], &b->sev[i], &b->cnt[i]);
+}
+
+static void *rworker(void *arg)
+{
+	rpool *p = arg;
+	size_t cap = 64;
+	gv_flag *f = malloc(cap * sizeof *f);
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->quit && (!p->cur || p->next >= p->cur->n))
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->quit)
+			break;
+		rbatch *b = p->cur;
+		int i = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		if (f)
+			compute_one(p, b, i, &f, &cap);
+		else
+			p->failed = 1;
+		pthread_mutex_lock(&p->mu);
+		if (++p->done == b->n)
+			pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	free(f);
+	return NULL;
+}
+
+/* Load the next batch of stale patients after *after into b; b->n = 0 at the end. */
+static store_rc load_batch(gv_store *st, rbatch *b, int64_t *after)
+{
+	int64_t ids[RBATCH];
 	size_t k;
-	long done = 0;
-	store_rc rc;
-	do {
-		rc = store_flag_stale_ids(st, after, ids, sizeof ids / sizeof ids[0], &k);
-		for (size_t i = 0; i < k && rc == STORE_OK; i++)
-			rc = flagcache_update(st, ids[i], o);
-		if (k)
-			after = ids[k - 1];
-		done += (long)k;
-	} while (rc == STORE_OK && k == sizeof ids / sizeof ids[0]);
-	if (n)
-		*n = done;
+	b->n = 0;
+	store_rc rc = store_flag_stale_ids(st, *after, ids, RBATCH, &k);
+	for (size_t i = 0; i < k && rc == STORE_OK; i++) {
+		rc = store_child_load(st, ids[i], &b->c[b->n]);
+		if (rc != STORE_OK)
+			break;
+		rc = store_flag_acks(st, ids[i], &b->acks[b->n], &b->nacks[b->n]);
+		if (rc != STORE_OK) {
+			store_child_free(&b->c[b->n]);
+			break;
+		}
+		b->n++;
+	}
+	if (k)
+		*after = ids[k - 1];
+	return rc;
+}
+
+static void free_batch(rbatch *b)
+{
+	for (int i = 0; i < b->n; i++) {
+		store_child_free(&b->c[i]);
+		store_acks_free(b->acks[i], b->nacks[i]);
+	}
+	b->n = 0;
+}
+
+/* Compute batch b: on the pool when there is one (returns at once; wait with pool_wait), else
+ * here. */
+static void pool_submit(rpool *p, int threaded, rbatch *b)
+{
+	if (!threaded) {
+		size_t cap = 64;
+		gv_flag *f = malloc(cap * sizeof *f);
+		for (int i = 0; i < b->n; i++) {
+			if (f)
+				compute_one(p, b, i, &f, &cap);
+			else
+				p->failed = 1;
+		}
+		free(f);
+		return;
+	}
+	pthread_mutex_lock(&p->mu);
+	p->cur = b;
+	p->next = p->done = 0;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void pool_wait(rpool *p, int threaded)
+{
+	if (!threaded)
+		return;
+	pthread_mutex_lock(&p->mu);
+	while (p->cur && p->done < p->cur->n)
+		pthread_cond_wait(&p->cv, &p->mu);
+	p->cur = NULL;
+	pthread_mutex_unlock(&p->mu);
+}
+
+store_rc flagcache_refresh(gv_store *st, const gv_flag_options *o, long *nupdated)
+{
+	long total = 0;
+	rbatch *b[2] = {calloc(1, sizeof(rbatch)), calloc(1, sizeof(rbatch))};
+	rpool p;
+	memset(&p, 0, sizeof p);
+	p.o = o;
+	if (!b[0] || !b[1]) {
+		free(b[0]);
+		free(b[1]);
+		return STORE_ERROR;
+	}
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int want = ncpu > 1 ? (ncpu > 4 ? 4 : (int)ncpu) : 0, started = 0;
+	pthread_t th[4];
+	for (; started < want; started++)
+		if (pthread_create(&th[started], NULL, rworker, &p) != 0)
+			break;
+
+	int64_t after = 0;
+	store_rc rc = store_begin(st);
+	if (rc == STORE_OK)
+		rc = load_batch(st, b[0], &after);
+	for (int k = 0; rc == STORE_OK && b[k]->n > 0; k ^= 1) {
+		int last = b[k]->n < RBATCH;
+		pool_submit(&p, started, b[k]);
+		if (!last)
+			rc = load_batch(st, b[k ^ 1], &after); /* while the pool computes b[k] */
+		pool_wait(&p, started);
+		if (p.failed && rc == STORE_OK)
+			rc = STORE_ERROR;
+		for (int i = 0; i < b[k]->n && rc == STORE_OK; i++)
+			rc = store_flag_summary_set(st, b[k]->c[i].p.id, b[k]->sev[i], b[k]->cnt[i]);
+		total += b[k]->n;
+		free_batch(b[k]);
+		if (last)
+			break;
+	}
+	free_batch(b[0]);
+	free_batch(b[1]);
+	if (rc == STORE_OK)
+		rc = store_commit(st);
+	else
+		store_rollback(st);
+	pthread_mutex_lock(&p.mu);
+	p.quit = 1;
+	pthread_cond_broadcast(&p.cv);
+	pthread_mutex_unlock(&p.mu);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.cv);
+	free(b[0]);
+	free(b[1]);
+	if (nupdated)
+		*nupdated = rc == STORE_OK ? total : 0;
 	return rc;
 }

@@ -25,10 +25,17 @@
 /* ------------------------------------------------------------------ schema */
 
 /* Migration i (1-based) takes the file from user_version i-1 to i.  Each runs in its own
- * transaction together with its PRAGMA user_version; an old file is upgraded in place.  Never
- * edit a migration that has shipped: add a new one (tests/app_store.c keeps a frozen copy of
- * version 1 and checks that upgrading it gives the same schema as creating a new file). */
-static const char *const migrations[] = {
+ * transaction together with its PRAGMA user_version and its hook (C code for what SQL cannot
+ * compute); an old file is upgraded in place.  Never edit a migration that has been merged:
+ * add a new one (tests/app_store.c keeps frozen copies of versions 1 and 2 and checks that
+ * upgrading them gives the same schema as creating a new file). */
+static store_rc mig3_visit_keys(gv_store *st);
+
+static const struct migration {
+	const char *sql;
+	store_rc (*hook)(gv_store *st);
+} migrations[] = {
+	{
 	/* 1: the first schema. */
 	"PRAGMA application_id = 1196835906;\n" /* STORE_APP_ID */
 	"CREATE TABLE meta(\n"
@@ -99,6 +106,8 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
 	"PRAGMA user_version = 1;\n",
+	NULL},
+	{
 	/* 2: list columns and indexes for the TUI, flag summary cache and acknowledgements, LLM
 	 * summaries and ratings, values reported by imported files. */
 	"ALTER TABLE patients ADD COLUMN last_visit TEXT;\n"
@@ -154,6 +163,63 @@ static const char *const migrations[] = {
 	");\n"
 	"CREATE UNIQUE INDEX reported_identity ON reported(patient_id, date, ifnull(time, ''), code, value);\n"
 	"PRAGMA user_version = 2;\n",
+	NULL},
+	/* 3: faster bulk writes and list queries.  measurements is rebuilt: ids from a high-water
+	 * mark in meta instead of AUTOINCREMENT (which rewrote sqlite_sequence on every insert),
+	 * visit identity as UNIQUE(patient_id, date, vkey) with vkey a hash of the values computed
+	 * by the store (the hook fills it for existing rows; an 11-expression index before), the
+	 * provenance of imported rows in table imports instead of four text columns per row,
+	 * CHECKs without GLOB.  The list gets ext_id in its name index (search) and a partial index
+	 * of flagged patients. */
+	{"CREATE TABLE imports(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  source TEXT NOT NULL,\n"
+	"  who TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  summary TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	/* Ids are never reused: start above every id AUTOINCREMENT ever handed out. */
+	"INSERT INTO meta(key, value) VALUES ('measurement_hw',\n"
+	"  (SELECT ifnull(max(seq), 0) FROM sqlite_sequence WHERE name = 'measurements'));\n"
+	/* A row entered by hand carries source, entered_by, created, updated; an imported row
+	 * carries import_id instead (and updated once edited). */
+	"CREATE TABLE measurements_v3(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL CHECK (length(date) = 10 AND date BETWEEN '1800-01-01' AND '2199-12-31'),\n"
+	"  time TEXT CHECK (length(time) = 5 AND time BETWEEN '00:00' AND '23:59'),\n"
+	"  weight_kg REAL CHECK (weight_kg > 0),\n"
+	"  height_cm REAL CHECK (height_cm > 0),\n"
+	"  position TEXT CHECK (position IN ('L', 'H')),\n"
+	"  head_cm REAL CHECK (head_cm > 0),\n"
+	"  muac_cm REAL CHECK (muac_cm > 0),\n"
+	"  triceps_mm REAL CHECK (triceps_mm > 0),\n"
+	"  subscap_mm REAL CHECK (subscap_mm > 0),\n"
+	"  oedema INTEGER NOT NULL DEFAULT 0 CHECK (oedema IN (0, 1)),\n"
+	"  vkey INTEGER NOT NULL,\n"
+	"  import_id INTEGER REFERENCES imports(id),\n"
+	"  source TEXT,\n"
+	"  entered_by TEXT,\n"
+	"  created TEXT,\n"
+	"  updated TEXT\n"
+	");\n"
+	"INSERT INTO measurements_v3(id, patient_id, date, time, weight_kg, height_cm, position, head_cm,\n"
+	"  muac_cm, triceps_mm, subscap_mm, oedema, vkey, source, entered_by, created, updated)\n"
+	"  SELECT id, patient_id, date, time, weight_kg, height_cm, position, head_cm, muac_cm, triceps_mm,\n"
+	"  subscap_mm, oedema, -id, source, entered_by, created, updated FROM measurements;\n"
+	"DROP TABLE measurements;\n"
+	"ALTER TABLE measurements_v3 RENAME TO measurements;\n"
+	/* Visit identity (re-importing a file adds nothing twice): vkey is a 64-bit hash of time,
+	 * values, position and oedema (visit_key below); on a conflict the store compares the rows
+	 * exactly and, for a true hash collision, takes the next vkey.  The index also serves "the
+	 * visits of one patient by date". */
+	"CREATE UNIQUE INDEX measurements_identity ON measurements(patient_id, date, vkey);\n"
+	/* ext_id in the name index: a search (LIKE on name or ext_id) scans the index alone. */
+	"DROP INDEX patients_name;\n"
+	"CREATE INDEX patients_name ON patients(name COLLATE NOCASE, id, ext_id);\n"
+	"CREATE INDEX patients_flagged ON patients(name COLLATE NOCASE, id) WHERE flag_count > 0;\n"
+	"PRAGMA user_version = 3;\n",
+	mig3_visit_keys},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -161,7 +227,7 @@ static const char *const migrations[] = {
 /* ------------------------------------------------------------------ statements */
 
 #define MCOLS "patient_id, date, time, weight_kg, height_cm, position, head_cm, muac_cm, triceps_mm, " \
-	"subscap_mm, oedema, source, entered_by, created, updated"
+	"subscap_mm, oedema, import_id, source, entered_by, created, updated, vkey"
 #define PCOLS "id, ext_id, name, sex, birth_date, ga_weeks, ga_days, mother_height_cm, father_height_cm, labels"
 #define VCOLS "id, date, time, weight_kg, height_cm, position, head_cm, muac_cm, triceps_mm, subscap_mm, oedema"
 
@@ -193,6 +259,11 @@ enum qid {
 	Q_M_ROW_INSERT,
 	Q_M_ROW_UPDATE,
 	Q_M_DELETE,
+	Q_M_IDENT,
+	Q_HW_GET,
+	Q_HW_SET,
+	Q_IMP_INSERT,
+	Q_IMP_SUMMARY,
 	Q_A_ROW,
 	Q_A_ROW_INSERT,
 	Q_A_DELETE,
@@ -253,21 +324,31 @@ static const struct qdef {
 	[Q_M_LOAD] = {"load measurements", 1,
 		      "SELECT " VCOLS " FROM measurements WHERE patient_id = ?1 ORDER BY date, ifnull(time, ''), id"},
 	[Q_M_INFO] = {"read measurement", 1,
-		      "SELECT id, patient_id, source, entered_by, created, updated FROM measurements WHERE id = ?1"},
-	[Q_M_INSERT] = {"insert measurement", 15,
-			"INSERT INTO measurements(" MCOLS ")"
-			" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-			" ON CONFLICT DO NOTHING"},
+		      "SELECT m.id, m.patient_id, ifnull(m.source, i.source), ifnull(m.entered_by, i.who),"
+		      " ifnull(m.created, i.at), ifnull(m.updated, i.at)"
+		      " FROM measurements m LEFT JOIN imports i ON i.id = m.import_id WHERE m.id = ?1"},
+	[Q_M_INSERT] = {"insert measurement", 14,
+			"INSERT INTO measurements(id, patient_id, date, time, weight_kg, height_cm, position, head_cm,"
+			" muac_cm, triceps_mm, subscap_mm, oedema, vkey, import_id)"
+			" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT DO NOTHING"},
 	[Q_M_ROW] = {"read measurement", 1, "SELECT " MCOLS " FROM measurements WHERE id = ?1"},
-	[Q_M_ROW_INSERT] = {"insert measurement", 16,
+	[Q_M_ROW_INSERT] = {"insert measurement", 18,
 			    "INSERT INTO measurements(id, " MCOLS ")"
-			    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
-	[Q_M_ROW_UPDATE] = {"update measurement", 16,
+			    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"},
+	[Q_M_ROW_UPDATE] = {"update measurement", 18,
 			    "UPDATE measurements SET patient_id = ?2, date = ?3, time = ?4, weight_kg = ?5,"
 			    " height_cm = ?6, position = ?7, head_cm = ?8, muac_cm = ?9, triceps_mm = ?10,"
-			    " subscap_mm = ?11, oedema = ?12, source = ?13, entered_by = ?14, created = ?15,"
-			    " updated = ?16 WHERE id = ?1"},
+			    " subscap_mm = ?11, oedema = ?12, import_id = ?13, source = ?14, entered_by = ?15,"
+			    " created = ?16, updated = ?17, vkey = ?18 WHERE id = ?1"},
 	[Q_M_DELETE] = {"delete measurement", 1, "DELETE FROM measurements WHERE id = ?1"},
+	[Q_M_IDENT] = {"compare measurements", 3,
+		       "SELECT " VCOLS " FROM measurements WHERE patient_id = ?1 AND date = ?2 AND vkey = ?3"},
+	[Q_HW_GET] = {"allocate measurement id", 0,
+		      "SELECT max(ifnull((SELECT value FROM meta WHERE key = 'measurement_hw'), 0),"
+		      " ifnull((SELECT max(id) FROM measurements), 0))"},
+	[Q_HW_SET] = {"allocate measurement id", 1, "UPDATE meta SET value = ?1 WHERE key = 'measurement_hw'"},
+	[Q_IMP_INSERT] = {"record import", 3, "INSERT INTO imports(source, who, at) VALUES(?1, ?2, ?3)"},
+	[Q_IMP_SUMMARY] = {"record import", 2, "UPDATE imports SET summary = ?2 WHERE id = ?1"},
 	[Q_A_ROW] = {"read acknowledgement", 1,
 		     "SELECT patient_id, rule, visit_date, who, at, comment FROM flag_acks WHERE id = ?1"},
 	[Q_A_ROW_INSERT] = {"insert acknowledgement", 7,
@@ -318,6 +399,8 @@ struct gv_store {
 	int bulk;
 	char *bulk_who, *bulk_source;
 	char bulk_stamp[24];
+	int64_t bulk_import;   /* imports.id of the bulk transaction */
+	int64_t next_mid;      /* next measurement id to hand out in the bulk transaction */
 	int64_t *dirty;        /* patients whose measurements changed (unsorted, may repeat) */
 	size_t ndirty, capdirty;
 	char err[512];
@@ -530,7 +613,9 @@ static store_rc migrate(gv_store *st)
 		if (ver < NMIGRATIONS) {
 			char op[64];
 			snprintf(op, sizeof op, "upgrade schema to version %d", ver + 1);
-			r = exec(st, op, migrations[ver]);
+			r = exec(st, op, migrations[ver].sql);
+			if (r == STORE_OK && migrations[ver].hook)
+				r = migrations[ver].hook(st);
 			if (r != STORE_OK) {
 				char keep[sizeof st->err];
 				memcpy(keep, st->err, sizeof keep);
@@ -905,6 +990,36 @@ static store_rc tx_end(gv_store *st, int own, store_rc r)
 	return r;
 }
 
+store_rc store_begin(gv_store *st)
+{
+	store_rc r = check_write(st, "begin transaction", NULL);
+	if (r != STORE_OK)
+		return r;
+	if (st->bulk || !sqlite3_get_autocommit(st->db))
+		return seterr(st, STORE_INVALID, "begin transaction: a transaction is already open");
+	return run0(st, Q_BEGIN);
+}
+
+store_rc store_commit(gv_store *st)
+{
+	if (st->bulk || sqlite3_get_autocommit(st->db))
+		return seterr(st, STORE_INVALID, "commit: no transaction open (or a bulk one)");
+	store_rc r = run0(st, Q_COMMIT);
+	if (r != STORE_OK)
+		store_rollback(st);
+	return r;
+}
+
+void store_rollback(gv_store *st)
+{
+	if (st->bulk || sqlite3_get_autocommit(st->db))
+		return;
+	char keep[sizeof st->err];
+	memcpy(keep, st->err, sizeof keep);
+	run0(st, Q_ROLLBACK);
+	memcpy(st->err, keep, sizeof keep);
+}
+
 /* ------------------------------------------------------------------ rows as cells (audit, undo) */
 
 /* One column value, owned. */
@@ -915,7 +1030,7 @@ typedef struct cell {
 	char *s;
 } cell;
 
-#define MAXCOL 16
+#define MAXCOL 18
 
 /* A table whose changes are audited and can be undone. */
 typedef struct tdesc {
@@ -924,27 +1039,32 @@ typedef struct tdesc {
 	int ncol;
 	const char *cols[MAXCOL];
 	int stamp;           /* column set to now on update (not audited), -1 */
+	int derived;         /* column computed from the others on every write (not audited), -1 */
 	enum qid q_row, q_insert, q_update, q_delete;
 } tdesc;
 
+/* Column indexes of T_MEAS. */
+enum { MC_PID, MC_DATE, MC_TIME, MC_W, MC_H, MC_POS, MC_HEAD, MC_MUAC, MC_TRI, MC_SUB, MC_OED, MC_IMPORT,
+       MC_SOURCE, MC_WHO, MC_CREATED, MC_UPDATED, MC_VKEY, MC_N };
+
 static const tdesc T_MEAS = {
-	"measurements", "measurement", 15,
+	"measurements", "measurement", MC_N,
 	{"patient_id", "date", "time", "weight_kg", "height_cm", "position", "head_cm", "muac_cm",
-	 "triceps_mm", "subscap_mm", "oedema", "source", "entered_by", "created", "updated"},
-	14, Q_M_ROW, Q_M_ROW_INSERT, Q_M_ROW_UPDATE, Q_M_DELETE};
+	 "triceps_mm", "subscap_mm", "oedema", "import_id", "source", "entered_by", "created", "updated", "vkey"},
+	MC_UPDATED, MC_VKEY, Q_M_ROW, Q_M_ROW_INSERT, Q_M_ROW_UPDATE, Q_M_DELETE};
 static const tdesc T_PAT = {
 	"patients", "patient", 11,
 	{"ext_id", "name", "sex", "birth_date", "ga_weeks", "ga_days", "mother_height_cm", "father_height_cm",
 	 "notes", "labels", "updated"},
-	10, Q_P_ROW, Q_NONE, Q_P_ROW_UPDATE, Q_NONE};
+	10, -1, Q_P_ROW, Q_NONE, Q_P_ROW_UPDATE, Q_NONE};
 static const tdesc T_ACK = {
 	"flag_acks", "flag acknowledgement", 6,
 	{"patient_id", "rule", "visit_date", "who", "at", "comment"},
-	-1, Q_A_ROW, Q_A_ROW_INSERT, Q_NONE, Q_A_DELETE};
+	-1, -1, Q_A_ROW, Q_A_ROW_INSERT, Q_NONE, Q_A_DELETE};
 static const tdesc T_RATING = {
 	"ratings", "rating", 6,
 	{"summary_a", "summary_b", "rater", "scores", "comment", "created"},
-	-1, Q_RT_ROW, Q_RT_ROW_INSERT, Q_NONE, Q_RT_DELETE};
+	-1, -1, Q_RT_ROW, Q_RT_ROW_INSERT, Q_NONE, Q_RT_DELETE};
 
 static const tdesc *const tdescs[] = {&T_MEAS, &T_PAT, &T_ACK, &T_RATING};
 
@@ -1054,6 +1174,196 @@ static int cell_eq(const cell *a, const cell *b)
 	return a->t == b->t && strcmp(a->s, b->s) == 0;
 }
 
+/* ------------------------------------------------------------------ visit identity */
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ull; /* FNV-1a 64 (Fowler, Noll, Vo) */
+	}
+	return h;
+}
+
+static uint64_t fnv_real(uint64_t h, double x)
+{
+	uint64_t bits;
+	if (isnan(x))
+		bits = 0x7ff8dead0000beefull; /* "not measured" */
+	else
+		memcpy(&bits, &x, sizeof bits);
+	return fnv(h, &bits, sizeof bits);
+}
+
+/* The identity of a visit apart from patient and date: time, the six values, position, oedema. */
+static int64_t visit_key(const gv_visit *v)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	int32_t t = v->time_min < 0 ? -1 : v->time_min;
+	h = fnv(h, &t, sizeof t);
+	h = fnv_real(h, v->weight_kg);
+	h = fnv_real(h, v->height_cm);
+	h = fnv_real(h, v->head_cm);
+	h = fnv_real(h, v->muac_cm);
+	h = fnv_real(h, v->triceps_mm);
+	h = fnv_real(h, v->subscap_mm);
+	unsigned char po[2] = {(unsigned char)(v->position == 'L' || v->position == 'H' ? v->position : 0),
+			       (unsigned char)(v->oedema != 0)};
+	h = fnv(h, po, 2);
+	return (int64_t)(h >> 1); /* non-negative: easier to read in the sqlite3 shell */
+}
+
+static int same_real(double a, double b)
+{
+	return a == b || (isnan(a) && isnan(b));
+}
+
+static int same_visit(const gv_visit *a, const gv_visit *b)
+{
+	return a->time_min == b->time_min && same_real(a->weight_kg, b->weight_kg) &&
+	       same_real(a->height_cm, b->height_cm) && same_real(a->head_cm, b->head_cm) &&
+	       same_real(a->muac_cm, b->muac_cm) && same_real(a->triceps_mm, b->triceps_mm) &&
+	       same_real(a->subscap_mm, b->subscap_mm) && a->position == b->position &&
+	       (a->oedema != 0) == (b->oedema != 0);
+}
+
+/* Is there a visit of pid at v->date with vkey key identical to v?  *same 1/0. */
+static store_rc ident_same(gv_store *st, int64_t pid, const gv_visit *v, int64_t key, int *same)
+{
+	*same = 0;
+	sqlite3_stmt *s = Q(st, Q_M_IDENT);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, pid);
+	bind_date(s, 2, v->date);
+	sqlite3_bind_int64(s, 3, key);
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		gv_visit e;
+		if (read_visit(s, 0, &e))
+			*same = same_visit(&e, v);
+	} else if (rc != SQLITE_DONE) {
+		r = dberr(st, qdef[Q_M_IDENT].op, rc);
+	}
+	done(s);
+	return r;
+}
+
+/* Migration 3's hook: the identity key of every measurement that existed before (the SQL left
+ * -id there), in slices of ids so that no row is updated under an open scan. */
+static store_rc mig3_visit_keys(gv_store *st)
+{
+	enum { SLICE = 4096 };
+	static const char *const op = "upgrade schema to version 3";
+	struct row {
+		int64_t id, pid;
+		gv_visit v;
+	} *rows = malloc(SLICE * sizeof *rows);
+	sqlite3_stmt *sel = NULL, *upd = NULL;
+	int rc = sqlite3_prepare_v2(st->db,
+				    "SELECT " VCOLS ", patient_id FROM measurements WHERE id > ?1 ORDER BY id LIMIT ?2", -1,
+				    &sel, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(st->db, "UPDATE measurements SET vkey = ?2 WHERE id = ?1", -1, &upd, NULL);
+	store_rc r = rc == SQLITE_OK ? STORE_OK : dberr(st, op, rc);
+	if (!rows)
+		r = seterr(st, STORE_ERROR, "%s: out of memory", op);
+	int64_t after = 0;
+	while (r == STORE_OK) {
+		size_t n = 0;
+		sqlite3_bind_int64(sel, 1, after);
+		sqlite3_bind_int(sel, 2, SLICE);
+		while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+			if (!read_visit(sel, 0, &rows[n].v)) {
+				r = seterr(st, STORE_ERROR, "%s: measurement %lld has a malformed date", op,
+					   (long long)sqlite3_column_int64(sel, 0));
+				break;
+			}
+			rows[n].id = rows[n].v.id;
+			rows[n].pid = sqlite3_column_int64(sel, 11);
+			n++;
+		}
+		if (r == STORE_OK && rc != SQLITE_DONE)
+			r = dberr(st, op, rc);
+		sqlite3_reset(sel);
+		if (r != STORE_OK || n == 0)
+			break;
+		for (size_t i = 0; r == STORE_OK && i < n; i++) {
+			int64_t key = visit_key(&rows[i].v);
+			for (int attempt = 0;; attempt++) {
+				sqlite3_bind_int64(upd, 1, rows[i].id);
+				sqlite3_bind_int64(upd, 2, key);
+				rc = sqlite3_step(upd);
+				sqlite3_reset(upd);
+				if (rc == SQLITE_DONE)
+					break;
+				/* The old identity index kept identical visits out: a conflict is a hash
+				 * collision; take the next key. */
+				if (rc == SQLITE_CONSTRAINT_UNIQUE && attempt < 64) {
+					key = (int64_t)(((uint64_t)key + 1) & INT64_MAX);
+					continue;
+				}
+				r = dberr(st, op, rc);
+				break;
+			}
+		}
+		after = rows[n - 1].id;
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	free(rows);
+	return r;
+}
+
+/* A measurement row's visit (the clinical columns of T_MEAS cells). */
+static void mrow_visit(const cell *row, gv_visit *v)
+{
+	record_visit_init(v);
+	if (row[MC_DATE].t == SQLITE_TEXT)
+		age_parse_date(row[MC_DATE].s, strlen(row[MC_DATE].s), &v->date);
+	if (row[MC_TIME].t == SQLITE_TEXT && strlen(row[MC_TIME].s) == 5) {
+		const char *t = row[MC_TIME].s;
+		v->time_min = ((t[0] - '0') * 10 + t[1] - '0') * 60 + (t[3] - '0') * 10 + t[4] - '0';
+	}
+	double *vals[] = {&v->weight_kg, &v->height_cm, NULL, &v->head_cm, &v->muac_cm, &v->triceps_mm, &v->subscap_mm};
+	for (int i = 0; i < 7; i++) {
+		const cell *c = &row[MC_W + i];
+		if (!vals[i] || (c->t != SQLITE_FLOAT && c->t != SQLITE_INTEGER))
+			continue;
+		*vals[i] = c->t == SQLITE_FLOAT ? c->d : (double)c->i;
+	}
+	if (row[MC_POS].t == SQLITE_TEXT && (row[MC_POS].s[0] == 'L' || row[MC_POS].s[0] == 'H'))
+		v->position = row[MC_POS].s[0];
+	v->oedema = row[MC_OED].t == SQLITE_INTEGER && row[MC_OED].i != 0;
+}
+
+/* A fresh measurement id (never reused: meta.measurement_hw is the highest ever handed out). */
+static store_rc hw_get(gv_store *st, int64_t *hw)
+{
+	sqlite3_stmt *s = Q(st, Q_HW_GET);
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW)
+		*hw = sqlite3_column_int64(s, 0);
+	else
+		r = dberr(st, qdef[Q_HW_GET].op, rc);
+	done(s);
+	return r;
+}
+
+static store_rc hw_set(gv_store *st, int64_t hw)
+{
+	sqlite3_stmt *s = Q(st, Q_HW_SET);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, hw);
+	return run(st, Q_HW_SET, s);
+}
+
 /* Load row id of table td into row[0..ncol).  STORE_NOTFOUND when absent. */
 static store_rc row_load(gv_store *st, const tdesc *td, int64_t id, cell *row)
 {
@@ -1076,31 +1386,47 @@ static store_rc row_load(gv_store *st, const tdesc *td, int64_t id, cell *row)
 	return r;
 }
 
-/* Run q (insert, update: ?1 = id, ?2.. = the row; delete: ?1 = id). */
-static store_rc row_write(gv_store *st, const tdesc *td, enum qid q, int64_t id, const cell *row)
+/* Run q (insert, update: ?1 = id, ?2.. = the row; delete: ?1 = id).  For a measurement the
+ * visit key is computed here; a unique-index conflict is a duplicate when the other row holds the
+ * same visit (STORE_DUP), else a hash collision: the next key is tried. */
+static store_rc row_write(gv_store *st, const tdesc *td, enum qid q, int64_t id, cell *row)
 {
-	sqlite3_stmt *s = Q(st, q);
-	if (!s)
-		return STORE_ERROR;
-	if (id)
-		sqlite3_bind_int64(s, 1, id);
-	else
-		sqlite3_bind_null(s, 1);
-	if (row)
-		for (int i = 0; i < td->ncol; i++)
-			cell_bind(s, i + 2, &row[i]);
-	int rc = sqlite3_step(s);
-	store_rc r = STORE_OK;
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_CONSTRAINT_UNIQUE && td == &T_MEAS)
-			r = seterr(st, STORE_DUP, "%s: an identical measurement already exists", qdef[q].op);
-		else if (rc == SQLITE_CONSTRAINT_UNIQUE)
-			r = seterr(st, STORE_CONFLICT, "%s: %s", qdef[q].op, sqlite3_errmsg(st->db));
-		else
-			r = dberr(st, qdef[q].op, rc);
+	gv_visit v;
+	int64_t pid = 0;
+	if (row && td->derived >= 0) {
+		mrow_visit(row, &v);
+		pid = row[MC_PID].i;
+		cell_set_int(&row[td->derived], visit_key(&v));
 	}
-	done(s);
-	return r;
+	for (int attempt = 0;; attempt++) {
+		sqlite3_stmt *s = Q(st, q);
+		if (!s)
+			return STORE_ERROR;
+		if (id)
+			sqlite3_bind_int64(s, 1, id);
+		else
+			sqlite3_bind_null(s, 1);
+		if (row)
+			for (int i = 0; i < td->ncol; i++)
+				cell_bind(s, i + 2, &row[i]);
+		int rc = sqlite3_step(s);
+		done(s);
+		if (rc == SQLITE_DONE)
+			return STORE_OK;
+		if (rc == SQLITE_CONSTRAINT_UNIQUE && td == &T_MEAS && row && attempt < 64) {
+			int same;
+			store_rc r = ident_same(st, pid, &v, row[MC_VKEY].i, &same);
+			if (r != STORE_OK)
+				return r;
+			if (same)
+				return seterr(st, STORE_DUP, "%s: an identical measurement already exists", qdef[q].op);
+			row[MC_VKEY].i = (int64_t)(((uint64_t)row[MC_VKEY].i + 1) & INT64_MAX);
+			continue;
+		}
+		if (rc == SQLITE_CONSTRAINT_UNIQUE)
+			return seterr(st, STORE_CONFLICT, "%s: %s", qdef[q].op, sqlite3_errmsg(st->db));
+		return dberr(st, qdef[q].op, rc);
+	}
 }
 
 static store_rc audit_next(gv_store *st, int64_t *change)
@@ -1149,7 +1475,7 @@ static store_rc audit_row(gv_store *st, const tdesc *td, int64_t change, const c
 {
 	int del = strcmp(action, "delete") == 0;
 	for (int i = 0; i < td->ncol; i++) {
-		if (cell_null(&row[i]))
+		if (cell_null(&row[i]) || i == td->derived)
 			continue;
 		store_rc r = audit(st, change, at, who, td->tbl, id, action, td->cols[i], del ? &row[i] : NULL,
 				   del ? NULL : &row[i], undoes);
@@ -1167,7 +1493,7 @@ static store_rc update_audited(gv_store *st, const tdesc *td, int64_t id, const 
 	now_stamp(at);
 	*changed = 0;
 	for (int i = 0; i < td->ncol; i++)
-		if (i != td->stamp && !cell_eq(&orow[i], &nrow[i]))
+		if (i != td->stamp && i != td->derived && !cell_eq(&orow[i], &nrow[i]))
 			(*changed)++;
 	if (!*changed)
 		return STORE_OK;
@@ -1178,34 +1504,29 @@ static store_rc update_audited(gv_store *st, const tdesc *td, int64_t id, const 
 	if (r == STORE_OK)
 		r = row_write(st, td, td->q_update, id, nrow);
 	for (int i = 0; r == STORE_OK && i < td->ncol; i++)
-		if (i != td->stamp && !cell_eq(&orow[i], &nrow[i]))
+		if (i != td->stamp && i != td->derived && !cell_eq(&orow[i], &nrow[i]))
 			r = audit(st, change, at, who, td->tbl, id, "update", td->cols[i], &orow[i], &nrow[i], undoes);
 	return r;
 }
 
-/* Measurement row cells from a visit. */
-static int mrow_from_visit(cell *row, int64_t pid, const gv_visit *v, const char *source, const char *who,
-			   const char *created, const char *updated)
+/* The clinical columns of measurement row cells (MC_PID..MC_OED) from a visit. */
+static int mrow_from_visit(cell *row, int64_t pid, const gv_visit *v)
 {
 	char tb[8];
 	int ok = 1;
-	cell_set_int(&row[0], pid);
-	ok &= cell_set_date(&row[1], v->date);
+	cell_set_int(&row[MC_PID], pid);
+	ok &= cell_set_date(&row[MC_DATE], v->date);
 	if (v->time_min >= 0)
 		fmt_time(v->time_min, tb);
-	ok &= cell_set_text(&row[2], v->time_min >= 0 ? tb : NULL);
-	cell_set_real(&row[3], v->weight_kg);
-	cell_set_real(&row[4], v->height_cm);
-	ok &= cell_set_text(&row[5], v->position == 'L' ? "L" : v->position == 'H' ? "H" : NULL);
-	cell_set_real(&row[6], v->head_cm);
-	cell_set_real(&row[7], v->muac_cm);
-	cell_set_real(&row[8], v->triceps_mm);
-	cell_set_real(&row[9], v->subscap_mm);
-	cell_set_int(&row[10], v->oedema ? 1 : 0);
-	ok &= cell_set_text(&row[11], source);
-	ok &= cell_set_text(&row[12], who);
-	ok &= cell_set_text(&row[13], created);
-	ok &= cell_set_text(&row[14], updated);
+	ok &= cell_set_text(&row[MC_TIME], v->time_min >= 0 ? tb : NULL);
+	cell_set_real(&row[MC_W], v->weight_kg);
+	cell_set_real(&row[MC_H], v->height_cm);
+	ok &= cell_set_text(&row[MC_POS], v->position == 'L' ? "L" : v->position == 'H' ? "H" : NULL);
+	cell_set_real(&row[MC_HEAD], v->head_cm);
+	cell_set_real(&row[MC_MUAC], v->muac_cm);
+	cell_set_real(&row[MC_TRI], v->triceps_mm);
+	cell_set_real(&row[MC_SUB], v->subscap_mm);
+	cell_set_int(&row[MC_OED], v->oedema ? 1 : 0);
 	return ok;
 }
 
@@ -1649,14 +1970,20 @@ store_rc store_visit_insert(gv_store *st, int64_t patient_id, gv_visit *v, const
 	int own;
 	if ((r = tx_begin(st, &own)) != STORE_OK)
 		return r;
+	int64_t change = 0, hw = 0;
 	r = check_visit_patient(st, patient_id, v);
-	if (r == STORE_OK && !mrow_from_visit(row, patient_id, v, source ? source : "tui", who, at, at))
+	if (r == STORE_OK && (!mrow_from_visit(row, patient_id, v) || !cell_set_text(&row[MC_SOURCE], source ? source : "tui") ||
+			      !cell_set_text(&row[MC_WHO], who) || !cell_set_text(&row[MC_CREATED], at) ||
+			      !cell_set_text(&row[MC_UPDATED], at)))
 		r = seterr(st, STORE_ERROR, "insert measurement: out of memory");
 	if (r == STORE_OK)
-		r = row_write(st, &T_MEAS, Q_M_ROW_INSERT, 0, row);
-	int64_t change = 0;
+		r = hw_get(st, &hw);
+	if (r == STORE_OK)
+		r = row_write(st, &T_MEAS, Q_M_ROW_INSERT, hw + 1, row);
+	if (r == STORE_OK)
+		r = hw_set(st, hw + 1);
 	if (r == STORE_OK) {
-		v->id = sqlite3_last_insert_rowid(st->db);
+		v->id = hw + 1;
 		r = audit_next(st, &change);
 	}
 	if (r == STORE_OK)
@@ -1679,11 +2006,13 @@ store_rc store_visit_update(gv_store *st, const gv_visit *v, const char *who)
 	if ((r = tx_begin(st, &own)) != STORE_OK)
 		return r;
 	r = row_load(st, &T_MEAS, v->id, orow);
-	int64_t pid = orow[0].i;
+	int64_t pid = orow[MC_PID].i;
 	if (r == STORE_OK)
 		r = check_visit_patient(st, pid, v);
-	if (r == STORE_OK &&
-	    !mrow_from_visit(nrow, pid, v, orow[11].s, orow[12].s, orow[13].s, orow[14].s))
+	for (int i = 0; r == STORE_OK && i < MC_N; i++)
+		if (!cell_copy(&nrow[i], &orow[i]))
+			r = seterr(st, STORE_ERROR, "update measurement: out of memory");
+	if (r == STORE_OK && !mrow_from_visit(nrow, pid, v))
 		r = seterr(st, STORE_ERROR, "update measurement: out of memory");
 	if (r == STORE_OK)
 		r = update_audited(st, &T_MEAS, v->id, orow, nrow, who, 0, &changed);
@@ -2216,7 +2545,23 @@ store_rc store_bulk_begin(gv_store *st, const char *who, const char *source)
 		return r;
 	}
 	st->bulk = 1;
-	return STORE_OK;
+	sqlite3_stmt *s = Q(st, Q_IMP_INSERT);
+	if (!s) {
+		store_bulk_rollback(st);
+		return STORE_ERROR;
+	}
+	bind_text(s, 1, st->bulk_source);
+	bind_text(s, 2, st->bulk_who);
+	bind_text(s, 3, st->bulk_stamp);
+	r = run(st, Q_IMP_INSERT, s);
+	st->bulk_import = sqlite3_last_insert_rowid(st->db);
+	int64_t hw = 0;
+	if (r == STORE_OK)
+		r = hw_get(st, &hw);
+	st->next_mid = hw + 1;
+	if (r != STORE_OK)
+		store_bulk_rollback(st);
+	return r;
 }
 
 store_rc store_bulk_patient_add(gv_store *st, gv_patient *p, const char *notes)
@@ -2288,36 +2633,44 @@ store_rc store_bulk_visit(gv_store *st, int64_t patient_id, const gv_visit *v, i
 		r = check_visit(st, v);
 	if (r != STORE_OK)
 		return r;
-	sqlite3_stmt *s = Q(st, Q_M_INSERT);
-	if (!s)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, patient_id);
-	bind_date(s, 2, v->date);
-	bind_time(s, 3, v->time_min);
-	bind_real(s, 4, v->weight_kg);
-	bind_real(s, 5, v->height_cm);
-	bind_pos(s, 6, v->position);
-	bind_real(s, 7, v->head_cm);
-	bind_real(s, 8, v->muac_cm);
-	bind_real(s, 9, v->triceps_mm);
-	bind_real(s, 10, v->subscap_mm);
-	sqlite3_bind_int(s, 11, v->oedema ? 1 : 0);
-	sqlite3_bind_text(s, 12, st->bulk_source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 13, st->bulk_who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 14, st->bulk_stamp, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 15, st->bulk_stamp, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		int n = sqlite3_changes(st->db);
-		if (added)
-			*added = n;
-		if (n)
-			r = mark_dirty(st, patient_id);
-	} else {
-		r = dberr(st, qdef[Q_M_INSERT].op, rc);
+	int64_t key = visit_key(v);
+	for (int attempt = 0;; attempt++) {
+		sqlite3_stmt *s = Q(st, Q_M_INSERT);
+		if (!s)
+			return STORE_ERROR;
+		sqlite3_bind_int64(s, 1, st->next_mid);
+		sqlite3_bind_int64(s, 2, patient_id);
+		bind_date(s, 3, v->date);
+		bind_time(s, 4, v->time_min);
+		bind_real(s, 5, v->weight_kg);
+		bind_real(s, 6, v->height_cm);
+		bind_pos(s, 7, v->position);
+		bind_real(s, 8, v->head_cm);
+		bind_real(s, 9, v->muac_cm);
+		bind_real(s, 10, v->triceps_mm);
+		bind_real(s, 11, v->subscap_mm);
+		sqlite3_bind_int(s, 12, v->oedema ? 1 : 0);
+		sqlite3_bind_int64(s, 13, key);
+		sqlite3_bind_int64(s, 14, st->bulk_import);
+		int rc = sqlite3_step(s);
+		int n = rc == SQLITE_DONE ? sqlite3_changes(st->db) : 0;
+		done(s);
+		if (rc != SQLITE_DONE)
+			return dberr(st, qdef[Q_M_INSERT].op, rc);
+		if (n) {
+			st->next_mid++;
+			if (added)
+				*added = 1;
+			return mark_dirty(st, patient_id);
+		}
+		/* The identity key is taken: the same visit (a duplicate), or a hash collision. */
+		int same;
+		if ((r = ident_same(st, patient_id, v, key, &same)) != STORE_OK)
+			return r;
+		if (same || attempt >= 64)
+			return STORE_OK;
+		key = (int64_t)(((uint64_t)key + 1) & INT64_MAX);
 	}
-	done(s);
-	return r;
 }
 
 store_rc store_bulk_reported(gv_store *st, int64_t patient_id, const store_reported *rv, int *added)
@@ -2368,11 +2721,24 @@ store_rc store_bulk_commit(gv_store *st, const char *summary)
 	store_rc r = need_bulk(st, "commit import");
 	if (r != STORE_OK)
 		return r;
-	qsort(st->dirty, st->ndirty, sizeof *st->dirty, cmp_id);
+	if (st->ndirty)
+		qsort(st->dirty, st->ndirty, sizeof *st->dirty, cmp_id);
 	for (size_t i = 0; r == STORE_OK && i < st->ndirty; i++)
 		if (i == 0 || st->dirty[i] != st->dirty[i - 1])
 			r = touch_patient(st, st->dirty[i]);
 	int64_t change = 0;
+	if (r == STORE_OK)
+		r = hw_set(st, st->next_mid - 1);
+	if (r == STORE_OK) {
+		sqlite3_stmt *s = Q(st, Q_IMP_SUMMARY);
+		if (!s) {
+			r = STORE_ERROR;
+		} else {
+			sqlite3_bind_int64(s, 1, st->bulk_import);
+			bind_text(s, 2, summary ? summary : "");
+			r = run(st, Q_IMP_SUMMARY, s);
+		}
+	}
 	if (r == STORE_OK)
 		r = audit_next(st, &change);
 	if (r == STORE_OK) {
@@ -2380,8 +2746,8 @@ store_rc store_bulk_commit(gv_store *st, const char *summary)
 		if (!cell_set_text(&c, summary ? summary : ""))
 			r = seterr(st, STORE_ERROR, "commit import: out of memory");
 		else
-			r = audit(st, change, st->bulk_stamp, st->bulk_who, "import", 0, "import", st->bulk_source, NULL,
-				  &c, 0);
+			r = audit(st, change, st->bulk_stamp, st->bulk_who, "imports", st->bulk_import, "import",
+				  st->bulk_source, NULL, &c, 0);
 		cells_free(&c, 1);
 	}
 	if (r == STORE_OK)

@@ -14,7 +14,13 @@
  *   the caller's transaction): a crash leaves all of it or none.
  * - Changes to measurements, patients (from the TUI), flag acknowledgements and ratings are
  *   written to the audit log by these functions, in the same transaction; the log cannot be
- *   updated or deleted (RAISE triggers).  A bulk import writes one audit row for the whole file.
+ *   updated or deleted (RAISE triggers).  A bulk import writes one row in table imports (source,
+ *   who, when, summary), which its measurements reference, and one audit row for the whole file.
+ * - Visit identity: patient, date, time, the six values, position and oedema.  Adding a visit
+ *   identical to a stored one is a no-op (STORE_DUP / added = 0), so re-importing a file adds
+ *   nothing twice.  (Implemented as UNIQUE(patient_id, date, vkey) with vkey a 64-bit hash of the
+ *   rest; a key conflict is resolved by comparing the rows exactly, never by the hash alone.)
+ * - Measurement ids are never reused, even after a delete (the audit log refers to them).
  * - Errors: functions return a store_rc; on anything but STORE_OK, store_errmsg() says which
  *   operation failed and why (sqlite3_errmsg), e.g. "insert measurement: database is busy
  *   (another growthview is writing?)".  After STORE_NOTFOUND / STORE_DUP the message is set too.
@@ -37,7 +43,7 @@
 /* PRAGMA application_id of a growthview database: "GVDB" in ASCII. */
 #define STORE_APP_ID 0x47564442
 /* Schema version (PRAGMA user_version) this binary creates and upgrades to. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* How long a write waits for another process's lock before STORE_BUSY. */
 #define STORE_BUSY_MS 2000
 /* "No date" (a patient without visits has no last visit). */
@@ -84,6 +90,16 @@ const char *store_path(const gv_store *st);
 int store_schema_version(gv_store *st);
 /* Number of patients and measurements (whole store). */
 store_rc store_counts(gv_store *st, long *npatients, long *nvisits);
+
+/* ------------------------------------------------------------------ transactions */
+
+/* Group several calls into one transaction (e.g. writing the flag summaries of many patients):
+ * store_begin takes the write lock (BEGIN IMMEDIATE: STORE_BUSY after STORE_BUSY_MS); the
+ * functions called until store_commit / store_rollback run as savepoints inside it and keep
+ * their own all-or-nothing behaviour.  Not to be mixed with store_bulk_begin. */
+store_rc store_begin(gv_store *st);
+store_rc store_commit(gv_store *st);
+void store_rollback(gv_store *st);
 
 /* ------------------------------------------------------------------ patients */
 
@@ -253,9 +269,9 @@ store_rc store_bulk_patient_set(gv_store *st, const gv_patient *p);
 store_rc store_bulk_visit(gv_store *st, int64_t patient_id, const gv_visit *v, int *added);
 /* Keep a reported value; *added 0 when the same (patient, date, time, code, value) exists. */
 store_rc store_bulk_reported(gv_store *st, int64_t patient_id, const store_reported *r, int *added);
-/* Update the last visit / stale marks of every patient touched, write one audit row (table
- * "import", action "import", new value = summary text, e.g. "file.csv: 3 patients, 20
- * measurements") and commit. */
+/* Update the last visit / stale marks of every patient touched, keep summary (e.g. "file.csv: 3
+ * patients, 20 measurements") in the import's row of table imports and in one audit row (table
+ * "imports", action "import", field = source, new value = summary), and commit. */
 store_rc store_bulk_commit(gv_store *st, const char *summary);
 /* Roll back everything since store_bulk_begin. */
 void store_bulk_rollback(gv_store *st);

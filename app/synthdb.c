@@ -11,13 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/flagcache.h"
+#include "core/flags.h"
 #include "core/synth.h"
 
 #define BATCH 512
+#define FLAG_CAP 256
 
 typedef struct batch {
 	gv_child ch[BATCH];
 	gv_visit v[BATCH][SYNTH_MAX_VISITS];
+	int sev[BATCH], cnt[BATCH]; /* open-flag summary of each child (flagcache.h) */
 	uint64_t first; /* index of ch[0] */
 	int n;          /* children filled */
 	int full;       /* filled and not yet inserted */
@@ -29,6 +33,8 @@ typedef struct gen {
 	uint64_t seed, n, next;
 	batch *b[2];
 	int quit;
+	gv_flag_options fo;
+	gv_flag *flags; /* scratch of the generator thread */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 } gen;
@@ -46,6 +52,12 @@ static void fill(gen *g, batch *b, uint64_t first)
 			break;
 		}
 		snprintf(c->p.ext_id, sizeof c->p.ext_id, "SYN-%" PRIu64 "-%06" PRIu64, g->seed, i);
+		/* The list's flag summary, computed here on the generator thread while the other one
+		 * writes: a new child has no acknowledgements yet. */
+		size_t nf = 0;
+		if (flags_compute(c, &g->fo, g->flags, FLAG_CAP, &nf) != GV_OK || nf > FLAG_CAP)
+			nf = nf > FLAG_CAP ? FLAG_CAP : 0;
+		flagcache_summarise(c, g->flags, nf, NULL, 0, &b->sev[b->n], &b->cnt[b->n]);
 	}
 }
 
@@ -74,11 +86,18 @@ static void *generator(void *arg)
 	return NULL;
 }
 
+/* Patients added, with their flag summaries, written after the import commits. */
+typedef struct summary {
+	int64_t id;
+	int sev, cnt;
+} summary;
+
 static int insert_child(gv_store *st, gv_child *c, synthdb_counts *cnt, char *err, size_t errsz)
 {
 	store_rc rc = store_bulk_patient_add(st, &c->p, NULL);
 	if (rc == STORE_CONFLICT) {
 		cnt->existing++;
+		c->p.id = 0;
 		return 0;
 	}
 	if (rc != STORE_OK) {
@@ -101,7 +120,7 @@ static int insert_child(gv_store *st, gv_child *c, synthdb_counts *cnt, char *er
 	return 0;
 }
 
-int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const char *who,
+int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const char *who, int rules,
 		 synthdb_counts *cnt, char *err, size_t errsz)
 {
 	memset(cnt, 0, sizeof *cnt);
@@ -114,11 +133,17 @@ int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const c
 	}
 	g.seed = seed;
 	g.n = n;
+	flags_default_options(&g.fo, (gv_ruleset)rules);
 	g.b[0] = calloc(1, sizeof(batch));
 	g.b[1] = calloc(1, sizeof(batch));
-	if (!g.b[0] || !g.b[1]) {
+	g.flags = malloc(FLAG_CAP * sizeof *g.flags);
+	summary *sums = malloc((size_t)n * sizeof *sums);
+	size_t nsums = 0;
+	if (!g.b[0] || !g.b[1] || !g.flags || !sums) {
 		free(g.b[0]);
 		free(g.b[1]);
+		free(g.flags);
+		free(sums);
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
@@ -151,8 +176,11 @@ int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const c
 				 gv_strerror(b->st));
 			rc = -1;
 		}
-		for (int i = 0; i < b->n && rc == 0; i++)
+		for (int i = 0; i < b->n && rc == 0; i++) {
 			rc = insert_child(st, &b->ch[i], cnt, err, errsz);
+			if (rc == 0 && b->ch[i].p.id)
+				sums[nsums++] = (summary){b->ch[i].p.id, b->sev[i], b->cnt[i]};
+		}
 		done += (uint64_t)b->n;
 		pthread_mutex_lock(&g.mu);
 		b->full = 0;
@@ -170,16 +198,33 @@ int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const c
 	pthread_cond_destroy(&g.cv);
 	free(g.b[0]);
 	free(g.b[1]);
+	free(g.flags);
 	if (rc == 0) {
-		char summary[160];
-		snprintf(summary, sizeof summary, "synth seed %" PRIu64 ": %ld patients, %ld measurements", seed,
-			 cnt->added, cnt->visits);
-		if (store_bulk_commit(st, summary) != STORE_OK) {
+		char text[160];
+		snprintf(text, sizeof text, "synth seed %" PRIu64 ": %ld patients, %ld measurements", seed, cnt->added,
+			 cnt->visits);
+		if (store_bulk_commit(st, text) != STORE_OK) {
 			snprintf(err, errsz, "%s", store_errmsg(st));
+			free(sums);
+			return -1;
+		}
+		/* The list's flag summaries, in one transaction.  If this fails the children stay
+		 * (committed) with stale summaries, which the next refresh recomputes. */
+		store_rc r = store_begin(st);
+		for (size_t i = 0; i < nsums && r == STORE_OK; i++)
+			r = store_flag_summary_set(st, sums[i].id, sums[i].sev, sums[i].cnt);
+		if (r == STORE_OK)
+			r = store_commit(st);
+		else
+			store_rollback(st);
+		free(sums);
+		if (r != STORE_OK) {
+			snprintf(err, errsz, "flag summaries: %s", store_errmsg(st));
 			return -1;
 		}
 		return 0;
 	}
+	free(sums);
 	store_bulk_rollback(st);
 	return -1;
 }

@@ -20,8 +20,10 @@ typedef struct synthdb_counts {
 /* Add children 0 .. n-1 of cohort `seed` measured up to `today` (day number), entered by `who`,
  * in one transaction (all or none).  External ids are "SYN-<seed>-<index>"; children already
  * present are skipped, so a second run adds nothing.  Children are generated on worker threads
- * and inserted in index order.  Returns 0 and fills *c, or -1 with a message in err. */
-int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const char *who,
+ * and inserted in index order; each new child's open-flag summary (app/flagcache.h) is computed
+ * with flag rule set `rules` (gv_ruleset) and written after the commit.  Returns 0 and fills *c,
+ * or -1 with a message in err. */
+int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const char *who, int rules,
 		 synthdb_counts *c, char *err, size_t errsz);
 
 #endif

@@ -912,6 +912,7 @@ static int factor_match(const ctx *x, size_t i, int mi, double e)
 {
 	int best = -1;
 	double best_fit = INFINITY, zi = x->res[i].ind[mi_ind[mi]].z;
+	double off = NAN; /* |log(value / expected value)|, computed when first needed */
 	for (int ri = 0; ri < R_COUNT; ri++) {
 		const struct rule *r = &rules[ri];
 		if (r->kind != K_MARK || r->test != IF_FACTOR || r->ind != mi_ind[mi])
@@ -920,10 +921,12 @@ static int factor_match(const ctx *x, size_t i, int mi, double e)
 		 * distribution compresses the upper z-scores, as CDC weight-for-age does in school
 		 * age: 2.2 x the expected weight of a 10-year-old is only ~2.3 SD) off by more than
 		 * three quarters of the factor on the value's own scale. */
-		double ev = value_of(x, i, mi, e);
-		double off = fabs(log(raw_at(x, i, mi) / ev)), need = 0.75 * fabs(log(r->limit));
-		if (!(fabs(zi - e) > r->limit2) && !(off > need))
-			continue; /* the value fits the others: no error to explain */
+		if (!(fabs(zi - e) > r->limit2)) {
+			if (isnan(off))
+				off = fabs(log(raw_at(x, i, mi) / value_of(x, i, mi, e)));
+			if (!(off > 0.75 * fabs(log(r->limit))))
+				continue; /* the value fits the others: no error to explain */
+		}
 		double fit = fabs(z_of(x, i, mi, raw_at(x, i, mi) / r->limit) - e);
 		if (fit < r->tol && fit < best_fit) {
 			best = ri;

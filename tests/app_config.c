@@ -95,7 +95,8 @@ static void write_config(const char *text)
 static void test_file_and_precedence(void **state)
 {
 	(void)state;
-	write_config("# growthview\n\n db = ~/clinic.db \nreference=cdc\nunits = us\ncolor = \"never\"\nuser = dr_a\n");
+	write_config("# growthview\n\n db = ~/clinic.db \nreference=cdc\nunits = us\ncolor = \"never\"\nuser = dr_a\n"
+		     "flags = who\n");
 	gv_config c;
 	char err[512], want[600];
 	assert_int_equal(config_load(&c, NULL, err, sizeof err), 0);
@@ -107,6 +108,7 @@ static void test_file_and_precedence(void **state)
 	assert_int_equal(c.policy, GV_POLICY_CDC);
 	assert_int_equal(c.units, CONFIG_UNITS_US);
 	assert_int_equal(c.color, CONFIG_COLOR_NEVER);
+	assert_int_equal(c.rules, CONFIG_RULES_WHO);
 	assert_string_equal(c.user, "dr_a");
 	assert_string_equal(c.rater, "dr_a");
 	/* Not the default location: its directory is not created. */
@@ -129,7 +131,8 @@ static void test_errors(void **state)
 	static const struct {
 		const char *text, *msg;
 	} cases[] = {
-		{"reference = cdc\ncolour = never\n", "config:2: unknown key 'colour' (known: db, reference, units, color, user, rater)"},
+		{"reference = cdc\ncolour = never\n", "config:2: unknown key 'colour' (known: db, reference, units, color, flags, user, rater)"},
+		{"flags = nhs\n", "config:1: bad value 'nhs' for flags (want us or who)"},
 		{"\n\nreference = nhanes\n", "config:3: bad value 'nhanes' for reference (want auto, who or cdc)"},
 		{"units metric\n", "config:1: expected 'key = value'"},
 		{"user =\n", "config:1: bad value '' for user (want a name (1-63 bytes))"},

@@ -7,8 +7,9 @@
 #include "app/store.h"
 #include "core/age.h"
 
-/* Frozen copy of schema version 1 as shipped (app/store.c migrations[0], commit 636bee6): files
- * made by that binary look like this.  Never update it: it is what an upgrade starts from. */
+/* Frozen copy of schema version 1 (app/store.c migrations[0], merged into main with commit
+ * 4ae404a): files made by that binary look like this.  Never update it: it is what an upgrade
+ * starts from. */
 static const char v1_schema[] =
 	"PRAGMA application_id = 1196835906;\n"
 	"CREATE TABLE meta(\n  key TEXT PRIMARY KEY NOT NULL,\n  value\n);\n"
@@ -73,6 +74,63 @@ static const char v1_schema[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
 	"PRAGMA user_version = 1;\n";
+
+/* Frozen copy of schema version 2 (app/store.c migrations[1], merged into main with commit
+ * 4ae404a).  Never update it. */
+static const char v2_schema[] =
+	"ALTER TABLE patients ADD COLUMN last_visit TEXT;\n"
+	"ALTER TABLE patients ADD COLUMN flag_severity INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE patients ADD COLUMN flag_count INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE patients ADD COLUMN flag_stale INTEGER NOT NULL DEFAULT 1;\n"
+	"UPDATE patients SET last_visit =\n"
+	"  (SELECT max(date) FROM measurements m WHERE m.patient_id = patients.id);\n"
+	"CREATE INDEX patients_birth ON patients(birth_date, id);\n"
+	"CREATE INDEX patients_last_visit ON patients(last_visit, id);\n"
+	"CREATE INDEX patients_severity ON patients(flag_severity DESC, name COLLATE NOCASE, id);\n"
+	"CREATE INDEX patients_stale ON patients(id) WHERE flag_stale = 1;\n"
+	"CREATE TABLE flag_acks(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  rule TEXT NOT NULL CHECK (length(rule) BETWEEN 1 AND 63),\n"
+	"  visit_date TEXT CHECK (visit_date IS NULL OR\n"
+	"    visit_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  who TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  comment TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE INDEX flag_acks_patient ON flag_acks(patient_id, rule, visit_date);\n"
+	"CREATE TABLE summaries(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  backend TEXT NOT NULL,\n"
+	"  model TEXT NOT NULL,\n"
+	"  prompt_id TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  created TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX summaries_patient ON summaries(patient_id);\n"
+	"CREATE TABLE ratings(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  summary_a INTEGER NOT NULL REFERENCES summaries(id) ON DELETE CASCADE,\n"
+	"  summary_b INTEGER REFERENCES summaries(id) ON DELETE CASCADE,\n"
+	"  rater TEXT NOT NULL,\n"
+	"  scores TEXT NOT NULL CHECK (json_valid(scores)),\n"
+	"  comment TEXT NOT NULL DEFAULT '',\n"
+	"  created TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX ratings_summary ON ratings(summary_a, summary_b);\n"
+	"CREATE TABLE reported(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+	"  time TEXT CHECK (time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'),\n"
+	"  code TEXT NOT NULL,\n"
+	"  value REAL NOT NULL,\n"
+	"  unit TEXT NOT NULL DEFAULT '',\n"
+	"  source TEXT NOT NULL DEFAULT ''\n"
+	");\n"
+	"CREATE UNIQUE INDEX reported_identity ON reported(patient_id, date, ifnull(time, ''), code, value);\n"
+	"PRAGMA user_version = 2;\n";
 
 typedef struct fx {
 	char dir[256];
@@ -319,7 +377,7 @@ static void test_upgrade_v1(void **state)
 	assert_int_equal(tu_sql_int(f->db, "PRAGMA user_version"), 1);
 
 	f->st = open_ok(f->db, 0);
-	assert_int_equal(store_schema_version(f->st), 2);
+	assert_int_equal(store_schema_version(f->st), STORE_SCHEMA_VERSION);
 	/* Data kept, new columns filled by the migration. */
 	long np, nv;
 	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
@@ -351,6 +409,87 @@ static void test_upgrade_v1(void **state)
 	schema_text(fresh, b, sizeof b);
 	assert_string_equal(a, b);
 	assert_non_null(strstr(a, "table reported"));
+}
+
+/* A version-2 file (the schema main shipped) with data, including a deleted newest measurement:
+ * upgraded in place, its rows get their identity keys (so an identical visit is a duplicate),
+ * ids stay above everything AUTOINCREMENT handed out, list columns and flags are kept. */
+static void test_upgrade_v2(void **state)
+{
+	fx *f = *state;
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(h, v1_schema, NULL, NULL, &msg) != SQLITE_OK || sqlite3_exec(h, v2_schema, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("frozen schema: %s", msg);
+	assert_int_equal(
+		sqlite3_exec(h,
+			     "INSERT INTO patients(ext_id, name, sex, birth_date, created, updated, flag_severity, flag_count,"
+			     " flag_stale) VALUES ('Q1', 'Quinn', 2, '2019-05-01', 't', 't', 3, 2, 0);"
+			     "INSERT INTO measurements(patient_id, date, time, weight_kg, height_cm, position, source,"
+			     " entered_by, created, updated) VALUES"
+			     " (1, '2019-06-01', '09:30', 4.5, 55.0, 'L', 'csv:a.csv', 'nurse', 't1', 't1'),"
+			     " (1, '2020-05-01', NULL, 9.8, 75.5, NULL, 'tui', 'doctor', 't2', 't3'),"
+			     " (1, '2020-06-01', NULL, 10.1, NULL, NULL, 'tui', 'doctor', 't4', 't4');"
+			     "DELETE FROM measurements WHERE id = 3;"
+			     "UPDATE patients SET last_visit = '2020-05-01';"
+			     "INSERT INTO flag_acks(patient_id, rule, who, at) VALUES (1, 'r1', 'doctor', 't');",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(tu_sql_int(f->db, "PRAGMA user_version"), 2);
+
+	f->st = open_ok(f->db, 0);
+	assert_int_equal(store_schema_version(f->st), STORE_SCHEMA_VERSION);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements WHERE vkey < 0"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT value FROM meta WHERE key = 'measurement_hw'"), 3);
+	gv_patient p;
+	assert_int_equal(store_patient_find(f->st, "Q1", &p), STORE_OK);
+	gv_child c;
+	assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
+	assert_int_equal(c.nv, 2);
+	assert_int_equal(c.v[0].time_min, 9 * 60 + 30);
+	assert_int_equal(c.v[0].position, 'L');
+	store_visit_info vi;
+	assert_int_equal(store_visit_info_get(f->st, c.v[1].id, &vi), STORE_OK);
+	assert_string_equal(vi.source, "tui");
+	assert_string_equal(vi.entered_by, "doctor");
+	assert_string_equal(vi.created, "t2");
+	assert_string_equal(vi.updated, "t3");
+	/* The old rows have their real keys: the same visit again is a duplicate. */
+	gv_visit again = c.v[0];
+	assert_int_equal(store_visit_insert(f->st, p.id, &again, NULL, "nurse"), STORE_DUP);
+	store_child_free(&c);
+	/* Id 3 was handed out and deleted before the upgrade: never reused. */
+	gv_visit v = mkvisit(D(2020, 7, 1), 10.3, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
+	assert_int_equal(v.id, 4);
+	store_patient_row rows[2];
+	int n;
+	store_filter fl = {NULL, 1};
+	assert_int_equal(store_patient_page(f->st, &fl, STORE_SORT_SEVERITY, 0, 0, 2, rows, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].flag_severity, 3);
+	assert_int_equal(rows[0].last_visit, D(2020, 7, 1));
+	store_ack *a;
+	size_t na;
+	assert_int_equal(store_flag_acks(f->st, p.id, &a, &na), STORE_OK);
+	assert_int_equal(na, 1);
+	store_acks_free(a, na);
+	store_close(f->st);
+	f->st = NULL;
+	/* Same schema as a new file. */
+	char fresh[600];
+	snprintf(fresh, sizeof fresh, "%s/fresh.db", f->dir);
+	gv_store *st2 = open_ok(fresh, 0);
+	store_close(st2);
+	static char sa[32768], sb[32768];
+	schema_text(f->db, sa, sizeof sa);
+	schema_text(fresh, sb, sizeof sb);
+	assert_string_equal(sa, sb);
+	char ic[16];
+	tu_sql_text(f->db, "PRAGMA integrity_check", ic, sizeof ic);
+	assert_string_equal(ic, "ok");
 }
 
 static void test_readonly(void **state)
@@ -711,6 +850,36 @@ static void test_flags_acks(void **state)
 	store_acks_free(a, n);
 }
 
+static void test_transaction(void **state)
+{
+	fx *f = *state;
+	f->st = open_ok(f->db, 0);
+	gv_patient p = mkpatient("T1", "Tx", GV_MALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &p, NULL, NULL, "nurse"), STORE_OK);
+	assert_int_equal(store_commit(f->st), STORE_INVALID);
+	assert_int_equal(store_begin(f->st), STORE_OK);
+	assert_int_equal(store_begin(f->st), STORE_INVALID);
+	assert_int_equal(store_bulk_begin(f->st, "x", "y"), STORE_INVALID);
+	assert_int_equal(store_flag_summary_set(f->st, p.id, 2, 3), STORE_OK);
+	gv_visit v = mkvisit(D(2020, 2, 2), 4.0, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
+	/* A failing call inside rolls back only itself (savepoint). */
+	gv_visit bad = mkvisit(D(2019, 2, 2), 4.0, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &bad, NULL, "nurse"), STORE_INVALID);
+	/* Nothing is visible to another connection before the commit. */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements"), 0);
+	store_rollback(f->st);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_count FROM patients"), 0);
+	assert_int_equal(store_begin(f->st), STORE_OK);
+	assert_int_equal(store_flag_summary_set(f->st, p.id, 2, 3), STORE_OK);
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
+	assert_int_equal(store_commit(f->st), STORE_OK);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements"), 1);
+	/* The insert made the summary stale again (it came after the summary). */
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_count || flag_stale FROM patients"), 31);
+}
+
 static void test_summaries_ratings(void **state)
 {
 	fx *f = *state;
@@ -774,7 +943,7 @@ static void test_bulk(void **state)
 	char t[256];
 	tu_sql_text(f->db, "SELECT who || '|' || tbl || '|' || action || '|' || field || '|' || new_value FROM audit", t,
 		    sizeof t);
-	assert_string_equal(t, "importer|import|import|csv:a.csv|a.csv: 1 patient, 5 measurements");
+	assert_string_equal(t, "importer|imports|import|csv:a.csv|a.csv: 1 patient, 5 measurements");
 	store_patient_row r[1];
 	int n;
 	assert_int_equal(store_patient_page(f->st, NULL, STORE_SORT_NAME, 0, 0, 1, r, &n), STORE_OK);
@@ -796,6 +965,54 @@ static void test_bulk(void **state)
 	assert_string_equal(info.source, "csv:a.csv");
 	assert_string_equal(info.entered_by, "importer");
 	store_child_free(&c);
+}
+
+/* A different visit under the same identity key must not be taken for a duplicate.  A real
+ * 64-bit collision cannot be produced on purpose, so one is forged: a stored row's values are
+ * changed behind the store's back, keeping its key. */
+static void test_visit_key_collision(void **state)
+{
+	fx *f = *state;
+	f->st = open_ok(f->db, 0);
+	gv_patient p = mkpatient("H1", "Hash", GV_MALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &p, NULL, NULL, "nurse"), STORE_OK);
+	gv_visit a = mkvisit(D(2020, 5, 5), 6.5, 62.0);
+	assert_int_equal(store_visit_insert(f->st, p.id, &a, NULL, "nurse"), STORE_OK);
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE measurements SET weight_kg = 6.6", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	/* The row under a's key now holds 6.6 kg: a is not a duplicate of it. */
+	gv_visit a2 = a;
+	assert_int_equal(store_visit_insert(f->st, p.id, &a2, NULL, "nurse"), STORE_OK);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(DISTINCT vkey) FROM measurements"), 2);
+	/* a again: its key (taken by the 6.6 kg row), then the next key, which holds a: duplicate. */
+	gv_visit a3 = a;
+	assert_int_equal(store_visit_insert(f->st, p.id, &a3, NULL, "nurse"), STORE_DUP);
+	/* The bulk path probes the same way. */
+	assert_int_equal(store_bulk_begin(f->st, "importer", "t"), STORE_OK);
+	int added;
+	assert_int_equal(store_bulk_visit(f->st, p.id, &a, &added), STORE_OK);
+	assert_int_equal(added, 0);
+	gv_visit b = mkvisit(D(2020, 5, 6), 6.6, NAN);
+	assert_int_equal(store_bulk_visit(f->st, p.id, &b, &added), STORE_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(store_bulk_commit(f->st, "t"), STORE_OK);
+	long np, nv;
+	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
+	assert_int_equal(nv, 3);
+	/* Ids are never reused: delete the newest, insert again, get a new id. */
+	gv_child c;
+	assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
+	int64_t maxid = 0;
+	for (size_t i = 0; i < c.nv; i++)
+		if (c.v[i].id > maxid)
+			maxid = c.v[i].id;
+	store_child_free(&c);
+	assert_int_equal(store_visit_delete(f->st, maxid, "nurse"), STORE_OK);
+	gv_visit d = mkvisit(D(2020, 6, 6), 7.0, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &d, NULL, "nurse"), STORE_OK);
+	assert_true(d.id > maxid);
 }
 
 /* ------------------------------------------------------------------ the patient list */
@@ -916,6 +1133,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refuse_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_v2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
@@ -923,8 +1141,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_patient_update_and_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flags_acks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summaries_ratings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visit_key_collision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("app_store", tests, NULL, NULL);

@@ -32,3 +32,9 @@ for kind in who cdc; do
 		printf "zscore %-3s: %9.0f rows/s (%.3f s, peak RSS %5.1f MB) | 1 thread %9.0f rows/s | awk trivial pass %9.0f rows/s (%.3f s) | zscore/awk time %.2f\n",
 			k, n / G[1], G[1], G[2] / 1024, n / G1[1], n / A[1], A[1], G[1] / A[1] }'
 done
+
+# Synthetic cohort: 100,000 children into a new database (generation, inserts, flag summaries).
+rm -f "$T/synth.db"*
+s=$("$RUSAGE" /dev/null "$T/synth.out" env GROWTHVIEW_TODAY=2026-11-25 GROWTHVIEW_CONFIG=/dev/null/none \
+	"$BIN" synth --patients 100000 --seed 1 --db "$T/synth.db" 2>&1 >/dev/null | tail -n 1)
+echo "synth 100,000 children: ${s% *} s, peak RSS $(( ${s#* } / 1024 )) MB; $(cat "$T/synth.out")"

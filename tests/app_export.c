@@ -1,0 +1,307 @@
+/* app_export.c — SHA-256/HMAC test vectors, pseudonyms, number formatting, the CSV and JSON
+ * exports of a small store with hand-checkable values, de-identification. */
+#include "tests/tu_store.h"
+
+#include <cJSON.h>
+
+#include "app/export.h"
+#include "app/sha256.h"
+#include "app/store.h"
+#include "core/age.h"
+
+static void hex(const unsigned char *d, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+static void test_sha256_vectors(void **state)
+{
+	(void)state;
+	unsigned char d[32];
+	char h[65];
+	/* FIPS 180-2, appendix B.1 and B.2; the empty string. */
+	sha256("abc", 3, d);
+	hex(d, 32, h);
+	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	const char *m2 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	sha256(m2, strlen(m2), d);
+	hex(d, 32, h);
+	assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	sha256("", 0, d);
+	hex(d, 32, h);
+	assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	/* FIPS 180-2 B.3: one million 'a'. */
+	char *a = malloc(1000000);
+	memset(a, 'a', 1000000);
+	sha256(a, 1000000, d);
+	free(a);
+	hex(d, 32, h);
+	assert_string_equal(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	/* RFC 4231, test cases 2 and 6 (a key longer than the block). */
+	sha256_hmac((const unsigned char *)"Jefe", 4, "what do ya want for nothing?", 28, d);
+	hex(d, 32, h);
+	assert_string_equal(h, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	unsigned char k6[131];
+	memset(k6, 0xaa, sizeof k6);
+	const char *m6 = "Test Using Larger Than Block-Size Key - Hash Key First";
+	sha256_hmac(k6, sizeof k6, m6, strlen(m6), d);
+	hex(d, 32, h);
+	assert_string_equal(h, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+static void test_pseudonym(void **state)
+{
+	(void)state;
+	unsigned char key[32];
+	for (int i = 0; i < 32; i++)
+		key[i] = (unsigned char)i;
+	gv_patient p;
+	record_patient_init(&p);
+	snprintf(p.ext_id, sizeof p.ext_id, "P1");
+	char out[32];
+	/* python3: hmac.new(bytes(range(32)), b"ext:P1", hashlib.sha256).hexdigest()[:16] */
+	export_pseudonym(key, &p, out, sizeof out);
+	assert_string_equal(out, "gv-4d0709bb22408dd2");
+	p.ext_id[0] = '\0';
+	p.id = 7;
+	export_pseudonym(key, &p, out, sizeof out);
+	assert_string_equal(out, "gv-a76da15cf45710e6");
+}
+
+static void test_export_num(void **state)
+{
+	(void)state;
+	static const double xs[] = {12.3, 3.45, 0.1, 49.53, 6.0100989025, 22 * 0.45359237, 1e-7, 123456789.125, 75.565};
+	static const char *const want[] = {"12.3", "3.45", "0.1", "49.53", "6.0100989025", "9.979032140000001", "1e-07",
+					   "123456789.125", "75.565"};
+	for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+		gv_buf b = GV_BUF_INIT;
+		export_num(&b, xs[i]);
+		buf_putc(&b, '\0');
+		assert_string_equal(b.p, want[i]);
+		assert_true(strtod(b.p, NULL) == xs[i]); /* reads back exactly */
+		buf_free(&b);
+	}
+	gv_buf b = GV_BUF_INIT;
+	export_num(&b, NAN);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
+typedef struct fx {
+	char dir[256], db[512];
+	gv_store *st;
+} fx;
+
+static int setup(void **state)
+{
+	fx *f = calloc(1, sizeof *f);
+	tu_tmpdir(f->dir, sizeof f->dir);
+	snprintf(f->db, sizeof f->db, "%s/gv.db", f->dir);
+	char err[512];
+	if (store_open(f->db, 0, &f->st, err, sizeof err) != STORE_OK)
+		fail_msg("%s", err);
+	/* A boy at birth exactly at the WHO 2006 medians (refdata/who2006: day 0, M = 3.3464 kg,
+	 * 49.8842 cm, 34.4618 cm): z = ((x/M)^L - 1)/(L S) = 0, percentile 50. */
+	gv_patient p;
+	record_patient_init(&p);
+	snprintf(p.ext_id, sizeof p.ext_id, "E1");
+	snprintf(p.name, sizeof p.name, "Eli, \"Junior\"");
+	p.sex = GV_MALE;
+	p.birth_date = age_days_from_civil(2024, 1, 31);
+	p.ga_weeks = 40;
+	p.ga_days = 1;
+	p.mother_height_cm = 165;
+	assert_int_equal(store_patient_insert(f->st, &p, "secret note", NULL, "nurse"), STORE_OK);
+	gv_visit v;
+	record_visit_init(&v);
+	v.date = p.birth_date;
+	v.time_min = 7 * 60 + 5;
+	v.weight_kg = 3.3464;
+	v.height_cm = 49.8842;
+	v.position = 'L';
+	v.head_cm = 34.4618;
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
+	gv_patient q;
+	record_patient_init(&q);
+	snprintf(q.ext_id, sizeof q.ext_id, "E2");
+	q.sex = GV_FEMALE;
+	q.birth_date = age_days_from_civil(2023, 6, 1);
+	assert_int_equal(store_patient_insert(f->st, &q, NULL, NULL, "nurse"), STORE_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	store_close(f->st);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Run an export into a string (malloc'd). */
+static char *run(fx *f, int json, int deid, export_counts *n)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	export_opts o = {json, deid, 0, GV_POLICY_AUTO};
+	char err[256];
+	if (export_run(f->st, &o, out, n, err, sizeof err) != 0)
+		fail_msg("export: %s", err);
+	fclose(out);
+	return text;
+}
+
+/* Field i of CSV line (no quotes inside the fields looked at). */
+static void field(const char *line, int i, char *out, size_t n)
+{
+	const char *p = line;
+	for (int k = 0; k < i && p; k++) {
+		p = strchr(p, ',');
+		if (p)
+			p++;
+	}
+	size_t len = p ? strcspn(p, ",\n") : 0;
+	snprintf(out, n, "%.*s", (int)len, p ? p : "");
+}
+
+static int col(const char *header, const char *name)
+{
+	char buf[64];
+	for (int i = 0; i < 200; i++) {
+		field(header, i, buf, sizeof buf);
+		if (strcmp(buf, name) == 0)
+			return i;
+		if (!buf[0] && !strchr(header, ','))
+			break;
+	}
+	fail_msg("no column %s", name);
+	return -1;
+}
+
+static void test_csv(void **state)
+{
+	fx *f = *state;
+	export_counts n;
+	char *t = run(f, 0, 0, &n);
+	assert_int_equal(n.patients, 2);
+	assert_int_equal(n.visits, 1);
+	assert_int_equal(n.errors, 0);
+	char *l1 = strchr(t, '\n') + 1, *l2 = strchr(l1, '\n') + 1;
+	assert_true(starts(t, "patient_id,name,sex,birth_date,ga_weeks,ga_days,mother_height_cm,father_height_cm,"
+			      "date,time,weight_kg,height_cm,position,head_cm,muac_cm,triceps_mm,subscap_mm,oedema,"
+			      "ref,age_days,age_months,bmi,z_wfa,p_wfa,biv_wfa,"));
+	assert_true(starts(l1, "E1,\"Eli, \"\"Junior\"\"\",M,2024-01-31,40,1,165,,2024-01-31,07:05,3.3464,49.8842,L,"
+			       "34.4618,,,,n,who2006,0.000000,0.000000,"));
+	/* The computed columns (from the visit line with the quoted name removed). */
+	char *plain = strstr(l1, ",M,2024");
+	char pre[16] = "E1,x";
+	static char line[4096];
+	snprintf(line, sizeof line, "%s%.*s", pre, (int)(l2 - plain), plain);
+	char v[32];
+	field(line, col(t, "z_wfa"), v, sizeof v);
+	assert_string_equal(v, "0.000000");
+	field(line, col(t, "p_wfa"), v, sizeof v);
+	assert_string_equal(v, "50.000000");
+	field(line, col(t, "z_lhfa"), v, sizeof v);
+	assert_string_equal(v, "0.000000");
+	field(line, col(t, "z_hcfa"), v, sizeof v);
+	assert_string_equal(v, "0.000000");
+	field(line, col(t, "biv_wfa"), v, sizeof v);
+	assert_string_equal(v, "0");
+	/* The patient without measurements: one row, visit and computed columns empty. */
+	assert_true(starts(l2, "E2,,F,2023-06-01,,,,,,,,,,,,,,,,,,,"));
+	int commas = 0;
+	for (const char *p = l2; *p && *p != '\n'; p++)
+		commas += *p == ',';
+	int hcommas = 0;
+	for (const char *p = t; *p != '\n'; p++)
+		hcommas += *p == ',';
+	assert_int_equal(commas, hcommas);
+	assert_int_equal(l2[strlen(l2) - 1], '\n');
+	free(t);
+}
+
+static void test_json(void **state)
+{
+	fx *f = *state;
+	export_counts n;
+	char *t = run(f, 1, 0, &n);
+	cJSON *a = cJSON_Parse(t);
+	assert_non_null(a);
+	assert_int_equal(cJSON_GetArraySize(a), 2);
+	cJSON *p = cJSON_GetArrayItem(a, 0);
+	assert_string_equal(cJSON_GetObjectItem(p, "patient_id")->valuestring, "E1");
+	assert_string_equal(cJSON_GetObjectItem(p, "name")->valuestring, "Eli, \"Junior\"");
+	assert_string_equal(cJSON_GetObjectItem(p, "notes")->valuestring, "secret note");
+	assert_string_equal(cJSON_GetObjectItem(p, "birth_date")->valuestring, "2024-01-31");
+	assert_int_equal(cJSON_GetObjectItem(p, "ga_weeks")->valueint, 40);
+	assert_null(cJSON_GetObjectItem(p, "father_height_cm"));
+	cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItem(p, "measurements"), 0);
+	assert_string_equal(cJSON_GetObjectItem(m, "time")->valuestring, "07:05");
+	tu_near(cJSON_GetObjectItem(m, "weight_kg")->valuedouble, 3.3464, 0, "weight");
+	cJSON *c = cJSON_GetObjectItem(m, "computed");
+	assert_string_equal(cJSON_GetObjectItem(c, "ref")->valuestring, "who2006");
+	tu_near(cJSON_GetObjectItem(cJSON_GetObjectItem(c, "z"), "wfa")->valuedouble, 0, 0, "z_wfa");
+	tu_near(cJSON_GetObjectItem(cJSON_GetObjectItem(c, "p"), "hcfa")->valuedouble, 50, 0, "p_hcfa");
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(c, "biv"), "lhfa")));
+	cJSON *q = cJSON_GetArrayItem(a, 1);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(q, "measurements")), 0);
+	cJSON_Delete(a);
+	free(t);
+}
+
+static void test_deidentified(void **state)
+{
+	fx *f = *state;
+	export_counts n;
+	unsigned char key[32];
+	assert_int_equal(store_pseudonym_key(f->st, key), STORE_OK);
+	gv_patient p;
+	assert_int_equal(store_patient_find(f->st, "E1", &p), STORE_OK);
+	char pseud[32];
+	export_pseudonym(key, &p, pseud, sizeof pseud);
+	char *t = run(f, 0, 1, &n);
+	assert_true(starts(t, "patient_id,sex,ga_weeks,ga_days,mother_height_cm,father_height_cm,weight_kg,"));
+	assert_null(strstr(t, "Eli"));
+	assert_null(strstr(t, "E1,"));
+	assert_null(strstr(t, "2024-"));
+	assert_null(strstr(t, "07:05"));
+	char *l1 = strchr(t, '\n') + 1;
+	assert_true(starts(l1, pseud));
+	assert_true(starts(l1 + strlen(pseud), ",M,40,1,165,,3.3464,49.8842,L,34.4618,,,,n,who2006,0.000000,"));
+	free(t);
+	t = run(f, 1, 1, &n);
+	assert_null(strstr(t, "Eli"));
+	assert_null(strstr(t, "secret"));
+	assert_null(strstr(t, "birth_date"));
+	assert_null(strstr(t, "\"date\""));
+	cJSON *a = cJSON_Parse(t);
+	cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(a, 0), "measurements"), 0);
+	assert_int_equal(cJSON_GetObjectItem(m, "age_days")->valueint, 0);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(a, 0), "patient_id")->valuestring, pseud);
+	cJSON_Delete(a);
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256_vectors),
+		cmocka_unit_test(test_pseudonym),
+		cmocka_unit_test(test_export_num),
+		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deidentified, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("app_export", tests, NULL, NULL);
+}

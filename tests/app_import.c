@@ -1,0 +1,338 @@
+/* app_import.c — CSV import: columns in any order, units, every kind of bad row, duplicates,
+ * --strict, patient conflicts, refused files, quoted fields across read chunks. */
+#include "tests/tu_store.h"
+
+#include "app/import_csv.h"
+#include "app/store.h"
+#include "core/age.h"
+
+typedef struct fx {
+	char dir[256], db[512];
+	gv_store *st;
+	char *msg, *out;
+	size_t msglen, outlen;
+	FILE *fmsg, *fout;
+	ingest_opts o;
+	ingest_counts n;
+} fx;
+
+static int setup(void **state)
+{
+	fx *f = calloc(1, sizeof *f);
+	tu_tmpdir(f->dir, sizeof f->dir);
+	snprintf(f->db, sizeof f->db, "%s/gv.db", f->dir);
+	char err[512];
+	if (store_open(f->db, 0, &f->st, err, sizeof err) != STORE_OK)
+		fail_msg("%s", err);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	store_close(f->st);
+	if (f->fmsg)
+		fclose(f->fmsg);
+	if (f->fout)
+		fclose(f->fout);
+	free(f->msg);
+	free(f->out);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Import path with fresh message buffers; returns import_csv's status. */
+static int run(fx *f, const char *path, int strict)
+{
+	if (f->fmsg)
+		fclose(f->fmsg);
+	if (f->fout)
+		fclose(f->fout);
+	free(f->msg);
+	free(f->out);
+	f->msg = f->out = NULL;
+	f->fmsg = open_memstream(&f->msg, &f->msglen);
+	f->fout = open_memstream(&f->out, &f->outlen);
+	ingest_opts o = {strict, NULL, "tester", age_days_from_civil(2025, 1, 1), f->fmsg, f->fout};
+	f->o = o;
+	memset(&f->n, 0, sizeof f->n);
+	int rc = import_csv(f->st, path, &f->o, &f->n);
+	fflush(f->fmsg);
+	fflush(f->fout);
+	return rc;
+}
+
+static gv_child load(fx *f, const char *ext)
+{
+	gv_patient p;
+	if (store_patient_find(f->st, ext, &p) != STORE_OK)
+		fail_msg("patient %s not stored", ext);
+	gv_child c;
+	assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
+	return c;
+}
+
+static int32_t D(int y, int m, int d)
+{
+	return age_days_from_civil(y, m, d);
+}
+
+static void test_metric_and_units(void **state)
+{
+	fx *f = *state;
+	assert_int_equal(run(f, "tests/data/visits_metric.csv", 0), 0);
+	assert_string_equal(f->msg, "tests/data/visits_metric.csv:1: note: ignoring column(s) clinic_note\n");
+	assert_string_equal(f->out, "tests/data/visits_metric.csv: 3 patients (3 new, 0 existing), 5 measurements added,"
+				    " 1 duplicate, 0 skipped, 0 errors\n");
+	gv_child c = load(f, "M001");
+	assert_string_equal(c.p.name, "Lopez, Ana");
+	assert_int_equal(c.p.sex, GV_FEMALE);
+	assert_int_equal(c.p.birth_date, D(2021, 3, 1));
+	assert_int_equal(c.p.ga_weeks, 39);
+	assert_int_equal(c.p.ga_days, 3);
+	tu_near(c.p.mother_height_cm, 162.5, 0, "mother");
+	tu_near(c.p.father_height_cm, 178, 0, "father");
+	/* Row 5 repeats row 4 (position "recumbent" = L, oedema empty = n): a duplicate. */
+	assert_int_equal(c.nv, 3);
+	tu_near(c.v[2].weight_kg, 6.1, 0, "weight");
+	tu_near(c.v[2].muac_cm, 13.1, 0, "muac");
+	tu_near(c.v[2].triceps_mm, 9.5, 0, "triceps");
+	tu_near(c.v[2].subscap_mm, 7.25, 0, "subscap");
+	assert_int_equal(c.v[2].position, 'L');
+	assert_int_equal(c.v[2].oedema, 0);
+	store_child_free(&c);
+	c = load(f, "M002");
+	assert_int_equal(c.nv, 2);
+	assert_int_equal(c.v[0].oedema, 1);
+	assert_int_equal(c.v[0].position, 'H');
+	assert_int_equal(c.v[1].date, D(2020, 11, 18)); /* the local date as written, time kept */
+	assert_int_equal(c.v[1].time_min, 9 * 60 + 45);
+	store_child_free(&c);
+	/* A row without date and measurements registers the patient; 33.5 weeks = 33+4 (3.5 days
+	 * rounded half away from zero). */
+	c = load(f, "M003");
+	assert_int_equal(c.nv, 0);
+	assert_int_equal(c.p.ga_weeks, 33);
+	assert_int_equal(c.p.ga_days, 4);
+	assert_int_equal(c.p.sex, GV_FEMALE);
+	store_child_free(&c);
+
+	assert_int_equal(run(f, "tests/data/visits_imperial.csv", 0), 0);
+	c = load(f, "I001");
+	assert_int_equal(c.nv, 3);
+	/* weight_g 3450 -> 3.45 kg; 19.5 in x 2.54 = 49.53 cm; 13.5 in = 34.29 cm. */
+	tu_near(c.v[0].weight_kg, 3.45, 0, "g");
+	tu_near(c.v[0].height_cm, 49.53, 1e-12, "in");
+	tu_near(c.v[0].head_cm, 34.29, 1e-12, "head in");
+	assert_int_equal(c.v[0].time_min, 14 * 60 + 10);
+	/* 13.25 lb x 0.45359237 = 6.0100989025 kg; 24 in = 60.96 cm; seconds dropped. */
+	tu_near(c.v[1].weight_kg, 6.0100989025, 1e-12, "lb");
+	tu_near(c.v[1].height_cm, 60.96, 1e-12, "in");
+	assert_int_equal(c.v[1].time_min, 9 * 60);
+	/* 22 lb = 9.97903214 kg; 29.75 in = 75.565 cm; 18 in = 45.72 cm. */
+	tu_near(c.v[2].weight_kg, 9.97903214, 1e-12, "lb");
+	tu_near(c.v[2].height_cm, 75.565, 1e-12, "in");
+	tu_near(c.v[2].head_cm, 45.72, 1e-12, "head in");
+	assert_int_equal(c.v[2].time_min, -1);
+	store_child_free(&c);
+}
+
+static const char bad_expected[] =
+	"3: weight_kg 'abc' is not a number\n"
+	"4: sex 'X' is not 1/2, M/F or male/female\n"
+	"5: date 2019-12-01 is before the birth date 2020-01-01\n"
+	"6: weight 0 kg is impossible (accepted: 0.2 to 250 kg)\n"
+	"7: weight 500 kg is impossible (accepted: 0.2 to 250 kg)\n"
+	"8: patient B1: sex M differs from the stored F (wrong patient id?)\n"
+	"9: patient B1: birth date 2020-01-02 differs from the stored 2020-01-01 (wrong patient id?)\n"
+	"10: patient B1: name 'Anna' differs from the stored 'Ann' (wrong patient id?)\n"
+	"11: birth_date '2020-13-01' is not an ISO 8601 date (YYYY-MM-DD)\n"
+	"12: date '04/01/2020' is not an ISO 8601 date (YYYY-MM-DD)\n"
+	"13: patient_id missing\n"
+	"14: both weight_kg and weight_g are given\n"
+	"15: position 'X' is not L (recumbent) or H (standing)\n"
+	"16: oedema 'maybe' is not y/n\n"
+	"17: date 2099-04-01 is in the future\n"
+	"18: no measurement on this row\n"
+	"19: date missing\n"
+	"20: time '25:00' is not HH:MM or HH:MM:SS\n"
+	"21: ga_weeks 19 is impossible (accepted: 20 to 44 weeks)\n"
+	"22: 6 fields, the header has 13\n"
+	"23: weight_kg 'nan' is not a number\n"
+	"24: weight_kg '1,5' is not a number\n"
+	"25: new patient B5: birth date missing\n"
+	"26: new patient B6: sex missing\n"
+	"27: length/height 300 cm is impossible (accepted: 20 to 250 cm)\n"
+	"28: head circumference 90 cm is impossible (accepted: 15 to 70 cm)\n"
+	"32: unterminated quoted field\n";
+
+static void expect_bad_messages(const fx *f)
+{
+	/* Every message is "FILE:LINE: reason", in file order. */
+	static char want[8192];
+	size_t len = 0;
+	const char *p = bad_expected;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		len += (size_t)snprintf(want + len, sizeof want - len, "tests/data/visits_bad.csv:%.*s", (int)(nl - p + 1), p);
+		p = nl + 1;
+	}
+	assert_string_equal(f->msg, want);
+}
+
+static void test_bad_rows(void **state)
+{
+	fx *f = *state;
+	assert_int_equal(run(f, "tests/data/visits_bad.csv", 0), 1);
+	expect_bad_messages(f);
+	/* Good rows committed: line 2 (B1) and line 29 (B3); line 31 repeats line 2; line 30 is blank. */
+	assert_string_equal(f->out, "tests/data/visits_bad.csv: 2 patients (2 new, 0 existing), 2 measurements added,"
+				    " 1 duplicate, 1 skipped, 27 errors\n");
+	assert_int_equal(f->n.errors, 27);
+	long np, nv;
+	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
+	assert_int_equal(np, 2);
+	assert_int_equal(nv, 2);
+	gv_child c = load(f, "B3");
+	assert_int_equal(c.nv, 1);
+	tu_near(c.v[0].weight_kg, 5.5, 0, "B3's good row");
+	store_child_free(&c);
+	gv_patient p;
+	assert_int_equal(store_patient_find(f->st, "B2", &p), STORE_NOTFOUND);
+	assert_int_equal(store_patient_find(f->st, "B8", &p), STORE_NOTFOUND);
+}
+
+static void test_strict(void **state)
+{
+	fx *f = *state;
+	assert_int_equal(run(f, "tests/data/visits_bad.csv", 1), 1);
+	expect_bad_messages(f);
+	assert_string_equal(f->out, "tests/data/visits_bad.csv: 0 patients (0 new, 0 existing), 0 measurements added,"
+				    " 0 duplicates, 1 skipped, 27 errors; nothing imported (--strict)\n");
+	long np, nv;
+	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
+	assert_int_equal(np, 0);
+	assert_int_equal(nv, 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM audit"), 0);
+	/* A good file under --strict is committed. */
+	assert_int_equal(run(f, "tests/data/visits_imperial.csv", 1), 0);
+	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
+	assert_int_equal(nv, 3);
+}
+
+static void test_reimport_adds_nothing(void **state)
+{
+	fx *f = *state;
+	assert_int_equal(run(f, "tests/data/visits_metric.csv", 0), 0);
+	assert_int_equal(run(f, "tests/data/visits_metric.csv", 0), 0);
+	assert_int_equal(f->n.visits_added, 0);
+	assert_int_equal(f->n.visits_dup, 6);
+	assert_int_equal(f->n.patients_existing, 3);
+	assert_int_equal(f->n.patients_new, 0);
+	long np, nv;
+	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
+	assert_int_equal(np, 3);
+	assert_int_equal(nv, 5);
+	/* One audit row per imported file. */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM audit WHERE action = 'import'"), 2);
+	char s[256];
+	tu_sql_text(f->db, "SELECT field || ' ' || who FROM audit LIMIT 1", s, sizeof s);
+	assert_string_equal(s, "csv:visits_metric.csv tester");
+}
+
+static void test_patient_fill_and_conflict(void **state)
+{
+	fx *f = *state;
+	char p1[600], p2[600], p3[600];
+	snprintf(p1, sizeof p1, "%s/a.csv", f->dir);
+	snprintf(p2, sizeof p2, "%s/b.csv", f->dir);
+	snprintf(p3, sizeof p3, "%s/c.csv", f->dir);
+	tu_write(p1, "id,sex,birth_date,date,weight_kg\nK1,1,2022-02-02,2022-03-03,4.9\n");
+	tu_write(p2, "patient_id,name,ga_weeks,ga_days,father_height_cm,date,height_cm\n"
+		     "K1,Kim,36,1,181.5,2022-04-04,57.5\n");
+	tu_write(p3, "patient_id,sex,date,weight_kg\nK1,F,2022-05-05,6\nK1,M,2022-05-05,6\n");
+	assert_int_equal(run(f, p1, 0), 0);
+	assert_int_equal(run(f, p2, 0), 0);
+	assert_int_equal(f->n.patients_existing, 1);
+	gv_child c = load(f, "K1");
+	assert_string_equal(c.p.name, "Kim");
+	assert_int_equal(c.p.ga_weeks, 36);
+	assert_int_equal(c.p.ga_days, 1);
+	tu_near(c.p.father_height_cm, 181.5, 0, "father");
+	assert_int_equal(c.nv, 2);
+	store_child_free(&c);
+	assert_int_equal(run(f, p3, 0), 1);
+	char want[1024];
+	snprintf(want, sizeof want, "%s:2: patient K1: sex F differs from the stored M (wrong patient id?)\n", p3);
+	assert_string_equal(f->msg, want);
+	assert_int_equal(f->n.visits_added, 1);
+}
+
+static void test_refused_files(void **state)
+{
+	fx *f = *state;
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{"name,sex\nAnn,F\n", "1: no patient_id column"},
+		{"", "empty file (no header)"},
+		{"patient_id,date,Date\n", "1: column date appears twice"},
+	};
+	char p[600], want[1024];
+	snprintf(p, sizeof p, "%s/r.csv", f->dir);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tu_write(p, cases[i].text);
+		assert_int_equal(run(f, p, 0), 1);
+		snprintf(want, sizeof want, "%s:%s%s\n", p, cases[i].msg[0] == '1' ? "" : " ", cases[i].msg);
+		assert_string_equal(f->msg, want);
+		assert_int_equal(f->n.files_failed, 1);
+	}
+	snprintf(p, sizeof p, "%s/missing.csv", f->dir);
+	assert_int_equal(run(f, p, 0), 1);
+	snprintf(want, sizeof want, "%s: No such file or directory\n", p);
+	assert_string_equal(f->msg, want);
+}
+
+/* Quoted fields (with commas and doubled quotes) across the reader's 256 KiB chunks, and a last
+ * line without newline: regression test for app/csv.c unquoting in place too early. */
+static void test_quotes_across_chunks(void **state)
+{
+	fx *f = *state;
+	char p[600];
+	snprintf(p, sizeof p, "%s/q.csv", f->dir);
+	FILE *w = fopen(p, "w");
+	assert_non_null(w);
+	fprintf(w, "patient_id,name,sex,birth_date,date,weight_kg\n");
+	int n = 6000;
+	for (int i = 0; i < n; i++)
+		fprintf(w, "Q%05d,\"Name %d, \"\"nick\"\" %020d\",%s,2020-01-01,2020-06-01,%d.5%s", i, i, i, i % 2 ? "M" : "F",
+			5 + i % 5, i + 1 < n ? "\n" : "");
+	fclose(w);
+	assert_int_equal(run(f, p, 0), 0);
+	assert_int_equal(f->n.patients_new, n);
+	for (int i = 0; i < n; i++) {
+		char id[16], name[128];
+		snprintf(id, sizeof id, "Q%05d", i);
+		snprintf(name, sizeof name, "Name %d, \"nick\" %020d", i, i);
+		gv_patient g;
+		assert_int_equal(store_patient_find(f->st, id, &g), STORE_OK);
+		if (strcmp(g.name, name) != 0)
+			fail_msg("%s: name '%s', want '%s'", id, g.name, name);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_metric_and_units, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reimport_adds_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_patient_fill_and_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refused_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quotes_across_chunks, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("app_import", tests, NULL, NULL);
+}
