@@ -134,6 +134,7 @@ int cmd_plot(int argc, char **argv)
 		return 2;
 	}
 	gv_policy policy = cfg.policy;
+	gv_ruleset rules = cfg.rules == CONFIG_RULES_WHO ? GV_RULES_WHO : GV_RULES_US;
 	if (ref) {
 		if (strcmp(ref, "auto") == 0)
 			policy = GV_POLICY_AUTO;
@@ -182,7 +183,7 @@ int cmd_plot(int argc, char **argv)
 	}
 	/* the flags the TUI marks on its chart */
 	gv_flag_options fo;
-	flagview_options(&fo, policy);
+	flags_default_options(&fo, rules);
 	res = malloc((c.nv ? c.nv : 1) * sizeof *res);
 	if (!res) {
 		fprintf(stderr, "growthview plot: out of memory\n");

@@ -97,6 +97,7 @@ int cmd_tui(int argc, char **argv)
 	tui_config tc = {
 		.db_label = slash ? slash + 1 : cfg.db,
 		.policy = cfg.policy,
+		.rules = cfg.rules == CONFIG_RULES_WHO ? GV_RULES_WHO : GV_RULES_US,
 		.units = cfg.units == CONFIG_UNITS_US ? FMT_US : FMT_METRIC,
 		.user = user,
 		.read_only = read_only,

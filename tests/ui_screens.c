@@ -36,6 +36,7 @@ static tui_config config(int read_only, int braille)
 	tui_config c = {
 		.db_label = "clinic.db",
 		.policy = GV_POLICY_AUTO,
+		.rules = GV_RULES_US,
 		.units = FMT_METRIC,
 		.user = "tester",
 		.read_only = read_only,
@@ -509,7 +510,7 @@ static void test_help_keys_handled(void **state)
 {
 	fx *f = *state;
 	gv_flag_options fo;
-	flagview_options(&fo, GV_POLICY_AUTO);
+	flags_default_options(&fo, GV_RULES_US);
 	int screens[] = {HELP_LIST, HELP_CHART, HELP_TABLE, HELP_FLAGS};
 	for (size_t si = 0; si < sizeof screens / sizeof screens[0]; si++) {
 		size_t n;
@@ -541,7 +542,7 @@ static void test_help_keys_handled(void **state)
 					} else {
 						patient_state ps;
 						gv_patient pt;
-						patient_init(&ps, GV_POLICY_AUTO, FMT_METRIC, 0, 0);
+						patient_init(&ps, GV_POLICY_AUTO, GV_RULES_US, FMT_METRIC, 0, 0);
 						assert_int_equal(store_patient_find(f->st, "HC-1", &pt), STORE_OK);
 						assert_int_equal(patient_load(&ps, f->st, pt.id, 0), STORE_OK);
 						ps.pane = screens[si] == HELP_TABLE ? PANE_TABLE : PANE_CHART;

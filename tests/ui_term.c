@@ -195,7 +195,13 @@ static void test_tui_frame(void **state)
 	ingest_counts c = {0};
 	assert_int_equal(import_csv(st, "tests/data/tui_clinic.csv", &o, &c), 0);
 	fclose(devnull);
-	tui_config tc = {"t.db", GV_POLICY_AUTO, FMT_METRIC, "tester", 0, 1, age_days_from_civil(2025, 6, 1), 0};
+	tui_config tc = {.db_label = "t.db",
+			 .policy = GV_POLICY_AUTO,
+			 .rules = GV_RULES_US,
+			 .units = FMT_METRIC,
+			 .user = "tester",
+			 .braille = 1,
+			 .today = age_days_from_civil(2025, 6, 1)};
 	tui *t = tui_new(st, &tc);
 	term *tm = open_term(1, 1);
 	int sizes[2][2] = {{80, 24}, {160, 48}};

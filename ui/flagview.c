@@ -19,11 +19,6 @@ void flagview_free(flagview *fv)
 	memset(fv, 0, sizeof *fv);
 }
 
-void flagview_options(gv_flag_options *o, gv_policy policy)
-{
-	flags_default_options(o, policy == GV_POLICY_WHO ? GV_RULES_WHO : GV_RULES_US);
-}
-
 /* The rule table's entry for a rule id (wording, threshold text); NULL when unknown. */
 static const gv_rule_info *rule_info(const char *id)
 {

@@ -55,10 +55,6 @@ typedef struct flagview {
 void flagview_init(flagview *fv);
 void flagview_free(flagview *fv);
 
-/* The flag options the TUI uses for a chart policy: the US (CDC/AAP) rule set, or the WHO set
- * when the policy is WHO (flags_default_options). */
-void flagview_options(gv_flag_options *o, gv_policy policy);
-
 /* Evaluate the flags of child c: res[i] is the growth result of c->v[i] computed with o->growth
  * (flags_eval's contract), acks the child's acknowledgements (may be NULL with nacks 0).
  * Replaces fv's items.  Returns GV_OK, GV_ENOMEM, or GV_EINVAL (unknown sex: no flags, fv

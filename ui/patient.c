@@ -11,12 +11,12 @@
 #include "ui/keys.h"
 #include "ui/pchart.h"
 
-void patient_init(patient_state *p, gv_policy policy, fmt_units units, int32_t today, int braille)
+void patient_init(patient_state *p, gv_policy policy, gv_ruleset rules, fmt_units units, int32_t today, int braille)
 {
 	memset(p, 0, sizeof *p);
 	growth_default_options(&p->gopt);
 	p->gopt.policy = policy;
-	flagview_options(&p->fo, policy);
+	flags_default_options(&p->fo, rules);
 	flagview_init(&p->fv);
 	p->ind = GV_WFA;
 	p->view = CHART_VIEW_VALUE;

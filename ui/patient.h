@@ -64,9 +64,10 @@ typedef struct patient_state {
 	fmt_units units;
 } patient_state;
 
-/* Empty state: weight-for-age, value view, child zoom, chart pane; policy = chart policy,
- * flags with flagview_options(policy). */
-void patient_init(patient_state *p, gv_policy policy, fmt_units units, int32_t today, int braille);
+/* Empty state: weight-for-age, value view, child zoom, chart pane; policy = the chart policy;
+ * flags by rule set `rules` (flags_default_options: its own chart policy, as the flags command,
+ * import and the list's markers use it). */
+void patient_init(patient_state *p, gv_policy policy, gv_ruleset rules, fmt_units units, int32_t today, int braille);
 void patient_free(patient_state *p);
 
 /* Load patient `id` (its measurements, notes and flag acknowledgements) and compute every visit

@@ -78,9 +78,9 @@ tui *tui_new(gv_store *st, const tui_config *cfg)
 	snprintf(t->label, sizeof t->label, "%s", cfg->db_label ? cfg->db_label : "");
 	t->cfg.user = t->user;
 	t->cfg.db_label = t->label;
-	flagview_options(&t->fo, cfg->policy);
+	flags_default_options(&t->fo, cfg->rules);
 	list_init(&t->list, &t->fo);
-	patient_init(&t->pat, cfg->policy, cfg->units, cfg->today, cfg->braille);
+	patient_init(&t->pat, cfg->policy, cfg->rules, cfg->units, cfg->today, cfg->braille);
 	t->form.read_only = cfg->read_only;
 	t->screen = SCREEN_LIST;
 	t->refreshing = cfg->refresh_flags && !cfg->read_only;
@@ -471,10 +471,19 @@ int tui_idle(tui *t)
 	int64_t ids[REFRESH_BATCH];
 	size_t n = 0;
 	store_rc r = store_flag_stale_ids(t->st, t->refresh_after, ids, REFRESH_BATCH, &n);
+	/* one transaction per batch: one commit instead of one per patient */
+	if (r == STORE_OK && n > 0)
+		r = store_begin(t->st);
 	for (size_t i = 0; r == STORE_OK && i < n; i++) {
 		r = flagcache_update(t->st, ids[i], &t->fo);
 		t->refresh_after = ids[i];
 		t->refreshed++;
+	}
+	if (n > 0) {
+		if (r == STORE_OK)
+			r = store_commit(t->st);
+		else
+			store_rollback(t->st);
 	}
 	if (r != STORE_OK) {
 		/* busy (another growthview writing) or an error: stop; the markers on screen are

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "app/store.h"
+#include "core/flags.h"
 #include "core/growth.h"
 #include "ui/fmt.h"
 #include "ui/scr.h"
@@ -28,6 +29,7 @@
 typedef struct tui_config {
 	const char *db_label; /* shown in the title bar (the database file's name) */
 	gv_policy policy;     /* chart policy (config `reference`) */
+	gv_ruleset rules;     /* flag rule set (config `flags`) */
 	fmt_units units;      /* config `units` */
 	const char *user;     /* stamped on changes (entered_by, audit log); never empty */
 	int read_only;
