@@ -15,6 +15,7 @@ void list_init(list_state *l, const gv_flag_options *fo)
 	memset(l, 0, sizeof *l);
 	l->sort = STORE_SORT_NAME;
 	l->stale = 1;
+	l->all_stale = 1;
 	l->page_top = -1;
 	l->fo = *fo;
 }
@@ -29,12 +30,13 @@ void list_free(list_state *l)
 void list_invalidate(list_state *l)
 {
 	l->stale = 1;
+	l->all_stale = 1;
 }
 
 void list_forget(list_state *l, int64_t id)
 {
 	l->memo[(uint64_t)id % LIST_MEMO].id = 0;
-	l->stale = 1;
+	list_invalidate(l);
 }
 
 static void clamp(list_state *l, int rows)
@@ -70,14 +72,16 @@ store_rc list_sync(list_state *l, gv_store *st, int rows)
 	if (rows < 1)
 		rows = 1;
 	if (l->stale) {
+		/* the whole store's count only when the store changed, not on every search key */
 		if ((r = store_patient_count(st, &f, &l->total)) != STORE_OK ||
-		    (r = store_patient_count(st, NULL, &l->all)) != STORE_OK) {
+		    (l->all_stale && (r = store_patient_count(st, NULL, &l->all)) != STORE_OK)) {
 			snprintf(l->err, sizeof l->err, "%s", store_errmsg(st));
 			l->total = 0;
 			l->npage = 0;
 			return r;
 		}
 		l->err[0] = '\0';
+		l->all_stale = 0;
 	}
 	clamp(l, rows);
 	if (!l->stale && l->page_top == l->top && l->rows == rows)

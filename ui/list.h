@@ -44,6 +44,7 @@ typedef struct list_state {
 	int npage, cap;
 	long page_top;
 	int stale;     /* 1: count and page must be read again */
+	int all_stale; /* 1: the store changed: count `all` again too */
 	/* markers computed for stale summaries: patient id -> severity code, open count */
 	struct {
 		int64_t id;
