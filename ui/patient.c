@@ -469,7 +469,7 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 	const gv_visit *v = &p->child.v[p->sel];
 	const gv_result *r = &p->res[p->sel];
 	const gv_ind_result *ir = &r->ind[p->ind];
-	char a[32], b[32], c[32];
+	char a[32], b[32];
 
 	fmt_date(buf[ns], SEGSZ, v->date);
 	if (v->time_min >= 0)
@@ -515,6 +515,7 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 			ns++;
 			const ref_info *ri = refs_info(ir->table);
 			if (p->ind == GV_BFA && r->bfa_ext_method == GV_METHOD_CDC_EXTENDED) {
+				char c[32];
 				fmt_pct(a, sizeof a, r->p_bfa_ext);
 				fmt_fixed(c, sizeof c, r->bmi_pct_p95, 0);
 				snprintf(refbuf, sizeof refbuf, "%s, %s: P%s, %s%% of P95", ri ? ri->title : "",
@@ -664,10 +665,8 @@ static void table_cols(const patient_state *p, int width, tcol *c, int *show)
 		show[TC_ARM] = show[TC_AZ] = 0;
 		total -= c[TC_ARM].w + c[TC_AZ].w + 2;
 	}
-	if (total > width) {
+	if (total > width)
 		show[TC_BMI] = 0;
-		total -= c[TC_BMI].w + 1;
-	}
 	(void)p;
 }
 

@@ -259,10 +259,11 @@ void scr_canvas(scr *s, const canvas *c, int x, int y)
 
 size_t scr_row(const scr *s, int y, char *buf, size_t n)
 {
-	size_t len = 0, keep = 0;
+	size_t keep = 0;
 	if (n == 0)
 		return 0;
 	if (y >= 0 && y < s->h) {
+		size_t len = 0;
 		for (int x = 0; x < s->w; x++) {
 			const scr_cell *c = &s->cells[(size_t)y * (size_t)s->w + (size_t)x];
 			if (c->kind == SCR_CONT)
