@@ -106,7 +106,7 @@ int cmd_tui(int argc, char **argv)
 		.refresh_flags = !bench,
 	};
 	tui *t = tui_new(st, &tc);
-	term *tm = t ? term_open(NULL, NULL, NULL, utf8 && !ascii, term_want_color(cfg.color, no_color), err, sizeof err)
+	gv_term *tm = t ? term_open(NULL, NULL, NULL, utf8 && !ascii, term_want_color(cfg.color, no_color), err, sizeof err)
 		     : NULL;
 	if (!tm) {
 		fprintf(stderr, "growthview: %s\n", t ? err : "out of memory");

@@ -21,30 +21,23 @@
 
 static FILE *out_f, *in_f;
 
-/* When newterm fails (an unknown terminal type, test_open_errors) ncurses 6.4 loses the
- * "pre-screen" it allocated (new_prescr, libtinfo): a leak of the library, not ours.  Under
- * LeakSanitizer this hook suppresses that one allocation site; elsewhere it is never called. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:new_prescr\n";
-}
 
-static term *open_term(int utf8, int color)
+
+static gv_term *open_term(int utf8, int color)
 {
 	out_f = fopen("/dev/null", "w");
 	in_f = fopen("/dev/null", "r");
 	assert_non_null(out_f);
 	assert_non_null(in_f);
 	char err[256];
-	term *tm = term_open(out_f, in_f, "xterm-256color", utf8, color, err, sizeof err);
+	gv_term *tm = term_open(out_f, in_f, "xterm-256color", utf8, color, err, sizeof err);
 	if (!tm)
 		fail_msg("term_open: %s", err);
 	resizeterm(24, 80);
 	return tm;
 }
 
-static void close_term(term *tm)
+static void close_term(gv_term *tm)
 {
 	term_close(tm);
 	fclose(out_f);
@@ -61,7 +54,7 @@ static void cell_at(int x, int y, wchar_t *wch, attr_t *a, short *pair)
 	memcpy(wch, w, sizeof w);
 }
 
-static void expect_role(term *tm, int x, int y, int role)
+static void expect_role(gv_term *tm, int x, int y, int role)
 {
 	wchar_t w[CCHARW_MAX + 1];
 	attr_t a;
@@ -88,7 +81,7 @@ static wchar_t char_at(int x, int y)
 static void test_blit_utf8_color(void **state)
 {
 	(void)state;
-	term *tm = open_term(1, 1);
+	gv_term *tm = open_term(1, 1);
 	assert_true(term_color(tm));
 	scr *s = scr_new(80, 24, 1);
 	scr_text(s, 0, 0, 80, "Zo\xc3\xab \xe7\x8e\x8b!", UI_FLAG_SEVERE);
@@ -149,7 +142,7 @@ static void test_blit_utf8_color(void **state)
 static void test_blit_mono_ascii(void **state)
 {
 	(void)state;
-	term *tm = open_term(0, 0);
+	gv_term *tm = open_term(0, 0);
 	assert_false(term_color(tm));
 	scr *s = scr_new(80, 24, 0);
 	/* a frame drawn for a Unicode terminal still reaches an ASCII one as ASCII */
@@ -203,7 +196,7 @@ static void test_tui_frame(void **state)
 			 .braille = 1,
 			 .today = age_days_from_civil(2025, 6, 1)};
 	tui *t = tui_new(st, &tc);
-	term *tm = open_term(1, 1);
+	gv_term *tm = open_term(1, 1);
 	int sizes[2][2] = {{80, 24}, {160, 48}};
 	for (int k = 0; k < 2; k++) {
 		int w = sizes[k][0], h = sizes[k][1];

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -78,7 +79,7 @@ static const style styles[UI_ROLE_COUNT] = {
 	[UI_FRAME] = {COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
 };
 
-struct term {
+struct gv_term {
 	SCREEN *scr;
 	int handlers; /* signal handlers installed (a real terminal) */
 	FILE *out, *in;
@@ -176,7 +177,7 @@ static void remove_handlers(void)
 
 /* ------------------------------------------------------------------ open and close */
 
-term *term_open(FILE *out, FILE *in, const char *termtype, int utf8, int color, char *err, size_t errsz)
+gv_term *term_open(FILE *out, FILE *in, const char *termtype, int utf8, int color, char *err, size_t errsz)
 {
 	out = out ? out : stdout;
 	in = in ? in : stdin;
@@ -184,7 +185,7 @@ term *term_open(FILE *out, FILE *in, const char *termtype, int utf8, int color, 
 		snprintf(err, errsz, "standard input and output must be a terminal (for a chart on standard output: growthview plot)");
 		return NULL;
 	}
-	term *tm = calloc(1, sizeof *tm);
+	gv_term *tm = calloc(1, sizeof *tm);
 	if (!tm) {
 		snprintf(err, errsz, "out of memory");
 		return NULL;
@@ -199,6 +200,16 @@ term *term_open(FILE *out, FILE *in, const char *termtype, int utf8, int color, 
 		atexit(at_exit);
 		registered = 1;
 	}
+	/* An unknown terminal type is found with setupterm, which cleans up after itself: a failed
+	 * newterm would lose the memory it allocated (ncurses 6.4, new_prescr). */
+	int terr = 0;
+	if (setupterm(termtype, fileno(out), &terr) != OK) {
+		const char *t = termtype ? termtype : getenv("TERM");
+		snprintf(err, errsz, "cannot use the terminal type '%s' (set TERM, e.g. TERM=xterm-256color)", t ? t : "");
+		free(tm);
+		return NULL;
+	}
+	del_curterm(cur_term);
 	/* from here on a signal must find the terminal restorable: handlers before newterm */
 	if (out == stdout) {
 		got_signal = 0;
@@ -249,7 +260,7 @@ term *term_open(FILE *out, FILE *in, const char *termtype, int utf8, int color, 
 	return tm;
 }
 
-void term_close(term *tm)
+void term_close(gv_term *tm)
 {
 	if (!tm)
 		return;
@@ -265,19 +276,19 @@ void term_close(term *tm)
 	free(tm);
 }
 
-void term_size(term *tm, int *w, int *h)
+void term_size(gv_term *tm, int *w, int *h)
 {
 	getmaxyx(stdscr, tm->h, tm->w);
 	*w = tm->w;
 	*h = tm->h;
 }
 
-int term_color(const term *tm)
+int term_color(const gv_term *tm)
 {
 	return tm->color;
 }
 
-void term_role_style(const term *tm, int role, unsigned long *attrs, short *pair)
+void term_role_style(const gv_term *tm, int role, unsigned long *attrs, short *pair)
 {
 	if (role < 0 || role >= UI_ROLE_COUNT)
 		role = UI_TEXT;
@@ -319,7 +330,7 @@ static const cchar_t *wacs(uint32_t cp)
 	}
 }
 
-void term_present(term *tm, const scr *s)
+void term_present(gv_term *tm, const scr *s)
 {
 	set_term(tm->scr);
 	int w = scr_width(s), h = scr_height(s);
@@ -421,7 +432,7 @@ static long now_ms(void)
 
 /* ------------------------------------------------------------------ the loop */
 
-int term_run(term *tm, tui *t, int first_frame_only)
+int term_run(gv_term *tm, tui *t, int first_frame_only)
 {
 	set_term(tm->scr);
 	scr *s = scr_new(tm->w > 0 ? tm->w : 80, tm->h > 0 ? tm->h : 24, tm->utf8);

@@ -32,34 +32,34 @@ int term_locale(void);
  * colours. */
 int term_want_color(int config_color, int no_color);
 
-typedef struct term term;
+typedef struct gv_term gv_term;
 
 /* Open the terminal on out/in (NULL: stdout/stdin) as terminal type termtype (NULL: $TERM), with
  * Unicode output when utf8 and colours when color (and the terminal has them).  Input: cbreak,
  * no echo, keypad, short Esc delay, invisible cursor.  Returns NULL with a message in err when
  * the terminal cannot be used (not a terminal, unknown TERM). */
-term *term_open(FILE *out, FILE *in, const char *termtype, int utf8, int color, char *err, size_t errsz);
+gv_term *term_open(FILE *out, FILE *in, const char *termtype, int utf8, int color, char *err, size_t errsz);
 
 /* Restore the terminal (endwin) and free it.  NULL is a no-op. */
-void term_close(term *tm);
+void term_close(gv_term *tm);
 
 /* The terminal's size in cells. */
-void term_size(term *tm, int *w, int *h);
+void term_size(gv_term *tm, int *w, int *h);
 
 /* 1 when colours are in use. */
-int term_color(const term *tm);
+int term_color(const gv_term *tm);
 
 /* Copy frame s to the terminal and update it (only what changed is sent). */
-void term_present(term *tm, const scr *s);
+void term_present(gv_term *tm, const scr *s);
 
 /* Style of a role in the theme in force: ncurses attributes (attr_t bits, A_COLOR excluded) and
  * colour pair number (0 in monochrome).  For tests. */
-void term_role_style(const term *tm, int role, unsigned long *attrs, short *pair);
+void term_role_style(const gv_term *tm, int role, unsigned long *attrs, short *pair);
 
 /* Run the TUI until it is done or a signal arrives: draw, read keys (typeahead is drained before
  * the next frame), background work when idle, resize.  With first_frame_only it returns right
  * after the first frame is on the terminal (benchmarks).  Returns 0, or the signal that ended
  * it (re-raise it after cleaning up). */
-int term_run(term *tm, tui *t, int first_frame_only);
+int term_run(gv_term *tm, tui *t, int first_frame_only);
 
 #endif

@@ -43,7 +43,7 @@ static int cmp_d(const void *a, const void *b)
 }
 
 static tui *t;
-static term *tm;
+static gv_term *tm;
 static scr *frame;
 
 /* One keystroke as the input loop handles it: the key, then a whole frame on the terminal. */
