@@ -91,6 +91,11 @@ kill -TERM "$pid"
 check "SIGTERM: status 143" 'tm_wait "GV-EXIT-143"'
 check "SIGTERM: terminal restored" 'grep -q TTY-RESTORED "$T/screen" && [ "$(tm_format "#{alternate_on}")" = 0 ]'
 
+# An unknown terminal type: a clear message, status 2.
+tm_start 80 24 "env HOME=$T GROWTHVIEW_CONFIG=/dev/null TERM=no-such-term LC_ALL=C.UTF-8 $BIN --db $DB; echo GV-EXIT-\$?; sleep 600"
+check "unknown TERM: status 2" 'tm_wait "GV-EXIT-2"'
+check "unknown TERM: says which and what to do" 'grep -q "cannot use the terminal type .no-such-term. (set TERM" "$T/screen"'
+
 # Not a terminal: a clear message, nothing drawn.
 $GV_ENV "$BIN" --db "$DB" </dev/null >"$T/out" 2>"$T/err"
 rc=$?

@@ -4,9 +4,11 @@
  * colours as semantic roles in a colour and a monochrome theme, the input loop with resize and
  * signals, the blit of a frame (ui/scr.h) and the restore of the terminal on every way out:
  *   - normal exit and errors: term_close (endwin), and atexit(endwin) for any exit() in between;
- *   - SIGINT, SIGTERM, SIGHUP, SIGQUIT: the handler only sets a flag; the loop (which never
- *     blocks for more than a second) sees it, leaves, and term_run returns the signal so that the
- *     caller closes the store, then re-raises it with the default action (exit status 128+n);
+ *   - SIGINT, SIGTERM, SIGHUP, SIGQUIT: handled from term_open (before newterm) to term_close
+ *     (after endwin); the handler only sets a flag; the loop (which never blocks for more than a
+ *     second, and whose read a signal interrupts) sees it, leaves, and term_run returns the
+ *     signal: the caller restores the terminal (term_close), closes the store, then re-raises the
+ *     signal with its default action (exit status 128+n, as if it had not been caught);
  *   - SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT: the handler restores the terminal with
  *     async-signal-safe calls only (tcsetattr and write of the terminal's own rmcup/cnorm/sgr0
  *     strings, looked up when the terminal was opened), puts the previous handler back and lets
@@ -34,13 +36,15 @@ int term_want_color(int config_color, int no_color);
 
 typedef struct gv_term gv_term;
 
-/* Open the terminal on out/in (NULL: stdout/stdin) as terminal type termtype (NULL: $TERM), with
- * Unicode output when utf8 and colours when color (and the terminal has them).  Input: cbreak,
- * no echo, keypad, short Esc delay, invisible cursor.  Returns NULL with a message in err when
- * the terminal cannot be used (not a terminal, unknown TERM). */
+/* Open the terminal on out/in (NULL: stdout/stdin, which must then be a terminal; signal handlers
+ * are installed only then) as terminal type termtype (NULL: $TERM), with Unicode output when utf8
+ * and colours when color (and the terminal has them).  Input: cbreak, no echo, keypad, short Esc
+ * delay, invisible cursor.  Returns NULL with a message in err when the terminal cannot be used
+ * (not a terminal, unknown TERM); nothing is left changed then. */
 gv_term *term_open(FILE *out, FILE *in, const char *termtype, int utf8, int color, char *err, size_t errsz);
 
-/* Restore the terminal (endwin) and free it.  NULL is a no-op. */
+/* Restore the terminal (endwin), give the signals above their default action back, free.  NULL
+ * is a no-op. */
 void term_close(gv_term *tm);
 
 /* The terminal's size in cells. */
