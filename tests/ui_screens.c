@@ -619,6 +619,16 @@ static void test_add_undo(void **state)
 	keys(f, "u");
 	keys(f, "u");
 	assert_true(row_has(f, 23, "nothing to undo"));
+	/* an undo from another patient's chart says whose change it took back */
+	keys(f, "a");
+	keys(f, "\t\t14.2\n");
+	assert_int_equal(visits_of(f, "UT-6"), 5);
+	keys(f, "q");
+	open_patient(f, "OK-3");
+	keys(f, "u");
+	assert_int_equal(visits_of(f, "UT-6"), 4);
+	assert_true(row_has(f, 23, "undone: removed added measurement of 2025-06-01, of Zo? ?deg?rd (UT-6)"));
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_stale FROM patients WHERE ext_id = 'UT-6'"), 0);
 }
 
 static void test_edit_delete(void **state)
