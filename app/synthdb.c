@@ -153,6 +153,8 @@ int synthdb_fill(gv_store *st, uint64_t seed, uint64_t n, int32_t today, const c
 		snprintf(err, errsz, "%s", store_errmsg(st));
 		free(g.b[0]);
 		free(g.b[1]);
+		free(g.flags);
+		free(sums);
 		return -1;
 	}
 	pthread_mutex_init(&g.mu, NULL);
