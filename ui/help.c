@@ -36,6 +36,7 @@ static const help_key search_keys[] = {
 	    {"z", "z-score (SDS) view / value view", "z-score", 0},                                              \
 	    {"+ =  -", "zoom out to the chart's full age span / in to the child's", "zoom", 0},                 \
 	    {"r", "chart reference: auto (WHO < 2 y, CDC after), WHO, CDC", NULL, 0},                            \
+	    {"o", "WHO charts: also the 1st and 99th percentile lines", NULL, 0},                                \
 	    {"t", "table of measurements / chart", "table", 0},                                                   \
 	    {"Tab", "flags panel (select, acknowledge) / back", "flags", 0},                                     \
 	    {"a", "add a measurement", "add", 1}, {"e", "edit the selected measurement", "edit", 1},              \

@@ -345,6 +345,9 @@ int patient_key(patient_state *p, int key)
 	case '-':
 		p->zoom = CHART_ZOOM_CHILD;
 		return PAT_NONE;
+	case 'o':
+		p->who_1_99 = !p->who_1_99;
+		return PAT_NONE;
 	case 't':
 		p->pane = p->pane == PANE_CHART ? PANE_TABLE : PANE_CHART;
 		return PAT_NONE;
@@ -618,6 +621,8 @@ static void draw_chart(patient_state *p, scr *s, const playout *L)
 	sp.policy = p->gopt.policy;
 	sp.view = p->view;
 	sp.zoom = p->zoom;
+	if (p->who_1_99)
+		sp.flags |= CHART_F_WHO_1_99;
 	gv_status st = pchart_draw(p->cv, &p->child, &sp, &p->fv, p->sel, &p->L, NULL);
 	p->chart_ok = st == GV_OK;
 	if (st != GV_OK) {

@@ -46,6 +46,7 @@ typedef struct patient_state {
 	gv_ind ind;
 	chart_view view;
 	chart_zoom zoom;
+	int who_1_99;            /* WHO charts: also the 1st and 99th percentile lines */
 	int sel;                 /* selected visit, -1 when the child has none */
 	int pane;                /* PANE_CHART or PANE_TABLE */
 	int focus;               /* 0 the main pane, 1 the flags panel */
