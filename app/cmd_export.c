@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/cmdutil.h"
 #include "app/config.h"
 #include "app/export.h"
 #include "app/store.h"
@@ -56,32 +57,17 @@ int cmd_export(int argc, char **argv)
 			return 2;
 		}
 	}
+	gv_policy ref_policy = GV_POLICY_AUTO;
+	if (ref && !cmd_parse_ref(ref, &ref_policy)) {
+		fprintf(stderr, "growthview export: --ref must be auto, who or cdc, not '%s'\n", ref);
+		return 2;
+	}
 	gv_config cfg;
-	char err[1024];
-	if (config_load(&cfg, db, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview export: %s\n", err);
-		return 2;
-	}
-	o.policy = cfg.policy;
-	if (ref) {
-		if (strcmp(ref, "auto") == 0)
-			o.policy = GV_POLICY_AUTO;
-		else if (strcmp(ref, "who") == 0)
-			o.policy = GV_POLICY_WHO;
-		else if (strcmp(ref, "cdc") == 0)
-			o.policy = GV_POLICY_CDC;
-		else {
-			fprintf(stderr, "growthview export: --ref must be auto, who or cdc, not '%s'\n", ref);
-			config_free(&cfg);
-			return 2;
-		}
-	}
 	gv_store *st;
-	if (store_open(cfg.db, STORE_OPEN_READONLY, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "growthview export: %s\n", err);
-		config_free(&cfg);
+	char err[1024];
+	if (cmd_open("export", db, STORE_OPEN_READONLY, &cfg, &st) != 0)
 		return 2;
-	}
+	o.policy = ref ? ref_policy : cfg.policy;
 	int rc = 0;
 	if (patient) {
 		gv_patient p;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "app/buf.h"
+#include "app/cmdutil.h"
 #include "app/config.h"
 #include "app/flagcache.h"
 #include "app/store.h"
@@ -269,18 +270,10 @@ int cmd_flags(int argc, char **argv)
 		return 2;
 	}
 	gv_config cfg;
-	char err[1024];
-	if (config_load(&cfg, db, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview flags: %s\n", err);
+	if (cmd_open("flags", db, STORE_OPEN_READONLY, &cfg, &x.st) != 0)
 		return 2;
-	}
 	/* --rules, else the config file's `flags`, else US. */
 	flags_default_options(&x.fo, rules >= 0 ? (gv_ruleset)rules : (gv_ruleset)cfg.rules);
-	if (store_open(cfg.db, STORE_OPEN_READONLY, &x.st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "growthview flags: %s\n", err);
-		config_free(&cfg);
-		return 2;
-	}
 	int rc = 0;
 	if (all) {
 		int cbret = 0;

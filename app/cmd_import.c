@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/cmdutil.h"
 #include "app/config.h"
 #include "app/flagcache.h"
 #include "app/fhir.h"
@@ -84,22 +85,9 @@ int cmd_import(int argc, char **argv)
 		return 2;
 	}
 	gv_config cfg;
-	char err[1024];
-	if (config_load(&cfg, db, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview import: %s\n", err);
-		return 2;
-	}
-	if (config_ensure_dir(&cfg, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview import: %s\n", err);
-		config_free(&cfg);
-		return 2;
-	}
 	gv_store *st;
-	if (store_open(cfg.db, 0, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "growthview import: %s\n", err);
-		config_free(&cfg);
+	if (cmd_open("import", db, 0, &cfg, &st) != 0)
 		return 2;
-	}
 	ingest_opts o = {strict, source, cfg.user, config_today(), stderr, stdout};
 	ingest_counts total;
 	memset(&total, 0, sizeof total);

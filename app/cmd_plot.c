@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/cmdutil.h"
 #include "app/config.h"
 #include "app/store.h"
 #include "ui/chart.h"
@@ -127,33 +128,17 @@ int cmd_plot(int argc, char **argv)
 		return 2;
 	}
 	int utf8 = term_locale();
-	char err[1024];
+	gv_policy ref_policy = GV_POLICY_AUTO;
+	if (ref && !cmd_parse_ref(ref, &ref_policy)) {
+		fprintf(stderr, "growthview plot: --ref must be auto, who or cdc\n");
+		return 2;
+	}
 	gv_config cfg;
-	if (config_load(&cfg, db, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview plot: %s\n", err);
-		return 2;
-	}
-	gv_policy policy = cfg.policy;
-	gv_ruleset rules = cfg.rules == CONFIG_RULES_WHO ? GV_RULES_WHO : GV_RULES_US;
-	if (ref) {
-		if (strcmp(ref, "auto") == 0)
-			policy = GV_POLICY_AUTO;
-		else if (strcmp(ref, "who") == 0)
-			policy = GV_POLICY_WHO;
-		else if (strcmp(ref, "cdc") == 0)
-			policy = GV_POLICY_CDC;
-		else {
-			fprintf(stderr, "growthview plot: --ref must be auto, who or cdc\n");
-			config_free(&cfg);
-			return 2;
-		}
-	}
 	gv_store *st;
-	if (store_open(cfg.db, STORE_OPEN_READONLY | STORE_OPEN_NOCREATE, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "growthview plot: %s\n", err);
-		config_free(&cfg);
+	if (cmd_open("plot", db, STORE_OPEN_READONLY | STORE_OPEN_NOCREATE, &cfg, &st) != 0)
 		return 2;
-	}
+	gv_policy policy = ref ? ref_policy : cfg.policy;
+	gv_ruleset rules = cfg.rules == CONFIG_RULES_WHO ? GV_RULES_WHO : GV_RULES_US;
 	config_free(&cfg);
 	int rc = 0;
 	gv_patient p;

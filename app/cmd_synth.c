@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/cmdutil.h"
 #include "app/config.h"
 #include "app/store.h"
 #include "app/synthdb.h"
@@ -85,21 +86,9 @@ int cmd_synth(int argc, char **argv)
 
 	gv_config cfg;
 	char err[1024];
-	if (config_load(&cfg, db, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview synth: %s\n", err);
-		return 2;
-	}
-	if (config_ensure_dir(&cfg, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview synth: %s\n", err);
-		config_free(&cfg);
-		return 2;
-	}
 	gv_store *st;
-	if (store_open(cfg.db, 0, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "growthview synth: %s\n", err);
-		config_free(&cfg);
+	if (cmd_open("synth", db, 0, &cfg, &st) != 0)
 		return 2;
-	}
 	synthdb_counts c;
 	int rc = synthdb_fill(st, seed, n, today, cfg.user, cfg.rules, &c, err, sizeof err);
 	if (rc != 0) {

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/cmdutil.h"
 #include "app/config.h"
 #include "app/store.h"
 #include "ui/term.h"
@@ -72,21 +73,9 @@ int cmd_tui(int argc, char **argv)
 
 	char err[1024];
 	gv_config cfg;
-	if (config_load(&cfg, db, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview: %s\n", err);
-		return 2;
-	}
-	if (!read_only && config_ensure_dir(&cfg, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview: %s\n", err);
-		config_free(&cfg);
-		return 2;
-	}
 	gv_store *st;
-	if (store_open(cfg.db, read_only ? STORE_OPEN_READONLY : 0, &st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "growthview: %s\n", err);
-		config_free(&cfg);
+	if (cmd_open(NULL, db, read_only ? STORE_OPEN_READONLY : 0, &cfg, &st) != 0)
 		return 2;
-	}
 	char user[64];
 	snprintf(user, sizeof user, "%s", cfg.user);
 	if (!user[0]) {

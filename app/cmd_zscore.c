@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "app/buf.h"
+#include "app/cmdutil.h"
 #include "app/csv.h"
 #include "app/zrow.h"
 #include "core/age.h"
@@ -370,19 +371,6 @@ static void usage(FILE *f)
 		   "  percentiles and implausible-value flags appended. See man growthview.\n");
 }
 
-static int parse_ref(const char *s, gv_policy *p)
-{
-	if (strcmp(s, "auto") == 0)
-		*p = GV_POLICY_AUTO;
-	else if (strcmp(s, "who") == 0)
-		*p = GV_POLICY_WHO;
-	else if (strcmp(s, "cdc") == 0)
-		*p = GV_POLICY_CDC;
-	else
-		return 0;
-	return 1;
-}
-
 /* Header: map the known columns; fatal problems return a message. */
 static const char *read_header(job *jb, csv_row *hdr, char *err, size_t errsz)
 {
@@ -434,7 +422,7 @@ int cmd_zscore(int argc, char **argv)
 			return 0;
 		} else if (strcmp(a, "--ref") == 0 || strncmp(a, "--ref=", 6) == 0) {
 			const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : "");
-			if (!parse_ref(v, &jb.opt.policy)) {
+			if (!cmd_parse_ref(v, &jb.opt.policy)) {
 				fprintf(stderr, "growthview zscore: --ref must be auto, who or cdc (got '%s')\n", v);
 				return 2;
 			}

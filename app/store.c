@@ -844,6 +844,21 @@ static double col_real(sqlite3_stmt *s, int i)
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
 }
 
+/* Room for one more element in the array *arr of *n elements (capacity *cap, doubling from
+ * 16); 0 when out of memory (the array is left as it was). */
+static int grow(void **arr, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return 1;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *p = realloc(*arr, ncap * size);
+	if (!p)
+		return 0;
+	*arr = p;
+	*cap = ncap;
+	return 1;
+}
+
 static void col_copy(sqlite3_stmt *s, int i, char *dst, size_t n)
 {
 	const char *t = (const char *)sqlite3_column_text(s, i);
@@ -1874,15 +1889,9 @@ static store_rc load_visits(gv_store *st, int64_t pid, gv_visit **v, size_t *nv)
 			r = dberr(st, qdef[Q_M_LOAD].op, rc);
 			break;
 		}
-		if (*nv == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			gv_visit *nvp = realloc(*v, ncap * sizeof **v);
-			if (!nvp) {
-				r = seterr(st, STORE_ERROR, "load measurements: out of memory");
-				break;
-			}
-			*v = nvp;
-			cap = ncap;
+		if (!grow((void **)v, *nv, &cap, sizeof **v)) {
+			r = seterr(st, STORE_ERROR, "load measurements: out of memory");
+			break;
 		}
 		if (!read_visit(s, 0, &(*v)[*nv])) {
 			r = seterr(st, STORE_ERROR, "measurement %lld: malformed date in the database",
@@ -2084,14 +2093,9 @@ static store_rc load_change(gv_store *st, int64_t change, arow **rows, size_t *n
 			r = dberr(st, qdef[Q_AU_ROWS].op, rc);
 			break;
 		}
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			arow *nr = realloc(*rows, cap * sizeof **rows);
-			if (!nr) {
-				r = seterr(st, STORE_ERROR, "undo: out of memory");
-				break;
-			}
-			*rows = nr;
+		if (!grow((void **)rows, *n, &cap, sizeof **rows)) {
+			r = seterr(st, STORE_ERROR, "undo: out of memory");
+			break;
 		}
 		arow *a = &(*rows)[(*n)++];
 		memset(a, 0, sizeof *a);
@@ -2360,15 +2364,9 @@ store_rc store_flag_acks(gv_store *st, int64_t patient_id, store_ack **acks, siz
 			r = dberr(st, qdef[Q_A_LIST].op, rc);
 			break;
 		}
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			store_ack *na = realloc(*acks, ncap * sizeof **acks);
-			if (!na) {
-				r = seterr(st, STORE_ERROR, "list acknowledgements: out of memory");
-				break;
-			}
-			*acks = na;
-			cap = ncap;
+		if (!grow((void **)acks, *n, &cap, sizeof **acks)) {
+			r = seterr(st, STORE_ERROR, "list acknowledgements: out of memory");
+			break;
 		}
 		store_ack *a = &(*acks)[*n];
 		memset(a, 0, sizeof *a);
@@ -2484,15 +2482,9 @@ store_rc store_reported_list(gv_store *st, int64_t patient_id, store_reported **
 			r = dberr(st, qdef[Q_R_LIST].op, rc);
 			break;
 		}
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			store_reported *nr = realloc(*out, ncap * sizeof **out);
-			if (!nr) {
-				r = seterr(st, STORE_ERROR, "list reported values: out of memory");
-				break;
-			}
-			*out = nr;
-			cap = ncap;
+		if (!grow((void **)out, *n, &cap, sizeof **out)) {
+			r = seterr(st, STORE_ERROR, "list reported values: out of memory");
+			break;
 		}
 		store_reported *w = &(*out)[*n];
 		memset(w, 0, sizeof *w);
