@@ -329,8 +329,11 @@ gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r)
 		r->cage_days = r->who_day;
 	}
 
-	/* Length or height. */
+	/* Length or height.  A value that is no length (zero, negative, infinite) is scored as
+	 * invalid and never converted or squared into a BMI: -60 cm would otherwise give a normal-
+	 * looking BMI, and -0.5 cm + 0.7 a positive "length". */
 	double h = m->height_cm;
+	int h_bad = !isnan(h) && !(h > 0 && isfinite(h));
 	char pos = m->position;
 	r->height_adj_cm = 0;
 	if (pos == 'H' && r->cage_months < 9) {
@@ -339,7 +342,7 @@ gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r)
 		r->warn |= GV_W_STANDING_UNDER_9MO;
 		pos = 0;
 	}
-	if (r->ref == GV_WHO2006 && !isnan(h)) {
+	if (r->ref == GV_WHO2006 && !isnan(h) && !h_bad) {
 		/* WHO 2006: recumbent length below 731 days, standing height from 731 days; a standing
 		 * height before 731 days gets +0.7 cm, a recumbent length from 731 days -0.7 cm (WHO MGRS
 		 * 2006, Methods, p. 10; anthro adjust_lenhei()). */
@@ -358,11 +361,13 @@ gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r)
 			r->warn |= GV_W_STATURE_ON_LENGTH;
 	}
 	r->height_cm = h;
-	r->bmi = !isnan(m->bmi) ? m->bmi : m->weight_kg / ((h / 100) * (h / 100));
+	r->bmi = !isnan(m->bmi) ? m->bmi : h_bad ? NAN : m->weight_kg / ((h / 100) * (h / 100));
 
 	score(r, GV_WFA, m->sex, m->weight_kg, m->oedema);
 	score(r, GV_LHFA, m->sex, h, 0);
 	score(r, GV_BFA, m->sex, r->bmi, m->oedema);
+	if (h_bad && isnan(m->bmi) && !isnan(m->weight_kg) && r->ind[GV_BFA].status == GV_MISSING)
+		r->ind[GV_BFA].status = GV_EINVAL; /* weight given, BMI impossible from this height */
 	score(r, GV_HCFA, m->sex, m->head_cm, 0);
 	score(r, GV_ACFA, m->sex, m->muac_cm, 0);
 	score(r, GV_TSFA, m->sex, m->triceps_mm, 0);

@@ -280,6 +280,30 @@ static void test_invalid_rows(void **state)
 	assert_int_equal(r.ind[GV_WFA].status, GV_EINVAL);
 }
 
+/* A length/height that is no length (zero, negative, infinite) must not yield a BMI: the squared
+ * height would turn -60 cm into a valid-looking BMI of 6 / 0.6^2 = 16.67 (z -0.23 at 100 days), and
+ * WHO's +0.7 cm for a standing height before 731 days must not turn -0.5 cm into a scored 0.2 cm. */
+static void test_invalid_height_gives_no_bmi(void **state)
+{
+	(void)state;
+	const double bad[] = {-60, 0, -0.5, INFINITY, -INFINITY};
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		gv_measure m = meas(6, bad[k], 'H');
+		gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 300, NAN, &m);
+		assert_true(isnan(r.bmi));
+		assert_int_equal(r.ind[GV_BFA].status, GV_EINVAL);
+		assert_int_equal(r.ind[GV_LHFA].status, GV_EINVAL);
+		assert_int_not_equal(r.ind[GV_WFLH].status, GV_OK);
+		tu_near(r.height_adj_cm, 0, 0, "no conversion of an invalid height");
+		assert_int_equal(r.ind[GV_WFA].status, GV_OK); /* the weight itself is fine */
+	}
+	/* Weight missing, invalid height: BMI is simply not there. */
+	gv_measure m = meas(NAN, -60, 'L');
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 300, NAN, &m);
+	assert_true(isnan(r.bmi));
+	assert_int_equal(r.ind[GV_BFA].status, GV_MISSING);
+}
+
 /* BIV cut-offs. WHO weight-for-age > +5 is implausible (anthro fwei); CDC height uses the
  * modified z with > +4 (CDC BIV table). statage boys 120 months: take M*(1 + 4.2*2*S)... simply
  * check the sign conventions: far above -> +1, far below -> -1. */
@@ -311,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_oedema_suppresses_weight_based),
 		cmocka_unit_test(test_standing_before_9_months),
 		cmocka_unit_test(test_invalid_rows),
+		cmocka_unit_test(test_invalid_height_gives_no_bmi),
 		cmocka_unit_test(test_biv_flags),
 	};
 	return cmocka_run_group_tests_name("core_growth", tests, NULL, NULL);
