@@ -521,7 +521,9 @@ int cmd_zscore(int argc, char **argv)
 	}
 	{
 		char err[200];
-		const char *msg = read_header(&jb, hdr, err, sizeof err);
+		const char *msg = csv_header_problem(hdr);
+		if (!msg)
+			msg = read_header(&jb, hdr, err, sizeof err);
 		if (msg) {
 			fprintf(stderr, "growthview zscore: %s:1: %s\n", jb.name, msg);
 			status = 2;

@@ -263,6 +263,17 @@ int csv_next(csv_reader *r, csv_row *row)
 	}
 }
 
+const char *csv_header_problem(const csv_row *hdr)
+{
+	/* raw[] ends before the line terminator (a CRLF's CR included), so any CR left is inside. */
+	if (memchr(hdr->raw, '\r', hdr->rawlen))
+		return "the header line holds a carriage return: the file has CR-only (old Mac) line ends; "
+		       "convert them to LF";
+	if (hdr->bad_quote)
+		return "the header has an unclosed quote (the rest of the file was read as the header)";
+	return NULL;
+}
+
 static int blank(char c)
 {
 	return c == ' ' || c == '\t';

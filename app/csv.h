@@ -53,6 +53,10 @@ char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl);
  * or NULL when there is none. Quote-aware. */
 const char *csv_last_end(const char *p, const char *end);
 
+/* Why record hdr cannot be a header line, or NULL: an unclosed quote (the rest of the file was
+ * read into it) or a carriage return in it (CR-only line ends: the whole file is one record). */
+const char *csv_header_problem(const csv_row *hdr);
+
 /* Field equals s ignoring ASCII case and surrounding blanks. */
 int csv_eq(csv_field f, const char *s);
 /* Index of header field named name (csv_eq), or -1. */

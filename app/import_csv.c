@@ -309,6 +309,11 @@ static int header(ingest *in, const csv_row *h, int *ix)
 	size_t mlen = 0;
 	for (int c = 0; c < NCOL; c++)
 		ix[c] = -1;
+	const char *bad = csv_header_problem(h);
+	if (bad) {
+		ingest_fail(in, "1", "%s", bad);
+		return -1;
+	}
 	for (size_t i = 0; i < h->nf && i < CSV_MAXFIELDS; i++) {
 		int known = 0;
 		for (int c = 0; c < NCOL; c++) {

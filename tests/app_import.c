@@ -279,6 +279,11 @@ static void test_refused_files(void **state)
 		{"name,sex\nAnn,F\n", "1: no patient_id column"},
 		{"", "empty file (no header)"},
 		{"patient_id,date,Date\n", "1: column date appears twice"},
+		/* Old Mac line ends: the whole file is one record; it used to import nothing, exit 0. */
+		{"patient_id,sex,birth_date,date,weight_kg\rP1,M,2020-01-01,2021-01-01,9\r",
+		 "1: the header line holds a carriage return: the file has CR-only (old Mac) line ends; convert them to LF"},
+		{"patient_id,\"sex,birth_date\nP1,M,2020-01-01\n",
+		 "1: the header has an unclosed quote (the rest of the file was read as the header)"},
 	};
 	char p[600], want[1024];
 	snprintf(p, sizeof p, "%s/r.csv", f->dir);

@@ -55,6 +55,14 @@ check "empty input is fatal" '[ $rc = 2 ] && grep -q "empty input" "$T/err5.txt"
 "$BIN" zscore --ref nhanes </dev/null >/dev/null 2>"$T/err6.txt"
 rc=$?
 check "bad --ref is a usage error" '[ $rc = 2 ] && grep -q "ref must be auto, who or cdc" "$T/err6.txt"'
+printf 'sex,age_days,weight_kg\r1,100,6\r2,200,7\r' >"$T/cr.csv"
+"$BIN" zscore "$T/cr.csv" >"$T/cr.out" 2>"$T/err7.txt"
+rc=$?
+check "CR-only line ends are fatal, not a file of no rows" '[ $rc = 2 ] && grep -q "cr.csv:1: the header line holds a carriage return" "$T/err7.txt" && [ ! -s "$T/cr.out" ]'
+printf 'sex,"age_days,weight_kg\n1,100,6\n' >"$T/q.csv"
+"$BIN" zscore "$T/q.csv" >/dev/null 2>"$T/err8.txt"
+rc=$?
+check "an unclosed quote in the header is named" '[ $rc = 2 ] && grep -q "q.csv:1: the header has an unclosed quote" "$T/err8.txt"'
 
 # 3. CRLF, a byte order mark, columns in another order, dates instead of ages.
 printf '\357\273\277sex,date,birth_date,height_cm,weight_kg\r\nmale,2021-01-01,2020-01-01,75.7,9.6\r\n' >"$T/crlf.csv"
