@@ -219,11 +219,15 @@ static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, ch
 	double ga, gd = 0;
 	if ((r = get_num(jb, row, C_GA_WEEKS, &ga, err, errsz)) < 0)
 		return err;
+	int rd = get_num(jb, row, C_GA_DAYS, &gd, err, errsz);
+	if (rd < 0)
+		return err;
+	if (r == 0 && rd == 1)
+		return "ga_days without ga_weeks"; /* else the child would be scored as born at term */
 	if (r == 1) {
-		if (get_num(jb, row, C_GA_DAYS, &gd, err, errsz) < 0)
-			return err;
-		if (!(gd >= 0 && gd < 7))
-			return "ga_days must be 0 to 6";
+		/* Fractional weeks (33.5) or whole weeks plus whole days, as import takes them. */
+		if (rd == 1 && (ga != floor(ga) || gd != floor(gd) || gd < 0 || gd > 6))
+			return "ga_days must be a whole number 0-6 with whole ga_weeks";
 		if (!(ga >= 20 && ga <= 45))
 			return "ga_weeks must be between 20 and 45";
 		m->ga_weeks = ga + gd / 7.0;

@@ -64,6 +64,16 @@ printf 'sex,"age_days,weight_kg\n1,100,6\n' >"$T/q.csv"
 rc=$?
 check "an unclosed quote in the header is named" '[ $rc = 2 ] && grep -q "q.csv:1: the header has an unclosed quote" "$T/err8.txt"'
 
+# ga_days must not be dropped silently (the child would be scored as born at term), nor mixed
+# with fractional weeks; import refuses the same rows.
+printf 'sex,age_days,weight_kg,ga_weeks,ga_days\n1,100,5,,3\n1,100,5,32.5,3\n1,100,5,32,3.5\n1,100,5,32,3\n' >"$T/ga.csv"
+"$BIN" zscore "$T/ga.csv" >"$T/ga.out" 2>"$T/err9.txt"
+rc=$?
+check "ga_days without ga_weeks is an error" '[ $rc = 1 ] && grep -q "ga.csv:2: ga_days without ga_weeks" "$T/err9.txt"'
+check "ga_days with fractional ga_weeks or fractional days is an error" 'grep -q "ga.csv:3: ga_days must be a whole number 0-6 with whole ga_weeks" "$T/err9.txt" && grep -q "ga.csv:4: ga_days must be" "$T/err9.txt"'
+# 32+3 weeks = 227 days: corrected age 100 - (280 - 227) = 47 days.
+check "32 weeks + 3 days corrects to 47 days" '[ "$(col "$T/ga.out" age_days_corr 4)" = 47.000000 ]'
+
 # 3. CRLF, a byte order mark, columns in another order, dates instead of ages.
 printf '\357\273\277sex,date,birth_date,height_cm,weight_kg\r\nmale,2021-01-01,2020-01-01,75.7,9.6\r\n' >"$T/crlf.csv"
 "$BIN" zscore "$T/crlf.csv" >"$T/crlf.out" 2>&1
