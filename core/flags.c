@@ -1234,7 +1234,9 @@ static void detail_status(const ctx *x, sbuf *b, const struct rule *r, const gv_
 }
 
 /* Rule ri at every visit; reported once, at the latest visit where it holds on values not
- * flagged implausible (or, when it holds only on such values, at the latest one, suspect). */
+ * flagged implausible (or, when it holds only on such values, at the latest one, suspect).
+ * Visits are counted by date: two measurements of one day (a re-weighing) are one occasion, so
+ * they cannot meet a "on >= 2 visits" rule by themselves. */
 static void eval_status(ctx *x, size_t ri)
 {
 	const struct rule *r = &rules[ri];
@@ -1244,12 +1246,15 @@ static void eval_status(ctx *x, size_t ri)
 	for (size_t i = 0; i < nvis(x); i++) {
 		if (!test_visit(x, r, i, &m) || outranked(x, ri, i))
 			continue;
-		n++;
+		int32_t d = x->c->v[i].date;
+		if (last == TRAJ_NONE || x->c->v[last].date != d)
+			n++;
 		if (first == TRAJ_NONE)
 			first = i;
 		last = i;
 		if (!is_doubt(x, i, r->ind)) {
-			nclean++;
+			if (lastclean == TRAJ_NONE || x->c->v[lastclean].date != d)
+				nclean++;
 			lastclean = i;
 		}
 	}
