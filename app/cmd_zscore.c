@@ -490,9 +490,19 @@ int cmd_zscore(int argc, char **argv)
 	int eof = 0;
 	char *body;
 	long hdr_lines = 1;
+	int bom_checked = 0;
 	for (;;) {
 		body = NULL;
-		if (s0->len)
+		if (!bom_checked && (s0->len >= 3 || eof)) {
+			/* Skip a UTF-8 byte order mark before parsing, so a quoted first name is still
+			 * a quoted field (as csv_next does for import). */
+			bom_checked = 1;
+			if (s0->len >= 3 && memcmp(s0->in, "\xEF\xBB\xBF", 3) == 0) {
+				memmove(s0->in, s0->in + 3, s0->len - 3);
+				s0->len -= 3;
+			}
+		}
+		if (s0->len && bom_checked)
 			body = csv_parse(s0->in, s0->in + s0->len, eof, hdr, &hdr_lines);
 		if (body || eof)
 			break;
@@ -513,15 +523,6 @@ int cmd_zscore(int argc, char **argv)
 		fprintf(stderr, "growthview zscore: %s: empty input (no header line)\n", jb.name);
 		status = 2;
 		goto out;
-	}
-	/* Skip a UTF-8 byte order mark. */
-	if (hdr->nf && hdr->f[0].len >= 3 && memcmp(hdr->f[0].s, "\xEF\xBB\xBF", 3) == 0) {
-		hdr->f[0].s += 3;
-		hdr->f[0].len -= 3;
-		if (hdr->raw == hdr->f[0].s - 3) {
-			hdr->raw += 3;
-			hdr->rawlen -= 3;
-		}
 	}
 	{
 		char err[200];
