@@ -967,6 +967,88 @@ static void test_bulk(void **state)
 	store_child_free(&c);
 }
 
+/* store_bulk_child_add: a whole child in one call, its row complete (last visit, flag summary,
+ * not stale); a bad visit writes nothing; and the schema's CHECKs, skipped inside a bulk
+ * transaction, are enforced again after it. */
+static void test_bulk_child(void **state)
+{
+	fx *f = *state;
+	f->st = open_ok(f->db, 0);
+	gv_patient p = mkpatient("C1", "Whole", GV_FEMALE, D(2020, 2, 1));
+	gv_visit v[3] = {mkvisit(D(2020, 2, 1), 3.2, 49.5), mkvisit(D(2021, 2, 3), 9.4, 74.0),
+			 mkvisit(D(2020, 2, 1), 3.2, 49.5)}; /* v[2] repeats v[0] */
+	size_t added = 99;
+	assert_int_equal(store_bulk_child_add(f->st, &p, NULL, v, 3, 3, 2, &added), STORE_INVALID); /* no bulk */
+	assert_int_equal(store_bulk_begin(f->st, "synth", "synth:seed=1"), STORE_OK);
+	assert_int_equal(store_bulk_child_add(f->st, &p, "generated", v, 3, 3, 2, &added), STORE_OK);
+	assert_true(p.id > 0);
+	assert_int_equal(added, 2);
+	gv_patient again = p;
+	assert_int_equal(store_bulk_child_add(f->st, &again, NULL, v, 1, 0, 0, &added), STORE_CONFLICT);
+	assert_int_equal(added, 0);
+	gv_patient bad = mkpatient("C2", "Bad", GV_MALE, D(2020, 2, 1));
+	gv_visit bv[2] = {mkvisit(D(2020, 3, 1), 4.0, 52.0), mkvisit(D(2020, 4, 1), -4.5, 55.0)};
+	assert_int_equal(store_bulk_child_add(f->st, &bad, NULL, bv, 2, 0, 0, &added), STORE_INVALID);
+	assert_non_null(strstr(store_errmsg(f->st), "positive"));
+	long np, nv;
+	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
+	assert_int_equal(np, 1);
+	assert_int_equal(nv, 2);
+	gv_patient none = mkpatient("C3", "No visits", GV_MALE, D(2021, 1, 1));
+	assert_int_equal(store_bulk_child_add(f->st, &none, NULL, NULL, 0, 0, 0, &added), STORE_OK);
+	assert_int_equal(store_bulk_commit(f->st, "synth: 2 patients"), STORE_OK);
+
+	char t[256];
+	tu_sql_text(f->db,
+		    "SELECT last_visit || '|' || flag_severity || '|' || flag_count || '|' || flag_stale || '|' || notes"
+		    " FROM patients WHERE ext_id = 'C1'",
+		    t, sizeof t);
+	assert_string_equal(t, "2021-02-03|3|2|0|generated");
+	assert_int_equal(tu_sql_int(f->db, "SELECT last_visit IS NULL AND flag_stale = 0 FROM patients WHERE ext_id = 'C3'"),
+			 1);
+	tu_sql_text(f->db, "PRAGMA integrity_check", t, sizeof t);
+	assert_string_equal(t, "ok");
+	store_patient_row r[2];
+	int n;
+	assert_int_equal(store_patient_page(f->st, NULL, STORE_SORT_NAME, 0, 0, 2, r, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(r[1].name, "Whole");
+	assert_int_equal(r[1].last_visit, D(2021, 2, 3));
+	assert_int_equal(r[1].flag_severity, 3);
+	/* CHECK constraints are back: a rating whose scores are not JSON is refused by the schema. */
+	int64_t s1;
+	assert_int_equal(store_summary_add(f->st, p.id, "command", "m1", "p-v1", "Growing well.", &s1), STORE_OK);
+	assert_int_equal(store_rating_add(f->st, s1, 0, "rater1", "not json", NULL, NULL), STORE_ERROR);
+	assert_non_null(strstr(store_errmsg(f->st), "CHECK constraint failed"));
+}
+
+/* store_bulk_flag_summary: the row is written at once and left alone by the commit, unless a
+ * measurement is added to the patient afterwards (even right afterwards). */
+static void test_bulk_flag_summary(void **state)
+{
+	fx *f = *state;
+	f->st = open_ok(f->db, 0);
+	assert_int_equal(store_bulk_flag_summary(f->st, 1, 3, 1), STORE_INVALID); /* no bulk open */
+	assert_int_equal(store_bulk_begin(f->st, "importer", "csv:b.csv"), STORE_OK);
+	gv_patient p = mkpatient("P", "Pat", GV_MALE, D(2020, 1, 1)), q = mkpatient("Q", "Quin", GV_FEMALE, D(2020, 1, 1));
+	gv_visit v = mkvisit(D(2021, 1, 1), 9.0, 74.0);
+	assert_int_equal(store_bulk_patient_add(f->st, &p, NULL), STORE_OK);
+	assert_int_equal(store_bulk_visit(f->st, p.id, &v, NULL), STORE_OK);
+	assert_int_equal(store_bulk_flag_summary(f->st, p.id, 3, 1), STORE_OK);
+	assert_int_equal(store_bulk_patient_add(f->st, &q, NULL), STORE_OK);
+	assert_int_equal(store_bulk_visit(f->st, q.id, &v, NULL), STORE_OK);
+	assert_int_equal(store_bulk_flag_summary(f->st, q.id, 4, 2), STORE_OK);
+	v = mkvisit(D(2022, 1, 1), 11.0, 84.0);
+	assert_int_equal(store_bulk_visit(f->st, q.id, &v, NULL), STORE_OK);
+	assert_int_equal(store_bulk_commit(f->st, "b.csv"), STORE_OK);
+	char t[256];
+	tu_sql_text(f->db,
+		    "SELECT group_concat(ext_id || ':' || last_visit || ':' || flag_severity || ':' || flag_count || ':' ||"
+		    " flag_stale, ' ') FROM (SELECT * FROM patients ORDER BY id)",
+		    t, sizeof t);
+	assert_string_equal(t, "P:2021-01-01:3:1:0 Q:2022-01-01:4:2:1");
+}
+
 /* A different visit under the same identity key must not be taken for a duplicate.  A real
  * 64-bit collision cannot be produced on purpose, so one is forged: a stored row's values are
  * changed behind the store's back, keeping its key. */
@@ -1144,6 +1226,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summaries_ratings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_child, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_flag_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_key_collision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 	};

@@ -111,4 +111,17 @@ static inline void tu_sql_text(const char *db, const char *sql, char *out, size_
 	sqlite3_close(h);
 }
 
+/* Run sql (any statements) on a separate raw read-write connection. */
+static inline void tu_sql_exec(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	char *msg = NULL;
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		fail_msg("open %s: %s", db, sqlite3_errmsg(h));
+	sqlite3_busy_timeout(h, 2000);
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(h);
+}
+
 #endif
