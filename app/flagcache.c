@@ -36,35 +36,52 @@ void flagcache_summarise(const gv_child *c, const gv_flag *f, size_t n, const st
 	}
 }
 
+int flagcache_child(const gv_child *c, const gv_flag_options *o, const store_ack *acks, size_t nacks,
+		    gv_flag **scratch, size_t *cap, int *severity, int *count)
+{
+	*severity = *count = 0;
+	size_t n = 0;
+	for (;;) {
+		if (!*scratch || *cap == 0) {
+			gv_flag *nf = realloc(*scratch, 64 * sizeof *nf);
+			if (!nf)
+				return -1;
+			*scratch = nf;
+			*cap = 64;
+		}
+		gv_status st = flags_compute(c, o, *scratch, *cap, &n);
+		if (st == GV_ENOMEM)
+			return -1;
+		if (st != GV_OK)
+			n = 0; /* unknown sex: nothing can be flagged */
+		if (n <= *cap)
+			break;
+		gv_flag *nf = realloc(*scratch, n * sizeof *nf);
+		if (!nf)
+			return -1;
+		*scratch = nf;
+		*cap = n;
+	}
+	flagcache_summarise(c, *scratch, n, acks, nacks, severity, count);
+	return 0;
+}
+
 store_rc flagcache_update(gv_store *st, int64_t patient_id, const gv_flag_options *o)
 {
 	gv_child c;
 	store_rc rc = store_child_load(st, patient_id, &c);
 	if (rc != STORE_OK)
 		return rc;
-	size_t cap = 64, n = 0;
-	gv_flag *f = NULL;
-	for (;;) {
-		gv_flag *nf = realloc(f, cap * sizeof *f);
-		if (!nf) {
-			free(f);
-			store_child_free(&c);
-			return STORE_ERROR;
-		}
-		f = nf;
-		if (flags_compute(&c, o, f, cap, &n) != GV_OK)
-			n = 0; /* unknown sex: nothing can be flagged */
-		if (n <= cap)
-			break;
-		cap = n;
-	}
 	store_ack *acks = NULL;
-	size_t nacks = 0;
+	size_t nacks = 0, cap = 0;
+	gv_flag *f = NULL;
 	rc = store_flag_acks(st, patient_id, &acks, &nacks);
 	if (rc == STORE_OK) {
 		int sev, cnt;
-		flagcache_summarise(&c, f, n, acks, nacks, &sev, &cnt);
-		rc = store_flag_summary_set(st, patient_id, sev, cnt);
+		if (flagcache_child(&c, o, acks, nacks, &f, &cap, &sev, &cnt) != 0)
+			rc = STORE_ERROR;
+		else
+			rc = store_flag_summary_set(st, patient_id, sev, cnt);
 	}
 	store_acks_free(acks, nacks);
 	free(f);
@@ -97,29 +114,15 @@ typedef struct rpool {
 
 static void compute_one(rpool *p, rbatch *b, int i, gv_flag **f, size_t *cap)
 {
-	size_t n = 0;
-	for (;;) {
-		if (flags_compute(&b->c[i], p->o, *f, *cap, &n) != GV_OK)
-			n = 0;
-		if (n <= *cap)
-			break;
-		gv_flag *nf = realloc(*f, n * sizeof *nf);
-		if (!nf) {
-			p->failed = 1;
-			n = 0;
-			break;
-		}
-		*f = nf;
-		*cap = n;
-	}
-	flagcache_summarise(&b->c[i], *f, n, b->acks[i], b->nacks[i], &b->sev[i], &b->cnt[i]);
+	if (flagcache_child(&b->c[i], p->o, b->acks[i], b->nacks[i], f, cap, &b->sev[i], &b->cnt[i]) != 0)
+		p->failed = 1;
 }
 
 static void *rworker(void *arg)
 {
 	rpool *p = arg;
-	size_t cap = 64;
-	gv_flag *f = malloc(cap * sizeof *f);
+	size_t cap = 0;
+	gv_flag *f = NULL;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (!p->quit && (!p->cur || p->next >= p->cur->n))
@@ -129,10 +132,7 @@ static void *rworker(void *arg)
 		rbatch *b = p->cur;
 		int i = p->next++;
 		pthread_mutex_unlock(&p->mu);
-		if (f)
-			compute_one(p, b, i, &f, &cap);
-		else
-			p->failed = 1;
+		compute_one(p, b, i, &f, &cap);
 		pthread_mutex_lock(&p->mu);
 		if (++p->done == b->n)
 			pthread_cond_broadcast(&p->cv);
@@ -179,14 +179,10 @@ static void free_batch(rbatch *b)
 static void pool_submit(rpool *p, int threaded, rbatch *b)
 {
 	if (!threaded) {
-		size_t cap = 64;
-		gv_flag *f = malloc(cap * sizeof *f);
-		for (int i = 0; i < b->n; i++) {
-			if (f)
-				compute_one(p, b, i, &f, &cap);
-			else
-				p->failed = 1;
-		}
+		size_t cap = 0;
+		gv_flag *f = NULL;
+		for (int i = 0; i < b->n; i++)
+			compute_one(p, b, i, &f, &cap);
 		free(f);
 		return;
 	}

@@ -24,6 +24,13 @@ int flagcache_code(gv_severity s);
 void flagcache_summarise(const gv_child *c, const gv_flag *f, size_t n, const store_ack *acks, size_t nacks,
 			 int *severity, int *count);
 
+/* Compute child c's flags (core/flags.h, options o) and summarise them as flagcache_summarise
+ * does.  *scratch (malloc'd, may start NULL; caller frees) holds *cap flags and grows as needed,
+ * so a loop over many children allocates once.  0; -1 when out of memory (*severity and *count
+ * 0).  A child the engine cannot flag (unknown sex) has none.  Pure: no store access. */
+int flagcache_child(const gv_child *c, const gv_flag_options *o, const store_ack *acks, size_t nacks,
+		    gv_flag **scratch, size_t *cap, int *severity, int *count);
+
 /* Is flag f acknowledged by one of acks (same rule, same visit date)? */
 int flagcache_acked(const gv_flag *f, const store_ack *acks, size_t nacks);
 
