@@ -88,7 +88,12 @@ int cmd_import(int argc, char **argv)
 	gv_store *st;
 	if (cmd_open("import", db, 0, &cfg, &st) != 0)
 		return 2;
-	ingest_opts o = {strict, source, cfg.user, config_today(), stderr, stdout};
+	/* The patient list's flag markers: the summaries of the patients a file creates are
+	 * computed while it is read (ingest_opts.flags); the refresh below does the others
+	 * (existing patients, scattered rows). */
+	gv_flag_options fo;
+	flags_default_options(&fo, (gv_ruleset)cfg.rules);
+	ingest_opts o = {strict, source, cfg.user, config_today(), stderr, stdout, no_flags ? NULL : &fo};
 	ingest_counts total;
 	memset(&total, 0, sizeof total);
 	int rc = 0;
@@ -97,10 +102,7 @@ int cmd_import(int argc, char **argv)
 		if (k > rc)
 			rc = k;
 	}
-	/* The patient list's flag markers: recompute the summaries of every patient whose
-	 * measurements changed (flagcache.h). */
-	gv_flag_options fo;
-	flags_default_options(&fo, (gv_ruleset)cfg.rules);
+	/* Every other patient whose measurements changed (flagcache.h). */
 	long nflag = 0;
 	if (!no_flags && flagcache_refresh(st, &fo, &nflag) != STORE_OK) {
 		fprintf(stderr, "growthview import: flag summaries not updated (%s); they are recomputed at the next import or edit\n",

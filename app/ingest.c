@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/flagpipe.h"
 #include "core/age.h"
 
 /* Physical limits, canonical units.  These are not plausibility cut-offs (the WHO/CDC
@@ -64,6 +65,17 @@ static int idset_add(idset *s, int64_t id)
 	return 1;
 }
 
+static int idset_has(const idset *s, int64_t id)
+{
+	if (!s->cap)
+		return 0;
+	size_t h = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u) & (s->cap - 1);
+	for (; s->v[h]; h = (h + 1) & (s->cap - 1))
+		if (s->v[h] == id)
+			return 1;
+	return 0;
+}
+
 struct ingest {
 	gv_store *st;
 	ingest_opts o;
@@ -78,6 +90,15 @@ struct ingest {
 	/* Resolution state between ingest_resolve and ingest_apply. */
 	gv_patient base;   /* stored version (id 0: new) */
 	idset seen;
+	/* Flag summaries (o.flags): the rows of the patient this file created last, as written
+	 * (run), go to the pipe when another patient's row comes.  A patient whose run has ended
+	 * (ran) and who gets a visit later (spoilt) keeps a stale summary. */
+	flagpipe *fp;
+	gv_patient run;
+	gv_visit *runv;
+	size_t nrun, caprun;
+	int run_live;
+	idset ran, spoilt;
 };
 
 static void vmsg(ingest *in, const char *where, const char *kind, const char *fmt, va_list ap)
@@ -180,6 +201,8 @@ ingest *ingest_begin(gv_store *st, const char *path, const char *kind, const ing
 		free(in);
 		return NULL;
 	}
+	if (o->flags)
+		in->fp = flagpipe_start(o->flags); /* NULL (out of memory): summaries left stale */
 	return in;
 }
 
@@ -326,6 +349,19 @@ static int same_patient(const gv_patient *a, const gv_patient *b)
 	       a->labels == b->labels;
 }
 
+/* The live run is complete as far as this file goes: hand it to the pipe. */
+static void run_end(ingest *in)
+{
+	if (!in->run_live)
+		return;
+	in->run_live = 0;
+	if (idset_add(&in->ran, in->run.id) < 0 || flagpipe_add(in->fp, &in->run, in->runv, in->nrun) != 0) {
+		flagpipe_free(in->fp); /* out of memory: no summaries from this file (left stale) */
+		in->fp = NULL;
+	}
+	in->nrun = 0;
+}
+
 int ingest_apply(ingest *in, gv_patient *p, const char *where)
 {
 	if (in->store_error)
@@ -361,6 +397,15 @@ int ingest_apply(ingest *in, gv_patient *p, const char *where)
 		else
 			in->n.patients_existing++;
 	}
+	if (in->fp && in->run_live && in->run.id == p->id) {
+		in->run = *p; /* as written: a later row may fill in a field */
+	} else if (in->fp) {
+		run_end(in);
+		if (fresh) {
+			in->run = *p;
+			in->run_live = 1;
+		}
+	}
 	in->last = *p;
 	in->have_last = 1;
 	return 0;
@@ -375,6 +420,39 @@ int ingest_visit(ingest *in, int64_t pid, const gv_visit *v)
 		in->n.visits_added++;
 	else
 		in->n.visits_dup++;
+	if (!in->fp || !added)
+		return 0;
+	if (in->run_live && pid == in->run.id) {
+		if (in->nrun == in->caprun) {
+			size_t cap = in->caprun ? in->caprun * 2 : 64;
+			gv_visit *nv = realloc(in->runv, cap * sizeof *nv);
+			if (!nv) {
+				in->run_live = 0; /* no summary for this one: left stale */
+				return 0;
+			}
+			in->runv = nv;
+			in->caprun = cap;
+		}
+		in->runv[in->nrun++] = *v;
+	} else if (idset_has(&in->ran, pid) && idset_add(&in->spoilt, pid) < 0) {
+		flagpipe_free(in->fp); /* cannot remember it: no summaries (left stale) */
+		in->fp = NULL;
+	}
+	return 0;
+}
+
+/* Write the summaries the pipe computed (before the commit).  0; -1 on a store error. */
+static int write_summaries(ingest *in)
+{
+	run_end(in);
+	const flagpipe_result *res;
+	size_t n;
+	if (!in->fp || flagpipe_finish(in->fp, &res, &n) != 0)
+		return 0; /* none: the refresh computes them */
+	for (size_t i = 0; i < n; i++)
+		if (!idset_has(&in->spoilt, res[i].id) &&
+		    store_bulk_flag_summary(in->st, res[i].id, res[i].severity, res[i].count) != STORE_OK)
+			return store_failed(in);
 	return 0;
 }
 
@@ -447,8 +525,12 @@ int ingest_end(ingest *in, ingest_counts *total)
 	} else {
 		ingest_summary(&in->n, sum, sizeof sum);
 		snprintf(audit, sizeof audit, "%s: %s", in->file, sum);
-		if (store_bulk_commit(in->st, audit) != STORE_OK) {
+		int bad = write_summaries(in) != 0; /* message printed */
+		if (bad)
+			store_bulk_rollback(in->st);
+		else if ((bad = store_bulk_commit(in->st, audit) != STORE_OK) != 0)
 			fprintf(f, "%s: %s\n", in->file, store_errmsg(in->st));
+		if (bad) {
 			in->n.patients_new = in->n.patients_existing = 0;
 			in->n.visits_added = in->n.visits_dup = in->n.reported_added = in->n.reported_dup = 0;
 			in->n.files_failed = 1;
@@ -466,6 +548,10 @@ int ingest_end(ingest *in, ingest_counts *total)
 		fprintf(out, "%s: %s\n", in->file, sum);
 	if (total)
 		add_counts(total, &in->n);
+	flagpipe_free(in->fp);
+	free(in->runv);
+	free(in->ran.v);
+	free(in->spoilt.v);
 	free(in->seen.v);
 	free(in->file);
 	free(in);

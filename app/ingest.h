@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "app/store.h"
+#include "core/flags.h"
 #include "core/record.h"
 
 typedef struct ingest_opts {
@@ -28,6 +29,11 @@ typedef struct ingest_opts {
 	int32_t today;         /* measurements after today are refused (config_today) */
 	FILE *msg;             /* where problems are reported (stderr) */
 	FILE *out;             /* where each file's summary line goes (NULL: msg) */
+	/* Flag summaries (flagcache.h) of the patients a file creates, computed on a worker thread
+	 * from their rows as they are read and written with the commit; NULL: left stale, for
+	 * flagcache_refresh.  A new patient's rows must follow each other for this (a patient
+	 * whose rows are scattered, or who was stored already, is left stale). */
+	const gv_flag_options *flags;
 } ingest_opts;
 
 typedef struct ingest_counts {

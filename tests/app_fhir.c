@@ -61,7 +61,7 @@ static int run(fx *f, const char *path)
 	f->msg = f->out = NULL;
 	f->fmsg = open_memstream(&f->msg, &f->msglen);
 	f->fout = open_memstream(&f->out, &f->outlen);
-	ingest_opts o = {0, NULL, "tester", age_days_from_civil(2025, 1, 1), f->fmsg, f->fout};
+	ingest_opts o = {0, NULL, "tester", age_days_from_civil(2025, 1, 1), f->fmsg, f->fout, NULL};
 	memset(&f->n, 0, sizeof f->n);
 	int rc = fhir_import(f->st, path, &o, &f->n);
 	fflush(f->fmsg);

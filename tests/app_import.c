@@ -2,6 +2,7 @@
  * --strict, patient conflicts, refused files, quoted fields across read chunks. */
 #include "tests/tu_store.h"
 
+#include "app/flagcache.h"
 #include "app/import_csv.h"
 #include "app/store.h"
 #include "core/age.h"
@@ -14,6 +15,7 @@ typedef struct fx {
 	FILE *fmsg, *fout;
 	ingest_opts o;
 	ingest_counts n;
+	const gv_flag_options *flags; /* ingest_opts.flags of run() */
 } fx;
 
 static int setup(void **state)
@@ -55,7 +57,7 @@ static int run(fx *f, const char *path, int strict)
 	f->msg = f->out = NULL;
 	f->fmsg = open_memstream(&f->msg, &f->msglen);
 	f->fout = open_memstream(&f->out, &f->outlen);
-	ingest_opts o = {strict, NULL, "tester", age_days_from_civil(2025, 1, 1), f->fmsg, f->fout};
+	ingest_opts o = {strict, NULL, "tester", age_days_from_civil(2025, 1, 1), f->fmsg, f->fout, f->flags};
 	f->o = o;
 	memset(&f->n, 0, sizeof f->n);
 	int rc = import_csv(f->st, path, &f->o, &f->n);
@@ -328,6 +330,70 @@ static void test_quotes_across_chunks(void **state)
 	}
 }
 
+/* Flag summaries computed during the import (ingest_opts.flags) are the ones flagcache_refresh
+ * computes from the stored records: rows out of date order, a field filled in by a later row,
+ * a duplicate row.  A patient whose rows are scattered, or who existed before the file, is left
+ * stale for the refresh. */
+static const char *const summaries_sql =
+	"SELECT group_concat(s, ' ') FROM (SELECT ext_id || ':' || ifnull(last_visit, '-') || ':' || flag_severity ||"
+	" ':' || flag_count AS s FROM patients ORDER BY id)";
+
+static void test_flag_summaries_during_import(void **state)
+{
+	fx *f = *state;
+	gv_flag_options fo;
+	flags_default_options(&fo, GV_RULES_US);
+	f->flags = &fo;
+	char path[600], path2[600];
+	snprintf(path, sizeof path, "%s/visits.csv", f->dir);
+	tu_write(path, "patient_id,sex,birth_date,date,weight_kg,height_cm,mother_height_cm,father_height_cm\n"
+		       "A,F,2022-01-01,2024-12-01,12.0,88.0,,\n"
+		       "A,F,2022-01-01,2022-07-01,5.4,62.0,,\n"
+		       "A,F,2022-01-01,2023-01-01,6.0,68.0,,\n"
+		       "B,M,2023-03-01,2023-04-01,4.5,55.0,,\n"
+		       "B,M,2023-03-01,2023-09-01,8.0,68.0,,\n"
+		       "B,M,2023-03-01,2023-09-01,8.0,68.0,,\n"
+		       "C,M,2020-05-05,2024-05-05,12.0,95.0,,\n"
+		       "D,F,2021-08-08,2024-08-08,20.0,95.0,,\n"
+		       "D,F,2021-08-08,2024-12-01,21.0,96.0,,\n"
+		       "C,M,2020-05-05,2024-11-05,12.1,96.0,,\n"
+		       "F,F,2020-01-01,2024-06-01,15.0,100.0,,\n"
+		       "F,F,2020-01-01,2024-09-01,15.5,101.5,180,195\n");
+	assert_int_equal(run(f, path, 0), 0);
+	assert_int_equal(f->n.visits_added, 11);
+	/* Only C (scattered) is stale; the others carry their summaries and last visits. */
+	char stale[64];
+	tu_sql_text(f->db, "SELECT group_concat(ext_id) FROM patients WHERE flag_stale = 1", stale, sizeof stale);
+	assert_string_equal(stale, "C");
+	tu_sql_exec(f->db, "UPDATE patients SET flag_stale = 1 WHERE ext_id = 'C'");
+	long n = 0;
+	assert_int_equal(flagcache_refresh(f->st, &fo, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	char during[512], after[512];
+	tu_sql_text(f->db, summaries_sql, during, sizeof during);
+	/* Recompute everything from the stored records and compare. */
+	tu_sql_exec(f->db, "UPDATE patients SET flag_stale = 1, flag_severity = 0, flag_count = 0, last_visit = NULL");
+	assert_int_equal(flagcache_refresh(f->st, &fo, &n), STORE_OK);
+	assert_int_equal(n, 5);
+	tu_sql_exec(f->db, "UPDATE patients SET last_visit = (SELECT max(date) FROM measurements m"
+			   " WHERE m.patient_id = patients.id)");
+	tu_sql_text(f->db, summaries_sql, after, sizeof after);
+	assert_string_equal(during, after);
+	/* What the comparison covers: A's low weights of 2022-2023 are history by its last visit
+	 * (2024-12-01, not the file's last row), F's parents' heights (given on its second row) put
+	 * it far below its mid-parental target, D's BMI (22 at 3 years) is obesity. */
+	assert_non_null(strstr(during, "A:2024-12-01:0:0"));
+	assert_non_null(strstr(during, "F:2024-09-01:3:1"));
+	assert_non_null(strstr(during, "D:2024-12-01:4:1"));
+
+	/* A second file adds a visit to A (stored before): left stale. */
+	snprintf(path2, sizeof path2, "%s/more.csv", f->dir);
+	tu_write(path2, "patient_id,date,weight_kg\nA,2024-12-01,8.3\nE,2024-12-01,9.0\n");
+	assert_int_equal(run(f, path2, 0), 1); /* E: a new patient without sex: a bad row */
+	tu_sql_text(f->db, "SELECT group_concat(ext_id) FROM patients WHERE flag_stale = 1", stale, sizeof stale);
+	assert_string_equal(stale, "A");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +404,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_patient_fill_and_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quotes_across_chunks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flag_summaries_during_import, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("app_import", tests, NULL, NULL);
 }

@@ -56,7 +56,7 @@ static void make_db(fx *f)
 	if (store_open(f->db, 0, &st, err, sizeof err) != STORE_OK)
 		fail_msg("%s", err);
 	FILE *devnull = fopen("/dev/null", "w");
-	ingest_opts o = {0, NULL, "import", age_days_from_civil(TODAY_Y, TODAY_M, TODAY_D), devnull, devnull};
+	ingest_opts o = {0, NULL, "import", age_days_from_civil(TODAY_Y, TODAY_M, TODAY_D), devnull, devnull, NULL};
 	ingest_counts c = {0};
 	int r = import_csv(st, "tests/data/tui_clinic.csv", &o, &c);
 	fclose(devnull);

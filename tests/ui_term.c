@@ -184,7 +184,7 @@ static void test_tui_frame(void **state)
 	gv_store *st;
 	assert_int_equal(store_open(db, 0, &st, err, sizeof err), STORE_OK);
 	FILE *devnull = fopen("/dev/null", "w");
-	ingest_opts o = {0, NULL, "import", age_days_from_civil(2025, 6, 1), devnull, devnull};
+	ingest_opts o = {0, NULL, "import", age_days_from_civil(2025, 6, 1), devnull, devnull, NULL};
 	ingest_counts c = {0};
 	assert_int_equal(import_csv(st, "tests/data/tui_clinic.csv", &o, &c), 0);
 	fclose(devnull);
