@@ -11,12 +11,16 @@
  *    the issue note).  The z-score cut-offs fire in healthy children by design (z < -2 is 2.3% of
  *    measurements), so the status rules' ceilings are the cut-offs' own rates accumulated over a
  *    record of ~15 visits; the trajectory rules have no such anchor and are held to the levels
- *    their age windows and confirmation were chosen for (core/flags.c comments). */
+ *    their age windows and confirmation were chosen for (core/flags.c comments).
+ * 5. The anchor of those status rules: per visit, the healthy children fall beyond each cut-off
+ *    a status rule uses at the cut-off's own rate (z < -2 on WHO charts 2.28% of scored visits,
+ *    < P5 on CDC charts 5%, ...), within a quarter of it. */
 #include "tests/testutil.h"
 
 #include "core/age.h"
 #include "core/flags.h"
 #include "core/synth.h"
+#include "core/traj.h"
 
 #define CAP 512
 
@@ -165,11 +169,67 @@ static void test_healthy_false_positive_rates(void **state)
 	free(fl);
 }
 
+static void test_healthy_per_visit_tails(void **state)
+{
+	(void)state;
+	synth_config cfg = config_only(SYNTH_HEALTHY);
+	gv_flag_options fo;
+	flags_default_options(&fo, GV_RULES_US);
+	static const struct {
+		gv_ref ref;
+		gv_ind ind;
+		int below;      /* 1: share below the cut-off, 0: at or above */
+		int pct;        /* cut-off on the percentile (1) or on z (0) */
+		double cut, nominal; /* nominal share, % */
+	} tails[] = {
+		{GV_WHO2006, GV_WFA, 1, 0, -2, 2.275013},  /* wfa_below_m2sd, wfa_below_p2_twice */
+		{GV_WHO2006, GV_LHFA, 1, 0, -2, 2.275013}, /* lhfa_below_m2sd */
+		{GV_WHO2006, GV_HCFA, 1, 0, -2, 2.275013}, /* hcfa_below_m2sd */
+		{GV_WHO2006, GV_HCFA, 0, 0, 2, 2.275013},  /* hcfa_above_p2sd */
+		{GV_WHO2006, GV_WFLH, 1, 0, -2, 2.275013}, /* wflh_below_m2sd */
+		{GV_CDC2000, GV_WFA, 1, 1, 5, 5},       /* wfa_below_p5_twice */
+		{GV_CDC2000, GV_LHFA, 1, 1, 3, 3},      /* hfa_below_p3 */
+		{GV_CDC2000, GV_BFA, 0, 1, 95, 5},      /* bmi_at_or_above_p95 */
+		{GV_CDC2000, GV_BFA, 0, 1, 85, 15},     /* bmi_p85_to_p95 (with the above) */
+		{GV_CDC2000, GV_BFA, 1, 1, 5, 5},       /* bmi_below_p5 */
+	};
+	enum { NT = sizeof tails / sizeof tails[0] };
+	long scored[NT] = {0}, beyond[NT] = {0};
+	gv_visit v[SYNTH_MAX_VISITS];
+	gv_result res[SYNTH_MAX_VISITS];
+	gv_child c;
+	for (long i = 0; i < 10000; i++) {
+		assert_int_equal(synth_child(&cfg, 1, (uint64_t)i, &c, v, NULL), GV_OK);
+		assert_int_equal(traj_results(&c, &fo.growth, res), GV_OK);
+		for (size_t j = 0; j < c.nv; j++) {
+			for (int t = 0; t < NT; t++) {
+				const gv_ind_result *ir = &res[j].ind[tails[t].ind];
+				if (res[j].ref != tails[t].ref || ir->status != GV_OK)
+					continue;
+				double x = tails[t].pct ? ir->p : ir->z;
+				scored[t]++;
+				beyond[t] += tails[t].below ? x < tails[t].cut : x >= tails[t].cut;
+			}
+		}
+	}
+	for (int t = 0; t < NT; t++) {
+		double share = 100.0 * (double)beyond[t] / (double)scored[t];
+		print_message("  %s %s %s %s%g: %.2f%% of %ld visits (nominal %.2f%%)\n", refs_ref_name(tails[t].ref),
+			      refs_ind_name(tails[t].ind), tails[t].below ? "<" : ">=", tails[t].pct ? "P" : "z ",
+			      tails[t].cut, share, scored[t], tails[t].nominal);
+		assert_true(scored[t] > 10000);
+		if (share < 0.75 * tails[t].nominal || share > 1.25 * tails[t].nominal)
+			fail_msg("%s %s: %.2f%% of visits beyond the cut-off, nominal %.2f%%", refs_ref_name(tails[t].ref),
+				 refs_ind_name(tails[t].ind), share, tails[t].nominal);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_planted_conditions_and_errors),
 		cmocka_unit_test(test_healthy_false_positive_rates),
+		cmocka_unit_test(test_healthy_per_visit_tails),
 	};
 	return cmocka_run_group_tests_name("core_flags_cohort", tests, NULL, NULL);
 }

@@ -3,7 +3,13 @@
  *   flags_cohort [N] [SEED]   N healthy children (default 10000): share of children with each
  *                             rule (clinical flags, not resting on a suspect value); then 300
  *                             children of each planted kind: share flagged with the expected
- *                             category. */
+ *                             category.
+ *
+ * Per-visit tails: a status rule is a cut-off on one visit's z-score, so on children drawn from
+ * the reference it must fire at the cut-off's own rate per visit (z < -2: 2.28%, P95: 5%...).
+ * The table compares, for the healthy children, the share of scored visits beyond each cut-off
+ * with that nominal rate; a child's rate over ~15 visits is higher by construction (the status
+ * rules' per-child figures above). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +18,7 @@
 #include "core/age.h"
 #include "core/flags.h"
 #include "core/synth.h"
+#include "core/traj.h"
 
 #define CAP 512
 
@@ -29,9 +36,31 @@ int main(int argc, char **argv)
 	long *hits = calloc(nr, sizeof *hits), any = 0, any_mod = 0, any_imp = 0, cats[GV_CAT_COUNT] = {0};
 	gv_flag *fl = malloc(CAP * sizeof *fl);
 	gv_visit v[SYNTH_MAX_VISITS];
+	gv_result res[SYNTH_MAX_VISITS];
 	gv_child c;
+	/* tails[ref][ind][k]: scored visits (k = 0) and visits beyond cut-off k. */
+	enum { T_N, T_ZM2, T_ZM3, T_ZP2, T_P3, T_P5, T_P85, T_P95, T_NK };
+	static long tails[4][GV_NIND][T_NK];
 	for (long i = 0; i < n; i++) {
 		synth_child(&cfg, seed, (uint64_t)i, &c, v, NULL);
+		if (traj_results(&c, &fo.growth, res) == GV_OK) {
+			for (size_t j = 0; j < c.nv; j++) {
+				for (int k = 0; k < GV_NIND; k++) {
+					const gv_ind_result *ir = &res[j].ind[k];
+					if (ir->status != GV_OK || (unsigned)res[j].ref > 3)
+						continue;
+					long *t = tails[res[j].ref][k];
+					t[T_N]++;
+					t[T_ZM2] += ir->z < -2;
+					t[T_ZM3] += ir->z < -3;
+					t[T_ZP2] += ir->z > 2;
+					t[T_P3] += ir->p < 3;
+					t[T_P5] += ir->p < 5;
+					t[T_P85] += ir->p >= 85;
+					t[T_P95] += ir->p >= 95;
+				}
+			}
+		}
 		size_t nf;
 		flags_compute(&c, &fo, fl, CAP, &nf);
 		char seen[128] = {0};
@@ -67,6 +96,20 @@ int main(int argc, char **argv)
 		flags_rule_info(r, &ri);
 		if (hits[r])
 			printf("  %-28s %-26s %6.2f%%\n", ri.id, flags_cat_name(ri.category), 100.0 * hits[r] / n);
+	}
+	printf("per-visit tails of the healthy children (observed %% of scored visits | nominal):\n");
+	printf("  %-8s %-5s %9s %15s %15s %15s %15s %15s\n", "ref", "ind", "visits", "z<-2 |2.28", "z<-3 |0.13",
+	       "z>+2 |2.28", "<P5 |5.00", ">=P95 |5.00");
+	for (int r = 1; r < 4; r++) {
+		for (int k = 0; k < GV_NIND; k++) {
+			const long *t = tails[r][k];
+			if (t[T_N] < 1000)
+				continue;
+			double d = 100.0 / (double)t[T_N];
+			printf("  %-8s %-5s %9ld %15.2f %15.2f %15.2f %15.2f %15.2f\n", refs_ref_name((gv_ref)r),
+			       refs_ind_name((gv_ind)k), t[T_N], d * t[T_ZM2], d * t[T_ZM3], d * t[T_ZP2], d * t[T_P5],
+			       d * t[T_P95]);
+		}
 	}
 	/* Planted kinds: detection of the expected category. */
 	for (int k = 1; k < SYNTH_NKINDS; k++) {
