@@ -235,6 +235,7 @@ static const struct migration {
 enum qid {
 	Q_NONE = -1,
 	Q_BEGIN,
+	Q_DATA_VERSION,
 	Q_COMMIT,
 	Q_ROLLBACK,
 	Q_SAVEPOINT,
@@ -290,6 +291,7 @@ static const struct qdef {
 	const char *sql;
 } qdef[Q_COUNT] = {
 	[Q_BEGIN] = {"begin transaction", 0, "BEGIN IMMEDIATE"},
+	[Q_DATA_VERSION] = {"check for changes", 0, "PRAGMA data_version"},
 	[Q_COMMIT] = {"commit", 0, "COMMIT"},
 	[Q_ROLLBACK] = {"rollback", 0, "ROLLBACK"},
 	[Q_SAVEPOINT] = {"savepoint", 0, "SAVEPOINT gv"},
@@ -2309,6 +2311,21 @@ store_rc store_flag_summary_set(gv_store *st, int64_t patient_id, int severity, 
 	r = run(st, Q_P_FLAGS, s);
 	if (r == STORE_OK && sqlite3_changes(st->db) == 0)
 		r = seterr(st, STORE_NOTFOUND, "write flag summary: no patient #%lld", (long long)patient_id);
+	return r;
+}
+
+store_rc store_data_version(gv_store *st, int64_t *version)
+{
+	sqlite3_stmt *s = Q(st, Q_DATA_VERSION);
+	if (!s)
+		return STORE_ERROR;
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int64(s, 0);
+	else
+		r = dberr(st, qdef[Q_DATA_VERSION].op, rc);
+	done(s);
 	return r;
 }
 

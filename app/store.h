@@ -202,6 +202,11 @@ store_rc store_visit_delete(gv_store *st, int64_t visit_id, const char *who);
  * someone else (nothing written). */
 store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz);
 
+/* A number that changes when another connection (another growthview, a script) commits a change
+ * to the database; this connection's own changes leave it alone (PRAGMA data_version).  Cheap
+ * enough to poll every second. */
+store_rc store_data_version(gv_store *st, int64_t *version);
+
 /* ------------------------------------------------------------------ flags (issue #5) */
 
 /* Cache the flags engine's result for a patient: highest severity (0 = none; the scale is the

@@ -33,6 +33,13 @@ void list_invalidate(list_state *l)
 	l->all_stale = 1;
 }
 
+void list_reset(list_state *l)
+{
+	for (int i = 0; i < LIST_MEMO; i++)
+		l->memo[i].id = 0;
+	list_invalidate(l);
+}
+
 void list_forget(list_state *l, int64_t id)
 {
 	l->memo[(uint64_t)id % LIST_MEMO].id = 0;

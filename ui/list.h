@@ -60,6 +60,8 @@ void list_free(list_state *l);
 
 /* The list must be read again (filter changed, or the store changed under it). */
 void list_invalidate(list_state *l);
+/* Forget every computed marker and read the list again (another program changed the store). */
+void list_reset(list_state *l);
 /* Forget the computed marker of a patient (its measurements changed). */
 void list_forget(list_state *l, int64_t patient_id);
 

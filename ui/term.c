@@ -477,6 +477,8 @@ int term_run(gv_term *tm, tui *t, int first_frame_only)
 					break;
 			} else {
 				fast_errs = 0;
+				if (tui_poll(t)) /* a second without keys: changes by other programs */
+					dirty = 1;
 			}
 			continue;
 		}

@@ -61,6 +61,9 @@ struct tui {
 	int refreshing;
 	int64_t refresh_after;
 	long refreshed;
+	/* changes by other programs (tui_poll) */
+	int64_t data_version;
+	int have_version;
 };
 
 static void say(tui *t, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -91,6 +94,7 @@ tui *tui_new(gv_store *st, const tui_config *cfg)
 	t->form.read_only = cfg->read_only;
 	t->screen = SCREEN_LIST;
 	t->refreshing = cfg->refresh_flags && !cfg->read_only;
+	t->have_version = store_data_version(st, &t->data_version) == STORE_OK;
 	return t;
 }
 
@@ -539,6 +543,36 @@ int tui_idle(tui *t)
 		list_invalidate(&t->list); /* counts and orders by severity may have changed */
 	} else {
 		t->list.page_top = -1; /* re-read the page (its markers), not the count */
+	}
+	return 1;
+}
+
+int tui_poll(tui *t)
+{
+	if (t->modal != MODAL_NONE && t->modal != MODAL_HELP)
+		return 0; /* a form or question is open: after it */
+	int64_t v;
+	if (store_data_version(t->st, &v) != STORE_OK)
+		return 0;
+	int changed = t->have_version && v != t->data_version;
+	t->data_version = v;
+	t->have_version = 1;
+	if (!changed)
+		return 0;
+	list_reset(&t->list);
+	if (t->screen == SCREEN_PATIENT) {
+		int64_t id = t->pat.child.p.id, keep = t->pat.sel >= 0 ? t->pat.child.v[t->pat.sel].id : 0;
+		if (patient_load(&t->pat, t->st, id, keep) != STORE_OK) {
+			say(t, UI_WARN, "this patient is no longer in the database (changed by another program)");
+			t->screen = SCREEN_LIST;
+			return 1;
+		}
+	}
+	say(t, UI_DIM, "the database was changed by another program: shown as it is now");
+	/* its new measurements may have come without flag summaries (import --no-flags) */
+	if (t->cfg.refresh_flags && !t->cfg.read_only) {
+		t->refreshing = 1;
+		t->refresh_after = 0;
 	}
 	return 1;
 }

@@ -59,6 +59,12 @@ int tui_done(const tui *t);
  * is nothing (left) to do. */
 int tui_idle(tui *t);
 
+/* Called every second or so while no key comes: when another program (an import, another
+ * growthview) has changed the database, read the list again and reload the open patient, keeping
+ * the selected visit, and say so on the status line.  Not while the form, a question or a prompt
+ * is open (the change is picked up once it closes).  Returns 1 when the screen may have changed. */
+int tui_poll(tui *t);
+
 /* 1 while background work remains (the input loop then polls instead of blocking). */
 int tui_busy(const tui *t);
 
