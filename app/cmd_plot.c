@@ -1,6 +1,7 @@
 /*
  * cmd_plot.c — growthview plot PATIENT [--indicator wfa|lhfa|bfa|hcfa|wflh|acfa] [--view value|z]
  *              [--zoom child|full] [--width W] [--height H] [--ascii] [--db PATH] [--ref auto|who|cdc]
+ *              [--units metric|us]
  *
  * Draws a patient's growth chart to standard output: the chart the TUI shows (ui/pchart.h: the
  * same renderer, the same flag markers), as text.  Output: a caption line (patient, indicator,
@@ -31,14 +32,15 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: growthview plot PATIENT [--indicator wfa|lhfa|bfa|hcfa|wflh|acfa] [--view value|z]\n"
 		   "                      [--zoom child|full] [--width W] [--height H] [--ascii] [--db PATH]\n"
-		   "                      [--ref auto|who|cdc]\n"
+		   "                      [--ref auto|who|cdc] [--units metric|us]\n"
 		   "  PATIENT       external id, or #N for the internal id\n"
 		   "  --indicator   chart (default wfa: weight-for-age)\n"
 		   "  --view        value over the percentile curves (default) or z-score\n"
 		   "  --zoom        the child's age span (default) or the chart's full span\n"
 		   "  --width/-height  chart size in cells (default 80 x 22; at least 20 x 8)\n"
 		   "  --ascii       plain ASCII (default when the locale is not UTF-8)\n"
-		   "  --ref         chart policy (default: config, else auto)\n");
+		   "  --ref         chart policy (default: config, else auto)\n"
+		   "  --units       metric, or us: weights in lb, lengths in inches (default: config, else metric)\n");
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -54,7 +56,7 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 
 int cmd_plot(int argc, char **argv)
 {
-	const char *db = NULL, *key = NULL, *ref = NULL;
+	const char *db = NULL, *key = NULL, *ref = NULL, *units = NULL;
 	gv_ind ind = GV_WFA;
 	chart_view view = CHART_VIEW_VALUE;
 	chart_zoom zoom = CHART_ZOOM_CHILD;
@@ -112,6 +114,13 @@ int cmd_plot(int argc, char **argv)
 		} else if (strcmp(a, "--ref") == 0 && v) {
 			ref = v;
 			i++;
+		} else if (strcmp(a, "--units") == 0 && v) {
+			if (strcmp(v, "metric") != 0 && strcmp(v, "us") != 0) {
+				fprintf(stderr, "growthview plot: --units must be metric or us\n");
+				return 2;
+			}
+			units = v;
+			i++;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "growthview plot: unknown option '%s'\n", a);
 			usage(stderr);
@@ -139,6 +148,7 @@ int cmd_plot(int argc, char **argv)
 		return 2;
 	gv_policy policy = ref ? ref_policy : cfg.policy;
 	gv_ruleset rules = cfg.rules == CONFIG_RULES_WHO ? GV_RULES_WHO : GV_RULES_US;
+	int us = units ? strcmp(units, "us") == 0 : cfg.units == CONFIG_UNITS_US;
 	config_free(&cfg);
 	int rc = 0;
 	gv_patient p;
@@ -197,6 +207,7 @@ int cmd_plot(int argc, char **argv)
 	sp.policy = policy;
 	sp.view = view;
 	sp.zoom = zoom;
+	sp.us_units = us;
 	chart_info info;
 	gv_status gs = pchart_draw(cv, &c, &sp, &fv, -1, NULL, &info);
 	if (gs != GV_OK) {

@@ -36,8 +36,8 @@ static const struct unit {
 	int mass;       /* 1 mass, 0 length */
 	double factor;  /* to kg or cm */
 } units[] = {
-	{"kg", 1, 1}, {"g", 1, 0.001}, {"[lb_av]", 1, 0.45359237}, {"[oz_av]", 1, 0.028349523125},
-	{"cm", 0, 1}, {"mm", 0, 0.1},  {"m", 0, 100},              {"[in_i]", 0, 2.54},
+	{"kg", 1, 1}, {"g", 1, 0.001}, {"[lb_av]", 1, GV_KG_PER_LB}, {"[oz_av]", 1, GV_KG_PER_LB / 16},
+	{"cm", 0, 1}, {"mm", 0, 0.1},  {"m", 0, 100},              {"[in_i]", 0, GV_CM_PER_IN},
 	{"[ft_i]", 0, 30.48},
 };
 

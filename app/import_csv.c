@@ -26,8 +26,8 @@ static const char *const colname[NCOL] = {
 	"position", "head_cm", "head_in", "muac_cm", "triceps_mm", "subscap_mm", "oedema",
 };
 
-#define LB_KG 0.45359237 /* exact, by definition (1959 international yard and pound) */
-#define IN_CM 2.54       /* exact, by definition */
+#define LB_KG GV_KG_PER_LB
+#define IN_CM GV_CM_PER_IN
 
 typedef struct rowctx {
 	ingest *in;

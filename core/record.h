@@ -14,6 +14,11 @@
 #define GV_ID_MAX 64    /* external id (MRN, FHIR Patient.id), including the NUL */
 #define GV_NAME_MAX 128 /* display name or pseudonym, UTF-8, including the NUL */
 
+/* US customary units, exact by definition (international yard and pound agreement, 1959): the
+ * only conversions to the canonical units, wherever a pound or an inch is read or shown. */
+#define GV_KG_PER_LB 0.45359237
+#define GV_CM_PER_IN 2.54
+
 typedef struct gv_patient {
 	int64_t id;                 /* store's internal id; 0 when not stored */
 	char ext_id[GV_ID_MAX];     /* external id, "" when none */

@@ -70,4 +70,18 @@ cp "$DB" "$T/copy.db"
 "$BIN" plot --db "$DB" HC-1 >/dev/null 2>&1
 check "plot writes nothing" '[ "$(sqlite3 "$DB" "select count(*) from audit")" = "$(sqlite3 "$T/copy.db" "select count(*) from audit")" ]'
 
+LC_ALL=C "$BIN" plot --db "$DB" UT-6 --units us >"$T/out" 2>&1
+rc=$?
+check "--units us: weight-for-age in pounds, golden" '[ $rc = 0 ] && golden plot_ut6_wfa_us && sed -n 2p "$T/out" | grep -Eq "^lb( |$)"'
+LC_ALL=C "$BIN" plot --db "$DB" UT-6 --units us --indicator wflh >"$T/out" 2>&1
+check "--units us: weight-for-length in pounds over inches" 'sed -n 2p "$T/out" | grep -Eq "^lb( |$)" && tail -n 3 "$T/out" | head -n 1 | grep -q " in$"'
+printf 'units = us\n' >"$T/us.conf"
+LC_ALL=C GROWTHVIEW_CONFIG="$T/us.conf" "$BIN" plot --db "$DB" UT-6 --indicator hcfa >"$T/out" 2>&1
+check "config units = us: head circumference in inches" 'sed -n 2p "$T/out" | grep -Eq "^in( |$)"'
+LC_ALL=C GROWTHVIEW_CONFIG="$T/us.conf" "$BIN" plot --db "$DB" UT-6 --indicator hcfa --units metric >"$T/out" 2>&1
+check "--units metric overrides the config" 'sed -n 2p "$T/out" | grep -Eq "^cm( |$)"'
+"$BIN" plot --db "$DB" UT-6 --units imperial >"$T/out" 2>&1
+rc=$?
+check "--units imperial: usage error" '[ $rc = 2 ] && grep -q "units must be metric or us" "$T/out"'
+
 finish sh_plot

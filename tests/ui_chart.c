@@ -391,6 +391,75 @@ static void test_who_median_12mo(void **state)
 	}
 }
 
+/* US units (chart_spec.us_units): the same WHO median at 12 months, 9.646 kg = 21.266 lb
+ * (/0.45359237), is in a median cell of a chart whose y unit is "lb" and whose y range is the
+ * metric one in pounds; a point given in kg (10 kg = 22.05 lb) lands where 22.05 lb is.  Length:
+ * inches (the WHO median length of a boy at 12 months, 75.75 cm = 29.82 in).  Weight-for-length:
+ * both axes converted, x ticks at whole inches (the tick's value stays in cm: 2.54 x label).
+ * BMI and the z view keep their units. */
+static void test_us_units(void **state)
+{
+	(void)state;
+	canvas *c = mk(80, 24, CANVAS_ASCII);
+	chart_point pt[] = {{400, 10.0, CHART_PT_NORMAL, 0}};
+	chart_spec s;
+	chart_spec_init(&s);
+	s.sex = GV_MALE;
+	s.xmin = 0;
+	s.xmax = 36.5 * GV_DAYS_PER_MONTH;
+	chart_layout Lm, L;
+	assert_int_equal(chart_draw(c, &s, &Lm, NULL), GV_OK);
+	s.us_units = 1;
+	s.pts = pt;
+	s.npts = 1;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	assert_string_equal(L.yunit, "lb");
+	assert_true(text_at(c, 0, 0, "lb "));
+	const double lb = 1 / 0.45359237;
+	/* the range: the curves' (the point is inside them), in pounds; the padding is half a dot row */
+	double pad_m = (Lm.ymax - Lm.ymin) * 0.5 / (4 * Lm.plot_h - 1), pad = (L.ymax - L.ymin) * 0.5 / (4 * L.plot_h - 1);
+	tu_near(L.ymin + pad, (Lm.ymin + pad_m) * lb, 1e-9, "ymin in lb");
+	tu_near(L.ymax - pad, (Lm.ymax - pad_m) * lb, 1e-9, "ymax in lb");
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 365), chart_y_row(&L, 9.646 * lb)).role, ROLE_CURVE_MEDIAN);
+	canvas_cell e = canvas_get(c, chart_x_col(&L, 400), chart_y_row(&L, 10.0 * lb));
+	assert_int_equal(e.cp, 'o');
+	for (int i = 0; i < L.nyt; i++) /* ticks at multiples of the step, in pounds */
+		tu_near(fmod(L.yt[i].v + 1e-9, L.ystep), 0, 1e-6, "tick on the step");
+
+	s.pts = NULL;
+	s.npts = 0;
+	s.ind = GV_LHFA;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	assert_string_equal(L.yunit, "in");
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 365), chart_y_row(&L, 75.7488 / 2.54)).role,
+			 ROLE_CURVE_MEDIAN);
+
+	s.ind = GV_WFLH;
+	s.xmin = 50;
+	s.xmax = 100;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	assert_string_equal(L.yunit, "lb");
+	assert_string_equal(L.xunit_label, "in");
+	assert_int_equal(L.xunit, CHART_X_IN);
+	assert_true(L.nxt >= 3);
+	for (int i = 0; i < L.nxt; i++) {
+		double inches = atof(L.xt[i].label);
+		if (L.xt[i].label[0])
+			tu_near(L.xt[i].v, inches * 2.54, 1e-9, "x tick: label in inches, value in cm");
+	}
+
+	s.ind = GV_BFA;
+	s.xmin = 0;
+	s.xmax = 36.5 * GV_DAYS_PER_MONTH;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	assert_string_equal(L.yunit, "kg/m2");
+	s.ind = GV_WFA;
+	s.view = CHART_VIEW_Z;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	assert_string_equal(L.yunit, "z");
+	canvas_free(c);
+}
+
 /* CDC 2000 boys at 120.5 months (wtage.csv): P50 32.088 kg, P97 49.415 kg: on the full 0-20 y
  * chart at 200x60 the median and an outer curve are in those cells. */
 static void test_cdc_full_span(void **state)
@@ -849,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_layout_invalid),
 		cmocka_unit_test(test_mapping),
 		cmocka_unit_test(test_who_median_12mo),
+		cmocka_unit_test(test_us_units),
 		cmocka_unit_test(test_cdc_full_span),
 		cmocka_unit_test(test_z_view_lines),
 		cmocka_unit_test(test_switch_mark),

@@ -434,6 +434,28 @@ static void test_header_detail(void **state)
 	assert_screen_has(f, "No measurements yet");
 }
 
+/* units = us: the detail line, the table and the chart's value axis in pounds and inches. */
+static void test_us_units(void **state)
+{
+	fx *f = *state;
+	tui_free(f->t);
+	tui_config c = config(0, 0);
+	c.units = FMT_US;
+	f->t = tui_new(f->st, &c);
+	assert_non_null(f->t);
+	draw(f, 80, 24);
+	open_patient(f, "UT-6");
+	/* 13.4 kg = 29.54 lb, the last visit selected */
+	assert_true(row_has(f, 21, "2025-05-20"));
+	assert_screen_has(f, "29.54 lb");
+	assert_true(row_has(f, 3, "lb "));
+	keys(f, "2"); /* length/height: inches (94.0 cm = 37.01 in) */
+	assert_true(row_has(f, 3, "in "));
+	assert_screen_has(f, "37.01 in");
+	keys(f, "3"); /* BMI keeps kg/m2 */
+	assert_true(row_has(f, 3, "kg/m2"));
+}
+
 static void test_table_and_flags(void **state)
 {
 	fx *f = *state;
@@ -779,6 +801,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_header_detail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_us_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_and_flags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_keys_handled, setup, teardown),

@@ -8,6 +8,7 @@
 
 #include "core/age.h"
 #include "core/lms.h"
+#include "core/record.h"
 
 #define DAYS_PER_YEAR (12 * GV_DAYS_PER_MONTH) /* 365.25 */
 
@@ -62,6 +63,7 @@ static double x_per_unit(chart_xunit u)
 	case CHART_X_MONTHS: return GV_DAYS_PER_MONTH;
 	case CHART_X_YEARS: return DAYS_PER_YEAR;
 	case CHART_X_CM: break;
+	case CHART_X_IN: return GV_CM_PER_IN;
 	}
 	return 1;
 }
@@ -178,7 +180,7 @@ gv_status chart_layout_compute(chart_layout *L, int w, int h, const chart_axes *
 
 	/* x */
 	double xmin = a->xmin, xmax = a->xmax;
-	chart_xunit u = CHART_X_CM;
+	chart_xunit u = a->x_cm == 2 ? CHART_X_IN : CHART_X_CM;
 	if (!a->x_cm) {
 		double mmax = xmax / GV_DAYS_PER_MONTH, mspan = (xmax - xmin) / GV_DAYS_PER_MONTH;
 		u = (mmax < 37 || mspan < 24) ? CHART_X_MONTHS : CHART_X_YEARS;
@@ -204,7 +206,8 @@ gv_status chart_layout_compute(chart_layout *L, int w, int h, const chart_axes *
 	L->xmax = xmax;
 	L->xunit = u;
 	L->xstep = xs;
-	snprintf(L->xunit_label, sizeof L->xunit_label, "%s", u == CHART_X_MONTHS ? "mo" : u == CHART_X_YEARS ? "yr" : "cm");
+	snprintf(L->xunit_label, sizeof L->xunit_label, "%s",
+		 u == CHART_X_MONTHS ? "mo" : u == CHART_X_YEARS ? "yr" : u == CHART_X_IN ? "in" : "cm");
 	long k0 = (long)ceil(xmin / per / xs - 1e-9), k1 = (long)floor(xmax / per / xs + 1e-9);
 	int prev_end = -2; /* last column used by a label */
 	for (long k = k0; k <= k1 && L->nxt < CHART_MAX_TICKS; k++) {
@@ -292,7 +295,24 @@ typedef struct ctx {
 	const chart_spec *s;
 	ref_table_id wt; /* weight-for-length/height: the one table */
 	family cdc, who;
+	double yf;       /* y shown = y of the tables and points x yf (US units), else 1 */
 } ctx;
+
+/* US units of the value view (chart_spec.us_units): lb per kg, inches per cm; 1 when the
+ * indicator keeps its unit (BMI, skinfolds) or in the z view. */
+static double us_factor(const chart_spec *s)
+{
+	if (!s->us_units || s->view != CHART_VIEW_VALUE)
+		return 1;
+	switch (s->ind) {
+	case GV_WFA:
+	case GV_WFLH: return 1 / GV_KG_PER_LB;
+	case GV_LHFA:
+	case GV_HCFA:
+	case GV_ACFA: return 1 / GV_CM_PER_IN;
+	default: return 1;
+	}
+}
 
 static const family *family_of(const ctx *k, ref_table_id t)
 {
@@ -333,7 +353,7 @@ static double curve_y(const ctx *k, ref_table_id t, double tx, double z)
 	if (k->s->view == CHART_VIEW_Z)
 		return z;
 	double v;
-	return growth_value_at(t, k->s->sex, tx, z, &v) == GV_OK ? v : NAN;
+	return growth_value_at(t, k->s->sex, tx, z, &v) == GV_OK ? v * k->yf : NAN;
 }
 
 /* Every age (whole months, scanned by half months to 20 years) where the policy has a table for
@@ -504,6 +524,7 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	ctx k;
 	k.s = s;
 	k.wt = T_NONE;
+	k.yf = us_factor(s);
 	cdc_family(&k.cdc);
 	who_family(&k.who, (s->flags & CHART_F_WHO_1_99) != 0);
 	if (s->ind == GV_WFLH) {
@@ -514,7 +535,7 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	/* x range */
 	chart_axes ax;
 	memset(&ax, 0, sizeof ax);
-	ax.x_cm = s->ind == GV_WFLH;
+	ax.x_cm = s->ind == GV_WFLH ? (k.yf != 1 ? 2 : 1) : 0;
 	if (isfinite(s->xmin) && isfinite(s->xmax) && s->xmin < s->xmax) {
 		ax.xmin = s->xmin;
 		ax.xmax = s->xmax;
@@ -595,7 +616,7 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 		const chart_point *p = &s->pts[i];
 		if (!point_ok(p) || p->x < ax.xmin - xtol || p->x > ax.xmax + xtol || p->state == CHART_PT_SUSPECT)
 			continue; /* one implausible entry must not squash the chart */
-		double y = s->view == CHART_VIEW_Z ? fmax(-Z_CAP, fmin(Z_CAP, p->y)) : p->y;
+		double y = s->view == CHART_VIEW_Z ? fmax(-Z_CAP, fmin(Z_CAP, p->y)) : p->y * k.yf;
 		ylo = fmin(ylo, y);
 		yhi = fmax(yhi, y);
 	}
@@ -606,6 +627,8 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	ax.ymin = ylo;
 	ax.ymax = yhi;
 	ax.yunit = s->view == CHART_VIEW_Z ? "z" : refs_ind_unit(s->ind);
+	if (k.yf != 1)
+		ax.yunit = s->ind == GV_WFA || s->ind == GV_WFLH ? "lb" : "in";
 	ax.right_w = 1 + label_width(last_t != T_NONE ? family_of(&k, last_t) : &k.cdc);
 	if (ax.right_w < 4)
 		ax.right_w = 4; /* room for the x unit after the axis: " mo" */
@@ -678,7 +701,7 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 		const chart_point *p = &s->pts[i];
 		if (!point_ok(p))
 			continue;
-		double y = fmax(L->ymin, fmin(L->ymax, p->y)); /* beyond the range: on its edge */
+		double y = fmax(L->ymin, fmin(L->ymax, p->y * k.yf)); /* beyond the range: on its edge */
 		int dx = iround(chart_x_dot(L, p->x)), dy = iround(chart_y_dot(L, y));
 		if (dx < x0 || dx >= x0 + dw)
 			continue; /* outside the x range (to the nearest dot column) */

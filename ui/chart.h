@@ -34,7 +34,8 @@
 typedef enum chart_xunit {
 	CHART_X_MONTHS, /* age axis labelled in months (a range ending by 36 months, or shorter than 2 y) */
 	CHART_X_YEARS,  /* age axis labelled in years */
-	CHART_X_CM      /* length/height axis (weight-for-length/height) */
+	CHART_X_CM,     /* length/height axis (weight-for-length/height) */
+	CHART_X_IN      /* the same labelled in inches (x values stay in cm) */
 } chart_xunit;
 
 #define CHART_MAX_TICKS 32
@@ -50,7 +51,7 @@ typedef struct chart_tick {
 /* What the layout is asked to fit. */
 typedef struct chart_axes {
 	double xmin, xmax; /* x range: age in days, or length/height in cm (x_cm) */
-	int x_cm;          /* 1: x is length/height in cm */
+	int x_cm;          /* 1: x is length/height in cm; 2: the same, ticks and labels in inches */
 	int snap_x;        /* 1: widen [xmin, xmax] to whole x ticks (a zoom on the child's span) */
 	double ymin, ymax; /* range of the data in y (widened by half a dot row either side) */
 	const char *yunit; /* "kg", "cm", "kg/m2", "z": written at the top left */
@@ -136,6 +137,9 @@ typedef struct chart_spec {
 	double age_days;   /* weight-for-length/height only: the age choosing the table (WHO: length under
 			    * 731 days, height after; CDC: under/from 24 months); NAN = birth */
 	unsigned flags;    /* CHART_F_* */
+	int us_units;      /* value view in US units: weights in lb, lengths and circumferences in inches
+			    * (y, and x of weight-for-length/height); BMI stays kg/m2, skinfolds mm.
+			    * Points and xmin/xmax are still given in the indicator's metric unit. */
 	const chart_point *pts; /* the child's points (not owned), in the order to join them */
 	size_t npts;
 } chart_spec;

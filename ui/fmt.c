@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/age.h"
+#include "core/record.h"
 
 /* ------------------------------------------------------------------ UTF-8 */
 
@@ -380,8 +381,8 @@ void fmt_pct(char *buf, size_t n, double p)
 		fmt_fixed(buf, n, p, 1);
 }
 
-#define KG_PER_LB 0.45359237 /* international avoirdupois pound (1959), exact */
-#define CM_PER_IN 2.54       /* international inch (1959), exact */
+#define KG_PER_LB GV_KG_PER_LB
+#define CM_PER_IN GV_CM_PER_IN
 
 void fmt_measure(char *buf, size_t n, gv_ind ind, double v, fmt_units u)
 {

@@ -133,7 +133,7 @@ static int out_of_range(form_state *f, int field, double v)
 		snprintf(hint, sizeof hint, " (grams? type '%s g')", f->text[field]);
 	else if (q == FMT_LENGTH && v > hi && v / 10 >= lo && v / 10 <= hi)
 		snprintf(hint, sizeof hint, " (millimetres? type '%s mm')", f->text[field]);
-	else if (q == FMT_LENGTH && v < lo && v * 2.54 >= lo && v * 2.54 <= hi && f->units == FMT_METRIC)
+	else if (q == FMT_LENGTH && v < lo && v * GV_CM_PER_IN >= lo && v * GV_CM_PER_IN <= hi && f->units == FMT_METRIC)
 		snprintf(hint, sizeof hint, " (inches? type '%s in')", f->text[field]);
 	char msg[256];
 	snprintf(msg, sizeof msg, "%s: %s %s is outside %s-%s %s%s", fields[field].label, a, cu, b, c, cu, hint);

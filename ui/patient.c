@@ -621,6 +621,7 @@ static void draw_chart(patient_state *p, scr *s, const playout *L)
 	sp.policy = p->gopt.policy;
 	sp.view = p->view;
 	sp.zoom = p->zoom;
+	sp.us_units = p->units == FMT_US;
 	if (p->who_1_99)
 		sp.flags |= CHART_F_WHO_1_99;
 	gv_status st = pchart_draw(p->cv, &p->child, &sp, &p->fv, p->sel, &p->L, NULL);
@@ -766,7 +767,7 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 			case TC_WT:
 				if (isfinite(v->weight_kg)) {
 					if (p->units == FMT_US)
-						fmt_fixed(b, sizeof b, v->weight_kg / 0.45359237, 2);
+						fmt_fixed(b, sizeof b, v->weight_kg / GV_KG_PER_LB, 2);
 					else
 						fmt_fixed(b, sizeof b, v->weight_kg, v->weight_kg < 10 ? 3 : 2);
 				}
@@ -777,7 +778,7 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 				break;
 			case TC_LEN:
 				if (isfinite(v->height_cm))
-					fmt_fixed(b, sizeof b, p->units == FMT_US ? v->height_cm / 2.54 : v->height_cm, 1);
+					fmt_fixed(b, sizeof b, p->units == FMT_US ? v->height_cm / GV_CM_PER_IN : v->height_cm, 1);
 				break;
 			case TC_POS:
 				if (isfinite(v->height_cm) && v->position)
@@ -797,7 +798,7 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 				break;
 			case TC_HC:
 				if (isfinite(v->head_cm))
-					fmt_fixed(b, sizeof b, p->units == FMT_US ? v->head_cm / 2.54 : v->head_cm, 1);
+					fmt_fixed(b, sizeof b, p->units == FMT_US ? v->head_cm / GV_CM_PER_IN : v->head_cm, 1);
 				break;
 			case TC_HZ:
 				if (isfinite(v->head_cm))
@@ -805,7 +806,7 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 				break;
 			case TC_ARM:
 				if (isfinite(v->muac_cm))
-					fmt_fixed(b, sizeof b, p->units == FMT_US ? v->muac_cm / 2.54 : v->muac_cm, 1);
+					fmt_fixed(b, sizeof b, p->units == FMT_US ? v->muac_cm / GV_CM_PER_IN : v->muac_cm, 1);
 				break;
 			case TC_AZ:
 				if (isfinite(v->muac_cm))
