@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/config.h"
+#include "app/flagcache.h"
 #include "app/store.h"
 #include "app/synthdb.h"
 
@@ -128,7 +129,13 @@ int cmd_demo(int argc, char **argv)
 			return 2;
 		}
 		synthdb_counts c;
-		int rc = synthdb_fill(st, seed, n, config_today(), cfg.user, cfg.rules, &c, err, sizeof err);
+		gv_flag_options fo;
+		flags_default_options(&fo, cfg.rules == CONFIG_RULES_WHO ? GV_RULES_WHO : GV_RULES_US);
+		int rc = flagcache_check_rules(st, &fo, NULL) == STORE_OK ? 0 : -1;
+		if (rc != 0)
+			snprintf(err, sizeof err, "%s", store_errmsg(st));
+		else
+			rc = synthdb_fill(st, seed, n, config_today(), cfg.user, fo.rules, &c, err, sizeof err);
 		config_free(&cfg);
 		if (rc != 0) {
 			fprintf(stderr, "growthview demo: %s: %s\n", path, err);

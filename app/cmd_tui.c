@@ -21,6 +21,7 @@
 
 #include "app/cmdutil.h"
 #include "app/config.h"
+#include "app/flagcache.h"
 #include "app/store.h"
 #include "ui/term.h"
 #include "ui/tui.h"
@@ -94,6 +95,12 @@ int cmd_tui(int argc, char **argv)
 		.today = config_today(),
 		.refresh_flags = !bench,
 	};
+	if (read_only) {
+		gv_flag_options fo;
+		flags_default_options(&fo, tc.rules);
+		if (flagcache_check_rules(st, &fo, &tc.foreign_summaries) != STORE_OK)
+			tc.foreign_summaries = 1;
+	}
 	tui *t = tui_new(st, &tc);
 	gv_term *tm = t ? term_open(NULL, NULL, NULL, utf8 && !ascii, term_want_color(cfg.color, no_color), err, sizeof err)
 		     : NULL;

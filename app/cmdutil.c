@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/flagcache.h"
+
 int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *cfg, gv_store **st)
 {
 	char err[1024];
@@ -23,6 +25,12 @@ int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *c
 		config_free(cfg);
 		return 2;
 	}
+	/* The list's cached flag summaries must be this rule set's (config `flags`) */
+	gv_flag_options fo;
+	flags_default_options(&fo, cfg->rules == CONFIG_RULES_WHO ? GV_RULES_WHO : GV_RULES_US);
+	if (!(store_flags & STORE_OPEN_READONLY) && flagcache_check_rules(*st, &fo, NULL) != STORE_OK)
+		fprintf(stderr, "growthview%s%s: warning: flag summaries not checked against the rule set: %s\n", sp, name,
+			store_errmsg(*st));
 	return 0;
 }
 

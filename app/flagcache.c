@@ -2,6 +2,7 @@
 #include "app/flagcache.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,6 +65,24 @@ int flagcache_child(const gv_child *c, const gv_flag_options *o, const store_ack
 	}
 	flagcache_summarise(c, *scratch, n, acks, nacks, severity, count);
 	return 0;
+}
+
+void flagcache_rules_tag(const gv_flag_options *o, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s/%d", o->rules == GV_RULES_WHO ? "who" : "us", GV_FLAGS_VERSION);
+}
+
+store_rc flagcache_check_rules(gv_store *st, const gv_flag_options *o, int *differ)
+{
+	char want[32], have[64];
+	flagcache_rules_tag(o, want, sizeof want);
+	store_rc r = store_flag_rules_get(st, have, sizeof have);
+	int d = r == STORE_OK && strcmp(want, have) != 0;
+	if (differ)
+		*differ = d;
+	if (r != STORE_OK || !d || store_is_readonly(st))
+		return r;
+	return store_flag_rules_set(st, want); /* a new database: marks nothing (no patient yet) */
 }
 
 store_rc flagcache_update(gv_store *st, int64_t patient_id, const gv_flag_options *o)

@@ -34,6 +34,16 @@ int flagcache_child(const gv_child *c, const gv_flag_options *o, const store_ack
 /* Is flag f acknowledged by one of acks (same rule, same visit date)? */
 int flagcache_acked(const gv_flag *f, const store_ack *acks, size_t nacks);
 
+/* The tag of o's rule set kept with the summaries: "us/1", "who/1" (rule set / GV_FLAGS_VERSION). */
+void flagcache_rules_tag(const gv_flag_options *o, char *buf, size_t n);
+
+/* Summaries computed with another rule set (the configuration's `flags` changed) or another
+ * version of the rules (a newer growthview) are wrong for o: mark them all stale and record o's tag
+ * (store_flag_rules_set), so the next refresh recomputes them.  A read-only store is not written:
+ * *differ (may be NULL) says whether its summaries are another rule set's.  A database that never
+ * recorded a tag gets o's without losing its summaries when it has no patient yet. */
+store_rc flagcache_check_rules(gv_store *st, const gv_flag_options *o, int *differ);
+
 /* Recompute and store the summary of one patient (its child loaded from the store).  Returns
  * STORE_OK or the store's error. */
 store_rc flagcache_update(gv_store *st, int64_t patient_id, const gv_flag_options *o);

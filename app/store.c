@@ -243,6 +243,8 @@ enum qid {
 	Q_ROLLBACK_TO,
 	Q_COUNTS,
 	Q_META_GET,
+	Q_META_SET,
+	Q_P_ALL_STALE,
 	Q_P_GET,
 	Q_P_FIND,
 	Q_P_NOTES,
@@ -300,6 +302,8 @@ static const struct qdef {
 	[Q_COUNTS] = {"count patients and measurements", 0,
 		      "SELECT (SELECT count(*) FROM patients), (SELECT count(*) FROM measurements)"},
 	[Q_META_GET] = {"read meta", 1, "SELECT value FROM meta WHERE key = ?1"},
+	[Q_META_SET] = {"write meta", 2, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"},
+	[Q_P_ALL_STALE] = {"mark flag summaries stale", 0, "UPDATE patients SET flag_stale = 1 WHERE flag_stale = 0"},
 	[Q_P_GET] = {"read patient", 1, "SELECT " PCOLS " FROM patients WHERE id = ?1"},
 	[Q_P_FIND] = {"find patient", 1, "SELECT " PCOLS " FROM patients WHERE ext_id = ?1"},
 	[Q_P_NOTES] = {"read patient notes", 1, "SELECT notes FROM patients WHERE id = ?1"},
@@ -2312,6 +2316,48 @@ store_rc store_flag_summary_set(gv_store *st, int64_t patient_id, int severity, 
 	if (r == STORE_OK && sqlite3_changes(st->db) == 0)
 		r = seterr(st, STORE_NOTFOUND, "write flag summary: no patient #%lld", (long long)patient_id);
 	return r;
+}
+
+int store_is_readonly(const gv_store *st)
+{
+	return st->readonly;
+}
+
+store_rc store_flag_rules_get(gv_store *st, char *tag, size_t n)
+{
+	tag[0] = '\0';
+	sqlite3_stmt *s = Q(st, Q_META_GET);
+	if (!s)
+		return STORE_ERROR;
+	bind_text(s, 1, "flag_rules");
+	int rc = sqlite3_step(s);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW)
+		col_copy(s, 0, tag, n);
+	else if (rc != SQLITE_DONE)
+		r = dberr(st, qdef[Q_META_GET].op, rc);
+	done(s);
+	return r;
+}
+
+store_rc store_flag_rules_set(gv_store *st, const char *tag)
+{
+	store_rc r = check_write(st, "change flag rules", NULL);
+	if (r != STORE_OK)
+		return r;
+	int own;
+	if ((r = tx_begin(st, &own)) != STORE_OK)
+		return r;
+	sqlite3_stmt *s = Q(st, Q_P_ALL_STALE);
+	r = s ? run(st, Q_P_ALL_STALE, s) : STORE_ERROR;
+	if (r == STORE_OK && !(s = Q(st, Q_META_SET)))
+		r = STORE_ERROR;
+	if (r == STORE_OK) {
+		bind_text(s, 1, "flag_rules");
+		bind_text(s, 2, tag);
+		r = run(st, Q_META_SET, s);
+	}
+	return tx_end(st, own, r);
 }
 
 store_rc store_data_version(gv_store *st, int64_t *version)

@@ -202,6 +202,17 @@ store_rc store_visit_delete(gv_store *st, int64_t visit_id, const char *who);
  * someone else (nothing written). */
 store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz);
 
+/* 1 when the store was opened with STORE_OPEN_READONLY. */
+int store_is_readonly(const gv_store *st);
+
+/* The rule set (and its version) the cached flag summaries were computed with, as set by
+ * store_flag_rules_set, into tag (n bytes); "" when never set (a database from before the tag, or
+ * a new one). */
+store_rc store_flag_rules_get(gv_store *st, char *tag, size_t n);
+/* Record that flag summaries are from now on computed with the rule set `tag`, and mark every
+ * summary stale (they were computed with another one): in one transaction. */
+store_rc store_flag_rules_set(gv_store *st, const char *tag);
+
 /* A number that changes when another connection (another growthview, a script) commits a change
  * to the database; this connection's own changes leave it alone (PRAGMA data_version).  Cheap
  * enough to poll every second. */

@@ -71,6 +71,11 @@ typedef struct gv_flag_options {
 	gv_options growth; /* chart policy and prematurity correction given to growth_compute */
 } gv_flag_options;
 
+/* Version of the rule definitions: bumped whenever a rule changes what it flags (a threshold, an
+ * age window, a new rule), so that the flag summaries a database caches for its patient list are
+ * recomputed by a growthview whose rules differ (app/flagcache.h, flagcache_check_rules). */
+#define GV_FLAGS_VERSION 1
+
 /* Defaults for a rule set: US -> chart policy GV_POLICY_AUTO, WHO -> GV_POLICY_WHO; prematurity
  * correction as growth_default_options (before 37 weeks, until 24 months). */
 void flags_default_options(gv_flag_options *o, gv_ruleset rules);

@@ -9,6 +9,7 @@
  * checks the blit). */
 #include "tests/tu_store.h"
 
+#include "app/flagcache.h"
 #include "app/import_csv.h"
 #include "app/store.h"
 #include "core/age.h"
@@ -288,6 +289,52 @@ static void test_list(void **state)
 	assert_true(row_has(f, 0, "3 of 8 patients, flagged"));
 	keys(f, "f");
 	assert_true(row_has(f, 0, "8 patients"));
+}
+
+/* Read-only over summaries of another rule set (config flags = who, stored us): the markers on
+ * screen are computed with the WHO rules.  SH-9 (3 years, 88.4 cm: WHO z -2.07, CDC P3.7) is
+ * stunted under the WHO rules only: stored 0, shown moderate. */
+static void test_foreign_summaries(void **state)
+{
+	fx *f = *state;
+	close_tui(f);
+	char path[600], err[512];
+	snprintf(path, sizeof path, "%s/sh9.csv", f->dir);
+	tu_write(path, "patient_id,name,sex,birth_date,date,weight_kg,height_cm\n"
+		       "SH-9,Short Sam,M,2020-01-01,2023-01-02,12.5,88.4\n");
+	if (store_open(f->db, 0, &f->st, err, sizeof err) != STORE_OK)
+		fail_msg("%s", err);
+	FILE *devnull = fopen("/dev/null", "w");
+	ingest_opts o = {0, NULL, "import", age_days_from_civil(TODAY_Y, TODAY_M, TODAY_D), devnull, devnull, NULL};
+	ingest_counts c = {0};
+	assert_int_equal(import_csv(f->st, path, &o, &c), 0);
+	fclose(devnull);
+	gv_flag_options us;
+	flags_default_options(&us, GV_RULES_US);
+	assert_int_equal(flagcache_refresh(f->st, &us, NULL), STORE_OK);
+	store_close(f->st);
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_count FROM patients WHERE ext_id = 'SH-9'"), 0);
+
+	for (int foreign = 0; foreign < 2; foreign++) {
+		if (store_open(f->db, STORE_OPEN_READONLY, &f->st, err, sizeof err) != STORE_OK)
+			fail_msg("%s", err);
+		tui_config tc = config(1, 0);
+		tc.rules = GV_RULES_WHO;
+		tc.foreign_summaries = foreign;
+		f->t = tui_new(f->st, &tc);
+		f->s = scr_new(80, 24, 0);
+		draw(f, 80, 24);
+		if (foreign)
+			assert_screen_has(f, "recomputed on screen");
+		keys(f, "/SH-9\n");
+		if (foreign) {
+			assert_screen_has(f, "!  Short Sam");
+		} else {
+			assert_true(screen_has(f, "   Short Sam") && !screen_has(f, "!  Short Sam"));
+		}
+		close_tui(f);
+	}
+	open_tui(f, 0, 0, 80, 24); /* for teardown */
 }
 
 static void test_search(void **state)
@@ -797,6 +844,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_summaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chart, setup, teardown),

@@ -294,7 +294,7 @@ void list_marker(list_state *l, gv_store *st, const store_patient_row *r, int *s
 {
 	*sev = r->flag_severity;
 	*count = r->flag_count;
-	if (!r->flag_stale)
+	if (!r->flag_stale && !l->recompute)
 		return;
 	size_t k = (uint64_t)r->id % LIST_MEMO;
 	if (l->memo[k].id == r->id) {
@@ -306,26 +306,17 @@ void list_marker(list_state *l, gv_store *st, const store_patient_row *r, int *s
 	gv_child c;
 	if (store_child_load(st, r->id, &c) != STORE_OK)
 		return;
-	size_t cap = 32, n = 0;
-	gv_flag *f = NULL;
-	for (;;) {
-		gv_flag *nf = realloc(f, cap * sizeof *nf);
-		if (!nf)
-			break;
-		f = nf;
-		if (flags_compute(&c, &l->fo, f, cap, &n) != GV_OK)
-			n = 0;
-		if (n <= cap)
-			break;
-		cap = n;
-	}
 	store_ack *acks = NULL;
-	size_t nacks = 0;
-	if (f && store_flag_acks(st, r->id, &acks, &nacks) == STORE_OK) {
-		flagcache_summarise(&c, f, n, acks, nacks, sev, count);
+	size_t nacks = 0, cap = 0;
+	gv_flag *f = NULL;
+	int s, n;
+	if (store_flag_acks(st, r->id, &acks, &nacks) == STORE_OK &&
+	    flagcache_child(&c, &l->fo, acks, nacks, &f, &cap, &s, &n) == 0) {
+		*sev = s;
+		*count = n;
 		l->memo[k].id = r->id;
-		l->memo[k].sev = *sev;
-		l->memo[k].count = *count;
+		l->memo[k].sev = s;
+		l->memo[k].count = n;
 	}
 	store_acks_free(acks, nacks);
 	free(f);

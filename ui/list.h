@@ -51,6 +51,8 @@ typedef struct list_state {
 		int sev, count;
 	} memo[LIST_MEMO];
 	gv_flag_options fo;
+	int recompute;                /* compute every marker on screen, not only stale ones: the
+				       * store's summaries are another rule set's (read-only) */
 	char err[256]; /* the last store error, "" when none */
 } list_state;
 

@@ -94,6 +94,9 @@ tui *tui_new(gv_store *st, const tui_config *cfg)
 	t->form.read_only = cfg->read_only;
 	t->screen = SCREEN_LIST;
 	t->refreshing = cfg->refresh_flags && !cfg->read_only;
+	t->list.recompute = cfg->foreign_summaries;
+	if (cfg->foreign_summaries)
+		say(t, UI_DIM, "read-only: stored flag markers are another rule set's, recomputed on screen");
 	t->have_version = store_data_version(st, &t->data_version) == STORE_OK;
 	return t;
 }

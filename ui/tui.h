@@ -36,6 +36,8 @@ typedef struct tui_config {
 	int braille;          /* charts in braille (UTF-8 terminal, no --ascii) */
 	int32_t today;        /* day number of today (config_today) */
 	int refresh_flags;    /* bring stale flag summaries up to date in the background */
+	int foreign_summaries;/* the store's flag summaries are another rule set's and cannot be
+			       * redone (read-only): markers are computed on screen */
 } tui_config;
 
 typedef struct tui tui;
