@@ -1389,20 +1389,26 @@ static void mrow_visit(const cell *row, gv_visit *v)
 	v->oedema = row[MC_OED].t == SQLITE_INTEGER && row[MC_OED].i != 0;
 }
 
-/* A fresh measurement id (never reused: meta.measurement_hw is the highest ever handed out). */
-static store_rc hw_get(gv_store *st, int64_t *hw)
+/* The one integer a statement without parameters returns (q: Q_HW_GET, Q_DATA_VERSION). */
+static store_rc query_int64(gv_store *st, enum qid q, int64_t *out)
 {
-	sqlite3_stmt *s = Q(st, Q_HW_GET);
+	sqlite3_stmt *s = Q(st, q);
 	if (!s)
 		return STORE_ERROR;
 	int rc = sqlite3_step(s);
 	store_rc r = STORE_OK;
 	if (rc == SQLITE_ROW)
-		*hw = sqlite3_column_int64(s, 0);
+		*out = sqlite3_column_int64(s, 0);
 	else
-		r = dberr(st, qdef[Q_HW_GET].op, rc);
+		r = dberr(st, qdef[q].op, rc);
 	done(s);
 	return r;
+}
+
+/* A fresh measurement id (never reused: meta.measurement_hw is the highest ever handed out). */
+static store_rc hw_get(gv_store *st, int64_t *hw)
+{
+	return query_int64(st, Q_HW_GET, hw);
 }
 
 static store_rc hw_set(gv_store *st, int64_t hw)
@@ -2362,17 +2368,7 @@ store_rc store_flag_rules_set(gv_store *st, const char *tag)
 
 store_rc store_data_version(gv_store *st, int64_t *version)
 {
-	sqlite3_stmt *s = Q(st, Q_DATA_VERSION);
-	if (!s)
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	store_rc r = STORE_OK;
-	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int64(s, 0);
-	else
-		r = dberr(st, qdef[Q_DATA_VERSION].op, rc);
-	done(s);
-	return r;
+	return query_int64(st, Q_DATA_VERSION, version);
 }
 
 store_rc store_flag_stale_ids(gv_store *st, int64_t after_id, int64_t *ids, size_t max, size_t *n)
