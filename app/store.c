@@ -2178,8 +2178,10 @@ static void describe(const tdesc *td, const char *verb, const cell *row, char *w
 		snprintf(what, whatsz, "%s %s", verb, td->what);
 }
 
+/* Undo change `change` (its audit rows a[0..n)); *patient = the patient whose record it touched
+ * (0 for a rating). */
 static store_rc undo_change(gv_store *st, int64_t change, const arow *a, size_t n, const char *who, char *what,
-			    size_t whatsz)
+			    size_t whatsz, int64_t *patient)
 {
 	const tdesc *td = NULL;
 	for (size_t i = 0; i < sizeof tdescs / sizeof tdescs[0]; i++)
@@ -2216,6 +2218,8 @@ static store_rc undo_change(gv_store *st, int64_t change, const arow *a, size_t 
 		if (r == STORE_OK)
 			r = audit_row(st, td, nchange, at, who, id, "insert", nrow, change);
 		describe(td, "restored deleted", nrow, what, whatsz);
+		if (td == &T_MEAS || td == &T_ACK) /* column 0: patient_id */
+			*patient = nrow[0].i;
 		if (r == STORE_OK && td == &T_MEAS)
 			r = touch_patient(st, nrow[0].i);
 	} else {
@@ -2254,6 +2258,10 @@ static store_rc undo_change(gv_store *st, int64_t change, const arow *a, size_t 
 				r = update_audited(st, td, id, cur, nrow, who, change, &changed);
 			describe(td, "reverted change to", nrow, what, whatsz);
 		}
+		if (td == &T_MEAS || td == &T_ACK)
+			*patient = cur[0].i;
+		else if (td == &T_PAT)
+			*patient = id;
 		if (r == STORE_OK && td == &T_MEAS)
 			r = touch_patient(st, cur[0].i);
 		if (r == STORE_OK && td == &T_PAT)
@@ -2264,10 +2272,13 @@ static store_rc undo_change(gv_store *st, int64_t change, const arow *a, size_t 
 	return r;
 }
 
-store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz)
+store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz, int64_t *patient_id)
 {
+	int64_t pid = 0;
 	if (what && whatsz)
 		what[0] = '\0';
+	if (patient_id)
+		*patient_id = 0;
 	store_rc r = check_write(st, "undo", who ? who : "");
 	if (r != STORE_OK)
 		return r;
@@ -2296,7 +2307,9 @@ store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz)
 	if (r == STORE_OK && n == 0)
 		r = seterr(st, STORE_NOTFOUND, "undo: change %lld has no rows", (long long)change);
 	if (r == STORE_OK)
-		r = undo_change(st, change, rows, n, who, what, whatsz);
+		r = undo_change(st, change, rows, n, who, what, whatsz, &pid);
+	if (r == STORE_OK && patient_id)
+		*patient_id = pid;
 	for (size_t i = 0; i < n; i++) {
 		cells_free(&rows[i].oldv, 1);
 		cells_free(&rows[i].newv, 1);

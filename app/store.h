@@ -197,10 +197,11 @@ store_rc store_visit_delete(gv_store *st, int64_t visit_id, const char *who);
 /* Undo the most recent change made by who that is not yet undone: a measurement insert, update
  * or delete, a patient update or a flag acknowledgement.  The undo is itself audited (rows with
  * `undoes` = the change undone), so calling it again undoes the change before.  what (whatsz
- * bytes, may be NULL) gets a one-line description such as "deleted measurement of 2020-03-01".
+ * bytes, may be NULL) gets a one-line description such as "deleted measurement of 2020-03-01";
+ * *patient_id (may be NULL) the internal id of the patient whose record it changed (0 when none).
  * STORE_NOTFOUND when there is nothing to undo; STORE_CONFLICT when the row was changed since by
  * someone else (nothing written). */
-store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz);
+store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz, int64_t *patient_id);
 
 /* 1 when the store was opened with STORE_OPEN_READONLY. */
 int store_is_readonly(const gv_store *st);

@@ -515,7 +515,7 @@ static void test_readonly(void **state)
 	assert_int_equal(store_visit_delete(f->st, v.id, "nurse"), STORE_READONLY);
 	assert_int_equal(store_flag_summary_set(f->st, p.id, 2, 1), STORE_READONLY);
 	assert_int_equal(store_bulk_begin(f->st, "nurse", "x"), STORE_READONLY);
-	assert_int_equal(store_undo(f->st, "nurse", NULL, 0), STORE_READONLY);
+	assert_int_equal(store_undo(f->st, "nurse", NULL, 0, NULL), STORE_READONLY);
 	store_close(f->st);
 	f->st = NULL;
 	size_t n1;
@@ -688,7 +688,7 @@ static void test_undo(void **state)
 	gv_patient p = mkpatient("U1", "Undo", GV_MALE, D(2019, 1, 1));
 	assert_int_equal(store_patient_insert(f->st, &p, NULL, NULL, "nurse"), STORE_OK);
 	char what[128];
-	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what), STORE_NOTFOUND); /* create is not undoable */
+	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what, NULL), STORE_NOTFOUND); /* create is not undoable */
 
 	gv_visit a = mkvisit(D(2019, 2, 1), 4.5, 55.0);
 	gv_visit b = mkvisit(D(2019, 3, 1), 5.5, 58.0);
@@ -707,9 +707,11 @@ static void test_undo(void **state)
 	assert_int_equal(c.nv, 1);
 	store_child_free(&c);
 
-	/* Undo the delete: a comes back with its id and values. */
-	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what), STORE_OK);
+	/* Undo the delete: a comes back with its id and values; the store says whose it was. */
+	int64_t whose = -1;
+	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what, &whose), STORE_OK);
 	assert_string_equal(what, "restored deleted measurement of 2019-02-01");
+	assert_int_equal(whose, p.id);
 	assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
 	assert_int_equal(c.nv, 2);
 	assert_int_equal(c.v[0].id, a.id);
@@ -717,7 +719,9 @@ static void test_undo(void **state)
 	tu_near(c.v[1].weight_kg, 55.0, 0, "weight before undoing the update");
 	store_child_free(&c);
 	/* Undo the update: exact old values (weight, position). */
-	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what), STORE_OK);
+	whose = -1;
+	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what, &whose), STORE_OK);
+	assert_int_equal(whose, p.id);
 	assert_string_equal(what, "reverted change to measurement of 2019-03-01");
 	assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
 	tu_near(c.v[1].weight_kg, 5.5, 0, "weight after undo");
@@ -730,16 +734,17 @@ static void test_undo(void **state)
 	b3.head_cm = 38.7;
 	assert_int_equal(store_visit_update(f->st, &b3, "doctor"), STORE_OK);
 	long long n0 = audit_rows(f->db);
-	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what), STORE_CONFLICT);
+	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what, NULL), STORE_CONFLICT);
 	assert_non_null(strstr(store_errmsg(f->st), "changed since (head_cm)"));
 	assert_int_equal(audit_rows(f->db), n0);
 	/* The doctor undoes theirs; then the nurse's insert of b can be undone, then a's. */
-	assert_int_equal(store_undo(f->st, "doctor", what, sizeof what), STORE_OK);
-	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what), STORE_OK);
+	assert_int_equal(store_undo(f->st, "doctor", what, sizeof what, NULL), STORE_OK);
+	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what, NULL), STORE_OK);
 	assert_string_equal(what, "removed added measurement of 2019-03-01");
-	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what), STORE_OK);
+	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what, NULL), STORE_OK);
 	assert_string_equal(what, "removed added measurement of 2019-02-01");
-	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what), STORE_NOTFOUND);
+	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what, &whose), STORE_NOTFOUND);
+	assert_int_equal(whose, 0);
 	assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
 	assert_int_equal(c.nv, 0);
 	assert_null(c.v);
@@ -784,7 +789,7 @@ static void test_patient_update_and_undo(void **state)
 	snprintf(p3.ext_id, sizeof p3.ext_id, "OTHER");
 	assert_int_equal(store_patient_update(f->st, &p3, NULL, "nurse"), STORE_CONFLICT);
 	char what[128];
-	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what), STORE_OK);
+	assert_int_equal(store_undo(f->st, "nurse", what, sizeof what, NULL), STORE_OK);
 	assert_string_equal(what, "reverted change to patient");
 	assert_int_equal(store_patient_get(f->st, p.id, &g), STORE_OK);
 	assert_string_equal(g.name, "Pat");
@@ -843,7 +848,7 @@ static void test_flags_acks(void **state)
 	store_acks_free(a, n);
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(DISTINCT change) FROM audit WHERE tbl = 'flag_acks'"), 2);
 	char what[128];
-	assert_int_equal(store_undo(f->st, "doctor", what, sizeof what), STORE_OK);
+	assert_int_equal(store_undo(f->st, "doctor", what, sizeof what, NULL), STORE_OK);
 	assert_string_equal(what, "removed added flag acknowledgement");
 	assert_int_equal(store_flag_acks(f->st, p.id, &a, &n), STORE_OK);
 	assert_int_equal(n, 1);

@@ -698,6 +698,20 @@ static void test_add_undo(void **state)
 	assert_int_equal(visits_of(f, "UT-6"), 4);
 	assert_true(row_has(f, 23, "undone: removed added measurement of 2025-06-01, of Zo? ?deg?rd (UT-6)"));
 	assert_int_equal(tu_sql_int(f->db, "SELECT flag_stale FROM patients WHERE ext_id = 'UT-6'"), 0);
+	/* a change made in an earlier session: the store says whose it was */
+	keys(f, "q");
+	open_patient(f, "UT-6");
+	keys(f, "a");
+	keys(f, "\t\t14.4\n");
+	assert_int_equal(visits_of(f, "UT-6"), 5);
+	close_tui(f);
+	open_tui(f, 0, 0, 80, 24);
+	draw(f, 80, 24);
+	open_patient(f, "OK-3");
+	keys(f, "u");
+	assert_int_equal(visits_of(f, "UT-6"), 4);
+	assert_true(row_has(f, 23, "undone: removed added measurement of 2025-06-01, of Zo? ?deg?rd (UT-6)"));
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_stale FROM patients WHERE ext_id = 'UT-6'"), 0);
 }
 
 static void test_edit_delete(void **state)

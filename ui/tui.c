@@ -50,13 +50,6 @@ struct tui {
 	int msg_role;
 	int done;
 	int w, h; /* size of the last frame */
-	/* the patients of the changes made in this session, newest last, so that an undo can say
-	 * whose change it took back (store_undo undoes the user's last change, whichever patient) */
-	struct {
-		int64_t id;
-		char label[GV_NAME_MAX + GV_ID_MAX + 8];
-	} changes[32];
-	int ndone;
 	/* background refresh of stale flag summaries */
 	int refreshing;
 	int64_t refresh_after;
@@ -128,21 +121,6 @@ static int refuse_read_only(tui *t)
 		return 0;
 	say(t, UI_WARN, "read-only: nothing can be changed (opened with --read-only)");
 	return 1;
-}
-
-/* A change to the current patient was written: remember whose it was. */
-static void remember(tui *t)
-{
-	const int max = (int)(sizeof t->changes / sizeof t->changes[0]);
-	if (t->ndone == max) {
-		memmove(&t->changes[0], &t->changes[1], (size_t)(max - 1) * sizeof t->changes[0]);
-		t->ndone--;
-	}
-	const gv_patient *p = &t->pat.child.p;
-	t->changes[t->ndone].id = p->id;
-	snprintf(t->changes[t->ndone].label, sizeof t->changes[0].label, "%s (%s)", p->name[0] ? p->name : "no name",
-		 p->ext_id[0] ? p->ext_id : "no id");
-	t->ndone++;
 }
 
 /* The current patient changed in the store: reload it, update its cached flag summary. */
@@ -220,7 +198,6 @@ static void save_visit(tui *t, gv_visit *v)
 	}
 	t->modal = MODAL_NONE;
 	t->form.active = 0;
-	remember(t);
 	reload(t, v->id);
 	say(t, UI_OK, "%s the measurement of %s (u undoes it)", t->form.orig.id ? "saved" : "added", d);
 }
@@ -247,8 +224,7 @@ static void do_confirm(tui *t)
 			say(t, UI_ERROR, "not deleted: %s", rc_text(t, r));
 			return;
 		}
-		remember(t);
-		reload(t, 0);
+			reload(t, 0);
 		say(t, UI_OK, "deleted the measurement (u undoes it)");
 	}
 }
@@ -269,7 +245,6 @@ static void do_prompt(tui *t)
 		say(t, UI_ERROR, "not acknowledged: %s", rc_text(t, r));
 		return;
 	}
-	remember(t);
 	reload(t, t->pat.sel >= 0 ? t->pat.child.v[t->pat.sel].id : 0);
 	say(t, UI_OK, "acknowledged %s (u undoes it)", rule);
 }
@@ -279,7 +254,8 @@ static void undo(tui *t)
 	if (refuse_read_only(t))
 		return;
 	char what[256];
-	store_rc r = store_undo(t->st, t->user, what, sizeof what);
+	int64_t whose = 0;
+	store_rc r = store_undo(t->st, t->user, what, sizeof what, &whose);
 	if (r == STORE_NOTFOUND) {
 		say(t, UI_DIM, "nothing to undo");
 		return;
@@ -288,31 +264,17 @@ static void undo(tui *t)
 		say(t, UI_ERROR, "not undone: %s", store_errmsg(t->st));
 		return;
 	}
-	/* whose change it was: this session's last one, when it made any */
-	int64_t whose = 0;
-	char label[GV_NAME_MAX + GV_ID_MAX + 8] = "";
-	if (t->ndone > 0) {
-		t->ndone--;
-		whose = t->changes[t->ndone].id;
-		snprintf(label, sizeof label, "%s", t->changes[t->ndone].label);
-	}
-	memset(t->list.memo, 0, sizeof t->list.memo);
-	list_invalidate(&t->list);
+	list_forget(&t->list, whose);
 	int here = t->screen == SCREEN_PATIENT && whose == t->pat.child.p.id;
 	if (t->screen == SCREEN_PATIENT)
 		reload(t, t->pat.sel >= 0 ? t->pat.child.v[t->pat.sel].id : 0);
-	if (whose && !here)
-		flagcache_update(t->st, whose, &t->fo); /* that patient's list marker */
-	if (!whose) {
-		/* a change from before this session: the summaries it touched are stale */
-		t->refreshing = t->cfg.refresh_flags;
-		t->refresh_after = 0;
-		say(t, UI_OK, "undone: %s (a change made before this session)", what);
-	} else if (!here) {
-		say(t, UI_WARN, "undone: %s, of %s", what, label);
-	} else {
+	gv_patient p;
+	if (!whose || here || store_patient_get(t->st, whose, &p) != STORE_OK) {
 		say(t, UI_OK, "undone: %s", what);
+		return;
 	}
+	flagcache_update(t->st, whose, &t->fo); /* that patient's list marker */
+	say(t, UI_WARN, "undone: %s, of %s (%s)", what, p.name[0] ? p.name : "no name", p.ext_id[0] ? p.ext_id : "no id");
 }
 
 /* ------------------------------------------------------------------ keys */
