@@ -362,11 +362,20 @@ static void run_end(ingest *in)
 	in->nrun = 0;
 }
 
+/* Patient pid's record changed after its run ended: its summary from the pipe is not written. */
+static void spoil(ingest *in, int64_t pid)
+{
+	if (idset_has(&in->ran, pid) && idset_add(&in->spoilt, pid) < 0) {
+		flagpipe_free(in->fp); /* cannot remember it: no summaries (left stale) */
+		in->fp = NULL;
+	}
+}
+
 int ingest_apply(ingest *in, gv_patient *p, const char *where)
 {
 	if (in->store_error)
 		return -1;
-	int fresh = 0;
+	int fresh = 0, changed = 0;
 	gv_patient s;
 	if (p->id == 0 && store_patient_find(in->st, p->ext_id, &s) == STORE_OK) {
 		/* Written earlier from this same file. */
@@ -384,6 +393,7 @@ int ingest_apply(ingest *in, gv_patient *p, const char *where)
 	} else if (!same_patient(p, &in->base)) {
 		if (store_bulk_patient_set(in->st, p) != STORE_OK)
 			return store_failed(in);
+		changed = 1;
 	}
 	int k = idset_add(&in->seen, p->id);
 	if (k < 0) {
@@ -404,6 +414,8 @@ int ingest_apply(ingest *in, gv_patient *p, const char *where)
 		if (fresh) {
 			in->run = *p;
 			in->run_live = 1;
+		} else if (changed) {
+			spoil(in, p->id); /* a field filled in: the summary of its run is out of date */
 		}
 	}
 	in->last = *p;
@@ -434,9 +446,8 @@ int ingest_visit(ingest *in, int64_t pid, const gv_visit *v)
 			in->caprun = cap;
 		}
 		in->runv[in->nrun++] = *v;
-	} else if (idset_has(&in->ran, pid) && idset_add(&in->spoilt, pid) < 0) {
-		flagpipe_free(in->fp); /* cannot remember it: no summaries (left stale) */
-		in->fp = NULL;
+	} else {
+		spoil(in, pid);
 	}
 	return 0;
 }

@@ -394,6 +394,40 @@ static void test_flag_summaries_during_import(void **state)
 	assert_string_equal(stale, "A");
 }
 
+/* A patient whose rows are scattered gets a field filled in by a later row that adds no
+ * measurement (a repeated visit, or a row without one): the summary computed from its first rows
+ * no longer matches the stored record, which must be left stale for the refresh (it was written
+ * with the parents' heights missing, flag_stale 0). */
+static void test_flag_summary_fill_in_after_run(void **state)
+{
+	fx *f = *state;
+	gv_flag_options fo;
+	flags_default_options(&fo, GV_RULES_US);
+	f->flags = &fo;
+	char path[600];
+	snprintf(path, sizeof path, "%s/scattered.csv", f->dir);
+	tu_write(path, "patient_id,sex,birth_date,date,weight_kg,height_cm,mother_height_cm,father_height_cm\n"
+		       "F,F,2020-01-01,2024-09-01,15.5,101.5,,\n"
+		       "G,M,2020-01-01,2024-09-01,17.0,108.0,,\n"
+		       "F,F,2020-01-01,2024-09-01,15.5,101.5,180,195\n"
+		       "H,F,2020-01-01,2024-09-01,15.5,101.5,,\n"
+		       "I,M,2020-01-01,2024-09-01,17.0,108.0,,\n"
+		       "H,F,2020-01-01,,,,180,195\n");
+	assert_int_equal(run(f, path, 0), 0);
+	assert_int_equal(f->n.visits_added, 4);
+	long n = 0;
+	assert_int_equal(flagcache_refresh(f->st, &fo, &n), STORE_OK);
+	char during[512], after[512];
+	tu_sql_text(f->db, summaries_sql, during, sizeof during);
+	tu_sql_exec(f->db, "UPDATE patients SET flag_stale = 1, flag_severity = 0, flag_count = 0");
+	assert_int_equal(flagcache_refresh(f->st, &fo, &n), STORE_OK);
+	assert_int_equal(n, 4);
+	tu_sql_text(f->db, summaries_sql, after, sizeof after);
+	assert_string_equal(during, after);
+	assert_non_null(strstr(after, "F:2024-09-01:3:1")); /* far below the mid-parental target */
+	assert_non_null(strstr(after, "H:2024-09-01:3:1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +439,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refused_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quotes_across_chunks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flag_summaries_during_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flag_summary_fill_in_after_run, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("app_import", tests, NULL, NULL);
 }
