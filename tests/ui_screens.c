@@ -714,6 +714,30 @@ static void test_add_undo(void **state)
 	assert_int_equal(tu_sql_int(f->db, "SELECT flag_stale FROM patients WHERE ext_id = 'UT-6'"), 0);
 }
 
+/* tui_poll leaves an open form alone, also while its help is shown over it: the patient under
+ * the form deleted by another program is noticed once the form is closed (the form was left
+ * over the patient list, saving to a patient no longer loaded). */
+static void test_poll_waits_for_form(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	open_patient(f, "UT-6");
+	keys(f, "a");
+	assert_screen_has(f, "Add measurement: ");
+	key(f, K_F1);
+	assert_screen_has(f, "Keys: ");
+	tu_sql_exec(f->db, "PRAGMA foreign_keys = ON; DELETE FROM patients WHERE ext_id = 'UT-6'");
+	assert_int_equal(tui_poll(f->t), 0);
+	keys(f, "x"); /* closes the help: the form again, over the chart */
+	assert_screen_has(f, "Add measurement: ");
+	assert_true(row_has(f, 0, "(UT-6)"));
+	key(f, K_ESC);
+	assert_int_equal(tui_poll(f->t), 1);
+	tui_draw(f->t, f->s);
+	assert_screen_has(f, "no longer in the database");
+	assert_true(row_has(f, 0, "7 patients"));
+}
+
 static void test_edit_delete(void **state)
 {
 	fx *f = *state;
@@ -868,6 +892,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_keys_handled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_undo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_poll_waits_for_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_implausible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ack, setup, teardown),

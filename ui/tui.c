@@ -514,8 +514,8 @@ int tui_idle(tui *t)
 
 int tui_poll(tui *t)
 {
-	if (t->modal != MODAL_NONE && t->modal != MODAL_HELP)
-		return 0; /* a form or question is open: after it */
+	if (t->modal != MODAL_NONE && (t->modal != MODAL_HELP || t->modal_under != MODAL_NONE))
+		return 0; /* a form or question is open (perhaps under the help): after it */
 	int64_t v;
 	if (store_data_version(t->st, &v) != STORE_OK)
 		return 0;
