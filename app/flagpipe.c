@@ -142,10 +142,16 @@ static pbatch *batch_get(flagpipe *fp)
 	return b ? b : calloc(1, sizeof *b);
 }
 
-/* Order of the store's load_visits: date, time (none first), then as added (stable). */
-static int visit_before(const gv_visit *a, const gv_visit *b)
+/* Order of the store's load_visits: date, time (none first), then as added: the id field holds
+ * the position while sorting (qsort is not stable). */
+static int visit_cmp(const void *pa, const void *pb)
 {
-	return a->date != b->date ? a->date < b->date : a->time_min < b->time_min;
+	const gv_visit *a = pa, *b = pb;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->time_min != b->time_min)
+		return a->time_min < b->time_min ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
 }
 
 int flagpipe_add(flagpipe *fp, const gv_patient *p, const gv_visit *v, size_t nv)
@@ -170,12 +176,17 @@ int flagpipe_add(flagpipe *fp, const gv_patient *p, const gv_visit *v, size_t nv
 		b->capv = cap;
 	}
 	gv_visit *w = b->v + b->nvis;
+	int sorted = 1;
 	for (size_t i = 0; i < nv; i++) {
-		size_t j = i;
-		for (; j > 0 && visit_before(&v[i], &w[j - 1]); j--)
-			w[j] = w[j - 1];
-		w[j] = v[i];
+		w[i] = v[i];
+		w[i].id = (int64_t)i;
+		if (i && visit_cmp(&w[i - 1], &w[i]) > 0)
+			sorted = 0;
 	}
+	if (!sorted) /* a file in date order needs none; any other order O(n log n) */
+		qsort(w, nv, sizeof *w, visit_cmp);
+	for (size_t i = 0; i < nv; i++)
+		w[i].id = 0; /* unknown here, and the flags do not use it */
 	b->p[b->n] = *p;
 	b->off[b->n] = b->nvis;
 	b->nv[b->n] = nv;

@@ -264,6 +264,12 @@ int ingest_resolve(ingest *in, const gv_patient *row, const char *where, gv_pati
 			ingest_bad(in, where, "new patient %s: birth date missing", id);
 			return -1;
 		}
+		if (!store_date_ok(row->birth_date)) {
+			char b[16];
+			age_format_date(row->birth_date, b);
+			ingest_bad(in, where, "new patient %s: birth date %s is out of range (1800-2199)", id, b);
+			return -1;
+		}
 		*out = *row;
 		out->id = 0;
 		return 0;

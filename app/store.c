@@ -804,7 +804,7 @@ store_rc store_counts(gv_store *st, long *npatients, long *nvisits)
 /* ------------------------------------------------------------------ values */
 
 /* Dates this store accepts (years 1800-2199): anything else is a typo or an uninitialised day. */
-static int day_ok(int32_t d)
+int store_date_ok(int32_t d)
 {
 	return d >= age_days_from_civil(1800, 1, 1) && d < age_days_from_civil(2200, 1, 1);
 }
@@ -972,7 +972,7 @@ static int pos_ok(double x)
 /* Shape checks shared by every path that writes a visit; message in st->err. */
 static store_rc check_visit(gv_store *st, const gv_visit *v)
 {
-	if (!day_ok(v->date))
+	if (!store_date_ok(v->date))
 		return seterr(st, STORE_INVALID, "measurement: date missing or out of range");
 	if (v->time_min < -1 || v->time_min >= 24 * 60)
 		return seterr(st, STORE_INVALID, "measurement: time out of range");
@@ -990,7 +990,7 @@ static store_rc check_patient(gv_store *st, const gv_patient *p)
 {
 	if (p->sex != GV_MALE && p->sex != GV_FEMALE)
 		return seterr(st, STORE_INVALID, "patient: sex must be male or female");
-	if (!day_ok(p->birth_date))
+	if (!store_date_ok(p->birth_date))
 		return seterr(st, STORE_INVALID, "patient: birth date missing or out of range");
 	if (strlen(p->ext_id) >= GV_ID_MAX || strlen(p->name) >= GV_NAME_MAX)
 		return seterr(st, STORE_INVALID, "patient: id or name too long");
@@ -2415,7 +2415,7 @@ store_rc store_flag_ack(gv_store *st, int64_t patient_id, const char *rule, int3
 		return r;
 	if (!rule || !*rule || strlen(rule) > 63)
 		return seterr(st, STORE_INVALID, "acknowledge flag: rule id missing or too long");
-	if (visit_date != STORE_NO_DATE && !day_ok(visit_date))
+	if (visit_date != STORE_NO_DATE && !store_date_ok(visit_date))
 		return seterr(st, STORE_INVALID, "acknowledge flag: date out of range");
 	char at[24];
 	now_stamp(at);
@@ -2895,7 +2895,7 @@ store_rc store_bulk_reported(gv_store *st, int64_t patient_id, const store_repor
 	store_rc r = need_bulk(st, "import reported value");
 	if (r != STORE_OK)
 		return r;
-	if (!day_ok(rv->date) || isnan(rv->value) || !rv->code[0])
+	if (!store_date_ok(rv->date) || isnan(rv->value) || !rv->code[0])
 		return seterr(st, STORE_INVALID, "import reported value: date, code or value missing");
 	if (rv->time_min < -1 || rv->time_min >= 24 * 60)
 		return seterr(st, STORE_INVALID, "import reported value: time out of range");

@@ -203,6 +203,9 @@ store_rc store_visit_delete(gv_store *st, int64_t visit_id, const char *who);
  * someone else (nothing written). */
 store_rc store_undo(gv_store *st, const char *who, char *what, size_t whatsz, int64_t *patient_id);
 
+/* 1 when day number d is a date the store keeps (years 1800 to 2199); anything else is a typo. */
+int store_date_ok(int32_t d);
+
 /* 1 when the store was opened with STORE_OPEN_READONLY. */
 int store_is_readonly(const gv_store *st);
 

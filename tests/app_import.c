@@ -428,6 +428,23 @@ static void test_flag_summary_fill_in_after_run(void **state)
 	assert_non_null(strstr(after, "H:2024-09-01:3:1"));
 }
 
+/* A birth date the store cannot keep (before 1800, after 2199: a typo) is a bad row with its
+ * reason, not a store error that abandons the whole file. */
+static void test_birth_date_out_of_range(void **state)
+{
+	fx *f = *state;
+	char path[600];
+	snprintf(path, sizeof path, "%s/old.csv", f->dir);
+	tu_write(path, "patient_id,sex,birth_date,date,weight_kg\n"
+		       "OLD-1,F,1750-03-01,2024-01-01,9.0\n"
+		       "NEW-2,M,2023-03-01,2024-01-01,9.5\n");
+	assert_int_equal(run(f, path, 0), 1);
+	assert_non_null(strstr(f->msg, "old.csv:2: new patient OLD-1: birth date 1750-03-01 is out of range (1800-2199)"));
+	assert_int_equal(f->n.patients_new, 1);
+	assert_int_equal(f->n.visits_added, 1);
+	assert_int_equal(f->n.errors, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -439,6 +456,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refused_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quotes_across_chunks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flag_summaries_during_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_birth_date_out_of_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flag_summary_fill_in_after_run, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("app_import", tests, NULL, NULL);
