@@ -251,8 +251,9 @@ int cmd_plot(int argc, char **argv)
 		printf("no measurements yet  curves: percentiles\n");
 	else
 		printf("o measurement  ! flagged (%zu)  ? check this value (%zu)  curves: percentiles\n", nflag, nsusp);
+	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "growthview plot: write error\n");
+		fprintf(stderr, "growthview plot: cannot write standard output: %s\n", errno ? strerror(errno) : "write error");
 		rc = 2;
 	}
 out:

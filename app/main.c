@@ -1,4 +1,5 @@
 /* main.c — growthview entry point: subcommand dispatch. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,20 +32,35 @@ static void usage(FILE *f)
 	fprintf(f, "\n'growthview COMMAND --help' for a command's options; man growthview for all.\n");
 }
 
+/* What a command wrote to standard output must have reached it: a full disk or an I/O error
+ * surfaces only when the buffer is flushed, after the command thought it was done (a script
+ * redirecting `flags --json` to a full disk would otherwise get a truncated file and status 0). */
+static int finish(const char *cmd, int rc)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (rc != 2) /* 2: the command has said why already */
+			fprintf(stderr, "growthview%s%s: cannot write standard output: %s\n", cmd ? " " : "",
+				cmd ? cmd : "", errno ? strerror(errno) : "write error");
+		return 2;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1) {
 		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 			usage(stdout);
-			return 0;
+			return finish(NULL, 0);
 		}
 		if (strcmp(argv[1], "--version") == 0) {
 			printf("growthview %s\n", GV_VERSION);
-			return 0;
+			return finish(NULL, 0);
 		}
 		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 			if (strcmp(argv[1], cmds[i].name) == 0)
-				return cmds[i].run(argc - 1, argv + 1);
+				return finish(cmds[i].name, cmds[i].run(argc - 1, argv + 1));
 		if (argv[1][0] != '-') {
 			fprintf(stderr, "growthview: unknown command '%s'\n", argv[1]);
 			usage(stderr);
