@@ -448,6 +448,11 @@ static store_rc dberr(gv_store *st, const char *op, int rc)
 		return seterr(st, STORE_BUSY, "%s: database is busy (another growthview is writing?)", op);
 	if ((rc & 0xff) == SQLITE_READONLY)
 		return seterr(st, STORE_READONLY, "%s: database is read-only", op);
+	/* An I/O error or a full disk: add what the system said when SQLite kept it ("No space left
+	 * on device"); the transaction is rolled back by the caller. */
+	int sys = (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL ? sqlite3_system_errno(st->db) : 0;
+	if (sys)
+		return seterr(st, STORE_ERROR, "%s: %s (%s)", op, sqlite3_errmsg(st->db), strerror(sys));
 	return seterr(st, STORE_ERROR, "%s: %s", op, sqlite3_errmsg(st->db));
 }
 
