@@ -72,16 +72,25 @@ void flagcache_rules_tag(const gv_flag_options *o, char *buf, size_t n)
 	snprintf(buf, n, "%s/%d", o->rules == GV_RULES_WHO ? "who" : "us", GV_FLAGS_VERSION);
 }
 
-store_rc flagcache_check_rules(gv_store *st, const gv_flag_options *o, int *differ)
+store_rc flagcache_rules_differ(gv_store *st, const gv_flag_options *o, int *differ)
 {
 	char want[32], have[64];
 	flagcache_rules_tag(o, want, sizeof want);
 	store_rc r = store_flag_rules_get(st, have, sizeof have);
-	int d = r == STORE_OK && strcmp(want, have) != 0;
+	*differ = r == STORE_OK && strcmp(want, have) != 0;
+	return r;
+}
+
+store_rc flagcache_check_rules(gv_store *st, const gv_flag_options *o, int *differ)
+{
+	int d = 0;
+	store_rc r = flagcache_rules_differ(st, o, &d);
 	if (differ)
 		*differ = d;
 	if (r != STORE_OK || !d || store_is_readonly(st))
 		return r;
+	char want[32];
+	flagcache_rules_tag(o, want, sizeof want);
 	return store_flag_rules_set(st, want); /* a new database: marks nothing (no patient yet) */
 }
 

@@ -43,6 +43,9 @@ void flagcache_rules_tag(const gv_flag_options *o, char *buf, size_t n);
  * *differ (may be NULL) says whether its summaries are another rule set's.  A database that never
  * recorded a tag gets o's without losing its summaries when it has no patient yet. */
 store_rc flagcache_check_rules(gv_store *st, const gv_flag_options *o, int *differ);
+/* The same comparison without writing anything: *differ 1 when the store's summaries are
+ * another rule set's (or carry no tag). */
+store_rc flagcache_rules_differ(gv_store *st, const gv_flag_options *o, int *differ);
 
 /* Recompute and store the summary of one patient (its child loaded from the store).  Returns
  * STORE_OK or the store's error. */

@@ -73,6 +73,11 @@ static void open_tui(fx *f, int read_only, int utf8, int w, int h)
 	if (store_open(f->db, read_only ? STORE_OPEN_READONLY : 0, &f->st, err, sizeof err) != STORE_OK)
 		fail_msg("%s", err);
 	tui_config c = config(read_only, utf8);
+	if (!read_only) { /* as cmd_open does: the summaries are this rule set's */
+		gv_flag_options fo;
+		flags_default_options(&fo, c.rules);
+		assert_int_equal(flagcache_check_rules(f->st, &fo, NULL), STORE_OK);
+	}
 	f->t = tui_new(f->st, &c);
 	assert_non_null(f->t);
 	f->s = scr_new(w, h, utf8);
@@ -738,6 +743,47 @@ static void test_poll_waits_for_form(void **state)
 	assert_true(row_has(f, 0, "7 patients"));
 }
 
+/* Another program configured with the WHO rules opens the database for writing while the TUI
+ * (US rules) is open: it re-tags the summaries and marks them stale.  The TUI must not write its
+ * US summaries under the WHO tag: it computes the markers on screen, refreshes nothing, and
+ * writes no summary on an edit; once the tag is back to its rules it refreshes again. */
+static void test_poll_rules_changed_elsewhere(void **state)
+{
+	fx *f = *state;
+	const char *stale = "SELECT count(*) FROM patients WHERE flag_stale = 1";
+	draw(f, 80, 24);
+	assert_int_equal(tu_sql_int(f->db, stale), 0);
+	gv_store *other;
+	char err[512];
+	if (store_open(f->db, 0, &other, err, sizeof err) != STORE_OK)
+		fail_msg("%s", err);
+	gv_flag_options who, us;
+	flags_default_options(&who, GV_RULES_WHO);
+	flags_default_options(&us, GV_RULES_US);
+	assert_int_equal(flagcache_check_rules(other, &who, NULL), STORE_OK);
+	assert_int_equal(tu_sql_int(f->db, stale), 8);
+	assert_int_equal(tui_poll(f->t), 1);
+	tui_draw(f->t, f->s);
+	assert_screen_has(f, "another program changed the flag rule set");
+	assert_int_equal(tui_busy(f->t), 0);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(tui_idle(f->t), 0);
+	assert_int_equal(tu_sql_int(f->db, stale), 8);
+	open_patient(f, "UT-6");
+	keys(f, "a");
+	keys(f, "\t\t14.2\n");
+	assert_int_equal(visits_of(f, "UT-6"), 5);
+	assert_int_equal(tu_sql_int(f->db, stale), 8); /* UT-6 too: no US summary written */
+	/* the tag back to the US rules (the other program, reconfigured) */
+	assert_int_equal(flagcache_check_rules(other, &us, NULL), STORE_OK);
+	store_close(other);
+	assert_int_equal(tui_poll(f->t), 1);
+	assert_int_equal(tui_busy(f->t), 1);
+	while (tui_idle(f->t))
+		;
+	assert_int_equal(tu_sql_int(f->db, stale), 0);
+}
+
 static void test_edit_delete(void **state)
 {
 	fx *f = *state;
@@ -893,6 +939,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_help_keys_handled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_waits_for_form, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_poll_rules_changed_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_implausible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ack, setup, teardown),

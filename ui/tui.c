@@ -57,6 +57,9 @@ struct tui {
 	/* changes by other programs (tui_poll) */
 	int64_t data_version;
 	int have_version;
+	/* the store's flag summaries are another rule set's (read-only, or re-tagged by another
+	 * program with other rules while open): markers computed on screen, none written */
+	int foreign;
 };
 
 static void say(tui *t, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -87,7 +90,8 @@ tui *tui_new(gv_store *st, const tui_config *cfg)
 	t->form.read_only = cfg->read_only;
 	t->screen = SCREEN_LIST;
 	t->refreshing = cfg->refresh_flags && !cfg->read_only;
-	t->list.recompute = cfg->foreign_summaries;
+	t->foreign = cfg->foreign_summaries;
+	t->list.recompute = t->foreign;
 	if (cfg->foreign_summaries)
 		say(t, UI_DIM, "read-only: stored flag markers are another rule set's, recomputed on screen");
 	t->have_version = store_data_version(st, &t->data_version) == STORE_OK;
@@ -110,7 +114,7 @@ int tui_done(const tui *t)
 
 int tui_busy(const tui *t)
 {
-	return t->refreshing;
+	return t->refreshing && !t->foreign;
 }
 
 /* ------------------------------------------------------------------ actions */
@@ -131,7 +135,7 @@ static void reload(tui *t, int64_t keep_visit)
 	if (r != STORE_OK) {
 		say(t, UI_ERROR, "%s", store_errmsg(t->st));
 		t->screen = SCREEN_LIST;
-	} else if (!t->cfg.read_only && flagcache_update(t->st, id, &t->fo) != STORE_OK) {
+	} else if (!t->cfg.read_only && !t->foreign && flagcache_update(t->st, id, &t->fo) != STORE_OK) {
 		say(t, UI_ERROR, "flag summary not updated: %s", store_errmsg(t->st));
 	}
 	list_forget(&t->list, id);
@@ -273,7 +277,8 @@ static void undo(tui *t)
 		say(t, UI_OK, "undone: %s", what);
 		return;
 	}
-	flagcache_update(t->st, whose, &t->fo); /* that patient's list marker */
+	if (!t->foreign)
+		flagcache_update(t->st, whose, &t->fo); /* that patient's list marker */
 	say(t, UI_WARN, "undone: %s, of %s (%s)", what, p.name[0] ? p.name : "no name", p.ext_id[0] ? p.ext_id : "no id");
 }
 
@@ -477,7 +482,7 @@ void tui_key(tui *t, int key)
 
 int tui_idle(tui *t)
 {
-	if (!t->refreshing)
+	if (!t->refreshing || t->foreign)
 		return 0;
 	int64_t ids[REFRESH_BATCH];
 	size_t n = 0;
@@ -534,8 +539,17 @@ int tui_poll(tui *t)
 		}
 	}
 	say(t, UI_DIM, "the database was changed by another program: shown as it is now");
+	/* another program configured with the other rule set re-tagged the summaries: compute the
+	 * markers on screen and write none, rather than mix two rule sets' summaries */
+	int differ = 0;
+	if (!t->cfg.read_only && flagcache_rules_differ(t->st, &t->fo, &differ) == STORE_OK && differ != t->foreign) {
+		t->foreign = differ;
+		t->list.recompute = differ;
+		if (differ)
+			say(t, UI_WARN, "another program changed the flag rule set: markers computed on screen");
+	}
 	/* its new measurements may have come without flag summaries (import --no-flags) */
-	if (t->cfg.refresh_flags && !t->cfg.read_only) {
+	if (t->cfg.refresh_flags && !t->cfg.read_only && !t->foreign) {
 		t->refreshing = 1;
 		t->refresh_after = 0;
 	}
