@@ -899,6 +899,46 @@ static int grow(void **arr, size_t n, size_t *cap, size_t size)
 	return 1;
 }
 
+/* Reads the current row of s into the zeroed element *elem: 0, or -1 with the reason in why
+ * (having freed whatever it allocated for the element). */
+typedef int (*row_fn)(sqlite3_stmt *s, void *elem, char *why, size_t whysz);
+
+/* Every row of statement q (its ?1 bound to key) appended to the array *out of *n elements of
+ * `size` bytes (malloc'd, grown; start with NULL and 0).  Returns STORE_OK, or the error with the
+ * rows read so far left in *out for the caller to free (a row that failed is not counted). */
+static store_rc read_rows(gv_store *st, int q, int64_t key, size_t size, row_fn fn, void **out, size_t *n)
+{
+	sqlite3_stmt *s = Q(st, q);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, key);
+	size_t cap = 0;
+	store_rc r = STORE_OK;
+	for (;;) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			r = dberr(st, qdef[q].op, rc);
+			break;
+		}
+		if (!grow(out, *n, &cap, size)) {
+			r = seterr(st, STORE_ERROR, "%s: out of memory", qdef[q].op);
+			break;
+		}
+		void *e = (char *)*out + *n * size;
+		memset(e, 0, size);
+		char why[160];
+		if (fn(s, e, why, sizeof why) != 0) {
+			r = seterr(st, STORE_ERROR, "%s: %s", qdef[q].op, why);
+			break;
+		}
+		(*n)++;
+	}
+	done(s);
+	return r;
+}
+
 static void col_copy(sqlite3_stmt *s, int i, char *dst, size_t n)
 {
 	const char *t = (const char *)sqlite3_column_text(s, i);
@@ -1930,37 +1970,20 @@ store_rc store_patient_page(gv_store *st, const store_filter *f, store_sort sort
 
 /* ------------------------------------------------------------------ one child */
 
-/* Append the visits of pid to *v / *nv (malloc'd, grown). */
+static int visit_row(sqlite3_stmt *s, void *elem, char *why, size_t whysz)
+{
+	if (read_visit(s, 0, elem))
+		return 0;
+	snprintf(why, whysz, "measurement %lld: malformed date in the database", (long long)sqlite3_column_int64(s, 0));
+	return -1;
+}
+
+/* The visits of pid into *v / *nv (malloc'd; NULL and 0 on error). */
 static store_rc load_visits(gv_store *st, int64_t pid, gv_visit **v, size_t *nv)
 {
-	sqlite3_stmt *s = Q(st, Q_M_LOAD);
-	if (!s)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, pid);
-	size_t cap = 0;
-	store_rc r = STORE_OK;
 	*v = NULL;
 	*nv = 0;
-	for (;;) {
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_DONE)
-			break;
-		if (rc != SQLITE_ROW) {
-			r = dberr(st, qdef[Q_M_LOAD].op, rc);
-			break;
-		}
-		if (!grow((void **)v, *nv, &cap, sizeof **v)) {
-			r = seterr(st, STORE_ERROR, "load measurements: out of memory");
-			break;
-		}
-		if (!read_visit(s, 0, &(*v)[*nv])) {
-			r = seterr(st, STORE_ERROR, "measurement %lld: malformed date in the database",
-				   (long long)sqlite3_column_int64(s, 0));
-			break;
-		}
-		(*nv)++;
-	}
-	done(s);
+	store_rc r = read_rows(st, Q_M_LOAD, pid, sizeof **v, visit_row, (void **)v, nv);
 	if (r != STORE_OK) {
 		free(*v);
 		*v = NULL;
@@ -2135,41 +2158,28 @@ static int col_index(const tdesc *td, const char *name)
 	return -1;
 }
 
+static int arow_row(sqlite3_stmt *s, void *elem, char *why, size_t whysz)
+{
+	arow *a = elem;
+	col_copy(s, 0, a->tbl, sizeof a->tbl);
+	a->row_id = sqlite3_column_int64(s, 1);
+	col_copy(s, 2, a->action, sizeof a->action);
+	col_copy(s, 3, a->field, sizeof a->field);
+	if (cell_col(s, 4, &a->oldv) && cell_col(s, 5, &a->newv))
+		return 0;
+	cells_free(&a->oldv, 1);
+	cells_free(&a->newv, 1);
+	snprintf(why, whysz, "out of memory");
+	return -1;
+}
+
+/* The audit rows of change `change` into *rows / *n (the caller frees their cells and the array,
+ * also on error). */
 static store_rc load_change(gv_store *st, int64_t change, arow **rows, size_t *n)
 {
-	sqlite3_stmt *s = Q(st, Q_AU_ROWS);
-	if (!s)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, change);
-	size_t cap = 0;
-	store_rc r = STORE_OK;
 	*rows = NULL;
 	*n = 0;
-	for (;;) {
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_DONE)
-			break;
-		if (rc != SQLITE_ROW) {
-			r = dberr(st, qdef[Q_AU_ROWS].op, rc);
-			break;
-		}
-		if (!grow((void **)rows, *n, &cap, sizeof **rows)) {
-			r = seterr(st, STORE_ERROR, "undo: out of memory");
-			break;
-		}
-		arow *a = &(*rows)[(*n)++];
-		memset(a, 0, sizeof *a);
-		col_copy(s, 0, a->tbl, sizeof a->tbl);
-		a->row_id = sqlite3_column_int64(s, 1);
-		col_copy(s, 2, a->action, sizeof a->action);
-		col_copy(s, 3, a->field, sizeof a->field);
-		if (!cell_col(s, 4, &a->oldv) || !cell_col(s, 5, &a->newv)) {
-			r = seterr(st, STORE_ERROR, "undo: out of memory");
-			break;
-		}
-	}
-	done(s);
-	return r;
+	return read_rows(st, Q_AU_ROWS, change, sizeof **rows, arow_row, (void **)rows, n);
 }
 
 static void describe(const tdesc *td, const char *verb, const cell *row, char *what, size_t whatsz)
@@ -2466,44 +2476,27 @@ void store_acks_free(store_ack *acks, size_t n)
 	free(acks);
 }
 
+static int ack_row(sqlite3_stmt *s, void *elem, char *why, size_t whysz)
+{
+	store_ack *a = elem;
+	a->id = sqlite3_column_int64(s, 0);
+	col_copy(s, 1, a->rule, sizeof a->rule);
+	if (!col_date(s, 2, &a->visit_date))
+		a->visit_date = STORE_NO_DATE;
+	col_copy(s, 3, a->who, sizeof a->who);
+	col_copy(s, 4, a->at, sizeof a->at);
+	const char *c = (const char *)sqlite3_column_text(s, 5);
+	if ((a->comment = strdup(c ? c : "")) != NULL)
+		return 0;
+	snprintf(why, whysz, "out of memory");
+	return -1;
+}
+
 store_rc store_flag_acks(gv_store *st, int64_t patient_id, store_ack **acks, size_t *n)
 {
 	*acks = NULL;
 	*n = 0;
-	sqlite3_stmt *s = Q(st, Q_A_LIST);
-	if (!s)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, patient_id);
-	size_t cap = 0;
-	store_rc r = STORE_OK;
-	for (;;) {
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_DONE)
-			break;
-		if (rc != SQLITE_ROW) {
-			r = dberr(st, qdef[Q_A_LIST].op, rc);
-			break;
-		}
-		if (!grow((void **)acks, *n, &cap, sizeof **acks)) {
-			r = seterr(st, STORE_ERROR, "list acknowledgements: out of memory");
-			break;
-		}
-		store_ack *a = &(*acks)[*n];
-		memset(a, 0, sizeof *a);
-		a->id = sqlite3_column_int64(s, 0);
-		col_copy(s, 1, a->rule, sizeof a->rule);
-		if (!col_date(s, 2, &a->visit_date))
-			a->visit_date = STORE_NO_DATE;
-		col_copy(s, 3, a->who, sizeof a->who);
-		col_copy(s, 4, a->at, sizeof a->at);
-		const char *c = (const char *)sqlite3_column_text(s, 5);
-		if (!(a->comment = strdup(c ? c : ""))) {
-			r = seterr(st, STORE_ERROR, "list acknowledgements: out of memory");
-			break;
-		}
-		(*n)++;
-	}
-	done(s);
+	store_rc r = read_rows(st, Q_A_LIST, patient_id, sizeof **acks, ack_row, (void **)acks, n);
 	if (r != STORE_OK) {
 		store_acks_free(*acks, *n);
 		*acks = NULL;
@@ -2584,41 +2577,25 @@ store_rc store_rating_add(gv_store *st, int64_t summary_a, int64_t summary_b, co
 
 /* ------------------------------------------------------------------ reported values */
 
+static int reported_row(sqlite3_stmt *s, void *elem, char *why, size_t whysz)
+{
+	store_reported *w = elem;
+	if (!col_date(s, 0, &w->date)) {
+		snprintf(why, whysz, "malformed date in the database");
+		return -1;
+	}
+	w->time_min = col_time(s, 1);
+	col_copy(s, 2, w->code, sizeof w->code);
+	w->value = sqlite3_column_double(s, 3);
+	col_copy(s, 4, w->unit, sizeof w->unit);
+	return 0;
+}
+
 store_rc store_reported_list(gv_store *st, int64_t patient_id, store_reported **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *s = Q(st, Q_R_LIST);
-	if (!s)
-		return STORE_ERROR;
-	sqlite3_bind_int64(s, 1, patient_id);
-	size_t cap = 0;
-	store_rc r = STORE_OK;
-	for (;;) {
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_DONE)
-			break;
-		if (rc != SQLITE_ROW) {
-			r = dberr(st, qdef[Q_R_LIST].op, rc);
-			break;
-		}
-		if (!grow((void **)out, *n, &cap, sizeof **out)) {
-			r = seterr(st, STORE_ERROR, "list reported values: out of memory");
-			break;
-		}
-		store_reported *w = &(*out)[*n];
-		memset(w, 0, sizeof *w);
-		if (!col_date(s, 0, &w->date)) {
-			r = seterr(st, STORE_ERROR, "reported value: malformed date in the database");
-			break;
-		}
-		w->time_min = col_time(s, 1);
-		col_copy(s, 2, w->code, sizeof w->code);
-		w->value = sqlite3_column_double(s, 3);
-		col_copy(s, 4, w->unit, sizeof w->unit);
-		(*n)++;
-	}
-	done(s);
+	store_rc r = read_rows(st, Q_R_LIST, patient_id, sizeof **out, reported_row, (void **)out, n);
 	if (r != STORE_OK) {
 		free(*out);
 		*out = NULL;
