@@ -1434,7 +1434,7 @@ static void mrow_visit(const cell *row, gv_visit *v)
 	v->oedema = row[MC_OED].t == SQLITE_INTEGER && row[MC_OED].i != 0;
 }
 
-/* The one integer a statement without parameters returns (q: Q_HW_GET, Q_DATA_VERSION). */
+/* The one integer a statement without parameters returns (Q_HW_GET, Q_AU_NEXT, Q_DATA_VERSION). */
 static store_rc query_int64(gv_store *st, enum qid q, int64_t *out)
 {
 	sqlite3_stmt *s = Q(st, q);
@@ -1532,17 +1532,7 @@ static store_rc row_write(gv_store *st, const tdesc *td, enum qid q, int64_t id,
 
 static store_rc audit_next(gv_store *st, int64_t *change)
 {
-	sqlite3_stmt *s = Q(st, Q_AU_NEXT);
-	if (!s)
-		return STORE_ERROR;
-	int rc = sqlite3_step(s);
-	store_rc r = STORE_OK;
-	if (rc == SQLITE_ROW)
-		*change = sqlite3_column_int64(s, 0);
-	else
-		r = dberr(st, qdef[Q_AU_NEXT].op, rc);
-	done(s);
-	return r;
+	return query_int64(st, Q_AU_NEXT, change);
 }
 
 static store_rc audit(gv_store *st, int64_t change, const char *at, const char *who, const char *tbl,

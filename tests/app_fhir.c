@@ -2,7 +2,7 @@
  * value, nothing else does; our BMI percentiles against Synthea's 59576-9), the Inferno edge-case
  * bundle, a hand-made bundle (mixed units, missing value, odd unit, unknown codes, other
  * resources, panels), a truncated file, NDJSON split over two files. */
-#include "tests/tu_store.h"
+#include "tests/tu_ingest.h"
 
 #include <dirent.h>
 
@@ -14,59 +14,13 @@
 #include "core/record.h"
 #include "core/refs.h"
 
-typedef struct fx {
-	char dir[256], db[512];
-	gv_store *st;
-	char *msg, *out;
-	size_t msglen, outlen;
-	FILE *fmsg, *fout;
-	ingest_counts n;
-} fx;
-
-static int setup(void **state)
-{
-	fx *f = calloc(1, sizeof *f);
-	tu_tmpdir(f->dir, sizeof f->dir);
-	snprintf(f->db, sizeof f->db, "%s/gv.db", f->dir);
-	char err[512];
-	if (store_open(f->db, 0, &f->st, err, sizeof err) != STORE_OK)
-		fail_msg("%s", err);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-	store_close(f->st);
-	if (f->fmsg)
-		fclose(f->fmsg);
-	if (f->fout)
-		fclose(f->fout);
-	free(f->msg);
-	free(f->out);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
+typedef tu_ifx fx;
+#define setup tu_ifx_setup
+#define teardown tu_ifx_teardown
 
 static int run(fx *f, const char *path)
 {
-	if (f->fmsg)
-		fclose(f->fmsg);
-	if (f->fout)
-		fclose(f->fout);
-	free(f->msg);
-	free(f->out);
-	f->msg = f->out = NULL;
-	f->fmsg = open_memstream(&f->msg, &f->msglen);
-	f->fout = open_memstream(&f->out, &f->outlen);
-	ingest_opts o = {0, NULL, "tester", age_days_from_civil(2025, 1, 1), f->fmsg, f->fout, NULL};
-	memset(&f->n, 0, sizeof f->n);
-	int rc = fhir_import(f->st, path, &o, &f->n);
-	fflush(f->fmsg);
-	fflush(f->fout);
-	return rc;
+	return tu_ifx_run(f, fhir_import, path, 0);
 }
 
 static int cmpstr(const void *a, const void *b)

@@ -1,69 +1,19 @@
 /* app_import.c — CSV import: columns in any order, units, every kind of bad row, duplicates,
  * --strict, patient conflicts, refused files, quoted fields across read chunks. */
-#include "tests/tu_store.h"
+#include "tests/tu_ingest.h"
 
 #include "app/flagcache.h"
 #include "app/import_csv.h"
 #include "app/store.h"
 #include "core/age.h"
 
-typedef struct fx {
-	char dir[256], db[512];
-	gv_store *st;
-	char *msg, *out;
-	size_t msglen, outlen;
-	FILE *fmsg, *fout;
-	ingest_opts o;
-	ingest_counts n;
-	const gv_flag_options *flags; /* ingest_opts.flags of run() */
-} fx;
+typedef tu_ifx fx;
+#define setup tu_ifx_setup
+#define teardown tu_ifx_teardown
 
-static int setup(void **state)
-{
-	fx *f = calloc(1, sizeof *f);
-	tu_tmpdir(f->dir, sizeof f->dir);
-	snprintf(f->db, sizeof f->db, "%s/gv.db", f->dir);
-	char err[512];
-	if (store_open(f->db, 0, &f->st, err, sizeof err) != STORE_OK)
-		fail_msg("%s", err);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-	store_close(f->st);
-	if (f->fmsg)
-		fclose(f->fmsg);
-	if (f->fout)
-		fclose(f->fout);
-	free(f->msg);
-	free(f->out);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-/* Import path with fresh message buffers; returns import_csv's status. */
 static int run(fx *f, const char *path, int strict)
 {
-	if (f->fmsg)
-		fclose(f->fmsg);
-	if (f->fout)
-		fclose(f->fout);
-	free(f->msg);
-	free(f->out);
-	f->msg = f->out = NULL;
-	f->fmsg = open_memstream(&f->msg, &f->msglen);
-	f->fout = open_memstream(&f->out, &f->outlen);
-	ingest_opts o = {strict, NULL, "tester", age_days_from_civil(2025, 1, 1), f->fmsg, f->fout, f->flags};
-	f->o = o;
-	memset(&f->n, 0, sizeof f->n);
-	int rc = import_csv(f->st, path, &f->o, &f->n);
-	fflush(f->fmsg);
-	fflush(f->fout);
-	return rc;
+	return tu_ifx_run(f, import_csv, path, strict);
 }
 
 static gv_child load(fx *f, const char *ext)
