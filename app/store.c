@@ -22,6 +22,8 @@
 #include <sqlite3.h>
 
 #include "core/age.h"
+#include "core/limits.h"
+#include "core/text.h"
 
 /* ------------------------------------------------------------------ schema */
 
@@ -1028,6 +1030,13 @@ static store_rc check_visit(gv_store *st, const gv_visit *v)
 		return seterr(st, STORE_INVALID, "measurement: values must be positive");
 	if (v->position != 0 && v->position != 'L' && v->position != 'H')
 		return seterr(st, STORE_INVALID, "measurement: position must be L, H or unknown");
+	/* The importers' and the form's limits: what the store holds can be imported again. */
+	lim_qty q;
+	if (!limits_visit_ok(v, &q)) {
+		const lim_range *l = limits_of(q);
+		return seterr(st, STORE_INVALID, "measurement: %s %g %s is outside the physical limits (%g to %g %s)",
+			      l->name, limits_visit_value(v, q), l->unit, l->lo, l->hi, l->unit);
+	}
 	return STORE_OK;
 }
 
@@ -1037,12 +1046,20 @@ static store_rc check_patient(gv_store *st, const gv_patient *p)
 		return seterr(st, STORE_INVALID, "patient: sex must be male or female");
 	if (!store_date_ok(p->birth_date))
 		return seterr(st, STORE_INVALID, "patient: birth date missing or out of range");
-	if (strlen(p->ext_id) >= GV_ID_MAX || strlen(p->name) >= GV_NAME_MAX)
+	size_t ni = strlen(p->ext_id), nn = strlen(p->name);
+	if (ni >= GV_ID_MAX || nn >= GV_NAME_MAX)
 		return seterr(st, STORE_INVALID, "patient: id or name too long");
+	/* Text that reaches terminals (core/text.h): the importers refuse the same. */
+	if (text_find_control(p->ext_id, ni, 0) != ni || text_find_control(p->name, nn, 0) != nn)
+		return seterr(st, STORE_INVALID, "patient: the id or name holds a control character or is not UTF-8");
 	if (p->ga_weeks < 0 || p->ga_weeks > 50 || p->ga_days < 0 || p->ga_days > 6)
 		return seterr(st, STORE_INVALID, "patient: gestational age out of range");
 	if (!pos_ok(p->mother_height_cm) || !pos_ok(p->father_height_cm))
 		return seterr(st, STORE_INVALID, "patient: parents' heights must be positive");
+	lim_qty q;
+	if (!limits_patient_ok(p, &q))
+		return seterr(st, STORE_INVALID, "patient: %s outside the physical limits (%g to %g %s)", limits_of(q)->name,
+			      limits_of(q)->lo, limits_of(q)->hi, limits_of(q)->unit);
 	return STORE_OK;
 }
 
