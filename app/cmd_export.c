@@ -7,6 +7,7 @@
 #include "app/cmd.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/cmdutil.h"
@@ -27,7 +28,7 @@ static void usage(FILE *f)
 int cmd_export(int argc, char **argv)
 {
 	const char *db = NULL, *patient = NULL, *ref = NULL;
-	export_opts o = {0, 0, 0, GV_POLICY_AUTO};
+	export_opts o = {0, 0, 0, GV_POLICY_AUTO, cmd_write};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--db") == 0 && i + 1 < argc) {
@@ -72,7 +73,9 @@ int cmd_export(int argc, char **argv)
 	if (patient) {
 		gv_patient p;
 		if (store_patient_resolve(st, patient, &p) != STORE_OK) {
-			fprintf(stderr, "growthview export: %s\n", store_errmsg(st));
+			char *m = cmd_clean(store_errmsg(st));
+			fprintf(stderr, "growthview export: %s\n", m ? m : "no such patient");
+			free(m);
 			rc = 2;
 		}
 		o.patient_id = p.id;

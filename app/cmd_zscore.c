@@ -384,20 +384,6 @@ static void *worker(void *arg)
 
 /* ------------------------------------------------------------------ I/O */
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Room for n more bytes in s->in; 0 when out of memory. */
 static int ensure_room(slot *s, size_t n)
 {
@@ -543,14 +529,20 @@ int cmd_zscore(int argc, char **argv)
 		return 2; /* GROWTHVIEW_THREADS: reported */
 
 	int fd = 0;
+	char *shown = NULL; /* the file's name as messages show it (cmd_clean) */
 	jb.name = "stdin";
 	if (path && strcmp(path, "-") != 0) {
-		fd = open(path, O_RDONLY);
-		if (fd < 0) {
-			fprintf(stderr, "growthview zscore: %s: %s\n", path, strerror(errno));
+		if (!(shown = cmd_clean(path))) {
+			fprintf(stderr, "growthview zscore: out of memory\n");
 			return 2;
 		}
-		jb.name = path;
+		fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			fprintf(stderr, "growthview zscore: %s: %s\n", shown, strerror(errno));
+			free(shown);
+			return 2;
+		}
+		jb.name = shown;
 	}
 
 	int status = 0;
@@ -630,7 +622,8 @@ int cmd_zscore(int argc, char **argv)
 	echo_row(&hout, hdr, jb.nhdr);
 	zrow_header(&hout);
 	buf_putc(&hout, '\n');
-	if (!buf_ok(&hout) || write_all(1, hout.p, hout.len) < 0) {
+	/* cmd_write_fd: the input's bytes as they are, but never raw to a terminal. */
+	if (!buf_ok(&hout) || cmd_write_fd(1, hout.p, hout.len) < 0) {
 		fprintf(stderr, "growthview zscore: cannot write output: %s\n", strerror(errno));
 		status = 2;
 		goto out;
@@ -751,7 +744,7 @@ int cmd_zscore(int argc, char **argv)
 				*sep == '\x03' ? "note: " : "", (int)(nl - sep - 1), sep + 1);
 			e = nl + 1;
 		}
-		if (write_all(1, w->out.p, w->out.len) < 0) {
+		if (cmd_write_fd(1, w->out.p, w->out.len) < 0) {
 			fprintf(stderr, "growthview zscore: cannot write output: %s\n", strerror(errno));
 			status = 2;
 			goto drain;
@@ -792,5 +785,6 @@ out:
 	buf_free(&hout);
 	if (fd > 0)
 		close(fd);
+	free(shown);
 	return status;
 }

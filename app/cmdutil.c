@@ -1,10 +1,14 @@
 /* cmdutil.c — shared pieces of the command entry points (see cmdutil.h). */
 #include "app/cmdutil.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/flagcache.h"
+#include "core/text.h"
 
 int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *cfg, gv_store **st)
 {
@@ -32,6 +36,63 @@ int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *c
 		fprintf(stderr, "growthview%s%s: warning: flag summaries not checked against the rule set: %s\n", sp, name,
 			store_errmsg(*st));
 	return 0;
+}
+
+/* Whether fd is a terminal, asked once per fd (0-2) and remembered. */
+static int is_tty(int fd)
+{
+	static int known[3] = {-1, -1, -1};
+	if (fd < 0 || fd > 2)
+		return isatty(fd);
+	if (known[fd] < 0)
+		known[fd] = isatty(fd) != 0;
+	return known[fd];
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int cmd_write_fd(int fd, const char *p, size_t n)
+{
+	if (!is_tty(fd))
+		return write_all(fd, p, n);
+	char *c = text_clean_dup(p, n, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
+	if (!c) {
+		errno = ENOMEM;
+		return -1;
+	}
+	int r = write_all(fd, c, strlen(c));
+	free(c);
+	return r;
+}
+
+int cmd_write(FILE *f, const char *p, size_t n)
+{
+	if (!is_tty(fileno(f)))
+		return fwrite(p, 1, n, f) == n ? 0 : -1;
+	char *c = text_clean_dup(p, n, TEXT_KEEP_NEWLINE | TEXT_KEEP_TAB);
+	if (!c)
+		return -1;
+	size_t k = strlen(c);
+	int r = fwrite(c, 1, k, f) == k ? 0 : -1;
+	free(c);
+	return r;
+}
+
+char *cmd_clean(const char *s)
+{
+	return text_clean_dup(s, strlen(s), 0);
 }
 
 int cmd_parse_ref(const char *s, gv_policy *p)

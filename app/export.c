@@ -71,9 +71,16 @@ static void patient_id(ectx *c, const gv_patient *p, char *out, size_t n)
 		snprintf(out, n, "#%lld", (long long)p->id);
 }
 
+static int put(ectx *c, const char *p, size_t n)
+{
+	if (c->o->write)
+		return c->o->write(c->out, p, n);
+	return fwrite(p, 1, n, c->out) == n ? 0 : -1;
+}
+
 static void flush(ectx *c)
 {
-	if (c->b.len && fwrite(c->b.p, 1, c->b.len, c->out) != c->b.len)
+	if (c->b.len && put(c, c->b.p, c->b.len) != 0)
 		c->werr = 1;
 	c->b.len = 0;
 }
@@ -183,7 +190,8 @@ static void json_flush_patient(ectx *c)
 		c->werr = 1;
 		return;
 	}
-	if (fprintf(c->out, "%s%s", c->first ? "\n" : ",\n", s) < 0)
+	const char *sep = c->first ? "\n" : ",\n";
+	if (put(c, sep, strlen(sep)) != 0 || put(c, s, strlen(s)) != 0)
 		c->werr = 1;
 	c->first = 0;
 	free(s);

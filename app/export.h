@@ -38,6 +38,9 @@ typedef struct export_opts {
 	int deidentify;
 	int64_t patient_id;  /* 0: every patient */
 	gv_policy policy;    /* chart policy for the computed columns */
+	/* How the records are written (0, or -1 on a write error): NULL = fwrite; the command
+	 * passes cmd_write, which cleans what goes to a terminal (cmdutil.h). */
+	int (*write)(FILE *out, const char *p, size_t n);
 } export_opts;
 
 typedef struct export_counts {

@@ -153,7 +153,7 @@ static char *run(fx *f, int json, int deid, export_counts *n)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
-	export_opts o = {json, deid, 0, GV_POLICY_AUTO};
+	export_opts o = {json, deid, 0, GV_POLICY_AUTO, NULL};
 	char err[256];
 	if (export_run(f->st, &o, out, n, err, sizeof err) != 0)
 		fail_msg("export: %s", err);
