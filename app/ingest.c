@@ -69,6 +69,7 @@ struct ingest {
 	char source[160];
 	ingest_counts n;
 	int failed;       /* ingest_fail: roll back */
+	int started;      /* ingest_start: the bulk transaction is open */
 	int store_error;  /* a store error: roll back, exit 2 */
 	/* The last patient resolved/written (rows of one patient usually follow each other). */
 	gv_patient last;
@@ -119,6 +120,15 @@ void ingest_warn(ingest *in, const char *where, const char *fmt, ...)
 	vmsg(in, where, "warning: ", fmt, ap);
 	va_end(ap);
 	in->n.warnings++;
+}
+
+void ingest_skip_why(ingest *in, const char *where, long n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(in, where, "skipped: ", fmt, ap);
+	va_end(ap);
+	in->n.skipped += n;
 }
 
 void ingest_fail(ingest *in, const char *where, const char *fmt, ...)
@@ -189,7 +199,7 @@ void ingest_unreadable(const ingest_opts *o, const char *path, const char *why, 
 	}
 }
 
-ingest *ingest_begin(gv_store *st, const char *path, const char *kind, const ingest_opts *o)
+ingest *ingest_open(gv_store *st, const char *path, const char *kind, const ingest_opts *o)
 {
 	ingest *in = calloc(1, sizeof *in);
 	/* Messages name the file as given, made safe for a terminal (core/text.h). */
@@ -207,14 +217,32 @@ ingest *ingest_begin(gv_store *st, const char *path, const char *kind, const ing
 		snprintf(in->source, sizeof in->source, "%s:%s", kind, base ? base + 1 : path);
 	}
 	in->n.files = 1;
-	if (store_bulk_begin(st, o->who, in->source) != STORE_OK) {
+	return in;
+}
+
+int ingest_start(ingest *in)
+{
+	if (in->started)
+		return 0;
+	if (store_bulk_begin(in->st, in->o.who, in->source) != STORE_OK) {
 		print_store_error(in);
+		in->store_error = 1;
+		return -1;
+	}
+	in->started = 1;
+	if (in->o.flags)
+		in->fp = flagpipe_start(in->o.flags); /* NULL (out of memory): summaries left stale */
+	return 0;
+}
+
+ingest *ingest_begin(gv_store *st, const char *path, const char *kind, const ingest_opts *o)
+{
+	ingest *in = ingest_open(st, path, kind, o);
+	if (in && ingest_start(in) != 0) {
 		free(in->file);
 		free(in);
 		return NULL;
 	}
-	if (o->flags)
-		in->fp = flagpipe_start(o->flags); /* NULL (out of memory): summaries left stale */
 	return in;
 }
 
@@ -587,6 +615,12 @@ int ingest_end(ingest *in, ingest_counts *total)
 		in->n.visits_added = in->n.visits_dup = in->n.reported_added = in->n.reported_dup = 0;
 		in->n.files_failed = 1;
 		rc = in->store_error ? 2 : 1;
+	} else if (ingest_start(in) != 0) { /* nothing was written yet (FHIR): record the import */
+		in->n.patients_new = in->n.patients_existing = 0;
+		in->n.visits_added = in->n.visits_dup = in->n.reported_added = in->n.reported_dup = 0;
+		in->n.files_failed = 1;
+		why = "store error";
+		rc = 2;
 	} else {
 		ingest_summary(&in->n, sum, sizeof sum);
 		snprintf(audit, sizeof audit, "%s: %s", in->file, sum);

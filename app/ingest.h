@@ -64,9 +64,19 @@ const ingest_limit_t *ingest_limit(ingest_qty q);
 
 typedef struct ingest ingest;
 
-/* Start importing file path (kind "csv" or "fhir" names the default source).  NULL when the
- * bulk transaction cannot start (message printed; e.g. the database is busy). */
+/* Start importing file path (kind "csv" or "fhir" names the default source): ingest_open, then
+ * ingest_start.  NULL when the bulk transaction cannot start (message printed; e.g. the database
+ * is busy). */
 ingest *ingest_begin(gv_store *st, const char *path, const char *kind, const ingest_opts *o);
+
+/* The same in two steps, so that a file can be read and checked before the database's write
+ * lock is taken (FHIR: the lock is held only while writing).  ingest_open: the counts and
+ * messages (NULL when out of memory); ingest_start: the bulk transaction (BEGIN IMMEDIATE), 0, or
+ * -1 (reported, a store error) e.g. when the database is busy.  Until ingest_start, only
+ * messages and counts may be used (and store reads: no write).  ingest_end starts it when needed
+ * to record an import that wrote nothing. */
+ingest *ingest_open(gv_store *st, const char *path, const char *kind, const ingest_opts *o);
+int ingest_start(ingest *in);
 
 /* A file that cannot be opened or read at all: "FILE: why" (FILE made safe for a terminal) on
  * o->msg, and counted in *total (may be NULL) as a failed file with one error. */
@@ -87,6 +97,8 @@ FILE *ingest_msg(const ingest *in);
 void ingest_count_dup(ingest *in);
 /* Count a skipped row / resource. */
 void ingest_skip(ingest *in, long n);
+/* Count n skipped rows / resources with a reason: "FILE:WHERE: skipped: reason". */
+void ingest_skip_why(ingest *in, const char *where, long n, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* 1 once a store error or ingest_fail happened: stop reading the file. */
 int ingest_failed(const ingest *in);
 
