@@ -10,6 +10,23 @@
 #include "app/flagcache.h"
 #include "core/text.h"
 
+/* The database file and its directory can both be written by this user. */
+static int writable_db(const char *path)
+{
+	if (access(path, W_OK) != 0)
+		return 0;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return access(".", W_OK) == 0;
+	char dir[4096];
+	size_t n = (size_t)(slash - path);
+	if (n >= sizeof dir)
+		return 1;
+	memcpy(dir, path, n ? n : 1);
+	dir[n ? n : 1] = '\0';
+	return access(dir, W_OK) == 0;
+}
+
 int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *cfg, gv_store **st)
 {
 	char err[1024];
@@ -19,6 +36,12 @@ int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *c
 		fprintf(stderr, "growthview%s%s: %s\n", sp, name, err);
 		return 2;
 	}
+	/* An existing database this user cannot write (the file, or its directory for SQLite's
+	 * -wal and -shm files): read-only, when the caller can work so. */
+	if ((store_flags & CMD_OPEN_READONLY_FALLBACK) && !(store_flags & STORE_OPEN_READONLY) &&
+	    access(cfg->db, F_OK) == 0 && !writable_db(cfg->db))
+		store_flags |= STORE_OPEN_READONLY;
+	store_flags &= ~(unsigned)CMD_OPEN_READONLY_FALLBACK;
 	if (!(store_flags & STORE_OPEN_READONLY) && config_ensure_dir(cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "growthview%s%s: %s\n", sp, name, err);
 		config_free(cfg);
@@ -28,6 +51,13 @@ int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *c
 		fprintf(stderr, "growthview%s%s: %s\n", sp, name, err);
 		config_free(cfg);
 		return 2;
+	}
+	/* Say so when the database is read as an unchanging file (its directory is not writable). */
+	const char *why = store_readonly_reason(*st);
+	if (why) {
+		char *shown = cmd_clean(cfg->db);
+		fprintf(stderr, "growthview%s%s: note: %s: %s\n", sp, name, shown ? shown : "", why);
+		free(shown);
 	}
 	/* The list's cached flag summaries must be this rule set's (config `flags`) */
 	gv_flag_options fo;

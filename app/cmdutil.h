@@ -14,6 +14,9 @@
  * with config_free / store_close, or 2 after printing "growthview CMD: reason" on stderr
  * (cmd NULL: "growthview: reason"); nothing is left to free then. */
 int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *cfg, gv_store **st);
+/* cmd_open flag: an existing database that this user cannot write (the file, or its directory)
+ * is opened read-only instead of failing (store_is_readonly tells the caller). */
+#define CMD_OPEN_READONLY_FALLBACK (1u << 16)
 
 /* Write p[0..n) to file descriptor fd: exactly, or, when fd is a terminal, made safe for it
  * (core/text.h: escape sequences removed, other controls, bidi controls and bad UTF-8 shown as

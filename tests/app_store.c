@@ -246,8 +246,30 @@ static void test_empty_file_initialised(void **state)
 {
 	fx *f = *state;
 	tu_write(f->db, "");
+	/* Made beforehand with mode 0644 (touch): private before patient data goes in (issue 10). */
+	assert_int_equal(chmod(f->db, 0644), 0);
 	f->st = open_ok(f->db, 0);
 	assert_int_equal(store_schema_version(f->st), STORE_SCHEMA_VERSION);
+	struct stat sb;
+	assert_int_equal(stat(f->db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	gv_patient p = mkpatient("E1", "Empty", GV_FEMALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &p, NULL, NULL, "nurse"), STORE_OK);
+	char side[600];
+	snprintf(side, sizeof side, "%s-wal", f->db);
+	assert_int_equal(stat(side, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* Read-only, an empty file is not a database, and its mode is left alone. */
+	store_close(f->st);
+	f->st = NULL;
+	char e2[600], err[512];
+	snprintf(e2, sizeof e2, "%s/e2.db", f->dir);
+	tu_write(e2, "");
+	assert_int_equal(chmod(e2, 0644), 0);
+	gv_store *st = NULL;
+	assert_int_equal(store_open(e2, STORE_OPEN_READONLY, &st, err, sizeof err), STORE_NOTADB);
+	assert_int_equal(stat(e2, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0644);
 }
 
 /* A refused file: same bytes afterwards, no -wal/-shm next to it, a message that says why. */
