@@ -21,6 +21,7 @@
 
 #include "app/jsonrd.h"
 #include "core/age.h"
+#include "core/limits.h"
 #include "core/text.h"
 
 /* The largest unit (an NDJSON line, a resource, a Bundle entry) read in one piece. */
@@ -28,24 +29,31 @@
 /* Deeper than cJSON's own limit (CJSON_NESTING_LIMIT, 1000 in cJSON 1.7) is refused before it. */
 #define FHIR_MAX_DEPTH 1000
 
-enum kind { K_WEIGHT, K_HEIGHT, K_LENGTH, K_STATURE, K_HEAD, K_BMI, K_PCT };
+enum kind { K_WEIGHT, K_HEIGHT, K_LENGTH, K_STATURE, K_HEAD, K_MUAC, K_TRICEPS, K_SUBSCAP, K_OEDEMA, K_BMI, K_PCT };
+
+#define LOINC "http://loinc.org"
 
 static const struct loinc {
-	const char *code;
+	const char *system, *code;
 	enum kind kind;
 	const char *what;
 } loincs[] = {
-	{"29463-7", K_WEIGHT, "body weight"},
-	{"3141-9", K_WEIGHT, "body weight"},
-	{"8302-2", K_HEIGHT, "body height"},
-	{"8306-3", K_LENGTH, "body length"},
-	{"8308-9", K_STATURE, "standing height"},
-	{"9843-4", K_HEAD, "head circumference"},
-	{"8287-5", K_HEAD, "head circumference"},
-	{"39156-5", K_BMI, "BMI"},
-	{"59576-9", K_PCT, "BMI percentile"},
-	{"8289-1", K_PCT, "head circumference percentile"},
-	{"77606-2", K_PCT, "weight-for-length percentile"},
+	{LOINC, "29463-7", K_WEIGHT, "body weight"},
+	{LOINC, "3141-9", K_WEIGHT, "body weight"},
+	{LOINC, "8302-2", K_HEIGHT, "body height"},
+	{LOINC, "8306-3", K_LENGTH, "body length"},
+	{LOINC, "8308-9", K_STATURE, "standing height"},
+	{LOINC, "9843-4", K_HEAD, "head circumference"},
+	{LOINC, "8287-5", K_HEAD, "head circumference"},
+	{LOINC, "39156-5", K_BMI, "BMI"},
+	{LOINC, "59576-9", K_PCT, "BMI percentile"},
+	{LOINC, "8289-1", K_PCT, "head circumference percentile"},
+	{LOINC, "77606-2", K_PCT, "weight-for-length percentile"},
+	/* growthview's own (export --format fhir): values no LOINC code above carries. */
+	{FHIR_GV "measurement", "muac", K_MUAC, "arm circumference"},
+	{FHIR_GV "measurement", "triceps-skinfold", K_TRICEPS, "triceps skinfold"},
+	{FHIR_GV "measurement", "subscapular-skinfold", K_SUBSCAP, "subscapular skinfold"},
+	{FHIR_GV "measurement", "oedema", K_OEDEMA, "oedema"},
 };
 
 static const struct unit {
@@ -149,7 +157,7 @@ typedef struct fsubj {
 	int pat;
 } fsubj;
 
-/* A growth observation (or one component of one): 40 bytes, and its id in the arena. */
+/* A growth observation (or one component of one): 48 bytes, and its id in the arena. */
 typedef struct fobs {
 	double value;     /* canonical (kg, cm) or as given (BMI, %) */
 	float half_ulp;   /* half a unit of the last digit as written, canonical units */
@@ -158,6 +166,7 @@ typedef struct fobs {
 	uint32_t id;      /* offset of Observation.id in the arena */
 	uint32_t seq;
 	int32_t pat;      /* phase 2: resolved patient (as fsubj.pat) */
+	uint32_t vkey;    /* FHIR_GV "visit" (hashed; 0 none): the values of one visit */
 	int16_t time_min;
 	uint8_t kind, code; /* enum kind, index in loincs */
 	uint8_t bad;
@@ -232,6 +241,32 @@ static uint32_t arena_put(fctx *c, const char *s)
 	uint32_t off = (uint32_t)c->alen;
 	c->alen += n;
 	return off;
+}
+
+/* The value of extension FHIR_GV name of resource res (its "value..." member), or NULL. */
+static const cJSON *gv_extension(const cJSON *res, const char *name)
+{
+	const cJSON *e;
+	size_t n = strlen(FHIR_GV);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(res, "extension")) {
+		const char *url = str(e, "url");
+		if (!url || strncmp(url, FHIR_GV, n) != 0 || strcmp(url + n, name) != 0)
+			continue;
+		const cJSON *v;
+		cJSON_ArrayForEach(v, e) {
+			if (v->string && strncmp(v->string, "value", 5) == 0)
+				return v;
+		}
+	}
+	return NULL;
+}
+
+/* A height in cm from a valueQuantity in cm (growthview's extensions); NAN when absent. */
+static double gv_cm(const cJSON *q)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(q, "value");
+	const char *u = str(q, "code");
+	return cJSON_IsNumber(v) && u && strcmp(u, "cm") == 0 ? v->valuedouble : NAN;
 }
 
 /* ------------------------------------------------------------------ Patient */
@@ -322,10 +357,19 @@ static void on_patient(fctx *c, const cJSON *res, const char *full_url)
 	if (first < 0)
 		c->npats++; /* refused or not, the patient is known: its observations are skipped, not lost */
 
-	/* Names and ids refused as in CSV: too long, control characters, not UTF-8 (core/text.h). */
-	if (ingest_check_text(in, where, "id", id, strlen(id), sizeof p->ext_id) < 0)
+	/* The external id: growthview's identifier when there is one (export --format fhir writes it
+	 * when Patient.id cannot be the external id), else Patient.id.  Names and ids refused as in
+	 * CSV: too long, control characters, not UTF-8 (core/text.h). */
+	const char *ext = id;
+	const cJSON *ident;
+	cJSON_ArrayForEach(ident, cJSON_GetObjectItemCaseSensitive(res, "identifier")) {
+		const char *sys = str(ident, "system"), *val = str(ident, "value");
+		if (sys && val && strcmp(sys, FHIR_GV "patient-id") == 0)
+			ext = val;
+	}
+	if (ingest_check_text(in, where, "id", ext, strlen(ext), sizeof p->ext_id) < 0)
 		return;
-	snprintf(p->ext_id, sizeof p->ext_id, "%s", id);
+	snprintf(p->ext_id, sizeof p->ext_id, "%s", ext);
 	const char *g = str(res, "gender");
 	if (g && strcmp(g, "male") == 0)
 		p->sex = GV_MALE;
@@ -368,6 +412,26 @@ static void on_patient(fctx *c, const cJSON *res, const char *full_url)
 		return;
 	}
 	memcpy(p->name, name, nlen + 1);
+	/* growthview's extensions: gestational age (days), parents' heights, synthetic labels. */
+	const cJSON *x = gv_extension(res, "gestational-age");
+	if (cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble < 7 * 100) {
+		int days = (int)x->valuedouble;
+		p->ga_weeks = days / 7;
+		p->ga_days = days % 7;
+	}
+	p->mother_height_cm = gv_cm(gv_extension(res, "mother-height"));
+	p->father_height_cm = gv_cm(gv_extension(res, "father-height"));
+	x = gv_extension(res, "labels");
+	if (cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble <= UINT32_MAX)
+		p->labels = (uint32_t)x->valuedouble;
+	lim_qty lq;
+	if (!limits_patient_ok(p, &lq)) {
+		ingest_bad(in, where, "%s outside the physical limits (%g to %g %s)", limits_of(lq)->name, limits_of(lq)->lo,
+			   limits_of(lq)->hi, limits_of(lq)->unit);
+		if (first >= 0)
+			c->pats[first].ok = 0;
+		return;
+	}
 	if (first < 0) {
 		fp->ok = 1;
 		return;
@@ -412,10 +476,10 @@ static int find_code(const cJSON *code)
 	const cJSON *cd;
 	cJSON_ArrayForEach(cd, cJSON_GetObjectItemCaseSensitive(code, "coding")) {
 		const char *sys = str(cd, "system"), *cc = str(cd, "code");
-		if (!sys || !cc || strcmp(sys, "http://loinc.org") != 0)
+		if (!sys || !cc)
 			continue;
 		for (size_t i = 0; i < sizeof loincs / sizeof loincs[0]; i++)
-			if (strcmp(loincs[i].code, cc) == 0)
+			if (strcmp(loincs[i].code, cc) == 0 && strcmp(loincs[i].system, sys) == 0)
 				return (int)i;
 	}
 	return -1;
@@ -445,6 +509,16 @@ static int effective(fctx *c, const cJSON *res, const char *where, int32_t *date
 		if (h < 24)
 			*time_min = h * 60 + m;
 	}
+	/* growthview's local time of day ("HH:MM:SS", FHIR time) beside a date alone. */
+	const cJSON *lt = gv_extension(res, "local-time");
+	if (cJSON_IsString(lt) && strlen(lt->valuestring) >= 5 && lt->valuestring[2] == ':') {
+		const char *s = lt->valuestring;
+		int ok = s[0] >= '0' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[3] >= '0' && s[3] <= '5' &&
+			 s[4] >= '0' && s[4] <= '9';
+		int h = (s[0] - '0') * 10 + s[1] - '0', m = (s[3] - '0') * 10 + s[4] - '0';
+		if (ok && h < 24)
+			*time_min = h * 60 + m;
+	}
 	return 0;
 }
 
@@ -455,7 +529,17 @@ static void on_value(fctx *c, const cJSON *res, const cJSON *holder, int li, con
 	ingest *in = c->in;
 	const struct loinc *lc = &loincs[li];
 	const cJSON *q = cJSON_GetObjectItemCaseSensitive(holder, "valueQuantity");
-	if (!q) {
+	const cJSON *vb = cJSON_GetObjectItemCaseSensitive(holder, "valueBoolean");
+	if (lc->kind == K_OEDEMA) {
+		if (!cJSON_IsBool(vb)) {
+			ingest_bad(in, where, "%s: no valueBoolean", lc->what);
+			return;
+		}
+		if (!cJSON_IsTrue(vb)) {
+			c->skipped_quiet++; /* no oedema: nothing to keep (the default) */
+			return;
+		}
+	} else if (!q) {
 		const cJSON *dar = cJSON_GetObjectItemCaseSensitive(holder, "dataAbsentReason");
 		const char *why = NULL;
 		const cJSON *cd = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(dar, "coding"), 0);
@@ -467,21 +551,21 @@ static void on_value(fctx *c, const cJSON *res, const cJSON *holder, int li, con
 			ingest_bad(in, where, "%s: no valueQuantity", lc->what);
 		return;
 	}
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(q, "value");
-	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
+	const cJSON *v = lc->kind == K_OEDEMA ? NULL : cJSON_GetObjectItemCaseSensitive(q, "value");
+	if (lc->kind != K_OEDEMA && (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))) {
 		ingest_bad(in, where, "%s: valueQuantity.value is not a number", lc->what);
 		return;
 	}
 	/* A comparator makes the value a bound ("< 2.5 kg"), not a measurement: stored as exact it
 	 * would be charted as one.  Skipped, with the reason (FHIR R4 Quantity.comparator). */
-	const char *cmp = str(q, "comparator");
+	const char *cmp = q ? str(q, "comparator") : NULL;
 	if (cmp) {
 		ingest_skip_why(in, where, 1, "%s: valueQuantity.comparator '%s' makes %g a bound, not a measurement",
 				lc->what, ingest_quote(in, cmp, strlen(cmp)), v->valuedouble);
 		return;
 	}
-	const char *sys = str(q, "system"), *ucum = str(q, "code");
-	if (!ucum || (sys && strcmp(sys, "http://unitsofmeasure.org") != 0))
+	const char *sys = q ? str(q, "system") : NULL, *ucum = q ? str(q, "code") : NULL;
+	if (q && (!ucum || (sys && strcmp(sys, "http://unitsofmeasure.org") != 0)))
 		ucum = str(q, "unit");
 	if (!ucum)
 		ucum = "";
@@ -490,9 +574,11 @@ static void on_value(fctx *c, const cJSON *res, const cJSON *holder, int li, con
 	o.kind = (uint8_t)lc->kind;
 	o.code = (uint8_t)li;
 	o.pat = -1;
-	double x = v->valuedouble;
+	double x = v ? v->valuedouble : 1;
 	double half = 0.5 * pow(10, -fhir_decimals(x));
-	if (lc->kind == K_BMI || lc->kind == K_PCT) {
+	if (lc->kind == K_OEDEMA) {
+		o.value = 1;
+	} else if (lc->kind == K_BMI || lc->kind == K_PCT) {
 		const char *want = lc->kind == K_BMI ? "kg/m2" : "%";
 		if (strcmp(ucum, want) != 0) {
 			ingest_bad(in, where, "%s: unit '%s' (expected '%s')", lc->what, ingest_quote(in, ucum, strlen(ucum)),
@@ -513,13 +599,22 @@ static void on_value(fctx *c, const cJSON *res, const cJSON *holder, int li, con
 				   mass ? "kg, g, [lb_av], [oz_av]" : "cm, mm, m, [in_i], [ft_i]");
 			return;
 		}
-		o.value = x * u->factor;
-		o.half_ulp = (float)(half * u->factor);
+		/* Skinfolds are kept in mm; a value already in mm is kept as written. */
+		int in_mm = lc->kind == K_TRICEPS || lc->kind == K_SUBSCAP;
+		o.value = in_mm && strcmp(ucum, "mm") == 0 ? x : x * u->factor * (in_mm ? 10 : 1);
+		o.half_ulp = (float)(half * u->factor * (in_mm ? 10 : 1));
 	}
 	int tm;
 	if (effective(c, res, where, &o.date, &tm) < 0)
 		return;
 	o.time_min = (int16_t)tm;
+	const cJSON *vk = gv_extension(res, "visit");
+	if (cJSON_IsString(vk)) {
+		uint64_t h = hash(vk->valuestring);
+		o.vkey = (uint32_t)(h ^ h >> 32);
+		if (!o.vkey)
+			o.vkey = 1;
+	}
 	int32_t si = smap_get(&c->subjmap, subject);
 	if (si < 0) {
 		fsubj *ns = grow(c->subjects, &c->capsubj, c->nsubj, sizeof *ns);
@@ -657,6 +752,8 @@ static int cmp_obs(const void *a, const void *b)
 		return x->date < y->date ? -1 : 1;
 	if (x->time_min != y->time_min)
 		return x->time_min < y->time_min ? -1 : 1;
+	if (x->vkey != y->vkey)
+		return x->vkey < y->vkey ? -1 : 1;
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
@@ -697,6 +794,14 @@ static void place(fctx *c, fvisit *vs, size_t *nv, size_t max, const fobs *o)
 		case K_LENGTH: slot = &fv->v.height_cm; pos = 'L'; break;
 		case K_STATURE: slot = &fv->v.height_cm; pos = 'H'; break;
 		case K_HEAD: slot = &fv->v.head_cm; break;
+		case K_MUAC: slot = &fv->v.muac_cm; break;
+		case K_TRICEPS: slot = &fv->v.triceps_mm; break;
+		case K_SUBSCAP: slot = &fv->v.subscap_mm; break;
+		case K_OEDEMA:
+			if (fv->v.oedema) /* said twice: once is enough */
+				ingest_count_dup(c->in);
+			fv->v.oedema = 1;
+			return;
 		default: return;
 		}
 		if (isnan(*slot)) {
@@ -745,14 +850,6 @@ static void check_bmi(fctx *c, const fobs *o, const fvisit *vs, size_t nv)
 	}
 }
 
-static int visit_cmp(const void *a, const void *b)
-{
-	const fvisit *x = a, *y = b;
-	if (x->v.date != y->v.date)
-		return x->v.date < y->v.date ? -1 : 1;
-	return (x->v.time_min > y->v.time_min) - (x->v.time_min < y->v.time_min);
-}
-
 static void import_all(fctx *c)
 {
 	ingest *in = c->in;
@@ -795,6 +892,9 @@ static void import_all(fctx *c)
 		case K_WEIGHT: v.weight_kg = o->value; break;
 		case K_HEIGHT: case K_LENGTH: case K_STATURE: v.height_cm = o->value; break;
 		case K_HEAD: v.head_cm = o->value; break;
+		case K_MUAC: v.muac_cm = o->value; break;
+		case K_TRICEPS: v.triceps_mm = o->value; break;
+		case K_SUBSCAP: v.subscap_mm = o->value; break;
 		default: break;
 		}
 		if (ingest_check_visit(in, p, &v, owhere(c, o)) < 0)
@@ -843,8 +943,10 @@ static void import_all(fctx *c)
 		/* Assemble this patient's visits. */
 		size_t nv = 0;
 		for (size_t k = i; k < j;) {
+			/* One moment, and within it one visit when growthview's visit key says so. */
 			size_t e = k;
-			while (e < j && c->obs[e].date == c->obs[k].date && c->obs[e].time_min == c->obs[k].time_min)
+			while (e < j && c->obs[e].date == c->obs[k].date && c->obs[e].time_min == c->obs[k].time_min &&
+			       c->obs[e].vkey == c->obs[k].vkey)
 				e++;
 			size_t base = nv, n = 0, need = nv + (e - k);
 			if (need > capv) {
@@ -865,10 +967,21 @@ static void import_all(fctx *c)
 			nv += n;
 			k = e;
 		}
-		if (nv)
-			qsort(vs, nv, sizeof *vs, visit_cmp);
-		for (size_t k = 0; k < nv && !ingest_failed(in); k++)
-			ingest_visit(in, pid, &vs[k].v);
+		/* vs is in date and time order already (the observations were sorted so); within a
+		 * moment, in the order of the file. */
+		for (size_t k = 0; k < nv && !ingest_failed(in); k++) {
+			const gv_visit *w = &vs[k].v;
+			if (isnan(w->weight_kg) && isnan(w->height_cm) && isnan(w->head_cm) && isnan(w->muac_cm) &&
+			    isnan(w->triceps_mm) && isnan(w->subscap_mm)) {
+				char d[16];
+				age_format_date(w->date, d);
+				char w2[96];
+				snprintf(w2, sizeof w2, "Patient/%s", pat >= 0 ? c->pats[pat].p.ext_id : dbpats[-2 - pat].ext_id);
+				ingest_bad(in, w2, "oedema on %s without a measurement at that moment", d);
+				continue;
+			}
+			ingest_visit(in, pid, w);
+		}
 		for (size_t k = i; k < j && !ingest_failed(in); k++) {
 			const fobs *o = &c->obs[k];
 			if (o->bad || (o->kind != K_BMI && o->kind != K_PCT))

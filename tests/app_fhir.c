@@ -592,6 +592,66 @@ static void test_document_messages(void **state)
 	assert_int_equal(f->n.visits_added, 1);
 }
 
+/* growthview's own codes and extensions (export --format fhir): the external id from the
+ * identifier, gestational age, parents' heights and labels, the local time, two visits at one
+ * moment kept apart by their visit key, arm circumference and skinfolds, oedema (and oedema with no
+ * measurement at its moment: an error, not a store error). */
+#define GVOBS(id, code, sys, value, visit, time)                                                               \
+	"{\"resourceType\":\"Observation\",\"id\":\"" id "\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"" sys \
+	"\",\"code\":\"" code "\"}]},\"subject\":{\"reference\":\"Patient/g1\"},\"effectiveDateTime\":\"2021-05-01\"," value  \
+	",\"extension\":[{\"url\":\"urn:growthview:local-time\",\"valueTime\":\"" time "\"},{\"url\":"               \
+	"\"urn:growthview:visit\",\"valueString\":\"" visit "\"}]}\n"
+#define KG(v) "\"valueQuantity\":{\"value\":" v ",\"unit\":\"kg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"kg\"}"
+#define CM(v) "\"valueQuantity\":{\"value\":" v ",\"unit\":\"cm\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"cm\"}"
+#define MM(v) "\"valueQuantity\":{\"value\":" v ",\"unit\":\"mm\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm\"}"
+static void test_growthview_extensions(void **state)
+{
+	fx *f = *state;
+	char p[600];
+	snprintf(p, sizeof p, "%s/gv.ndjson", f->dir);
+	tu_write(p, "{\"resourceType\":\"Patient\",\"id\":\"g1\",\"identifier\":[{\"system\":\"urn:other\",\"value\":\"X\"},"
+		    "{\"system\":\"urn:growthview:patient-id\",\"value\":\"MRN 7/7\"}],\"gender\":\"female\","
+		    "\"birthDate\":\"2020-11-01\",\"extension\":[{\"url\":\"urn:growthview:gestational-age\",\"valueInteger\":"
+		    "241},{\"url\":\"urn:growthview:mother-height\",\"valueQuantity\":{\"value\":158.5,\"unit\":\"cm\","
+		    "\"code\":\"cm\"}},{\"url\":\"urn:growthview:labels\",\"valueInteger\":32}]}\n"
+		    GVOBS("a-wt", "29463-7", "http://loinc.org", KG("5.0"), "ma", "09:30:00")
+		    GVOBS("b-wt", "29463-7", "http://loinc.org", KG("5.1"), "mb", "09:30:00")
+		    GVOBS("b-ht", "8306-3", "http://loinc.org", CM("60.2"), "mb", "09:30:00")
+		    GVOBS("b-muac", "muac", "urn:growthview:measurement", CM("12.5"), "mb", "09:30:00")
+		    GVOBS("b-tsf", "triceps-skinfold", "urn:growthview:measurement", MM("7.5"), "mb", "09:30:00")
+		    GVOBS("b-ssf", "subscapular-skinfold", "urn:growthview:measurement", CM("0.65"), "mb", "09:30:00")
+		    GVOBS("b-oed", "oedema", "urn:growthview:measurement", "\"valueBoolean\":true", "mb", "09:30:00")
+		    GVOBS("c-oed", "oedema", "urn:growthview:measurement", "\"valueBoolean\":true", "mc", "11:00:00"));
+	assert_int_equal(run(f, p), 1);
+	char want[1024];
+	snprintf(want, sizeof want, "%s:Patient/MRN 7/7: oedema on 2021-05-01 without a measurement at that moment\n", p);
+	assert_string_equal(f->msg, want);
+	gv_patient g;
+	assert_int_equal(store_patient_find(f->st, "MRN 7/7", &g), STORE_OK);
+	assert_int_equal(g.ga_weeks, 34);
+	assert_int_equal(g.ga_days, 3);
+	tu_near(g.mother_height_cm, 158.5, 0, "mother");
+	assert_true(isnan(g.father_height_cm));
+	assert_int_equal(g.labels, 32);
+	gv_child ch;
+	assert_int_equal(store_child_load(f->st, g.id, &ch), STORE_OK);
+	assert_int_equal(ch.nv, 2);
+	/* Visit "ma": the 5.0 kg alone; visit "mb": the rest, at the local time 09:30. */
+	assert_int_equal(ch.v[0].time_min, 9 * 60 + 30);
+	assert_int_equal(ch.v[1].time_min, 9 * 60 + 30);
+	const gv_visit *a = isnan(ch.v[0].height_cm) ? &ch.v[0] : &ch.v[1], *b = a == &ch.v[0] ? &ch.v[1] : &ch.v[0];
+	tu_near(a->weight_kg, 5.0, 0, "ma weight");
+	assert_int_equal(a->oedema, 0);
+	tu_near(b->weight_kg, 5.1, 0, "mb weight");
+	tu_near(b->height_cm, 60.2, 0, "mb length");
+	assert_int_equal(b->position, 'L');
+	tu_near(b->muac_cm, 12.5, 0, "muac");
+	tu_near(b->triceps_mm, 7.5, 0, "triceps (mm)");
+	tu_near(b->subscap_mm, 6.5, 1e-12, "subscapular (0.65 cm)");
+	assert_int_equal(b->oedema, 1);
+	store_child_free(&ch);
+}
+
 static void test_decimals(void **state)
 {
 	(void)state;
@@ -615,6 +675,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ndjson_messages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_document_messages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_growthview_extensions, setup, teardown),
 		cmocka_unit_test(test_decimals),
 	};
 	return cmocka_run_group_tests_name("app_fhir", tests, NULL, NULL);
