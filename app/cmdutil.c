@@ -27,13 +27,21 @@ static int writable_db(const char *path)
 	return access(dir, W_OK) == 0;
 }
 
+/* "growthview CMD: message" on stderr, the message made safe (it may quote a file's text). */
+static void say(const char *cmd, const char *msg)
+{
+	char *m = cmd_clean(msg);
+	fprintf(stderr, "growthview%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "", m ? m : "out of memory");
+	free(m);
+}
+
 int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *cfg, gv_store **st)
 {
 	char err[1024];
 	const char *sp = cmd ? " " : "", *name = cmd ? cmd : "";
 	*st = NULL;
 	if (config_load(cfg, db, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview%s%s: %s\n", sp, name, err);
+		say(cmd, err);
 		return 2;
 	}
 	/* An existing database this user cannot write (the file, or its directory for SQLite's
@@ -43,12 +51,12 @@ int cmd_open(const char *cmd, const char *db, unsigned store_flags, gv_config *c
 		store_flags |= STORE_OPEN_READONLY;
 	store_flags &= ~(unsigned)CMD_OPEN_READONLY_FALLBACK;
 	if (!(store_flags & STORE_OPEN_READONLY) && config_ensure_dir(cfg, err, sizeof err) != 0) {
-		fprintf(stderr, "growthview%s%s: %s\n", sp, name, err);
+		say(cmd, err);
 		config_free(cfg);
 		return 2;
 	}
 	if (store_open(cfg->db, store_flags, st, err, sizeof err) != STORE_OK) {
-		fprintf(stderr, "growthview%s%s: %s\n", sp, name, err);
+		say(cmd, err);
 		config_free(cfg);
 		return 2;
 	}

@@ -239,22 +239,24 @@ static void test_split_cr(void **state)
 static void test_header_hint(void **state)
 {
 	(void)state;
+#define R(s) s, sizeof s - 1
 	static const struct {
 		const char *text;
 		size_t len;
 		const char *hint; /* start of the hint, or NULL */
 	} cases[] = {
-		{"\xff\xfep\0a\0t\0\n", 9, "the file is UTF-16 (little-endian"},
-		{"\xfe\xff\0p\0a\0t\n", 9, "the file is UTF-16 (big-endian"},
-		{"\xff\xfe\0\0p\0\0\0\n", 9, "the file is UTF-32 (little-endian"},
-		{"\0\0\xfe\xff\0\0\0p\n", 9, "the file is UTF-32 (big-endian"},
-		{"p\0a\0t\0\n", 7, "the header holds NUL bytes"},
-		{"patient_id;sex;date\n", 20, "the header is separated by semicolons"},
-		{"patient_id\tsex\n", 15, "the header is separated by tabs"},
-		{"patient_id|sex\n", 15, "the header is separated by vertical bars"},
-		{"name,Gr\xf6\xdf" "e\n", 13, "the header is not UTF-8"},
-		{"name,sex;x\n", 11, NULL},
+		{R("\xff\xfep\0a\0t\0\n"), "the file is UTF-16 (little-endian"},
+		{R("\xfe\xff\0p\0a\0t\n"), "the file is UTF-16 (big-endian"},
+		{R("\xff\xfe\0\0p\0\0\0\n"), "the file is UTF-32 (little-endian"},
+		{R("\0\0\xfe\xff\0\0\0p\n"), "the file is UTF-32 (big-endian"},
+		{R("p\0a\0t\0\n"), "the header holds NUL bytes"},
+		{R("patient_id;sex;date\n"), "the header is separated by semicolons"},
+		{R("patient_id\tsex\n"), "the header is separated by tabs"},
+		{R("patient_id|sex\n"), "the header is separated by vertical bars"},
+		{R("name,Gr\xf6\xdf" "e\n"), "the header is not UTF-8"},
+		{R("name,sex;x\n"), NULL},
 	};
+#undef R
 	csv_row *r = malloc(sizeof *r);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *b = malloc(cases[i].len + 1);

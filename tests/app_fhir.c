@@ -505,7 +505,7 @@ static void test_hostile_values(void **state)
 static void test_ndjson_messages(void **state)
 {
 	fx *f = *state;
-	char p[600], want[4096];
+	char p[600], want[8192];
 	snprintf(p, sizeof p, "%s/m.ndjson", f->dir);
 	FILE *w = fopen(p, "w");
 	const char *line[9];

@@ -461,27 +461,29 @@ static void test_stray_cr(void **state)
 static void test_encodings_and_separators(void **state)
 {
 	fx *f = *state;
+#define R(s) s, sizeof s - 1
 	static const struct {
 		const char *text;
 		size_t len;
 		const char *msg;
 	} cases[] = {
-		{"patient_id;sex;birth_date\nP1;F;2020-01-01\n", 43,
+		{R("patient_id;sex;birth_date\nP1;F;2020-01-01\n"),
 		 "no patient_id column: the header is separated by semicolons (;), not commas: save the file as"
 		 " comma-separated CSV with '.' as the decimal point (a spreadsheet's \"CSV UTF-8 (comma delimited)\")"},
-		{"\xff\xfep\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n\0", 24,
+		{R("\xff\xfep\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n\0"),
 		 "no patient_id column: the file is UTF-16 (little-endian: it starts with the byte order mark FF FE), not"
 		 " UTF-8; convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.csv"},
-		{"\xfe\xff\0p\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n", 23,
+		{R("\xfe\xff\0p\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n"),
 		 "no patient_id column: the file is UTF-16 (big-endian: it starts with the byte order mark FE FF), not"
 		 " UTF-8; convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.csv"},
-		{"\xff\xfe\0\0i\0\0\0d\0\0\0\n\0\0\0", 16,
+		{R("\xff\xfe\0\0i\0\0\0d\0\0\0\n\0\0\0"),
 		 "no patient_id column: the file is UTF-32 (little-endian: it starts with the byte order mark FF FE 00 00),"
 		 " not UTF-8; convert it, e.g. iconv -f UTF-32 -t UTF-8 FILE > FILE.utf8.csv"},
-		{"p\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n\0", 22,
+		{R("p\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n\0"),
 		 "no patient_id column: the header holds NUL bytes: the file is probably UTF-16 or UTF-32 without a byte"
 		 " order mark; convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.csv"},
 	};
+#undef R
 	char p[600], want[1024];
 	snprintf(p, sizeof p, "%s/enc.csv", f->dir);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
