@@ -100,6 +100,13 @@ static void test_ndjson_and_errors(void **state)
 	assert_string_equal(g[2].text, "text after the end of the JSON document: ']'");
 	assert_false(g[2].fatal);
 	assert_int_equal(g[2].line, 6);
+	/* Exactly the limit (20) is read; one more is too deep. */
+	const char *edge = "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]\n[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]\n";
+	n = read_all(edge, strlen(edge), g, 16, 1 << 20);
+	assert_int_equal(n, 2);
+	assert_int_equal(g[0].kind, JRD_VALUE);
+	assert_int_equal(g[1].kind, JRD_ERROR);
+	assert_int_equal(g[1].line, 2);
 	/* Too deep (the limit is 20 here), too large. */
 	const char *deep = "[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]\n{\"ok\":1}\n"; /* 22 deep */
 	n = read_all(deep, strlen(deep), g, 16, 1 << 20);

@@ -671,6 +671,28 @@ static void test_visit_checks_and_dup(void **state)
 	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_INVALID);
 	v = mkvisit(D(2020, 7, 1), -2, NAN);
 	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_INVALID);
+	/* The physical limits (core/limits.h) hold for every way in: the store refuses what an
+	 * import would refuse, so what it holds can be imported again. */
+	v = mkvisit(D(2020, 7, 1), 0.0001, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_INVALID);
+	assert_string_equal(store_errmsg(f->st),
+			    "measurement: weight 0.0001 kg is outside the physical limits (0.2 to 250 kg)");
+	v = mkvisit(D(2020, 7, 1), 4.1, 5.09); /* a length with its decimal point moved */
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_INVALID);
+	assert_string_equal(store_errmsg(f->st),
+			    "measurement: length/height 5.09 cm is outside the physical limits (20 to 250 cm)");
+	v = mkvisit(D(2020, 7, 1), 4.1, 55.2);
+	v.subscap_mm = 101;
+	assert_int_equal(store_bulk_begin(f->st, "nurse", "test"), STORE_OK);
+	assert_int_equal(store_bulk_visit(f->st, p.id, &v, NULL), STORE_INVALID);
+	gv_patient bad = mkpatient("C2", "Bad", GV_MALE, D(2020, 1, 1));
+	bad.mother_height_cm = 90;
+	assert_int_equal(store_bulk_patient_add(f->st, &bad, NULL), STORE_INVALID);
+	assert_string_equal(store_errmsg(f->st), "patient: parent's height outside the physical limits (100 to 250 cm)");
+	bad = mkpatient("C2", "Bad\x1b[2J", GV_MALE, D(2020, 1, 1));
+	assert_int_equal(store_bulk_patient_add(f->st, &bad, NULL), STORE_INVALID);
+	assert_string_equal(store_errmsg(f->st), "patient: the id or name holds a control character or is not UTF-8");
+	store_bulk_rollback(f->st);
 	v = mkvisit(D(2020, 7, 1), 4.1, 55.2);
 	assert_int_equal(store_visit_insert(f->st, 999, &v, NULL, "nurse"), STORE_NOTFOUND);
 	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
