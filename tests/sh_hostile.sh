@@ -73,10 +73,10 @@ check "NUL in a name: refused with the real value, not cut to 'Ann'" \
 
 # ---------------------------------------------------------------- 2. a database that holds them
 "$BIN" import --db "$T/b.db" tests/data/tui_clinic.csv >/dev/null 2>&1
-# The hostile strings in every patient's name, and an escape sequence in UT-6's id, behind
-# growthview's back.
+# The hostile strings in every patient's name, and an escape sequence, a C1 CSI, a bidi override
+# and DEL in UT-6's id, behind growthview's back.
 hex=$(printf '\033]0;pwned\007|\033[2J|\302\2332J|\2332J|\007|\177|\342\200\256|\377' | od -An -tx1 | tr -d ' \n')
-sqlite3 "$T/b.db" "update patients set name = cast(x'$hex' as text) || ' ' || name; update patients set ext_id = cast(x'1b5b324a' as text) || 'UT-6' where ext_id = 'UT-6'"
+sqlite3 "$T/b.db" "update patients set name = cast(x'$hex' as text) || ' ' || name; update patients set ext_id = cast(x'1b5b324ac29be280ae7f' as text) || 'UT-6' where ext_id = 'UT-6'"
 check "the database now holds escape sequences (precondition)" \
 	'[ "$(sqlite3 "$T/b.db" "select count(*) from patients where instr(name, char(27)) > 0")" = 7 ]'
 
@@ -86,10 +86,10 @@ check "flags (text): escape sequences removed, other controls shown as '?'" 'gre
 "$BIN" flags --db "$T/b.db" --all --json >"$T/flags.json" 2>/dev/null
 check "flags --json: clean and valid JSON, the name's controls escaped" \
 	'clean "$T/flags.json" && python3 -c "import json,sys; d = json.load(open(sys.argv[1])); sys.exit(0 if len(d) == 7 else 1)" "$T/flags.json"'
-check "flags --json: the id escaped" 'grep -q "\\\\u001b\[2JUT-6" "$T/flags.json"'
-"$BIN" plot --db "$T/b.db" --ascii "$(printf '\033[2JUT-6')" >"$T/plot.txt" 2>"$T/plot.err"
+check "flags --json: the id escaped" 'grep -q "\\\\u001b\[2J\\\\u009b\\\\u202e\\\\u007fUT-6" "$T/flags.json"'
+"$BIN" plot --db "$T/b.db" --ascii "$(printf '\033[2J\302\233\342\200\256\177UT-6')" >"$T/plot.txt" 2>"$T/plot.err"
 rc=$?
-check "plot: the id and the name clean (status 0)" '[ $rc = 0 ] && clean "$T/plot.txt" && grep -q "? Zo. .deg.rd (UT-6), girl" "$T/plot.txt"'
+check "plot: the id and the name clean (status 0)" '[ $rc = 0 ] && clean "$T/plot.txt" && grep -q "? Zo. .deg.rd (???UT-6), girl" "$T/plot.txt"'
 "$BIN" plot --db "$T/b.db" "$(printf 'NO\033]0;x\007PE')" >/dev/null 2>"$T/plot2.err"
 check "plot: an unknown hostile key is echoed clean" 'clean "$T/plot2.err" && grep -q "no patient .NOPE." "$T/plot2.err"'
 "$BIN" flags --db "$T/b.db" "$(printf 'NO\033]0;x\007PE')" >/dev/null 2>"$T/flags2.err"
