@@ -134,7 +134,7 @@ static void put_field(csv_row *row, size_t *nf, char *s, size_t len, int quoted)
 	if (*nf < CSV_MAXFIELDS) {
 		row->f[*nf].s = s;
 		row->f[*nf].len = len;
-		row->f[*nf].quoted = quoted;
+		row->fquoted[*nf] = (unsigned char)quoted;
 	}
 	(*nf)++;
 }
@@ -267,17 +267,19 @@ size_t csv_split_cr(const csv_row *row, csv_row *parts, size_t max)
 	cur->quoted = 0;
 	for (size_t i = 0; i < row->nf; i++) {
 		csv_field f = row->f[i];
+		int fq = row->fquoted[i];
 		for (;;) {
-			char *cr = f.quoted ? NULL : memchr(f.s, '\r', f.len);
+			char *cr = fq ? NULL : memchr(f.s, '\r', f.len);
 			if (!cr || np + 1 >= max) {
+				cur->fquoted[cur->nf] = (unsigned char)fq;
 				cur->f[cur->nf++] = f;
-				cur->quoted |= f.quoted;
+				cur->quoted |= fq;
 				break;
 			}
 			/* Close the current part at the CR, open the next one after it. */
 			cur->f[cur->nf].s = f.s;
 			cur->f[cur->nf].len = (size_t)(cr - f.s);
-			cur->f[cur->nf].quoted = 0;
+			cur->fquoted[cur->nf] = 0;
 			cur->nf++;
 			f.len -= (size_t)(cr + 1 - f.s);
 			f.s = cr + 1;

@@ -21,7 +21,6 @@
 typedef struct csv_field {
 	char *s;
 	size_t len;
-	int quoted;       /* the field was quoted (csv_split_cr leaves a CR inside quotes alone) */
 } csv_field;
 
 #define CSV_MAXFIELDS 256
@@ -38,6 +37,8 @@ typedef struct csv_row {
 			   * end (bad_quote is then 1 too) and reading goes on at the next line; the line
 			   * is left unparsed, whole and unmodified, in f[0] (nf = 1) */
 	int quoted;       /* 1: some field was quoted, so raw[] was modified by unquoting in place */
+	unsigned char fquoted[CSV_MAXFIELDS]; /* field i was quoted (csv_split_cr leaves a CR inside
+					       * quotes alone) */
 } csv_row;
 
 typedef struct csv_reader csv_reader;

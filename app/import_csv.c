@@ -38,7 +38,7 @@ typedef struct rowctx {
 
 static csv_field fld(const rowctx *r, enum col c)
 {
-	csv_field e = {NULL, 0, 0};
+	csv_field e = {NULL, 0};
 	if (r->ix[c] < 0 || (size_t)r->ix[c] >= r->row->nf)
 		return e;
 	return csv_trim(r->row->f[r->ix[c]]);
@@ -285,7 +285,7 @@ static int computed_column(csv_field f)
 		const char *p = b.p + 1, *end = b.p + b.len;
 		while (p < end && !found) {
 			const char *c = memchr(p, ',', (size_t)(end - p));
-			csv_field name = {(char *)(uintptr_t)p, (size_t)(c - p), 0};
+			csv_field name = {(char *)(uintptr_t)p, (size_t)(c - p)};
 			char tmp[64];
 			if (name.len < sizeof tmp) {
 				memcpy(tmp, p, name.len);

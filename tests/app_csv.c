@@ -275,7 +275,7 @@ static void test_header_hint(void **state)
 
 static double num(const char *s, int *rc)
 {
-	csv_field f = {(char *)(uintptr_t)s, strlen(s), 0};
+	csv_field f = {(char *)(uintptr_t)s, strlen(s)};
 	double v = NAN;
 	*rc = csv_num(f, &v);
 	return v;
