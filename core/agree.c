@@ -20,6 +20,8 @@ typedef struct profile {
 	double dfix;      /* nominal, interval, ratio: sum_{c,k} n_c n_k delta^2(c,k) / (m - 1) */
 } profile;
 
+#define NO_PROFILE UINT32_MAX
+
 typedef struct prep {
 	agree_level level;
 	int two;              /* n_raters == 2 */
@@ -30,6 +32,7 @@ typedef struct prep {
 	uint32_t *cat, *cnt;  /* sparse category counts of the profiles */
 	size_t n;             /* pairable items */
 	uint32_t *prof;       /* pairable item -> profile */
+	uint32_t *rowprof;    /* row of x -> profile, NO_PROFILE when the row is not pairable */
 	size_t n_values;
 } prep;
 
@@ -40,6 +43,7 @@ static void prep_free(prep *P)
 	free(P->cat);
 	free(P->cnt);
 	free(P->prof);
+	free(P->rowprof);
 	memset(P, 0, sizeof *P);
 }
 
@@ -140,7 +144,9 @@ static gv_status prepare(const int *x, size_t n_items, size_t n_raters, agree_le
 	keyref *kr = malloc(np * sizeof *kr);
 	P->vals = malloc(nv * sizeof *P->vals);
 	P->prof = malloc(np * sizeof *P->prof);
-	if (!keys || !kr || !P->vals || !P->prof)
+	P->rowprof = malloc(n_items * sizeof *P->rowprof);
+	uint32_t *rowof = malloc(np * sizeof *rowof);
+	if (!keys || !kr || !P->vals || !P->prof || !P->rowprof || !rowof)
 		goto out;
 	/* distinct values */
 	size_t w = 0;
@@ -173,6 +179,7 @@ static gv_status prepare(const int *x, size_t n_items, size_t n_raters, agree_le
 		kr[it].k = keys + w;
 		kr[it].len = (uint32_t)m;
 		kr[it].item = (uint32_t)it;
+		rowof[it] = (uint32_t)i;
 		for (size_t r = 0; r < n_raters; r++)
 			if (x[i * n_raters + r] != AGREE_NA)
 				keys[w++] = (uint32_t)cat_of(P, x[i * n_raters + r]);
@@ -231,10 +238,15 @@ static gv_status prepare(const int *x, size_t n_items, size_t n_raters, agree_le
 	}
 	free(sorted);
 	P->np = npf;
+	for (size_t i = 0; i < n_items; i++)
+		P->rowprof[i] = NO_PROFILE;
+	for (size_t j = 0; j < np; j++)
+		P->rowprof[rowof[j]] = P->prof[j];
 	st = GV_OK;
 out:
 	free(keys);
 	free(kr);
+	free(rowof);
 	if (st != GV_OK)
 		prep_free(P);
 	return st;
@@ -459,69 +471,105 @@ static void report_missing(agree_report *out)
 		metrics_ci_set(ci[s], GV_MISSING, 0, NULL, 0, 0, 0.95);
 }
 
-gv_status agree_compute(const int *x, size_t n_items, size_t n_raters, const agree_opts *o, agree_report *out)
+gv_status agree_compute_axes(const int *const *x, const agree_level *levels, size_t n_axes, size_t n_items,
+			     size_t n_raters, const agree_opts *o, agree_report *out)
 {
-	if (!out)
+	if (!out || n_axes == 0)
 		return GV_EINVAL;
-	memset(out, 0, sizeof *out);
-	report_missing(out);
-	if (!o || !(o->conf > 0 && o->conf < 1))
+	memset(out, 0, n_axes * sizeof *out);
+	for (size_t a = 0; a < n_axes; a++)
+		report_missing(&out[a]);
+	if (!o || !(o->conf > 0 && o->conf < 1) || !x || !levels)
 		return GV_EINVAL;
-	prep P;
-	gv_status s = prepare(x, n_items, n_raters, o->level, &P);
-	if (s != GV_OK)
-		return s;
-	out->n_items = P.n;
-	out->n_values = P.n_values;
-	out->n_cats = P.K;
-	if (P.n == 0) {
-		prep_free(&P);
-		return GV_OK;
-	}
 	size_t B = o->n_boot;
-	double *w = malloc(P.np * sizeof *w), *mem = malloc(4 * P.K * sizeof *mem);
-	double *boot = malloc((B ? B : 1) * S_N * sizeof *boot);
-	uint32_t *cnt = malloc(P.n * sizeof *cnt);
-	if (!w || !mem || !boot || !cnt) {
-		s = GV_ENOMEM;
+	gv_status s = GV_ENOMEM;
+	prep *P = calloc(n_axes, sizeof *P);
+	double **w = calloc(n_axes, sizeof *w), **boot = calloc(n_axes, sizeof *boot);
+	double *mem = NULL;
+	uint32_t *cnt = malloc((n_items ? n_items : 1) * sizeof *cnt);
+	size_t (*nv)[S_N] = calloc(n_axes, sizeof *nv);
+	uint32_t (*nu)[S_N] = calloc(n_axes, sizeof *nu);
+	if (!P || !w || !boot || !cnt || !nv || !nu)
 		goto out;
+	size_t maxK = 1;
+	for (size_t a = 0; a < n_axes; a++) {
+		if ((s = prepare(x[a], n_items, n_raters, levels[a], &P[a])) != GV_OK)
+			goto out;
+		s = GV_ENOMEM;
+		out[a].n_items = P[a].n;
+		out[a].n_values = P[a].n_values;
+		out[a].n_cats = P[a].K;
+		if (P[a].K > maxK)
+			maxK = P[a].K;
+		w[a] = malloc((P[a].np ? P[a].np : 1) * sizeof *w[a]);
+		boot[a] = malloc((B ? B : 1) * S_N * sizeof *boot[a]);
+		if (!w[a] || !boot[a])
+			goto out;
 	}
-	scratch S = {mem, mem + P.K, mem + 2 * P.K, mem + 3 * P.K};
+	mem = malloc(4 * maxK * sizeof *mem);
+	if (!mem)
+		goto out;
+	scratch S = {mem, mem + maxK, mem + 2 * maxK, mem + 3 * maxK};
 	double est[S_N], val[S_N];
 	gv_status est_st[S_N], st[S_N];
-	memset(w, 0, P.np * sizeof *w);
-	for (size_t i = 0; i < P.n; i++)
-		w[P.prof[i]] += 1;
-	stats(&P, w, &S, est, est_st);
-	/* resampled values, statistic by statistic: boot[s * B + k] */
-	size_t nv[S_N] = {0};
-	uint32_t nu[S_N] = {0};
+	/* resample b: the rows (items) drawn with replacement; every axis sees the same draws, and a
+	 * row that is not pairable on an axis adds nothing to it */
 	for (size_t b = 0; b < B; b++) {
-		metrics_boot_counts(o->seed, (uint32_t)b, P.n, cnt);
-		memset(w, 0, P.np * sizeof *w);
-		for (size_t i = 0; i < P.n; i++)
-			w[P.prof[i]] += cnt[i];
-		stats(&P, w, &S, val, st);
-		for (int k = 0; k < S_N; k++) {
-			if (st[k] == GV_OK)
-				boot[(size_t)k * B + nv[k]++] = val[k];
-			else
-				nu[k]++;
+		metrics_boot_counts(o->seed, (uint32_t)b, n_items, cnt);
+		for (size_t a = 0; a < n_axes; a++) {
+			if (P[a].n == 0)
+				continue;
+			memset(w[a], 0, P[a].np * sizeof *w[a]);
+			for (size_t i = 0; i < n_items; i++)
+				if (P[a].rowprof[i] != NO_PROFILE)
+					w[a][P[a].rowprof[i]] += cnt[i];
+			stats(&P[a], w[a], &S, val, st);
+			for (int k = 0; k < S_N; k++) {
+				if (st[k] == GV_OK)
+					boot[a][(size_t)k * B + nv[a][k]++] = val[k];
+				else
+					nu[a][k]++;
+			}
 		}
 	}
-	metrics_ci *ci[S_N] = {&out->percent, &out->cohen, &out->cohen_quadratic, &out->fleiss, &out->alpha};
-	for (int k = 0; k < S_N; k++)
-		metrics_ci_set(ci[k], est_st[k], est[k], boot + (size_t)k * B, nv[k], nu[k], o->conf);
+	for (size_t a = 0; a < n_axes; a++) {
+		if (P[a].n == 0)
+			continue;
+		memset(w[a], 0, P[a].np * sizeof *w[a]);
+		for (size_t i = 0; i < P[a].n; i++)
+			w[a][P[a].prof[i]] += 1;
+		stats(&P[a], w[a], &S, est, est_st);
+		metrics_ci *ci[S_N] = {&out[a].percent, &out[a].cohen, &out[a].cohen_quadratic, &out[a].fleiss,
+				       &out[a].alpha};
+		for (int k = 0; k < S_N; k++)
+			metrics_ci_set(ci[k], est_st[k], est[k], boot[a] + (size_t)k * B, nv[a][k], nu[a][k], o->conf);
+	}
 	s = GV_OK;
 out:
+	for (size_t a = 0; P && a < n_axes; a++)
+		prep_free(&P[a]);
+	for (size_t a = 0; w && boot && a < n_axes; a++) {
+		free(w[a]);
+		free(boot[a]);
+	}
+	free(P);
 	free(w);
-	free(mem);
 	free(boot);
+	free(mem);
 	free(cnt);
-	prep_free(&P);
+	free(nv);
+	free(nu);
 	if (s != GV_OK) {
-		memset(out, 0, sizeof *out);
-		report_missing(out);
+		memset(out, 0, n_axes * sizeof *out);
+		for (size_t a = 0; a < n_axes; a++)
+			report_missing(&out[a]);
 	}
 	return s;
+}
+
+gv_status agree_compute(const int *x, size_t n_items, size_t n_raters, const agree_opts *o, agree_report *out)
+{
+	if (!o)
+		return agree_compute_axes(&x, NULL, 1, n_items, n_raters, NULL, out);
+	return agree_compute_axes(&x, &o->level, 1, n_items, n_raters, o, out);
 }

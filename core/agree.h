@@ -102,14 +102,24 @@ typedef struct agree_report {
 	metrics_ci alpha;           /* agree_alpha at o->level */
 } agree_report;
 
-/* Every statistic above with a percentile bootstrap interval over pairable items (Efron &
- * Tibshirani 1993 ch. 13; resampling units, as the items are the sampled units of a rating
- * study): resample b draws the pairable items with replacement (metrics.h), every statistic is
- * computed on the same draws.  A resample on which a statistic is undefined (e.g. all its items in
- * one category) is counted in that statistic's n_undef and left out of its quantiles.  Items are
- * reduced to their distinct rating profiles first, so a resample costs O(items) for the draws and
- * O(profiles x categories^2) for the statistics.  Returns GV_EINVAL / GV_ENOMEM (out zeroed, every
- * ci GV_MISSING), else GV_OK with each statistic's own status in its metrics_ci. */
+/* Every statistic above with a percentile bootstrap interval over items (Efron & Tibshirani 1993
+ * ch. 13; resampling units, as the items are the sampled units of a rating study): resample b
+ * draws the n_items rows of x with replacement (metrics_boot_counts(seed, b, n_items)) and every
+ * statistic is computed on the same draws; rows that are not pairable are drawn too but add
+ * nothing (pass only pairable rows for a resample of exactly the pairable items).  A resample on
+ * which a statistic is undefined (e.g. all its items in one category) is counted in that
+ * statistic's n_undef and left out of its quantiles.  Items are reduced to their distinct rating
+ * profiles first, so a resample costs O(items) for the draws and O(profiles x categories^2) for the
+ * statistics.  Returns GV_EINVAL / GV_ENOMEM (out zeroed, every ci GV_MISSING), else GV_OK with each
+ * statistic's own status in its metrics_ci. */
 gv_status agree_compute(const int *x, size_t n_items, size_t n_raters, const agree_opts *o, agree_report *out);
+
+/* The same for n_axes axes rated on the same items in the same columns (the rating screen's four
+ * 1-5 axes, harm extent and likelihood, the pairwise choice): x[a] is axis a's n_items x n_raters
+ * matrix, levels[a] its level (o->level is not read), out[0..n_axes) the caller's reports.  One
+ * set of resampled rows serves every axis: the same intervals as n_axes calls of agree_compute
+ * with the same seed, computed with one draw per resample. */
+gv_status agree_compute_axes(const int *const *x, const agree_level *levels, size_t n_axes, size_t n_items,
+			     size_t n_raters, const agree_opts *o, agree_report *out);
 
 #endif

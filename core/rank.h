@@ -28,15 +28,27 @@
  *
  * Fitting: Newton's method on the concave log-likelihood (plus, to fix the scale, the penalty
  * (sum theta)^2 / 2, which does not change the likelihood and makes the maximiser the one with
- * sum theta = 0; plus an optional ridge), with a line search that halves the step until the
- * directional derivative at the new point is non-negative (the objective then increased), stopping
- * when no parameter moves by more than 1e-10.  Concavity and the line search make it converge to
- * the unique maximiser whenever one exists (Hunter, "MM algorithms for generalized Bradley-Terry
- * models", Ann. Statist. 2004;32:384, for the conditions).  Existence without a ridge (Ford,
- * Amer. Math. Monthly 1957;64:28): for every split of the models into two groups, some model of
- * each group beat (or tied) some model of the other — i.e. the graph "i has a (half-)win over j"
- * is strongly connected.  When it is not, the fit reports GV_EINVAL (a model that never lost has
- * strength +infinity) unless opts.ridge > 0.
+ * sum theta = 0; plus an optional ridge).  A step is taken whole when the Newton decrement
+ * lambda^2 = g' H^-1 g is below 0.1 (the quadratic model is then accurate: the pure Newton phase
+ * of Boyd & Vandenberghe, "Convex Optimization", 2004, sec. 9.5) or when the directional
+ * derivative at its end is still >= 0 (the objective rose all the way); otherwise it is halved
+ * until the directional derivative there is >= 0.  The fit stops when the proposed step moves no
+ * parameter by more than 1e-8 (the fit on the data) or 1e-5 (a bootstrap replicate, started from
+ * the estimate with the Newton step computed from the estimate's per-vote terms); the step is
+ * then taken, and by Newton's quadratic convergence the error left is of the order of its square
+ * (1e-16, 1e-10).  Concavity and the line search make it converge to the unique maximiser
+ * whenever one exists (Hunter, "MM algorithms for generalized Bradley-Terry models", Ann.
+ * Statist. 2004;32:384, for the conditions).  Existence without a ridge (Ford, Amer. Math.
+ * Monthly 1957;64:28): for every split of the models into two groups, some model of each group
+ * beat (or tied) some model of the other — i.e. the graph "i has a (half-)win over j" is strongly
+ * connected.  When it is not, the fit reports GV_EINVAL (a model that never lost has strength
+ * +infinity) unless opts.ridge > 0.
+ *
+ * Bootstrap: resample b draws the items with replacement (metrics_boot_counts(seed, b,
+ * n_items)); every statistic of rank_compute uses the same draws, and the single-statistic
+ * functions below give exactly the intervals rank_compute gives for the same options.  The votes
+ * are aggregated once to one record per (item, pair of models[, length difference]), so a
+ * resample costs O(items) plus, for the length fit, two or three passes over the drawn records.
  *
  * Pure: no I/O; scratch memory malloc'ed and freed inside each call.  Results go into the caller's
  * structs (at most RANK_MAX_MODELS models).  Statuses: GV_EINVAL for invalid input (a model index
@@ -178,5 +190,24 @@ typedef struct rank_obs {
  * st = GV_MISSING.  Returns GV_EINVAL for invalid observations, GV_ENOMEM, else GV_OK. */
 gv_status rank_ratio(const rank_obs *obs, size_t n, uint32_t n_items, uint32_t n_groups, const rank_opts *o,
 		     metrics_ci *out);
+
+/* ------------------------------------------------------------------ all at once */
+
+typedef struct rank_report {
+	rank_wtl wtl[RANK_MAX_MODELS]; /* rank_counts */
+	rank_bt plain;                 /* rank_bt_fit, length_control 0 */
+	rank_bt length;                /* rank_bt_fit, length_control 1 (st GV_MISSING if not asked) */
+	rank_position position;        /* rank_position_bias */
+} rank_report;
+
+/* Everything `growthview stats` shows from votes v[0..n) and observations obs[0..n_obs), with one
+ * set of resampled items for all of it (faster than the separate calls, same results): counts, the
+ * plain fit, the length-controlled fit when length_control is non-zero (lengths are then checked),
+ * position bias, and, when n_groups > 0, rank_ratio of obs into ratio[0..n_groups).  Returns
+ * GV_EINVAL for invalid votes, observations or options, GV_ENOMEM, else GV_OK with each part's own
+ * status inside (GV_MISSING for n = 0). */
+gv_status rank_compute(const rank_vote *v, size_t n, uint32_t n_items, uint16_t n_models, int length_control,
+		       const rank_obs *obs, size_t n_obs, uint32_t n_groups, metrics_ci *ratio, const rank_opts *o,
+		       rank_report *out);
 
 #endif

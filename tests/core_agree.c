@@ -340,6 +340,38 @@ static void test_bootstrap_binomial(void **state)
 	free(x);
 }
 
+/* Several axes with one set of resampled rows: the same as one call per axis. */
+static void test_axes_match_single(void **state)
+{
+	(void)state;
+	int y[12 * 4];
+	for (int i = 0; i < 48; i++)
+		y[i] = KRIPP[i] == NA ? NA : 6 - KRIPP[i]; /* a second axis: the scale reversed */
+	y[5] = NA;
+	const int *x[2] = {KRIPP, y};
+	agree_level lv[2] = {AGREE_ORDINAL, AGREE_NOMINAL};
+	agree_opts o;
+	agree_default_opts(&o, AGREE_ORDINAL);
+	o.n_boot = 300;
+	agree_report both[2], one;
+	assert_int_equal(agree_compute_axes(x, lv, 2, 12, 4, &o, both), GV_OK);
+	for (int a = 0; a < 2; a++) {
+		o.level = lv[a];
+		assert_int_equal(agree_compute(x[a], 12, 4, &o, &one), GV_OK);
+		assert_true(one.alpha.est == both[a].alpha.est && one.alpha.lo == both[a].alpha.lo &&
+			    one.alpha.hi == both[a].alpha.hi);
+		assert_true(one.fleiss.lo == both[a].fleiss.lo && one.percent.hi == both[a].percent.hi);
+		assert_int_equal(one.n_values, both[a].n_values);
+	}
+	/* the reversed scale has the same ordinal-free statistics as the original (nominal alpha) */
+	double a0, a1;
+	assert_int_equal(agree_alpha(KRIPP, 12, 4, AGREE_NOMINAL, &a0), GV_OK);
+	y[5] = KRIPP[5] == NA ? NA : 6 - KRIPP[5];
+	assert_int_equal(agree_alpha(y, 12, 4, AGREE_NOMINAL, &a1), GV_OK);
+	tu_near(a1, a0, 1e-15, "relabelled categories");
+	assert_int_equal(agree_compute_axes(x, lv, 0, 12, 4, &o, both), GV_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_percent_and_edges),
 		cmocka_unit_test(test_report_matches_estimates),
 		cmocka_unit_test(test_bootstrap_binomial),
+		cmocka_unit_test(test_axes_match_single),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

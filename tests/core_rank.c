@@ -371,6 +371,60 @@ static void test_ratio(void **state)
 	assert_int_equal(rank_ratio(negden, 1, 3, 4, &o, ci), GV_EINVAL);
 }
 
+/* rank_compute shares one set of resampled items among its parts: the same numbers as the
+ * separate calls with the same options. */
+static void test_compute_matches_parts(void **state)
+{
+	(void)state;
+	enum { M = 3, NV = 600, NI = 400 };
+	static rank_vote v[NV];
+	static rank_obs obs[2 * NV];
+	synth_rng r;
+	synth_rng_seed(&r, 5, 5);
+	for (int k = 0; k < NV; k++) {
+		int a = synth_rng_int(&r, 0, M - 1), b = synth_rng_int(&r, 0, M - 2);
+		if (b >= a)
+			b++;
+		add(v, (size_t)k, 1, (uint16_t)a, (uint16_t)b, (rank_choice)synth_rng_int(&r, 0, RANK_NCHOICES - 1),
+		    (float)synth_rng_int(&r, 50, 300), (float)synth_rng_int(&r, 50, 300));
+		v[k].item = (uint32_t)(k % NI);
+		v[k].rater = (uint32_t)synth_rng_int(&r, 0, 9);
+		obs[2 * k] = (rank_obs){v[k].item, v[k].model_a, synth_rng_int(&r, 1, 5), 1};
+		obs[2 * k + 1] = (rank_obs){v[k].item, v[k].model_b, synth_rng_int(&r, 1, 5), 1};
+	}
+	rank_opts o = opts(300);
+	rank_report rep;
+	metrics_ci ci[M], ci2[M];
+	assert_int_equal(rank_compute(v, NV, NI, M, 1, obs, 2 * NV, M, ci, &o, &rep), GV_OK);
+	rank_bt plain, len;
+	rank_position pos;
+	assert_int_equal(rank_bt_fit(v, NV, NI, M, 0, &o, &plain), GV_OK);
+	assert_int_equal(rank_bt_fit(v, NV, NI, M, 1, &o, &len), GV_OK);
+	assert_int_equal(rank_position_bias(v, NV, NI, &o, &pos), GV_OK);
+	assert_int_equal(rank_ratio(obs, 2 * NV, NI, M, &o, ci2), GV_OK);
+	assert_int_equal(rep.plain.st, GV_OK);
+	assert_int_equal(rep.length.st, GV_OK);
+	for (int m = 0; m < M; m++) {
+		assert_true(rep.plain.theta[m] == plain.theta[m] && rep.plain.lo[m] == plain.lo[m] &&
+			    rep.plain.hi[m] == plain.hi[m]);
+		assert_true(rep.length.theta[m] == len.theta[m] && rep.length.lo[m] == len.lo[m] &&
+			    rep.length.hi[m] == len.hi[m]);
+		assert_true(ci[m].est == ci2[m].est && ci[m].lo == ci2[m].lo && ci[m].hi == ci2[m].hi);
+	}
+	assert_true(rep.length.beta_lo == len.beta_lo && rep.length.beta_hi == len.beta_hi);
+	assert_true(rep.position.left_share.lo == pos.left_share.lo && rep.position.swap_pairs == pos.swap_pairs);
+	rank_wtl w[M];
+	assert_int_equal(rank_counts(v, NV, M, w, NULL, NULL), GV_OK);
+	assert_memory_equal(rep.wtl, w, sizeof w);
+	/* without the length fit and the ratios */
+	assert_int_equal(rank_compute(v, NV, NI, M, 0, NULL, 0, 0, NULL, &o, &rep), GV_OK);
+	assert_int_equal(rep.length.st, GV_MISSING);
+	assert_true(rep.plain.lo[0] == plain.lo[0]);
+	/* invalid observations are refused */
+	obs[0].group = M;
+	assert_int_equal(rank_compute(v, NV, NI, M, 0, obs, 2 * NV, M, ci, &o, &rep), GV_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_bt_bootstrap),
 		cmocka_unit_test(test_position_bias),
 		cmocka_unit_test(test_ratio),
+		cmocka_unit_test(test_compute_matches_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
