@@ -11,8 +11,9 @@
  * "first rating", "second rating" (then Cohen's kappa is between positions, not persons; Fleiss'
  * kappa and Krippendorff's alpha do not care who the raters are).
  *
- * Items with fewer than two ratings carry no information on agreement and are dropped (they
- * count in no statistic and are not resampled).  "pairable items" below are the rest.
+ * Items with fewer than two ratings carry no information on agreement: they count in no
+ * statistic ("pairable items" below are the rest); the bootstrap draws them like any row, and a
+ * drawn one adds nothing.
  *
  * Pure: no I/O.  Scratch memory is malloc'ed and freed inside each call (GV_ENOMEM when that
  * fails).  Statuses: GV_EINVAL for invalid arguments (NULL data with n_items > 0, n_raters = 0, a

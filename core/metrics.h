@@ -233,7 +233,9 @@ gv_status metrics_mae_rmse(const double *pred, const double *truth, size_t n, do
  * so it is a function of (s, b, n) alone: the same on every machine, independent of how many
  * resamples ran before it, and the same draws for every statistic computed on the same units. */
 
-/* counts[0..n) = how many times each unit is drawn in resample b (they sum to n). */
+/* counts[0..n) = how many times each unit is drawn in resample b (they sum to n); n < 2^32.
+ * Each draw is uniform on 0..n-1 by Lemire's multiply-shift on 32 random bits (two draws per
+ * 64-bit output of the stream). */
 void metrics_boot_counts(uint64_t seed, uint32_t b, size_t n, uint32_t *counts);
 
 /* Quantile q in [0, 1] of sorted v[0..n), n >= 1, by linear interpolation between order

@@ -117,6 +117,25 @@ static void test_bleu_corpus_sacrebleu(void **state)
 		o.max_order = n;
 		tu_near(corpus(&o, HYPS, NULL), want[n - 1], 0.005, "max order %d", n);
 	}
+	/* a tie for the closest reference length goes to the shorter one (sacreBLEU
+	 * _get_closest_ref_len): 5 tokens against 4 and 6 -> r = 4, so no brevity penalty */
+	{
+		const char *two[2] = {"a b c d f", "a b c d e f"};
+		bleu_stats st;
+		bleu_stats_init(&st);
+		bleu_opts on;
+		bleu_corpus_defaults(&on);
+		on.tok = BLEU_TOK_NONE;
+		assert_int_equal(bleu_add(&st, &on, "a b c d e", two, 2), GV_OK);
+		assert_int_equal(st.hyp_len, 5);
+		assert_int_equal(st.ref_len, 5);
+		const char *tie[2] = {"a b c d", "a b c d e f"};
+		bleu_stats_init(&st);
+		assert_int_equal(bleu_add(&st, &on, "a b c d e", tie, 2), GV_OK);
+		assert_int_equal(st.ref_len, 4);
+		assert_int_equal(bleu_compute(&st, &on, &r), GV_OK);
+		assert_true(r.bp == 1.0);
+	}
 	/* three empty hypotheses are kept (and score 0) */
 	static const char *const empty[3] = {"", "", ""};
 	bleu_corpus_defaults(&o);

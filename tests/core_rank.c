@@ -365,6 +365,16 @@ static void test_ratio(void **state)
 	tu_near(ci[3].hi, 4.5, 0, "hi");
 	/* group 1 is undefined only when neither item 0 nor 1 is drawn: (1/3)^3 = 3.7% */
 	assert_true(ci[1].n_undef < 60);
+	/* The bootstrap distribution of a mean of 0/1 scores, one per item, is Binomial(n, p)/n:
+	 * with 400 items and p = 1/2 its 2.5% and 97.5% points are 0.5 -+ 1.96 * 0.025. */
+	static rank_obs coin[400];
+	for (int i = 0; i < 400; i++)
+		coin[i] = (rank_obs){(uint32_t)i, 0, i < 200, 1};
+	o.n_boot = 4000;
+	assert_int_equal(rank_ratio(coin, 400, 400, 1, &o, ci), GV_OK);
+	tu_near(ci[0].est, 0.5, 0, "coin mean");
+	tu_near(ci[0].lo, 0.451, 0.008, "binomial lower");
+	tu_near(ci[0].hi, 0.549, 0.008, "binomial upper");
 	static const rank_obs bad[] = {{0, 9, 1, 1}};
 	assert_int_equal(rank_ratio(bad, 1, 3, 4, &o, ci), GV_EINVAL);
 	static const rank_obs negden[] = {{0, 0, 1, -1}};

@@ -5,13 +5,15 @@
  *
  *   make build/bench/stats_bench && ./build/bench/stats_bench [judgements] [resamples] [seed]
  *
- * Times (CLOCK_MONOTONIC, one core) each step — win/tie/loss counts, the Bradley-Terry fit with
- * its bootstrap, the length-controlled fit with its bootstrap, position bias, the per-model means
- * of six rating axes and two claim/flag rates with intervals, and agreement (percent, Cohen,
- * quadratic Cohen, Fleiss, Krippendorff) on seven axes of the doubly-rated items — then the
- * total, the peak RSS, and the leaderboard beside the length-controlled one as a sanity check
- * (the data plant a length preference of 1.0 per unit of normalised length difference and a
- * left-side bonus of 0.15 in log-odds). */
+ * Times, on one core, in CPU time (CLOCK_PROCESS_CPUTIME_ID: the figure that survives a machine
+ * shared with other jobs) and wall time, the two calls `stats` makes — rank_compute (win/tie/loss
+ * counts, the Bradley-Terry fit, the length-controlled fit, position bias, the per-model means of
+ * six rating axes and two claim/flag rates, all with bootstrap intervals from one set of
+ * resampled items) and agree_compute_axes (percent, Cohen, quadratic Cohen, Fleiss, Krippendorff
+ * on seven axes of the doubly-rated items) — then each part of rank_compute alone, the peak RSS,
+ * the load average, and the leaderboard beside the length-controlled one as a sanity check (the
+ * data plant a length preference of 1.0 per unit of normalised length difference and a left-side
+ * bonus of 0.15 in log-odds).  Reports; asserts nothing. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
