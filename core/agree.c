@@ -109,6 +109,15 @@ static double delta_fixed(const prep *P, size_t c, size_t k)
 	return 0;
 }
 
+/* Ratings present in row i. */
+static size_t row_count(const int *x, size_t i, size_t n_raters)
+{
+	size_t m = 0;
+	for (size_t r = 0; r < n_raters; r++)
+		m += x[i * n_raters + r] != AGREE_NA;
+	return m;
+}
+
 static gv_status prepare(const int *x, size_t n_items, size_t n_raters, agree_level level, prep *P)
 {
 	memset(P, 0, sizeof *P);
@@ -151,10 +160,7 @@ static gv_status prepare(const int *x, size_t n_items, size_t n_raters, agree_le
 	/* distinct values */
 	size_t w = 0;
 	for (size_t i = 0; i < n_items; i++) {
-		size_t m = 0;
-		for (size_t r = 0; r < n_raters; r++)
-			m += x[i * n_raters + r] != AGREE_NA;
-		if (m < 2)
+		if (row_count(x, i, n_raters) < 2)
 			continue;
 		for (size_t r = 0; r < n_raters; r++)
 			if (x[i * n_raters + r] != AGREE_NA)
@@ -171,9 +177,7 @@ static gv_status prepare(const int *x, size_t n_items, size_t n_raters, agree_le
 	w = 0;
 	size_t it = 0;
 	for (size_t i = 0; i < n_items; i++) {
-		size_t m = 0;
-		for (size_t r = 0; r < n_raters; r++)
-			m += x[i * n_raters + r] != AGREE_NA;
+		size_t m = row_count(x, i, n_raters);
 		if (m < 2)
 			continue;
 		kr[it].k = keys + w;
@@ -259,7 +263,7 @@ typedef struct scratch {
 	double *tot, *ra, *cb, *cum;
 } scratch;
 
-/* Krippendorff's ordinal delta^2(c, k) = (sum_{g=c..k} n_g - (n_c + n_k)/2)^2 (2011, sec. E) from the
+/* Krippendorff's ordinal delta^2(c, k) = (sum_{g=c..k} n_g - (n_c + n_k)/2)^2 (Krippendorff 2011) from the
  * sample's value frequencies tot[] and their running sums cum[]. */
 static double ord_delta(const scratch *S, size_t c, size_t k)
 {
@@ -289,7 +293,7 @@ static void stats(const prep *P, const double *w, const scratch *S, double val[S
 	}
 	if (W <= 0)
 		return;
-	/* percent agreement: mean P_i (Fleiss 1971 eq. 2-3) */
+	/* percent agreement: mean P_i (Fleiss 1971) */
 	double Pbar = sumP / W;
 	val[S_PERCENT] = Pbar;
 	st[S_PERCENT] = GV_OK;
@@ -300,14 +304,14 @@ static void stats(const prep *P, const double *w, const scratch *S, double val[S
 		sumsq += S->tot[c] * S->tot[c];
 		used += S->tot[c] > 0;
 	}
-	/* Fleiss' kappa: P_e = sum p_c^2 (Fleiss 1971 eq. 5-7); undefined if one category only */
+	/* Fleiss' kappa: P_e = sum p_c^2 (Fleiss 1971); undefined if one category only */
 	if (used >= 2) {
 		double pe = sumsq / (M * M);
 		val[S_FLEISS] = (Pbar - pe) / (1 - pe);
 		st[S_FLEISS] = GV_OK;
 	}
 	/* Krippendorff's alpha = 1 - (n - 1) sum o_ck delta_ck / sum n_c n_k delta_ck
-	 * (Krippendorff 2011, sec. C.5 and E); n = M, n_c = tot[c] */
+	 * (Krippendorff 2011); n = M, n_c = tot[c] */
 	if (used >= 2) {
 		double obs = 0, exp_ = 0;
 		if (P->level == AGREE_ORDINAL) {

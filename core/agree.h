@@ -33,7 +33,7 @@
 /* A missing rating. */
 #define AGREE_NA INT_MIN
 
-/* Level of measurement of the values (Krippendorff 2011, sec. E: the difference functions). */
+/* Level of measurement of the values (Krippendorff 2011: the difference functions). */
 typedef enum agree_level {
 	AGREE_NOMINAL = 0, /* delta^2(c, k) = 0 if c = k, else 1 */
 	AGREE_ORDINAL,     /* delta^2(c, k) = (sum_{g=c..k} n_g - (n_c + n_k)/2)^2, n_g the value's
@@ -46,7 +46,7 @@ typedef enum agree_level {
 
 /* Raw percent agreement, as a share in [0, 1]: the mean over pairable items of the share of
  * agreeing pairs of ratings, P_i = sum_c n_ic (n_ic - 1) / (m_i (m_i - 1)) (n_ic ratings of value c
- * among the item's m_i; Fleiss 1971 eq. 2).  With two raters: the share of items on which they
+ * among the item's m_i; Fleiss 1971).  With two raters: the share of items on which they
  * agree.  GV_MISSING (*out = 0) when no item is pairable. */
 gv_status agree_percent(const int *x, size_t n_items, size_t n_raters, double *out);
 
@@ -71,8 +71,8 @@ gv_status agree_cohen(const int *x, size_t n_items, int quadratic, double *kappa
  * own m_i).  GV_MISSING (*kappa = 0) when no item is pairable or P_e = 1. */
 gv_status agree_fleiss(const int *x, size_t n_items, size_t n_raters, double *kappa);
 
-/* Krippendorff's alpha (Krippendorff, "Computing Krippendorff's alpha-reliability", 2011, sec. C
- * and E; Hayes & Krippendorff, Commun. Methods Meas. 2007;1:77): from the coincidence matrix
+/* Krippendorff's alpha (Krippendorff, "Computing Krippendorff's alpha-reliability", 2011; Hayes &
+ * Krippendorff, Commun. Methods Meas. 2007;1:77): from the coincidence matrix
  * o_ck = sum_i (number of ordered pairs of ratings (c, k) within item i) / (m_i - 1), its
  * marginals n_c and n = sum n_c (the pairable values),
  *   alpha = 1 - D_o / D_e = 1 - (n - 1) sum_ck o_ck delta^2(c,k) / sum_ck n_c n_k delta^2(c,k),

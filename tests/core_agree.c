@@ -8,8 +8,8 @@
 
 #define NA AGREE_NA
 
-/* Krippendorff 2011, sec. C ("nominal data, any number of observers, missing data"), also used in
- * sec. E for the other metrics: 12 units, observers A B C D; "." = missing.
+/* Krippendorff 2011, sec. C ("nominal data, any number of observers, missing data"), also used there
+ * for the ordinal, interval and ratio metrics: 12 units, observers A B C D; "." = missing.
  *   unit  1 2 3 4 5 6 7 8 9 10 11 12
  *   A     1 2 3 3 2 1 4 1 2  .  .  .
  *   B     1 2 3 3 2 2 4 1 2  5  .  3
