@@ -22,27 +22,28 @@
  * covariate and their strengths can be shown side by side; (2) the maximum-likelihood strengths
  * then satisfy the score equations W_i = sum_j N_ij p_ij (each model's half-win-counted wins equal
  * its expected wins; Zermelo, Ford 1957), which a reader can check by hand, and with two models
- * exp(theta_1 - theta_2) = W_1 / W_2; (3) Davidson's extra parameter only describes how often ties
- * occur — his score equation for pi_i also credits each tie as half a win — and adds nothing to
- * the order of the models that we report.
+ * exp(theta_1 - theta_2) = W_1 / W_2; (3) Davidson's extra parameter describes how often ties
+ * occur; his score equation for pi_i also credits each tie as half a win, so the strengths come
+ * out close, and a tie rate is not something the leaderboard reports.
  *
  * Fitting: Newton's method on the concave log-likelihood (plus, to fix the scale, the penalty
  * (sum theta)^2 / 2, which does not change the likelihood and makes the maximiser the one with
- * sum theta = 0; plus an optional ridge).  A step is taken whole when the Newton decrement
- * lambda^2 = g' H^-1 g is below 0.1 (the quadratic model is then accurate: the pure Newton phase
- * of Boyd & Vandenberghe, "Convex Optimization", 2004, sec. 9.5) or when the directional
- * derivative at its end is still >= 0 (the objective rose all the way); otherwise it is halved
- * until the directional derivative there is >= 0.  The fit stops when the proposed step moves no
- * parameter by more than 1e-8 (the fit on the data) or 1e-5 (a bootstrap replicate, started from
- * the estimate with the Newton step computed from the estimate's per-vote terms); the step is
- * then taken, and by Newton's quadratic convergence the error left is of the order of its square
- * (1e-16, 1e-10).  Concavity and the line search make it converge to the unique maximiser
- * whenever one exists (Hunter, "MM algorithms for generalized Bradley-Terry models", Ann.
- * Statist. 2004;32:384, for the conditions).  Existence without a ridge (Ford, Amer. Math.
- * Monthly 1957;64:28): for every split of the models into two groups, some model of each group
- * beat (or tied) some model of the other — i.e. the graph "i has a (half-)win over j" is strongly
- * connected.  When it is not, the fit reports GV_EINVAL (a model that never lost has strength
- * +infinity) unless opts.ridge > 0.
+ * sum theta = 0; plus an optional ridge).  A step is taken whole when it moves no vote's linear
+ * predictor eta = theta_i - theta_j (+ beta x) by more than 0.5: each vote's curvature n p (1-p)
+ * then changes by at most a factor e^0.5 over the step (the logistic loss is self-concordant in
+ * Bach's generalised sense, Electron. J. Statist. 2010;4:384), the pure Newton phase of Boyd &
+ * Vandenberghe ("Convex Optimization", 2004, sec. 9.5).  A longer step is halved until the
+ * directional derivative at its end is >= 0, so the objective rose all the way (a safeguard: fits
+ * start at 0 or, for replicates, at the estimate, from where whole steps converge in practice).  The fit stops when the proposed step moves no parameter by more than 1e-8 (the
+ * fit on the data) or 1e-5 (a bootstrap replicate, whose first step comes from the estimate's
+ * per-vote terms without any exp); the step is then taken, and by Newton's quadratic convergence
+ * the error left is of the order of its square (1e-16, 1e-10).  Concavity and the line search
+ * make it converge to the unique maximiser whenever one exists (Hunter, "MM algorithms for
+ * generalized Bradley-Terry models", Ann. Statist. 2004;32:384, for the conditions).  Existence
+ * without a ridge (Ford, Amer. Math. Monthly 1957;64:28): for every split of the models into two
+ * groups, some model of each group beat (or tied) some model of the other — i.e. the graph "i has
+ * a (half-)win over j" is strongly connected.  When it is not, the fit reports GV_EINVAL (a model
+ * that never lost has strength +infinity) unless opts.ridge > 0.
  *
  * Bootstrap: resample b draws the items with replacement (metrics_boot_counts(seed, b,
  * n_items)); every statistic of rank_compute uses the same draws, and the single-statistic
