@@ -140,16 +140,28 @@ double growth_cdc_bmi_sigma(gv_sex sex, double a)
 	return 0.8334 + 0.3712 * a - 0.0011 * a * a;
 }
 
+double growth_who_z2(double z)
+{
+	/* Half away from zero (C round); R's round() differs only when z * 100 falls within a rounding
+	 * error of a half, which moves a z by 0.01 at the 16th significant digit of the input. */
+	return round(z * 100) / 100;
+}
+
 /* Implausible-value cut-offs.
  * WHO 2006/2007 on the (restricted) z-score: weight-for-age < -6 or > +5; length/height-for-age
  * |z| > 6; weight-for-length/height, BMI, head and arm circumference, skinfolds |z| > 5
- * (WHO Anthro / anthro R package flag_threshold; WHO AnthroPlus manual, 2009, table 2).
- * CDC 2000 on the modified z-score: weight < -5 or > 8; height < -5 or > 4; BMI < -4 or > 8;
- * head circumference < -5 or > 5; weight-for-length/stature < -4 or > 8 (CDC, "Cut-offs to define
- * outliers in the 2000 CDC Growth Charts"; CDC SAS program). */
+ * (WHO Anthro / anthro R package flag_threshold; WHO AnthroPlus manual, 2009, table 2).  WHO's
+ * software decides on the z-score as it reports it, rounded to 2 decimals: anthro's
+ * apply_zscore_and_growthstandards() returns round(z, 2) and flag_zscore() compares that, so
+ * weight-for-age z -6.0049 (reported -6.00) is not flagged and -6.0051 (-6.01) is.  growthview
+ * does the same (growth_who_z2); the z it reports keeps every digit.
+ * CDC 2000 on the modified z-score, unrounded as the CDC SAS program compares it: weight < -5 or
+ * > 8; height < -5 or > 4; BMI < -4 or > 8; head circumference < -5 or > 5; weight-for-length/
+ * stature < -4 or > 8 (CDC, "Cut-offs to define outliers in the 2000 CDC Growth Charts"; CDC SAS
+ * program). */
 static int biv(gv_ref ref, gv_ind ind, double z, double mz)
 {
-	double lo, hi, v = z;
+	double lo, hi, v = growth_who_z2(z);
 	if (ref == GV_CDC2000) {
 		v = mz;
 		switch (ind) {

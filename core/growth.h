@@ -70,7 +70,8 @@ typedef struct gv_ind_result {
 	double x;           /* position on the table's axis: age in days or months, or length/height in cm */
 	double z, p;        /* z-score and percentile (0-100) */
 	double mz;          /* CDC modified z-score (NAN for WHO) */
-	int biv;            /* biologically implausible by the reference's cut-offs: -1 too low, +1 too high, 0 not */
+	int biv;            /* biologically implausible by the reference's cut-offs: -1 too low, +1 too high, 0 not
+			     * (WHO: z rounded to 2 decimals, growth_who_z2; CDC: the modified z mz) */
 } gv_ind_result;
 
 typedef struct gv_result {
@@ -112,6 +113,10 @@ gv_status growth_value_at(ref_table_id t, gv_sex sex, double x, double z, double
 /* The x at which table t is looked up for an age in days: whole days (half up) for WHO 2006,
  * months (days / 30.4375) otherwise. NAN for length/height tables. */
 double growth_age_x(ref_table_id t, double age_days);
+
+/* z rounded to 2 decimals, the way WHO Anthro and AnthroPlus report it and decide implausible
+ * values on it (gv_ind_result.biv for WHO 2006/2007): -6.0049 -> -6.00, -6.0051 -> -6.01. */
+double growth_who_z2(double z);
 
 /* CDC 2022 extended BMI: sigma of the half-normal above P95 at age a (years), boys
  * 0.3728 + 0.5196a - 0.0091a^2, girls 0.8334 + 0.3712a - 0.0011a^2 (CDC, "Extended BMI-for-age

@@ -322,6 +322,139 @@ static void test_biv_flags(void **state)
 	assert_int_equal(r.ind[GV_LHFA].biv, 0);
 }
 
+
+/* WHO Anthro decides implausible values on the z it reports, rounded to 2 decimals (anthro:
+ * round(z, 2) before flag_zscore).  Weight-for-age boys day 365: z -6.0049 reports -6.00 (not
+ * below -6), -6.0051 reports -6.01 (flagged); the same at +5 (weight), +/-6 (length), +/-5 (head). */
+static void test_who_biv_on_rounded_z(void **state)
+{
+	(void)state;
+	static const struct {
+		gv_ind ind;
+		ref_table_id t;
+		double z;
+		int biv;
+	} cases[] = {
+		{GV_WFA, T_WHO06_WFA, -6.0049, 0}, {GV_WFA, T_WHO06_WFA, -6.0051, -1},
+		{GV_WFA, T_WHO06_WFA, 5.0049, 0},  {GV_WFA, T_WHO06_WFA, 5.0051, 1},
+		{GV_LHFA, T_WHO06_LHFA, 6.0049, 0}, {GV_LHFA, T_WHO06_LHFA, 6.0051, 1},
+		{GV_LHFA, T_WHO06_LHFA, -6.0049, 0}, {GV_LHFA, T_WHO06_LHFA, -6.0051, -1},
+		{GV_HCFA, T_WHO06_HCFA, -5.0049, 0}, {GV_HCFA, T_WHO06_HCFA, -5.0051, -1},
+		{GV_HCFA, T_WHO06_HCFA, 5.0049, 0},  {GV_HCFA, T_WHO06_HCFA, 5.0051, 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double v;
+		assert_int_equal(growth_value_at(cases[i].t, GV_MALE, 365, cases[i].z, &v), GV_OK);
+		gv_measure m = meas(NAN, NAN, 'L');
+		if (cases[i].ind == GV_WFA)
+			m.weight_kg = v;
+		else if (cases[i].ind == GV_LHFA)
+			m.height_cm = v;
+		else
+			m.head_cm = v;
+		gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 365, NAN, &m);
+		const gv_ind_result *ir = &r.ind[cases[i].ind];
+		tu_near(ir->z, cases[i].z, 1e-9, "z kept unrounded");
+		if (ir->biv != cases[i].biv)
+			fail_msg("%s z %.4f: biv %d, want %d", refs_ind_name(cases[i].ind), cases[i].z, ir->biv,
+				 cases[i].biv);
+	}
+	tu_near(growth_who_z2(-6.0049), -6.0, 0, "rounds to -6.00");
+	tu_near(growth_who_z2(-6.0051), -6.01, 0, "rounds to -6.01");
+	tu_near(growth_who_z2(5.0051), 5.01, 0, "rounds to +5.01");
+}
+
+/* The value on table t (boys, at x) farthest from the median whose modified z is still within
+ * the cut-off: exactly `cut` when the doubles allow it (*exact = 1); found by stepping ulps from
+ * the algebraic value, so the test sits on the cut-off itself. */
+static double at_mod_z(ref_table_id t, gv_sex sex, double x, double cut, int *exact)
+{
+	lms p;
+	assert_int_equal(refs_lms(t, sex, x, &p), GV_OK);
+	double half = cut > 0 ? 0.5 * (lms_value(2, p) - p.m) : 0.5 * (p.m - lms_value(-2, p));
+	double v = p.m + cut * half, out = cut > 0 ? INFINITY : 0, in = cut > 0 ? 0 : INFINITY;
+	/* step back inside (|mz| <= |cut|), then outwards while the next value stays inside */
+	for (int k = 0; k < 64 && fabs(lms_mod_z(v, p)) > fabs(cut); k++)
+		v = nextafter(v, in);
+	for (int k = 0; k < 64 && fabs(lms_mod_z(nextafter(v, out), p)) <= fabs(cut); k++)
+		v = nextafter(v, out);
+	*exact = lms_mod_z(v, p) == cut;
+	return v;
+}
+
+/* CDC's BIV cut-offs on the modified z, at the cut-off itself: a value exactly at it is not
+ * implausible (the SAS program flags mz < lo or mz > hi), the next representable one beyond is.
+ * Stature > +4 and < -5, weight > +8 and < -5, BMI < -4 and > +8, head +/-5, weight-for-stature
+ * < -4 and > +8; a boy of 10 years (head: 30 months; weight-for-stature at 110 cm). */
+static void test_cdc_biv_at_the_cut_off(void **state)
+{
+	(void)state;
+	static const struct {
+		gv_ind ind;
+		ref_table_id t;
+		double cut;
+	} cases[] = {
+		{GV_LHFA, T_CDC_STATAGE, 4}, {GV_LHFA, T_CDC_STATAGE, -5}, {GV_WFA, T_CDC_WTAGE, 8},
+		{GV_WFA, T_CDC_WTAGE, -5},   {GV_BFA, T_CDC_BMIAGE, -4},   {GV_BFA, T_CDC_BMIAGE, 8},
+		{GV_HCFA, T_CDC_HCAGEINF, 5}, {GV_HCFA, T_CDC_HCAGEINF, -5}, {GV_WFLH, T_CDC_WTSTAT, -4},
+		{GV_WFLH, T_CDC_WTSTAT, 8},
+	};
+	int nexact = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double months = cases[i].ind == GV_HCFA ? 30 : 120, height = 110;
+		double x = cases[i].ind == GV_WFLH ? height : months;
+		int exact;
+		double v = at_mod_z(cases[i].t, GV_MALE, x, cases[i].cut, &exact);
+		nexact += exact;
+		/* the first value beyond the cut-off, a few ulps away (several doubles share a modified z) */
+		lms p;
+		assert_int_equal(refs_lms(cases[i].t, GV_MALE, x, &p), GV_OK);
+		double beyond = v;
+		for (int k = 0; k < 64 && !(cases[i].cut > 0 ? lms_mod_z(beyond, p) > cases[i].cut
+							      : lms_mod_z(beyond, p) < cases[i].cut); k++)
+			beyond = nextafter(beyond, cases[i].cut > 0 ? INFINITY : 0);
+		assert_true(fabs(beyond - v) < 1e-9 * v);
+		for (int side = 0; side < 2; side++) {
+			double val = side ? beyond : v;
+			gv_measure m = meas(NAN, NAN, 'H');
+			switch (cases[i].ind) {
+			case GV_WFA: m.weight_kg = val; break;
+			case GV_LHFA: m.height_cm = val; break;
+			case GV_HCFA: m.head_cm = val; break;
+			case GV_WFLH: m.weight_kg = val, m.height_cm = height; break;
+			default: m.bmi = val; break;
+			}
+			gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, months, &m);
+			const gv_ind_result *ir = &r.ind[cases[i].ind];
+			assert_int_equal(ir->status, GV_OK);
+			int want = side ? (cases[i].cut > 0 ? 1 : -1) : 0;
+			if (ir->biv != want)
+				fail_msg("%s modified z %.17g (cut-off %g): biv %d, want %d", refs_ind_name(cases[i].ind),
+					 ir->mz, cases[i].cut, ir->biv, want);
+			if (!side && exact)
+				tu_near(ir->mz, cases[i].cut, 0, "exactly at the cut-off");
+		}
+	}
+	/* the edges are really tested on the cut-off for most of them (doubles permitting) */
+	print_message("    %d of 10 cut-offs hit exactly\n", nexact);
+	assert_true(nexact >= 7);
+}
+
+/* WHO 2006 tables are by whole day: an exact age is rounded half up (anthro round_up()).
+ * growth_age_x itself, at x.5 and just below it. */
+static void test_who_day_rounding_at_half(void **state)
+{
+	(void)state;
+	tu_near(growth_age_x(T_WHO06_WFA, 100.5), 101, 0, "100.5 -> 101");
+	tu_near(growth_age_x(T_WHO06_WFA, nextafter(100.5, 0)), 100, 0, "just below 100.5 -> 100");
+	tu_near(growth_age_x(T_WHO06_LHFA, 730.5), 731, 0, "730.5 -> 731 (height table)");
+	tu_near(growth_age_x(T_WHO06_HCFA, 0.5), 1, 0, "0.5 -> 1");
+	tu_near(growth_age_x(T_WHO06_HCFA, 0.49), 0, 0, "0.49 -> 0");
+	/* CDC and WHO 2007 tables take months, not rounded days */
+	tu_near(growth_age_x(T_CDC_WTAGE, 100.5 * 30.4375), 100.5, 1e-12, "CDC months");
+	assert_true(isnan(growth_age_x(T_WHO06_WFL, 100.5)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +470,9 @@ int main(void)
 		cmocka_unit_test(test_invalid_rows),
 		cmocka_unit_test(test_invalid_height_gives_no_bmi),
 		cmocka_unit_test(test_biv_flags),
+		cmocka_unit_test(test_who_biv_on_rounded_z),
+		cmocka_unit_test(test_cdc_biv_at_the_cut_off),
+		cmocka_unit_test(test_who_day_rounding_at_half),
 	};
 	return cmocka_run_group_tests_name("core_growth", tests, NULL, NULL);
 }
