@@ -89,10 +89,14 @@ ref_table_id growth_table(gv_ref ref, gv_ind ind, double age_days)
 	case GV_CDC2000: {
 		/* CDC SAS program: infant tables (weight, length, weight-for-length) below 24 months,
 		 * the 2-20 y tables (weight, stature, BMI, weight-for-stature) from 24 months; head
-		 * circumference from the infant table to 36 months. No CDC BMI chart under 2 y. */
+		 * circumference from the infant table to 36 months. No CDC BMI chart under 2 y.
+		 * Weight from 239.5 months: the SAS program's reference file (CDCref_d.csv) pairs the
+		 * 239.5 row with a 240-month row (L, M, S) that is not the public wtage.csv's; as
+		 * growthview reproduces the SAS program, its last half month uses that row
+		 * (refdata/README.md, cdc_sas). */
 		int infant = months < 24;
 		switch (ind) {
-		case GV_WFA: return infant ? T_CDC_WTAGEINF : T_CDC_WTAGE;
+		case GV_WFA: return infant ? T_CDC_WTAGEINF : months >= 239.5 ? T_CDC_WTAGE_SAS : T_CDC_WTAGE;
 		case GV_LHFA: return infant ? T_CDC_LENAGEINF : T_CDC_STATAGE;
 		case GV_BFA: return infant ? T_NONE : T_CDC_BMIAGE;
 		case GV_HCFA: return T_CDC_HCAGEINF;

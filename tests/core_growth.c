@@ -323,6 +323,34 @@ static void test_biv_flags(void **state)
 }
 
 
+/* CDC between 239.5 and 240 months: the SAS program's reference file pairs the 239.5 row with its
+ * own 240-month weight row (refdata/cdc_sas/wtage_239_240.csv, boys: L -0.9160478, M 70.60105138,
+ * S 0.161435032), not the public wtage.csv's (L -0.91648762, M 70.59761453, S 0.161476792).
+ * Boy, 239.75 months, 70 kg: halfway, L -0.9178831305, M 70.576786325, S 0.1613323245:
+ * z = ((70/M)^L - 1)/(L S) = -0.0510562609 (with the public row it would be -0.0508976581). */
+static void test_cdc_weight_last_half_month_sas_row(void **state)
+{
+	(void)state;
+	gv_measure m = meas(70, NAN, 0);
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 239.75, &m);
+	assert_int_equal(r.ind[GV_WFA].table, T_CDC_WTAGE_SAS);
+	tu_near(r.ind[GV_WFA].z, -0.0510562609278285, 1e-12, "SAS 240-month row");
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 239.5, &m); /* the shared 239.5 row: both tables agree */
+	assert_int_equal(r.ind[GV_WFA].table, T_CDC_WTAGE_SAS);
+	double z_sas = r.ind[GV_WFA].z;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, nextafter(239.5, 0), &m);
+	assert_int_equal(r.ind[GV_WFA].table, T_CDC_WTAGE);
+	tu_near(r.ind[GV_WFA].z, z_sas, 1e-12, "continuous at 239.5");
+	/* stature and BMI keep the public tables (their 240 rows are the SAS program's too) */
+	m = meas(70, 176, 'H');
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 239.75, &m);
+	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_STATAGE);
+	assert_int_equal(r.ind[GV_BFA].table, T_CDC_BMIAGE);
+	/* 240 months is 20 years: beyond the CDC charts */
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 240, &m);
+	assert_int_equal(r.ind[GV_WFA].status, GV_EAGE_RANGE);
+}
+
 /* WHO Anthro decides implausible values on the z it reports, rounded to 2 decimals (anthro:
  * round(z, 2) before flag_zscore).  Weight-for-age boys day 365: z -6.0049 reports -6.00 (not
  * below -6), -6.0051 reports -6.01 (flagged); the same at +5 (weight), +/-6 (length), +/-5 (head). */
@@ -470,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_rows),
 		cmocka_unit_test(test_invalid_height_gives_no_bmi),
 		cmocka_unit_test(test_biv_flags),
+		cmocka_unit_test(test_cdc_weight_last_half_month_sas_row),
 		cmocka_unit_test(test_who_biv_on_rounded_z),
 		cmocka_unit_test(test_cdc_biv_at_the_cut_off),
 		cmocka_unit_test(test_who_day_rounding_at_half),
