@@ -367,14 +367,26 @@ gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r)
 		else if (pos == 'L' && r->who_day >= 731)
 			r->height_adj_cm = -0.7;
 		h += r->height_adj_cm;
-	} else if (!isnan(h) && r->ref != GV_REF_NONE) {
-		/* CDC (SAS program) and WHO 2007 (AnthroPlus) score the value as given: say so when
-		 * the position does not match the chart. */
+	} else if (!isnan(h) && !h_bad && r->ref != GV_REF_NONE) {
+		/* CDC 2000 (length chart below 24 months, stature chart from 24 months) and WHO 2007
+		 * (height): a measurement in the other position is converted the same way, -0.7 cm
+		 * for a recumbent length on a stature chart, +0.7 cm for a standing height on the
+		 * length chart: recumbent length exceeds standing height by 0.7 cm on average, the
+		 * conversion WHO applies at the same switch (WHO MGRS 2006, Methods, p. 10; anthro
+		 * adjust_lenhei()).  Without it a child measured lying down at 2 years would read
+		 * 0.2 SD taller on the stature chart than the same child standing.  CDC's SAS program
+		 * has no position and scores the value as given; the CDC 2000 tables themselves put
+		 * stature 0.8 cm below length at 24.5-35.5 months (../shared/refdata README, quirk 3).
+		 * Never silent: height_adj_cm holds the conversion and the warning names the chart. */
 		int length_chart = r->ref == GV_CDC2000 && r->cage_months < 24;
-		if (pos == 'L' && !length_chart)
+		if (pos == 'L' && !length_chart) {
 			r->warn |= GV_W_LENGTH_ON_STATURE;
-		else if (pos == 'H' && length_chart)
+			r->height_adj_cm = -0.7;
+		} else if (pos == 'H' && length_chart) {
 			r->warn |= GV_W_STATURE_ON_LENGTH;
+			r->height_adj_cm = 0.7;
+		}
+		h += r->height_adj_cm;
 	}
 	r->height_cm = h;
 	r->bmi = !isnan(m->bmi) ? m->bmi : h_bad ? NAN : m->weight_kg / ((h / 100) * (h / 100));

@@ -28,8 +28,8 @@ typedef enum gv_method {
 /* Warnings about a measurement (bits of gv_result.warn). */
 enum {
 	GV_W_STANDING_UNDER_9MO = 1 << 0, /* standing height before 9 months: position treated as unknown (WHO anthro c9mo_flag) */
-	GV_W_LENGTH_ON_STATURE = 1 << 1,  /* recumbent length scored on a stature chart without conversion (CDC >= 24 mo, WHO 2007) */
-	GV_W_STATURE_ON_LENGTH = 1 << 2,  /* standing height scored on a recumbent-length chart without conversion (CDC < 24 mo) */
+	GV_W_LENGTH_ON_STATURE = 1 << 1,  /* recumbent length on a stature chart (CDC >= 24 mo, WHO 2007): scored as height, -0.7 cm */
+	GV_W_STATURE_ON_LENGTH = 1 << 2,  /* standing height on a recumbent-length chart (CDC < 24 mo): scored as length, +0.7 cm */
 	GV_W_BEFORE_TERM = 1 << 3,        /* corrected age before term: term references do not apply */
 	GV_W_AGE_OUT_OF_RANGE = 1 << 4,   /* no table of the reference covers this age */
 	GV_W_NWARN = 5

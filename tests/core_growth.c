@@ -55,11 +55,53 @@ static void test_length_height_switch_730_731(void **state)
 	tu_near(r.height_adj_cm, -0.7, 0, "recumbent from 731 d: -0.7");
 	tu_near(r.ind[GV_LHFA].z, 0.21910460474699547, 1e-12, "731 d");
 	assert_int_equal(r.ind[GV_WFLH].table, T_WHO06_WFH);
-	/* The same child under the default policy is on the CDC charts from 24 months. */
+	/* The same child under the default policy is on the CDC charts from 24 months: converted too
+	 * (test_recumbent_length_on_cdc_stature_chart). */
 	r = score_m(GV_POLICY_AUTO, GV_MALE, 731, NAN, &m);
 	assert_int_equal(r.ref, GV_CDC2000);
 	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_STATAGE);
-	assert_true(r.warn & GV_W_LENGTH_ON_STATURE); /* CDC does not convert: say so */
+	assert_true(r.warn & GV_W_LENGTH_ON_STATURE);
+	tu_near(r.height_adj_cm, -0.7, 0, "CDC stature chart: -0.7");
+}
+
+/* A recumbent length from 24 months on the CDC stature chart is converted to a height, -0.7 cm
+ * (WHO's conversion), and says so.  Girl, 30 months: statage between 29.5 (L 0.868221392,
+ * M 89.58476689, S 0.041691761) and 30.5 (L 0.81454413, M 90.33341722, S 0.04175368), halfway.
+ * Length 90.5 cm lying -> 89.8 cm: z = ((89.8/M)^L - 1)/(L S) = -0.0423928; unconverted it would
+ * read +0.1440453.  A standing height of 89.8 cm gives the same z.  Under the CDC policy a
+ * standing height before 24 months is scored on the length chart +0.7 cm. */
+static void test_recumbent_length_on_cdc_stature_chart(void **state)
+{
+	(void)state;
+	gv_measure m = meas(NAN, 90.5, 'L');
+	gv_result r = score_m(GV_POLICY_AUTO, GV_FEMALE, NAN, 30, &m);
+	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_STATAGE);
+	tu_near(r.height_adj_cm, -0.7, 0, "-0.7 cm");
+	tu_near(r.height_cm, 89.8, 1e-12, "scored as a height");
+	tu_near(r.ind[GV_LHFA].z, -0.042392766570006256, 1e-12, "converted");
+	assert_true(r.warn & GV_W_LENGTH_ON_STATURE);
+	double z_lying = r.ind[GV_LHFA].z;
+	m = meas(NAN, 89.8, 'H');
+	r = score_m(GV_POLICY_AUTO, GV_FEMALE, NAN, 30, &m);
+	tu_near(r.ind[GV_LHFA].z, z_lying, 1e-12, "the same child standing");
+	assert_false(r.warn & GV_W_LENGTH_ON_STATURE);
+	tu_near(r.height_adj_cm, 0, 0, "no conversion standing");
+	/* position unknown: scored as given, no conversion */
+	m = meas(NAN, 90.5, 0);
+	r = score_m(GV_POLICY_AUTO, GV_FEMALE, NAN, 30, &m);
+	tu_near(r.ind[GV_LHFA].z, 0.14404527176830315, 1e-12, "unknown position: as given");
+	/* BMI and weight-for-stature use the converted height */
+	m = meas(13, 90.5, 'L');
+	r = score_m(GV_POLICY_AUTO, GV_FEMALE, NAN, 30, &m);
+	tu_near(r.bmi, 13 / (0.898 * 0.898), 1e-9, "BMI from 89.8 cm");
+	tu_near(r.ind[GV_WFLH].x, 89.8, 1e-12, "weight-for-stature at 89.8 cm");
+	/* CDC policy, 12 months, standing 75.0 cm: the length chart at 75.7 cm */
+	m = meas(NAN, 75.0, 'H');
+	r = score_m(GV_POLICY_CDC, GV_FEMALE, NAN, 12, &m);
+	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_LENAGEINF);
+	tu_near(r.height_adj_cm, 0.7, 0, "+0.7 cm");
+	tu_near(r.height_cm, 75.7, 1e-12, "scored as a length");
+	assert_true(r.warn & GV_W_STATURE_ON_LENGTH);
 }
 
 /* Exactly 24 months = 730.5 days: CDC under the default policy (CDC/AAP: WHO below 24 months),
@@ -488,6 +530,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_length_height_switch_730_731),
 		cmocka_unit_test(test_exactly_24_months),
+		cmocka_unit_test(test_recumbent_length_on_cdc_stature_chart),
 		cmocka_unit_test(test_60_and_61_months),
 		cmocka_unit_test(test_restricted_far_below_minus_3),
 		cmocka_unit_test(test_preterm_correction_at_24_months),

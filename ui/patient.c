@@ -437,9 +437,9 @@ static const char *warn_text(unsigned bit)
 	case GV_W_STANDING_UNDER_9MO:
 		return "standing height under 9 months: position taken as unknown";
 	case GV_W_LENGTH_ON_STATURE:
-		return "recumbent length on a stature chart";
+		return "recumbent length on a stature chart: scored as height -0.7 cm";
 	case GV_W_STATURE_ON_LENGTH:
-		return "standing height on a length chart";
+		return "standing height on a length chart: scored as length +0.7 cm";
 	case GV_W_BEFORE_TERM:
 		return "before term: term references do not apply";
 	case GV_W_AGE_OUT_OF_RANGE:
