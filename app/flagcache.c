@@ -27,9 +27,8 @@ void flagcache_summarise(const gv_child *c, const gv_flag *f, size_t n, const st
 	*count = 0;
 	if (c->nv == 0)
 		return;
-	int32_t last = c->v[c->nv - 1].date;
 	for (size_t i = 0; i < n; i++) {
-		if (f[i].date < last - FLAGCACHE_CURRENT_DAYS || flagcache_acked(&f[i], acks, nacks))
+		if (!flags_current(c, &f[i]) || flagcache_acked(&f[i], acks, nacks))
 			continue;
 		(*count)++;
 		if (flagcache_code(f[i].severity) > *severity)

@@ -74,7 +74,7 @@ typedef struct gv_flag_options {
 /* Version of the rule definitions: bumped whenever a rule changes what it flags (a threshold, an
  * age window, a new rule), so that the flag summaries a database caches for its patient list are
  * recomputed by a growthview whose rules differ (app/flagcache.h, flagcache_check_rules). */
-#define GV_FLAGS_VERSION 1
+#define GV_FLAGS_VERSION 2 /* 2: faltering growth by NICE NG75's thresholds, WHO BIV on rounded z */
 
 /* Defaults for a rule set: US -> chart policy GV_POLICY_AUTO, WHO -> GV_POLICY_WHO; prematurity
  * correction as growth_default_options (before 37 weeks, until 24 months). */
@@ -103,6 +103,14 @@ typedef struct gv_flag {
 	int corrected;          /* 1: the visit's age was corrected for prematurity */
 	char detail[GV_FLAG_DETAIL]; /* one line for people, with the numbers; ASCII */
 } gv_flag;
+
+/* A flag is current when its visit is within this many days of the child's last visit: what the
+ * patient list counts as open (app/flagcache.h) and the flags panel shows first; older flags are
+ * the child's history. */
+#define GV_FLAGS_CURRENT_DAYS 365
+
+/* 1 when flag f of child c (visits sorted by date) is current (GV_FLAGS_CURRENT_DAYS), else 0. */
+int flags_current(const gv_child *c, const gv_flag *f);
 
 /* Evaluate every rule for child c (visits sorted by date) under options o (NULL = US defaults).
  * Writes the first min(total, cap) flags to out (out may be NULL when cap is 0) and the total
