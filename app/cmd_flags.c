@@ -4,7 +4,7 @@
  * Prints the flags of patients, recomputed from their measurements by core/flags.  PATIENT is an
  * external id or #N (internal id).  --all walks every patient, streaming (constant memory).
  * --open keeps only open flags (current and not acknowledged, as the list's markers count them).
- * The JSON is a contract (issue #5): an array with one object per patient,
+ * The JSON is a contract: an array with one object per patient,
  *   {"patient_id": ..., "flags": [{"rule", "category", "severity", "date", "indicator", "value",
  *    "z", "percentile", "threshold", "source", "suspect", ...}]}
  * with NaN written as null.  Exit status 0, or 2 on a usage or store error (1 when a named

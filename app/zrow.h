@@ -1,6 +1,6 @@
 /* zrow.h — the computed columns of `growthview zscore`, shared by `growthview export`.
  *
- * The column list is a contract (issue #2): scripts find columns by these names.  Both commands
+ * The column list is a contract: scripts find columns by these names.  Both commands
  * append exactly these columns, in this order, after their own leading columns. */
 #ifndef GV_ZROW_H
 #define GV_ZROW_H

@@ -188,7 +188,7 @@ gv_status synth_check_config(const synth_config *c)
 
 /* ------------------------------------------------------------------ the schedule */
 
-/* Well-child visits (AAP/Bright Futures periodicity schedule, as listed in issue 3): birth, 1, 2,
+/* Well-child visits (AAP/Bright Futures periodicity schedule): birth, 1, 2,
  * 4, 6, 9, 12, 15, 18, 24, 30 months, then yearly from 3 to 18 years. */
 #define NSLOT 27
 static const int slot_months[NSLOT] = {0,  1,  2,  4,  6,  9,  12, 15, 18, 24, 30, 36, 48, 60,

@@ -107,7 +107,7 @@ enum {
  * "carried_forward_height", "misplaced_decimal"; "" for other values.  Static strings. */
 const char *synth_kind_name(synth_kind k);
 
-/* The flag category (issue 5's list) a flags engine is expected to raise for a kind:
+/* The flag category (core/flags.h) a flags engine is expected to raise for a kind:
  * "failure_to_thrive", "obesity", "short_stature", "microcephaly", "macrocephaly" for the
  * conditions, "implausible_value" for the four data-entry errors, "" for SYNTH_HEALTHY and
  * SYNTH_PRETERM (no flag: the engine scores a preterm child at corrected age). */
