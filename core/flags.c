@@ -562,6 +562,7 @@ typedef struct ctx {
 	int include_suspect;
 	uint64_t cats;
 	gv_flag scratch;      /* flags beyond cap are built here and dropped */
+	unsigned char *met;   /* flags_eval_met: cap x nv, the visits each flag was met at; NULL */
 } ctx;
 
 static size_t nvis(const ctx *x)
@@ -652,7 +653,9 @@ static void sb_s(sbuf *b, const char *s)
 		sb_c(b, *s++);
 }
 
-/* v with dec decimals, rounded half away from zero; "NA" for NAN. */
+/* v with dec decimals, rounded to nearest with ties to even, as the C library's "%.*f" conversion rounds a value that
+ * is a tie in binary (1.25 -> 1.2), so the TUI, which formats with printf, shows the same digits;
+ * no sign on a value that rounds to zero; "NA" for NAN. */
 static void sb_f(sbuf *b, double v, int dec)
 {
 	char tmp[24];
@@ -664,7 +667,7 @@ static void sb_f(sbuf *b, double v, int dec)
 		sb_s(b, "NA");
 		return;
 	}
-	double r = floor(fabs(v) * (double)scale + 0.5);
+	double r = nearbyint(fabs(v) * (double)scale);
 	if (!(r < 1e15)) {
 		sb_s(b, v < 0 ? "-huge" : "huge");
 		return;
@@ -712,34 +715,67 @@ static const char *mi_unit(int mi)
 	return mi == MI_W ? " kg" : " cm";
 }
 
-/* z with 2 decimals; absurd values (unit errors) as ">99" / "<-99". */
+size_t flags_fmt_z(double z, char *buf)
+{
+	char t[FLAGS_FMT_MAX];
+	sbuf b, v;
+	sb_init(&b, buf, FLAGS_FMT_MAX);
+	if (isnan(z)) {
+		sb_s(&b, "-");
+	} else if (fabs(z) > 99) {
+		sb_s(&b, z > 0 ? ">99" : "<-99"); /* absurd values: unit errors */
+	} else {
+		sb_init(&v, t, sizeof t);
+		sb_f(&v, z, 2);
+		if (t[0] != '-')
+			sb_c(&b, '+');
+		sb_s(&b, t);
+	}
+	return b.len;
+}
+
+size_t flags_fmt_pct(double p, char *buf)
+{
+	sbuf b;
+	sb_init(&b, buf, FLAGS_FMT_MAX);
+	if (isnan(p))
+		sb_s(&b, "-");
+	else if (p < 0.005)
+		sb_s(&b, "<0.01");
+	else if (p >= 99.995)
+		sb_s(&b, ">99.99");
+	else
+		sb_f(&b, p, p < 0.95 || p >= 99.05 ? 2 : 1); /* what would round to 1.0 or 99.1 keeps 2 */
+	return b.len;
+}
+
+/* z as flags_fmt_z writes it: "+2.56". */
 static void sb_z(sbuf *b, double z)
 {
-	if (fabs(z) > 99)
-		sb_s(b, z > 0 ? ">99" : "<-99");
-	else
-		sb_f(b, z, 2);
+	char t[FLAGS_FMT_MAX];
+	flags_fmt_z(z, t);
+	sb_s(b, t);
 }
 
-/* "P2.3": percentile with 1 decimal, 2 in the tails. */
+/* "P2.3": percentile as flags_fmt_pct writes it. */
 static void sb_pct(sbuf *b, double p)
 {
+	char t[FLAGS_FMT_MAX];
+	flags_fmt_pct(p, t);
 	sb_c(b, 'P');
-	sb_f(b, p, p < 1 || p > 99 ? 2 : 1);
+	sb_s(b, t);
 }
 
-/* "age 9.0 mo" / "corrected age 9.0 mo" / "age 7.3 y". */
-static void sb_age(sbuf *b, const gv_result *g)
+/* "age 1y 3m" / "corrected age 9m 12d": the calendar age of visit i as the table writes it
+ * (age_format_age), from the term date when the engine corrected it. */
+static void sb_age(sbuf *b, const ctx *x, size_t i)
 {
-	double m = g->corrected ? g->cage_months : g->age_months;
-	sb_s(b, g->corrected ? "corrected age " : "age ");
-	if (m < 24) {
-		sb_f(b, m, 1);
-		sb_s(b, " mo");
-	} else {
-		sb_f(b, m / 12, 1);
-		sb_s(b, " y");
-	}
+	const gv_patient *p = &x->c->p;
+	char a[24];
+	int32_t from = x->res[i].corrected ? age_term_date(p->birth_date, p->ga_weeks, p->ga_days) : p->birth_date;
+	age_format_age(from, x->c->v[i].date, a);
+	sb_s(b, x->res[i].corrected ? "corrected age " : "age ");
+	sb_s(b, a);
 }
 
 /* "weight-for-age 7.10 kg z -2.01 P2.2" */
@@ -756,14 +792,15 @@ static void sb_meas(sbuf *b, const gv_ind_result *ir, gv_ind k)
 	sb_pct(b, ir->p);
 }
 
-/* Common start and end of every detail: "label, age: ... [threshold]; suspect".  The age
- * comes first so that "corrected age" can never be cut off. */
-static void sb_head(sbuf *b, const struct rule *r, const gv_result *g)
+/* Common start and end of every detail: "label, age: ... [threshold]; suspect", the age of
+ * visit i (none for TRAJ_NONE).  The age comes first so that "corrected age" can never be cut
+ * off. */
+static void sb_head(sbuf *b, const ctx *x, const struct rule *r, size_t i)
 {
 	sb_s(b, r->label);
-	if (g) {
+	if (i != TRAJ_NONE) {
 		sb_s(b, ", ");
-		sb_age(b, g);
+		sb_age(b, x, i);
 	}
 	sb_s(b, ": ");
 }
@@ -805,22 +842,27 @@ static gv_flag *emit(ctx *x, size_t ri, size_t i, int suspect)
 	f->suspect = suspect;
 	f->corrected = x->res[i].corrected;
 	f->detail[0] = '\0';
+	if (x->met && f != &x->scratch) {
+		memset(x->met + (size_t)(f - x->out) * nvis(x), 0, nvis(x));
+		x->met[(size_t)(f - x->out) * nvis(x) + i] = 1;
+	}
 	return f;
+}
+
+/* Flag f was met at visit i too (flags_eval_met). */
+static void met_at(ctx *x, const gv_flag *f, size_t i)
+{
+	if (x->met && f != &x->scratch && i < nvis(x))
+		x->met[(size_t)(f - x->out) * nvis(x) + i] = 1;
 }
 
 static void fill_ind(const ctx *x, gv_flag *f, size_t i, gv_ind k)
 {
 	if ((unsigned)k >= GV_NIND || x->res[i].ind[k].status != GV_OK)
 		return;
-	const gv_ind_result *ir = &x->res[i].ind[k];
-	f->value = ir->value;
-	f->z = ir->z;
-	f->percentile = ir->p;
-	if (k == GV_BFA && !isnan(x->res[i].z_bfa_ext)) {
-		/* CDC 2022 extended BMI z and percentile (equal to LMS below the 95th). */
-		f->z = x->res[i].z_bfa_ext;
-		f->percentile = x->res[i].p_bfa_ext;
-	}
+	f->value = x->res[i].ind[k].value;
+	/* the z and percentile growthview reports everywhere: CDC 2022 extended BMI for CDC BMI */
+	growth_reported(&x->res[i], k, &f->z, &f->percentile);
 }
 
 /* ================================================================== checks on the child's history */
@@ -1081,28 +1123,28 @@ static void eval_biv(ctx *x, size_t ri)
 				f = emit(x, ri, i, 0);
 				f->indicator = (gv_ind)k;
 				fill_ind(x, f, i, (gv_ind)k);
-				f->metric = g->ind[k].z;
+				/* the number compared with the cut-off: CDC's modified z, WHO's rounded z */
+				f->metric = g->ref == GV_CDC2000 ? g->ind[k].mz : growth_who_z2(g->ind[k].z);
 				if (!want_detail(x, f))
 					break;
 				sb_init(&b, f->detail, sizeof f->detail);
-				sb_head(&b, r, g);
+				sb_head(&b, x, r, i);
 			} else {
 				sb_s(&b, ", ");
 			}
+			/* the number the cut-off was applied to, and the cut-off: "BMI-for-age CDC
+			 * modified z +9.44 (cut-off +8)", "weight-for-age z -6.52 (cut-off -6)" */
+			double cut = growth_biv_cutoff(g->ref, (gv_ind)k, dir);
 			sb_s(&b, ind_title((gv_ind)k));
-			if (g->ref == GV_CDC2000) { /* CDC's cut-offs are on the modified z */
-				sb_s(&b, " modified z ");
-				sb_z(&b, g->ind[k].mz);
-			} else {
-				sb_s(&b, " z ");
-				sb_z(&b, g->ind[k].z);
-			}
+			sb_s(&b, g->ref == GV_CDC2000 ? " CDC modified z " : " z ");
+			sb_z(&b, g->ref == GV_CDC2000 ? g->ind[k].mz : g->ind[k].z);
+			sb_s(&b, " (cut-off ");
+			sb_c(&b, cut < 0 ? '-' : '+');
+			sb_f(&b, fabs(cut), 0);
+			sb_c(&b, ')');
 		}
-		if (f && want_detail(x, f)) {
-			sb_s(&b, " beyond the ");
-			sb_s(&b, refs_ref_name(g->ref));
-			sb_s(&b, " limits; check this value");
-		}
+		if (f && want_detail(x, f))
+			sb_s(&b, "; check this value");
 	}
 }
 
@@ -1111,7 +1153,7 @@ static void detail_mark(const ctx *x, sbuf *b, size_t ri, size_t i, int mi)
 	const struct rule *r = &rules[ri];
 	const vstate *s = &x->vs[i];
 	double v = raw_at(x, i, mi);
-	sb_head(b, r, &x->res[i]);
+	sb_head(b, x, r, i);
 	sb_s(b, mi_name(mi));
 	sb_c(b, ' ');
 	sb_f(b, v, 2);
@@ -1142,7 +1184,7 @@ static void detail_mark(const ctx *x, sbuf *b, size_t ri, size_t i, int mi)
 		sb_f(b, ev, 2);
 		sb_s(b, mi_unit(mi));
 		sb_s(b, " (z ");
-		sb_f(b, s->expect[mi], 2);
+		sb_z(b, s->expect[mi]);
 		sb_s(b, ") from the child's other visits");
 		if (ri != R_EWMA) {
 			sb_s(b, ", x");
@@ -1242,7 +1284,7 @@ static int outranked(const ctx *x, size_t ri, size_t i)
 static void detail_status(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f)
 {
 	const gv_result *g = &x->res[f->visit];
-	sb_head(b, r, g);
+	sb_head(b, x, r, f->visit);
 	if (r->test == IF_OEDEMA) {
 		sb_s(b, "recorded");
 	} else if (r->test == IF_MM_BELOW || r->test == IF_MM_RANGE) {
@@ -1251,11 +1293,11 @@ static void detail_status(const ctx *x, sbuf *b, const struct rule *r, const gv_
 		sb_s(b, " mm");
 	} else if (r->test == IF_MPH_GAP) {
 		sb_s(b, "height z ");
-		sb_f(b, f->z, 2);
+		sb_z(b, f->z);
 		sb_s(b, " is ");
 		sb_f(b, f->metric, 2);
 		sb_s(b, " SD below the mid-parental target z ");
-		sb_f(b, target_z(x, g->ref), 2);
+		sb_z(b, target_z(x, g->ref));
 		sb_s(b, " (");
 		sb_f(b, x->target_cm, 1);
 		sb_s(b, " cm)");
@@ -1311,6 +1353,10 @@ static void eval_status(ctx *x, size_t ri)
 	test_visit(x, r, at, &m);
 	gv_flag *f = emit(x, ri, at, susp);
 	fill_ind(x, f, at, r->ind);
+	for (size_t i = 0; x->met && i < nvis(x); i++)
+		if (test_visit(x, r, i, &m) && !outranked(x, ri, i))
+			met_at(x, f, i);
+	test_visit(x, r, at, &m);
 	if (r->test == IF_MM_BELOW || r->test == IF_MM_RANGE)
 		f->value = muac_mm(x, at);
 	f->metric = m;
@@ -1351,7 +1397,7 @@ static const char *lineset_title(traj_lineset s)
 static void detail_pair(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f, size_t from, size_t to)
 {
 	const gv_ind_result *a = &x->res[from].ind[r->ind], *c = &x->res[to].ind[r->ind];
-	sb_head(b, r, &x->res[to]); /* the label names the measurement */
+	sb_head(b, x, r, to); /* the label names the measurement */
 	sb_s(b, "z ");
 	sb_z(b, a->z);
 	sb_s(b, " -> ");
@@ -1372,7 +1418,7 @@ static void detail_pair(const ctx *x, sbuf *b, const struct rule *r, const gv_fl
 		sb_s(b, ", ");
 		sb_f(b, f->metric, 2);
 		sb_s(b, " SD/year, target z ");
-		sb_f(b, target_z(x, x->res[to].ref), 2);
+		sb_z(b, target_z(x, x->res[to].ref));
 	} else if (r->kind == K_LINES) {
 		sb_s(b, ", ");
 		sb_f(b, fabs(f->metric), 0);
@@ -1387,6 +1433,7 @@ static void emit_pair(ctx *x, size_t ri, const traj_span *s, double metric, int 
 {
 	const struct rule *r = &rules[ri];
 	gv_flag *f = emit(x, ri, s->to, susp);
+	met_at(x, f, s->from);
 	fill_ind(x, f, s->to, r->ind);
 	f->metric = metric;
 	f->date_from = x->c->v[s->from].date;
@@ -1497,7 +1544,7 @@ static void detail_fall(const ctx *x, sbuf *b, const struct rule *r, const gv_fl
 {
 	const gv_ind_result *a = &x->res[fa->s.from].ind[r->ind], *c = &x->res[fa->s.to].ind[r->ind];
 	int sp = spaces_needed(fa->zs);
-	sb_head(b, r, &x->res[fa->s.to]);
+	sb_head(b, x, r, fa->s.to);
 	sb_s(b, "z ");
 	sb_z(b, a->z);
 	sb_s(b, " -> ");
@@ -1541,6 +1588,7 @@ static void eval_fall(ctx *x, size_t ri)
 		susp = 1;
 	}
 	gv_flag *f = emit(x, ri, fa.s.to, susp);
+	met_at(x, f, fa.s.from);
 	fill_ind(x, f, fa.s.to, r->ind);
 	/* the number compared with the threshold: lines crossed (US wording), else the fall in SD */
 	f->metric = isnan(r->limit) ? fa.fall : -fa.lines;
@@ -1630,7 +1678,7 @@ static int weight_live(const ctx *x, size_t i)
 static void detail_newborn(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f, double bw)
 {
 	const gv_patient *p = &x->c->p;
-	sb_head(b, r, NULL);
+	sb_head(b, x, r, TRAJ_NONE);
 	sb_f(b, x->c->v[f->visit].weight_kg, 3);
 	sb_s(b, " kg on day ");
 	sb_f(b, age_days(x, f->visit), 0);
@@ -1661,6 +1709,7 @@ static void emit_newborn(ctx *x, size_t ri, size_t i, size_t bv, double metric)
 {
 	int susp = (x->vs[i].doubt & M_W) || (x->vs[bv].doubt & M_W);
 	gv_flag *f = emit(x, ri, i, susp);
+	met_at(x, f, bv);
 	fill_ind(x, f, i, GV_WFA);
 	f->value = x->c->v[i].weight_kg;
 	f->metric = metric;
@@ -1798,11 +1847,12 @@ static gv_status evaluate(const gv_child *c, const gv_result *res, const gv_flag
 }
 
 static gv_status entry(const gv_child *c, const gv_result *res, const gv_flag_options *o, gv_flag *out,
-		       size_t cap, size_t *nflags)
+		       size_t cap, size_t *nflags, unsigned char *met)
 {
 	ctx x;
 	memset(&x, 0, sizeof x);
 	x.out = out;
+	x.met = out ? met : NULL;
 	x.cap = out ? cap : 0;
 	x.fmt = 1;
 	x.min = GV_SEV_INFO;
@@ -1814,13 +1864,19 @@ static gv_status entry(const gv_child *c, const gv_result *res, const gv_flag_op
 
 gv_status flags_compute(const gv_child *c, const gv_flag_options *o, gv_flag *out, size_t cap, size_t *nflags)
 {
-	return entry(c, NULL, o, out, cap, nflags);
+	return entry(c, NULL, o, out, cap, nflags, NULL);
 }
 
 gv_status flags_eval(const gv_child *c, const gv_result *res, const gv_flag_options *o, gv_flag *out,
 		     size_t cap, size_t *nflags)
 {
-	return entry(c, res, o, out, cap, nflags);
+	return entry(c, res, o, out, cap, nflags, NULL);
+}
+
+gv_status flags_eval_met(const gv_child *c, const gv_result *res, const gv_flag_options *o, gv_flag *out,
+			 size_t cap, size_t *nflags, unsigned char *met)
+{
+	return entry(c, res, o, out, cap, nflags, met);
 }
 
 gv_status flags_categories(const gv_child *c, const gv_flag_options *o, gv_severity min, int include_suspect,
@@ -1833,6 +1889,25 @@ gv_status flags_categories(const gv_child *c, const gv_flag_options *o, gv_sever
 	gv_status st = evaluate(c, NULL, o, &x);
 	*cats = x.cats;
 	return st;
+}
+
+/* The table's rule behind flag f (its rule id points into the table; compared by name otherwise). */
+static const struct rule *rule_of(const gv_flag *f)
+{
+	for (size_t i = 0; i < R_COUNT; i++)
+		if (f->rule == rules[i].id || (f->rule && strcmp(f->rule, rules[i].id) == 0))
+			return &rules[i];
+	return NULL;
+}
+
+int flags_ack_covers(const gv_flag *acked, const gv_flag *f)
+{
+	if (acked == f || (strcmp(acked->rule, f->rule) == 0 && acked->date == f->date))
+		return 1;
+	const struct rule *a = rule_of(acked), *b = rule_of(f);
+	/* a lower rung of the same ladder (rules of a group are listed from the mildest), on visits
+	 * up to the acknowledged one */
+	return a && b && a->group != G_NONE && a->group == b->group && b < a && f->date <= acked->date;
 }
 
 int flags_current(const gv_child *c, const gv_flag *f)

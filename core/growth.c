@@ -144,6 +144,20 @@ double growth_cdc_bmi_sigma(gv_sex sex, double a)
 	return 0.8334 + 0.3712 * a - 0.0011 * a * a;
 }
 
+void growth_reported(const gv_result *r, gv_ind ind, double *z, double *p)
+{
+	*z = *p = NAN;
+	if ((unsigned)ind >= GV_NIND || r->ind[ind].status != GV_OK)
+		return;
+	*z = r->ind[ind].z;
+	*p = r->ind[ind].p;
+	if (ind == GV_BFA && !isnan(r->z_bfa_ext)) {
+		/* CDC, "Extended BMI-for-age growth charts" (2022): use the extended values */
+		*z = r->z_bfa_ext;
+		*p = r->p_bfa_ext;
+	}
+}
+
 double growth_who_z2(double z)
 {
 	/* Half away from zero (C round); R's round() differs only when z * 100 falls within a rounding
@@ -163,26 +177,36 @@ double growth_who_z2(double z)
  * > 8; height < -5 or > 4; BMI < -4 or > 8; head circumference < -5 or > 5; weight-for-length/
  * stature < -4 or > 8 (CDC, "Cut-offs to define outliers in the 2000 CDC Growth Charts"; CDC SAS
  * program). */
-static int biv(gv_ref ref, gv_ind ind, double z, double mz)
+double growth_biv_cutoff(gv_ref ref, gv_ind ind, int dir)
 {
-	double lo, hi, v = growth_who_z2(z);
+	double lo, hi;
 	if (ref == GV_CDC2000) {
-		v = mz;
 		switch (ind) {
 		case GV_WFA: lo = -5, hi = 8; break;
 		case GV_LHFA: lo = -5, hi = 4; break;
 		case GV_BFA: lo = -4, hi = 8; break;
 		case GV_HCFA: lo = -5, hi = 5; break;
 		case GV_WFLH: lo = -4, hi = 8; break;
-		default: return 0;
+		default: return NAN;
 		}
-	} else {
+	} else if (ref == GV_WHO2006 || ref == GV_WHO2007) {
 		switch (ind) {
 		case GV_WFA: lo = -6, hi = 5; break;
 		case GV_LHFA: lo = -6, hi = 6; break;
 		default: lo = -5, hi = 5; break;
 		}
+	} else {
+		return NAN;
 	}
+	return dir < 0 ? lo : hi;
+}
+
+static int biv(gv_ref ref, gv_ind ind, double z, double mz)
+{
+	double v = ref == GV_CDC2000 ? mz : growth_who_z2(z);
+	double lo = growth_biv_cutoff(ref, ind, -1), hi = growth_biv_cutoff(ref, ind, 1);
+	if (isnan(lo))
+		return 0;
 	return v < lo ? -1 : v > hi ? 1 : 0;
 }
 

@@ -114,6 +114,17 @@ gv_status growth_value_at(ref_table_id t, gv_sex sex, double x, double z, double
  * months (days / 30.4375) otherwise. NAN for length/height tables. */
 double growth_age_x(ref_table_id t, double age_days);
 
+/* The z-score and percentile growthview reports for indicator ind of result r, the one number per
+ * visit and indicator that the flags, the TUI and the JSON state: for CDC BMI-for-age the CDC 2022
+ * extended values (z_bfa_ext, p_bfa_ext: CDC's method above the 95th percentile, equal to LMS
+ * below it), otherwise the indicator's z and p.  NAN, NAN when the indicator is not scored. */
+void growth_reported(const gv_result *r, gv_ind ind, double *z, double *p);
+
+/* The implausible-value cut-off of indicator ind under reference ref, below (dir < 0) or above
+ * (dir > 0): on the z rounded to 2 decimals for WHO, on the modified z for CDC (growth.c cites
+ * both); a value is implausible beyond it, not at it.  NAN when the reference has none. */
+double growth_biv_cutoff(gv_ref ref, gv_ind ind, int dir);
+
 /* z rounded to 2 decimals, the way WHO Anthro and AnthroPlus report it and decide implausible
  * values on it (gv_ind_result.biv for WHO 2006/2007): -6.0049 -> -6.00, -6.0051 -> -6.01. */
 double growth_who_z2(double z);

@@ -399,7 +399,7 @@ static void test_golden_details(void **state)
 	 * day 365 = 2016-01-01), with the count and the first date.  The weight: WHO girls, day 365,
 	 * L -0.2022 M 8.9462 S 0.12267: SD3neg 6.2731, SD2neg 7.0412 kg; beyond -3 SD WHO's
 	 * restricted rule gives 6.2731 - 0.2 * (7.0412 - 6.2731) = 6.1195 kg; P = 100 Phi(-3.2) = 0.069. */
-	assert_string_equal(u->detail, "severely underweight, age 12.0 mo: weight-for-age 6.12 kg z -3.20 P0.07; "
+	assert_string_equal(u->detail, "severely underweight, age 1y 0m: weight-for-age 6.12 kg z -3.20 P0.07; "
 				       "met at 2 visits since 2015-10-02 [z < -3]");
 	assert_int_equal(u->date, BIRTH + 365);
 	assert_int_equal(u->date_from, BIRTH + 274);
@@ -413,7 +413,7 @@ static void test_golden_details(void **state)
 	assert_int_equal(u->suspect, 0);
 	assert_int_equal(u->corrected, 0);
 	/* Length: 74.0049 * (1 - 2.5 * 0.03479) = 67.57 cm (WHO girls, day 365, L = 1). */
-	assert_string_equal(s->detail, "stunting (WHO), short stature (CDC), age 12.0 mo: length/height-for-age 67.6 "
+	assert_string_equal(s->detail, "stunting (WHO), short stature (CDC), age 1y 0m: length/height-for-age 67.6 "
 				       "cm z -2.50 P0.62; met at 2 visits since 2015-10-02 [z < -2 (the line labelled 2nd)]");
 	/* A trajectory: weight-for-age z 0 at 6 months, -0.7 at 9 months, -1.4 at 12 months: from the
 	 * 9th-91st centile band a fall of 1.40 SD, more than NICE's 2 centile spaces (4/3 SD), across
@@ -431,7 +431,7 @@ static void test_golden_details(void **state)
 		print_flags(f, n);
 		fail_msg("want wfa_decline_2_lines");
 	}
-	assert_string_equal(d->detail, "weight crossing percentile lines downward, age 12.0 mo: z 0.00 -> -1.40 "
+	assert_string_equal(d->detail, "weight crossing percentile lines downward, age 1y 0m: z +0.00 -> -1.40 "
 				       "(P50.0 -> P8.1), 2015-07-03 to 2016-01-01, a fall of 1.40 SD confirmed, 3 lines "
 				       "(CDC's WHO chart, P2-P98) [from the 9th-91st centile: >= 2 lines, >= 1.33 SD]");
 	tu_near(d->metric, -3, 0, "lines");
