@@ -459,9 +459,19 @@ void form_draw(const form_state *f, scr *s)
 			}
 		}
 	}
-	/* BMI and weight-for-length/height from the two measurements */
+	/* BMI and weight-for-length/height from the two measurements; while asking about implausible
+	 * values, the question instead, on two lines: it quotes each number and its cut-off */
 	int y = y0 + bh - 4;
-	if (scored && isfinite(r.bmi)) {
+	if (f->confirm) {
+		int st[2], ln[2];
+		snprintf(b, sizeof b, "Implausible: %s. Save anyway? y/n", f->warn);
+		int nw = fmt_wrap(b, bw - 4, st, ln, 2);
+		for (int k = 0; k < nw && k < 2; k++) {
+			char line[sizeof b];
+			snprintf(line, sizeof line, "%.*s", ln[k], b + st[k]);
+			scr_text(s, lx, y + k, bw - 4, line, UI_WARN);
+		}
+	} else if (scored && isfinite(r.bmi)) {
 		char z1[16], z2[16], bm[16];
 		double zb, pb;
 		growth_reported(&r, GV_BFA, &zb, &pb);
@@ -472,12 +482,9 @@ void form_draw(const form_state *f, scr *s)
 		scr_text(s, lx, y, bw - 4, b, UI_DIM);
 	}
 	y++;
-	if (f->confirm) {
-		snprintf(b, sizeof b, "Implausible: %s. Save anyway? y/n", f->warn);
-		scr_text(s, lx, y, bw - 4, b, UI_WARN);
-	} else if (f->confirm_discard) {
+	if (f->confirm_discard) {
 		scr_text(s, lx, y, bw - 4, "Discard what you typed? y/n", UI_WARN);
-	} else if (f->err[0]) {
+	} else if (!f->confirm && f->err[0]) {
 		scr_text(s, lx, y, bw - 4, f->err, UI_ERROR);
 	}
 	y++;

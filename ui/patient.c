@@ -525,7 +525,7 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 				char c[32], lz[32], lp[32];
 				fmt_z(lz, sizeof lz, ir->z);
 				fmt_pct(lp, sizeof lp, ir->p);
-				fmt_fixed(c, sizeof c, r->bmi_pct_p95, 0);
+				fmt_fixed(c, sizeof c, r->bmi_pct_p95, 1); /* as the flag states it */
 				snprintf(refbuf, sizeof refbuf, "%s, %s, %s%% of P95 (LMS: z %s P%s)", ri ? ri->title : "",
 					 method_name(GV_METHOD_CDC_EXTENDED), c, lz, lp);
 			} else {
