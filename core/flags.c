@@ -1511,14 +1511,19 @@ static int fall_pass(ctx *x, const struct rule *r, int allow_doubt, fall *best)
 	double min_lines = isnan(r->limit) ? 0 : r->limit;
 	size_t n = nvis(x);
 	set_use(x, r, r->ind, allow_doubt);
+	/* each visit read once as a start (x->t) and as an end (x->z), free scratch here */
+	for (size_t k = 0; k < n; k++) {
+		x->t[k] = x->use[k] ? traj_sustained_z(x->res, n, r->ind, x->use, k, -1, 0) : NAN;
+		x->z[k] = x->use[k] ? traj_sustained_z(x->res, n, r->ind, x->use, k, -1, 1) : NAN;
+	}
 	for (size_t j = 0; j < n; j++) {
 		if (!x->use[j])
 			continue;
-		double ze = traj_sustained_z(x->res, n, r->ind, x->use, j, -1, 1);
+		double ze = x->z[j];
 		for (size_t i = 0; i < j; i++) {
 			if (!x->use[i] || x->res[i].ref != x->res[j].ref || !(x->res[i].age_days < x->res[j].age_days))
 				continue;
-			double zs = traj_sustained_z(x->res, n, r->ind, x->use, i, -1, 0), f = zs - ze;
+			double zs = x->t[i], f = zs - ze;
 			if (!(f >= fall_needed(r, zs)))
 				continue;
 			int lines = -traj_lines_crossed(traj_lineset_for(x->res[j].ref, who), zs, ze);
