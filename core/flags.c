@@ -1353,10 +1353,11 @@ static void eval_status(ctx *x, size_t ri)
 	test_visit(x, r, at, &m);
 	gv_flag *f = emit(x, ri, at, susp);
 	fill_ind(x, f, at, r->ind);
-	for (size_t i = 0; x->met && i < nvis(x); i++)
-		if (test_visit(x, r, i, &m) && !outranked(x, ri, i))
+	for (size_t i = 0; x->met && i < nvis(x); i++) {
+		double mi;
+		if (test_visit(x, r, i, &mi) && !outranked(x, ri, i))
 			met_at(x, f, i);
-	test_visit(x, r, at, &m);
+	}
 	if (r->test == IF_MM_BELOW || r->test == IF_MM_RANGE)
 		f->value = muac_mm(x, at);
 	f->metric = m;
