@@ -1395,10 +1395,12 @@ static const char *lineset_title(traj_lineset s)
 	return (unsigned)s < TRAJ_NLINESETS ? t[s] : "";
 }
 
-static void detail_pair(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f, size_t from, size_t to)
+/* The start of a trajectory's detail: "label, age: z +0.50 -> -1.00 (P69.1 -> P15.9), 2024-01-01
+ * to 2024-07-01" (the label names the measurement). */
+static void sb_span(sbuf *b, const ctx *x, const struct rule *r, size_t from, size_t to)
 {
 	const gv_ind_result *a = &x->res[from].ind[r->ind], *c = &x->res[to].ind[r->ind];
-	sb_head(b, x, r, to); /* the label names the measurement */
+	sb_head(b, x, r, to);
 	sb_s(b, "z ");
 	sb_z(b, a->z);
 	sb_s(b, " -> ");
@@ -1411,6 +1413,11 @@ static void detail_pair(const ctx *x, sbuf *b, const struct rule *r, const gv_fl
 	sb_date(b, x->c->v[from].date);
 	sb_s(b, " to ");
 	sb_date(b, x->c->v[to].date);
+}
+
+static void detail_pair(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f, size_t from, size_t to)
+{
+	sb_span(b, x, r, from, to);
 	if (r->kind == K_DZ) {
 		sb_s(b, ", ");
 		sb_f(b, f->metric, 2);
@@ -1544,25 +1551,13 @@ static int fall_pass(ctx *x, const struct rule *r, int allow_doubt, fall *best)
 	return found;
 }
 
-/* "z +0.50 -> -1.00 (P69.1 -> P15.9), 2024-01-01 to 2024-07-01, a fall of 1.50 SD confirmed,
- * 2 lines (CDC's WHO chart) [from the 9th-91st centile: >= 2 spaces (1.33 SD)]" */
+/* "...: z +0.50 -> -1.50 (P69.1 -> P6.7), 2015-07-03 to 2016-01-01, a fall of 2.00 SD confirmed,
+ * 3 lines (CDC's WHO chart, P2-P98) [from the 9th-91st centile: >= 2 lines, >= 1.33 SD]" (the
+ * lines only for the US rule) */
 static void detail_fall(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f, const fall *fa)
 {
-	const gv_ind_result *a = &x->res[fa->s.from].ind[r->ind], *c = &x->res[fa->s.to].ind[r->ind];
 	int sp = spaces_needed(fa->zs);
-	sb_head(b, x, r, fa->s.to);
-	sb_s(b, "z ");
-	sb_z(b, a->z);
-	sb_s(b, " -> ");
-	sb_z(b, c->z);
-	sb_s(b, " (");
-	sb_pct(b, a->p);
-	sb_s(b, " -> ");
-	sb_pct(b, c->p);
-	sb_s(b, "), ");
-	sb_date(b, x->c->v[fa->s.from].date);
-	sb_s(b, " to ");
-	sb_date(b, x->c->v[fa->s.to].date);
+	sb_span(b, x, r, fa->s.from, fa->s.to);
 	sb_s(b, ", a fall of ");
 	sb_f(b, fa->fall, 2);
 	sb_s(b, " SD confirmed");
