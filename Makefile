@@ -83,7 +83,8 @@ REFTABLES = \
 	T_CDC_WTAGEINF=refdata/cdc2000/wtageinf.csv T_CDC_LENAGEINF=refdata/cdc2000/lenageinf.csv \
 	T_CDC_HCAGEINF=refdata/cdc2000/hcageinf.csv T_CDC_WTLENINF=refdata/cdc2000/wtleninf.csv \
 	T_CDC_WTAGE=refdata/cdc2000/wtage.csv T_CDC_STATAGE=refdata/cdc2000/statage.csv \
-	T_CDC_BMIAGE=refdata/cdc2000/bmiagerev.csv T_CDC_WTSTAT=refdata/cdc2000/wtstat.csv
+	T_CDC_BMIAGE=refdata/cdc2000/bmiagerev.csv T_CDC_WTSTAT=refdata/cdc2000/wtstat.csv \
+	T_CDC_WTAGE_SAS=refdata/cdc_sas/wtage_239_240.csv
 REFCSV = $(foreach t,$(REFTABLES),$(word 2,$(subst =, ,$(t))))
 
 $(BUILD)/refgen: refdata/refgen.c
