@@ -48,6 +48,7 @@ check "msnt: copies numbers verbatim" 'grep -q "{232, 1.945933, 0.4024603, 1.095
 check "msnt: one block per measure and sex" 'grep -q "{\"weight_kg\", 1, tab_rows + 0, 2u}" "$T/ma.c" &&
 	grep -q "{\"weight_kg\", 2, tab_rows + 2, 1u}" "$T/ma.c" && grep -q "{\"head_cm\", 1, tab_rows + 3, 1u}" "$T/ma.c"'
 check "msnt: the table" 'grep -q "const ig21_msnt_table tab = {\"$T/mgood.csv\", tab_blocks, 3u};" "$T/ma.c"'
+check "msnt: compiles against core/ig21.h" 'cc -std=c11 -I. -c -o "$T/ma.o" "$T/ma.c"'
 check "msnt: not a number" 'msnt_refuses "measure,sex,ga_days,mu,sigma,nu,tau\nw,1,231,x,1,1,1\n" "m.csv:2: not a plain decimal number: x"'
 check "msnt: bad sex" 'msnt_refuses "measure,sex,ga_days,mu,sigma,nu,tau\nw,0,231,1,1,1,1\n" "m.csv:2: sex must be 1 or 2"'
 check "msnt: bad measure name" 'msnt_refuses "measure,sex,ga_days,mu,sigma,nu,tau\nW t,1,231,1,1,1,1\n" "m.csv:2: measure must be lower case"'
