@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/age.h"
 #include "core/lms.h"
 
 static const ig21_info infos[IG21_NSTD] = {
@@ -482,4 +483,154 @@ gv_status ig21_value_at_centile(ig21_std s, gv_sex sex, double x, double p, doub
 	double lower = p / 100, upper = (100 - p) / 100;
 	double z = lower <= 0.5 ? lms_qnorm(lower) : lms_qnorm_upper(upper);
 	return finish_value(model_value(&m, z, lower, upper), value);
+}
+
+/* ------------------------------------------------------------------ size for gestational age */
+
+ig21_sfga ig21_sfga_of_centile(double c)
+{
+	if (!(c >= 0 && c <= 100))
+		return IG21_SFGA_NONE;
+	/* Cut-offs and their sources: ig21.h (Battaglia & Lubchenco 1967; WHO TRS 854, 1995; RCOG
+	 * Green-top 31, 2013).  Strict inequalities: the 3rd, 10th and 90th centiles themselves
+	 * belong to the class nearer the middle. */
+	if (c < IG21_CENTILE_VERY_SMALL)
+		return IG21_SFGA_VERY_SMALL;
+	if (c < IG21_CENTILE_SMALL)
+		return IG21_SFGA_SMALL;
+	if (c > IG21_CENTILE_LARGE)
+		return IG21_SFGA_LARGE;
+	return IG21_SFGA_APPROPRIATE;
+}
+
+int ig21_sfga_is_sga(ig21_sfga c)
+{
+	return c == IG21_SFGA_VERY_SMALL || c == IG21_SFGA_SMALL;
+}
+
+const char *ig21_sfga_name(ig21_sfga c)
+{
+	switch (c) {
+	case IG21_SFGA_VERY_SMALL: return "very_small";
+	case IG21_SFGA_SMALL: return "small";
+	case IG21_SFGA_APPROPRIATE: return "appropriate";
+	case IG21_SFGA_LARGE: return "large";
+	case IG21_SFGA_NONE: break;
+	}
+	return "";
+}
+
+gv_status ig21_birth_weight_class(gv_sex sex, double ga_days, double weight_kg, ig21_score *score,
+				  ig21_sfga *cls)
+{
+	gv_status st = ig21_score_value(IG21_NBS_WFA, sex, ga_days, weight_kg, score);
+	*cls = st == GV_OK ? ig21_sfga_of_centile(score->p) : IG21_SFGA_NONE;
+	return st;
+}
+
+/* ------------------------------------------------------------------ which standard */
+
+double ig21_pma_weeks(double ga_days, double postnatal_days)
+{
+	return (ga_days + postnatal_days) / 7;
+}
+
+gv_status ig21_which(double ga_days, double postnatal_days, ig21_when *w)
+{
+	w->use = IG21_USE_NONE;
+	w->preterm = 0;
+	w->ga_days = ga_days;
+	w->postnatal_days = postnatal_days;
+	w->pma_weeks = w->corrected_days = w->x = NAN;
+	w->corrected = 0;
+	if (isnan(ga_days) || isnan(postnatal_days))
+		return GV_MISSING;
+	if (!(ga_days > 0 && isfinite(ga_days)) || !(postnatal_days >= 0 && isfinite(postnatal_days)))
+		return GV_EINVAL;
+	w->preterm = ga_days < IG21_PRETERM_DAYS;
+	w->pma_weeks = ig21_pma_weeks(ga_days, postnatal_days);
+	w->corrected_days = age_corrected_days(postnatal_days, ga_days);
+
+	if (postnatal_days < 1) {
+		/* Day of birth: size at birth for GA (Villar 2014, 2016), 24+0 to 42+6 weeks.  A baby born
+		 * after 42+6 has no INTERGROWTH birth standard and is a term baby for WHO 2006. */
+		if (ga_days >= IG21_NBS_GA_MIN && ga_days <= IG21_NBS_GA_MAX) {
+			w->use = IG21_USE_NBS;
+			w->x = ga_days;
+		} else if (ga_days > IG21_NBS_GA_MAX) {
+			w->use = IG21_USE_WHO;
+			w->x = postnatal_days;
+		}
+		return GV_OK;
+	}
+	if (!w->preterm) {
+		/* Term: the WHO 2006 standards from birth, by chronological age (WHO MGRS 2006). */
+		w->use = IG21_USE_WHO;
+		w->x = postnatal_days;
+		return GV_OK;
+	}
+	/* Preterm: PNG from 27 to 64 weeks PMA (Villar 2015: the standards' range), then WHO 2006 by
+	 * corrected age — at 64 weeks PMA the corrected age is 24 weeks — until 24 months of
+	 * chronological age, the correction core/growth.c applies to preterm children (AAP 2004;
+	 * age_corrected_days; growth_default_options). */
+	if (w->pma_weeks < IG21_PNG_PMA_MIN)
+		return GV_OK;
+	if (w->pma_weeks <= IG21_PNG_PMA_MAX) {
+		w->use = IG21_USE_PNG;
+		w->x = w->pma_weeks;
+		return GV_OK;
+	}
+	w->use = IG21_USE_WHO;
+	w->corrected = postnatal_days < IG21_CORRECT_UNTIL_DAYS;
+	w->x = w->corrected ? w->corrected_days : postnatal_days;
+	return GV_OK;
+}
+
+/* ------------------------------------------------------------------ one visit */
+
+static void not_scored(ig21_score *s, ig21_std std, double x, double value, gv_status st)
+{
+	s->status = isnan(value) ? GV_MISSING : st;
+	s->std = std;
+	s->x = x;
+	s->value = value;
+	s->z = s->p = NAN;
+	s->reference = 0;
+}
+
+gv_status ig21_visit_score(gv_sex sex, double ga_days, double postnatal_days, double weight_kg,
+			   double length_cm, double head_cm, ig21_visit *out)
+{
+	gv_status st = ig21_which(ga_days, postnatal_days, &out->when);
+	double x = out->when.x;
+	out->sfga = IG21_SFGA_NONE;
+	if (st == GV_OK && sex != GV_MALE && sex != GV_FEMALE)
+		st = GV_EINVAL;
+	gv_status none = st != GV_OK ? st : GV_EAGE_RANGE;
+
+	switch (st == GV_OK ? out->when.use : IG21_USE_NONE) {
+	case IG21_USE_NBS:
+		ig21_birth_weight_class(sex, x, weight_kg, &out->wfa, &out->sfga);
+		ig21_score_value(IG21_NBS_LHFA, sex, x, length_cm, &out->lhfa);
+		ig21_score_value(IG21_NBS_HCFA, sex, x, head_cm, &out->hcfa);
+		/* No INTERGROWTH-21st newborn weight-for-length standard exists. */
+		not_scored(&out->wflh, IG21_PNG_WFLH, length_cm, weight_kg, GV_ENOT_IN_REF);
+		break;
+	case IG21_USE_PNG:
+		ig21_score_value(IG21_PNG_WFA, sex, x, weight_kg, &out->wfa);
+		ig21_score_value(IG21_PNG_LHFA, sex, x, length_cm, &out->lhfa);
+		ig21_score_value(IG21_PNG_HCFA, sex, x, head_cm, &out->hcfa);
+		if (isnan(weight_kg) || isnan(length_cm))
+			not_scored(&out->wflh, IG21_PNG_WFLH, length_cm, NAN, GV_MISSING);
+		else
+			ig21_score_value(IG21_PNG_WFLH, sex, length_cm, weight_kg, &out->wflh);
+		break;
+	default:
+		not_scored(&out->wfa, IG21_NSTD, x, weight_kg, none);
+		not_scored(&out->lhfa, IG21_NSTD, x, length_cm, none);
+		not_scored(&out->hcfa, IG21_NSTD, x, head_cm, none);
+		not_scored(&out->wflh, IG21_NSTD, length_cm, isnan(length_cm) ? NAN : weight_kg, none);
+		break;
+	}
+	return st;
 }

@@ -14,7 +14,8 @@
  *        misses 85 of them by up to 0.005 cm beyond half a unit);
  *      - NBS weight, girls 33+0 (231 d), -1 SD: the table prints 1.50, the coefficients give
  *        1.50543 (the rows either side, 1.54546 -> 1.55 and 1.58549 -> 1.59, round as expected).
- * 4. Hand-checked examples and every invalid input's status. */
+ * 4. Hand-checked examples, the classification's cut-offs at their edges, the switching rule at
+ *    each of its edges, and every invalid input's status. */
 #include "tests/testutil.h"
 
 #include "core/ig21.h"
@@ -336,6 +337,186 @@ static void test_hand_checked(void **state)
 	tu_near(s.z, -7, 1e-8, "z -7 round trip");
 }
 
+/* ------------------------------------------------------------------ classification */
+
+static void test_sfga_cutoffs(void **state)
+{
+	(void)state;
+	assert_int_equal(ig21_sfga_of_centile(0), IG21_SFGA_VERY_SMALL);
+	assert_int_equal(ig21_sfga_of_centile(nextafter(3, 0)), IG21_SFGA_VERY_SMALL);
+	assert_int_equal(ig21_sfga_of_centile(3), IG21_SFGA_SMALL);
+	assert_int_equal(ig21_sfga_of_centile(nextafter(10, 0)), IG21_SFGA_SMALL);
+	assert_int_equal(ig21_sfga_of_centile(10), IG21_SFGA_APPROPRIATE);
+	assert_int_equal(ig21_sfga_of_centile(50), IG21_SFGA_APPROPRIATE);
+	assert_int_equal(ig21_sfga_of_centile(90), IG21_SFGA_APPROPRIATE);
+	assert_int_equal(ig21_sfga_of_centile(nextafter(90, 100)), IG21_SFGA_LARGE);
+	assert_int_equal(ig21_sfga_of_centile(100), IG21_SFGA_LARGE);
+	assert_int_equal(ig21_sfga_of_centile(NAN), IG21_SFGA_NONE);
+	assert_int_equal(ig21_sfga_of_centile(-0.1), IG21_SFGA_NONE);
+	assert_int_equal(ig21_sfga_of_centile(100.1), IG21_SFGA_NONE);
+	assert_true(ig21_sfga_is_sga(IG21_SFGA_VERY_SMALL) && ig21_sfga_is_sga(IG21_SFGA_SMALL));
+	assert_false(ig21_sfga_is_sga(IG21_SFGA_APPROPRIATE) || ig21_sfga_is_sga(IG21_SFGA_LARGE) ||
+		     ig21_sfga_is_sga(IG21_SFGA_NONE));
+	assert_string_equal(ig21_sfga_name(IG21_SFGA_VERY_SMALL), "very_small");
+	assert_string_equal(ig21_sfga_name(IG21_SFGA_SMALL), "small");
+	assert_string_equal(ig21_sfga_name(IG21_SFGA_APPROPRIATE), "appropriate");
+	assert_string_equal(ig21_sfga_name(IG21_SFGA_LARGE), "large");
+	assert_string_equal(ig21_sfga_name(IG21_SFGA_NONE), "");
+}
+
+/* The cut-offs as birth weights: just either side of the 3rd, 10th and 90th centile weights, for
+ * the standard (skew t, 40+0 boys) and the very preterm reference (28+0 girls). */
+static void test_sfga_birth_weight_edges(void **state)
+{
+	(void)state;
+	const struct {
+		gv_sex sex;
+		double ga;
+	} cases[] = {{GV_MALE, 280}, {GV_FEMALE, 196}, {GV_FEMALE, 231}, {GV_MALE, 300}};
+	const struct {
+		double centile;
+		ig21_sfga below, at_or_above;
+	} edges[] = {{3, IG21_SFGA_VERY_SMALL, IG21_SFGA_SMALL},
+		     {10, IG21_SFGA_SMALL, IG21_SFGA_APPROPRIATE},
+		     {90, IG21_SFGA_APPROPRIATE, IG21_SFGA_LARGE}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		for (size_t j = 0; j < sizeof edges / sizeof edges[0]; j++) {
+			double w;
+			assert_int_equal(ig21_value_at_centile(IG21_NBS_WFA, cases[i].sex, cases[i].ga, edges[j].centile, &w),
+					 GV_OK);
+			ig21_score s;
+			ig21_sfga c;
+			assert_int_equal(ig21_birth_weight_class(cases[i].sex, cases[i].ga, w - 1e-6, &s, &c), GV_OK);
+			assert_int_equal(c, edges[j].below);
+			assert_int_equal(ig21_birth_weight_class(cases[i].sex, cases[i].ga, w + 1e-6, &s, &c), GV_OK);
+			assert_int_equal(c, edges[j].at_or_above);
+		}
+	/* From the published table: a boy at 40+0 below the -2 SD weight (2.58 kg, the 2.3rd
+	 * centile) is very small; at the 0 SD weight (3.38) appropriate; above +2 SD (4.29) large. */
+	ig21_score s;
+	ig21_sfga c;
+	assert_int_equal(ig21_birth_weight_class(GV_MALE, 280, 2.55, &s, &c), GV_OK);
+	assert_int_equal(c, IG21_SFGA_VERY_SMALL);
+	assert_int_equal(ig21_birth_weight_class(GV_MALE, 280, 3.38, &s, &c), GV_OK);
+	assert_int_equal(c, IG21_SFGA_APPROPRIATE);
+	assert_int_equal(ig21_birth_weight_class(GV_MALE, 280, 4.30, &s, &c), GV_OK);
+	assert_int_equal(c, IG21_SFGA_LARGE);
+	assert_int_equal(ig21_birth_weight_class(GV_MALE, 301, 3.38, &s, &c), GV_EX_RANGE);
+	assert_int_equal(c, IG21_SFGA_NONE);
+	assert_int_equal(ig21_birth_weight_class(GV_MALE, 280, NAN, &s, &c), GV_MISSING);
+	assert_int_equal(c, IG21_SFGA_NONE);
+}
+
+/* ------------------------------------------------------------------ which standard */
+
+static ig21_when which(double ga, double post)
+{
+	ig21_when w;
+	assert_int_equal(ig21_which(ga, post, &w), GV_OK);
+	return w;
+}
+
+static void test_which_edges(void **state)
+{
+	(void)state;
+	/* Day of birth: NBS for 168-300 days. */
+	assert_int_equal(which(167, 0).use, IG21_USE_NONE);
+	assert_true(isnan(which(167, 0).x));
+	assert_int_equal(which(168, 0).use, IG21_USE_NBS);
+	assert_true(which(168, 0).x == 168);
+	assert_int_equal(which(300, 0).use, IG21_USE_NBS);
+	assert_int_equal(which(301, 0).use, IG21_USE_WHO);
+	assert_true(which(301, 0).x == 0 && !which(301, 0).corrected);
+	assert_int_equal(which(250, 0.999).use, IG21_USE_NBS);
+	/* Day 1: preterm (< 259 d) to PNG, term to WHO by chronological age. */
+	ig21_when w = which(258, 1);
+	assert_int_equal(w.use, IG21_USE_PNG);
+	assert_true(w.preterm);
+	tu_near(w.x, 37, 1e-12, "PMA 258+1 days");
+	w = which(259, 1);
+	assert_int_equal(w.use, IG21_USE_WHO);
+	assert_true(!w.preterm && !w.corrected && w.x == 1);
+	/* PNG starts at 27 weeks PMA (189 days). */
+	assert_int_equal(which(168, 20).use, IG21_USE_NONE);
+	w = which(168, 21);
+	assert_int_equal(w.use, IG21_USE_PNG);
+	assert_true(w.x == 27);
+	/* ... and ends at 64 weeks (448 days): then WHO by corrected age = PMA - 40 weeks. */
+	w = which(250, 198);
+	assert_int_equal(w.use, IG21_USE_PNG);
+	assert_true(w.x == 64);
+	w = which(250, 199);
+	assert_int_equal(w.use, IG21_USE_WHO);
+	assert_true(w.corrected);
+	assert_true(w.x == 169 && w.corrected_days == 169); /* 199 - (280 - 250) */
+	tu_near(w.pma_weeks, 449.0 / 7, 1e-12, "PMA");
+	w = which(250, 198.5);
+	assert_int_equal(w.use, IG21_USE_WHO);
+	/* Corrected until 24 months of chronological age (730.5 days), as core/growth.c. */
+	w = which(250, 730);
+	assert_true(w.use == IG21_USE_WHO && w.corrected && w.x == 700);
+	w = which(250, 731);
+	assert_true(w.use == IG21_USE_WHO && !w.corrected && w.x == 731);
+	assert_true(w.corrected_days == 701);
+	/* A fractional PMA is exact weeks. */
+	tu_near(ig21_pma_weeks(235, 10), 35, 1e-15, "33+4 plus 10 days");
+	/* Invalid input. */
+	assert_int_equal(ig21_which(NAN, 3, &w), GV_MISSING);
+	assert_int_equal(w.use, IG21_USE_NONE);
+	assert_int_equal(ig21_which(250, NAN, &w), GV_MISSING);
+	assert_int_equal(ig21_which(0, 3, &w), GV_EINVAL);
+	assert_int_equal(ig21_which(-7, 3, &w), GV_EINVAL);
+	assert_int_equal(ig21_which(250, -1, &w), GV_EINVAL);
+	assert_int_equal(ig21_which(INFINITY, 3, &w), GV_EINVAL);
+	assert_int_equal(ig21_which(250, INFINITY, &w), GV_EINVAL);
+}
+
+static void test_visit_score(void **state)
+{
+	(void)state;
+	ig21_visit v;
+	/* Birth, girl 30+0 (210 d): the very preterm reference; no newborn weight-for-length. */
+	assert_int_equal(ig21_visit_score(GV_FEMALE, 210, 0, 1.0, 38.0, 27.0, &v), GV_OK);
+	assert_int_equal(v.when.use, IG21_USE_NBS);
+	assert_int_equal(v.wfa.status, GV_OK);
+	assert_int_equal(v.wfa.std, IG21_NBS_WFA);
+	assert_true(v.wfa.reference && v.lhfa.reference && v.hcfa.reference);
+	assert_int_equal(v.lhfa.status, GV_OK);
+	assert_int_equal(v.hcfa.status, GV_OK);
+	assert_int_equal(v.wflh.status, GV_ENOT_IN_REF);
+	ig21_score s;
+	ig21_sfga c;
+	ig21_birth_weight_class(GV_FEMALE, 210, 1.0, &s, &c);
+	assert_int_equal(v.sfga, c);
+	tu_near(v.wfa.z, s.z, 0, "visit = direct");
+	/* Day 30 of the same girl: PMA 34+2, PNG for all four. */
+	assert_int_equal(ig21_visit_score(GV_FEMALE, 210, 30, 1.6, 42.0, NAN, &v), GV_OK);
+	assert_int_equal(v.when.use, IG21_USE_PNG);
+	assert_int_equal(v.wfa.std, IG21_PNG_WFA);
+	assert_int_equal(v.wfa.status, GV_OK);
+	assert_int_equal(v.lhfa.status, GV_OK);
+	assert_int_equal(v.hcfa.status, GV_MISSING);
+	assert_int_equal(v.wflh.status, GV_OK);
+	assert_true(v.wflh.x == 42.0 && v.wflh.value == 1.6);
+	assert_int_equal(v.sfga, IG21_SFGA_NONE);
+	assert_false(v.wfa.reference);
+	/* Weight-for-length below 35 cm is out of the standard's range. */
+	assert_int_equal(ig21_visit_score(GV_FEMALE, 210, 30, 1.2, 34.9, NAN, &v), GV_OK);
+	assert_int_equal(v.wflh.status, GV_EX_RANGE);
+	/* After 64 weeks: WHO by corrected age, nothing scored here. */
+	assert_int_equal(ig21_visit_score(GV_MALE, 210, 300, 7.0, 66.0, 43.0, &v), GV_OK);
+	assert_int_equal(v.when.use, IG21_USE_WHO);
+	assert_true(v.when.corrected && v.when.x == 230);
+	assert_int_equal(v.wfa.status, GV_EAGE_RANGE);
+	assert_int_equal(v.wflh.status, GV_EAGE_RANGE);
+	assert_true(isnan(v.wfa.z));
+	/* Unknown sex, invalid GA. */
+	assert_int_equal(ig21_visit_score(GV_SEX_UNKNOWN, 210, 0, 1.0, 38.0, 27.0, &v), GV_EINVAL);
+	assert_int_equal(v.wfa.status, GV_EINVAL);
+	assert_int_equal(ig21_visit_score(GV_MALE, -1, 0, 1.0, 38.0, 27.0, &v), GV_EINVAL);
+	assert_int_equal(v.hcfa.status, GV_EINVAL);
+}
+
 /* ------------------------------------------------------------------ invalid input */
 
 static void test_invalid_inputs(void **state)
@@ -419,6 +600,10 @@ int main(void)
 		cmocka_unit_test(test_st3_properties),
 		cmocka_unit_test(test_published_tables),
 		cmocka_unit_test(test_hand_checked),
+		cmocka_unit_test(test_sfga_cutoffs),
+		cmocka_unit_test(test_sfga_birth_weight_edges),
+		cmocka_unit_test(test_which_edges),
+		cmocka_unit_test(test_visit_score),
 		cmocka_unit_test(test_invalid_inputs),
 		cmocka_unit_test(test_names),
 	};
