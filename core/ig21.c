@@ -524,7 +524,7 @@ gv_status ig21_birth_weight_class(gv_sex sex, double ga_days, double weight_kg, 
 				  ig21_sfga *cls)
 {
 	gv_status st = ig21_score_value(IG21_NBS_WFA, sex, ga_days, weight_kg, score);
-	*cls = st == GV_OK ? ig21_sfga_of_centile(score->p) : IG21_SFGA_NONE;
+	*cls = ig21_sfga_of_centile(score->p); /* NONE when not scored: p is NAN */
 	return st;
 }
 
@@ -620,10 +620,7 @@ gv_status ig21_visit_score(gv_sex sex, double ga_days, double postnatal_days, do
 		ig21_score_value(IG21_PNG_WFA, sex, x, weight_kg, &out->wfa);
 		ig21_score_value(IG21_PNG_LHFA, sex, x, length_cm, &out->lhfa);
 		ig21_score_value(IG21_PNG_HCFA, sex, x, head_cm, &out->hcfa);
-		if (isnan(weight_kg) || isnan(length_cm))
-			not_scored(&out->wflh, IG21_PNG_WFLH, length_cm, NAN, GV_MISSING);
-		else
-			ig21_score_value(IG21_PNG_WFLH, sex, length_cm, weight_kg, &out->wflh);
+		ig21_score_value(IG21_PNG_WFLH, sex, length_cm, weight_kg, &out->wflh); /* GV_MISSING without both */
 		break;
 	default:
 		not_scored(&out->wfa, IG21_NSTD, x, weight_kg, none);

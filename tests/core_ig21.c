@@ -500,6 +500,9 @@ static void test_visit_score(void **state)
 	assert_true(v.wflh.x == 42.0 && v.wflh.value == 1.6);
 	assert_int_equal(v.sfga, IG21_SFGA_NONE);
 	assert_false(v.wfa.reference);
+	/* Without a length there is neither length nor weight-for-length. */
+	assert_int_equal(ig21_visit_score(GV_FEMALE, 210, 30, 1.6, NAN, 30.0, &v), GV_OK);
+	assert_true(v.lhfa.status == GV_MISSING && v.wflh.status == GV_MISSING && v.hcfa.status == GV_OK);
 	/* Weight-for-length below 35 cm is out of the standard's range. */
 	assert_int_equal(ig21_visit_score(GV_FEMALE, 210, 30, 1.2, 34.9, NAN, &v), GV_OK);
 	assert_int_equal(v.wflh.status, GV_EX_RANGE);
