@@ -98,23 +98,48 @@ static int find_col(char **hdr, int n, const char *name)
 	return -1;
 }
 
-static void emit_table(FILE *out, const char *id, const char *path)
+/* Open a CSV and split its header line (hline, MAXLINE bytes) into hdr; *nh fields. */
+static FILE *open_csv(const char *path, char *hline, char **hdr, int *nh)
 {
 	FILE *in = fopen(path, "r");
+	cur_file = path;
+	cur_line = 0;
+	if (!in)
+		die("cannot open", strerror(errno));
+	if (!fgets(hline, MAXLINE, in))
+		die("empty file (no header line)", NULL);
+	cur_line = 1;
+	*nh = split(hline, hdr);
+	return in;
+}
+
+/* Read the next row into line (MAXLINE bytes) and split it into f, which must give nh fields;
+ * 0 at the end of the file. */
+static int next_row(FILE *in, char *line, char **f, int nh)
+{
+	if (!fgets(line, MAXLINE, in)) {
+		if (ferror(in))
+			die("read error", strerror(errno));
+		return 0;
+	}
+	cur_line++;
+	if (!strchr(line, '\n') && !feof(in))
+		die("line too long", NULL);
+	if (split(line, f) != nh)
+		die("row does not have as many fields as the header", NULL);
+	return 1;
+}
+
+static void emit_table(FILE *out, const char *id, const char *path)
+{
 	char line[MAXLINE], *f[MAXCOLS], *hdr[MAXCOLS];
 	char hline[MAXLINE];
 	long count[3] = {0, 0, 0};
 	int last_sex = 0;
 	double last_x = 0;
+	int nh;
+	FILE *in = open_csv(path, hline, hdr, &nh);
 
-	cur_file = path;
-	cur_line = 0;
-	if (!in)
-		die("cannot open", strerror(errno));
-	if (!fgets(hline, sizeof hline, in))
-		die("empty file (no header line)", NULL);
-	cur_line = 1;
-	int nh = split(hline, hdr);
 	if (nh < 5)
 		die("header has fewer than 5 columns", NULL);
 	int csex = find_col(hdr, nh, "sex"), cx = 1;
@@ -126,14 +151,8 @@ static void emit_table(FILE *out, const char *id, const char *path)
 
 	fprintf(out, "\n/* %s: %s, x = %s */\nstatic const refdata_row %s_rows[] = {\n", id, path,
 		hdr[cx], id);
-	while (fgets(line, sizeof line, in)) {
-		cur_line++;
-		if (!strchr(line, '\n') && !feof(in))
-			die("line too long", NULL);
-		int n = split(line, f);
-		if (n != nh)
-			die("row does not have as many fields as the header", NULL);
-		for (int c = 0; c < n; c++)
+	while (next_row(in, line, f, nh)) {
+		for (int c = 0; c < nh; c++)
 			if ((c == cx || c == cl || c == cm || c == cs) && !is_decimal(f[c]))
 				die("not a plain decimal number", f[c]);
 		int sex = (strcmp(f[csex], "1") == 0) ? 1 : (strcmp(f[csex], "2") == 0) ? 2 : 0;
@@ -156,8 +175,6 @@ static void emit_table(FILE *out, const char *id, const char *path)
 		count[sex]++;
 		fprintf(out, "\t{%s, %s, %s, %s},\n", f[cx], f[cl], f[cm], f[cs]);
 	}
-	if (ferror(in))
-		die("read error", strerror(errno));
 	fclose(in);
 	if (count[1] == 0 || count[2] == 0)
 		die("table must have rows for both sexes", NULL);
@@ -171,7 +188,6 @@ static void emit_table(FILE *out, const char *id, const char *path)
 /* One --msnt table: blocks of rows per (measure, sex), then the table that lists them. */
 static void emit_msnt(FILE *out, const char *id, const char *path)
 {
-	FILE *in = fopen(path, "r");
 	char line[MAXLINE], *f[MAXCOLS], *hdr[MAXCOLS];
 	char hline[MAXLINE];
 	char measure[MAXBLOCKS][64];
@@ -179,15 +195,8 @@ static void emit_msnt(FILE *out, const char *id, const char *path)
 	long bn[MAXBLOCKS];
 	int nb = 0;
 	double last_x = 0;
-
-	cur_file = path;
-	cur_line = 0;
-	if (!in)
-		die("cannot open", strerror(errno));
-	if (!fgets(hline, sizeof hline, in))
-		die("empty file (no header line)", NULL);
-	cur_line = 1;
-	int nh = split(hline, hdr);
+	int nh;
+	FILE *in = open_csv(path, hline, hdr, &nh);
 	int cmeas = find_col(hdr, nh, "measure"), csex = find_col(hdr, nh, "sex"), cx = 2;
 	int cmu = find_col(hdr, nh, "mu"), csig = find_col(hdr, nh, "sigma");
 	int cnu = find_col(hdr, nh, "nu"), ctau = find_col(hdr, nh, "tau");
@@ -196,14 +205,8 @@ static void emit_msnt(FILE *out, const char *id, const char *path)
 
 	fprintf(out, "\n/* %s: %s, x = %s */\nstatic const ig21_msnt_row %s_rows[] = {\n", id, path, hdr[cx], id);
 	long nrows = 0;
-	while (fgets(line, sizeof line, in)) {
-		cur_line++;
-		if (!strchr(line, '\n') && !feof(in))
-			die("line too long", NULL);
-		int n = split(line, f);
-		if (n != nh)
-			die("row does not have as many fields as the header", NULL);
-		for (int c = 0; c < n; c++)
+	while (next_row(in, line, f, nh)) {
+		for (int c = 0; c < nh; c++)
 			if ((c == cx || c == cmu || c == csig || c == cnu || c == ctau) && !is_decimal(f[c]))
 				die("not a plain decimal number", f[c]);
 		int sex = (strcmp(f[csex], "1") == 0) ? 1 : (strcmp(f[csex], "2") == 0) ? 2 : 0;
@@ -237,8 +240,6 @@ static void emit_msnt(FILE *out, const char *id, const char *path)
 		nrows++;
 		fprintf(out, "\t{%s, %s, %s, %s, %s},\n", f[cx], f[cmu], f[csig], f[cnu], f[ctau]);
 	}
-	if (ferror(in))
-		die("read error", strerror(errno));
 	fclose(in);
 	if (nrows == 0)
 		die("table has no rows", NULL);
@@ -274,6 +275,19 @@ static void close_output(FILE *out, char *tmp, const char *outpath)
 	free(tmp);
 }
 
+/* Call emit(out, ID, PATH) for each of the n arguments ID=PATH. */
+static void emit_each(FILE *out, int n, char **args, void (*emit)(FILE *, const char *, const char *))
+{
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(args[i], '=');
+		if (!eq || eq == args[i])
+			die("argument must be ID=PATH", args[i]);
+		*eq = '\0';
+		emit(out, args[i], eq + 1);
+		*eq = '=';
+	}
+}
+
 static int main_msnt(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -285,14 +299,7 @@ static int main_msnt(int argc, char **argv)
 	fprintf(out, "/* Generated by refdata/refgen --msnt from the CSV tables in refdata/ — do not edit.\n"
 		     " * Numbers are the exact strings of the published tables (see refdata/intergrowth/README.md). */\n"
 		     "#include \"core/ig21.h\"\n");
-	for (int i = 1; i < argc; i++) {
-		char *eq = strchr(argv[i], '=');
-		if (!eq || eq == argv[i])
-			die("argument must be ID=PATH", argv[i]);
-		*eq = '\0';
-		emit_msnt(out, argv[i], eq + 1);
-		*eq = '=';
-	}
+	emit_each(out, argc - 1, argv + 1, emit_msnt);
 	close_output(out, tmp, argv[0]);
 	return 0;
 }
@@ -313,14 +320,7 @@ int main(int argc, char **argv)
 	fprintf(out, "/* Generated by refdata/refgen from the CSV tables in refdata/ — do not edit.\n"
 		     " * Numbers are the exact strings of the published tables (see refdata/README.md). */\n"
 		     "#include \"core/refs.h\"\n");
-	for (int i = 2; i < argc; i++) {
-		char *eq = strchr(argv[i], '=');
-		if (!eq || eq == argv[i])
-			die("argument must be ID=PATH", argv[i]);
-		*eq = '\0';
-		emit_table(out, argv[i], eq + 1);
-		*eq = '=';
-	}
+	emit_each(out, argc - 2, argv + 2, emit_table);
 	fprintf(out, "\nconst refdata_table refdata_tables[T_COUNT] = {\n");
 	for (int i = 2; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
