@@ -62,7 +62,7 @@ CORE_SRC = $(sort $(wildcard core/*.c))
 APP_SRC  = $(sort $(filter-out app/main.c,$(wildcard app/*.c)))
 UI_SRC   = $(sort $(wildcard ui/*.c))
 
-CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/reftables.o
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/reftables.o $(BUILD)/obj/gen/igtables.o
 APP_OBJ  = $(APP_SRC:%.c=$(BUILD)/obj/%.o)
 UI_OBJ   = $(UI_SRC:%.c=$(BUILD)/obj/%.o)
 
@@ -97,6 +97,15 @@ $(BUILD)/gen/reftables.c: $(BUILD)/refgen $(REFCSV)
 	$(msg) GEN $@
 	$(Q)$(BUILD)/refgen $@ $(REFTABLES)
 
+# GAMLSS coefficient tables (refgen --msnt): name of the const ig21_msnt_table = CSV in refdata/.
+IGTABLES = ig21_nbs_msnt=refdata/intergrowth/ig_nbs_msnt.csv
+IGCSV = $(foreach t,$(IGTABLES),$(word 2,$(subst =, ,$(t))))
+
+$(BUILD)/gen/igtables.c: $(BUILD)/refgen $(IGCSV)
+	@mkdir -p $(@D)
+	$(msg) GEN $@
+	$(Q)$(BUILD)/refgen --msnt $@ $(IGTABLES)
+
 # ---------------------------------------------------------------- objects
 # core/ is compiled without any library's flags: it cannot see ncurses, SQLite or cJSON.
 $(BUILD)/obj/core/%.o: core/%.c
@@ -104,6 +113,10 @@ $(BUILD)/obj/core/%.o: core/%.c
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/gen/reftables.o: $(BUILD)/gen/reftables.c core/refs.h
+	@mkdir -p $(@D)
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+$(BUILD)/obj/gen/igtables.o: $(BUILD)/gen/igtables.c core/ig21.h core/refs.h
 	@mkdir -p $(@D)
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
