@@ -182,6 +182,20 @@ static void test_ok_sends_and_records(void **state)
 	assert_int_equal(cJSON_GetArraySize(msgs), 1);
 	assert_string_equal(str(cJSON_GetArrayItem(msgs, 0), "role"), "user");
 	cJSON_Delete(s);
+
+	/* A prompt over 1 MiB goes without an "Expect: 100-continue" round trip. */
+	size_t big = (1 << 20) + 100;
+	char *user_big = malloc(big + 1);
+	assert_non_null(user_big);
+	memset(user_big, 'w', big);
+	user_big[big] = '\0';
+	hm(&t, "ok-c");
+	assert_int_equal(llm_generate(&t.m, NULL, user_big, &r), LLM_OK);
+	llm_result_free(&r);
+	free(user_big);
+	s = seen("ok-c");
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(s, "expect")));
+	cJSON_Delete(s);
 }
 
 static void test_length_and_odd_answers(void **state)
@@ -199,6 +213,15 @@ static void test_length_and_odd_answers(void **state)
 	hm(&t, "esc");
 	assert_int_equal(llm_generate(&t.m, "s", "u", &r), LLM_OK);
 	assert_string_equal(r.text, "clear\033[2J screen\033]0;title\007 done");
+	llm_result_free(&r);
+
+	/* At the edge: 65536 bytes are a text, 65537 are not. */
+	hm(&t, "size-65536");
+	assert_int_equal(llm_generate(&t.m, "s", "u", &r), LLM_OK);
+	assert_int_equal(r.text_len, 65536);
+	llm_result_free(&r);
+	hm(&t, "size-65537");
+	assert_int_equal(llm_generate(&t.m, "s", "u", &r), LLM_ERR_TOOBIG);
 	llm_result_free(&r);
 
 	static const struct {
@@ -295,6 +318,7 @@ static void test_retries(void **state)
 	hm(&t, "r429-a");
 	assert_int_equal(llm_generate(&t.m, "s", "u", &r), LLM_OK);
 	assert_string_equal(r.text, "after the rate limit");
+	assert_string_equal(r.error, "");
 	assert_int_equal(r.attempts, 2);
 	assert_int_equal(r.http_status, 200);
 	assert_true(r.duration_ms >= 1000);
@@ -328,10 +352,24 @@ static void test_retries(void **state)
 	assert_int_equal(r.http_status, 429);
 	assert_true(r.duration_ms < 5000);
 	llm_result_free(&r);
-	/* 500 once, then an answer. */
+	/* At the edge: a Retry-After of exactly the time-out is waited for, one second more is not. */
+	hm(&t, "ra-1-a");
+	t.m.timeout = 1;
+	assert_int_equal(llm_generate(&t.m, "s", "u", &r), LLM_OK);
+	assert_string_equal(r.text, "after waiting");
+	assert_int_equal(r.attempts, 2);
+	llm_result_free(&r);
+	hm(&t, "ra-2-a");
+	t.m.timeout = 1;
+	assert_int_equal(llm_generate(&t.m, "s", "u", &r), LLM_ERR_HTTP);
+	assert_int_equal(r.attempts, 1);
+	assert_non_null(strstr(r.error, "the server asks to wait 2 s before trying again, more than the time-out"));
+	llm_result_free(&r);
+	/* 500 once, then an answer: the first failure is forgotten. */
 	hm(&t, "fail500-a");
 	assert_int_equal(llm_generate(&t.m, "s", "u", &r), LLM_OK);
 	assert_string_equal(r.text, "after the 500");
+	assert_string_equal(r.error, "");
 	assert_int_equal(r.attempts, 2);
 	llm_result_free(&r);
 	/* Always 500: 1 + retries attempts, back-off doubling from 20 ms (waits in [10, 20] then
@@ -431,6 +469,18 @@ static void test_not_retried(void **state)
 		assert_int_equal(num(s, "count"), 1);
 		cJSON_Delete(s);
 	}
+	/* The key quoted where the server's message is cut (200 bytes): no piece of it remains. */
+	{
+		tmodel t;
+		hm(&t, "echolong400-a");
+		with_key(&t, "GV_TEST_KEY");
+		llm_result r;
+		assert_int_equal(llm_generate(&t.m, "s", "u", &r), LLM_ERR_HTTP);
+		no_key(&r);
+		if (!strstr(r.error, "xxxBearer [key] (check model"))
+			fail_msg("%s", r.error);
+		llm_result_free(&r);
+	}
 	/* Nothing listens: retried, then the connection error. */
 	tmodel t;
 	hm(&t, "x");
@@ -489,7 +539,8 @@ static void test_key(void **state)
 	 * in flight, on no process's command line. */
 	static const char *const segs[] = {"ok-k", "length-k", "esc-k", "badjson-k", "badutf8-k", "big-k", "nocontent-k",
 					   "r429-k", "fail500-k", "always500-k", "unauth-k", "echo400-k", "forbid-k",
-					   "notfound-k", "redirect-k", "llama-k", "ollama-k"};
+					   "notfound-k", "redirect-k", "keyredirect-k", "echolong400-k", "llama-k",
+					   "ollama-k"};
 	llm_engine *e = llm_engine_new();
 	for (size_t i = 0; i < sizeof segs / sizeof segs[0]; i++) {
 		hm(&t, segs[i]);

@@ -62,6 +62,17 @@ api_key_env = GV_TEST_KEY
 timeout = 2
 retries = 0
 
+[model params]
+backend = http
+url = $U/params/v1
+model = m1
+temperature = 0.5
+max_tokens = 600
+
+[model esc]
+backend = http
+url = $U/esc/v1
+
 [model slowcmd]
 backend = command
 command = sh '$FAKE' slow '$T/slow.pids'
@@ -73,14 +84,14 @@ EOF
 rc=$?
 # The third column is as wide as its longest entry (here the last command), at most 60.
 w=$(printf '%s\n' "$U/llama/v1" "sh '$FAKE' good '$T/prompt.txt'" "$U/unauth/v1" "$U/echo400/v1" "$U/hang/v1" \
-	"sh '$FAKE' slow '$T/slow.pids'" | awk '{ if (length > w) w = length } END { print (w > 60 ? 60 : w) }')
+	"$U/params/v1" "$U/esc/v1" "sh '$FAKE' slow '$T/slow.pids'" | awk '{ if (length > w) w = length } END { print (w > 60 ? 60 : w) }')
 {
 	printf "%-11s  %-7s  %-${w}s  %s\n" NAME BACKEND "URL OR COMMAND" MODEL
 	printf "%-11s  %-7s  %-${w}s  %s\n" local-llama http "$U/llama/v1" llama-3.1-8b-instruct
 	printf "%-11s  %-7s  %-${w}s  %s\n" script command "sh '$FAKE' good '$T/prompt.txt'" -
 } >"$T/list.want"
 check "models: exit 0, header and the first two models" '[ $rc = 0 ] && [ ! -s "$T/list.err" ] && head -n 3 "$T/list" | cmp -s - "$T/list.want" || { head -n 3 "$T/list"; false; }'
-check "models: six models in file order" '[ "$(tail -n +2 "$T/list" | awk "{ print \$1 }" | tr "\n" " ")" = "local-llama script locked echo hang slowcmd " ]'
+check "models: eight models in file order" '[ "$(tail -n +2 "$T/list" | awk "{ print \$1 }" | tr "\n" " ")" = "local-llama script locked echo hang params esc slowcmd " ]'
 
 # 2. Checks that pass: latency and what the server says about itself.
 "$BIN" models --check local-llama >"$T/ok" 2>"$T/ok.err"
@@ -90,6 +101,11 @@ check "check http: server model, fingerprint, llama.cpp build and model path, to
 "$BIN" models --check script >"$T/cmd" 2>"$T/cmd.err"
 rc=$?
 check "check command: exit 0, the reply, the prompt on stdin" '[ $rc = 0 ] && grep -Eq "^script: ok in [0-9]+ ms$" "$T/cmd" && grep -q "^  reply         Weight-for-age is on the 48th percentile (z -0.04).$" "$T/cmd" && [ "$(cat "$T/prompt.txt")" = "$(printf "This is a connection check.\n\nReply with one word: OK")" ]'
+
+"$BIN" models --check params >"$T/params" 2>&1
+check "check: at most 16 tokens asked for, the rest as configured" 'grep -q "^  reply         {\"max_tokens\": 16, \"model\": \"m1\", \"stream\": false, \"temperature\": 0.5}$" "$T/params"'
+"$BIN" models --check esc >"$T/esc" 2>&1
+check "check: the reply is shown without its escape sequences" 'grep -q "^  reply         clear screen done$" "$T/esc" && ! grep -q "$(printf "\033")" "$T/esc"'
 
 # 3. Checks that fail: exit 1 and a message that says what to fix.
 "$BIN" models --check locked >"$T/401" 2>"$T/401.err"
@@ -102,7 +118,7 @@ check "check 400: the server's words without the key or its escapes" '[ $rc = 1 
 # 4. Usage and configuration errors: exit 2.
 "$BIN" models --check nosuch >/dev/null 2>"$T/e1"
 rc=$?
-check "unknown model: exit 2, the configured names" '[ $rc = 2 ] && grep -q "^growthview models: no model .nosuch. in $T/config (configured: local-llama, script, locked, echo, hang, slowcmd)$" "$T/e1"'
+check "unknown model: exit 2, the configured names" '[ $rc = 2 ] && grep -q "^growthview models: no model .nosuch. in $T/config (configured: local-llama, script, locked, echo, hang, params, esc, slowcmd)$" "$T/e1"'
 "$BIN" models --check >/dev/null 2>"$T/e2"
 rc=$?
 check "--check without a name: exit 2" '[ $rc = 2 ] && grep -q "check needs one model name" "$T/e2"'

@@ -18,6 +18,9 @@ slow) # past any time-out; a child of its own in the group
 	wait ;;
 huge) # never ends on its own: only the cap stops it
 	exec yes 'all work and no play makes the model a dull summariser' ;;
+bytes) # exactly N bytes of output (the cap is 65536)
+	cat >/dev/null
+	head -c "$3" /dev/zero | tr '\0' a ;;
 binary) # Latin-1, not UTF-8
 	printf 'caf\351 au lait\n' ;;
 nul)

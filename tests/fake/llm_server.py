@@ -19,8 +19,10 @@ server never writes it anywhere.  Modes: ok, length, esc, nocontent, badjson, ba
 (first request 429 with Retry-After: 1), date429 (Retry-After as an HTTP date 2 s ahead), longra
 (Retry-After: 3600), fail500 (first request 500), always500, always503, hang (answers after 3 s),
 slow (after 0.3 s), auth (401 unless the key is right), unauth (401 echoing the key), echo400 (400
-whose message quotes the Authorization header and an escape sequence), forbid (403), notfound
-(404, Ollama's words), redirect (302 to another host), llama, ollama, fast (the smallest answer,
+whose message quotes the Authorization header and an escape sequence), echolong400 (the same
+header after 180 bytes), forbid (403), notfound
+(404, Ollama's words), params (the request's parameters as the text), redirect (302 to another host), keyredirect (302 to a URL holding
+the key), size-N (a text of N bytes), ra-N (first 429 with Retry-After: N), llama, ollama, fast (the smallest answer,
 for the benchmark).
 """
 import email.utils
@@ -105,6 +107,7 @@ class Handler(BaseHTTPRequestHandler):
             st["gaps"] = [round(b - a, 3) for a, b in zip(t, t[1:])]
             self.send(200, self.completion(json.dumps(st)))
             return
+        self.rfile_body = raw
         auth = self.headers.get("Authorization")
         with lock:
             st = seg_stats(seg)
@@ -115,7 +118,10 @@ class Handler(BaseHTTPRequestHandler):
             st["expect"] = self.headers.get("Expect") is not None
             try:
                 st["body"] = json.loads(raw)
-            except ValueError:
+                for m in st["body"].get("messages", []):  # a huge prompt: its size, not itself
+                    if len(m.get("content") or "") > 10000:
+                        m["content"] = "<%d chars>" % len(m["content"])
+            except (ValueError, AttributeError):
                 st["body"] = None
             inflight[seg] = inflight.get(seg, 0) + 1
             st["max_inflight"] = max(st["max_inflight"], inflight[seg])
@@ -132,6 +138,10 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "auth" or mode == "unauth":
             self.send(401, json.dumps({"error": {"message": "Incorrect API key provided: %s" % (auth or ""),
                                                  "type": "invalid_request_error"}}))
+        elif mode == "params":  # the request's parameters (all but the messages) as the text
+            body = json.loads(self.rfile_body) if self.rfile_body else {}
+            body.pop("messages", None)
+            self.send(200, ok(json.dumps(body, sort_keys=True)))
         elif mode == "fast":
             self.send(200, '{"model":"f","choices":[{"message":{"content":"ok"},"finish_reason":"stop"}]}')
         elif mode == "length":
@@ -147,6 +157,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, body)
         elif mode == "big":
             self.send(200, ok("a" * 70000))
+        elif mode == "size":  # size-N: a text of exactly N bytes
+            self.send(200, ok("a" * int(self.path.split("/")[1].split("-")[1])))
         elif mode == "r429":
             if n == 1:
                 self.send(429, json.dumps({"error": {"message": "rate limited"}}), headers=[("Retry-After", "1")])
@@ -158,6 +170,12 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(429, json.dumps({"error": "slow down"}), headers=[("Retry-After", when)])
             else:
                 self.send(200, ok("after the date"))
+        elif mode == "ra":  # ra-N: first request 429 with Retry-After: N, then an answer
+            if n == 1:
+                self.send(429, json.dumps({"error": "wait"}),
+                          headers=[("Retry-After", self.path.split("/")[1].split("-")[1])])
+            else:
+                self.send(200, ok("after waiting"))
         elif mode == "longra":
             self.send(429, json.dumps({"error": "quota"}), headers=[("Retry-After", "3600")])
         elif mode == "fail500":
@@ -178,10 +196,14 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "echo400":
             self.send(400, json.dumps({"error": {"message": "bad request from %s \u001b[31mred" % (auth or ""),
                                                  "type": "invalid_request_error"}}))
+        elif mode == "echolong400":  # the key across the point where a message is cut
+            self.send(400, json.dumps({"error": {"message": "x" * 180 + (auth or "")}}))
         elif mode == "forbid":
             self.send(403, json.dumps({"error": {"message": "no access for %s" % (auth or "")}}))
         elif mode == "notfound":
             self.send(404, json.dumps({"error": "model 'nosuch' not found, try pulling it first"}))
+        elif mode == "keyredirect":  # a Location that quotes the key back
+            self.send(302, "", "text/plain", headers=[("Location", "http://127.0.0.2:9/v1?auth=" + (auth or "").replace(" ", "+"))])
         elif mode == "redirect":
             self.send(302, "", "text/plain", headers=[("Location", "http://127.0.0.2:9/elsewhere/v1/chat/completions")])
         else:
