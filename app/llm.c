@@ -62,8 +62,7 @@ char *llm_strdup0(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-/* Overwrite memory the compiler may not optimise away (the key). */
-static void wipe(void *p, size_t n)
+void llm_wipe(void *p, size_t n)
 {
 	volatile unsigned char *v = p;
 	while (n--)
@@ -116,7 +115,7 @@ void llm_fail(llm_job *j, llm_status st, const char *fmt, ...)
 	vsnprintf(b.p, (size_t)need + 1, fmt, ap);
 	va_end(ap);
 	char *clean = llm_scrub_dup(j, b.p, (size_t)need);
-	wipe(b.p, (size_t)need);
+	llm_wipe(b.p, (size_t)need);
 	buf_free(&b);
 	if (!clean) {
 		snprintf(j->res.error, sizeof j->res.error, "%s (and out of memory for the message)", llm_status_name(st));
@@ -150,7 +149,7 @@ static void job_free(llm_job *j)
 	free(j->system);
 	free(j->user);
 	if (j->key) {
-		wipe(j->key, j->keylen);
+		llm_wipe(j->key, j->keylen);
 		free(j->key);
 	}
 	llm_result_free(&j->res);
@@ -200,7 +199,7 @@ void llm_job_finish(llm_engine *e, llm_job *j)
 		j->res.text_len = 0;
 	}
 	if (j->key) {
-		wipe(j->key, j->keylen);
+		llm_wipe(j->key, j->keylen);
 		free(j->key);
 		j->key = NULL;
 		j->keylen = 0;

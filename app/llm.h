@@ -13,7 +13,8 @@
  * together with its own (the terminal, say) and hands the results back (llm_engine_run); finished
  * requests are collected with llm_next.  `summarize --jobs N` keeps N requests in flight; a
  * blocking caller uses llm_engine_wait, and a one-off request llm_generate.  The engine is not
- * thread-safe: one thread drives it.
+ * thread-safe: one thread drives it; create and free engines from one thread (libcurl's global
+ * initialisation is counted by them).
  *
  * What comes back (llm_result) is untrusted: the text is checked to be valid UTF-8 without NUL
  * bytes and at most LLM_TEXT_MAX bytes, but it may hold control characters and escape sequences,

@@ -93,19 +93,12 @@ static int curl_users; /* engines alive: curl_global_init once, cleanup with the
 
 /* ---------------------------------------------------------------- small helpers */
 
-static void wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-	while (n--)
-		*v++ = 0;
-}
-
 /* Free a header list after overwriting its strings (one holds the key). */
 static void free_headers(struct curl_slist *h)
 {
 	for (struct curl_slist *p = h; p; p = p->next)
 		if (p->data)
-			wipe(p->data, strlen(p->data));
+			llm_wipe(p->data, strlen(p->data));
 	curl_slist_free_all(h);
 }
 
@@ -135,7 +128,7 @@ static struct curl_slist *make_headers(const llm_job *j, int json_body)
 		memcpy(line + sizeof pre - 1, j->key, j->keylen);
 		line[n] = '\0';
 		t = curl_slist_append(h, line);
-		wipe(line, n);
+		llm_wipe(line, n);
 		free(line);
 		if (!t) {
 			free_headers(h);

@@ -38,6 +38,9 @@ struct llm_engine {
 /* CLOCK_MONOTONIC in milliseconds. */
 int64_t llm_now_ms(void);
 
+/* Overwrite n bytes at p with zeros in a way the compiler may not drop (the key's copies). */
+void llm_wipe(void *p, size_t n);
+
 /* A uniformly distributed number in [0, n) from the engine's generator (n > 0). */
 uint64_t llm_random(llm_engine *e, uint64_t n);
 
