@@ -29,7 +29,9 @@ typedef enum cp_tkind {
 	TM_GA,       /* gestational age at birth: "born at 32 weeks", "32+3 weeks" (m0 = weeks) */
 	TM_TERM,     /* "born at term" */
 	TM_PRETERM,  /* "born preterm", "premature" */
-	TM_AGO       /* m0 months before the last visit: "6 months ago" */
+	TM_AGO,      /* m0 months before the last visit: "6 months ago" */
+	TM_OTHER     /* a time that ties nothing: ahead of the last visit ("in 3 months", "at the next
+		      * visit") or the limit of a rule ("until 24 months") */
 } cp_tkind;
 
 typedef struct cp_time {
@@ -85,6 +87,8 @@ typedef struct cp_claim {
 	int whom;            /* WHO_* (value claims) */
 	int sev;             /* category: 1..3 obesity class, 3 also "severe"; 0 none */
 	int scope;           /* normal claims: 0 growth, else 1 weight, 2 height, 3 head */
+	int tense;           /* category claims: 1 present ("is", "now"), -1 past ("was"), 0 not said */
+	size_t ks, ke;       /* tokens of the quote [ks, ke) (internal to the parser) */
 } cp_claim;
 
 typedef struct cp_result {
@@ -102,5 +106,16 @@ enum {
 
 /* Parse text[0..len) into r (r->v malloc'd; free it with free()).  Returns GV_OK or GV_ENOMEM. */
 gv_status cp_parse(const char *text, size_t len, cp_result *r);
+
+/* Number writer (claims_tok.c): v with dec decimals ("-2.10"); returns the bytes written (buf
+ * always NUL-terminated, cut when cap is too small). */
+size_t cp_fmt_num(char *buf, size_t cap, double v, int dec);
+
+/* Append s to buf (NUL-terminated, cap bytes). */
+void cp_cat(char *buf, size_t cap, const char *s);
+void cp_catnum(char *buf, size_t cap, double v, int dec);
+
+/* claims.c: the public claims of a parse into out (out->claims malloc'd).  GV_OK or GV_ENOMEM. */
+gv_status claims_from_parse(const cp_result *pr, claims_result *out);
 
 #endif
