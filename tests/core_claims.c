@@ -332,6 +332,242 @@ static void test_extract_hostile(void **state)
 	claims_free(NULL);
 }
 
+/* ================================================================== children */
+
+typedef struct kid {
+	gv_child c;
+	gv_visit v[12];
+} kid;
+
+static void kid_init(kid *k, gv_sex sex, int y, int m, int d, int ga_weeks)
+{
+	memset(k, 0, sizeof *k);
+	record_patient_init(&k->c.p);
+	k->c.p.sex = sex;
+	k->c.p.birth_date = age_days_from_civil(y, m, d);
+	k->c.p.ga_weeks = ga_weeks;
+	k->c.v = k->v;
+}
+
+static void kid_visit(kid *k, int day, double w, double h, double hc, char pos)
+{
+	gv_visit *v = &k->v[k->c.nv++];
+	record_visit_init(v);
+	v->date = k->c.p.birth_date + day;
+	v->weight_kg = w;
+	v->height_cm = h;
+	v->head_cm = hc;
+	v->position = pos;
+}
+
+/* The measurement at z on a table (the engine's inverse LMS, used to build children whose
+ * z-scores are exact by construction; the z-scores themselves are checked by hand on ANA). */
+static inline double at_z(ref_table_id t, gv_sex s, double x, double z)
+{
+	double v;
+	assert_int_equal(growth_value_at(t, s, x, z, &v), GV_OK);
+	return v;
+}
+
+/* The claim of type t quoting q in text, judged for kid k, has verdict v; expected contains exp
+ * (NULL: not checked); the other basis it matches is b (CLAIM_NBASES: not checked). */
+static void verdict_o(const kid *k, const claims_options *o, const char *text, claim_type t, const char *q,
+		      claim_verdict v, const char *exp, claim_basis b)
+{
+	claims_result r;
+	assert_int_equal(claims_check(text, strlen(text), &k->c, o, &r), GV_OK);
+	assert_true(r.judged);
+	const gv_claim *c = find_quote(&r, text, t, q);
+	if (!c) {
+		dump(&r, text);
+		fail_msg("\"%s\": no %s claim quoting \"%s\"", text, claims_type_name(t), q);
+	}
+	if (c->verdict != v || (exp && !strstr(c->expected, exp)) || (b != CLAIM_NBASES && c->matches != b))
+		fail_msg("\"%s\": \"%s\" is %s (expected '%s', matches '%s', note '%s'), want %s (expected '%s', matches '%s')",
+			 text, q, claims_verdict_name(c->verdict), c->expected, claims_basis_name(c->matches), c->note,
+			 claims_verdict_name(v), exp ? exp : "", b == CLAIM_NBASES ? "-" : claims_basis_name(b));
+	claims_free(&r);
+}
+
+#define VERDICT(k, text, t, q, v, exp) verdict_o(k, NULL, text, t, q, v, exp, CLAIM_NBASES)
+#define MATCHES(k, text, t, q, b) verdict_o(k, NULL, text, t, q, CLAIM_CONTRADICTED, NULL, b)
+#define SUP CLAIM_SUPPORTED
+#define CON CLAIM_CONTRADICTED
+#define UNV CLAIM_UNVERIFIABLE
+
+/* ANA: a healthy term girl, born 2020-01-01, measured at birth, 12 and 24 months (days 0, 365,
+ * 730: exact rows of the WHO 2006 tables).  Her z-scores, by hand from the girls' rows
+ * (z = ((x/M)^L - 1) / (L S)):
+ *   day 365 weight 8.42 kg:  L -0.2022 M 8.9462 S 0.12267  -> z -0.4972, P30.95
+ *   day 365 length 73.2 cm:  L 1 M 74.0049 S 0.03479       -> z -0.3126, P37.73
+ *   day 365 head 45.2 cm:    L 1 M 44.894 S 0.03027        -> z +0.2252, P58.91
+ *   day 730 weight 10.66 kg: L -0.294 M 11.4741 S 0.12389  -> z -0.6005, P27.41
+ *   day 730 length 85.1 cm:  L 1 M 86.4008 S 0.03733       -> z -0.4033, P34.34
+ * and on the CDC 2000 infant weight chart at 11.99 months (between the 11.5 and 12.5 month rows):
+ *   8.42 kg -> z -1.147, P12.56. */
+static void kid_ana(kid *k)
+{
+	kid_init(k, GV_FEMALE, 2020, 1, 1, 39);
+	k->c.p.mother_height_cm = 160;
+	k->c.p.father_height_cm = 176;
+	kid_visit(k, 0, 3.2, 49.0, 34.0, 'L');
+	kid_visit(k, 365, 8.42, 73.2, 45.2, 'L');
+	kid_visit(k, 730, 10.66, 85.1, 47.3, 'L');
+}
+
+static void test_ana_by_hand(void **state)
+{
+	(void)state;
+	kid k;
+	kid_ana(&k);
+	gv_result r[3];
+	traj_results(&k.c, NULL, r);
+	assert_int_equal(r[1].ref, GV_WHO2006);
+	assert_float_equal(r[1].ind[GV_WFA].z, -0.4972, 5e-4);
+	assert_float_equal(r[1].ind[GV_WFA].p, 30.952, 5e-3);
+	assert_float_equal(r[1].ind[GV_LHFA].z, -0.3126, 5e-4);
+	assert_float_equal(r[1].ind[GV_HCFA].z, 0.2252, 5e-4);
+	assert_float_equal(r[2].ind[GV_WFA].z, -0.6005, 5e-4);
+	assert_float_equal(r[2].ind[GV_LHFA].p, 34.336, 5e-3);
+	size_t nf;
+	assert_int_equal(flags_compute(&k.c, NULL, NULL, 0, &nf), GV_OK);
+	assert_int_equal(nf, 0);
+}
+
+static void test_value_tolerance(void **state)
+{
+	(void)state;
+	kid k;
+	kid_ana(&k);
+	const char *t = "At 12 months she weighed 8.4 kg.";
+	VERDICT(&k, t, CLAIM_VALUE, "8.4 kg", SUP, "8.42 kg");
+	/* half a unit of the last digit: 8.42 is within 0.05 of 8.4, not of 8.5 */
+	VERDICT(&k, "At 12 months she weighed 8.5 kg.", CLAIM_VALUE, "8.5 kg", CON, "8.42 kg");
+	VERDICT(&k, "At 12 months she weighed about 8.5 kg.", CLAIM_VALUE, "about 8.5 kg", SUP, NULL);
+	VERDICT(&k, "At 12 months she weighed about 8.55 kg.", CLAIM_VALUE, "about 8.55 kg", CON, NULL);
+	VERDICT(&k, "At 12 months she weighed 8 kg.", CLAIM_VALUE, "8 kg", SUP, NULL);
+	VERDICT(&k, "At 12 months she weighed 9 kg.", CLAIM_VALUE, "9 kg", CON, NULL);
+	VERDICT(&k, "At 12 months she weighed 8420 g.", CLAIM_VALUE, "8420 g", SUP, NULL);
+	VERDICT(&k, "At 12 months she weighed 8400 g.", CLAIM_VALUE, "8400 g", SUP, NULL); /* +/-50 g */
+	VERDICT(&k, "At 12 months she weighed 8360 g.", CLAIM_VALUE, "8360 g", CON, NULL);
+	/* 8.42 kg = 18.563 lb */
+	VERDICT(&k, "At 12 months she weighed 18.6 lb.", CLAIM_VALUE, "18.6 lb", SUP, NULL);
+	VERDICT(&k, "At 12 months she weighed 18.5 lb.", CLAIM_VALUE, "18.5 lb", CON, NULL);
+	VERDICT(&k, "At 12 months she weighed 18 lb 9 oz.", CLAIM_VALUE, "18 lb 9 oz", SUP, NULL);
+	VERDICT(&k, "At 12 months she weighed 18 lb 10 oz.", CLAIM_VALUE, "18 lb 10 oz", CON, "18 lb 9.0 oz");
+	/* the weight in pounds written as kilograms, and the reverse */
+	MATCHES(&k, "At 12 months she weighed 18.6 kg.", CLAIM_VALUE, "18.6 kg", CLAIM_B_LB_AS_KG);
+	MATCHES(&k, "At 12 months she weighed 8.4 lb.", CLAIM_VALUE, "8.4 lb", CLAIM_B_KG_AS_LB);
+	/* another visit's value */
+	MATCHES(&k, "At 24 months she weighed 8.4 kg.", CLAIM_VALUE, "8.4 kg", CLAIM_B_OTHER_VISIT);
+	/* lengths: 73.2 cm = 28.82 in; the inches written as centimetres */
+	VERDICT(&k, "At 12 months her length was 73.2 cm.", CLAIM_VALUE, "73.2 cm", SUP, NULL);
+	VERDICT(&k, "At 12 months her length was 73.3 cm.", CLAIM_VALUE, "73.3 cm", CON, NULL);
+	VERDICT(&k, "At 12 months her length was 28.8 inches.", CLAIM_VALUE, "28.8 inches", SUP, NULL);
+	MATCHES(&k, "At 12 months her length was 28.8 cm.", CLAIM_VALUE, "28.8 cm", CLAIM_B_IN_AS_CM);
+	MATCHES(&k, "At 12 months her length was 45.2 cm.", CLAIM_VALUE, "45.2 cm", CLAIM_B_OTHER_IND);
+	VERDICT(&k, "At 12 months her head circumference was 45.2 cm.", CLAIM_VALUE, "45.2 cm", SUP, NULL);
+	/* no age named: the last visit */
+	VERDICT(&k, "She weighs 10.7 kg.", CLAIM_VALUE, "10.7 kg", SUP, NULL);
+	/* the parents and the mid-parental target: (176 + 160 - 13) / 2 = 161.5 cm for a girl */
+	VERDICT(&k, "Her mother is 160 cm tall.", CLAIM_VALUE, "160 cm", SUP, NULL);
+	VERDICT(&k, "Her mid-parental target height is 161.5 cm.", CLAIM_VALUE, "161.5 cm", SUP, NULL);
+	VERDICT(&k, "Her mid-parental target height is 168 cm.", CLAIM_VALUE, "168 cm", CON, "161.5 cm");
+	/* a value at an age with no visit is not in the record */
+	VERDICT(&k, "At 18 months she weighed 9.5 kg.", CLAIM_VALUE, "9.5 kg", CON, NULL);
+}
+
+static void test_value_conversion(void **state)
+{
+	(void)state;
+	/* standing height before 24 months is scored + 0.7 cm (WHO): both values are the child's */
+	kid k;
+	kid_init(&k, GV_MALE, 2021, 3, 1, 40);
+	kid_visit(&k, 0, 3.4, 50.0, 35.0, 'L');
+	kid_visit(&k, 548, 11.0, 80.0, 47.0, 'H');
+	VERDICT(&k, "At 18 months he was 80.0 cm tall.", CLAIM_VALUE, "80.0 cm", SUP, NULL);
+	VERDICT(&k, "At 18 months his length was 80.7 cm.", CLAIM_VALUE, "80.7 cm", SUP, NULL);
+	VERDICT(&k, "At 18 months his length was 81.4 cm.", CLAIM_VALUE, "81.4 cm", CON, NULL);
+}
+
+static void test_percentile_tolerance(void **state)
+{
+	(void)state;
+	kid k;
+	kid_ana(&k);
+	/* weight at 12 months: P30.95; CDC's WHO chart lines (US): 2 5 10 25 50 75 90 95 98 */
+	VERDICT(&k, "At 12 months her weight was at the 31st percentile.", CLAIM_PERCENTILE, "at the 31st percentile", SUP,
+		"P31.0");
+	VERDICT(&k, "At 12 months her weight was P28.96.", CLAIM_PERCENTILE, "P28.96", SUP, NULL);
+	VERDICT(&k, "At 12 months her weight was P28.9.", CLAIM_PERCENTILE, "P28.9", CON, "P31.0");
+	/* the same band between two lines: 25-50 */
+	VERDICT(&k, "At 12 months her weight was at the 40th percentile.", CLAIM_PERCENTILE, "at the 40th percentile", SUP, NULL);
+	VERDICT(&k, "At 12 months her weight was at the 26th percentile.", CLAIM_PERCENTILE, "at the 26th percentile", SUP, NULL);
+	/* a line itself is not a band */
+	VERDICT(&k, "At 12 months her weight was at the 25th percentile.", CLAIM_PERCENTILE, "at the 25th percentile", CON, NULL);
+	VERDICT(&k, "At 12 months her weight was at the 50th percentile.", CLAIM_PERCENTILE, "at the 50th percentile", CON, NULL);
+	/* comparators: below N means below N + 2, above N above N - 2 */
+	VERDICT(&k, "At 12 months her weight was below the 29th percentile.", CLAIM_PERCENTILE, "below the 29th percentile", SUP, NULL);
+	VERDICT(&k, "At 12 months her weight was below the 28th percentile.", CLAIM_PERCENTILE, "below the 28th percentile", CON, NULL);
+	VERDICT(&k, "At 12 months her weight was above the 32nd percentile.", CLAIM_PERCENTILE, "above the 32nd percentile", SUP, NULL);
+	VERDICT(&k, "At 12 months her weight was above the 33rd percentile.", CLAIM_PERCENTILE, "above the 33rd percentile", CON, NULL);
+	VERDICT(&k, "At 12 months her weight was between the 10th and 29th percentiles.", CLAIM_PERCENTILE,
+		"between the 10th and 29th percentiles", SUP, NULL);
+	VERDICT(&k, "At 12 months her weight was between the 5th and 28th percentiles.", CLAIM_PERCENTILE,
+		"between the 5th and 28th percentiles", CON, NULL);
+	/* the CDC value for an infant (P12.56) is the most common wrong basis */
+	MATCHES(&k, "At 12 months her weight was at the 12th percentile.", CLAIM_PERCENTILE, "at the 12th percentile", CLAIM_B_CDC);
+	/* another indicator's value, another visit's value */
+	MATCHES(&k, "At 12 months her weight was at the 59th percentile.", CLAIM_PERCENTILE, "at the 59th percentile",
+		CLAIM_B_OTHER_IND);
+	MATCHES(&k, "At 24 months her head circumference was P58.9.", CLAIM_PERCENTILE, "P58.9", CLAIM_B_OTHER_VISIT);
+	/* WHO's own lines (3 15 50 85 97): 40 is in the band 15-50 */
+	claims_options o;
+	claims_default_options(&o, GV_RULES_WHO);
+	verdict_o(&k, &o, "At 12 months her weight was at the 20th percentile.", CLAIM_PERCENTILE, "at the 20th percentile",
+		  SUP, NULL, CLAIM_NBASES);
+	verdict_o(&k, &o, "At 12 months her weight was at the 15th percentile.", CLAIM_PERCENTILE, "at the 15th percentile",
+		  CON, NULL, CLAIM_NBASES);
+}
+
+static void test_z_tolerance(void **state)
+{
+	(void)state;
+	kid k;
+	kid_ana(&k);
+	/* weight at 12 months: z -0.4972 */
+	VERDICT(&k, "At 12 months her weight z was -0.4.", CLAIM_Z, "z was -0.4", SUP, "z -0.50");
+	VERDICT(&k, "At 12 months her weight z was -0.59.", CLAIM_Z, "z was -0.59", SUP, NULL);
+	VERDICT(&k, "At 12 months her weight z was -0.39.", CLAIM_Z, "z was -0.39", CON, "z -0.50");
+	VERDICT(&k, "At 12 months her weight z was -0.6.", CLAIM_Z, "z was -0.6", CON, NULL);
+	VERDICT(&k, "At 12 months her weight was within 1 SD of the median.", CLAIM_Z, "within 1 SD", SUP, NULL);
+	/* a whole number of SD is read to +/-0.5: -0.4972 is 0.503 from -1, -0.6005 is 0.40 from it */
+	VERDICT(&k, "At 12 months her weight z was \xe2\x88\x92" "1 SD.", CLAIM_Z, "z was \xe2\x88\x92" "1 SD", CON, NULL);
+	VERDICT(&k, "At 24 months her weight was \xe2\x88\x92" "1 SD.", CLAIM_Z, "\xe2\x88\x92" "1 SD", SUP, NULL);
+	VERDICT(&k, "At 12 months WAZ -0.5, HAZ -0.3.", CLAIM_Z, "HAZ -0.3", SUP, NULL);
+	VERDICT(&k, "At 12 months WAZ -0.5, HAZ -0.5.", CLAIM_Z, "HAZ -0.5", CON, "z -0.31");
+	MATCHES(&k, "At 12 months her weight z was -1.15.", CLAIM_Z, "z was -1.15", CLAIM_B_CDC);
+}
+
+static void test_age_tolerance(void **state)
+{
+	(void)state;
+	kid k;
+	kid_ana(&k); /* visits at 0, 11.99 and 23.98 months */
+	VERDICT(&k, "At 11 months she weighed 8.4 kg.", CLAIM_AGE, "At 11 months", SUP, NULL);
+	VERDICT(&k, "At 13 months she weighed 8.4 kg.", CLAIM_AGE, "At 13 months", CON, NULL);
+	VERDICT(&k, "At 2.4 years she weighed 10.7 kg.", CLAIM_AGE, "At 2.4 years", SUP, NULL);
+	VERDICT(&k, "At 2.5 years she weighed 10.7 kg.", CLAIM_AGE, "At 2.5 years", CON, NULL);
+	/* a current age: within the tolerance, or the completed years or months agree */
+	VERDICT(&k, "A 2-year-old girl.", CLAIM_AGE, "2-year-old girl", SUP, NULL);
+	VERDICT(&k, "A 3-year-old girl.", CLAIM_AGE, "3-year-old girl", CON, NULL);
+	VERDICT(&k, "She is 23 months old.", CLAIM_AGE, "23 months old", SUP, NULL);
+	VERDICT(&k, "She was born at term.", CLAIM_AGE, "born at term", SUP, "39 weeks");
+	VERDICT(&k, "She was born prematurely.", CLAIM_AGE, "born prematurely", CON, NULL);
+	VERDICT(&k, "She was born at 37 weeks.", CLAIM_AGE, "born at 37 weeks", CON, NULL);
+	VERDICT(&k, "She was born at 39 weeks.", CLAIM_AGE, "born at 39 weeks", SUP, NULL);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -361,6 +597,12 @@ int main(void)
 		cmocka_unit_test(test_extract_basis_advice),
 		cmocka_unit_test(test_extract_hostile),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_ana_by_hand),
+		cmocka_unit_test(test_value_tolerance),
+		cmocka_unit_test(test_value_conversion),
+		cmocka_unit_test(test_percentile_tolerance),
+		cmocka_unit_test(test_z_tolerance),
+		cmocka_unit_test(test_age_tolerance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
