@@ -358,7 +358,7 @@ static int dir_words(const pctx *x, size_t ks, size_t ke)
 static size_t lines_phrase(const pctx *x, size_t k, int *lines)
 {
 	size_t j = k + 1, lim = k + 8;
-	double v = 1;
+	double v = 0;
 	*lines = 0;
 	while (j < x->tk.n && j < lim && TOK(x, j)->clause == TOK(x, k)->clause) {
 		const cp_tok *t = TOK(x, j);
@@ -374,8 +374,10 @@ static size_t lines_phrase(const pctx *x, size_t k, int *lines)
 			v = 4;
 		} else if (cp_isany(t, "several|multiple|many")) {
 			v = 2;
-		} else if (cp_isany(t, "lines|line|channels|channel|bands|band|centiles|percentiles|curves|curve")) {
-			*lines = (int)v;
+		} else if (cp_isany(t, "lines|line|channels|channel|bands|band|curves|curve") ||
+			   (v > 0 && cp_isany(t, "centiles|percentiles"))) {
+			/* "crossed percentile lines" without a number: at least two */
+			*lines = v > 0 ? (int)v : t->w[t->len - 1] == 's' ? 2 : 1;
 			return j + 1;
 		} else if (!cp_isany(t, "major|main|percentile|centile|growth|of|the|more|or|than|at|least|over|down|up|downward|"
 					"upward|her|his|weight|height|length|bmi|head")) {

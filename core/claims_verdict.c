@@ -26,7 +26,15 @@ static int flag_at(const claims_child *cc, const gv_flag *f, int mode, size_t v)
 	if (mode == AT_CURRENT || v == cc->last)
 		return f->date >= last - cc->o.current_days;
 	int32_t d = cc->c.v[v].date;
-	return f->date_from <= d && d <= f->date;
+	if (d == f->date || (f->date_from < d && d < f->date))
+		return 1;
+	/* the first visit of a span counts when the child was already beyond P5 / P95 there: a status
+	 * met from that visit on, not the start of a trajectory ("z -0.07 -> -2.60") */
+	if (d == f->date_from && f->indicator < GV_NIND && !isnan(f->z)) {
+		double z = cc->res[v].ind[f->indicator].z;
+		return cc->res[v].ind[f->indicator].status == GV_OK && fabs(z) >= 1.6448536269514722 && z * f->z > 0;
+	}
+	return 0;
 }
 
 /* The flag categories that support a category named in a summary. */
@@ -515,7 +523,7 @@ static void judge_change(const claims_child *cc, cp_claim *c)
 	g->expected[0] = '\0';
 	if (first >= 0)
 		cj_expected(g, "+");
-	cj_expected_num(g, first, c->unit == U_G ? 0 : c->dec < 1 ? 1 : c->dec);
+	cj_expected_num(g, first, c->unit == U_G ? 0 : c->unit == U_KG && c->dec < 2 ? 2 : c->dec < 1 ? 1 : c->dec);
 	cj_expected(g, " ");
 	cj_expected(g, g->unit);
 	if (g->verdict != CLAIM_SUPPORTED)

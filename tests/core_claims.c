@@ -7,6 +7,8 @@
 
 #include "core/age.h"
 #include "core/claims.h"
+#include "core/flags.h"
+#include "core/growth.h"
 #include "core/lms.h"
 #include "core/refs.h"
 #include "core/synth.h"
@@ -362,7 +364,7 @@ static void kid_visit(kid *k, int day, double w, double h, double hc, char pos)
 
 /* The measurement at z on a table (the engine's inverse LMS, used to build children whose
  * z-scores are exact by construction; the z-scores themselves are checked by hand on ANA). */
-static inline double at_z(ref_table_id t, gv_sex s, double x, double z)
+static double at_z(ref_table_id t, gv_sex s, double x, double z)
 {
 	double v;
 	assert_int_equal(growth_value_at(t, s, x, z, &v), GV_OK);
@@ -568,6 +570,316 @@ static void test_age_tolerance(void **state)
 	VERDICT(&k, "She was born at 39 weeks.", CLAIM_AGE, "born at 39 weeks", SUP, NULL);
 }
 
+/* BEA: a term girl whose weight falls to z -2.3 at 6 months and -2.6 at 12, her length to -2.5 and
+ * -3.2, her head to -1.5: underweight (moderate), failure to thrive (moderate), stunting (severe). */
+static void kid_bea(kid *k)
+{
+	static const int day[3] = {0, 183, 365};
+	static const double zw[3] = {-0.07, -2.3, -2.6}, zh[3] = {-0.08, -2.5, -3.2}, zc[3] = {0.1, -1.5, -1.5};
+	kid_init(k, GV_FEMALE, 2020, 1, 1, 40);
+	for (int i = 0; i < 3; i++)
+		kid_visit(k, day[i], at_z(T_WHO06_WFA, GV_FEMALE, day[i], zw[i]), at_z(T_WHO06_LHFA, GV_FEMALE, day[i], zh[i]),
+			  at_z(T_WHO06_HCFA, GV_FEMALE, day[i], zc[i]), 'L');
+}
+
+static uint64_t cats_of(const gv_child *c)
+{
+	uint64_t cats;
+	assert_int_equal(flags_categories(c, NULL, GV_SEV_INFO, 1, &cats), GV_OK);
+	return cats;
+}
+
+static void test_category_rules(void **state)
+{
+	(void)state;
+	kid k;
+	kid_bea(&k);
+	assert_true(cats_of(&k.c) == (GV_CAT_BIT(GV_CAT_UNDERWEIGHT) | GV_CAT_BIT(GV_CAT_FAILURE_TO_THRIVE) |
+				      GV_CAT_BIT(GV_CAT_STUNTING)));
+	VERDICT(&k, "She is underweight.", CLAIM_CATEGORY, "underweight", SUP, "underweight");
+	VERDICT(&k, "She is not underweight.", CLAIM_CATEGORY, "underweight", CON, NULL);
+	VERDICT(&k, "She was underweight at 6 months.", CLAIM_CATEGORY, "underweight", SUP, NULL);
+	VERDICT(&k, "She was underweight at birth.", CLAIM_CATEGORY, "underweight", CON, NULL);
+	VERDICT(&k, "She has severe stunting.", CLAIM_CATEGORY, "severe stunting", SUP, NULL);
+	VERDICT(&k, "She is short for her age.", CLAIM_CATEGORY, "short for her age", SUP, NULL);
+	VERDICT(&k, "She is severely underweight.", CLAIM_CATEGORY, "severely underweight", CON, NULL);
+	VERDICT(&k, "This is failure to thrive.", CLAIM_CATEGORY, "failure to thrive", SUP, NULL);
+	VERDICT(&k, "She is obese.", CLAIM_CATEGORY, "obese", CON, NULL);
+	VERDICT(&k, "She has microcephaly.", CLAIM_CATEGORY, "microcephaly", CON, NULL);
+	/* a hedge without a flag: contradicted only when the z is within 1 SD or on the other side */
+	VERDICT(&k, "Possible obesity.", CLAIM_CATEGORY, "obesity", CON, NULL);
+	VERDICT(&k, "Possible macrocephaly.", CLAIM_CATEGORY, "macrocephaly", CON, NULL);
+	VERDICT(&k, "Possible microcephaly.", CLAIM_CATEGORY, "microcephaly", UNV, NULL); /* head z -1.5 */
+	/* normal growth, no flags */
+	VERDICT(&k, "Normal growth.", CLAIM_CATEGORY, "Normal growth", CON, NULL);
+	VERDICT(&k, "No flags.", CLAIM_CATEGORY, "No flags", CON, NULL);
+	VERDICT(&k, "She is a healthy weight.", CLAIM_CATEGORY, "healthy weight", CON, NULL);
+	VERDICT(&k, "Her head size is normal.", CLAIM_CATEGORY, "normal", SUP, NULL);
+	kid a;
+	kid_ana(&a);
+	VERDICT(&a, "Normal growth.", CLAIM_CATEGORY, "Normal growth", SUP, NULL);
+	VERDICT(&a, "No flags.", CLAIM_CATEGORY, "No flags", SUP, NULL);
+	VERDICT(&a, "She is not underweight.", CLAIM_CATEGORY, "underweight", SUP, NULL);
+	VERDICT(&a, "She is underweight.", CLAIM_CATEGORY, "underweight", CON, NULL);
+}
+
+/* CAL: a boy on CDC charts whose BMI goes from 90% of the 95th percentile at 3 years to 108% at 4
+ * and 125% at 5 (height on the median): obesity at 4, severe obesity (class 2) at 5. */
+static void kid_cal(kid *k)
+{
+	static const int day[3] = {1096, 1461, 1826};
+	static const double pct[3] = {0.90, 1.08, 1.25};
+	kid_init(k, GV_MALE, 2015, 1, 1, 39);
+	for (int i = 0; i < 3; i++) {
+		double x = day[i] / GV_DAYS_PER_MONTH;
+		double h = at_z(T_CDC_STATAGE, GV_MALE, x, 0), p95 = at_z(T_CDC_BMIAGE, GV_MALE, x, 1.6448536269514722);
+		kid_visit(k, day[i], p95 * pct[i] * h * h / 10000, h, NAN, 'H');
+	}
+}
+
+static void test_obesity_classes(void **state)
+{
+	(void)state;
+	kid k;
+	kid_cal(&k);
+	VERDICT(&k, "He has obesity.", CLAIM_CATEGORY, "obesity", SUP, NULL);
+	VERDICT(&k, "He is overweight.", CLAIM_CATEGORY, "overweight", SUP, NULL);
+	VERDICT(&k, "He has class 2 obesity.", CLAIM_CATEGORY, "class 2 obesity", SUP, NULL);
+	VERDICT(&k, "He has severe obesity.", CLAIM_CATEGORY, "severe obesity", SUP, NULL);
+	VERDICT(&k, "He has class 3 obesity.", CLAIM_CATEGORY, "class 3 obesity", CON, NULL);
+	VERDICT(&k, "At 3 years his BMI was normal.", CLAIM_CATEGORY, "normal", SUP, NULL);
+	VERDICT(&k, "His BMI is 125% of the 95th percentile.", CLAIM_VALUE, "125% of the 95th percentile", SUP, NULL);
+	VERDICT(&k, "His BMI is 140% of the 95th percentile.", CLAIM_VALUE, "140% of the 95th percentile", CON, "125.0% of P95");
+	VERDICT(&k, "He is a healthy weight.", CLAIM_CATEGORY, "healthy weight", CON, NULL);
+	VERDICT(&k, "No follow-up is needed.", CLAIM_ADVICE, "No follow-up is needed", CON, NULL);
+}
+
+/* DAN: a boy born at 30 weeks, on the WHO median at corrected age (chronological days 91, 183,
+ * 365), then at 26 months on CDC charts without correction. */
+static void kid_dan(kid *k)
+{
+	static const int day[4] = {91, 183, 365, 800};
+	kid_init(k, GV_MALE, 2022, 1, 1, 30);
+	for (int i = 0; i < 4; i++) {
+		int cd = day[i] - 70; /* 280 - 210 days before term */
+		kid_visit(k, day[i], at_z(T_WHO06_WFA, GV_MALE, cd, 0), at_z(T_WHO06_LHFA, GV_MALE, cd, 0),
+			  at_z(T_WHO06_HCFA, GV_MALE, cd, 0), day[i] > 730 ? 'H' : 'L');
+	}
+}
+
+static void test_preterm_basis(void **state)
+{
+	(void)state;
+	kid k;
+	kid_dan(&k);
+	VERDICT(&k, "He was born at 30 weeks.", CLAIM_AGE, "born at 30 weeks", SUP, "30 weeks");
+	VERDICT(&k, "He was born at 32 weeks.", CLAIM_AGE, "born at 32 weeks", CON, "30 weeks");
+	VERDICT(&k, "He was born preterm.", CLAIM_AGE, "born preterm", SUP, NULL);
+	VERDICT(&k, "He was born at term.", CLAIM_AGE, "born at term", CON, NULL);
+	VERDICT(&k, "Percentiles use corrected age.", CLAIM_BASIS, "corrected age", SUP, NULL);
+	VERDICT(&k, "At 6 months his percentiles used chronological age.", CLAIM_BASIS, "chronological age", CON, NULL);
+	VERDICT(&k, "He is now plotted on CDC charts.", CLAIM_BASIS, "CDC charts", SUP, NULL);
+	VERDICT(&k, "At 6 months he was on the CDC chart.", CLAIM_BASIS, "CDC chart", CON, "who2006");
+	VERDICT(&k, "At 6 months he was on the WHO chart.", CLAIM_BASIS, "WHO chart", SUP, NULL);
+	VERDICT(&k, "At 6 months his weight was at the 50th percentile.", CLAIM_PERCENTILE, "at the 50th percentile", SUP, NULL);
+	VERDICT(&k, "At 3.7 months corrected age he weighed 6.8 kg.", CLAIM_AGE, "At 3.7 months corrected age", SUP, NULL);
+	/* the chronological-age percentile of a preterm child is the other common wrong basis */
+	gv_options go;
+	growth_default_options(&go);
+	go.correct_until_months = 0;
+	gv_result r[4];
+	traj_results(&k.c, &go, r);
+	assert_false(r[1].corrected);
+	char text[128];
+	snprintf(text, sizeof text, "At 6 months his weight was at the %.0fth percentile.", r[1].ind[GV_WFA].p);
+	char quote[64];
+	snprintf(quote, sizeof quote, "at the %.0fth percentile", r[1].ind[GV_WFA].p);
+	assert_true(r[1].ind[GV_WFA].p < 40);
+	MATCHES(&k, text, CLAIM_PERCENTILE, quote, CLAIM_B_CHRONO);
+	kid a;
+	kid_ana(&a);
+	VERDICT(&a, "Percentiles use corrected age.", CLAIM_BASIS, "corrected age", CON, NULL);
+	VERDICT(&a, "Percentiles use chronological age.", CLAIM_BASIS, "chronological age", SUP, NULL);
+	VERDICT(&a, "She is plotted on WHO charts.", CLAIM_BASIS, "WHO charts", SUP, NULL);
+	VERDICT(&a, "She is plotted on CDC charts.", CLAIM_BASIS, "CDC charts", CON, NULL);
+}
+
+/* A girl whose weight-for-age z follows path z[0..4] at days 0, 61, 122, 183, 244. */
+static void kid_path(kid *k, const double z[5])
+{
+	kid_init(k, GV_FEMALE, 2021, 6, 1, 40);
+	for (int i = 0; i < 5; i++) {
+		int d = 61 * i;
+		kid_visit(k, d, at_z(T_WHO06_WFA, GV_FEMALE, d, z[i]), at_z(T_WHO06_LHFA, GV_FEMALE, d, 0),
+			  at_z(T_WHO06_HCFA, GV_FEMALE, d, 0), 'L');
+	}
+}
+
+static void test_trend_rules(void **state)
+{
+	(void)state;
+	kid k;
+	/* falling: a z fall of at least 0.5 (or a line) supports it, below 0.2 contradicts it; between,
+	 * unverifiable.  All inside the band 25-50 (z -0.674 to 0): no line crossed. */
+	static const double t051[5] = {-0.1, -0.2, -0.35, -0.5, -0.61};
+	static const double t045[5] = {-0.1, -0.2, -0.35, -0.45, -0.55};
+	static const double t019[5] = {-0.1, -0.15, -0.2, -0.25, -0.29};
+	const char *fall = "Her weight percentile has been falling.";
+	kid_path(&k, t051);
+	VERDICT(&k, fall, CLAIM_TREND, "falling", SUP, NULL);
+	kid_path(&k, t045);
+	VERDICT(&k, fall, CLAIM_TREND, "falling", UNV, NULL);
+	kid_path(&k, t019);
+	VERDICT(&k, fall, CLAIM_TREND, "falling", CON, NULL);
+	VERDICT(&k, "Her weight percentile is not falling.", CLAIM_TREND, "falling", SUP, NULL);
+	VERDICT(&k, "Her weight has been steady.", CLAIM_TREND, "steady", SUP, NULL);
+	/* steady: at most one major line crossed (sustained) */
+	static const double one[5] = {-0.3, -0.3, -0.8, -0.8, -0.8};
+	static const double two[5] = {-0.3, -0.3, -0.8, -1.4, -1.4};
+	kid_path(&k, one);
+	VERDICT(&k, "Her weight has been steady.", CLAIM_TREND, "steady", SUP, NULL);
+	VERDICT(&k, "Her weight has crossed two percentile lines downward.", CLAIM_TREND,
+		"crossed two percentile lines downward", CON, NULL);
+	kid_path(&k, two);
+	VERDICT(&k, "Her weight has been steady.", CLAIM_TREND, "steady", CON, "2 lines down");
+	VERDICT(&k, "Her weight has crossed two percentile lines downward.", CLAIM_TREND,
+		"crossed two percentile lines downward", SUP, NULL);
+	VERDICT(&k, "Her weight has crossed three percentile lines downward.", CLAIM_TREND,
+		"crossed three percentile lines downward", CON, NULL);
+	VERDICT(&k, "Her weight has been rising across the percentiles.", CLAIM_TREND, "rising", CON, NULL);
+	VERDICT(&k, "Her weight has been steady since 4 months.", CLAIM_TREND, "steady", SUP, NULL);
+	VERDICT(&k, "Her length has been steady.", CLAIM_TREND, "steady", SUP, NULL);
+	/* growth as a whole: steady only when every measurement is */
+	VERDICT(&k, "Growth has been steady.", CLAIM_TREND, "steady", CON, NULL);
+	/* plateau and changes (ANA: 8.42 kg at 12 months, 10.66 kg at 24; the median girl gains 2.53 kg) */
+	kid a;
+	kid_ana(&a);
+	VERDICT(&a, "Growth has been steady.", CLAIM_TREND, "steady", SUP, NULL);
+	VERDICT(&a, "Her weight has plateaued since 12 months.", CLAIM_TREND, "plateaued", CON, NULL);
+	VERDICT(&a, "She gained 2.2 kg since 12 months.", CLAIM_TREND, "gained 2.2 kg", SUP, "+2.24 kg");
+	VERDICT(&a, "She gained 3 kg since 12 months.", CLAIM_TREND, "gained 3 kg", CON, NULL);
+	VERDICT(&a, "She grew 12 cm since 12 months.", CLAIM_TREND, "grew 12 cm", SUP, NULL);
+	VERDICT(&a, "She grew 15 cm since 12 months.", CLAIM_TREND, "grew 15 cm", CON, "+11.9 cm");
+	kid p;
+	kid_init(&p, GV_MALE, 2022, 2, 1, 40);
+	kid_visit(&p, 0, 3.4, 50, 35, 'L');
+	kid_visit(&p, 91, 6.0, 61, 40, 'L');
+	kid_visit(&p, 183, 6.1, 65, 42.5, 'L');
+	VERDICT(&p, "His weight has plateaued since 3 months.", CLAIM_TREND, "plateaued", SUP, NULL);
+}
+
+/* EVA: a girl whose weight at 18 months was typed in pounds (22.5 for 10.2 kg). */
+static void kid_eva(kid *k)
+{
+	static const int day[5] = {0, 183, 365, 548, 730};
+	static const double w[5] = {3.2, 7.0, 8.9, 22.5, 11.4}, h[5] = {49, 65.5, 74, 80.5, 86.2};
+	kid_init(k, GV_FEMALE, 2020, 1, 1, 39);
+	for (int i = 0; i < 5; i++)
+		kid_visit(k, day[i], w[i], h[i], NAN, 'L');
+}
+
+static void test_implausible(void **state)
+{
+	(void)state;
+	kid k;
+	kid_eva(&k);
+	assert_true(cats_of(&k.c) == GV_CAT_BIT(GV_CAT_IMPLAUSIBLE_VALUE));
+	/* the value is the record's; a finding or a trend resting on it is not */
+	VERDICT(&k, "At 18 months she weighed 22.5 kg.", CLAIM_VALUE, "22.5 kg", SUP, NULL);
+	VERDICT(&k, "At 18 months she was obese.", CLAIM_CATEGORY, "obese", CON, NULL);
+	VERDICT(&k, "Her weight crossed two percentile lines upward.", CLAIM_TREND,
+		"crossed two percentile lines upward", CON, NULL);
+	VERDICT(&k, "Her weight has been steady.", CLAIM_TREND, "steady", SUP, NULL);
+	claims_result r;
+	const char *t = "Her weight has been steady.";
+	assert_int_equal(claims_check(t, strlen(t), &k.c, NULL, &r), GV_OK);
+	gv_flag_cat cats[4];
+	assert_int_equal(claims_omitted(&r, cats, 4), 1);
+	assert_int_equal(cats[0], GV_CAT_IMPLAUSIBLE_VALUE);
+	claims_free(&r);
+	t = "Her weight has been steady; the 18-month weight looks like a data entry error.";
+	assert_int_equal(claims_check(t, strlen(t), &k.c, NULL, &r), GV_OK);
+	assert_int_equal(claims_omitted(&r, NULL, 0), 0);
+	claims_free(&r);
+}
+
+static void test_advice_rules(void **state)
+{
+	(void)state;
+	kid k;
+	kid_bea(&k); /* severe stunting open */
+	VERDICT(&k, "No follow-up needed.", CLAIM_ADVICE, "No follow-up needed", CON, NULL);
+	VERDICT(&k, "Continue routine well-child care.", CLAIM_ADVICE, "routine well-child care", CON, NULL);
+	VERDICT(&k, "Recheck in 6 months.", CLAIM_ADVICE, "Recheck in 6 months", CON, NULL);
+	VERDICT(&k, "Recheck in 5 months.", CLAIM_ADVICE, "Recheck in 5 months", UNV, NULL);
+	VERDICT(&k, "Refer to a dietitian.", CLAIM_ADVICE, "Refer to a dietitian", UNV, NULL);
+	kid c;
+	kid_cal(&c); /* severe obesity: moderate and severe */
+	VERDICT(&c, "Recheck at the next routine visit.", CLAIM_ADVICE, "Recheck at the next routine visit", UNV, NULL);
+	kid a;
+	kid_ana(&a); /* nothing open */
+	VERDICT(&a, "No follow-up needed.", CLAIM_ADVICE, "No follow-up needed", UNV, NULL);
+	VERDICT(&a, "Continue routine well-child care.", CLAIM_ADVICE, "routine well-child care", UNV, NULL);
+}
+
+static void test_omitted(void **state)
+{
+	(void)state;
+	kid k;
+	kid_bea(&k);
+	claims_result r;
+	const char *t = "She is underweight.";
+	assert_int_equal(claims_check(t, strlen(t), &k.c, NULL, &r), GV_OK);
+	gv_flag_cat cats[8];
+	assert_int_equal(claims_omitted(&r, cats, 8), 2);
+	assert_int_equal(cats[0], GV_CAT_FAILURE_TO_THRIVE);
+	assert_int_equal(cats[1], GV_CAT_STUNTING);
+	claims_free(&r);
+	t = "She is underweight and stunted, with faltering growth.";
+	assert_int_equal(claims_check(t, strlen(t), &k.c, NULL, &r), GV_OK);
+	assert_int_equal(claims_omitted(&r, cats, 8), 0);
+	claims_free(&r);
+	/* a falling weight names the failure to thrive; a negated category names nothing */
+	t = "Her weight has crossed four percentile lines downward; she is underweight but not stunted.";
+	assert_int_equal(claims_check(t, strlen(t), &k.c, NULL, &r), GV_OK);
+	assert_int_equal(claims_omitted(&r, cats, 8), 1);
+	assert_int_equal(cats[0], GV_CAT_STUNTING);
+	claims_free(&r);
+}
+
+static void test_overlap_and_errors(void **state)
+{
+	(void)state;
+	kid k;
+	kid_ana(&k);
+	const char *t = "At 12 months she weighed 18.6 kg (P31).";
+	claims_result r;
+	assert_int_equal(claims_check(t, strlen(t), &k.c, NULL, &r), GV_OK);
+	size_t v = claims_find_overlap(&r, 25, 29, CLAIM_CONTRADICTED); /* "18.6" */
+	assert_int_not_equal(v, CLAIMS_NO_VISIT);
+	assert_int_equal(r.claims[v].type, CLAIM_VALUE);
+	assert_int_equal(claims_find_overlap(&r, 25, 29, CLAIM_SUPPORTED), CLAIMS_NO_VISIT);
+	assert_int_not_equal(claims_find_overlap(&r, 34, 34, CLAIM_NVERDICTS), CLAIMS_NO_VISIT); /* inside "P31" */
+	assert_int_equal(claims_find_overlap(&r, 0, 2, CLAIM_NVERDICTS), 0); /* "At" of "At 12 months" */
+	assert_int_equal(claims_find_overlap(&r, 37, 39, CLAIM_NVERDICTS), CLAIMS_NO_VISIT); /* ")." */
+	assert_int_equal(claims_find_overlap(&r, 36, 39, CLAIM_NVERDICTS), 2);
+	assert_int_equal(r.claims[v].date, age_days_from_civil(2020, 12, 31));
+	assert_int_equal(r.claims[v].visit, 1);
+	claims_free(&r);
+	/* a child of unknown sex, or without visits */
+	kid u = k;
+	u.c.v = u.v;
+	u.c.p.sex = GV_SEX_UNKNOWN;
+	assert_int_equal(claims_check(t, strlen(t), &u.c, NULL, &r), GV_EINVAL);
+	claims_free(&r);
+	u.c.p.sex = GV_FEMALE;
+	u.c.nv = 0;
+	assert_int_equal(claims_check(t, strlen(t), &u.c, NULL, &r), GV_EINVAL);
+	claims_free(&r);
+	assert_int_equal(claims_judge(NULL, t, strlen(t), &r), GV_EINVAL);
+	claims_free(&r);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -603,6 +915,14 @@ int main(void)
 		cmocka_unit_test(test_percentile_tolerance),
 		cmocka_unit_test(test_z_tolerance),
 		cmocka_unit_test(test_age_tolerance),
+		cmocka_unit_test(test_category_rules),
+		cmocka_unit_test(test_obesity_classes),
+		cmocka_unit_test(test_preterm_basis),
+		cmocka_unit_test(test_trend_rules),
+		cmocka_unit_test(test_implausible),
+		cmocka_unit_test(test_advice_rules),
+		cmocka_unit_test(test_omitted),
+		cmocka_unit_test(test_overlap_and_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
