@@ -68,8 +68,14 @@
  *               the z fell by CLAIMS_TREND_DZ; "gained 2 kg" = the change between the span's ends
  *               within the rounding shown.
  *   category    against the flags (core/flags.h) open at that visit — for the last visit, flags
- *               dated within CLAIMS_CURRENT_DAYS of it; for an earlier visit, flags whose visits
- *               cover it — leaving out flags resting on implausible values (suspect):
+ *               that hold at the latest measurement of their indicator (nothing measured since
+ *               says otherwise: a microcephaly found at 18 months with no head measured after it
+ *               is still open at 6 years) and trajectories (lines crossed, a z rise) ending within
+ *               CLAIMS_CURRENT_DAYS of it; for an earlier visit, flags whose visits cover it (the
+ *               first visit of a trajectory only when the child was already beyond P5 / P95
+ *               there); a finding named without a time or in the past tense ("Failure to thrive:
+ *               ...", "was underweight") against the flags of the whole record — leaving out
+ *               flags resting on implausible values (suspect):
  *               a category no flag supports is contradicted; "normal growth" / "no flags" with an
  *               open moderate or severe flag is contradicted ("healthy weight" already with an open
  *               weight or BMI flag of any severity); a negated category with a flag open is

@@ -16,25 +16,53 @@
 /* When a flag counts. */
 enum { AT_ANY, AT_CURRENT, AT_VISIT };
 
-/* Flag f is open at visit v: for the last visit (AT_CURRENT), dated within current_days of it;
- * for an earlier visit, its visits cover it; AT_ANY: anywhere in the record. */
-static int flag_at(const claims_child *cc, const gv_flag *f, int mode, size_t v)
+/* The first visit of flag f's span was already beyond P5 / P95 on the flag's side: a status met
+ * from that visit on, not the start of a trajectory ("z -0.07 -> -2.60"). */
+static int status_from_start(const claims_child *cc, const gv_flag *f, size_t v)
+{
+	if (f->indicator >= GV_NIND || isnan(f->z))
+		return 0;
+	const gv_ind_result *ir = &cc->res[v].ind[f->indicator];
+	return ir->status == GV_OK && fabs(ir->z) >= 1.6448536269514722 && ir->z * f->z > 0;
+}
+
+/* Flag f is open now: it holds at the latest measurement of its indicator (nothing measured since
+ * says otherwise: a status rule is reported at the latest visit it is met), or it is a
+ * trajectory or a value to check dated within current_days of the last visit. */
+static int flag_current(const claims_child *cc, const gv_flag *f)
 {
 	int32_t last = cc->c.v[cc->last].date;
+	/* a value to check stays open for the window, whatever was measured after it */
+	if (f->indicator < GV_NIND && f->category != GV_CAT_IMPLAUSIBLE_VALUE) {
+		int32_t latest = CLAIMS_NO_DATE;
+		for (size_t i = cc->c.nv; i-- > 0 && latest == CLAIMS_NO_DATE;)
+			if (cc->res[i].ind[f->indicator].status == GV_OK)
+				latest = cc->c.v[i].date;
+		if (f->date >= latest)
+			return 1;
+		size_t from = f->visit;
+		for (size_t i = 0; i < cc->c.nv; i++)
+			if (cc->c.v[i].date == f->date_from)
+				from = i;
+		int trajectory = f->date_from < f->date && !status_from_start(cc, f, from);
+		return trajectory && f->date >= last - cc->o.current_days;
+	}
+	return f->date >= last - cc->o.current_days;
+}
+
+/* Flag f is open at visit v: for the last visit (AT_CURRENT), flag_current; for an earlier
+ * visit, its visits cover it; AT_ANY: anywhere in the record. */
+static int flag_at(const claims_child *cc, const gv_flag *f, int mode, size_t v)
+{
 	if (mode == AT_ANY)
 		return 1;
 	if (mode == AT_CURRENT || v == cc->last)
-		return f->date >= last - cc->o.current_days;
+		return flag_current(cc, f);
 	int32_t d = cc->c.v[v].date;
 	if (d == f->date || (f->date_from < d && d < f->date))
 		return 1;
-	/* the first visit of a span counts when the child was already beyond P5 / P95 there: a status
-	 * met from that visit on, not the start of a trajectory ("z -0.07 -> -2.60") */
-	if (d == f->date_from && f->indicator < GV_NIND && !isnan(f->z)) {
-		double z = cc->res[v].ind[f->indicator].z;
-		return cc->res[v].ind[f->indicator].status == GV_OK && fabs(z) >= 1.6448536269514722 && z * f->z > 0;
-	}
-	return 0;
+	/* the first visit of a span counts when it is a status met from there on */
+	return d == f->date_from && status_from_start(cc, f, v);
 }
 
 /* The flag categories that support a category named in a summary. */
