@@ -23,7 +23,9 @@ enum {
 enum {
 	LF_CAPS = 1,   /* only written in capitals ("WHO", "SAM") */
 	LF_SELFNEG = 2, /* the negation is part of the phrase ("no flags", "no weight gain") */
-	LF_AFTERBE = 4  /* only after "is", "are", "remains" ... ("weight is normal") */
+	LF_AFTERBE = 4, /* only after "is", "are", "remains" ... ("weight is normal") */
+	LF_HEAD = 8     /* only the first word is the claim; the others are context, maybe part of
+			 * another claim ("stayed between the 25th and 50th") */
 };
 
 typedef struct lexent {
@@ -70,7 +72,8 @@ static const lexent lex[] = {
 	 LX_ADVICE, ADV_REFER, 0, -1, 0},
 	{"recheck|reweigh|remeasure|reassess|reevaluate|repeat|repeated|revisit", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
 	{"re check|weigh|measure|assess|evaluate|examine", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
-	{"see|seen|check|review|return|weigh|measure|plot her|him|them|the|child|baby? again|back", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
+	{"see|seen|check|checked|review|reviewed|return|weigh|weighed|measure|measured|plot|plotted her|him|them|the|child|"
+	 "baby? again|back", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
 	{"check|review|weigh|measure|return|come|see", LX_ADVICE, ADV_RECHECK, 1, -1, 0},
 	{"blood test|tests|work|count", LX_ADVICE, ADV_TESTS, 0, -1, 0},
 	{"bloods|labs|laboratory|thyroid|tsh|celiac|coeliac|karyotype|xray|imaging|mri|ultrasound|workup|investigate|"
@@ -162,8 +165,8 @@ static const lexent lex[] = {
 	 "tracking|tracked|tracks|following|followed|follows|paralleling|paralleled|parallels|parallel",
 	 LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
 	{"stayed|stays|stay|remained|remains|remain|kept|keeps|continued|continues on|along|within|steady|stable|"
-	 "consistent|close|near|around|parallel",
-	 LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
+	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in",
+	 LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
 	{"same curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
 	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting up|upward|upwards|higher", LX_TREND,
 	 CLAIM_T_RISING, 1, -1, 0},
@@ -171,7 +174,8 @@ static const lexent lex[] = {
 	 LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	{"lost|losing ground|centiles|percentiles", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	{"rising|rose|risen|rise|rises|increasing|increased|increase|increases|upward|upwards|climbing|climbed|climbs|"
-	 "climb|accelerating|accelerated|acceleration|improving|improved|improvement|upturn",
+	 "climb|accelerating|accelerated|acceleration|improving|improved|improvement|upturn|recovery|recovered|"
+	 "recovering|recovers|gained|gaining|gains",
 	 LX_TREND, CLAIM_T_RISING, 1, -1, 0},
 	{"falling|fell|fallen|falls|fall|dropping|dropped|drop|drops|declining|declined|decline|declines|decreasing|"
 	 "decreased|decrease|decreases|downward|downwards|slipping|slipped|slips|slip|deceleration|decelerating|"
@@ -293,7 +297,9 @@ void cp_mark_targets(pctx *x)
 			if (!e)
 				continue;
 			/* "meets criteria for obesity" is a claim */
-			if (i == 5 && k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))
+			if (i == 5 && ((k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies")) ||
+				       (k > 1 && is_word(x, k - 1, "the|all|any") &&
+					is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))))
 				break;
 			for (size_t q = e; q < n && TOK(x, q)->clause == TOK(x, k)->clause && q < e + 8; q++)
 				x->tf[q] |= TF_TARGET;
@@ -607,6 +613,13 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		if (!ahead && !c)
 			return GV_OK;
 	}
+	if (le->a == ADV_NONE_NEEDED) /* "nothing needs follow-up": the object is not advice of its own */
+		while (e < x->tk.n && TOK(x, e)->clause == cl &&
+		       (is_word(x, e, "follow|up|followup|action|referral|review|tests|testing|monitoring|any|further|to|be|"
+				      "seen|done|treatment|intervention|investigation|investigations|changes|specific|special|"
+				      "needed|required|necessary|at|this|time|stage|point|now") ||
+			(is_p(x, e, '-') && !(TOK(x, e)->sp & SP_SPACE))))
+			e++;
 	if (!c) {
 		c = lex_claim(x, le, k, e);
 		if (!c)
@@ -646,12 +659,14 @@ gv_status cp_find_lexical(pctx *x)
 				continue;
 			if ((le->fl & LF_CAPS) && t->cap != 2)
 				continue;
-			if ((le->fl & LF_AFTERBE) &&
+			if ((le->fl & LF_AFTERBE) && !(k > 0 && x->ind[k - 1] >= 0 && TOK(x, k - 1)->clause == t->clause) &&
 			    !(k > 0 && is_word(x, k - 1, "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both")) &&
 			    !(k > 1 && is_word(x, k - 2, "is|are|was|were|remains|remain|remained|appears|appear|looks|seems|all|both") &&
 			      is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still")))
 				continue;
 			int used = 0;
+			if (le->fl & LF_HEAD)
+				e = k + 1;
 			for (size_t q = k; q < (le->kind == LX_SKIP ? k + 1 : e); q++)
 				used |= x->tf[q] & TF_USED;
 			if (used)

@@ -155,6 +155,9 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 	double v = TOK(x, nk)->v;
 	if (!(v > 0 && v < 100) || !numbers_ok(x, nk))
 		return GV_OK;
+	/* "crossed 3 centile lines": a count of lines, not a percentile */
+	if (!TOK(x, nk)->ord && pform != 1 && is_word(x, e, "line|lines|channel|channels|band|bands|curves|spaces"))
+		return GV_OK;
 	claim_cmp cmp;
 	size_t s = pform == 2 ? k : cmp_back(x, pform ? k : nk, &cmp);
 	if (pform == 2)

@@ -162,7 +162,8 @@ static void tie_time(pctx *x, cp_claim *c)
 				bd = p->ts - ke, best = (long)i;
 		}
 	}
-	/* the nearest before it in the sentence, else after it across commas only */
+	/* the nearest before it in the sentence (not across a semicolon or a dash), else after it
+	 * across commas only */
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
@@ -170,6 +171,9 @@ static void tie_time(pctx *x, cp_claim *c)
 				continue;
 			best = (long)i;
 		}
+		for (size_t q = best >= 0 ? x->tm[best].te : ks; q < ks; q++)
+			if (is_p(x, q, ';') || is_p(x, q, 'D'))
+				best = -1;
 	}
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
@@ -206,34 +210,42 @@ static void tie_time(pctx *x, cp_claim *c)
 		c->c.attr |= CLAIM_A_CORRECTED;
 }
 
-/* The span a sentence names: "since 9 months", "over the past 6 months", "between 6 and 12
- * months", or its first and last ages.  Returns 1 when it names one. */
-static int sentence_span(const pctx *x, uint32_t sent, cp_time *from, cp_time *to)
+/* The span the times of one clause (sent 0) or sentence (sent 1) name, nearest the claim first:
+ * "since 9 months", "over the past 6 months", "between 6 and 12 months", else its first and last
+ * ages.  Returns 1 when they name one. */
+static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp_time *to)
 {
-	long pts[2] = {-1, -1};
+	const cp_tok *s = TOK(x, c->ks);
+	long pts[2] = {-1, -1}, sp = -1;
+	size_t bd = (size_t)-1;
 	for (size_t i = 0; i < x->ntm; i++) {
 		const ptime *p = &x->tm[i];
-		if (TOK(x, p->ts)->sent != sent || !time_usable(x, i))
+		const cp_tok *t = TOK(x, p->ts);
+		if ((sent ? t->sent != s->sent : t->clause != s->clause) || !time_usable(x, i))
 			continue;
-		switch (p->t.kind) {
-		case TM_SINCE: case TM_PAST: case TM_AGO:
-			*from = p->t;
-			to->kind = TM_NOW;
-			return 1;
-		case TM_BETWEEN:
-			*from = *to = p->t;
-			from->kind = to->kind = TM_AT;
-			to->m0 = p->t.m1;
-			from->tol = p->t.m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
-			return 1;
-		default:
-			if (point_kind(p->t.kind) && p->t.tol >= 0) {
-				if (pts[0] < 0)
-					pts[0] = (long)i;
-				pts[1] = (long)i;
-			}
-			break;
+		cp_tkind k = p->t.kind;
+		if (k == TM_SINCE || k == TM_PAST || k == TM_AGO || k == TM_BETWEEN) {
+			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke + 1 : 0;
+			if (d < bd)
+				bd = d, sp = (long)i;
+		} else if (point_kind(k) && p->t.tol >= 0) {
+			if (pts[0] < 0)
+				pts[0] = (long)i;
+			pts[1] = (long)i;
 		}
+	}
+	if (sp >= 0) {
+		const cp_time *t = &x->tm[sp].t;
+		if (t->kind == TM_BETWEEN) {
+			*from = *to = *t;
+			from->kind = to->kind = TM_AT;
+			to->m0 = t->m1;
+			from->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+		} else {
+			*from = *t;
+			to->kind = TM_NOW;
+		}
+		return 1;
 	}
 	if (pts[0] < 0)
 		return 0;
@@ -250,6 +262,37 @@ static int sentence_span(const pctx *x, uint32_t sent, cp_time *from, cp_time *t
 		*to = *t;
 	}
 	return 1;
+}
+
+/* The span a trend (or a number of a change) names: its clause's times; "since" alone: since the
+ * last age named before it; else its sentence's times. */
+static int claim_span(const pctx *x, const cp_claim *c, cp_time *from, cp_time *to)
+{
+	if (span_in(x, c, 0, from, to))
+		return 1;
+	const cp_tok *s = TOK(x, c->ks);
+	int since = 0;
+	for (size_t q = c->ks; q < x->tk.n && q < c->ke + 6 && TOK(x, q)->clause == s->clause; q++)
+		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
+			since = 1;
+	for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
+			since = 1;
+	if (since) {
+		long best = -1;
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (p->te <= c->ks && TOK(x, p->ts)->sent + 1 >= s->sent && point_kind(p->t.kind) && p->t.tol >= 0 &&
+			    time_usable(x, i))
+				best = (long)i;
+		}
+		if (best >= 0) {
+			*from = x->tm[best].t;
+			to->kind = TM_NOW;
+			return 1;
+		}
+	}
+	return span_in(x, c, 1, from, to);
 }
 
 static void add_ind(cp_claim *c, int ind)
@@ -409,11 +452,12 @@ static void trend_ind(pctx *x, cp_claim *c)
 
 static int zsense_of(const pctx *x, const cp_claim *c)
 {
-	for (size_t q = c->ks; q > 0 && same_sent(x, q - 1, c->ks); q--)
+	uint32_t cl = TOK(x, c->ks)->clause;
+	for (size_t q = c->ks; q > 0 && TOK(x, q - 1)->clause == cl; q--)
 		if (cp_pct_word(x, q - 1) || is_word(x, q - 1, "line|lines|curve|curves|channel|channels|z|sds|sd|band|bands|"
 							    "trajectory|centiles|percentiles"))
 			return 1;
-	for (size_t q = c->ks; q < x->tk.n && same_sent(x, q, c->ks); q++)
+	for (size_t q = c->ks; q < x->tk.n && TOK(x, q)->clause == cl; q++)
 		if (cp_pct_word(x, q) || is_word(x, q, "line|lines|curve|curves|channel|channels|z|sds|sd|band|bands|"
 						    "trajectory|centiles|percentiles|p"))
 			return 1;
@@ -428,7 +472,7 @@ static void resolve(pctx *x, cp_claim *c)
 		tie_time(x, c);
 		break;
 	case CLAIM_TREND:
-		if (sentence_span(x, s->sent, &c->from, &c->to)) {
+		if (claim_span(x, c, &c->from, &c->to)) {
 			c->at = c->to;
 			c->tie = c->to.kind == TM_NOW ? TIE_NOW : TIE_EXPLICIT;
 			if (c->from.kind != TM_NONE)
@@ -452,7 +496,7 @@ static void resolve(pctx *x, cp_claim *c)
 	    c->tie != TIE_EXPLICIT) {
 		cp_time from, to;
 		from.kind = to.kind = TM_NONE;
-		if (sentence_span(x, s->sent, &from, &to)) {
+		if (claim_span(x, c, &from, &to)) {
 			const cp_time *t = c->role == ROLE_FROM ? &from : &to;
 			if (t->kind != TM_NONE) {
 				c->at = *t;

@@ -417,6 +417,22 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		}
 		return 0;
 	}
+	/* in the first two months, during the first year: from birth */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout the first|initial"))) {
+		double v = 1;
+		j = e;
+		if (count_at(x, j, &v))
+			j++;
+		int years;
+		double f = cp_time_unit(x, j, 0, &years);
+		if (f > 0) {
+			time_init(t, TM_BETWEEN);
+			t->m0 = 0;
+			t->m1 = v * f;
+			t->tol = t->m1 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+			return j + 1;
+		}
+	}
 	/* over the past 6 months, in the last year, during the previous 2 years */
 	if ((e = cp_phrase(&x->tk, k, x->tk.n, "over|in|during|within|for|across|throughout? the? past|last|previous|preceding|recent"))) {
 		double v = 1;
@@ -589,6 +605,15 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			if (is_word(x, e, visit_words))
 				e++;
 			return e;
+		}
+		/* "Boy, 17 mo.", "17 mo boy": the child's age now */
+		if ((k > 1 && is_p(x, k - 1, ',') && is_word(x, k - 2, "boy|girl|male|female|child|infant|baby|toddler|m|f")) ||
+		    is_word(x, e, "boy|girl|male|female|child|infant|baby|toddler|old")) {
+			*t = a;
+			t->kind = TM_CURRENT;
+			if (!is_word(x, e, "old"))
+				return e;
+			return e + 1;
 		}
 		if (k > 0 && is_word(x, k - 1, "is|now") && !is_word(x, e, "ago")) {
 			*t = a;

@@ -256,7 +256,8 @@ static void structure(cp_toks *tk)
 				cbrk = 1;
 			if (t->kind == TK_PUNCT && t->p == '(')
 				cbrk = 1;
-			if (t->kind == TK_WORD && cp_isany(t, "but|however|although|though|whereas|while|whilst|yet"))
+			if (t->kind == TK_WORD && (cp_isany(t, "but|however|although|though|whereas|while|whilst|yet") ||
+						   (cp_is(t, "then") && cp_is(pv, "and"))))
 				cbrk = 1;
 			if (brk) {
 				sent++;

@@ -194,6 +194,9 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		}
 		if (!(want & B(f->category)))
 			continue;
+		/* failure to thrive says "underweight" only when it is a low weight, not a fall */
+		if (cat == GV_CAT_UNDERWEIGHT && f->category == GV_CAT_FAILURE_TO_THRIVE && !(f->percentile < 5))
+			continue;
 		/* a severity or a class named must be met */
 		if (c->sev == 9 && f->severity < GV_SEV_SEVERE)
 			continue;
@@ -665,6 +668,8 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 				cj_expected(g, refs_ref_name((gv_ref)r));
 			}
 		unsigned named = (unsigned)c->chart & ~1u;
+		if (named == 0) /* "WHO" without a year: the 2006 standards or the 2007 reference */
+			named = 1u << GV_WHO2006 | 1u << GV_WHO2007;
 		g->ref = named & (1u << GV_CDC2000) ? GV_CDC2000 : named == 1u << GV_WHO2007 ? GV_WHO2007 : GV_WHO2006;
 		g->verdict = (used & named) ? yes : no;
 		if (g->verdict == CLAIM_CONTRADICTED)

@@ -5,6 +5,7 @@
 #define GV_CLAIMS_DEV_H
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,33 @@ static int cd_words(char *line, char **w, int max)
 			*p++ = '\0';
 	}
 	return n;
+}
+
+/* The first match of quote q in text at or after p, where a space of q matches any run of
+ * whitespace (a quote may span a line break); *end gets the end of the match. */
+static const char *cd_find(const char *p, const char *q, const char **end)
+{
+	for (; *p; p++) {
+		const char *a = p, *b = q;
+		while (*b) {
+			if (*b == ' ') {
+				if (!isspace((unsigned char)*a))
+					break;
+				while (isspace((unsigned char)*a))
+					a++;
+				b++;
+			} else if (*a == *b) {
+				a++, b++;
+			} else {
+				break;
+			}
+		}
+		if (!*b) {
+			*end = a;
+			return p;
+		}
+	}
+	return NULL;
 }
 
 /* Load one file into s (children and summaries are appended).  Returns 0, or -1 with s->err
@@ -275,11 +303,10 @@ static int cd_load(cd_set *s, const char *path)
 				break;
 			}
 			int occ = n >= 5 ? atoi(w[4]) : 1;
-			const char *q = w[3], *p = cur->text;
-			size_t ql = strlen(q);
+			const char *q = w[3], *p = cur->text, *hend = NULL;
 			const char *hit = NULL;
 			for (int i = 0; i < occ; i++) {
-				hit = ql ? strstr(p, q) : NULL;
+				hit = *q ? cd_find(p, q, &hend) : NULL;
 				if (!hit)
 					break;
 				p = hit + 1;
@@ -296,7 +323,7 @@ static int cd_load(cd_set *s, const char *path)
 			lb->type = t;
 			lb->verdict = v;
 			lb->start = (size_t)(hit - cur->text);
-			lb->end = lb->start + ql;
+			lb->end = (size_t)(hend - cur->text);
 			lb->line = ln;
 			if (cur->correct && v == CLAIM_CONTRADICTED) {
 				rc = cd_fail(s, path, ln, "summary %s is marked correct but has a contradicted claim", cur->id);

@@ -46,6 +46,8 @@ static void facts(const cd_kid *k, gv_ruleset rules)
 		printf("v%zu %s age %.2f mo (%.2f y)%s%.2f %s | w %.3f h %.1f%c hc %.1f bmi %.2f\n", i, d, r->age_months,
 		       r->age_months / 12, r->corrected ? " corrected " : " ", r->corrected ? r->cage_months : 0,
 		       refs_ref_name(r->ref), v->weight_kg, v->height_cm, v->position ? v->position : ' ', v->head_cm, r->bmi);
+		if (!isnan(v->muac_cm))
+			printf("     muac %.1f cm\n", v->muac_cm);
 		for (int j = 0; j < 5; j++) {
 			gv_ind k2 = show[j];
 			if (r->ind[k2].status != GV_OK)
