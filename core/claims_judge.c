@@ -598,6 +598,22 @@ static int band_of(const claims_child *cc, gv_ref ref, double stated, double *lo
 	return 1;
 }
 
+/* The percentiles nearer the line at stated (a line of the chart of ref) than its neighbours. */
+static int near_line(const claims_child *cc, gv_ref ref, double stated, double *lo, double *hi)
+{
+	size_t n;
+	const traj_line *l = traj_lines(traj_lineset_for(ref, cc->o.who_lines), &n);
+	for (size_t i = 0; i < n; i++) {
+		if (fabs(stated - l[i].pct) >= 0.5 && !(l[i].pct < 3 && stated == 2) && !(l[i].pct > 97 && stated == 98))
+			continue;
+		double below = i > 0 ? l[i - 1].pct : 0, above = i + 1 < n ? l[i + 1].pct : 100;
+		*lo = (below + l[i].pct) / 2;
+		*hi = (above + l[i].pct) / 2;
+		return 1;
+	}
+	return 0;
+}
+
 /* Does result r of indicator k agree with the stated percentile (is_z 0) or z (is_z 1)? */
 static int pz_ok(const claims_child *cc, const cp_claim *c, const gv_result *r, gv_ind k, int is_z, int band)
 {
@@ -614,9 +630,13 @@ static int pz_ok(const claims_child *cc, const cp_claim *c, const gv_result *r, 
 			return 1;
 	}
 	double lo, hi;
-	if (band && !is_z && (g->cmp == CLAIM_EQ || g->cmp == CLAIM_APPROX) && c->dec == 0 &&
-	    band_of(cc, r->ref, g->stated_num, &lo, &hi))
-		return e >= lo && e <= hi;
+	if (band && !is_z && (g->cmp == CLAIM_EQ || g->cmp == CLAIM_APPROX) && c->dec == 0) {
+		if (band_of(cc, r->ref, g->stated_num, &lo, &hi))
+			return e >= lo && e <= hi;
+		/* "around the 50th": nearer that line than the lines on either side */
+		if (g->cmp == CLAIM_APPROX && near_line(cc, r->ref, g->stated_num, &lo, &hi))
+			return e >= lo && e <= hi;
+	}
 	return 0;
 }
 

@@ -738,15 +738,23 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 		c->c.trend_dir = sign;
 	}
 	gv_ind ui = unit_ind(u);
-	/* a length in cm is a head or an arm circumference when the words say so */
+	/* a length in cm is a head or an arm circumference when the words say so: the nearest
+	 * indicator word before it in the sentence, not past another length */
 	if (u == U_CM || u == U_IN || u == U_MM || u == U_M || u == U_FTIN) {
-		for (size_t q = s; q > 0 && q + 8 > s && same_sent(x, q - 1, s); q--) {
+		for (size_t q = s; q > 0 && same_sent(x, q - 1, s); q--) {
 			int wi = x->ind[q - 1];
 			if (wi == GV_HCFA || wi == GV_ACFA || wi == GV_LHFA) {
 				ui = (gv_ind)wi;
 				break;
 			}
-			if (wi >= 0 || TOK(x, q - 1)->kind == TK_NUM)
+			if (TOK(x, q - 1)->kind == TK_NUM && is_word(x, q, "cm|mm|in|inches|centimetres|centimeters")) {
+				/* "head 31.2 cm at birth and 43.8 cm at 18 months": the length before it */
+				for (size_t r = 0; r < x->r->n; r++)
+					if (x->r->v[r].ks <= q - 1 && q - 1 < x->r->v[r].ke && x->r->v[r].c.type == CLAIM_VALUE)
+						ui = x->r->v[r].inds[0];
+				break;
+			}
+			if (wi >= 0)
 				break;
 		}
 		if (ui == GV_LHFA || ui == GV_ACFA) {

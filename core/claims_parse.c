@@ -68,7 +68,10 @@ static void mark_context(pctx *x)
 		uint32_t sent = t->sent, cl = t->clause;
 		unsigned f = 0;
 		int from_here = 0, clause_only = 0;
-		if (cp_isany(t, "defined|define|defines|definition|definitions")) {
+		if (cp_isany(t, "defined|define|defines|definition|definitions") &&
+		    !(k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies")) &&
+		    !(k > 1 && is_word(x, k - 1, "the|a") &&
+		      is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))) {
 			f = TF_DEFALL | TF_DEF;
 		} else if ((cp_isany(t, "most|many|healthy|typical|average|all|other|some") &&
 			    is_word(x, k + 1, "children|infants|babies|kids|toddlers|boys|girls|newborns")) ||
@@ -104,6 +107,12 @@ static int point_kind(cp_tkind k)
 	return k == TM_AT || k == TM_DATE || k == TM_MONTH || k == TM_NOW || k == TM_BIRTH || k == TM_CURRENT;
 }
 
+/* A time a value can be tied to: a point, or the start of "from birth (3.1 kg) to ...". */
+static int tie_kind(const cp_time *t)
+{
+	return point_kind(t->kind) || (t->kind == TM_SINCE && t->point);
+}
+
 static int time_usable(const pctx *x, size_t i)
 {
 	return !(x->tf[x->tm[i].ts] & (TF_ADVICE | TF_COND | TF_DEFALL));
@@ -137,7 +146,7 @@ static void tie_time(pctx *x, cp_claim *c)
 		const ptime *p = &x->tm[i];
 		if (p->ts > ke + 1)
 			break;
-		if (!point_kind(p->t.kind) || !time_usable(x, i) || p->ts < ke)
+		if (!tie_kind(&p->t) || !time_usable(x, i) || p->ts < ke)
 			continue;
 		if (p->ts == ke || (p->ts == ke + 1 && (is_p(x, ke, '(') || is_p(x, ke, ','))))
 			best = (long)i;
@@ -147,7 +156,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!point_kind(p->t.kind) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->te > ks)
+			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->te > ks)
 				continue;
 			if (ks - p->te < bd)
 				bd = ks - p->te, best = (long)i;
@@ -156,7 +165,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!point_kind(p->t.kind) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->ts < ke)
+			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->ts < ke)
 				continue;
 			if (p->ts - ke < bd)
 				bd = p->ts - ke, best = (long)i;
@@ -167,7 +176,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!point_kind(p->t.kind) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->te > ks)
+			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->te > ks)
 				continue;
 			best = (long)i;
 		}
@@ -178,7 +187,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!point_kind(p->t.kind) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->ts < ke)
+			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->ts < ke)
 				continue;
 			if (soft_gap(x, ke, p->ts))
 				best = (long)i;
@@ -190,7 +199,7 @@ static void tie_time(pctx *x, cp_claim *c)
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			const cp_tok *pt = TOK(x, p->ts);
-			if (pt->sent + 1 != s->sent || pt->para != s->para || !point_kind(p->t.kind) || !time_usable(x, i))
+			if (pt->sent + 1 != s->sent || pt->para != s->para || !tie_kind(&p->t) || !time_usable(x, i))
 				continue;
 			best = (long)i;
 			tie = TIE_CARRIED;
@@ -201,6 +210,8 @@ static void tie_time(pctx *x, cp_claim *c)
 		return;
 	}
 	c->at = x->tm[best].t;
+	if (c->at.kind == TM_SINCE) /* "from birth (3.1 kg)": that visit */
+		c->at.kind = c->at.point == 2 ? TM_BIRTH : TM_AT;
 	c->tie = c->at.kind == TM_NOW || c->at.kind == TM_CURRENT ? TIE_NOW : tie;
 	if (tie == TIE_EXPLICIT)
 		c->c.attr |= CLAIM_A_TIME;
@@ -464,6 +475,40 @@ static int zsense_of(const pctx *x, const cp_claim *c)
 	return 0;
 }
 
+/* The ages a basis claim speaks of when its clause names a range rather than a visit: "until 24
+ * months", "before 2 years", "in infancy" (from / to: TM_AT ages, to TM_NOW for "after"). */
+static void basis_range(const pctx *x, cp_claim *c)
+{
+	uint32_t cl = TOK(x, c->ks)->clause;
+	for (size_t i = 0; i < x->ntm; i++) {
+		const ptime *p = &x->tm[i];
+		if (p->t.kind != TM_OTHER || isnan(p->t.m0) || TOK(x, p->ts)->clause != cl)
+			continue;
+		if (is_word(x, p->ts, "until|till|before|under|below")) {
+			c->from.kind = c->to.kind = TM_AT;
+			c->from.m0 = 0;
+			c->to.m0 = p->t.m0 - 1e-6;
+			c->tie = TIE_EXPLICIT;
+			return;
+		}
+		if (is_word(x, p->ts, "after|beyond|over|past|from")) {
+			c->from.kind = TM_AT;
+			c->from.m0 = p->t.m0;
+			c->to.kind = TM_NOW;
+			c->tie = TIE_EXPLICIT;
+			return;
+		}
+	}
+	for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == cl;)
+		if (is_word(x, q, "infancy|infant|newborn|neonatal")) {
+			c->from.kind = c->to.kind = TM_AT;
+			c->from.m0 = 0;
+			c->to.m0 = 24 - 1e-6;
+			c->tie = TIE_EXPLICIT;
+			return;
+		}
+}
+
 static void resolve(pctx *x, cp_claim *c)
 {
 	const cp_tok *s = TOK(x, c->ks);
@@ -484,6 +529,8 @@ static void resolve(pctx *x, cp_claim *c)
 	default:
 		break;
 	}
+	if (c->c.type == CLAIM_BASIS)
+		basis_range(x, c);
 	if (c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z)
 		tie_ind(x, c);
 	if (c->c.type == CLAIM_TREND && c->c.trend != CLAIM_T_CHANGE)

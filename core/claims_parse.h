@@ -41,6 +41,7 @@ typedef struct cp_time {
 	double tol;          /* tolerance of m0 in months (from the unit: years +/-6 months) */
 	int corrected;       /* the text says the age is corrected */
 	int years;           /* stated in years (a current age in completed years) */
+	int point;           /* TM_SINCE written "from X": X is also a visit a value can be tied to */
 	size_t start, end;   /* bytes of the time expression */
 } cp_time;
 

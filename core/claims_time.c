@@ -497,6 +497,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		if (ea && !bare && cp_is(tok, "from")) {
 			*t = a;
 			t->kind = TM_SINCE;
+			t->point = 1 + (is_word(x, j, "birth") ? 1 : 0);
 			return ea;
 		}
 	}

@@ -247,7 +247,12 @@ static void structure(cp_toks *tk)
 				para++;
 				brk = 1;
 			} else if (t->sp & SP_NL) {
-				int cont = t->kind == TK_WORD && !t->cap &&
+				/* a line wrapped inside a sentence goes on with a lower-case word or a number
+				 * (not a list's "1." or "2)") after a word, a number or a comma */
+				const cp_tok *nx = k + 1 < tk->n ? &tk->t[k + 1] : NULL;
+				int listnum = t->kind == TK_NUM && nx && !(nx->sp & SP_SPACE) && nx->kind == TK_PUNCT &&
+					      (nx->p == '.' || nx->p == ')');
+				int cont = ((t->kind == TK_WORD && !t->cap) || (t->kind == TK_NUM && !listnum)) &&
 					   (pv->kind == TK_WORD || pv->kind == TK_NUM || cp_ispunct(pv, ','));
 				if (!cont)
 					brk = 1;

@@ -646,7 +646,24 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 	gv_claim *g = &c->c;
 	size_t n = cc->c.nv;
 	size_t lo = 0, hi = n - 1;
-	if (c->tie == TIE_EXPLICIT || c->tie == TIE_NOW) {
+	if (c->from.kind == TM_AT && !isnan(c->from.m0)) {
+		/* an age range: the visits in it */
+		double a = c->from.m0, b = c->to.kind == TM_AT ? c->to.m0 : INFINITY;
+		lo = n;
+		hi = 0;
+		for (size_t i = 0; i < n; i++) {
+			double m = cj_age_months(cc, i);
+			if (m >= a && m <= b) {
+				if (lo == n)
+					lo = i;
+				hi = i;
+			}
+		}
+		if (lo == n) {
+			cj_note(g, "no visit at those ages");
+			return;
+		}
+	} else if (c->tie == TIE_EXPLICIT || c->tie == TIE_NOW) {
 		jcands cd;
 		cj_candidates(cc, c, GV_NIND, &cd);
 		if (cd.n)
