@@ -145,7 +145,8 @@ static const lexent lex[] = {
 	{"normal|appropriate|typical head circumference|size|growth", LX_NORMAL, 0, 3, -1, 0},
 	{"normal|healthy|appropriate|typical|reassuring|adequate|satisfactory|good growth|growing", LX_NORMAL, 0, 0, -1, 0},
 	{"growing|developing well|normally|appropriately|nicely|fine", LX_NORMAL, 0, -1, -1, 0},
-	{"nothing to worry|be worried|be concerned about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	{"nothing to worry about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	{"nothing to be worried|concerned about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"thriving", LX_NORMAL, 0, 0, -1, 0},
 	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate", LX_NORMAL, 0, -1, -1, LF_AFTERBE},
 	{"within|in the? normal|healthy|expected|typical range|ranges|limits", LX_NORMAL, 0, -1, -1, 0},
@@ -323,6 +324,19 @@ static int ind_before(const pctx *x, size_t k, int sent)
 	return -1;
 }
 
+/* The nearest indicator word before token k in its sentence, through parentheses, not past a
+ * semicolon or a new clause's conjunction ("... while his BMI (64th percentile) is normal"). */
+static int ind_back_loose(const pctx *x, size_t k)
+{
+	for (size_t q = k; q-- > 0 && same_sent(x, q, k);) {
+		if (x->ind[q] >= 0)
+			return x->ind[q];
+		if (is_p(x, q, ';') || is_p(x, q, 'D') || is_word(x, q, "while|whereas|but|so|although|though"))
+			break;
+	}
+	return -1;
+}
+
 static int ind_after(const pctx *x, size_t k, size_t lim)
 {
 	for (size_t q = k; q < x->tk.n && q < k + lim && TOK(x, q)->clause == TOK(x, k)->clause; q++)
@@ -468,7 +482,7 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		c->c.category = CLAIM_CAT_NORMAL;
 		int scope = le->b;
 		if (scope < 0) {
-			int ind = ind_before(x, k, 0);
+			int ind = ind_back_loose(x, k);
 			if (ind < 0)
 				ind = ind_after(x, e, 4);
 			scope = scope_of(ind);
@@ -611,6 +625,8 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		for (size_t i = 0; i < x->ntm; i++)
 			if (x->tm[i].t.kind == TM_OTHER && TOK(x, x->tm[i].ts)->clause == cl && x->tm[i].ts >= e)
 				ahead = 1;
+		for (size_t q = e; q < x->tk.n && q < e + 4 && TOK(x, q)->clause == cl; q++)
+			ahead |= is_word(x, q, "again|back");
 		if (!ahead && !c)
 			return GV_OK;
 	}

@@ -304,7 +304,7 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 	size_t e;
 	if (z_word(x, k, &e)) {
 		gv_ind own = x->ind[k] >= 0 ? (gv_ind)x->ind[k] : GV_NIND;
-		size_t j = e;
+		size_t j = e, qs = k;
 		claim_cmp cmp = CLAIM_EQ;
 		for (int steps = 0; steps < 4; steps++) {
 			const cp_tok *t = j < x->tk.n ? TOK(x, j) : NULL;
@@ -322,12 +322,18 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 				cmp = CLAIM_GT;
 			else if (cp_isany(t, "about|around|approximately|approx|roughly|nearly|almost"))
 				cmp = CLAIM_APPROX;
+			else if (cp_isany(t, "fell|rose|dropped|went|moved|changed|declined|increased|decreased|improved|"
+					     "remains|remained|stayed|stays"))
+				qs = j + 1; /* the verb is a trend of its own: the quote starts after it */
 			else if (!(t->kind == TK_PUNCT && strchr(":=(", t->p)) &&
 				 !cp_isany(t, "of|is|was|at|now|than|score|scores|for|weight|length|height|bmi|the|a|an|"
-					      "currently|just|then"))
+					      "currently|just|then|from|has|had|have|been"))
 				break;
 			j++;
 		}
+		if (qs > k)
+			while (qs < j && is_word(x, qs, "from|has|had|have|been|to|at"))
+				qs++;
 		if (!is_num(x, j) || TOK(x, j)->ord || fabs(TOK(x, j)->v) > 15 || !numbers_ok(x, j))
 			return GV_OK;
 		if (is_word(x, j + 1, "kg|g|cm|mm|lb|lbs|months|years|percentile|centile|weeks") || cp_pct_word(x, j + 1))
@@ -337,12 +343,18 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 		size_t nk = j, ze = j + 1;
 		if (is_word(x, ze, "sd|sds"))
 			ze++;
-		gv_status st = z_claim(x, k, nk, ze, cmp, TOK(x, nk)->v, own);
+		gv_status st = z_claim(x, qs, nk, ze, cmp, TOK(x, nk)->v, own);
 		if (st != GV_OK)
 			return st;
 		*next = ze;
-		/* "z-scores of -1.2 and -1.5", "from -0.5 to -1.8" */
-		while (is_word(x, ze, "and|to|then") || (is_p(x, ze, ',') && is_num(x, ze + 1) && TOK(x, ze + 1)->sign)) {
+		/* "z-scores of -1.2 and -1.5", "from -0.5 at 3 years to -1.8 at 7 years" */
+		for (;;) {
+			size_t z2 = ze;
+			while (z2 < x->tk.n && (x->tf[z2] & TF_TIME) && same_sent(x, z2, ze))
+				z2++;
+			if (!(is_word(x, z2, "and|to|then") || (is_p(x, z2, ',') && is_num(x, z2 + 1) && TOK(x, z2 + 1)->sign)))
+				break;
+			ze = z2;
 			size_t q = ze + 1;
 			if (!is_num(x, q) || TOK(x, q)->ord || fabs(TOK(x, q)->v) > 15 || !numbers_ok(x, q) ||
 			    is_word(x, q + 1, "kg|g|cm|mm|lb|lbs|months|month|years|year|weeks|percentile|centile") ||

@@ -74,7 +74,10 @@ static void mark_context(pctx *x)
 		      is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))) {
 			f = TF_DEFALL | TF_DEF;
 		} else if ((cp_isany(t, "most|many|healthy|typical|average|all|other|some") &&
-			    is_word(x, k + 1, "children|infants|babies|kids|toddlers|boys|girls|newborns")) ||
+			    is_word(x, k + 1, "children|infants|babies|kids|toddlers|boys|girls|newborns") &&
+			    /* "shorter than most boys his age" compares the child with them */
+			    !(k > 0 && is_word(x, k - 1, "than|as|like")) &&
+			    !is_word(x, k + 2, "his|her|their|of|at|in|who|that")) ||
 			   (cp_isany(t, "children|infants|babies|newborns|toddlers") &&
 			    is_word(x, k + 1, "typically|usually|normally|generally|should|often|tend|double|triple|regain"))) {
 			f = TF_DEFALL | TF_DEF;
@@ -289,6 +292,22 @@ static int claim_span(const pctx *x, const cp_claim *c, cp_time *from, cp_time *
 	for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
 		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
 			since = 1;
+	if (!since) {
+		/* times of another clause: examples of the trend, which goes on to now when the verb
+		 * says so ("has been falling: at 3 years ..., at 4 years ...") */
+		int present = 0;
+		for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+			present |= is_word(x, q, "has|have|is|are|been|now|currently|still|keeps|continues");
+		if (span_in(x, c, 1, from, to)) {
+			if (present && to->kind != TM_NOW) {
+				if (from->kind == TM_NONE)
+					*from = *to;
+				to->kind = TM_NOW;
+			}
+			return 1;
+		}
+		return 0;
+	}
 	if (since) {
 		long best = -1;
 		for (size_t i = 0; i < x->ntm; i++) {
@@ -529,8 +548,20 @@ static void resolve(pctx *x, cp_claim *c)
 	default:
 		break;
 	}
-	if (c->c.type == CLAIM_BASIS)
+	if (c->c.type == CLAIM_BASIS) {
 		basis_range(x, c);
+		/* "moved from the WHO to the CDC charts at 2 years": both charts, either side of the switch */
+		int charts = 0, sw = 0;
+		for (size_t q = c->ks; q > 0 && same_sent(x, q - 1, c->ks); q--)
+			sw |= is_word(x, q - 1, "switch|switched|switching|moved|move|changed|change|transition|transitioned|"
+						"switches|from|then|after|until");
+		for (size_t q = c->ks; q < x->tk.n && same_sent(x, q, c->ks); q++)
+			sw |= is_word(x, q, "switch|switched|switching|moved|changed|transition|transitioned|then|after|until");
+		for (size_t i = 0; i < x->r->n; i++)
+			if (x->r->v[i].c.type == CLAIM_BASIS && x->r->v[i].basis == BASIS_CHART && same_sent(x, x->r->v[i].ks, c->ks))
+				charts |= x->r->v[i].chart & (1 << GV_CDC2000) ? 2 : 1;
+		c->switching = sw && charts == 3;
+	}
 	if (c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z)
 		tie_ind(x, c);
 	if (c->c.type == CLAIM_TREND && c->c.trend != CLAIM_T_CHANGE)

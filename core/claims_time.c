@@ -415,6 +415,13 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 				e++;
 			return e;
 		}
+		/* "since age 2": years */
+		if (is_word(x, j - 1, "age|aged") && is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v <= 20) {
+			t->m0 = TOK(x, j)->v * 12;
+			t->years = 1;
+			t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+			return j + 1;
+		}
 		return 0;
 	}
 	/* in the first two months, during the first year: from birth */
@@ -516,8 +523,10 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return k + 2;
 		}
 	}
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at? the|her|his|their next|following|subsequent|upcoming|coming"))) {
-		if (e < x->tk.n && (is_word(x, e, visit_words) || is_word(x, e, "routine|scheduled|regular|well|appointment"))) {
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at|in? the|her|his|their next|following|subsequent|upcoming|coming"))) {
+		while (is_word(x, e, "routine|scheduled|regular|well|yearly|annual|child|follow|planned|usual"))
+			e++;
+		if (e < x->tk.n && (is_word(x, e, visit_words) || is_word(x, e, "appointment|checkup|checkups|review|visit"))) {
 			time_init(t, TM_OTHER);
 			return e + 1;
 		}
@@ -546,7 +555,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		return k + 1;
 	}
 	/* the previous visit */
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at|on? the|her|his|their? previous|prior|preceding|earlier|last? "
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at|on? the|her|his|their? previous|prior|preceding|earlier|last "
 						 "visit|check|checkup|review|appointment|measurement"))) {
 		time_init(t, TM_AT);
 		t->tol = -1;

@@ -663,11 +663,11 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 			cj_note(g, "no visit at those ages");
 			return;
 		}
-	} else if (c->tie == TIE_EXPLICIT || c->tie == TIE_NOW) {
+	} else if (!c->switching) {
+		/* a chart named at an age, or without one: the chart of that visit, else of the last */
 		jcands cd;
 		cj_candidates(cc, c, GV_NIND, &cd);
-		if (cd.n)
-			lo = hi = cd.v[0];
+		lo = hi = cd.n ? cd.v[0] : cc->last;
 		cj_set_visit(cc, g, lo);
 	}
 	int neg = (g->attr & CLAIM_A_NEGATED) != 0;
@@ -698,6 +698,8 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 		return;
 	}
 	int corrected = 0;
+	if (c->basis == BASIS_CORRECTED && c->tie != TIE_EXPLICIT && c->from.kind == TM_NONE)
+		lo = 0, hi = n - 1; /* "percentiles use corrected age": of the visits where it applies */
 	for (size_t i = lo; i <= hi; i++)
 		corrected |= cc->res[i].corrected;
 	g->expected[0] = '\0';
