@@ -84,6 +84,12 @@ static const lexent lex[] = {
 	{"bone age", LX_ADVICE, ADV_TESTS, 0, -1, 0},
 	{"work up", LX_ADVICE, ADV_TESTS, 0, -1, 0},
 	{"monitor|monitoring|monitored|watch|observe|observation|surveillance", LX_ADVICE, ADV_MONITOR, 0, -1, 0},
+	{"lipids|lipid|hba1c|glucose|insulin|cholesterol|ferritin|haemoglobin|hemoglobin|iron|vitamin", LX_ADVICE,
+	 ADV_TESTS, 0, -1, 0},
+	{"clinic|programme|program|service|team", LX_ADVICE, ADV_REFER, 0, -1, 0},
+	{"counselling|counseling|lifestyle|dietary|diet|nutritional|feeding|breastfeeding|exercise|activity|education|"
+	 "support|supplement|supplements|supplementation",
+	 LX_ADVICE, ADV_OTHER, 0, -1, 0},
 	{"keep an? eye|track", LX_ADVICE, ADV_MONITOR, 0, -1, 0},
 	{"continue to track|plot|follow|measure", LX_ADVICE, ADV_MONITOR, 0, -1, 0},
 
@@ -113,6 +119,7 @@ static const lexent lex[] = {
 	{"severely|severe wasted|wasting", LX_CAT, GV_CAT_WASTING, 9, GV_WFLH, 0},
 	{"wasted|wasting", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
 	{"low weight for length|height", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
+	{"high weight for length|height", LX_CAT, GV_CAT_OVERWEIGHT, 0, GV_WFLH, 0},
 	{"severe thinness", LX_CAT, GV_CAT_THINNESS, 9, GV_BFA, 0},
 	{"thinness", LX_CAT, GV_CAT_THINNESS, 0, GV_BFA, 0},
 	{"failure to thrive", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
@@ -163,6 +170,10 @@ static const lexent lex[] = {
 	{"plateau|plateaued|plateauing|plateaus|flattened|flattening|flattens|flat|static|stalled|stalling|stagnant|"
 	 "stagnated|stagnation|levelled|leveled|leveling|levelling",
 	 LX_TREND, CLAIM_T_PLATEAU, 0, -1, 0},
+	{"steady|steadily|gradual|gradually|progressive|progressively|consistent|consistently|slow|slowly rise|rising|"
+	 "increase|increasing|climb|climbing|gain|gaining", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
+	{"steady|steadily|gradual|gradually|progressive|progressively|consistent|consistently|slow|slowly fall|falling|"
+	 "decline|declining|drop|dropping|decrease|decreasing", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	{"steady|steadily|stable|stably|consistent|consistently|constant|unchanged|maintained|maintaining|maintains|"
 	 "tracking|tracked|tracks|following|followed|follows|paralleling|paralleled|parallels|parallel",
 	 LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
@@ -177,11 +188,13 @@ static const lexent lex[] = {
 	{"lost|losing ground|centiles|percentiles", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	{"rising|rose|risen|rise|rises|increasing|increased|increase|increases|upward|upwards|climbing|climbed|climbs|"
 	 "climb|accelerating|accelerated|acceleration|improving|improved|improvement|upturn|recovery|recovered|"
-	 "recovering|recovers|gained|gaining|gains",
+	 "recovering|recovers|gained|gaining|gains steadily|consistently|gradually|progressively|slowly|sharply|"
+	 "steeply|rapidly|quickly?",
 	 LX_TREND, CLAIM_T_RISING, 1, -1, 0},
 	{"falling|fell|fallen|falls|fall|dropping|dropped|drop|drops|declining|declined|decline|declines|decreasing|"
 	 "decreased|decrease|decreases|downward|downwards|slipping|slipped|slips|slip|deceleration|decelerating|"
-	 "decelerated|decelerate|slowing|slowed|worsening|worsened|downturn",
+	 "decelerated|decelerate|slowing|slowed|worsening|worsened|downturn steadily|consistently|gradually|"
+	 "progressively|slowly|sharply|steeply|rapidly|quickly?",
 	 LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	/* basis */
 	{"who 2006|2007? growth? chart|charts|curve|curves|standard|standards|reference|references|centile|centiles|"
@@ -324,6 +337,15 @@ static int ind_before(const pctx *x, size_t k, int sent)
 	return -1;
 }
 
+/* An indicator phrase ends right before token k ("head growth normal"). */
+static int ind_ends_at(const pctx *x, size_t k)
+{
+	for (size_t q = k; q-- > 0 && q + 5 > k && TOK(x, q)->clause == TOK(x, k)->clause;)
+		if (x->ind[q] >= 0 && q + x->indlen[q] == k)
+			return 1;
+	return 0;
+}
+
 /* The nearest indicator word before token k in its sentence, through parentheses, not past a
  * semicolon or a new clause's conjunction ("... while his BMI (64th percentile) is normal"). */
 static int ind_back_loose(const pctx *x, size_t k)
@@ -456,6 +478,19 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		c->c.category = le->a;
 		c->sev = le->b;
 		set_stated(c, pre, flags_cat_name((gv_flag_cat)le->a));
+		/* "class 2 (severe) obesity" */
+		size_t b = k;
+		if (b > 2 && is_p(x, b - 1, ')') && is_word(x, b - 2, "severe|morbid") && is_p(x, b - 3, '('))
+			b -= 3;
+		if (le->a == GV_CAT_OBESITY && b > 1 && is_word(x, b - 2, "class|grade") &&
+		    ((is_num(x, b - 1) && TOK(x, b - 1)->v >= 1 && TOK(x, b - 1)->v <= 3) || is_word(x, b - 1, "i|ii|iii"))) {
+			int cls = is_num(x, b - 1) ? (int)TOK(x, b - 1)->v : (int)TOK(x, b - 1)->len;
+			c->sev = cls;
+			c->c.category = cls >= 2 ? GV_CAT_SEVERE_OBESITY : GV_CAT_OBESITY;
+			c->ks = b - 2;
+			c->c.start = TOK(x, b - 2)->start;
+			set_stated(c, pre, flags_cat_name((gv_flag_cat)c->c.category));
+		}
 		size_t q = e;
 		if (is_p(x, q, '(') || is_p(x, q, ','))
 			q++;
@@ -676,7 +711,7 @@ gv_status cp_find_lexical(pctx *x)
 				continue;
 			if ((le->fl & LF_CAPS) && t->cap != 2)
 				continue;
-			if ((le->fl & LF_AFTERBE) && !(k > 0 && x->ind[k - 1] >= 0 && TOK(x, k - 1)->clause == t->clause) &&
+			if ((le->fl & LF_AFTERBE) && !ind_ends_at(x, k) &&
 			    !(k > 0 && is_word(x, k - 1, "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both")) &&
 			    !(k > 1 && is_word(x, k - 2, "is|are|was|were|remains|remain|remained|appears|appear|looks|seems|all|both") &&
 			      is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still")))

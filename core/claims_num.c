@@ -64,8 +64,8 @@ static size_t cmp_back(const pctx *x, size_t k, claim_cmp *cmp)
 		s--;
 	}
 	/* the quote starts at the first word that says something: "at the 3rd", "below the 5th" */
-	while (s < k && is_word(x, s, "is|was|sits|sitting|lies|lying|plotted|plots|plotting|tracking|tracks|still|now|from|to|"
-				  "in|of|a|an"))
+	while (s < k && is_word(x, s, "is|was|sits|sitting|lies|lying|plotted|plots|plotting|tracking|tracks|tracked|track|"
+				  "following|follows|followed|follow|along|still|now|from|to|in|of|a|an"))
 		s++;
 	return s;
 }

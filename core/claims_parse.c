@@ -269,7 +269,13 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 		return 1;
 	}
 	const cp_time *t = &x->tm[pts[0]].t;
-	if (t->kind == TM_BIRTH) {
+	/* one age: the start when "from" / "since" comes before it ("risen from the 34th percentile at
+	 * 8 years"), else the end */
+	int start = t->kind == TM_BIRTH;
+	for (size_t q = x->tm[pts[0]].ts; q-- > 0 && (sent ? TOK(x, q)->sent == s->sent : TOK(x, q)->clause == s->clause);)
+		if (is_word(x, q, "from|since"))
+			start = 1;
+	if (start) {
 		*from = *t;
 		to->kind = TM_NOW;
 	} else {

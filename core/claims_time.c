@@ -319,8 +319,8 @@ static size_t ga_at(const pctx *x, size_t k, cp_time *t)
 		if ((e = cp_phrase(&x->tk, j, x->tk.n, "of? gestation|gestational|ga|pma")) ||
 		    (e = cp_phrase(&x->tk, j, x->tk.n, "preterm|premature|weeker")))
 			j = e;
-		else
-			return 0;
+		else if (!is_p(x, j0, '+'))
+			return 0; /* "41+4 wk": weeks and days are a gestational age */
 		(void)j0;
 		time_init(t, TM_GA);
 		t->m0 = w;
@@ -584,8 +584,9 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		}
 		return 0;
 	}
-	/* bare ages: "the 18-month visit", "9 months: 7.1 kg", "a 4-year-old", "is 3 years old" */
-	if (tok->kind == TK_NUM) {
+	/* bare ages: "the 18-month visit", "9 months: 7.1 kg", "a 4-year-old", "is 3 years old", "one
+	 * year old" */
+	if (tok->kind == TK_NUM || (tok->kind == TK_WORD && !isnan(words_num(tok)) && !cp_isany(tok, "a|an|half|zero"))) {
 		cp_time a;
 		time_init(&a, TM_AT);
 		e = age_core(x, k, 0, &a);
