@@ -227,7 +227,14 @@ size_t cj_visit_for(const claims_child *cc, const cp_time *t, gv_ind ind, int *w
 	size_t n = cc->c.nv, best = CLAIMS_NO_VISIT;
 	*within = 0;
 	switch (t->kind) {
-	case TM_NONE: case TM_NOW: case TM_CURRENT: case TM_SINCE: case TM_PAST: case TM_AGO:
+	case TM_AGO: {
+		/* "a year earlier": that long before the last visit */
+		cp_time a = *t;
+		a.kind = TM_AT;
+		a.m0 = cj_age_months(cc, cc->last) - t->m0;
+		return cj_visit_for(cc, &a, ind, within);
+	}
+	case TM_NONE: case TM_NOW: case TM_CURRENT: case TM_SINCE: case TM_PAST:
 		for (size_t i = n; i-- > 0;)
 			if (cj_has(cc, i, ind)) {
 				*within = 1;

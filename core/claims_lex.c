@@ -134,14 +134,15 @@ static const lexent lex[] = {
 	{"macrocephaly|macrocephalic", LX_CAT, GV_CAT_MACROCEPHALY, 0, GV_HCFA, 0},
 	{"large head size|circumference?", LX_CAT, GV_CAT_MACROCEPHALY, 0, GV_HCFA, 0},
 	{"rapid|excessive|accelerated infant? weight gain", LX_CAT, GV_CAT_RAPID_WEIGHT_GAIN, 0, GV_WFA, 0},
-	{"newborn|neonatal|excessive weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, 0},
+	{"excessive? newborn|neonatal|excessive weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, 0},
 	{"below|under his|her|their|the mid parental|midparental|genetic|familial|target|parental height? target|height|range|potential?",
 	 LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, 0},
 	{"shorter than expected|predicted for? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
 	 0, GV_LHFA, 0},
 	/* "no flags" */
 	{"no moderate|severe or? severe|moderate? growth? flags|flag", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
-	{"no red|growth|clinical|warning|active|open? flags|flag|alerts|alert", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
+	{"no red|growth|clinical|warning|active|open|current|outstanding|new|other? flags|flag|alerts|alert", LX_NOFLAGS, 0,
+	 0, -1, LF_SELFNEG},
 	{"nothing flagged", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	{"no warning signs|signals", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	/* normal growth */
@@ -155,6 +156,7 @@ static const lexent lex[] = {
 	{"nothing to worry about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"nothing to be worried|concerned about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"thriving", LX_NORMAL, 0, 0, -1, 0},
+	{"on track", LX_NORMAL, 0, -1, -1, 0},
 	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate", LX_NORMAL, 0, -1, -1, LF_AFTERBE},
 	{"within|in the? normal|healthy|expected|typical range|ranges|limits", LX_NORMAL, 0, -1, -1, 0},
 	/* trends */
@@ -719,8 +721,9 @@ gv_status cp_find_lexical(pctx *x)
 			int used = 0;
 			if (le->fl & LF_HEAD)
 				e = k + 1;
+			/* words a time expression took ("no current flags") may be part of a phrase */
 			for (size_t q = k; q < (le->kind == LX_SKIP ? k + 1 : e); q++)
-				used |= x->tf[q] & TF_USED;
+				used |= (x->tf[q] & TF_USED) && (q == k || !(x->tf[q] & TF_TIME));
 			if (used)
 				continue;
 			gv_status st = GV_OK;

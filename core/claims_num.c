@@ -138,6 +138,23 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 				/* a range or a pair: decided below */
 			}
 		}
+	} else if (is_word(x, k, "median") && k >= 2 && is_word(x, k - 1, "the") &&
+		   is_word(x, k - 2, "on|at|around|near|to|along|above|below|under|over|about|exactly|just")) {
+		/* "on the median": the 50th percentile */
+		claim_cmp cmp;
+		size_t s = cmp_back(x, k, &cmp);
+		if (!numbers_ok(x, k))
+			return GV_OK;
+		cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, s, k + 1);
+		if (!c)
+			return GV_ENOMEM;
+		c->c.stated_num = 50;
+		c->c.cmp = cmp;
+		c->c.unit = "percentile";
+		c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
+		memcpy(c->c.stated, cmp == CLAIM_LT ? "<P50" : cmp == CLAIM_GT ? ">P50" : cmp == CLAIM_APPROX ? "~P50" : "P50", 5);
+		*next = k + 1;
+		return GV_OK;
 	} else if (is_word(x, k, "percentile|centile") && !(x->tf[k] & TF_USED)) {
 		size_t j = k + 1;
 		while (is_word(x, j, "of|is|was|at|around|about") || is_p(x, j, ':') || is_p(x, j, '='))
@@ -350,8 +367,14 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 		/* "z-scores of -1.2 and -1.5", "from -0.5 at 3 years to -1.8 at 7 years" */
 		for (;;) {
 			size_t z2 = ze;
-			while (z2 < x->tk.n && (x->tf[z2] & TF_TIME) && same_sent(x, z2, ze))
-				z2++;
+			while (z2 < x->tk.n && same_sent(x, z2, ze)) {
+				if (x->tf[z2] & TF_TIME)
+					z2++;
+				else if (is_p(x, z2, '(') && is_p(x, z2 + 2, ')'))
+					z2 += 3; /* "+1.51 at 6.5 y (overweight) and +2.29 now" */
+				else
+					break;
+			}
 			if (!(is_word(x, z2, "and|to|then") || (is_p(x, z2, ',') && is_num(x, z2 + 1) && TOK(x, z2 + 1)->sign)))
 				break;
 			ze = z2;
@@ -559,6 +582,13 @@ static int unit_at(const pctx *x, size_t k, unitm *m)
 			m->e = e;
 			return 1;
 		}
+		/* "lost ... about 5%": of the birth weight */
+		for (size_t b = k; b-- > 0 && TOK(x, b)->sent == TOK(x, k)->sent && b + 10 > k;)
+			if (is_word(x, b, "lost|loss|losing|lose|loses|dropped") && !is_word(x, q, "of")) {
+				m->u = U_PCT_BW;
+				m->e = j + 1;
+				return 1;
+			}
 	}
 	return 0;
 }

@@ -113,7 +113,7 @@ static int point_kind(cp_tkind k)
 /* A time a value can be tied to: a point, or the start of "from birth (3.1 kg) to ...". */
 static int tie_kind(const cp_time *t)
 {
-	return point_kind(t->kind) || (t->kind == TM_SINCE && t->point);
+	return point_kind(t->kind) || (t->kind == TM_SINCE && t->point) || t->kind == TM_AGO;
 }
 
 static int time_usable(const pctx *x, size_t i)
@@ -173,6 +173,15 @@ static void tie_time(pctx *x, cp_claim *c)
 			if (p->ts - ke < bd)
 				bd = p->ts - ke, best = (long)i;
 		}
+	}
+	/* "has since improved to the 12th percentile": now */
+	if (best < 0) {
+		for (size_t q = ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+			if (is_word(x, q, "since|now|currently|presently") && !(x->tf[q] & TF_TIME)) {
+				c->at.kind = TM_NOW;
+				c->tie = TIE_NOW;
+				return;
+			}
 	}
 	/* the nearest before it in the sentence (not across a semicolon or a dash), else after it
 	 * across commas only */
@@ -524,7 +533,7 @@ static void basis_range(const pctx *x, cp_claim *c)
 			return;
 		}
 	}
-	for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == cl;)
+	for (size_t q = c->ks; q-- > 0 && same_sent(x, q, c->ks);)
 		if (is_word(x, q, "infancy|infant|newborn|neonatal")) {
 			c->from.kind = c->to.kind = TM_AT;
 			c->from.m0 = 0;
@@ -609,6 +618,14 @@ static void resolve(pctx *x, cp_claim *c)
 		}
 		if (c->at.kind == TM_NOW || c->at.kind == TM_CURRENT)
 			c->tense = 1;
+		/* no tense said: a finding listed with its ages ("Failure to thrive: ... from 6 to 12
+		 * months") is about the record; one alone ("Underweight.") about now */
+		if (c->tense == 0) {
+			int times = 0;
+			for (size_t i = 0; i < x->ntm; i++)
+				times |= same_sent(x, x->tm[i].ts, c->ks) && x->tm[i].t.kind != TM_OTHER;
+			c->tense = times ? -2 : 2;
+		}
 	}
 	if (c->inds[0] != GV_NIND)
 		c->c.ind = c->inds[0];

@@ -133,6 +133,9 @@ static size_t age_core(const pctx *x, size_t k, int loose, cp_time *out)
 	if (is_p(x, j, 'H')) {
 		v += 0.5;
 		j++;
+	} else if (is_word(x, j, "and") && is_word(x, j + 1, "a") && is_word(x, j + 2, "half")) {
+		v += 0.5; /* "7 and a half years" */
+		j += 3;
 	} else if (is_num(x, j) && is_p(x, j + 1, '/') && is_num(x, j + 2) && glued(x, j) && glued(x, j + 1) &&
 		   TOK(x, j)->v < TOK(x, j + 2)->v && TOK(x, j + 2)->v <= 12) {
 		v += TOK(x, j)->v / TOK(x, j + 2)->v;
@@ -385,7 +388,12 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		return e;
 	}
 	/* birth */
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at birth")) || (e = cp_phrase(&x->tk, k, x->tk.n, "birth|newborn|birthweight")) ||
+	if (cp_is(tok, "bw") && tok->cap == 2) {
+		time_init(t, TM_BIRTH); /* "BW 3.50 kg": birth weight */
+		t->m0 = 0;
+		return k + 1;
+	}
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at birth")) || (e = cp_phrase(&x->tk, k, x->tk.n, "birth|birthweight")) ||
 	    (e = cp_phrase(&x->tk, k, x->tk.n, "born weighing|measuring"))) {
 		if (cp_is(tok, "born"))
 			e--; /* "weighing" stays an indicator word */
@@ -531,6 +539,20 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return e + 1;
 		}
 	}
+	/* a year earlier, a month ago */
+	if (cp_isany(tok, "a|an|one") && (e = cp_phrase(&x->tk, k + 1, x->tk.n, "year|month|week ago|earlier|before|previously"))) {
+		int years;
+		time_init(t, TM_AGO);
+		t->m0 = cp_time_unit(x, k + 1, 0, &years);
+		t->tol = t->m0 >= 12 ? 12 * CLAIMS_TOL_AGE_CHILD_YEARS : CLAIMS_TOL_AGE_INFANT_MONTHS;
+		return e;
+	}
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "last year"))) {
+		time_init(t, TM_AGO);
+		t->m0 = 12;
+		t->tol = 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+		return e;
+	}
 	/* 6 months ago */
 	if (count_at(x, k, &(double){0})) {
 		cp_time a;
@@ -543,10 +565,11 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		}
 	}
 	/* now */
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at present|this time|today")) ||
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at present")) || (e = cp_phrase(&x->tk, k, x->tk.n, "at this time")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "most recently")) ||
 	    (e = cp_phrase(&x->tk, k, x->tk.n, "at|on? the|her|his|their? last|latest|most|current|recent|today|this recent? "
 						 "visit|check|checkup|review|appointment|measurement|measurements|clinic|assessment|exam")) ||
-	    (e = cp_phrase(&x->tk, k, x->tk.n, "now|currently|presently|today|latest|current|recently|most recent|at present"))) {
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "now|currently|presently|today|latest|current|recently"))) {
 		time_init(t, TM_NOW);
 		return e;
 	}
@@ -561,10 +584,18 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		t->tol = -1;
 		return e;
 	}
-	/* at 18 months, by 2 years, aged 3, at his 5-year check, at the age of 2 */
+	/* at 18 months, by 2 years, aged 3, at his 5-year check, at the age of 2, by day 4 */
 	if (cp_isany(tok, "at|by|aged|age|when|around|about|approximately|roughly|nearly|to|on")) {
 		j = skip_det(x, k + 1);
 		time_init(t, TM_AT);
+		if (is_word(x, j, "day|week|month") && is_num(x, j + 1) && !TOK(x, j + 1)->ord && TOK(x, j + 1)->sign == 0) {
+			int years;
+			t->m0 = TOK(x, j + 1)->v * cp_time_unit(x, j, 0, &years);
+			t->tol = CLAIMS_TOL_AGE_INFANT_MONTHS;
+			if (cp_is(TOK(x, j), "day"))
+				t->tol = 3 / GV_DAYS_PER_MONTH; /* "day 4": within 3 days */
+			return j + 2;
+		}
 		if ((e = age_core(x, j, 1, t))) {
 			if (is_word(x, e, visit_words))
 				e++;
@@ -589,7 +620,9 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 	if (tok->kind == TK_NUM || (tok->kind == TK_WORD && !isnan(words_num(tok)) && !cp_isany(tok, "a|an|half|zero"))) {
 		cp_time a;
 		time_init(&a, TM_AT);
-		e = age_core(x, k, 0, &a);
+		int demo = k > 1 && is_p(x, k - 1, ',') && is_word(x, k - 2, "boy|girl|male|female|child|infant|baby|toddler|m|f");
+		int loose = demo || (k > 0 && is_word(x, k - 1, "now|aged|is"));
+		e = age_core(x, k, loose, &a);
 		if (!e)
 			return 0;
 		int old = is_word(x, e - 1, "old");
@@ -617,9 +650,13 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 				e++;
 			return e;
 		}
+		/* "6 mo 6.69 kg": an age right before a measurement */
+		if (tok->kind == TK_NUM && is_num(x, e) && is_word(x, e + 1, "kg|g|cm|mm|lb|lbs|in|inches") && same_sent(x, k, e)) {
+			*t = a;
+			return e;
+		}
 		/* "Boy, 17 mo.", "17 mo boy": the child's age now */
-		if ((k > 1 && is_p(x, k - 1, ',') && is_word(x, k - 2, "boy|girl|male|female|child|infant|baby|toddler|m|f")) ||
-		    is_word(x, e, "boy|girl|male|female|child|infant|baby|toddler|old")) {
+		if (demo || (k > 0 && is_word(x, k - 1, "now")) || is_word(x, e, "boy|girl|male|female|child|infant|baby|toddler|old")) {
 			*t = a;
 			t->kind = TM_CURRENT;
 			if (!is_word(x, e, "old"))

@@ -44,7 +44,9 @@ static int flag_current(const claims_child *cc, const gv_flag *f)
 		for (size_t i = 0; i < cc->c.nv; i++)
 			if (cc->c.v[i].date == f->date_from)
 				from = i;
-		int trajectory = f->date_from < f->date && !status_from_start(cc, f, from);
+		/* newborn weight loss is over once the weight is measured again later */
+		int trajectory = f->date_from < f->date && !status_from_start(cc, f, from) &&
+				 f->category != GV_CAT_NEWBORN_WEIGHT_LOSS;
 		return trajectory && f->date >= last - cc->o.current_days;
 	}
 	return f->date >= last - cc->o.current_days;
@@ -173,8 +175,8 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		}
 		v = cd.v[0];
 		mode = AT_VISIT;
-	} else if (c->tense < 0 || (g->attr & CLAIM_A_PAST) || (c->tense == 0 && !neg && cat < GV_CAT_COUNT)) {
-		mode = AT_ANY; /* "was underweight", or a finding named without a time ("Failure to thrive: ...") */
+	} else if (c->tense == -1 || (g->attr & CLAIM_A_PAST) || (c->tense == -2 && !neg && cat < GV_CAT_COUNT)) {
+		mode = AT_ANY; /* "was underweight", or a finding listed with its ages ("Failure to thrive: ...") */
 	}
 	cj_set_visit(cc, g, v);
 	uint64_t open = 0, open_ok = 0, want = cat < GV_CAT_COUNT ? support_of(cat) : 0;

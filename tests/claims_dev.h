@@ -25,7 +25,7 @@ typedef struct cd_label {
 } cd_label;
 
 typedef struct cd_summary {
-	char id[64], style[32], file[256];
+	char id[64], style[32], file[512];
 	int correct;            /* 1: written without mistakes (no contradicted label allowed) */
 	int kid;                /* index in cd_set.kids */
 	gv_ruleset rules;

@@ -5,6 +5,10 @@
  * (tests/data/claims/dev/) with its per-type figures, which must stay at or above those reported. */
 #include "tests/testutil.h"
 
+#include <dirent.h>
+
+#include "tests/claims_dev.h"
+
 #include "core/age.h"
 #include "core/claims.h"
 #include "core/flags.h"
@@ -880,6 +884,95 @@ static void test_overlap_and_errors(void **state)
 	claims_free(&r);
 }
 
+/* ================================================================== the development set */
+
+/* The figures reported for the development set (tests/data/claims/dev), per claim type: share of
+ * labelled claims found, precision and recall of "contradicted".  They may only go up. */
+static const struct {
+	double found, prec, recall;
+} dev_floor[CLAIM_NTYPES] = {
+	[CLAIM_VALUE] = {1.000, 1.000, 1.000},
+	[CLAIM_AGE] = {0.955, 1.000, 1.000},
+	[CLAIM_PERCENTILE] = {1.000, 1.000, 1.000},
+	[CLAIM_Z] = {1.000, 1.000, 1.000},
+	[CLAIM_CATEGORY] = {0.982, 1.000, 1.000},
+	[CLAIM_TREND] = {0.953, 1.000, 0.800},
+	[CLAIM_BASIS] = {1.000, 1.000, 1.000},
+	[CLAIM_ADVICE] = {1.000, 1.000, 1.000},
+};
+
+static int dev_file(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+	return n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0;
+}
+
+static void test_dev_set(void **state)
+{
+	(void)state;
+	const char *dir = "tests/data/claims/dev";
+	struct dirent **names;
+	int nf = scandir(dir, &names, dev_file, alphasort);
+	if (nf <= 0)
+		fail_msg("%s: no *.txt files (run the tests from the repository's root)", dir);
+	cd_set set;
+	memset(&set, 0, sizeof set);
+	for (int i = 0; i < nf; i++) {
+		char path[300];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+		free(names[i]);
+		if (cd_load(&set, path))
+			fail_msg("%s", set.err);
+	}
+	free(names);
+	cd_score sc;
+	memset(&sc, 0, sizeof sc);
+	for (size_t i = 0; i < set.nsums; i++) {
+		const cd_summary *sm = &set.sums[i];
+		claims_options o;
+		claims_default_options(&o, sm->rules);
+		claims_result r;
+		assert_int_equal(claims_check(sm->text, sm->len, &set.kids[sm->kid].c, &o, &r), GV_OK);
+		cd_score_summary(sm, &r, &sc, NULL);
+		claims_free(&r);
+	}
+	print_message("development set: %d summaries (%d correct), %zu children\n", sc.summaries, sc.correct, set.nkids);
+	print_message("%-10s %8s %7s %13s %6s %6s\n", "type", "labelled", "found", "contradicted", "prec", "recall");
+	int fails = 0;
+	for (int t = 0; t < CLAIM_NTYPES; t++) {
+		int lc = sc.tp[t] + sc.fn[t];
+		double found = sc.labelled[t] ? (double)sc.found[t] / sc.labelled[t] : 1;
+		double prec = sc.tp[t] + sc.fp[t] ? (double)sc.tp[t] / (sc.tp[t] + sc.fp[t]) : 1;
+		double rec = lc ? (double)sc.tp[t] / lc : 1;
+		print_message("%-10s %8d %6.1f%% %6d/%-6d %6.3f %6.3f\n", claims_type_name((claim_type)t), sc.labelled[t],
+			      100 * found, sc.tp[t], lc, prec, rec);
+		if (found < dev_floor[t].found - 1e-9 || prec < dev_floor[t].prec - 1e-9 || rec < dev_floor[t].recall - 1e-9) {
+			print_message("  %s fell below its floor (found %.3f, precision %.3f, recall %.3f)\n",
+				      claims_type_name((claim_type)t), dev_floor[t].found, dev_floor[t].prec, dev_floor[t].recall);
+			fails++;
+		}
+	}
+	print_message("correct summaries with a false alarm: %d\n", sc.false_alarm);
+	if (fails || sc.false_alarm) {
+		/* say which labels disagree */
+		for (size_t i = 0; i < set.nsums; i++) {
+			const cd_summary *sm = &set.sums[i];
+			claims_options o;
+			claims_default_options(&o, sm->rules);
+			claims_result r;
+			assert_int_equal(claims_check(sm->text, sm->len, &set.kids[sm->kid].c, &o, &r), GV_OK);
+			cd_score dummy;
+			memset(&dummy, 0, sizeof dummy);
+			cd_score_summary(sm, &r, &dummy, stderr);
+			claims_free(&r);
+		}
+	}
+	assert_int_equal(fails, 0);
+	assert_int_equal(sc.false_alarm, 0);
+	assert_true(sc.summaries >= 30 && sc.correct >= 10);
+	cd_free(&set);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -923,6 +1016,7 @@ int main(void)
 		cmocka_unit_test(test_advice_rules),
 		cmocka_unit_test(test_omitted),
 		cmocka_unit_test(test_overlap_and_errors),
+		cmocka_unit_test(test_dev_set),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

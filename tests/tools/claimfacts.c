@@ -3,9 +3,9 @@
  * against the labels.
  *
  *   make build/tools/claimfacts
- *   build/tools/claimfacts FILE...            every child: visits, ages, z and percentiles under
- *                                             the chart policy, the CDC / WHO / chronological-age
- *                                             values, the flags
+ *   build/tools/claimfacts [--who] FILE...    every child: visits, ages, z and percentiles under
+ *                                             the chart policy (US rules, or WHO), the CDC / WHO /
+ *                                             chronological-age values, the flags
  *   build/tools/claimfacts --check FILE...    every summary: each label the checker disagrees
  *                                             with, then the figures per claim type
  *   build/tools/claimfacts --claims FILE...   every summary: every claim the checker finds */
@@ -75,6 +75,9 @@ static void facts(const cd_kid *k, gv_ruleset rules)
 int main(int argc, char **argv)
 {
 	int check = 0, list = 0, a = 1;
+	gv_ruleset rules = GV_RULES_US;
+	if (a < argc && strcmp(argv[a], "--who") == 0)
+		rules = GV_RULES_WHO, a++;
 	if (a < argc && strcmp(argv[a], "--check") == 0)
 		check = 1, a++;
 	else if (a < argc && strcmp(argv[a], "--claims") == 0)
@@ -92,7 +95,7 @@ int main(int argc, char **argv)
 		}
 	if (!check && !list) {
 		for (size_t i = 0; i < s.nkids; i++)
-			facts(&s.kids[i], GV_RULES_US);
+			facts(&s.kids[i], rules);
 		cd_free(&s);
 		return 0;
 	}
