@@ -226,6 +226,7 @@ static const lexent lex[] = {
 };
 
 #define NLEX (sizeof lex / sizeof lex[0])
+_Static_assert(NLEX <= CP_INDEX_MAX, "the lexicon index holds CP_INDEX_MAX entries");
 
 /* Phrases after which a category is the object of advice, not a finding about the child. */
 static const char *const targets[] = {
@@ -306,10 +307,17 @@ static int hedged_at(const pctx *x, size_t ks)
 void cp_mark_targets(pctx *x)
 {
 	size_t n = x->tk.n;
+	cp_index ix;
+	memset(&ix, 0, sizeof ix);
+	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
+		cp_index_add(&ix, i, targets[i]);
 	for (size_t k = 0; k < n; k++) {
-		if (TOK(x, k)->kind != TK_WORD)
+		const uint64_t *bits = cp_index_get(&ix, TOK(x, k));
+		if (!bits)
 			continue;
 		for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+			if (!(bits[0] & ((uint64_t)1 << i)))
+				continue;
 			size_t e = cp_phrase(&x->tk, k, n, targets[i]);
 			if (!e)
 				continue;
@@ -696,17 +704,19 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 gv_status cp_find_lexical(pctx *x)
 {
 	size_t n = x->tk.n;
-	uint32_t first[NLEX];
+	cp_index *ix = calloc(1, sizeof *ix);
+	if (!ix)
+		return GV_ENOMEM;
 	for (size_t i = 0; i < NLEX; i++)
-		first[i] = cp_phrase_first(lex[i].pat);
+		cp_index_add(ix, i, lex[i].pat);
 	for (size_t k = 0; k < n; k++) {
 		const cp_tok *t = TOK(x, k);
 		if (t->kind != TK_WORD || (x->tf[k] & TF_USED))
 			continue;
-		uint32_t fb = cp_tok_first(t);
-		for (size_t i = 0; i < NLEX; i++) {
+		const uint64_t *bits = cp_index_get(ix, t);
+		for (size_t i = 0; bits && i < NLEX; i++) {
 			const lexent *le = &lex[i];
-			if (!(first[i] & fb))
+			if (!(bits[i / 64] & ((uint64_t)1 << (i % 64))))
 				continue;
 			size_t e = cp_phrase(&x->tk, k, n, le->pat);
 			if (!e || !same_sent(x, k, e - 1))
@@ -748,8 +758,10 @@ gv_status cp_find_lexical(pctx *x)
 				st = advice_claim(x, le, k, e);
 				break;
 			}
-			if (st != GV_OK)
+			if (st != GV_OK) {
+				free(ix);
 				return st;
+			}
 			if (le->kind != LX_MENTION)
 				for (size_t q = k; q < e; q++)
 					x->tf[q] |= TF_USED;
@@ -757,6 +769,7 @@ gv_status cp_find_lexical(pctx *x)
 			break;
 		}
 	}
+	free(ix);
 	/* A negation carries over a list: "no obesity, stunting or wasting". */
 	cp_result *r = x->r;
 	for (size_t i = 0; i + 1 < r->n; i++) {

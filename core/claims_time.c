@@ -42,10 +42,17 @@ void cp_find_inds(pctx *x)
 		x->ind[k] = -1;
 		x->indlen[k] = 0;
 	}
+	cp_index ix;
+	memset(&ix, 0, sizeof ix);
+	for (size_t e = 0; e < sizeof ind_words / sizeof ind_words[0]; e++)
+		cp_index_add(&ix, e, ind_words[e].pat);
 	for (size_t k = 0; k < n; k++) {
-		if (TOK(x, k)->kind != TK_WORD)
+		const uint64_t *bits = cp_index_get(&ix, TOK(x, k));
+		if (!bits || TOK(x, k)->kind != TK_WORD)
 			continue;
 		for (size_t e = 0; e < sizeof ind_words / sizeof ind_words[0]; e++) {
+			if (!(bits[0] & ((uint64_t)1 << e)))
+				continue;
 			size_t j = cp_phrase(&x->tk, k, n, ind_words[e].pat);
 			if (j) {
 				x->ind[k] = (int8_t)ind_words[e].ind;
@@ -677,11 +684,25 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 	return 0;
 }
 
+/* Every word a time expression can start with (time_at's patterns): a word not in it skips
+ * them all at once. */
+static const char *const time_start =
+	"at|in|on|the|her|his|their|its|birth|birthweight|bw|born|delivered|ex|preterm|premature|prem|preemie|full|"
+	"term|ga|gestation|gestational|over|during|within|for|across|throughout|past|last|previous|preceding|prior|"
+	"earlier|recent|this|most|now|currently|presently|today|latest|current|recently|since|between|from|until|till|"
+	"after|before|beyond|under|every|each|next|per|a|an|by|aged|age|when|around|about|approximately|roughly|"
+	"nearly|to|first|initial|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|half|"
+	"january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sep|sept|october|"
+	"oct|november|nov|december|dec";
+
 gv_status cp_find_times(pctx *x)
 {
 	size_t n = x->tk.n;
 	for (size_t k = 0; k < n; k++) {
 		if (x->tf[k] & TF_USED)
+			continue;
+		const cp_tok *tok = TOK(x, k);
+		if (tok->kind == TK_PUNCT || (tok->kind == TK_WORD && !cp_isany(tok, time_start)))
 			continue;
 		cp_time t;
 		size_t e = time_at(x, k, &t);

@@ -436,39 +436,57 @@ size_t cp_phrase(const cp_toks *tk, size_t i, size_t lim, const char *pat)
 	return any ? j : 0;
 }
 
-static uint32_t letter_bit(char c)
+static unsigned word_hash(const char *w, size_t n)
 {
-	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h % CP_INDEX_BUCKETS;
 }
 
-uint32_t cp_phrase_first(const char *pat)
+/* Numbers go under one bucket of their own: "#". */
+#define NUM_KEY "#"
+
+void cp_index_add(cp_index *ix, size_t i, const char *p)
 {
-	uint32_t m = 0;
-	const char *p = pat;
+	if (i >= CP_INDEX_MAX)
+		return;
 	for (;;) {
 		const char *e = p;
 		while (*e && *e != ' ')
 			e++;
 		int opt = e > p && e[-1] == '?';
-		if (e - p == 1 && *p == '*')
-			return 0x7ffffff;
-		for (const char *q = p; q < e;) {
-			m |= letter_bit(*q);
-			while (q < e && *q != '|')
+		const char *we = opt ? e - 1 : e;
+		for (const char *q = p; q < we;) {
+			const char *a = q;
+			int digits = 1;
+			while (q < we && *q != '|') {
+				digits &= *q >= '0' && *q <= '9';
 				q++;
-			if (q < e)
+			}
+			unsigned h = digits ? word_hash(NUM_KEY, 1) : word_hash(a, (size_t)(q - a));
+			if (q - a == 1 && *a == '*') {
+				for (unsigned b = 0; b < CP_INDEX_BUCKETS; b++)
+					ix->b[b][i / 64] |= (uint64_t)1 << (i % 64);
+			} else {
+				ix->b[h][i / 64] |= (uint64_t)1 << (i % 64);
+			}
+			if (q < we)
 				q++;
 		}
 		if (!opt || !*e)
-			break;
+			return;
 		p = e + 1;
 	}
-	return m;
 }
 
-uint32_t cp_tok_first(const cp_tok *t)
+const uint64_t *cp_index_get(const cp_index *ix, const cp_tok *t)
 {
-	return t->kind == TK_WORD ? letter_bit(t->w[0]) : 0;
+	if (t->kind == TK_NUM)
+		return ix->b[word_hash(NUM_KEY, 1)];
+	if (t->kind != TK_WORD || t->len >= CP_WORD)
+		return NULL;
+	return ix->b[word_hash(t->w, t->len)];
 }
 
 /* ================================================================== writing numbers */

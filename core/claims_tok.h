@@ -65,8 +65,19 @@ int cp_ispunct(const cp_tok *t, char c);
  * token at or after lim is used). */
 size_t cp_phrase(const cp_toks *tk, size_t i, size_t lim, const char *pat);
 
-/* Bit of the first letters a phrase can start with ('a'..'z'; bit 26 for anything else). */
-uint32_t cp_phrase_first(const char *pat);
-uint32_t cp_tok_first(const cp_tok *t);
+/* An index of a table of phrases (at most CP_INDEX_MAX) by the words each can start with, so that
+ * a token tries only the phrases that may match there.  Built for each parse (core keeps no state
+ * between calls); zero it, then cp_index_add every phrase i in table order. */
+#define CP_INDEX_MAX 256
+#define CP_INDEX_BUCKETS 512
+typedef struct cp_index {
+	uint64_t b[CP_INDEX_BUCKETS][CP_INDEX_MAX / 64];
+} cp_index;
+
+void cp_index_add(cp_index *ix, size_t i, const char *pat);
+
+/* The bits (1 << i % 64 in word i / 64) of the phrases that may start at token t; NULL for a token
+ * no phrase starts with.  A number matches phrases whose slot holds digits. */
+const uint64_t *cp_index_get(const cp_index *ix, const cp_tok *t);
 
 #endif
