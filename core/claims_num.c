@@ -389,8 +389,12 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 			st = z_claim(x, q, q, qe, CLAIM_EQ, TOK(x, q)->v, own);
 			if (st != GV_OK)
 				return st;
-			if (is_word(x, ze, "to"))
+			if (is_word(x, ze, "to")) {
+				/* "z 0.46 to -1.61": the start and the end of a change */
 				x->r->v[x->r->n - 1].role = ROLE_TO;
+				if (x->r->v[x->r->n - 2].role == ROLE_NONE)
+					x->r->v[x->r->n - 2].role = ROLE_FROM;
+			}
 			ze = qe;
 			*next = ze;
 		}

@@ -180,6 +180,8 @@ static int cd_load(cd_set *s, const char *path)
 			if (s->nkids == s->kcap) {
 				s->kcap = s->kcap ? 2 * s->kcap : 16;
 				s->kids = realloc(s->kids, s->kcap * sizeof *s->kids);
+				for (size_t i = 0; i < s->nkids; i++) /* each child's visits live in the struct */
+					s->kids[i].c.v = s->kids[i].v;
 			}
 			k = &s->kids[s->nkids++];
 			memset(k, 0, sizeof *k);
