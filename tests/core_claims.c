@@ -807,6 +807,31 @@ static void test_implausible(void **state)
 	claims_free(&r);
 }
 
+/* SUE: a girl whose weight of 15.0 kg at 12 months sits far from her other weights (z 4.17, an
+ * EWMA outlier, and a BIV of weight-for-length): the obesity flag it raises rests on it. */
+static void test_suspect_flag(void **state)
+{
+	(void)state;
+	kid k;
+	kid_init(&k, GV_FEMALE, 2020, 1, 1, 40);
+	kid_visit(&k, 0, 3.2, 49.0, 34.0, 'L');
+	kid_visit(&k, 183, 7.3, 65.5, 42.0, 'L');
+	kid_visit(&k, 365, 15.0, 74.0, 45.0, 'L');
+	kid_visit(&k, 546, 10.2, 80.5, 46.5, 'L');
+	kid_visit(&k, 730, 11.4, 86.2, 47.5, 'L');
+	gv_flag f[16];
+	size_t nf;
+	assert_int_equal(flags_compute(&k.c, NULL, f, 16, &nf), GV_OK);
+	int suspect_obesity = 0;
+	for (size_t i = 0; i < nf && i < 16; i++)
+		suspect_obesity |= f[i].category == GV_CAT_OBESITY && f[i].suspect;
+	assert_true(suspect_obesity);
+	VERDICT(&k, "She was obese in infancy.", CLAIM_CATEGORY, "obese", CON, NULL);
+	VERDICT(&k, "At 12 months she was obese.", CLAIM_CATEGORY, "obese", CON, NULL);
+	VERDICT(&k, "At 12 months she weighed 15.0 kg.", CLAIM_VALUE, "15.0 kg", SUP, NULL);
+	VERDICT(&k, "She is not obese.", CLAIM_CATEGORY, "obese", SUP, NULL);
+}
+
 static void test_advice_rules(void **state)
 {
 	(void)state;
@@ -1013,6 +1038,7 @@ int main(void)
 		cmocka_unit_test(test_preterm_basis),
 		cmocka_unit_test(test_trend_rules),
 		cmocka_unit_test(test_implausible),
+		cmocka_unit_test(test_suspect_flag),
 		cmocka_unit_test(test_advice_rules),
 		cmocka_unit_test(test_omitted),
 		cmocka_unit_test(test_overlap_and_errors),
