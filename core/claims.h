@@ -33,14 +33,28 @@
  *               prematurity"
  *   advice      refer, recheck in N months, tests, "no follow-up needed"
  * Not extracted: thresholds inside conditions and definitions ("refer if she falls below the 3rd
- * percentile", "obesity is defined as ..."): they say nothing about the child.
+ * percentile", "obesity is defined as ...", "above the obesity threshold (P95)"), statements about
+ * children in general ("most infants regain their birth weight by 2 weeks"), and the objects of
+ * advice ("monitor for obesity", "to rule out failure to thrive"): they say nothing about the
+ * child.
  *
  * How claims are tied (claims_judge)
- *   visit      an age or date in the same clause, else the nearest before it in the sentence; an
- *              age right after a value ("7.1 kg at 9 months"); else the previous sentence's age in
+ *   visit      an age right after it ("7.1 kg at 9 months", "P3 (at 9 months)"); else an age or
+ *              date in the same clause, the nearest before it first; "since" or "now" in its
+ *              clause: the last visit; else the nearest age before it in the sentence (not across
+ *              a semicolon), or after it across commas only; else the previous sentence's age in
  *              the same paragraph; else the last visit ("now", "currently", "latest" always mean
- *              the last visit).  A claim tied implicitly (previous sentence or default) is also
- *              accepted at the last visit.
+ *              the last visit).  "from birth (31.2 cm) to 18 months (43.8 cm)" ties each value to
+ *              its end; the two ends of "z 0.46 to -1.61 from 2.5 to 9.5 months" and "from the
+ *              50th to the 10th percentile between 6 and 12 months" are the span's ends.  A claim
+ *              tied implicitly (previous sentence or default) is also accepted at the last visit;
+ *              one about the past ("previously", "from the 50th") at any visit.
+ *   span       of a trend or a change: the times of its own clause ("between 6 and 12 months",
+ *              "since 9 months", "over the past year", "in the first two months", or its first
+ *              and last ages; one age after "from" starts the span); "since" alone: since the
+ *              last age named before it; else its sentence's times, going on to the last visit
+ *              when the verb is in the present ("has been falling: at 3 years ..., at 4 ..."); else
+ *              the whole record.
  *   indicator  the claim's own words ("BMI 19.2", "WAZ", "weight-for-length percentile"), the
  *              value it follows ("9.8 kg (25th percentile)"), "for weight" after it, the nearest
  *              indicator word before it in the sentence, else the previous sentence's.
@@ -54,10 +68,15 @@
  *               measured value and with the value scored after the WHO +/-0.7 cm conversion.
  *   age         +/-1 month under 2 years, +/-0.5 year from 2 years; a current age ("a 4-year-old")
  *               also when the completed years or months agree.
- *   z           within 0.1 of the engine's z (a CDC BMI above P95 also against the 2022 extended z).
- *   percentile  within 2 points, or in the same band between two major lines of the reference's
- *               chart (traj_lineset_for) when the stated percentile is not itself on a line; "below
- *               N" means below N + 2, "above N" above N - 2, "between A and B" from A - 2 to B + 2.
+ *   z           within 0.1 of the engine's z, or the rounding shown when it is coarser ("-2 SD":
+ *               +/-0.5); twice that with "about"; a CDC BMI above P95 also against the 2022
+ *               extended z.
+ *   percentile  within 2 points (4 with "about"), or, for a whole-number percentile, in the same
+ *               band between two major lines of the reference's chart (traj_lineset_for) when it is
+ *               not itself on a line, and nearer the line than its neighbours when it is and the
+ *               text says "around" ("around the 50th" on CDC lines: 37.5-62.5); "below N" means
+ *               below N + 2, "above N" above N - 2, "between A and B" from A - 2 to B + 2; "on the
+ *               median" is the 50th.
  *   trend       over the span it names (else the whole record), by the z-score of its indicator
  *               (traj_max_lines_sustained, pairs on one reference): steady = no more than
  *               CLAIMS_STEADY_MAX_LINES major line crossed either way; falling / rising = at least
@@ -78,15 +97,24 @@
  *               flags resting on implausible values (suspect):
  *               a category no flag supports is contradicted; "normal growth" / "no flags" with an
  *               open moderate or severe flag is contradicted ("healthy weight" already with an open
- *               weight or BMI flag of any severity); a negated category with a flag open is
+ *               weight or BMI flag of any severity, "normal height" with a stature flag, "normal
+ *               head size" with a head flag); a negated category with a flag open is
  *               contradicted; a hedged category ("possible obesity") without a flag is contradicted
  *               only when the indicator's z is within 1 SD of the median or on the other side,
- *               unverifiable otherwise.  A category or trend that rests on a value flagged
- *               implausible (implausible_value at that visit, or a BIV) is contradicted.
+ *               unverifiable otherwise.  A category stands for the flags of its kind: overweight
+ *               for overweight and obesity, obesity for obesity and severe obesity, stunting and
+ *               short stature for each other, wasting for wasting and acute malnutrition,
+ *               underweight for underweight, thinness and a failure to thrive that is a low weight
+ *               (P < 5), not a fall; "severe", "class 2", "class 3" must be met.  A category or
+ *               trend that rests on a value flagged implausible (implausible_value at that visit,
+ *               or a BIV) is contradicted, and so is one supported only by a suspect flag.
  *   basis       a chart named is supported when the chart policy uses it at that visit (no visit
- *               named: at any visit); "corrected age" when the child was born before 37 weeks and
- *               is corrected at that visit, contradicted for a term child; "chronological age" as
- *               the basis of a preterm child's percentiles under 24 months is contradicted.
+ *               named: the last visit; an age range named, "until 24 months", "after 2 years", "in
+ *               infancy": its visits; a sentence about the switch between charts: any visit);
+ *               "corrected age" when the child was born before 37 weeks and is corrected at that
+ *               visit (no visit named: at any visit), contradicted for a term child; "chronological
+ *               age" as the basis of a preterm child's percentiles under 24 months is contradicted
+ *               (no visit named: at the last visit).  Unknown gestational age: unverifiable.
  *   advice      unverifiable, unless it says no follow-up is needed (or only routine care, or a
  *               recheck 6 months or more away) while a severe flag is open, or says no follow-up
  *               is needed while a moderate one is.
