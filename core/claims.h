@@ -92,9 +92,10 @@
  *               is still open at 6 years) and trajectories (lines crossed, a z rise) ending within
  *               CLAIMS_CURRENT_DAYS of it; for an earlier visit, flags whose visits cover it (the
  *               first visit of a trajectory only when the child was already beyond P5 / P95
- *               there); a finding named without a time or in the past tense ("Failure to thrive:
- *               ...", "was underweight") against the flags of the whole record — leaving out
- *               flags resting on implausible values (suspect):
+ *               there); a finding in the past tense ("was underweight") or listed with its ages
+ *               and no tense ("Failure to thrive (moderate): ... from 6 to 12 months") against the
+ *               flags of the whole record; one alone without a tense ("Underweight.") about now —
+ *               leaving out flags resting on implausible values (suspect):
  *               a category no flag supports is contradicted; "normal growth" / "no flags" with an
  *               open moderate or severe flag is contradicted ("healthy weight" already with an open
  *               weight or BMI flag of any severity, "normal height" with a stature flag, "normal
