@@ -152,7 +152,9 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		c->c.cmp = cmp;
 		c->c.unit = "percentile";
 		c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
-		memcpy(c->c.stated, cmp == CLAIM_LT ? "<P50" : cmp == CLAIM_GT ? ">P50" : cmp == CLAIM_APPROX ? "~P50" : "P50", 5);
+		c->c.stated[0] = '\0';
+		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
+		cp_cat(c->c.stated, sizeof c->c.stated, "P50");
 		*next = k + 1;
 		return GV_OK;
 	} else if (is_word(x, k, "percentile|centile") && !(x->tf[k] & TF_USED)) {
