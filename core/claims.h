@@ -290,8 +290,9 @@ void claims_default_options(claims_options *o, gv_ruleset rules);
 /* Find every claim of text[0..len) (UTF-8; invalid bytes are taken as spaces, never read past len;
  * NUL bytes are ordinary separators).  out gets the claims in text order with verdict
  * CLAIM_UNVERIFIABLE, stated filled in, ind, cmp, attr, category, trend as the text says them
- * (ind GV_NIND when the claim's own words do not name one), no visit.  out is overwritten (call
- * claims_free on it afterwards, also after an error).  Returns GV_OK, GV_ENOMEM. */
+ * (ind as the text ties it: see "How claims are tied"; GV_NIND when nothing names one), no
+ * visit.  out is overwritten (call claims_free on it afterwards, also after an error).  Returns
+ * GV_OK, GV_ENOMEM (GV_EINVAL for a NULL text with len > 0). */
 gv_status claims_extract(const char *text, size_t len, claims_result *out);
 
 /* ------------------------------------------------------------------ judging */
