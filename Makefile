@@ -213,13 +213,15 @@ valgrind: test-bins
 		--errors-for-leak-kinds=definite ./$$t || fail=1; done; exit $$fail
 
 bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
-		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/stats_bench
+		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/stats_bench \
+		$(BUILD)/bench/claims_bench
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 	$(BUILD)/bench/chart_bench
 	$(BUILD)/bench/synth_bench
 	$(BUILD)/bench/flags
 	$(BUILD)/bench/flags_cohort 10000
 	$(BUILD)/bench/stats_bench
+	$(BUILD)/bench/claims_bench
 	GV_BIN=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/bench_store.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/tui.sh
 	$(BUILD)/bench/llm_bench 1000 8
