@@ -199,12 +199,13 @@ valgrind: test-bins
 		--errors-for-leak-kinds=definite ./$$t || fail=1; done; exit $$fail
 
 bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
-		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench
+		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/prompt_bench
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 	$(BUILD)/bench/chart_bench
 	$(BUILD)/bench/synth_bench
 	$(BUILD)/bench/flags
 	$(BUILD)/bench/flags_cohort 10000
+	$(BUILD)/bench/prompt_bench 100000 2
 	GV_BIN=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/bench_store.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/tui.sh
 
@@ -213,6 +214,12 @@ $(BUILD)/bench/chart_bench $(BUILD)/bench/tui_bench: $(BUILD)/bench/%: tests/ben
 	@mkdir -p $(@D)
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+
+# The prompt benchmark runs on both cores (one set of core/ handles per thread).
+$(BUILD)/bench/prompt_bench: tests/bench/prompt_bench.c $(BUILD)/libgvcore.a
+	@mkdir -p $(@D)
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgvcore.a -lpthread -lm $(LDFLAGS_ALL)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgvcore.a
 	@mkdir -p $(@D)

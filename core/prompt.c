@@ -135,10 +135,11 @@ static int grow(prompt_buf *b, size_t n)
 
 void prompt_buf_put(prompt_buf *b, const char *s, size_t n)
 {
-	if (!grow(b, n))
+	if (b->len + n + 1 > b->cap && !grow(b, n))
 		return;
-	if (n)
-		memcpy(b->s + b->len, s, n);
+	if (b->oom)
+		return;
+	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }
@@ -150,7 +151,12 @@ void prompt_buf_puts(prompt_buf *b, const char *s)
 
 void prompt_buf_putc(prompt_buf *b, char c)
 {
-	prompt_buf_put(b, &c, 1);
+	if (b->len + 2 > b->cap && !grow(b, 1))
+		return;
+	if (b->oom)
+		return;
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 static void put_uint(prompt_buf *b, unsigned long long u)
@@ -217,15 +223,14 @@ static size_t fixed_chars(char *out, double v, int dec)
 	 * (p - q - 0.5) decides unless it is 0; then e decides, and an exact tie goes to even. */
 	double ip = floor(a), frac = a - ip, scale = pow10[dec];
 	double p = frac * scale, q = floor(p), d = (p - q) - 0.5;
-	double e = dec ? two_prod_err(frac, scale, p) : 0;
 	unsigned long long uip = (unsigned long long)ip, uq = (unsigned long long)q;
 	int up;
-	if (d != 0)
+	if (d != 0) {
 		up = d > 0;
-	else if (e != 0)
-		up = e > 0;
-	else
-		up = (int)((dec ? uq : uip) & 1u);
+	} else {
+		double e = dec ? two_prod_err(frac, scale, p) : 0;
+		up = e != 0 ? e > 0 : (int)((dec ? uq : uip) & 1u);
+	}
 	if (up)
 		uq++;
 	if (uq >= (unsigned long long)scale) { /* carry into the integer part */
@@ -432,6 +437,15 @@ void prompt_buf_json_str(prompt_buf *b, const char *s, size_t n)
 	prompt_buf_putc(b, '"');
 	size_t i = 0;
 	while (i < n) {
+		/* a run of characters written as they are, in one copy */
+		size_t j = i;
+		while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7f && s[j] != '"' && s[j] != '\\')
+			j++;
+		if (j > i) {
+			prompt_buf_put(b, s + i, j - i);
+			i = j;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x80) {
 			uint32_t cp;
@@ -1291,7 +1305,14 @@ static void put_detail(prompt_buf *b, const prompt_facts *f, const char *d, int 
 			i += 10;
 			continue;
 		}
-		prompt_buf_putc(b, d[i++]);
+		size_t j = i + 1; /* copy up to the next digit in one go */
+		while (j < n && !(d[j] >= '0' && d[j] <= '9'))
+			j++;
+		if (j == i + 1 && d[i] >= '0' && d[i] <= '9')
+			while (j < n && d[j] >= '0' && d[j] <= '9')
+				j++;
+		prompt_buf_put(b, d + i, j - i);
+		i = j;
 	}
 }
 
