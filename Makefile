@@ -147,7 +147,7 @@ ifneq ($(filter check test asan valgrind test-bins test-deps $(TEST_BINS),$(MAKE
 -include $(BUILD)/test-config.mk
 endif
 
-$(BUILD)/tests/core_%: tests/core_%.c tests/testutil.h $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
+$(BUILD)/tests/core_%: tests/core_%.c $(wildcard tests/*.h) $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
 	@mkdir -p $(@D)
 	$(msg) TEST $@
 	$(Q)$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvcore.a $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
