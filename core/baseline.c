@@ -421,6 +421,20 @@ static size_t nscored_visits(const prompt_facts *f, size_t *first)
 	return n;
 }
 
+/* Every visit with a date after birth is before term (corrected age below 0). */
+static int before_term(const prompt_facts *f)
+{
+	int any = 0;
+	for (size_t i = 0; i < f->child->nv; i++) {
+		if (f->child->v[i].date < f->child->p.birth_date)
+			continue;
+		if (!(f->res[i].warn & GV_W_BEFORE_TERM))
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
 static void intro(wctx *w)
 {
 	const prompt_facts *f = w->f;
@@ -456,7 +470,10 @@ static void intro(wctx *w)
 			if (!f->sex_known)
 				put(w, ": the growth charts are sex-specific, so no z-scores, percentiles or flags can be given.");
 			else if (first_ok == PROMPT_NONE)
-				put(w, ", none of which can be scored on the charts.");
+				put(w, before_term(f) ? (nv == 1 ? ", which cannot be scored on the charts before term (corrected age)."
+								 : ", none of which can be scored on the charts before term (corrected age).")
+						      : (nv == 1 ? ", which cannot be scored on the charts."
+								 : ", none of which can be scored on the charts."));
 			else
 				put(w, ".");
 		}
@@ -487,14 +504,19 @@ static void intro(wctx *w)
 				prompt_buf_int(w->b, (long long)nv);
 				put(w, " times, most recently at ");
 			}
-			prompt_buf_age_words(w->b, p->birth_date, c->v[nv - 1].date);
+			if (c->v[nv - 1].date == p->birth_date)
+				put(w, "birth");
+			else
+				prompt_buf_age_words(w->b, p->birth_date, c->v[nv - 1].date);
 			put(w, ".");
 			if (!f->sex_known) {
 				put(w, " Growth charts are different for girls and boys and ");
 				put(w, w->her);
 				put(w, " sex is not recorded, so the measurements cannot be compared with them yet.");
 			} else if (first_ok == PROMPT_NONE) {
-				put(w, " None of these measurements can be compared with the growth charts yet.");
+				put(w, nv == 1 ? " This measurement cannot be compared with the growth charts yet"
+					       : " None of these measurements can be compared with the growth charts yet");
+				put_pron(w, before_term(f) ? ": for a baby born early, this starts from {her} due date." : ".", 0);
 			}
 		}
 	}
@@ -815,7 +837,8 @@ static void flags_sentences(wctx *w)
 			put(w, nsusp == 1 ? "is" : "are");
 			put(w, " not interpreted here.");
 		} else {
-			put(w, nsusp == 1 ? "One other possible finding depends" : "Some other possible findings depend");
+			put(w, nsusp == 1 ? (nopen ? "One other possible finding depends" : "One possible finding depends")
+					  : (nopen ? "Some other possible findings depend" : "Some possible findings depend"));
 			put(w, " on a measurement that may be a recording error, so ");
 			put(w, nsusp == 1 ? "it is" : "they are");
 			put(w, " not described here.");
@@ -900,7 +923,10 @@ static void implausible(wctx *w)
 		double v = k == GV_BFA || k == GV_WFLH ? f->res[g->visit].ind[k].value : raw(&f->child->v[g->visit], k);
 		put(w, k == GV_WFLH ? "weight" : prompt_ind_words(f, g->visit, k));
 		put(w, " ");
-		prompt_buf_measure(w->b, k == GV_WFLH ? GV_WFA : k, v);
+		if (w->fam && k == GV_BFA)
+			prompt_buf_fixed(w->b, v, 1); /* no "kg/m2" for families */
+		else
+			prompt_buf_measure(w->b, k == GV_WFLH ? GV_WFA : k, v);
 		if (strcmp(g->rule, "weight_height_swapped") == 0) {
 			put(w, " and ");
 			put(w, prompt_ind_words(f, g->visit, GV_LHFA));
@@ -984,9 +1010,9 @@ static void measure_f(wctx *w, size_t i, gv_ind k, int explain)
 		put_pron(w, "{her} upper-arm circumference was ", 0);
 		value_slot(w, i, k);
 		break;
-	case GV_BFA:
-		put_pron(w, "{her} BMI (weight for height) was ", 0);
-		value_slot(w, i, k);
+	case GV_BFA: /* the number without its unit: kg/m2 means nothing to most families */
+		put_pron(w, "{her} BMI (a measure of weight for height) was ", 0);
+		prompt_buf_fixed(w->b, stated_value(f, i, k), 1);
 		break;
 	case GV_WFLH:
 		put_pron(w, "{her} weight for {her} ", 0);
@@ -1257,8 +1283,8 @@ static void advice(wctx *w)
 	const prompt_facts *f = w->f;
 	int open = 0, check = 0;
 	for (size_t j = 0; j < f->nflags; j++) {
-		if (sev_open(&f->flags[j]))
-			open = 1;
+		if (sev_open(&f->flags[j]) && !f->flags[j].suspect)
+			open = 1; /* a flag resting on a value to check waits for the check */
 		if (f->flags[j].category == GV_CAT_IMPLAUSIBLE_VALUE)
 			check = 1;
 	}
@@ -1267,6 +1293,8 @@ static void advice(wctx *w)
 	if (!w->fam) {
 		if (!f->sex_known)
 			put(w, "Record the child's sex to allow assessment.");
+		else if (f->child->nv && before_term(f))
+			put(w, "Assessment on the charts starts at term (corrected age 0).");
 		else if (f->child->nv == 0 || f->last == PROMPT_NONE)
 			put(w, "Measurements are needed for an assessment.");
 		else if (open)

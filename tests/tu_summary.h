@@ -103,6 +103,28 @@ static inline void tu_child_c(gv_child *c, gv_visit *v)
 	c->nv = 4;
 }
 
+/* Child D (girls, WHO 2006): a weight of 4.000 kg at day 183 between ordinary ones: WHO restricted
+ * z -4.6885 (-3 + (4.000 - SD3neg 5.0884) / (SD2neg 5.7330 - SD3neg)), an EWMA outlier (check this
+ * value); the severe wasting and severe underweight it would make rest on it (suspect).  Last
+ * visit (day 369): weight 9.100 kg z +0.1119 (P54.456). */
+static inline void tu_child_d(gv_child *c, gv_visit *v)
+{
+	memset(c, 0, sizeof *c);
+	record_patient_init(&c->p);
+	c->p.sex = GV_FEMALE;
+	c->p.birth_date = age_days_from_civil(2022, 1, 5);
+	c->p.ga_weeks = 39;
+	c->p.ga_days = 3;
+	v[0] = tu_visit(2022, 1, 5, 3.3, 49.5, 'L', 34.0);
+	v[1] = tu_visit(2022, 3, 7, 5.2, 57.5, 'L', 38.5);
+	v[2] = tu_visit(2022, 5, 6, 6.5, 62.5, 'L', 40.5);
+	v[3] = tu_visit(2022, 7, 7, 4.0, 66.0, 'L', 42.0);
+	v[4] = tu_visit(2022, 10, 6, 8.3, 70.5, 'L', 43.5);
+	v[5] = tu_visit(2023, 1, 9, 9.1, 74.5, 'L', 44.8);
+	c->v = v;
+	c->nv = 6;
+}
+
 /* A synthetic cohort with every planted kind frequent (5% each), for property tests. */
 static inline void tu_cohort_config(synth_config *c)
 {
