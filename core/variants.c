@@ -223,7 +223,10 @@ static int plant_zp(pctx *x, const baseline_slot *s)
 {
 	const char *t = btext(x);
 	double z0 = s->z, p0 = s->p;
-	int b0 = band(x, s->ref, z0);
+	/* the engine's band, and its neighbour when z0 is within 0.03 of a line: a planted value must
+	 * lie clear of both */
+	traj_lineset ls = traj_lineset_for(s->ref, x->f->fo.rules == GV_RULES_WHO);
+	int lo0 = traj_line_index(ls, z0 - 0.03), hi0 = traj_line_index(ls, z0 + 0.03);
 	edit *d = begin_edit(x, VARIANTS_WRONG_PERCENTILE_OR_Z, s->start, s->end);
 	for (int tries = 0; tries < 60; tries++) {
 		double z1 = uniform(x, -2.3, 2.3);
@@ -234,7 +237,7 @@ static int plant_zp(pctx *x, const baseline_slot *s)
 			double ps = written(p1, prompt_pct_decimals(p1));
 			int b1 = band(x, s->ref, zs);
 			/* stated z off by > 0.1; stated percentile off by > 2 points and in another band */
-			if (!(fabs(zs - z0) > 0.1 && fabs(ps - p0) > 2 && b1 >= 0 && b1 != b0 &&
+			if (!(fabs(zs - z0) > 0.1 && fabs(ps - p0) > 2 && b1 >= 0 && b1 != lo0 && b1 != hi0 &&
 			      band(x, s->ref, lms_qnorm(ps / 100)) == b1))
 				continue;
 			sput(x, "z ");
@@ -259,7 +262,7 @@ static int plant_zp(pctx *x, const baseline_slot *s)
 				continue;
 			/* the whole number stated and the interval it stands for lie in another band */
 			int bl = band(x, s->ref, lms_qnorm((n - 0.5) / 100)), bh = band(x, s->ref, lms_qnorm((n + 0.5) / 100));
-			if (!(fabs(n - p0) > 2.5 && bl >= 0 && bl == bh && bl != b0))
+			if (!(fabs(n - p0) > 2.5 && bl >= 0 && bl == bh && bl != lo0 && bl != hi0))
 				continue;
 			baseline_buf_ordinal_pct(x->sc, n);
 			const char *ex = NULL;
@@ -277,9 +280,9 @@ static int plant_zp(pctx *x, const baseline_slot *s)
 			end_rep(x, d);
 			d->engine = p0;
 			d->stated = n;
-			sput(x, "stated the ");
-			prompt_buf_int(x->sc, n);
-			sput(x, "th-percentile band, engine P");
+			sput(x, "stated ");
+			baseline_buf_ordinal_pct(x->sc, n);
+			sput(x, ", engine P");
 			prompt_buf_pct(x->sc, p0);
 			sput(x, " (z ");
 			prompt_buf_z(x->sc, z0);
@@ -332,7 +335,7 @@ static int plant_value(pctx *x, const baseline_slot *s)
 		d->ind = s->ind;
 		sput(x, "stated ");
 		prompt_buf_measure(x->sc, s->ind, vs);
-		sput(x, ", recorded ");
+		sput(x, s->ind == GV_BFA ? ", the engine's BMI " : ", recorded ");
 		prompt_buf_measure(x->sc, s->ind, s->value);
 		sput(x, " (");
 		sput(x, refs_ind_name(s->ind));
