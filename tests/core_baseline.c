@@ -850,6 +850,16 @@ static void test_word_limits(void **state)
 	all.word_limit = PROMPT_WORDS_MAX;
 	assert_int_equal(baseline_write(&x->f, &all, &x->b), GV_OK);
 	assert_int_equal(prev, x->b.words); /* everything fits in 400 words */
+	/* a limit equal to the whole summary keeps all of it; one word less drops a sentence */
+	int whole = x->b.words;
+	prompt_options exact;
+	prompt_default_options(&exact);
+	exact.word_limit = whole;
+	assert_int_equal(baseline_write(&x->f, &exact, &x->b), GV_OK);
+	assert_int_equal(x->b.words, whole);
+	exact.word_limit = whole - 1;
+	assert_int_equal(baseline_write(&x->f, &exact, &x->b), GV_OK);
+	assert_true(x->b.words < whole);
 }
 
 /* The same facts give the same bytes, whatever the handle wrote before. */

@@ -154,6 +154,13 @@ static void test_z_pct_measure(void **state)
 	assert_string_equal(out, "+6.9 cm/year");
 	WRITE(prompt_buf_velocity(b, GV_HCFA, &h, 1464));
 	assert_string_equal(out, "+0.58 cm/month");
+	/* the switch to per year is at 731 days (24 months of 30.4375 days) */
+	WRITE(prompt_buf_velocity(b, GV_WFA, &v, 730));
+	assert_string_equal(out, "+0.38 kg/month");
+	WRITE(prompt_buf_velocity(b, GV_LHFA, &h, 730));
+	assert_string_equal(out, "+0.58 cm/month");
+	WRITE(prompt_buf_velocity(b, GV_LHFA, &h, 731));
+	assert_string_equal(out, "+6.9 cm/year");
 	traj_vel l = {30, -0.1, -0.1, -1.2};
 	WRITE(prompt_buf_velocity(b, GV_WFA, &l, 100));
 	assert_string_equal(out, "-0.10 kg/month");
@@ -637,6 +644,23 @@ static void test_facts(void **state)
 	assert_int_equal(prompt_facts_compute(&f, &n, NULL), GV_OK);
 	assert_int_equal(prompt_facts_trend(&f, GV_LHFA, &t), GV_OK); /* 28 days */
 	assert_int_equal(prompt_facts_trend(&f, GV_BFA, &t), GV_OK);
+
+	/* two BIVs at one visit: the flag names the first (head), the arm is implausible too */
+	gv_visit q[3] = {tu_visit(2024, 1, 1, 3.4, 50, 'L', 34.5), tu_visit(2024, 4, 1, 6.0, 61, 'L', 40.0),
+			 tu_visit(2024, 7, 1, 7.6, 66, 'L', 43.0)};
+	q[1].head_cm = 60.0; /* WHO z > +5 at 3 months */
+	q[1].muac_cm = 30.0; /* WHO z > +5 */
+	q[2].muac_cm = 14.5;
+	n.v = q;
+	n.nv = 3;
+	assert_int_equal(prompt_facts_compute(&f, &n, NULL), GV_OK);
+	assert_int_equal(f.res[1].ind[GV_HCFA].biv, 1);
+	assert_int_equal(f.res[1].ind[GV_ACFA].biv, 1);
+	assert_false(prompt_facts_ok(&f, 1, GV_HCFA));
+	assert_false(prompt_facts_ok(&f, 1, GV_ACFA));
+	assert_true(prompt_facts_ok(&f, 1, GV_WFA));
+	assert_true(prompt_facts_ok(&f, 2, GV_ACFA));
+	assert_int_equal(prompt_facts_bad_measures(&f, 1), PROMPT_M_HEAD | PROMPT_M_MUAC);
 	prompt_free(&p);
 	prompt_facts_free(&f);
 }

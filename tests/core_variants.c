@@ -398,6 +398,9 @@ static void check_shape(const fixture *x, const char *who)
 	/* still a summary: the same closing sentence shape, no doubled spaces, no empty sentence */
 	assert_null(strstr(v->text.s, "  "));
 	assert_null(strstr(v->text.s, ". ."));
+	for (size_t i = 0; i + 1 < v->text.len; i++) /* sentences apart: ".A" is two run together */
+		if (v->text.s[i] == '.' && isupper((unsigned char)v->text.s[i + 1]))
+			fail_msg("%s: sentences run together at byte %zu:\n%s", who, i, v->text.s);
 	assert_true(v->text.s[v->text.len - 1] == '.');
 }
 
