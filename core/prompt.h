@@ -198,9 +198,9 @@ unsigned prompt_facts_bad_measures(const prompt_facts *f, size_t i);
 /* Latest visit where indicator ind is scored and plausible; PROMPT_NONE when none. */
 size_t prompt_facts_last_ok(const prompt_facts *f, gv_ind ind);
 
-/* Number of the child's references in order of the visits (WHO 2006 -> CDC 2000 is one switch):
- * writes up to max switch points into at[] (index of the first visit on the new reference;
- * the previous scored visit is on the old one) and returns how many there are. */
+/* Chart switches along the child's scored visits (WHO 2006 -> CDC 2000 at 24 months is one):
+ * writes up to max of them into at[] (the index of the first visit on the new reference; the
+ * scored visit before it is on the old one) and returns how many there are (which may exceed max). */
 size_t prompt_facts_switches(const prompt_facts *f, size_t *at, size_t max);
 
 /* Age of visit i in days (chronological). */

@@ -784,7 +784,7 @@ static void test_cohort(void **state)
 	int kinds[SYNTH_NKINDS] = {0}, over = 0, over150 = 0, long_hist = 0, flagged = 0, suspects = 0;
 	const int n = 2500;
 	static const int limits[3] = {150, 60, 300};
-	char who[96];
+	char who[160];
 	for (int i = 0; i < n; i++) {
 		gv_child c;
 		synth_child(&cfg, 11, (uint64_t)i, &c, v, &tr);

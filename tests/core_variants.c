@@ -412,7 +412,7 @@ static void test_cohort(void **state)
 	gv_visit v[SYNTH_MAX_VISITS];
 	int count[VARIANTS_NMODELS][VARIANTS_NKINDS] = {{0}}, sizes[4] = {0};
 	const int n = 1500;
-	char who[96];
+	char who[160];
 	for (int i = 0; i < n; i++) {
 		gv_child c;
 		synth_child(&cfg, 13, (uint64_t)i, &c, v, NULL);
@@ -495,7 +495,7 @@ static void test_edges(void **state)
 	fixture *x = *state;
 	gv_child c;
 	gv_visit v[6];
-	char who[64];
+	char who[160];
 	for (int kind = 0; kind < 4; kind++) {
 		tu_child_b(&c, v);
 		if (kind == 0)
