@@ -221,9 +221,14 @@ static size_t fixed_chars(char *out, double v, int dec)
 	 * ties to even, on the exact binary value (what glibc's printf does).  p - q and 0.5 are
 	 * multiples of ulp(p), which exceeds the product's rounding error e, so the sign of
 	 * (p - q - 0.5) decides unless it is 0; then e decides, and an exact tie goes to even. */
-	double ip = floor(a), frac = a - ip, scale = pow10[dec];
-	double p = frac * scale, q = floor(p), d = (p - q) - 0.5;
-	unsigned long long uip = (unsigned long long)ip, uq = (unsigned long long)q;
+	/* a < 1e15 and p < 1e6 are exact as integers: a cast truncates them, which is floor here
+	 * (without SSE4.1 floor() is a library call, and this runs for every number written) */
+	long long sip = (long long)a;
+	double ip = (double)sip, frac = a - ip, scale = pow10[dec];
+	double p = frac * scale;
+	long long sq = (long long)p;
+	double q = (double)sq, d = (p - q) - 0.5;
+	unsigned long long uip = (unsigned long long)sip, uq = (unsigned long long)sq;
 	int up;
 	if (d != 0) {
 		up = d > 0;
