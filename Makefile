@@ -205,6 +205,7 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	$(BUILD)/bench/synth_bench
 	$(BUILD)/bench/flags
 	$(BUILD)/bench/flags_cohort 10000
+	$(BUILD)/bench/prompt_bench 100000 1 1 main
 	$(BUILD)/bench/prompt_bench 100000 2
 	GV_BIN=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/bench_store.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/tui.sh

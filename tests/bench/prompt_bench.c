@@ -1,12 +1,13 @@
 /* prompt_bench.c — how fast core/ writes prompts and baseline summaries (issue #12: prompt +
  * baseline summary for 100,000 children in < 10 s on the 2-core machine).
  *
- *   make build/bench/prompt_bench && ./build/bench/prompt_bench [children] [threads] [seed]
+ *   make build/bench/prompt_bench && ./build/bench/prompt_bench [children] [threads] [seed] [main]
  *
  * For each synthetic child (core/synth.h, default cohort, today 2025-01-01): score it and compute
  * its flags (prompt_facts_compute), write the chat prompt (prompt_build: system, user and the
  * canonical text) and the clinician's baseline summary.  Then, on the same children, what the demo
- * adds: the JSON payload, the family summary and the two demo variants in both audiences.
+ * adds: the JSON payload, the family summary and the two demo variants in both audiences (left out
+ * with a fourth argument "main").
  *
  * The children are split between `threads` threads (default 2, the machine's cores), each with its
  * own facts/prompt/baseline handles reused from child to child, the way app/ calls core/ (nothing
@@ -120,8 +121,9 @@ int main(int argc, char **argv)
 	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 100000;
 	int nt = argc > 2 ? atoi(argv[2]) : 2;
 	uint64_t seed = argc > 3 ? strtoull(argv[3], NULL, 10) : 1;
+	int nstages = argc > 4 && strcmp(argv[4], "main") == 0 ? 1 : NSTAGES;
 	if (n < 1 || nt < 1 || nt > 64) {
-		fprintf(stderr, "usage: prompt_bench [children] [threads 1-64] [seed]\n");
+		fprintf(stderr, "usage: prompt_bench [children] [threads 1-64] [seed] [main]\n");
 		return 2;
 	}
 	static const char *const names[NSTAGES] = {"facts + chat prompt + clinician baseline",
@@ -131,7 +133,7 @@ int main(int argc, char **argv)
 	pthread_t *th = calloc((size_t)nt, sizeof *th);
 	if (!jobs || !th)
 		return 1;
-	for (int stage = 0; stage < NSTAGES; stage++) {
+	for (int stage = 0; stage < nstages; stage++) {
 		double w0 = clock_s(CLOCK_MONOTONIC), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
 		for (int t = 0; t < nt; t++) {
 			memset(&jobs[t], 0, sizeof jobs[t]);
