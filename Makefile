@@ -161,7 +161,7 @@ ifneq ($(filter check test asan valgrind test-bins test-deps $(TEST_BINS),$(MAKE
 -include $(BUILD)/test-config.mk
 endif
 
-$(BUILD)/tests/core_%: tests/core_%.c tests/testutil.h $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
+$(BUILD)/tests/core_%: tests/core_%.c $(wildcard tests/*.h) $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
 	@mkdir -p $(@D)
 	$(msg) TEST $@
 	$(Q)$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvcore.a $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
@@ -214,7 +214,7 @@ valgrind: test-bins
 
 bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
 		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/stats_bench \
-		$(BUILD)/bench/claims_bench
+		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 	$(BUILD)/bench/chart_bench
 	$(BUILD)/bench/synth_bench
@@ -222,6 +222,8 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	$(BUILD)/bench/flags_cohort 10000
 	$(BUILD)/bench/stats_bench
 	$(BUILD)/bench/claims_bench
+	$(BUILD)/bench/prompt_bench 100000 1 1 main
+	$(BUILD)/bench/prompt_bench 100000 2
 	GV_BIN=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/bench_store.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/tui.sh
 	$(BUILD)/bench/llm_bench 1000 8
@@ -234,6 +236,12 @@ $(BUILD)/bench/chart_bench $(BUILD)/bench/tui_bench $(BUILD)/bench/llm_bench: $(
 	@mkdir -p $(@D)
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+
+# The prompt benchmark runs on both cores (one set of core/ handles per thread).
+$(BUILD)/bench/prompt_bench: tests/bench/prompt_bench.c $(BUILD)/libgvcore.a
+	@mkdir -p $(@D)
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libgvcore.a -lpthread -lm $(LDFLAGS_ALL)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgvcore.a
 	@mkdir -p $(@D)
