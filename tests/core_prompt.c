@@ -455,7 +455,7 @@ static void test_child_c_implausible_and_flags(void **state)
 		/* microcephaly: both rules, the engine's detail without dates ("since visit 1") */
 		"\nFlags: 2 (severity: info < moderate < severe).\n- moderate, microcephaly: microcephaly [rule hcfa_below_m2sd: z < -2; "
 		"applies: WHO 2006 and CDC 2000 head charts; source: Ashwal S et al., Neurology 2009;73:887; WHO Zika guidance "
-		"2016] at visit 3 (age 6m 0d), since visit 1. Detail: microcephaly, age 6.0 mo: head circumference-for-age 40.0 cm "
+		"2016] at visit 3 (age 6m 0d), since visit 1. Detail: microcephaly, age 6m 0d: head circumference-for-age 40.0 cm "
 		"z -2.74 P0.31; met at 2 visits since visit 1 [z < -2].\n",
 		"\n- severe, microcephaly: severe microcephaly [rule hcfa_below_m3sd: z < -3;",
 		"\nImplausible values: 1 (check these values; they are not used for categories or trends).\n"
