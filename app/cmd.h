@@ -13,6 +13,7 @@ int cmd_synth(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_flags(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_models(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* no command: the full-screen interface */
 
 #endif

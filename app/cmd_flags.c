@@ -4,7 +4,7 @@
  * Prints the flags of patients, recomputed from their measurements by core/flags.  PATIENT is an
  * external id or #N (internal id).  --all walks every patient, streaming (constant memory).
  * --open keeps only open flags (current and not acknowledged, as the list's markers count them).
- * The JSON is a contract (issue #5): an array with one object per patient,
+ * The JSON is a contract: an array with one object per patient,
  *   {"patient_id": ..., "flags": [{"rule", "category", "severity", "date", "indicator", "value",
  *    "z", "percentile", "threshold", "source", "suspect", ...}]}
  * with NaN written as null.  Exit status 0, or 2 on a usage or store error (1 when a named
@@ -130,7 +130,6 @@ static void print_patient(fctx *x, const gv_child *c)
 		x->err = 1;
 		return;
 	}
-	int32_t last = c->nv ? c->v[c->nv - 1].date : 0;
 	gv_buf b = GV_BUF_INIT;
 	char idbuf[32];
 	const char *id = pid(&c->p, idbuf, sizeof idbuf);
@@ -151,7 +150,8 @@ static void print_patient(fctx *x, const gv_child *c)
 	long shown = 0;
 	for (long i = 0; i < n; i++) {
 		const gv_flag *f = &x->f[i];
-		if (x->open && (f->date < last - FLAGCACHE_CURRENT_DAYS || flagcache_acked(f, acks, nacks)))
+		int acked = flagcache_acked_in(x->f, (size_t)n, (size_t)i, acks, nacks);
+		if (x->open && (!flags_current(c, f) || acked))
 			continue;
 		if (x->json) {
 			buf_puts(&b, shown ? ",\n  {" : "\n  {");
@@ -184,7 +184,7 @@ static void print_patient(fctx *x, const gv_child *c)
 			json_str(&b, f->source);
 			buf_printf(&b, ", \"suspect\": %s, \"corrected_age\": %s, \"acknowledged\": %s, \"detail\": ",
 				   f->suspect ? "true" : "false", f->corrected ? "true" : "false",
-				   flagcache_acked(f, acks, nacks) ? "true" : "false");
+				   acked ? "true" : "false");
 			json_str(&b, f->detail);
 			buf_putc(&b, '}');
 		} else {

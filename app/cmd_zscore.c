@@ -6,7 +6,10 @@
  * into blocks at record boundaries; worker threads parse and score blocks; the main thread reads
  * ahead and writes finished blocks in input order.  A bad row is reported on stderr as
  * "FILE:LINE: reason", its output row carries the reason in the `error` column, and the rest of
- * the file is still processed.  Exit status: 0 all rows scored, 1 some row failed, 2 usage or a
+ * the file is still processed.  An impossible measurement (a weight of 600 kg) voids only the
+ * indicators that use it: the row is scored without it (as WHO anthro scores length-for-age when
+ * the weight is invalid), its `error` column names the value, and it is reported the same way.
+ * Exit status: 0 all rows scored, 1 some row failed or had an impossible value, 2 usage or a
  * fatal problem (unreadable file, a header without the required columns).
  */
 #include "app/cmd.h"
@@ -59,7 +62,7 @@ typedef struct slot {
 	gv_buf out;
 	gv_buf err;              /* error messages, each "\x01<relative line>\x02<reason>\n" */
 	long nlines;             /* physical lines in the block */
-	long rows, failed;
+	long rows, failed, partial; /* partial: scored without an impossible value */
 	int state;               /* 0 free, 1 queued, 2 working, 3 done */
 } slot;
 
@@ -143,9 +146,13 @@ static int get_num(const job *jb, const csv_row *row, int c, double *v, char *er
 	return 1;
 }
 
-/* Fill m from the row; returns NULL or the reason the row cannot be scored. */
-static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, char *err, size_t errsz)
+/* Fill m from the row; returns NULL or the reason the row cannot be scored.  A measurement beyond
+ * the physical limits is left out (NAN) and named in bad[0..badsz) ("" when none): the indicators
+ * that use it stay empty, the others are scored. */
+static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, char *err, size_t errsz, char *bad,
+			    size_t badsz)
 {
+	bad[0] = '\0';
 	csv_field f;
 	growth_measure_init(m);
 	if (row->stray_quote) {
@@ -233,8 +240,13 @@ static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, ch
 			return err;
 		if (r == 0)
 			continue;
-		if (!limits_ok(limits[i].q, v))
-			return impossible(err, errsz, limits[i].col, v, limits[i].q);
+		if (!limits_ok(limits[i].q, v)) {
+			const lim_range *l = limits_of(limits[i].q);
+			size_t used = strlen(bad);
+			snprintf(bad + used, badsz - used, "%s%s %g is impossible (accepted: %g to %g %s)", used ? "; " : "",
+				 col_names[limits[i].col], v, l->lo, l->hi, l->unit);
+			continue; /* only the indicators that use it are voided */
+		}
 		*dst[i] = v;
 	}
 
@@ -307,7 +319,7 @@ static void process_block(const job *jb, slot *s)
 		return;
 	}
 	s->out.len = s->err.len = 0;
-	s->rows = s->failed = 0;
+	s->rows = s->failed = s->partial = 0;
 	while (p < end) {
 		long nl = 0;
 		char *next = csv_parse(p, end, 1, row, &nl);
@@ -336,16 +348,19 @@ static void process_block(const job *jb, slot *s)
 		for (size_t i = 0; i < np; i++) {
 			gv_measure m;
 			gv_result r;
-			char errbuf[512];
-			const char *err = read_row(jb, &rows[i], &m, errbuf, sizeof errbuf);
+			char errbuf[512], bad[400];
+			const char *err = read_row(jb, &rows[i], &m, errbuf, sizeof errbuf, bad, sizeof bad);
 			if (!err && growth_compute(&m, &jb->opt, &r) != GV_OK)
 				err = "cannot score this row (sex or age invalid)";
 			echo_row(&s->out, &rows[i], jb->nhdr);
-			zrow_values(&s->out, &r, err);
+			zrow_values(&s->out, err ? NULL : &r, err ? err : bad[0] ? bad : NULL);
 			buf_putc(&s->out, '\n');
 			if (err) {
 				s->failed++;
 				buf_printf(&s->err, "%ld\x02%s\n", line, err);
+			} else if (bad[0]) {
+				s->partial++;
+				buf_printf(&s->err, "%ld\x02%s; the row is scored without it\n", line, bad);
 			}
 			s->rows++;
 		}
@@ -546,7 +561,7 @@ int cmd_zscore(int argc, char **argv)
 	}
 
 	int status = 0;
-	long total_rows = 0, failed_rows = 0;
+	long total_rows = 0, failed_rows = 0, partial_rows = 0;
 	pool pl;
 	memset(&pl, 0, sizeof pl);
 	pl.nslots = nthreads > 1 ? 2 * nthreads + 2 : 1;
@@ -752,6 +767,7 @@ int cmd_zscore(int argc, char **argv)
 		line += w->nlines;
 		total_rows += w->rows;
 		failed_rows += w->failed;
+		partial_rows += w->partial;
 		w->state = 0;
 		inflight--;
 		next_write = (next_write + 1) % pl.nslots;
@@ -766,6 +782,11 @@ drain:
 	if (status == 0 && failed_rows) {
 		fprintf(stderr, "growthview zscore: %s: %ld of %ld rows could not be scored\n", jb.name,
 			failed_rows, total_rows);
+		status = 1;
+	}
+	if (status <= 1 && partial_rows) {
+		fprintf(stderr, "growthview zscore: %s: %ld of %ld rows had an impossible value, scored without it\n",
+			jb.name, partial_rows, total_rows);
 		status = 1;
 	}
 	pthread_mutex_destroy(&pl.mu);

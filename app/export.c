@@ -160,7 +160,7 @@ static int csv_row_cb(void *ctx, const gv_patient *p, const gv_visit *v)
 	gv_status st = compute(c, p, v, &r);
 	if (st != GV_OK)
 		c->n->errors++;
-	zrow_values(b, &r, st == GV_OK ? NULL : gv_strerror(st));
+	zrow_values(b, st == GV_OK ? &r : NULL, st == GV_OK ? NULL : gv_strerror(st));
 	buf_putc(b, '\n');
 	if (b->len > 1 << 16)
 		flush(c);

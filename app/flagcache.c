@@ -20,6 +20,16 @@ int flagcache_acked(const gv_flag *f, const store_ack *acks, size_t nacks)
 	return 0;
 }
 
+int flagcache_acked_in(const gv_flag *f, size_t n, size_t i, const store_ack *acks, size_t nacks)
+{
+	if (flagcache_acked(&f[i], acks, nacks))
+		return 1;
+	for (size_t k = 0; k < n; k++)
+		if (k != i && flags_ack_covers(&f[k], &f[i]) && flagcache_acked(&f[k], acks, nacks))
+			return 1;
+	return 0;
+}
+
 void flagcache_summarise(const gv_child *c, const gv_flag *f, size_t n, const store_ack *acks, size_t nacks,
 			 int *severity, int *count)
 {
@@ -27,9 +37,8 @@ void flagcache_summarise(const gv_child *c, const gv_flag *f, size_t n, const st
 	*count = 0;
 	if (c->nv == 0)
 		return;
-	int32_t last = c->v[c->nv - 1].date;
 	for (size_t i = 0; i < n; i++) {
-		if (f[i].date < last - FLAGCACHE_CURRENT_DAYS || flagcache_acked(&f[i], acks, nacks))
+		if (!flags_current(c, &f[i]) || flagcache_acked_in(f, n, i, acks, nacks))
 			continue;
 		(*count)++;
 		if (flagcache_code(f[i].severity) > *severity)

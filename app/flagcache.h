@@ -14,7 +14,7 @@
 #include "app/store.h"
 #include "core/flags.h"
 
-#define FLAGCACHE_CURRENT_DAYS 365
+#define FLAGCACHE_CURRENT_DAYS GV_FLAGS_CURRENT_DAYS /* flags_current, core/flags.h */
 
 /* Store severity code of a flag severity (1..4). */
 int flagcache_code(gv_severity s);
@@ -34,7 +34,12 @@ int flagcache_child(const gv_child *c, const gv_flag_options *o, const store_ack
 /* Is flag f acknowledged by one of acks (same rule, same visit date)? */
 int flagcache_acked(const gv_flag *f, const store_ack *acks, size_t nacks);
 
-/* The tag of o's rule set kept with the summaries: "us/1", "who/1" (rule set / GV_FLAGS_VERSION). */
+/* Is flag f[i] of a child's flags f[0..n) acknowledged, itself (flagcache_acked) or through an
+ * acknowledged flag of the same finding that covers it (flags_ack_covers: acknowledging "severe
+ * microcephaly" covers the "microcephaly" of the visits up to it)? */
+int flagcache_acked_in(const gv_flag *f, size_t n, size_t i, const store_ack *acks, size_t nacks);
+
+/* The tag of o's rule set kept with the summaries: "us/2", "who/2" (rule set / GV_FLAGS_VERSION). */
 void flagcache_rules_tag(const gv_flag_options *o, char *buf, size_t n);
 
 /* Summaries computed with another rule set (the configuration's `flags` changed) or another

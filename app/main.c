@@ -21,6 +21,7 @@ static const struct {
 	{"plot", cmd_plot, "draw a patient's growth chart to standard output"},
 	{"synth", cmd_synth, "create a synthetic cohort with known conditions"},
 	{"demo", cmd_demo, "create the demo database if needed and open it"},
+	{"models", cmd_models, "list the configured LLM models, or check one with a tiny request"},
 };
 
 static void usage(FILE *f)

@@ -230,7 +230,7 @@ store_rc store_flag_rules_set(gv_store *st, const char *tag);
  * enough to poll every second. */
 store_rc store_data_version(gv_store *st, int64_t *version);
 
-/* ------------------------------------------------------------------ flags (issue #5) */
+/* ------------------------------------------------------------------ flags */
 
 /* Cache the flags engine's result for a patient: highest severity (0 = none; the scale is the
  * flags code's) and count of open flags; clears the stale mark.  Not audited (it is derived). */

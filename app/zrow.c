@@ -56,11 +56,12 @@ static void ind_warnings(gv_buf *b, const gv_result *r, int *first)
 
 void zrow_values(gv_buf *b, const gv_result *r, const char *err)
 {
-	if (err) {
+	if (!r) {
 		for (int i = 0; i < zrow_ncols() - 1; i++)
 			buf_putc(b, ',');
 		buf_putc(b, ',');
-		csv_put(b, err, strlen(err));
+		if (err)
+			csv_put(b, err, strlen(err));
 		return;
 	}
 	buf_putc(b, ',');
@@ -96,5 +97,7 @@ void zrow_values(gv_buf *b, const gv_result *r, const char *err)
 		buf_puts(b, growth_warn_name(bit));
 	}
 	ind_warnings(b, r, &first);
-	buf_putc(b, ','); /* error: empty */
+	buf_putc(b, ',');
+	if (err)
+		csv_put(b, err, strlen(err));
 }

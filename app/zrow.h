@@ -1,6 +1,6 @@
 /* zrow.h — the computed columns of `growthview zscore`, shared by `growthview export`.
  *
- * The column list is a contract (issue #2): scripts find columns by these names.  Both commands
+ * The column list is a contract: scripts find columns by these names.  Both commands
  * append exactly these columns, in this order, after their own leading columns. */
 #ifndef GV_ZROW_H
 #define GV_ZROW_H
@@ -14,8 +14,9 @@
 /* Append ",ref,age_days,...,error" (a leading comma, no newline). */
 void zrow_header(gv_buf *b);
 
-/* Append the computed cells for result r (leading comma, no newline).  When err is non-NULL the
- * row failed: every computed cell is empty and err goes into the `error` column. */
+/* Append the computed cells for result r (leading comma, no newline) and err (NULL: none) in the
+ * `error` column.  r NULL: the row failed, every computed cell is empty.  r and err: the row is
+ * scored and err names what was left out of it (an impossible measurement). */
 void zrow_values(gv_buf *b, const gv_result *r, const char *err);
 
 /* Number of computed columns zrow_header appends. */

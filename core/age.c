@@ -76,6 +76,76 @@ int age_format_date(int32_t days, char *buf)
 	return 10;
 }
 
+static int days_in_month(int y, int m)
+{
+	static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* Append non-negative n in decimal; returns the new end. */
+static char *put_int(char *p, long n)
+{
+	char t[24];
+	int k = 0;
+	do {
+		t[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (k)
+		*p++ = t[--k];
+	return p;
+}
+
+int age_format_age(int32_t from, int32_t to, char *buf)
+{
+	char *p = buf;
+	if (to < from) {
+		*p++ = '-';
+		p = put_int(p, (long)from - (long)to);
+		*p++ = 'd';
+		*p = '\0';
+		return (int)(p - buf);
+	}
+	int y1, m1, d1, y2, m2, d2;
+	age_civil_from_days(from, &y1, &m1, &d1);
+	age_civil_from_days(to, &y2, &m2, &d2);
+	long months = (long)(y2 - y1) * 12 + (m2 - m1);
+	int days = d2 - d1;
+	if (days < 0) {
+		/* the month is not complete: count the days since the same day of the previous month
+		 * (clamped to that month's length) */
+		months--;
+		int py = m2 == 1 ? y2 - 1 : y2, pm = m2 == 1 ? 12 : m2 - 1;
+		int start = d1 > days_in_month(py, pm) ? days_in_month(py, pm) : d1;
+		days = days_in_month(py, pm) - start + d2;
+	}
+	if (months < 1) {
+		p = put_int(p, (long)to - (long)from);
+		*p++ = 'd';
+	} else if (months < 12) {
+		p = put_int(p, months);
+		*p++ = 'm';
+		*p++ = ' ';
+		p = put_int(p, days);
+		*p++ = 'd';
+	} else {
+		p = put_int(p, months / 12);
+		*p++ = 'y';
+		*p++ = ' ';
+		p = put_int(p, months % 12);
+		*p++ = 'm';
+	}
+	*p = '\0';
+	return (int)(p - buf);
+}
+
+int32_t age_term_date(int32_t birth, int ga_weeks, int ga_days)
+{
+	return birth + (GV_TERM_DAYS - (ga_weeks * 7 + ga_days));
+}
+
 double age_corrected_days(double chrono_days, double ga_days)
 {
 	return chrono_days - (GV_TERM_DAYS - ga_days);

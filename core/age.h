@@ -33,6 +33,17 @@ gv_status age_parse_date(const char *s, size_t len, int32_t *days);
 /* Write "YYYY-MM-DD" and a NUL into buf (at least 11 bytes). Returns 10. */
 int age_format_date(int32_t days, char *buf);
 
+/* A calendar age from day `from` (birth, or the term date for a corrected age) to day `to`, as
+ * growthview writes ages everywhere: "12d" under a month, "5m 12d" under a year, "14y 11m" after
+ * (completed months and days of the calendar, a month not complete until its day number comes
+ * round: born on the 31st, one month old on the 1st after a 30-day month); "-10d" before `from`.
+ * Writes a NUL-terminated string of at most 23 bytes into buf (24 bytes); returns its length. */
+int age_format_age(int32_t from, int32_t to, char *buf);
+
+/* Day of term (40 weeks) of a child born at ga_weeks + ga_days: the origin of the corrected age
+ * (AAP 2004): birth + 280 - (7 ga_weeks + ga_days). */
+int32_t age_term_date(int32_t birth, int ga_weeks, int ga_days);
+
 /* Corrected (adjusted) age in days: chronological age minus the weeks born before 40 weeks,
  * corrected = chronological - (280 - ga_days)  (AAP 2004, as above; WHO and CDC use the same).
  * May be negative (not yet term-corrected birth). */

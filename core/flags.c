@@ -18,6 +18,7 @@
 enum kind {
 	K_STATUS,    /* a test at one visit (test below); met at >= nmin visits; reported at the latest */
 	K_LINES,     /* major percentile lines crossed between any earlier and any later visit */
+	K_FALL,      /* weight falling by NICE NG75's centile spaces (and, limit > 0, across major lines) */
 	K_DZ,        /* z-score rise between any earlier and any later visit */
 	K_MPH_WIDEN, /* height z falling away from the mid-parental target */
 	K_NB_LOSS,   /* newborn weight loss from birth weight */
@@ -92,7 +93,7 @@ enum rule_id {
 	R_NB_LOSS, R_NB_REGAIN,
 	/* under-nutrition and faltering growth */
 	R_WFLH_M2, R_WFLH_M3, R_WFL_P5, R_WFA_M2, R_WFA_M3, R_WFA_P2_TWICE, R_WFA_P5_TWICE,
-	R_WFA_DECLINE, R_BMI_P5, R_BFA_M2, R_BFA_M3, R_MUAC_MAM, R_MUAC_SAM, R_OEDEMA,
+	R_WFA_DECLINE, R_WFA_FALL, R_BMI_P5, R_BFA_M2, R_BFA_M3, R_MUAC_MAM, R_MUAC_SAM, R_OEDEMA,
 	/* over-nutrition */
 	R_WFLH_P1, R_WFLH_P2, R_WFLH_P3, R_BMI_P85, R_BMI_P95, R_BMI_C2, R_BMI_C3, R_BFA_P1, R_BFA_P2,
 	R_RAPID,
@@ -121,7 +122,26 @@ enum rule_id {
  *            malnutrition in infants and children 6-59 months of age, 2012 (MUAC 115 to < 125 mm).
  *  FTT       Homan GJ, Failure to thrive: a practical guide, Am Fam Physician 2016;94:295; Olsen EM
  *            et al., Failure to thrive: the prevalence and concurrence of anthropometric criteria
- *            in a general infant population, Arch Dis Child 2007;92:109.
+ *            in a general infant population, Arch Dis Child 2007;92:109 (every single criterion
+ *            has a low positive predictive value: also Cole SZ, Lanham JS, Failure to thrive: an
+ *            update, Am Fam Physician 2011;83:829).
+ *  NG75      NICE guideline NG75, Faltering growth: recognition and management of faltering growth
+ *            in children, 2017, section 1.2, thresholds for concern in infants and preschool
+ *            children: a fall across >= 1 weight centile space when the starting (birth) weight
+ *            is below the 9th centile, >= 2 spaces from between the 9th and 91st, >= 3 spaces from
+ *            above the 91st, or a current weight below the 2nd centile whatever the start.  On the
+ *            nine-centile charts (UK-WHO) the lines 0.4, 2, 9, 25, 50, 75, 91, 98, 99.6 are 2/3 SD
+ *            apart, so a centile space is 2/3 SD, the 9th and 91st lines lie at -/+4/3 SD and the
+ *            2nd at -2 SD (Cole TJ, Do growth chart centiles need a face lift?, BMJ 1994;308:641).
+ *  MEI2004   Mei Z et al., Shifts in percentiles of growth during early childhood: analysis of
+ *            longitudinal data from the California Child Health and Development Study,
+ *            Pediatrics 2004;113:e617 (39% of healthy infants cross two major weight percentile
+ *            lines between birth and 6 months: crossing lines alone is no finding).
+ *  ASPEN     Becker P et al., Consensus statement of the Academy of Nutrition and Dietetics /
+ *            American Society for Parenteral and Enteral Nutrition: indicators recommended for the
+ *            identification and documentation of pediatric malnutrition, J Acad Nutr Diet
+ *            2014;114:1988 (a decline of 1 z-score is the smallest decline counted, as mild
+ *            malnutrition; 2 moderate, 3 severe).
  *  AAP2023   Hampl SE et al., Clinical practice guideline for the evaluation and treatment of
  *            children and adolescents with obesity, Pediatrics 2023;151:e2022060640 (>= 85th
  *            overweight, >= 95th obesity, class 2 >= 120% of P95 or BMI >= 35, class 3 >= 140% of
@@ -214,21 +234,23 @@ static const struct rule rules[R_COUNT] = {
 		"growthcleanr unit-error test (Daymont 2017) applied to head circumference"},
 	/* Same length/height (within 0.05 cm) 180 days or more after a first one while the reference
 	 * median grows >= 3 cm over that time: carried forward ("Exclude-Carried-Forward", Daymont
-	 * 2017, there for any identical value; here only where growth was expected, as issue #5 asks:
-	 * "the same height carried forward for a year of a growing infant"). */
+	 * 2017, there for any identical value; here only where growth was expected: a child whose
+	 * median grows 3 cm in half a year cannot measure the same twice). */
 	[R_CARRIED] = {"height_carried_forward", "length/height carried forward?", GV_CAT_IMPLAUSIBLE_VALUE,
 		GV_SEV_CHECK, GV_LHFA, K_MARK, IF_CHECK, 0, 0, G_NONE, 180, 3, 0.05, 0, 0, 0, 0, "every chart",
 		"same value (+/-0.05 cm) >= 180 days later while the median child grows >= 3 cm",
 		"Daymont C et al., JAMIA 2017;24:1080 (growthcleanr, carried-forward values)"},
-	/* A length/height more than 2.5 cm below the previous one: issue #5's cut-off; it exceeds the
-	 * WHO MGRS maximum allowed difference between two measurements (0.7 cm, MGRSMEAS) plus the
-	 * length-height difference (0.7 cm, MGRS); growthcleanr allows up to 3 cm over short intervals
-	 * (Daymont 2017, step 15f).  Of the two values, the one farther from the child's other values
-	 * is flagged (with two heights only, the one with the larger |z|), as growthcleanr does. */
+	/* A length/height more than 2.5 cm below the previous one: more than measurement error can
+	 * explain, the WHO MGRS maximum allowed difference between two measurements (0.7 cm, MGRSMEAS)
+	 * plus the length-height difference (0.7 cm, MGRS), with a margin; growthcleanr allows up to
+	 * 3 cm over short intervals (Daymont 2017, step 15f).  Of the two values, the one farther from
+	 * the child's other values is flagged (with two heights only, the one with the larger |z|), as
+	 * growthcleanr does. */
 	[R_SHRINK] = {"height_shrink", "length/height decreased", GV_CAT_IMPLAUSIBLE_VALUE, GV_SEV_CHECK,
 		GV_LHFA, K_MARK, IF_CHECK, 0, 0, G_NONE, 2.5, 0, 0, 0, 0, 0, 0, "every chart",
 		"> 2.5 cm below the previous length/height",
-		"issue #5; WHO MGRS measurement protocol (de Onis 2004); Daymont 2017 (growthcleanr step 15)"},
+		"de Onis M et al., Food Nutr Bull 2004;25(1 Suppl):S27 (WHO MGRS measurement protocol, 0.7 cm); "
+		"Daymont C et al., JAMIA 2017;24:1080 (growthcleanr step 15)"},
 	/* growthcleanr step 11: |z - EWMA of the other z| > 3.5 and |z| > 3.5 (both the same way). */
 	[R_EWMA] = {"ewma_outlier", "far from the child's other values", GV_CAT_IMPLAUSIBLE_VALUE, GV_SEV_CHECK,
 		GV_NIND, K_MARK, IF_CHECK, 0, 0, G_NONE, 3.5, 3.5, 0, 0, 0, 0, 0, "every chart, >= 2 values",
@@ -271,27 +293,48 @@ static const struct rule rules[R_COUNT] = {
 	[R_WFA_M3] = {"wfa_below_m3sd", "severely underweight", GV_CAT_UNDERWEIGHT, GV_SEV_SEVERE, GV_WFA,
 		K_STATUS, IF_Z_BELOW, CH_WHO, 0, G_WFA_LO, -3, 0, 0, 0, 0, 0, 0, "WHO charts", "z < -3",
 		"WHO Training Course Module C (2008)"},
-	/* Failure to thrive: weight below the 5th percentile on multiple occasions (FTT); on WHO charts
-	 * the cut-off is -2 SD, the line CDC labels "2nd" (MMWR2010). */
+	/* Faltering growth: a current weight below the 2nd centile (NG75), confirmed at a second visit
+	 * (NG75; Olsen 2007: weight below the cut-off "on multiple occasions", FTT).  On the WHO charts
+	 * the 2nd centile is the -2 SD line (NG75's nine-centile charts; CDC's WHO charts label it
+	 * "2nd": MMWR2010).  Infants and preschool children only, before 60 months (NG75's scope):
+	 * faltering growth is a diagnosis of infancy and early childhood (Homan 2016: "children
+	 * younger than 2 to 3 years"); an older child with low weight is flagged underweight (z < -2,
+	 * WHO charts; BMI < P5, CDC charts), not failure to thrive. */
 	[R_WFA_P2_TWICE] = {"wfa_below_p2_twice", "low weight on repeated visits", GV_CAT_FAILURE_TO_THRIVE,
-		GV_SEV_MODERATE, GV_WFA, K_STATUS, IF_Z_BELOW, CH_WHO, 0, G_NONE, -2, 0, 0, 0, 0, 0, 2,
-		"WHO charts", "z < -2 (the line labelled 2nd) on >= 2 visits",
-		"Homan, Am Fam Physician 2016;94:295; MMWR 2010;59(RR-9)"},
+		GV_SEV_MODERATE, GV_WFA, K_STATUS, IF_Z_BELOW, CH_WHO, 0, G_NONE, -2, 0, 0, 0, 60, 0, 2,
+		"WHO charts, before 60 months", "z < -2 (the 2nd centile line) on >= 2 visits",
+		"NICE NG75 (2017) sec. 1.2; Homan, Am Fam Physician 2016;94:295; MMWR 2010;59(RR-9)"},
+	/* The same on CDC's charts (from 2 years in the US set), whose lowest major line is the 5th
+	 * percentile: below it on multiple occasions (FTT), before 60 months as above. */
 	[R_WFA_P5_TWICE] = {"wfa_below_p5_twice", "low weight on repeated visits", GV_CAT_FAILURE_TO_THRIVE,
-		GV_SEV_MODERATE, GV_WFA, K_STATUS, IF_P_BELOW, CH_CDC, 0, G_NONE, 5, 0, 0, 0, 0, 0, 2,
-		"CDC 2000 charts", "< 5th percentile on >= 2 visits",
-		"Homan, Am Fam Physician 2016;94:295; Olsen, Arch Dis Child 2007;92:109"},
-	/* Weight deceleration crossing two or more major percentile lines (FTT), over any span of
-	 * visits (not only consecutive ones), sustained (traj_max_lines_sustained: confirmed by the
-	 * neighbouring visit at each end, NICE NG75 rec. 1.2.4), both visits before 36 months: FTT is
-	 * a diagnosis of infants and toddlers (Homan 2016: "children younger than 2 to 3 years"), and
-	 * over a whole childhood healthy children drift across lines (Mei Z et al., Pediatrics
-	 * 2004;113:e617): on 10,000 healthy synthetic children with records to 18 years the unbounded,
-	 * unconfirmed rule fired in 37%, this one in 7.5% (tests/core_flags_cohort.c). */
+		GV_SEV_MODERATE, GV_WFA, K_STATUS, IF_P_BELOW, CH_CDC, 0, G_NONE, 5, 0, 0, 0, 60, 0, 2,
+		"CDC 2000 charts, before 60 months", "< 5th percentile on >= 2 visits",
+		"Homan, Am Fam Physician 2016;94:295; Olsen, Arch Dis Child 2007;92:109; NICE NG75 (2017) sec. 1.2"},
+	/* Faltering growth by the fall of weight (NG75, the primary definition): between any earlier
+	 * and any later visit (not only consecutive ones) on one reference, sustained (each end
+	 * confirmed by its neighbouring visit: traj_sustained_z; a change is confirmed on repeated
+	 * measurements before it is acted on, NG75 and Olsen 2007), a fall of >= 1, 2 or 3 centile
+	 * spaces (2/3 SD each) by the band the weight started in (below the 9th centile, 9th-91st,
+	 * above the 91st), and never less than 1 SD (limit2): no consensus counts a smaller decline
+	 * (ASPEN: 1 z-score, mild malnutrition), and a fall of 2/3 SD from a low start is within what
+	 * measurement and regression to the mean give healthy infants (Cole & Lanham 2011; MEI2004).
+	 * A current weight below the 2nd centile is the rule above.  Infants and preschool children,
+	 * both visits before 60 months (NG75's scope), not days 1-20 (the newborn weight rules).
+	 * US set: the same fall must also cross >= 2 major lines of the chart in use (limit), the
+	 * US wording (AAP, Growth faltering in newborns and infants: "declines across 2 major
+	 * percentiles"; Homan 2016), which by itself is common in healthy infants (MEI2004: 39%). */
 	[R_WFA_DECLINE] = {"wfa_decline_2_lines", "weight crossing percentile lines downward",
-		GV_CAT_FAILURE_TO_THRIVE, GV_SEV_MODERATE, GV_WFA, K_LINES, IF_DOWN, 0, 0, G_NONE, 2, 0, 0, 0, 36, 0, 0,
-		"two visits before 36 months on one reference, not days 1-20; sustained", ">= 2 major percentile lines down",
-		"Homan, Am Fam Physician 2016;94:295; Olsen, Arch Dis Child 2007;92:109", 1},
+		GV_CAT_FAILURE_TO_THRIVE, GV_SEV_MODERATE, GV_WFA, K_FALL, IF_DOWN, 0, S_US, G_NONE, 2, 1, 0, 0, 60, 0, 0,
+		"US set; two visits before 60 months on one reference, not days 1-20; sustained",
+		">= 2 major lines down with a fall of >= 1 SD (>= 4/3 SD from the 9th-91st centile, >= 2 SD from above the 91st)",
+		"NICE NG75 (2017) sec. 1.2 (fall by starting centile); AAP, Growth faltering (2 major percentiles); "
+		"Becker P et al., J Acad Nutr Diet 2014;114:1988 (1 SD); Mei Z et al., Pediatrics 2004;113:e617", 1},
+	[R_WFA_FALL] = {"wfa_fall_centile_spaces", "weight falling across centile spaces", GV_CAT_FAILURE_TO_THRIVE,
+		GV_SEV_MODERATE, GV_WFA, K_FALL, IF_DOWN, 0, S_WHO, G_NONE, NAN, 1, 0, 0, 60, 0, 0,
+		"WHO set; two visits before 60 months on one reference, not days 1-20; sustained",
+		"fall of >= 1 centile space (2/3 SD, at least 1 SD) from below the 9th centile, >= 2 (4/3 SD) from the 9th-91st, >= 3 (2 SD) from above the 91st",
+		"NICE NG75 (2017) sec. 1.2; Cole TJ, BMJ 1994;308:641 (centile space 2/3 SD); "
+		"Becker P et al., J Acad Nutr Diet 2014;114:1988 (1 SD)", 1},
 	/* CDC BMI-for-age from 2 y: underweight below the 5th percentile (CDCBMI). */
 	[R_BMI_P5] = {"bmi_below_p5", "underweight (BMI)", GV_CAT_UNDERWEIGHT, GV_SEV_MODERATE, GV_BFA, K_STATUS,
 		IF_P_BELOW, CH_CDC, 0, G_NONE, 5, 0, 0, 24, 0, 0, 0, "CDC 2000 BMI charts, >= 2 y",
@@ -379,17 +422,20 @@ static const struct rule rules[R_COUNT] = {
 		IF_P_BELOW, CH_CDC, 0, G_NONE, 3, 0, 0, 0, 0, 0, 0, "CDC 2000 charts", "< 3rd percentile",
 		"Barstow C, Rerucha C, Am Fam Physician 2015;92:43"},
 	/* Height velocity falling: length/height-for-age crossing two or more major lines down,
-	 * sustained, between 2 and 10 years.  Not before 2 years: healthy infants shift linear growth
+	 * sustained, between 2 and 10 years: the weight criterion of FTT (Homan 2016) applied to
+	 * height, whose downward crossing of percentiles after infancy is the sign of growth failure
+	 * (Barstow & Rerucha 2015, SHORT; GRS2000: a fall in height SDS after 2 years).  Not before 2 years: healthy infants shift linear growth
 	 * channels in the first 18-24 months (Smith DW et al., J Pediatr 1976;89:225).  Not from 10
 	 * years: the timing of puberty moves healthy adolescents across height centiles of the
 	 * cross-sectional charts (Tanner JM, Davies PS, J Pediatr 1985;107:317). */
 	[R_LHFA_DECLINE] = {"lhfa_decline_2_lines", "length/height crossing percentile lines downward",
 		GV_CAT_HEIGHT_FALTERING, GV_SEV_MODERATE, GV_LHFA, K_LINES, IF_DOWN, 0, 0, G_NONE, 2, 0, 0, 24, 120, 0, 0,
 		"two visits from 2 to 10 years on one reference; sustained", ">= 2 major percentile lines down",
-		"issue #5, the weight criterion of Homan 2016 applied to height"},
+		"Homan, Am Fam Physician 2016;94:295 (2 major lines); Barstow C, Rerucha C, Am Fam Physician 2015;92:43; "
+		"GRS, J Clin Endocrinol Metab 2000;85:3990"},
 	/* Mid-parental target (TANNER) scored at adult age: CDC stature-for-age at 240 months, or WHO
-	 * 2007 height-for-age at 228 months.  A child more than 2 SD below it (issue #5; stricter than
-	 * GRS2000's referral criterion of 1.5 SD).  From 2 y: Tanner's standards start at 2 y and
+	 * 2007 height-for-age at 228 months.  A child more than 2 SD below it, outside Tanner's target
+	 * range (target +/- 2 SD, TANNER; stricter than GRS2000's referral criterion of 1.5 SD).  From 2 y: Tanner's standards start at 2 y and
 	 * length shifts towards the genetic channel in the first two years (Smith DW et al., J Pediatr
 	 * 1976;89:225). */
 	[R_MPH_GAP] = {"midparental_gap_over_2sd", "far below the mid-parental target",
@@ -417,15 +463,15 @@ static const struct rule rules[R_COUNT] = {
 	[R_HC_P2] = {"hcfa_above_p2sd", "macrocephaly", GV_CAT_MACROCEPHALY, GV_SEV_MODERATE, GV_HCFA, K_STATUS,
 		IF_Z_ABOVE, CH_WHO06 | CH_CDC, 0, G_NONE, 2, 0, 0, 0, 0, 0, 0, "WHO 2006 and CDC 2000 head charts",
 		"z > +2", "Williams CA et al., Am J Med Genet A 2008;146A:2023"},
-	/* Head growth crossing two or more major lines either way: issue #5, with the line counting of
-	 * the FTT weight criterion; a falling head curve suggests acquired microcephaly, a rising one
-	 * hydrocephalus (HC).  Sustained, from 6 weeks (moulding of the newborn head makes birth
+	/* Head growth crossing two or more major lines either way: the line counting of the FTT weight
+	 * criterion (Homan 2016) applied to head circumference, whose serial measurement detects
+	 * acquired microcephaly (a falling curve) or hydrocephalus (a rising one) (HC).  Sustained, from 6 weeks (moulding of the newborn head makes birth
 	 * measurements unreliable for tracking: Ashwal 2009) to 36 months (the end of the head
 	 * circumference charts' use in routine care: CDC infant chart to 36 months). */
 	[R_HC_CROSS] = {"hcfa_cross_2_lines", "head circumference crossing percentile lines",
 		GV_CAT_HEAD_GROWTH_CROSSING, GV_SEV_MODERATE, GV_HCFA, K_LINES, IF_EITHER, 0, 0, G_NONE, 2, 0, 0, 1.5, 36,
 		0, 0, "two visits from 6 weeks to 36 months on one reference; sustained", ">= 2 major percentile lines up or down",
-		"issue #5, the weight criterion of Homan 2016 applied to head growth"},
+		"Homan, Am Fam Physician 2016;94:295 (2 major lines); Ashwal S et al., Neurology 2009;73:887"},
 };
 
 /* ================================================================== names */
@@ -516,6 +562,7 @@ typedef struct ctx {
 	int include_suspect;
 	uint64_t cats;
 	gv_flag scratch;      /* flags beyond cap are built here and dropped */
+	unsigned char *met;   /* flags_eval_met: cap x nv, the visits each flag was met at; NULL */
 } ctx;
 
 static size_t nvis(const ctx *x)
@@ -606,7 +653,9 @@ static void sb_s(sbuf *b, const char *s)
 		sb_c(b, *s++);
 }
 
-/* v with dec decimals, rounded half away from zero; "NA" for NAN. */
+/* v with dec decimals, rounded to nearest with ties to even, as the C library's "%.*f" conversion rounds a value that
+ * is a tie in binary (1.25 -> 1.2), so the TUI, which formats with printf, shows the same digits;
+ * no sign on a value that rounds to zero; "NA" for NAN. */
 static void sb_f(sbuf *b, double v, int dec)
 {
 	char tmp[24];
@@ -618,7 +667,7 @@ static void sb_f(sbuf *b, double v, int dec)
 		sb_s(b, "NA");
 		return;
 	}
-	double r = floor(fabs(v) * (double)scale + 0.5);
+	double r = nearbyint(fabs(v) * (double)scale);
 	if (!(r < 1e15)) {
 		sb_s(b, v < 0 ? "-huge" : "huge");
 		return;
@@ -666,34 +715,67 @@ static const char *mi_unit(int mi)
 	return mi == MI_W ? " kg" : " cm";
 }
 
-/* z with 2 decimals; absurd values (unit errors) as ">99" / "<-99". */
+size_t flags_fmt_z(double z, char *buf)
+{
+	char t[FLAGS_FMT_MAX];
+	sbuf b, v;
+	sb_init(&b, buf, FLAGS_FMT_MAX);
+	if (isnan(z)) {
+		sb_s(&b, "-");
+	} else if (fabs(z) > 99) {
+		sb_s(&b, z > 0 ? ">99" : "<-99"); /* absurd values: unit errors */
+	} else {
+		sb_init(&v, t, sizeof t);
+		sb_f(&v, z, 2);
+		if (t[0] != '-')
+			sb_c(&b, '+');
+		sb_s(&b, t);
+	}
+	return b.len;
+}
+
+size_t flags_fmt_pct(double p, char *buf)
+{
+	sbuf b;
+	sb_init(&b, buf, FLAGS_FMT_MAX);
+	if (isnan(p))
+		sb_s(&b, "-");
+	else if (p < 0.005)
+		sb_s(&b, "<0.01");
+	else if (p >= 99.995)
+		sb_s(&b, ">99.99");
+	else
+		sb_f(&b, p, p < 0.95 || p >= 99.05 ? 2 : 1); /* what would round to 1.0 or 99.1 keeps 2 */
+	return b.len;
+}
+
+/* z as flags_fmt_z writes it: "+2.56". */
 static void sb_z(sbuf *b, double z)
 {
-	if (fabs(z) > 99)
-		sb_s(b, z > 0 ? ">99" : "<-99");
-	else
-		sb_f(b, z, 2);
+	char t[FLAGS_FMT_MAX];
+	flags_fmt_z(z, t);
+	sb_s(b, t);
 }
 
-/* "P2.3": percentile with 1 decimal, 2 in the tails. */
+/* "P2.3": percentile as flags_fmt_pct writes it. */
 static void sb_pct(sbuf *b, double p)
 {
+	char t[FLAGS_FMT_MAX];
+	flags_fmt_pct(p, t);
 	sb_c(b, 'P');
-	sb_f(b, p, p < 1 || p > 99 ? 2 : 1);
+	sb_s(b, t);
 }
 
-/* "age 9.0 mo" / "corrected age 9.0 mo" / "age 7.3 y". */
-static void sb_age(sbuf *b, const gv_result *g)
+/* "age 1y 3m" / "corrected age 9m 12d": the calendar age of visit i as the table writes it
+ * (age_format_age), from the term date when the engine corrected it. */
+static void sb_age(sbuf *b, const ctx *x, size_t i)
 {
-	double m = g->corrected ? g->cage_months : g->age_months;
-	sb_s(b, g->corrected ? "corrected age " : "age ");
-	if (m < 24) {
-		sb_f(b, m, 1);
-		sb_s(b, " mo");
-	} else {
-		sb_f(b, m / 12, 1);
-		sb_s(b, " y");
-	}
+	const gv_patient *p = &x->c->p;
+	char a[24];
+	int32_t from = x->res[i].corrected ? age_term_date(p->birth_date, p->ga_weeks, p->ga_days) : p->birth_date;
+	age_format_age(from, x->c->v[i].date, a);
+	sb_s(b, x->res[i].corrected ? "corrected age " : "age ");
+	sb_s(b, a);
 }
 
 /* "weight-for-age 7.10 kg z -2.01 P2.2" */
@@ -710,14 +792,15 @@ static void sb_meas(sbuf *b, const gv_ind_result *ir, gv_ind k)
 	sb_pct(b, ir->p);
 }
 
-/* Common start and end of every detail: "label, age: ... [threshold]; suspect".  The age
- * comes first so that "corrected age" can never be cut off. */
-static void sb_head(sbuf *b, const struct rule *r, const gv_result *g)
+/* Common start and end of every detail: "label, age: ... [threshold]; suspect", the age of
+ * visit i (none for TRAJ_NONE).  The age comes first so that "corrected age" can never be cut
+ * off. */
+static void sb_head(sbuf *b, const ctx *x, const struct rule *r, size_t i)
 {
 	sb_s(b, r->label);
-	if (g) {
+	if (i != TRAJ_NONE) {
 		sb_s(b, ", ");
-		sb_age(b, g);
+		sb_age(b, x, i);
 	}
 	sb_s(b, ": ");
 }
@@ -759,22 +842,27 @@ static gv_flag *emit(ctx *x, size_t ri, size_t i, int suspect)
 	f->suspect = suspect;
 	f->corrected = x->res[i].corrected;
 	f->detail[0] = '\0';
+	if (x->met && f != &x->scratch) {
+		memset(x->met + (size_t)(f - x->out) * nvis(x), 0, nvis(x));
+		x->met[(size_t)(f - x->out) * nvis(x) + i] = 1;
+	}
 	return f;
+}
+
+/* Flag f was met at visit i too (flags_eval_met). */
+static void met_at(ctx *x, const gv_flag *f, size_t i)
+{
+	if (x->met && f != &x->scratch && i < nvis(x))
+		x->met[(size_t)(f - x->out) * nvis(x) + i] = 1;
 }
 
 static void fill_ind(const ctx *x, gv_flag *f, size_t i, gv_ind k)
 {
 	if ((unsigned)k >= GV_NIND || x->res[i].ind[k].status != GV_OK)
 		return;
-	const gv_ind_result *ir = &x->res[i].ind[k];
-	f->value = ir->value;
-	f->z = ir->z;
-	f->percentile = ir->p;
-	if (k == GV_BFA && !isnan(x->res[i].z_bfa_ext)) {
-		/* CDC 2022 extended BMI z and percentile (equal to LMS below the 95th). */
-		f->z = x->res[i].z_bfa_ext;
-		f->percentile = x->res[i].p_bfa_ext;
-	}
+	f->value = x->res[i].ind[k].value;
+	/* the z and percentile growthview reports everywhere: CDC 2022 extended BMI for CDC BMI */
+	growth_reported(&x->res[i], k, &f->z, &f->percentile);
 }
 
 /* ================================================================== checks on the child's history */
@@ -1035,28 +1123,28 @@ static void eval_biv(ctx *x, size_t ri)
 				f = emit(x, ri, i, 0);
 				f->indicator = (gv_ind)k;
 				fill_ind(x, f, i, (gv_ind)k);
-				f->metric = g->ind[k].z;
+				/* the number compared with the cut-off: CDC's modified z, WHO's rounded z */
+				f->metric = g->ref == GV_CDC2000 ? g->ind[k].mz : growth_who_z2(g->ind[k].z);
 				if (!want_detail(x, f))
 					break;
 				sb_init(&b, f->detail, sizeof f->detail);
-				sb_head(&b, r, g);
+				sb_head(&b, x, r, i);
 			} else {
 				sb_s(&b, ", ");
 			}
+			/* the number the cut-off was applied to, and the cut-off: "BMI-for-age CDC
+			 * modified z +9.44 (cut-off +8)", "weight-for-age z -6.52 (cut-off -6)" */
+			double cut = growth_biv_cutoff(g->ref, (gv_ind)k, dir);
 			sb_s(&b, ind_title((gv_ind)k));
-			if (g->ref == GV_CDC2000) { /* CDC's cut-offs are on the modified z */
-				sb_s(&b, " modified z ");
-				sb_z(&b, g->ind[k].mz);
-			} else {
-				sb_s(&b, " z ");
-				sb_z(&b, g->ind[k].z);
-			}
+			sb_s(&b, g->ref == GV_CDC2000 ? " CDC modified z " : " z ");
+			sb_z(&b, g->ref == GV_CDC2000 ? g->ind[k].mz : g->ind[k].z);
+			sb_s(&b, " (cut-off ");
+			sb_c(&b, cut < 0 ? '-' : '+');
+			sb_f(&b, fabs(cut), 0);
+			sb_c(&b, ')');
 		}
-		if (f && want_detail(x, f)) {
-			sb_s(&b, " beyond the ");
-			sb_s(&b, refs_ref_name(g->ref));
-			sb_s(&b, " limits; check this value");
-		}
+		if (f && want_detail(x, f))
+			sb_s(&b, "; check this value");
 	}
 }
 
@@ -1065,7 +1153,7 @@ static void detail_mark(const ctx *x, sbuf *b, size_t ri, size_t i, int mi)
 	const struct rule *r = &rules[ri];
 	const vstate *s = &x->vs[i];
 	double v = raw_at(x, i, mi);
-	sb_head(b, r, &x->res[i]);
+	sb_head(b, x, r, i);
 	sb_s(b, mi_name(mi));
 	sb_c(b, ' ');
 	sb_f(b, v, 2);
@@ -1096,7 +1184,7 @@ static void detail_mark(const ctx *x, sbuf *b, size_t ri, size_t i, int mi)
 		sb_f(b, ev, 2);
 		sb_s(b, mi_unit(mi));
 		sb_s(b, " (z ");
-		sb_f(b, s->expect[mi], 2);
+		sb_z(b, s->expect[mi]);
 		sb_s(b, ") from the child's other visits");
 		if (ri != R_EWMA) {
 			sb_s(b, ", x");
@@ -1196,7 +1284,7 @@ static int outranked(const ctx *x, size_t ri, size_t i)
 static void detail_status(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f)
 {
 	const gv_result *g = &x->res[f->visit];
-	sb_head(b, r, g);
+	sb_head(b, x, r, f->visit);
 	if (r->test == IF_OEDEMA) {
 		sb_s(b, "recorded");
 	} else if (r->test == IF_MM_BELOW || r->test == IF_MM_RANGE) {
@@ -1205,11 +1293,11 @@ static void detail_status(const ctx *x, sbuf *b, const struct rule *r, const gv_
 		sb_s(b, " mm");
 	} else if (r->test == IF_MPH_GAP) {
 		sb_s(b, "height z ");
-		sb_f(b, f->z, 2);
+		sb_z(b, f->z);
 		sb_s(b, " is ");
 		sb_f(b, f->metric, 2);
 		sb_s(b, " SD below the mid-parental target z ");
-		sb_f(b, target_z(x, g->ref), 2);
+		sb_z(b, target_z(x, g->ref));
 		sb_s(b, " (");
 		sb_f(b, x->target_cm, 1);
 		sb_s(b, " cm)");
@@ -1265,6 +1353,11 @@ static void eval_status(ctx *x, size_t ri)
 	test_visit(x, r, at, &m);
 	gv_flag *f = emit(x, ri, at, susp);
 	fill_ind(x, f, at, r->ind);
+	for (size_t i = 0; x->met && i < nvis(x); i++) {
+		double mi;
+		if (test_visit(x, r, i, &mi) && !outranked(x, ri, i))
+			met_at(x, f, i);
+	}
 	if (r->test == IF_MM_BELOW || r->test == IF_MM_RANGE)
 		f->value = muac_mm(x, at);
 	f->metric = m;
@@ -1302,10 +1395,12 @@ static const char *lineset_title(traj_lineset s)
 	return (unsigned)s < TRAJ_NLINESETS ? t[s] : "";
 }
 
-static void detail_pair(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f, size_t from, size_t to)
+/* The start of a trajectory's detail: "label, age: z +0.50 -> -1.00 (P69.1 -> P15.9), 2024-01-01
+ * to 2024-07-01" (the label names the measurement). */
+static void sb_span(sbuf *b, const ctx *x, const struct rule *r, size_t from, size_t to)
 {
 	const gv_ind_result *a = &x->res[from].ind[r->ind], *c = &x->res[to].ind[r->ind];
-	sb_head(b, r, &x->res[to]); /* the label names the measurement */
+	sb_head(b, x, r, to);
 	sb_s(b, "z ");
 	sb_z(b, a->z);
 	sb_s(b, " -> ");
@@ -1318,6 +1413,11 @@ static void detail_pair(const ctx *x, sbuf *b, const struct rule *r, const gv_fl
 	sb_date(b, x->c->v[from].date);
 	sb_s(b, " to ");
 	sb_date(b, x->c->v[to].date);
+}
+
+static void detail_pair(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f, size_t from, size_t to)
+{
+	sb_span(b, x, r, from, to);
 	if (r->kind == K_DZ) {
 		sb_s(b, ", ");
 		sb_f(b, f->metric, 2);
@@ -1326,7 +1426,7 @@ static void detail_pair(const ctx *x, sbuf *b, const struct rule *r, const gv_fl
 		sb_s(b, ", ");
 		sb_f(b, f->metric, 2);
 		sb_s(b, " SD/year, target z ");
-		sb_f(b, target_z(x, x->res[to].ref), 2);
+		sb_z(b, target_z(x, x->res[to].ref));
 	} else if (r->kind == K_LINES) {
 		sb_s(b, ", ");
 		sb_f(b, fabs(f->metric), 0);
@@ -1341,6 +1441,7 @@ static void emit_pair(ctx *x, size_t ri, const traj_span *s, double metric, int 
 {
 	const struct rule *r = &rules[ri];
 	gv_flag *f = emit(x, ri, s->to, susp);
+	met_at(x, f, s->from);
 	fill_ind(x, f, s->to, r->ind);
 	f->metric = metric;
 	f->date_from = x->c->v[s->from].date;
@@ -1381,6 +1482,124 @@ static void eval_lines(ctx *x, size_t ri)
 	}
 	if (abs(lines) >= r->limit)
 		emit_pair(x, ri, &s, lines, susp);
+}
+
+/* NG75's thresholds on the nine-centile charts (Cole 1994): a centile space is 2/3 SD, the 9th and
+ * 91st centile lines lie at -4/3 and +4/3 SD. */
+#define SPACE_SD (2.0 / 3.0)
+#define Z_C09 (-4.0 / 3.0)
+#define Z_C91 (4.0 / 3.0)
+
+/* Centile spaces a weight starting at z must fall (NG75): 1 below the 9th centile, 2 from the
+ * 9th to the 91st, 3 above the 91st. */
+static int spaces_needed(double zstart)
+{
+	return zstart > Z_C91 ? 3 : zstart >= Z_C09 ? 2 : 1;
+}
+
+/* The fall in SD a K_FALL rule needs from a start at z: the centile spaces, at least limit2. */
+static double fall_needed(const struct rule *r, double zstart)
+{
+	double need = spaces_needed(zstart) * SPACE_SD;
+	return need < r->limit2 ? r->limit2 : need;
+}
+
+typedef struct fall {
+	traj_span s;      /* the pair (from, to) */
+	double zs, ze;    /* z at each end as confirmed (traj_sustained_z) */
+	double fall;      /* zs - ze */
+	int lines;        /* major lines crossed downward from zs to ze */
+} fall;
+
+/* The pair of visits with the largest confirmed fall meeting rule r (ties: the later end).
+ * Returns 1 when one qualifies. */
+static int fall_pass(ctx *x, const struct rule *r, int allow_doubt, fall *best)
+{
+	int who = x->o->rules == GV_RULES_WHO, found = 0;
+	double min_lines = isnan(r->limit) ? 0 : r->limit;
+	size_t n = nvis(x);
+	set_use(x, r, r->ind, allow_doubt);
+	/* each visit read once as a start (x->t) and as an end (x->z), free scratch here */
+	for (size_t k = 0; k < n; k++) {
+		x->t[k] = x->use[k] ? traj_sustained_z(x->res, n, r->ind, x->use, k, -1, 0) : NAN;
+		x->z[k] = x->use[k] ? traj_sustained_z(x->res, n, r->ind, x->use, k, -1, 1) : NAN;
+	}
+	for (size_t j = 0; j < n; j++) {
+		if (!x->use[j])
+			continue;
+		double ze = x->z[j];
+		for (size_t i = 0; i < j; i++) {
+			if (!x->use[i] || x->res[i].ref != x->res[j].ref || !(x->res[i].age_days < x->res[j].age_days))
+				continue;
+			double zs = x->t[i], f = zs - ze;
+			if (!(f >= fall_needed(r, zs)))
+				continue;
+			int lines = -traj_lines_crossed(traj_lineset_for(x->res[j].ref, who), zs, ze);
+			if (lines < min_lines || (found && f < best->fall))
+				continue;
+			found = 1;
+			best->s.from = i;
+			best->s.to = j;
+			best->s.dz = x->res[j].ind[r->ind].z - x->res[i].ind[r->ind].z;
+			best->s.lines = -lines;
+			best->zs = zs;
+			best->ze = ze;
+			best->fall = f;
+			best->lines = lines;
+		}
+	}
+	return found;
+}
+
+/* "...: z +0.50 -> -1.50 (P69.1 -> P6.7), 2015-07-03 to 2016-01-01, a fall of 2.00 SD confirmed,
+ * 3 lines (CDC's WHO chart, P2-P98) [from the 9th-91st centile: >= 2 lines, >= 1.33 SD]" (the
+ * lines only for the US rule) */
+static void detail_fall(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f, const fall *fa)
+{
+	int sp = spaces_needed(fa->zs);
+	sb_span(b, x, r, fa->s.from, fa->s.to);
+	sb_s(b, ", a fall of ");
+	sb_f(b, fa->fall, 2);
+	sb_s(b, " SD confirmed");
+	if (!isnan(r->limit)) {
+		sb_s(b, ", ");
+		sb_f(b, fa->lines, 0);
+		sb_s(b, " lines (");
+		sb_s(b, lineset_title(traj_lineset_for(x->res[fa->s.to].ref, x->o->rules == GV_RULES_WHO)));
+		sb_c(b, ')');
+	}
+	sb_s(b, sp == 1 ? " [from below the 9th centile: " : sp == 2 ? " [from the 9th-91st centile: " : " [from above the 91st centile: ");
+	if (!isnan(r->limit))
+		sb_s(b, ">= 2 lines, ");
+	sb_s(b, ">= ");
+	sb_f(b, fall_needed(r, fa->zs), 2);
+	sb_s(b, " SD]");
+	if (f->suspect)
+		sb_s(b, "; rests on a suspect value");
+}
+
+static void eval_fall(ctx *x, size_t ri)
+{
+	const struct rule *r = &rules[ri];
+	fall fa;
+	int susp = 0;
+	if (!fall_pass(x, r, 0, &fa)) {
+		if (!fall_pass(x, r, 1, &fa))
+			return;
+		susp = 1;
+	}
+	gv_flag *f = emit(x, ri, fa.s.to, susp);
+	met_at(x, f, fa.s.from);
+	fill_ind(x, f, fa.s.to, r->ind);
+	/* the number compared with the threshold: lines crossed (US wording), else the fall in SD */
+	f->metric = isnan(r->limit) ? fa.fall : -fa.lines;
+	f->date_from = x->c->v[fa.s.from].date;
+	f->nvisits = 2;
+	if (want_detail(x, f)) {
+		sbuf b;
+		sb_init(&b, f->detail, sizeof f->detail);
+		detail_fall(x, &b, r, f, &fa);
+	}
 }
 
 static void eval_dz(ctx *x, size_t ri)
@@ -1460,7 +1679,7 @@ static int weight_live(const ctx *x, size_t i)
 static void detail_newborn(const ctx *x, sbuf *b, const struct rule *r, const gv_flag *f, double bw)
 {
 	const gv_patient *p = &x->c->p;
-	sb_head(b, r, NULL);
+	sb_head(b, x, r, TRAJ_NONE);
 	sb_f(b, x->c->v[f->visit].weight_kg, 3);
 	sb_s(b, " kg on day ");
 	sb_f(b, age_days(x, f->visit), 0);
@@ -1491,6 +1710,7 @@ static void emit_newborn(ctx *x, size_t ri, size_t i, size_t bv, double metric)
 {
 	int susp = (x->vs[i].doubt & M_W) || (x->vs[bv].doubt & M_W);
 	gv_flag *f = emit(x, ri, i, susp);
+	met_at(x, f, bv);
 	fill_ind(x, f, i, GV_WFA);
 	f->value = x->c->v[i].weight_kg;
 	f->metric = metric;
@@ -1551,6 +1771,7 @@ static void eval_rule(ctx *x, size_t ri)
 	switch (rules[ri].kind) {
 	case K_STATUS: eval_status(x, ri); break;
 	case K_LINES: eval_lines(x, ri); break;
+	case K_FALL: eval_fall(x, ri); break;
 	case K_DZ: eval_dz(x, ri); break;
 	case K_MPH_WIDEN: eval_mph_widen(x, ri); break;
 	case K_NB_LOSS: eval_nb_loss(x, ri); break;
@@ -1627,11 +1848,12 @@ static gv_status evaluate(const gv_child *c, const gv_result *res, const gv_flag
 }
 
 static gv_status entry(const gv_child *c, const gv_result *res, const gv_flag_options *o, gv_flag *out,
-		       size_t cap, size_t *nflags)
+		       size_t cap, size_t *nflags, unsigned char *met)
 {
 	ctx x;
 	memset(&x, 0, sizeof x);
 	x.out = out;
+	x.met = out ? met : NULL;
 	x.cap = out ? cap : 0;
 	x.fmt = 1;
 	x.min = GV_SEV_INFO;
@@ -1643,13 +1865,19 @@ static gv_status entry(const gv_child *c, const gv_result *res, const gv_flag_op
 
 gv_status flags_compute(const gv_child *c, const gv_flag_options *o, gv_flag *out, size_t cap, size_t *nflags)
 {
-	return entry(c, NULL, o, out, cap, nflags);
+	return entry(c, NULL, o, out, cap, nflags, NULL);
 }
 
 gv_status flags_eval(const gv_child *c, const gv_result *res, const gv_flag_options *o, gv_flag *out,
 		     size_t cap, size_t *nflags)
 {
-	return entry(c, res, o, out, cap, nflags);
+	return entry(c, res, o, out, cap, nflags, NULL);
+}
+
+gv_status flags_eval_met(const gv_child *c, const gv_result *res, const gv_flag_options *o, gv_flag *out,
+			 size_t cap, size_t *nflags, unsigned char *met)
+{
+	return entry(c, res, o, out, cap, nflags, met);
 }
 
 gv_status flags_categories(const gv_child *c, const gv_flag_options *o, gv_severity min, int include_suspect,
@@ -1662,6 +1890,30 @@ gv_status flags_categories(const gv_child *c, const gv_flag_options *o, gv_sever
 	gv_status st = evaluate(c, NULL, o, &x);
 	*cats = x.cats;
 	return st;
+}
+
+/* The table's rule behind flag f (its rule id points into the table; compared by name otherwise). */
+static const struct rule *rule_of(const gv_flag *f)
+{
+	for (size_t i = 0; i < R_COUNT; i++)
+		if (f->rule == rules[i].id || (f->rule && strcmp(f->rule, rules[i].id) == 0))
+			return &rules[i];
+	return NULL;
+}
+
+int flags_ack_covers(const gv_flag *acked, const gv_flag *f)
+{
+	if (acked == f || (strcmp(acked->rule, f->rule) == 0 && acked->date == f->date))
+		return 1;
+	const struct rule *a = rule_of(acked), *b = rule_of(f);
+	/* a lower rung of the same ladder (rules of a group are listed from the mildest), on visits
+	 * up to the acknowledged one */
+	return a && b && a->group != G_NONE && a->group == b->group && b < a && f->date <= acked->date;
+}
+
+int flags_current(const gv_child *c, const gv_flag *f)
+{
+	return c->nv > 0 && !(f->date < c->v[c->nv - 1].date - GV_FLAGS_CURRENT_DAYS);
 }
 
 int flags_any_clinical(const gv_child *c, const gv_flag_options *o, gv_severity min)

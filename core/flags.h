@@ -74,7 +74,7 @@ typedef struct gv_flag_options {
 /* Version of the rule definitions: bumped whenever a rule changes what it flags (a threshold, an
  * age window, a new rule), so that the flag summaries a database caches for its patient list are
  * recomputed by a growthview whose rules differ (app/flagcache.h, flagcache_check_rules). */
-#define GV_FLAGS_VERSION 1
+#define GV_FLAGS_VERSION 2 /* 2: faltering growth by NICE NG75's thresholds, WHO BIV on rounded z */
 
 /* Defaults for a rule set: US -> chart policy GV_POLICY_AUTO, WHO -> GV_POLICY_WHO; prematurity
  * correction as growth_default_options (before 37 weeks, until 24 months). */
@@ -104,6 +104,21 @@ typedef struct gv_flag {
 	char detail[GV_FLAG_DETAIL]; /* one line for people, with the numbers; ASCII */
 } gv_flag;
 
+/* Does acknowledging flag `acked` cover flag f too?  1 for the flag itself (same rule, same visit
+ * date) and for a lower severity of the same finding up to the acknowledged visit: a rule lower on
+ * the same ladder (microcephaly under severe microcephaly, wasting under severe wasting, obesity
+ * under class 2 or 3 severe obesity, class 2 under class 3 ...) whose latest visit is not after
+ * acked's.  A later visit's finding is new and stays open. */
+int flags_ack_covers(const gv_flag *acked, const gv_flag *f);
+
+/* A flag is current when its visit is within this many days of the child's last visit: what the
+ * patient list counts as open (app/flagcache.h) and the flags panel shows first; older flags are
+ * the child's history. */
+#define GV_FLAGS_CURRENT_DAYS 365
+
+/* 1 when flag f of child c (visits sorted by date) is current (GV_FLAGS_CURRENT_DAYS), else 0. */
+int flags_current(const gv_child *c, const gv_flag *f);
+
 /* Evaluate every rule for child c (visits sorted by date) under options o (NULL = US defaults).
  * Writes the first min(total, cap) flags to out (out may be NULL when cap is 0) and the total
  * number in *nflags: when *nflags > cap, call again with a larger array.  Flags come in rule
@@ -119,6 +134,14 @@ gv_status flags_compute(const gv_child *c, const gv_flag_options *o, gv_flag *ou
 gv_status flags_eval(const gv_child *c, const gv_result *res, const gv_flag_options *o, gv_flag *out,
 		     size_t cap, size_t *nflags);
 
+/* flags_eval, and the visits at which each flag's rule was met: for flag k < min(total, cap),
+ * met[k * c->nv + i] is 1 when the flag holds at visit i (a rule of one visit: every visit it was
+ * met at, the nvisits of the flag; a trajectory: its first and last visit; a newborn rule: the
+ * birth weighing and the visit; a value checked: its visit), 0 otherwise.  met holds cap * c->nv
+ * bytes (the caller's); NULL is flags_eval. */
+gv_status flags_eval_met(const gv_child *c, const gv_result *res, const gv_flag_options *o, gv_flag *out,
+			 size_t cap, size_t *nflags, unsigned char *met);
+
 /* Cheap summary for list markers and cohort tests: *cats gets GV_CAT_BIT(category) of every flag
  * of severity >= min, leaving out suspect flags unless include_suspect.  No detail text is
  * formatted.  Same errors as flags_compute. */
@@ -128,6 +151,15 @@ gv_status flags_categories(const gv_child *c, const gv_flag_options *o, gv_sever
 /* 1 when child c has any clinical flag (any category but implausible_value) of severity >= min
  * that does not rest on a suspect value; 0 when none; -1 on error (unknown sex, no memory). */
 int flags_any_clinical(const gv_child *c, const gv_flag_options *o, gv_severity min);
+
+/* Numbers as growthview states them to people, the same in every flag detail and on every
+ * screen (the TUI formats with these): a z-score with its sign and 2 decimals ("+2.56", "-0.43",
+ * "+0.00"; ">99" / "<-99" beyond +/-99, "-" for NAN), a percentile with 1 decimal, 2 below 0.95
+ * and from 99.05 ("10.9", "0.07", "99.48"; "<0.01", ">99.99" at the ends, "-" for NAN), rounded
+ * to nearest as printf rounds.  buf holds FLAGS_FMT_MAX bytes; returns the length written. */
+#define FLAGS_FMT_MAX 16
+size_t flags_fmt_z(double z, char *buf);
+size_t flags_fmt_pct(double p, char *buf);
 
 /* Names for JSON and help screens: "failure_to_thrive", ...; "info", "check", "moderate",
  * "severe"; "" for other values. */

@@ -89,10 +89,14 @@ ref_table_id growth_table(gv_ref ref, gv_ind ind, double age_days)
 	case GV_CDC2000: {
 		/* CDC SAS program: infant tables (weight, length, weight-for-length) below 24 months,
 		 * the 2-20 y tables (weight, stature, BMI, weight-for-stature) from 24 months; head
-		 * circumference from the infant table to 36 months. No CDC BMI chart under 2 y. */
+		 * circumference from the infant table to 36 months. No CDC BMI chart under 2 y.
+		 * Weight from 239.5 months: the SAS program's reference file (CDCref_d.csv) pairs the
+		 * 239.5 row with a 240-month row (L, M, S) that is not the public wtage.csv's; as
+		 * growthview reproduces the SAS program, its last half month uses that row
+		 * (refdata/README.md, cdc_sas). */
 		int infant = months < 24;
 		switch (ind) {
-		case GV_WFA: return infant ? T_CDC_WTAGEINF : T_CDC_WTAGE;
+		case GV_WFA: return infant ? T_CDC_WTAGEINF : months >= 239.5 ? T_CDC_WTAGE_SAS : T_CDC_WTAGE;
 		case GV_LHFA: return infant ? T_CDC_LENAGEINF : T_CDC_STATAGE;
 		case GV_BFA: return infant ? T_NONE : T_CDC_BMIAGE;
 		case GV_HCFA: return T_CDC_HCAGEINF;
@@ -140,33 +144,69 @@ double growth_cdc_bmi_sigma(gv_sex sex, double a)
 	return 0.8334 + 0.3712 * a - 0.0011 * a * a;
 }
 
+void growth_reported(const gv_result *r, gv_ind ind, double *z, double *p)
+{
+	*z = *p = NAN;
+	if ((unsigned)ind >= GV_NIND || r->ind[ind].status != GV_OK)
+		return;
+	*z = r->ind[ind].z;
+	*p = r->ind[ind].p;
+	if (ind == GV_BFA && !isnan(r->z_bfa_ext)) {
+		/* CDC, "Extended BMI-for-age growth charts" (2022): use the extended values */
+		*z = r->z_bfa_ext;
+		*p = r->p_bfa_ext;
+	}
+}
+
+double growth_who_z2(double z)
+{
+	/* Half away from zero (C round); R's round() differs only when z * 100 falls within a rounding
+	 * error of a half, which moves a z by 0.01 at the 16th significant digit of the input. */
+	return round(z * 100) / 100;
+}
+
 /* Implausible-value cut-offs.
  * WHO 2006/2007 on the (restricted) z-score: weight-for-age < -6 or > +5; length/height-for-age
  * |z| > 6; weight-for-length/height, BMI, head and arm circumference, skinfolds |z| > 5
- * (WHO Anthro / anthro R package flag_threshold; WHO AnthroPlus manual, 2009, table 2).
- * CDC 2000 on the modified z-score: weight < -5 or > 8; height < -5 or > 4; BMI < -4 or > 8;
- * head circumference < -5 or > 5; weight-for-length/stature < -4 or > 8 (CDC, "Cut-offs to define
- * outliers in the 2000 CDC Growth Charts"; CDC SAS program). */
-static int biv(gv_ref ref, gv_ind ind, double z, double mz)
+ * (WHO Anthro / anthro R package flag_threshold; WHO AnthroPlus manual, 2009, table 2).  WHO's
+ * software decides on the z-score as it reports it, rounded to 2 decimals: anthro's
+ * apply_zscore_and_growthstandards() returns round(z, 2) and flag_zscore() compares that, so
+ * weight-for-age z -6.0049 (reported -6.00) is not flagged and -6.0051 (-6.01) is.  growthview
+ * does the same (growth_who_z2); the z it reports keeps every digit.
+ * CDC 2000 on the modified z-score, unrounded as the CDC SAS program compares it: weight < -5 or
+ * > 8; height < -5 or > 4; BMI < -4 or > 8; head circumference < -5 or > 5; weight-for-length/
+ * stature < -4 or > 8 (CDC, "Cut-offs to define outliers in the 2000 CDC Growth Charts"; CDC SAS
+ * program). */
+double growth_biv_cutoff(gv_ref ref, gv_ind ind, int dir)
 {
-	double lo, hi, v = z;
+	double lo, hi;
 	if (ref == GV_CDC2000) {
-		v = mz;
 		switch (ind) {
 		case GV_WFA: lo = -5, hi = 8; break;
 		case GV_LHFA: lo = -5, hi = 4; break;
 		case GV_BFA: lo = -4, hi = 8; break;
 		case GV_HCFA: lo = -5, hi = 5; break;
 		case GV_WFLH: lo = -4, hi = 8; break;
-		default: return 0;
+		default: return NAN;
 		}
-	} else {
+	} else if (ref == GV_WHO2006 || ref == GV_WHO2007) {
 		switch (ind) {
 		case GV_WFA: lo = -6, hi = 5; break;
 		case GV_LHFA: lo = -6, hi = 6; break;
 		default: lo = -5, hi = 5; break;
 		}
+	} else {
+		return NAN;
 	}
+	return dir < 0 ? lo : hi;
+}
+
+static int biv(gv_ref ref, gv_ind ind, double z, double mz)
+{
+	double v = ref == GV_CDC2000 ? mz : growth_who_z2(z);
+	double lo = growth_biv_cutoff(ref, ind, -1), hi = growth_biv_cutoff(ref, ind, 1);
+	if (isnan(lo))
+		return 0;
 	return v < lo ? -1 : v > hi ? 1 : 0;
 }
 
@@ -351,14 +391,26 @@ gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r)
 		else if (pos == 'L' && r->who_day >= 731)
 			r->height_adj_cm = -0.7;
 		h += r->height_adj_cm;
-	} else if (!isnan(h) && r->ref != GV_REF_NONE) {
-		/* CDC (SAS program) and WHO 2007 (AnthroPlus) score the value as given: say so when
-		 * the position does not match the chart. */
+	} else if (!isnan(h) && !h_bad && r->ref != GV_REF_NONE) {
+		/* CDC 2000 (length chart below 24 months, stature chart from 24 months) and WHO 2007
+		 * (height): a measurement in the other position is converted the same way, -0.7 cm
+		 * for a recumbent length on a stature chart, +0.7 cm for a standing height on the
+		 * length chart: recumbent length exceeds standing height by 0.7 cm on average, the
+		 * conversion WHO applies at the same switch (WHO MGRS 2006, Methods, p. 10; anthro
+		 * adjust_lenhei()).  Without it a child measured lying down at 2 years would read
+		 * 0.2 SD taller on the stature chart than the same child standing.  CDC's SAS program
+		 * has no position and scores the value as given; the CDC 2000 tables themselves put
+		 * stature 0.8 cm below length at 24.5-35.5 months (../shared/refdata README, quirk 3).
+		 * Never silent: height_adj_cm holds the conversion and the warning names the chart. */
 		int length_chart = r->ref == GV_CDC2000 && r->cage_months < 24;
-		if (pos == 'L' && !length_chart)
+		if (pos == 'L' && !length_chart) {
 			r->warn |= GV_W_LENGTH_ON_STATURE;
-		else if (pos == 'H' && length_chart)
+			r->height_adj_cm = -0.7;
+		} else if (pos == 'H' && length_chart) {
 			r->warn |= GV_W_STATURE_ON_LENGTH;
+			r->height_adj_cm = 0.7;
+		}
+		h += r->height_adj_cm;
 	}
 	r->height_cm = h;
 	r->bmi = !isnan(m->bmi) ? m->bmi : h_bad ? NAN : m->weight_kg / ((h / 100) * (h / 100));

@@ -28,8 +28,8 @@ typedef enum gv_method {
 /* Warnings about a measurement (bits of gv_result.warn). */
 enum {
 	GV_W_STANDING_UNDER_9MO = 1 << 0, /* standing height before 9 months: position treated as unknown (WHO anthro c9mo_flag) */
-	GV_W_LENGTH_ON_STATURE = 1 << 1,  /* recumbent length scored on a stature chart without conversion (CDC >= 24 mo, WHO 2007) */
-	GV_W_STATURE_ON_LENGTH = 1 << 2,  /* standing height scored on a recumbent-length chart without conversion (CDC < 24 mo) */
+	GV_W_LENGTH_ON_STATURE = 1 << 1,  /* recumbent length on a stature chart (CDC >= 24 mo, WHO 2007): scored as height, -0.7 cm */
+	GV_W_STATURE_ON_LENGTH = 1 << 2,  /* standing height on a recumbent-length chart (CDC < 24 mo): scored as length, +0.7 cm */
 	GV_W_BEFORE_TERM = 1 << 3,        /* corrected age before term: term references do not apply */
 	GV_W_AGE_OUT_OF_RANGE = 1 << 4,   /* no table of the reference covers this age */
 	GV_W_NWARN = 5
@@ -70,7 +70,8 @@ typedef struct gv_ind_result {
 	double x;           /* position on the table's axis: age in days or months, or length/height in cm */
 	double z, p;        /* z-score and percentile (0-100) */
 	double mz;          /* CDC modified z-score (NAN for WHO) */
-	int biv;            /* biologically implausible by the reference's cut-offs: -1 too low, +1 too high, 0 not */
+	int biv;            /* biologically implausible by the reference's cut-offs: -1 too low, +1 too high, 0 not
+			     * (WHO: z rounded to 2 decimals, growth_who_z2; CDC: the modified z mz) */
 } gv_ind_result;
 
 typedef struct gv_result {
@@ -112,6 +113,21 @@ gv_status growth_value_at(ref_table_id t, gv_sex sex, double x, double z, double
 /* The x at which table t is looked up for an age in days: whole days (half up) for WHO 2006,
  * months (days / 30.4375) otherwise. NAN for length/height tables. */
 double growth_age_x(ref_table_id t, double age_days);
+
+/* The z-score and percentile growthview reports for indicator ind of result r, the one number per
+ * visit and indicator that the flags, the TUI and the JSON state: for CDC BMI-for-age the CDC 2022
+ * extended values (z_bfa_ext, p_bfa_ext: CDC's method above the 95th percentile, equal to LMS
+ * below it), otherwise the indicator's z and p.  NAN, NAN when the indicator is not scored. */
+void growth_reported(const gv_result *r, gv_ind ind, double *z, double *p);
+
+/* The implausible-value cut-off of indicator ind under reference ref, below (dir < 0) or above
+ * (dir > 0): on the z rounded to 2 decimals for WHO, on the modified z for CDC (growth.c cites
+ * both); a value is implausible beyond it, not at it.  NAN when the reference has none. */
+double growth_biv_cutoff(gv_ref ref, gv_ind ind, int dir);
+
+/* z rounded to 2 decimals, the way WHO Anthro and AnthroPlus report it and decide implausible
+ * values on it (gv_ind_result.biv for WHO 2006/2007): -6.0049 -> -6.00, -6.0051 -> -6.01. */
+double growth_who_z2(double z);
 
 /* CDC 2022 extended BMI: sigma of the half-normal above P95 at age a (years), boys
  * 0.3728 + 0.5196a - 0.0091a^2, girls 0.8334 + 0.3712a - 0.0011a^2 (CDC, "Extended BMI-for-age

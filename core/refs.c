@@ -41,6 +41,8 @@ static const ref_info infos[T_COUNT] = {
 	{T_CDC_STATAGE, GV_CDC2000, GV_LHFA, GV_X_MONTHS, 24, 240, 1, 0, "cdc2000_statage", "CDC 2000 stature-for-age (2-20 y)"},
 	{T_CDC_BMIAGE, GV_CDC2000, GV_BFA, GV_X_MONTHS, 24, 240, 1, 0, "cdc2000_bmiagerev", "CDC 2000 BMI-for-age (2-20 y)"},
 	{T_CDC_WTSTAT, GV_CDC2000, GV_WFLH, GV_X_HEIGHT_CM, 77, 121.5, 1, 0, "cdc2000_wtstat", "CDC 2000 weight-for-stature"},
+	{T_CDC_WTAGE_SAS, GV_CDC2000, GV_WFA, GV_X_MONTHS, 239.5, 240, 1, 0, "cdc2000_wtage_sas",
+	 "CDC 2000 weight-for-age (2-20 y), SAS program's 240-month row"},
 };
 
 const ref_info *refs_info(ref_table_id t)

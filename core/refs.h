@@ -53,6 +53,8 @@ typedef enum ref_table_id {
 	T_CDC_STATAGE,   /* CDC 2000 stature-for-age, 2-20 y (24-240 months) */
 	T_CDC_BMIAGE,    /* CDC 2000 BMI-for-age, 2-20 y (24-240.5 months) */
 	T_CDC_WTSTAT,    /* CDC 2000 weight-for-stature, 77-121.5 cm */
+	T_CDC_WTAGE_SAS, /* CDC 2000 weight-for-age, 239.5-240 months, as CDC's SAS program tabulates it:
+			  * its 240-month row differs from the public wtage.csv (growth_table) */
 	T_COUNT,
 	T_NONE = -1
 } ref_table_id;

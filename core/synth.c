@@ -189,7 +189,7 @@ gv_status synth_check_config(const synth_config *c)
 
 /* ------------------------------------------------------------------ the schedule */
 
-/* Well-child visits (AAP/Bright Futures periodicity schedule, as listed in issue 3): birth, 1, 2,
+/* Well-child visits (AAP/Bright Futures periodicity schedule): birth, 1, 2,
  * 4, 6, 9, 12, 15, 18, 24, 30 months, then yearly from 3 to 18 years. */
 #define NSLOT 27
 static const int slot_months[NSLOT] = {0,  1,  2,  4,  6,  9,  12, 15, 18, 24, 30, 36, 48, 60,
@@ -688,16 +688,22 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 	/* Plant the condition: shifts of the natural z's, ramped over the window. */
 	switch (kind) {
 	case SYNTH_FTT: {
-		/* Start no lower than -0.9 so two major lines lie below; end 0.3-0.7 below the second
-		 * line under (start - 0.3), and at least 1 SD lower: a drop that measurement noise
-		 * (about 0.1 SD of weight in infancy) cannot hide. */
+		/* Faltering growth as NICE NG75 (2017, sec. 1.2) defines it: a fall of >= 2 weight
+		 * centile spaces from between the 9th and 91st centiles, >= 3 from above the 91st
+		 * (a space is 2/3 SD, the 9th and 91st centile lines are at -/+4/3 SD: Cole TJ, BMJ
+		 * 1994;308:641), never less than 1 SD.  Start no lower than -0.9 so two major lines lie
+		 * below; end 0.3-0.7 below both the second line under (start - 0.3) and the NICE
+		 * threshold: a drop that measurement noise (about 0.1 SD of weight in infancy) and the
+		 * confirming visit cannot hide. */
 		double z1 = vv[j1].zw, pre = z1 < -0.9 ? -0.9 - z1 : 0, from = z1 + pre;
+		double nice = (from > 4.0 / 3.0 ? 3 : 2) * (2.0 / 3.0);
 		int l = 0;
 		while (l < 7 && major_z[l] >= from - 0.3)
 			l++;
-		double to = major_z[l + 1] - 0.3 - 0.4 * u2;
-		if (to > from - 1.0)
-			to = from - 1.0;
+		double to = major_z[l + 1] - 0.3;
+		if (to > from - nice - 0.3)
+			to = from - nice - 0.3;
+		to -= 0.4 * u2;
 		double d_end = to - vv[j2].zw;
 		for (int j = 0; j < nv; j++) {
 			vv[j].dw = ramp(vv, j, j1, j2, pre, d_end);

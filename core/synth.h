@@ -28,9 +28,11 @@
  * both references (tests/core_synth.c reports the figures).
  *
  * Planted (one kind per child; the child is otherwise drawn as a healthy one):
- *   failure to thrive   infancy: weight z from >= -0.9 down by >= 1 SD, across >= 2 major
- *                       percentile lines (95/90/75/50/25/10/5) with 0.3 SD to spare, between two
- *                       visits 4-12 months apart in the first 18 months; length falls by 30% of it
+ *   failure to thrive   infancy: weight z from >= -0.9 down across >= 2 major percentile lines
+ *                       (95/90/75/50/25/10/5) and by more than NICE NG75's 2 centile spaces
+ *                       (4/3 SD; 3 spaces, 2 SD, from above the 91st centile), each with 0.3 SD to
+ *                       spare, between two visits 4-12 months apart in the first 18 months;
+ *                       length falls by 30% of it
  *   obesity onset       from 3 years: BMI from z <= 1.0 up to 105-135% of the CDC 95th percentile
  *                       over 1-3 years, and >= 105% of it afterwards
  *   short stature       height z from -0.8..0 (at 3-5 y) straight down to -2.2..-2.6 over 4-5
@@ -105,7 +107,7 @@ enum {
  * "carried_forward_height", "misplaced_decimal"; "" for other values.  Static strings. */
 const char *synth_kind_name(synth_kind k);
 
-/* The flag category (issue 5's list) a flags engine is expected to raise for a kind:
+/* The flag category (core/flags.h) a flags engine is expected to raise for a kind:
  * "failure_to_thrive", "obesity", "short_stature", "microcephaly", "macrocephaly" for the
  * conditions, "implausible_value" for the four data-entry errors, "" for SYNTH_HEALTHY and
  * SYNTH_PRETERM (no flag: the engine scores a preterm child at corrected age). */

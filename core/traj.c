@@ -216,6 +216,14 @@ static double role_z(const gv_result *res, size_t n, gv_ind ind, const unsigned 
 	return z;
 }
 
+double traj_sustained_z(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, size_t k, int dir,
+			int as_end)
+{
+	if ((unsigned)ind >= GV_NIND || k >= n || res[k].ind[ind].status != GV_OK)
+		return NAN;
+	return role_z(res, n, ind, use, k, dir, 1, as_end);
+}
+
 static double scan(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir, int who_style,
 		   int by_lines, int sustained, traj_span *best)
 {

@@ -113,6 +113,14 @@ int traj_max_lines(const gv_result *res, size_t n, gv_ind ind, const unsigned ch
 int traj_max_lines_sustained(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,
 			     int who_style, traj_span *best);
 
+/* The z of visit k as the sustained start (as_end 0) or end (as_end 1) of a movement in direction
+ * dir, as traj_max_lines_sustained reads it: a start is the one of (k, the previous usable visit
+ * of the same reference) that leaves less room in direction dir, an end the one of (k, the next
+ * such visit) that went less far; a visit without that neighbour stands alone.  use as above
+ * (NULL: all).  NAN when visit k is not scored for ind. */
+double traj_sustained_z(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, size_t k, int dir,
+			int as_end);
+
 /* The same by z-score change: the pair with the largest dir * dz.  Returns that dz * dir, or NAN
  * (best->from = TRAJ_NONE) when no pair qualified. */
 double traj_max_dz(const gv_result *res, size_t n, gv_ind ind, const unsigned char *use, int dir,

@@ -388,7 +388,7 @@ static void test_reader_over_file(void **state)
 	unlink(path);
 }
 
-/* The zscore column contract: exact names and order (issue #2). */
+/* The zscore column contract: exact names and order. */
 static void test_zrow_header_contract(void **state)
 {
 	(void)state;

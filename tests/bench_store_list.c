@@ -1,4 +1,4 @@
-/* bench_store_list.c — time what the TUI does first on a big database (issue #4): open it and
+/* bench_store_list.c — time what the TUI does first on a big database: open it and
  * fetch the first screen of patients, in each sort order, with and without a filter, plus the
  * count, a jump to the end of the list and one child's full record.  Built and run by
  * tests/bench_store.sh: bench_store_list DB [ROWS]. Prints milliseconds (median of 7 runs). */

@@ -244,6 +244,9 @@ static void test_rule_table(void **state)
 		assert_int_equal(flags_rule_info(i, &r), 1);
 		assert_true(strspn(r.id, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(r.id) && r.id[0]);
 		assert_true(r.label[0] && r.applies[0] && r.threshold_text[0] && strlen(r.source) > 10);
+		/* a source names the literature or guideline, never a tracker */
+		if (strstr(r.source, "issue") || strchr(r.source, '#'))
+			fail_msg("rule %s cites a tracker: %s", r.id, r.source);
 		assert_true((unsigned)r.category < GV_CAT_COUNT && (unsigned)r.severity < GV_SEV_COUNT);
 		assert_true((r.category == GV_CAT_IMPLAUSIBLE_VALUE) == (r.severity == GV_SEV_CHECK));
 		used |= GV_CAT_BIT(r.category);
@@ -396,7 +399,7 @@ static void test_golden_details(void **state)
 	 * day 365 = 2016-01-01), with the count and the first date.  The weight: WHO girls, day 365,
 	 * L -0.2022 M 8.9462 S 0.12267: SD3neg 6.2731, SD2neg 7.0412 kg; beyond -3 SD WHO's
 	 * restricted rule gives 6.2731 - 0.2 * (7.0412 - 6.2731) = 6.1195 kg; P = 100 Phi(-3.2) = 0.069. */
-	assert_string_equal(u->detail, "severely underweight, age 12.0 mo: weight-for-age 6.12 kg z -3.20 P0.07; "
+	assert_string_equal(u->detail, "severely underweight, age 1y 0m: weight-for-age 6.12 kg z -3.20 P0.07; "
 				       "met at 2 visits since 2015-10-02 [z < -3]");
 	assert_int_equal(u->date, BIRTH + 365);
 	assert_int_equal(u->date_from, BIRTH + 274);
@@ -410,10 +413,11 @@ static void test_golden_details(void **state)
 	assert_int_equal(u->suspect, 0);
 	assert_int_equal(u->corrected, 0);
 	/* Length: 74.0049 * (1 - 2.5 * 0.03479) = 67.57 cm (WHO girls, day 365, L = 1). */
-	assert_string_equal(s->detail, "stunting (WHO), short stature (CDC), age 12.0 mo: length/height-for-age 67.6 "
+	assert_string_equal(s->detail, "stunting (WHO), short stature (CDC), age 1y 0m: length/height-for-age 67.6 "
 				       "cm z -2.50 P0.62; met at 2 visits since 2015-10-02 [z < -2 (the line labelled 2nd)]");
-	/* A trajectory: weight-for-age z 0 at 6 months, -0.7 at 9 months, -1.4 at 12 months crosses
-	 * P50, P25 (-0.674) and P10 (-1.282) between 6 and 12 months: 3 lines, reported at 12. */
+	/* A trajectory: weight-for-age z 0 at 6 months, -0.7 at 9 months, -1.4 at 12 months: from the
+	 * 9th-91st centile band a fall of 1.40 SD, more than NICE's 2 centile spaces (4/3 SD), across
+	 * P50, P25 (-0.674) and P10 (-1.282): 3 lines, reported at 12. */
 	static const double ages[] = {183, 274, 365};
 	kid_make(&k, GV_MALE, ages, 3, 0, 0);
 	kid t;
@@ -427,12 +431,265 @@ static void test_golden_details(void **state)
 		print_flags(f, n);
 		fail_msg("want wfa_decline_2_lines");
 	}
-	assert_string_equal(d->detail, "weight crossing percentile lines downward, age 12.0 mo: z 0.00 -> -1.40 "
-				       "(P50.0 -> P8.1), 2015-07-03 to 2016-01-01, 3 lines (CDC's WHO chart, P2-P98) "
-				       "[>= 2 major percentile lines down]");
+	assert_string_equal(d->detail, "weight crossing percentile lines downward, age 1y 0m: z +0.00 -> -1.40 "
+				       "(P50.0 -> P8.1), 2015-07-03 to 2016-01-01, a fall of 1.40 SD confirmed, 3 lines "
+				       "(CDC's WHO chart, P2-P98) [from the 9th-91st centile: >= 2 lines, >= 1.33 SD]");
 	tu_near(d->metric, -3, 0, "lines");
 	assert_int_equal(d->date_from, BIRTH + 183);
 	assert_int_equal(d->nvisits, 2);
+}
+
+/* A head circumference at z hz on the WHO 2006 chart at each age (boys). */
+static void heads(kid *k, const double *ages, const double *hz, size_t n)
+{
+	kid_make(k, GV_MALE, ages, n, 0, 0);
+	for (size_t i = 0; i < n; i++) {
+		double x = growth_age_x(T_WHO06_HCFA, k->v[i].date - BIRTH);
+		assert_int_equal(growth_value_at(T_WHO06_HCFA, GV_MALE, x, hz[i], &k->v[i].head_cm), GV_OK);
+	}
+}
+
+/* flags_eval_met: a rule of one visit lists every visit it was met at, a trajectory its two. */
+static void test_met_visits(void **state)
+{
+	(void)state;
+	static const double ages[] = {61, 122, 183, 274, 365};
+	static const double hz[] = {-2.5, -3.4, -1.0, -3.3, -3.2};
+	kid k;
+	heads(&k, ages, hz, 5);
+	gv_result res[5];
+	gv_flag f[32];
+	unsigned char met[32 * 5];
+	size_t n;
+	gv_flag_options o;
+	flags_default_options(&o, GV_RULES_US);
+	assert_int_equal(traj_results(&k.c, &o.growth, res), GV_OK);
+	assert_int_equal(flags_eval_met(&k.c, res, &o, f, 32, &n, met), GV_OK);
+	const gv_flag *sev = find(f, n, "hcfa_below_m3sd"), *mod = find(f, n, "hcfa_below_m2sd");
+	assert_non_null(sev);
+	assert_non_null(mod);
+	const unsigned char *ms = met + (size_t)(sev - f) * 5, *mm = met + (size_t)(mod - f) * 5;
+	/* severe at 4, 9 and 12 months (reported at 12, "met at 3 visits"); moderate at 2 months */
+	assert_int_equal(sev->nvisits, 3);
+	assert_true(!ms[0] && ms[1] && !ms[2] && ms[3] && ms[4]);
+	assert_true(mm[0] && !mm[1] && !mm[2] && !mm[3] && !mm[4]);
+	/* the same flags as flags_eval, byte for byte */
+	gv_flag g[32];
+	size_t n2;
+	assert_int_equal(flags_eval(&k.c, res, &o, g, 32, &n2), GV_OK);
+	assert_int_equal(n2, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(g[i].detail, f[i].detail);
+	/* a trajectory: its two visits */
+	static const double wz[] = {0.5, 0.4, -1.5, -1.6};
+	kid t;
+	kid_make(&t, GV_MALE, infant_ages, 4, 0, 0);
+	for (size_t i = 0; i < 4; i++) {
+		kid one;
+		kid_make(&one, GV_MALE, infant_ages, 4, wz[i], 0);
+		t.v[i].weight_kg = one.v[i].weight_kg;
+	}
+	assert_int_equal(traj_results(&t.c, &o.growth, res), GV_OK);
+	assert_int_equal(flags_eval_met(&t.c, res, &o, f, 32, &n, met), GV_OK);
+	const gv_flag *d = find(f, n, "wfa_decline_2_lines");
+	if (!d) {
+		print_flags(f, n);
+		fail_msg("want wfa_decline_2_lines");
+	}
+	const unsigned char *md = met + (size_t)(d - f) * 4;
+	assert_int_equal(md[d->visit], 1);
+	int count = md[0] + md[1] + md[2] + md[3];
+	assert_int_equal(count, 2);
+	/* a flag beyond cap is counted, not written */
+	assert_int_equal(flags_eval_met(&t.c, res, &o, f, 0, &n2, NULL), GV_OK);
+	assert_int_equal(n2, n);
+}
+
+/* Acknowledging a finding covers its lower severities up to the acknowledged visit. */
+static void test_ack_covers(void **state)
+{
+	(void)state;
+	static const double ages[] = {61, 122, 183, 274, 365};
+	gv_flag f[32];
+	kid k;
+	/* microcephaly at 2 months, severe from 4 months: acking severe covers microcephaly */
+	static const double a[] = {-2.5, -3.4, -3.3, -3.3, -3.2};
+	heads(&k, ages, a, 5);
+	size_t n = run(&k, f, 32);
+	const gv_flag *sev = find(f, n, "hcfa_below_m3sd"), *mod = find(f, n, "hcfa_below_m2sd");
+	assert_non_null(sev);
+	assert_non_null(mod);
+	assert_true(flags_ack_covers(sev, sev));
+	assert_true(flags_ack_covers(sev, mod));
+	assert_false(flags_ack_covers(mod, sev)); /* never upwards */
+	/* microcephaly again after the severe visits: a later finding stays open */
+	static const double b[] = {-2.5, -3.4, -3.3, -2.5, -2.4};
+	heads(&k, ages, b, 5);
+	n = run(&k, f, 32);
+	sev = find(f, n, "hcfa_below_m3sd");
+	mod = find(f, n, "hcfa_below_m2sd");
+	assert_non_null(sev);
+	assert_non_null(mod);
+	assert_true(mod->date > sev->date);
+	assert_false(flags_ack_covers(sev, mod));
+	/* another ladder is another finding: severe microcephaly does not cover underweight */
+	gv_flag uw = *mod;
+	uw.rule = "wfa_below_m2sd";
+	uw.category = GV_CAT_UNDERWEIGHT;
+	uw.date = sev->date - 30;
+	assert_false(flags_ack_covers(sev, &uw));
+	/* the BMI ladder: class 3 covers class 2 and obesity, class 2 covers obesity, on the same date */
+	gv_flag c3 = *sev, c2 = *sev, ob = *sev;
+	c3.rule = "bmi_class3_obesity";
+	c2.rule = "bmi_class2_obesity";
+	ob.rule = "bmi_at_or_above_p95";
+	assert_true(flags_ack_covers(&c3, &c2) && flags_ack_covers(&c3, &ob) && flags_ack_covers(&c2, &ob));
+	assert_false(flags_ack_covers(&c2, &c3));
+	/* the same rule at another visit is another flag */
+	gv_flag later = *sev;
+	later.date += 1;
+	assert_false(flags_ack_covers(sev, &later));
+}
+
+/* A flag is current within GV_FLAGS_CURRENT_DAYS of the last visit: at 365 days yes, 366 no. */
+static void test_current(void **state)
+{
+	(void)state;
+	kid k;
+	static const double ages[] = {100, 465};
+	kid_make(&k, GV_MALE, ages, 2, 0, 0);
+	gv_flag f;
+	memset(&f, 0, sizeof f);
+	f.date = k.v[1].date - 365;
+	assert_true(flags_current(&k.c, &f));
+	f.date = k.v[1].date - 366;
+	assert_false(flags_current(&k.c, &f));
+}
+
+/* Numbers stated the same way everywhere (flags_fmt_z/pct; the TUI's fmt_z/fmt_pct use them). */
+static void test_number_format(void **state)
+{
+	(void)state;
+	char b[FLAGS_FMT_MAX];
+	static const struct {
+		double v;
+		const char *z;
+	} zs[] = {{2.555, "+2.56"}, {-0.431, "-0.43"}, {-0.004, "+0.00"}, {0, "+0.00"}, {1.125, "+1.12"},
+		  {-1.125, "-1.12"}, {150, ">99"}, {-150, "<-99"}, {NAN, "-"}};
+	for (size_t i = 0; i < sizeof zs / sizeof zs[0]; i++) {
+		flags_fmt_z(zs[i].v, b);
+		assert_string_equal(b, zs[i].z);
+	}
+	static const struct {
+		double v;
+		const char *p;
+	} ps[] = {{10.94, "10.9"}, {0.07, "0.07"}, {0.949, "0.95"}, {0.95, "1.0"}, {99.04, "99.0"},
+		  {99.05, "99.05"}, {99.48, "99.48"}, {0.004, "<0.01"}, {99.996, ">99.99"}, {NAN, "-"}};
+	for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+		flags_fmt_pct(ps[i].v, b);
+		assert_string_equal(b, ps[i].p);
+	}
+	char a[24];
+	age_format_age(BIRTH, age_days_from_civil(2029, 12, 1), a);
+	assert_string_equal(a, "14y 11m");
+	age_format_age(BIRTH, age_days_from_civil(2029, 11, 30), a); /* a day short of the month */
+	assert_string_equal(a, "14y 10m");
+	age_format_age(BIRTH, BIRTH + 40, a);
+	assert_string_equal(a, "1m 9d");
+	age_format_age(BIRTH, BIRTH + 20, a);
+	assert_string_equal(a, "20d");
+	age_format_age(BIRTH + 5, BIRTH, a);
+	assert_string_equal(a, "-5d");
+	assert_int_equal(age_term_date(BIRTH, 32, 4), BIRTH + 280 - 228);
+}
+
+/* The weight that puts a child (CDC chart, age in days, height h cm) at BMI = pct % of the 95th
+ * percentile as the engine computes it; stepped by ulps so that the engine's bmi_pct_p95 is the
+ * first >= pct (*exact: == pct). */
+static double weight_at_pct_p95(gv_sex sex, double days, double h, double pct, int *exact)
+{
+	gv_measure m;
+	gv_result r;
+	growth_measure_init(&m);
+	m.sex = sex;
+	m.age_days = days;
+	m.height_cm = h;
+	m.position = 'H';
+	m.weight_kg = 20;
+	assert_int_equal(growth_compute(&m, NULL, &r), GV_OK);
+	double w = pct / 100 * r.bmi_p95_value * (h / 100) * (h / 100);
+	for (int dir = -1, k = 0; k < 4096; k++) { /* back below, then up to the first at or above */
+		m.weight_kg = w;
+		growth_compute(&m, NULL, &r);
+		if (dir < 0 && r.bmi_pct_p95 < pct)
+			dir = 1;
+		else if (dir > 0 && r.bmi_pct_p95 >= pct)
+			break;
+		w = nextafter(w, dir < 0 ? 0 : INFINITY);
+	}
+	*exact = r.bmi_pct_p95 == pct;
+	return w;
+}
+
+static int has_rule(const kid *k, const char *rule)
+{
+	gv_flag f[32];
+	size_t n = run(k, f, 32);
+	return find(f, n, rule) != NULL;
+}
+
+/* Severe obesity at its edges (AAP 2023): class 2 from 120% of the 95th percentile or a BMI of
+ * 35, class 3 from 140% or 40; at the cut-off itself the class applies, one ulp below it not. */
+static void test_obesity_class_edges(void **state)
+{
+	(void)state;
+	kid k;
+	double days = floor(YR(7) + 0.5);
+	const double ages[] = {days};
+	kid_make(&k, GV_MALE, ages, 1, 0, 0);
+	k.v[0].height_cm = 122;
+	static const struct {
+		double pct;
+		const char *rule, *below;
+	} e[] = {{120, "bmi_class2_obesity", "bmi_at_or_above_p95"}, {140, "bmi_class3_obesity", "bmi_class2_obesity"},
+		 {100, "bmi_at_or_above_p95", "bmi_p85_to_p95"}};
+	int nexact = 0;
+	for (size_t i = 0; i < sizeof e / sizeof e[0]; i++) {
+		int exact;
+		double w = weight_at_pct_p95(GV_MALE, days, 122, e[i].pct, &exact);
+		nexact += exact;
+		k.v[0].weight_kg = w;
+		if (!has_rule(&k, e[i].rule))
+			fail_msg("%g%% of P95: %s expected", e[i].pct, e[i].rule);
+		k.v[0].weight_kg = nextafter(w, 0);
+		if (has_rule(&k, e[i].rule) || !has_rule(&k, e[i].below))
+			fail_msg("one ulp under %g%% of P95: %s expected, not %s", e[i].pct, e[i].below, e[i].rule);
+	}
+	assert_true(nexact >= 2); /* the doubles put the engine's percentage on the cut-off itself */
+	/* BMI exactly 35 and 40 (girl of 17, 150 cm: 1.5^2 = 2.25 exactly; 120% of P95 = 35.56):
+	 * 78.75 kg is BMI 35 to the last bit, 90 kg BMI 40. */
+	days = floor(YR(17) + 0.5);
+	const double ages17[] = {days};
+	kid_make(&k, GV_FEMALE, ages17, 1, 0, 0);
+	k.v[0].height_cm = 150;
+	k.v[0].weight_kg = 78.75;
+	{
+		gv_measure m;
+		gv_result r;
+		record_measure(&k.c.p, &k.v[0], &m);
+		assert_int_equal(growth_compute(&m, NULL, &r), GV_OK);
+		assert_true(r.bmi == 35);
+		assert_true(r.bmi_pct_p95 < 120);
+	}
+	assert_true(has_rule(&k, "bmi_class2_obesity"));
+	k.v[0].weight_kg = nextafter(78.75, 0);
+	assert_false(has_rule(&k, "bmi_class2_obesity"));
+	assert_true(has_rule(&k, "bmi_at_or_above_p95"));
+	k.v[0].weight_kg = 90;
+	assert_true(has_rule(&k, "bmi_class3_obesity"));
+	k.v[0].weight_kg = nextafter(90, 0);
+	assert_false(has_rule(&k, "bmi_class3_obesity"));
+	assert_true(has_rule(&k, "bmi_class2_obesity"));
 }
 
 int main(void)
@@ -450,6 +707,11 @@ int main(void)
 		cmocka_unit_test(test_capacity_and_eval),
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_golden_details),
+		cmocka_unit_test(test_met_visits),
+		cmocka_unit_test(test_ack_covers),
+		cmocka_unit_test(test_current),
+		cmocka_unit_test(test_number_format),
+		cmocka_unit_test(test_obesity_class_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

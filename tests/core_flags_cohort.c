@@ -1,6 +1,7 @@
-/* core_flags_cohort.c — the flags engine on synthetic cohorts with known truth (issue #5).
+/* core_flags_cohort.c — the flags engine on synthetic cohorts with known truth.
  *
- * 1. Every planted condition is flagged with its category (300 children of each kind).
+ * 1. Every planted condition is flagged with its category (300 children of each kind; failure to
+ *    thrive, planted as NICE NG75 defines faltering growth, in both rule sets: >= 95%).
  * 2. Planted data-entry errors (pounds as kilograms, weight and height swapped, a carried-forward
  *    height, a misplaced decimal) are caught as implausible values and never reported as a
  *    clinical finding on an indicator that reads the wrong value.
@@ -14,7 +15,11 @@
  *    their age windows and confirmation were chosen for (core/flags.c comments).
  * 5. The anchor of those status rules: per visit, the healthy children fall beyond each cut-off
  *    a status rule uses at the cut-off's own rate (z < -2 on WHO charts 2.28% of scored visits,
- *    < P5 on CDC charts 5%, ...), within a quarter of it. */
+ *    < P5 on CDC charts 5%, ...), within a quarter of it.
+ * 6. Failure to thrive in healthy children, both rule sets: the weight-fall rules (NICE NG75's
+ *    centile spaces; in the US set also two major lines) fire in at most 2%; the share ever
+ *    flagged failure_to_thrive and the share whose list row shows an open moderate or severe
+ *    flag at the last visit (what a clinician sees first) are printed with what drives them. */
 #include "tests/testutil.h"
 
 #include "core/age.h"
@@ -63,7 +68,7 @@ static void test_planted_conditions_and_errors(void **state)
 			accept |= GV_CAT_BIT(GV_CAT_SEVERE_OBESITY);
 		if (k == SYNTH_SHORT_STATURE) /* under the WHO charts the same finding is "stunting" */
 			accept |= GV_CAT_BIT(GV_CAT_STUNTING);
-		int n = 300, detected = 0, wrong = 0, uncorrected = 0;
+		int n = 300, detected = 0, detected_who = 0, wrong = 0, uncorrected = 0;
 		for (int i = 0; i < n; i++) {
 			assert_int_equal(synth_child(&cfg, 77 + (uint64_t)k, (uint64_t)i, &c, v, &t), GV_OK);
 			size_t nf;
@@ -82,11 +87,27 @@ static void test_planted_conditions_and_errors(void **state)
 					uncorrected++;
 			}
 			detected += (cats & accept) != 0;
+			if (k == SYNTH_FTT) { /* and under the WHO rule set (wfa_fall_centile_spaces) */
+				gv_flag_options wo;
+				uint64_t wc;
+				flags_default_options(&wo, GV_RULES_WHO);
+				assert_int_equal(flags_categories(&c, &wo, GV_SEV_INFO, 1, &wc), GV_OK);
+				detected_who += (wc & accept) != 0;
+			}
 		}
 		print_message("planted %-24s -> %-18s %5.1f%% flagged\n", synth_kind_name((synth_kind)k),
 			      *want ? want : "(no flag expected)", 100.0 * detected / n);
-		if (*want && detected < n * 97 / 100)
+		/* Failure to thrive: >= 95% (the figure the rules were tuned to keep, NICE's thresholds
+		 * leave a planted fall only 0.3 SD to spare); the others >= 97%. */
+		int floor_pct = k == SYNTH_FTT ? 95 : 97;
+		if (*want && detected < n * floor_pct / 100)
 			fail_msg("%s: only %d of %d children flagged %s", synth_kind_name((synth_kind)k), detected, n, want);
+		if (k == SYNTH_FTT) {
+			print_message("planted %-24s -> %-18s %5.1f%% flagged (WHO rule set)\n", synth_kind_name((synth_kind)k),
+				      want, 100.0 * detected_who / n);
+			if (detected_who < n * floor_pct / 100)
+				fail_msg("WHO rule set: only %d of %d children flagged %s", detected_who, n, want);
+		}
 		assert_int_equal(wrong, 0);
 		assert_int_equal(uncorrected, 0);
 	}
@@ -94,44 +115,66 @@ static void test_planted_conditions_and_errors(void **state)
 }
 
 /* Ceilings for 10,000 healthy children (share of children with the rule met, not resting on a
- * suspect value).  Status rules: the cut-off's tail probability accumulates over the record's
+ * suspect value), per rule set.  Status rules: the cut-off's tail probability accumulates over the record's
  * visits; e.g. BMI >= P95 is 5% of measurements and ~11% of children over childhood. */
 static const struct {
 	const char *rule;
+	int who;       /* 0: US rule set, 1: WHO rule set */
 	double max_pct;
 } ceilings[] = {
-	{"wfa_decline_2_lines", 10},   /* sustained, before 36 months (measured 7.5%) */
-	{"lhfa_decline_2_lines", 6},   /* sustained, 2-10 years (measured 3.8%) */
-	{"hcfa_cross_2_lines", 15},    /* sustained, 6 weeks-36 months (measured 11.8%) */
-	{"wfa_below_p5_twice", 9},
-	{"wfa_below_m2sd", 7},
-	{"hcfa_below_m2sd", 8},
-	{"hcfa_above_p2sd", 8},
-	{"bmi_at_or_above_p95", 15},
-	{"bmi_class2_obesity", 2},
-	{"hfa_below_p3", 8},
-	{"midparental_gap_over_2sd", 3},
+	{"wfa_decline_2_lines", 0, 2},    /* NICE fall + 2 lines, sustained, < 60 months (measured 0.48%; 7.5% before) */
+	{"wfa_fall_centile_spaces", 1, 2}, /* WHO set, NICE fall, sustained, < 60 months (measured 1.23%) */
+	{"lhfa_decline_2_lines", 0, 6},   /* sustained, 2-10 years (measured 3.8%) */
+	{"hcfa_cross_2_lines", 0, 15},    /* sustained, 6 weeks-36 months (measured 11.8%) */
+	{"wfa_below_p5_twice", 0, 9},
+	{"wfa_below_m2sd", 0, 7},
+	{"hcfa_below_m2sd", 0, 8},
+	{"hcfa_above_p2sd", 0, 8},
+	{"bmi_at_or_above_p95", 0, 15},
+	{"bmi_class2_obesity", 0, 2},
+	{"hfa_below_p3", 0, 8},
+	{"midparental_gap_over_2sd", 0, 3},
 };
 
-static void test_healthy_false_positive_rates(void **state)
+/* Index of rule id in the engine's table. */
+static size_t rule_index(const char *id)
 {
-	(void)state;
+	gv_rule_info ri;
+	for (size_t r = 0; flags_rule_info(r, &ri); r++)
+		if (strcmp(ri.id, id) == 0)
+			return r;
+	fail_msg("unknown rule %s", id);
+	return 0;
+}
+
+static void healthy_rates(gv_ruleset set)
+{
 	synth_config cfg = config_only(SYNTH_HEALTHY);
 	gv_flag_options fo;
-	flags_default_options(&fo, GV_RULES_US);
+	flags_default_options(&fo, set);
 	size_t nr = flags_nrules();
-	long *hits = calloc(nr, sizeof *hits);
-	long n = 10000, implausible = 0, any_moderate = 0;
+	long *hits = calloc(nr, sizeof *hits), *open_by = calloc(nr, sizeof *open_by);
+	long n = 10000, implausible = 0, any_moderate = 0, ftt = 0, ftt_fall = 0, open = 0;
 	gv_flag *fl = malloc(CAP * sizeof *fl);
 	gv_visit v[SYNTH_MAX_VISITS];
 	gv_child c;
+	assert_true(nr <= 128);
 	for (long i = 0; i < n; i++) {
 		assert_int_equal(synth_child(&cfg, 1, (uint64_t)i, &c, v, NULL), GV_OK);
 		size_t nf;
 		assert_int_equal(flags_compute(&c, &fo, fl, CAP, &nf), GV_OK);
-		unsigned char seen[128] = {0};
-		int imp = 0, mod = 0;
-		for (size_t j = 0; j < nf && j < CAP; j++) {
+		assert_true(nf <= CAP);
+		unsigned char seen[128] = {0}, seen_open[128] = {0};
+		int imp = 0, mod = 0, f = 0, ff = 0, op = 0;
+		for (size_t j = 0; j < nf; j++) {
+			size_t r = rule_index(fl[j].rule);
+			/* The list row: open = current (flags_current) and moderate or severe, whatever
+			 * it rests on, as app/flagcache.c counts it (no acknowledgements here). */
+			if (flags_current(&c, &fl[j]) && fl[j].severity >= GV_SEV_MODERATE) {
+				op = 1;
+				open_by[r] += !seen_open[r];
+				seen_open[r] = 1;
+			}
 			if (fl[j].category == GV_CAT_IMPLAUSIBLE_VALUE) {
 				imp = 1;
 				continue;
@@ -139,34 +182,58 @@ static void test_healthy_false_positive_rates(void **state)
 			if (fl[j].suspect)
 				continue;
 			mod |= fl[j].severity >= GV_SEV_MODERATE;
-			for (size_t r = 0; r < nr && r < sizeof seen; r++) {
-				gv_rule_info ri;
-				flags_rule_info(r, &ri);
-				if (!seen[r] && strcmp(ri.id, fl[j].rule) == 0) {
-					seen[r] = 1;
-					hits[r]++;
-				}
-			}
+			f |= fl[j].category == GV_CAT_FAILURE_TO_THRIVE;
+			ff |= r == rule_index("wfa_decline_2_lines") || r == rule_index("wfa_fall_centile_spaces");
+			hits[r] += !seen[r];
+			seen[r] = 1;
 		}
 		implausible += imp;
 		any_moderate += mod;
+		ftt += f;
+		ftt_fall += ff;
+		open += op;
 	}
-	print_message("healthy children: %ld; implausible_value %.2f%%, any moderate/severe clinical flag %.2f%%\n", n,
-		      100.0 * implausible / n, 100.0 * any_moderate / n);
+	const char *name = set == GV_RULES_WHO ? "WHO" : "US";
+	print_message("healthy children, %s rule set: %ld; implausible_value %.2f%%, any moderate/severe clinical flag "
+		      "%.2f%%\n", name, n, 100.0 * implausible / n, 100.0 * any_moderate / n);
+	print_message("  failure_to_thrive ever %.2f%%, by the weight-fall rule %.2f%%\n", 100.0 * ftt / n,
+		      100.0 * ftt_fall / n);
 	for (size_t r = 0; r < nr; r++) {
 		gv_rule_info ri;
 		flags_rule_info(r, &ri);
 		if (hits[r])
 			print_message("  %-28s %6.2f%%\n", ri.id, 100.0 * hits[r] / n);
 		for (size_t k = 0; k < sizeof ceilings / sizeof ceilings[0]; k++)
-			if (strcmp(ceilings[k].rule, ri.id) == 0 && 100.0 * hits[r] / n > ceilings[k].max_pct)
+			if (ceilings[k].who == (set == GV_RULES_WHO) && strcmp(ceilings[k].rule, ri.id) == 0 &&
+			    100.0 * hits[r] / n > ceilings[k].max_pct)
 				fail_msg("%s fired in %.2f%% of healthy children (ceiling %.1f%%)", ri.id,
 					 100.0 * hits[r] / n, ceilings[k].max_pct);
 	}
+	print_message("  list row with an open moderate/severe flag at the last visit: %.2f%%; by rule:\n", 100.0 * open / n);
+	for (size_t r = 0; r < nr; r++) {
+		gv_rule_info ri;
+		flags_rule_info(r, &ri);
+		if (100.0 * open_by[r] / n >= 0.5)
+			print_message("    %-28s %6.2f%%\n", ri.id, 100.0 * open_by[r] / n);
+	}
+	/* The weight-fall rule is no longer what a clinician sees first in healthy children. */
+	assert_true(100.0 * ftt_fall / n <= 2.0);
+	/* What drives the open share: per-visit status cut-offs at their nominal rate at the latest
+	 * visits (BMI < P5 and >= P95, 5% each on CDC charts; stature < P3, 3%), not trajectories;
+	 * measured 19.2% (US), 20.4% before NICE's thresholds. */
+	assert_true(100.0 * open / n < (set == GV_RULES_WHO ? 17 : 22)); /* WHO set: 14.6% */
 	/* Typos are rare in clean records: the data-quality checks must not cry wolf. */
 	assert_true(100.0 * implausible / n < 0.5);
 	free(hits);
+	free(open_by);
 	free(fl);
+}
+
+static void test_healthy_false_positive_rates(void **state)
+{
+	(void)state;
+	healthy_rates(GV_RULES_US);
+	healthy_rates(GV_RULES_WHO);
 }
 
 static void test_healthy_per_visit_tails(void **state)

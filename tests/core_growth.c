@@ -55,11 +55,53 @@ static void test_length_height_switch_730_731(void **state)
 	tu_near(r.height_adj_cm, -0.7, 0, "recumbent from 731 d: -0.7");
 	tu_near(r.ind[GV_LHFA].z, 0.21910460474699547, 1e-12, "731 d");
 	assert_int_equal(r.ind[GV_WFLH].table, T_WHO06_WFH);
-	/* The same child under the default policy is on the CDC charts from 24 months. */
+	/* The same child under the default policy is on the CDC charts from 24 months: converted too
+	 * (test_recumbent_length_on_cdc_stature_chart). */
 	r = score_m(GV_POLICY_AUTO, GV_MALE, 731, NAN, &m);
 	assert_int_equal(r.ref, GV_CDC2000);
 	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_STATAGE);
-	assert_true(r.warn & GV_W_LENGTH_ON_STATURE); /* CDC does not convert: say so */
+	assert_true(r.warn & GV_W_LENGTH_ON_STATURE);
+	tu_near(r.height_adj_cm, -0.7, 0, "CDC stature chart: -0.7");
+}
+
+/* A recumbent length from 24 months on the CDC stature chart is converted to a height, -0.7 cm
+ * (WHO's conversion), and says so.  Girl, 30 months: statage between 29.5 (L 0.868221392,
+ * M 89.58476689, S 0.041691761) and 30.5 (L 0.81454413, M 90.33341722, S 0.04175368), halfway.
+ * Length 90.5 cm lying -> 89.8 cm: z = ((89.8/M)^L - 1)/(L S) = -0.0423928; unconverted it would
+ * read +0.1440453.  A standing height of 89.8 cm gives the same z.  Under the CDC policy a
+ * standing height before 24 months is scored on the length chart +0.7 cm. */
+static void test_recumbent_length_on_cdc_stature_chart(void **state)
+{
+	(void)state;
+	gv_measure m = meas(NAN, 90.5, 'L');
+	gv_result r = score_m(GV_POLICY_AUTO, GV_FEMALE, NAN, 30, &m);
+	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_STATAGE);
+	tu_near(r.height_adj_cm, -0.7, 0, "-0.7 cm");
+	tu_near(r.height_cm, 89.8, 1e-12, "scored as a height");
+	tu_near(r.ind[GV_LHFA].z, -0.042392766570006256, 1e-12, "converted");
+	assert_true(r.warn & GV_W_LENGTH_ON_STATURE);
+	double z_lying = r.ind[GV_LHFA].z;
+	m = meas(NAN, 89.8, 'H');
+	r = score_m(GV_POLICY_AUTO, GV_FEMALE, NAN, 30, &m);
+	tu_near(r.ind[GV_LHFA].z, z_lying, 1e-12, "the same child standing");
+	assert_false(r.warn & GV_W_LENGTH_ON_STATURE);
+	tu_near(r.height_adj_cm, 0, 0, "no conversion standing");
+	/* position unknown: scored as given, no conversion */
+	m = meas(NAN, 90.5, 0);
+	r = score_m(GV_POLICY_AUTO, GV_FEMALE, NAN, 30, &m);
+	tu_near(r.ind[GV_LHFA].z, 0.14404527176830315, 1e-12, "unknown position: as given");
+	/* BMI and weight-for-stature use the converted height */
+	m = meas(13, 90.5, 'L');
+	r = score_m(GV_POLICY_AUTO, GV_FEMALE, NAN, 30, &m);
+	tu_near(r.bmi, 13 / (0.898 * 0.898), 1e-9, "BMI from 89.8 cm");
+	tu_near(r.ind[GV_WFLH].x, 89.8, 1e-12, "weight-for-stature at 89.8 cm");
+	/* CDC policy, 12 months, standing 75.0 cm: the length chart at 75.7 cm */
+	m = meas(NAN, 75.0, 'H');
+	r = score_m(GV_POLICY_CDC, GV_FEMALE, NAN, 12, &m);
+	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_LENAGEINF);
+	tu_near(r.height_adj_cm, 0.7, 0, "+0.7 cm");
+	tu_near(r.height_cm, 75.7, 1e-12, "scored as a length");
+	assert_true(r.warn & GV_W_STATURE_ON_LENGTH);
 }
 
 /* Exactly 24 months = 730.5 days: CDC under the default policy (CDC/AAP: WHO below 24 months),
@@ -322,11 +364,173 @@ static void test_biv_flags(void **state)
 	assert_int_equal(r.ind[GV_LHFA].biv, 0);
 }
 
+
+/* CDC between 239.5 and 240 months: the SAS program's reference file pairs the 239.5 row with its
+ * own 240-month weight row (refdata/cdc_sas/wtage_239_240.csv, boys: L -0.9160478, M 70.60105138,
+ * S 0.161435032), not the public wtage.csv's (L -0.91648762, M 70.59761453, S 0.161476792).
+ * Boy, 239.75 months, 70 kg: halfway, L -0.9178831305, M 70.576786325, S 0.1613323245:
+ * z = ((70/M)^L - 1)/(L S) = -0.0510562609 (with the public row it would be -0.0508976581). */
+static void test_cdc_weight_last_half_month_sas_row(void **state)
+{
+	(void)state;
+	gv_measure m = meas(70, NAN, 0);
+	gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 239.75, &m);
+	assert_int_equal(r.ind[GV_WFA].table, T_CDC_WTAGE_SAS);
+	tu_near(r.ind[GV_WFA].z, -0.0510562609278285, 1e-12, "SAS 240-month row");
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 239.5, &m); /* the shared 239.5 row: both tables agree */
+	assert_int_equal(r.ind[GV_WFA].table, T_CDC_WTAGE_SAS);
+	double z_sas = r.ind[GV_WFA].z;
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, nextafter(239.5, 0), &m);
+	assert_int_equal(r.ind[GV_WFA].table, T_CDC_WTAGE);
+	tu_near(r.ind[GV_WFA].z, z_sas, 1e-12, "continuous at 239.5");
+	/* stature and BMI keep the public tables (their 240 rows are the SAS program's too) */
+	m = meas(70, 176, 'H');
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 239.75, &m);
+	assert_int_equal(r.ind[GV_LHFA].table, T_CDC_STATAGE);
+	assert_int_equal(r.ind[GV_BFA].table, T_CDC_BMIAGE);
+	/* 240 months is 20 years: beyond the CDC charts */
+	r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, 240, &m);
+	assert_int_equal(r.ind[GV_WFA].status, GV_EAGE_RANGE);
+}
+
+/* WHO Anthro decides implausible values on the z it reports, rounded to 2 decimals (anthro:
+ * round(z, 2) before flag_zscore).  Weight-for-age boys day 365: z -6.0049 reports -6.00 (not
+ * below -6), -6.0051 reports -6.01 (flagged); the same at +5 (weight), +/-6 (length), +/-5 (head). */
+static void test_who_biv_on_rounded_z(void **state)
+{
+	(void)state;
+	static const struct {
+		gv_ind ind;
+		ref_table_id t;
+		double z;
+		int biv;
+	} cases[] = {
+		{GV_WFA, T_WHO06_WFA, -6.0049, 0}, {GV_WFA, T_WHO06_WFA, -6.0051, -1},
+		{GV_WFA, T_WHO06_WFA, 5.0049, 0},  {GV_WFA, T_WHO06_WFA, 5.0051, 1},
+		{GV_LHFA, T_WHO06_LHFA, 6.0049, 0}, {GV_LHFA, T_WHO06_LHFA, 6.0051, 1},
+		{GV_LHFA, T_WHO06_LHFA, -6.0049, 0}, {GV_LHFA, T_WHO06_LHFA, -6.0051, -1},
+		{GV_HCFA, T_WHO06_HCFA, -5.0049, 0}, {GV_HCFA, T_WHO06_HCFA, -5.0051, -1},
+		{GV_HCFA, T_WHO06_HCFA, 5.0049, 0},  {GV_HCFA, T_WHO06_HCFA, 5.0051, 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double v;
+		assert_int_equal(growth_value_at(cases[i].t, GV_MALE, 365, cases[i].z, &v), GV_OK);
+		gv_measure m = meas(NAN, NAN, 'L');
+		if (cases[i].ind == GV_WFA)
+			m.weight_kg = v;
+		else if (cases[i].ind == GV_LHFA)
+			m.height_cm = v;
+		else
+			m.head_cm = v;
+		gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, 365, NAN, &m);
+		const gv_ind_result *ir = &r.ind[cases[i].ind];
+		tu_near(ir->z, cases[i].z, 1e-9, "z kept unrounded");
+		if (ir->biv != cases[i].biv)
+			fail_msg("%s z %.4f: biv %d, want %d", refs_ind_name(cases[i].ind), cases[i].z, ir->biv,
+				 cases[i].biv);
+	}
+	tu_near(growth_who_z2(-6.0049), -6.0, 0, "rounds to -6.00");
+	tu_near(growth_who_z2(-6.0051), -6.01, 0, "rounds to -6.01");
+	tu_near(growth_who_z2(5.0051), 5.01, 0, "rounds to +5.01");
+}
+
+/* The value on table t (boys, at x) farthest from the median whose modified z is still within
+ * the cut-off: exactly `cut` when the doubles allow it (*exact = 1); found by stepping ulps from
+ * the algebraic value, so the test sits on the cut-off itself. */
+static double at_mod_z(ref_table_id t, gv_sex sex, double x, double cut, int *exact)
+{
+	lms p;
+	assert_int_equal(refs_lms(t, sex, x, &p), GV_OK);
+	double half = cut > 0 ? 0.5 * (lms_value(2, p) - p.m) : 0.5 * (p.m - lms_value(-2, p));
+	double v = p.m + cut * half, out = cut > 0 ? INFINITY : 0, in = cut > 0 ? 0 : INFINITY;
+	/* step back inside (|mz| <= |cut|), then outwards while the next value stays inside */
+	for (int k = 0; k < 64 && fabs(lms_mod_z(v, p)) > fabs(cut); k++)
+		v = nextafter(v, in);
+	for (int k = 0; k < 64 && fabs(lms_mod_z(nextafter(v, out), p)) <= fabs(cut); k++)
+		v = nextafter(v, out);
+	*exact = lms_mod_z(v, p) == cut;
+	return v;
+}
+
+/* CDC's BIV cut-offs on the modified z, at the cut-off itself: a value exactly at it is not
+ * implausible (the SAS program flags mz < lo or mz > hi), the next representable one beyond is.
+ * Stature > +4 and < -5, weight > +8 and < -5, BMI < -4 and > +8, head +/-5, weight-for-stature
+ * < -4 and > +8; a boy of 10 years (head: 30 months; weight-for-stature at 110 cm). */
+static void test_cdc_biv_at_the_cut_off(void **state)
+{
+	(void)state;
+	static const struct {
+		gv_ind ind;
+		ref_table_id t;
+		double cut;
+	} cases[] = {
+		{GV_LHFA, T_CDC_STATAGE, 4}, {GV_LHFA, T_CDC_STATAGE, -5}, {GV_WFA, T_CDC_WTAGE, 8},
+		{GV_WFA, T_CDC_WTAGE, -5},   {GV_BFA, T_CDC_BMIAGE, -4},   {GV_BFA, T_CDC_BMIAGE, 8},
+		{GV_HCFA, T_CDC_HCAGEINF, 5}, {GV_HCFA, T_CDC_HCAGEINF, -5}, {GV_WFLH, T_CDC_WTSTAT, -4},
+		{GV_WFLH, T_CDC_WTSTAT, 8},
+	};
+	int nexact = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double months = cases[i].ind == GV_HCFA ? 30 : 120, height = 110;
+		double x = cases[i].ind == GV_WFLH ? height : months;
+		int exact;
+		double v = at_mod_z(cases[i].t, GV_MALE, x, cases[i].cut, &exact);
+		nexact += exact;
+		/* the first value beyond the cut-off, a few ulps away (several doubles share a modified z) */
+		lms p;
+		assert_int_equal(refs_lms(cases[i].t, GV_MALE, x, &p), GV_OK);
+		double beyond = v;
+		for (int k = 0; k < 64 && !(cases[i].cut > 0 ? lms_mod_z(beyond, p) > cases[i].cut
+							      : lms_mod_z(beyond, p) < cases[i].cut); k++)
+			beyond = nextafter(beyond, cases[i].cut > 0 ? INFINITY : 0);
+		assert_true(fabs(beyond - v) < 1e-9 * v);
+		for (int side = 0; side < 2; side++) {
+			double val = side ? beyond : v;
+			gv_measure m = meas(NAN, NAN, 'H');
+			switch (cases[i].ind) {
+			case GV_WFA: m.weight_kg = val; break;
+			case GV_LHFA: m.height_cm = val; break;
+			case GV_HCFA: m.head_cm = val; break;
+			case GV_WFLH: m.weight_kg = val, m.height_cm = height; break;
+			default: m.bmi = val; break;
+			}
+			gv_result r = score_m(GV_POLICY_AUTO, GV_MALE, NAN, months, &m);
+			const gv_ind_result *ir = &r.ind[cases[i].ind];
+			assert_int_equal(ir->status, GV_OK);
+			int want = side ? (cases[i].cut > 0 ? 1 : -1) : 0;
+			if (ir->biv != want)
+				fail_msg("%s modified z %.17g (cut-off %g): biv %d, want %d", refs_ind_name(cases[i].ind),
+					 ir->mz, cases[i].cut, ir->biv, want);
+			if (!side && exact)
+				tu_near(ir->mz, cases[i].cut, 0, "exactly at the cut-off");
+		}
+	}
+	/* the edges are really tested on the cut-off for most of them (doubles permitting) */
+	print_message("    %d of 10 cut-offs hit exactly\n", nexact);
+	assert_true(nexact >= 7);
+}
+
+/* WHO 2006 tables are by whole day: an exact age is rounded half up (anthro round_up()).
+ * growth_age_x itself, at x.5 and just below it. */
+static void test_who_day_rounding_at_half(void **state)
+{
+	(void)state;
+	tu_near(growth_age_x(T_WHO06_WFA, 100.5), 101, 0, "100.5 -> 101");
+	tu_near(growth_age_x(T_WHO06_WFA, nextafter(100.5, 0)), 100, 0, "just below 100.5 -> 100");
+	tu_near(growth_age_x(T_WHO06_LHFA, 730.5), 731, 0, "730.5 -> 731 (height table)");
+	tu_near(growth_age_x(T_WHO06_HCFA, 0.5), 1, 0, "0.5 -> 1");
+	tu_near(growth_age_x(T_WHO06_HCFA, 0.49), 0, 0, "0.49 -> 0");
+	/* CDC and WHO 2007 tables take months, not rounded days */
+	tu_near(growth_age_x(T_CDC_WTAGE, 100.5 * 30.4375), 100.5, 1e-12, "CDC months");
+	assert_true(isnan(growth_age_x(T_WHO06_WFL, 100.5)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_length_height_switch_730_731),
 		cmocka_unit_test(test_exactly_24_months),
+		cmocka_unit_test(test_recumbent_length_on_cdc_stature_chart),
 		cmocka_unit_test(test_60_and_61_months),
 		cmocka_unit_test(test_restricted_far_below_minus_3),
 		cmocka_unit_test(test_preterm_correction_at_24_months),
@@ -337,6 +541,10 @@ int main(void)
 		cmocka_unit_test(test_invalid_rows),
 		cmocka_unit_test(test_invalid_height_gives_no_bmi),
 		cmocka_unit_test(test_biv_flags),
+		cmocka_unit_test(test_cdc_weight_last_half_month_sas_row),
+		cmocka_unit_test(test_who_biv_on_rounded_z),
+		cmocka_unit_test(test_cdc_biv_at_the_cut_off),
+		cmocka_unit_test(test_who_day_rounding_at_half),
 	};
 	return cmocka_run_group_tests_name("core_growth", tests, NULL, NULL);
 }

@@ -788,6 +788,9 @@ static void check_ftt(const gv_child *ch, const synth_truth *t, const gv_result 
 	double drop = t->z_from - t->z_to;
 	assert_true(drop >= 1.0 - 1e-12);
 	assert_true(t->z_from >= -0.9 - 1e-12);
+	/* NICE NG75: 2 centile spaces (4/3 SD), 3 (2 SD) from above the 91st centile (+4/3 SD), with
+	 * 0.3 SD to spare. */
+	assert_true(drop >= (t->z_from > 4.0 / 3.0 ? 2.0 : 4.0 / 3.0) + 0.3 - 1e-12);
 	/* The planted drop crosses at least two major lines, with 0.3 SD to spare. */
 	assert_true(lines_crossed(t->z_from - 0.3, t->z_to + 0.3) >= 2);
 	/* Infant FTT: the decline happens under 24 months, on WHO charts. */

@@ -252,6 +252,19 @@ static void test_max_lines_sustained(void **state)
 	assert_int_equal(traj_max_lines(up, 4, GV_WFA, NULL, -1, 0, &s), 4);
 	/* start 1 is read as min(+1.8, previous +0.1) = +0.1: only P50 remains to cross. */
 	assert_int_equal(traj_max_lines_sustained(up, 4, GV_WFA, NULL, -1, 0, &s), 1);
+	/* traj_sustained_z gives those readings one visit at a time: as a start of a fall the lower
+	 * of the visit and the one before, as an end the higher of the visit and the one after; the
+	 * other way round for a rise; a visit without the neighbour stands alone. */
+	tu_near(traj_sustained_z(up, 4, GV_WFA, NULL, 1, -1, 0), 0.1, 0, "start of a fall");
+	tu_near(traj_sustained_z(spike, 4, GV_WFA, NULL, 1, -1, 1), 0.2, 0, "end of a fall");
+	tu_near(traj_sustained_z(spike, 4, GV_WFA, NULL, 1, 1, 0), 0.3, 0, "start of a rise");
+	tu_near(traj_sustained_z(up, 4, GV_WFA, NULL, 1, 1, 1), 0.05, 0, "end of a rise");
+	tu_near(traj_sustained_z(fall, 4, GV_WFA, NULL, 0, -1, 0), 0.3, 0, "no previous visit");
+	tu_near(traj_sustained_z(fall, 4, GV_WFA, NULL, 3, -1, 1), -1.05, 0, "no next visit");
+	unsigned char skip[4] = {1, 1, 0, 1}; /* a visit left out is no neighbour */
+	tu_near(traj_sustained_z(spike, 4, GV_WFA, skip, 1, -1, 1), 0.25, 0, "next usable visit");
+	assert_true(isnan(traj_sustained_z(fall, 4, GV_LHFA, NULL, 1, -1, 1))); /* not scored */
+	assert_true(isnan(traj_sustained_z(fall, 4, GV_WFA, NULL, 4, -1, 1)));  /* no such visit */
 }
 
 /* The one-pass search against all pairs, on random series with many ties (z in steps of 0.1,

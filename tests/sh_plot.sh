@@ -21,7 +21,8 @@ golden() { # NAME, the output in $T/out
 LC_ALL=C "$BIN" plot --db "$DB" HC-1 --indicator hcfa >"$T/out" 2>&1
 rc=$?
 check "head circumference, ASCII in the C locale: golden" '[ $rc = 0 ] && golden plot_hc1_hcfa_ascii'
-check "both microcephaly visits (birth, 12 months) are flagged (!) and counted" '[ "$(tail -n +2 "$T/out" | head -n -1 | grep -o "!" | wc -l)" = 2 ] && tail -n 1 "$T/out" | grep -q "flagged (2)"'
+# every visit a flag was met at is marked: microcephaly at birth, severe microcephaly at 2, 6 and 12 months
+check "every microcephaly visit (birth, 2, 6, 12 months) is flagged (!) and counted" '[ "$(tail -n +2 "$T/out" | head -n -1 | grep -o "!" | wc -l)" = 4 ] && tail -n 1 "$T/out" | grep -q "flagged (4)"'
 check "caption: patient, chart, references" 'head -n 1 "$T/out" | grep -q "^Small Head (HC-1), boy, born 2024-01-01: head circumference-for-age, WHO 2006 head circumference-for-age$"'
 check "80 x 22 cells by default (+ caption and legend)" '[ $(wc -l <"$T/out") = 24 ] && [ $(awk "length > 80" "$T/out" | tail -n +2 | head -n -1 | wc -l) = 0 ]'
 

@@ -443,9 +443,11 @@ static void test_chart(void **state)
 	assert_true(row_has(f, 23, "chart reference: WHO"));
 	keys(f, "r");
 	assert_true(row_has(f, 2, "value child CDC"));
+	/* the visit's flags come first in the detail line (every visit here is flagged): the
+	 * reference after them, in full at 160 columns */
+	draw(f, 160, 48);
 	assert_screen_has(f, "CDC 2000 head circumference-for-age");
 	keys(f, "r");
-	draw(f, 160, 48);
 	golden(f, "tui_chart_head_160x48");
 	/* every indicator draws */
 	for (const char *k = "123456"; *k; k++) {
@@ -860,6 +862,116 @@ static void test_implausible(void **state)
 	keys(f, "y");
 }
 
+/* One number per finding, stated the same way everywhere (the display points of the clinical
+ * review): each golden below is a screen a clinician looked at. */
+static void test_one_number_per_finding(void **state)
+{
+	fx *f = *state;
+	/* 1. The table's Flag column marks every visit a flag was met at: HC-1's head is below
+	 *    -3 SD at 2, 6 and 12 months (severe microcephaly, "met at 3 visits", reported at 12)
+	 *    and below -2 SD at birth. */
+	draw(f, 80, 24);
+	open_patient(f, "HC-1");
+	keys(f, "t");
+	golden(f, "tui_table_head_80x24");
+	assert_true(row_has(f, 4, "2024-01-01") && row_has(f, 4, "31.0 -2.73 !") && !row_has(f, 4, "!!"));
+	assert_true(row_has(f, 5, "2024-03-01") && row_has(f, 5, "-3.48 !!"));
+	assert_true(row_has(f, 6, "2024-07-01") && row_has(f, 6, " !!"));
+	assert_true(row_has(f, 7, "2025-01-02") && row_has(f, 7, "-3.18 !!"));
+	/* the detail line of an earlier visit names the finding met there */
+	keys(f, "k");
+	assert_true(row_has(f, 21, "2024-07-01") && row_has(f, 22, "!! hcfa_below_m3sd severe microcephaly"));
+	keys(f, "q");
+	/* 2. BMI above the 95th percentile on the CDC chart: the detail line states the CDC 2022
+	 *    extended z and percentile, the very numbers of the obesity flag; the LMS values are
+	 *    labelled as such.  Ages as years and completed months in the flag too. */
+	draw(f, 160, 48);
+	open_patient(f, "OB-4");
+	keys(f, "3");
+	golden(f, "tui_bmi_detail_160x48");
+	{
+		gv_patient pt;
+		assert_int_equal(store_patient_find(f->st, "OB-4", &pt), STORE_OK);
+		gv_visit v;
+		record_visit_init(&v);
+		v.date = age_days_from_civil(2025, 3, 3);
+		v.weight_kg = 50;
+		v.height_cm = 142;
+		v.position = 'H';
+		gv_measure m;
+		gv_result r;
+		record_measure(&pt, &v, &m);
+		assert_int_equal(growth_compute(&m, NULL, &r), GV_OK);
+		assert_int_equal(r.bfa_ext_method, GV_METHOD_CDC_EXTENDED);
+		char z[16], pc[16], lz[16], want[128];
+		fmt_z(z, sizeof z, r.z_bfa_ext);
+		fmt_pct(pc, sizeof pc, r.p_bfa_ext);
+		fmt_z(lz, sizeof lz, r.ind[GV_BFA].z);
+		assert_string_not_equal(z, lz); /* the two methods differ here */
+		snprintf(want, sizeof want, "BMI 24.8 kg/m2  z %s  P%s", z, pc);
+		assert_screen_has(f, want);
+		snprintf(want, sizeof want, "(LMS: z %s", lz);
+		assert_screen_has(f, want);
+		/* the flag, wrapped in the panel: "... 24.8 kg/m2 z" / "+1.91 P97.2, 112.1% of P95; ..." */
+		assert_screen_has(f, "obesity, age 10y 0m: BMI-for-age 24.8 kg/m2 z");
+		char pp[16];
+		fmt_fixed(pp, sizeof pp, r.bmi_pct_p95, 1);
+		snprintf(want, sizeof want, "%s P%s, %s%% of P95; met at 3 visits", z, pc, pp);
+		assert_screen_has(f, want);
+		snprintf(want, sizeof want, "CDC 2022 extended BMI, %s%% of P95 (LMS: z %s", pp, lz);
+		assert_screen_has(f, want);
+	}
+	keys(f, "q");
+	/* 3. The form's implausible question quotes the number the rule fired on: on the CDC chart
+	 *    the modified z and its cut-off, not the (compressed) LMS z. */
+	draw(f, 80, 24);
+	open_patient(f, "OB-4");
+	keys(f, "a\t\t150\t142\n");
+	assert_true(f->t != NULL);
+	golden(f, "tui_form_implausible_80x24");
+	assert_screen_has(f, "Implausible: ");
+	assert_screen_has(f, "BMI-for-age CDC modified z +");
+	assert_screen_has(f, "(cut-off +8)");
+	keys(f, "n");
+	/* 4. A refused value (outside the physical limits) feeds nothing: no BMI, no weight-for-
+	 *    height from it.  (The cursor is still on the length/height field.) */
+	key(f, K_BTAB);
+	key(f, K_CTRL('u'));
+	keys(f, "600");
+	golden(f, "tui_form_refused_80x24");
+	assert_screen_has(f, "?  outside the possible range");
+	assert_false(screen_has(f, "| BMI ")); /* the form's preview line (the BMI tab is behind) */
+	assert_false(screen_has(f, "weight-for-height z"));
+	key(f, K_ESC);
+	keys(f, "y");
+	assert_int_equal(visits_of(f, "OB-4"), 5);
+}
+
+/* Acknowledging a finding covers its lower severities on the visits up to it: HC-1 with a head
+ * of 41.8 cm at 9 months (z -2.55: microcephaly) before the severe microcephaly of 12 months;
+ * acknowledging the severe one leaves nothing open, in the panel and in the list's summary. */
+static void test_ack_covers_lower_severity(void **state)
+{
+	fx *f = *state;
+	draw(f, 160, 48);
+	open_patient(f, "HC-1");
+	keys(f, "a");
+	key(f, K_CTRL('u'));
+	keys(f, "2024-10-01\t\t\t\t\t41.8\n");
+	assert_int_equal(visits_of(f, "HC-1"), 5);
+	assert_true(row_has(f, 1, "!! 2 open flags"));
+	assert_screen_has(f, "!  microcephaly  2024-10-01");
+	keys(f, "\tA");
+	assert_screen_has(f, "Acknowledge hcfa_below_m3sd of 2025-01-02");
+	keys(f, "seen by neurology\n");
+	golden(f, "tui_flags_ack_covers_160x48");
+	assert_false(row_has(f, 1, "open flag"));
+	assert_screen_has(f, "Acknowledged");
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM flag_acks"), 1);
+	keys(f, "\tq");
+	assert_int_equal(tu_sql_int(f->db, "SELECT flag_count FROM patients WHERE ext_id = 'HC-1'"), 0);
+}
+
 static void test_ack(void **state)
 {
 	fx *f = *state;
@@ -943,6 +1055,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_edit_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_implausible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ack, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_number_per_finding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ack_covers_lower_severity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_and_utf8, setup, teardown),
 	};

@@ -766,7 +766,9 @@ gv_status chart_child_points(const gv_child *ch, const chart_spec *s, const gv_o
 			continue;
 		const gv_ind_result *ir = &r.ind[s->ind];
 		double x = s->ind == GV_WFLH ? ir->x : r.cage_days;
-		double y = s->view == CHART_VIEW_Z ? (ir->status == GV_OK ? ir->z : NAN) : ir->value;
+		double zr, pr;
+		growth_reported(&r, s->ind, &zr, &pr); /* the z the detail line and the flags state */
+		double y = s->view == CHART_VIEW_Z ? zr : ir->value;
 		if (!isfinite(x) || !isfinite(y))
 			continue;
 		chart_pt_state stt = (int)i == selected ? CHART_PT_SELECTED : ir->biv ? CHART_PT_SUSPECT : CHART_PT_NORMAL;

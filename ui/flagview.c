@@ -16,6 +16,7 @@ void flagview_free(flagview *fv)
 {
 	free(fv->items);
 	free(fv->raw);
+	free(fv->met);
 	memset(fv, 0, sizeof *fv);
 }
 
@@ -64,9 +65,16 @@ gv_status flagview_compute(flagview *fv, const gv_child *c, const gv_result *res
 	fv->n = 0;
 	fv->nopen = 0;
 	fv->open_severity = 0;
-	size_t total = 0;
+	size_t total = 0, nv = c->nv;
 	for (;;) {
-		gv_status st = flags_eval(c, res, o, fv->raw, fv->rawcap, &total);
+		if (fv->rawcap * nv > fv->metcap) {
+			unsigned char *m = realloc(fv->met, fv->rawcap * nv);
+			if (!m)
+				return GV_ENOMEM;
+			fv->met = m;
+			fv->metcap = fv->rawcap * nv;
+		}
+		gv_status st = flags_eval_met(c, res, o, fv->raw, fv->rawcap, &total, fv->met);
 		if (st != GV_OK)
 			return st;
 		if (total <= fv->rawcap)
@@ -110,7 +118,8 @@ gv_status flagview_compute(flagview *fv, const gv_child *c, const gv_result *res
 		it->corrected = f->corrected;
 		/* the same test as the list's markers (app/flagcache.c) */
 		it->current = !(f->date < last - FLAGCACHE_CURRENT_DAYS);
-		it->acked = flagcache_acked(f, acks, nacks);
+		it->acked = flagcache_acked_in(fv->raw, total, i, acks, nacks);
+		it->met = nv ? fv->met + i * nv : NULL;
 		memcpy(it->detail, f->detail, sizeof it->detail);
 		it->detail[sizeof it->detail - 1] = '\0';
 	}
@@ -168,12 +177,17 @@ static unsigned about(const flagview_item *it)
 	}
 }
 
+int flagview_met(const flagview_item *it, size_t visit)
+{
+	return it->visit == visit || (it->met && it->met[visit]);
+}
+
 int flagview_point(const flagview *fv, size_t visit, gv_ind ind)
 {
 	int state = 0;
 	for (size_t i = 0; i < fv->n; i++) {
 		const flagview_item *it = &fv->items[i];
-		if (it->visit != visit)
+		if (!flagview_met(it, visit))
 			continue;
 		if (it->implausible) {
 			if (about(it) & uses(ind))

@@ -34,7 +34,10 @@ typedef struct flagview_item {
 	int suspect;                /* a clinical flag resting on an implausible value */
 	int corrected;              /* computed on an age corrected for prematurity */
 	int current;                /* within FLAGCACHE_CURRENT_DAYS of the last visit */
-	int acked;                  /* acknowledged by a clinician (same rule and visit date) */
+	int acked;                  /* acknowledged by a clinician (same rule and visit date), itself or
+				     * through a more severe flag of the same finding (flags_ack_covers) */
+	const unsigned char *met;   /* met[i] = 1 for every visit i the rule held at (flags_eval_met);
+				     * owned by the view, valid until the next compute */
 	char detail[GV_FLAG_DETAIL];/* one line with the numbers, from the engine */
 } flagview_item;
 
@@ -49,6 +52,8 @@ typedef struct flagview {
 	size_t cap;
 	gv_flag *raw;
 	size_t rawcap;
+	unsigned char *met;   /* rawcap x nv: visits each raw flag was met at */
+	size_t metcap;
 } flagview;
 
 /* An empty view (no allocation). */
@@ -66,9 +71,14 @@ gv_status flagview_compute(flagview *fv, const gv_child *c, const gv_result *res
  *   2  suspect: an implausible-value flag on a measurement that indicator uses (weight for
  *      weight-for-age, BMI and weight-for-length/height, length/height for length/height-for-age,
  *      BMI and weight-for-length/height, head, arm circumference);
- *   1  flagged: a clinical flag of that indicator at that visit (the last visit of a trajectory);
+ *   1  flagged: a clinical flag of that indicator met at that visit (flagview_met);
  *   0  nothing. */
 int flagview_point(const flagview *fv, size_t visit, gv_ind ind);
+
+/* Was item it met at visit `visit` (a rule of one visit: each visit it held at; a trajectory: its
+ * two visits)?  The table's Flag column, the chart's markers and the detail line show a flag at
+ * every visit it was met at. */
+int flagview_met(const flagview_item *it, size_t visit);
 
 /* Short marker of a severity for lists and the panel: "!!" severe, "! " moderate, "? " check,
  * "i " info (two columns, ASCII: flags are never shown by colour alone). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/age.h"
+#include "core/flags.h"
 #include "core/record.h"
 #include "core/text.h"
 
@@ -297,45 +298,16 @@ void fmt_date(char *buf, size_t n, int32_t day)
 	snprintf(buf, n, "%s", d);
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
 void fmt_age(char *buf, size_t n, int32_t from, int32_t to)
 {
-	if (to < from) {
-		snprintf(buf, n, "-%ldd", (long)from - (long)to);
-		return;
-	}
-	int y1, m1, d1, y2, m2, d2;
-	age_civil_from_days(from, &y1, &m1, &d1);
-	age_civil_from_days(to, &y2, &m2, &d2);
-	int months = (y2 - y1) * 12 + (m2 - m1);
-	int days = d2 - d1;
-	if (days < 0) {
-		/* the month is not complete: count the days since the same day of the previous month
-		 * (clamped to that month's length: born on the 31st, "one month" on 30 April is
-		 * reached only on 1 May) */
-		months--;
-		int py = m2 == 1 ? y2 - 1 : y2, pm = m2 == 1 ? 12 : m2 - 1;
-		int start = d1 > days_in_month(py, pm) ? days_in_month(py, pm) : d1;
-		days = days_in_month(py, pm) - start + d2;
-	}
-	if (months < 1)
-		snprintf(buf, n, "%dd", (int)(to - from));
-	else if (months < 12)
-		snprintf(buf, n, "%dm %dd", months, days);
-	else
-		snprintf(buf, n, "%dy %dm", months / 12, months % 12);
+	char a[24];
+	age_format_age(from, to, a); /* the one way ages are written (core/age.h) */
+	snprintf(buf, n, "%s", a);
 }
 
 int32_t fmt_term_date(int32_t birth, int ga_weeks, int ga_days)
 {
-	return birth + (GV_TERM_DAYS - (ga_weeks * 7 + ga_days));
+	return age_term_date(birth, ga_weeks, ga_days);
 }
 
 /* ------------------------------------------------------------------ numbers */
@@ -360,27 +332,16 @@ void fmt_fixed(char *buf, size_t n, double v, int decimals)
 
 void fmt_z(char *buf, size_t n, double z)
 {
-	if (!isfinite(z)) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	char t[32];
-	fmt_fixed(t, sizeof t, z, 2);
-	snprintf(buf, n, "%s%s", t[0] == '-' ? "" : "+", t);
+	char t[FLAGS_FMT_MAX];
+	flags_fmt_z(isfinite(z) ? z : NAN, t); /* as the flags state it (core/flags.h) */
+	snprintf(buf, n, "%s", t);
 }
 
 void fmt_pct(char *buf, size_t n, double p)
 {
-	if (!isfinite(p))
-		snprintf(buf, n, "-");
-	else if (p < 0.005)
-		snprintf(buf, n, "<0.01");
-	else if (p >= 99.995)
-		snprintf(buf, n, ">99.99");
-	else if (p < 0.95 || p >= 99.05)
-		fmt_fixed(buf, n, p, 2);
-	else
-		fmt_fixed(buf, n, p, 1);
+	char t[FLAGS_FMT_MAX];
+	flags_fmt_pct(isfinite(p) ? p : NAN, t);
+	snprintf(buf, n, "%s", t);
 }
 
 #define KG_PER_LB GV_KG_PER_LB

@@ -78,11 +78,12 @@ int32_t fmt_term_date(int32_t birth, int ga_weeks, int ga_days);
  * written "0.0". */
 void fmt_fixed(char *buf, size_t n, double v, int decimals);
 
-/* A z-score with its sign and two decimals: "+1.23", "-0.40", "+0.00"; "-" when not finite. */
+/* A z-score with its sign and two decimals: "+1.23", "-0.40", "+0.00", ">99" beyond +/-99; "-" when
+ * not finite.  The same digits as the flags state (flags_fmt_z). */
 void fmt_z(char *buf, size_t n, double z);
 
 /* A percentile: one decimal from 1 to 99 ("10.9"), two outside ("0.07", "99.62"), and "<0.01" /
- * ">99.99" beyond; "-" when not finite. */
+ * ">99.99" beyond; "-" when not finite.  As the flags state it (flags_fmt_pct). */
 void fmt_pct(char *buf, size_t n, double p);
 
 /* Display units (the config's `units`). */

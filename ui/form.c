@@ -227,10 +227,14 @@ int form_implausible(const form_state *f, const gv_visit *v, char *buf, size_t n
 	for (int i = 0; i < GV_NIND; i++) {
 		if (!r.ind[i].biv)
 			continue;
-		char z[16];
-		fmt_z(z, sizeof z, r.ind[i].z);
-		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s z %s", k ? ", " : "",
-					pchart_ind_title((gv_ind)i), z);
+		/* the number the rule compared with its cut-off: CDC's modified z, WHO's z rounded to
+		 * 2 decimals (growth.c) */
+		int cdc = r.ref == GV_CDC2000;
+		char z[16], cut[16];
+		fmt_z(z, sizeof z, cdc ? r.ind[i].mz : r.ind[i].z);
+		snprintf(cut, sizeof cut, "%+g", growth_biv_cutoff(r.ref, (gv_ind)i, r.ind[i].biv));
+		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s %s %s (cut-off %s)", k ? ", " : "",
+					pchart_ind_title((gv_ind)i), cdc ? "CDC modified z" : "z", z, cut);
 		k++;
 	}
 	if (len >= n && n > 0)
@@ -390,6 +394,14 @@ void form_draw(const form_state *f, scr *s)
 			bad[i] = 1;
 		}
 	}
+	/* The preview scores only what could be saved: a value refused (outside the physical
+	 * limits) is left out, so nothing derived from it (BMI, weight-for-length) is shown. */
+	gv_visit scored_v = v;
+	for (int i = 0; i < FF_COUNT; i++) {
+		double *p = slot(&scored_v, i);
+		if (p && isfinite(*p) && !within(i, *p))
+			*p = NAN;
+	}
 	v.position = f->position;
 	v.oedema = f->oedema;
 	gv_measure m;
@@ -397,7 +409,7 @@ void form_draw(const form_state *f, scr *s)
 	gv_options o;
 	growth_default_options(&o);
 	o.policy = f->policy;
-	record_measure(&f->patient, &v, &m);
+	record_measure(&f->patient, &scored_v, &m);
 	int scored = !bad[FF_DATE] && growth_compute(&m, &o, &r) == GV_OK;
 
 	int lx = x0 + 2, fx = x0 + 19, fw = 14;
@@ -443,30 +455,41 @@ void form_draw(const form_state *f, scr *s)
 			const gv_ind_result *ir = &r.ind[fields[i].ind];
 			if (ir->status == GV_OK && isfinite(ir->z)) {
 				char z[16], p[16];
-				fmt_z(z, sizeof z, ir->z);
-				fmt_pct(p, sizeof p, ir->p);
+				double zr, pr;
+				growth_reported(&r, fields[i].ind, &zr, &pr);
+				fmt_z(z, sizeof z, zr);
+				fmt_pct(p, sizeof p, pr);
 				snprintf(b, sizeof b, "z %s  P%s%s", z, p, ir->biv ? "  ? implausible" : "");
 				scr_text(s, ax, y, aw - 4, b, ir->biv ? UI_WARN : UI_DIM);
 			}
 		}
 	}
-	/* BMI and weight-for-length/height from the two measurements */
+	/* BMI and weight-for-length/height from the two measurements; while asking about implausible
+	 * values, the question instead, on two lines: it quotes each number and its cut-off */
 	int y = y0 + bh - 4;
-	if (scored && isfinite(r.bmi)) {
+	if (f->confirm) {
+		int st[2], ln[2];
+		snprintf(b, sizeof b, "Implausible: %s. Save anyway? y/n", f->warn);
+		int nw = fmt_wrap(b, bw - 4, st, ln, 2);
+		for (int k = 0; k < nw && k < 2; k++) {
+			char line[sizeof b];
+			snprintf(line, sizeof line, "%.*s", ln[k], b + st[k]);
+			scr_text(s, lx, y + k, bw - 4, line, UI_WARN);
+		}
+	} else if (scored && isfinite(r.bmi)) {
 		char z1[16], z2[16], bm[16];
+		double zb, pb;
+		growth_reported(&r, GV_BFA, &zb, &pb);
 		fmt_fixed(bm, sizeof bm, r.bmi, 1);
-		fmt_z(z1, sizeof z1, r.ind[GV_BFA].status == GV_OK ? r.ind[GV_BFA].z : NAN);
+		fmt_z(z1, sizeof z1, zb);
 		fmt_z(z2, sizeof z2, r.ind[GV_WFLH].status == GV_OK ? r.ind[GV_WFLH].z : NAN);
 		snprintf(b, sizeof b, "BMI %s kg/m2 z %s   weight-for-%s z %s", bm, z1, v.position == 'H' ? "height" : "length", z2);
 		scr_text(s, lx, y, bw - 4, b, UI_DIM);
 	}
 	y++;
-	if (f->confirm) {
-		snprintf(b, sizeof b, "Implausible: %s. Save anyway? y/n", f->warn);
-		scr_text(s, lx, y, bw - 4, b, UI_WARN);
-	} else if (f->confirm_discard) {
+	if (f->confirm_discard) {
 		scr_text(s, lx, y, bw - 4, "Discard what you typed? y/n", UI_WARN);
-	} else if (f->err[0]) {
+	} else if (!f->confirm && f->err[0]) {
 		scr_text(s, lx, y, bw - 4, f->err, UI_ERROR);
 	}
 	y++;

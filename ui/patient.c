@@ -437,9 +437,9 @@ static const char *warn_text(unsigned bit)
 	case GV_W_STANDING_UNDER_9MO:
 		return "standing height under 9 months: position taken as unknown";
 	case GV_W_LENGTH_ON_STATURE:
-		return "recumbent length on a stature chart";
+		return "recumbent length on a stature chart: scored as height -0.7 cm";
 	case GV_W_STATURE_ON_LENGTH:
-		return "standing height on a length chart";
+		return "standing height on a length chart: scored as length +0.7 cm";
 	case GV_W_BEFORE_TERM:
 		return "before term: term references do not apply";
 	case GV_W_AGE_OUT_OF_RANGE:
@@ -508,8 +508,11 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 		seg[ns] = buf[ns];
 		ns++;
 		if (ir->status == GV_OK && isfinite(ir->z)) {
-			fmt_z(a, sizeof a, ir->z);
-			fmt_pct(b, sizeof b, ir->p);
+			/* the one number the flags state too (growth_reported: CDC 2022 extended BMI) */
+			double z, pc;
+			growth_reported(r, p->ind, &z, &pc);
+			fmt_z(a, sizeof a, z);
+			fmt_pct(b, sizeof b, pc);
 			snprintf(buf[ns], SEGSZ, "z %s", a);
 			seg[ns] = buf[ns];
 			ns++;
@@ -518,11 +521,13 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 			ns++;
 			const ref_info *ri = refs_info(ir->table);
 			if (p->ind == GV_BFA && r->bfa_ext_method == GV_METHOD_CDC_EXTENDED) {
-				char c[32];
-				fmt_pct(a, sizeof a, r->p_bfa_ext);
-				fmt_fixed(c, sizeof c, r->bmi_pct_p95, 0);
-				snprintf(refbuf, sizeof refbuf, "%s, %s: P%s, %s%% of P95", ri ? ri->title : "",
-					 method_name(GV_METHOD_CDC_EXTENDED), a, c);
+				/* two methods differ here: the extended values above, the LMS ones labelled */
+				char c[32], lz[32], lp[32];
+				fmt_z(lz, sizeof lz, ir->z);
+				fmt_pct(lp, sizeof lp, ir->p);
+				fmt_fixed(c, sizeof c, r->bmi_pct_p95, 1); /* as the flag states it */
+				snprintf(refbuf, sizeof refbuf, "%s, %s, %s%% of P95 (LMS: z %s P%s)", ri ? ri->title : "",
+					 method_name(GV_METHOD_CDC_EXTENDED), c, lz, lp);
 			} else {
 				snprintf(refbuf, sizeof refbuf, "%s, %s", ri ? ri->title : "", method_name(ir->method));
 			}
@@ -541,7 +546,7 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 	/* what needs attention first (at 80 columns the reference may not fit), then the reference */
 	for (size_t i = 0; i < p->fv.n && ns < NSEG - 8; i++) {
 		const flagview_item *it = &p->fv.items[i];
-		if (it->visit != (size_t)p->sel)
+		if (!flagview_met(it, (size_t)p->sel))
 			continue;
 		flag_segment(it, buf[ns], SEGSZ);
 		seg[ns] = buf[ns];
@@ -685,10 +690,13 @@ static void put_cell(scr *s, int x, int y, const tcol *c, const char *text, int 
 		scr_text(s, x, y, c->w, text, role);
 }
 
-static void zcell(char *b, size_t n, const gv_ind_result *r)
+/* The z growthview reports for indicator ind at this visit (growth_reported), "-" when none. */
+static void zcell(char *b, size_t n, const gv_result *r, gv_ind ind)
 {
-	if (r->status == GV_OK && isfinite(r->z))
-		fmt_z(b, n, r->z);
+	double z, pc;
+	growth_reported(r, ind, &z, &pc);
+	if (isfinite(z))
+		fmt_z(b, n, z);
 	else
 		snprintf(b, n, "-");
 }
@@ -698,7 +706,7 @@ static int visit_marker(const patient_state *p, size_t i, gv_severity *sev)
 	int found = 0;
 	for (size_t k = 0; k < p->fv.n; k++) {
 		const flagview_item *it = &p->fv.items[k];
-		if (it->visit != i)
+		if (!flagview_met(it, i))
 			continue;
 		if (!found || it->severity > *sev)
 			*sev = it->severity;
@@ -774,7 +782,7 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 				break;
 			case TC_WZ:
 				if (isfinite(v->weight_kg))
-					zcell(b, sizeof b, &res->ind[GV_WFA]);
+					zcell(b, sizeof b, res, GV_WFA);
 				break;
 			case TC_LEN:
 				if (isfinite(v->height_cm))
@@ -786,7 +794,7 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 				break;
 			case TC_LZ:
 				if (isfinite(v->height_cm))
-					zcell(b, sizeof b, &res->ind[GV_LHFA]);
+					zcell(b, sizeof b, res, GV_LHFA);
 				break;
 			case TC_BMI:
 				if (isfinite(res->bmi))
@@ -794,7 +802,7 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 				break;
 			case TC_BZ:
 				if (isfinite(res->bmi))
-					zcell(b, sizeof b, &res->ind[GV_BFA]);
+					zcell(b, sizeof b, res, GV_BFA);
 				break;
 			case TC_HC:
 				if (isfinite(v->head_cm))
@@ -802,7 +810,7 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 				break;
 			case TC_HZ:
 				if (isfinite(v->head_cm))
-					zcell(b, sizeof b, &res->ind[GV_HCFA]);
+					zcell(b, sizeof b, res, GV_HCFA);
 				break;
 			case TC_ARM:
 				if (isfinite(v->muac_cm))
@@ -810,7 +818,7 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 				break;
 			case TC_AZ:
 				if (isfinite(v->muac_cm))
-					zcell(b, sizeof b, &res->ind[GV_ACFA]);
+					zcell(b, sizeof b, res, GV_ACFA);
 				break;
 			case TC_FLAG: {
 				gv_severity sv = GV_SEV_INFO;
@@ -992,7 +1000,7 @@ void patient_draw(patient_state *p, scr *s)
 		/* flags at this visit in their severity's role (they also carry their glyph) */
 		for (size_t k = 0; k < p->fv.n; k++) {
 			const flagview_item *it = &p->fv.items[k];
-			if (p->sel < 0 || it->visit != (size_t)p->sel)
+			if (p->sel < 0 || !flagview_met(it, (size_t)p->sel))
 				continue;
 			char seg[SEGSZ];
 			flag_segment(it, seg, sizeof seg);

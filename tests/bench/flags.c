@@ -7,7 +7,7 @@
  * 8 for the weight component; true height never decreases), measurement noise (weight 1%,
  * length 0.5 cm, head 0.3 cm) and clinical rounding (10 g / 100 g, 1 mm).  This is a crude model
  * for speed and for catching rules that misfire on ordinary noise; the false-positive rate
- * reported for issue #5 comes from core/synth's healthy cohort.  Figures go in notes, never in
+ * reported in the notes comes from core/synth's healthy cohort.  Figures go in notes, never in
  * tests. */
 #include <math.h>
 #include <stdint.h>

@@ -1,9 +1,12 @@
 /* flags_cohort — the flags engine over synthetic cohorts (a report, not a test).
  *
  *   flags_cohort [N] [SEED]   N healthy children (default 10000): share of children with each
- *                             rule (clinical flags, not resting on a suspect value); then 300
+ *                             rule (clinical flags, not resting on a suspect value), ever flagged
+ *                             failure to thrive, and whose list row shows an open moderate or
+ *                             severe flag at the last visit (flags_current), by rule; then 300
  *                             children of each planted kind: share flagged with the expected
- *                             category.
+ *                             category.  The healthy part and failure to thrive under both rule
+ *                             sets (US, WHO).
  *
  * Per-visit tails: a status rule is a cut-off on one visit's z-score, so on children drawn from
  * the reference it must fire at the cut-off's own rate per visit (z < -2: 2.28%, P95: 5%...).
@@ -22,6 +25,65 @@
 
 #define CAP 512
 
+/* The list row of a child: open (current) flags of severity >= moderate, per rule (seen_open). */
+static int open_row(const gv_child *c, const gv_flag *fl, size_t nf, size_t nr, unsigned char *seen_open)
+{
+	int op = 0;
+	for (size_t j = 0; j < nf && j < CAP; j++) {
+		if (!flags_current(c, &fl[j]) || fl[j].severity < GV_SEV_MODERATE)
+			continue;
+		op = 1;
+		for (size_t r = 0; r < nr; r++) {
+			gv_rule_info ri;
+			flags_rule_info(r, &ri);
+			if (strcmp(ri.id, fl[j].rule) == 0)
+				seen_open[r] = 1;
+		}
+	}
+	return op;
+}
+
+/* Healthy children under the WHO rule set: failure to thrive and the list rows. */
+static void healthy_who(const synth_config *cfg, long n, uint64_t seed)
+{
+	gv_flag_options fo;
+	flags_default_options(&fo, GV_RULES_WHO);
+	size_t nr = flags_nrules();
+	long ftt = 0, fall = 0, open = 0, *open_by = calloc(nr, sizeof *open_by);
+	gv_flag *fl = malloc(CAP * sizeof *fl);
+	gv_visit v[SYNTH_MAX_VISITS];
+	gv_child c;
+	for (long i = 0; i < n; i++) {
+		size_t nf;
+		unsigned char so[128] = {0};
+		int f = 0, ff = 0;
+		synth_child(cfg, seed, (uint64_t)i, &c, v, NULL);
+		flags_compute(&c, &fo, fl, CAP, &nf);
+		for (size_t j = 0; j < nf && j < CAP; j++) {
+			if (fl[j].suspect || fl[j].category != GV_CAT_FAILURE_TO_THRIVE)
+				continue;
+			f = 1;
+			ff |= strcmp(fl[j].rule, "wfa_fall_centile_spaces") == 0;
+		}
+		ftt += f;
+		fall += ff;
+		open += open_row(&c, fl, nf, nr, so);
+		for (size_t r = 0; r < nr; r++)
+			open_by[r] += so[r];
+	}
+	printf("WHO rule set, healthy: failure_to_thrive ever %.2f%% (weight-fall rule %.2f%%); list row with an open "
+	       "moderate/severe flag at the last visit %.2f%%, by rule:\n", 100.0 * ftt / n, 100.0 * fall / n,
+	       100.0 * open / n);
+	for (size_t r = 0; r < nr; r++) {
+		gv_rule_info ri;
+		flags_rule_info(r, &ri);
+		if (open_by[r])
+			printf("  %-28s %6.2f%%\n", ri.id, 100.0 * open_by[r] / n);
+	}
+	free(open_by);
+	free(fl);
+}
+
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 10000;
@@ -34,6 +96,7 @@ int main(int argc, char **argv)
 	flags_default_options(&fo, GV_RULES_US);
 	size_t nr = flags_nrules();
 	long *hits = calloc(nr, sizeof *hits), any = 0, any_mod = 0, any_imp = 0, cats[GV_CAT_COUNT] = {0};
+	long open = 0, *open_by = calloc(nr, sizeof *open_by);
 	gv_flag *fl = malloc(CAP * sizeof *fl);
 	gv_visit v[SYNTH_MAX_VISITS];
 	gv_result res[SYNTH_MAX_VISITS];
@@ -63,6 +126,10 @@ int main(int argc, char **argv)
 		}
 		size_t nf;
 		flags_compute(&c, &fo, fl, CAP, &nf);
+		unsigned char so[128] = {0};
+		open += open_row(&c, fl, nf, nr, so);
+		for (size_t r = 0; r < nr; r++)
+			open_by[r] += so[r];
 		char seen[128] = {0};
 		uint64_t cs = 0;
 		int a = 0, am = 0, imp = 0;
@@ -97,6 +164,15 @@ int main(int argc, char **argv)
 		if (hits[r])
 			printf("  %-28s %-26s %6.2f%%\n", ri.id, flags_cat_name(ri.category), 100.0 * hits[r] / n);
 	}
+	printf("failure_to_thrive ever %.2f%%; list row with an open moderate/severe flag at the last visit %.2f%%, by rule:\n",
+	       100.0 * cats[GV_CAT_FAILURE_TO_THRIVE] / n, 100.0 * open / n);
+	for (size_t r = 0; r < nr; r++) {
+		gv_rule_info ri;
+		flags_rule_info(r, &ri);
+		if (open_by[r])
+			printf("  %-28s %6.2f%%\n", ri.id, 100.0 * open_by[r] / n);
+	}
+	healthy_who(&cfg, n, seed);
 	printf("per-visit tails of the healthy children (observed %% of scored visits | nominal):\n");
 	printf("  %-8s %-5s %9s %15s %15s %15s %15s %15s\n", "ref", "ind", "visits", "z<-2 |2.28", "z<-3 |0.13",
 	       "z>+2 |2.28", "<P5 |5.00", ">=P95 |5.00");
@@ -153,11 +229,24 @@ int main(int argc, char **argv)
 		}
 		printf("planted %-24s expected %-18s detected %5.1f%%", synth_kind_name((synth_kind)k),
 		       *want ? want : "(none)", 100.0 * det / m);
+		if (k == SYNTH_FTT) { /* the WHO rule set too */
+			gv_flag_options wo;
+			flags_default_options(&wo, GV_RULES_WHO);
+			long dw = 0;
+			for (long i = 0; i < m; i++) {
+				uint64_t cs;
+				synth_child(&ck, seed + 1000 + (uint64_t)k, (uint64_t)i, &c, v, NULL);
+				flags_categories(&c, &wo, GV_SEV_INFO, 1, &cs);
+				dw += (cs & GV_CAT_BIT(GV_CAT_FAILURE_TO_THRIVE)) != 0;
+			}
+			printf(" (WHO rule set %5.1f%%)", 100.0 * dw / m);
+		}
 		if (SYNTH_LABEL(k) & SYNTH_L_ERRORS)
 			printf("  clinical flag on the wrong value: %ld", clin_err);
 		printf("\n");
 	}
 	free(hits);
+	free(open_by);
 	free(fl);
 	return 0;
 }

@@ -1,4 +1,4 @@
-/* synth_bench.c — how fast core/synth generates a cohort (issue 3: 100,000 children, including
+/* synth_bench.c — how fast core/synth generates a cohort (target: 100,000 children, including
  * the caller's database insert, well under 5 s; the generator alone should take about 1 s).
  *
  *   make build/bench/synth_bench && ./build/bench/synth_bench [children] [seed]

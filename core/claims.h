@@ -1,0 +1,354 @@
+/* claims.h — the claim checker: every claim a summary of a child's growth makes, and whether the
+ * child's own chart agrees with it.
+ *
+ * Two steps, both pure (no I/O, no global state; one allocation per result plus the child's
+ * engine results):
+ *   1. Extraction (claims_extract): the summary text in, its claims out — each with its byte span
+ *      (UTF-8 offsets start, end: the quote is text[start..end)), its type, what it states
+ *      (normalised), and what it refers to when the text says so (indicator, age, chart).
+ *   2. Judging (claims_judge): each claim is tied to the visit, the indicator and the reference it
+ *      talks about and compared with the growth engine's own value for that child at that visit,
+ *      on the reference and age basis the chart policy applies (core/growth.h: WHO 2006 under 24
+ *      months and CDC 2000 after with the US rules; corrected age for a preterm child under 24
+ *      months): supported, contradicted (with the expected value), or unverifiable.
+ *
+ * What is found (type: examples)
+ *   value       "weighs 9.8 kg", "length 74 cm", "BMI 19.2", "18.5 pounds", "18 lb 6 oz",
+ *               "3 ft 2 in", "head 44 cm", "MUAC 135 mm", "3250 g", "125% of the 95th percentile"
+ *   age         "at 18 months", "at his 5-year check", "by 2 years", "a 4-year-old", "born at 32
+ *               weeks", "born at term"
+ *   percentile  "at the 3rd percentile", "below the 5th centile", "P97", "the 90th", "between the
+ *               25th and 50th", "25th-50th centile", ">P97"
+ *   z           "z of -2.1", "z-score -2.59", "-2 SD", "SDS +1.4", "WAZ -1.3", "2 SD below the
+ *               mean" (U+2212 minus and en dash taken as minus signs)
+ *   category    obese/obesity (class 1/2/3, severe), overweight, underweight, stunted/stunting,
+ *               short stature/"short for his age", wasted/wasting, thinness, failure to
+ *               thrive/faltering growth, microcephaly, macrocephaly, rapid weight gain,
+ *               normal/healthy growth, "no flags" — with negation ("no signs of obesity", "not
+ *               underweight", "does not meet criteria for failure to thrive") and hedging
+ *               ("possible", "at risk of", "borderline")
+ *   trend       steady/tracking/"followed the same curve", rising/"catch-up", falling/dropping/
+ *               "crossed two percentile lines", plateau, "gained 2 kg since 9 months"
+ *   basis       "WHO chart", "CDC chart", "corrected age", "chronological age", "adjusted for
+ *               prematurity"
+ *   advice      refer, recheck in N months, tests, "no follow-up needed"
+ * Not extracted: thresholds inside conditions and definitions ("refer if she falls below the 3rd
+ * percentile", "obesity is defined as ...", "above the obesity threshold (P95)"), statements about
+ * children in general ("most infants regain their birth weight by 2 weeks"), and the objects of
+ * advice ("monitor for obesity", "to rule out failure to thrive"): they say nothing about the
+ * child.
+ *
+ * How claims are tied (claims_judge)
+ *   visit      an age right after it ("7.1 kg at 9 months", "P3 (at 9 months)"); else an age or
+ *              date in the same clause, the nearest before it first; "since" or "now" in its
+ *              clause: the last visit; else the nearest age before it in the sentence (not across
+ *              a semicolon), or after it across commas only; else the previous sentence's age in
+ *              the same paragraph; else the last visit ("now", "currently", "latest" always mean
+ *              the last visit).  "from birth (31.2 cm) to 18 months (43.8 cm)" ties each value to
+ *              its end; the two ends of "z 0.46 to -1.61 from 2.5 to 9.5 months" and "from the
+ *              50th to the 10th percentile between 6 and 12 months" are the span's ends.  A claim
+ *              tied implicitly (previous sentence or default) is also accepted at the last visit;
+ *              one about the past ("previously", "from the 50th") at any visit.
+ *   span       of a trend or a change: the times of its own clause ("between 6 and 12 months",
+ *              "since 9 months", "over the past year", "in the first two months", or its first
+ *              and last ages; one age after "from" starts the span); "since" alone: since the
+ *              last age named before it; else its sentence's times, going on to the last visit
+ *              when the verb is in the present ("has been falling: at 3 years ..., at 4 ..."); else
+ *              the whole record.
+ *   indicator  the claim's own words ("BMI 19.2", "WAZ", "weight-for-length percentile"), the
+ *              value it follows ("9.8 kg (25th percentile)"), "for weight" after it, the nearest
+ *              indicator word before it in the sentence, else the previous sentence's.
+ *   reference  always the chart policy's at that visit; a chart named in the text is itself a
+ *              basis claim.
+ *
+ * Tolerances (CLAIMS_TOL_*; the man page lists them)
+ *   value       within the rounding shown: half a unit of the last digit written ("9.8 kg" +/-0.05
+ *               kg, "10 kg" +/-0.5 kg, "3300 g" +/-50 g, "18 lb 6 oz" +/-0.5 oz); twice that with
+ *               "about", "approximately", "around", "~"; a length/height is compared with the
+ *               measured value and with the value scored after the WHO +/-0.7 cm conversion.
+ *   age         +/-1 month under 2 years, +/-0.5 year from 2 years; a current age ("a 4-year-old")
+ *               also when the completed years or months agree.
+ *   z           within 0.1 of the engine's z, or the rounding shown when it is coarser ("-2 SD":
+ *               +/-0.5); twice that with "about"; a CDC BMI above P95 also against the 2022
+ *               extended z.
+ *   percentile  within 2 points (4 with "about"), or, for a whole-number percentile, in the same
+ *               band between two major lines of the reference's chart (traj_lineset_for) when it is
+ *               not itself on a line, and nearer the line than its neighbours when it is and the
+ *               text says "around" ("around the 50th" on CDC lines: 37.5-62.5); "below N" means
+ *               below N + 2, "above N" above N - 2, "between A and B" from A - 2 to B + 2; "on the
+ *               median" is the 50th.
+ *   trend       over the span it names (else the whole record), by the z-score of its indicator
+ *               (traj_max_lines_sustained, pairs on one reference): steady = no more than
+ *               CLAIMS_STEADY_MAX_LINES major line crossed either way; falling / rising = at least
+ *               one major line crossed, or the z changed by at least CLAIMS_TREND_DZ, that way;
+ *               contradicted when the z moved less than CLAIMS_TREND_NONE that way (or crossed two
+ *               lines the other way); "crossed N lines" = at least N lines that way; plateau = the
+ *               measurement gained less than half the reference median's gain over the span, or
+ *               the z fell by CLAIMS_TREND_DZ; "gained 2 kg" = the change between the span's ends
+ *               within the rounding shown.
+ *   category    against the flags (core/flags.h) open at that visit — for the last visit, flags
+ *               that hold at the latest measurement of their indicator (nothing measured since
+ *               says otherwise: a microcephaly found at 18 months with no head measured after it
+ *               is still open at 6 years) and trajectories (lines crossed, a z rise) ending within
+ *               CLAIMS_CURRENT_DAYS of it; for an earlier visit, flags whose visits cover it (the
+ *               first visit of a trajectory only when the child was already beyond P5 / P95
+ *               there); a finding in the past tense ("was underweight") or listed with its ages
+ *               and no tense ("Failure to thrive (moderate): ... from 6 to 12 months") against the
+ *               flags of the whole record; one alone without a tense ("Underweight.") about now —
+ *               leaving out flags resting on implausible values (suspect):
+ *               a category no flag supports is contradicted; "normal growth" / "no flags" with an
+ *               open moderate or severe flag is contradicted ("healthy weight" already with an open
+ *               weight or BMI flag of any severity, "normal height" with a stature flag, "normal
+ *               head size" with a head flag); a negated category with a flag open is
+ *               contradicted; a hedged category ("possible obesity") without a flag is contradicted
+ *               only when the indicator's z is within 1 SD of the median or on the other side,
+ *               unverifiable otherwise.  A category stands for the flags of its kind: overweight
+ *               for overweight and obesity, obesity for obesity and severe obesity, stunting and
+ *               short stature for each other, wasting for wasting and acute malnutrition,
+ *               underweight for underweight, thinness and a failure to thrive that is a low weight
+ *               (P < 5), not a fall; "severe", "class 2", "class 3" must be met.  A category or
+ *               trend that rests on a value flagged implausible (implausible_value at that visit,
+ *               or a BIV) is contradicted, and so is one supported only by a suspect flag.
+ *   basis       a chart named is supported when the chart policy uses it at that visit (no visit
+ *               named: the last visit; an age range named, "until 24 months", "after 2 years", "in
+ *               infancy": its visits; a sentence about the switch between charts: any visit);
+ *               "corrected age" when the child was born before 37 weeks and is corrected at that
+ *               visit (no visit named: at any visit), contradicted for a term child; "chronological
+ *               age" as the basis of a preterm child's percentiles under 24 months is contradicted
+ *               (no visit named: at the last visit).  Unknown gestational age: unverifiable.
+ *   advice      unverifiable, unless it says no follow-up is needed (or only routine care, or a
+ *               recheck 6 months or more away) while a severe flag is open, or says no follow-up
+ *               is needed while a moderate one is.
+ * A value, percentile or z that misses the engine's value but matches it on another basis — the
+ * CDC value for an infant, the WHO value for a child the policy puts on CDC charts, the
+ * chronological-age value of a preterm child, the weight in pounds written as kilograms (and the
+ * other unit slips), another visit's value, another indicator's — is contradicted with a note that
+ * names the basis it matches.
+ *
+ * omitted_flags: the categories of flags open at the last visit (not suspect, any severity) that
+ * no claim mentions (a supporting category or trend claim, or for implausible values words such as
+ * "implausible", "data entry error", "check the measurement"). */
+#ifndef GV_CLAIMS_H
+#define GV_CLAIMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/flags.h"
+#include "core/record.h"
+#include "core/status.h"
+
+/* Version of the checker: stored with every verdict; bumped whenever extraction or a rule changes
+ * what it finds or decides, so stored verdicts of an older version are re-checked. */
+#define CLAIMS_VERSION 1
+
+/* ------------------------------------------------------------------ tolerances (man page) */
+#define CLAIMS_TOL_Z 0.1                /* z-scores: |stated - engine| <= 0.1 */
+#define CLAIMS_TOL_PCT 2.0              /* percentiles: within 2 points (or the same band) */
+#define CLAIMS_TOL_AGE_INFANT_MONTHS 1.0 /* ages under 24 months: +/-1 month */
+#define CLAIMS_TOL_AGE_CHILD_YEARS 0.5  /* ages from 24 months: +/-0.5 year */
+#define CLAIMS_APPROX_FACTOR 2.0        /* "about 10 kg": twice the rounding tolerance */
+#define CLAIMS_STEADY_MAX_LINES 1       /* steady: at most one major percentile line crossed */
+#define CLAIMS_TREND_DZ 0.5             /* rising/falling: z change that supports it without a line */
+#define CLAIMS_TREND_NONE 0.2           /* rising/falling: z change below which it is contradicted */
+#define CLAIMS_CURRENT_DAYS 365         /* a flag is open when dated within a year of the last visit
+					 * (the same window as the patient list, app/flagcache.h) */
+#define CLAIMS_SEVERE_RECHECK_MONTHS 6  /* with a severe flag open, a recheck this far away is unsafe */
+
+/* ------------------------------------------------------------------ claims */
+
+typedef enum claim_type {
+	CLAIM_VALUE,
+	CLAIM_AGE,
+	CLAIM_PERCENTILE,
+	CLAIM_Z,
+	CLAIM_CATEGORY,
+	CLAIM_TREND,
+	CLAIM_BASIS,
+	CLAIM_ADVICE,
+	CLAIM_NTYPES
+} claim_type;
+
+typedef enum claim_verdict {
+	CLAIM_UNVERIFIABLE, /* no value to compare with (or extraction only) */
+	CLAIM_SUPPORTED,
+	CLAIM_CONTRADICTED,
+	CLAIM_NVERDICTS
+} claim_verdict;
+
+/* How a number is stated. */
+typedef enum claim_cmp {
+	CLAIM_EQ,     /* "at the 3rd", "9.8 kg" */
+	CLAIM_APPROX, /* "about", "around", "~", "approximately" */
+	CLAIM_LT,     /* "below", "under", "less than", "<" */
+	CLAIM_GT,     /* "above", "over", "more than", ">" */
+	CLAIM_RANGE   /* "between the 25th and 50th": stated_num .. stated_hi */
+} claim_cmp;
+
+/* Attribute bits (gv_claim.attr). */
+enum {
+	CLAIM_A_NEGATED = 1u << 0,   /* "no signs of obesity", "not underweight" */
+	CLAIM_A_HEDGED = 1u << 1,    /* "possible", "at risk of", "borderline" */
+	CLAIM_A_TIME = 1u << 2,      /* tied to a visit by an age or date in the text */
+	CLAIM_A_CARRIED = 1u << 3,   /* tied by the previous sentence's age */
+	CLAIM_A_PAST = 1u << 4,      /* refers to an earlier visit ("from", "previously") */
+	CLAIM_A_CORRECTED = 1u << 5, /* an age said to be corrected */
+	CLAIM_A_GENERIC = 1u << 6    /* trend or normal-growth claim about growth as a whole */
+};
+
+/* The basis another value matches (gv_claim.matches), named in the note. */
+typedef enum claim_basis {
+	CLAIM_B_NONE,
+	CLAIM_B_CDC,         /* the CDC 2000 value */
+	CLAIM_B_WHO,         /* the WHO value (2006 standards to 5 y, 2007 reference after) */
+	CLAIM_B_CHRONO,      /* the chronological-age value of a preterm child */
+	CLAIM_B_LB_AS_KG,    /* the weight in pounds written as kilograms */
+	CLAIM_B_KG_AS_LB,    /* the weight in kilograms written as pounds */
+	CLAIM_B_IN_AS_CM,    /* the length in inches written as centimetres */
+	CLAIM_B_CM_AS_IN,    /* the length in centimetres written as inches */
+	CLAIM_B_OTHER_VISIT, /* the value at another visit */
+	CLAIM_B_OTHER_IND,   /* another indicator's value at this visit */
+	CLAIM_B_Z_AS_PCT,    /* a z-score written as a percentile or the reverse */
+	CLAIM_NBASES
+} claim_basis;
+
+/* Categories a claim can name beyond the flag categories (gv_claim.category). */
+#define CLAIM_CAT_NORMAL GV_CAT_COUNT             /* "normal growth", "healthy weight", "no concerns" */
+#define CLAIM_CAT_NO_FLAGS (GV_CAT_COUNT + 1)     /* "no flags", "no red flags" */
+#define CLAIM_CAT_PRETERM (GV_CAT_COUNT + 2)      /* age claims: "born preterm", "premature" */
+#define CLAIM_CAT_TERM (GV_CAT_COUNT + 3)         /* age claims: "born at term" */
+
+/* Trends (gv_claim.trend). */
+typedef enum claim_trend {
+	CLAIM_T_NONE,
+	CLAIM_T_STEADY,  /* steady, tracking, stable, "followed the same curve" */
+	CLAIM_T_RISING,  /* rising, catch-up, crossing lines upward */
+	CLAIM_T_FALLING, /* falling, dropping, crossing lines downward */
+	CLAIM_T_PLATEAU, /* plateau, "no weight gain", "static weight" */
+	CLAIM_T_CHANGE,  /* "gained 2 kg since", "grew 6 cm over the past year", "lost 8% of birth weight" */
+	CLAIM_NTRENDS
+} claim_trend;
+
+#define CLAIMS_NO_DATE INT32_MIN
+#define CLAIMS_NO_VISIT ((size_t)-1)
+#define CLAIMS_TEXT 48   /* bytes of stated/expected, including the NUL */
+#define CLAIMS_NOTE 200  /* bytes of note, including the NUL */
+
+/* One claim.  The fields mirror the JSON of `growthview check`: start, end, quote (the caller's
+ * text[start..end)), type (claims_type_name), stated, expected, verdict (claims_verdict_name),
+ * indicator (claims_ind_name, "" when none), date (the visit's, CLAIMS_NO_DATE when none),
+ * reference (claims_ref_name of ref, "" when none), note.  stated and expected are ASCII; a number
+ * is also in stated_num / expected_num (NAN when the claim has none), so JSON can print numbers. */
+typedef struct gv_claim {
+	size_t start, end;             /* byte offsets of the quote in the text */
+	claim_type type;
+	claim_verdict verdict;
+	char stated[CLAIMS_TEXT];      /* normalised: "9.8 kg", "P3", "<P5", "P25-P50", "z -2.1",
+					* "18 months", "obesity", "no obesity", "steady", "who2006" */
+	double stated_num, stated_hi;  /* the number (hi: upper end of a range), in `unit`; NAN when none */
+	claim_cmp cmp;
+	const char *unit;              /* unit of the numbers: "kg", "g", "lb", "cm", "in", "mm",
+					* "kg/m2", "%", "percentile", "z", "months", "years", "weeks",
+					* "lines"; "" when none.  Static. */
+	char expected[CLAIMS_TEXT];    /* the engine's value, same unit and style; "" when none */
+	double expected_num;           /* NAN when none */
+	gv_ind ind;                    /* indicator; GV_NIND when none */
+	gv_ref ref;                    /* reference of the expected value; GV_REF_NONE when none */
+	int32_t date;                  /* date of the visit compared with; CLAIMS_NO_DATE */
+	size_t visit;                  /* index of that visit in the child's visits; CLAIMS_NO_VISIT */
+	int32_t date_from;             /* trends: first visit of the span; CLAIMS_NO_DATE */
+	unsigned attr;                 /* CLAIM_A_* bits */
+	int category;                  /* category claims: gv_flag_cat or CLAIM_CAT_*; -1 otherwise */
+	claim_trend trend;             /* trend claims; CLAIM_T_NONE otherwise */
+	int trend_dir;                 /* trend claims: -1 down, +1 up, 0 either/none */
+	claim_basis matches;           /* contradicted claims: the other basis the stated value matches */
+	char note[CLAIMS_NOTE];        /* why, in words, ASCII; "" when nothing to say */
+} gv_claim;
+
+/* The claims of one summary, in text order, and the flags it leaves out. */
+typedef struct claims_result {
+	gv_claim *claims;              /* malloc'd array of n claims; claims_free releases it */
+	size_t n;
+	uint64_t omitted;              /* GV_CAT_BIT of every omitted flag category (claims_judge) */
+	int judged;                    /* 1 after claims_judge, 0 after claims_extract alone */
+} claims_result;
+
+/* ------------------------------------------------------------------ options */
+
+typedef struct claims_options {
+	gv_flag_options flags;         /* rule set, chart policy and prematurity correction */
+	int who_lines;                 /* 1: WHO 2006 charts read with WHO's lines (P3 P15 P50 P85 P97);
+					* 0: CDC's WHO charts (P2 ... P98).  Default: 1 with the WHO rule set */
+	int current_days;              /* CLAIMS_CURRENT_DAYS */
+} claims_options;
+
+/* Defaults for a rule set (flags_default_options, who_lines, current_days). */
+void claims_default_options(claims_options *o, gv_ruleset rules);
+
+/* ------------------------------------------------------------------ extraction */
+
+/* Find every claim of text[0..len) (UTF-8; invalid bytes are taken as spaces, never read past len;
+ * NUL bytes are ordinary separators).  out gets the claims in text order with verdict
+ * CLAIM_UNVERIFIABLE, stated filled in, ind, cmp, attr, category, trend as the text says them
+ * (ind as the text ties it: see "How claims are tied"; GV_NIND when nothing names one), no
+ * visit.  out is overwritten (call claims_free on it afterwards, also after an error).  Returns
+ * GV_OK, GV_ENOMEM (GV_EINVAL for a NULL text with len > 0). */
+gv_status claims_extract(const char *text, size_t len, claims_result *out);
+
+/* ------------------------------------------------------------------ judging */
+
+/* A child's engine results, computed once and reused for every summary of that child: growth
+ * results of every visit under the chart policy and under the other bases (CDC, WHO,
+ * chronological age), the flags, the implausible values. */
+typedef struct claims_child claims_child;
+
+/* Compute them for child c (visits sorted by date) under options o (NULL = US defaults).  The
+ * child's visits are copied: c may be freed afterwards.  *out is malloc'd; claims_child_free
+ * releases it.  Returns GV_OK, GV_EINVAL (unknown sex, or no visit), GV_ENOMEM. */
+gv_status claims_child_new(const gv_child *c, const claims_options *o, claims_child **out);
+
+/* Release what claims_child_new allocated; NULL is fine. */
+void claims_child_free(claims_child *cc);
+
+/* Extract the claims of text[0..len) and judge each against child cc: verdict, expected, ind, ref,
+ * date, visit, note, matches; out->omitted.  out is overwritten (claims_free it afterwards, also
+ * after an error).  Returns GV_OK, GV_EINVAL (cc NULL), GV_ENOMEM. */
+gv_status claims_judge(const claims_child *cc, const char *text, size_t len, claims_result *out);
+
+/* claims_child_new + claims_judge + claims_child_free in one call. */
+gv_status claims_check(const char *text, size_t len, const gv_child *c, const claims_options *o,
+		       claims_result *out);
+
+/* Free the claims array and reset *r to empty; NULL or an empty result is fine. */
+void claims_free(claims_result *r);
+
+/* ------------------------------------------------------------------ matching and names */
+
+/* Index of the first claim of r whose span overlaps [start, end) (at least one byte in common;
+ * an empty span overlaps a claim that contains its position) and whose verdict is v (or any
+ * verdict when v is CLAIM_NVERDICTS); CLAIMS_NO_VISIT when none.  Used to match a planted
+ * mistake's span (core/variants) with the contradicted claims. */
+size_t claims_find_overlap(const claims_result *r, size_t start, size_t end, claim_verdict v);
+
+/* Number of categories in out->omitted, written as gv_flag_cat values into cats[0..cap) in
+ * category order (flags_cat_name gives the JSON names).  Returns the total. */
+size_t claims_omitted(const claims_result *r, gv_flag_cat *cats, size_t cap);
+
+/* Names for JSON: "value", "age", "percentile", "z", "category", "trend", "basis", "advice";
+ * "supported", "contradicted", "unverifiable"; indicators "wfa", "lhfa", "bfa", "hcfa", "acfa",
+ * "wflh" (refs_ind_name; "" for GV_NIND); references "who2006", "who2007", "cdc2000" ("" for
+ * none); trends "steady", "rising", "falling", "plateau", "change"; bases "cdc2000", "who",
+ * "chronological_age", "lb_as_kg", "kg_as_lb", "in_as_cm", "cm_as_in", "other_visit",
+ * "other_indicator", "z_as_percentile".  "" for other values; static strings. */
+const char *claims_type_name(claim_type t);
+const char *claims_verdict_name(claim_verdict v);
+const char *claims_ind_name(gv_ind i);
+const char *claims_ref_name(gv_ref r);
+const char *claims_trend_name(claim_trend t);
+const char *claims_basis_name(claim_basis b);
+
+/* Parse a type or verdict name back; CLAIM_NTYPES / CLAIM_NVERDICTS when unknown. */
+claim_type claims_type_parse(const char *s);
+claim_verdict claims_verdict_parse(const char *s);
+
+#endif

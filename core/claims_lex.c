@@ -1,0 +1,792 @@
+/* claims_lex.c — the claim checker's parser: claims found by their words (category, trend,
+ * basis, advice), with negation and hedging, and the mentions that count for omitted flags. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/claims_pint.h"
+
+/* What a lexicon entry finds. */
+enum {
+	LX_CAT,     /* a flag category (a = gv_flag_cat, b = severity class: 1-3, 9 "severe") */
+	LX_NORMAL,  /* normal growth (b = scope; -1: from the indicator words) */
+	LX_NOFLAGS, /* "no flags" */
+	LX_TREND,   /* a = claim_trend, b = direction (0: from the words after it) */
+	LX_LINES,   /* "crossed two percentile lines" */
+	LX_BASIS,   /* a = BASIS_*, b = chart bits */
+	LX_ADVICE,  /* a = ADV_*, b = 1: only with a time ahead in the clause ("check in 2 weeks") */
+	LX_MENTION, /* a = CP_M_* */
+	LX_SKIP     /* words that look like a claim and are not ("consistent with", "falls below") */
+};
+
+/* Entry flags. */
+enum {
+	LF_CAPS = 1,   /* only written in capitals ("WHO", "SAM") */
+	LF_SELFNEG = 2, /* the negation is part of the phrase ("no flags", "no weight gain") */
+	LF_AFTERBE = 4, /* only after "is", "are", "remains" ... ("weight is normal") */
+	LF_HEAD = 8     /* only the first word is the claim; the others are context, maybe part of
+			 * another claim ("stayed between the 25th and 50th") */
+};
+
+typedef struct lexent {
+	const char *pat;
+	uint8_t kind;
+	int8_t a, b;
+	int8_t ind;    /* indicator the words imply; -1 none */
+	uint8_t fl;
+} lexent;
+
+#define CHW (1 | 1 << GV_WHO2006 | 1 << GV_WHO2007)
+#define CHC (1 << GV_CDC2000)
+
+/* Longer phrases first.  Order matters: the first entry that matches at a token wins. */
+static const lexent lex[] = {
+	/* words that look like claims and are not */
+	{"consistent|compatible with", LX_SKIP, 0, 0, -1, 0},
+	{"falls|fall|lies|lie|sits|sit|plots|plotted|plotting below|above|within|between|on|at|in|under|over|near|around|just",
+	 LX_SKIP, 0, 0, -1, 0},
+	{"no longer", LX_SKIP, 0, 0, -1, 0},
+	{"follow up", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
+	{"followup", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
+	/* advice that nothing is needed */
+	{"no further follow|followup|action|intervention|treatment|investigation|investigations|workup|referral|tests|"
+	 "testing|evaluation|care|monitoring|steps",
+	 LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
+	{"no follow|followup|action|intervention|treatment|investigation|investigations|workup|referral|tests|testing|"
+	 "evaluation|monitoring up? is|are? needed|required|necessary|indicated|warranted",
+	 LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
+	{"nothing further|else|more needs|is|to? needed|required|necessary|done|be", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
+	{"nothing needs", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
+	{"no need for|to", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
+	{"not need|require|needed|required|necessary", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
+	{"doesn't|dont|don't|doesnt need|require", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
+	{"no action", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
+	{"reassurance|reassure|reassured only?", LX_ADVICE, ADV_ROUTINE, 0, -1, 0},
+	{"routine|regular|usual|standard|scheduled well? child? care|follow|followup|check|checks|checkup|checkups|"
+	 "visits|visit|monitoring|surveillance|schedule|appointments|review|reviews up?",
+	 LX_ADVICE, ADV_ROUTINE, 0, -1, 0},
+	{"next routine|scheduled|regular|well child? visit|check|checkup|appointment|review", LX_ADVICE, ADV_ROUTINE, 0, -1, 0},
+	{"refer|referral|referred|referring|specialist|endocrinology|endocrinologist|gastroenterology|"
+	 "gastroenterologist|dietitian|dietician|nutritionist|neurology|neurologist|neurosurgery|genetics|geneticist|"
+	 "urgent|urgently|admission|admit|hospital|emergency",
+	 LX_ADVICE, ADV_REFER, 0, -1, 0},
+	{"recheck|reweigh|remeasure|reassess|reevaluate|repeat|repeated|revisit", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
+	{"re check|weigh|measure|assess|evaluate|examine", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
+	{"see|seen|check|checked|review|reviewed|return|weigh|weighed|measure|measured|plot|plotted her|him|them|the|child|"
+	 "baby? again|back", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
+	{"check|review|weigh|measure|return|come|see", LX_ADVICE, ADV_RECHECK, 1, -1, 0},
+	{"blood test|tests|work|count", LX_ADVICE, ADV_TESTS, 0, -1, 0},
+	{"bloods|labs|laboratory|thyroid|tsh|celiac|coeliac|karyotype|xray|imaging|mri|ultrasound|workup|investigate|"
+	 "investigation|investigations|igf",
+	 LX_ADVICE, ADV_TESTS, 0, -1, 0},
+	{"x ray", LX_ADVICE, ADV_TESTS, 0, -1, 0},
+	{"growth hormone", LX_ADVICE, ADV_TESTS, 0, -1, 0},
+	{"bone age", LX_ADVICE, ADV_TESTS, 0, -1, 0},
+	{"work up", LX_ADVICE, ADV_TESTS, 0, -1, 0},
+	{"monitor|monitoring|monitored|watch|observe|observation|surveillance", LX_ADVICE, ADV_MONITOR, 0, -1, 0},
+	{"lipids|lipid|hba1c|glucose|insulin|cholesterol|ferritin|haemoglobin|hemoglobin|iron|vitamin", LX_ADVICE,
+	 ADV_TESTS, 0, -1, 0},
+	{"clinic|programme|program|service|team", LX_ADVICE, ADV_REFER, 0, -1, 0},
+	{"counselling|counseling|lifestyle|dietary|diet|nutritional|feeding|breastfeeding|exercise|activity|education|"
+	 "support|supplement|supplements|supplementation",
+	 LX_ADVICE, ADV_OTHER, 0, -1, 0},
+	{"keep an? eye|track", LX_ADVICE, ADV_MONITOR, 0, -1, 0},
+	{"continue to track|plot|follow|measure", LX_ADVICE, ADV_MONITOR, 0, -1, 0},
+
+	/* categories */
+	{"severe|severely acute malnutrition|malnourished", LX_CAT, GV_CAT_SEVERE_ACUTE_MALNUTRITION, 0, GV_ACFA, 0},
+	{"moderate|moderately acute malnutrition|malnourished", LX_CAT, GV_CAT_MODERATE_ACUTE_MALNUTRITION, 0, GV_ACFA, 0},
+	{"sam", LX_CAT, GV_CAT_SEVERE_ACUTE_MALNUTRITION, 0, GV_ACFA, LF_CAPS},
+	{"mam", LX_CAT, GV_CAT_MODERATE_ACUTE_MALNUTRITION, 0, GV_ACFA, LF_CAPS},
+	{"acute malnutrition", LX_CAT, GV_CAT_MODERATE_ACUTE_MALNUTRITION, 0, GV_ACFA, 0},
+	{"class 3|iii|three obesity", LX_CAT, GV_CAT_SEVERE_OBESITY, 3, GV_BFA, 0},
+	{"class 2|ii|two obesity", LX_CAT, GV_CAT_SEVERE_OBESITY, 2, GV_BFA, 0},
+	{"class 1|i|one obesity", LX_CAT, GV_CAT_OBESITY, 1, GV_BFA, 0},
+	{"obesity class|grade 3|iii", LX_CAT, GV_CAT_SEVERE_OBESITY, 3, GV_BFA, 0},
+	{"obesity class|grade 2|ii", LX_CAT, GV_CAT_SEVERE_OBESITY, 2, GV_BFA, 0},
+	{"obesity class|grade 1|i", LX_CAT, GV_CAT_OBESITY, 1, GV_BFA, 0},
+	{"severe|severely|morbid|morbidly obesity|obese", LX_CAT, GV_CAT_SEVERE_OBESITY, 9, GV_BFA, 0},
+	{"obese|obesity", LX_CAT, GV_CAT_OBESITY, 0, GV_BFA, 0},
+	{"overweight", LX_CAT, GV_CAT_OVERWEIGHT, 0, GV_BFA, 0},
+	{"severely underweight", LX_CAT, GV_CAT_UNDERWEIGHT, 9, GV_WFA, 0},
+	{"underweight", LX_CAT, GV_CAT_UNDERWEIGHT, 0, GV_WFA, 0},
+	{"low weight for age", LX_CAT, GV_CAT_UNDERWEIGHT, 0, GV_WFA, 0},
+	{"malnutrition|malnourished|undernutrition|undernourished|undernourishment", LX_CAT, GV_CAT_UNDERWEIGHT, 0, GV_WFA, 0},
+	{"severely|severe stunted|stunting", LX_CAT, GV_CAT_STUNTING, 9, GV_LHFA, 0},
+	{"stunted|stunting", LX_CAT, GV_CAT_STUNTING, 0, GV_LHFA, 0},
+	{"short stature", LX_CAT, GV_CAT_SHORT_STATURE, 0, GV_LHFA, 0},
+	{"short for his|her|their|its|the? age", LX_CAT, GV_CAT_SHORT_STATURE, 0, GV_LHFA, 0},
+	{"severely|severe wasted|wasting", LX_CAT, GV_CAT_WASTING, 9, GV_WFLH, 0},
+	{"wasted|wasting", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
+	{"low weight for length|height", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
+	{"high weight for length|height", LX_CAT, GV_CAT_OVERWEIGHT, 0, GV_WFLH, 0},
+	{"severe thinness", LX_CAT, GV_CAT_THINNESS, 9, GV_BFA, 0},
+	{"thinness", LX_CAT, GV_CAT_THINNESS, 0, GV_BFA, 0},
+	{"failure to thrive", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
+	{"ftt", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
+	{"faltering growth|weight", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
+	{"growth|weight faltering", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
+	{"height|length|linear growth? faltering", LX_CAT, GV_CAT_HEIGHT_FALTERING, 0, GV_LHFA, 0},
+	{"poor|inadequate|insufficient weight gain", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
+	{"severe microcephaly", LX_CAT, GV_CAT_MICROCEPHALY, 9, GV_HCFA, 0},
+	{"microcephaly|microcephalic", LX_CAT, GV_CAT_MICROCEPHALY, 0, GV_HCFA, 0},
+	{"small head size|circumference?", LX_CAT, GV_CAT_MICROCEPHALY, 0, GV_HCFA, 0},
+	{"macrocephaly|macrocephalic", LX_CAT, GV_CAT_MACROCEPHALY, 0, GV_HCFA, 0},
+	{"large head size|circumference?", LX_CAT, GV_CAT_MACROCEPHALY, 0, GV_HCFA, 0},
+	{"rapid|excessive|accelerated infant? weight gain", LX_CAT, GV_CAT_RAPID_WEIGHT_GAIN, 0, GV_WFA, 0},
+	{"excessive? newborn|neonatal|excessive weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, 0},
+	{"below|under his|her|their|the mid parental|midparental|genetic|familial|target|parental height? target|height|range|potential?",
+	 LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, 0},
+	{"shorter than expected|predicted for? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
+	 0, GV_LHFA, 0},
+	/* "no flags" */
+	{"no moderate|severe or? severe|moderate? growth? flags|flag", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
+	{"no red|growth|clinical|warning|active|open|current|outstanding|new|other? flags|flag|alerts|alert", LX_NOFLAGS, 0,
+	 0, -1, LF_SELFNEG},
+	{"nothing flagged", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
+	{"no warning signs|signals", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
+	/* normal growth */
+	{"no growth? concerns|concern|issues|problems|worries", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	{"nothing concerning|worrying", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	{"healthy|normal|appropriate|ideal|reassuring|good weight|weights|bmi", LX_NORMAL, 0, 1, -1, 0},
+	{"healthy|normal|appropriate|average|typical height|length|stature", LX_NORMAL, 0, 2, -1, 0},
+	{"normal|appropriate|typical head circumference|size|growth", LX_NORMAL, 0, 3, -1, 0},
+	{"normal|healthy|appropriate|typical|reassuring|adequate|satisfactory|good growth|growing", LX_NORMAL, 0, 0, -1, 0},
+	{"growing|developing well|normally|appropriately|nicely|fine", LX_NORMAL, 0, -1, -1, 0},
+	{"nothing to worry about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	{"nothing to be worried|concerned about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	{"thriving", LX_NORMAL, 0, 0, -1, 0},
+	{"on track", LX_NORMAL, 0, -1, -1, 0},
+	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate", LX_NORMAL, 0, -1, -1, LF_AFTERBE},
+	{"within|in the? normal|healthy|expected|typical range|ranges|limits", LX_NORMAL, 0, -1, -1, 0},
+	/* trends */
+	{"catch up growth?", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
+	{"catchup growth?", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
+	{"caught up", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
+	{"no|not|without major? percentile|centile? lines|line|channels|centiles|percentiles crossed|crossing", LX_TREND,
+	 CLAIM_T_STEADY, 0, -1, LF_SELFNEG},
+	{"crossed|crossing|crosses|cross", LX_LINES, 0, 0, -1, 0},
+	{"no|little|minimal|negligible weight gain", LX_TREND, CLAIM_T_PLATEAU, 0, GV_WFA, LF_SELFNEG},
+	{"not|hasn't|hasnt|didn't|did|has|had|hadn't not? gained|gain|put weight", LX_TREND, CLAIM_T_PLATEAU, 0, GV_WFA, LF_SELFNEG},
+	{"stopped|stopping gaining|growing", LX_TREND, CLAIM_T_PLATEAU, 0, -1, 0},
+	{"plateau|plateaued|plateauing|plateaus|flattened|flattening|flattens|flat|static|stalled|stalling|stagnant|"
+	 "stagnated|stagnation|levelled|leveled|leveling|levelling",
+	 LX_TREND, CLAIM_T_PLATEAU, 0, -1, 0},
+	{"steady|steadily|gradual|gradually|progressive|progressively|consistent|consistently|slow|slowly rise|rising|"
+	 "increase|increasing|climb|climbing|gain|gaining", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
+	{"steady|steadily|gradual|gradually|progressive|progressively|consistent|consistently|slow|slowly fall|falling|"
+	 "decline|declining|drop|dropping|decrease|decreasing", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
+	{"steady|steadily|stable|stably|consistent|consistently|constant|unchanged|maintained|maintaining|maintains|"
+	 "tracking|tracked|tracks|following|followed|follows|paralleling|paralleled|parallels|parallel",
+	 LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
+	{"stayed|stays|stay|remained|remains|remain|kept|keeps|continued|continues on|along|within|steady|stable|"
+	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in",
+	 LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
+	{"same curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
+	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting up|upward|upwards|higher", LX_TREND,
+	 CLAIM_T_RISING, 1, -1, 0},
+	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting down|downward|downwards|lower",
+	 LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
+	{"lost|losing ground|centiles|percentiles", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
+	{"rising|rose|risen|rise|rises|increasing|increased|increase|increases|upward|upwards|climbing|climbed|climbs|"
+	 "climb|accelerating|accelerated|acceleration|improving|improved|improvement|upturn|recovery|recovered|"
+	 "recovering|recovers|gained|gaining|gains steadily|consistently|gradually|progressively|slowly|sharply|"
+	 "steeply|rapidly|quickly?",
+	 LX_TREND, CLAIM_T_RISING, 1, -1, 0},
+	{"falling|fell|fallen|falls|fall|dropping|dropped|drop|drops|declining|declined|decline|declines|decreasing|"
+	 "decreased|decrease|decreases|downward|downwards|slipping|slipped|slips|slip|deceleration|decelerating|"
+	 "decelerated|decelerate|slowing|slowed|worsening|worsened|downturn steadily|consistently|gradually|"
+	 "progressively|slowly|sharply|steeply|rapidly|quickly?",
+	 LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
+	/* basis */
+	{"who 2006|2007? growth? chart|charts|curve|curves|standard|standards|reference|references|centile|centiles|"
+	 "percentile|percentiles|data",
+	 LX_BASIS, BASIS_CHART, CHW, -1, LF_CAPS},
+	{"who 2006|2007", LX_BASIS, BASIS_CHART, CHW, -1, LF_CAPS},
+	{"who", LX_BASIS, BASIS_CHART, 1, -1, LF_CAPS},
+	{"cdc 2000? growth? chart|charts|curve|curves|reference|references|centile|centiles|percentile|percentiles|data",
+	 LX_BASIS, BASIS_CHART, CHC, -1, 0},
+	{"cdc 2000?", LX_BASIS, BASIS_CHART, CHC, -1, 0},
+	{"corrected|adjusted age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
+	{"corrected|adjusted|correcting|adjusting|correction|adjustment for prematurity|gestation|gestational|preterm",
+	 LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
+	{"not corrected|adjusted for prematurity|gestation", LX_BASIS, BASIS_CHRONO, 0, -1, LF_SELFNEG},
+	{"without correction|adjustment|correcting|adjusting", LX_BASIS, BASIS_CHRONO, 0, -1, LF_SELFNEG},
+	{"chronological|chronologic|uncorrected|unadjusted|actual age|ages", LX_BASIS, BASIS_CHRONO, 0, -1, 0},
+	/* mentions */
+	{"implausible|implausibly|erroneous|mismeasured|typo|outlier|spurious|unreliable|questionable|error|errors",
+	 LX_MENTION, CP_M_IMPLAUSIBLE, 0, -1, 0},
+	{"check|verify|confirm|recheck|remeasure|repeat this|that|the value|measurement|reading|entry|weight|height|length",
+	 LX_MENTION, CP_M_IMPLAUSIBLE, 0, -1, 0},
+	{"mid parental|midparental", LX_MENTION, CP_M_MIDPARENTAL, 0, -1, 0},
+	{"target height", LX_MENTION, CP_M_MIDPARENTAL, 0, -1, 0},
+	{"parents|parental heights|height|stature", LX_MENTION, CP_M_MIDPARENTAL, 0, -1, 0},
+	{"regain|regained|regaining|regains", LX_MENTION, CP_M_BIRTHWEIGHT, 0, -1, 0},
+	{"below birth weight|birthweight", LX_MENTION, CP_M_BIRTHWEIGHT, 0, -1, 0},
+};
+
+#define NLEX (sizeof lex / sizeof lex[0])
+_Static_assert(NLEX <= CP_INDEX_MAX, "the lexicon index holds CP_INDEX_MAX entries");
+
+/* Phrases after which a category is the object of advice, not a finding about the child. */
+static const char *const targets[] = {
+	"rule|ruling|rules out",
+	"monitor|monitoring|watch|watching|screen|screening|evaluate|evaluation|evaluating|assess|assessment|assessing|look|"
+	"looking|check|checking|test|testing|investigate|investigating|investigation|workup|evaluated|assessed|tested|"
+	"observe|observation for|of",
+	"prevent|preventing|prevention|avoid|avoiding|reduce|reducing|lower|lowering|counselling|counseling",
+	"risk factors|factor",
+	"causes|cause|reasons|reason of|for",
+	"definition|criteria|criterion|threshold|thresholds|cutoff|cutoffs of|for",
+	"cut off|offs",
+	"signs|symptoms of developing",
+};
+
+/* Negators: words before a claim that deny it. */
+static int negator(const cp_tok *t)
+{
+	if (t->kind != TK_WORD)
+		return 0;
+	if (cp_isany(t, "no|not|without|never|nor|neither|none|non|absence|absent|free|denies|negative|cannot|nothing|"
+			"lacks|lacking|rather|instead"))
+		return 1;
+	/* "isn't", "doesn't", "hasn't" */
+	return t->len >= 4 && t->len < CP_WORD && t->w[t->len - 3] == 'n' && t->w[t->len - 2] == '\'' &&
+	       t->w[t->len - 1] == 't';
+}
+
+static int hedge_word(const cp_tok *t)
+{
+	return cp_isany(t, "possible|possibly|probable|probably|likely|suspected|suspect|suspicion|may|might|could|"
+			   "borderline|early|emerging|developing|approaching|risk|concern|concerning|suggestive|suggests|"
+			   "suggest|suggesting|bordering|tendency|towards|toward|verge|edge|potential|potentially|query|"
+			   "questionable|queried|incipient|impending|trending|heading");
+}
+
+/* A word that ends the reach of a negation or hedge looking back. */
+static int scope_stop(const cp_tok *t)
+{
+	return cp_isany(t, "and|but|which|that|because|so|although|though|while|whereas|however|since|as|with");
+}
+
+/* Negation of the claim at tokens [ks, ke): a negator up to 6 words back in its clause, or
+ * "ruled out", "absent", "not present", "excluded" right after it. */
+static int negated_at(const pctx *x, size_t ks, size_t ke)
+{
+	const cp_tok *s = TOK(x, ks);
+	for (size_t q = 1; q <= 6 && q <= ks; q++) {
+		const cp_tok *t = TOK(x, ks - q);
+		if (t->clause != s->clause || scope_stop(t))
+			break;
+		if (negator(t))
+			return 1;
+	}
+	size_t e;
+	if ((e = cp_phrase(&x->tk, ke, x->tk.n, "is|was|are|were|has|been? ruled|excluded|absent|unlikely")) && same_sent(x, ke, e - 1))
+		return 1;
+	if ((e = cp_phrase(&x->tk, ke, x->tk.n, "ruled out")) || (e = cp_phrase(&x->tk, ke, x->tk.n, "is|was|are not present")))
+		return 1;
+	if (is_p(x, ke, ':') && is_word(x, ke + 1, "no|none|absent|negative"))
+		return 1;
+	return 0;
+}
+
+static int hedged_at(const pctx *x, size_t ks)
+{
+	const cp_tok *s = TOK(x, ks);
+	for (size_t q = 1; q <= 5 && q <= ks; q++) {
+		const cp_tok *t = TOK(x, ks - q);
+		if (t->clause != s->clause || cp_isany(t, "and|but|which|that|because|so|although|though|while|whereas"))
+			break;
+		if (hedge_word(t))
+			return 1;
+	}
+	return 0;
+}
+
+void cp_mark_targets(pctx *x)
+{
+	size_t n = x->tk.n;
+	cp_index ix;
+	memset(&ix, 0, sizeof ix);
+	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
+		cp_index_add(&ix, i, targets[i]);
+	for (size_t k = 0; k < n; k++) {
+		const uint64_t *bits = cp_index_get(&ix, TOK(x, k));
+		if (!bits)
+			continue;
+		for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+			if (!(bits[0] & ((uint64_t)1 << i)))
+				continue;
+			size_t e = cp_phrase(&x->tk, k, n, targets[i]);
+			if (!e)
+				continue;
+			/* "meets criteria for obesity" is a claim */
+			if (i == 5 && ((k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies")) ||
+				       (k > 1 && is_word(x, k - 1, "the|all|any") &&
+					is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))))
+				break;
+			for (size_t q = e; q < n && TOK(x, q)->clause == TOK(x, k)->clause && q < e + 8; q++)
+				x->tf[q] |= TF_TARGET;
+			break;
+		}
+	}
+}
+
+/* The nearest indicator word before token k in its clause (then sentence when sent). */
+static int ind_before(const pctx *x, size_t k, int sent)
+{
+	const cp_tok *s = TOK(x, k);
+	for (size_t q = k; q-- > 0;) {
+		const cp_tok *t = TOK(x, q);
+		if (t->sent != s->sent || (!sent && t->clause != s->clause))
+			break;
+		if (x->ind[q] >= 0)
+			return x->ind[q];
+	}
+	return -1;
+}
+
+/* An indicator phrase ends right before token k ("head growth normal"). */
+static int ind_ends_at(const pctx *x, size_t k)
+{
+	for (size_t q = k; q-- > 0 && q + 5 > k && TOK(x, q)->clause == TOK(x, k)->clause;)
+		if (x->ind[q] >= 0 && q + x->indlen[q] == k)
+			return 1;
+	return 0;
+}
+
+/* The nearest indicator word before token k in its sentence, through parentheses, not past a
+ * semicolon or a new clause's conjunction ("... while his BMI (64th percentile) is normal"). */
+static int ind_back_loose(const pctx *x, size_t k)
+{
+	for (size_t q = k; q-- > 0 && same_sent(x, q, k);) {
+		if (x->ind[q] >= 0)
+			return x->ind[q];
+		if (is_p(x, q, ';') || is_p(x, q, 'D') || is_word(x, q, "while|whereas|but|so|although|though"))
+			break;
+	}
+	return -1;
+}
+
+static int ind_after(const pctx *x, size_t k, size_t lim)
+{
+	for (size_t q = k; q < x->tk.n && q < k + lim && TOK(x, q)->clause == TOK(x, k)->clause; q++)
+		if (x->ind[q] >= 0)
+			return x->ind[q];
+	return -1;
+}
+
+static int scope_of(int ind)
+{
+	switch (ind) {
+	case GV_WFA: case GV_BFA: case GV_WFLH: return 1;
+	case GV_LHFA: return 2;
+	case GV_HCFA: return 3;
+	default: return 0;
+	}
+}
+
+/* Direction words after a trend or a crossing, in the clause. */
+static int dir_words(const pctx *x, size_t ks, size_t ke)
+{
+	uint32_t cl = TOK(x, ks)->clause;
+	for (size_t q = ke; q < x->tk.n && q < ke + 8 && TOK(x, q)->clause == cl; q++) {
+		if (is_word(x, q, "down|downward|downwards|below|lower|falling|fell|dropping|dropped|declining|decline"))
+			return -1;
+		if (is_word(x, q, "up|upward|upwards|above|higher|rising|rose|climbing"))
+			return 1;
+	}
+	for (size_t q = ks; q-- > 0 && q + 8 > ks && TOK(x, q)->clause == cl;) {
+		if (is_word(x, q, "falling|fell|dropping|dropped|declining|decline|declined|downward|down"))
+			return -1;
+		if (is_word(x, q, "rising|rose|climbing|climbed|upward|up"))
+			return 1;
+	}
+	return 0;
+}
+
+/* "crossed two major percentile lines": the count and the end of the phrase, 0 when it is not
+ * about lines. */
+static size_t lines_phrase(const pctx *x, size_t k, int *lines)
+{
+	size_t j = k + 1, lim = k + 8;
+	double v = 0;
+	*lines = 0;
+	while (j < x->tk.n && j < lim && TOK(x, j)->clause == TOK(x, k)->clause) {
+		const cp_tok *t = TOK(x, j);
+		if (t->kind == TK_NUM && !t->ord && t->dec == 0 && t->v >= 1 && t->v <= 6) {
+			v = t->v;
+		} else if (cp_isany(t, "one|a|an|single")) {
+			v = 1;
+		} else if (cp_isany(t, "two")) {
+			v = 2;
+		} else if (cp_isany(t, "three")) {
+			v = 3;
+		} else if (cp_isany(t, "four")) {
+			v = 4;
+		} else if (cp_isany(t, "several|multiple|many")) {
+			v = 2;
+		} else if (cp_isany(t, "lines|line|channels|channel|bands|band|curves|curve") ||
+			   (v > 0 && cp_isany(t, "centiles|percentiles"))) {
+			/* "crossed percentile lines" without a number: at least two */
+			*lines = v > 0 ? (int)v : t->w[t->len - 1] == 's' ? 2 : 1;
+			return j + 1;
+		} else if (!cp_isany(t, "major|main|percentile|centile|growth|of|the|more|or|than|at|least|over|down|up|downward|"
+					"upward|her|his|weight|height|length|bmi|head")) {
+			break;
+		}
+		j++;
+	}
+	return 0;
+}
+
+static cp_claim *lex_claim(pctx *x, const lexent *le, size_t k, size_t e)
+{
+	claim_type type = le->kind == LX_TREND || le->kind == LX_LINES ? CLAIM_TREND
+			  : le->kind == LX_BASIS			  ? CLAIM_BASIS
+			  : le->kind == LX_ADVICE			  ? CLAIM_ADVICE
+									  : CLAIM_CATEGORY;
+	cp_claim *c = cp_new_claim(x, type, k, e);
+	if (!c)
+		return NULL;
+	if (le->ind >= 0) {
+		c->inds[0] = (gv_ind)le->ind;
+		c->nind = 1;
+		c->c.ind = (gv_ind)le->ind;
+	}
+	return c;
+}
+
+static void set_stated(cp_claim *c, const char *prefix, const char *s)
+{
+	c->c.stated[0] = '\0';
+	cp_cat(c->c.stated, sizeof c->c.stated, prefix);
+	cp_cat(c->c.stated, sizeof c->c.stated, s);
+}
+
+static const char *trend_word(claim_trend t)
+{
+	static const char *const w[] = {"", "steady", "rising", "falling", "plateau", "change"};
+	return (unsigned)t < CLAIM_NTRENDS ? w[t] : "";
+}
+
+/* A category, normal or "no flags" claim at [k, e). */
+static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
+{
+	if (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND))
+		return GV_OK;
+	cp_claim *c = lex_claim(x, le, k, e);
+	if (!c)
+		return GV_ENOMEM;
+	if (!(le->fl & LF_SELFNEG) && negated_at(x, k, e))
+		c->c.attr |= CLAIM_A_NEGATED;
+	if (hedged_at(x, k))
+		c->c.attr |= CLAIM_A_HEDGED;
+	const char *pre = c->c.attr & CLAIM_A_NEGATED ? "no " : c->c.attr & CLAIM_A_HEDGED ? "possible " : "";
+	if (le->kind == LX_CAT) {
+		c->c.category = le->a;
+		c->sev = le->b;
+		set_stated(c, pre, flags_cat_name((gv_flag_cat)le->a));
+		/* "class 2 (severe) obesity" */
+		size_t b = k;
+		if (b > 2 && is_p(x, b - 1, ')') && is_word(x, b - 2, "severe|morbid") && is_p(x, b - 3, '('))
+			b -= 3;
+		if (le->a == GV_CAT_OBESITY && b > 1 && is_word(x, b - 2, "class|grade") &&
+		    ((is_num(x, b - 1) && TOK(x, b - 1)->v >= 1 && TOK(x, b - 1)->v <= 3) || is_word(x, b - 1, "i|ii|iii"))) {
+			int cls = is_num(x, b - 1) ? (int)TOK(x, b - 1)->v : (int)TOK(x, b - 1)->len;
+			c->sev = cls;
+			c->c.category = cls >= 2 ? GV_CAT_SEVERE_OBESITY : GV_CAT_OBESITY;
+			c->ks = b - 2;
+			c->c.start = TOK(x, b - 2)->start;
+			set_stated(c, pre, flags_cat_name((gv_flag_cat)c->c.category));
+		}
+		size_t q = e;
+		if (is_p(x, q, '(') || is_p(x, q, ','))
+			q++;
+		if (le->a == GV_CAT_OBESITY && is_word(x, q, "class|grade") && (is_num(x, q + 1) || is_word(x, q + 1, "i|ii|iii"))) {
+			int cls = is_num(x, q + 1) ? (int)TOK(x, q + 1)->v : (int)TOK(x, q + 1)->len;
+			if (cls >= 1 && cls <= 3) {
+				c->sev = cls;
+				c->c.category = cls >= 2 ? GV_CAT_SEVERE_OBESITY : GV_CAT_OBESITY;
+				c->ke = q + 2 + (is_p(x, q + 2, ')') ? 1 : 0);
+				c->c.end = TOK(x, c->ke - 1)->end;
+				set_stated(c, pre, flags_cat_name((gv_flag_cat)c->c.category));
+				for (size_t u = e; u < c->ke; u++)
+					x->tf[u] |= TF_USED;
+			}
+		}
+		if (c->sev >= 1 && c->sev <= 3) {
+			char cls[3] = {' ', (char)('0' + c->sev), 0};
+			cp_cat(c->c.stated, sizeof c->c.stated, cls);
+		}
+	} else if (le->kind == LX_NOFLAGS) {
+		c->c.category = CLAIM_CAT_NO_FLAGS;
+		set_stated(c, "", "no flags");
+	} else {
+		c->c.category = CLAIM_CAT_NORMAL;
+		int scope = le->b;
+		if (scope < 0) {
+			int ind = ind_back_loose(x, k);
+			if (ind < 0)
+				ind = ind_after(x, e, 4);
+			scope = scope_of(ind);
+		}
+		if (scope == 0) {
+			int ind = ind_before(x, k, 0);
+			if (ind < 0 && is_word(x, e, "for|in|of"))
+				ind = ind_after(x, e, 3);
+			if (ind >= 0 && le->b != 0)
+				scope = scope_of(ind);
+		}
+		c->scope = scope;
+		static const char *const sw[] = {"normal growth", "healthy weight", "normal height", "normal head size"};
+		set_stated(c, c->c.attr & CLAIM_A_NEGATED ? "not " : "", sw[scope]);
+		c->c.attr |= scope == 0 ? CLAIM_A_GENERIC : 0;
+		static const gv_ind si[] = {GV_NIND, GV_WFA, GV_LHFA, GV_HCFA};
+		c->inds[0] = c->c.ind = si[scope];
+		c->nind = scope ? 1 : 0;
+	}
+	return GV_OK;
+}
+
+static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
+{
+	if (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND))
+		return GV_OK;
+	int lines = 0;
+	size_t end = e;
+	if (le->kind == LX_LINES) {
+		size_t le2 = lines_phrase(x, k, &lines);
+		if (!le2) {
+			/* "crossed the 50th percentile", "crossing from the 75th to the 25th" */
+			size_t q = k + 1;
+			while (q < x->tk.n && q < k + 4 && is_word(x, q, "the|from|below|above|over|under|down|up|downward|upward"))
+				q++;
+			if (!(is_num(x, q) && (TOK(x, q)->ord || is_word(x, q + 1, "percentile|centile"))) && !is_word(x, q, "p"))
+				return GV_OK;
+			lines = 1;
+		} else {
+			end = le2;
+		}
+	}
+	cp_claim *c = lex_claim(x, le, k, end);
+	if (!c)
+		return GV_ENOMEM;
+	int neg = !(le->fl & LF_SELFNEG) && negated_at(x, k, end);
+	c->lines = lines;
+	if (le->kind == LX_LINES) {
+		int d = dir_words(x, k, end);
+		if (neg) {
+			c->c.trend = CLAIM_T_STEADY;
+			c->lines = 0;
+			neg = 0;
+		} else {
+			c->c.trend = d < 0 ? CLAIM_T_FALLING : d > 0 ? CLAIM_T_RISING : CLAIM_T_NONE;
+		}
+		c->c.trend_dir = d;
+		c->zsense = 1;
+	} else {
+		c->c.trend = (claim_trend)le->a;
+		c->c.trend_dir = le->b;
+		/* "fell across two percentile lines", "rising through a centile band" */
+		for (size_t q = e; q < x->tk.n && q < e + 4 && same_sent(x, q, k); q++) {
+			int n2;
+			size_t le2;
+			if (is_word(x, q, "across|crossing|crossed|through|by|over") && (le2 = lines_phrase(x, q, &n2))) {
+				c->lines = lines = n2;
+				c->zsense = 1;
+				c->ke = le2;
+				c->c.end = TOK(x, le2 - 1)->end;
+				for (size_t u = e; u < le2; u++)
+					x->tf[u] |= TF_USED;
+				break;
+			}
+		}
+		if (cp_isany(TOK(x, k), "catch|catchup|caught"))
+			c->zsense = 1;
+	}
+	if (neg)
+		c->c.attr |= CLAIM_A_NEGATED;
+	if (c->c.trend == CLAIM_T_NONE) {
+		c->c.stated[0] = '\0';
+		cp_cat(c->c.stated, sizeof c->c.stated, "crossed ");
+		cp_catnum(c->c.stated, sizeof c->c.stated, lines, 0);
+		cp_cat(c->c.stated, sizeof c->c.stated, lines == 1 ? " line" : " lines");
+	} else if (c->lines) {
+		c->c.stated[0] = '\0';
+		cp_cat(c->c.stated, sizeof c->c.stated, "crossed ");
+		cp_catnum(c->c.stated, sizeof c->c.stated, lines, 0);
+		cp_cat(c->c.stated, sizeof c->c.stated, c->c.trend == CLAIM_T_FALLING ? " lines down" : " lines up");
+	} else {
+		set_stated(c, neg ? "not " : "", trend_word(c->c.trend));
+	}
+	return GV_OK;
+}
+
+static gv_status basis_claim(pctx *x, const lexent *le, size_t k, size_t e)
+{
+	if (x->tf[k] & (TF_TARGET | TF_COND))
+		return GV_OK;
+	cp_claim *c = lex_claim(x, le, k, e);
+	if (!c)
+		return GV_ENOMEM;
+	c->basis = le->a;
+	if (le->a == BASIS_CHART) {
+		int bits = le->b;
+		for (size_t q = k; q < e; q++) {
+			if (is_num(x, q) && TOK(x, q)->v == 2006)
+				bits = 1 << GV_WHO2006;
+			if (is_num(x, q) && TOK(x, q)->v == 2007)
+				bits = 1 << GV_WHO2007;
+		}
+		c->chart = bits;
+		set_stated(c, "", bits & CHC ? "cdc2000" : bits == 1 << GV_WHO2006 ? "who2006"
+							 : bits == 1 << GV_WHO2007 ? "who2007"
+										   : "who");
+	} else {
+		set_stated(c, "", le->a == BASIS_CORRECTED ? "corrected age" : "chronological age");
+	}
+	if (!(le->fl & LF_SELFNEG) && negated_at(x, k, e)) {
+		char tmp[CLAIMS_TEXT];
+		memcpy(tmp, c->c.stated, sizeof tmp);
+		c->c.attr |= CLAIM_A_NEGATED;
+		set_stated(c, "not ", tmp);
+	}
+	return GV_OK;
+}
+
+/* Advice: one claim per clause, from the first advice word to the last. */
+static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
+{
+	uint32_t cl = TOK(x, k)->clause;
+	cp_result *r = x->r;
+	cp_claim *c = NULL;
+	if (r->n && r->v[r->n - 1].c.type == CLAIM_ADVICE && TOK(x, r->v[r->n - 1].ks)->clause == cl)
+		c = &r->v[r->n - 1];
+	if (le->b == 1) {
+		/* weak words ("check", "see") are advice only with a time ahead in the clause */
+		int ahead = 0;
+		for (size_t i = 0; i < x->ntm; i++)
+			if (x->tm[i].t.kind == TM_OTHER && TOK(x, x->tm[i].ts)->clause == cl && x->tm[i].ts >= e)
+				ahead = 1;
+		for (size_t q = e; q < x->tk.n && q < e + 4 && TOK(x, q)->clause == cl; q++)
+			ahead |= is_word(x, q, "again|back");
+		if (!ahead && !c)
+			return GV_OK;
+	}
+	if (le->a == ADV_NONE_NEEDED) /* "nothing needs follow-up": the object is not advice of its own */
+		while (e < x->tk.n && TOK(x, e)->clause == cl &&
+		       (is_word(x, e, "follow|up|followup|action|referral|review|tests|testing|monitoring|any|further|to|be|"
+				      "seen|done|treatment|intervention|investigation|investigations|changes|specific|special|"
+				      "needed|required|necessary|at|this|time|stage|point|now") ||
+			(is_p(x, e, '-') && !(TOK(x, e)->sp & SP_SPACE))))
+			e++;
+	if (!c) {
+		c = lex_claim(x, le, k, e);
+		if (!c)
+			return GV_ENOMEM;
+		c->advice = le->a;
+	} else {
+		c->c.end = TOK(x, e - 1)->end;
+		c->ke = e;
+		/* the most cautious kind stands for the clause */
+		static const int rank[] = {[ADV_OTHER] = 0, [ADV_REFER] = 6, [ADV_RECHECK] = 4, [ADV_TESTS] = 5,
+					   [ADV_MONITOR] = 3, [ADV_ROUTINE] = 2, [ADV_NONE_NEEDED] = 1};
+		if (rank[le->a] > rank[c->advice])
+			c->advice = le->a;
+	}
+	for (size_t q = k; q < e; q++)
+		x->tf[q] |= TF_USED;
+	return GV_OK;
+}
+
+gv_status cp_find_lexical(pctx *x)
+{
+	size_t n = x->tk.n;
+	cp_index *ix = calloc(1, sizeof *ix);
+	if (!ix)
+		return GV_ENOMEM;
+	for (size_t i = 0; i < NLEX; i++)
+		cp_index_add(ix, i, lex[i].pat);
+	for (size_t k = 0; k < n; k++) {
+		const cp_tok *t = TOK(x, k);
+		if (t->kind != TK_WORD || (x->tf[k] & TF_USED))
+			continue;
+		const uint64_t *bits = cp_index_get(ix, t);
+		for (size_t i = 0; bits && i < NLEX; i++) {
+			const lexent *le = &lex[i];
+			if (!(bits[i / 64] & ((uint64_t)1 << (i % 64))))
+				continue;
+			size_t e = cp_phrase(&x->tk, k, n, le->pat);
+			if (!e || !same_sent(x, k, e - 1))
+				continue;
+			if ((le->fl & LF_CAPS) && t->cap != 2)
+				continue;
+			if ((le->fl & LF_AFTERBE) && !ind_ends_at(x, k) &&
+			    !(k > 0 && is_word(x, k - 1, "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both")) &&
+			    !(k > 1 && is_word(x, k - 2, "is|are|was|were|remains|remain|remained|appears|appear|looks|seems|all|both") &&
+			      is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still")))
+				continue;
+			int used = 0;
+			if (le->fl & LF_HEAD)
+				e = k + 1;
+			/* words a time expression took ("no current flags") may be part of a phrase */
+			for (size_t q = k; q < (le->kind == LX_SKIP ? k + 1 : e); q++)
+				used |= (x->tf[q] & TF_USED) && (q == k || !(x->tf[q] & TF_TIME));
+			if (used)
+				continue;
+			gv_status st = GV_OK;
+			switch (le->kind) {
+			case LX_SKIP:
+				e = k + 1;
+				break;
+			case LX_MENTION:
+				x->r->mentions |= (unsigned)le->a;
+				e = k + 1; /* a mention does not hide the words after it */
+				break;
+			case LX_CAT: case LX_NORMAL: case LX_NOFLAGS:
+				st = cat_claim(x, le, k, e);
+				break;
+			case LX_TREND: case LX_LINES:
+				st = trend_claim(x, le, k, e);
+				break;
+			case LX_BASIS:
+				st = basis_claim(x, le, k, e);
+				break;
+			case LX_ADVICE:
+				st = advice_claim(x, le, k, e);
+				break;
+			}
+			if (st != GV_OK) {
+				free(ix);
+				return st;
+			}
+			if (le->kind != LX_MENTION)
+				for (size_t q = k; q < e; q++)
+					x->tf[q] |= TF_USED;
+			k = e - 1;
+			break;
+		}
+	}
+	free(ix);
+	/* A negation carries over a list: "no obesity, stunting or wasting". */
+	cp_result *r = x->r;
+	for (size_t i = 0; i + 1 < r->n; i++) {
+		cp_claim *a = &r->v[i], *b = &r->v[i + 1];
+		if (a->c.type != CLAIM_CATEGORY || b->c.type != CLAIM_CATEGORY || !(a->c.attr & CLAIM_A_NEGATED) ||
+		    (b->c.attr & CLAIM_A_NEGATED) || !same_sent(x, a->ks, b->ks))
+			continue;
+		int list = 1;
+		for (size_t q = a->ke; q < b->ks; q++)
+			if (!is_p(x, q, ',') && !is_word(x, q, "or|nor|and|any|of|signs|evidence|for"))
+				list = 0;
+		if (list) {
+			b->c.attr |= CLAIM_A_NEGATED;
+			char tmp[CLAIMS_TEXT];
+			memcpy(tmp, b->c.stated, sizeof tmp);
+			set_stated(b, b->c.category == CLAIM_CAT_NORMAL ? "not " : "no ", tmp);
+		}
+	}
+	return GV_OK;
+}

@@ -1,0 +1,836 @@
+/* claims_parse.c — the claim checker's parser (see claims_parse.h): conditions and definitions,
+ * age claims, and what every claim is tied to (time, span, indicator).  Times and indicator
+ * words are found in claims_time.c, numbers in claims_num.c, claims found by their words in
+ * claims_lex.c. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/claims_pint.h"
+
+/* ================================================================== claims */
+
+cp_claim *cp_new_claim(pctx *x, claim_type type, size_t ks, size_t ke)
+{
+	cp_result *r = x->r;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		cp_claim *v = realloc(r->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		r->v = v;
+		r->cap = cap;
+	}
+	cp_claim *c = &r->v[r->n++];
+	memset(c, 0, sizeof *c);
+	c->c.start = TOK(x, ks)->start;
+	c->c.end = TOK(x, ke - 1)->end;
+	c->c.type = type;
+	c->c.verdict = CLAIM_UNVERIFIABLE;
+	c->c.stated_num = c->c.stated_hi = c->c.expected_num = NAN;
+	c->c.cmp = CLAIM_EQ;
+	c->c.unit = "";
+	c->c.ind = GV_NIND;
+	c->c.ref = GV_REF_NONE;
+	c->c.date = c->c.date_from = CLAIMS_NO_DATE;
+	c->c.visit = CLAIMS_NO_VISIT;
+	c->c.category = -1;
+	c->c.trend = CLAIM_T_NONE;
+	c->c.matches = CLAIM_B_NONE;
+	for (int i = 0; i < 3; i++)
+		c->inds[i] = GV_NIND;
+	cp_time *tt[3] = {&c->at, &c->from, &c->to};
+	for (int i = 0; i < 3; i++) {
+		tt[i]->kind = TM_NONE;
+		tt[i]->m0 = tt[i]->m1 = NAN;
+		tt[i]->d0 = tt[i]->d1 = CLAIMS_NO_DATE;
+	}
+	c->num2 = NAN;
+	c->months = NAN;
+	c->ks = ks;
+	c->ke = ke;
+	for (size_t q = ks; q < ke; q++)
+		x->tf[q] |= TF_USED;
+	return c;
+}
+
+/* ================================================================== context */
+
+/* Definitions, general statements, thresholds and conditions: what they say is not about the
+ * child. */
+static void mark_context(pctx *x)
+{
+	size_t n = x->tk.n;
+	for (size_t k = 0; k < n; k++) {
+		const cp_tok *t = TOK(x, k);
+		if (t->kind != TK_WORD)
+			continue;
+		uint32_t sent = t->sent, cl = t->clause;
+		unsigned f = 0;
+		int from_here = 0, clause_only = 0;
+		if (cp_isany(t, "defined|define|defines|definition|definitions") &&
+		    !(k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies")) &&
+		    !(k > 1 && is_word(x, k - 1, "the|a") &&
+		      is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))) {
+			f = TF_DEFALL | TF_DEF;
+		} else if ((cp_isany(t, "most|many|healthy|typical|average|all|other|some") &&
+			    is_word(x, k + 1, "children|infants|babies|kids|toddlers|boys|girls|newborns") &&
+			    /* "shorter than most boys his age" compares the child with them */
+			    !(k > 0 && is_word(x, k - 1, "than|as|like")) &&
+			    !is_word(x, k + 2, "his|her|their|of|at|in|who|that")) ||
+			   (cp_isany(t, "children|infants|babies|newborns|toddlers") &&
+			    is_word(x, k + 1, "typically|usually|normally|generally|should|often|tend|double|triple|regain"))) {
+			f = TF_DEFALL | TF_DEF;
+		} else if (cp_isany(t, "threshold|thresholds|cutoff|cutoffs|criteria|criterion|limit|limits|definition") ||
+			   cp_phrase(&x->tk, k, n, "cut off|offs")) {
+			f = TF_DEF;
+			from_here = 1;
+		} else if (cp_isany(t, "if|unless|whether") ||
+			   (cp_is(t, "should") && (k == 0 || TOK(x, k - 1)->clause != cl)) ||
+			   cp_phrase(&x->tk, k, n, "in case")) {
+			f = TF_COND;
+			from_here = 1;
+			clause_only = 1;
+		}
+		if (!f)
+			continue;
+		size_t a = k;
+		if (!from_here)
+			while (a > 0 && TOK(x, a - 1)->sent == sent)
+				a--;
+		for (size_t q = a; q < n && TOK(x, q)->sent == sent && (!clause_only || TOK(x, q)->clause == cl); q++)
+			x->tf[q] |= f;
+	}
+}
+
+/* ================================================================== ties */
+
+static int point_kind(cp_tkind k)
+{
+	return k == TM_AT || k == TM_DATE || k == TM_MONTH || k == TM_NOW || k == TM_BIRTH || k == TM_CURRENT;
+}
+
+/* A time a value can be tied to: a point, or the start of "from birth (3.1 kg) to ...". */
+static int tie_kind(const cp_time *t)
+{
+	return point_kind(t->kind) || (t->kind == TM_SINCE && t->point) || t->kind == TM_AGO;
+}
+
+static int time_usable(const pctx *x, size_t i)
+{
+	return !(x->tf[x->tm[i].ts] & (TF_ADVICE | TF_COND | TF_DEFALL));
+}
+
+/* Nothing between tokens a and b but commas and time words: no ';', no dash, no "but", no other
+ * number. */
+static int soft_gap(const pctx *x, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++) {
+		const cp_tok *t = TOK(x, q);
+		if (t->kind == TK_PUNCT && strchr(";D()", t->p))
+			return 0;
+		if (cp_isany(t, "but|however|while|whereas|although|and|then"))
+			return 0;
+		if (t->kind == TK_NUM && !(x->tf[q] & TF_TIME))
+			return 0;
+	}
+	return 1;
+}
+
+/* The time a claim at tokens [ks, ke) is tied to (claims.h, "How claims are tied"). */
+static void tie_time(pctx *x, cp_claim *c)
+{
+	size_t ks = c->ks, ke = c->ke;
+	const cp_tok *s = TOK(x, ks);
+	long best = -1;
+	int tie = TIE_EXPLICIT;
+	/* an age right after it: "7.1 kg at 9 months", "P3 (at 9 months)" */
+	for (size_t i = 0; i < x->ntm && best < 0; i++) {
+		const ptime *p = &x->tm[i];
+		if (p->ts > ke + 1)
+			break;
+		if (!tie_kind(&p->t) || !time_usable(x, i) || p->ts < ke)
+			continue;
+		if (p->ts == ke || (p->ts == ke + 1 && (is_p(x, ke, '(') || is_p(x, ke, ','))))
+			best = (long)i;
+	}
+	/* in the same clause: the nearest before it, else after it */
+	size_t bd = (size_t)-1;
+	if (best < 0) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->te > ks)
+				continue;
+			if (ks - p->te < bd)
+				bd = ks - p->te, best = (long)i;
+		}
+	}
+	if (best < 0) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->ts < ke)
+				continue;
+			if (p->ts - ke < bd)
+				bd = p->ts - ke, best = (long)i;
+		}
+	}
+	/* "has since improved to the 12th percentile": now */
+	if (best < 0) {
+		for (size_t q = ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+			if (is_word(x, q, "since|now|currently|presently") && !(x->tf[q] & TF_TIME)) {
+				c->at.kind = TM_NOW;
+				c->tie = TIE_NOW;
+				return;
+			}
+	}
+	/* the nearest before it in the sentence (not across a semicolon or a dash), else after it
+	 * across commas only */
+	if (best < 0) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->te > ks)
+				continue;
+			best = (long)i;
+		}
+		for (size_t q = best >= 0 ? x->tm[best].te : ks; q < ks; q++)
+			if (is_p(x, q, ';') || is_p(x, q, 'D'))
+				best = -1;
+	}
+	if (best < 0) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->ts < ke)
+				continue;
+			if (soft_gap(x, ke, p->ts))
+				best = (long)i;
+			break;
+		}
+	}
+	/* the previous sentence's age, in the same paragraph */
+	if (best < 0 && s->sent > 0) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			const cp_tok *pt = TOK(x, p->ts);
+			if (pt->sent + 1 != s->sent || pt->para != s->para || !tie_kind(&p->t) || !time_usable(x, i))
+				continue;
+			best = (long)i;
+			tie = TIE_CARRIED;
+		}
+	}
+	if (best < 0) {
+		c->tie = TIE_DEFAULT;
+		return;
+	}
+	c->at = x->tm[best].t;
+	if (c->at.kind == TM_SINCE) /* "from birth (3.1 kg)": that visit */
+		c->at.kind = c->at.point == 2 ? TM_BIRTH : TM_AT;
+	c->tie = c->at.kind == TM_NOW || c->at.kind == TM_CURRENT ? TIE_NOW : tie;
+	if (tie == TIE_EXPLICIT)
+		c->c.attr |= CLAIM_A_TIME;
+	if (tie == TIE_CARRIED)
+		c->c.attr |= CLAIM_A_CARRIED;
+	if (c->at.corrected)
+		c->c.attr |= CLAIM_A_CORRECTED;
+}
+
+/* The span the times of one clause (sent 0) or sentence (sent 1) name, nearest the claim first:
+ * "since 9 months", "over the past 6 months", "between 6 and 12 months", else its first and last
+ * ages.  Returns 1 when they name one. */
+static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp_time *to)
+{
+	const cp_tok *s = TOK(x, c->ks);
+	long pts[2] = {-1, -1}, sp = -1;
+	size_t bd = (size_t)-1;
+	for (size_t i = 0; i < x->ntm; i++) {
+		const ptime *p = &x->tm[i];
+		const cp_tok *t = TOK(x, p->ts);
+		if ((sent ? t->sent != s->sent : t->clause != s->clause) || !time_usable(x, i))
+			continue;
+		cp_tkind k = p->t.kind;
+		if (k == TM_SINCE || k == TM_PAST || k == TM_AGO || k == TM_BETWEEN) {
+			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke + 1 : 0;
+			if (d < bd)
+				bd = d, sp = (long)i;
+		} else if (point_kind(k) && p->t.tol >= 0) {
+			if (pts[0] < 0)
+				pts[0] = (long)i;
+			pts[1] = (long)i;
+		}
+	}
+	if (sp >= 0) {
+		const cp_time *t = &x->tm[sp].t;
+		if (t->kind == TM_BETWEEN) {
+			*from = *to = *t;
+			from->kind = to->kind = TM_AT;
+			to->m0 = t->m1;
+			from->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+		} else {
+			*from = *t;
+			to->kind = TM_NOW;
+		}
+		return 1;
+	}
+	if (pts[0] < 0)
+		return 0;
+	if (pts[0] != pts[1]) {
+		*from = x->tm[pts[0]].t;
+		*to = x->tm[pts[1]].t;
+		return 1;
+	}
+	const cp_time *t = &x->tm[pts[0]].t;
+	/* one age: the start when "from" / "since" comes before it ("risen from the 34th percentile at
+	 * 8 years"), else the end */
+	int start = t->kind == TM_BIRTH;
+	for (size_t q = x->tm[pts[0]].ts; q-- > 0 && (sent ? TOK(x, q)->sent == s->sent : TOK(x, q)->clause == s->clause);)
+		if (is_word(x, q, "from|since"))
+			start = 1;
+	if (start) {
+		*from = *t;
+		to->kind = TM_NOW;
+	} else {
+		*to = *t;
+	}
+	return 1;
+}
+
+/* The span a trend (or a number of a change) names: its clause's times; "since" alone: since the
+ * last age named before it; else its sentence's times. */
+static int claim_span(const pctx *x, const cp_claim *c, cp_time *from, cp_time *to)
+{
+	if (span_in(x, c, 0, from, to))
+		return 1;
+	const cp_tok *s = TOK(x, c->ks);
+	int since = 0;
+	for (size_t q = c->ks; q < x->tk.n && q < c->ke + 6 && TOK(x, q)->clause == s->clause; q++)
+		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
+			since = 1;
+	for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
+			since = 1;
+	if (!since) {
+		/* times of another clause: examples of the trend, which goes on to now when the verb
+		 * says so ("has been falling: at 3 years ..., at 4 years ...") */
+		int present = 0;
+		for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+			present |= is_word(x, q, "has|have|is|are|been|now|currently|still|keeps|continues");
+		if (span_in(x, c, 1, from, to)) {
+			if (present && to->kind != TM_NOW) {
+				if (from->kind == TM_NONE)
+					*from = *to;
+				to->kind = TM_NOW;
+			}
+			return 1;
+		}
+		return 0;
+	}
+	if (since) {
+		long best = -1;
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (p->te <= c->ks && TOK(x, p->ts)->sent + 1 >= s->sent && point_kind(p->t.kind) && p->t.tol >= 0 &&
+			    time_usable(x, i))
+				best = (long)i;
+		}
+		if (best >= 0) {
+			*from = x->tm[best].t;
+			to->kind = TM_NOW;
+			return 1;
+		}
+	}
+	return span_in(x, c, 1, from, to);
+}
+
+static void add_ind(cp_claim *c, int ind)
+{
+	if (ind < 0 || ind >= GV_NIND || c->nind >= 3)
+		return;
+	for (int i = 0; i < c->nind; i++)
+		if (c->inds[i] == (gv_ind)ind)
+			return;
+	c->inds[c->nind++] = (gv_ind)ind;
+}
+
+/* The indicator phrase at q and those joined to it before ("weight and length"), in text order. */
+static void ind_group(const pctx *x, size_t q, cp_claim *c)
+{
+	size_t grp[3];
+	int ng = 0;
+	grp[ng++] = q;
+	size_t k = q;
+	while (ng < 3 && k > 0) {
+		size_t j = k - 1;
+		if (!(is_word(x, j, "and|or|both|nor") || is_p(x, j, ',') || is_p(x, j, '/') || is_p(x, j, '&')))
+			break;
+		long found = -1;
+		for (size_t b = j; b > 0 && b + 5 > j; b--)
+			if (x->ind[b - 1] >= 0 && b - 1 + x->indlen[b - 1] == j) {
+				found = (long)b - 1;
+				break;
+			}
+		if (found < 0)
+			break;
+		grp[ng++] = (size_t)found;
+		k = (size_t)found;
+	}
+	while (ng > 0)
+		add_ind(c, x->ind[grp[--ng]]);
+}
+
+/* The last indicator word of the sentence before s, in the same paragraph. */
+static int prev_sentence_ind(const pctx *x, size_t ks)
+{
+	const cp_tok *s = TOK(x, ks);
+	if (s->sent == 0)
+		return -1;
+	int ind = -1;
+	for (size_t q = ks; q-- > 0;) {
+		const cp_tok *t = TOK(x, q);
+		if (t->sent + 1 < s->sent || t->para != s->para)
+			break;
+		if (t->sent + 1 == s->sent && x->ind[q] >= 0) {
+			ind = x->ind[q];
+			break;
+		}
+	}
+	return ind;
+}
+
+/* The indicator of a percentile or z claim (claims.h, "How claims are tied"). */
+static void tie_ind(pctx *x, cp_claim *c)
+{
+	size_t ks = c->ks, ke = c->ke;
+	if (c->nind)
+		return;
+	/* the value it follows: "9.8 kg (25th percentile)" */
+	const cp_claim *v = NULL;
+	for (size_t i = 0; i < x->r->n; i++) {
+		const cp_claim *o = &x->r->v[i];
+		if (o->c.type == CLAIM_VALUE && o->ke <= ks && ks - o->ke <= 8 && same_sent(x, o->ks, ks) &&
+		    (!v || o->ke > v->ke))
+			v = o;
+	}
+	if (v) {
+		int ok = 1;
+		for (size_t q = v->ke; q < ks && ok; q++) {
+			const cp_tok *t = TOK(x, q);
+			if ((t->kind == TK_NUM && !(x->tf[q] & TF_TIME)) || x->ind[q] >= 0 || cp_ispunct(t, ';') ||
+			    cp_isany(t, "but|while|whereas|however"))
+				ok = 0;
+		}
+		if (ok && v->whom == WHO_CHILD) {
+			add_ind(c, v->inds[0]);
+			return;
+		}
+	}
+	/* "for weight" after it */
+	size_t q = ke;
+	if (is_word(x, q, "for|in|of|on"))
+		q++;
+	while (is_word(x, q, "the|his|her|their|its"))
+		q++;
+	if (q < x->tk.n && x->ind[q] >= 0 && same_sent(x, q, ks) && q <= ke + 4) {
+		add_ind(c, x->ind[q]);
+		return;
+	}
+	/* the nearest indicator word before it in the sentence */
+	for (size_t b = ks; b-- > 0 && same_sent(x, b, ks);) {
+		if (x->ind[b] >= 0 && b + x->indlen[b] <= ks) {
+			ind_group(x, b, c);
+			return;
+		}
+	}
+	/* after it in its clause: "at the 50th percentile, her weight ..." */
+	for (size_t a = ke; a < x->tk.n && a < ke + 6 && TOK(x, a)->clause == TOK(x, ks)->clause; a++)
+		if (x->ind[a] >= 0) {
+			add_ind(c, x->ind[a]);
+			return;
+		}
+	/* "growth has tracked the 50th percentile": about growth as a whole */
+	for (size_t b = ks; b-- > 0 && same_sent(x, b, ks);)
+		if (is_word(x, b, "growth|growing|grown|grew|measurements|parameters|overall"))
+			return;
+	add_ind(c, prev_sentence_ind(x, ks));
+	if (c->nind)
+		c->c.attr |= CLAIM_A_CARRIED;
+}
+
+/* The indicator of a trend: its clause, then its sentence, else growth as a whole when the words
+ * are about growth, else the previous sentence's. */
+static void trend_ind(pctx *x, cp_claim *c)
+{
+	size_t ks = c->ks, ke = c->ke;
+	const cp_tok *s = TOK(x, ks);
+	if (c->nind)
+		return;
+	for (size_t b = ks; b-- > 0 && TOK(x, b)->clause == s->clause;)
+		if (x->ind[b] >= 0 && b + x->indlen[b] <= ks) {
+			ind_group(x, b, c);
+			return;
+		}
+	for (size_t a = ke; a < x->tk.n && a < ke + 8 && TOK(x, a)->clause == s->clause; a++)
+		if (x->ind[a] >= 0) {
+			add_ind(c, x->ind[a]);
+			return;
+		}
+	for (size_t b = ks; b-- > 0 && same_sent(x, b, ks);)
+		if (x->ind[b] >= 0 && b + x->indlen[b] <= ks) {
+			ind_group(x, b, c);
+			return;
+		}
+	for (size_t q = ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+		if (is_word(x, q, "growth|growing|grown|grew|grow|she|he|they|child|baby|infant|toddler|overall"))
+			break;
+	int generic = 0;
+	for (size_t q = ks; q-- > 0 && same_sent(x, q, ks);)
+		if (is_word(x, q, "growth|growing|grown|grew|grow|overall|curves|measurements|parameters"))
+			generic = 1;
+	for (size_t q = ks; q < x->tk.n && q < ke + 3 && same_sent(x, q, ks); q++)
+		if (is_word(x, q, "growth|growing|grown|grew|overall"))
+			generic = 1;
+	if (!generic) {
+		add_ind(c, prev_sentence_ind(x, ks));
+		if (c->nind)
+			return;
+	}
+	c->c.attr |= CLAIM_A_GENERIC;
+}
+
+static int zsense_of(const pctx *x, const cp_claim *c)
+{
+	uint32_t cl = TOK(x, c->ks)->clause;
+	for (size_t q = c->ks; q > 0 && TOK(x, q - 1)->clause == cl; q--)
+		if (cp_pct_word(x, q - 1) || is_word(x, q - 1, "line|lines|curve|curves|channel|channels|z|sds|sd|band|bands|"
+							    "trajectory|centiles|percentiles"))
+			return 1;
+	for (size_t q = c->ks; q < x->tk.n && TOK(x, q)->clause == cl; q++)
+		if (cp_pct_word(x, q) || is_word(x, q, "line|lines|curve|curves|channel|channels|z|sds|sd|band|bands|"
+						    "trajectory|centiles|percentiles|p"))
+			return 1;
+	return 0;
+}
+
+/* The ages a basis claim speaks of when its clause names a range rather than a visit: "until 24
+ * months", "before 2 years", "in infancy" (from / to: TM_AT ages, to TM_NOW for "after"). */
+static void basis_range(const pctx *x, cp_claim *c)
+{
+	uint32_t cl = TOK(x, c->ks)->clause;
+	for (size_t i = 0; i < x->ntm; i++) {
+		const ptime *p = &x->tm[i];
+		if (p->t.kind != TM_OTHER || isnan(p->t.m0) || TOK(x, p->ts)->clause != cl)
+			continue;
+		if (is_word(x, p->ts, "until|till|before|under|below")) {
+			c->from.kind = c->to.kind = TM_AT;
+			c->from.m0 = 0;
+			c->to.m0 = p->t.m0 - 1e-6;
+			c->tie = TIE_EXPLICIT;
+			return;
+		}
+		if (is_word(x, p->ts, "after|beyond|over|past|from")) {
+			c->from.kind = TM_AT;
+			c->from.m0 = p->t.m0;
+			c->to.kind = TM_NOW;
+			c->tie = TIE_EXPLICIT;
+			return;
+		}
+	}
+	for (size_t q = c->ks; q-- > 0 && same_sent(x, q, c->ks);)
+		if (is_word(x, q, "infancy|infant|newborn|neonatal")) {
+			c->from.kind = c->to.kind = TM_AT;
+			c->from.m0 = 0;
+			c->to.m0 = 24 - 1e-6;
+			c->tie = TIE_EXPLICIT;
+			return;
+		}
+}
+
+static void resolve(pctx *x, cp_claim *c)
+{
+	const cp_tok *s = TOK(x, c->ks);
+	switch (c->c.type) {
+	case CLAIM_VALUE: case CLAIM_PERCENTILE: case CLAIM_Z: case CLAIM_CATEGORY: case CLAIM_BASIS:
+		tie_time(x, c);
+		break;
+	case CLAIM_TREND:
+		if (claim_span(x, c, &c->from, &c->to)) {
+			c->at = c->to;
+			c->tie = c->to.kind == TM_NOW ? TIE_NOW : TIE_EXPLICIT;
+			if (c->from.kind != TM_NONE)
+				c->c.attr |= CLAIM_A_TIME;
+		} else {
+			c->tie = TIE_DEFAULT;
+		}
+		break;
+	default:
+		break;
+	}
+	if (c->c.type == CLAIM_BASIS) {
+		basis_range(x, c);
+		/* "moved from the WHO to the CDC charts at 2 years": both charts, either side of the switch */
+		int charts = 0, sw = 0;
+		for (size_t q = c->ks; q > 0 && same_sent(x, q - 1, c->ks); q--)
+			sw |= is_word(x, q - 1, "switch|switched|switching|moved|move|changed|change|transition|transitioned|"
+						"switches|from|then|after|until");
+		for (size_t q = c->ks; q < x->tk.n && same_sent(x, q, c->ks); q++)
+			sw |= is_word(x, q, "switch|switched|switching|moved|changed|transition|transitioned|then|after|until");
+		for (size_t i = 0; i < x->r->n; i++)
+			if (x->r->v[i].c.type == CLAIM_BASIS && x->r->v[i].basis == BASIS_CHART && same_sent(x, x->r->v[i].ks, c->ks))
+				charts |= x->r->v[i].chart & (1 << GV_CDC2000) ? 2 : 1;
+		c->switching = sw && charts == 3;
+	}
+	if (c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z)
+		tie_ind(x, c);
+	if (c->c.type == CLAIM_TREND && c->c.trend != CLAIM_T_CHANGE)
+		trend_ind(x, c);
+	if (c->c.type == CLAIM_TREND) {
+		c->zsense = c->zsense || (c->c.trend != CLAIM_T_CHANGE && zsense_of(x, c));
+	}
+	/* "from the 50th to the 10th percentile": the ends of the span the sentence names */
+	if ((c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z || c->c.type == CLAIM_VALUE) && c->role != ROLE_NONE &&
+	    c->tie != TIE_EXPLICIT) {
+		cp_time from, to;
+		from.kind = to.kind = TM_NONE;
+		if (claim_span(x, c, &from, &to)) {
+			const cp_time *t = c->role == ROLE_FROM ? &from : &to;
+			if (t->kind != TM_NONE) {
+				c->at = *t;
+				c->tie = t->kind == TM_NOW ? TIE_NOW : TIE_EXPLICIT;
+			}
+		} else if (c->role == ROLE_TO) {
+			c->at.kind = TM_NOW;
+			c->tie = TIE_NOW;
+		}
+	}
+	if (c->role == ROLE_FROM)
+		c->c.attr |= CLAIM_A_PAST;
+	for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+		if (is_word(x, q, "previously|initially|originally|earlier|formerly|once|used"))
+			c->c.attr |= CLAIM_A_PAST;
+	if (c->c.type == CLAIM_CATEGORY) {
+		for (size_t q = c->ks; q-- > 0 && q + 10 > c->ks && TOK(x, q)->clause == s->clause;) {
+			if (is_word(x, q, "is|are|has|have|remains|remain|currently|now|still|meets|meet|shows|show|today|"
+					  "presently|continues|continue|present|current"))
+				c->tense = 1;
+			else if (is_word(x, q, "was|were|had|showed|developed|became|met|previously|earlier|initially|formerly|"
+					       "then|used|did|once"))
+				c->tense = -1;
+			if (c->tense)
+				break;
+		}
+		if (c->at.kind == TM_NOW || c->at.kind == TM_CURRENT)
+			c->tense = 1;
+		/* no tense said: a finding listed with its ages ("Failure to thrive: ... from 6 to 12
+		 * months") is about the record; one alone ("Underweight.") about now */
+		if (c->tense == 0) {
+			int times = 0;
+			for (size_t i = 0; i < x->ntm; i++)
+				times |= same_sent(x, x->tm[i].ts, c->ks) && x->tm[i].t.kind != TM_OTHER;
+			c->tense = times ? -2 : 2;
+		}
+	}
+	if (c->inds[0] != GV_NIND)
+		c->c.ind = c->inds[0];
+}
+
+/* ================================================================== advice and ages */
+
+static void advice_marks(pctx *x)
+{
+	for (size_t i = 0; i < x->r->n; i++) {
+		cp_claim *c = &x->r->v[i];
+		if (c->c.type != CLAIM_ADVICE)
+			continue;
+		uint32_t cl = TOK(x, c->ks)->clause;
+		for (size_t q = c->ks; q < x->tk.n && TOK(x, q)->clause == cl; q++)
+			x->tf[q] |= TF_ADVICE;
+		for (size_t t = 0; t < x->ntm; t++) {
+			const ptime *p = &x->tm[t];
+			if (TOK(x, p->ts)->clause != cl)
+				continue;
+			if (p->t.kind == TM_OTHER && !isnan(p->t.m0) && isnan(c->months))
+				c->months = p->t.m0;
+			else if (p->t.kind == TM_AT && p->ts >= c->ks && c->at.kind == TM_NONE)
+				c->at = p->t;
+			if (p->ts >= c->ks || p->t.kind == TM_OTHER) {
+				if (c->ke < p->te && p->ts >= c->ks) {
+					c->ke = p->te;
+					c->c.end = TOK(x, p->te - 1)->end;
+				}
+			}
+		}
+		static const char *const w[] = {"advice", "refer", "recheck", "tests", "monitor", "routine care",
+						"no follow-up needed"};
+		c->c.stated[0] = '\0';
+		cp_cat(c->c.stated, sizeof c->c.stated, w[c->advice]);
+		if (!isnan(c->months)) {
+			cp_cat(c->c.stated, sizeof c->c.stated, " in ");
+			cp_catnum(c->c.stated, sizeof c->c.stated, c->months, c->months < 1 ? 2 : c->months == floor(c->months) ? 0 : 1);
+			cp_cat(c->c.stated, sizeof c->c.stated, " months");
+			c->c.stated_num = c->months;
+			c->c.unit = "months";
+		}
+	}
+}
+
+static gv_status age_claims(pctx *x)
+{
+	for (size_t i = 0; i < x->ntm; i++) {
+		const ptime *p = &x->tm[i];
+		cp_tkind k = p->t.kind;
+		if (k != TM_AT && k != TM_CURRENT && k != TM_GA && k != TM_TERM && k != TM_PRETERM)
+			continue;
+		if ((x->tf[p->ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) || (k == TM_AT && p->t.tol < 0))
+			continue;
+		cp_time t = p->t;
+		cp_claim *c = cp_new_claim(x, CLAIM_AGE, p->ts, p->te);
+		if (!c)
+			return GV_ENOMEM;
+		c->at = t;
+		c->tie = TIE_EXPLICIT;
+		c->c.attr |= CLAIM_A_TIME | (t.corrected ? CLAIM_A_CORRECTED : 0);
+		char txt[CLAIMS_TEXT] = "";
+		if (k == TM_TERM || k == TM_PRETERM) {
+			cp_cat(txt, sizeof txt, k == TM_TERM ? "term" : "preterm");
+			c->c.category = k == TM_TERM ? CLAIM_CAT_TERM : CLAIM_CAT_PRETERM;
+		} else if (k == TM_GA) {
+			c->c.stated_num = t.m0;
+			c->c.unit = "weeks";
+			cp_catnum(txt, sizeof txt, t.m0, t.m0 == floor(t.m0) ? 0 : 1);
+			cp_cat(txt, sizeof txt, " weeks");
+			c->c.category = t.m0 < 37 ? CLAIM_CAT_PRETERM : CLAIM_CAT_TERM;
+		} else if (t.years) {
+			double y = t.m0 / 12;
+			c->c.stated_num = y;
+			c->c.unit = "years";
+			cp_catnum(txt, sizeof txt, y, y == floor(y) ? 0 : y * 2 == floor(y * 2) ? 1 : 2);
+			cp_cat(txt, sizeof txt, " years");
+		} else {
+			c->c.stated_num = t.m0;
+			c->c.unit = "months";
+			cp_catnum(txt, sizeof txt, t.m0, t.m0 == floor(t.m0) ? 0 : 1);
+			cp_cat(txt, sizeof txt, " months");
+		}
+		if (t.corrected)
+			cp_cat(txt, sizeof txt, " corrected");
+		memcpy(c->c.stated, txt, sizeof txt);
+	}
+	return GV_OK;
+}
+
+/* ================================================================== merging */
+
+/* Two trend words of one statement are one claim: "steady, tracking the 50th", "falling and has
+ * crossed two lines", "followed the same curve". */
+static void merge_trends(pctx *x)
+{
+	cp_result *r = x->r;
+	size_t i = 0;
+	while (i + 1 < r->n) {
+		cp_claim *a = &r->v[i], *b = &r->v[i + 1];
+		int ok = a->c.type == CLAIM_TREND && b->c.type == CLAIM_TREND && a->c.trend != CLAIM_T_CHANGE &&
+			 b->c.trend != CLAIM_T_CHANGE && same_sent(x, a->ks, b->ks) && b->ks >= a->ke && b->ks - a->ke <= 6 &&
+			 (a->c.attr & CLAIM_A_NEGATED) == (b->c.attr & CLAIM_A_NEGATED);
+		if (ok) {
+			claim_trend ta = a->c.trend, tb = b->c.trend;
+			int da = a->c.trend_dir, db = b->c.trend_dir;
+			ok = ta == tb || ta == CLAIM_T_NONE || tb == CLAIM_T_NONE ||
+			     (a->lines && (db == 0 || da == 0 || da == db)) || (b->lines && (da == 0 || db == 0 || da == db));
+			if ((ta == CLAIM_T_STEADY) != (tb == CLAIM_T_STEADY) && ta != CLAIM_T_NONE && tb != CLAIM_T_NONE)
+				ok = 0;
+		}
+		for (size_t q = ok ? a->ke : 0; ok && q < b->ks; q++)
+			if (x->ind[q] >= 0 || TOK(x, q)->kind == TK_NUM || cp_ispunct(TOK(x, q), ';') ||
+			    is_word(x, q, "but|while|whereas|however"))
+				ok = 0;
+		if (!ok) {
+			i++;
+			continue;
+		}
+		cp_claim m = a->lines || a->c.trend != CLAIM_T_NONE ? *a : *b;
+		const cp_claim *o = &m == a ? b : (a->lines || a->c.trend != CLAIM_T_NONE ? b : a);
+		if (o->lines > m.lines)
+			m.lines = o->lines;
+		if (m.c.trend == CLAIM_T_NONE)
+			m.c.trend = o->c.trend;
+		if (m.c.trend_dir == 0)
+			m.c.trend_dir = o->c.trend_dir;
+		if (m.c.trend == CLAIM_T_NONE && m.c.trend_dir)
+			m.c.trend = m.c.trend_dir < 0 ? CLAIM_T_FALLING : CLAIM_T_RISING;
+		m.zsense |= o->zsense;
+		m.c.attr |= o->c.attr;
+		m.ks = a->ks;
+		m.ke = b->ke;
+		m.c.start = a->c.start;
+		m.c.end = b->c.end;
+		if (m.lines) {
+			m.c.stated[0] = '\0';
+			cp_cat(m.c.stated, sizeof m.c.stated, "crossed ");
+			cp_catnum(m.c.stated, sizeof m.c.stated, m.lines, 0);
+			cp_cat(m.c.stated, sizeof m.c.stated, m.c.trend_dir < 0 ? " lines down" : m.c.trend_dir > 0 ? " lines up" : " lines");
+		}
+		r->v[i] = m;
+		memmove(&r->v[i + 1], &r->v[i + 2], (r->n - i - 2) * sizeof r->v[0]);
+		r->n--;
+	}
+}
+
+/* ================================================================== driver */
+
+static int by_start(const void *a, const void *b)
+{
+	const cp_claim *x = a, *y = b;
+	if (x->c.start != y->c.start)
+		return x->c.start < y->c.start ? -1 : 1;
+	if (x->c.end != y->c.end)
+		return x->c.end < y->c.end ? -1 : 1;
+	return (int)x->c.type - (int)y->c.type;
+}
+
+gv_status cp_parse(const char *text, size_t len, cp_result *r)
+{
+	memset(r, 0, sizeof *r);
+	pctx x;
+	memset(&x, 0, sizeof x);
+	x.s = text;
+	x.len = len;
+	x.r = r;
+	gv_status st = cp_tokenise(text, len, &x.tk);
+	if (st != GV_OK)
+		return st;
+	size_t n = x.tk.n;
+	unsigned char *mem = malloc(3 * n + 1);
+	if (!mem) {
+		free(x.tk.t);
+		return GV_ENOMEM;
+	}
+	memset(mem, 0, 3 * n + 1);
+	x.tf = mem;
+	x.ind = (int8_t *)(void *)(mem + n);
+	x.indlen = mem + 2 * n;
+	cp_find_inds(&x);
+	mark_context(&x);
+	cp_mark_targets(&x);
+	st = cp_find_times(&x);
+	if (st == GV_OK)
+		st = cp_find_numbers(&x);
+	if (st == GV_OK)
+		st = cp_find_lexical(&x);
+	if (st == GV_OK) {
+		advice_marks(&x);
+		st = age_claims(&x);
+	}
+	if (st == GV_OK) {
+		for (size_t i = 0; i < r->n; i++)
+			resolve(&x, &r->v[i]);
+		if (r->n > 1)
+			qsort(r->v, r->n, sizeof r->v[0], by_start);
+		merge_trends(&x);
+	}
+	free(mem);
+	free(x.tm);
+	free(x.tk.t);
+	if (st != GV_OK) {
+		free(r->v);
+		memset(r, 0, sizeof *r);
+	}
+	return st;
+}

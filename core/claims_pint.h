@@ -1,0 +1,87 @@
+/* claims_pint.h — internal to the claim checker's parser (claims_parse.c, claims_time.c,
+ * claims_lex.c): the state of one parse.  Not a public interface. */
+#ifndef GV_CLAIMS_PINT_H
+#define GV_CLAIMS_PINT_H
+
+#include "core/claims_parse.h"
+#include "core/claims_tok.h"
+
+/* Per-token flags (pctx.tf). */
+enum {
+	TF_USED = 1u << 0,   /* part of a claim or a time expression already */
+	TF_COND = 1u << 1,   /* in a condition ("if she falls below ...") */
+	TF_DEF = 1u << 2,    /* numbers here are thresholds ("above the obesity threshold (P95)") */
+	TF_TIME = 1u << 3,   /* part of a time expression */
+	TF_ADVICE = 1u << 4, /* in an advice clause, after the advice word */
+	TF_TARGET = 1u << 5, /* the object of "monitor for", "rule out", "prevent": not a claim */
+	TF_DEFALL = 1u << 6  /* a definition of a category or a statement about children in general */
+};
+
+/* A time expression and its tokens. */
+typedef struct ptime {
+	cp_time t;
+	size_t ts, te;       /* tokens [ts, te) */
+} ptime;
+
+typedef struct pctx {
+	const char *s;
+	size_t len;
+	cp_toks tk;
+	ptime *tm;           /* time expressions in text order */
+	size_t ntm, tmcap;
+	uint8_t *tf;         /* per token: TF_* */
+	int8_t *ind;         /* per token: indicator named by the phrase starting here, or -1 */
+	uint8_t *indlen;     /* per token: tokens of that phrase */
+	cp_result *r;
+} pctx;
+
+#define TOK(x, k) (&(x)->tk.t[(k)])
+
+static inline int is_num(const pctx *x, size_t k)
+{
+	return k < x->tk.n && x->tk.t[k].kind == TK_NUM;
+}
+
+static inline int is_word(const pctx *x, size_t k, const char *list)
+{
+	return k < x->tk.n && cp_isany(&x->tk.t[k], list);
+}
+
+static inline int is_p(const pctx *x, size_t k, char c)
+{
+	return k < x->tk.n && cp_ispunct(&x->tk.t[k], c);
+}
+
+/* Tokens k and k+1 written without a space between them. */
+static inline int glued(const pctx *x, size_t k)
+{
+	return k + 1 < x->tk.n && !(x->tk.t[k + 1].sp & (SP_SPACE | SP_NL));
+}
+
+/* Token k is in the same sentence as token j. */
+static inline int same_sent(const pctx *x, size_t k, size_t j)
+{
+	return k < x->tk.n && j < x->tk.n && x->tk.t[k].sent == x->tk.t[j].sent;
+}
+
+/* claims_time.c: indicator words, then time expressions (marks TF_TIME | TF_USED). */
+void cp_find_inds(pctx *x);
+gv_status cp_find_times(pctx *x);
+/* Age in months of the time unit at token k (1 month, 12 years, 7/30.4375 weeks ...), 0 when
+ * token k is not a time unit; loose also takes the one-letter units ("18m", "2y"). */
+double cp_time_unit(const pctx *x, size_t k, int loose, int *years);
+
+/* claims_lex.c: the objects of advice ("monitor for obesity": TF_TARGET), then category,
+ * trend, basis and advice claims, and mentions. */
+void cp_mark_targets(pctx *x);
+gv_status cp_find_lexical(pctx *x);
+
+/* claims_num.c: values, percentiles, z-scores and changes; cp_pct_word: tokens of the
+ * "percentile" word at k ("centile", "%ile"), 0 when none. */
+gv_status cp_find_numbers(pctx *x);
+int cp_pct_word(const pctx *x, size_t k);
+
+/* claims_parse.c: a new claim (zeroed, with the defaults), or NULL when out of memory. */
+cp_claim *cp_new_claim(pctx *x, claim_type type, size_t ks, size_t ke);
+
+#endif

@@ -1,0 +1,722 @@
+/* claims_time.c — the claim checker's parser: the words that name an indicator, and the time
+ * expressions (ages, dates, spans, gestational age) a summary ties its claims to. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/age.h"
+#include "core/claims_pint.h"
+
+/* ================================================================== indicator words */
+
+/* Longer phrases first: "weight-for-length" before "weight". */
+static const struct {
+	const char *pat;
+	gv_ind ind;
+} ind_words[] = {
+	{"weight for length|height|stature", GV_WFLH},
+	{"wfl|wfh|wflh|wlz|whz|wflz|wfhz|wfhz", GV_WFLH},
+	{"weight for age", GV_WFA},
+	{"length|height|stature for age", GV_LHFA},
+	{"bmi for age", GV_BFA},
+	{"body mass index", GV_BFA},
+	{"head circumference|circ for age", GV_HCFA},
+	{"occipitofrontal|occipito frontal circumference", GV_HCFA},
+	{"mid? upper arm circumference|circ", GV_ACFA},
+	{"arm circumference|circ", GV_ACFA},
+	{"head circumference|circ|size|growth|circumferences", GV_HCFA},
+	{"wfa|waz|wfaz", GV_WFA},
+	{"lhfa|hfa|lfa|laz|haz|lhaz|hfaz|lfaz", GV_LHFA},
+	{"bfa|baz|bmiz|bmi|bmis|bmiaz", GV_BFA},
+	{"hcfa|hcz|hcaz|hcfaz|hc|ofc", GV_HCFA},
+	{"muac|acfa|acz|acfaz|mauc", GV_ACFA},
+	{"head", GV_HCFA},
+	{"weight|weights|weighs|weighed|weighing|weigh|wt|birthweight|heavier|lighter", GV_WFA},
+	{"length|lengths|height|heights|stature|tall|taller|ht|shorter|linear", GV_LHFA},
+};
+
+void cp_find_inds(pctx *x)
+{
+	size_t n = x->tk.n;
+	for (size_t k = 0; k < n; k++) {
+		x->ind[k] = -1;
+		x->indlen[k] = 0;
+	}
+	cp_index ix;
+	memset(&ix, 0, sizeof ix);
+	for (size_t e = 0; e < sizeof ind_words / sizeof ind_words[0]; e++)
+		cp_index_add(&ix, e, ind_words[e].pat);
+	for (size_t k = 0; k < n; k++) {
+		const uint64_t *bits = cp_index_get(&ix, TOK(x, k));
+		if (!bits || TOK(x, k)->kind != TK_WORD)
+			continue;
+		for (size_t e = 0; e < sizeof ind_words / sizeof ind_words[0]; e++) {
+			if (!(bits[0] & ((uint64_t)1 << e)))
+				continue;
+			size_t j = cp_phrase(&x->tk, k, n, ind_words[e].pat);
+			if (j) {
+				x->ind[k] = (int8_t)ind_words[e].ind;
+				x->indlen[k] = (uint8_t)(j - k);
+				break;
+			}
+		}
+		if (x->indlen[k] > 1)
+			k += x->indlen[k] - 1u;
+	}
+}
+
+/* ================================================================== time units */
+
+double cp_time_unit(const pctx *x, size_t k, int loose, int *years)
+{
+	if (k >= x->tk.n)
+		return 0;
+	const cp_tok *t = TOK(x, k);
+	*years = 0;
+	if (cp_isany(t, "month|months|mo|mos|mth|mths|mon|mons|mnth|mnths"))
+		return 1;
+	if (cp_isany(t, "year|years|yr|yrs|yo|yoa")) {
+		*years = 1;
+		return 12;
+	}
+	if (cp_isany(t, "week|weeks|wk|wks"))
+		return 7 / GV_DAYS_PER_MONTH;
+	if (cp_isany(t, "day|days"))
+		return 1 / GV_DAYS_PER_MONTH;
+	if (loose) {
+		if (cp_isany(t, "m"))
+			return 1;
+		if (cp_isany(t, "y")) {
+			*years = 1;
+			return 12;
+		}
+		if (cp_isany(t, "w"))
+			return 7 / GV_DAYS_PER_MONTH;
+		if (cp_isany(t, "d"))
+			return 1 / GV_DAYS_PER_MONTH;
+	}
+	return 0;
+}
+
+static double words_num(const cp_tok *t)
+{
+	static const char *const w[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+					"nine", "ten", "eleven", "twelve"};
+	for (int i = 0; i < 13; i++)
+		if (cp_is(t, w[i]))
+			return i;
+	if (cp_isany(t, "a|an"))
+		return 1;
+	if (cp_is(t, "eighteen"))
+		return 18;
+	if (cp_is(t, "half"))
+		return 0.5;
+	return NAN;
+}
+
+/* A count at token k: a number or a number word. */
+static int count_at(const pctx *x, size_t k, double *v)
+{
+	if (is_num(x, k) && !TOK(x, k)->ord && TOK(x, k)->sign == 0) {
+		*v = TOK(x, k)->v;
+		return 1;
+	}
+	if (k < x->tk.n && !isnan(words_num(TOK(x, k))) && !cp_isany(TOK(x, k), "a|an|half")) {
+		*v = words_num(TOK(x, k));
+		return 1;
+	}
+	return 0;
+}
+
+/* The core of an age: "18 months", "2 years 3 months", "2.5 y", "2 1/2 years", "18-month",
+ * "2 years old", "6 months corrected age".  Fills m0, years, tol, corrected; returns the token
+ * after it, or 0. */
+static size_t age_core(const pctx *x, size_t k, int loose, cp_time *out)
+{
+	double v;
+	if (!count_at(x, k, &v))
+		return 0;
+	size_t j = k + 1;
+	if (is_p(x, j, 'H')) {
+		v += 0.5;
+		j++;
+	} else if (is_word(x, j, "and") && is_word(x, j + 1, "a") && is_word(x, j + 2, "half")) {
+		v += 0.5; /* "7 and a half years" */
+		j += 3;
+	} else if (is_num(x, j) && is_p(x, j + 1, '/') && is_num(x, j + 2) && glued(x, j) && glued(x, j + 1) &&
+		   TOK(x, j)->v < TOK(x, j + 2)->v && TOK(x, j + 2)->v <= 12) {
+		v += TOK(x, j)->v / TOK(x, j + 2)->v;
+		j += 3;
+	}
+	if (is_p(x, j, '-') && glued(x, j - 1) && glued(x, j))
+		j++;
+	int years;
+	double f = cp_time_unit(x, j, loose || glued(x, j - 1), &years);
+	if (f == 0)
+		return 0;
+	double m = v * f;
+	j++;
+	/* "2 years 3 months", "2 years and 3 months", "2y 3m", "2 years, 3 months" */
+	size_t j2 = j;
+	if (is_word(x, j2, "and") || is_p(x, j2, ','))
+		j2++;
+	int y2;
+	if (years && is_num(x, j2) && !TOK(x, j2)->ord && cp_time_unit(x, j2 + 1, glued(x, j2), &y2) == 1) {
+		m += TOK(x, j2)->v;
+		j = j2 + 2;
+		years = 0;
+	}
+	if (is_p(x, j, '-') && is_word(x, j + 1, "old"))
+		j += 2;
+	else if (is_word(x, j, "old"))
+		j++;
+	size_t e;
+	if ((e = cp_phrase(&x->tk, j, x->tk.n, "of age")))
+		j = e;
+	if ((e = cp_phrase(&x->tk, j, x->tk.n, "corrected|adjusted age?")))
+		out->corrected = 1, j = e;
+	else if (is_p(x, j, '(') && (e = cp_phrase(&x->tk, j + 1, x->tk.n, "corrected|adjusted age?")) && is_p(x, e, ')'))
+		out->corrected = 1, j = e + 1;
+	else if ((e = cp_phrase(&x->tk, j, x->tk.n, "chronological|chronologic|actual|uncorrected age?")))
+		j = e;
+	out->m0 = m;
+	out->years = years;
+	out->tol = m < 24 - 1e-9 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+	return j;
+}
+
+/* ================================================================== time expressions */
+
+static gv_status add_time(pctx *x, const cp_time *t, size_t ts, size_t te)
+{
+	if (x->ntm == x->tmcap) {
+		size_t cap = x->tmcap ? x->tmcap * 2 : 16;
+		ptime *p = realloc(x->tm, cap * sizeof *p);
+		if (!p)
+			return GV_ENOMEM;
+		x->tm = p;
+		x->tmcap = cap;
+	}
+	ptime *p = &x->tm[x->ntm++];
+	p->t = *t;
+	p->t.start = TOK(x, ts)->start;
+	p->t.end = TOK(x, te - 1)->end;
+	p->ts = ts;
+	p->te = te;
+	for (size_t k = ts; k < te; k++)
+		x->tf[k] |= TF_TIME | TF_USED;
+	return GV_OK;
+}
+
+static void time_init(cp_time *t, cp_tkind kind)
+{
+	memset(t, 0, sizeof *t);
+	t->kind = kind;
+	t->m0 = t->m1 = NAN;
+	t->d0 = t->d1 = CLAIMS_NO_DATE;
+	t->tol = CLAIMS_TOL_AGE_INFANT_MONTHS;
+}
+
+static int month_of(const cp_tok *t)
+{
+	static const char *const m[12] = {"january|jan", "february|feb", "march|mar", "april|apr", "may",
+					  "june|jun", "july|jul", "august|aug", "september|sep|sept",
+					  "october|oct", "november|nov", "december|dec"};
+	for (int i = 0; i < 12; i++)
+		if (cp_isany(t, m[i]))
+			return i + 1;
+	return 0;
+}
+
+static int year_num(const pctx *x, size_t k)
+{
+	return is_num(x, k) && TOK(x, k)->dec == 0 && !TOK(x, k)->ord && TOK(x, k)->v >= 1900 && TOK(x, k)->v <= 2200;
+}
+
+/* Dates: "2024-03-15", "15 March 2024", "March 15, 2024", "March 2024".  Returns the end. */
+static size_t date_at(const pctx *x, size_t k, cp_time *t)
+{
+	if (year_num(x, k) && is_p(x, k + 1, '-') && is_num(x, k + 2) && is_p(x, k + 3, '-') && is_num(x, k + 4) &&
+	    glued(x, k) && glued(x, k + 1) && glued(x, k + 2) && glued(x, k + 3)) {
+		int y = (int)TOK(x, k)->v, m = (int)TOK(x, k + 2)->v, d = (int)TOK(x, k + 4)->v;
+		if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+			time_init(t, TM_DATE);
+			t->d0 = t->d1 = age_days_from_civil(y, m, d);
+			return k + 5;
+		}
+	}
+	int mo;
+	if (is_num(x, k) && TOK(x, k)->dec == 0 && TOK(x, k)->v >= 1 && TOK(x, k)->v <= 31 && k + 2 < x->tk.n &&
+	    (mo = month_of(TOK(x, k + 1))) && year_num(x, k + 2)) {
+		time_init(t, TM_DATE);
+		t->d0 = t->d1 = age_days_from_civil((int)TOK(x, k + 2)->v, mo, (int)TOK(x, k)->v);
+		return k + 3;
+	}
+	if (k < x->tk.n && TOK(x, k)->kind == TK_WORD && (TOK(x, k)->cap || TOK(x, k)->len > 3) && (mo = month_of(TOK(x, k)))) {
+		size_t j = k + 1;
+		if (is_num(x, j) && TOK(x, j)->dec == 0 && TOK(x, j)->v >= 1 && TOK(x, j)->v <= 31 && !year_num(x, j)) {
+			int d = (int)TOK(x, j)->v;
+			j++;
+			if (is_p(x, j, ','))
+				j++;
+			if (year_num(x, j)) {
+				time_init(t, TM_DATE);
+				t->d0 = t->d1 = age_days_from_civil((int)TOK(x, j)->v, mo, d);
+				return j + 1;
+			}
+		} else if (year_num(x, j)) {
+			int y = (int)TOK(x, j)->v;
+			time_init(t, TM_MONTH);
+			t->d0 = age_days_from_civil(y, mo, 1);
+			t->d1 = (mo == 12 ? age_days_from_civil(y + 1, 1, 1) : age_days_from_civil(y, mo + 1, 1)) - 1;
+			return j + 1;
+		}
+	}
+	return 0;
+}
+
+/* Words between a preposition and an age: "at (his|the) 18 months". */
+static size_t skip_det(const pctx *x, size_t j)
+{
+	while (is_word(x, j, "his|her|their|the|its|a|an|approximately|approx|about|around|roughly|nearly|almost|just|"
+			     "age|aged|of|exactly"))
+		j++;
+	if (is_p(x, j, '~'))
+		j++;
+	return j;
+}
+
+static const char *const visit_words =
+	"visit|visits|check|checks|checkup|checkups|review|reviews|appointment|appointment|exam|examination|"
+	"assessment|measurement|measurements|well|clinic|screen|screening|mark|point|timepoint|follow";
+
+/* Gestational age: "born at 32 weeks", "32+3 weeks' gestation", "gestational age 34 weeks", "GA
+ * 30 weeks", "born 8 weeks early".  Returns the end, 0 when none. */
+static size_t ga_at(const pctx *x, size_t k, cp_time *t)
+{
+	size_t j, e;
+	double w = NAN;
+	int early = 0;
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born|delivered at|after? about|around|approximately?"))) {
+		j = e;
+	} else if ((e = cp_phrase(&x->tk, k, x->tk.n, "gestational age|gestation at? birth? of|was|is?")) ||
+		   (e = cp_phrase(&x->tk, k, x->tk.n, "ga|gestation of|was|is?"))) {
+		j = e;
+		if (is_p(x, j, ':') || is_p(x, j, '='))
+			j++;
+		if (is_num(x, j) && !TOK(x, j)->ord) {
+			w = TOK(x, j)->v;
+			j++;
+			goto weeks;
+		}
+		return 0;
+	} else if (is_num(x, k) && !TOK(x, k)->ord && TOK(x, k)->v >= 22 && TOK(x, k)->v <= 44) {
+		j = k;
+		w = TOK(x, j)->v;
+		j++;
+		size_t j0 = j;
+		if (is_p(x, j, '+') && is_num(x, j + 1)) {
+			w += TOK(x, j + 1)->v / 7;
+			j += 2;
+		}
+		if (is_p(x, j, '-') && glued(x, j - 1))
+			j++;
+		if (!is_word(x, j, "weeks|week|wks|wk|w"))
+			return 0;
+		j++;
+		if (is_p(x, j, '\''))
+			j++;
+		if ((e = cp_phrase(&x->tk, j, x->tk.n, "of? gestation|gestational|ga|pma")) ||
+		    (e = cp_phrase(&x->tk, j, x->tk.n, "preterm|premature|weeker")))
+			j = e;
+		else if (!is_p(x, j0, '+'))
+			return 0; /* "41+4 wk": weeks and days are a gestational age */
+		(void)j0;
+		time_init(t, TM_GA);
+		t->m0 = w;
+		return j;
+	} else {
+		return 0;
+	}
+	/* after "born": "at 32 weeks", "8 weeks early" */
+	if (is_word(x, j, "at|around|about"))
+		j++;
+	if (!is_num(x, j) || TOK(x, j)->ord)
+		return 0;
+	w = TOK(x, j)->v;
+	j++;
+weeks:
+	if (is_p(x, j, '+') && is_num(x, j + 1)) {
+		w += TOK(x, j + 1)->v / 7;
+		j += 2;
+	}
+	if (is_p(x, j, '-') && glued(x, j - 1))
+		j++;
+	if (is_word(x, j, "weeks|week|wks|wk|w")) {
+		j++;
+		if (is_p(x, j, '\''))
+			j++;
+		if ((e = cp_phrase(&x->tk, j, x->tk.n, "early|premature|prematurely|preterm")))
+			early = 1, j = e;
+		else if ((e = cp_phrase(&x->tk, j, x->tk.n, "of? gestation|gestational age?")))
+			j = e;
+	} else if (isnan(w) || w < 22 || w > 44) {
+		return 0;
+	}
+	if (early)
+		w = 40 - w;
+	if (w < 20 || w > 45)
+		return 0;
+	time_init(t, TM_GA);
+	t->m0 = w;
+	return j;
+}
+
+/* One time expression starting at token k: its end, or 0. */
+static size_t time_at(const pctx *x, size_t k, cp_time *t)
+{
+	size_t j, e;
+	const cp_tok *tok = TOK(x, k);
+	memset(t, 0, sizeof *t);
+	if ((e = date_at(x, k, t)))
+		return e;
+	if ((e = ga_at(x, k, t)))
+		return e;
+	/* term and preterm birth */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born at|on full? term|time")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "full term|terme")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "term baby|infant|birth|born|neonate|newborn|delivery|boy|girl"))) {
+		time_init(t, TM_TERM);
+		return e;
+	}
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born early|prematurely|preterm")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "ex? preterm|premature|prem|preemie"))) {
+		time_init(t, TM_PRETERM);
+		return e;
+	}
+	/* birth */
+	if (cp_is(tok, "bw") && tok->cap == 2) {
+		time_init(t, TM_BIRTH); /* "BW 3.50 kg": birth weight */
+		t->m0 = 0;
+		return k + 1;
+	}
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at birth")) || (e = cp_phrase(&x->tk, k, x->tk.n, "birth|birthweight")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "born weighing|measuring"))) {
+		if (cp_is(tok, "born"))
+			e--; /* "weighing" stays an indicator word */
+		if (cp_is(tok, "birthweight"))
+			e = k + 1;
+		time_init(t, TM_BIRTH);
+		t->m0 = 0;
+		return e;
+	}
+	/* since ... */
+	if (cp_isany(tok, "since")) {
+		j = skip_det(x, k + 1);
+		if (is_word(x, j, "birth")) {
+			time_init(t, TM_SINCE);
+			t->m0 = 0;
+			return j + 1;
+		}
+		if ((e = cp_phrase(&x->tk, j, x->tk.n, "last|previous|prior visit|check|review|measurement|appointment"))) {
+			time_init(t, TM_SINCE);
+			t->m0 = NAN; /* the previous visit */
+			t->tol = -1;
+			return e;
+		}
+		time_init(t, TM_SINCE);
+		if ((e = age_core(x, j, 1, t))) {
+			if (is_word(x, e, visit_words))
+				e++;
+			return e;
+		}
+		/* "since age 2": years */
+		if (is_word(x, j - 1, "age|aged") && is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v <= 20) {
+			t->m0 = TOK(x, j)->v * 12;
+			t->years = 1;
+			t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+			return j + 1;
+		}
+		return 0;
+	}
+	/* in the first two months, during the first year: from birth */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout the first|initial"))) {
+		double v = 1;
+		j = e;
+		if (count_at(x, j, &v))
+			j++;
+		int years;
+		double f = cp_time_unit(x, j, 0, &years);
+		if (f > 0) {
+			time_init(t, TM_BETWEEN);
+			t->m0 = 0;
+			t->m1 = v * f;
+			t->tol = t->m1 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+			return j + 1;
+		}
+	}
+	/* over the past 6 months, in the last year, during the previous 2 years */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "over|in|during|within|for|across|throughout? the? past|last|previous|preceding|recent"))) {
+		double v = 1;
+		j = e;
+		if (count_at(x, j, &v))
+			j++;
+		int years;
+		double f = cp_time_unit(x, j, 0, &years);
+		if (f > 0) {
+			time_init(t, TM_PAST);
+			t->m0 = v * f;
+			return j + 1;
+		}
+		if (is_word(x, j, "visits|measurements|checks|few")) {
+			time_init(t, TM_OTHER);
+			return j + 1;
+		}
+	}
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "this|the past? year"))) {
+		if (cp_is(TOK(x, k), "this") || cp_is(TOK(x, k + 1), "past")) {
+			time_init(t, TM_PAST);
+			t->m0 = 12;
+			return e;
+		}
+	}
+	/* between 6 and 12 months, from 4 to 10 months, from birth to 6 months, from 6 months */
+	if (cp_isany(tok, "between|from")) {
+		cp_time a, b;
+		time_init(&a, TM_BETWEEN);
+		time_init(&b, TM_BETWEEN);
+		j = skip_det(x, k + 1);
+		size_t ea = 0;
+		int bare = 0;
+		if (is_word(x, j, "birth")) {
+			a.m0 = 0;
+			ea = j + 1;
+		} else if ((ea = age_core(x, j, 1, &a))) {
+			if (is_word(x, ea, visit_words))
+				ea++;
+		} else if (is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->sign == 0) {
+			a.m0 = TOK(x, j)->v;
+			ea = j + 1;
+			bare = 1;
+			if (is_p(x, ea, '-') && glued(x, ea - 1))
+				ea++; /* "the 6- and 12-month visits" */
+		}
+		if (ea && (is_word(x, ea, "and|to|until|till|through|thru") || is_p(x, ea, '-'))) {
+			size_t eb = age_core(x, skip_det(x, ea + 1), 1, &b);
+			if (eb) {
+				if (is_word(x, eb, visit_words))
+					eb++;
+				time_init(t, TM_BETWEEN);
+				if (bare)
+					a.m0 *= b.years ? 12 : 1;
+				t->m0 = a.m0;
+				t->m1 = b.m0;
+				t->tol = b.tol;
+				t->corrected = a.corrected || b.corrected;
+				return eb;
+			}
+		}
+		if (ea && !bare && cp_is(tok, "from")) {
+			*t = a;
+			t->kind = TM_SINCE;
+			t->point = 1 + (is_word(x, j, "birth") ? 1 : 0);
+			return ea;
+		}
+	}
+	/* in 3 months, within 2 weeks, at the next visit, until 24 months: ties nothing */
+	if (cp_isany(tok, "in|within|until|till|after|before|beyond|past|under|over|every|each|next|for|per")) {
+		j = skip_det(x, k + 1);
+		cp_time a;
+		time_init(&a, TM_OTHER);
+		if ((e = age_core(x, j, 0, &a)) && !is_word(x, e, "old")) {
+			*t = a;
+			t->kind = TM_OTHER;
+			return e;
+		}
+		if (cp_is(tok, "next") && is_word(x, k + 1, visit_words)) {
+			time_init(t, TM_OTHER);
+			return k + 2;
+		}
+	}
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at|in? the|her|his|their next|following|subsequent|upcoming|coming"))) {
+		while (is_word(x, e, "routine|scheduled|regular|well|yearly|annual|child|follow|planned|usual"))
+			e++;
+		if (e < x->tk.n && (is_word(x, e, visit_words) || is_word(x, e, "appointment|checkup|checkups|review|visit"))) {
+			time_init(t, TM_OTHER);
+			return e + 1;
+		}
+	}
+	/* a year earlier, a month ago */
+	if (cp_isany(tok, "a|an|one") && (e = cp_phrase(&x->tk, k + 1, x->tk.n, "year|month|week ago|earlier|before|previously"))) {
+		int years;
+		time_init(t, TM_AGO);
+		t->m0 = cp_time_unit(x, k + 1, 0, &years);
+		t->tol = t->m0 >= 12 ? 12 * CLAIMS_TOL_AGE_CHILD_YEARS : CLAIMS_TOL_AGE_INFANT_MONTHS;
+		return e;
+	}
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "last year"))) {
+		time_init(t, TM_AGO);
+		t->m0 = 12;
+		t->tol = 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+		return e;
+	}
+	/* 6 months ago */
+	if (count_at(x, k, &(double){0})) {
+		cp_time a;
+		time_init(&a, TM_AGO);
+		e = age_core(x, k, 0, &a);
+		if (e && is_word(x, e, "ago|earlier|before|previously|prior")) {
+			*t = a;
+			t->kind = TM_AGO;
+			return e + 1;
+		}
+	}
+	/* now */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at present")) || (e = cp_phrase(&x->tk, k, x->tk.n, "at this time")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "most recently")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "at|on? the|her|his|their? last|latest|most|current|recent|today|this recent? "
+						 "visit|check|checkup|review|appointment|measurement|measurements|clinic|assessment|exam")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "now|currently|presently|today|latest|current|recently"))) {
+		time_init(t, TM_NOW);
+		return e;
+	}
+	if (cp_isany(tok, "last") && k + 1 < x->tk.n && x->ind[k + 1] >= 0) {
+		time_init(t, TM_NOW); /* "last weight" */
+		return k + 1;
+	}
+	/* the previous visit */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at|on? the|her|his|their? previous|prior|preceding|earlier|last "
+						 "visit|check|checkup|review|appointment|measurement"))) {
+		time_init(t, TM_AT);
+		t->tol = -1;
+		return e;
+	}
+	/* at 18 months, by 2 years, aged 3, at his 5-year check, at the age of 2, by day 4 */
+	if (cp_isany(tok, "at|by|aged|age|when|around|about|approximately|roughly|nearly|to|on")) {
+		j = skip_det(x, k + 1);
+		time_init(t, TM_AT);
+		if (is_word(x, j, "day|week|month") && is_num(x, j + 1) && !TOK(x, j + 1)->ord && TOK(x, j + 1)->sign == 0) {
+			int years;
+			t->m0 = TOK(x, j + 1)->v * cp_time_unit(x, j, 0, &years);
+			t->tol = CLAIMS_TOL_AGE_INFANT_MONTHS;
+			if (cp_is(TOK(x, j), "day"))
+				t->tol = 3 / GV_DAYS_PER_MONTH; /* "day 4": within 3 days */
+			return j + 2;
+		}
+		if ((e = age_core(x, j, 1, t))) {
+			if (is_word(x, e, visit_words))
+				e++;
+			if (is_word(x, e, "visit|visits|check|checkup|appointment"))
+				e++;
+			if (cp_isany(tok, "around|about|approximately|roughly|nearly|on|to") && e == j + 2 &&
+			    !is_word(x, e - 1, "old") && !t->corrected && j == k + 1 && !cp_is(tok, "to"))
+				return 0; /* "about 6 months" alone is a duration */
+			return e;
+		}
+		if (cp_isany(tok, "aged|age") && is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v <= 20 && TOK(x, j)->dec == 0 &&
+		    !cp_time_unit(x, j + 1, 1, &(int){0})) {
+			t->m0 = TOK(x, j)->v * 12;
+			t->years = 1;
+			t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+			return j + 1;
+		}
+		return 0;
+	}
+	/* bare ages: "the 18-month visit", "9 months: 7.1 kg", "a 4-year-old", "is 3 years old", "one
+	 * year old" */
+	if (tok->kind == TK_NUM || (tok->kind == TK_WORD && !isnan(words_num(tok)) && !cp_isany(tok, "a|an|half|zero"))) {
+		cp_time a;
+		time_init(&a, TM_AT);
+		int demo = k > 1 && is_p(x, k - 1, ',') && is_word(x, k - 2, "boy|girl|male|female|child|infant|baby|toddler|m|f");
+		int loose = demo || (k > 0 && is_word(x, k - 1, "now|aged|is"));
+		e = age_core(x, k, loose, &a);
+		if (!e)
+			return 0;
+		int old = is_word(x, e - 1, "old");
+		if (old) {
+			size_t b = k;
+			int cur = 0;
+			for (size_t q = 1; q <= 3 && q <= b; q++) {
+				if (is_word(x, b - q, "when|at|was|were|by|aged"))
+					break;
+				if (is_word(x, b - q, "is|now|currently|a|an|this|today|our|your|he's|she's|our")) {
+					cur = 1;
+					break;
+				}
+			}
+			*t = a;
+			t->kind = cur ? TM_CURRENT : TM_AT;
+			if (cur && is_word(x, e, "boy|girl|child|infant|baby|toddler|patient|son|daughter|male|female|kid"))
+				e++;
+			return e;
+		}
+		if (is_word(x, e, visit_words) || is_p(x, e, ':') ||
+		    (k > 0 && is_word(x, k - 1, "the|his|her|their") && is_word(x, e, visit_words))) {
+			*t = a;
+			if (is_word(x, e, visit_words))
+				e++;
+			return e;
+		}
+		/* "6 mo 6.69 kg": an age right before a measurement */
+		if (tok->kind == TK_NUM && is_num(x, e) && is_word(x, e + 1, "kg|g|cm|mm|lb|lbs|in|inches") && same_sent(x, k, e)) {
+			*t = a;
+			return e;
+		}
+		/* "Boy, 17 mo.", "17 mo boy": the child's age now */
+		if (demo || (k > 0 && is_word(x, k - 1, "now")) || is_word(x, e, "boy|girl|male|female|child|infant|baby|toddler|old")) {
+			*t = a;
+			t->kind = TM_CURRENT;
+			if (!is_word(x, e, "old"))
+				return e;
+			return e + 1;
+		}
+		if (k > 0 && is_word(x, k - 1, "is|now") && !is_word(x, e, "ago")) {
+			*t = a;
+			t->kind = TM_CURRENT;
+			return e;
+		}
+		/* "9 months, weight 7.1 kg" at the start of a sentence or a line */
+		if ((k == 0 || TOK(x, k - 1)->sent != tok->sent || TOK(x, k)->sp & SP_NL) && (is_p(x, e, ',') || is_p(x, e, '-'))) {
+			*t = a;
+			return e;
+		}
+	}
+	return 0;
+}
+
+/* Every word a time expression can start with (time_at's patterns): a word not in it skips
+ * them all at once. */
+static const char *const time_start =
+	"at|in|on|the|her|his|their|its|birth|birthweight|bw|born|delivered|ex|preterm|premature|prem|preemie|full|"
+	"term|ga|gestation|gestational|over|during|within|for|across|throughout|past|last|previous|preceding|prior|"
+	"earlier|recent|this|most|now|currently|presently|today|latest|current|recently|since|between|from|until|till|"
+	"after|before|beyond|under|every|each|next|per|a|an|by|aged|age|when|around|about|approximately|roughly|"
+	"nearly|to|first|initial|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|half|"
+	"january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sep|sept|october|"
+	"oct|november|nov|december|dec";
+
+gv_status cp_find_times(pctx *x)
+{
+	size_t n = x->tk.n;
+	for (size_t k = 0; k < n; k++) {
+		if (x->tf[k] & TF_USED)
+			continue;
+		const cp_tok *tok = TOK(x, k);
+		if (tok->kind == TK_PUNCT || (tok->kind == TK_WORD && !cp_isany(tok, time_start)))
+			continue;
+		cp_time t;
+		size_t e = time_at(x, k, &t);
+		if (!e || e <= k)
+			continue;
+		if (TOK(x, e - 1)->sent != TOK(x, k)->sent)
+			continue;
+		/* "not premature" is a term birth */
+		if (t.kind == TM_PRETERM && k > 0 && is_word(x, k - 1, "not|never|non"))
+			t.kind = TM_TERM;
+		gv_status st = add_time(x, &t, k, e);
+		if (st != GV_OK)
+			return st;
+		k = e - 1;
+	}
+	return GV_OK;
+}

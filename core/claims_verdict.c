@@ -1,0 +1,793 @@
+/* claims_verdict.c — the claim checker's verdicts on words (see claims.h, "Tolerances"):
+ * categories against the flags, trends against the z-scores over the span they name, the chart
+ * and age basis against the chart policy, advice against the open flags; and the flags a summary
+ * leaves out. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/age.h"
+#include "core/claims_jint.h"
+
+#define B(c) GV_CAT_BIT(c)
+
+/* ================================================================== flags */
+
+/* When a flag counts. */
+enum { AT_ANY, AT_CURRENT, AT_VISIT };
+
+/* The first visit of flag f's span was already beyond P5 / P95 on the flag's side: a status met
+ * from that visit on, not the start of a trajectory ("z -0.07 -> -2.60"). */
+static int status_from_start(const claims_child *cc, const gv_flag *f, size_t v)
+{
+	if (f->indicator >= GV_NIND || isnan(f->z))
+		return 0;
+	const gv_ind_result *ir = &cc->res[v].ind[f->indicator];
+	return ir->status == GV_OK && fabs(ir->z) >= 1.6448536269514722 && ir->z * f->z > 0;
+}
+
+/* Flag f is open now: it holds at the latest measurement of its indicator (nothing measured since
+ * says otherwise: a status rule is reported at the latest visit it is met), or it is a
+ * trajectory or a value to check dated within current_days of the last visit. */
+static int flag_current(const claims_child *cc, const gv_flag *f)
+{
+	int32_t last = cc->c.v[cc->last].date;
+	/* a value to check stays open for the window, whatever was measured after it */
+	if (f->indicator < GV_NIND && f->category != GV_CAT_IMPLAUSIBLE_VALUE) {
+		int32_t latest = CLAIMS_NO_DATE;
+		for (size_t i = cc->c.nv; i-- > 0 && latest == CLAIMS_NO_DATE;)
+			if (cc->res[i].ind[f->indicator].status == GV_OK)
+				latest = cc->c.v[i].date;
+		if (f->date >= latest)
+			return 1;
+		size_t from = f->visit;
+		for (size_t i = 0; i < cc->c.nv; i++)
+			if (cc->c.v[i].date == f->date_from)
+				from = i;
+		/* newborn weight loss is over once the weight is measured again later */
+		int trajectory = f->date_from < f->date && !status_from_start(cc, f, from) &&
+				 f->category != GV_CAT_NEWBORN_WEIGHT_LOSS;
+		return trajectory && f->date >= last - cc->o.current_days;
+	}
+	return f->date >= last - cc->o.current_days;
+}
+
+/* Flag f is open at visit v: for the last visit (AT_CURRENT), flag_current; for an earlier
+ * visit, its visits cover it; AT_ANY: anywhere in the record. */
+static int flag_at(const claims_child *cc, const gv_flag *f, int mode, size_t v)
+{
+	if (mode == AT_ANY)
+		return 1;
+	if (mode == AT_CURRENT || v == cc->last)
+		return flag_current(cc, f);
+	int32_t d = cc->c.v[v].date;
+	if (d == f->date || (f->date_from < d && d < f->date))
+		return 1;
+	/* the first visit of a span counts when it is a status met from there on */
+	return d == f->date_from && status_from_start(cc, f, v);
+}
+
+/* The flag categories that support a category named in a summary. */
+static uint64_t support_of(int cat)
+{
+	switch (cat) {
+	case GV_CAT_UNDERWEIGHT:
+		return B(GV_CAT_UNDERWEIGHT) | B(GV_CAT_FAILURE_TO_THRIVE) | B(GV_CAT_THINNESS);
+	case GV_CAT_OVERWEIGHT:
+		return B(GV_CAT_OVERWEIGHT) | B(GV_CAT_OBESITY) | B(GV_CAT_SEVERE_OBESITY);
+	case GV_CAT_OBESITY:
+		return B(GV_CAT_OBESITY) | B(GV_CAT_SEVERE_OBESITY);
+	case GV_CAT_SHORT_STATURE: case GV_CAT_STUNTING:
+		return B(GV_CAT_SHORT_STATURE) | B(GV_CAT_STUNTING);
+	case GV_CAT_WASTING:
+		return B(GV_CAT_WASTING) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION) | B(GV_CAT_MODERATE_ACUTE_MALNUTRITION);
+	case GV_CAT_THINNESS:
+		return B(GV_CAT_THINNESS) | B(GV_CAT_UNDERWEIGHT) | B(GV_CAT_WASTING);
+	case GV_CAT_MODERATE_ACUTE_MALNUTRITION: case GV_CAT_SEVERE_ACUTE_MALNUTRITION:
+		return B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION) |
+		       (cat == GV_CAT_MODERATE_ACUTE_MALNUTRITION ? B(GV_CAT_WASTING) : 0);
+	default:
+		return cat >= 0 && cat < GV_CAT_COUNT ? B(cat) : 0;
+	}
+}
+
+/* The flag categories a claim of category cat counts as mentioning (omitted_flags). */
+static uint64_t mention_of(int cat)
+{
+	switch (cat) {
+	case GV_CAT_OBESITY: case GV_CAT_SEVERE_OBESITY:
+		return B(GV_CAT_OBESITY) | B(GV_CAT_SEVERE_OBESITY);
+	case GV_CAT_UNDERWEIGHT: case GV_CAT_THINNESS:
+		return B(GV_CAT_UNDERWEIGHT) | B(GV_CAT_THINNESS);
+	case GV_CAT_SHORT_STATURE: case GV_CAT_STUNTING:
+		return B(GV_CAT_SHORT_STATURE) | B(GV_CAT_STUNTING);
+	case GV_CAT_WASTING:
+		return B(GV_CAT_WASTING);
+	case GV_CAT_MODERATE_ACUTE_MALNUTRITION: case GV_CAT_SEVERE_ACUTE_MALNUTRITION:
+		return B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION);
+	default:
+		return cat >= 0 && cat < GV_CAT_COUNT ? B(cat) : 0;
+	}
+}
+
+/* Categories on the low side of the median (a hedge is checked against z > -1), else high. */
+static int low_side(int cat)
+{
+	return !(cat == GV_CAT_OVERWEIGHT || cat == GV_CAT_OBESITY || cat == GV_CAT_SEVERE_OBESITY ||
+		 cat == GV_CAT_MACROCEPHALY || cat == GV_CAT_RAPID_WEIGHT_GAIN);
+}
+
+/* Flags about weight, height or head (normal-growth claims of a scope). */
+static int in_scope(const gv_flag *f, int scope)
+{
+	gv_flag_cat c = f->category;
+	switch (scope) {
+	case 1:
+		return f->indicator == GV_WFA || f->indicator == GV_BFA || f->indicator == GV_WFLH ||
+		       (support_of(GV_CAT_UNDERWEIGHT) | support_of(GV_CAT_OBESITY) | support_of(GV_CAT_WASTING) |
+			B(GV_CAT_OVERWEIGHT) | B(GV_CAT_RAPID_WEIGHT_GAIN) | B(GV_CAT_NEWBORN_WEIGHT_LOSS)) &
+			       B(c);
+	case 2:
+		return (B(GV_CAT_SHORT_STATURE) | B(GV_CAT_STUNTING) | B(GV_CAT_HEIGHT_FALTERING) |
+			B(GV_CAT_MIDPARENTAL_HEIGHT_GAP)) & B(c) ? f->severity >= GV_SEV_MODERATE : 0;
+	case 3:
+		return (B(GV_CAT_MICROCEPHALY) | B(GV_CAT_MACROCEPHALY) | B(GV_CAT_HEAD_GROWTH_CROSSING)) & B(c)
+			       ? f->severity >= GV_SEV_MODERATE
+			       : 0;
+	default:
+		return f->severity >= GV_SEV_MODERATE;
+	}
+}
+
+static void expected_flags(gv_claim *g, uint64_t cats)
+{
+	g->expected[0] = '\0';
+	int n = 0;
+	for (int c = 0; c < GV_CAT_COUNT; c++)
+		if (cats & B(c)) {
+			if (n++)
+				cj_expected(g, ", ");
+			cj_expected(g, flags_cat_name((gv_flag_cat)c));
+		}
+	if (!n)
+		cj_expected(g, "no flag");
+}
+
+/* ================================================================== categories */
+
+void cj_category(const claims_child *cc, cp_claim *c)
+{
+	gv_claim *g = &c->c;
+	int cat = g->category;
+	int neg = (g->attr & CLAIM_A_NEGATED) != 0;
+	/* the visit and the window of the flags */
+	int mode = AT_CURRENT;
+	size_t v = cc->last;
+	jcands cd;
+	cj_candidates(cc, c, g->ind, &cd);
+	if (c->tie == TIE_EXPLICIT && c->at.kind != TM_NOW && c->at.kind != TM_CURRENT) {
+		if (!cd.within || cd.n == 0) {
+			if (cd.nearest != CLAIMS_NO_VISIT) {
+				g->verdict = CLAIM_CONTRADICTED;
+				cj_note(g, "no visit at the age named");
+			}
+			return;
+		}
+		v = cd.v[0];
+		mode = AT_VISIT;
+	} else if (c->tense == -1 || (g->attr & CLAIM_A_PAST) || (c->tense == -2 && !neg && cat < GV_CAT_COUNT)) {
+		mode = AT_ANY; /* "was underweight", or a finding listed with its ages ("Failure to thrive: ...") */
+	}
+	cj_set_visit(cc, g, v);
+	uint64_t open = 0, open_ok = 0, want = cat < GV_CAT_COUNT ? support_of(cat) : 0;
+	const gv_flag *sup = NULL, *sup_suspect = NULL, *bad_open = NULL;
+	for (size_t i = 0; i < cc->nflags; i++) {
+		const gv_flag *f = &cc->flags[i];
+		if (f->category == GV_CAT_IMPLAUSIBLE_VALUE || !flag_at(cc, f, mode, v))
+			continue;
+		open |= B(f->category);
+		if (!f->suspect)
+			open_ok |= B(f->category);
+		if (cat >= GV_CAT_COUNT) {
+			int scope = cat == CLAIM_CAT_NO_FLAGS ? 0 : c->scope;
+			if (!f->suspect && in_scope(f, scope) && (!bad_open || f->severity > bad_open->severity))
+				bad_open = f;
+			continue;
+		}
+		if (!(want & B(f->category)))
+			continue;
+		/* failure to thrive says "underweight" only when it is a low weight, not a fall */
+		if (cat == GV_CAT_UNDERWEIGHT && f->category == GV_CAT_FAILURE_TO_THRIVE && !(f->percentile < 5))
+			continue;
+		/* a severity or a class named must be met */
+		if (c->sev == 9 && f->severity < GV_SEV_SEVERE)
+			continue;
+		if (c->sev == 3 && strcmp(f->rule, "bmi_class3_obesity") != 0)
+			continue;
+		if (c->sev == 2 && strcmp(f->rule, "bmi_class2_obesity") != 0)
+			continue;
+		if (c->sev == 1 && f->category == GV_CAT_SEVERE_OBESITY)
+			continue;
+		if (f->suspect)
+			sup_suspect = f;
+		else if (!sup || f->severity > sup->severity)
+			sup = f;
+	}
+	if (cat >= GV_CAT_COUNT) { /* normal growth, no flags */
+		expected_flags(g, open_ok & ~B(GV_CAT_IMPLAUSIBLE_VALUE));
+		if (bad_open) {
+			g->verdict = neg ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+			cj_note(g, "open flag: ");
+			cj_note(g, bad_open->detail);
+		} else {
+			g->verdict = neg ? CLAIM_CONTRADICTED : CLAIM_SUPPORTED;
+		}
+		return;
+	}
+	g->ind = g->ind == GV_NIND && sup ? sup->indicator : g->ind;
+	expected_flags(g, open_ok & (want | mention_of(cat)) ? open_ok & (want | mention_of(cat)) : open_ok);
+	if (sup) {
+		g->verdict = neg ? CLAIM_CONTRADICTED : CLAIM_SUPPORTED;
+		cj_note(g, sup->detail);
+		/* a category resting on a value flagged implausible at that visit */
+		if (!neg && mode == AT_VISIT && g->ind != GV_NIND && (cc->bad[v] & (1u << g->ind))) {
+			g->verdict = CLAIM_CONTRADICTED;
+			g->note[0] = '\0';
+			cj_note(g, "rests on a value flagged implausible");
+		}
+		return;
+	}
+	if (sup_suspect && !neg) {
+		g->verdict = CLAIM_CONTRADICTED;
+		cj_note(g, "rests on a value flagged implausible: ");
+		cj_note(g, sup_suspect->detail);
+		return;
+	}
+	/* no flag supports it */
+	gv_ind k = g->ind;
+	size_t kv = v;
+	if (k != GV_NIND && cc->res[kv].ind[k].status != GV_OK) {
+		kv = CLAIMS_NO_VISIT;
+		for (size_t i = cc->c.nv; i-- > 0 && kv == CLAIMS_NO_VISIT;)
+			if (cc->res[i].ind[k].status == GV_OK && (mode != AT_VISIT || i == v))
+				kv = i;
+	}
+	if (neg) {
+		g->verdict = k == GV_NIND || kv != CLAIMS_NO_VISIT ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
+		return;
+	}
+	if (g->attr & CLAIM_A_HEDGED) {
+		if (k == GV_NIND || kv == CLAIMS_NO_VISIT)
+			return;
+		double z = cc->res[kv].ind[k].z;
+		if ((low_side(cat) && z > -1) || (!low_side(cat) && z < 1)) {
+			g->verdict = CLAIM_CONTRADICTED;
+			cj_note(g, "no flag, and ");
+			cj_note(g, refs_ind_name(k));
+			cj_note(g, " z ");
+			cj_note_num(g, z, 2);
+		}
+		return;
+	}
+	if (k != GV_NIND && kv == CLAIMS_NO_VISIT && cat != GV_CAT_FAILURE_TO_THRIVE) {
+		cj_note(g, "not measured");
+		return;
+	}
+	g->verdict = CLAIM_CONTRADICTED;
+	cj_note(g, "no ");
+	cj_note(g, flags_cat_name((gv_flag_cat)cat));
+	cj_note(g, mode == AT_ANY ? " flag in the record" : mode == AT_VISIT ? " flag at that visit" : " flag open now");
+	if (mode != AT_ANY)
+		for (size_t i = 0; i < cc->nflags; i++)
+			if ((want & B(cc->flags[i].category)) && !cc->flags[i].suspect) {
+				cj_note(g, " (one earlier: ");
+				cj_note(g, cc->flags[i].detail);
+				cj_note(g, ")");
+				break;
+			}
+}
+
+/* ================================================================== trends */
+
+/* The visits [*i0, *i1] of the span a trend names. */
+static void span_of(const claims_child *cc, const cp_claim *c, gv_ind k, size_t *i0, size_t *i1)
+{
+	int w;
+	size_t n = cc->c.nv, v;
+	*i0 = 0;
+	*i1 = n - 1;
+	if (c->to.kind != TM_NONE && (v = cj_visit_for(cc, &c->to, k, &w)) != CLAIMS_NO_VISIT)
+		*i1 = v;
+	const cp_time *f = &c->from;
+	if (f->kind == TM_PAST || f->kind == TM_AGO) {
+		double target = cj_age_months(cc, *i1) - f->m0, bd = INFINITY;
+		for (size_t i = 0; i <= *i1; i++) {
+			double d = fabs(cj_age_months(cc, i) - target);
+			if (cj_has(cc, i, k) && d < bd)
+				bd = d, *i0 = i;
+		}
+	} else if (f->kind == TM_SINCE && f->tol < 0) {
+		*i0 = *i1 > 0 ? *i1 - 1 : 0;
+		while (*i0 > 0 && !cj_has(cc, *i0, k))
+			(*i0)--;
+	} else if (f->kind != TM_NONE) {
+		cp_time t = *f;
+		if (t.kind == TM_SINCE || t.kind == TM_BETWEEN)
+			t.kind = TM_AT;
+		if (!isnan(t.m0) || t.kind == TM_BIRTH || t.kind == TM_DATE || t.kind == TM_MONTH)
+			if ((v = cj_visit_for(cc, &t, k, &w)) != CLAIMS_NO_VISIT)
+				*i0 = v;
+	}
+	if (*i0 > *i1) {
+		size_t t = *i0;
+		*i0 = *i1;
+		*i1 = t;
+	}
+}
+
+/* The measurement behind indicator k at visit i (weight, length, head, arm, BMI). */
+static double meas(const claims_child *cc, size_t i, gv_ind k)
+{
+	const gv_visit *v = &cc->c.v[i];
+	switch (k) {
+	case GV_WFA: case GV_WFLH: return v->weight_kg;
+	case GV_LHFA: return v->height_cm;
+	case GV_HCFA: return v->head_cm;
+	case GV_ACFA: return v->muac_cm;
+	case GV_BFA: return cc->res[i].bmi;
+	default: return NAN;
+	}
+}
+
+/* The first and last visits of the span scored for k and allowed by use. */
+static int ends(const claims_child *cc, const unsigned char *use, gv_ind k, size_t *a, size_t *b)
+{
+	*a = *b = CLAIMS_NO_VISIT;
+	for (size_t i = 0; i < cc->c.nv; i++)
+		if (use[i] && cc->res[i].ind[k].status == GV_OK) {
+			if (*a == CLAIMS_NO_VISIT)
+				*a = i;
+			*b = i;
+		}
+	return *a != CLAIMS_NO_VISIT && *b != *a;
+}
+
+/* The reference median's gain from visit a to b (growth_value_at at z = 0). */
+static double median_gain(const claims_child *cc, size_t a, size_t b, gv_ind k)
+{
+	double va, vb;
+	const gv_ind_result *ra = &cc->res[a].ind[k], *rb = &cc->res[b].ind[k];
+	if (growth_value_at(ra->table, cc->c.p.sex, ra->x, 0, &va) != GV_OK ||
+	    growth_value_at(rb->table, cc->c.p.sex, rb->x, 0, &vb) != GV_OK)
+		return NAN;
+	return vb - va;
+}
+
+static void expected_move(gv_claim *g, const claims_child *cc, gv_ind k, size_t a, size_t b, int lines)
+{
+	g->expected[0] = '\0';
+	cj_expected(g, "z ");
+	cj_expected_num(g, cc->res[a].ind[k].z, 2);
+	cj_expected(g, " to ");
+	cj_expected_num(g, cc->res[b].ind[k].z, 2);
+	if (lines) {
+		cj_expected(g, ", ");
+		cj_expected_num(g, abs(lines), 0);
+		cj_expected(g, lines < 0 ? " lines down" : " lines up");
+	}
+	g->expected_num = cc->res[b].ind[k].z - cc->res[a].ind[k].z;
+}
+
+/* One indicator over the visits use allows: the verdict, with expected filled in. */
+static claim_verdict trend_one(const claims_child *cc, const cp_claim *c, gv_ind k, const unsigned char *use,
+			       gv_claim *g)
+{
+	size_t n = cc->c.nv, a, b;
+	int wl = cc->o.who_lines;
+	const gv_result *res = cc->res;
+	if (!ends(cc, use, k, &a, &b))
+		return CLAIM_UNVERIFIABLE;
+	traj_span sd, su, sp;
+	int down = traj_max_lines_sustained(res, n, k, use, -1, wl, &sd);
+	int up = traj_max_lines_sustained(res, n, k, use, +1, wl, &su);
+	double dzd = traj_max_dz(res, n, k, use, -1, &sp), dzu = traj_max_dz(res, n, k, use, +1, &sp);
+	double dm = meas(cc, b, k) - meas(cc, a, k);
+	claim_trend t = g->trend;
+	int dir = t == CLAIM_T_FALLING ? -1 : t == CLAIM_T_RISING ? 1 : g->trend_dir;
+	if (c->lines > 0) {
+		/* "crossed two lines": at least that many, that way (either way when none is said) */
+		traj_span s1, s2;
+		int ld = traj_max_lines(res, n, k, use, -1, wl, &s1), lu = traj_max_lines(res, n, k, use, +1, wl, &s2);
+		int got = dir < 0 ? ld : dir > 0 ? lu : (ld > lu ? ld : lu);
+		const traj_span *s = dir < 0 || (dir == 0 && ld >= lu) ? &s1 : &s2;
+		if (s->from != TRAJ_NONE)
+			expected_move(g, cc, k, s->from, s->to, s->lines);
+		else
+			expected_move(g, cc, k, a, b, 0);
+		return got >= c->lines ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+	}
+	switch (t) {
+	case CLAIM_T_STEADY: {
+		int worst = down > up ? down : up;
+		const traj_span *s = down >= up ? &sd : &su;
+		if (worst > 0 && s->from != TRAJ_NONE)
+			expected_move(g, cc, k, s->from, s->to, down >= up ? -down : up);
+		else
+			expected_move(g, cc, k, a, b, 0);
+		return worst <= CLAIMS_STEADY_MAX_LINES ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+	}
+	case CLAIM_T_FALLING: case CLAIM_T_RISING: {
+		int lines = dir < 0 ? down : up, other = dir < 0 ? up : down;
+		double dz = dir < 0 ? dzd : dzu;
+		const traj_span *s = dir < 0 ? &sd : &su;
+		if (lines && s->from != TRAJ_NONE)
+			expected_move(g, cc, k, s->from, s->to, dir * lines);
+		else
+			expected_move(g, cc, k, a, b, 0);
+		int zsup = lines >= 1 || (!isnan(dz) && dz >= CLAIMS_TREND_DZ);
+		int zcon = isnan(dz) || dz < CLAIMS_TREND_NONE || (other >= 2 && lines == 0);
+		if (!c->zsense) {
+			/* about the measurement itself: a weight that fell, a length that grew */
+			int moved = !isnan(dm) && dm * dir > 0.05;
+			zsup = zsup || moved;
+			zcon = zcon && !moved;
+		}
+		return zsup ? CLAIM_SUPPORTED : zcon ? CLAIM_CONTRADICTED : CLAIM_UNVERIFIABLE;
+	}
+	case CLAIM_T_PLATEAU: {
+		double mg = median_gain(cc, a, b, k);
+		expected_move(g, cc, k, a, b, 0);
+		if (isnan(dm) || isnan(mg))
+			return CLAIM_UNVERIFIABLE;
+		if (dm < 0.5 * mg || (!isnan(dzd) && dzd >= CLAIMS_TREND_DZ))
+			return CLAIM_SUPPORTED;
+		return isnan(dzd) || dzd < CLAIMS_TREND_NONE ? CLAIM_CONTRADICTED : CLAIM_UNVERIFIABLE;
+	}
+	default:
+		return CLAIM_UNVERIFIABLE;
+	}
+}
+
+/* A change: "gained 2 kg since 9 months", "grows 6 cm/year", "lost 8% of birth weight". */
+static void judge_change(const claims_child *cc, cp_claim *c)
+{
+	gv_claim *g = &c->c;
+	gv_ind k = g->ind == GV_NIND ? GV_WFA : g->ind;
+	size_t n = cc->c.nv;
+	if (c->unit == U_PCT_BW) {
+		/* the loss from the birth weight at a visit of the first 4 weeks */
+		size_t bv = CLAIMS_NO_VISIT;
+		for (size_t i = 0; i < n && bv == CLAIMS_NO_VISIT; i++)
+			if (cc->c.v[i].date == cc->c.p.birth_date && !isnan(cc->c.v[i].weight_kg))
+				bv = i;
+		if (bv == CLAIMS_NO_VISIT) {
+			cj_note(g, "no birth weight recorded");
+			return;
+		}
+		double bw = cc->c.v[bv].weight_kg, worst = NAN;
+		for (size_t i = bv + 1; i < n && cc->c.v[i].date - cc->c.p.birth_date <= 28; i++) {
+			double pct = 100 * (cc->c.v[i].weight_kg - bw) / bw;
+			if (isnan(worst) || pct < worst)
+				worst = pct;
+			if (fabs(pct - g->stated_num) <= c->tol + 1e-9) {
+				cj_set_visit(cc, g, i);
+				g->verdict = CLAIM_SUPPORTED;
+				g->expected_num = pct;
+				cj_expected_num(g, pct, 1);
+				cj_expected(g, "% of birth weight");
+				return;
+			}
+		}
+		if (!isnan(worst)) {
+			g->verdict = CLAIM_CONTRADICTED;
+			g->expected_num = worst;
+			cj_expected_num(g, worst, 1);
+			cj_expected(g, "% of birth weight (the largest change of the first 4 weeks)");
+		}
+		return;
+	}
+	/* the spans to try: the one named, else the last interval and the whole record */
+	size_t pairs[3][2];
+	int np = 0;
+	size_t i0, i1;
+	span_of(cc, c, k, &i0, &i1);
+	if (c->from.kind != TM_NONE || c->to.kind != TM_NONE) {
+		pairs[np][0] = i0, pairs[np][1] = i1, np++;
+	} else {
+		size_t b = CLAIMS_NO_VISIT, a = CLAIMS_NO_VISIT;
+		for (size_t i = n; i-- > 0;)
+			if (!isnan(meas(cc, i, k))) {
+				if (b == CLAIMS_NO_VISIT)
+					b = i;
+				else if (a == CLAIMS_NO_VISIT)
+					a = i;
+			}
+		if (a != CLAIMS_NO_VISIT)
+			pairs[np][0] = a, pairs[np][1] = b, np++;
+		/* a velocity per year also over about the last year */
+		if (c->per_days > 300 && b != CLAIMS_NO_VISIT) {
+			double bd = INFINITY;
+			size_t y = CLAIMS_NO_VISIT;
+			for (size_t i = 0; i < b; i++) {
+				double d = fabs(cj_age_months(cc, b) - cj_age_months(cc, i) - 12);
+				if (!isnan(meas(cc, i, k)) && d < bd)
+					bd = d, y = i;
+			}
+			if (y != CLAIMS_NO_VISIT)
+				pairs[np][0] = y, pairs[np][1] = b, np++;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (!isnan(meas(cc, i, k)) && b != CLAIMS_NO_VISIT && i < b) {
+				pairs[np][0] = i, pairs[np][1] = b, np++;
+				break;
+			}
+	}
+	double first = NAN;
+	for (int p = 0; p < np; p++) {
+		size_t a = pairs[p][0], b = pairs[p][1];
+		double d = meas(cc, b, k) - meas(cc, a, k);
+		double days = (double)(cc->c.v[b].date - cc->c.v[a].date);
+		if (isnan(d) || days <= 0)
+			continue;
+		if (c->per_days > 0)
+			d = d / days * c->per_days;
+		double e = c->unit == U_G || c->unit == U_MM ? d * (c->unit == U_G ? 1000 : 10)
+			   : c->unit == U_LB || c->unit == U_LBOZ ? d / GV_KG_PER_LB
+			   : c->unit == U_OZ ? d / GV_KG_PER_LB * 16
+			   : c->unit == U_IN ? d / GV_CM_PER_IN : d;
+		if (isnan(first)) {
+			first = e;
+			cj_set_visit(cc, g, b);
+			g->date_from = cc->c.v[a].date;
+		}
+		if (fabs(e - g->stated_num) <= c->tol + 1e-9) {
+			cj_set_visit(cc, g, b);
+			g->date_from = cc->c.v[a].date;
+			g->verdict = CLAIM_SUPPORTED;
+			first = e;
+			break;
+		}
+	}
+	if (isnan(first)) {
+		cj_note(g, "no two measurements to compare");
+		return;
+	}
+	g->expected_num = first;
+	g->expected[0] = '\0';
+	if (first >= 0)
+		cj_expected(g, "+");
+	cj_expected_num(g, first, c->unit == U_G ? 0 : c->unit == U_KG && c->dec < 2 ? 2 : c->dec < 1 ? 1 : c->dec);
+	cj_expected(g, " ");
+	cj_expected(g, g->unit);
+	if (g->verdict != CLAIM_SUPPORTED)
+		g->verdict = CLAIM_CONTRADICTED;
+}
+
+void cj_trend(const claims_child *cc, cp_claim *c)
+{
+	gv_claim *g = &c->c;
+	if (g->trend == CLAIM_T_CHANGE) {
+		judge_change(cc, c);
+		return;
+	}
+	if (g->trend == CLAIM_T_NONE && c->lines == 0)
+		return;
+	static const gv_ind generic[] = {GV_WFA, GV_LHFA, GV_HCFA};
+	const gv_ind *ks = c->inds;
+	int nk = c->nind;
+	if (nk == 0) {
+		ks = generic;
+		nk = 3;
+	}
+	size_t n = cc->c.nv;
+	unsigned char use[64], all[64];
+	if (n > 64)
+		n = 64;
+	int sup = 0, con = 0, unv = 0;
+	gv_claim first = *g, best = *g;
+	int have_first = 0;
+	for (int j = 0; j < nk; j++) {
+		gv_ind k = ks[j];
+		size_t i0, i1;
+		span_of(cc, c, k, &i0, &i1);
+		for (size_t i = 0; i < n; i++) {
+			all[i] = i >= i0 && i <= i1;
+			use[i] = all[i] && !(cc->bad[i] & (1u << k));
+		}
+		gv_claim t = *g;
+		t.ind = k;
+		claim_verdict v = trend_one(cc, c, k, use, &t);
+		if (v != CLAIM_SUPPORTED) {
+			gv_claim t2 = t;
+			if (trend_one(cc, c, k, all, &t2) == CLAIM_SUPPORTED && memcmp(use, all, n) != 0) {
+				v = CLAIM_CONTRADICTED;
+				t.note[0] = '\0';
+				cj_note(&t, "rests on a value flagged implausible");
+			}
+		}
+		if (i1 < cc->c.nv)
+			cj_set_visit(cc, &t, i1);
+		t.date_from = cc->c.v[i0].date;
+		if (v == CLAIM_SUPPORTED) {
+			if (!sup)
+				best = t;
+			sup++;
+		} else if (v == CLAIM_CONTRADICTED) {
+			if (!have_first)
+				first = t, have_first = 1;
+			con++;
+		} else {
+			unv++;
+		}
+	}
+	int generic_claim = c->nind == 0;
+	claim_verdict v;
+	if (generic_claim && g->trend != CLAIM_T_STEADY && g->trend != CLAIM_T_PLATEAU)
+		v = sup ? CLAIM_SUPPORTED : con && !unv ? CLAIM_CONTRADICTED : CLAIM_UNVERIFIABLE;
+	else
+		v = con ? CLAIM_CONTRADICTED : sup && !unv ? CLAIM_SUPPORTED : sup ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
+	if (v == CLAIM_CONTRADICTED)
+		*g = first;
+	else if (sup)
+		*g = best;
+	else if (have_first)
+		*g = first;
+	if (generic_claim)
+		g->ind = GV_NIND;
+	else
+		g->ind = c->inds[0];
+	if (g->attr & CLAIM_A_NEGATED)
+		v = v == CLAIM_SUPPORTED ? CLAIM_CONTRADICTED : v == CLAIM_CONTRADICTED ? CLAIM_SUPPORTED : v;
+	g->verdict = v;
+}
+
+/* ================================================================== basis */
+
+void cj_basis(const claims_child *cc, cp_claim *c)
+{
+	gv_claim *g = &c->c;
+	size_t n = cc->c.nv;
+	size_t lo = 0, hi = n - 1;
+	if (c->from.kind == TM_AT && !isnan(c->from.m0)) {
+		/* an age range: the visits in it */
+		double a = c->from.m0, b = c->to.kind == TM_AT ? c->to.m0 : INFINITY;
+		lo = n;
+		hi = 0;
+		for (size_t i = 0; i < n; i++) {
+			double m = cj_age_months(cc, i);
+			if (m >= a && m <= b) {
+				if (lo == n)
+					lo = i;
+				hi = i;
+			}
+		}
+		if (lo == n) {
+			cj_note(g, "no visit at those ages");
+			return;
+		}
+	} else if (!c->switching) {
+		/* a chart named at an age, or without one: the chart of that visit, else of the last */
+		jcands cd;
+		cj_candidates(cc, c, GV_NIND, &cd);
+		lo = hi = cd.n ? cd.v[0] : cc->last;
+		cj_set_visit(cc, g, lo);
+	}
+	int neg = (g->attr & CLAIM_A_NEGATED) != 0;
+	claim_verdict yes = neg ? CLAIM_CONTRADICTED : CLAIM_SUPPORTED, no = neg ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+	if (c->basis == BASIS_CHART) {
+		unsigned used = 0;
+		for (size_t i = lo; i <= hi; i++)
+			if (cc->res[i].ref != GV_REF_NONE)
+				used |= 1u << cc->res[i].ref;
+		g->expected[0] = '\0';
+		for (int r = GV_WHO2006; r <= GV_CDC2000; r++)
+			if (used & (1u << r)) {
+				if (g->expected[0])
+					cj_expected(g, ", ");
+				cj_expected(g, refs_ref_name((gv_ref)r));
+			}
+		unsigned named = (unsigned)c->chart & ~1u;
+		if (named == 0) /* "WHO" without a year: the 2006 standards or the 2007 reference */
+			named = 1u << GV_WHO2006 | 1u << GV_WHO2007;
+		g->ref = named & (1u << GV_CDC2000) ? GV_CDC2000 : named == 1u << GV_WHO2007 ? GV_WHO2007 : GV_WHO2006;
+		g->verdict = (used & named) ? yes : no;
+		if (g->verdict == CLAIM_CONTRADICTED)
+			cj_note(g, "the chart policy uses the charts expected");
+		return;
+	}
+	if (isnan(cc->ga)) {
+		cj_note(g, "gestational age not recorded");
+		return;
+	}
+	int corrected = 0;
+	if (c->basis == BASIS_CORRECTED && c->tie != TIE_EXPLICIT && c->from.kind == TM_NONE)
+		lo = 0, hi = n - 1; /* "percentiles use corrected age": of the visits where it applies */
+	for (size_t i = lo; i <= hi; i++)
+		corrected |= cc->res[i].corrected;
+	g->expected[0] = '\0';
+	cj_expected(g, corrected ? "corrected age" : "chronological age");
+	if (c->basis == BASIS_CORRECTED) {
+		g->verdict = corrected ? yes : no;
+		if (!corrected)
+			cj_note(g, cc->preterm ? "no correction at that age (corrected until 24 months)" : "born at term: no correction");
+	} else {
+		/* "chronological age" as the basis of a preterm child's percentiles while corrected */
+		int at_last = c->tie != TIE_EXPLICIT ? cc->res[cc->last].corrected : corrected;
+		g->verdict = at_last ? no : yes;
+		if (at_last)
+			cj_note(g, "a preterm child's percentiles use corrected age under 24 months");
+	}
+}
+
+/* ================================================================== advice */
+
+void cj_advice(const claims_child *cc, cp_claim *c)
+{
+	gv_claim *g = &c->c;
+	const gv_flag *worst = NULL;
+	for (size_t i = 0; i < cc->nflags; i++) {
+		const gv_flag *f = &cc->flags[i];
+		if (f->category == GV_CAT_IMPLAUSIBLE_VALUE || f->suspect || !flag_at(cc, f, AT_CURRENT, cc->last))
+			continue;
+		if (!worst || f->severity > worst->severity)
+			worst = f;
+	}
+	double months = c->months;
+	if (isnan(months) && c->at.kind == TM_AT && !isnan(c->at.m0))
+		months = c->at.m0 - cj_age_months(cc, cc->last);
+	int sev = worst ? (int)worst->severity : -1;
+	int unsafe = 0;
+	if (c->advice == ADV_NONE_NEEDED)
+		unsafe = sev >= GV_SEV_MODERATE;
+	else if (c->advice == ADV_ROUTINE)
+		unsafe = sev >= GV_SEV_SEVERE;
+	else if (c->advice == ADV_RECHECK && !isnan(months))
+		unsafe = sev >= GV_SEV_SEVERE && months >= CLAIMS_SEVERE_RECHECK_MONTHS;
+	if (unsafe) {
+		g->verdict = CLAIM_CONTRADICTED;
+		cj_expected(g, "follow-up of an open ");
+		cj_expected(g, flags_sev_name(worst->severity));
+		cj_expected(g, " flag");
+		cj_note(g, worst->detail);
+	}
+}
+
+/* ================================================================== omissions */
+
+uint64_t cj_omitted(const claims_child *cc, const cp_result *pr)
+{
+	uint64_t open = 0, told = 0;
+	for (size_t i = 0; i < cc->nflags; i++) {
+		const gv_flag *f = &cc->flags[i];
+		if (!f->suspect && flag_at(cc, f, AT_CURRENT, cc->last))
+			open |= B(f->category);
+	}
+	for (size_t i = 0; i < pr->n; i++) {
+		const cp_claim *c = &pr->v[i];
+		const gv_claim *g = &c->c;
+		if (g->type == CLAIM_CATEGORY && !(g->attr & CLAIM_A_NEGATED) && g->category < GV_CAT_COUNT && g->category >= 0)
+			told |= mention_of(g->category);
+		if (g->type == CLAIM_TREND && g->verdict == CLAIM_SUPPORTED && !(g->attr & CLAIM_A_NEGATED)) {
+			for (int j = 0; j < (c->nind ? c->nind : 1); j++) {
+				gv_ind k = c->nind ? c->inds[j] : GV_NIND;
+				int down = g->trend == CLAIM_T_FALLING || g->trend == CLAIM_T_PLATEAU || g->trend_dir < 0;
+				int up = g->trend == CLAIM_T_RISING || g->trend_dir > 0;
+				if ((k == GV_WFA || k == GV_NIND) && down)
+					told |= B(GV_CAT_FAILURE_TO_THRIVE);
+				if ((k == GV_WFA || k == GV_NIND) && up)
+					told |= B(GV_CAT_RAPID_WEIGHT_GAIN);
+				if ((k == GV_LHFA || k == GV_NIND) && down)
+					told |= B(GV_CAT_HEIGHT_FALTERING);
+				if ((k == GV_HCFA || k == GV_NIND) && (down || up))
+					told |= B(GV_CAT_HEAD_GROWTH_CROSSING);
+			}
+		}
+	}
+	if (pr->mentions & CP_M_IMPLAUSIBLE)
+		told |= B(GV_CAT_IMPLAUSIBLE_VALUE);
+	if (pr->mentions & CP_M_MIDPARENTAL)
+		told |= B(GV_CAT_MIDPARENTAL_HEIGHT_GAP);
+	if (pr->mentions & CP_M_BIRTHWEIGHT)
+		told |= B(GV_CAT_NEWBORN_WEIGHT_LOSS);
+	return open & ~told;
+}
