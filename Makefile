@@ -214,8 +214,9 @@ valgrind: test-bins
 
 bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
 		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/stats_bench \
-		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench
+		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench $(BUILD)/bench/genfhir
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
+	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench_fhir.sh
 	$(BUILD)/bench/chart_bench
 	$(BUILD)/bench/synth_bench
 	$(BUILD)/bench/flags

@@ -24,6 +24,7 @@
 #include "app/store.h"
 #include "core/age.h"
 #include "core/flags.h"
+#include "core/text.h"
 
 typedef struct fctx {
 	gv_store *st;
@@ -46,19 +47,29 @@ static void usage(FILE *f)
 		   "  --open    only open flags (current, not acknowledged)\n");
 }
 
+/* A JSON string (RFC 8259): controls (C0, DEL, C1) and bidi controls as \\uXXXX escapes, bytes
+ * that are not UTF-8 as U+FFFD, so that the output is valid UTF-8 and holds no raw control. */
 static void json_str(gv_buf *b, const char *s)
 {
+	size_t n = strlen(s), i = 0;
 	buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, (char)c);
-		} else if (c < 0x20) {
-			buf_printf(b, "\\u%04x", c);
-		} else {
-			buf_putc(b, (char)c);
+	while (i < n) {
+		uint32_t cp;
+		int k = text_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			buf_puts(b, "\\ufffd");
+			i++;
+			continue;
 		}
+		if (cp == '"' || cp == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)cp);
+		} else if (text_is_control(cp) || text_is_bidi_control(cp)) {
+			buf_printf(b, "\\u%04x", (unsigned)cp);
+		} else {
+			buf_put(b, s + i, (size_t)k);
+		}
+		i += (size_t)k;
 	}
 	buf_putc(b, '"');
 }
@@ -128,9 +139,12 @@ static void print_patient(fctx *x, const gv_child *c)
 		json_str(&b, id);
 		buf_puts(&b, ", \"flags\": [");
 	} else {
-		char bd[12];
+		/* Text for a terminal: the id and name as the file gave them, made safe (core/text.h). */
+		char bd[12], sid[4 * GV_ID_MAX], sname[4 * GV_NAME_MAX];
 		age_format_date(c->p.birth_date, bd);
-		buf_printf(&b, "%s  %s  %s  born %s  %zu visits\n", id, c->p.name[0] ? c->p.name : "-",
+		text_clean(sid, sizeof sid, id, strlen(id), 0);
+		text_clean(sname, sizeof sname, c->p.name, strlen(c->p.name), 0);
+		buf_printf(&b, "%s  %s  %s  born %s  %zu visits\n", sid, sname[0] ? sname : "-",
 			   c->p.sex == GV_MALE ? "M" : c->p.sex == GV_FEMALE ? "F" : "?", bd, c->nv);
 	}
 	long shown = 0;
@@ -186,7 +200,7 @@ static void print_patient(fctx *x, const gv_child *c)
 		buf_puts(&b, shown ? "\n]}" : "]}");
 	else if (!shown)
 		buf_puts(&b, "  no flags\n");
-	if (!buf_ok(&b) || fwrite(b.p, 1, b.len, stdout) != b.len) {
+	if (!buf_ok(&b) || cmd_write(stdout, b.p, b.len) != 0) {
 		fprintf(stderr, "growthview flags: cannot write output\n");
 		x->err = 1;
 	}
@@ -294,7 +308,9 @@ int cmd_flags(int argc, char **argv)
 			gv_patient p;
 			store_rc r = store_patient_resolve(x.st, argv[i], &p);
 			if (r == STORE_NOTFOUND) {
-				fprintf(stderr, "growthview flags: no patient '%s' in %s\n", argv[i], cfg.db);
+				char key[256];
+				text_clean(key, sizeof key, argv[i], strlen(argv[i]), 0);
+				fprintf(stderr, "growthview flags: no patient '%s' in %s\n", key, cfg.db);
 				rc = 1;
 				continue;
 			}

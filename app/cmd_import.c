@@ -7,6 +7,7 @@
  * store error. */
 #include "app/cmd.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -110,12 +111,21 @@ int cmd_import(int argc, char **argv)
 		if (rc < 1)
 			rc = 1;
 	}
-	if (argc - first > 1) {
-		char sum[512];
-		ingest_summary(&total, sum, sizeof sum);
+	char sum[512];
+	ingest_summary(&total, sum, sizeof sum);
+	if (argc - first > 1)
 		printf("total: %ld files (%ld not imported): %s\n", total.files, total.files_failed, sum);
-	}
 	store_close(st);
 	config_free(&cfg);
+	/* The summary did not reach standard output (a full disk, a closed pipe): the import itself
+	 * is committed, and whoever reads stderr must know that, not guess from status 2. */
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		const char *why = errno ? strerror(errno) : "write error";
+		long saved = total.files - total.files_failed;
+		fprintf(stderr, "growthview import: cannot write standard output: %s; the import itself is %s: %s\n", why,
+			saved ? "saved in the database" : "not saved (nothing was imported)", sum);
+		return 2;
+	}
 	return rc;
 }

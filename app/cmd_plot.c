@@ -27,6 +27,7 @@
 #include "ui/fmt.h"
 #include "ui/pchart.h"
 #include "ui/term.h"
+#include "core/text.h"
 
 static void usage(FILE *f)
 {
@@ -159,9 +160,12 @@ int cmd_plot(int argc, char **argv)
 	flagview fv;
 	flagview_init(&fv);
 	canvas *cv = NULL;
+	/* The key as typed and the id as stored, made safe for the terminal (core/text.h). */
+	char skey[256], sid[4 * GV_ID_MAX];
+	text_clean(skey, sizeof skey, key, strlen(key), 0);
 	store_rc r = store_patient_resolve(st, key, &p);
 	if (r == STORE_NOTFOUND) {
-		fprintf(stderr, "growthview plot: no patient '%s'\n", key);
+		fprintf(stderr, "growthview plot: no patient '%s'\n", skey);
 		rc = 1;
 		goto out;
 	}
@@ -172,7 +176,7 @@ int cmd_plot(int argc, char **argv)
 		goto out;
 	}
 	if (c.p.sex != GV_MALE && c.p.sex != GV_FEMALE) {
-		fprintf(stderr, "growthview plot: patient '%s' has no recorded sex: no chart applies\n", key);
+		fprintf(stderr, "growthview plot: patient '%s' has no recorded sex: no chart applies\n", skey);
 		rc = 1;
 		goto out;
 	}
@@ -227,7 +231,9 @@ int cmd_plot(int argc, char **argv)
 	char name[GV_NAME_MAX + 8];
 	fmt_fit(name, sizeof name, c.p.name[0] ? c.p.name : "(no name)", fmt_width(c.p.name[0] ? c.p.name : "(no name)"),
 		utf8 && !ascii);
-	printf("%s (%s), %s, born %s: %s%s, %s\n", name, p.ext_id[0] ? p.ext_id : key,
+	if (p.ext_id[0])
+		text_clean(sid, sizeof sid, p.ext_id, strlen(p.ext_id), utf8 && !ascii ? 0 : TEXT_ASCII);
+	printf("%s (%s), %s, born %s: %s%s, %s\n", name, p.ext_id[0] ? sid : skey,
 	       c.p.sex == GV_MALE ? "boy" : "girl", born, pchart_ind_title(ind), view == CHART_VIEW_Z ? " z-score" : "",
 	       tables[0] ? tables : "no reference table");
 	char *row = malloc(CANVAS_ROW_BYTES(w));

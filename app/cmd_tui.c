@@ -75,8 +75,16 @@ int cmd_tui(int argc, char **argv)
 	char err[1024];
 	gv_config cfg;
 	gv_store *st;
-	if (cmd_open(NULL, db, read_only ? STORE_OPEN_READONLY : 0, &cfg, &st) != 0)
+	if (cmd_open(NULL, db, read_only ? STORE_OPEN_READONLY : CMD_OPEN_READONLY_FALLBACK, &cfg, &st) != 0)
 		return 2;
+	/* Read-only because the database cannot be written here (a CD, a shared read-only mount):
+	 * said on screen. */
+	const char *ro_why = store_readonly_reason(st);
+	if (!read_only && store_is_readonly(st)) {
+		read_only = 1;
+		if (!ro_why)
+			ro_why = "it cannot be written by this user";
+	}
 	char user[64];
 	snprintf(user, sizeof user, "%s", cfg.user);
 	if (!user[0]) {
@@ -94,6 +102,7 @@ int cmd_tui(int argc, char **argv)
 		.braille = utf8 && !ascii,
 		.today = config_today(),
 		.refresh_flags = !bench,
+		.read_only_why = ro_why,
 	};
 	if (read_only) {
 		gv_flag_options fo;

@@ -29,10 +29,13 @@
 #include "app/zrow.h"
 #include "core/age.h"
 #include "core/growth.h"
+#include "core/limits.h"
+#include "core/text.h"
 
 #define BLOCK (64 * 1024)        /* bytes of input per block (plus a partial record) */
 #define MAX_RECORD (64u << 20)   /* a single record longer than this is refused */
 #define MAX_THREADS 16
+#define CSV_MAXPARTS 8           /* rows of one line joined by stray CRs that are split apart, at most */
 
 /* Input columns (found by header name, any order). */
 enum col {
@@ -91,16 +94,33 @@ static int parse_sex(csv_field f, gv_sex *out)
 	return 0;
 }
 
-/* Physical limits: a value beyond these is not a child's measurement (a unit or typing error),
- * so it is refused outright; values inside are scored and flagged by the BIV cut-offs. */
+/* Physical limits (core/limits.h, the importers' and the store's): a value beyond these is not a
+ * child's measurement (a unit or typing error), so it is refused outright; values inside are
+ * scored and flagged by the BIV cut-offs. */
 static const struct {
 	int col;
-	double max;
-	const char *unit;
+	lim_qty q;
 } limits[] = {
-	{C_WEIGHT, 500, "kg"}, {C_HEIGHT, 300, "cm"}, {C_HEAD, 100, "cm"},
-	{C_MUAC, 100, "cm"},   {C_TRICEPS, 100, "mm"}, {C_SUBSCAP, 100, "mm"},
+	{C_WEIGHT, LIM_WEIGHT}, {C_HEIGHT, LIM_HEIGHT},   {C_HEAD, LIM_HEAD},
+	{C_MUAC, LIM_MUAC},     {C_TRICEPS, LIM_TRICEPS}, {C_SUBSCAP, LIM_SUBSCAP},
 };
+
+/* "COL X is impossible (accepted: LO to HI UNIT)" into err; returns err. */
+static const char *impossible(char *err, size_t errsz, int col, double x, lim_qty q)
+{
+	const lim_range *l = limits_of(q);
+	snprintf(err, errsz, "%s %g is impossible (accepted: %g to %g %s)", col_names[col], x, l->lo, l->hi, l->unit);
+	return err;
+}
+
+/* Field f escaped for a message (core/text.h: a NUL, an escape sequence or bytes that are not UTF-8
+ * are shown as \xHH, never sent to the terminal), at most 40 bytes of it. */
+static const char *quote(char *buf, size_t n, csv_field f)
+{
+	f = csv_trim(f);
+	text_escape(buf, n, f.s, f.len, 40);
+	return buf;
+}
 
 static int get_field(const job *jb, const csv_row *row, int c, csv_field *f)
 {
@@ -119,7 +139,8 @@ static int get_num(const job *jb, const csv_row *row, int c, double *v, char *er
 		return 0;
 	if (csv_num(f, v) != 1) {
 		csv_field t = csv_trim(f);
-		snprintf(err, errsz, "%s '%.*s' is not a number", col_names[c], (int)(t.len > 40 ? 40 : t.len), t.s);
+		char q[200];
+		snprintf(err, errsz, "%s '%s' is not a number", col_names[c], quote(q, sizeof q, t));
 		return -1;
 	}
 	return 1;
@@ -134,17 +155,34 @@ static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, ch
 	bad[0] = '\0';
 	csv_field f;
 	growth_measure_init(m);
-	if (row->bad_quote)
-		return "malformed quoted field";
+	if (row->stray_quote) {
+		char q[200];
+		text_escape(q, sizeof q, row->raw, row->rawlen, 40);
+		snprintf(err, errsz, "a quote opens a field and does not close on this line (a stray quote?): the row "
+				     "is refused and reading goes on at the next line: '%s'", q);
+		return err;
+	}
+	if (row->bad_quote) {
+		char q[200];
+		snprintf(err, errsz, "field %zu: unterminated quoted field, or text after its closing quote: '%s'",
+			 row->bad_field + 1, quote(q, sizeof q, row->f[row->bad_field < CSV_MAXFIELDS ? row->bad_field : 0]));
+		return err;
+	}
 	if (row->nf != jb->nhdr) {
-		snprintf(err, errsz, "has %zu fields, the header has %zu", row->nf, jb->nhdr);
+		const char *cr = memchr(row->raw, '\r', row->rawlen);
+		if (cr)
+			snprintf(err, errsz, "has %zu fields, the header has %zu; the line holds a stray carriage return "
+					     "(CR without LF) at byte %zu", row->nf, jb->nhdr, (size_t)(cr - row->raw) + 1);
+		else
+			snprintf(err, errsz, "has %zu fields, the header has %zu", row->nf, jb->nhdr);
 		return err;
 	}
 	if (!get_field(jb, row, C_SEX, &f))
 		return "missing sex";
 	if (!parse_sex(f, &m->sex)) {
 		f = csv_trim(f);
-		snprintf(err, errsz, "sex '%.*s' is not 1/2, M/F or male/female", (int)(f.len > 20 ? 20 : f.len), f.s);
+		char q[200];
+		snprintf(err, errsz, "sex '%s' is not 1/2, M/F or male/female", quote(q, sizeof q, f));
 		return err;
 	}
 
@@ -169,13 +207,14 @@ static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, ch
 			fb = csv_trim(fb);
 			fd = csv_trim(fd);
 			if (age_parse_date(fb.s, fb.len, &b) != GV_OK) {
-				snprintf(err, errsz, "birth_date '%.*s' is not an ISO 8601 date (YYYY-MM-DD)",
-					 (int)(fb.len > 30 ? 30 : fb.len), fb.s);
+				char q[200];
+				snprintf(err, errsz, "birth_date '%s' is not an ISO 8601 date (YYYY-MM-DD)",
+					 quote(q, sizeof q, fb));
 				return err;
 			}
 			if (age_parse_date(fd.s, fd.len, &d) != GV_OK) {
-				snprintf(err, errsz, "date '%.*s' is not an ISO 8601 date (YYYY-MM-DD)",
-					 (int)(fd.len > 30 ? 30 : fd.len), fd.s);
+				char q[200];
+				snprintf(err, errsz, "date '%s' is not an ISO 8601 date (YYYY-MM-DD)", quote(q, sizeof q, fd));
 				return err;
 			}
 			if (d < b)
@@ -185,6 +224,14 @@ static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, ch
 	}
 	if ((!isnan(m->age_days) && !(m->age_days >= 0)) || (!isnan(m->age_months) && !(m->age_months >= 0)))
 		return "negative age";
+	if (!isnan(m->age_days) && !limits_ok(LIM_AGE_DAYS, m->age_days))
+		return impossible(err, errsz, C_AGE_DAYS, m->age_days, LIM_AGE_DAYS);
+	if (!isnan(m->age_months) && !limits_ok(LIM_AGE_DAYS, m->age_months * GV_DAYS_PER_MONTH)) {
+		const lim_range *l = limits_of(LIM_AGE_DAYS);
+		snprintf(err, errsz, "age_months %g is impossible (accepted: 0 to %g months)", m->age_months,
+			 floor(l->hi / GV_DAYS_PER_MONTH));
+		return err;
+	}
 
 	double *dst[] = {&m->weight_kg, &m->height_cm, &m->head_cm, &m->muac_cm, &m->triceps_mm, &m->subscap_mm};
 	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
@@ -193,10 +240,11 @@ static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, ch
 			return err;
 		if (r == 0)
 			continue;
-		if (!(v > 0) || v > limits[i].max) {
+		if (!limits_ok(limits[i].q, v)) {
+			const lim_range *l = limits_of(limits[i].q);
 			size_t used = strlen(bad);
-			snprintf(bad + used, badsz - used, "%s%s %g is impossible (must be above 0 and at most %g %s)",
-				 used ? "; " : "", col_names[limits[i].col], v, limits[i].max, limits[i].unit);
+			snprintf(bad + used, badsz - used, "%s%s %g is impossible (accepted: %g to %g %s)", used ? "; " : "",
+				 col_names[limits[i].col], v, l->lo, l->hi, l->unit);
 			continue; /* only the indicators that use it are voided */
 		}
 		*dst[i] = v;
@@ -208,9 +256,8 @@ static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, ch
 		else if (csv_eq(f, "H") || csv_eq(f, "height") || csv_eq(f, "standing"))
 			m->position = 'H';
 		else {
-			f = csv_trim(f);
-			snprintf(err, errsz, "position '%.*s' is not L (recumbent) or H (standing)",
-				 (int)(f.len > 20 ? 20 : f.len), f.s);
+			char q[200];
+			snprintf(err, errsz, "position '%s' is not L (recumbent) or H (standing)", quote(q, sizeof q, f));
 			return err;
 		}
 	}
@@ -219,8 +266,8 @@ static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, ch
 		if (csv_eq(f, "y") || csv_eq(f, "yes") || csv_eq(f, "1") || csv_eq(f, "true"))
 			m->oedema = 1;
 		else if (!(csv_eq(f, "n") || csv_eq(f, "no") || csv_eq(f, "2") || csv_eq(f, "0") || csv_eq(f, "false"))) {
-			f = csv_trim(f);
-			snprintf(err, errsz, "oedema '%.*s' is not y or n", (int)(f.len > 20 ? 20 : f.len), f.s);
+			char q[200];
+			snprintf(err, errsz, "oedema '%s' is not y or n", quote(q, sizeof q, f));
 			return err;
 		}
 	}
@@ -236,8 +283,8 @@ static const char *read_row(const job *jb, const csv_row *row, gv_measure *m, ch
 		/* Fractional weeks (33.5) or whole weeks plus whole days, as import takes them. */
 		if (rd == 1 && (ga != floor(ga) || gd != floor(gd) || gd < 0 || gd > 6))
 			return "ga_days must be a whole number 0-6 with whole ga_weeks";
-		if (!(ga >= 20 && ga <= 45))
-			return "ga_weeks must be between 20 and 45";
+		if (!limits_ok(LIM_GA_WEEKS, floor(ga)))
+			return impossible(err, errsz, C_GA_WEEKS, ga, LIM_GA_WEEKS);
 		m->ga_weeks = ga + gd / 7.0;
 	}
 	return NULL;
@@ -264,8 +311,10 @@ static void process_block(const job *jb, slot *s)
 {
 	char *p = s->in, *end = s->in + s->len;
 	long line = 0; /* relative physical line of the record */
-	csv_row *row = malloc(sizeof *row);
-	if (!row) {
+	csv_row *row = malloc(sizeof *row), *parts = malloc(CSV_MAXPARTS * sizeof *parts);
+	if (!row || !parts) {
+		free(row);
+		free(parts);
 		s->out.oom = 1;
 		return;
 	}
@@ -281,28 +330,46 @@ static void process_block(const job *jb, slot *s)
 			p = next;
 			continue;
 		}
-		gv_measure m;
-		gv_result r;
-		char errbuf[200], bad[400];
-		const char *err = read_row(jb, row, &m, errbuf, sizeof errbuf, bad, sizeof bad);
-		if (!err && growth_compute(&m, &jb->opt, &r) != GV_OK)
-			err = "cannot score this row (sex or age invalid)";
-		echo_row(&s->out, row, jb->nhdr);
-		zrow_values(&s->out, err ? NULL : &r, err ? err : bad[0] ? bad : NULL);
-		buf_putc(&s->out, '\n');
-		if (err) {
-			s->failed++;
-			buf_printf(&s->err, "%ld\x02%s\n", line, err);
-		} else if (bad[0]) {
-			s->partial++;
-			buf_printf(&s->err, "%ld\x02%s; the row is scored without it\n", line, bad);
+		/* Rows of another tool joined by a bare CR: each scored as a row when each is whole. */
+		size_t np = 1;
+		const csv_row *rows = row;
+		if (row->nf != jb->nhdr && !row->bad_quote && (np = csv_split_cr(row, parts, CSV_MAXPARTS)) > 1) {
+			int whole = 1;
+			for (size_t i = 0; i < np && whole; i++)
+				whole = parts[i].nf == jb->nhdr;
+			if (whole) {
+				rows = parts;
+				buf_printf(&s->err, "%ld\x03" "a stray carriage return (CR without LF) joins %zu rows on this line: "
+						    "each is scored as a row\n", line, np);
+			} else {
+				np = 1;
+			}
 		}
-		s->rows++;
+		for (size_t i = 0; i < np; i++) {
+			gv_measure m;
+			gv_result r;
+			char errbuf[512], bad[400];
+			const char *err = read_row(jb, &rows[i], &m, errbuf, sizeof errbuf, bad, sizeof bad);
+			if (!err && growth_compute(&m, &jb->opt, &r) != GV_OK)
+				err = "cannot score this row (sex or age invalid)";
+			echo_row(&s->out, &rows[i], jb->nhdr);
+			zrow_values(&s->out, err ? NULL : &r, err ? err : bad[0] ? bad : NULL);
+			buf_putc(&s->out, '\n');
+			if (err) {
+				s->failed++;
+				buf_printf(&s->err, "%ld\x02%s\n", line, err);
+			} else if (bad[0]) {
+				s->partial++;
+				buf_printf(&s->err, "%ld\x02%s; the row is scored without it\n", line, bad);
+			}
+			s->rows++;
+		}
 		line += nl ? nl : 1;
 		p = next;
 	}
 	s->nlines = line;
 	free(row);
+	free(parts);
 }
 
 /* ------------------------------------------------------------------ thread pool */
@@ -331,20 +398,6 @@ static void *worker(void *arg)
 }
 
 /* ------------------------------------------------------------------ I/O */
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 /* Room for n more bytes in s->in; 0 when out of memory. */
 static int ensure_room(slot *s, size_t n)
@@ -408,27 +461,54 @@ static const char *read_header(job *jb, csv_row *hdr, char *err, size_t errsz)
 			jb->col[c] = (int)i;
 		}
 	}
+	const char *missing = NULL;
 	if (jb->col[C_SEX] < 0)
-		return "the header has no sex column";
-	if (jb->col[C_AGE_DAYS] < 0 && jb->col[C_AGE_MONTHS] < 0 && (jb->col[C_BIRTH] < 0 || jb->col[C_DATE] < 0))
-		return "the header has no age: give age_days, age_months, or birth_date and date";
-	return NULL;
+		missing = "the header has no sex column";
+	else if (jb->col[C_AGE_DAYS] < 0 && jb->col[C_AGE_MONTHS] < 0 && (jb->col[C_BIRTH] < 0 || jb->col[C_DATE] < 0))
+		missing = "the header has no age: give age_days, age_months, or birth_date and date";
+	if (!missing)
+		return NULL;
+	/* Why, when the file is not what it seems (UTF-16, semicolons, ...). */
+	const char *hint = csv_header_hint(hdr);
+	snprintf(err, errsz, "%s%s%s", missing, hint ? ": " : "", hint ? hint : "");
+	return err;
 }
 
+/* A thread count: a whole number from 1 (more than MAX_THREADS runs MAX_THREADS).  0 and *n set,
+ * or -1 for anything else ("abc", "0", "-1", "2x"). */
+static int parse_threads(const char *s, int *n)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1)
+		return -1;
+	*n = v > MAX_THREADS ? MAX_THREADS : (int)v;
+	return 0;
+}
+
+/* GROWTHVIEW_THREADS, else the number of processors (at most MAX_THREADS); -1 (reported) when
+ * the variable is not a valid count. */
 static int default_threads(void)
 {
 	const char *e = getenv("GROWTHVIEW_THREADS");
-	if (e && *e)
-		return atoi(e);
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+	int n;
+	if (e && *e) {
+		if (parse_threads(e, &n) == 0)
+			return n;
+		fprintf(stderr, "growthview zscore: GROWTHVIEW_THREADS must be a whole number of at least 1 (got '%s')\n",
+			e);
+		return -1;
+	}
+	long k = sysconf(_SC_NPROCESSORS_ONLN);
+	return k < 1 ? 1 : k > MAX_THREADS ? MAX_THREADS : (int)k;
 }
 
 int cmd_zscore(int argc, char **argv)
 {
 	job jb;
 	growth_default_options(&jb.opt);
-	int nthreads = default_threads();
+	int nthreads = 0; /* --threads, else default_threads() */
 	const char *path = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -442,7 +522,11 @@ int cmd_zscore(int argc, char **argv)
 				return 2;
 			}
 		} else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
-			nthreads = atoi(argv[++i]);
+			if (parse_threads(argv[++i], &nthreads) != 0) {
+				fprintf(stderr, "growthview zscore: --threads must be a whole number of at least 1 (got '%s')\n",
+					argv[i]);
+				return 2;
+			}
 		} else if (strcmp(a, "--no-correction") == 0) {
 			jb.opt.correct_until_months = 0;
 		} else if (a[0] == '-' && a[1] != '\0') {
@@ -456,20 +540,24 @@ int cmd_zscore(int argc, char **argv)
 			path = a;
 		}
 	}
-	if (nthreads < 1)
-		nthreads = 1;
-	if (nthreads > MAX_THREADS)
-		nthreads = MAX_THREADS;
+	if (nthreads == 0 && (nthreads = default_threads()) < 1)
+		return 2; /* GROWTHVIEW_THREADS: reported */
 
 	int fd = 0;
+	char *shown = NULL; /* the file's name as messages show it (cmd_clean) */
 	jb.name = "stdin";
 	if (path && strcmp(path, "-") != 0) {
-		fd = open(path, O_RDONLY);
-		if (fd < 0) {
-			fprintf(stderr, "growthview zscore: %s: %s\n", path, strerror(errno));
+		if (!(shown = cmd_clean(path))) {
+			fprintf(stderr, "growthview zscore: out of memory\n");
 			return 2;
 		}
-		jb.name = path;
+		fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			fprintf(stderr, "growthview zscore: %s: %s\n", shown, strerror(errno));
+			free(shown);
+			return 2;
+		}
+		jb.name = shown;
 	}
 
 	int status = 0;
@@ -536,7 +624,7 @@ int cmd_zscore(int argc, char **argv)
 		goto out;
 	}
 	{
-		char err[200];
+		char err[512];
 		const char *msg = csv_header_problem(hdr);
 		if (!msg)
 			msg = read_header(&jb, hdr, err, sizeof err);
@@ -549,7 +637,8 @@ int cmd_zscore(int argc, char **argv)
 	echo_row(&hout, hdr, jb.nhdr);
 	zrow_header(&hout);
 	buf_putc(&hout, '\n');
-	if (!buf_ok(&hout) || write_all(1, hout.p, hout.len) < 0) {
+	/* cmd_write_fd: the input's bytes as they are, but never raw to a terminal. */
+	if (!buf_ok(&hout) || cmd_write_fd(1, hout.p, hout.len) < 0) {
 		fprintf(stderr, "growthview zscore: cannot write output: %s\n", strerror(errno));
 		status = 2;
 		goto out;
@@ -658,17 +747,19 @@ int cmd_zscore(int argc, char **argv)
 			status = 2;
 			goto drain;
 		}
-		/* Errors, with absolute line numbers. */
+		/* Errors ("LINE\x02reason") and notes ("LINE\x03note"), with absolute line numbers. */
 		for (char *e = w->err.p, *ee = w->err.p + w->err.len; e && e < ee;) {
-			char *sep = memchr(e, '\x02', (size_t)(ee - e));
+			char *sep = e;
+			while (sep < ee && *sep != '\x02' && *sep != '\x03')
+				sep++;
 			char *nl = memchr(e, '\n', (size_t)(ee - e));
-			if (!sep || !nl)
+			if (sep >= ee || !nl)
 				break;
-			fprintf(stderr, "growthview zscore: %s:%ld: %.*s\n", jb.name, line + strtol(e, NULL, 10),
-				(int)(nl - sep - 1), sep + 1);
+			fprintf(stderr, "growthview zscore: %s:%ld: %s%.*s\n", jb.name, line + strtol(e, NULL, 10),
+				*sep == '\x03' ? "note: " : "", (int)(nl - sep - 1), sep + 1);
 			e = nl + 1;
 		}
-		if (write_all(1, w->out.p, w->out.len) < 0) {
+		if (cmd_write_fd(1, w->out.p, w->out.len) < 0) {
 			fprintf(stderr, "growthview zscore: cannot write output: %s\n", strerror(errno));
 			status = 2;
 			goto drain;
@@ -715,5 +806,6 @@ out:
 	buf_free(&hout);
 	if (fd > 0)
 		close(fd);
+	free(shown);
 	return status;
 }

@@ -8,8 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/text.h"
+
 #define CSV_CHUNK (256 * 1024)
 #define CSV_MAXREC (64u * 1024 * 1024)
+#define CSV_MAXQUOTE (1024u * 1024) /* csv.h: a quoted field longer than this that spans lines is a stray quote */
 
 struct csv_reader {
 	int fd;
@@ -59,17 +62,29 @@ const char *csv_name(const csv_reader *r)
 }
 
 /* Quote-aware scan from a record start: returns the record's terminating '\n', or NULL when
- * [p, end) holds no complete record.  A quote opens a quoted field only at the start of a field
- * (elsewhere it is literal text, as Python's csv module does); "" inside quotes is one quote. */
-static const char *scan_record(const char *p, const char *end)
+ * [p, end) holds no complete record yet.  A quote opens a quoted field only at the start of a
+ * field (elsewhere it is literal text, as Python's csv module does); "" inside quotes is one
+ * quote.
+ *
+ * A stray quote (csv.h): a quoted field that runs over a line end and then does not close properly
+ * (its closing quote is followed by something other than a delimiter or a line end, or it never
+ * closes: at EOF, or after CSV_MAXQUOTE bytes) is taken for a quote that was never meant to open a
+ * multi-line field.  The record then ends at its first line end (*stray = 1), and reading goes on
+ * at the next line, instead of swallowing the rest of the file. */
+static const char *scan_record(const char *p, const char *end, int at_eof, int *stray)
 {
 	enum { START, PLAIN, QUOTED, QUOTE } st = START;
+	const char *first_nl = NULL, *qstart = NULL;
+	int nl_in_quote = 0;
+	*stray = 0;
 	for (; p < end; p++) {
 		char c = *p;
 		switch (st) {
 		case START:
 			if (c == '"') {
 				st = QUOTED;
+				qstart = p;
+				nl_in_quote = 0;
 				break;
 			}
 			/* fall through */
@@ -79,27 +94,47 @@ static const char *scan_record(const char *p, const char *end)
 			st = c == ',' ? START : PLAIN;
 			break;
 		case QUOTED:
-			if (c == '"')
+			if (c == '"') {
 				st = QUOTE;
+			} else if (c == '\n') {
+				nl_in_quote = 1;
+				if (!first_nl)
+					first_nl = p;
+			}
 			break;
 		case QUOTE:
-			if (c == '"')
+			if (c == '"') {
 				st = QUOTED;
-			else if (c == '\n')
+			} else if (c == '\n') {
 				return p;
-			else
-				st = c == ',' ? START : PLAIN;
+			} else if (c == ',') {
+				st = START;
+			} else if (c == '\r' && p + 1 == end && !at_eof) {
+				return NULL; /* CR LF or not: decided when more input comes */
+			} else if (c == '\r' && p + 1 < end && p[1] == '\n') {
+				st = PLAIN;  /* "...""\r\n": a properly closed field at a CRLF line end */
+			} else if (nl_in_quote) {
+				*stray = 1;  /* closed badly after a line end: a stray quote */
+				return first_nl;
+			} else {
+				st = PLAIN;  /* "ab"c on one line: malformed, kept as one record (bad_quote) */
+			}
 			break;
 		}
+	}
+	if (st == QUOTED && nl_in_quote && (at_eof || (size_t)(end - qstart) > CSV_MAXQUOTE)) {
+		*stray = 1;
+		return first_nl;
 	}
 	return NULL;
 }
 
-static void put_field(csv_row *row, size_t *nf, char *s, size_t len)
+static void put_field(csv_row *row, size_t *nf, char *s, size_t len, int quoted)
 {
 	if (*nf < CSV_MAXFIELDS) {
 		row->f[*nf].s = s;
 		row->f[*nf].len = len;
+		row->fquoted[*nf] = (unsigned char)quoted;
 	}
 	(*nf)++;
 }
@@ -112,10 +147,12 @@ char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl)
 	 * can be parsed again once more input has arrived. */
 	char *lf = memchr(p, '\n', (size_t)(end - p));
 	char *q = lf ? memchr(p, '"', (size_t)(lf - p)) : memchr(p, '"', (size_t)(end - p));
+	int stray = 0;
 	if (q) /* a quoted field may hold newlines: scan properly */
-		lf = (char *)(uintptr_t)scan_record(p, end);
+		lf = (char *)(uintptr_t)scan_record(p, end, at_eof, &stray);
 	if (!lf && !at_eof)
 		return NULL;
+	row->stray_quote = stray;
 	char *next = lf ? lf + 1 : end;
 	char *ce = lf ? lf : end; /* content end */
 	if (ce > p && ce[-1] == '\r')
@@ -124,16 +161,25 @@ char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl)
 	size_t nf = 0;
 	row->raw = p;
 	row->rawlen = (size_t)(ce - p);
+	row->bad_field = 0;
+	if (stray) {
+		/* The line is refused as a whole: left as it is (one field), so that it can be quoted. */
+		row->bad_quote = 1;
+		put_field(row, &nf, p, (size_t)(ce - p), 0);
+		row->nf = nf;
+		*nl = lines;
+		return next;
+	}
 
 	if (!q) {
 		/* Fast path: no quotes at all. */
 		for (;;) {
 			char *c = memchr(p, ',', (size_t)(ce - p));
 			if (!c) {
-				put_field(row, &nf, p, (size_t)(ce - p));
+				put_field(row, &nf, p, (size_t)(ce - p), 0);
 				break;
 			}
-			put_field(row, &nf, p, (size_t)(c - p));
+			put_field(row, &nf, p, (size_t)(c - p), 0);
 			p = c + 1;
 		}
 		row->nf = nf;
@@ -143,11 +189,14 @@ char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl)
 
 	for (;;) {
 		char *fs = p, *w;
-		if (p < ce && *p == '"') {
+		int fq = p < ce && *p == '"';
+		if (fq) {
 			row->quoted = 1;
 			w = p++;
 			for (;;) {
 				if (p >= ce) {
+					if (!row->bad_quote)
+						row->bad_field = nf;
 					row->bad_quote = 1; /* unterminated at end of input */
 					break;
 				}
@@ -166,6 +215,8 @@ char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl)
 			}
 			/* Text between the closing quote and the delimiter is malformed: keep it. */
 			while (p < ce && *p != ',') {
+				if (!row->bad_quote)
+					row->bad_field = nf;
 				row->bad_quote = 1;
 				*w++ = *p++;
 			}
@@ -174,7 +225,7 @@ char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl)
 				p++;
 			w = p;
 		}
-		put_field(row, &nf, fs, (size_t)(w - fs));
+		put_field(row, &nf, fs, (size_t)(w - fs), fq);
 		if (p < ce) { /* *p == ',' */
 			p++;
 			continue;
@@ -195,11 +246,59 @@ const char *csv_last_end(const char *p, const char *end)
 		return NULL;
 	}
 	const char *last = NULL, *lf;
-	while (p < end && (lf = scan_record(p, end)) != NULL) {
+	int stray;
+	while (p < end && (lf = scan_record(p, end, 0, &stray)) != NULL) {
 		last = lf + 1;
 		p = last;
 	}
 	return last;
+}
+
+size_t csv_split_cr(const csv_row *row, csv_row *parts, size_t max)
+{
+	if (max == 0 || row->nf > CSV_MAXFIELDS)
+		return 1;
+	size_t np = 0;
+	csv_row *cur = &parts[0];
+	cur->nf = 0;
+	cur->line = row->line;
+	cur->bad_quote = row->bad_quote;
+	cur->stray_quote = row->stray_quote;
+	cur->quoted = 0;
+	for (size_t i = 0; i < row->nf; i++) {
+		csv_field f = row->f[i];
+		int fq = row->fquoted[i];
+		for (;;) {
+			char *cr = fq ? NULL : memchr(f.s, '\r', f.len);
+			if (!cr || np + 1 >= max) {
+				cur->fquoted[cur->nf] = (unsigned char)fq;
+				cur->f[cur->nf++] = f;
+				cur->quoted |= fq;
+				break;
+			}
+			/* Close the current part at the CR, open the next one after it. */
+			cur->f[cur->nf].s = f.s;
+			cur->f[cur->nf].len = (size_t)(cr - f.s);
+			cur->fquoted[cur->nf] = 0;
+			cur->nf++;
+			f.len -= (size_t)(cr + 1 - f.s);
+			f.s = cr + 1;
+			np++;
+			cur = &parts[np];
+			*cur = parts[0];
+			cur->nf = 0;
+			cur->quoted = 0;
+		}
+	}
+	np++;
+	/* Each part's raw bytes: from its first field to the end of its last. */
+	for (size_t k = 0; k < np; k++) {
+		csv_row *r = &parts[k];
+		r->raw = r->f[0].s;
+		const csv_field *l = &r->f[r->nf - 1];
+		r->rawlen = (size_t)(l->s + l->len - r->raw);
+	}
+	return np;
 }
 
 static int fill(csv_reader *r)
@@ -270,7 +369,53 @@ const char *csv_header_problem(const csv_row *hdr)
 		return "the header line holds a carriage return: the file has CR-only (old Mac) line ends; "
 		       "convert them to LF";
 	if (hdr->bad_quote)
-		return "the header has an unclosed quote (the rest of the file was read as the header)";
+		return "the header has an unclosed quote";
+	return NULL;
+}
+
+const char *csv_header_hint(const csv_row *hdr)
+{
+	const unsigned char *h = (const unsigned char *)hdr->raw;
+	size_t n = hdr->rawlen;
+	/* Byte order marks (Unicode 15, section 23.8): UTF-32 before UTF-16, whose mark they start
+	 * with. */
+	if (n >= 4 && h[0] == 0xff && h[1] == 0xfe && h[2] == 0 && h[3] == 0)
+		return "the file is UTF-32 (little-endian: it starts with the byte order mark FF FE 00 00), not UTF-8; "
+		       "convert it, e.g. iconv -f UTF-32 -t UTF-8 FILE > FILE.utf8.csv";
+	if (n >= 4 && h[0] == 0 && h[1] == 0 && h[2] == 0xfe && h[3] == 0xff)
+		return "the file is UTF-32 (big-endian: it starts with the byte order mark 00 00 FE FF), not UTF-8; "
+		       "convert it, e.g. iconv -f UTF-32 -t UTF-8 FILE > FILE.utf8.csv";
+	if (n >= 2 && h[0] == 0xff && h[1] == 0xfe)
+		return "the file is UTF-16 (little-endian: it starts with the byte order mark FF FE), not UTF-8; "
+		       "convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.csv";
+	if (n >= 2 && h[0] == 0xfe && h[1] == 0xff)
+		return "the file is UTF-16 (big-endian: it starts with the byte order mark FE FF), not UTF-8; "
+		       "convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.csv";
+	if (memchr(h, 0, n))
+		return "the header holds NUL bytes: the file is probably UTF-16 or UTF-32 without a byte order mark; "
+		       "convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.csv";
+	/* Another separator: more of it than commas in the header. */
+	static const struct {
+		char c;
+		const char *msg;
+	} seps[] = {
+		{';', "the header is separated by semicolons (;), not commas: save the file as comma-separated CSV "
+		      "with '.' as the decimal point (a spreadsheet's \"CSV UTF-8 (comma delimited)\")"},
+		{'\t', "the header is separated by tabs (a TSV file), not commas: save the file as comma-separated CSV"},
+		{'|', "the header is separated by vertical bars (|), not commas: save the file as comma-separated CSV"},
+	};
+	size_t commas = 0;
+	for (size_t i = 0; i < n; i++)
+		commas += h[i] == ',';
+	for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+		size_t c = 0;
+		for (size_t i = 0; i < n; i++)
+			c += h[i] == (unsigned char)seps[k].c;
+		if (c > commas)
+			return seps[k].msg;
+	}
+	if (text_utf8_valid_prefix(hdr->raw, n) != n)
+		return "the header is not UTF-8 (Latin-1 or Windows-1252?): save the file as UTF-8";
 	return NULL;
 }
 

@@ -3,7 +3,14 @@
  * Records are parsed in place in the reader's buffer: quoted fields are unquoted ("" -> ") and
  * fields point into the buffer, valid until the next csv_next() call.  Line ends may be LF or
  * CRLF; a UTF-8 byte order mark at the start of the file is skipped.  Line numbers are physical
- * lines (what an editor shows), counted from 1 for the header. */
+ * lines (what an editor shows), counted from 1 for the header.
+ *
+ * A quoted field may hold line ends.  A stray quote, one that opens a field, runs over a line end
+ * and then does not close properly (text after the closing quote, or no closing quote before the
+ * end of the file or within 1 MiB), is not allowed to swallow the rest of the file: the record is
+ * cut at its first line end (bad_quote and stray_quote set, so the caller refuses that one line)
+ * and the next record starts on the next line.  So a file of N lines with one stray quote still
+ * gives N records. */
 #ifndef GV_CSV_H
 #define GV_CSV_H
 
@@ -25,7 +32,13 @@ typedef struct csv_row {
 	char *raw;        /* the record's bytes without its line terminator */
 	size_t rawlen;
 	int bad_quote;    /* 1: a quote was opened and not closed properly (text after it, or EOF) */
+	size_t bad_field; /* bad_quote: the (0-based) field where it is */
+	int stray_quote;  /* 1: ... and it ran over a line end: the record was cut at its first line
+			   * end (bad_quote is then 1 too) and reading goes on at the next line; the line
+			   * is left unparsed, whole and unmodified, in f[0] (nf = 1) */
 	int quoted;       /* 1: some field was quoted, so raw[] was modified by unquoting in place */
+	unsigned char fquoted[CSV_MAXFIELDS]; /* field i was quoted (csv_split_cr leaves a CR inside
+					       * quotes alone) */
 } csv_row;
 
 typedef struct csv_reader csv_reader;
@@ -53,9 +66,21 @@ char *csv_parse(char *p, char *end, int at_eof, csv_row *row, long *nl);
  * or NULL when there is none. Quote-aware. */
 const char *csv_last_end(const char *p, const char *end);
 
+/* A carriage return that is not part of a CR LF line end, outside quotes (a "stray CR", e.g. two
+ * rows of another tool joined by a CR) splits row into parts[0..k) at each such CR: k is
+ * returned (1 when there is none; at most max, the last part keeping any further CRs).  The
+ * parts share row's buffer and line number; a CR inside a quoted field is data and stays. */
+size_t csv_split_cr(const csv_row *row, csv_row *parts, size_t max);
+
 /* Why record hdr cannot be a header line, or NULL: an unclosed quote (the rest of the file was
  * read into it) or a carriage return in it (CR-only line ends: the whole file is one record). */
 const char *csv_header_problem(const csv_row *hdr);
+
+/* Why a header line in which the required columns were not found probably looks wrong, or NULL:
+ * a UTF-16 or UTF-32 file (its byte order mark, or NUL bytes), another separator (semicolons,
+ * tabs, vertical bars), bytes that are not UTF-8.  A static sentence that says what was found and
+ * what to do. */
+const char *csv_header_hint(const csv_row *hdr);
 
 /* Field equals s ignoring ASCII case and surrounding blanks. */
 int csv_eq(csv_field f, const char *s);

@@ -9,6 +9,7 @@
 #include <cJSON.h>
 
 #include "app/csv.h"
+#include "app/fhir.h"
 #include "app/sha256.h"
 #include "app/zrow.h"
 #include "core/age.h"
@@ -71,9 +72,16 @@ static void patient_id(ectx *c, const gv_patient *p, char *out, size_t n)
 		snprintf(out, n, "#%lld", (long long)p->id);
 }
 
+static int put(ectx *c, const char *p, size_t n)
+{
+	if (c->o->write)
+		return c->o->write(c->out, p, n);
+	return fwrite(p, 1, n, c->out) == n ? 0 : -1;
+}
+
 static void flush(ectx *c)
 {
-	if (c->b.len && fwrite(c->b.p, 1, c->b.len, c->out) != c->b.len)
+	if (c->b.len && put(c, c->b.p, c->b.len) != 0)
 		c->werr = 1;
 	c->b.len = 0;
 }
@@ -183,7 +191,8 @@ static void json_flush_patient(ectx *c)
 		c->werr = 1;
 		return;
 	}
-	if (fprintf(c->out, "%s%s", c->first ? "\n" : ",\n", s) < 0)
+	const char *sep = c->first ? "\n" : ",\n";
+	if (put(c, sep, strlen(sep)) != 0 || put(c, s, strlen(s)) != 0)
 		c->werr = 1;
 	c->first = 0;
 	free(s);
@@ -294,6 +303,244 @@ static int json_cb(void *ctx, const gv_patient *p, const gv_visit *v)
 	return c->werr;
 }
 
+/* ------------------------------------------------------------------ FHIR */
+
+/* A valid FHIR id: [A-Za-z0-9\-\.]{1,64} (FHIR R4, datatypes: id). */
+static int fhir_id_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > 64)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '-' || s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/* Days every date of p is moved back by in a de-identified FHIR export: 365 to 3652, from the
+ * database's key (stable across exports of one database, unknown without it). */
+static int32_t date_shift(const ectx *c, const gv_patient *p)
+{
+	char msg[96];
+	if (p->ext_id[0])
+		snprintf(msg, sizeof msg, "shift:ext:%s", p->ext_id);
+	else
+		snprintf(msg, sizeof msg, "shift:id:%lld", (long long)p->id);
+	unsigned char mac[32];
+	sha256_hmac(c->key, 32, msg, strlen(msg), mac);
+	uint32_t v = (uint32_t)mac[0] << 24 | (uint32_t)mac[1] << 16 | (uint32_t)mac[2] << 8 | mac[3];
+	return 365 + (int32_t)(v % 3288);
+}
+
+static void fhir_patient_id(const ectx *c, const gv_patient *p, char *out, size_t n)
+{
+	if (c->o->deidentify)
+		export_pseudonym(c->key, p, out, n);
+	else if (fhir_id_ok(p->ext_id))
+		snprintf(out, n, "%s", p->ext_id);
+	else
+		snprintf(out, n, "gv-%lld", (long long)p->id);
+}
+
+static cJSON *quantity(double v, const char *unit)
+{
+	cJSON *q = cJSON_CreateObject();
+	cJSON_AddNumberToObject(q, "value", v);
+	cJSON_AddStringToObject(q, "unit", unit);
+	cJSON_AddStringToObject(q, "system", "http://unitsofmeasure.org");
+	cJSON_AddStringToObject(q, "code", unit);
+	return q;
+}
+
+static void extension(cJSON *res, const char *name, cJSON *value, const char *type)
+{
+	cJSON *ext = cJSON_GetObjectItemCaseSensitive(res, "extension");
+	if (!ext)
+		ext = cJSON_AddArrayToObject(res, "extension");
+	cJSON *e = cJSON_CreateObject();
+	char url[64];
+	snprintf(url, sizeof url, FHIR_GV "%s", name);
+	cJSON_AddStringToObject(e, "url", url);
+	cJSON_AddItemToObject(e, type, value);
+	cJSON_AddItemToArray(ext, e);
+}
+
+/* One resource: an NDJSON line, or a Bundle entry. */
+static void fhir_emit(ectx *c, cJSON *res)
+{
+	cJSON *item = res;
+	if (!c->o->ndjson) {
+		item = cJSON_CreateObject();
+		cJSON_AddItemToObject(item, "resource", res);
+	}
+	char *s = cJSON_PrintUnformatted(item);
+	cJSON_Delete(item);
+	if (!s) {
+		c->werr = 1;
+		return;
+	}
+	if (!c->o->ndjson)
+		buf_puts(&c->b, c->first ? "\n" : ",\n");
+	c->first = 0;
+	buf_puts(&c->b, s);
+	if (c->o->ndjson)
+		buf_putc(&c->b, '\n');
+	free(s);
+	if (c->b.len > 1 << 16)
+		flush(c);
+}
+
+/* The values the source reported (BMI, percentiles: store_reported_list), as they came in. */
+static void fhir_reported(ectx *c, const gv_patient *p, const char *id, int32_t shift)
+{
+	store_reported *rep = NULL;
+	size_t n = 0;
+	if (store_reported_list(c->st, p->id, &rep, &n) != STORE_OK) {
+		c->werr = 1;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char oid[64], ref[128], d[16];
+		cJSON *r = cJSON_CreateObject();
+		cJSON_AddStringToObject(r, "resourceType", "Observation");
+		snprintf(oid, sizeof oid, "r%lld-%zu", (long long)p->id, i + 1);
+		cJSON_AddStringToObject(r, "id", oid);
+		cJSON_AddStringToObject(r, "status", "final");
+		cJSON *cd = cJSON_AddObjectToObject(r, "code"), *coding = cJSON_AddArrayToObject(cd, "coding"),
+		      *k = cJSON_CreateObject();
+		cJSON_AddStringToObject(k, "system", "http://loinc.org");
+		cJSON_AddStringToObject(k, "code", rep[i].code);
+		cJSON_AddItemToArray(coding, k);
+		snprintf(ref, sizeof ref, "Patient/%s", id);
+		cJSON_AddStringToObject(cJSON_AddObjectToObject(r, "subject"), "reference", ref);
+		age_format_date(rep[i].date - shift, d);
+		cJSON_AddStringToObject(r, "effectiveDateTime", d);
+		cJSON_AddItemToObject(r, "valueQuantity", quantity(rep[i].value, rep[i].unit));
+		if (rep[i].time_min >= 0 && !c->o->deidentify) {
+			char t[16];
+			snprintf(t, sizeof t, "%02d:%02d:00", rep[i].time_min / 60 % 100, rep[i].time_min % 60);
+			extension(r, "local-time", cJSON_CreateString(t), "valueTime");
+		}
+		fhir_emit(c, r);
+	}
+	free(rep);
+}
+
+static void fhir_patient(ectx *c, const gv_patient *p)
+{
+	char id[96], d[16];
+	fhir_patient_id(c, p, id, sizeof id);
+	int32_t shift = c->o->deidentify ? date_shift(c, p) : 0;
+	cJSON *r = cJSON_CreateObject();
+	cJSON_AddStringToObject(r, "resourceType", "Patient");
+	cJSON_AddStringToObject(r, "id", id);
+	if (!c->o->deidentify) {
+		if (p->ext_id[0]) {
+			cJSON *ids = cJSON_AddArrayToObject(r, "identifier"), *i = cJSON_CreateObject();
+			cJSON_AddStringToObject(i, "system", FHIR_GV "patient-id");
+			cJSON_AddStringToObject(i, "value", p->ext_id);
+			cJSON_AddItemToArray(ids, i);
+		}
+		if (p->name[0]) {
+			cJSON *names = cJSON_AddArrayToObject(r, "name"), *nm = cJSON_CreateObject();
+			cJSON_AddStringToObject(nm, "text", p->name);
+			cJSON_AddItemToArray(names, nm);
+		}
+	}
+	cJSON_AddStringToObject(r, "gender", p->sex == GV_MALE ? "male" : p->sex == GV_FEMALE ? "female" : "unknown");
+	age_format_date(p->birth_date - shift, d);
+	cJSON_AddStringToObject(r, "birthDate", d);
+	if (p->ga_weeks > 0)
+		extension(r, "gestational-age", cJSON_CreateNumber(p->ga_weeks * 7 + p->ga_days), "valueInteger");
+	if (!isnan(p->mother_height_cm))
+		extension(r, "mother-height", quantity(p->mother_height_cm, "cm"), "valueQuantity");
+	if (!isnan(p->father_height_cm))
+		extension(r, "father-height", quantity(p->father_height_cm, "cm"), "valueQuantity");
+	if (p->labels)
+		extension(r, "labels", cJSON_CreateNumber(p->labels), "valueInteger");
+	fhir_emit(c, r);
+	fhir_reported(c, p, id, shift);
+}
+
+/* One Observation of visit v: code (LOINC, or growthview's own system), value or flag. */
+static void fhir_obs(ectx *c, const gv_patient *p, const gv_visit *v, const char *key, const char *system,
+		     const char *code, const char *display, double value, const char *unit)
+{
+	char id[96], ref[128], oid[64], d[16];
+	fhir_patient_id(c, p, id, sizeof id);
+	int32_t shift = c->o->deidentify ? date_shift(c, p) : 0;
+	cJSON *r = cJSON_CreateObject();
+	cJSON_AddStringToObject(r, "resourceType", "Observation");
+	snprintf(oid, sizeof oid, "m%lld-%s", (long long)v->id, key);
+	cJSON_AddStringToObject(r, "id", oid);
+	cJSON_AddStringToObject(r, "status", "final");
+	cJSON *cat = cJSON_AddArrayToObject(r, "category"), *cc = cJSON_CreateObject();
+	cJSON *ccod = cJSON_AddArrayToObject(cc, "coding"), *cco = cJSON_CreateObject();
+	cJSON_AddStringToObject(cco, "system", "http://terminology.hl7.org/CodeSystem/observation-category");
+	cJSON_AddStringToObject(cco, "code", "vital-signs");
+	cJSON_AddItemToArray(ccod, cco);
+	cJSON_AddItemToArray(cat, cc);
+	cJSON *cd = cJSON_AddObjectToObject(r, "code"), *coding = cJSON_AddArrayToObject(cd, "coding"),
+	      *k = cJSON_CreateObject();
+	cJSON_AddStringToObject(k, "system", system);
+	cJSON_AddStringToObject(k, "code", code);
+	cJSON_AddStringToObject(k, "display", display);
+	cJSON_AddItemToArray(coding, k);
+	cJSON_AddStringToObject(cd, "text", display);
+	snprintf(ref, sizeof ref, "Patient/%s", id);
+	cJSON_AddStringToObject(cJSON_AddObjectToObject(r, "subject"), "reference", ref);
+	age_format_date(v->date - shift, d);
+	cJSON_AddStringToObject(r, "effectiveDateTime", d);
+	if (unit)
+		cJSON_AddItemToObject(r, "valueQuantity", quantity(value, unit));
+	else
+		cJSON_AddTrueToObject(r, "valueBoolean");
+	if (v->time_min >= 0 && !c->o->deidentify) {
+		char t[16];
+		snprintf(t, sizeof t, "%02d:%02d:00", v->time_min / 60 % 100, v->time_min % 60);
+		extension(r, "local-time", cJSON_CreateString(t), "valueTime");
+	}
+	snprintf(oid, sizeof oid, "m%lld", (long long)v->id);
+	extension(r, "visit", cJSON_CreateString(oid), "valueString");
+	fhir_emit(c, r);
+}
+
+static int fhir_cb(void *ctx, const gv_patient *p, const gv_visit *v)
+{
+	ectx *c = ctx;
+	if (p->id != c->cur) {
+		c->cur = p->id;
+		c->n->patients++;
+		fhir_patient(c, p);
+	}
+	if (!v)
+		return c->werr;
+	c->n->visits++;
+	static const char *const loinc = "http://loinc.org", *const gv = FHIR_GV "measurement";
+	if (!isnan(v->weight_kg))
+		fhir_obs(c, p, v, "wt", loinc, "29463-7", "Body weight", v->weight_kg, "kg");
+	if (!isnan(v->height_cm)) {
+		if (v->position == 'L')
+			fhir_obs(c, p, v, "ht", loinc, "8306-3", "Body height --lying", v->height_cm, "cm");
+		else if (v->position == 'H')
+			fhir_obs(c, p, v, "ht", loinc, "8308-9", "Body height --standing", v->height_cm, "cm");
+		else
+			fhir_obs(c, p, v, "ht", loinc, "8302-2", "Body height", v->height_cm, "cm");
+	}
+	if (!isnan(v->head_cm))
+		fhir_obs(c, p, v, "hc", loinc, "9843-4", "Head Occipital-frontal circumference", v->head_cm, "cm");
+	if (!isnan(v->muac_cm))
+		fhir_obs(c, p, v, "muac", gv, "muac", "Mid-upper arm circumference", v->muac_cm, "cm");
+	if (!isnan(v->triceps_mm))
+		fhir_obs(c, p, v, "tsf", gv, "triceps-skinfold", "Triceps skinfold", v->triceps_mm, "mm");
+	if (!isnan(v->subscap_mm))
+		fhir_obs(c, p, v, "ssf", gv, "subscapular-skinfold", "Subscapular skinfold", v->subscap_mm, "mm");
+	if (v->oedema)
+		fhir_obs(c, p, v, "oed", gv, "oedema", "Bilateral pitting oedema", 1, NULL);
+	return c->werr;
+}
+
 int export_run(gv_store *st, const export_opts *o, FILE *out, export_counts *n, char *err, size_t errsz)
 {
 	ectx c;
@@ -312,7 +559,14 @@ int export_run(gv_store *st, const export_opts *o, FILE *out, export_counts *n, 
 	}
 	store_rc r;
 	int cbret = 0;
-	if (o->json) {
+	if (o->fhir) {
+		if (!o->ndjson)
+			buf_puts(&c.b, "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[");
+		r = store_each_visit(st, o->patient_id, fhir_cb, &c, &cbret);
+		if (!o->ndjson)
+			buf_puts(&c.b, c.first ? "]}\n" : "\n]}\n");
+		flush(&c);
+	} else if (o->json) {
 		fputs("[", out);
 		r = store_each_visit(st, o->patient_id, json_cb, &c, &cbret);
 		json_flush_patient(&c);

@@ -34,15 +34,41 @@
 #include "core/growth.h"
 
 typedef struct export_opts {
-	int json;            /* 0 CSV, 1 JSON */
+	int json;            /* 0 CSV, 1 JSON (export_fhir: FHIR instead) */
 	int deidentify;
 	int64_t patient_id;  /* 0: every patient */
 	gv_policy policy;    /* chart policy for the computed columns */
+	/* How the records are written (0, or -1 on a write error): NULL = fwrite; the command
+	 * passes cmd_write, which cleans what goes to a terminal (cmdutil.h). */
+	int (*write)(FILE *out, const char *p, size_t n);
+	int fhir;            /* FHIR R4: a Bundle (type collection), or with ndjson one resource a line */
+	int ndjson;
 } export_opts;
 
 typedef struct export_counts {
 	long patients, visits, errors; /* errors: rows whose computation failed */
 } export_counts;
+
+/* FHIR (--format fhir [--ndjson]): a Patient for each patient and an Observation for each value
+ * of each measurement, with the codes and units app/fhir.h reads, so that FHIR -> store ->
+ * FHIR -> store gives the same store:
+ *   Patient: id = the external id when it is a valid FHIR id ([A-Za-z0-9.-]{1,64}), else
+ *     "gv-<internal id>"; identifier {system FHIR_GV "patient-id", value: the external id};
+ *     name [{text}], gender, birthDate; extensions FHIR_GV "gestational-age" (valueInteger,
+ *     days), "mother-height" / "father-height" (valueQuantity, cm), "labels" (valueInteger).
+ *   Observation (status final, category vital-signs, subject Patient/<id>): LOINC 29463-7
+ *     weight (kg), 8306-3 length lying / 8308-9 height standing / 8302-2 height of unknown
+ *     position (cm), 9843-4 head circumference (cm); FHIR_GV "measurement" codes "muac" (cm),
+ *     "triceps-skinfold", "subscapular-skinfold" (mm) and "oedema" (valueBoolean true), which
+ *     have no LOINC code the importer reads; value as the shortest decimal that reads back to
+ *     the stored double.  effectiveDateTime is the date alone (the store keeps the time of day
+ *     as written, without a time zone, and a FHIR time needs one): the time goes in extension
+ *     FHIR_GV "local-time" (valueTime), the visit in FHIR_GV "visit" (valueString, so that two
+ *     visits at the same moment stay two).
+ * De-identified: no name, no identifier, no time; Patient.id is the pseudonym (export_pseudonym)
+ * and every date of a patient (birth and measurements) is moved back by the same whole number of
+ * days, 365 to 3652, derived from the database's key and the patient (stable across exports of
+ * one database): ages, and so every z-score, stay exact. */
 
 /* Write the export to out.  Returns 0, or -1 on a store or write error (message in err). */
 int export_run(gv_store *st, const export_opts *o, FILE *out, export_counts *n, char *err, size_t errsz);

@@ -53,7 +53,7 @@ static int num(rowctx *r, enum col c, double *out)
 		return 0;
 	int k = csv_num(f, out);
 	if (k < 0) {
-		ingest_bad(r->in, r->where, "%s '%.*s' is not a number", colname[c], (int)(f.len > 40 ? 40 : f.len), f.s);
+		ingest_bad(r->in, r->where, "%s '%s' is not a number", colname[c], ingest_quote(r->in, f.s, f.len));
 		return -1;
 	}
 	if (k == 0)
@@ -99,8 +99,7 @@ static int parse_sex(rowctx *r, gv_sex *sex)
 		return 0;
 	int k = word(f, w);
 	if (k < 0) {
-		ingest_bad(r->in, r->where, "sex '%.*s' is not 1/2, M/F or male/female", (int)(f.len > 20 ? 20 : f.len),
-			   f.s);
+		ingest_bad(r->in, r->where, "sex '%s' is not 1/2, M/F or male/female", ingest_quote(r->in, f.s, f.len));
 		return -1;
 	}
 	*sex = k < 3 ? GV_MALE : GV_FEMALE;
@@ -130,8 +129,8 @@ static int parse_date(rowctx *r, enum col c, int32_t *d, int *time_min)
 	if (!f.s || !f.len)
 		return 0;
 	if (age_parse_date(f.s, f.len, d) != GV_OK) {
-		ingest_bad(r->in, r->where, "%s '%.*s' is not an ISO 8601 date (YYYY-MM-DD)", colname[c],
-			   (int)(f.len > 30 ? 30 : f.len), f.s);
+		ingest_bad(r->in, r->where, "%s '%s' is not an ISO 8601 date (YYYY-MM-DD)", colname[c],
+			   ingest_quote(r->in, f.s, f.len));
 		return -1;
 	}
 	if (time_min && f.len > 10) {
@@ -145,8 +144,8 @@ static int parse_date(rowctx *r, enum col c, int32_t *d, int *time_min)
 		if (m < 0 && k > 8)
 			m = parse_hhmm(t, 8);
 		if (m < 0) {
-			ingest_bad(r->in, r->where, "%s '%.*s': the time part is not HH:MM[:SS]", colname[c],
-				   (int)(f.len > 30 ? 30 : f.len), f.s);
+			ingest_bad(r->in, r->where, "%s '%s': the time part is not HH:MM[:SS]", colname[c],
+				   ingest_quote(r->in, f.s, f.len));
 			return -1;
 		}
 		*time_min = m;
@@ -167,17 +166,13 @@ static int parse_row(rowctx *r, gv_patient *p, gv_visit *v, int *has_visit)
 		ingest_bad(in, r->where, "patient_id missing");
 		return -1;
 	}
-	if (id.len >= sizeof p->ext_id) {
-		ingest_bad(in, r->where, "patient_id longer than %zu bytes", sizeof p->ext_id - 1);
+	if (ingest_check_text(in, r->where, "patient_id", id.s, id.len, sizeof p->ext_id) < 0)
 		return -1;
-	}
 	memcpy(p->ext_id, id.s, id.len);
 	csv_field name = fld(r, C_NAME);
 	if (name.s && name.len) {
-		if (name.len >= sizeof p->name) {
-			ingest_bad(in, r->where, "name longer than %zu bytes", sizeof p->name - 1);
+		if (ingest_check_text(in, r->where, "name", name.s, name.len, sizeof p->name) < 0)
 			return -1;
-		}
 		memcpy(p->name, name.s, name.len);
 	}
 	if (parse_sex(r, &p->sex) < 0 || parse_date(r, C_BIRTH, &p->birth_date, NULL) < 0)
@@ -204,8 +199,9 @@ static int parse_row(rowctx *r, gv_patient *p, gv_visit *v, int *has_visit)
 			w += 1;
 			days = 0;
 		}
-		if (w < 20 || w > 44) {
-			ingest_bad(in, r->where, "ga_weeks %g is impossible (accepted: 20 to 44 weeks)", gw);
+		if (!limits_ok(LIM_GA_WEEKS, w)) {
+			const lim_range *l = limits_of(LIM_GA_WEEKS);
+			ingest_bad(in, r->where, "ga_weeks %g is impossible (accepted: %g to %g weeks)", gw, l->lo, l->hi);
 			return -1;
 		}
 		p->ga_weeks = (int)w;
@@ -230,7 +226,7 @@ static int parse_row(rowctx *r, gv_patient *p, gv_visit *v, int *has_visit)
 	if (t.s && t.len) {
 		int m = parse_hhmm(t.s, t.len);
 		if (m < 0) {
-			ingest_bad(in, r->where, "time '%.*s' is not HH:MM or HH:MM:SS", (int)(t.len > 20 ? 20 : t.len), t.s);
+			ingest_bad(in, r->where, "time '%s' is not HH:MM or HH:MM:SS", ingest_quote(in, t.s, t.len));
 			return -1;
 		}
 		if (v->time_min >= 0 && v->time_min != m) {
@@ -244,8 +240,8 @@ static int parse_row(rowctx *r, gv_patient *p, gv_visit *v, int *has_visit)
 	if (pos.s && pos.len) {
 		int k = word(pos, posw);
 		if (k < 0) {
-			ingest_bad(in, r->where, "position '%.*s' is not L (recumbent) or H (standing)",
-				   (int)(pos.len > 20 ? 20 : pos.len), pos.s);
+			ingest_bad(in, r->where, "position '%s' is not L (recumbent) or H (standing)",
+				   ingest_quote(in, pos.s, pos.len));
 			return -1;
 		}
 		v->position = k < 4 ? 'L' : 'H';
@@ -255,7 +251,7 @@ static int parse_row(rowctx *r, gv_patient *p, gv_visit *v, int *has_visit)
 	if (oed.s && oed.len) {
 		int k = word(oed, oedw);
 		if (k < 0) {
-			ingest_bad(in, r->where, "oedema '%.*s' is not y/n", (int)(oed.len > 20 ? 20 : oed.len), oed.s);
+			ingest_bad(in, r->where, "oedema '%s' is not y/n", ingest_quote(in, oed.s, oed.len));
 			return -1;
 		}
 		v->oedema = k < 4;
@@ -328,14 +324,16 @@ static int header(ingest *in, const csv_row *h, int *ix)
 		}
 		csv_field t = csv_trim(h->f[i]);
 		if (!known && !computed_column(h->f[i]) && mlen + t.len + 3 < sizeof msg)
-			mlen += (size_t)snprintf(msg + mlen, sizeof msg - mlen, "%s%.*s", mlen ? ", " : "", (int)t.len, t.s);
+			mlen += (size_t)snprintf(msg + mlen, sizeof msg - mlen, "%s%s", mlen ? ", " : "",
+						 ingest_quote(in, t.s, t.len));
 	}
 	if (h->nf > CSV_MAXFIELDS) {
 		ingest_fail(in, "1", "more than %d columns", CSV_MAXFIELDS);
 		return -1;
 	}
 	if (ix[C_PID] < 0 && ix[C_ID] < 0) {
-		ingest_fail(in, "1", "no patient_id column");
+		const char *hint = csv_header_hint(h);
+		ingest_fail(in, "1", "no patient_id column%s%s", hint ? ": " : "", hint ? hint : "");
 		return -1;
 	}
 	if (mlen)
@@ -343,16 +341,36 @@ static int header(ingest *in, const csv_row *h, int *ix)
 	return 0;
 }
 
+/* Rows of one physical line joined by stray CRs that import_csv splits apart, at most. */
+#define CSV_MAXPARTS 8
+
+/* Import one row (r->row): parsed, resolved, checked, written.  0, or -1 on a store error (the
+ * file is abandoned); a bad row is reported and gives 0. */
+static int import_row(rowctx *r)
+{
+	ingest *in = r->in;
+	gv_patient p, merged;
+	gv_visit v;
+	int has_visit;
+	if (parse_row(r, &p, &v, &has_visit) < 0 || ingest_resolve(in, &p, r->where, &merged) < 0)
+		return 0;
+	if (has_visit && ingest_check_visit(in, &merged, &v, r->where) < 0)
+		return 0;
+	int k = ingest_apply(in, &merged, r->where);
+	if (k == -2)
+		return 0;
+	if (k < 0)
+		return -1;
+	if (has_visit && ingest_visit(in, merged.id, &v) < 0)
+		return -1;
+	return 0;
+}
+
 int import_csv(gv_store *st, const char *path, const ingest_opts *o, ingest_counts *total)
 {
 	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		fprintf(o->msg ? o->msg : stderr, "%s: %s\n", path, strerror(errno));
-		if (total) {
-			total->files++;
-			total->files_failed++;
-			total->errors++;
-		}
+		ingest_unreadable(o, path, strerror(errno), total);
 		return 1;
 	}
 	ingest *in = ingest_begin(st, path, "csv", o);
@@ -371,36 +389,62 @@ int import_csv(gv_store *st, const char *path, const ingest_opts *o, ingest_coun
 		ingest_fail(in, NULL, "%s", k < 0 ? csv_error(rd) : "empty file (no header)");
 	} else if (header(in, &row, ix) == 0) {
 		size_t ncols = row.nf;
-		rowctx r = {in, &row, ix, ""};
-		while (!ingest_failed(in) && (k = csv_next(rd, &row)) > 0) {
+		csv_row *parts = malloc(CSV_MAXPARTS * sizeof *parts);
+		rowctx r = {in, NULL, ix, ""};
+		while (parts && !ingest_failed(in) && (k = csv_next(rd, &row)) > 0) {
 			snprintf(r.where, sizeof r.where, "%ld", row.line);
 			if (row.nf == 1 && csv_empty(row.f[0])) {
 				ingest_skip(in, 1);
 				continue;
 			}
+			if (row.stray_quote) {
+				ingest_bad(in, r.where,
+					   "a quote opens a field and does not close on this line (a stray quote?): "
+					   "the row is refused and reading goes on at the next line: '%s'",
+					   ingest_quote(in, row.raw, row.rawlen));
+				continue;
+			}
 			if (row.bad_quote) {
-				ingest_bad(in, r.where, "unterminated quoted field");
+				const csv_field *bf = &row.f[row.bad_field < CSV_MAXFIELDS ? row.bad_field : 0];
+				ingest_bad(in, r.where, "field %zu: unterminated quoted field, or text after its closing quote: '%s'",
+					   row.bad_field + 1, ingest_quote(in, bf->s, bf->len));
 				continue;
 			}
+			/* Rows of another tool joined by a bare CR: keep each when they are whole rows. */
+			size_t np = 1;
+			const csv_row *one = &row;
 			if (row.nf != ncols) {
-				ingest_bad(in, r.where, "%zu fields, the header has %zu", row.nf, ncols);
-				continue;
+				np = csv_split_cr(&row, parts, CSV_MAXPARTS);
+				int whole = np > 1;
+				for (size_t i = 0; i < np && whole; i++)
+					whole = parts[i].nf == ncols;
+				if (np > 1 && whole) {
+					ingest_warn(in, r.where,
+						    "a stray carriage return (CR without LF) joins %zu rows on this line: "
+						    "each is imported as a row",
+						    np);
+					one = parts;
+				} else {
+					const char *cr = np > 1 ? memchr(row.raw, '\r', row.rawlen) : NULL;
+					if (cr)
+						ingest_bad(in, r.where,
+							   "%zu fields, the header has %zu; the line holds a stray carriage return "
+							   "(CR without LF) at byte %zu",
+							   row.nf, ncols, (size_t)(cr - row.raw) + 1);
+					else
+						ingest_bad(in, r.where, "%zu fields, the header has %zu", row.nf, ncols);
+					continue;
+				}
 			}
-			gv_patient p, merged;
-			gv_visit v;
-			int has_visit;
-			if (parse_row(&r, &p, &v, &has_visit) < 0 || ingest_resolve(in, &p, r.where, &merged) < 0)
-				continue;
-			if (has_visit && ingest_check_visit(in, &merged, &v, r.where) < 0)
-				continue;
-			int k2 = ingest_apply(in, &merged, r.where);
-			if (k2 == -2)
-				continue;
-			if (k2 < 0)
-				break;
-			if (has_visit && ingest_visit(in, merged.id, &v) < 0)
-				break;
+			for (size_t i = 0; i < np && !ingest_failed(in); i++) {
+				r.row = &one[i];
+				if (import_row(&r) < 0)
+					break;
+			}
 		}
+		if (!parts)
+			ingest_fail(in, NULL, "out of memory");
+		free(parts);
 		if (k < 0)
 			ingest_fail(in, NULL, "%s", csv_error(rd));
 	}

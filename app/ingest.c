@@ -8,25 +8,11 @@
 
 #include "app/flagpipe.h"
 #include "core/age.h"
-
-/* Physical limits, canonical units.  These are not plausibility cut-offs (the WHO/CDC
- * implausible-value flags of core/growth and the flags engine judge those): they only refuse
- * values no child can have, typically a unit or decimal-point slip far beyond the flags' range
- * (a 0 kg or 500 kg weight).  Weight: the smallest live-born infants weigh about 0.2-0.3 kg.
- * Head: extreme hydrocephalus stays below 70 cm.  Skinfold callipers read to 60-80 mm. */
-static const ingest_limit_t limits[IQ_N] = {
-	[IQ_WEIGHT] = {"weight", "kg", 0.2, 250},
-	[IQ_HEIGHT] = {"length/height", "cm", 20, 250},
-	[IQ_HEAD] = {"head circumference", "cm", 15, 70},
-	[IQ_MUAC] = {"arm circumference", "cm", 5, 60},
-	[IQ_TRICEPS] = {"triceps skinfold", "mm", 0.5, 100},
-	[IQ_SUBSCAP] = {"subscapular skinfold", "mm", 0.5, 100},
-	[IQ_PARENT_HEIGHT] = {"parent's height", "cm", 100, 250},
-};
+#include "core/text.h"
 
 const ingest_limit_t *ingest_limit(ingest_qty q)
 {
-	return &limits[q];
+	return limits_of(q);
 }
 
 /* A set of patient ids (open addressing), to count distinct patients per file. */
@@ -83,6 +69,7 @@ struct ingest {
 	char source[160];
 	ingest_counts n;
 	int failed;       /* ingest_fail: roll back */
+	int started;      /* ingest_start: the bulk transaction is open */
 	int store_error;  /* a store error: roll back, exit 2 */
 	/* The last patient resolved/written (rows of one patient usually follow each other). */
 	gv_patient last;
@@ -99,15 +86,20 @@ struct ingest {
 	size_t nrun, caprun;
 	int run_live;
 	idset ran, spoilt;
+	char quote[3][256];
+	int nquote;
 };
 
 static void vmsg(ingest *in, const char *where, const char *kind, const char *fmt, va_list ap)
 {
 	FILE *f = in->o.msg ? in->o.msg : stderr;
-	if (where && *where)
-		fprintf(f, "%s:%s: %s", in->file, where, kind);
-	else
+	if (where && *where) {
+		char w[160]; /* a FHIR id is the file's text */
+		text_escape(w, sizeof w, where, strlen(where), 120);
+		fprintf(f, "%s:%s: %s", in->file, w, kind);
+	} else {
 		fprintf(f, "%s: %s", in->file, kind);
+	}
 	vfprintf(f, fmt, ap);
 	fputc('\n', f);
 }
@@ -128,6 +120,15 @@ void ingest_warn(ingest *in, const char *where, const char *fmt, ...)
 	vmsg(in, where, "warning: ", fmt, ap);
 	va_end(ap);
 	in->n.warnings++;
+}
+
+void ingest_skip_why(ingest *in, const char *where, long n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(in, where, "skipped: ", fmt, ap);
+	va_end(ap);
+	in->n.skipped += n;
 }
 
 void ingest_fail(ingest *in, const char *where, const char *fmt, ...)
@@ -170,20 +171,41 @@ int ingest_failed(const ingest *in)
 	return in->failed || in->store_error;
 }
 
-static int store_failed(ingest *in)
+/* The store's message may quote a value of the file (an id). */
+static void print_store_error(ingest *in)
 {
 	FILE *f = in->o.msg ? in->o.msg : stderr;
-	fprintf(f, "%s: %s\n", in->file, store_errmsg(in->st));
+	char *m = text_clean_dup(store_errmsg(in->st), strlen(store_errmsg(in->st)), 0);
+	fprintf(f, "%s: %s\n", in->file, m ? m : "store error");
+	free(m);
+}
+
+static int store_failed(ingest *in)
+{
+	print_store_error(in);
 	in->store_error = 1;
 	return -1;
 }
 
-ingest *ingest_begin(gv_store *st, const char *path, const char *kind, const ingest_opts *o)
+void ingest_unreadable(const ingest_opts *o, const char *path, const char *why, ingest_counts *total)
+{
+	char *shown = text_clean_dup(path, strlen(path), 0);
+	fprintf(o->msg ? o->msg : stderr, "%s: %s\n", shown ? shown : "?", why);
+	free(shown);
+	if (total) {
+		total->files++;
+		total->files_failed++;
+		total->errors++;
+	}
+}
+
+ingest *ingest_open(gv_store *st, const char *path, const char *kind, const ingest_opts *o)
 {
 	ingest *in = calloc(1, sizeof *in);
-	if (!in || !(in->file = strdup(path))) {
+	/* Messages name the file as given, made safe for a terminal (core/text.h). */
+	if (!in || !(in->file = text_clean_dup(path, strlen(path), 0))) {
 		free(in);
-		fprintf(o->msg ? o->msg : stderr, "%s: out of memory\n", path);
+		fprintf(o->msg ? o->msg : stderr, "growthview import: out of memory\n");
 		return NULL;
 	}
 	in->st = st;
@@ -195,23 +217,66 @@ ingest *ingest_begin(gv_store *st, const char *path, const char *kind, const ing
 		snprintf(in->source, sizeof in->source, "%s:%s", kind, base ? base + 1 : path);
 	}
 	in->n.files = 1;
-	if (store_bulk_begin(st, o->who, in->source) != STORE_OK) {
-		fprintf(o->msg ? o->msg : stderr, "%s: %s\n", path, store_errmsg(st));
+	return in;
+}
+
+int ingest_start(ingest *in)
+{
+	if (in->started)
+		return 0;
+	if (store_bulk_begin(in->st, in->o.who, in->source) != STORE_OK) {
+		print_store_error(in);
+		in->store_error = 1;
+		return -1;
+	}
+	in->started = 1;
+	if (in->o.flags)
+		in->fp = flagpipe_start(in->o.flags); /* NULL (out of memory): summaries left stale */
+	return 0;
+}
+
+ingest *ingest_begin(gv_store *st, const char *path, const char *kind, const ingest_opts *o)
+{
+	ingest *in = ingest_open(st, path, kind, o);
+	if (in && ingest_start(in) != 0) {
 		free(in->file);
 		free(in);
 		return NULL;
 	}
-	if (o->flags)
-		in->fp = flagpipe_start(o->flags); /* NULL (out of memory): summaries left stale */
 	return in;
+}
+
+const char *ingest_quote(ingest *in, const char *s, size_t n)
+{
+	char *q = in->quote[in->nquote++ % 3];
+	text_escape(q, sizeof in->quote[0], s, n, 60);
+	return q;
+}
+
+int ingest_check_text(ingest *in, const char *where, const char *what, const char *s, size_t n, size_t max)
+{
+	if (n >= max) {
+		ingest_bad(in, where, "%s is %zu bytes long (at most %zu): '%s'", what, n, max - 1, ingest_quote(in, s, n));
+		return -1;
+	}
+	size_t at = text_find_control(s, n, 0);
+	if (at == n)
+		return 0;
+	uint32_t cp = 0;
+	int k = text_utf8_decode(s + at, n - at, &cp);
+	const char *kind = k == 0 ? "a byte that is not UTF-8" : text_is_bidi_control(cp) ? "a bidirectional control character"
+										      : "a control character";
+	ingest_bad(in, where, "%s '%s' holds %s at byte %zu: names and ids must be printable text", what,
+		   ingest_quote(in, s, n), kind, at + 1);
+	return -1;
 }
 
 int ingest_check_qty(ingest *in, const char *where, ingest_qty q, double x)
 {
 	if (isnan(x))
 		return 0;
-	const ingest_limit_t *l = &limits[q];
-	if (x >= l->lo && x <= l->hi)
+	const ingest_limit_t *l = limits_of(q);
+	if (limits_ok(q, x))
 		return 0;
 	ingest_bad(in, where, "%s %g %s is impossible (accepted: %g to %g %s)", l->name, x, l->unit, l->lo, l->hi,
 		   l->unit);
@@ -396,6 +461,17 @@ int ingest_apply(ingest *in, gv_patient *p, const char *where)
 		if (store_bulk_patient_add(in->st, p, NULL) != STORE_OK)
 			return store_failed(in);
 		fresh = 1;
+		if (limits_birth_unlikely(p->birth_date, in->o.today)) {
+			char b[16];
+			age_format_date(p->birth_date, b);
+			int y0, m0, d0, y1, m1, d1;
+			age_civil_from_days(p->birth_date, &y0, &m0, &d0);
+			age_civil_from_days(in->o.today, &y1, &m1, &d1);
+			int years = y1 - y0 - (m1 < m0 || (m1 == m0 && d1 < d0)); /* completed years */
+			ingest_warn(in, where, "new patient %s: born %s, %d years before today: older than anyone has "
+					       "lived (a typo in the year?)",
+				    ingest_quote(in, p->ext_id, strlen(p->ext_id)), b, years);
+		}
 	} else if (!same_patient(p, &in->base)) {
 		if (store_bulk_patient_set(in->st, p) != STORE_OK)
 			return store_failed(in);
@@ -539,6 +615,12 @@ int ingest_end(ingest *in, ingest_counts *total)
 		in->n.visits_added = in->n.visits_dup = in->n.reported_added = in->n.reported_dup = 0;
 		in->n.files_failed = 1;
 		rc = in->store_error ? 2 : 1;
+	} else if (ingest_start(in) != 0) { /* nothing was written yet (FHIR): record the import */
+		in->n.patients_new = in->n.patients_existing = 0;
+		in->n.visits_added = in->n.visits_dup = in->n.reported_added = in->n.reported_dup = 0;
+		in->n.files_failed = 1;
+		why = "store error";
+		rc = 2;
 	} else {
 		ingest_summary(&in->n, sum, sizeof sum);
 		snprintf(audit, sizeof audit, "%s: %s", in->file, sum);
@@ -546,7 +628,7 @@ int ingest_end(ingest *in, ingest_counts *total)
 		if (bad)
 			store_bulk_rollback(in->st);
 		else if ((bad = store_bulk_commit(in->st, audit) != STORE_OK) != 0)
-			fprintf(f, "%s: %s\n", in->file, store_errmsg(in->st));
+			print_store_error(in);
 		if (bad) {
 			in->n.patients_new = in->n.patients_existing = 0;
 			in->n.visits_added = in->n.visits_dup = in->n.reported_added = in->n.reported_dup = 0;

@@ -12,7 +12,8 @@
  * store does not have yet are filled in.  A new patient needs a sex and a birth date.
  *
  * Physical limits (not plausibility, which is the flags engine's job): a value outside is
- * impossible for a child and the row is refused.  See ingest_limit(). */
+ * impossible for a child and the row is refused.  The limits are core/limits.h's, the one table
+ * the form, the store and the synthetic cohort use too. */
 #ifndef GV_INGEST_H
 #define GV_INGEST_H
 
@@ -20,6 +21,7 @@
 
 #include "app/store.h"
 #include "core/flags.h"
+#include "core/limits.h"
 #include "core/record.h"
 
 typedef struct ingest_opts {
@@ -46,24 +48,39 @@ typedef struct ingest_counts {
 	long warnings;                     /* reported, imported anyway (e.g. a BMI mismatch) */
 } ingest_counts;
 
-/* Measured quantities with limits. */
-typedef enum ingest_qty {
-	IQ_WEIGHT, IQ_HEIGHT, IQ_HEAD, IQ_MUAC, IQ_TRICEPS, IQ_SUBSCAP, IQ_PARENT_HEIGHT, IQ_N
-} ingest_qty;
+/* Measured quantities with limits: core/limits.h's, under the names older callers use. */
+typedef lim_qty ingest_qty;
+#define IQ_WEIGHT LIM_WEIGHT
+#define IQ_HEIGHT LIM_HEIGHT
+#define IQ_HEAD LIM_HEAD
+#define IQ_MUAC LIM_MUAC
+#define IQ_TRICEPS LIM_TRICEPS
+#define IQ_SUBSCAP LIM_SUBSCAP
+#define IQ_PARENT_HEIGHT LIM_PARENT_HEIGHT
+typedef lim_range ingest_limit_t;
 
-typedef struct ingest_limit_t {
-	const char *name, *unit;
-	double lo, hi;
-} ingest_limit_t;
-
-/* Physical limits of quantity q in canonical units (kg, cm, mm). */
+/* Physical limits of quantity q in canonical units (kg, cm, mm): limits_of(q). */
 const ingest_limit_t *ingest_limit(ingest_qty q);
 
 typedef struct ingest ingest;
 
-/* Start importing file path (kind "csv" or "fhir" names the default source).  NULL when the
- * bulk transaction cannot start (message printed; e.g. the database is busy). */
+/* Start importing file path (kind "csv" or "fhir" names the default source): ingest_open, then
+ * ingest_start.  NULL when the bulk transaction cannot start (message printed; e.g. the database
+ * is busy). */
 ingest *ingest_begin(gv_store *st, const char *path, const char *kind, const ingest_opts *o);
+
+/* The same in two steps, so that a file can be read and checked before the database's write
+ * lock is taken (FHIR: the lock is held only while writing).  ingest_open: the counts and
+ * messages (NULL when out of memory); ingest_start: the bulk transaction (BEGIN IMMEDIATE), 0, or
+ * -1 (reported, a store error) e.g. when the database is busy.  Until ingest_start, only
+ * messages and counts may be used (and store reads: no write).  ingest_end starts it when needed
+ * to record an import that wrote nothing. */
+ingest *ingest_open(gv_store *st, const char *path, const char *kind, const ingest_opts *o);
+int ingest_start(ingest *in);
+
+/* A file that cannot be opened or read at all: "FILE: why" (FILE made safe for a terminal) on
+ * o->msg, and counted in *total (may be NULL) as a failed file with one error. */
+void ingest_unreadable(const ingest_opts *o, const char *path, const char *why, ingest_counts *total);
 
 /* Report a bad row / resource at where (e.g. "12" for a line, "Observation/abc"; NULL: the
  * file): prints "FILE:WHERE: reason" and counts an error. */
@@ -80,8 +97,21 @@ FILE *ingest_msg(const ingest *in);
 void ingest_count_dup(ingest *in);
 /* Count a skipped row / resource. */
 void ingest_skip(ingest *in, long n);
+/* Count n skipped rows / resources with a reason: "FILE:WHERE: skipped: reason". */
+void ingest_skip_why(ingest *in, const char *where, long n, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* 1 once a store error or ingest_fail happened: stop reading the file. */
 int ingest_failed(const ingest *in);
+
+/* Text of the file quoted in a message: s[0..n) escaped (text_escape: controls, NUL, bytes that
+ * are not UTF-8 as \xHH, at most 60 bytes then "..."), in a buffer of in that stays valid for
+ * the next three calls. */
+const char *ingest_quote(ingest *in, const char *s, size_t n);
+
+/* A name or an id (`what`: "name", "patient_id", ...) s[0..n) must be shorter than max bytes,
+ * valid UTF-8 and free of control characters (C0 with NUL, DEL, C1) and bidi controls
+ * (core/text.h): such text could change a terminal when shown.  0, or -1 (reported at where, with
+ * the value escaped and where in it the problem is). */
+int ingest_check_text(ingest *in, const char *where, const char *what, const char *s, size_t n, size_t max);
 
 /* Check value x of quantity q (NAN = absent: fine); reports "<name> X: impossible ..." at where
  * and returns -1 when outside its limits. */

@@ -22,6 +22,8 @@
 #include <sqlite3.h>
 
 #include "core/age.h"
+#include "core/limits.h"
+#include "core/text.h"
 
 /* ------------------------------------------------------------------ schema */
 
@@ -409,6 +411,7 @@ struct gv_store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
+	const char *ro_why;    /* read as an unchanging file, and why (store_readonly_reason) */
 	sqlite3_stmt *q[Q_COUNT];
 	sqlite3_stmt *list[NLIST];
 	sqlite3_stmt *count[4];
@@ -670,6 +673,48 @@ static void sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* Open path read-only as an immutable file (a URI with its characters escaped) and say why. */
+static int open_immutable(gv_store *st, const char *path, char *err, size_t errsz)
+{
+	size_t n = strlen(path);
+	char *uri = malloc(3 * n + 32);
+	if (!uri) {
+		snprintf(err, errsz, "%s: out of memory", path);
+		return SQLITE_NOMEM;
+	}
+	size_t k = (size_t)sprintf(uri, "file:");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("/._-~", c))
+			uri[k++] = (char)c;
+		else
+			k += (size_t)sprintf(uri + k, "%%%02X", c);
+	}
+	sprintf(uri + k, "?immutable=1");
+	int rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "%s: %s", path, st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		return rc;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	/* Committed changes still in the -wal file are not seen without its -shm: say so. */
+	char wal[4096];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	st->ro_why = stat(wal, &sb) == 0 && sb.st_size > 0
+			     ? "its directory cannot be written, so it is read as an unchanging file; the changes still "
+			       "in its -wal file are not shown"
+			     : "its directory cannot be written, so it is read as an unchanging file (changes made "
+			       "meanwhile by others are not shown)";
+	return SQLITE_OK;
+}
+
+const char *store_readonly_reason(const gv_store *st)
+{
+	return st->ro_why;
+}
+
 store_rc store_open(const char *path, unsigned flags, gv_store **out, char *err, size_t errsz)
 {
 	*out = NULL;
@@ -704,6 +749,13 @@ store_rc store_open(const char *path, unsigned flags, gv_store **out, char *err,
 		snprintf(err, errsz, "%s: empty file, not a growthview database yet", path);
 		return STORE_NOTADB;
 	}
+	/* A file made beforehand (touch, a script) gets the mode of a new one before patient data
+	 * goes into it: 0600 (SQLite gives its -wal and -shm files the same). */
+	if (empty && stat(path, &sb) == 0 && (sb.st_mode & 077) != 0 && chmod(path, sb.st_mode & 07700) != 0) {
+		snprintf(err, errsz, "%s: an empty file of mode %04o: cannot make it private (0600) before writing patient "
+				     "data into it: %s", path, (unsigned)(sb.st_mode & 07777), strerror(errno));
+		return STORE_ERROR;
+	}
 
 	gv_store *st = calloc(1, sizeof *st);
 	if (!st || !(st->path = strdup(path))) {
@@ -725,8 +777,21 @@ store_rc store_open(const char *path, unsigned flags, gv_store **out, char *err,
 
 	/* The header may be stale in WAL mode: check again through SQLite, before any write. */
 	int app = 0, ver = 0, ntab = 0;
-	if (pragma_int(st, "PRAGMA application_id", &app) != SQLITE_OK ||
-	    pragma_int(st, "PRAGMA user_version", &ver) != SQLITE_OK ||
+	rc = pragma_int(st, "PRAGMA application_id", &app);
+	if (ro && ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+		/* A WAL database in a directory this user cannot write (a CD, a read-only mount, another
+		 * user's directory): SQLite cannot make the -shm file a reader needs.  Read it as an
+		 * unchanging file instead (immutable: no locks, no -shm; https://sqlite.org/uri.html). */
+		sqlite3_close(st->db);
+		st->db = NULL;
+		rc = open_immutable(st, path, err, errsz);
+		if (rc != SQLITE_OK) {
+			store_close(st);
+			return STORE_ERROR;
+		}
+		rc = pragma_int(st, "PRAGMA application_id", &app);
+	}
+	if (rc != SQLITE_OK || pragma_int(st, "PRAGMA user_version", &ver) != SQLITE_OK ||
 	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntab) != SQLITE_OK) {
 		snprintf(err, errsz, "%s: %s", path, st->err);
 		r = strstr(st->err, "busy") ? STORE_BUSY : STORE_ERROR;
@@ -1028,6 +1093,13 @@ static store_rc check_visit(gv_store *st, const gv_visit *v)
 		return seterr(st, STORE_INVALID, "measurement: values must be positive");
 	if (v->position != 0 && v->position != 'L' && v->position != 'H')
 		return seterr(st, STORE_INVALID, "measurement: position must be L, H or unknown");
+	/* The importers' and the form's limits: what the store holds can be imported again. */
+	lim_qty q;
+	if (!limits_visit_ok(v, &q)) {
+		const lim_range *l = limits_of(q);
+		return seterr(st, STORE_INVALID, "measurement: %s %g %s is outside the physical limits (%g to %g %s)",
+			      l->name, limits_visit_value(v, q), l->unit, l->lo, l->hi, l->unit);
+	}
 	return STORE_OK;
 }
 
@@ -1037,12 +1109,20 @@ static store_rc check_patient(gv_store *st, const gv_patient *p)
 		return seterr(st, STORE_INVALID, "patient: sex must be male or female");
 	if (!store_date_ok(p->birth_date))
 		return seterr(st, STORE_INVALID, "patient: birth date missing or out of range");
-	if (strlen(p->ext_id) >= GV_ID_MAX || strlen(p->name) >= GV_NAME_MAX)
+	size_t ni = strlen(p->ext_id), nn = strlen(p->name);
+	if (ni >= GV_ID_MAX || nn >= GV_NAME_MAX)
 		return seterr(st, STORE_INVALID, "patient: id or name too long");
+	/* Text that reaches terminals (core/text.h): the importers refuse the same. */
+	if (text_find_control(p->ext_id, ni, 0) != ni || text_find_control(p->name, nn, 0) != nn)
+		return seterr(st, STORE_INVALID, "patient: the id or name holds a control character or is not UTF-8");
 	if (p->ga_weeks < 0 || p->ga_weeks > 50 || p->ga_days < 0 || p->ga_days > 6)
 		return seterr(st, STORE_INVALID, "patient: gestational age out of range");
 	if (!pos_ok(p->mother_height_cm) || !pos_ok(p->father_height_cm))
 		return seterr(st, STORE_INVALID, "patient: parents' heights must be positive");
+	lim_qty q;
+	if (!limits_patient_ok(p, &q))
+		return seterr(st, STORE_INVALID, "patient: %s outside the physical limits (%g to %g %s)", limits_of(q)->name,
+			      limits_of(q)->lo, limits_of(q)->hi, limits_of(q)->unit);
 	return STORE_OK;
 }
 

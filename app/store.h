@@ -72,12 +72,20 @@ enum {
 
 /* Open (and create or upgrade) the database at path.  A missing file is created with mode 0600
  * (its directory must exist: see config_ensure_dir), unless STORE_OPEN_READONLY or
- * STORE_OPEN_NOCREATE.  An empty (0-byte) file is initialised.  An older schema is upgraded in
+ * STORE_OPEN_NOCREATE.  An empty (0-byte) file is initialised, after its mode is made 0600 (a
+ * file made beforehand by `touch` is 0644; refused with the reason when the mode cannot be set).  An older schema is upgraded in
  * place, one migration per transaction (refused in read-only mode: "needs an upgrade").
  * On success *out is the handle (free with store_close) and STORE_OK is returned; otherwise
  * *out is NULL, err (errsz bytes) holds a message naming the file, and the status is
  * STORE_NOTADB (refused, file untouched), STORE_NOTFOUND, STORE_BUSY or STORE_ERROR. */
 store_rc store_open(const char *path, unsigned flags, gv_store **out, char *err, size_t errsz);
+
+/* NULL, or why a store opened with STORE_OPEN_READONLY is read as an unchanging file: a WAL
+ * database in a directory this user cannot write (a CD, a read-only mount) cannot get the -shm
+ * file SQLite's readers need, so it is opened immutable (no locks: changes made meanwhile by
+ * others, and committed changes still in the -wal file, are not seen).  A sentence for the user,
+ * static. */
+const char *store_readonly_reason(const gv_store *st);
 
 /* Finalise every statement and close.  NULL is a no-op.  An open bulk transaction is rolled back. */
 void store_close(gv_store *st);

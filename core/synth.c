@@ -6,6 +6,7 @@
 
 #include "core/age.h"
 #include "core/growth.h"
+#include "core/limits.h"
 #include "core/lms.h"
 #include "core/refs.h"
 
@@ -240,6 +241,9 @@ static int32_t slot_latest(int k)
 	return slot_day(k) + hi;
 }
 
+/* The first slot where a swap of weight and height is planted (8 years). */
+#define SWAP_SLOT 16
+
 /* Oldest child: the 18-year visit and its jitter, plus a little. */
 #define MAX_AGE_DAYS 6665
 
@@ -254,8 +258,8 @@ static void kind_ages(synth_kind k, int32_t *lo, int32_t *hi)
 	case SYNTH_SHORT_STATURE: *lo = 2630; break;     /* decline from 3-5 y over 4-5 y */
 	case SYNTH_ERR_CARRIED: *lo = 400; break;        /* a year of visits after 1 month */
 	case SYNTH_ERR_LB_AS_KG:
-	case SYNTH_ERR_SWAP:
 	case SYNTH_ERR_DECIMAL: *lo = 45; break;          /* a visit after birth */
+	case SYNTH_ERR_SWAP: *lo = slot_latest(SWAP_SLOT); break; /* see window_candidates */
 	default: *lo = 0; break;
 	}
 }
@@ -276,8 +280,10 @@ static int window_candidates(synth_kind k, int32_t age_today, int *c1, int *c2)
 			case SYNTH_SHORT_STATURE: ok = ma >= 36 && ma <= 60 && d >= 48 && d <= 60; break;
 			case SYNTH_ERR_CARRIED: ok = ma >= 1 && ma <= 96 && d >= 9 && d <= 15; break;
 			case SYNTH_ERR_LB_AS_KG:
-			case SYNTH_ERR_SWAP:
 			case SYNTH_ERR_DECIMAL: ok = d == 0; break;
+			/* A weight typed as a height must be a possible height (core/limits.h: >= 20
+			 * cm), so the child weighs 20 kg or so: from 8 years on. */
+			case SYNTH_ERR_SWAP: ok = d == 0 && a >= SWAP_SLOT; break;
 			default: break;
 			}
 			if (ok) {
@@ -455,6 +461,73 @@ static double ramp(const vis *vv, int j, int j1, int j2, double d0, double d1)
 		return d1;
 	double f = (double)(vv[j].age - vv[j1].age) / (double)(vv[j2].age - vv[j1].age);
 	return d0 + f * (d1 - d0);
+}
+
+/* Plant data-entry error `kind` (lb as kg, swap, misplaced decimal) into the recorded values:
+ * at visit j1, or, where the error would take a value outside the physical limits
+ * (core/limits.h: an importer would refuse it, so no store could hold it), at the nearest visit
+ * after j1, else before it (never at birth).  A misplaced decimal moves the point of the weight
+ * (u1 < 0.5) or of the length/height, x10 (u2 < 0.5) or /10, and when that leaves the limits tries
+ * the other direction, then the other quantity: a length's point never stays inside (5 or 500 cm),
+ * so in practice it is always a weight.  0, or -1 when no visit can carry the error. */
+static int plant_error(synth_kind kind, double u1, double u2, const vis *vv, int nv, int j1, gv_visit *visits,
+		       synth_truth *t)
+{
+	for (int step = 0; step < 2 * nv; step++) {
+		/* j1, j1+1, ..., nv-1, then j1-1, ..., 0 */
+		int j = step < nv - j1 ? j1 + step : j1 - (step - (nv - j1)) - 1;
+		if (j < 0 || j >= nv)
+			break;
+		if (vv[j].age <= 0)
+			continue;
+		gv_visit g = visits[j];
+		double w = t->clean_weight_kg[j], h = t->clean_height_cm[j];
+		unsigned vflag = SYNTH_V_WEIGHT_ERR;
+		int ok = 0;
+		switch (kind) {
+		case SYNTH_ERR_LB_AS_KG:
+			g.weight_kg = round_to(w * LB_PER_KG, vv[j].age < 731 ? 100 : 10);
+			ok = limits_visit_ok(&g, NULL);
+			if (ok)
+				t->ind = GV_WFA, t->factor = LB_PER_KG, t->true_value = w;
+			break;
+		case SYNTH_ERR_SWAP:
+			g.weight_kg = h;
+			g.height_cm = w;
+			vflag = SYNTH_V_WEIGHT_ERR | SYNTH_V_HEIGHT_ERR;
+			ok = limits_visit_ok(&g, NULL);
+			if (ok)
+				t->ind = GV_WFA, t->true_value = w;
+			break;
+		case SYNTH_ERR_DECIMAL:
+			for (int k = 0; k < 4 && !ok; k++) {
+				int weight = (u1 < 0.5) != (k >= 2);
+				double f = (u2 < 0.5) != (k == 1 || k == 3) ? 10 : 0.1;
+				double d = weight ? (vv[j].age < 731 ? 100 : 10) : 10;
+				g = visits[j];
+				double *x = weight ? &g.weight_kg : &g.height_cm;
+				/* The digits stay, the point moves: n/d becomes 10n/d or n/(10d). */
+				double n = floor(*x * d + 0.5);
+				*x = f == 10 ? n * 10 / d : n / (d * 10);
+				ok = limits_visit_ok(&g, NULL);
+				if (ok) {
+					vflag = weight ? SYNTH_V_WEIGHT_ERR : SYNTH_V_HEIGHT_ERR;
+					t->ind = weight ? GV_WFA : GV_LHFA, t->factor = f;
+					t->true_value = weight ? w : h;
+				}
+			}
+			break;
+		default:
+			return -1;
+		}
+		if (!ok)
+			continue;
+		visits[j] = g;
+		t->vflags[j] |= vflag;
+		t->first = t->last = j;
+		return 0;
+	}
+	return -1;
 }
 
 /* ------------------------------------------------------------------ the child */
@@ -832,41 +905,16 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 		t->z_to = t->z_lhfa[j2];
 
 	/* Data-entry errors, on the recorded (rounded) values. */
+	if (kind == SYNTH_ERR_LB_AS_KG || kind == SYNTH_ERR_SWAP || kind == SYNTH_ERR_DECIMAL) {
+		if (plant_error(kind, u1, u2, vv, nv, j1, visits, t) != 0) {
+			/* No visit can carry it (kind_ages and window_candidates rule this out): an
+			 * otherwise healthy child, labelled so. */
+			kind = SYNTH_HEALTHY;
+			t->kind = kind;
+			t->labels = p->labels = 0;
+		}
+	}
 	switch (kind) {
-	case SYNTH_ERR_LB_AS_KG: {
-		gv_visit *g = &visits[j1];
-		double dw = vv[j1].age < 731 ? 100 : 10;
-		g->weight_kg = round_to(t->clean_weight_kg[j1] * LB_PER_KG, dw);
-		t->vflags[j1] |= SYNTH_V_WEIGHT_ERR;
-		t->ind = GV_WFA, t->factor = LB_PER_KG, t->true_value = t->clean_weight_kg[j1];
-		t->first = t->last = j1;
-		break;
-	}
-	case SYNTH_ERR_SWAP: {
-		gv_visit *g = &visits[j1];
-		double tmp = g->weight_kg;
-		g->weight_kg = g->height_cm;
-		g->height_cm = tmp;
-		t->vflags[j1] |= SYNTH_V_WEIGHT_ERR | SYNTH_V_HEIGHT_ERR;
-		t->ind = GV_WFA, t->true_value = t->clean_weight_kg[j1];
-		t->first = t->last = j1;
-		break;
-	}
-	case SYNTH_ERR_DECIMAL: {
-		gv_visit *g = &visits[j1];
-		int weight = u1 < 0.5;
-		double f = u2 < 0.5 ? 10 : 0.1;
-		double d = weight ? (vv[j1].age < 731 ? 100 : 10) : 10;
-		double *x = weight ? &g->weight_kg : &g->height_cm;
-		/* The digits stay, the point moves: n/d becomes 10n/d or n/(10d). */
-		double n = floor(*x * d + 0.5);
-		*x = f == 10 ? n * 10 / d : n / (d * 10);
-		t->vflags[j1] |= weight ? SYNTH_V_WEIGHT_ERR : SYNTH_V_HEIGHT_ERR;
-		t->ind = weight ? GV_WFA : GV_LHFA, t->factor = f;
-		t->true_value = weight ? t->clean_weight_kg[j1] : t->clean_height_cm[j1];
-		t->first = t->last = j1;
-		break;
-	}
 	case SYNTH_ERR_CARRIED:
 		for (int j = j1 + 1; j <= j2; j++) {
 			visits[j].height_cm = visits[j1].height_cm;

@@ -304,17 +304,22 @@ static int plant_zp(pctx *x, const baseline_slot *s)
 /* ================================================================== values */
 
 /* Is v (stated with dec decimals) beyond the rounding of every recorded value of ind? */
-static int not_recorded(const pctx *x, gv_ind ind, double v, int dec)
+/* v is farther than tol from every recorded value of ind. */
+static int not_recorded_within(const pctx *x, gv_ind ind, double v, double tol)
 {
-	double unit = pow(10, -dec);
 	for (size_t i = 0; i < x->f->child->nv; i++) {
 		const gv_visit *g = &x->f->child->v[i];
 		double rec = ind == GV_WFA ? g->weight_kg : ind == GV_LHFA ? g->height_cm : ind == GV_HCFA ? g->head_cm
 			   : ind == GV_ACFA ? g->muac_cm : x->f->res[i].ind[GV_BFA].value;
-		if (!isnan(rec) && fabs(rec - v) <= unit)
+		if (!isnan(rec) && fabs(rec - v) <= tol)
 			return 0;
 	}
 	return 1;
+}
+
+static int not_recorded(const pctx *x, gv_ind ind, double v, int dec)
+{
+	return not_recorded_within(x, ind, v, pow(10, -dec));
 }
 
 static int plant_value(pctx *x, const baseline_slot *s)
@@ -395,21 +400,25 @@ static int plant_unit(pctx *x, const baseline_slot *s)
 	int mass = s->ind == GV_WFA;
 	double factor = mass ? GV_KG_PER_LB : GV_CM_PER_IN; /* canonical per foreign unit */
 	int other_number = synth_rng_uniform(x->r) < 0.5;    /* the lb/in number with the kg/cm unit */
-	double shown, canon;
+	double shown, canon, tol;
 	edit *d = begin_edit(x, VARIANTS_UNIT_ERROR, s->start, s->end);
 	if (other_number) {
 		shown = s->value / factor;
 		int dec = prompt_measure_decimals(s->ind, shown);
 		canon = written(shown, dec);
+		tol = 0.5 * pow(10, -dec);
 		prompt_buf_measure(x->sc, s->ind, shown);
 	} else {
 		int dec = prompt_measure_decimals(s->ind, s->value);
 		shown = written(s->value, dec);
 		canon = shown * factor;
+		tol = 0.5 * pow(10, -dec) * factor; /* the rounding of the number as stated, in kg or cm */
 		prompt_buf_fixed(x->sc, s->value, dec);
 		sput(x, mass ? " lb" : " in");
 	}
-	if (!not_recorded(x, s->ind, canon, 2)) {
+	/* The slip must not land on another recorded value within the rounding of what is stated
+	 * (then it is not a detectable mistake). */
+	if (!not_recorded_within(x, s->ind, canon, tol + 0.005)) {
 		drop_edit(x, d);
 		return 0;
 	}

@@ -104,6 +104,175 @@ static void test_last_record_end(void **state)
 	assert_null(csv_last_end(u, u + strlen(u)));
 }
 
+/* A stray quote (issue 10): a quoted field that runs over a line end and then closes badly, or
+ * never, ends its record at its first line end; the next record is the next line. */
+static void test_stray_quote(void **state)
+{
+	(void)state;
+	/* Never closes: at EOF the first line alone is the record, left unparsed. */
+	char *s = sdup("X10,\"O'Brien, Pat,F,9.5\nX11,Ann,F,9.6\nX12,Bo,M,9.7\n");
+	char *end = s + strlen(s);
+	csv_row *r = malloc(sizeof *r);
+	long nl;
+	assert_null(csv_parse(s, end, 0, r, &nl)); /* not yet known without EOF (under 1 MiB) */
+	char *p = csv_parse(s, end, 1, r, &nl);
+	assert_non_null(p);
+	assert_true(r->stray_quote && r->bad_quote);
+	assert_int_equal(nl, 1);
+	assert_int_equal(r->nf, 1);
+	assert_true(field_is(r, 0, "X10,\"O'Brien, Pat,F,9.5")); /* untouched */
+	p = csv_parse(p, end, 1, r, &nl);
+	assert_false(r->stray_quote || r->bad_quote);
+	assert_true(field_is(r, 0, "X11") && field_is(r, 3, "9.6"));
+	p = csv_parse(p, end, 1, r, &nl);
+	assert_true(field_is(r, 0, "X12"));
+	assert_true(p == end);
+	free(s);
+
+	/* Closes on a later line but is followed by text: a stray quote too, decided without EOF;
+	 * the later, well-formed quoted field is read as one. */
+	s = sdup("A,\"bad,1\nB,\"Smith, J\",2\n");
+	end = s + strlen(s);
+	p = csv_parse(s, end, 0, r, &nl);
+	assert_non_null(p);
+	assert_true(r->stray_quote);
+	assert_true(field_is(r, 0, "A,\"bad,1"));
+	p = csv_parse(p, end, 0, r, &nl);
+	assert_false(r->bad_quote);
+	assert_true(field_is(r, 1, "Smith, J") && field_is(r, 2, "2"));
+	free(s);
+
+	/* A proper multi-line field, even with CRLF after its closing quote, is no stray quote. */
+	s = sdup("A,\"line 1\r\nline 2\"\r\nB,2\r\n");
+	end = s + strlen(s);
+	p = csv_parse(s, end, 0, r, &nl);
+	assert_false(r->stray_quote || r->bad_quote);
+	assert_true(field_is(r, 1, "line 1\r\nline 2"));
+	assert_int_equal(nl, 2);
+	p = csv_parse(p, end, 0, r, &nl);
+	assert_true(field_is(r, 0, "B"));
+	free(s);
+
+	/* One line with a malformed quote ("ab"c): one record, bad_quote in field 2, not stray. */
+	s = sdup("x,\"ab\"c,d\n");
+	csv_parse(s, s + strlen(s), 0, r, &nl);
+	assert_true(r->bad_quote && !r->stray_quote);
+	assert_int_equal(r->bad_field, 1);
+	free(s);
+
+	/* csv_last_end (zscore's blocks) cuts after the stray line, not before it. */
+	const char *t = "a,\"b\nc,d\"e\nf,g\n";
+	const char *e = csv_last_end(t, t + strlen(t));
+	assert_non_null(e);
+	assert_true(e == t + strlen(t));
+	free(r);
+}
+
+/* The reader of a file: a stray quote in row 11 of 1,000 leaves 1,000 records, even when the
+ * quote never closes and the file is larger than the 1 MiB a quoted field may run. */
+static void test_stray_quote_reader(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/gvcsvXXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *w = fdopen(fd, "w");
+	fprintf(w, "id,name,x\n");
+	for (int i = 0; i < 30000; i++)
+		fprintf(w, i == 10 ? "X%d,\"O'Brien, Pat,%040d\n" : "X%d,Kid,%040d\n", i, i);
+	fclose(w);
+	int rfd = open(path, O_RDONLY);
+	csv_reader *rd = csv_open(rfd, path);
+	csv_row *r = malloc(sizeof *r);
+	long n = 0, stray = 0, line = 1;
+	assert_int_equal(csv_next(rd, r), 1);
+	int k;
+	while ((k = csv_next(rd, r)) == 1) {
+		n++;
+		assert_int_equal(r->line, ++line);
+		if (r->stray_quote) {
+			stray++;
+			assert_int_equal(r->line, 12);
+		}
+	}
+	assert_int_equal(k, 0);
+	assert_int_equal(n, 30000);
+	assert_int_equal(stray, 1);
+	csv_close(rd);
+	close(rfd);
+	unlink(path);
+	free(r);
+}
+
+/* A stray CR (not part of CR LF) outside quotes splits a line into rows; inside quotes it stays. */
+static void test_split_cr(void **state)
+{
+	(void)state;
+	char *s = sdup("A1,F,9.5\rA2,M,9.8\r\n\"x\ry\",1,2\rB,3,4\n");
+	char *end = s + strlen(s);
+	csv_row *r = malloc(sizeof *r), *parts = malloc(4 * sizeof *parts);
+	long nl;
+	char *p = csv_parse(s, end, 0, r, &nl);
+	assert_int_equal(r->nf, 5);
+	assert_int_equal(csv_split_cr(r, parts, 4), 2);
+	assert_int_equal(parts[0].nf, 3);
+	assert_int_equal(parts[1].nf, 3);
+	assert_true(field_is(&parts[0], 2, "9.5") && field_is(&parts[1], 0, "A2") && field_is(&parts[1], 2, "9.8"));
+	assert_int_equal(parts[0].rawlen, 8);
+	assert_true(memcmp(parts[1].raw, "A2,M,9.8", 8) == 0 && parts[1].rawlen == 8);
+	csv_parse(p, end, 0, r, &nl);
+	assert_int_equal(r->nf, 5);
+	assert_int_equal(csv_split_cr(r, parts, 4), 2);
+	assert_true(field_is(&parts[0], 0, "x\ry")); /* data inside quotes */
+	assert_true(field_is(&parts[1], 0, "B") && parts[1].nf == 3);
+	/* No stray CR: one part. */
+	char *t = sdup("a,b,c\r\n");
+	csv_parse(t, t + strlen(t), 0, r, &nl);
+	assert_int_equal(csv_split_cr(r, parts, 4), 1);
+	free(t);
+	free(s);
+	free(r);
+	free(parts);
+}
+
+/* A header in which the required columns were not found: what the file probably is. */
+static void test_header_hint(void **state)
+{
+	(void)state;
+#define R(s) s, sizeof s - 1
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *hint; /* start of the hint, or NULL */
+	} cases[] = {
+		{R("\xff\xfep\0a\0t\0\n"), "the file is UTF-16 (little-endian"},
+		{R("\xfe\xff\0p\0a\0t\n"), "the file is UTF-16 (big-endian"},
+		{R("\xff\xfe\0\0p\0\0\0\n"), "the file is UTF-32 (little-endian"},
+		{R("\0\0\xfe\xff\0\0\0p\n"), "the file is UTF-32 (big-endian"},
+		{R("p\0a\0t\0\n"), "the header holds NUL bytes"},
+		{R("patient_id;sex;date\n"), "the header is separated by semicolons"},
+		{R("patient_id\tsex\n"), "the header is separated by tabs"},
+		{R("patient_id|sex\n"), "the header is separated by vertical bars"},
+		{R("name,Gr\xf6\xdf" "e\n"), "the header is not UTF-8"},
+		{R("name,sex;x\n"), NULL},
+	};
+#undef R
+	csv_row *r = malloc(sizeof *r);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *b = malloc(cases[i].len + 1);
+		memcpy(b, cases[i].text, cases[i].len);
+		long nl;
+		csv_parse(b, b + cases[i].len, 1, r, &nl);
+		const char *h = csv_header_hint(r);
+		if (!cases[i].hint)
+			assert_null(h);
+		else if (!h || strncmp(h, cases[i].hint, strlen(cases[i].hint)) != 0)
+			fail_msg("case %zu: hint '%s', want '%s...'", i, h ? h : "(none)", cases[i].hint);
+		free(b);
+	}
+	free(r);
+}
+
 static double num(const char *s, int *rc)
 {
 	csv_field f = {(char *)(uintptr_t)s, strlen(s)};
@@ -251,6 +420,10 @@ int main(void)
 		cmocka_unit_test(test_incomplete_record_is_untouched),
 		cmocka_unit_test(test_malformed_quote_and_literal_quotes),
 		cmocka_unit_test(test_last_record_end),
+		cmocka_unit_test(test_stray_quote),
+		cmocka_unit_test(test_stray_quote_reader),
+		cmocka_unit_test(test_split_cr),
+		cmocka_unit_test(test_header_hint),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_fixed_format_edges),
 		cmocka_unit_test(test_csv_put_quotes_when_needed),

@@ -147,13 +147,13 @@ static int starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* Run an export into a string (malloc'd). */
+/* Run an export into a string (malloc'd); json 2 = FHIR NDJSON, 3 = a FHIR Bundle. */
 static char *run(fx *f, int json, int deid, export_counts *n)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
-	export_opts o = {json, deid, 0, GV_POLICY_AUTO};
+	export_opts o = {json == 1, deid, 0, GV_POLICY_AUTO, NULL, json >= 2, json == 2};
 	char err[256];
 	if (export_run(f->st, &o, out, n, err, sizeof err) != 0)
 		fail_msg("export: %s", err);
@@ -293,6 +293,104 @@ static void test_deidentified(void **state)
 	free(t);
 }
 
+/* FHIR: the exact resources of the small store, and how the importer's codes come out. */
+static void test_fhir(void **state)
+{
+	fx *f = *state;
+	/* E2 gets a visit with everything the importer reads by growthview's own codes. */
+	gv_patient q;
+	assert_int_equal(store_patient_find(f->st, "E2", &q), STORE_OK);
+	gv_visit v;
+	record_visit_init(&v);
+	v.date = age_days_from_civil(2024, 6, 1);
+	v.weight_kg = 9.5;
+	v.height_cm = 74.25;
+	v.muac_cm = 14.5;
+	v.triceps_mm = 8;
+	v.subscap_mm = 6.5;
+	v.oedema = 1;
+	assert_int_equal(store_visit_insert(f->st, q.id, &v, NULL, "nurse"), STORE_OK);
+	export_counts n;
+	char *t = run(f, 2, 0, &n);
+	assert_int_equal(n.patients, 2);
+	assert_int_equal(n.visits, 2);
+	static const char want[] =
+		"{\"resourceType\":\"Patient\",\"id\":\"E1\",\"identifier\":[{\"system\":\"urn:growthview:patient-id\","
+		"\"value\":\"E1\"}],\"name\":[{\"text\":\"Eli, \\\"Junior\\\"\"}],\"gender\":\"male\",\"birthDate\":\"2024-01-31\","
+		"\"extension\":[{\"url\":\"urn:growthview:gestational-age\",\"valueInteger\":281},{\"url\":"
+		"\"urn:growthview:mother-height\",\"valueQuantity\":{\"value\":165,\"unit\":\"cm\",\"system\":"
+		"\"http://unitsofmeasure.org\",\"code\":\"cm\"}}]}\n"
+		"{\"resourceType\":\"Observation\",\"id\":\"m1-wt\",\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":"
+		"\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],\"code\":{\"coding\":"
+		"[{\"system\":\"http://loinc.org\",\"code\":\"29463-7\",\"display\":\"Body weight\"}],\"text\":\"Body weight\"},"
+		"\"subject\":{\"reference\":\"Patient/E1\"},\"effectiveDateTime\":\"2024-01-31\",\"valueQuantity\":{\"value\":"
+		"3.3464,\"unit\":\"kg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"kg\"},\"extension\":[{\"url\":"
+		"\"urn:growthview:local-time\",\"valueTime\":\"07:05:00\"},{\"url\":\"urn:growthview:visit\",\"valueString\":"
+		"\"m1\"}]}\n";
+	if (strncmp(t, want, strlen(want)) != 0)
+		fail_msg("got:\n%.*s", (int)strlen(want), t);
+	/* Length lying for position L, the head, the visit's other values by growthview's codes. */
+	assert_non_null(strstr(t, "\"id\":\"m1-ht\""));
+	assert_non_null(strstr(t, "\"code\":\"8306-3\",\"display\":\"Body height --lying\""));
+	assert_non_null(strstr(t, "\"value\":49.8842,"));
+	assert_non_null(strstr(t, "\"code\":\"9843-4\""));
+	assert_non_null(strstr(t, "\"code\":\"8302-2\",\"display\":\"Body height\"}"));
+	assert_non_null(strstr(t, "\"value\":74.25,"));
+	assert_non_null(strstr(t, "{\"system\":\"urn:growthview:measurement\",\"code\":\"muac\""));
+	assert_non_null(strstr(t, "\"code\":\"triceps-skinfold\""));
+	assert_non_null(strstr(t, "\"value\":6.5,\"unit\":\"mm\""));
+	assert_non_null(strstr(t, "\"code\":\"oedema\",\"display\":\"Bilateral pitting oedema\"}],\"text\":"
+				  "\"Bilateral pitting oedema\"},\"subject\":{\"reference\":\"Patient/E2\"},\"effectiveDateTime\":"
+				  "\"2024-06-01\",\"valueBoolean\":true"));
+	int lines = 0;
+	for (const char *p = t; (p = strchr(p, '\n')) != NULL; p++)
+		lines++;
+	assert_int_equal(lines, 2 + 3 + 6); /* 2 patients, E1's 3 values, E2's 6 */
+	free(t);
+
+	/* A Bundle of the same resources. */
+	t = run(f, 3, 0, &n);
+	assert_true(starts(t, "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[\n{\"resource\":"
+			      "{\"resourceType\":\"Patient\",\"id\":\"E1\","));
+	assert_non_null(strstr(t, "}},\n{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"m1-wt\""));
+	assert_true(strcmp(t + strlen(t) - 4, "\n]}\n") == 0);
+	free(t);
+
+	/* An external id that cannot be a FHIR id: gv-N, the id kept in the identifier. */
+	gv_patient r;
+	record_patient_init(&r);
+	snprintf(r.ext_id, sizeof r.ext_id, "MRN 12/34");
+	r.sex = GV_MALE;
+	r.birth_date = age_days_from_civil(2022, 2, 2);
+	assert_int_equal(store_patient_insert(f->st, &r, NULL, NULL, "nurse"), STORE_OK);
+	t = run(f, 2, 0, &n);
+	char want2[256];
+	snprintf(want2, sizeof want2, "{\"resourceType\":\"Patient\",\"id\":\"gv-%lld\",\"identifier\":[{\"system\":"
+		 "\"urn:growthview:patient-id\",\"value\":\"MRN 12/34\"}]", (long long)r.id);
+	assert_non_null(strstr(t, want2));
+	free(t);
+
+	/* De-identified: no name, identifier, time; birth and visit dates moved back alike. */
+	t = run(f, 2, 1, &n);
+	assert_null(strstr(t, "Eli"));
+	assert_null(strstr(t, "identifier"));
+	assert_null(strstr(t, "local-time"));
+	assert_null(strstr(t, "\"E1\""));
+	const char *bd = strstr(t, "\"birthDate\":\""), *ed = strstr(t, "\"effectiveDateTime\":\"");
+	assert_non_null(bd);
+	assert_non_null(ed);
+	int32_t b, e;
+	assert_int_equal(age_parse_date(bd + 13, 10, &b), GV_OK);
+	assert_int_equal(age_parse_date(ed + 21, 10, &e), GV_OK);
+	int32_t shift = age_days_from_civil(2024, 1, 31) - b;
+	assert_true(shift >= 365 && shift <= 3652);
+	assert_int_equal(e, b); /* E1's visit on the day of birth: age 0 kept */
+	char *t2 = run(f, 2, 1, &n);
+	assert_string_equal(t, t2); /* stable across exports of one database */
+	free(t2);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +400,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deidentified, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fhir, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("app_export", tests, NULL, NULL);
 }

@@ -304,6 +304,7 @@ static void test_handmade_bundle(void **state)
 		"Observation/hcp-1y: head circumference percentile: unit '1' (expected '%')",
 		"Observation/w-stranger: subject Patient/nobody is not a Patient of this file or of the database",
 		"Observation/w-future: date 2031-01-01 is in the future",
+		"Patient/hm-2: skipped: 1 observation of this patient, who was refused (see above)",
 		"Observation/bmi-4m-wrong: warning: reported BMI 20 differs from 16.90 computed from weight 7.03068 kg and"
 		" height 64.5 cm of 2019-07-10 (by 3.10; rounding explains 0.59)",
 	};
@@ -357,8 +358,12 @@ static void test_truncated(void **state)
 {
 	fx *f = *state;
 	assert_int_equal(run(f, "tests/data/fhir_truncated.json"), 1);
-	assert_string_equal(f->msg, "tests/data/fhir_truncated.json:32:114: invalid JSON (unexpected end of file:"
-				    " truncated?); nothing imported from this file\n");
+	/* The entries before the cut are read (and what is wrong with them said), then the end of
+	 * the file inside the Bundle refuses it all. */
+	assert_string_equal(f->msg, "tests/data/fhir_truncated.json:Patient/hm-2: gender 'unknown': growth charts need male or"
+				    " female\n"
+				    "tests/data/fhir_truncated.json:32:117: the file ends inside a JSON value (truncated?)"
+				    " (byte offset 2500); nothing imported from this file\n");
 	assert_int_equal(f->n.files_failed, 1);
 	long np, nv;
 	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
@@ -399,6 +404,254 @@ static void test_ndjson_split(void **state)
 	store_child_free(&ch);
 }
 
+#define PAT(id, g, bd) "{\"resourceType\":\"Patient\",\"id\":\"" id "\",\"gender\":\"" g "\",\"birthDate\":\"" bd "\"}\n"
+#define OBS(id, subj, code, date, val, unit)                                                                    \
+	"{\"resourceType\":\"Observation\",\"id\":\"" id "\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":" \
+	"\"http://loinc.org\",\"code\":\"" code "\"}]},\"subject\":{\"reference\":\"Patient/" subj "\"},"             \
+	"\"effectiveDateTime\":\"" date "\",\"valueQuantity\":{\"value\":" val ",\"unit\":\"" unit "\",\"code\":\"" unit "\"}}\n"
+
+/* A Patient given twice with different data (issue 10): it used to keep the first and drop its
+ * observations without a word.  Now neither copy is imported, the second is an error that says
+ * what differs, and the first and the observations are skipped with the reason: every resource
+ * is accounted for (2 patients + 3 observations = 1 error + 4 skipped).  The same Patient given
+ * twice with the same data is one patient. */
+static void test_patient_twice(void **state)
+{
+	fx *f = *state;
+	char p[600], want[4096];
+	snprintf(p, sizeof p, "%s/twice.ndjson", f->dir);
+	tu_write(p, PAT("tw-1", "female", "2020-01-01")
+		    OBS("o1", "tw-1", "29463-7", "2020-06-01", "7.1", "kg")
+		    PAT("tw-1", "female", "2020-01-02")
+		    OBS("o2", "tw-1", "29463-7", "2020-09-01", "8.0", "kg")
+		    OBS("o3", "tw-1", "8302-2", "2020-09-01", "70.1", "cm")
+		    PAT("tw-2", "male", "2021-01-01")
+		    PAT("tw-2", "male", "2021-01-01")
+		    OBS("o4", "tw-2", "29463-7", "2021-06-01", "7.9", "kg"));
+	assert_int_equal(run(f, p), 1);
+	snprintf(want, sizeof want,
+		 "%s:Patient/tw-1: given twice in this file with different data (birthDate 2020-01-01 vs 2020-01-02):"
+		 " which is right is not known, so the patient is not imported\n"
+		 "%s:Patient/tw-2: skipped: Patient/tw-2 given a second time, with the same data\n"
+		 "%s:Patient/tw-1: skipped: its first copy and its 3 observations (the patient is given twice with"
+		 " different data, see above)\n",
+		 p, p, p);
+	assert_string_equal(f->msg, want);
+	assert_int_equal(f->n.errors, 1);
+	assert_int_equal(f->n.skipped, 5); /* tw-1's first copy, its 3 observations, tw-2's copy */
+	assert_int_equal(f->n.patients_new, 1);
+	assert_int_equal(f->n.visits_added, 1);
+	assert_int_equal(f->n.errors + f->n.skipped + f->n.patients_new + f->n.visits_added, 8); /* 8 resources */
+	gv_patient g;
+	assert_int_equal(store_patient_find(f->st, "tw-1", &g), STORE_NOTFOUND);
+	assert_int_equal(store_patient_find(f->st, "tw-2", &g), STORE_OK);
+}
+
+/* NUL bytes, control characters and over-long values are refused as in CSV, with the real value
+ * escaped; a valueQuantity.comparator makes a bound, skipped with the reason. */
+static void test_hostile_values(void **state)
+{
+	fx *f = *state;
+	char p[600], want[4096];
+	snprintf(p, sizeof p, "%s/h.ndjson", f->dir);
+	FILE *w = fopen(p, "w");
+	const char *l1 = "{\"resourceType\":\"Patient\",\"id\":\"h1\",\"gender\":\"female\",\"birthDate\":\"2020-01-01\","
+			 "\"name\":[{\"text\":\"Ann\\u0000Evil\"}]}\n";
+	size_t nul = (size_t)(strstr(l1, "\\u0000") - l1);
+	fputs(l1, w);
+	fputs("{\"resourceType\":\"Patient\",\"id\":\"h2\",\"gender\":\"female\",\"birthDate\":\"2020-01-01\","
+	      "\"name\":[{\"given\":[\"Ann\\u001b]0;pwned\\u0007\"],\"family\":\"Lee\"}]}\n", w);
+	fputs("{\"resourceType\":\"Patient\",\"id\":\"h3\\u202e\",\"gender\":\"female\",\"birthDate\":\"2020-01-01\"}\n", w);
+	fputs("{\"resourceType\":\"Patient\",\"id\":\"h4\",\"gender\":\"female\",\"birthDate\":\"2020-01-01\","
+	      "\"name\":[{\"text\":\"", w);
+	for (int i = 0; i < 5 << 20; i++)
+		fputc('A', w);
+	fputs("\"}]}\n", w);
+	fputs(PAT("h5", "male", "2020-01-01"), w);
+	fputs("{\"resourceType\":\"Observation\",\"id\":\"lt\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":"
+	      "\"http://loinc.org\",\"code\":\"29463-7\"}]},\"subject\":{\"reference\":\"Patient/h5\"},"
+	      "\"effectiveDateTime\":\"2020-02-01\",\"valueQuantity\":{\"value\":2.5,\"comparator\":\"<\",\"unit\":\"kg\","
+	      "\"code\":\"kg\"}}\n", w);
+	fputs(OBS("ok", "h5", "29463-7", "2020-03-01", "4.9", "kg"), w);
+	fclose(w);
+	assert_int_equal(run(f, p), 1);
+	snprintf(want, sizeof want,
+		 "%s:1:%zu: a JSON string holds a NUL character (\\u0000) at byte offset %zu: \"Ann\\u0000Evil\": the"
+		 " resource is refused\n"
+		 "%s:Patient/h2: name 'Ann\\x1b]0;pwned\\x07 Lee' holds a control character at byte 4: names and ids must"
+		 " be printable text\n"
+		 "%s:Patient/h3\\u{202e}: id 'h3\\u{202e}' holds a bidirectional control character at byte 3: names and ids"
+		 " must be printable text\n"
+		 "%s:Patient/h4: name is 5242880 bytes long (at most 127): "
+		 "'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...'\n"
+		 "%s:Observation/lt: skipped: body weight: valueQuantity.comparator '<' makes 2.5 a bound, not a"
+		 " measurement\n",
+		 p, nul + 1, nul, p, p, p, p);
+	assert_string_equal(f->msg, want);
+	assert_int_equal(f->n.errors, 4);
+	assert_int_equal(f->n.skipped, 1);
+	assert_int_equal(f->n.patients_new, 1);
+	assert_int_equal(f->n.visits_added, 1);
+	assert_null(memchr(f->msg, 0x1b, f->msglen));
+	long np, nv;
+	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
+	assert_int_equal(np, 1);
+	assert_int_equal(nv, 1);
+}
+
+/* Where and what: a bad NDJSON line in the middle, text after a line's value, a line that is
+ * not an object, deeply nested valid JSON and a truncated last line each say what and where (line,
+ * column, byte offset) and cost their line only. */
+static void test_ndjson_messages(void **state)
+{
+	fx *f = *state;
+	char p[600], want[8192];
+	snprintf(p, sizeof p, "%s/m.ndjson", f->dir);
+	FILE *w = fopen(p, "w");
+	const char *line[9];
+	line[0] = PAT("m1", "male", "2020-01-01");
+	line[1] = "{\"resourceType\":\"Patient\",\"id\":\"m2\",\"gen\n";                   /* cut */
+	line[2] = OBS("a", "m1", "29463-7", "2020-02-01", "4.2", "kg");
+	line[3] = "{\"resourceType\":\"Patient\",\"id\":\"m3\",\"gender\":\"male\",\"birthDate\":\"2020-01-01\"} xyz\n";
+	line[4] = "garbage\n";
+	line[5] = NULL;                                                                      /* deep */
+	line[6] = "{\"resourceType\":\"Patient\" \"id\":\"m4\"}\n";                         /* no comma */
+	line[7] = OBS("b", "m1", "29463-7", "2020-03-01", "5.0", "kg");
+	line[8] = "{\"resourceType\":\"Observation\",\"id\":\"c";                        /* cut, no newline */
+	size_t off[10] = {0};
+	for (int i = 0; i < 9; i++) {
+		if (line[i]) {
+			fputs(line[i], w);
+			off[i + 1] = off[i] + strlen(line[i]);
+			continue;
+		}
+		for (int k = 0; k < 1500; k++)
+			fputc('[', w);
+		for (int k = 0; k < 1500; k++)
+			fputc(']', w);
+		fputc('\n', w);
+		off[i + 1] = off[i] + 3001;
+	}
+	fclose(w);
+	assert_int_equal(run(f, p), 1);
+	size_t x4 = (size_t)(strstr(line[3], "xyz") - line[3]), c7 = (size_t)(strstr(line[6], "\"id") - line[6]);
+	snprintf(want, sizeof want,
+		 "%s:2:%zu: the line ends inside a JSON value (truncated?) (byte offset %zu)\n"
+		 "%s:4:%zu: text after the JSON value on this line: 'xyz' (ignored) (byte offset %zu)\n"
+		 "%s:5:1: not a JSON object or array: 'garbage'; the line is skipped (byte offset %zu)\n"
+		 "%s:6:1: a JSON value nested deeper than 1000 levels: not a FHIR resource; skipped (byte offset %zu)\n"
+		 "%s:7:%zu: invalid JSON (byte offset %zu): unexpected text at '\\\"id\\\":\\\"m4\\\"}'; the line is skipped\n"
+		 "%s:9:%zu: the line ends inside a JSON value (truncated?) (byte offset %zu)\n",
+		 p, strlen(line[1]), off[2] - 1, p, x4 + 1, off[3] + x4, p, off[4], p, off[5], p, c7 + 1, off[6] + c7, p,
+		 strlen(line[8]) + 1, off[9]);
+	assert_string_equal(f->msg, want);
+	assert_int_equal(f->n.errors, 6);
+	assert_int_equal(f->n.patients_new, 2); /* m1, and m3 before the text after it */
+	assert_int_equal(f->n.visits_added, 2); /* lines 3 and 8, around the bad ones */
+}
+
+/* A document: text after its end is an error (the document is imported); an entry nested too
+ * deep costs that entry; the end of the file inside it refuses the file (test_truncated). */
+static void test_document_messages(void **state)
+{
+	fx *f = *state;
+	char p[600], want[4096];
+	snprintf(p, sizeof p, "%s/d.json", f->dir);
+	/* The document in memory first, to find the positions the messages must name. */
+	size_t cap = 64 << 10, n = 0;
+	char *d = malloc(cap);
+#define PUT(s) (n += (size_t)snprintf(d + n, cap - n, "%s", s))
+	PUT("{\n  \"resourceType\": \"Bundle\",\n  \"type\": \"collection\",\n  \"entry\": [\n    {\"resource\": ");
+	PUT(PAT("d1", "female", "2019-05-05"));
+	PUT("    },\n    ");
+	size_t deep = n; /* line 7, column 5 */
+	PUT("{\"resource\": ");
+	for (int i = 0; i < 1200; i++)
+		PUT("{\"a\":");
+	PUT("1");
+	for (int i = 0; i < 1200; i++)
+		PUT("}");
+	PUT("},\n    {\"resource\": ");
+	PUT(OBS("d", "d1", "29463-7", "2019-06-05", "4.4", "kg"));
+	PUT("    }\n  ]\n}\n");
+	size_t junk = n; /* line 12, column 1 */
+	PUT("}}\n");
+#undef PUT
+	FILE *w = fopen(p, "w");
+	assert_int_equal(fwrite(d, 1, n, w), n);
+	fclose(w);
+	free(d);
+	assert_int_equal(run(f, p), 1);
+	snprintf(want, sizeof want,
+		 "%s:7:5: a JSON value nested deeper than 1000 levels: not a FHIR resource; skipped (byte offset %zu)\n"
+		 "%s:12:1: text after the end of the JSON document: '}}' (byte offset %zu)\n",
+		 p, deep, p, junk);
+	assert_string_equal(f->msg, want);
+	assert_int_equal(f->n.errors, 2);
+	assert_int_equal(f->n.patients_new, 1); /* the entries before and after the deep one */
+	assert_int_equal(f->n.visits_added, 1);
+}
+
+/* growthview's own codes and extensions (export --format fhir): the external id from the
+ * identifier, gestational age, parents' heights and labels, the local time, two visits at one
+ * moment kept apart by their visit key, arm circumference and skinfolds, oedema (and oedema with no
+ * measurement at its moment: an error, not a store error). */
+#define GVOBS(id, code, sys, value, visit, time)                                                               \
+	"{\"resourceType\":\"Observation\",\"id\":\"" id "\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"" sys \
+	"\",\"code\":\"" code "\"}]},\"subject\":{\"reference\":\"Patient/g1\"},\"effectiveDateTime\":\"2021-05-01\"," value  \
+	",\"extension\":[{\"url\":\"urn:growthview:local-time\",\"valueTime\":\"" time "\"},{\"url\":"               \
+	"\"urn:growthview:visit\",\"valueString\":\"" visit "\"}]}\n"
+#define KG(v) "\"valueQuantity\":{\"value\":" v ",\"unit\":\"kg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"kg\"}"
+#define CM(v) "\"valueQuantity\":{\"value\":" v ",\"unit\":\"cm\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"cm\"}"
+#define MM(v) "\"valueQuantity\":{\"value\":" v ",\"unit\":\"mm\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm\"}"
+static void test_growthview_extensions(void **state)
+{
+	fx *f = *state;
+	char p[600];
+	snprintf(p, sizeof p, "%s/gv.ndjson", f->dir);
+	tu_write(p, "{\"resourceType\":\"Patient\",\"id\":\"g1\",\"identifier\":[{\"system\":\"urn:other\",\"value\":\"X\"},"
+		    "{\"system\":\"urn:growthview:patient-id\",\"value\":\"MRN 7/7\"}],\"gender\":\"female\","
+		    "\"birthDate\":\"2020-11-01\",\"extension\":[{\"url\":\"urn:growthview:gestational-age\",\"valueInteger\":"
+		    "241},{\"url\":\"urn:growthview:mother-height\",\"valueQuantity\":{\"value\":158.5,\"unit\":\"cm\","
+		    "\"code\":\"cm\"}},{\"url\":\"urn:growthview:labels\",\"valueInteger\":32}]}\n"
+		    GVOBS("a-wt", "29463-7", "http://loinc.org", KG("5.0"), "ma", "09:30:00")
+		    GVOBS("b-wt", "29463-7", "http://loinc.org", KG("5.1"), "mb", "09:30:00")
+		    GVOBS("b-ht", "8306-3", "http://loinc.org", CM("60.2"), "mb", "09:30:00")
+		    GVOBS("b-muac", "muac", "urn:growthview:measurement", CM("12.5"), "mb", "09:30:00")
+		    GVOBS("b-tsf", "triceps-skinfold", "urn:growthview:measurement", MM("7.5"), "mb", "09:30:00")
+		    GVOBS("b-ssf", "subscapular-skinfold", "urn:growthview:measurement", CM("0.65"), "mb", "09:30:00")
+		    GVOBS("b-oed", "oedema", "urn:growthview:measurement", "\"valueBoolean\":true", "mb", "09:30:00")
+		    GVOBS("c-oed", "oedema", "urn:growthview:measurement", "\"valueBoolean\":true", "mc", "11:00:00"));
+	assert_int_equal(run(f, p), 1);
+	char want[1024];
+	snprintf(want, sizeof want, "%s:Patient/MRN 7/7: oedema on 2021-05-01 without a measurement at that moment\n", p);
+	assert_string_equal(f->msg, want);
+	gv_patient g;
+	assert_int_equal(store_patient_find(f->st, "MRN 7/7", &g), STORE_OK);
+	assert_int_equal(g.ga_weeks, 34);
+	assert_int_equal(g.ga_days, 3);
+	tu_near(g.mother_height_cm, 158.5, 0, "mother");
+	assert_true(isnan(g.father_height_cm));
+	assert_int_equal(g.labels, 32);
+	gv_child ch;
+	assert_int_equal(store_child_load(f->st, g.id, &ch), STORE_OK);
+	assert_int_equal(ch.nv, 2);
+	/* Visit "ma": the 5.0 kg alone; visit "mb": the rest, at the local time 09:30. */
+	assert_int_equal(ch.v[0].time_min, 9 * 60 + 30);
+	assert_int_equal(ch.v[1].time_min, 9 * 60 + 30);
+	const gv_visit *a = isnan(ch.v[0].height_cm) ? &ch.v[0] : &ch.v[1], *b = a == &ch.v[0] ? &ch.v[1] : &ch.v[0];
+	tu_near(a->weight_kg, 5.0, 0, "ma weight");
+	assert_int_equal(a->oedema, 0);
+	tu_near(b->weight_kg, 5.1, 0, "mb weight");
+	tu_near(b->height_cm, 60.2, 0, "mb length");
+	assert_int_equal(b->position, 'L');
+	tu_near(b->muac_cm, 12.5, 0, "muac");
+	tu_near(b->triceps_mm, 7.5, 0, "triceps (mm)");
+	tu_near(b->subscap_mm, 6.5, 1e-12, "subscapular (0.65 cm)");
+	assert_int_equal(b->oedema, 1);
+	store_child_free(&ch);
+}
+
 static void test_decimals(void **state)
 {
 	(void)state;
@@ -418,6 +671,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_handmade_bundle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ndjson_split, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_patient_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ndjson_messages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_document_messages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_growthview_extensions, setup, teardown),
 		cmocka_unit_test(test_decimals),
 	};
 	return cmocka_run_group_tests_name("app_fhir", tests, NULL, NULL);

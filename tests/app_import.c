@@ -118,7 +118,8 @@ static const char bad_expected[] =
 	"26: new patient B6: sex missing\n"
 	"27: length/height 300 cm is impossible (accepted: 20 to 250 cm)\n"
 	"28: head circumference 90 cm is impossible (accepted: 15 to 70 cm)\n"
-	"32: unterminated quoted field\n";
+	"32: a quote opens a field and does not close on this line (a stray quote?): the row is refused and reading"
+	" goes on at the next line: 'B8,\\\"Unclosed,M,2020-01-01,2020-04-01,5,,,,,,,'\n";
 
 static void expect_bad_messages(const fx *f)
 {
@@ -139,21 +140,23 @@ static void test_bad_rows(void **state)
 	fx *f = *state;
 	assert_int_equal(run(f, "tests/data/visits_bad.csv", 0), 1);
 	expect_bad_messages(f);
-	/* Good rows committed: line 2 (B1) and line 29 (B3); line 31 repeats line 2; line 30 is blank. */
-	assert_string_equal(f->out, "tests/data/visits_bad.csv: 2 patients (2 new, 0 existing), 2 measurements added,"
+	/* Good rows committed: line 2 (B1), line 29 (B3) and line 33 (B8, after the stray quote of
+	 * line 32, which used to swallow it); line 31 repeats line 2; line 30 is blank. */
+	assert_string_equal(f->out, "tests/data/visits_bad.csv: 3 patients (3 new, 0 existing), 3 measurements added,"
 				    " 1 duplicate, 1 skipped, 27 errors\n");
 	assert_int_equal(f->n.errors, 27);
 	long np, nv;
 	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
-	assert_int_equal(np, 2);
-	assert_int_equal(nv, 2);
+	assert_int_equal(np, 3);
+	assert_int_equal(nv, 3);
 	gv_child c = load(f, "B3");
 	assert_int_equal(c.nv, 1);
 	tu_near(c.v[0].weight_kg, 5.5, 0, "B3's good row");
 	store_child_free(&c);
 	gv_patient p;
 	assert_int_equal(store_patient_find(f->st, "B2", &p), STORE_NOTFOUND);
-	assert_int_equal(store_patient_find(f->st, "B8", &p), STORE_NOTFOUND);
+	assert_int_equal(store_patient_find(f->st, "B8", &p), STORE_OK);
+	assert_string_equal(p.name, "Eve");
 }
 
 static void test_strict(void **state)
@@ -235,7 +238,7 @@ static void test_refused_files(void **state)
 		{"patient_id,sex,birth_date,date,weight_kg\rP1,M,2020-01-01,2021-01-01,9\r",
 		 "1: the header line holds a carriage return: the file has CR-only (old Mac) line ends; convert them to LF"},
 		{"patient_id,\"sex,birth_date\nP1,M,2020-01-01\n",
-		 "1: the header has an unclosed quote (the rest of the file was read as the header)"},
+		 "1: the header has an unclosed quote"},
 	};
 	char p[600], want[1024];
 	snprintf(p, sizeof p, "%s/r.csv", f->dir);
@@ -395,6 +398,189 @@ static void test_birth_date_out_of_range(void **state)
 	assert_int_equal(f->n.errors, 1);
 }
 
+/* Issue 10's reproducer: 1,000 rows, row 11 "X10,\"O'Brien, Pat,F,..." with a quote that never
+ * closes.  It used to import 10 patients and lose the 989 rows after it without a word; now that
+ * one row is refused and every other is imported: 999 + 1 error = 1,000. */
+static void test_stray_quote_1000_rows(void **state)
+{
+	fx *f = *state;
+	char p[600];
+	snprintf(p, sizeof p, "%s/stray.csv", f->dir);
+	FILE *w = fopen(p, "w");
+	assert_non_null(w);
+	fprintf(w, "patient_id,name,sex,birth_date,date,weight_kg\n");
+	for (int i = 0; i < 1000; i++)
+		fprintf(w, i == 10 ? "X%d,\"O'Brien, Pat,F,2020-01-01,2021-01-01,9.5\n" : "X%d,Kid %d,F,2020-01-01,2021-01-01,9.5\n",
+			i, i);
+	fclose(w);
+	assert_int_equal(run(f, p, 0), 1);
+	char want[1024];
+	snprintf(want, sizeof want,
+		 "%s:12: a quote opens a field and does not close on this line (a stray quote?): the row is refused and"
+		 " reading goes on at the next line: 'X10,\\\"O'Brien, Pat,F,2020-01-01,2021-01-01,9.5'\n", p);
+	assert_string_equal(f->msg, want);
+	assert_int_equal(f->n.patients_new, 999);
+	assert_int_equal(f->n.visits_added, 999);
+	assert_int_equal(f->n.errors, 1);
+	assert_int_equal(f->n.patients_new + f->n.errors, 1000);
+	gv_patient g;
+	assert_int_equal(store_patient_find(f->st, "X10", &g), STORE_NOTFOUND);
+	assert_int_equal(store_patient_find(f->st, "X11", &g), STORE_OK);
+	assert_string_equal(g.name, "Kid 11");
+	assert_int_equal(store_patient_find(f->st, "X999", &g), STORE_OK);
+}
+
+/* A bare CR inside a CRLF file joining two rows: both kept, with a warning; a CR that makes no
+ * whole rows is named in the error. */
+static void test_stray_cr(void **state)
+{
+	fx *f = *state;
+	char p[600], want[2048];
+	snprintf(p, sizeof p, "%s/cr.csv", f->dir);
+	tu_write(p, "patient_id,sex,birth_date,date,weight_kg\r\n"
+		    "A1,F,2020-01-01,2021-01-01,9.5\rA2,M,2020-01-01,2021-01-01,9.8\r\n"
+		    "A3,M,2020-01-01,2021-01-01,9.8,\r1\r\n"
+		    "A4,F,2020-01-01,2021-01-01,9.1\r\n");
+	assert_int_equal(run(f, p, 0), 1);
+	snprintf(want, sizeof want,
+		 "%s:2: warning: a stray carriage return (CR without LF) joins 2 rows on this line: each is imported as a row\n"
+		 "%s:3: 6 fields, the header has 5; the line holds a stray carriage return (CR without LF) at byte 32\n",
+		 p, p);
+	assert_string_equal(f->msg, want);
+	assert_int_equal(f->n.patients_new, 3);
+	assert_int_equal(f->n.warnings, 1);
+	assert_int_equal(f->n.errors, 1);
+	gv_child c = load(f, "A2");
+	assert_int_equal(c.p.sex, GV_MALE);
+	assert_int_equal(c.nv, 1);
+	tu_near(c.v[0].weight_kg, 9.8, 0, "A2 after the CR");
+	store_child_free(&c);
+}
+
+/* A semicolon-separated, UTF-16 or UTF-32 file: the header says what was found. */
+static void test_encodings_and_separators(void **state)
+{
+	fx *f = *state;
+#define R(s) s, sizeof s - 1
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *msg;
+	} cases[] = {
+		{R("patient_id;sex;birth_date\nP1;F;2020-01-01\n"),
+		 "no patient_id column: the header is separated by semicolons (;), not commas: save the file as"
+		 " comma-separated CSV with '.' as the decimal point (a spreadsheet's \"CSV UTF-8 (comma delimited)\")"},
+		{R("\xff\xfep\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n\0"),
+		 "no patient_id column: the file is UTF-16 (little-endian: it starts with the byte order mark FF FE), not"
+		 " UTF-8; convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.csv"},
+		{R("\xfe\xff\0p\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n"),
+		 "no patient_id column: the file is UTF-16 (big-endian: it starts with the byte order mark FE FF), not"
+		 " UTF-8; convert it, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.csv"},
+		{R("\xff\xfe\0\0i\0\0\0d\0\0\0\n\0\0\0"),
+		 "no patient_id column: the file is UTF-32 (little-endian: it starts with the byte order mark FF FE 00 00),"
+		 " not UTF-8; convert it, e.g. iconv -f UTF-32 -t UTF-8 FILE > FILE.utf8.csv"},
+		{R("p\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n\0"),
+		 "no patient_id column: the header holds NUL bytes: the file is probably UTF-16 or UTF-32 without a byte"
+		 " order mark; convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.csv"},
+	};
+#undef R
+	char p[600], want[1024];
+	snprintf(p, sizeof p, "%s/enc.csv", f->dir);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *w = fopen(p, "wb");
+		assert_int_equal(fwrite(cases[i].text, 1, cases[i].len, w), cases[i].len);
+		fclose(w);
+		assert_int_equal(run(f, p, 0), 1);
+		snprintf(want, sizeof want, "%s:1: %s\n", p, cases[i].msg);
+		assert_string_equal(f->msg, want);
+		assert_int_equal(f->n.files_failed, 1);
+	}
+}
+
+/* NUL bytes, control characters, bidi controls, bytes that are not UTF-8 and over-long values in
+ * names and ids are refused with the real value escaped; a NUL in a number is quoted as it is. */
+static void test_hostile_text(void **state)
+{
+	fx *f = *state;
+#define R(s) s, sizeof s - 1
+	static const struct {
+		const char *row;
+		size_t len;
+		const char *msg;
+	} cases[] = {
+		{R("P1,Ann\0Evil,F,2020-01-01,2021-01-01,9.5\n"),
+		 "name 'Ann\\x00Evil' holds a control character at byte 4: names and ids must be printable text"},
+		{R("P2,Ann,F,2020-01-01,2021-01-01,9\0.5\n"), "weight_kg '9\\x00.5' is not a number"},
+		{R("P3,\x1b]0;pwned\x07" "Ann,F,2020-01-01,2021-01-01,9.5\n"),
+		 "name '\\x1b]0;pwned\\x07Ann' holds a control character at byte 1: names and ids must be printable text"},
+		{R("P\x1b[2J4,Ann,F,2020-01-01,2021-01-01,9.5\n"),
+		 "patient_id 'P\\x1b[2J4' holds a control character at byte 2: names and ids must be printable text"},
+		{R("P5,Ann\xe2\x80\xae" "veE,F,2020-01-01,2021-01-01,9.5\n"),
+		 "name 'Ann\\u{202e}veE' holds a bidirectional control character at byte 4: names and ids must be"
+		 " printable text"},
+		{R("P6,Ann\xc2\x9b" "2J,F,2020-01-01,2021-01-01,9.5\n"),
+		 "name 'Ann\\u{009b}2J' holds a control character at byte 4: names and ids must be printable text"},
+		{R("P7,Ann\xff,F,2020-01-01,2021-01-01,9.5\n"),
+		 "name 'Ann\\xff' holds a byte that is not UTF-8 at byte 4: names and ids must be printable text"},
+		{R("P8,Ann\x7f,F,2020-01-01,2021-01-01,9.5\n"),
+		 "name 'Ann\\x7f' holds a control character at byte 4: names and ids must be printable text"},
+		{R("P9,Ann\bB,F,2020-01-01,2021-01-01,9.5\n"),
+		 "name 'Ann\\x08B' holds a control character at byte 4: names and ids must be printable text"},
+	};
+	char p[600], want[1024];
+	snprintf(p, sizeof p, "%s/h.csv", f->dir);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *w = fopen(p, "wb");
+		fputs("patient_id,name,sex,birth_date,date,weight_kg\n", w);
+		assert_int_equal(fwrite(cases[i].row, 1, cases[i].len, w), cases[i].len);
+		fclose(w);
+		assert_int_equal(run(f, p, 0), 1);
+		snprintf(want, sizeof want, "%s:2: %s\n", p, cases[i].msg);
+		assert_string_equal(f->msg, want);
+		assert_int_equal(f->n.patients_new, 0);
+	}
+#undef R
+	/* A 5 MB name is refused, not cut to 127 bytes (FHIR refuses it the same way). */
+	FILE *w = fopen(p, "wb");
+	fputs("patient_id,name,sex,birth_date\nBIG,", w);
+	for (int i = 0; i < 5 << 20; i++)
+		fputc('A', w);
+	fputs(",F,2020-01-01\n", w);
+	fclose(w);
+	assert_int_equal(run(f, p, 0), 1);
+	snprintf(want, sizeof want,
+		 "%s:2: name is 5242880 bytes long (at most 127): "
+		 "'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...'\n",
+		 p);
+	assert_string_equal(f->msg, want);
+	/* Long ids: 63 bytes are fine, 64 are not. */
+	char row[512];
+	snprintf(row, sizeof row, "patient_id,sex,birth_date\n%063d,F,2020-01-01\n%064d,F,2020-01-01\n", 1, 2);
+	tu_write(p, row);
+	assert_int_equal(run(f, p, 0), 1);
+	assert_int_equal(f->n.patients_new, 1);
+	assert_non_null(strstr(f->msg, ":3: patient_id is 64 bytes long (at most 63): "));
+	/* Nothing of it reaches the terminal raw: no ESC, BEL or NUL in any message. */
+	assert_null(memchr(f->msg, 0x1b, f->msglen));
+}
+
+/* A child born in 1800 is stored (the store keeps 1800-2199) with a warning. */
+static void test_born_1800_warns(void **state)
+{
+	fx *f = *state;
+	char p[600], want[1024];
+	snprintf(p, sizeof p, "%s/old.csv", f->dir);
+	tu_write(p, "patient_id,sex,birth_date,date,weight_kg\nOLD,F,1800-01-01,1800-06-01,6.5\nNEW,F,1903-01-01,1903-06-01,6.5\n");
+	assert_int_equal(run(f, p, 0), 0);
+	snprintf(want, sizeof want,
+		 "%s:2: warning: new patient OLD: born 1800-01-01, 225 years before today: older than anyone has lived"
+		 " (a typo in the year?)\n",
+		 p);
+	assert_string_equal(f->msg, want);
+	assert_int_equal(f->n.patients_new, 2);
+	assert_int_equal(f->n.warnings, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +594,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_flag_summaries_during_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_birth_date_out_of_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flag_summary_fill_in_after_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stray_quote_1000_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stray_cr, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_encodings_and_separators, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_born_1800_warns, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("app_import", tests, NULL, NULL);
 }

@@ -246,8 +246,30 @@ static void test_empty_file_initialised(void **state)
 {
 	fx *f = *state;
 	tu_write(f->db, "");
+	/* Made beforehand with mode 0644 (touch): private before patient data goes in (issue 10). */
+	assert_int_equal(chmod(f->db, 0644), 0);
 	f->st = open_ok(f->db, 0);
 	assert_int_equal(store_schema_version(f->st), STORE_SCHEMA_VERSION);
+	struct stat sb;
+	assert_int_equal(stat(f->db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	gv_patient p = mkpatient("E1", "Empty", GV_FEMALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &p, NULL, NULL, "nurse"), STORE_OK);
+	char side[600];
+	snprintf(side, sizeof side, "%s-wal", f->db);
+	assert_int_equal(stat(side, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* Read-only, an empty file is not a database, and its mode is left alone. */
+	store_close(f->st);
+	f->st = NULL;
+	char e2[600], err[512];
+	snprintf(e2, sizeof e2, "%s/e2.db", f->dir);
+	tu_write(e2, "");
+	assert_int_equal(chmod(e2, 0644), 0);
+	gv_store *st = NULL;
+	assert_int_equal(store_open(e2, STORE_OPEN_READONLY, &st, err, sizeof err), STORE_NOTADB);
+	assert_int_equal(stat(e2, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0644);
 }
 
 /* A refused file: same bytes afterwards, no -wal/-shm next to it, a message that says why. */
@@ -649,6 +671,28 @@ static void test_visit_checks_and_dup(void **state)
 	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_INVALID);
 	v = mkvisit(D(2020, 7, 1), -2, NAN);
 	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_INVALID);
+	/* The physical limits (core/limits.h) hold for every way in: the store refuses what an
+	 * import would refuse, so what it holds can be imported again. */
+	v = mkvisit(D(2020, 7, 1), 0.0001, NAN);
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_INVALID);
+	assert_string_equal(store_errmsg(f->st),
+			    "measurement: weight 0.0001 kg is outside the physical limits (0.2 to 250 kg)");
+	v = mkvisit(D(2020, 7, 1), 4.1, 5.09); /* a length with its decimal point moved */
+	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_INVALID);
+	assert_string_equal(store_errmsg(f->st),
+			    "measurement: length/height 5.09 cm is outside the physical limits (20 to 250 cm)");
+	v = mkvisit(D(2020, 7, 1), 4.1, 55.2);
+	v.subscap_mm = 101;
+	assert_int_equal(store_bulk_begin(f->st, "nurse", "test"), STORE_OK);
+	assert_int_equal(store_bulk_visit(f->st, p.id, &v, NULL), STORE_INVALID);
+	gv_patient bad = mkpatient("C2", "Bad", GV_MALE, D(2020, 1, 1));
+	bad.mother_height_cm = 90;
+	assert_int_equal(store_bulk_patient_add(f->st, &bad, NULL), STORE_INVALID);
+	assert_string_equal(store_errmsg(f->st), "patient: parent's height outside the physical limits (100 to 250 cm)");
+	bad = mkpatient("C2", "Bad\x1b[2J", GV_MALE, D(2020, 1, 1));
+	assert_int_equal(store_bulk_patient_add(f->st, &bad, NULL), STORE_INVALID);
+	assert_string_equal(store_errmsg(f->st), "patient: the id or name holds a control character or is not UTF-8");
+	store_bulk_rollback(f->st);
 	v = mkvisit(D(2020, 7, 1), 4.1, 55.2);
 	assert_int_equal(store_visit_insert(f->st, 999, &v, NULL, "nurse"), STORE_NOTFOUND);
 	assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
@@ -883,6 +927,162 @@ static void test_transaction(void **state)
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM measurements"), 1);
 	/* The insert made the summary stale again (it came after the summary). */
 	assert_int_equal(tu_sql_int(f->db, "SELECT flag_count || flag_stale FROM patients"), 31);
+}
+
+/* ------------------------------------------------------------------ a failure after a write
+ *
+ * Every store call that writes more than one row is all or nothing, also inside the caller's
+ * transaction (a savepoint): when a later row fails (here the audit row, made to fail by a
+ * trigger), the rows it wrote before must go too, or the caller's commit would keep a change
+ * without its audit row.  (Without the ROLLBACK TO in tx_end each of these fails.) */
+
+/* Audit rows by `victim`, and rows of an undo, fail; meta's flag_rules 'victim' too. */
+static const char inject_sql[] =
+	"CREATE TRIGGER inject_audit_failure BEFORE INSERT ON audit WHEN NEW.who = 'victim' OR NEW.undoes IS NOT NULL"
+	"  BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END;"
+	"CREATE TRIGGER inject_meta_failure BEFORE INSERT ON meta WHEN NEW.key = 'flag_rules' AND NEW.value = 'victim'"
+	"  BEGIN SELECT RAISE(ABORT, 'injected meta failure'); END;";
+
+typedef struct pw {
+	fx *f;
+	char db[600];
+	gv_patient p;   /* stored patient with one visit (v) and flag summary 0/0, not stale */
+	gv_visit v;
+	int64_t summary;
+} pw;
+
+/* A fresh database `name` in the fixture's directory, with the failures armed. */
+static void pw_setup(fx *f, pw *w, const char *name)
+{
+	w->f = f;
+	snprintf(w->db, sizeof w->db, "%s/%s", f->dir, name);
+	store_close(f->st);
+	f->st = open_ok(w->db, 0);
+	w->p = mkpatient("PW1", "Partial", GV_FEMALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &w->p, NULL, NULL, "nurse"), STORE_OK);
+	w->v = mkvisit(D(2020, 6, 1), 7.1, 65.0);
+	assert_int_equal(store_visit_insert(f->st, w->p.id, &w->v, NULL, "nurse"), STORE_OK);
+	assert_int_equal(store_flag_summary_set(f->st, w->p.id, 0, 0), STORE_OK);
+	assert_int_equal(store_summary_add(f->st, w->p.id, "command", "m", "p-v1", "text", &w->summary), STORE_OK);
+	tu_sql_exec(w->db, inject_sql);
+}
+
+/* What must not change when a call fails: every table's rows (a digest). */
+static void pw_snapshot(const pw *w, char *out, size_t n)
+{
+	tu_sql_text(w->db,
+		    "SELECT (SELECT count(*) || ':' || ifnull(group_concat(ext_id || name || birth_date || flag_stale), '')"
+		    "  FROM patients) || '|' ||"
+		    " (SELECT count(*) || ':' || ifnull(group_concat(id || date || ifnull(weight_kg, '') || ifnull(height_cm, '')),"
+		    "  '') FROM measurements) || '|' ||"
+		    " (SELECT count(*) FROM audit) || '|' || (SELECT count(*) FROM flag_acks) || '|' ||"
+		    " (SELECT count(*) FROM ratings) || '|' || (SELECT count(*) FROM imports) || '|' ||"
+		    " (SELECT ifnull(group_concat(key || quote(value)), '') FROM meta WHERE key <> 'pseudonym_key')",
+		    out, n);
+}
+
+/* Call i as the victim. */
+static store_rc pw_call(pw *w, int i)
+{
+	gv_store *st = w->f->st;
+	gv_patient p;
+	gv_visit v;
+	char what[128];
+	switch (i) {
+	case 0:
+		p = mkpatient("PW2", "New", GV_MALE, D(2021, 1, 1));
+		return store_patient_insert(st, &p, NULL, NULL, "victim");
+	case 1:
+		p = w->p;
+		snprintf(p.name, sizeof p.name, "Renamed");
+		return store_patient_update(st, &p, NULL, "victim");
+	case 2:
+		v = mkvisit(D(2020, 9, 1), 8.0, 70.0);
+		return store_visit_insert(st, w->p.id, &v, NULL, "victim");
+	case 3:
+		v = w->v;
+		v.weight_kg = 7.4;
+		return store_visit_update(st, &v, "victim");
+	case 4:
+		return store_visit_delete(st, w->v.id, "victim");
+	case 5:
+		return store_undo(st, "nurse", what, sizeof what, NULL); /* undoes the visit insert */
+	case 6:
+		return store_flag_ack(st, w->p.id, "some_rule", D(2020, 6, 1), "victim", "seen", NULL);
+	case 7:
+		return store_rating_add(st, w->summary, 0, "victim", "{\"accuracy\": 3}", NULL, NULL);
+	case 8:
+		return store_flag_rules_set(st, "victim"); /* marks every summary stale, then meta */
+	default:
+		return STORE_OK;
+	}
+}
+
+/* Each path alone (its own transaction) and inside a caller's transaction after a successful
+ * write (a flag summary): the database must be as before but for that earlier write.  Every path
+ * is tried on a database of its own; the failures are listed together. */
+static void test_partial_write_rolled_back(void **state)
+{
+	static const char *const names[] = {"patient insert", "patient update", "visit insert", "visit update",
+					    "visit delete", "undo", "flag acknowledgement", "rating", "flag rule set"};
+	fx *f = *state;
+	char before[4096], after[4096], dbname[32];
+	int bad = 0;
+	for (int i = 0; i < 9; i++) {
+		pw w;
+		snprintf(dbname, sizeof dbname, "pw%d.db", i);
+		pw_setup(f, &w, dbname);
+		pw_snapshot(&w, before, sizeof before);
+		store_rc r = pw_call(&w, i);
+		if (r != STORE_ERROR || !strstr(store_errmsg(f->st), "injected"))
+			fail_msg("%s alone: %d '%s', want the injected failure", names[i], r, store_errmsg(f->st));
+		pw_snapshot(&w, after, sizeof after);
+		if (strcmp(before, after) != 0) {
+			print_error("%s alone left a partial write:\n before %s\n after  %s\n", names[i], before, after);
+			bad++;
+			continue;
+		}
+		assert_int_equal(store_begin(f->st), STORE_OK);
+		assert_int_equal(store_flag_summary_set(f->st, w.p.id, 2, 5), STORE_OK);
+		r = pw_call(&w, i);
+		if (r != STORE_ERROR || !strstr(store_errmsg(f->st), "injected"))
+			fail_msg("%s in a transaction: %d '%s'", names[i], r, store_errmsg(f->st));
+		assert_int_equal(store_commit(f->st), STORE_OK);
+		pw_snapshot(&w, after, sizeof after);
+		if (strcmp(before, after) != 0) {
+			print_error("%s: the caller's commit kept a partial write:\n before %s\n after  %s\n", names[i],
+				    before, after);
+			bad++;
+		}
+		assert_int_equal(tu_sql_int(w.db, "SELECT flag_count FROM patients WHERE ext_id = 'PW1'"), 5);
+	}
+	if (bad)
+		fail_msg("%d of 9 write paths committed a partial write", bad);
+}
+
+/* A bulk import whose final audit row fails leaves nothing (nor its imports row). */
+static void test_partial_bulk_commit(void **state)
+{
+	fx *f = *state;
+	pw w;
+	pw_setup(f, &w, "bulk.db");
+	char before[4096], after[4096];
+	pw_snapshot(&w, before, sizeof before);
+	assert_int_equal(store_bulk_begin(f->st, "victim", "csv:x.csv"), STORE_OK);
+	gv_patient p = mkpatient("PW3", "Bulk", GV_MALE, D(2021, 1, 1));
+	assert_int_equal(store_bulk_patient_add(f->st, &p, NULL), STORE_OK);
+	gv_visit v = mkvisit(D(2021, 3, 1), 5.0, 58.0);
+	int added;
+	assert_int_equal(store_bulk_visit(f->st, p.id, &v, &added), STORE_OK);
+	assert_int_equal(store_bulk_commit(f->st, "x.csv: 1 patient"), STORE_ERROR);
+	assert_non_null(strstr(store_errmsg(f->st), "injected audit failure"));
+	pw_snapshot(&w, after, sizeof after);
+	assert_string_equal(before, after);
+	/* The store is usable afterwards: the same import by someone else commits. */
+	assert_int_equal(store_bulk_begin(f->st, "nurse", "csv:x.csv"), STORE_OK);
+	assert_int_equal(store_bulk_patient_add(f->st, &p, NULL), STORE_OK);
+	assert_int_equal(store_bulk_commit(f->st, "x.csv: 1 patient"), STORE_OK);
+	assert_int_equal(tu_sql_int(w.db, "SELECT count(*) FROM patients"), 2);
 }
 
 static void test_summaries_ratings(void **state)
@@ -1235,6 +1435,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bulk_flag_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_visit_key_collision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partial_write_rolled_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partial_bulk_commit, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("app_store", tests, NULL, NULL);
 }

@@ -282,7 +282,7 @@ static int khas(const known *k, const char *s, size_t n)
 	return 0;
 }
 
-enum { K_Z, K_P, K_KG, K_CM, K_BMI, K_MM, K_VEL, K_PCT95, K_LINES, K_SD, K_AGE, K_ORD, K_COUNT, K_PLAIN1, NK };
+enum { K_Z, K_P, K_KG, K_CM, K_BMI, K_MM, K_VEL, K_PCT95, K_LINES, K_SD, K_AGE, K_ORD, K_COUNT, K_PLAIN1, K_SUSP, NK };
 
 typedef struct facts_text {
 	known k[NK];
@@ -390,6 +390,15 @@ static void collect(const prompt_facts *f, facts_text *t, int fam)
 		nimp += f->flags[j].category == GV_CAT_IMPLAUSIBLE_VALUE;
 	if (nimp > 3)
 		kfmt(t, K_COUNT, w_0, (double)(nimp - 3)); /* "; and 2 more" values to check */
+	/* "N (further) moderate or severe flag(s) rest on a value that needs checking": open flags
+	 * (not data-quality ones) that are suspect.  (Was accepted only when N happened to equal
+	 * another count: a cohort with new planted errors, issue 10, showed it.) */
+	size_t nsusp = 0;
+	for (size_t j = 0; j < f->nflags; j++)
+		nsusp += f->flags[j].category != GV_CAT_IMPLAUSIBLE_VALUE && f->flags[j].severity >= GV_SEV_MODERATE &&
+			 f->flags[j].suspect;
+	if (nsusp)
+		kfmt(t, K_SUSP, w_0, (double)nsusp);
 	kfmt(t, K_Z, w_z, f->target_z);
 	kfmt(t, K_CM, w_1, f->target_cm);
 	kfmt(t, K_COUNT, w_0, (double)c->nv);
@@ -549,6 +558,9 @@ static void read_back(const prompt_facts *f, const char *s, int fam, const char 
 				ok = khas(&t.k[K_ORD], tok, len);
 			}
 			j += starts(after, " in 100 ") ? 7 : 2; /* past "st" / " in 100" */
+		} else if (starts(after, " further moderate or severe flag") || starts(after, " moderate or severe flag")) {
+			kind = K_SUSP;
+			ok = khas(&t.k[K_SUSP], tok, len);
 		} else if (starts(after, " visit") || starts(after, " times") || starts(after, " more.") || starts(after, " months of age") ||
 			   starts(after, "+") || starts(after, " weeks") || starts(after, ")")) {
 			kind = K_COUNT;

@@ -16,6 +16,12 @@ DB="$T/c.db"
 rc=$?
 check "import: the summary line cannot be written: status 2, the reason" \
 	'[ $rc = 2 ] && grep -q "growthview import: cannot write standard output: No space left on device" "$T/err"'
+check "import: ... and that the data was saved, with the summary" \
+	'[ "$(grep -c "No space left on device" "$T/err")" = 1 ] && grep -q "the import itself is saved in the database: 8 patients (8 new, 0 existing), 29 measurements added" "$T/err"'
+"$BIN" import --db "$DB" "$T/missing.csv" "$T/missing2.csv" >/dev/full 2>"$T/err"
+rc=$?
+check "import: nothing imported, stdout full: says not saved" \
+	'[ $rc = 2 ] && grep -q "the import itself is not saved (nothing was imported)" "$T/err"'
 check "import: the measurements are stored all the same" \
 	'[ "$(sqlite3 "$DB" "select count(*) from measurements")" = 29 ]'
 

@@ -50,11 +50,11 @@ sex,age_days,weight_kg,height_cm,head_cm,position
 EOF
 "$BIN" zscore "$T/imp.csv" >"$T/imp.out" 2>"$T/imp.err"
 rc=$?
-check "impossible weight: exit 1, reported with its line" '[ $rc = 1 ] && grep -q "imp.csv:2: weight_kg 600 is impossible (must be above 0 and at most 500 kg); the row is scored without it" "$T/imp.err"'
+check "impossible weight: exit 1, reported with its line" '[ $rc = 1 ] && grep -q "imp.csv:2: weight_kg 600 is impossible (accepted: 0.2 to 250 kg); the row is scored without it" "$T/imp.err"'
 check "impossible weight: length-for-age still scored" '[ "$(col "$T/imp.out" z_lhfa 1)" = -0.016457 ] && [ "$(col "$T/imp.out" ref 1)" = who2006 ]'
 check "impossible weight: head circumference still scored" '[ -n "$(col "$T/imp.out" z_hcfa 1)" ]'
 check "impossible weight: weight-based indicators empty" '[ -z "$(col "$T/imp.out" z_wfa 1)$(col "$T/imp.out" bmi 1)$(col "$T/imp.out" z_bfa 1)$(col "$T/imp.out" z_wflh 1)" ]'
-check "impossible weight: named in the error column" 'sed -n 2p "$T/imp.out" | grep -q ",weight_kg 600 is impossible (must be above 0 and at most 500 kg)\$"'
+check "impossible weight: named in the error column" 'sed -n 2p "$T/imp.out" | grep -q ",weight_kg 600 is impossible (accepted: 0.2 to 250 kg)\$"'
 check "impossible head: weight, length and BMI scored, head empty" '[ "$(col "$T/imp.out" z_wfa 2)" = -0.043748 ] && [ -n "$(col "$T/imp.out" z_bfa 2)" ] && [ -z "$(col "$T/imp.out" z_hcfa 2)" ] && sed -n 3p "$T/imp.out" | grep -q ",head_cm 460 is impossible"'
 
 # 2. Fatal problems: exit 2 with a message.
@@ -121,5 +121,50 @@ if [ -f "$ORACLE" ]; then
 else
 	check "oracle file present: $ORACLE (set GV_SHARED)" false
 fi
+
+# 5. Nothing lost (issue 10): a stray quote in row 11 of 1,000 costs that row only; a bare CR
+# joining two rows keeps both; limits are the importers' (core/limits.h); bad --threads refused.
+awk 'BEGIN { print "id,sex,age_days,weight_kg,name"
+	for (i = 0; i < 1000; i++) if (i == 10) print "X10,F,365,9.5,\"O'"'"'Brien, Pat"; else print "X" i ",F,365,9.5,Kid" }' >"$T/stray.csv"
+"$BIN" zscore "$T/stray.csv" >"$T/stray.out" 2>"$T/stray.err"
+rc=$?
+check "stray quote: status 1, one output row per input row (1,000)" '[ $rc = 1 ] && [ $(wc -l <"$T/stray.out") = 1001 ]'
+check "stray quote: the row and what to do, at line 12" \
+	'grep -q "stray.csv:12: a quote opens a field and does not close on this line (a stray quote?): the row is refused and reading goes on at the next line" "$T/stray.err"'
+check "stray quote: 1 of 1000 rows could not be scored" 'grep -q "stray.csv: 1 of 1000 rows could not be scored" "$T/stray.err"'
+check "stray quote: the rows after it are scored" '[ "$(col "$T/stray.out" ref 12)" = who2006 ] && [ "$(col "$T/stray.out" ref 1000)" = who2006 ]'
+printf 'sex,age_days,weight_kg\r\n1,100,6\r2,100,6\r\n1,100,9\0.5\r\n' >"$T/cr2.csv"
+"$BIN" zscore "$T/cr2.csv" >"$T/cr2.out" 2>"$T/cr2.err"
+rc=$?
+check "stray CR: both rows scored, a note names it" \
+	'[ $(wc -l <"$T/cr2.out") = 4 ] && grep -q "cr2.csv:2: note: a stray carriage return (CR without LF) joins 2 rows on this line: each is scored as a row" "$T/cr2.err" && [ "$(col "$T/cr2.out" z_wfa 2)" = -0.030364 ]'
+check "a NUL in a number is quoted escaped, not cut" 'grep -q "cr2.csv:3: weight_kg .9\\\\x00\\.5. is not a number" "$T/cr2.err" && [ $rc = 1 ]'
+printf 'sex,age_days,weight_kg,age_months\n1,1e308,6,\n1,100,0.0001,\n1,100,250.1,\n1,,6,1e308\n1,44724,6,\n' >"$T/lim.csv"
+"$BIN" zscore "$T/lim.csv" >"$T/lim.out" 2>"$T/lim.err"
+check "age_days 1e308 refused with the limits" 'grep -q "lim.csv:2: age_days 1e+308 is impossible (accepted: 0 to 44724 days)" "$T/lim.err"'
+check "weight 0.0001 kg refused (the importers' limit)" 'grep -q "lim.csv:3: weight_kg 0.0001 is impossible (accepted: 0.2 to 250 kg)" "$T/lim.err"'
+check "weight 250.1 kg refused" 'grep -q "lim.csv:4: weight_kg 250.1 is impossible" "$T/lim.err"'
+check "age_months 1e308 refused" 'grep -q "lim.csv:5: age_months 1e+308 is impossible" "$T/lim.err"'
+check "no 300-digit age in the output; the edge (44724 days) is accepted" \
+	'[ $(awk -F, "{ if (length(\$0) > 1000) n++ } END { print n + 0 }" "$T/lim.out") = 0 ] && grep -q "^1,44724,6,,,44724.000000,1469.371663," "$T/lim.out"'
+for bad in abc 0 -1 2x ""; do
+	"$BIN" zscore --threads "$bad" "$T/lim.csv" >/dev/null 2>"$T/thr.err"
+	rc=$?
+	check "--threads '$bad' refused (status 2)" '[ $rc = 2 ] && grep -q "threads must be a whole number of at least 1" "$T/thr.err"'
+done
+GROWTHVIEW_THREADS=zero "$BIN" zscore "$T/lim.csv" >/dev/null 2>"$T/thr.err"
+rc=$?
+check "GROWTHVIEW_THREADS=zero refused" '[ $rc = 2 ] && grep -q "GROWTHVIEW_THREADS must be a whole number" "$T/thr.err"'
+"$BIN" zscore --threads 64 "$T/lim.csv" >/dev/null 2>&1
+rc=$?
+check "--threads 64 runs (at most 16 are used)" '[ $rc = 1 ]'
+printf 'sex;age_days;weight_kg\n1;100;6\n' >"$T/semi.csv"
+"$BIN" zscore "$T/semi.csv" >/dev/null 2>"$T/semi.err"
+rc=$?
+check "semicolons named" '[ $rc = 2 ] && grep -q "semi.csv:1: the header has no sex column: the header is separated by semicolons" "$T/semi.err"'
+printf '\377\376s\0e\0x\0\n\0' >"$T/u16.csv"
+"$BIN" zscore "$T/u16.csv" >/dev/null 2>"$T/u16.err"
+rc=$?
+check "UTF-16 named" '[ $rc = 2 ] && grep -q "u16.csv:1: the header has no sex column: the file is UTF-16 (little-endian" "$T/u16.err"'
 
 finish sh_zscore

@@ -309,6 +309,16 @@ static void test_scr(void **state)
 	scr_text(s, 0, 2, 10, "\x1b[2Je\xcc\x81", UI_TEXT);
 	scr_row(s, 2, row, sizeof row);
 	assert_string_equal(row, "?[2Je\xcc\x81");
+	/* nor C1 controls (a one-byte CSI on some terminals) or bidi controls (issue 10) */
+	scr_text(s, 0, 2, 10, "a\xc2\x9b" "2J\xe2\x80\xae" "b\x7f", UI_TEXT);
+	scr_row(s, 2, row, sizeof row);
+	assert_string_equal(row, "a?2J?b?");
+	assert_int_equal(fmt_printable(0x202e, 1), '?');
+	assert_int_equal(fmt_printable(0x2066, 1), '?');
+	assert_int_equal(fmt_printable(0x9b, 1), '?');
+	assert_int_equal(fmt_printable(0xe9, 1), 0xe9);
+	assert_int_equal(fmt_printable(0xe9, 0), '?');
+	scr_text(s, 0, 2, 10, "\x1b[2Je\xcc\x81", UI_TEXT);
 	scr_paint(s, 0, 2, 3, UI_CURSOR);
 	assert_int_equal(scr_get(s, 2, 2).role, UI_CURSOR);
 	assert_int_equal(scr_get(s, 3, 2).role, UI_TEXT);

@@ -8,6 +8,7 @@
 #include "core/age.h"
 #include "core/flags.h"
 #include "core/record.h"
+#include "core/text.h"
 
 /* ------------------------------------------------------------------ UTF-8 */
 
@@ -137,7 +138,8 @@ int fmt_cpwidth(uint32_t cp)
 
 uint32_t fmt_printable(uint32_t cp, int utf8)
 {
-	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+	/* The one rule for untrusted text (core/text.h): controls and bidi controls are never shown. */
+	if (text_is_control(cp) || text_is_bidi_control(cp))
 		return '?';
 	if (!utf8 && cp >= 0x80)
 		return '?';

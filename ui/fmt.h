@@ -27,9 +27,10 @@ int fmt_utf8_put(uint32_t cp, char *out);
  * counts 1: it is always shown as '?' (fmt_printable). */
 int fmt_cpwidth(uint32_t cp);
 
-/* The code point to show for cp: '?' for control characters (C0, DEL, C1) so that text from the
- * database can never send an escape sequence to the terminal, and, when utf8 is 0 (the terminal
- * cannot show Unicode), '?' for anything outside ASCII. */
+/* The code point to show for cp: '?' for control characters (C0, DEL, C1) and bidi controls
+ * (core/text.h's rule: text_is_control, text_is_bidi_control) so that text from the database can
+ * never send an escape sequence to the terminal nor reorder what it shows, and, when utf8 is 0
+ * (the terminal cannot show Unicode), '?' for anything outside ASCII. */
 uint32_t fmt_printable(uint32_t cp, int utf8);
 
 /* Display columns of a UTF-8 string as fmt_fit would show it (utf8 = 1). */

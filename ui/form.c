@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/ingest.h"
 #include "core/age.h"
+#include "core/limits.h"
 #include "ui/keys.h"
 #include "ui/pchart.h"
 
@@ -91,30 +91,35 @@ static int fail(form_state *f, int field, const char *msg)
 	return 0;
 }
 
-/* The importers' physical limits (app/ingest.h): one set of limits for every way in. */
-static const ingest_limit_t *limit_of(int field)
+/* The physical limits (core/limits.h): one table for the form, the importers, the store and
+ * the synthetic cohort. */
+static lim_qty qty_of(int field)
 {
 	switch (field) {
 	case FF_WEIGHT:
-		return ingest_limit(IQ_WEIGHT);
+		return LIM_WEIGHT;
 	case FF_HEIGHT:
-		return ingest_limit(IQ_HEIGHT);
+		return LIM_HEIGHT;
 	case FF_HEAD:
-		return ingest_limit(IQ_HEAD);
+		return LIM_HEAD;
 	case FF_ARM:
-		return ingest_limit(IQ_MUAC);
+		return LIM_MUAC;
 	case FF_TRICEPS:
-		return ingest_limit(IQ_TRICEPS);
+		return LIM_TRICEPS;
 	default:
-		return ingest_limit(IQ_SUBSCAP);
+		return LIM_SUBSCAP;
 	}
+}
+
+static const lim_range *limit_of(int field)
+{
+	return limits_of(qty_of(field));
 }
 
 /* Within the physical limits of a numeric field. */
 static int within(int field, double v)
 {
-	const ingest_limit_t *l = limit_of(field);
-	return v >= l->lo && v <= l->hi;
+	return limits_ok(qty_of(field), v);
 }
 
 /* A value outside the hard limits, with a hint when it looks like another unit. */

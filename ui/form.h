@@ -7,7 +7,7 @@
  * (growth_compute under the chart policy), so a typing error is visible before it is saved.
  *
  * Saving (Enter) validates everything: a clear message names the field and what is wrong; a
- * value outside the physical limits the importers use (ingest_limit, app/ingest.h: impossible for
+ * value outside the physical limits (core/limits.h, the importers' and the store's: impossible for
  * any child, so a typing or unit error) is refused, with a hint when another unit fits;
  * a biologically implausible value (the engine's BIV flag) asks for confirmation first.  A field
  * the user did not touch keeps the stored value exactly (no unit round trip), so an edit changes

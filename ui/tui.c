@@ -94,6 +94,8 @@ tui *tui_new(gv_store *st, const tui_config *cfg)
 	t->list.recompute = t->foreign;
 	if (cfg->foreign_summaries)
 		say(t, UI_DIM, "read-only: stored flag markers are another rule set's, recomputed on screen");
+	if (cfg->read_only_why)
+		say(t, UI_WARN, "read-only: %s", cfg->read_only_why);
 	t->have_version = store_data_version(st, &t->data_version) == STORE_OK;
 	return t;
 }
@@ -123,7 +125,10 @@ static int refuse_read_only(tui *t)
 {
 	if (!t->cfg.read_only)
 		return 0;
-	say(t, UI_WARN, "read-only: nothing can be changed (opened with --read-only)");
+	if (t->cfg.read_only_why)
+		say(t, UI_WARN, "read-only: nothing can be changed (%s)", t->cfg.read_only_why);
+	else
+		say(t, UI_WARN, "read-only: nothing can be changed (opened with --read-only)");
 	return 1;
 }
 

@@ -38,6 +38,9 @@ typedef struct tui_config {
 	int refresh_flags;    /* bring stale flag summaries up to date in the background */
 	int foreign_summaries;/* the store's flag summaries are another rule set's and cannot be
 			       * redone (read-only): markers are computed on screen */
+	const char *read_only_why; /* NULL, or why the database is read-only although --read-only
+				    * was not given ("it cannot be written by this user"), or read
+				    * as an unchanging file (store_readonly_reason): said on screen */
 } tui_config;
 
 typedef struct tui tui;
