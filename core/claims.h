@@ -44,7 +44,11 @@
  *              clause: the last visit; else the nearest age before it in the sentence (not across
  *              a semicolon), or after it across commas only; else the previous sentence's age in
  *              the same paragraph; else the last visit ("now", "currently", "latest" always mean
- *              the last visit).  "from birth (31.2 cm) to 18 months (43.8 cm)" ties each value to
+ *              the last visit).  "born ..." is the birth visit like "at birth" ("born at 3.3 kg",
+ *              "born at term weighing 3.64 kg, around the 72nd percentile", "when she was born
+ *              (3.35 kg)"), but neither reaches a claim past a verb in the present ("born at term,
+ *              she now weighs ...", "a 4-year-old born at term who weighs ..."); with no visit at
+ *              birth a birth value is unverifiable.  "from birth (31.2 cm) to 18 months (43.8 cm)" ties each value to
  *              its end; the two ends of "z 0.46 to -1.61 from 2.5 to 9.5 months" and "from the
  *              50th to the 10th percentile between 6 and 12 months" are the span's ends.  A claim
  *              tied implicitly (previous sentence or default) is also accepted at the last visit;
@@ -140,7 +144,7 @@
 
 /* Version of the checker: stored with every verdict; bumped whenever extraction or a rule changes
  * what it finds or decides, so stored verdicts of an older version are re-checked. */
-#define CLAIMS_VERSION 1
+#define CLAIMS_VERSION 2
 
 /* ------------------------------------------------------------------ tolerances (man page) */
 #define CLAIMS_TOL_Z 0.1                /* z-scores: |stated - engine| <= 0.1 */

@@ -289,6 +289,9 @@ static void cand_within(const claims_child *cc, const cp_time *t, gv_ind ind, jc
 		return;
 	if (!w) {
 		o->within = 0;
+		/* no visit at birth: the record cannot say what the birth measurements were */
+		if (t->kind == TM_BIRTH)
+			o->nearest = CLAIMS_NO_VISIT;
 		return;
 	}
 	cand_add(o, near);

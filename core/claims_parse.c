@@ -121,6 +121,35 @@ static int time_usable(const pctx *x, size_t i)
 	return !(x->tf[x->tm[i].ts] & (TF_ADVICE | TF_COND | TF_DEFALL));
 }
 
+/* A birth said with "born": "born at term weighing 3.64 kg", "born at 32 weeks, 1.6 kg", "born
+ * early (2.1 kg)" tie their values to the birth visit like "at birth". */
+static int born_time(const pctx *x, const ptime *p)
+{
+	cp_tkind k = p->t.kind;
+	return (k == TM_TERM || k == TM_PRETERM || k == TM_GA) && is_word(x, p->ts, "born|delivered");
+}
+
+/* A birth time (at birth, born ...) does not reach a claim past a verb in the present ("born at
+ * term, she weighs 16.6 kg", "Born at 3.3 kg. She is now ..."): that claim is about now. */
+static int birth_reaches(const pctx *x, const ptime *p, const cp_claim *c)
+{
+	if (p->t.kind != TM_BIRTH && !born_time(x, p))
+		return 1;
+	size_t a = p->te <= c->ks ? p->te : c->ke, b = p->te <= c->ks ? c->ks : p->ts;
+	for (size_t q = a; q < b; q++)
+		if (is_word(x, q, "is|are|weighs|measures|measure|has|have|now|currently|today|presently|stands|remains|"
+				  "tracks|sits|lies|plots|weigh"))
+			return 0;
+	return 1;
+}
+
+/* Time i can tie claim c. */
+static int tie_cand(const pctx *x, size_t i, const cp_claim *c)
+{
+	const ptime *p = &x->tm[i];
+	return (tie_kind(&p->t) || born_time(x, p)) && time_usable(x, i) && birth_reaches(x, p, c);
+}
+
 /* Nothing between tokens a and b but commas and time words: no ';', no dash, no "but", no other
  * number. */
 static int soft_gap(const pctx *x, size_t a, size_t b)
@@ -149,7 +178,7 @@ static void tie_time(pctx *x, cp_claim *c)
 		const ptime *p = &x->tm[i];
 		if (p->ts > ke + 1)
 			break;
-		if (!tie_kind(&p->t) || !time_usable(x, i) || p->ts < ke)
+		if (!tie_cand(x, i, c) || p->ts < ke)
 			continue;
 		if (p->ts == ke || (p->ts == ke + 1 && (is_p(x, ke, '(') || is_p(x, ke, ','))))
 			best = (long)i;
@@ -159,7 +188,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->te > ks)
+			if (!tie_cand(x, i, c) || TOK(x, p->ts)->clause != s->clause || p->te > ks)
 				continue;
 			if (ks - p->te < bd)
 				bd = ks - p->te, best = (long)i;
@@ -168,7 +197,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->ts < ke)
+			if (!tie_cand(x, i, c) || TOK(x, p->ts)->clause != s->clause || p->ts < ke)
 				continue;
 			if (p->ts - ke < bd)
 				bd = p->ts - ke, best = (long)i;
@@ -188,7 +217,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->te > ks)
+			if (!tie_cand(x, i, c) || TOK(x, p->ts)->sent != s->sent || p->te > ks)
 				continue;
 			best = (long)i;
 		}
@@ -199,7 +228,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->ts < ke)
+			if (!tie_cand(x, i, c) || TOK(x, p->ts)->sent != s->sent || p->ts < ke)
 				continue;
 			if (soft_gap(x, ke, p->ts))
 				best = (long)i;
@@ -211,7 +240,7 @@ static void tie_time(pctx *x, cp_claim *c)
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			const cp_tok *pt = TOK(x, p->ts);
-			if (pt->sent + 1 != s->sent || pt->para != s->para || !tie_kind(&p->t) || !time_usable(x, i))
+			if (pt->sent + 1 != s->sent || pt->para != s->para || !tie_cand(x, i, c))
 				continue;
 			best = (long)i;
 			tie = TIE_CARRIED;
@@ -224,6 +253,10 @@ static void tie_time(pctx *x, cp_claim *c)
 	c->at = x->tm[best].t;
 	if (c->at.kind == TM_SINCE) /* "from birth (3.1 kg)": that visit */
 		c->at.kind = c->at.point == 2 ? TM_BIRTH : TM_AT;
+	if (born_time(x, &x->tm[best])) { /* "born at term weighing 3.64 kg": the birth visit */
+		c->at.kind = TM_BIRTH;
+		c->at.m0 = 0;
+	}
 	c->tie = c->at.kind == TM_NOW || c->at.kind == TM_CURRENT ? TIE_NOW : tie;
 	if (tie == TIE_EXPLICIT)
 		c->c.attr |= CLAIM_A_TIME;

@@ -410,6 +410,13 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		t->m0 = 0;
 		return e;
 	}
+	/* "born at 3.3 kg", "when she was born (3.35 kg)", "born with a head circumference of ...":
+	 * the birth (after the gestational-age and term phrases above) */
+	if (cp_is(tok, "born") && !(k > 0 && is_word(x, k - 1, "first|second|third|newly|new"))) {
+		time_init(t, TM_BIRTH);
+		t->m0 = 0;
+		return k + 1;
+	}
 	/* since ... */
 	if (cp_isany(tok, "since")) {
 		j = skip_det(x, k + 1);
@@ -417,6 +424,15 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			time_init(t, TM_SINCE);
 			t->m0 = 0;
 			return j + 1;
+		}
+		/* "since she was born", "since he was one", "since she was 18 months old" */
+		if (is_word(x, j, "she|he|they|it|you|baby") && is_word(x, j + 1, "was|were")) {
+			if (is_word(x, j + 2, "born")) {
+				time_init(t, TM_SINCE);
+				t->m0 = 0;
+				return j + 3;
+			}
+			j += 2;
 		}
 		if ((e = cp_phrase(&x->tk, j, x->tk.n, "last|previous|prior visit|check|review|measurement|appointment"))) {
 			time_init(t, TM_SINCE);

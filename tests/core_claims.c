@@ -496,6 +496,31 @@ static void test_value_conversion(void **state)
 	VERDICT(&k, "At 18 months his length was 81.4 cm.", CLAIM_VALUE, "81.4 cm", CON, NULL);
 }
 
+/* "born ..." ties what follows to the birth visit, not past a verb in the present; without a
+ * visit at birth a birth value is not in the record. */
+static void test_birth_ties(void **state)
+{
+	(void)state;
+	kid k;
+	kid_ana(&k); /* birth 3.2 kg 49.0 cm 34.0 cm; 24 months 10.66 kg */
+	VERDICT(&k, "She was born at 3.2 kg.", CLAIM_VALUE, "at 3.2 kg", SUP, "3.20 kg");
+	VERDICT(&k, "She was born at 3.5 kg.", CLAIM_VALUE, "at 3.5 kg", CON, "3.20 kg");
+	VERDICT(&k, "She was born at term weighing 3.2 kg, length 49 cm.", CLAIM_VALUE, "49 cm", SUP, NULL);
+	VERDICT(&k, "She was born with a head circumference of 34.0 cm.", CLAIM_VALUE, "34.0 cm", SUP, NULL);
+	VERDICT(&k, "When she was born (3.2 kg, 7 lb 1 oz) all was well.", CLAIM_VALUE, "7 lb 1 oz", SUP, NULL);
+	VERDICT(&k, "Born at term, she was 3.2 kg.", CLAIM_VALUE, "3.2 kg", SUP, NULL);
+	/* past a verb in the present: now */
+	VERDICT(&k, "Born at term, she now weighs 10.66 kg.", CLAIM_VALUE, "10.66 kg", SUP, NULL);
+	VERDICT(&k, "A 2-year-old born at term who weighs 3.2 kg.", CLAIM_VALUE, "3.2 kg", CON, "10.66 kg");
+	VERDICT(&k, "She was born at term. She weighs 10.66 kg.", CLAIM_VALUE, "10.66 kg", SUP, NULL);
+	/* no visit at birth */
+	kid_init(&k, GV_FEMALE, 2020, 1, 1, 39);
+	kid_visit(&k, 14, 3.4, 51.0, 35.0, 'L');
+	kid_visit(&k, 365, 8.42, 73.2, 45.2, 'L');
+	VERDICT(&k, "She was born at 3.2 kg.", CLAIM_VALUE, "at 3.2 kg", UNV, NULL);
+	VERDICT(&k, "At birth she weighed 3.2 kg.", CLAIM_VALUE, "3.2 kg", UNV, NULL);
+}
+
 static void test_percentile_tolerance(void **state)
 {
 	(void)state;
@@ -1030,6 +1055,7 @@ int main(void)
 		cmocka_unit_test(test_ana_by_hand),
 		cmocka_unit_test(test_value_tolerance),
 		cmocka_unit_test(test_value_conversion),
+		cmocka_unit_test(test_birth_ties),
 		cmocka_unit_test(test_percentile_tolerance),
 		cmocka_unit_test(test_z_tolerance),
 		cmocka_unit_test(test_age_tolerance),
