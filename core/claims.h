@@ -16,7 +16,12 @@
  *   value       "weighs 9.8 kg", "length 74 cm", "BMI 19.2", "18.5 pounds", "18 lb 6 oz",
  *               "3 ft 2 in", "head 44 cm", "MUAC 135 mm", "3250 g", "125% of the 95th percentile"
  *   age         "at 18 months", "at his 5-year check", "by 2 years", "a 4-year-old", "born at 32
- *               weeks", "born at term"
+ *               weeks", "born at term"; weeks of gestation are the gestational age, never a
+ *               postnatal age ("at 30 weeks' gestation", "Ex-30/40", "32+3/40", "a 30-weeker",
+ *               "30 weeks at birth", and a bare "at 34 weeks" in a sentence that names the birth:
+ *               "born early, at 34 weeks, weighing 2.05 kg"); a postmenstrual age ("at 35 weeks
+ *               PMA", "at term" not after "born") is that many weeks after the start of the
+ *               gestation (the birth of a term child), within a week
  *   percentile  "at the 3rd percentile", "below the 5th centile", "P97", "the 90th", "between the
  *               25th and 50th", "25th-50th centile", ">P97"
  *   z           "z of -2.1", "z-score -2.59", "-2 SD", "SDS +1.4", "WAZ -1.3", "2 SD below the

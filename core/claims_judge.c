@@ -211,6 +211,17 @@ static double time_dist(const claims_child *cc, size_t i, const cp_time *t, int 
 	}
 	if (isnan(t->m0))
 		return INFINITY;
+	if (t->pma) {
+		/* a postmenstrual age: weeks since the start of the gestation, within a week (unknown
+		 * gestational age: no visit can be named) */
+		if (isnan(cc->ga))
+			return INFINITY;
+		double target = (t->m0 - cc->ga) * 7, a = cc->c.v[i].date - cc->c.p.birth_date;
+		if (target < 0)
+			target = 0;
+		*within = fabs(a - target) <= 7 + 1e-6;
+		return fabs(a - target) / GV_DAYS_PER_MONTH;
+	}
 	double tol = t->tol > 0 ? t->tol : CLAIMS_TOL_AGE_INFANT_MONTHS;
 	double d = t->corrected ? fabs(cc->res[i].cage_months - t->m0) : fabs(cj_age_months(cc, i) - t->m0);
 	if (!t->corrected && cc->preterm && cc->res[i].corrected) {

@@ -126,7 +126,8 @@ static int time_usable(const pctx *x, size_t i)
 static int born_time(const pctx *x, const ptime *p)
 {
 	cp_tkind k = p->t.kind;
-	return (k == TM_TERM || k == TM_PRETERM || k == TM_GA) && is_word(x, p->ts, "born|delivered");
+	(void)x;
+	return (k == TM_TERM || k == TM_PRETERM || k == TM_GA) && p->t.birth;
 }
 
 /* A birth time (at birth, born ...) does not reach a claim past a verb in the present ("born at
@@ -730,6 +731,11 @@ static gv_status age_claims(pctx *x)
 			cp_catnum(txt, sizeof txt, t.m0, t.m0 == floor(t.m0) ? 0 : 1);
 			cp_cat(txt, sizeof txt, " weeks");
 			c->c.category = t.m0 < 37 ? CLAIM_CAT_PRETERM : CLAIM_CAT_TERM;
+		} else if (t.pma) {
+			c->c.stated_num = t.m0;
+			c->c.unit = "weeks";
+			cp_catnum(txt, sizeof txt, t.m0, t.m0 == floor(t.m0) ? 0 : 1);
+			cp_cat(txt, sizeof txt, " weeks postmenstrual");
 		} else if (t.years) {
 			double y = t.m0 / 12;
 			c->c.stated_num = y;

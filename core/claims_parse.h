@@ -42,6 +42,11 @@ typedef struct cp_time {
 	int corrected;       /* the text says the age is corrected */
 	int years;           /* stated in years (a current age in completed years) */
 	int point;           /* TM_SINCE written "from X": X is also a visit a value can be tied to */
+	int weeks;           /* stated in weeks */
+	int pma;             /* TM_AT: m0 is a postmenstrual age in weeks ("at 35 weeks PMA", "at term"):
+			      * the postnatal age is m0 - the gestational age at birth (judge) */
+	int birth;           /* TM_GA / TM_TERM / TM_PRETERM said of the birth ("born at 30 weeks",
+			      * "born early, at 30 weeks"): values it ties are the birth visit's */
 	size_t start, end;   /* bytes of the time expression */
 } cp_time;
 

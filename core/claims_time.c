@@ -155,6 +155,7 @@ static size_t age_core(const pctx *x, size_t k, int loose, cp_time *out)
 	if (f == 0)
 		return 0;
 	double m = v * f;
+	out->weeks = f > 0.2 && f < 0.25;
 	j++;
 	/* "2 years 3 months", "2 years and 3 months", "2y 3m", "2 years, 3 months" */
 	size_t j2 = j;
@@ -290,61 +291,109 @@ static const char *const visit_words =
 	"visit|visits|check|checks|checkup|checkups|review|reviews|appointment|appointment|exam|examination|"
 	"assessment|measurement|measurements|well|clinic|screen|screening|mark|point|timepoint|follow";
 
+/* Words after "N weeks" that make it a gestational age, or a postmenstrual age. */
+static size_t ga_words(const pctx *x, size_t j, int *pma)
+{
+	size_t e;
+	*pma = 0;
+	if (is_p(x, j, '\''))
+		j++;
+	if ((e = cp_phrase(&x->tk, j, x->tk.n, "postmenstrual|pma|pca|postconceptional age?")) ||
+	    (e = cp_phrase(&x->tk, j, x->tk.n, "corrected gestational age")) ||
+	    (e = cp_phrase(&x->tk, j, x->tk.n, "post menstrual|conceptional age?"))) {
+		*pma = 1;
+		return e;
+	}
+	if ((e = cp_phrase(&x->tk, j, x->tk.n, "of? gestation|gestational|ga age?")) ||
+	    (e = cp_phrase(&x->tk, j, x->tk.n, "at|of birth|delivery")) ||
+	    (e = cp_phrase(&x->tk, j, x->tk.n, "preterm|premature|weeker|weekers")))
+		return e;
+	return 0;
+}
+
+/* "30/40", "32+3/40": weeks of gestation in the obstetric notation (glued).  Returns the end. */
+static size_t over40(const pctx *x, size_t j)
+{
+	return is_p(x, j, '/') && is_num(x, j + 1) && TOK(x, j + 1)->v == 40 && TOK(x, j + 1)->dec == 0 && glued(x, j - 1) &&
+		       glued(x, j)
+		       ? j + 2
+		       : 0;
+}
+
+/* Weeks and days after the number at k: "32", "32+3", "32+3/40", "32-weeker".  Returns the token
+ * after the number (and days), *w the weeks. */
+static size_t ga_number(const pctx *x, size_t k, double *w)
+{
+	*w = TOK(x, k)->v;
+	size_t j = k + 1;
+	if (is_p(x, j, '+') && is_num(x, j + 1) && TOK(x, j + 1)->v < 7) {
+		*w += TOK(x, j + 1)->v / 7;
+		j += 2;
+	}
+	return j;
+}
+
 /* Gestational age: "born at 32 weeks", "32+3 weeks' gestation", "gestational age 34 weeks", "GA
- * 30 weeks", "born 8 weeks early".  Returns the end, 0 when none. */
+ * 30 weeks", "born 8 weeks early", "30/40", "Ex-30/40", "a 30-weeker"; a postmenstrual age ("35
+ * weeks PMA") is a TM_AT with pma.  Returns the end, 0 when none. */
 static size_t ga_at(const pctx *x, size_t k, cp_time *t)
 {
 	size_t j, e;
 	double w = NAN;
-	int early = 0;
+	int early = 0, born = 0, pma = 0;
 	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born|delivered at|after? about|around|approximately?"))) {
 		j = e;
+		born = 1;
 	} else if ((e = cp_phrase(&x->tk, k, x->tk.n, "gestational age|gestation at? birth? of|was|is?")) ||
 		   (e = cp_phrase(&x->tk, k, x->tk.n, "ga|gestation of|was|is?"))) {
 		j = e;
 		if (is_p(x, j, ':') || is_p(x, j, '='))
 			j++;
 		if (is_num(x, j) && !TOK(x, j)->ord) {
-			w = TOK(x, j)->v;
-			j++;
+			j = ga_number(x, j, &w);
+			if ((e = over40(x, j)))
+				j = e;
 			goto weeks;
 		}
 		return 0;
-	} else if (is_num(x, k) && !TOK(x, k)->ord && TOK(x, k)->v >= 22 && TOK(x, k)->v <= 44) {
-		j = k;
-		w = TOK(x, j)->v;
-		j++;
+	} else if (is_num(x, k) && !TOK(x, k)->ord && TOK(x, k)->sign == 0 && TOK(x, k)->v >= 22 && TOK(x, k)->v <= 44) {
+		j = ga_number(x, k, &w);
 		size_t j0 = j;
-		if (is_p(x, j, '+') && is_num(x, j + 1)) {
-			w += TOK(x, j + 1)->v / 7;
-			j += 2;
+		if ((e = over40(x, j))) {
+			j = e; /* "30/40" */
+		} else {
+			if (is_p(x, j, '-') && glued(x, j - 1))
+				j++;
+			if (is_word(x, j, "weeker|weekers")) {
+				j++; /* "30-weeker" */
+			} else {
+				if (!is_word(x, j, "weeks|week|wks|wk|w"))
+					return 0;
+				j++;
+				if ((e = ga_words(x, j, &pma)))
+					j = e;
+				else if (!(j0 > k + 1))
+					return 0; /* "41+4 wk": weeks and days are a gestational age */
+			}
 		}
-		if (is_p(x, j, '-') && glued(x, j - 1))
-			j++;
-		if (!is_word(x, j, "weeks|week|wks|wk|w"))
-			return 0;
-		j++;
-		if (is_p(x, j, '\''))
-			j++;
-		if ((e = cp_phrase(&x->tk, j, x->tk.n, "of? gestation|gestational|ga|pma")) ||
-		    (e = cp_phrase(&x->tk, j, x->tk.n, "preterm|premature|weeker")))
-			j = e;
-		else if (!is_p(x, j0, '+'))
-			return 0; /* "41+4 wk": weeks and days are a gestational age */
-		(void)j0;
-		time_init(t, TM_GA);
+		time_init(t, pma ? TM_AT : TM_GA);
 		t->m0 = w;
+		t->pma = pma;
+		t->weeks = 1;
 		return j;
 	} else {
 		return 0;
 	}
-	/* after "born": "at 32 weeks", "8 weeks early" */
+	/* after "born": "at 32 weeks", "8 weeks early", "at 30/40" */
 	if (is_word(x, j, "at|around|about"))
 		j++;
 	if (!is_num(x, j) || TOK(x, j)->ord)
 		return 0;
-	w = TOK(x, j)->v;
-	j++;
+	j = ga_number(x, j, &w);
+	if ((e = over40(x, j))) {
+		j = e;
+		goto done;
+	}
 weeks:
 	if (is_p(x, j, '+') && is_num(x, j + 1)) {
 		w += TOK(x, j + 1)->v / 7;
@@ -360,16 +409,55 @@ weeks:
 			early = 1, j = e;
 		else if ((e = cp_phrase(&x->tk, j, x->tk.n, "of? gestation|gestational age?")))
 			j = e;
+	} else if (is_word(x, j, "weeker|weekers")) {
+		j++;
 	} else if (isnan(w) || w < 22 || w > 44) {
 		return 0;
 	}
+done:
 	if (early)
 		w = 40 - w;
 	if (w < 20 || w > 45)
 		return 0;
 	time_init(t, TM_GA);
 	t->m0 = w;
+	t->weeks = 1;
+	t->birth = born;
 	return j;
+}
+
+/* A birth named before token k in its sentence ("born early, at 30 weeks", "premature baby, at 34
+ * weeks"): weeks there are a gestational age. */
+static int birth_context(const pctx *x, size_t k)
+{
+	for (size_t q = k; q-- > 0 && same_sent(x, q, k);)
+		if (is_word(x, q, "born|birth|delivered|delivery|premature|prematurely|preterm|prem|early|gestation|"
+				  "gestational|arrived|weeker|nicu|neonatal|ex"))
+			return 1;
+	return 0;
+}
+
+/* An age in weeks of a gestation (22-44 weeks) said as one: "at 30 weeks' gestation" (GA), "at 35
+ * weeks PMA" (postmenstrual), or in a birth context ("born early, at 30 weeks").  *t is the age
+ * found by age_core ending at e; returns the new end, or e when it stays a postnatal age. */
+static size_t weeks_as_ga(const pctx *x, size_t k, size_t e, cp_time *t)
+{
+	double w = floor(t->m0 * GV_DAYS_PER_MONTH + 0.5) / 7; /* weeks, to the day */
+	if (!t->weeks || w < 22 - 1e-6 || w > 44 + 1e-6 || t->corrected)
+		return e;
+	int pma;
+	size_t g = ga_words(x, e, &pma);
+	if (!g && is_word(x, e - 1, "old"))
+		return e; /* "30 weeks old" */
+	if (!g && !birth_context(x, k))
+		return e;
+	int birth = !g || !pma;
+	time_init(t, pma ? TM_AT : TM_GA);
+	t->m0 = w;
+	t->weeks = 1;
+	t->pma = pma;
+	t->birth = birth && birth_context(x, k);
+	return g ? g : e;
 }
 
 /* One time expression starting at token k: its end, or 0. */
@@ -383,15 +471,32 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 	if ((e = ga_at(x, k, t)))
 		return e;
 	/* term and preterm birth */
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born at|on full? term|time")) ||
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born|delivered at|on full? term|time")) ||
 	    (e = cp_phrase(&x->tk, k, x->tk.n, "full term|terme")) ||
 	    (e = cp_phrase(&x->tk, k, x->tk.n, "term baby|infant|birth|born|neonate|newborn|delivery|boy|girl"))) {
 		time_init(t, TM_TERM);
+		t->birth = is_word(x, k, "born|delivered");
 		return e;
+	}
+	/* "at term" (not after "born"): 40 weeks postmenstrual, the birth of a term child */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at term|terme")) && !is_word(x, e, "equivalent|corrected")) {
+		time_init(t, TM_AT);
+		t->m0 = 40;
+		t->pma = t->weeks = 1;
+		return e;
+	}
+	/* "term" alone: "12-month-old girl, term (41+4 wk)"; not "long-term", "the term ..." */
+	if (cp_is(tok, "term") && !(k > 0 && is_word(x, k - 1, "long|short|mid|medium|near|the|a|this|that|term")) &&
+	    !(k > 0 && is_p(x, k - 1, '-')) &&
+	    !is_word(x, k + 1, "equivalent|used|for|corrected|follow|outcome|outcomes|plan|goal|goals|risk|risks|effects|"
+			       "monitoring|management|of|is|means|refers")) {
+		time_init(t, TM_TERM);
+		return k + 1;
 	}
 	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born early|prematurely|preterm")) ||
 	    (e = cp_phrase(&x->tk, k, x->tk.n, "ex? preterm|premature|prem|preemie"))) {
 		time_init(t, TM_PRETERM);
+		t->birth = is_word(x, k, "born|delivered");
 		return e;
 	}
 	/* birth */
@@ -620,6 +725,9 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return j + 2;
 		}
 		if ((e = age_core(x, j, 1, t))) {
+			size_t g = weeks_as_ga(x, k, e, t);
+			if (t->kind != TM_AT || t->pma)
+				return g; /* "at 30 weeks' gestation", "born early, at 30 weeks", "at 35 weeks PMA" */
 			if (is_word(x, e, visit_words))
 				e++;
 			if (is_word(x, e, "visit|visits|check|checkup|appointment"))
@@ -671,6 +779,11 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			*t = a;
 			if (is_word(x, e, visit_words))
 				e++;
+			return e;
+		}
+		/* "(6 months corrected)": a corrected age is always an age */
+		if (a.corrected) {
+			*t = a;
 			return e;
 		}
 		/* "6 mo 6.69 kg": an age right before a measurement */

@@ -151,6 +151,22 @@ static void test_extract_ages(void **state)
 	EXPECT("At 6 months corrected age she weighed 6 kg.", {CLAIM_AGE, "At 6 months corrected age", "6 months corrected",
 											CLAIM_A_CORRECTED});
 	EXPECT("Born at 34+3 weeks' gestation.", {CLAIM_AGE, "Born at 34+3 weeks' gestation", "34.4 weeks", 0});
+	/* weeks of gestation are a gestational age, not a postnatal age */
+	EXPECT("She was born early, at 34 weeks, weighing 2.05 kg.", {CLAIM_AGE, "at 34 weeks", "34 weeks", 0});
+	EXPECT("He arrived at 30 weeks' gestation.", {CLAIM_AGE, "at 30 weeks' gestation", "30 weeks", 0});
+	EXPECT("Ex-30/40 boy.", {CLAIM_AGE, "30/40", "30 weeks", 0});
+	EXPECT("Born at 32+3/40.", {CLAIM_AGE, "Born at 32+3/40", "32.4 weeks", 0});
+	EXPECT("A 30-weeker, now thriving.", {CLAIM_AGE, "30-weeker", "30 weeks", 0});
+	EXPECT("Ex-32-weeker.", {CLAIM_AGE, "32-weeker", "32 weeks", 0});
+	EXPECT("She was 30 weeks at birth.", {CLAIM_AGE, "30 weeks at birth", "30 weeks", 0});
+	EXPECT("At 35 weeks PMA she weighed 2 kg.", {CLAIM_AGE, "At 35 weeks PMA", "35 weeks postmenstrual", 0});
+	EXPECT("At term she weighed 3 kg.", {CLAIM_AGE, "At term", "40 weeks postmenstrual", 0});
+	EXPECT("Girl, term (39 wk).", {CLAIM_AGE, "term", "term", 0});
+	EXPECT("At 34 weeks she weighed 8 kg.", {CLAIM_AGE, "At 34 weeks", "7.8 months", 0}); /* no birth named */
+	EXPECT("At 10 weeks old she weighed 5 kg.", {CLAIM_AGE, "At 10 weeks old", "2.3 months", 0});
+	EXPECT("Born at term; at 30 weeks old she weighed 8 kg.", {CLAIM_AGE, "at 30 weeks old", "6.9 months", 0});
+	EXPECT("At 6 months (4 months corrected) she weighed 6 kg.", {CLAIM_AGE, "4 months corrected", "4 months corrected", 0});
+	expect_none("Plan long-term follow-up.", CLAIM_AGE);
 	/* times ahead and spans are not age claims */
 	expect_none("Recheck her weight in 3 months.", CLAIM_AGE);
 	expect_none("Review at the next visit.", CLAIM_AGE);
@@ -712,6 +728,12 @@ static void test_preterm_basis(void **state)
 	VERDICT(&k, "At 6 months he was on the WHO chart.", CLAIM_BASIS, "WHO chart", SUP, NULL);
 	VERDICT(&k, "At 6 months his weight was at the 50th percentile.", CLAIM_PERCENTILE, "at the 50th percentile", SUP, NULL);
 	VERDICT(&k, "At 3.7 months corrected age he weighed 6.8 kg.", CLAIM_AGE, "At 3.7 months corrected age", SUP, NULL);
+	/* a postmenstrual age: 30 weeks + 91 days = 43 weeks at the first visit, within a week */
+	VERDICT(&k, "At 43 weeks PMA he was seen.", CLAIM_AGE, "At 43 weeks PMA", SUP, NULL);
+	VERDICT(&k, "At 42 weeks PMA he was seen.", CLAIM_AGE, "At 42 weeks PMA", SUP, NULL);
+	VERDICT(&k, "At 41 weeks PMA he was seen.", CLAIM_AGE, "At 41 weeks PMA", CON, NULL);
+	VERDICT(&k, "He was born early, at 30 weeks.", CLAIM_AGE, "at 30 weeks", SUP, "30 weeks");
+	VERDICT(&k, "Ex-32/40.", CLAIM_AGE, "32/40", CON, "30 weeks");
 	/* the chronological-age percentile of a preterm child is the other common wrong basis */
 	gv_options go;
 	growth_default_options(&go);
