@@ -21,7 +21,13 @@
  *               "30 weeks at birth", and a bare "at 34 weeks" in a sentence that names the birth:
  *               "born early, at 34 weeks, weighing 2.05 kg"); a postmenstrual age ("at 35 weeks
  *               PMA", "at term" not after "born") is that many weeks after the start of the
- *               gestation (the birth of a term child), within a week
+ *               gestation (the birth of a term child), within a week; ages in every spelling:
+ *               "aged 2½", "2 1/2 years", "two and a half", "eighteen months", "3 years 1 month",
+ *               "3 y", "2y", "18m", "12 mo wt 8.09 kg", "at birth", a bare whole or half number
+ *               of years after "at", "aged", "when she was", "since she was", "is now" ("(P92) at
+ *               4", not "at 4 kg" or "at 2 SD"), lists with one unit ("at 12 and 15 months");
+ *               "at birth" and a bare range ("4-24 mo") are supported with visits there and
+ *               unverifiable otherwise (a record may start after birth; a range may be a chart's)
  *   percentile  "at the 3rd percentile", "below the 5th centile", "P97", "the 90th", "between the
  *               25th and 50th", "25th-50th centile", ">P97"
  *   z           "z of -2.1", "z-score -2.59", "-2 SD", "SDS +1.4", "WAZ -1.3", "2 SD below the

@@ -849,6 +849,30 @@ static void judge_age(const claims_child *cc, cp_claim *c)
 			cj_note(g, "age at the last visit");
 		return;
 	}
+	case TM_BIRTH: case TM_BETWEEN: {
+		/* "at birth", "4-24 mo": supported when the record has visits there; a range may also be a
+		 * chart's or a rule's, and a birth before the record began: unverifiable otherwise */
+		cp_time a = *t, b = *t;
+		a.kind = t->kind == TM_BIRTH ? TM_BIRTH : TM_AT;
+		b.kind = TM_AT;
+		b.m0 = t->m1;
+		int wa, wb = 1;
+		size_t i = cj_visit_for(cc, &a, GV_NIND, &wa), j = i;
+		if (t->kind == TM_BETWEEN)
+			j = cj_visit_for(cc, &b, GV_NIND, &wb);
+		if (i == CLAIMS_NO_VISIT || j == CLAIMS_NO_VISIT)
+			return;
+		cj_set_visit(cc, g, j);
+		g->date_from = cc->c.v[i].date;
+		if (wa && wb) {
+			g->verdict = CLAIM_SUPPORTED;
+			cj_age_text(cc, j, g->expected, sizeof g->expected);
+		} else {
+			cj_note(g, "no visit at ");
+			cj_note(g, wa ? "its end" : "its start");
+		}
+		return;
+	}
 	case TM_AT: {
 		int within;
 		size_t i = cj_visit_for(cc, t, GV_NIND, &within);

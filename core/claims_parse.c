@@ -167,6 +167,21 @@ static int soft_gap(const pctx *x, size_t a, size_t b)
 	return 1;
 }
 
+/* After a parenthesis at q that holds only claims ("16.6 kg (P92) at 4"): the token after it;
+ * else q. */
+static size_t past_paren(const pctx *x, size_t q)
+{
+	if (!is_p(x, q, '('))
+		return q;
+	for (size_t j = q + 1; j < x->tk.n && j < q + 10; j++) {
+		if (is_p(x, j, ')'))
+			return j + 1;
+		if (!(x->tf[j] & TF_USED) && !is_p(x, j, ',') && !is_p(x, j, ';'))
+			return q;
+	}
+	return q;
+}
+
 /* The time a claim at tokens [ks, ke) is tied to (claims.h, "How claims are tied"). */
 static void tie_time(pctx *x, cp_claim *c)
 {
@@ -174,14 +189,20 @@ static void tie_time(pctx *x, cp_claim *c)
 	const cp_tok *s = TOK(x, ks);
 	long best = -1;
 	int tie = TIE_EXPLICIT;
-	/* an age right after it: "7.1 kg at 9 months", "P3 (at 9 months)" */
+	/* an age right after it: "7.1 kg at 9 months", "P3 (at 9 months)", "16.6 kg (P92) at 4" */
+	size_t after = past_paren(x, ke);
 	for (size_t i = 0; i < x->ntm && best < 0; i++) {
 		const ptime *p = &x->tm[i];
-		if (p->ts > ke + 1)
+		if (p->ts > after + 1)
 			break;
 		if (!tie_cand(x, i, c) || p->ts < ke)
 			continue;
-		if (p->ts == ke || (p->ts == ke + 1 && (is_p(x, ke, '(') || is_p(x, ke, ','))))
+		/* past a closing parenthesis, not the other end of a span ("from birth (31.2 cm, z -2.57) to
+		 * 18 months") */
+		int paren = (p->ts == after && after != ke) || (p->ts == ke + 1 && is_p(x, ke, ')'));
+		if (paren && is_word(x, p->ts, "to|until|till|through|thru"))
+			continue;
+		if (p->ts == ke || paren || (p->ts == ke + 1 && (is_p(x, ke, '(') || is_p(x, ke, ','))))
 			best = (long)i;
 	}
 	/* in the same clause: the nearest before it, else after it */
@@ -710,7 +731,8 @@ static gv_status age_claims(pctx *x)
 	for (size_t i = 0; i < x->ntm; i++) {
 		const ptime *p = &x->tm[i];
 		cp_tkind k = p->t.kind;
-		if (k != TM_AT && k != TM_CURRENT && k != TM_GA && k != TM_TERM && k != TM_PRETERM)
+		int birth = k == TM_BIRTH && is_word(x, p->ts, "at"), range = k == TM_BETWEEN && p->t.bare;
+		if (k != TM_AT && k != TM_CURRENT && k != TM_GA && k != TM_TERM && k != TM_PRETERM && !birth && !range)
 			continue;
 		if ((x->tf[p->ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) || (k == TM_AT && p->t.tol < 0))
 			continue;
@@ -722,7 +744,21 @@ static gv_status age_claims(pctx *x)
 		c->tie = TIE_EXPLICIT;
 		c->c.attr |= CLAIM_A_TIME | (t.corrected ? CLAIM_A_CORRECTED : 0);
 		char txt[CLAIMS_TEXT] = "";
-		if (k == TM_TERM || k == TM_PRETERM) {
+		if (birth) {
+			cp_cat(txt, sizeof txt, "birth");
+			c->c.stated_num = 0;
+			c->c.unit = "months";
+		} else if (range) {
+			int y = t.m1 >= 24 && fmod(t.m1, 12) == 0 && fmod(t.m0, 12) == 0;
+			c->c.stated_num = y ? t.m0 / 12 : t.m0;
+			c->c.stated_hi = y ? t.m1 / 12 : t.m1;
+			c->c.unit = y ? "years" : "months";
+			cp_catnum(txt, sizeof txt, c->c.stated_num, c->c.stated_num == floor(c->c.stated_num) ? 0 : 1);
+			cp_cat(txt, sizeof txt, "-");
+			cp_catnum(txt, sizeof txt, c->c.stated_hi, c->c.stated_hi == floor(c->c.stated_hi) ? 0 : 1);
+			cp_cat(txt, sizeof txt, y ? " years" : " months");
+			c->c.cmp = CLAIM_RANGE;
+		} else if (k == TM_TERM || k == TM_PRETERM) {
 			cp_cat(txt, sizeof txt, k == TM_TERM ? "term" : "preterm");
 			c->c.category = k == TM_TERM ? CLAIM_CAT_TERM : CLAIM_CAT_PRETERM;
 		} else if (k == TM_GA) {

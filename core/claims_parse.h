@@ -45,6 +45,7 @@ typedef struct cp_time {
 	int weeks;           /* stated in weeks */
 	int pma;             /* TM_AT: m0 is a postmenstrual age in weeks ("at 35 weeks PMA", "at term"):
 			      * the postnatal age is m0 - the gestational age at birth (judge) */
+	int bare;            /* TM_BETWEEN written bare: "4-24 mo" (an age claim too) */
 	int birth;           /* TM_GA / TM_TERM / TM_PRETERM said of the birth ("born at 30 weeks",
 			      * "born early, at 30 weeks"): values it ties are the birth visit's */
 	size_t start, end;   /* bytes of the time expression */

@@ -101,21 +101,25 @@ double cp_time_unit(const pctx *x, size_t k, int loose, int *years)
 static double words_num(const cp_tok *t)
 {
 	static const char *const w[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-					"nine", "ten", "eleven", "twelve"};
-	for (int i = 0; i < 13; i++)
+					"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+					"seventeen", "eighteen", "nineteen", "twenty"};
+	for (int i = 0; i < 21; i++)
 		if (cp_is(t, w[i]))
 			return i;
 	if (cp_isany(t, "a|an"))
 		return 1;
-	if (cp_is(t, "eighteen"))
-		return 18;
+	if (cp_is(t, "thirty"))
+		return 30;
+	if (cp_is(t, "forty"))
+		return 40;
 	if (cp_is(t, "half"))
 		return 0.5;
 	return NAN;
 }
 
-/* A count at token k: a number or a number word. */
-static int count_at(const pctx *x, size_t k, double *v)
+/* A count at token k: a number or a number word ("eighteen", "twenty-four").  Returns the tokens
+ * it takes, 0 when none. */
+static size_t count_n(const pctx *x, size_t k, double *v)
 {
 	if (is_num(x, k) && !TOK(x, k)->ord && TOK(x, k)->sign == 0) {
 		*v = TOK(x, k)->v;
@@ -123,7 +127,106 @@ static int count_at(const pctx *x, size_t k, double *v)
 	}
 	if (k < x->tk.n && !isnan(words_num(TOK(x, k))) && !cp_isany(TOK(x, k), "a|an|half")) {
 		*v = words_num(TOK(x, k));
+		/* "twenty-four", "thirty six" */
+		if (*v >= 20 && *v <= 40) {
+			size_t j = k + 1;
+			if (is_p(x, j, '-') && glued(x, k))
+				j++;
+			double u = j < x->tk.n ? words_num(TOK(x, j)) : NAN;
+			if (!isnan(u) && u >= 1 && u <= 9 && !cp_isany(TOK(x, j), "a|an|half")) {
+				*v += u;
+				return j + 1 - k;
+			}
+		}
 		return 1;
+	}
+	return 0;
+}
+
+static int count_at(const pctx *x, size_t k, double *v)
+{
+	return count_n(x, k, v) != 0;
+}
+
+/* A half after a count at j: "2½", "two and a half", "2 1/2".  Returns the tokens it takes. */
+static size_t half_at(const pctx *x, size_t j, double *v)
+{
+	if (is_p(x, j, 'H')) {
+		*v += 0.5;
+		return 1;
+	}
+	if (is_word(x, j, "and") && is_word(x, j + 1, "a") && is_word(x, j + 2, "half")) {
+		*v += 0.5;
+		return 3;
+	}
+	if (is_num(x, j) && is_p(x, j + 1, '/') && is_num(x, j + 2) && glued(x, j) && glued(x, j + 1) &&
+	    TOK(x, j)->v < TOK(x, j + 2)->v && TOK(x, j + 2)->v <= 12) {
+		*v += TOK(x, j)->v / TOK(x, j + 2)->v;
+		return 3;
+	}
+	return 0;
+}
+
+/* Words and signs after a bare count that make it something else than an age in years: a unit, a
+ * measure, a percentile, a count of lines ("at 4 kg", "at 2 SD", "at 3 lines"). */
+static int not_years_after(const pctx *x, size_t j)
+{
+	if (j >= x->tk.n)
+		return 0;
+	const cp_tok *t = TOK(x, j);
+	if (t->kind == TK_NUM)
+		return 1;
+	if (t->kind == TK_PUNCT)
+		return strchr("%/-+.'\"x", t->p) != NULL && !(t->p == '.' && t->eos) && !(t->p == '-' && (t->sp & SP_SPACE));
+	return cp_isany(t, "kg|kgs|g|gm|grams|cm|cms|mm|m|lb|lbs|oz|in|inch|inches|ft|feet|pounds|kilos|kilograms|sd|sds|z|"
+			   "percent|percentile|percentiles|centile|centiles|times|lines|line|points|point|am|pm|weeks|week|"
+			   "days|day|hours|x|of|per|out|major|months|month|mo|mos|wk|wks|d|w|y|yr|yrs|th|st|nd|rd|centimetres|"
+			   "centimeters|kilo|visits|percentage|degrees|standard|channels|bands|channel|spaces|o|oclock");
+}
+
+/* An age in years written without a unit after "at", "aged", "since she was": "at 4", "aged 2½",
+ * "at two and a half", "since she was one" (1 to 18 years, a whole or half number).  Fills m0,
+ * years, tol; returns the end, 0 when none. */
+static size_t bare_years(const pctx *x, size_t j, cp_time *t)
+{
+	double v;
+	size_t n = count_n(x, j, &v);
+	if (!n)
+		return 0;
+	const cp_tok *a = TOK(x, j);
+	size_t e = j + n;
+	e += half_at(x, e, &v);
+	if (a->kind == TK_NUM && a->dec > 1)
+		return 0;
+	if (v < 1 || v > 18 || (v * 2 != floor(v * 2)) || not_years_after(x, e))
+		return 0;
+	if (is_word(x, e, "old") || is_word(x, e, "yo"))
+		e++;
+	t->m0 = v * 12;
+	t->years = 1;
+	t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+	return e;
+}
+
+/* The unit of a list of ages given once at its end: "at 12 and 15 months", "at 6, 9 and 12 months"
+ * (k: the first count).  Returns the months of that unit, 0 when none; *years set. */
+static double list_unit(const pctx *x, size_t k, int *years)
+{
+	size_t j = k;
+	double v;
+	for (int items = 0; items < 6; items++) {
+		size_t n = count_n(x, j, &v);
+		if (!n)
+			return 0;
+		j += n;
+		double f = cp_time_unit(x, j, 0, years);
+		if (f > 0)
+			return items > 0 ? f : 0;
+		if (is_p(x, j, ',') && is_word(x, j + 1, "and|or"))
+			j++;
+		if (!(is_p(x, j, ',') || is_word(x, j, "and|or|&")))
+			return 0;
+		j++;
 	}
 	return 0;
 }
@@ -134,25 +237,28 @@ static int count_at(const pctx *x, size_t k, double *v)
 static size_t age_core(const pctx *x, size_t k, int loose, cp_time *out)
 {
 	double v;
-	if (!count_at(x, k, &v))
+	size_t n = count_n(x, k, &v);
+	if (!n)
 		return 0;
-	size_t j = k + 1;
-	if (is_p(x, j, 'H')) {
-		v += 0.5;
-		j++;
-	} else if (is_word(x, j, "and") && is_word(x, j + 1, "a") && is_word(x, j + 2, "half")) {
-		v += 0.5; /* "7 and a half years" */
-		j += 3;
-	} else if (is_num(x, j) && is_p(x, j + 1, '/') && is_num(x, j + 2) && glued(x, j) && glued(x, j + 1) &&
-		   TOK(x, j)->v < TOK(x, j + 2)->v && TOK(x, j + 2)->v <= 12) {
-		v += TOK(x, j)->v / TOK(x, j + 2)->v;
-		j += 3;
-	}
+	size_t j = k + n;
+	j += half_at(x, j, &v); /* "2½ years", "7 and a half years", "2 1/2 years" */
 	if (is_p(x, j, '-') && glued(x, j - 1) && glued(x, j))
 		j++;
 	int years;
 	double f = cp_time_unit(x, j, loose || glued(x, j - 1), &years);
-	if (f == 0)
+	if (f == 0) {
+		/* "at 12 and 15 months": the unit at the end of the list */
+		f = list_unit(x, k, &years);
+		if (f == 0)
+			return 0;
+		out->m0 = v * f;
+		out->years = years;
+		out->weeks = f > 0.2 && f < 0.25;
+		out->tol = out->m0 < 24 - 1e-9 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+		return j;
+	}
+	/* "1.12 m" is a height, not 1.12 months */
+	if (f == 1 && is_word(x, j, "m") && TOK(x, k)->kind == TK_NUM && TOK(x, k)->dec > 1)
 		return 0;
 	double m = v * f;
 	out->weeks = f > 0.2 && f < 0.25;
@@ -551,13 +657,11 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 				e++;
 			return e;
 		}
-		/* "since age 2": years */
-		if (is_word(x, j - 1, "age|aged") && is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v <= 20) {
-			t->m0 = TOK(x, j)->v * 12;
-			t->years = 1;
-			t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
-			return j + 1;
-		}
+		/* "since age 2", "since she was one": years */
+		if ((is_word(x, j - 1, "age|aged|was|were") || is_word(x, j, "one|two|three|four|five|six|seven|eight|nine|"
+									     "ten|eleven|twelve")) &&
+		    (e = bare_years(x, j, t)))
+			return e;
 		return 0;
 	}
 	/* in the first two months, during the first year: from birth */
@@ -737,13 +841,11 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 				return 0; /* "about 6 months" alone is a duration */
 			return e;
 		}
-		if (cp_isany(tok, "aged|age") && is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v <= 20 && TOK(x, j)->dec == 0 &&
-		    !cp_time_unit(x, j + 1, 1, &(int){0})) {
-			t->m0 = TOK(x, j)->v * 12;
-			t->years = 1;
-			t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
-			return j + 1;
-		}
+		/* "aged 3", "at 4½", "(P92) at 4", "at two and a half", "when she was 5": years */
+		if (cp_is(tok, "when") && is_word(x, j, "she|he|they|you|it") && is_word(x, j + 1, "was|were|turned|reached"))
+			j += 2;
+		if (cp_isany(tok, "aged|age|at|when") && !cp_time_unit(x, j + 1, 1, &(int){0}) && (e = bare_years(x, j, t)))
+			return e;
 		return 0;
 	}
 	/* bare ages: "the 18-month visit", "9 months: 7.1 kg", "a 4-year-old", "is 3 years old", "one
@@ -753,9 +855,53 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		time_init(&a, TM_AT);
 		int demo = k > 1 && is_p(x, k - 1, ',') && is_word(x, k - 2, "boy|girl|male|female|child|infant|baby|toddler|m|f");
 		int loose = demo || (k > 0 && is_word(x, k - 1, "now|aged|is"));
+		/* "4-24 mo", "6-12 months": a span written bare */
+		if (tok->kind == TK_NUM && is_p(x, k + 1, '-') && (e = age_core(x, k + 2, 1, &a)) && !a.corrected &&
+		    count_at(x, k, &(double){0}) && TOK(x, k)->v * (a.m0 / TOK(x, k + 2)->v) < a.m0 && same_sent(x, k, e - 1)) {
+			time_init(t, TM_BETWEEN);
+			t->m0 = TOK(x, k)->v * (a.m0 / TOK(x, k + 2)->v);
+			t->m1 = a.m0;
+			t->tol = a.tol;
+			t->bare = 1;
+			return e;
+		}
+		/* "he is now 15": the age now, in years */
+		if (k >= 3 && is_word(x, k - 1, "now") && is_word(x, k - 2, "is") && TOK(x, k - 3)->kind == TK_WORD &&
+		    x->ind[k - 3] < 0 && (is_word(x, k - 3, "he|she|who|child|boy|girl") || TOK(x, k - 3)->cap == 1) &&
+		    (e = bare_years(x, k, &a))) {
+			*t = a;
+			t->kind = TM_CURRENT;
+			return e;
+		}
 		e = age_core(x, k, loose, &a);
+		/* one-letter units ("3 y", "18 m") where an age is expected: before a colon, a measurement,
+		 * an indicator and its measurement */
+		if (!e && tok->kind == TK_NUM && TOK(x, k)->dec <= 1) {
+			cp_time b;
+			time_init(&b, TM_AT);
+			size_t e2 = age_core(x, k, 1, &b);
+			if (e2 && (is_p(x, e2, ':') || (is_num(x, e2) && is_word(x, e2 + 1, "kg|g|cm|mm|lb|lbs")) ||
+				   (e2 < x->tk.n && x->ind[e2] >= 0) || is_p(x, e2, '|') || (k > 0 && is_p(x, k - 1, '|'))))
+				a = b, e = e2;
+		}
 		if (!e)
 			return 0;
+		/* "at 12 and 15 months": the second age of a list after an age */
+		if (k >= 2 && (is_word(x, k - 1, "and|or|&") || is_p(x, k - 1, ',')) && x->ntm > 0 && x->tm[x->ntm - 1].t.kind == TM_AT &&
+		    x->tm[x->ntm - 1].te + 1 >= k - 1 && x->tm[x->ntm - 1].te <= k - 1 && same_sent(x, k, x->tm[x->ntm - 1].ts)) {
+			*t = a;
+			return e;
+		}
+		/* "12 mo wt 8.09 kg", "12 months: weight 9.4 kg": an age before an indicator and its value */
+		if (e < x->tk.n && x->ind[e] >= 0 && tok->kind == TK_NUM) {
+			size_t q = e + x->indlen[e];
+			if (is_p(x, q, ':') || is_p(x, q, '='))
+				q++;
+			if (is_num(x, q) && same_sent(x, k, q)) {
+				*t = a;
+				return e;
+			}
+		}
 		int old = is_word(x, e - 1, "old");
 		if (old) {
 			size_t b = k;

@@ -167,6 +167,27 @@ static void test_extract_ages(void **state)
 	EXPECT("Born at term; at 30 weeks old she weighed 8 kg.", {CLAIM_AGE, "at 30 weeks old", "6.9 months", 0});
 	EXPECT("At 6 months (4 months corrected) she weighed 6 kg.", {CLAIM_AGE, "4 months corrected", "4 months corrected", 0});
 	expect_none("Plan long-term follow-up.", CLAIM_AGE);
+	/* time words in every spelling */
+	EXPECT("Aged 2½, she weighs 13 kg.", {CLAIM_AGE, "Aged 2½", "2.5 years", 0});
+	EXPECT("At 4½ she weighed 16 kg.", {CLAIM_AGE, "At 4½", "4.5 years", 0});
+	EXPECT("At two and a half she weighed 13 kg.", {CLAIM_AGE, "At two and a half", "2.5 years", 0});
+	EXPECT("Weight 16.6 kg (P92) at 4.", {CLAIM_AGE, "at 4", "4 years", 0}, {CLAIM_VALUE, "16.6 kg", NULL, CLAIM_A_TIME},
+	       {CLAIM_PERCENTILE, "P92", NULL, CLAIM_A_TIME});
+	EXPECT("12 mo wt 8.09 kg.", {CLAIM_AGE, "12 mo", "12 months", 0}, {CLAIM_VALUE, "8.09 kg", NULL, CLAIM_A_TIME});
+	EXPECT("3 y: 14.4 kg; 18m 10.2 kg.", {CLAIM_AGE, "3 y", "3 years", 0}, {CLAIM_AGE, "18m", "18 months", 0});
+	EXPECT("At birth she weighed 3.3 kg.", {CLAIM_AGE, "At birth", "birth", 0});
+	EXPECT("Since she was one her weight has tracked.", {CLAIM_TREND, "tracked", "steady", CLAIM_A_TIME});
+	EXPECT("Aged twenty-four months.", {CLAIM_AGE, "Aged twenty-four months", "24 months", 0});
+	EXPECT("When she was 5 she weighed 18 kg.", {CLAIM_AGE, "When she was 5", "5 years", 0});
+	EXPECT("Seen at 12 and 15 months.", {CLAIM_AGE, "at 12", "12 months", 0}, {CLAIM_AGE, "15 months", "15 months", 0});
+	EXPECT("Seen at 6, 9 and 12 months.", {CLAIM_AGE, "at 6", "6 months", 0}, {CLAIM_AGE, "9", "9 months", 0});
+	EXPECT("Weight steady over 4-24 mo.", {CLAIM_AGE, "4-24 mo", "4-24 months", 0});
+	/* a bare number that is not an age */
+	expect_none("At 4 kg she was small.", CLAIM_AGE);
+	expect_none("Her weight is at 2 SD below the mean.", CLAIM_AGE);
+	expect_none("Height 1.12 m.", CLAIM_AGE);
+	expect_none("BMI rose by 2.", CLAIM_AGE);
+	expect_none("Her BMI peaked at 25.", CLAIM_AGE);
 	/* times ahead and spans are not age claims */
 	expect_none("Recheck her weight in 3 months.", CLAIM_AGE);
 	expect_none("Review at the next visit.", CLAIM_AGE);
@@ -734,6 +755,10 @@ static void test_preterm_basis(void **state)
 	VERDICT(&k, "At 41 weeks PMA he was seen.", CLAIM_AGE, "At 41 weeks PMA", CON, NULL);
 	VERDICT(&k, "He was born early, at 30 weeks.", CLAIM_AGE, "at 30 weeks", SUP, "30 weeks");
 	VERDICT(&k, "Ex-32/40.", CLAIM_AGE, "32/40", CON, "30 weeks");
+	/* a birth or a bare range: supported with visits there, never contradicted (no visit at birth) */
+	VERDICT(&k, "At birth he was small.", CLAIM_AGE, "At birth", UNV, NULL);
+	VERDICT(&k, "Seen 3-12 mo.", CLAIM_AGE, "3-12 mo", SUP, NULL);
+	VERDICT(&k, "Seen 3-15 mo.", CLAIM_AGE, "3-15 mo", UNV, NULL);
 	/* the chronological-age percentile of a preterm child is the other common wrong basis */
 	gv_options go;
 	growth_default_options(&go);
