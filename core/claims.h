@@ -125,8 +125,11 @@
  *               trend that rests on a value flagged implausible (implausible_value at that visit,
  *               or a BIV) is contradicted, and so is one supported only by a suspect flag.
  *   basis       a chart named is supported when the chart policy uses it at that visit (no visit
- *               named: the last visit; an age range named, "until 24 months", "after 2 years", "in
- *               infancy": its visits; a sentence about the switch between charts: any visit);
+ *               named: the last visit); over an age range named ("until 24 months", "WHO charts to
+ *               24 mo", "for her first two years", "0-24 mo", "after 2 years", "since he turned
+ *               two", "in infancy", "when she was a baby", "throughout", "always", "CDC after" /
+ *               "after that" after a chart named until an age) when it uses it at every visit of
+ *               the range; in a sentence about the switch between charts, at any visit;
  *               "corrected age" when the child was born before 37 weeks and is corrected at that
  *               visit (no visit named: at any visit), contradicted for a term child; "chronological
  *               age" as the basis of a preterm child's percentiles under 24 months is contradicted

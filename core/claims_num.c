@@ -139,7 +139,8 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 			}
 		}
 	} else if (is_word(x, k, "median") && k >= 2 && is_word(x, k - 1, "the") &&
-		   is_word(x, k - 2, "on|at|around|near|to|along|above|below|under|over|about|exactly|just")) {
+		   is_word(x, k - 2, "on|at|around|near|to|along|above|below|under|over|about|exactly|just|tracked|tracking|tracks|"
+				     "track|followed|following|follows|follow|hugged|hugging|paralleled|paralleling")) {
 		/* "on the median": the 50th percentile */
 		claim_cmp cmp;
 		size_t s = cmp_back(x, k, &cmp);

@@ -564,36 +564,90 @@ static int zsense_of(const pctx *x, const cp_claim *c)
 	return 0;
 }
 
-/* The ages a basis claim speaks of when its clause names a range rather than a visit: "until 24
- * months", "before 2 years", "in infancy" (from / to: TM_AT ages, to TM_NOW for "after"). */
+static void set_range(cp_claim *c, double from, double to)
+{
+	c->from.kind = TM_AT;
+	c->from.m0 = from;
+	c->to.kind = isinf(to) ? TM_NOW : TM_AT;
+	c->to.m0 = isinf(to) ? NAN : to;
+	c->tie = TIE_EXPLICIT;
+}
+
+/* The ages a basis claim speaks of when its clause names a range rather than a visit (from /
+ * to: TM_AT ages, to TM_NOW for "after"): "until 24 months", "to 24 mo", "before 2 years", "for
+ * her first two years", "0-24 mo", "from 2 years", "since he turned two", "in infancy", "when she
+ * was a baby", "throughout"; "after that" after a chart named until an age. */
+static int after_that(const pctx *x, size_t q)
+{
+	return is_word(x, q, "afterwards|afterward|thereafter|subsequently|later") ||
+	       (is_word(x, q, "after") && (q + 1 >= x->tk.n || TOK(x, q + 1)->kind == TK_PUNCT || !same_sent(x, q, q + 1) ||
+					   is_word(x, q + 1, "that|this|it|then|and")));
+}
+
 static void basis_range(const pctx *x, cp_claim *c)
 {
 	uint32_t cl = TOK(x, c->ks)->clause;
-	for (size_t i = 0; i < x->ntm; i++) {
-		const ptime *p = &x->tm[i];
-		if (p->t.kind != TM_OTHER || isnan(p->t.m0) || TOK(x, p->ts)->clause != cl)
+	/* "after that", "CDC after": after the range of the chart named before it in the sentence */
+	int after = 0;
+	for (size_t q = c->ke; q < x->tk.n && q < c->ke + 3 && TOK(x, q)->clause == cl; q++)
+		after |= after_that(x, q);
+	for (size_t q = c->ks; q-- > 0 && q + 3 > c->ks && TOK(x, q)->clause == cl;)
+		after |= after_that(x, q) || is_word(x, q, "then");
+	for (size_t i = x->r->n; after && i-- > 0;) {
+		const cp_claim *o = &x->r->v[i];
+		if (o == c || o->c.type != CLAIM_BASIS || o->basis != BASIS_CHART || !same_sent(x, o->ks, c->ks) || o->ks >= c->ks)
 			continue;
-		if (is_word(x, p->ts, "until|till|before|under|below")) {
-			c->from.kind = c->to.kind = TM_AT;
-			c->from.m0 = 0;
-			c->to.m0 = p->t.m0 - 1e-6;
-			c->tie = TIE_EXPLICIT;
-			return;
-		}
-		if (is_word(x, p->ts, "after|beyond|over|past|from")) {
-			c->from.kind = TM_AT;
-			c->from.m0 = p->t.m0;
-			c->to.kind = TM_NOW;
-			c->tie = TIE_EXPLICIT;
+		if (o->from.kind == TM_AT && o->from.m0 == 0 && o->to.kind == TM_AT && !isnan(o->to.m0)) {
+			set_range(c, o->to.m0, INFINITY);
 			return;
 		}
 	}
-	for (size_t q = c->ks; q-- > 0 && same_sent(x, q, c->ks);)
-		if (is_word(x, q, "infancy|infant|newborn|neonatal")) {
-			c->from.kind = c->to.kind = TM_AT;
-			c->from.m0 = 0;
-			c->to.m0 = 24 - 1e-6;
-			c->tie = TIE_EXPLICIT;
+	long best = -1;
+	size_t bd = (size_t)-1;
+	for (size_t i = 0; i < x->ntm; i++) {
+		const ptime *p = &x->tm[i];
+		if (TOK(x, p->ts)->clause != cl || isnan(p->t.m0))
+			continue;
+		cp_tkind k = p->t.kind;
+		int ok = (k == TM_OTHER && is_word(x, p->ts, "until|till|before|under|below|up|after|beyond|over|past|from")) ||
+			 (k == TM_AT && is_word(x, p->ts, "to|until|till|through|thru|up")) || (k == TM_SINCE && p->t.tol >= 0) ||
+			 k == TM_BETWEEN;
+		if (!ok)
+			continue;
+		size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke : 0;
+		if (d < bd)
+			bd = d, best = (long)i;
+	}
+	if (best >= 0) {
+		const ptime *p = &x->tm[best];
+		if (p->t.kind == TM_BETWEEN)
+			set_range(c, p->t.m0, p->t.m1 + (p->t.m1 >= 24 ? 1e-6 : 0));
+		else if (p->t.kind == TM_SINCE || is_word(x, p->ts, "after|beyond|over|past|from"))
+			set_range(c, p->t.m0, INFINITY);
+		else
+			set_range(c, 0, p->t.m0 - 1e-6);
+		return;
+	}
+	/* infancy: the first two years */
+	for (size_t q = c->ks; q-- > 0 && same_sent(x, q, c->ks) && !is_p(x, q, ';');)
+		if (is_word(x, q, "infancy|infant|newborn|neonatal|baby|babies")) {
+			set_range(c, 0, 24 - 1e-6);
+			return;
+		}
+	for (size_t q = c->ke; q < x->tk.n && TOK(x, q)->clause == cl; q++)
+		if (is_word(x, q, "infancy|infant|baby|babies")) {
+			set_range(c, 0, 24 - 1e-6);
+			return;
+		}
+	/* the whole record */
+	for (size_t q = c->ks; q-- > 0 && q + 5 > c->ks && TOK(x, q)->clause == cl && !(x->tf[q] & TF_USED);)
+		if (is_word(x, q, "throughout|always")) {
+			set_range(c, 0, INFINITY);
+			return;
+		}
+	for (size_t q = c->ke; q < x->tk.n && q < c->ke + 3 && TOK(x, q)->clause == cl; q++)
+		if (is_word(x, q, "throughout|always") || cp_phrase(&x->tk, q, x->tk.n, "at|on every|all|each visit|visits")) {
+			set_range(c, 0, INFINITY);
 			return;
 		}
 }

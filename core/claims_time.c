@@ -637,7 +637,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return j + 1;
 		}
 		/* "since she was born", "since he was one", "since she was 18 months old" */
-		if (is_word(x, j, "she|he|they|it|you|baby") && is_word(x, j + 1, "was|were")) {
+		if (is_word(x, j, "she|he|they|it|you|baby") && is_word(x, j + 1, "was|were|turned|reached")) {
 			if (is_word(x, j + 2, "born")) {
 				time_init(t, TM_SINCE);
 				t->m0 = 0;
@@ -665,7 +665,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		return 0;
 	}
 	/* in the first two months, during the first year: from birth */
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout the first|initial"))) {
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout the|her|his|their|its first|initial"))) {
 		double v = 1;
 		j = e;
 		if (count_at(x, j, &v))

@@ -643,6 +643,15 @@ void cj_trend(const claims_child *cc, cp_claim *c)
 
 /* ================================================================== basis */
 
+/* "at 6 months" of visit i. */
+static void note_visit_age(gv_claim *g, const claims_child *cc, size_t i)
+{
+	char a[24];
+	cj_age_text(cc, i, a, sizeof a);
+	cj_note(g, "at ");
+	cj_note(g, a);
+}
+
 void cj_basis(const claims_child *cc, cp_claim *c)
 {
 	gv_claim *g = &c->c;
@@ -676,6 +685,7 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 	claim_verdict yes = neg ? CLAIM_CONTRADICTED : CLAIM_SUPPORTED, no = neg ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
 	if (c->basis == BASIS_CHART) {
 		unsigned used = 0;
+		int range = c->from.kind == TM_AT && !isnan(c->from.m0);
 		for (size_t i = lo; i <= hi; i++)
 			if (cc->res[i].ref != GV_REF_NONE)
 				used |= 1u << cc->res[i].ref;
@@ -690,9 +700,25 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 		if (named == 0) /* "WHO" without a year: the 2006 standards or the 2007 reference */
 			named = 1u << GV_WHO2006 | 1u << GV_WHO2007;
 		g->ref = named & (1u << GV_CDC2000) ? GV_CDC2000 : named == 1u << GV_WHO2007 ? GV_WHO2007 : GV_WHO2006;
-		g->verdict = (used & named) ? yes : no;
-		if (g->verdict == CLAIM_CONTRADICTED)
-			cj_note(g, "the chart policy uses the charts expected");
+		/* over an age range, every visit of it is on the chart named; else that visit (or, for a
+		 * sentence about the switch between charts, one of the record) */
+		size_t other = CLAIMS_NO_VISIT;
+		if (range)
+			for (size_t i = lo; i <= hi && other == CLAIMS_NO_VISIT; i++)
+				if (cc->res[i].ref != GV_REF_NONE && !(named & (1u << cc->res[i].ref)))
+					other = i;
+		g->verdict = (used & named) && other == CLAIMS_NO_VISIT ? yes : no;
+		if (g->verdict == CLAIM_CONTRADICTED) {
+			size_t i = other != CLAIMS_NO_VISIT ? other : lo;
+			if (!range || other != CLAIMS_NO_VISIT) {
+				cj_note(g, "the chart policy uses ");
+				cj_note(g, refs_ref_name(cc->res[i].ref));
+				cj_note(g, " ");
+				note_visit_age(g, cc, i);
+			} else {
+				cj_note(g, "the chart policy uses the charts expected");
+			}
+		}
 		return;
 	}
 	if (isnan(cc->ga)) {

@@ -772,6 +772,18 @@ static void test_preterm_basis(void **state)
 	snprintf(quote, sizeof quote, "at the %.0fth percentile", r[1].ind[GV_WFA].p);
 	assert_true(r[1].ind[GV_WFA].p < 40);
 	MATCHES(&k, text, CLAIM_PERCENTILE, quote, CLAIM_B_CHRONO);
+	/* a chart named over an age range: every visit of the range (WHO at 3, 6, 12 months, CDC at 26) */
+	VERDICT(&k, "WHO charts until 24 months.", CLAIM_BASIS, "WHO charts", SUP, NULL);
+	VERDICT(&k, "WHO charts until 3 years.", CLAIM_BASIS, "WHO charts", CON, NULL);
+	VERDICT(&k, "WHO charts to 24 mo.", CLAIM_BASIS, "WHO charts", SUP, NULL);
+	VERDICT(&k, "CDC charts throughout.", CLAIM_BASIS, "CDC charts", CON, NULL);
+	VERDICT(&k, "He has always been on the CDC charts.", CLAIM_BASIS, "CDC charts", CON, NULL);
+	VERDICT(&k, "In infancy he was on the WHO charts.", CLAIM_BASIS, "WHO charts", SUP, NULL);
+	VERDICT(&k, "When he was a baby the CDC charts were used.", CLAIM_BASIS, "CDC charts", CON, NULL);
+	VERDICT(&k, "For his first two years he was on the WHO charts.", CLAIM_BASIS, "WHO charts", SUP, NULL);
+	VERDICT(&k, "CDC charts from 2 years.", CLAIM_BASIS, "CDC charts", SUP, NULL);
+	VERDICT(&k, "WHO charts to 24 mo, CDC 2000 after.", CLAIM_BASIS, "CDC 2000", SUP, NULL);
+	VERDICT(&k, "WHO charts to 24 mo, WHO 2007 after that.", CLAIM_BASIS, "WHO 2007", CON, NULL);
 	kid a;
 	kid_ana(&a);
 	VERDICT(&a, "Percentiles use corrected age.", CLAIM_BASIS, "corrected age", CON, NULL);
