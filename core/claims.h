@@ -75,6 +75,13 @@
  *              indicator word before it in the sentence, else the previous sentence's.
  *   reference  always the chart policy's at that visit; a chart named in the text is itself a
  *              basis claim.
+ *   tables     a markdown table's body row is a sentence and each cell a clause: the row's age
+ *              cell ("| 9 mo |", "| Birth |", "| 2 y |", a bare "| 12 |" under "Age (months)")
+ *              ties the row's claims; the header cell of a column names the indicator of its
+ *              cells (unless a cell names its own) and what a bare number in it is ("Weight (kg)":
+ *              a weight in kg, "Percentile", "z-score"); a header cell that is an age ties its
+ *              column; a row's label cell ("| Weight (kg) | 12.5 | 25.5 |") says what the bare
+ *              numbers beside it are.
  *
  * Tolerances (CLAIMS_TOL_*; the man page lists them)
  *   value       within the rounding shown: half a unit of the last digit written ("9.8 kg" +/-0.05

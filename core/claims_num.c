@@ -128,7 +128,7 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 					      "grade|dose|child|born|percent|gestational|decile|quartile|quintile|line|lines|"
 					      "centile|percentile|place|attempt|measurement|century"))
 				return GV_OK;
-			int ctx = k > 0 && is_word(x, k - 1, "the");
+			int ctx = k > 0 && (is_word(x, k - 1, "the") || (is_p(x, k - 1, '(') && is_p(x, k + 1, ')')));
 			if (!ctx && k > 1 && is_word(x, k - 1, "and|to|or") && TOK(x, k - 2)->kind == TK_NUM && TOK(x, k - 2)->ord)
 				ctx = 1;
 			if (!ctx)
@@ -219,6 +219,8 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		for (size_t q = nk; q-- > 0 && same_sent(x, q, nk);)
 			if (cp_pct_word(x, q) || (is_word(x, q, "p") && is_num(x, q + 1)))
 				ctx = 1;
+		if (!ctx && nk > 0 && is_p(x, nk - 1, '(') && is_p(x, nk + 1, ')'))
+			ctx = 1; /* "12.0 kg (48th)" */
 		/* "is at the 90th.": a preposition, "the", the ordinal, the end of the clause */
 		if (!ctx && nk >= 2 && is_word(x, nk - 1, "the") &&
 		    is_word(x, nk - 2, "at|on|around|near|below|above|under|over|to|from|between|along|about|beneath|past") &&
@@ -665,9 +667,15 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	cp_unit u;
 	size_t e;
 	double v = t->v;
+	const cp_cell *cf = x->cell && x->cell[k].col >= 0 && !x->cell[k].hdr ? &x->cell[k] : NULL;
 	if (unit_at(x, k, &m)) {
 		u = m.u;
 		e = m.e;
+	} else if (cf && cf->kind == CELL_VALUE && cf->unit && !t->ord && !is_p(x, k + 1, '%') &&
+		   !is_word(x, k + 1, "sd|sds|z|percentile|centile|months|years|weeks|mo|y") && !cp_pct_word(x, k + 1)) {
+		/* "| 12.0 (P48) |" under "Weight (kg)": the header's unit */
+		u = (cp_unit)cf->unit;
+		e = k + 1;
 	} else {
 		/* "BMI 19.2", "BMI of 19.2", "BMI is now 19.2" */
 		int bmi = 0;
@@ -822,6 +830,44 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	return GV_OK;
 }
 
+/* The first number of a table cell whose header (or row label) says what it is: "64th" or "48"
+ * under "Percentile", "0.37" under "z-score" (a value under "Weight (kg)": try_value). */
+static gv_status try_cell(pctx *x, size_t k, size_t *next)
+{
+	const cp_cell *f = x->cell ? &x->cell[k] : NULL;
+	if (!f || f->col < 0 || f->hdr || !is_num(x, k) || !numbers_ok(x, k))
+		return GV_OK;
+	for (size_t q = f->cs; q < k; q++)
+		if (TOK(x, q)->kind == TK_NUM || TOK(x, q)->kind == TK_WORD)
+			return GV_OK;
+	const cp_tok *t = TOK(x, k);
+	size_t e = k + 1;
+	if (f->kind == CELL_PCT && t->sign == 0 && t->v > 0 && t->v < 100) {
+		if (is_p(x, e, '%') && !is_word(x, e + 1, "ile|iles"))
+			e++;
+		e += (size_t)cp_pct_word(x, e);
+		if (e < f->ce && !is_p(x, e, '(') && TOK(x, e)->kind != TK_PUNCT)
+			return GV_OK;
+		cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, k, e);
+		if (!c)
+			return GV_ENOMEM;
+		c->c.stated_num = t->v;
+		c->c.unit = "percentile";
+		c->dec = t->dec;
+		c->tol = CLAIMS_TOL_PCT;
+		stated_num(c, "P", t->v, t->dec, "");
+		*next = e;
+	} else if (f->kind == CELL_Z && !t->ord && fabs(t->v) <= 6) {
+		if (e < f->ce && !is_p(x, e, '(') && TOK(x, e)->kind != TK_PUNCT)
+			return GV_OK;
+		gv_status st = z_claim(x, k, k, e, CLAIM_EQ, t->v, GV_NIND);
+		if (st != GV_OK)
+			return st;
+		*next = e;
+	}
+	return GV_OK;
+}
+
 gv_status cp_find_numbers(pctx *x)
 {
 	size_t n = x->tk.n;
@@ -829,7 +875,9 @@ gv_status cp_find_numbers(pctx *x)
 		if (x->tf[k] & TF_USED)
 			continue;
 		size_t next = 0, before = x->r->n;
-		gv_status st = try_percentile(x, k, &next);
+		gv_status st = try_cell(x, k, &next);
+		if (st == GV_OK && x->r->n == before)
+			st = try_percentile(x, k, &next);
 		if (st == GV_OK && x->r->n == before)
 			st = try_z(x, k, &next);
 		if (st == GV_OK && x->r->n == before)

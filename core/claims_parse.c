@@ -189,6 +189,8 @@ static void tie_time(pctx *x, cp_claim *c)
 	const cp_tok *s = TOK(x, ks);
 	long best = -1;
 	int tie = TIE_EXPLICIT;
+	/* in a table whose header names the age of each column ("| | 2 y | 3 y |") */
+	best = cp_cell_time(x, ks);
 	/* an age right after it: "7.1 kg at 9 months", "P3 (at 9 months)", "16.6 kg (P92) at 4" */
 	size_t after = past_paren(x, ke);
 	for (size_t i = 0; i < x->ntm && best < 0; i++) {
@@ -736,6 +738,25 @@ static void resolve(pctx *x, cp_claim *c)
 			c->tense = times ? -2 : 2;
 		}
 	}
+	/* in a table: the indicator the column's header (or the row's label) names, unless the cell
+	 * names its own ("| 45.4 (P64) |" under "HC (cm)") */
+	if (x->cell && x->cell[c->ks].col >= 0 && !x->cell[c->ks].hdr && x->cell[c->ks].ind >= 0 &&
+	    cp_cell_own_ind(x, c->ks) < 0 && c->whom == WHO_CHILD) {
+		gv_ind hi = (gv_ind)x->cell[c->ks].ind;
+		int ok = c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z ||
+			 (c->c.type == CLAIM_TREND && c->c.trend != CLAIM_T_CHANGE);
+		if (c->c.type == CLAIM_VALUE || (c->c.type == CLAIM_TREND && c->c.trend == CLAIM_T_CHANGE)) {
+			int len = c->unit == U_CM || c->unit == U_MM || c->unit == U_IN || c->unit == U_M || c->unit == U_FTIN;
+			int mass = c->unit == U_KG || c->unit == U_G || c->unit == U_LB || c->unit == U_LBOZ || c->unit == U_OZ;
+			ok = (len && (hi == GV_LHFA || hi == GV_HCFA || hi == GV_ACFA)) || (mass && hi == GV_WFA) ||
+			     (c->unit == U_BMI && hi == GV_BFA);
+		}
+		if (ok) {
+			c->inds[0] = hi;
+			c->nind = 1;
+			c->c.attr &= ~CLAIM_A_CARRIED;
+		}
+	}
 	if (c->inds[0] != GV_NIND)
 		c->c.ind = c->inds[0];
 }
@@ -785,7 +806,9 @@ static gv_status age_claims(pctx *x)
 	for (size_t i = 0; i < x->ntm; i++) {
 		const ptime *p = &x->tm[i];
 		cp_tkind k = p->t.kind;
-		int birth = k == TM_BIRTH && is_word(x, p->ts, "at"), range = k == TM_BETWEEN && p->t.bare;
+		int birth = k == TM_BIRTH && (is_word(x, p->ts, "at") || (x->cell && x->cell[p->ts].col >= 0 &&
+									     x->cell[p->ts].cs == p->ts && !x->cell[p->ts].hdr));
+		int range = k == TM_BETWEEN && p->t.bare;
 		if (k != TM_AT && k != TM_CURRENT && k != TM_GA && k != TM_TERM && k != TM_PRETERM && !birth && !range)
 			continue;
 		if ((x->tf[p->ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) || (k == TM_AT && p->t.tol < 0))
@@ -936,6 +959,12 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 	x.ind = (int8_t *)(void *)(mem + n);
 	x.indlen = mem + 2 * n;
 	cp_find_inds(&x);
+	st = cp_find_tables(&x);
+	if (st != GV_OK) {
+		free(mem);
+		free(x.tk.t);
+		return st;
+	}
 	mark_context(&x);
 	cp_mark_targets(&x);
 	st = cp_find_times(&x);
@@ -955,6 +984,7 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 		merge_trends(&x);
 	}
 	free(mem);
+	free(x.cell);
 	free(x.tm);
 	free(x.tk.t);
 	if (st != GV_OK) {

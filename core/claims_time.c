@@ -853,6 +853,27 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 	if (tok->kind == TK_NUM || (tok->kind == TK_WORD && !isnan(words_num(tok)) && !cp_isany(tok, "a|an|half|zero"))) {
 		cp_time a;
 		time_init(&a, TM_AT);
+		/* a table's age cell: "| 9 mo |", "| 2 y |"; a bare number under "Age (months)" */
+		if (x->cell && x->cell[k].col >= 0 && x->cell[k].cs == k) {
+			if ((e = age_core(x, k, 1, &a)) && (e >= x->cell[k].ce || is_p(x, e, '(') || is_word(x, e, visit_words))) {
+				*t = a;
+				return e;
+			}
+			double u = cp_cell_age(x, k), v;
+			size_t nn;
+			if (u > 0 && (nn = count_n(x, k, &v))) {
+				e = k + nn;
+				e += half_at(x, e, &v);
+				if (e >= x->cell[k].ce || is_p(x, e, '(')) {
+					time_init(t, TM_AT);
+					t->m0 = v * u;
+					t->years = u == 12;
+					t->tol = t->m0 < 24 - 1e-9 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+					return e;
+				}
+			}
+			time_init(&a, TM_AT);
+		}
 		int demo = k > 1 && is_p(x, k - 1, ',') && is_word(x, k - 2, "boy|girl|male|female|child|infant|baby|toddler|m|f");
 		int loose = demo || (k > 0 && is_word(x, k - 1, "now|aged|is"));
 		/* "4-24 mo", "6-12 months": a span written bare */

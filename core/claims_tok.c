@@ -257,7 +257,7 @@ static void structure(cp_toks *tk)
 				if (!cont)
 					brk = 1;
 			}
-			if (pv->kind == TK_PUNCT && strchr(",;:)D", pv->p))
+			if (pv->kind == TK_PUNCT && strchr(",;:)D|", pv->p))
 				cbrk = 1;
 			if (t->kind == TK_PUNCT && t->p == '(')
 				cbrk = 1;

@@ -558,6 +558,48 @@ static void test_birth_ties(void **state)
 	VERDICT(&k, "At birth she weighed 3.2 kg.", CLAIM_VALUE, "3.2 kg", UNV, NULL);
 }
 
+/* Markdown tables: the row's age cell ties its cells; the header (or the row's label) names the
+ * indicator and what a bare number is; a header of ages ties its columns. */
+static void test_tables(void **state)
+{
+	(void)state;
+	kid k;
+	kid_ana(&k); /* birth 3.2 kg 49.0 cm 34.0 cm; 12 months 8.42 kg 73.2 cm 45.2 cm; 24 months 10.66 kg */
+	const char *t = "| Age | Weight (kg) | Length (cm) | HC (cm) |\n"
+			"|-----|-----|-----|-----|\n"
+			"| Birth | 3.2 | 49.0 | 34.0 |\n"
+			"| 12 mo | 8.42 (P31) | 73.2 | 45.2 (P59) |\n";
+	VERDICT(&k, t, CLAIM_AGE, "Birth", SUP, NULL);
+	VERDICT(&k, t, CLAIM_VALUE, "3.2", SUP, "3.20 kg");
+	VERDICT(&k, t, CLAIM_VALUE, "34.0", SUP, "34.0 cm");
+	VERDICT(&k, t, CLAIM_VALUE, "8.42", SUP, NULL);
+	VERDICT(&k, t, CLAIM_PERCENTILE, "P31", SUP, NULL);
+	VERDICT(&k, t, CLAIM_VALUE, "45.2", SUP, NULL);
+	VERDICT(&k, t, CLAIM_PERCENTILE, "P59", SUP, NULL);
+	/* the header's indicator: 45.2 cm under "HC" is a head circumference, not a length */
+	VERDICT(&k, "| Age | Length (cm) |\n|---|---|\n| 12 mo | 45.2 |\n", CLAIM_VALUE, "45.2", CON, "73.2 cm");
+	/* a bare number under "Age (months)" */
+	VERDICT(&k, "| Age (months) | Weight |\n|---|---|\n| 12 | 8.42 kg |\n| 24 | 8.42 kg |\n", CLAIM_AGE, "12", SUP, NULL);
+	/* kinds from the header: percentile, z */
+	t = "| Measure | Value | Percentile | z |\n|---|---|---|---|\n| Weight | 10.66 kg | 27th | -0.60 |\n"
+	    "| Length | 85.1 cm | 50th | +0.40 |\n";
+	VERDICT(&k, t, CLAIM_PERCENTILE, "27th", SUP, NULL);
+	VERDICT(&k, t, CLAIM_Z, "-0.60", SUP, NULL);
+	VERDICT(&k, t, CLAIM_PERCENTILE, "50th", CON, NULL);
+	VERDICT(&k, t, CLAIM_Z, "+0.40", CON, NULL);
+	/* a header of ages, the row's label for unit and indicator */
+	t = "| | Birth | 12 mo | 24 mo |\n|---|---|---|---|\n| Weight (kg) | 3.2 | 8.42 | 10.66 |\n"
+	    "| Length (cm) | 49.0 | 73.2 | 80.0 |\n";
+	VERDICT(&k, t, CLAIM_VALUE, "8.42", SUP, NULL);
+	VERDICT(&k, t, CLAIM_VALUE, "73.2", SUP, NULL);
+	VERDICT(&k, t, CLAIM_VALUE, "80.0", CON, "85.1 cm");
+	/* two tables apart are two headers */
+	t = "| Age | Weight (kg) |\n|---|---|\n| 12 mo | 8.42 |\n\n| Age | Length (cm) |\n|---|---|\n| 12 mo | 73.2 |\n";
+	VERDICT(&k, t, CLAIM_VALUE, "73.2", SUP, NULL);
+	/* each cell is a clause: a negation does not reach into the next cell */
+	VERDICT(&k, "| Weight | no change | Obesity |\n", CLAIM_CATEGORY, "Obesity", CON, NULL);
+}
+
 static void test_percentile_tolerance(void **state)
 {
 	(void)state;
@@ -1115,6 +1157,7 @@ int main(void)
 		cmocka_unit_test(test_value_tolerance),
 		cmocka_unit_test(test_value_conversion),
 		cmocka_unit_test(test_birth_ties),
+		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_percentile_tolerance),
 		cmocka_unit_test(test_z_tolerance),
 		cmocka_unit_test(test_age_tolerance),
