@@ -63,11 +63,18 @@
  *              its end; the two ends of "z 0.46 to -1.61 from 2.5 to 9.5 months" and "from the
  *              50th to the 10th percentile between 6 and 12 months" are the span's ends.  A claim
  *              tied implicitly (previous sentence or default) is also accepted at the last visit;
- *              one about the past ("previously", "from the 50th") at any visit.
+ *              one about the past ("previously", "from the 50th") at any visit.  The end of a
+ *              change ("to the 12th now", "to above the 98th since 9 months") takes only a time
+ *              after it; a start without a time of its own is the start of the span its clause
+ *              names (then, as a claim about the past, any visit), an end without one the span's
+ *              end.  A state over a span its clause names ("has stayed near the 55th percentile
+ *              since age 7", "above the 95th since he was 6") must hold at half the span's visits
+ *              at least.
  *   span       of a trend or a change: the times of its own clause ("between 6 and 12 months",
  *              "since 9 months", "over the past year", "in the first two months", or its first
- *              and last ages; one age after "from" starts the span); "since" alone: since the
- *              last age named before it; else its sentence's times, going on to the last visit
+ *              and last ages; one age after "from" starts the span); "since" (or "then":
+ *              "at 6 months, and then caught up") alone: since the last age named before it; "from
+ *              the 42nd at 2 years to above the 95th since 6": from 2 years to now; else its sentence's times, going on to the last visit
  *              when the verb is in the present ("has been falling: at 3 years ..., at 4 ..."); else
  *              the whole record.
  *   indicator  the claim's own words ("BMI 19.2", "WAZ", "weight-for-length percentile"), the
@@ -107,7 +114,11 @@
  *               lines the other way); "crossed N lines" = at least N lines that way; plateau = the
  *               measurement gained less than half the reference median's gain over the span, or
  *               the z fell by CLAIMS_TREND_DZ; "gained 2 kg" = the change between the span's ends
- *               within the rounding shown.
+ *               within the rounding shown ("risen only from 26.5 kg at 10 years to 34.0 kg now":
+ *               +7.5 kg, within the rounding of both).  z-scores are compared on pairs of visits on
+ *               one reference only: a span holding no two visits on one chart (only the WHO -> CDC
+ *               switch) is unverifiable, save a measurement said to rise or fall ("her weight
+ *               increased").
  *   category    against the flags (core/flags.h) open at that visit — for the last visit, flags
  *               that hold at the latest measurement of their indicator (nothing measured since
  *               says otherwise: a microcephaly found at 18 months with no head measured after it

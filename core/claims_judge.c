@@ -281,6 +281,41 @@ size_t cj_visit_for(const claims_child *cc, const cp_time *t, gv_ind ind, int *w
 	return best;
 }
 
+void cj_span(const claims_child *cc, const cp_claim *c, gv_ind k, size_t *i0, size_t *i1)
+{
+	int w;
+	size_t n = cc->c.nv, v;
+	*i0 = 0;
+	*i1 = n - 1;
+	if (c->to.kind != TM_NONE && (v = cj_visit_for(cc, &c->to, k, &w)) != CLAIMS_NO_VISIT)
+		*i1 = v;
+	const cp_time *f = &c->from;
+	if (f->kind == TM_PAST || f->kind == TM_AGO) {
+		double target = cj_age_months(cc, *i1) - f->m0, bd = INFINITY;
+		for (size_t i = 0; i <= *i1; i++) {
+			double d = fabs(cj_age_months(cc, i) - target);
+			if (cj_has(cc, i, k) && d < bd)
+				bd = d, *i0 = i;
+		}
+	} else if (f->kind == TM_SINCE && f->tol < 0) {
+		*i0 = *i1 > 0 ? *i1 - 1 : 0;
+		while (*i0 > 0 && !cj_has(cc, *i0, k))
+			(*i0)--;
+	} else if (f->kind != TM_NONE) {
+		cp_time t = *f;
+		if (t.kind == TM_SINCE || t.kind == TM_BETWEEN)
+			t.kind = TM_AT;
+		if (!isnan(t.m0) || t.kind == TM_BIRTH || t.kind == TM_DATE || t.kind == TM_MONTH)
+			if ((v = cj_visit_for(cc, &t, k, &w)) != CLAIMS_NO_VISIT)
+				*i0 = v;
+	}
+	if (*i0 > *i1) {
+		size_t t = *i0;
+		*i0 = *i1;
+		*i1 = t;
+	}
+}
+
 static void cand_add(jcands *o, size_t i)
 {
 	for (int k = 0; k < o->n; k++)
@@ -330,6 +365,26 @@ void cj_candidates(const claims_child *cc, const cp_claim *c, gv_ind ind, jcands
 	size_t last = last_with(cc, ind);
 	if (c->tie == TIE_EXPLICIT) {
 		cand_within(cc, &c->at, ind, o);
+		return;
+	}
+	if (c->tie == TIE_START || c->tie == TIE_END || c->tie == TIE_SPAN) {
+		/* the start of a change (then, as a claim about the past, any visit), its end, or every
+		 * visit of a state's span */
+		size_t i0, i1;
+		cj_span(cc, c, ind, &i0, &i1);
+		if (c->tie == TIE_START && cj_has(cc, i0, ind))
+			cand_add(o, i0);
+		if (c->tie == TIE_END && cj_has(cc, i1, ind))
+			cand_add(o, i1);
+		if (c->tie == TIE_SPAN)
+			for (size_t i = i0; i <= i1 && i < cc->c.nv; i++)
+				if (cj_has(cc, i, ind))
+					cand_add(o, i);
+		if (c->tie == TIE_START)
+			for (size_t i = 0; i < cc->c.nv; i++)
+				if (cj_has(cc, i, ind))
+					cand_add(o, i);
+		o->nearest = o->n ? o->v[0] : CLAIMS_NO_VISIT;
 		return;
 	}
 	if (c->tie == TIE_CARRIED) {
@@ -398,6 +453,16 @@ static void note_visit(gv_claim *g, const claims_child *cc, size_t i)
 	cj_note(g, a);
 	if (cc->res[i].corrected)
 		cj_note(g, " (corrected age)");
+}
+
+/* "holds at 3 of 4 visits of the span" */
+static void note_span(gv_claim *g, int ok, int tot)
+{
+	cj_note(g, "holds at ");
+	cj_note_num(g, ok, 0);
+	cj_note(g, " of ");
+	cj_note_num(g, tot, 0);
+	cj_note(g, " visits of the span");
 }
 
 /* "no visit within 1 month of 18 months (nearest: 15 months)" */
@@ -570,6 +635,28 @@ static void judge_value(const claims_child *cc, cp_claim *c)
 		cj_note(g, "not measured");
 		return;
 	}
+	if (c->tie == TIE_SPAN) {
+		size_t good = CLAIMS_NO_VISIT, bad = CLAIMS_NO_VISIT;
+		int ok = 0, tot = 0;
+		for (int j = 0; j < cd.n; j++) {
+			size_t i = cd.v[j];
+			if (isnan(value_at(cc, c, i, k)))
+				continue;
+			tot++;
+			if (value_ok(cc, c, i, k))
+				ok++, good = i;
+			else if (bad == CLAIMS_NO_VISIT)
+				bad = i;
+		}
+		if (!tot)
+			return;
+		size_t i = 2 * ok >= tot ? good : bad;
+		cj_set_visit(cc, g, i);
+		expected_value(g, value_at(cc, c, i, k), c->unit, c->dec);
+		g->verdict = 2 * ok >= tot ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+		note_span(g, ok, tot);
+		return;
+	}
 	for (int j = 0; j < cd.n; j++) {
 		if (value_ok(cc, c, cd.v[j], k)) {
 			size_t i = cd.v[j];
@@ -710,6 +797,30 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 	if (!cd.within) {
 		note_no_visit(g, cc, c, cd.nearest);
 		return cd.nearest == CLAIMS_NO_VISIT ? CLAIM_UNVERIFIABLE : CLAIM_CONTRADICTED;
+	}
+	if (c->tie == TIE_SPAN) {
+		size_t good = CLAIMS_NO_VISIT, bad = CLAIMS_NO_VISIT;
+		int ok = 0, tot = 0;
+		for (int j = 0; j < cd.n; j++) {
+			size_t i = cd.v[j];
+			if (cc->res[i].ind[k].status != GV_OK)
+				continue;
+			tot++;
+			if (pz_ok(cc, c, &cc->res[i], k, is_z, 1))
+				ok++, good = i;
+			else if (bad == CLAIMS_NO_VISIT)
+				bad = i;
+		}
+		if (!tot) {
+			cj_note(g, "not scored over that span");
+			return CLAIM_UNVERIFIABLE;
+		}
+		size_t i = 2 * ok >= tot ? good : bad;
+		cj_set_visit(cc, g, i);
+		g->ref = cc->res[i].ref;
+		expected_pz(g, &cc->res[i].ind[k], is_z);
+		note_span(g, ok, tot);
+		return 2 * ok >= tot ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
 	}
 	int scored = 0;
 	for (int j = 0; j < cd.n; j++) {

@@ -64,8 +64,9 @@ static size_t cmp_back(const pctx *x, size_t k, claim_cmp *cmp)
 		s--;
 	}
 	/* the quote starts at the first word that says something: "at the 3rd", "below the 5th" */
-	while (s < k && is_word(x, s, "is|was|sits|sitting|lies|lying|plotted|plots|plotting|tracking|tracks|tracked|track|"
-				  "following|follows|followed|follow|along|still|now|from|to|in|of|a|an"))
+	while (s < k && (is_word(x, s, "is|was|sits|sitting|lies|lying|plotted|plots|plotting|tracking|tracks|tracked|track|"
+				   "following|follows|followed|follow|along|still|now|from|to|in|of|a|an") ||
+			 (is_word(x, s, "only|just") && is_word(x, s + 1, "from|to"))))
 		s++;
 	return s;
 }
@@ -79,7 +80,7 @@ static int role_before(const pctx *x, size_t s)
 			return ROLE_FROM;
 		if (cp_isany(t, "to|reaching|reached|now"))
 			return ROLE_TO;
-		if (!cp_isany(t, "the|at|about|around|approximately|just|below|above|under|over|a|an|down|up|of"))
+		if (!cp_isany(t, "the|at|about|around|approximately|just|below|above|under|over|a|an|down|up|of|only"))
 			break;
 	}
 	return ROLE_NONE;
@@ -138,6 +139,27 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 				/* a range or a pair: decided below */
 			}
 		}
+	} else if (is_word(x, k, "middle") && k >= 2 && is_word(x, k - 1, "the") &&
+		   is_word(x, k - 2, "on|at|around|near|to|above|below|under|over|about|in|just") &&
+		   (e = cp_phrase(&x->tk, k + 1, x->tk.n, "of the|her|his chart|charts|curve|curves|graph|range|centiles|percentiles"))) {
+		/* "above the middle of the chart": the 50th percentile */
+		claim_cmp cmp;
+		size_t s = cmp_back(x, k, &cmp);
+		if (!numbers_ok(x, k))
+			return GV_OK;
+		cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, s, e);
+		if (!c)
+			return GV_ENOMEM;
+		c->c.stated_num = 50;
+		c->c.cmp = cmp;
+		c->c.unit = "percentile";
+		c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
+		c->role = role_before(x, s);
+		c->c.stated[0] = '\0';
+		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
+		cp_cat(c->c.stated, sizeof c->c.stated, "P50");
+		*next = e;
+		return GV_OK;
 	} else if (is_word(x, k, "median") && k >= 2 && is_word(x, k - 1, "the") &&
 		   is_word(x, k - 2, "on|at|around|near|to|along|above|below|under|over|about|exactly|just|tracked|tracking|tracks|"
 				     "track|followed|following|follows|follow|hugged|hugging|paralleled|paralleling")) {
@@ -153,6 +175,7 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		c->c.cmp = cmp;
 		c->c.unit = "percentile";
 		c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
+		c->role = role_before(x, s);
 		c->c.stated[0] = '\0';
 		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
 		cp_cat(c->c.stated, sizeof c->c.stated, "P50");
@@ -727,6 +750,10 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	}
 	if (change && (is_word(x, s > 0 ? s - 1 : 0, "to") || is_word(x, e, "to")))
 		change = 0; /* "grew to 74 cm" is a value; "gained from 7 to 9 kg" two values */
+	for (size_t q = vs; change && q < k; q++)
+		if (is_word(x, q, "from"))
+			change = 0; /* "risen only from 26.5 kg at 10 years to 34.0 kg now": the start (see
+				     * from_to_changes) */
 	/* the quote of a value starts at the number (or its comparator), not at "weighs"; a change's
 	 * at its verb ("gained 2 kg") */
 	cp_claim *c = cp_new_claim(x, change ? CLAIM_TREND : CLAIM_VALUE, change ? vs : s, e);
@@ -736,7 +763,9 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	c->num2 = m.num2;
 	c->dec = t->dec;
 	c->c.cmp = cmp;
-	c->role = role_before(x, s);
+	c->role = role_before(x, k < s + 4 ? s : k);
+	if (c->role == ROLE_NONE)
+		c->role = role_before(x, k);
 	c->per_days = per;
 	c->whom = (u == U_CM || u == U_IN || u == U_FTIN || u == U_M) ? whom_before(x, s) : WHO_CHILD;
 	/* the rounding shown: half a unit of the last digit ("3300 g": +/-50 g) */
@@ -868,6 +897,71 @@ static gv_status try_cell(pctx *x, size_t k, size_t *next)
 	return GV_OK;
 }
 
+/* "risen (only) from 26.5 kg at 10 years to 34.0 kg now": the two values, and the change between
+ * them (+7.5 kg) over the span they name. */
+static gv_status from_to_changes(pctx *x)
+{
+	size_t n0 = x->r->n;
+	for (size_t i = 0; i < n0; i++) {
+		const cp_claim *a = &x->r->v[i];
+		if (a->c.type != CLAIM_VALUE || a->role != ROLE_FROM || a->whom != WHO_CHILD)
+			continue;
+		/* the verb before "from" */
+		size_t f = a->ks, verb = (size_t)-1;
+		while (f > 0 && f + 4 > a->ks && !is_word(x, f - 1, "from"))
+			f--;
+		if (f == 0 || !is_word(x, f - 1, "from"))
+			continue;
+		int sign = 0;
+		for (size_t q = f - 1; q > 0 && q + 4 > f - 1; q--) {
+			if (change_verb(TOK(x, q - 1), &sign)) {
+				verb = q - 1;
+				break;
+			}
+			if (!is_word(x, q - 1, "only|just|steadily|gradually|slowly|has|have|had|she|he|it|her|his"))
+				break;
+		}
+		if (verb == (size_t)-1)
+			continue;
+		/* the end: the next value of the sentence after "to", in the same unit */
+		const cp_claim *b = NULL;
+		for (size_t j = i + 1; j < n0 && !b; j++) {
+			const cp_claim *o = &x->r->v[j];
+			if (!same_sent(x, o->ks, a->ks))
+				break;
+			if (o->c.type == CLAIM_VALUE && o->role == ROLE_TO && o->unit == a->unit)
+				b = o;
+		}
+		if (!b || (x->tf[verb] & TF_USED))
+			continue;
+		double d = b->c.stated_num - a->c.stated_num, tol = a->tol + b->tol;
+		int dec = a->dec > b->dec ? a->dec : b->dec;
+		cp_unit u = a->unit;
+		gv_ind ind = a->inds[0];
+		size_t be = b->ke;
+		cp_claim *c = cp_new_claim(x, CLAIM_TREND, verb, be);
+		if (!c)
+			return GV_ENOMEM;
+		for (size_t q = verb; q < be; q++)
+			x->tf[q] |= TF_USED;
+		c->unit = u;
+		c->dec = dec;
+		c->tol = tol;
+		c->c.trend = CLAIM_T_CHANGE;
+		c->c.trend_dir = d > 0 ? 1 : d < 0 ? -1 : 0;
+		c->c.stated_num = d;
+		c->c.unit = unit_name(u);
+		c->inds[0] = c->c.ind = ind;
+		c->nind = 1;
+		c->c.stated[0] = '\0';
+		cp_cat(c->c.stated, sizeof c->c.stated, d < 0 ? "-" : "+");
+		cp_catnum(c->c.stated, sizeof c->c.stated, fabs(d), dec);
+		cp_cat(c->c.stated, sizeof c->c.stated, " ");
+		cp_cat(c->c.stated, sizeof c->c.stated, unit_name(u));
+	}
+	return GV_OK;
+}
+
 gv_status cp_find_numbers(pctx *x)
 {
 	size_t n = x->tk.n;
@@ -887,6 +981,6 @@ gv_status cp_find_numbers(pctx *x)
 		if (x->r->n > before && next > k)
 			k = next - 1;
 	}
-	return GV_OK;
+	return from_to_changes(x);
 }
 

@@ -207,9 +207,11 @@ static void tie_time(pctx *x, cp_claim *c)
 		if (p->ts == ke || paren || (p->ts == ke + 1 && (is_p(x, ke, '(') || is_p(x, ke, ','))))
 			best = (long)i;
 	}
-	/* in the same clause: the nearest before it, else after it */
+	/* in the same clause: the nearest before it, else after it (the end of a change, "to the 12th
+	 * now", only after it) */
 	size_t bd = (size_t)-1;
-	if (best < 0) {
+	int after_only = c->role == ROLE_TO;
+	if (best < 0 && !after_only) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			if (!tie_cand(x, i, c) || TOK(x, p->ts)->clause != s->clause || p->te > ks)
@@ -227,6 +229,29 @@ static void tie_time(pctx *x, cp_claim *c)
 				bd = p->ts - ke, best = (long)i;
 		}
 	}
+	/* a state over a span its clause names: "has stayed near the 55th percentile since age 7",
+	 * "above the 95th since he was 6" */
+	if (best < 0 && c->role != ROLE_FROM && (c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z || c->c.type == CLAIM_VALUE)) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			cp_tkind k = p->t.kind;
+			if (TOK(x, p->ts)->clause != s->clause || !time_usable(x, i) || (after_only && p->ts < ke) ||
+			    !((k == TM_SINCE && !p->t.point && p->t.tol >= 0 && !isnan(p->t.m0)) || k == TM_PAST || k == TM_BETWEEN))
+				continue;
+			c->from = p->t;
+			c->to.kind = TM_NOW;
+			if (k == TM_BETWEEN) {
+				c->from.kind = c->to.kind = TM_AT;
+				c->to = p->t;
+				c->to.kind = TM_AT;
+				c->to.m0 = p->t.m1;
+			}
+			/* the end of a change over a span is its last visit; "since" says a state from then on */
+			c->tie = c->role == ROLE_TO && k != TM_SINCE ? TIE_END : TIE_SPAN;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
+		}
+	}
 	/* "has since improved to the 12th percentile": now */
 	if (best < 0) {
 		for (size_t q = ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
@@ -238,7 +263,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	}
 	/* the nearest before it in the sentence (not across a semicolon or a dash), else after it
 	 * across commas only */
-	if (best < 0) {
+	if (best < 0 && !after_only) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			if (!tie_cand(x, i, c) || TOK(x, p->ts)->sent != s->sent || p->te > ks)
@@ -314,6 +339,17 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 			pts[1] = (long)i;
 		}
 	}
+	/* "from the 42nd at 2 years to above the 95th since he was 6": from the start's age */
+	if (sp >= 0 && pts[0] >= 0 && x->tm[pts[0]].ts < x->tm[sp].ts && x->tm[sp].t.kind != TM_BETWEEN) {
+		int from_word = 0;
+		for (size_t q = x->tm[pts[0]].ts; q-- > 0 && q + 8 > x->tm[pts[0]].ts && same_sent(x, q, c->ks);)
+			from_word |= is_word(x, q, "from");
+		if (from_word) {
+			*from = x->tm[pts[0]].t;
+			to->kind = TM_NOW;
+			return 1;
+		}
+	}
 	if (sp >= 0) {
 		const cp_time *t = &x->tm[sp].t;
 		if (t->kind == TM_BETWEEN) {
@@ -362,7 +398,7 @@ static int claim_span(const pctx *x, const cp_claim *c, cp_time *from, cp_time *
 		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
 			since = 1;
 	for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
-		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
+		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently|then"))
 			since = 1;
 	if (!since) {
 		/* times of another clause: examples of the trend, which goes on to now when the verb
@@ -695,17 +731,17 @@ static void resolve(pctx *x, cp_claim *c)
 	if (c->c.type == CLAIM_TREND) {
 		c->zsense = c->zsense || (c->c.trend != CLAIM_T_CHANGE && zsense_of(x, c));
 	}
-	/* "from the 50th to the 10th percentile": the ends of the span the sentence names */
+	/* "from the 50th to the 10th percentile": the ends of the span the sentence names (the start
+	 * is also a claim about the past: any visit) */
 	if ((c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z || c->c.type == CLAIM_VALUE) && c->role != ROLE_NONE &&
-	    c->tie != TIE_EXPLICIT) {
+	    c->tie != TIE_EXPLICIT && c->tie != TIE_END && c->tie != TIE_SPAN) {
 		cp_time from, to;
 		from.kind = to.kind = TM_NONE;
-		if (claim_span(x, c, &from, &to)) {
-			const cp_time *t = c->role == ROLE_FROM ? &from : &to;
-			if (t->kind != TM_NONE) {
-				c->at = *t;
-				c->tie = t->kind == TM_NOW ? TIE_NOW : TIE_EXPLICIT;
-			}
+		from.m0 = to.m0 = NAN;
+		if (claim_span(x, c, &from, &to) && (c->role == ROLE_FROM ? from.kind : to.kind) != TM_NONE) {
+			c->from = from;
+			c->to = to;
+			c->tie = c->role == ROLE_FROM ? TIE_START : TIE_END;
 		} else if (c->role == ROLE_TO) {
 			c->at.kind = TM_NOW;
 			c->tie = TIE_NOW;

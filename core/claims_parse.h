@@ -52,7 +52,15 @@ typedef struct cp_time {
 } cp_time;
 
 /* How a claim got its time. */
-enum { TIE_DEFAULT, TIE_EXPLICIT, TIE_CARRIED, TIE_NOW };
+enum {
+	TIE_DEFAULT,  /* nothing names its time: the last visit */
+	TIE_EXPLICIT, /* an age or date of its own (at) */
+	TIE_CARRIED,  /* the previous sentence's age (at) */
+	TIE_NOW,      /* "now", "since", a current age */
+	TIE_SPAN,     /* a state over the span from .. to ("has stayed near the 55th since age 7") */
+	TIE_START,    /* the start of a change over the span from .. to ("from the 76th") */
+	TIE_END       /* its end ("to the 10th percentile over the past year") */
+};
 
 /* Units of value and change claims. */
 typedef enum cp_unit {

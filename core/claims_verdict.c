@@ -289,42 +289,6 @@ void cj_category(const claims_child *cc, cp_claim *c)
 
 /* ================================================================== trends */
 
-/* The visits [*i0, *i1] of the span a trend names. */
-static void span_of(const claims_child *cc, const cp_claim *c, gv_ind k, size_t *i0, size_t *i1)
-{
-	int w;
-	size_t n = cc->c.nv, v;
-	*i0 = 0;
-	*i1 = n - 1;
-	if (c->to.kind != TM_NONE && (v = cj_visit_for(cc, &c->to, k, &w)) != CLAIMS_NO_VISIT)
-		*i1 = v;
-	const cp_time *f = &c->from;
-	if (f->kind == TM_PAST || f->kind == TM_AGO) {
-		double target = cj_age_months(cc, *i1) - f->m0, bd = INFINITY;
-		for (size_t i = 0; i <= *i1; i++) {
-			double d = fabs(cj_age_months(cc, i) - target);
-			if (cj_has(cc, i, k) && d < bd)
-				bd = d, *i0 = i;
-		}
-	} else if (f->kind == TM_SINCE && f->tol < 0) {
-		*i0 = *i1 > 0 ? *i1 - 1 : 0;
-		while (*i0 > 0 && !cj_has(cc, *i0, k))
-			(*i0)--;
-	} else if (f->kind != TM_NONE) {
-		cp_time t = *f;
-		if (t.kind == TM_SINCE || t.kind == TM_BETWEEN)
-			t.kind = TM_AT;
-		if (!isnan(t.m0) || t.kind == TM_BIRTH || t.kind == TM_DATE || t.kind == TM_MONTH)
-			if ((v = cj_visit_for(cc, &t, k, &w)) != CLAIMS_NO_VISIT)
-				*i0 = v;
-	}
-	if (*i0 > *i1) {
-		size_t t = *i0;
-		*i0 = *i1;
-		*i1 = t;
-	}
-}
-
 /* The measurement behind indicator k at visit i (weight, length, head, arm, BMI). */
 static double meas(const claims_child *cc, size_t i, gv_ind k)
 {
@@ -387,13 +351,36 @@ static claim_verdict trend_one(const claims_child *cc, const cp_claim *c, gv_ind
 	const gv_result *res = cc->res;
 	if (!ends(cc, use, k, &a, &b))
 		return CLAIM_UNVERIFIABLE;
+	/* z-scores are compared on one reference only: the widest pair of the span on one chart
+	 * (none: the WHO -> CDC switch is all the span holds) */
+	size_t ra = CLAIMS_NO_VISIT, rb = CLAIMS_NO_VISIT;
+	for (size_t i = a; i <= b; i++)
+		for (size_t j = b; j > i; j--)
+			if (use[i] && use[j] && res[i].ind[k].status == GV_OK && res[j].ind[k].status == GV_OK &&
+			    res[i].ref == res[j].ref && (ra == CLAIMS_NO_VISIT || cj_age_months(cc, j) - cj_age_months(cc, i) >
+										     cj_age_months(cc, rb) - cj_age_months(cc, ra))) {
+				ra = i, rb = j;
+				break;
+			}
+	int oneref = ra != CLAIMS_NO_VISIT;
+	if (oneref)
+		a = ra, b = rb;
 	traj_span sd, su, sp;
 	int down = traj_max_lines_sustained(res, n, k, use, -1, wl, &sd);
 	int up = traj_max_lines_sustained(res, n, k, use, +1, wl, &su);
 	double dzd = traj_max_dz(res, n, k, use, -1, &sp), dzu = traj_max_dz(res, n, k, use, +1, &sp);
-	double dm = meas(cc, b, k) - meas(cc, a, k);
+	size_t ma, mb;
+	ends(cc, use, k, &ma, &mb);
+	double dm = meas(cc, mb, k) - meas(cc, ma, k); /* the measurement itself: over the whole span */
 	claim_trend t = g->trend;
 	int dir = t == CLAIM_T_FALLING ? -1 : t == CLAIM_T_RISING ? 1 : g->trend_dir;
+	if (!oneref) {
+		/* no two visits on one chart: only a change of the measurement itself can be read */
+		cj_note(g, "no two visits on one chart over that span");
+		if (!c->zsense && c->lines == 0 && (t == CLAIM_T_RISING || t == CLAIM_T_FALLING) && !isnan(dm))
+			return dm * dir > 0.05 ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
+		return CLAIM_UNVERIFIABLE;
+	}
 	if (c->lines > 0) {
 		/* "crossed two lines": at least that many, that way (either way when none is said) */
 		traj_span s1, s2;
@@ -436,6 +423,7 @@ static claim_verdict trend_one(const claims_child *cc, const cp_claim *c, gv_ind
 	}
 	case CLAIM_T_PLATEAU: {
 		double mg = median_gain(cc, a, b, k);
+		dm = meas(cc, b, k) - meas(cc, a, k); /* against the gain of one reference's median */
 		expected_move(g, cc, k, a, b, 0);
 		if (isnan(dm) || isnan(mg))
 			return CLAIM_UNVERIFIABLE;
@@ -490,7 +478,7 @@ static void judge_change(const claims_child *cc, cp_claim *c)
 	size_t pairs[3][2];
 	int np = 0;
 	size_t i0, i1;
-	span_of(cc, c, k, &i0, &i1);
+	cj_span(cc, c, k, &i0, &i1);
 	if (c->from.kind != TM_NONE || c->to.kind != TM_NONE) {
 		pairs[np][0] = i0, pairs[np][1] = i1, np++;
 	} else {
@@ -589,7 +577,7 @@ void cj_trend(const claims_child *cc, cp_claim *c)
 	for (int j = 0; j < nk; j++) {
 		gv_ind k = ks[j];
 		size_t i0, i1;
-		span_of(cc, c, k, &i0, &i1);
+		cj_span(cc, c, k, &i0, &i1);
 		for (size_t i = 0; i < n; i++) {
 			all[i] = i >= i0 && i <= i1;
 			use[i] = all[i] && !(cc->bad[i] & (1u << k));

@@ -898,6 +898,55 @@ static void test_trend_rules(void **state)
 	VERDICT(&p, "His weight has plateaued since 3 months.", CLAIM_TREND, "plateaued", SUP, NULL);
 }
 
+/* "from ... to ...": each end at its own time, a start at the span's start or any visit, a change
+ * between two values, "and then", states over a span, no trend across the WHO -> CDC switch. */
+static void test_from_to(void **state)
+{
+	(void)state;
+	kid k;
+	/* weight z at 0, 2, 4, 6, 8 months: P60, P79, P93, P98.2, P98.6 */
+	static const double up[5] = {0.25, 0.8, 1.5, 2.1, 2.2};
+	kid_path(&k, up);
+	const char *t = "Her weight rose from the 60th at birth to above the 98th since 6 months.";
+	VERDICT(&k, t, CLAIM_PERCENTILE, "the 60th", SUP, "P59.9");
+	VERDICT(&k, t, CLAIM_PERCENTILE, "above the 98th", SUP, NULL);
+	VERDICT(&k, "Her weight rose from the 60th at birth to above the 98th since 2 months.", CLAIM_PERCENTILE,
+		"above the 98th", SUP, NULL); /* 2 of 4 visits */
+	VERDICT(&k, "Her weight rose from the 60th at birth to above the 98th since birth.", CLAIM_PERCENTILE,
+		"above the 98th", CON, NULL); /* 2 of 5 */
+	/* the start of the span named, else (the past) any visit */
+	t = "Her weight has risen from the 60th to the 98th percentile over the past 6 months.";
+	VERDICT(&k, t, CLAIM_PERCENTILE, "the 60th", SUP, NULL);
+	VERDICT(&k, t, CLAIM_PERCENTILE, "the 98th percentile", SUP, NULL);
+	VERDICT(&k, "Her weight has risen from the 30th to the 98th percentile over the past 6 months.", CLAIM_PERCENTILE,
+		"the 30th", CON, "P78.8");
+	/* a state over a span: at half its visits at least */
+	VERDICT(&k, "Her weight has been above the 90th percentile since 4 months.", CLAIM_PERCENTILE,
+		"above the 90th percentile", SUP, NULL);
+	VERDICT(&k, "Her weight has been above the 90th percentile since 2 months.", CLAIM_PERCENTILE,
+		"above the 90th percentile", SUP, NULL); /* 2 of 4 */
+	VERDICT(&k, "Her weight has been above the 97th percentile since birth.", CLAIM_PERCENTILE,
+		"above the 97th percentile", CON, NULL); /* 2 of 5 */
+	/* "and then caught up": from the age before it */
+	static const double dip[5] = {0.5, -0.8, -1.8, -1.0, 0.2};
+	kid_path(&k, dip);
+	VERDICT(&k, "Her weight fell below the 5th percentile at 4 months, and then caught up.", CLAIM_TREND, "caught up",
+		SUP, NULL);
+	/* a change between two values (ANA: 8.42 kg at 12 months, 10.66 kg at 24) */
+	kid a;
+	kid_ana(&a);
+	t = "Her weight has risen only from 8.42 kg at 12 months to 10.66 kg at 24 months.";
+	VERDICT(&a, t, CLAIM_TREND, "risen only from 8.42 kg at 12 months to 10.66 kg", SUP, "+2.24 kg");
+	VERDICT(&a, t, CLAIM_VALUE, "8.42 kg", SUP, NULL);
+	VERDICT(&a, "Her weight has risen only from 8.42 kg at 12 months to 11.5 kg at 24 months.", CLAIM_TREND,
+		"risen only from 8.42 kg at 12 months to 11.5 kg", CON, "+2.24 kg");
+	/* no trend across the WHO -> CDC switch (DAN: WHO at 12 months, CDC at 26) */
+	kid_dan(&k);
+	VERDICT(&k, "Between 12 and 26 months his weight percentile fell.", CLAIM_TREND, "fell", UNV, NULL);
+	VERDICT(&k, "Between 12 and 26 months his weight percentile rose.", CLAIM_TREND, "rose", UNV, NULL);
+	VERDICT(&k, "Between 12 and 26 months his weight increased.", CLAIM_TREND, "increased", SUP, NULL);
+}
+
 /* EVA: a girl whose weight at 18 months was typed in pounds (22.5 for 10.2 kg). */
 static void kid_eva(kid *k)
 {
@@ -1165,6 +1214,7 @@ int main(void)
 		cmocka_unit_test(test_obesity_classes),
 		cmocka_unit_test(test_preterm_basis),
 		cmocka_unit_test(test_trend_rules),
+		cmocka_unit_test(test_from_to),
 		cmocka_unit_test(test_implausible),
 		cmocka_unit_test(test_suspect_flag),
 		cmocka_unit_test(test_advice_rules),
