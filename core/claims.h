@@ -39,10 +39,15 @@
  *               underweight", "does not meet criteria for failure to thrive") and hedging
  *               ("possible", "at risk of", "borderline")
  *   trend       steady/tracking/"followed the same curve", rising/"catch-up", falling/dropping/
- *               "crossed two percentile lines", plateau, "gained 2 kg since 9 months"
+ *               "crossed two percentile lines" ("fell across two lines"; not past a comma or a
+ *               negation: "stable, no crossing of lines" is steady), plateau, "gained 2 kg since 9
+ *               months"
  *   basis       "WHO chart", "CDC chart", "corrected age", "chronological age", "adjusted for
  *               prematurity"
- *   advice      refer, recheck in N months, tests, "no follow-up needed"
+ *   advice      refer, recheck in N months ("in a year", "in a couple of weeks"), tests, "no
+ *               follow-up needed" -- and any advice its clause denies ("we don't think any follow-up
+ *               is needed", "no special follow-up", "there is nothing we need to follow up",
+ *               "follow-up is not necessary")
  * Not extracted: thresholds inside conditions and definitions ("refer if she falls below the 3rd
  * percentile", "obesity is defined as ...", "above the obesity threshold (P95)"), statements about
  * children in general ("most infants regain their birth weight by 2 weeks"), and the objects of

@@ -589,10 +589,13 @@ static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 	} else {
 		c->c.trend = (claim_trend)le->a;
 		c->c.trend_dir = le->b;
-		/* "fell across two percentile lines", "rising through a centile band" */
-		for (size_t q = e; q < x->tk.n && q < e + 4 && same_sent(x, q, k); q++) {
+		/* "fell across two percentile lines", "rising through a centile band" (not past a
+		 * punctuation or a negation: "stable, no crossing of lines") */
+		for (size_t q = e; q < x->tk.n && q < e + 4 && same_sent(x, q, k) && c->c.trend != CLAIM_T_STEADY; q++) {
 			int n2;
 			size_t le2;
+			if (TOK(x, q)->kind == TK_PUNCT || negator(TOK(x, q)))
+				break;
 			if (is_word(x, q, "across|crossing|crossed|through|by|over") && (le2 = lines_phrase(x, q, &n2))) {
 				c->lines = lines = n2;
 				c->zsense = 1;
@@ -656,6 +659,27 @@ static gv_status basis_claim(pctx *x, const lexent *le, size_t k, size_t e)
 	return GV_OK;
 }
 
+/* An advice word at [k, e) that its clause denies: a negator up to six words before it ("we don't
+ * think any follow-up", "no special follow-up", "nothing we need to follow up"), or "is not needed",
+ * "unnecessary" after it. */
+static int advice_negated(const pctx *x, size_t k, size_t e)
+{
+	uint32_t cl = TOK(x, k)->clause;
+	for (size_t q = k; q-- > 0 && q + 7 > k && TOK(x, q)->clause == cl;) {
+		if (is_word(x, q, "if|unless|until|whether|because|but") || is_word(x, q, "hesitate"))
+			break;
+		if (negator(TOK(x, q)) && !is_word(x, q, "rather|instead|free|absent|absence|negative"))
+			return 1;
+	}
+	size_t q = e;
+	while (q < x->tk.n && TOK(x, q)->clause == cl && q < e + 5 &&
+	       is_word(x, q, "up|is|are|was|will|be|currently|at|this|time|stage|point|now|appointment|visit|visits"))
+		q++;
+	if (is_word(x, q, "not|unnecessary|unneeded|unwarranted") || (is_word(x, q, "isn't|aren't|won't")))
+		return 1;
+	return 0;
+}
+
 /* Advice: one claim per clause, from the first advice word to the last. */
 static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
@@ -687,6 +711,10 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		if (!c)
 			return GV_ENOMEM;
 		c->advice = le->a;
+		/* "we don't think any follow-up is needed", "no special follow-up", "there is nothing we
+		 * need to follow up", "a referral is not necessary": nothing is needed */
+		if (le->a != ADV_NONE_NEEDED && le->a != ADV_OTHER && advice_negated(x, k, e))
+			c->advice = ADV_NONE_NEEDED;
 	} else {
 		c->c.end = TOK(x, e - 1)->end;
 		c->ke = e;

@@ -753,6 +753,27 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		j = skip_det(x, k + 1);
 		cp_time a;
 		time_init(&a, TM_OTHER);
+		/* "in a year", "in a few months", "in a couple of weeks", "in one to two months" */
+		if (cp_isany(tok, "in|within|every|after") && is_word(x, k + 1, "a|an|one|few|couple|several")) {
+			size_t q = k + 1;
+			double v = 1;
+			if (is_word(x, q, "a|an") && is_word(x, q + 1, "few|couple|several"))
+				q++;
+			if (is_word(x, q, "few|several"))
+				v = 3;
+			else if (is_word(x, q, "couple"))
+				v = 2;
+			q++;
+			if (is_word(x, q, "of"))
+				q++;
+			int years;
+			double f = cp_time_unit(x, q, 0, &years);
+			if (f > 0) {
+				time_init(t, TM_OTHER);
+				t->m0 = v * f;
+				return q + 1;
+			}
+		}
 		if ((e = age_core(x, j, 0, &a)) && !is_word(x, e, "old")) {
 			*t = a;
 			t->kind = TM_OTHER;

@@ -344,6 +344,15 @@ static void test_extract_basis_advice(void **state)
 	EXPECT("No follow-up needed.", {CLAIM_ADVICE, "No follow-up needed", "no follow-up needed", 0});
 	EXPECT("Nothing needs follow-up.", {CLAIM_ADVICE, "Nothing needs follow-up", NULL, 0});
 	EXPECT("Continue routine well-child care.", {CLAIM_ADVICE, "routine well-child care", "routine care", 0});
+	/* advice its clause denies: nothing is needed */
+	EXPECT("We don't think any follow-up is needed.", {CLAIM_ADVICE, "follow-up", "no follow-up needed", 0});
+	EXPECT("No special follow-up is needed.", {CLAIM_ADVICE, "follow-up", "no follow-up needed", 0});
+	EXPECT("There is nothing we need to follow up.", {CLAIM_ADVICE, "follow up", "no follow-up needed", 0});
+	EXPECT("Follow-up is not necessary.", {CLAIM_ADVICE, "Follow-up is not necessary", "no follow-up needed", 0});
+	EXPECT("If it falls, do not hesitate to come back.", {CLAIM_ADVICE, "come", "recheck", 0});
+	EXPECT("We will review his growth again in a year.", {CLAIM_ADVICE, "review his growth again in a year",
+										 "recheck in 12 months", 0});
+	EXPECT("Weigh him in a couple of weeks.", {CLAIM_ADVICE, "Weigh him in a couple of weeks", "recheck in 0.46 months", 0});
 }
 
 static void test_extract_hostile(void **state)
@@ -870,6 +879,7 @@ static void test_trend_rules(void **state)
 	VERDICT(&k, "Her weight has been steady.", CLAIM_TREND, "steady", SUP, NULL);
 	VERDICT(&k, "Her weight has crossed two percentile lines downward.", CLAIM_TREND,
 		"crossed two percentile lines downward", CON, NULL);
+	VERDICT(&k, "Her weight is falling, no crossing of lines.", CLAIM_TREND, "falling", SUP, NULL);
 	kid_path(&k, two);
 	VERDICT(&k, "Her weight has been steady.", CLAIM_TREND, "steady", CON, "2 lines down");
 	VERDICT(&k, "Her weight has crossed two percentile lines downward.", CLAIM_TREND,
@@ -877,6 +887,12 @@ static void test_trend_rules(void **state)
 	VERDICT(&k, "Her weight has crossed three percentile lines downward.", CLAIM_TREND,
 		"crossed three percentile lines downward", CON, NULL);
 	VERDICT(&k, "Her weight has been rising across the percentiles.", CLAIM_TREND, "rising", CON, NULL);
+	/* "stable, no crossing of lines": steady, not a crossing (two lines were crossed) */
+	VERDICT(&k, "Her weight is stable, no crossing of lines.", CLAIM_TREND, "stable, no crossing of lines", CON, NULL);
+	VERDICT(&k, "Her head is large but stable, no crossing of lines.", CLAIM_TREND, "stable, no crossing of lines", SUP,
+		NULL);
+	VERDICT(&k, "Her weight fell across two percentile lines.", CLAIM_TREND, "fell across two percentile lines", SUP,
+		NULL);
 	VERDICT(&k, "Her weight has been steady since 4 months.", CLAIM_TREND, "steady", SUP, NULL);
 	VERDICT(&k, "Her length has been steady.", CLAIM_TREND, "steady", SUP, NULL);
 	/* growth as a whole: steady only when every measurement is */
@@ -1017,6 +1033,8 @@ static void test_advice_rules(void **state)
 	VERDICT(&k, "Recheck in 6 months.", CLAIM_ADVICE, "Recheck in 6 months", CON, NULL);
 	VERDICT(&k, "Recheck in 5 months.", CLAIM_ADVICE, "Recheck in 5 months", UNV, NULL);
 	VERDICT(&k, "Refer to a dietitian.", CLAIM_ADVICE, "Refer to a dietitian", UNV, NULL);
+	VERDICT(&k, "We will review his growth again in a year.", CLAIM_ADVICE, "review his growth again in a year", CON, NULL);
+	VERDICT(&k, "We don't think any follow-up is needed.", CLAIM_ADVICE, "follow-up", CON, NULL);
 	kid c;
 	kid_cal(&c); /* severe obesity: moderate and severe */
 	VERDICT(&c, "Recheck at the next routine visit.", CLAIM_ADVICE, "Recheck at the next routine visit", UNV, NULL);
