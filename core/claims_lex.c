@@ -24,8 +24,9 @@ enum {
 	LF_CAPS = 1,   /* only written in capitals ("WHO", "SAM") */
 	LF_SELFNEG = 2, /* the negation is part of the phrase ("no flags", "no weight gain") */
 	LF_AFTERBE = 4, /* only after "is", "are", "remains" ... ("weight is normal") */
-	LF_HEAD = 8     /* only the first word is the claim; the others are context, maybe part of
+	LF_HEAD = 8,    /* only the first word is the claim; the others are context, maybe part of
 			 * another claim ("stayed between the 25th and 50th") */
+	LF_RESOLVED = 16 /* only when said to have resolved ("weight loss resolved") */
 };
 
 typedef struct lexent {
@@ -135,6 +136,7 @@ static const lexent lex[] = {
 	{"large head size|circumference?", LX_CAT, GV_CAT_MACROCEPHALY, 0, GV_HCFA, 0},
 	{"rapid|excessive|accelerated infant? weight gain", LX_CAT, GV_CAT_RAPID_WEIGHT_GAIN, 0, GV_WFA, 0},
 	{"excessive? newborn|neonatal|excessive weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, 0},
+	{"early|initial|postnatal|first? weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, LF_RESOLVED},
 	{"below|under his|her|their|the mid parental|midparental|genetic|familial|target|parental height? target|height|range|potential?",
 	 LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, 0},
 	{"shorter than expected|predicted for? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
@@ -146,7 +148,8 @@ static const lexent lex[] = {
 	{"nothing flagged", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	{"no warning signs|signals", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	/* normal growth */
-	{"no growth? concerns|concern|issues|problems|worries", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	{"no current|major|significant|specific|particular|real? growth|weight|height? concerns|concern|"
+	 "issues|problems|worries", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"nothing concerning|worrying", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"healthy|normal|appropriate|ideal|reassuring|good weight|weights|bmi", LX_NORMAL, 0, 1, -1, 0},
 	{"healthy|normal|appropriate|average|typical height|length|stature", LX_NORMAL, 0, 2, -1, 0},
@@ -183,6 +186,8 @@ static const lexent lex[] = {
 	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in",
 	 LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
 	{"same curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
+	{"been|stayed|remained|remains|stays|kept that|this|the same? size|percentile|centile|level|position|line|curve|"
+	 "channel", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
 	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting up|upward|upwards|higher", LX_TREND,
 	 CLAIM_T_RISING, 1, -1, 0},
 	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting down|downward|downwards|lower",
@@ -471,6 +476,52 @@ static const char *trend_word(claim_trend t)
 	return (unsigned)t < CLAIM_NTRENDS ? w[t] : "";
 }
 
+/* "(has) resolved", "is now resolved", "has recovered", "no longer present" after a category at
+ * [k, e) in its clause: the finding was there and is over.  Returns 1 when said. */
+static int resolved_after(const pctx *x, size_t e)
+{
+	size_t q = e;
+	while (q < x->tk.n && q < e + 4 && same_sent(x, q, e) &&
+	       is_word(x, q, "has|had|have|is|was|were|now|since|fully|completely|largely|then|quickly|by|been"))
+		q++;
+	return is_word(x, q, "resolved|resolving|recovered|corrected|disappeared|gone|reversed|settled") ||
+	       cp_phrase(&x->tk, q, x->tk.n, "no longer present|there|seen") != 0;
+}
+
+/* A judgement word ("normal", "healthy") at k where it says something of the child: after an
+ * indicator ("head growth normal") or a verb of being ("is normal", "are both normal"), after "but"
+ * or "and" in a sentence with one ("she is slim but healthy"), before the child ("a healthy
+ * 18-month-old"), or after a measurement of the sentence ("Length 75.2 cm (P67), normal"). */
+static int after_be(const pctx *x, size_t k)
+{
+	static const char *const be = "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both|"
+				      "been|be|stays|stayed";
+	if (ind_ends_at(x, k) || (k > 0 && is_word(x, k - 1, be)) ||
+	    (k > 1 && is_word(x, k - 2, be) && is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still|perfectly")))
+		return 1;
+	if (k > 0 && is_word(x, k - 1, "but|yet") && is_word(x, k, "healthy|well|normal|fine|thriving"))
+		return 1; /* "slim but healthy" */
+	if (k > 0 && is_word(x, k - 1, "but|and|yet|otherwise|perfectly|very|overall"))
+		for (size_t q = k - 1; q-- > 0 && q + 7 > k && same_sent(x, q, k);)
+			if (is_word(x, q, be))
+				return 1;
+	if (k > 0 && is_word(x, k - 1, "a|an") &&
+	    (is_word(x, k + 1, "boy|girl|child|baby|infant|toddler|newborn|son|daughter|kid|teenager|adolescent") ||
+	     (k + 1 < x->tk.n && (x->tf[k + 1] & TF_TIME))))
+		return 1;
+	/* "75.2 cm (P67), normal" */
+	if (k > 0 && (is_p(x, k - 1, ',') || is_p(x, k - 1, ':') || is_p(x, k - 1, '-') || is_p(x, k - 1, ';')))
+		for (size_t i = x->r->n; i-- > 0;) {
+			const cp_claim *o = &x->r->v[i];
+			if (!same_sent(x, o->ks, k))
+				continue;
+			if ((o->c.type == CLAIM_VALUE || o->c.type == CLAIM_PERCENTILE || o->c.type == CLAIM_Z) && o->ke <= k &&
+			    o->ke + 4 >= k)
+				return 1;
+		}
+	return 0;
+}
+
 /* A category, normal or "no flags" claim at [k, e). */
 static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
@@ -483,15 +534,30 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		c->c.attr |= CLAIM_A_NEGATED;
 	if (hedged_at(x, k))
 		c->c.attr |= CLAIM_A_HEDGED;
-	const char *pre = c->c.attr & CLAIM_A_NEGATED ? "no " : c->c.attr & CLAIM_A_HEDGED ? "possible " : "";
+	c->resolved = le->kind == LX_CAT && !(c->c.attr & CLAIM_A_NEGATED) && resolved_after(x, e);
+	const char *pre = c->c.attr & CLAIM_A_NEGATED ? "no " : c->resolved ? "resolved " : c->c.attr & CLAIM_A_HEDGED ? "possible " : "";
 	if (le->kind == LX_CAT) {
 		c->c.category = le->a;
 		c->sev = le->b;
 		set_stated(c, pre, flags_cat_name((gv_flag_cat)le->a));
-		/* "class 2 (severe) obesity" */
+		/* "class 2 (severe) obesity"; "severe (class 2) obesity" */
 		size_t b = k;
 		if (b > 2 && is_p(x, b - 1, ')') && is_word(x, b - 2, "severe|morbid") && is_p(x, b - 3, '('))
 			b -= 3;
+		if (le->a == GV_CAT_OBESITY && b > 4 && is_p(x, b - 1, ')') && is_p(x, b - 4, '(') && is_word(x, b - 3, "class|grade") &&
+		    ((is_num(x, b - 2) && TOK(x, b - 2)->v >= 1 && TOK(x, b - 2)->v <= 3) || is_word(x, b - 2, "i|ii|iii"))) {
+			int cls = is_num(x, b - 2) ? (int)TOK(x, b - 2)->v : (int)TOK(x, b - 2)->len;
+			size_t st = b - 4;
+			if (st > 0 && is_word(x, st - 1, "severe|morbid"))
+				st--;
+			c->sev = cls;
+			c->c.category = cls >= 2 ? GV_CAT_SEVERE_OBESITY : GV_CAT_OBESITY;
+			c->ks = st;
+			c->c.start = TOK(x, st)->start;
+			for (size_t u = st; u < k; u++)
+				x->tf[u] |= TF_USED;
+			set_stated(c, pre, flags_cat_name((gv_flag_cat)c->c.category));
+		}
 		if (le->a == GV_CAT_OBESITY && b > 1 && is_word(x, b - 2, "class|grade") &&
 		    ((is_num(x, b - 1) && TOK(x, b - 1)->v >= 1 && TOK(x, b - 1)->v <= 3) || is_word(x, b - 1, "i|ii|iii"))) {
 			int cls = is_num(x, b - 1) ? (int)TOK(x, b - 1)->v : (int)TOK(x, b - 1)->len;
@@ -540,6 +606,22 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 				scope = scope_of(ind);
 		}
 		c->scope = scope;
+		/* "height velocity is within normal limits", "weight gain has been normal": a velocity,
+		 * judged as a steady trend (no major line crossed), not a category */
+		int velocity = 0;
+		for (size_t q = k; q-- > 0 && q + 8 > k && same_sent(x, q, k) && !is_p(x, q, ';');)
+			velocity |= is_word(x, q, "velocity|velocities|rate|rates|gain|gains|increments|increment");
+		if (velocity && !(c->c.attr & CLAIM_A_NEGATED)) {
+			static const gv_ind vi[] = {GV_NIND, GV_WFA, GV_LHFA, GV_HCFA};
+			c->c.type = CLAIM_TREND;
+			c->c.category = -1;
+			c->c.trend = CLAIM_T_STEADY;
+			c->zsense = 1;
+			c->nind = scope ? 1 : 0;
+			c->inds[0] = c->c.ind = vi[scope];
+			set_stated(c, "", "normal velocity");
+			return GV_OK;
+		}
 		static const char *const sw[] = {"normal growth", "healthy weight", "normal height", "normal head size"};
 		set_stated(c, c->c.attr & CLAIM_A_NEGATED ? "not " : "", sw[scope]);
 		c->c.attr |= scope == 0 ? CLAIM_A_GENERIC : 0;
@@ -751,10 +833,9 @@ gv_status cp_find_lexical(pctx *x)
 				continue;
 			if ((le->fl & LF_CAPS) && t->cap != 2)
 				continue;
-			if ((le->fl & LF_AFTERBE) && !ind_ends_at(x, k) &&
-			    !(k > 0 && is_word(x, k - 1, "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both")) &&
-			    !(k > 1 && is_word(x, k - 2, "is|are|was|were|remains|remain|remained|appears|appear|looks|seems|all|both") &&
-			      is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still")))
+			if ((le->fl & LF_RESOLVED) && !resolved_after(x, e))
+				continue;
+			if ((le->fl & LF_AFTERBE) && !after_be(x, k))
 				continue;
 			int used = 0;
 			if (le->fl & LF_HEAD)
@@ -798,6 +879,46 @@ gv_status cp_find_lexical(pctx *x)
 		}
 	}
 	free(ix);
+	/* "weight-for-length is low", "her head is small", "BMI is high": the category of that side of
+	 * the indicator, hedged (a plain adjective says less than the category's name: contradicted
+	 * only when the z is within 1 SD of the median or on the other side) */
+	for (size_t k = 1; k < n; k++) {
+		if (x->tf[k] & TF_USED || !is_word(x, k, "low|high|small|large|big|short|tall|lowish|reduced|increased"))
+			continue;
+		size_t q = k;
+		int neg = 0;
+		while (q > 0 && is_word(x, q - 1, "very|quite|rather|too|slightly|relatively|fairly|somewhat|bit|a|still|now|not"))
+			neg |= is_word(x, --q, "not");
+		if (q == 0 || !is_word(x, q - 1, "is|are|was|were|remains|remained|looks|seems|appears|been|isn't|wasn't"))
+			continue;
+		q--;
+		neg |= is_word(x, q, "isn't|wasn't");
+		int ind = -1;
+		for (size_t b = q; b-- > 0 && b + 6 > q && same_sent(x, b, k);)
+			if (x->ind[b] >= 0 && b + x->indlen[b] == q) {
+				ind = x->ind[b];
+				break;
+			}
+		int low = is_word(x, k, "low|small|short|lowish|reduced"), cat = -1;
+		switch (ind) {
+		case GV_WFLH: cat = low ? GV_CAT_WASTING : GV_CAT_OVERWEIGHT; break;
+		case GV_WFA: cat = low ? GV_CAT_UNDERWEIGHT : -1; break;
+		case GV_LHFA: cat = low ? GV_CAT_SHORT_STATURE : -1; break;
+		case GV_BFA: cat = low ? GV_CAT_THINNESS : GV_CAT_OVERWEIGHT; break;
+		case GV_HCFA: cat = low ? GV_CAT_MICROCEPHALY : GV_CAT_MACROCEPHALY; break;
+		default: break;
+		}
+		if (cat < 0 || (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND)))
+			continue;
+		cp_claim *c = cp_new_claim(x, CLAIM_CATEGORY, k, k + 1);
+		if (!c)
+			return GV_ENOMEM;
+		c->c.category = cat;
+		c->inds[0] = c->c.ind = (gv_ind)ind;
+		c->nind = 1;
+		c->c.attr |= neg || negated_at(x, q, k + 1) ? CLAIM_A_NEGATED : CLAIM_A_HEDGED;
+		set_stated(c, c->c.attr & CLAIM_A_NEGATED ? "no " : "possible ", flags_cat_name((gv_flag_cat)cat));
+	}
 	/* A negation carries over a list: "no obesity, stunting or wasting". */
 	cp_result *r = x->r;
 	for (size_t i = 0; i + 1 < r->n; i++) {

@@ -139,10 +139,14 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 				/* a range or a pair: decided below */
 			}
 		}
-	} else if (is_word(x, k, "middle") && k >= 2 && is_word(x, k - 1, "the") &&
-		   is_word(x, k - 2, "on|at|around|near|to|above|below|under|over|about|in|just") &&
-		   (e = cp_phrase(&x->tk, k + 1, x->tk.n, "of the|her|his chart|charts|curve|curves|graph|range|centiles|percentiles"))) {
-		/* "above the middle of the chart": the 50th percentile */
+	} else if ((is_word(x, k, "middle") && k >= 2 && is_word(x, k - 1, "the") &&
+		    is_word(x, k - 2, "on|at|around|near|to|above|below|under|over|about|in|just") &&
+		    (e = cp_phrase(&x->tk, k + 1, x->tk.n, "of the|her|his chart|charts|curve|curves|graph|range|centiles|percentiles"))) ||
+		   (is_word(x, k, "average") && k >= 1 &&
+		    (is_word(x, k - 1, "above|below|under|over|around|about") ||
+		     (k >= 2 && is_word(x, k - 1, "the") && is_word(x, k - 2, "above|below|under|over|around|about|near|at|on"))) &&
+		    (e = k + 1))) {
+		/* "above the middle of the chart", "a little above (the) average": the 50th percentile */
 		claim_cmp cmp;
 		size_t s = cmp_back(x, k, &cmp);
 		if (!numbers_ok(x, k))

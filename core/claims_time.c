@@ -953,6 +953,9 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 					break;
 				if (is_word(x, b - q, "is|now|currently|a|an|this|today|our|your|he's|she's|our")) {
 					cur = 1;
+					/* "she was a healthy 18-month-old": then, not now */
+					if (is_word(x, b - q, "a|an") && q + 1 <= b && is_word(x, b - q - 1, "was|were|been|as"))
+						cur = 0;
 					break;
 				}
 			}

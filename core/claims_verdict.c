@@ -84,8 +84,11 @@ static uint64_t support_of(int cat)
 	case GV_CAT_THINNESS:
 		return B(GV_CAT_THINNESS) | B(GV_CAT_UNDERWEIGHT) | B(GV_CAT_WASTING);
 	case GV_CAT_MODERATE_ACUTE_MALNUTRITION: case GV_CAT_SEVERE_ACUTE_MALNUTRITION:
-		return B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION) |
-		       (cat == GV_CAT_MODERATE_ACUTE_MALNUTRITION ? B(GV_CAT_WASTING) : 0);
+		/* WHO 2013 (Guideline: updates on the management of severe acute malnutrition in
+		 * infants and children) and the WHO/UNICEF 2009 joint statement: weight-for-height z <
+		 * -3 is a criterion of severe acute malnutrition beside MUAC < 115 mm and bilateral
+		 * oedema (so a severe wasting flag supports it; cj_category), z -3 to -2 of moderate */
+		return B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION) | B(GV_CAT_WASTING);
 	default:
 		return cat >= 0 && cat < GV_CAT_COUNT ? B(cat) : 0;
 	}
@@ -101,10 +104,8 @@ static uint64_t mention_of(int cat)
 		return B(GV_CAT_UNDERWEIGHT) | B(GV_CAT_THINNESS);
 	case GV_CAT_SHORT_STATURE: case GV_CAT_STUNTING:
 		return B(GV_CAT_SHORT_STATURE) | B(GV_CAT_STUNTING);
-	case GV_CAT_WASTING:
-		return B(GV_CAT_WASTING);
-	case GV_CAT_MODERATE_ACUTE_MALNUTRITION: case GV_CAT_SEVERE_ACUTE_MALNUTRITION:
-		return B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION);
+	case GV_CAT_WASTING: case GV_CAT_MODERATE_ACUTE_MALNUTRITION: case GV_CAT_SEVERE_ACUTE_MALNUTRITION:
+		return B(GV_CAT_WASTING) | B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION);
 	default:
 		return cat >= 0 && cat < GV_CAT_COUNT ? B(cat) : 0;
 	}
@@ -164,7 +165,9 @@ void cj_category(const claims_child *cc, cp_claim *c)
 	int mode = AT_CURRENT;
 	size_t v = cc->last;
 	jcands cd;
-	cj_candidates(cc, c, g->ind, &cd);
+	/* acute malnutrition has criteria on weight-for-length and MUAC: any visit */
+	int acute = cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION || cat == GV_CAT_MODERATE_ACUTE_MALNUTRITION;
+	cj_candidates(cc, c, acute ? GV_NIND : g->ind, &cd);
 	if (c->tie == TIE_EXPLICIT && c->at.kind != TM_NOW && c->at.kind != TM_CURRENT) {
 		if (!cd.within || cd.n == 0) {
 			if (cd.nearest != CLAIMS_NO_VISIT) {
@@ -179,6 +182,31 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		mode = AT_ANY; /* "was underweight", or a finding listed with its ages ("Failure to thrive: ...") */
 	}
 	cj_set_visit(cc, g, v);
+	if (c->resolved && cat < GV_CAT_COUNT) {
+		/* "weight loss resolved": a flag of the kind in the record, none open now */
+		const gv_flag *was = NULL, *now = NULL;
+		for (size_t i = 0; i < cc->nflags; i++) {
+			const gv_flag *f = &cc->flags[i];
+			if (f->suspect || !(support_of(cat) & B(f->category)))
+				continue;
+			was = f;
+			if (flag_at(cc, f, AT_CURRENT, cc->last))
+				now = f;
+		}
+		cj_set_visit(cc, g, cc->last);
+		expected_flags(g, now ? B(now->category) : 0);
+		if (now) {
+			g->verdict = CLAIM_CONTRADICTED;
+			cj_note(g, "still open: ");
+			cj_note(g, now->detail);
+		} else if (was) {
+			g->verdict = CLAIM_SUPPORTED;
+			cj_note(g, was->detail);
+		} else {
+			cj_note(g, "no such flag in the record");
+		}
+		return;
+	}
 	uint64_t open = 0, open_ok = 0, want = cat < GV_CAT_COUNT ? support_of(cat) : 0;
 	const gv_flag *sup = NULL, *sup_suspect = NULL, *bad_open = NULL;
 	for (size_t i = 0; i < cc->nflags; i++) {
@@ -202,6 +230,8 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		/* a severity or a class named must be met */
 		if (c->sev == 9 && f->severity < GV_SEV_SEVERE)
 			continue;
+		if (cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION && f->category == GV_CAT_WASTING && f->severity < GV_SEV_SEVERE)
+			continue; /* wasting is severe acute malnutrition below -3 SD only */
 		if (c->sev == 3 && strcmp(f->rule, "bmi_class3_obesity") != 0)
 			continue;
 		if (c->sev == 2 && strcmp(f->rule, "bmi_class2_obesity") != 0)
@@ -254,6 +284,25 @@ void cj_category(const claims_child *cc, cp_claim *c)
 	}
 	if (neg) {
 		g->verdict = k == GV_NIND || kv != CLAIMS_NO_VISIT ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
+		return;
+	}
+	/* acute malnutrition with no MUAC measured: the weight-for-length criterion decides when it is
+	 * not even at -2 SD (nothing in the record supports it); below -2 SD the MUAC or oedema not
+	 * recorded might: unverifiable */
+	if ((cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION || cat == GV_CAT_MODERATE_ACUTE_MALNUTRITION) && k == GV_ACFA &&
+	    kv == CLAIMS_NO_VISIT && !(g->attr & CLAIM_A_HEDGED)) {
+		size_t wv = CLAIMS_NO_VISIT;
+		for (size_t i = cc->c.nv; i-- > 0 && wv == CLAIMS_NO_VISIT;)
+			if (cc->res[i].ind[GV_WFLH].status == GV_OK && (mode != AT_VISIT || i == v))
+				wv = i;
+		if (wv == CLAIMS_NO_VISIT || cc->res[wv].ind[GV_WFLH].z < -2) {
+			cj_note(g, "no MUAC measured");
+			return;
+		}
+		g->verdict = CLAIM_CONTRADICTED;
+		cj_note(g, "no MUAC measured, and weight-for-length z ");
+		cj_note_num(g, cc->res[wv].ind[GV_WFLH].z, 2);
+		cj_note(g, ": no criterion of acute malnutrition met");
 		return;
 	}
 	if (g->attr & CLAIM_A_HEDGED) {

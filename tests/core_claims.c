@@ -754,6 +754,59 @@ static void kid_cal(kid *k)
 	}
 }
 
+static void kid_path(kid *k, const double z[5]);
+
+/* Vocabulary of real summaries, and the two decisions of claims.h: acute malnutrition without a
+ * MUAC, a velocity "within normal limits". */
+static void test_vocabulary(void **state)
+{
+	(void)state;
+	EXPECT("A healthy 18-month-old.", {CLAIM_CATEGORY, "healthy", "normal growth", 0});
+	EXPECT("She is slim but healthy.", {CLAIM_CATEGORY, "healthy", "normal growth", 0});
+	EXPECT("No current concerns.", {CLAIM_CATEGORY, "No current concerns", "normal growth", 0});
+	EXPECT("Length 75.2 cm (P67), normal.", {CLAIM_CATEGORY, "normal", "normal height", 0});
+	EXPECT("Weight-for-length is low.", {CLAIM_CATEGORY, "low", "possible wasting", CLAIM_A_HEDGED});
+	EXPECT("His height is not low.", {CLAIM_CATEGORY, "low", "no short_stature", CLAIM_A_NEGATED});
+	EXPECT("Her head is small.", {CLAIM_CATEGORY, "small", "possible microcephaly", CLAIM_A_HEDGED});
+	EXPECT("Weight loss resolved by 2 weeks.", {CLAIM_CATEGORY, "Weight loss", "resolved newborn_weight_loss", 0});
+	EXPECT("Severe (class 2) obesity.", {CLAIM_CATEGORY, "Severe (class 2) obesity", "severe_obesity 2", 0});
+	EXPECT("Height velocity is within normal limits.", {CLAIM_TREND, "within normal limits", "normal velocity", 0});
+	EXPECT("Her weight gain has been normal.", {CLAIM_TREND, "normal", "normal velocity", 0});
+	EXPECT("Her weight is a little above the average.", {CLAIM_PERCENTILE, "above the average", ">P50", 0});
+	EXPECT("His head is large; it has been that size since birth.", {CLAIM_TREND, "been that size", "steady", 0});
+	EXPECT("At 18 months she was a healthy 18-month-old.", {CLAIM_AGE, "18-month-old", "18 months", 0});
+	expect_none("The risk is low.", CLAIM_CATEGORY);
+	/* "weight loss resolved": a flag of the record, no longer open */
+	kid k;
+	kid_init(&k, GV_MALE, 2024, 1, 1, 40);
+	kid_visit(&k, 0, 3.5, 51.0, 35.0, 'L');
+	kid_visit(&k, 4, 3.1, NAN, NAN, 'L');
+	VERDICT(&k, "Weight loss resolved.", CLAIM_CATEGORY, "Weight loss", CON, NULL);
+	kid_visit(&k, 30, 4.3, 54.5, 37.2, 'L');
+	VERDICT(&k, "Weight loss resolved.", CLAIM_CATEGORY, "Weight loss", SUP, NULL);
+	kid a;
+	kid_ana(&a);
+	VERDICT(&a, "Weight loss resolved.", CLAIM_CATEGORY, "Weight loss", UNV, NULL);
+	/* acute malnutrition without a MUAC: contradicted with weight-for-length at -2 SD or above,
+	 * unverifiable below (the MUAC might meet it), supported by severe wasting (below -3 SD) */
+	VERDICT(&a, "She has severe acute malnutrition.", CLAIM_CATEGORY, "severe acute malnutrition", CON, NULL);
+	static const double wz[3] = {-2.5, -3.4, -1.9};
+	for (int i = 0; i < 3; i++) {
+		kid_init(&k, GV_FEMALE, 2022, 1, 1, 40);
+		kid_visit(&k, 0, 3.2, 49.0, 34.0, 'L');
+		kid_visit(&k, 365, at_z(T_WHO06_WFL, GV_FEMALE, 74.0, wz[i]), 74.0, 45.0, 'L');
+		claim_verdict sam = i == 0 ? UNV : i == 1 ? SUP : CON;
+		VERDICT(&k, "She has severe acute malnutrition.", CLAIM_CATEGORY, "severe acute malnutrition", sam, NULL);
+		VERDICT(&k, "She has moderate acute malnutrition.", CLAIM_CATEGORY, "moderate acute malnutrition",
+			i == 2 ? CON : SUP, NULL);
+	}
+	/* a velocity "within normal limits" is a steady trend: contradicted when two lines were crossed */
+	static const double two[5] = {-0.3, -0.3, -0.8, -1.4, -1.4};
+	kid_path(&k, two);
+	VERDICT(&k, "Her weight velocity is within normal limits.", CLAIM_TREND, "within normal limits", CON, NULL);
+	VERDICT(&k, "Her length velocity is within normal limits.", CLAIM_TREND, "within normal limits", SUP, NULL);
+}
+
 static void test_obesity_classes(void **state)
 {
 	(void)state;
@@ -1230,6 +1283,7 @@ int main(void)
 		cmocka_unit_test(test_age_tolerance),
 		cmocka_unit_test(test_category_rules),
 		cmocka_unit_test(test_obesity_classes),
+		cmocka_unit_test(test_vocabulary),
 		cmocka_unit_test(test_preterm_basis),
 		cmocka_unit_test(test_trend_rules),
 		cmocka_unit_test(test_from_to),
