@@ -35,9 +35,13 @@
  *   category    obese/obesity (class 1/2/3, severe), overweight, underweight, stunted/stunting,
  *               short stature/"short for his age", wasted/wasting, thinness, failure to
  *               thrive/faltering growth, microcephaly, macrocephaly, rapid weight gain,
- *               normal/healthy growth, "no flags" — with negation ("no signs of obesity", "not
- *               underweight", "does not meet criteria for failure to thrive") and hedging
- *               ("possible", "at risk of", "borderline")
+ *               normal/healthy growth ("a healthy 18-month-old", "slim but healthy", "no current
+ *               concerns", "Length 75.2 cm, normal"), "no flags" — with negation ("no signs of
+ *               obesity", "not underweight", "does not meet criteria for failure to thrive") and
+ *               hedging ("possible", "at risk of", "borderline"); an indicator said to be low or
+ *               high ("weight-for-length is low", "BMI is high", "her head is small") is that
+ *               side's category, hedged; "class 2 (severe) obesity", "severe (class 2) obesity";
+ *               a finding said to have resolved ("weight loss resolved by 2 weeks")
  *   trend       steady/tracking/"followed the same curve", rising/"catch-up", falling/dropping/
  *               "crossed two percentile lines" ("fell across two lines"; not past a comma or a
  *               negation: "stable, no crossing of lines" is steady), plateau, "gained 2 kg since 9
@@ -118,7 +122,11 @@
  *               contradicted when the z moved less than CLAIMS_TREND_NONE that way (or crossed two
  *               lines the other way); "crossed N lines" = at least N lines that way; plateau = the
  *               measurement gained less than half the reference median's gain over the span, or
- *               the z fell by CLAIMS_TREND_DZ; "gained 2 kg" = the change between the span's ends
+ *               the z fell by CLAIMS_TREND_DZ; a velocity "within normal limits" ("height velocity
+ *               is within normal limits", "weight gain has been normal") is a steady trend of its
+ *               indicator (there is no velocity reference in the engine: a normal velocity keeps
+ *               the child on the centile), not a normal-growth category; "gained 2 kg" = the change
+ *               between the span's ends
  *               within the rounding shown ("risen only from 26.5 kg at 10 years to 34.0 kg now":
  *               +7.5 kg, within the rounding of both).  z-scores are compared on pairs of visits on
  *               one reference only: a span holding no two visits on one chart (only the WHO -> CDC
@@ -142,9 +150,16 @@
  *               only when the indicator's z is within 1 SD of the median or on the other side,
  *               unverifiable otherwise.  A category stands for the flags of its kind: overweight
  *               for overweight and obesity, obesity for obesity and severe obesity, stunting and
- *               short stature for each other, wasting for wasting and acute malnutrition,
+ *               short stature for each other, wasting for wasting and acute malnutrition, acute
+ *               malnutrition for a MUAC flag or wasting (severe acute malnutrition: severe wasting,
+ *               weight-for-length below -3 SD, a criterion of WHO 2013 beside MUAC < 115 mm and
+ *               oedema; with no MUAC measured it is contradicted when the weight-for-length z is -2
+ *               or above -- no criterion the record holds is met -- and unverifiable below, where
+ *               the MUAC might meet it),
  *               underweight for underweight, thinness and a failure to thrive that is a low weight
- *               (P < 5), not a fall; "severe", "class 2", "class 3" must be met.  A category or
+ *               (P < 5), not a fall; "severe", "class 2", "class 3" must be met; "resolved" is
+ *               supported when a flag of the kind is in the record and none is open now,
+ *               contradicted when one is open.  A category or
  *               trend that rests on a value flagged implausible (implausible_value at that visit,
  *               or a BIV) is contradicted, and so is one supported only by a suspect flag.
  *   basis       a chart named is supported when the chart policy uses it at that visit (no visit
