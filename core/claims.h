@@ -54,9 +54,14 @@
  *               "follow-up is not necessary")
  * Not extracted: thresholds inside conditions and definitions ("refer if she falls below the 3rd
  * percentile", "obesity is defined as ...", "above the obesity threshold (P95)"), statements about
- * children in general ("most infants regain their birth weight by 2 weeks"), and the objects of
- * advice ("monitor for obesity", "to rule out failure to thrive"): they say nothing about the
- * child.
+ * children in general ("most infants regain their birth weight by 2 weeks", "the average child
+ * gains 2 kg a year"), the objects of advice ("monitor for obesity", "to rule out failure to
+ * thrive"), the writer's own doing ("I have followed that convention", "we followed the CDC
+ * guidance", "she is followed closely"), a visit to come ("at her 4-year check we will weigh her":
+ * no age claim, no tie), the line of a crossing ("crossed the 95th percentile line" is a trend, not
+ * a position) and hypotheticals ("an ideal weight would be 16 kg"): they say nothing about the
+ * child.  A value the child is compared with ("the expected ~18 kg", "the median weight for her
+ * age is 12.2 kg") is found but unverifiable; "only 0.4 kg gained" is a change, not a value.
  *
  * How claims are tied (claims_judge)
  *   visit      an age right after it ("7.1 kg at 9 months", "P3 (at 9 months)"); else an age or

@@ -617,6 +617,10 @@ static claim_basis value_other(const claims_child *cc, const cp_claim *c, size_t
 static void judge_value(const claims_child *cc, cp_claim *c)
 {
 	gv_claim *g = &c->c;
+	if (c->whom == WHO_EXPECTED) {
+		cj_note(g, "an expected value, not a measurement of the child");
+		return;
+	}
 	if (c->whom != WHO_CHILD) {
 		judge_parent(cc, c);
 		return;

@@ -183,7 +183,8 @@ static const lexent lex[] = {
 	 "tracking|tracked|tracks|following|followed|follows|paralleling|paralleled|parallels|parallel",
 	 LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
 	{"stayed|stays|stay|remained|remains|remain|kept|keeps|continued|continues on|along|within|steady|stable|"
-	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in",
+	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in|just|well|slightly|roughly|about|"
+	 "level|flat|unchanged|constant|similar|there",
 	 LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
 	{"same curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
 	{"been|stayed|remained|remains|stays|kept that|this|the same? size|percentile|centile|level|position|line|curve|"
@@ -527,6 +528,11 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
 	if (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND))
 		return GV_OK;
+	/* "an ideal weight for her height would be 16 kg": hypothetical */
+	if (le->kind == LX_NORMAL)
+		for (size_t q = e; q < x->tk.n && q < e + 6 && TOK(x, q)->clause == TOK(x, k)->clause; q++)
+			if (is_word(x, q, "would|should|could|might"))
+				return GV_OK;
 	cp_claim *c = lex_claim(x, le, k, e);
 	if (!c)
 		return GV_ENOMEM;
@@ -632,9 +638,34 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 	return GV_OK;
 }
 
+/* A trend word that is not about growth: "I have followed that convention", "she is followed
+ * closely in clinic", "we are tracking her progress" -- the writer's own doing (I, we) with no
+ * measurement named in the clause, or a follow-verb whose object is a rule or the care. */
+static int not_growth(const pctx *x, size_t k, size_t e)
+{
+	uint32_t cl = TOK(x, k)->clause;
+	if (is_word(x, k, "followed|following|follows|follow|tracked|tracking|tracks|track|kept|keeps|maintained|maintains|"
+			  "maintaining"))
+		for (size_t q = e; q < x->tk.n && q < e + 3 && TOK(x, q)->clause == cl; q++)
+			if (is_word(x, q, "closely|up|regularly|carefully|by|convention|conventions|guidance|guideline|guidelines|"
+					  "advice|plan|protocol|policy|rule|rules|approach|practice|recommendation|"
+					  "recommendations|instructions|format|progress|appointments|visits|diet|routine"))
+				return 1;
+	int writer = 0, ind = 0;
+	for (size_t q = k; q-- > 0 && TOK(x, q)->clause == cl;)
+		writer |= is_word(x, q, "i|we|i've|we've|i'm|we're|i'd|we'd");
+	for (size_t q = k; q > 0 && TOK(x, q - 1)->clause == cl; q--)
+		ind |= x->ind[q - 1] >= 0 || is_word(x, q - 1, "growth|she|he|her|his|percentile|centile|curve|it");
+	for (size_t q = e; q < x->tk.n && TOK(x, q)->clause == cl; q++)
+		ind |= x->ind[q] >= 0 || TOK(x, q)->kind == TK_NUM || cp_pct_word(x, q);
+	return writer && !ind;
+}
+
 static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
 	if (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND))
+		return GV_OK;
+	if (not_growth(x, k, e))
 		return GV_OK;
 	int lines = 0;
 	size_t end = e;
@@ -774,7 +805,7 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		/* weak words ("check", "see") are advice only with a time ahead in the clause */
 		int ahead = 0;
 		for (size_t i = 0; i < x->ntm; i++)
-			if (x->tm[i].t.kind == TM_OTHER && TOK(x, x->tm[i].ts)->clause == cl && x->tm[i].ts >= e)
+			if ((x->tm[i].t.kind == TM_OTHER || x->tm[i].t.ahead) && TOK(x, x->tm[i].ts)->clause == cl && x->tm[i].ts >= e)
 				ahead = 1;
 		for (size_t q = e; q < x->tk.n && q < e + 4 && TOK(x, q)->clause == cl; q++)
 			ahead |= is_word(x, q, "again|back");

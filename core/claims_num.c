@@ -259,6 +259,12 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 	}
 	if (cmp == CLAIM_RANGE && cp_pct_word(x, e))
 		e += (size_t)cp_pct_word(x, e);
+	/* "crossed the 95th percentile line": the line of a crossing (a trend), not where the child is */
+	if (is_word(x, e, "line|lines|curve|mark|threshold")) {
+		for (size_t q = s; q > 0 && q + 4 > s; q--)
+			if (is_word(x, q - 1, "crossed|crossing|crosses|cross|passed|passing|passes|through"))
+				return GV_OK;
+	}
 	cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, s, e);
 	if (!c)
 		return GV_ENOMEM;
@@ -744,6 +750,14 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	}
 	if (u == U_PCT_BW)
 		change = 1, sign = sign ? sign : -1;
+	/* "only 0.4 kg gained", "a 0.4 kg gain", "1.5 kg lost": the verb after it */
+	if (!change && e < x->tk.n && same_sent(x, k, e) && !(x->tf[e] & TF_USED) &&
+	    is_word(x, e, "gained|gain|gains|lost|loss|increase|decrease|drop|rise|put") && change_verb(TOK(x, e), &sign)) {
+		change = 1;
+		e++;
+		if (is_word(x, e - 1, "put") && is_word(x, e, "on"))
+			e++;
+	}
 	size_t pe;
 	double per = per_at(x, e, &pe);
 	if (per > 0) {
@@ -772,6 +786,19 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 		c->role = role_before(x, k);
 	c->per_days = per;
 	c->whom = (u == U_CM || u == U_IN || u == U_FTIN || u == U_M) ? whom_before(x, s) : WHO_CHILD;
+	/* "the expected ~18 kg", "an ideal weight for her height would be 16 kg", "the median for her
+	 * age (12.2 kg)": a value the child is compared with, not one of the child's */
+	if (c->whom == WHO_CHILD && !change)
+		for (size_t q = s; q > 0 && q + 8 > s && TOK(x, q - 1)->clause == TOK(x, s)->clause; q--) {
+			if ((TOK(x, q - 1)->kind == TK_NUM && !(x->tf[q - 1] & TF_TIME)) ||
+			    is_word(x, q - 1, "she|he|they|weighs|weighed|measures|measured"))
+				break;
+			if (!(x->tf[q - 1] & TF_USED) &&
+			    is_word(x, q - 1, "expected|predicted|ideal|median|average|typical|target|recommended|goal")) {
+				c->whom = WHO_EXPECTED;
+				break;
+			}
+		}
 	/* the rounding shown: half a unit of the last digit ("3300 g": +/-50 g) */
 	double tol = 0.5 * pow(10, -t->dec);
 	if (u == U_G && t->dec == 0 && v >= 100) {

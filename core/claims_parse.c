@@ -73,6 +73,10 @@ static void mark_context(pctx *x)
 		    !(k > 1 && is_word(x, k - 1, "the|a") &&
 		      is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))) {
 			f = TF_DEFALL | TF_DEF;
+		} else if (cp_isany(t, "average|typical|normal|healthy") && k > 0 && is_word(x, k - 1, "the|an|a") &&
+			   is_word(x, k + 1, "child|infant|baby|toddler|boy|girl|newborn") &&
+			   !(k > 1 && is_word(x, k - 2, "is|was|like|than|as"))) {
+			f = TF_DEFALL | TF_DEF; /* "the average child gains 2 kg a year" */
 		} else if ((cp_isany(t, "most|many|healthy|typical|average|all|other|some") &&
 			    is_word(x, k + 1, "children|infants|babies|kids|toddlers|boys|girls|newborns") &&
 			    /* "shorter than most boys his age" compares the child with them */
@@ -118,7 +122,7 @@ static int tie_kind(const cp_time *t)
 
 static int time_usable(const pctx *x, size_t i)
 {
-	return !(x->tf[x->tm[i].ts] & (TF_ADVICE | TF_COND | TF_DEFALL));
+	return !(x->tf[x->tm[i].ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) && !x->tm[i].t.ahead;
 }
 
 /* A birth said with "born": "born at term weighing 3.64 kg", "born at 32 weeks, 1.6 kg", "born
@@ -390,9 +394,27 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
  * last age named before it; else its sentence's times. */
 static int claim_span(const pctx *x, const cp_claim *c, cp_time *from, cp_time *to)
 {
+	const cp_tok *s = TOK(x, c->ks);
+	/* "crossed the 95th at 6 years and has stayed just above it since": a bare "since" after the
+	 * trend goes from the last age named before it */
+	for (size_t q = c->ke; q < x->tk.n && q < c->ke + 6 && TOK(x, q)->clause == s->clause; q++)
+		if (is_word(x, q, "since|thereafter|afterwards|afterward") && !(x->tf[q] & TF_TIME)) {
+			long best = -1;
+			for (size_t i = 0; i < x->ntm; i++) {
+				const ptime *p = &x->tm[i];
+				if (p->te <= c->ks && TOK(x, p->ts)->sent + 1 >= s->sent && point_kind(p->t.kind) && p->t.tol >= 0 &&
+				    time_usable(x, i))
+					best = (long)i;
+			}
+			if (best >= 0) {
+				*from = x->tm[best].t;
+				to->kind = TM_NOW;
+				return 1;
+			}
+			break;
+		}
 	if (span_in(x, c, 0, from, to))
 		return 1;
-	const cp_tok *s = TOK(x, c->ks);
 	int since = 0;
 	for (size_t q = c->ks; q < x->tk.n && q < c->ke + 6 && TOK(x, q)->clause == s->clause; q++)
 		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
@@ -847,7 +869,7 @@ static gv_status age_claims(pctx *x)
 		int range = k == TM_BETWEEN && p->t.bare;
 		if (k != TM_AT && k != TM_CURRENT && k != TM_GA && k != TM_TERM && k != TM_PRETERM && !birth && !range)
 			continue;
-		if ((x->tf[p->ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) || (k == TM_AT && p->t.tol < 0))
+		if ((x->tf[p->ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) || (k == TM_AT && p->t.tol < 0) || p->t.ahead)
 			continue;
 		cp_time t = p->t;
 		cp_claim *c = cp_new_claim(x, CLAIM_AGE, p->ts, p->te);

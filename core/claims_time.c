@@ -1015,6 +1015,37 @@ static const char *const time_start =
 	"january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sep|sept|october|"
 	"oct|november|nov|december|dec";
 
+static const char *const future_words = "will|shall|would|should|going|plan|planned|planning|next|upcoming|"
+					   "we'll|i'll|she'll|he'll|you'll|we'd|i'd|let's|please|recommend|suggest";
+
+/* The time at [k, e) is a visit to come: a future or a plan in its clause, or in the next clause
+ * when its own holds nothing but the time. */
+static int future_clause(const pctx *x, size_t k, size_t e)
+{
+	uint32_t cl = TOK(x, k)->clause;
+	size_t a = k, b = e;
+	while (a > 0 && TOK(x, a - 1)->clause == cl)
+		a--;
+	while (b < x->tk.n && TOK(x, b)->clause == cl)
+		b++;
+	for (size_t q = a; q < b; q++)
+		if (is_word(x, q, future_words))
+			return 1;
+	int alone = 1;
+	for (size_t q = a; q < b; q++)
+		if ((q < k || q >= e) && TOK(x, q)->kind != TK_PUNCT)
+			alone = 0;
+	if (!alone || b >= x->tk.n || !same_sent(x, b, k))
+		return 0;
+	for (size_t q = b; q < x->tk.n && TOK(x, q)->clause == TOK(x, b)->clause; q++) {
+		if (is_word(x, q, "was|were|had|weighed|measured|dropped|fell|rose|gained|lost|is|are|has|weighs|measures"))
+			return 0;
+		if (is_word(x, q, future_words))
+			return 1;
+	}
+	return 0;
+}
+
 gv_status cp_find_times(pctx *x)
 {
 	size_t n = x->tk.n;
@@ -1033,6 +1064,10 @@ gv_status cp_find_times(pctx *x)
 		/* "not premature" is a term birth */
 		if (t.kind == TM_PRETERM && k > 0 && is_word(x, k - 1, "not|never|non"))
 			t.kind = TM_TERM;
+		/* a visit to come: "at her 4-year check we will weigh her", "At her 4-year check, we'd like
+		 * to measure her again" -- ties nothing */
+		if (t.kind == TM_AT && future_clause(x, k, e))
+			t.ahead = 1;
 		gv_status st = add_time(x, &t, k, e);
 		if (st != GV_OK)
 			return st;

@@ -609,6 +609,37 @@ static void test_tables(void **state)
 	VERDICT(&k, "| Weight | no change | Obesity |\n", CLAIM_CATEGORY, "Obesity", CON, NULL);
 }
 
+/* What is not a claim about the child: the writer's doing, a visit to come, children in general,
+ * an expected value, the line of a crossing; "only 0.4 kg gained" is a change. */
+static void test_extract_scope(void **state)
+{
+	(void)state;
+	expect_none("I have followed that convention.", CLAIM_TREND);
+	expect_none("We have followed the CDC guidance on this.", CLAIM_TREND);
+	expect_none("She is usually followed closely in clinic.", CLAIM_TREND);
+	EXPECT("Her weight has followed the 50th percentile.", {CLAIM_TREND, "followed", "steady", 0});
+	expect_none("At her 4-year check, we'd like to measure her again.", CLAIM_AGE);
+	expect_none("At her next check at 2 years we will weigh her.", CLAIM_AGE);
+	EXPECT("At her 4-year check she weighed 16.6 kg.", {CLAIM_AGE, "At her 4-year check", "4 years", 0});
+	expect_none("The average child gains 2 kg a year.", CLAIM_TREND);
+	EXPECT("Only 0.4 kg gained since 9 months.", {CLAIM_TREND, "Only 0.4 kg gained", "+0.4 kg", 0});
+	expect_none("Only 0.4 kg gained since 9 months.", CLAIM_VALUE);
+	EXPECT("A 0.4 kg gain in three months.", {CLAIM_TREND, "0.4 kg gain", "+0.4 kg", 0});
+	expect_none("His BMI crossed the 95th percentile line at 6 years.", CLAIM_PERCENTILE);
+	EXPECT("His BMI crossed the 95th percentile line at 6 years.", {CLAIM_TREND, "crossed", NULL, 0});
+	EXPECT("His BMI is above the 95th percentile line.", {CLAIM_PERCENTILE, "above the 95th percentile", ">P95", 0});
+	expect_none("An ideal weight for her height would be 16 kg.", CLAIM_CATEGORY);
+	/* an expected value is no measurement of the child */
+	kid a;
+	kid_ana(&a);
+	VERDICT(&a, "Her weight is below the expected ~12 kg.", CLAIM_VALUE, "~12 kg", UNV, NULL);
+	VERDICT(&a, "The median weight for her age is 11.5 kg.", CLAIM_VALUE, "11.5 kg", UNV, NULL);
+	VERDICT(&a, "Her weight is 12 kg.", CLAIM_VALUE, "12 kg", CON, NULL);
+	VERDICT(&a, "Her weight is above the median at 11 kg.", CLAIM_VALUE, "at 11 kg", SUP, NULL);
+	VERDICT(&a, "At 12 months she weighed 8.42 kg; we will see her at 30 months.", CLAIM_ADVICE,
+		"see her at 30 months", UNV, NULL);
+}
+
 static void test_percentile_tolerance(void **state)
 {
 	(void)state;
@@ -1271,6 +1302,7 @@ int main(void)
 		cmocka_unit_test(test_extract_categories),
 		cmocka_unit_test(test_extract_trends),
 		cmocka_unit_test(test_extract_basis_advice),
+		cmocka_unit_test(test_extract_scope),
 		cmocka_unit_test(test_extract_hostile),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_ana_by_hand),
