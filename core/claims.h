@@ -81,7 +81,9 @@
  *              change ("to the 12th now", "to above the 98th since 9 months") takes only a time
  *              after it; a start without a time of its own is the start of the span its clause
  *              names (then, as a claim about the past, any visit), an end without one the span's
- *              end.  A state over a span its clause names ("has stayed near the 55th percentile
+ *              end.  A number before a list of ages ("below -2 SD at 12 and 15 months") must hold
+ *              at every one; a finding "at that time", "then", after several ages ("..., meeting
+ *              the definition of wasting at that time") at one of those visits.  A state over a span its clause names ("has stayed near the 55th percentile
  *              since age 7", "above the 95th since he was 6") must hold at half the span's visits
  *              at least.
  *   span       of a trend or a change: the times of its own clause ("between 6 and 12 months",
@@ -162,7 +164,8 @@
  *               or above -- no criterion the record holds is met -- and unverifiable below, where
  *               the MUAC might meet it),
  *               underweight for underweight, thinness and a failure to thrive that is a low weight
- *               (P < 5), not a fall; "severe", "class 2", "class 3" must be met; "resolved" is
+ *               (P < 5) at the visit named, not a fall; "severe", "class 2", "class 3" must be met
+ *               (the note names the flag that is there); "resolved" is
  *               supported when a flag of the kind is in the record and none is open now,
  *               contradicted when one is open.  A category or
  *               trend that rests on a value flagged implausible (implausible_value at that visit,

@@ -617,6 +617,21 @@ static claim_basis value_other(const claims_child *cc, const cp_claim *c, size_t
 static void judge_value(const claims_child *cc, cp_claim *c)
 {
 	gv_claim *g = &c->c;
+	if (c->nlist > 1) {
+		/* at every age of the list: the first that fails decides */
+		gv_claim last = *g;
+		for (int l = 0; l < c->nlist; l++) {
+			cp_claim one = *c;
+			one.at = c->list[l];
+			one.nlist = 0;
+			judge_value(cc, &one);
+			last = one.c;
+			if (one.c.verdict != CLAIM_SUPPORTED)
+				break;
+		}
+		*g = last;
+		return;
+	}
 	if (c->whom == WHO_EXPECTED) {
 		cj_note(g, "an expected value, not a measurement of the child");
 		return;
@@ -795,6 +810,21 @@ static void expected_pz(gv_claim *g, const gv_ind_result *ir, int is_z)
 /* One indicator: the verdict, with expected and note filled in on g. */
 static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int is_z, gv_claim *g)
 {
+	if (c->nlist > 1) {
+		/* at every age of the list: the first that fails decides */
+		claim_verdict v = CLAIM_UNVERIFIABLE;
+		for (int l = 0; l < c->nlist; l++) {
+			cp_claim one = *c;
+			one.at = c->list[l];
+			one.nlist = 0;
+			gv_claim t = *g;
+			v = pz_one(cc, &one, k, is_z, &t);
+			*g = t;
+			if (v != CLAIM_SUPPORTED)
+				break;
+		}
+		return v;
+	}
 	jcands cd;
 	cj_candidates(cc, c, k, &cd);
 	g->ind = k;

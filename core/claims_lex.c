@@ -546,6 +546,11 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		c->c.category = le->a;
 		c->sev = le->b;
 		set_stated(c, pre, flags_cat_name((gv_flag_cat)le->a));
+		if (le->b == 9 && le->a != GV_CAT_SEVERE_OBESITY) {
+			char tmp[CLAIMS_TEXT];
+			memcpy(tmp, c->c.stated, sizeof tmp);
+			set_stated(c, "severe ", tmp);
+		}
 		/* "class 2 (severe) obesity"; "severe (class 2) obesity" */
 		size_t b = k;
 		if (b > 2 && is_p(x, b - 1, ')') && is_word(x, b - 2, "severe|morbid") && is_p(x, b - 3, '('))

@@ -195,6 +195,34 @@ static void tie_time(pctx *x, cp_claim *c)
 	int tie = TIE_EXPLICIT;
 	/* in a table whose header names the age of each column ("| | 2 y | 3 y |") */
 	best = cp_cell_time(x, ks);
+	/* a finding "at that time", "then", "at the time" after several ages: at those visits
+	 * ("dropped below -2 SD at 12 and 15 months, meeting the definition of wasting at that time") */
+	if (best < 0 && c->c.type == CLAIM_CATEGORY) {
+		int then = 0;
+		for (size_t q = ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+			then |= is_word(x, q, "then") && !is_word(x, q + 1, "caught|rose|fell|gained|lost");
+		for (size_t q = ke; q < x->tk.n && q < ke + 6 && TOK(x, q)->clause == s->clause; q++)
+			then |= cp_phrase(&x->tk, q, x->tk.n, "at|during that|the|those time|times|point|stage|visit|visits") != 0 ||
+				is_word(x, q, "then");
+		long first = -1, last = -1;
+		for (size_t i = 0; then && i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (p->te > ks || !tie_cand(x, i, c) || p->t.kind == TM_NOW || p->t.kind == TM_CURRENT ||
+			    TOK(x, p->ts)->sent + 1 < s->sent || (TOK(x, p->ts)->sent != s->sent && first >= 0 &&
+								  TOK(x, x->tm[first].ts)->sent == s->sent))
+				continue;
+			if (first < 0 || TOK(x, p->ts)->sent != TOK(x, x->tm[first].ts)->sent)
+				first = (long)i;
+			last = (long)i;
+		}
+		if (first >= 0 && first != last) {
+			c->from = x->tm[first].t;
+			c->to = x->tm[last].t;
+			c->tie = TIE_SPAN;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
+		}
+	}
 	/* an age right after it: "7.1 kg at 9 months", "P3 (at 9 months)", "16.6 kg (P92) at 4" */
 	size_t after = past_paren(x, ke);
 	for (size_t i = 0; i < x->ntm && best < 0; i++) {
@@ -304,6 +332,23 @@ static void tie_time(pctx *x, cp_claim *c)
 		return;
 	}
 	c->at = x->tm[best].t;
+	/* a list of ages right after it: "below -2 SD at 12 and 15 months", "P1 at 9, 12 and 15 months" */
+	if ((c->c.type == CLAIM_VALUE || c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z) && x->tm[best].ts >= ke &&
+	    x->tm[best].t.kind == TM_AT && tie == TIE_EXPLICIT) {
+		c->list[0] = x->tm[best].t;
+		c->nlist = 1;
+		for (size_t i = (size_t)best + 1; i < x->ntm && c->nlist < 4; i++) {
+			const ptime *p = &x->tm[i], *pv = &x->tm[i - 1];
+			int gap = p->ts > pv->te && p->ts <= pv->te + 2 && p->t.kind == TM_AT && !p->t.ahead;
+			for (size_t q = pv->te; gap && q < p->ts; q++)
+				gap = is_word(x, q, "and|or|&") || is_p(x, q, ',');
+			if (!gap)
+				break;
+			c->list[c->nlist++] = p->t;
+		}
+		if (c->nlist < 2)
+			c->nlist = 0;
+	}
 	if (c->at.kind == TM_SINCE) /* "from birth (3.1 kg)": that visit */
 		c->at.kind = c->at.point == 2 ? TM_BIRTH : TM_AT;
 	if (born_time(x, &x->tm[best])) { /* "born at term weighing 3.64 kg": the birth visit */
@@ -369,6 +414,14 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 	}
 	if (pts[0] < 0)
 		return 0;
+	/* "dropped below -2 SD at 9 and 12 months": a level reached, and when it was there -- the fall
+	 * ends at the first of them */
+	if (pts[0] != pts[1] && x->tm[pts[0]].ts >= c->ke && c->c.type == CLAIM_TREND &&
+	    (is_word(x, c->ke, "below|under|beneath|to|into|above|over") ||
+	     (is_word(x, c->ke, "well|just|further|back") && is_word(x, c->ke + 1, "below|under|beneath|to|into|above|over")))) {
+		*to = x->tm[pts[0]].t;
+		return 1;
+	}
 	if (pts[0] != pts[1]) {
 		*from = x->tm[pts[0]].t;
 		*to = x->tm[pts[1]].t;

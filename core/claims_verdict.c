@@ -168,7 +168,13 @@ void cj_category(const claims_child *cc, cp_claim *c)
 	/* acute malnutrition has criteria on weight-for-length and MUAC: any visit */
 	int acute = cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION || cat == GV_CAT_MODERATE_ACUTE_MALNUTRITION;
 	cj_candidates(cc, c, acute ? GV_NIND : g->ind, &cd);
-	if (c->tie == TIE_EXPLICIT && c->at.kind != TM_NOW && c->at.kind != TM_CURRENT) {
+	size_t span0 = CLAIMS_NO_VISIT, span1 = CLAIMS_NO_VISIT;
+	if (c->tie == TIE_SPAN) {
+		/* "at that time" after several ages: a flag at any of those visits */
+		cj_span(cc, c, GV_NIND, &span0, &span1);
+		mode = AT_VISIT;
+		v = span1;
+	} else if (c->tie == TIE_EXPLICIT && c->at.kind != TM_NOW && c->at.kind != TM_CURRENT) {
 		if (!cd.within || cd.n == 0) {
 			if (cd.nearest != CLAIMS_NO_VISIT) {
 				g->verdict = CLAIM_CONTRADICTED;
@@ -208,10 +214,13 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		return;
 	}
 	uint64_t open = 0, open_ok = 0, want = cat < GV_CAT_COUNT ? support_of(cat) : 0;
-	const gv_flag *sup = NULL, *sup_suspect = NULL, *bad_open = NULL;
+	const gv_flag *sup = NULL, *sup_suspect = NULL, *bad_open = NULL, *short_of = NULL;
 	for (size_t i = 0; i < cc->nflags; i++) {
 		const gv_flag *f = &cc->flags[i];
-		if (f->category == GV_CAT_IMPLAUSIBLE_VALUE || !flag_at(cc, f, mode, v))
+		int at = flag_at(cc, f, mode, v);
+		for (size_t j = span0; !at && span0 != CLAIMS_NO_VISIT && j <= span1; j++)
+			at = flag_at(cc, f, AT_VISIT, j);
+		if (f->category == GV_CAT_IMPLAUSIBLE_VALUE || !at)
 			continue;
 		open |= B(f->category);
 		if (!f->suspect)
@@ -224,20 +233,25 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		}
 		if (!(want & B(f->category)))
 			continue;
-		/* failure to thrive says "underweight" only when it is a low weight, not a fall */
-		if (cat == GV_CAT_UNDERWEIGHT && f->category == GV_CAT_FAILURE_TO_THRIVE && !(f->percentile < 5))
+		/* failure to thrive says "underweight" only when it is a low weight, not a fall -- and, at a
+		 * visit (now included), a low weight at that visit */
+		if (cat == GV_CAT_UNDERWEIGHT && f->category == GV_CAT_FAILURE_TO_THRIVE) {
+			if (!(f->percentile < 5))
+				continue;
+			if (mode != AT_ANY && !(cc->res[v].ind[GV_WFA].status == GV_OK && cc->res[v].ind[GV_WFA].p < 5) &&
+			    !(span0 != CLAIMS_NO_VISIT && f->visit >= span0 && f->visit <= span1))
+				continue;
+		}
+		/* a severity or a class named must be met (the note says which one is there) */
+		if ((c->sev == 9 && f->severity < GV_SEV_SEVERE) ||
+		    (cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION && f->category == GV_CAT_WASTING && f->severity < GV_SEV_SEVERE) ||
+		    (c->sev == 3 && strcmp(f->rule, "bmi_class3_obesity") != 0) ||
+		    (c->sev == 2 && strcmp(f->rule, "bmi_class2_obesity") != 0) ||
+		    (c->sev == 1 && f->category == GV_CAT_SEVERE_OBESITY)) {
+			if (!f->suspect)
+				short_of = f;
 			continue;
-		/* a severity or a class named must be met */
-		if (c->sev == 9 && f->severity < GV_SEV_SEVERE)
-			continue;
-		if (cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION && f->category == GV_CAT_WASTING && f->severity < GV_SEV_SEVERE)
-			continue; /* wasting is severe acute malnutrition below -3 SD only */
-		if (c->sev == 3 && strcmp(f->rule, "bmi_class3_obesity") != 0)
-			continue;
-		if (c->sev == 2 && strcmp(f->rule, "bmi_class2_obesity") != 0)
-			continue;
-		if (c->sev == 1 && f->category == GV_CAT_SEVERE_OBESITY)
-			continue;
+		}
 		if (f->suspect)
 			sup_suspect = f;
 		else if (!sup || f->severity > sup->severity)
@@ -323,6 +337,12 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		return;
 	}
 	g->verdict = CLAIM_CONTRADICTED;
+	if (short_of) {
+		/* the kind is there, not the severity or class named */
+		cj_note(g, c->sev == 9 ? "not severe: " : c->sev >= 1 && c->sev <= 3 ? "not that class: " : "not met: ");
+		cj_note(g, short_of->detail);
+		return;
+	}
 	cj_note(g, "no ");
 	cj_note(g, flags_cat_name((gv_flag_cat)cat));
 	cj_note(g, mode == AT_ANY ? " flag in the record" : mode == AT_VISIT ? " flag at that visit" : " flag open now");

@@ -1047,6 +1047,55 @@ static void test_from_to(void **state)
 	VERDICT(&k, "Between 12 and 26 months his weight increased.", CLAIM_TREND, "increased", SUP, NULL);
 }
 
+/* IVO: a term boy whose weight falls from P69 at birth to P1 at 9 and 12 months (wasting,
+ * underweight, failure to thrive), then rises to P12 at 18 months (dev set: fromto.txt). */
+static void kid_ivo(kid *k)
+{
+	static const int day[8] = {0, 61, 121, 182, 273, 365, 456, 547};
+	static const double w[8] = {3.60, 5.20, 6.00, 6.40, 6.90, 7.50, 8.60, 9.60};
+	static const double h[8] = {50.5, 57.5, 62.5, 66.0, 70.0, 73.5, 77.0, 80.5};
+	static const double hc[8] = {35.0, 39.0, 41.0, 42.5, 44.0, 45.0, 46.0, 46.6};
+	kid_init(k, GV_MALE, 2022, 1, 5, 40);
+	for (int i = 0; i < 8; i++)
+		kid_visit(k, day[i], w[i], h[i], hc[i], 'L');
+}
+
+/* Past findings at their visits; a list of ages; the note of a severity not met. */
+static void test_past_findings(void **state)
+{
+	(void)state;
+	kid k;
+	kid_ivo(&k);
+	const char *t = "His weight-for-length dropped below -2 SD at 12 and 15 months, meeting the definition of wasting "
+			"at that time.";
+	VERDICT(&k, t, CLAIM_CATEGORY, "wasting", SUP, NULL);
+	VERDICT(&k, "At 15 and 18 months he had wasting then.", CLAIM_CATEGORY, "wasting", CON, NULL);
+	VERDICT(&k, "He no longer has wasting.", CLAIM_CATEGORY, "wasting", SUP, NULL);
+	VERDICT(&k, "He has wasting.", CLAIM_CATEGORY, "wasting", CON, NULL);
+	/* a number before a list of ages holds at each */
+	VERDICT(&k, "Weight-for-length was below -2 SD at 9 and 12 months.", CLAIM_Z, "below -2 SD", SUP, NULL);
+	VERDICT(&k, "Weight-for-length was below -2 SD at 9 and 18 months.", CLAIM_Z, "below -2 SD", CON, "z -1.1");
+	VERDICT(&k, "Weight was below the 2nd percentile at 9, 12 and 15 months.", CLAIM_PERCENTILE,
+		"below the 2nd percentile", CON, NULL);
+	VERDICT(&k, "Weight was below the 2nd percentile at 9 and 12 months.", CLAIM_PERCENTILE, "below the 2nd percentile",
+		SUP, NULL);
+	/* the severity named, and why not */
+	claims_result r;
+	const char *sv = "Severe wasting was present at 12 months.";
+	assert_int_equal(claims_check(sv, strlen(sv), &k.c, NULL, &r), GV_OK);
+	const gv_claim *c = find_quote(&r, sv, CLAIM_CATEGORY, "Severe wasting");
+	assert_non_null(c);
+	assert_int_equal(c->verdict, CLAIM_CONTRADICTED);
+	assert_non_null(strstr(c->note, "not severe"));
+	assert_string_equal(c->stated, "severe wasting");
+	claims_free(&r);
+	/* underweight from a failure to thrive needs the low weight at the visit named */
+	VERDICT(&k, "He was underweight at 12 months.", CLAIM_CATEGORY, "underweight", SUP, NULL);
+	VERDICT(&k, "He is underweight.", CLAIM_CATEGORY, "underweight", CON, NULL);
+	/* "dropped below -2 SD at 9 and 12 months": the fall ends at the first of them */
+	VERDICT(&k, "His weight dropped below -2 SD at 9 and 12 months.", CLAIM_TREND, "dropped", SUP, NULL);
+}
+
 /* EVA: a girl whose weight at 18 months was typed in pounds (22.5 for 10.2 kg). */
 static void kid_eva(kid *k)
 {
@@ -1319,6 +1368,7 @@ int main(void)
 		cmocka_unit_test(test_preterm_basis),
 		cmocka_unit_test(test_trend_rules),
 		cmocka_unit_test(test_from_to),
+		cmocka_unit_test(test_past_findings),
 		cmocka_unit_test(test_implausible),
 		cmocka_unit_test(test_suspect_flag),
 		cmocka_unit_test(test_advice_rules),
