@@ -95,7 +95,10 @@
  *              the whole record.
  *   indicator  the claim's own words ("BMI 19.2", "WAZ", "weight-for-length percentile"), the
  *              value it follows ("9.8 kg (25th percentile)"), "for weight" after it, the nearest
- *              indicator word before it in the sentence, else the previous sentence's.
+ *              indicator word before it in the sentence, else the previous sentence's; a trend
+ *              whose subject is "it" takes its antecedent's ("Her weight is at the 27th
+ *              percentile. It has stayed on the same growth curve").  An age heading its sentence
+ *              ("3 y: wt 14.4 kg; ht 96.3 cm") ties it across semicolons.
  *   reference  always the chart policy's at that visit; a chart named in the text is itself a
  *              basis claim.
  *   tables     a markdown table's body row is a sentence and each cell a clause: the row's age

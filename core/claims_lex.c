@@ -186,7 +186,7 @@ static const lexent lex[] = {
 	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in|just|well|slightly|roughly|about|"
 	 "level|flat|unchanged|constant|similar|there",
 	 LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
-	{"same curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
+	{"same growth? curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
 	{"been|stayed|remained|remains|stays|kept that|this|the same? size|percentile|centile|level|position|line|curve|"
 	 "channel", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
 	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting up|upward|upwards|higher", LX_TREND,

@@ -302,7 +302,10 @@ static void tie_time(pctx *x, cp_claim *c)
 				continue;
 			best = (long)i;
 		}
-		for (size_t q = best >= 0 ? x->tm[best].te : ks; q < ks; q++)
+		/* not across a semicolon or a dash, unless the age heads its sentence ("3 y: wt 14.4 kg;
+		 * ht 96.3 cm") */
+		int heading = best >= 0 && is_p(x, x->tm[best].te, ':');
+		for (size_t q = best >= 0 ? x->tm[best].te : ks; q < ks && !heading; q++)
 			if (is_p(x, q, ';') || is_p(x, q, 'D'))
 				best = -1;
 	}
@@ -630,6 +633,26 @@ static void trend_ind(pctx *x, cp_claim *c)
 	const cp_tok *s = TOK(x, ks);
 	if (c->nind)
 		return;
+	/* "It has been falling away from the curves": the pronoun's antecedent, the nearest indicator
+	 * before it (in its sentence, else the one before) */
+	int pronoun = 0;
+	for (size_t q = ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+		if (is_word(x, q, "it|its|it's")) {
+			pronoun = 1;
+			break;
+		} else if (x->ind[q] >= 0) {
+			break;
+		}
+	if (pronoun) {
+		for (size_t b = ks; b-- > 0 && same_sent(x, b, ks);)
+			if (x->ind[b] >= 0 && b + x->indlen[b] <= ks) {
+				ind_group(x, b, c);
+				return;
+			}
+		add_ind(c, prev_sentence_ind(x, ks));
+		if (c->nind)
+			return;
+	}
 	for (size_t b = ks; b-- > 0 && TOK(x, b)->clause == s->clause;)
 		if (x->ind[b] >= 0 && b + x->indlen[b] <= ks) {
 			ind_group(x, b, c);

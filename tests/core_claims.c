@@ -1092,6 +1092,17 @@ static void test_past_findings(void **state)
 	/* underweight from a failure to thrive needs the low weight at the visit named */
 	VERDICT(&k, "He was underweight at 12 months.", CLAIM_CATEGORY, "underweight", SUP, NULL);
 	VERDICT(&k, "He is underweight.", CLAIM_CATEGORY, "underweight", CON, NULL);
+	/* a pronoun takes its antecedent's indicator, generic words notwithstanding (PATH two: weight
+	 * crosses two lines, length stays on the median) */
+	kid p;
+	static const double two[5] = {-0.3, -0.3, -0.8, -1.4, -1.4};
+	kid_path(&p, two);
+	VERDICT(&p, "Her length is at the 50th percentile. It has been steady on her growth curves.", CLAIM_TREND,
+		"steady", SUP, NULL);
+	VERDICT(&p, "Her weight is at the 8th percentile. It has stayed on the same growth curve.", CLAIM_TREND,
+		"stayed on the same growth curve", CON, NULL);
+	/* an age heading its sentence ties across semicolons */
+	VERDICT(&k, "12 mo: wt 7.50 kg; length 73.5 cm.", CLAIM_VALUE, "73.5 cm", SUP, NULL);
 	/* "dropped below -2 SD at 9 and 12 months": the fall ends at the first of them */
 	VERDICT(&k, "His weight dropped below -2 SD at 9 and 12 months.", CLAIM_TREND, "dropped", SUP, NULL);
 }
