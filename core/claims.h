@@ -193,8 +193,12 @@
  * names the basis it matches.
  *
  * omitted_flags: the categories of flags open at the last visit (not suspect, any severity) that
- * no claim mentions (a supporting category or trend claim, or for implausible values words such as
- * "implausible", "data entry error", "check the measurement"). */
+ * no claim mentions (a category claim of the kind -- "class 2 (severe) obesity" mentions
+ * severe_obesity, "wasting" acute malnutrition and the reverse -- or a supported trend: a fall or a
+ * rise of weight, length or head, and a crossing of the head either way, "head growth crossing
+ * percentile lines"; or for implausible values words such as "implausible", "data entry error",
+ * "check the measurement").  "which is defined as X" is a claim that the child is X, not a
+ * definition. */
 #ifndef GV_CLAIMS_H
 #define GV_CLAIMS_H
 

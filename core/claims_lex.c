@@ -393,11 +393,12 @@ static int scope_of(int ind)
 	}
 }
 
-/* Direction words after a trend or a crossing, in the clause. */
+/* Direction words inside or after a trend or a crossing ("crossed upward 2 lines"), else before
+ * it, in the clause. */
 static int dir_words(const pctx *x, size_t ks, size_t ke)
 {
 	uint32_t cl = TOK(x, ks)->clause;
-	for (size_t q = ke; q < x->tk.n && q < ke + 8 && TOK(x, q)->clause == cl; q++) {
+	for (size_t q = ks + 1; q < x->tk.n && q < ke + 8 && TOK(x, q)->clause == cl; q++) {
 		if (is_word(x, q, "down|downward|downwards|below|lower|falling|fell|dropping|dropped|declining|decline"))
 			return -1;
 		if (is_word(x, q, "up|upward|upwards|above|higher|rising|rose|climbing"))

@@ -70,6 +70,8 @@ static void mark_context(pctx *x)
 		int from_here = 0, clause_only = 0;
 		if (cp_isany(t, "defined|define|defines|definition|definitions") &&
 		    !(k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies")) &&
+		    /* "her BMI is 26, which is defined as class 2 obesity": the child's */
+		    !(k > 1 && is_word(x, k - 1, "is|are|was") && is_word(x, k - 2, "which|that|this|it")) &&
 		    !(k > 1 && is_word(x, k - 1, "the|a") &&
 		      is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))) {
 			f = TF_DEFALL | TF_DEF;

@@ -855,13 +855,15 @@ uint64_t cj_omitted(const claims_child *cc, const cp_result *pr)
 				gv_ind k = c->nind ? c->inds[j] : GV_NIND;
 				int down = g->trend == CLAIM_T_FALLING || g->trend == CLAIM_T_PLATEAU || g->trend_dir < 0;
 				int up = g->trend == CLAIM_T_RISING || g->trend_dir > 0;
+				/* "head growth crossing percentile lines": a crossing either way */
+				int cross = c->lines > 0 && g->trend != CLAIM_T_STEADY;
 				if ((k == GV_WFA || k == GV_NIND) && down)
 					told |= B(GV_CAT_FAILURE_TO_THRIVE);
 				if ((k == GV_WFA || k == GV_NIND) && up)
 					told |= B(GV_CAT_RAPID_WEIGHT_GAIN);
 				if ((k == GV_LHFA || k == GV_NIND) && down)
 					told |= B(GV_CAT_HEIGHT_FALTERING);
-				if ((k == GV_HCFA || k == GV_NIND) && (down || up))
+				if ((k == GV_HCFA || k == GV_NIND) && (down || up || cross))
 					told |= B(GV_CAT_HEAD_GROWTH_CROSSING);
 			}
 		}

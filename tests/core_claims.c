@@ -970,6 +970,8 @@ static void test_trend_rules(void **state)
 		"crossed two percentile lines downward", SUP, NULL);
 	VERDICT(&k, "Her weight has crossed three percentile lines downward.", CLAIM_TREND,
 		"crossed three percentile lines downward", CON, NULL);
+	VERDICT(&k, "Her weight crossed upward two lines.", CLAIM_TREND, "crossed upward two lines", CON, NULL);
+	VERDICT(&k, "Her weight crossed downward two lines.", CLAIM_TREND, "crossed downward two lines", SUP, NULL);
 	VERDICT(&k, "Her weight has been rising across the percentiles.", CLAIM_TREND, "rising", CON, NULL);
 	/* "stable, no crossing of lines": steady, not a crossing (two lines were crossed) */
 	VERDICT(&k, "Her weight is stable, no crossing of lines.", CLAIM_TREND, "stable, no crossing of lines", CON, NULL);
@@ -1269,6 +1271,39 @@ static int dev_file(const struct dirent *e)
 	return n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0;
 }
 
+/* The "# omitted: CAT..." line after a summary of the development set, if any: the flag categories
+ * the summary leaves out ("none": no category).  Returns 1 when the summary has one. */
+static int dev_omitted(const char *path, const char *id, uint64_t *bits)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	char line[4096], cur[64] = "";
+	int found = 0;
+	*bits = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, "summary ", 8) == 0) {
+			sscanf(line + 8, "%63s", cur);
+			while (fgets(line, sizeof line, f) && strcmp(line, ".\n") != 0) /* the text */
+				;
+			continue;
+		}
+		if (strncmp(line, "# omitted:", 10) != 0 || strcmp(cur, id) != 0)
+			continue;
+		found = 1;
+		for (char *w = strtok(line + 10, " \t\r\n"); w; w = strtok(NULL, " \t\r\n")) {
+			if (strcmp(w, "none") == 0)
+				continue;
+			gv_flag_cat c = flags_cat_parse(w);
+			if (c == GV_CAT_COUNT)
+				fail_msg("%s: summary %s: unknown flag category '%s'", path, id, w);
+			*bits |= GV_CAT_BIT(c);
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 static void test_dev_set(void **state)
 {
 	(void)state;
@@ -1289,6 +1324,7 @@ static void test_dev_set(void **state)
 	free(names);
 	cd_score sc;
 	memset(&sc, 0, sizeof sc);
+	int om_checked = 0, om_wrong = 0;
 	for (size_t i = 0; i < set.nsums; i++) {
 		const cd_summary *sm = &set.sums[i];
 		claims_options o;
@@ -1296,8 +1332,19 @@ static void test_dev_set(void **state)
 		claims_result r;
 		assert_int_equal(claims_check(sm->text, sm->len, &set.kids[sm->kid].c, &o, &r), GV_OK);
 		cd_score_summary(sm, &r, &sc, NULL);
+		uint64_t om;
+		if (dev_omitted(sm->file, sm->id, &om)) {
+			om_checked++;
+			if (om != r.omitted) {
+				om_wrong++;
+				print_message("%s: summary %s: omitted flags %#llx, labelled %#llx\n", sm->file, sm->id,
+					      (unsigned long long)r.omitted, (unsigned long long)om);
+			}
+		}
 		claims_free(&r);
 	}
+	print_message("omitted flags labelled on %d summaries, %d wrong\n", om_checked, om_wrong);
+	assert_int_equal(om_wrong, 0);
 	print_message("development set: %d summaries (%d correct), %zu children\n", sc.summaries, sc.correct, set.nkids);
 	print_message("%-10s %8s %7s %13s %6s %6s\n", "type", "labelled", "found", "contradicted", "prec", "recall");
 	int fails = 0;
