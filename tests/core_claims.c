@@ -1304,6 +1304,48 @@ static int dev_omitted(const char *path, const char *id, uint64_t *bits)
 	return found;
 }
 
+/* The "# why: QUOTE => WORDS" lines after a summary: the claim of that quote (first occurrence)
+ * must give WORDS in its note or its expected value -- the right verdict for the right reason.
+ * Returns the number of lines that fail (printed). */
+static int dev_why(const char *path, const cd_summary *sm, const claims_result *r, int *checked)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	char line[4096], cur[64] = "";
+	int bad = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, "summary ", 8) == 0) {
+			sscanf(line + 8, "%63s", cur);
+			while (fgets(line, sizeof line, f) && strcmp(line, ".\n") != 0)
+				;
+			continue;
+		}
+		if (strncmp(line, "# why: \"", 8) != 0 || strcmp(cur, sm->id) != 0)
+			continue;
+		char *q = line + 8, *qe = strchr(q, '"'), *w = qe ? strstr(qe, "=> ") : NULL;
+		if (!qe || !w)
+			fail_msg("%s: summary %s: # why: \"QUOTE\" => WORDS", path, sm->id);
+		*qe = '\0';
+		w += 3;
+		w[strcspn(w, "\r\n")] = '\0';
+		const char *hit = strstr(sm->text, q);
+		if (!hit)
+			fail_msg("%s: summary %s: why quote \"%s\" not in the text", path, sm->id, q);
+		size_t st = (size_t)(hit - sm->text), en = st + strlen(q);
+		size_t ci = claims_find_overlap(r, st, en, CLAIM_NVERDICTS);
+		(*checked)++;
+		if (ci == CLAIMS_NO_VISIT || (!strstr(r->claims[ci].note, w) && !strstr(r->claims[ci].expected, w))) {
+			bad++;
+			print_message("%s: summary %s: \"%s\" should say \"%s\": note '%s', expected '%s'\n", path, sm->id, q, w,
+				      ci == CLAIMS_NO_VISIT ? "(no claim)" : r->claims[ci].note,
+				      ci == CLAIMS_NO_VISIT ? "" : r->claims[ci].expected);
+		}
+	}
+	fclose(f);
+	return bad;
+}
+
 static void test_dev_set(void **state)
 {
 	(void)state;
@@ -1324,7 +1366,7 @@ static void test_dev_set(void **state)
 	free(names);
 	cd_score sc;
 	memset(&sc, 0, sizeof sc);
-	int om_checked = 0, om_wrong = 0;
+	int om_checked = 0, om_wrong = 0, why_checked = 0, why_wrong = 0;
 	for (size_t i = 0; i < set.nsums; i++) {
 		const cd_summary *sm = &set.sums[i];
 		claims_options o;
@@ -1332,6 +1374,7 @@ static void test_dev_set(void **state)
 		claims_result r;
 		assert_int_equal(claims_check(sm->text, sm->len, &set.kids[sm->kid].c, &o, &r), GV_OK);
 		cd_score_summary(sm, &r, &sc, NULL);
+		why_wrong += dev_why(sm->file, sm, &r, &why_checked);
 		uint64_t om;
 		if (dev_omitted(sm->file, sm->id, &om)) {
 			om_checked++;
@@ -1343,8 +1386,10 @@ static void test_dev_set(void **state)
 		}
 		claims_free(&r);
 	}
-	print_message("omitted flags labelled on %d summaries, %d wrong\n", om_checked, om_wrong);
+	print_message("omitted flags labelled on %d summaries, %d wrong; reasons labelled %d, %d wrong\n", om_checked,
+		      om_wrong, why_checked, why_wrong);
 	assert_int_equal(om_wrong, 0);
+	assert_int_equal(why_wrong, 0);
 	print_message("development set: %d summaries (%d correct), %zu children\n", sc.summaries, sc.correct, set.nkids);
 	print_message("%-10s %8s %7s %13s %6s %6s\n", "type", "labelled", "found", "contradicted", "prec", "recall");
 	int fails = 0;
