@@ -29,7 +29,8 @@
  *               "at birth" and a bare range ("4-24 mo") are supported with visits there and
  *               unverifiable otherwise (a record may start after birth; a range may be a chart's)
  *   percentile  "at the 3rd percentile", "below the 5th centile", "P97", "the 90th", "between the
- *               25th and 50th", "25th-50th centile", ">P97"
+ *               25th and 50th", "25th-50th centile", ">P97", "above the middle of the chart",
+ *               "a little above (the) average", "taller than average" (P50)
  *   z           "z of -2.1", "z-score -2.59", "-2 SD", "SDS +1.4", "WAZ -1.3", "2 SD below the
  *               mean" (U+2212 minus and en dash taken as minus signs)
  *   category    obese/obesity (class 1/2/3, severe), overweight, underweight, stunted/stunting,
@@ -82,8 +83,13 @@
  *              after it; a start without a time of its own is the start of the span its clause
  *              names (then, as a claim about the past, any visit), an end without one the span's
  *              end.  A number before a list of ages ("below -2 SD at 12 and 15 months") must hold
- *              at every one; a finding "at that time", "then", after several ages ("..., meeting
- *              the definition of wasting at that time") at one of those visits.  A state over a span its clause names ("has stayed near the 55th percentile
+ *              at every one; a finding "at that time", "then", "during this period" after several
+ *              ages ("..., meeting the definition of wasting at that time") at one of those
+ *              visits; a finding "since" an age ("obese since age 4") at that visit and now; a
+ *              clause "when ..." after a time at that time ("since 2 months of age, when it was at
+ *              the 64th percentile"); a finding is not tied to the start of a change ("declined
+ *              from the 49th at 2 years ... (height faltering)").  Sentences and clauses: a line
+ *              wrapped before "(" goes on; "and has been ...", "and she is ..." start a clause.  A state over a span its clause names ("has stayed near the 55th percentile
  *              since age 7", "above the 95th since he was 6") must hold at half the span's visits
  *              at least.
  *   span       of a trend or a change: the times of its own clause ("between 6 and 12 months",
@@ -175,10 +181,11 @@
  *               or a BIV) is contradicted, and so is one supported only by a suspect flag.
  *   basis       a chart named is supported when the chart policy uses it at that visit (no visit
  *               named: the last visit); over an age range named ("until 24 months", "WHO charts to
- *               24 mo", "for her first two years", "0-24 mo", "after 2 years", "since he turned
- *               two", "in infancy", "when she was a baby", "throughout", "always", "CDC after" /
- *               "after that" after a chart named until an age) when it uses it at every visit of
- *               the range; in a sentence about the switch between charts, at any visit;
+ *               24 mo", "for her first two years", "0-24 mo", "<24 mo", ">=24 mo", "after 2
+ *               years", "since he turned two", "in infancy", "when she was a baby", "throughout",
+ *               "always", "CDC after" / "after that" after a chart named until an age; in its
+ *               clause, else in its sentence before it: "Corrected age used to 24 mo (WHO)") when
+ *               it uses it at every visit of the range; in a sentence about the switch between charts, at any visit;
  *               "corrected age" when the child was born before 37 weeks and is corrected at that
  *               visit (no visit named: at any visit), contradicted for a term child; "chronological
  *               age" as the basis of a preterm child's percentiles under 24 months is contradicted

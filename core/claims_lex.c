@@ -160,7 +160,8 @@ static const lexent lex[] = {
 	{"nothing to be worried|concerned about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"thriving", LX_NORMAL, 0, 0, -1, 0},
 	{"on track", LX_NORMAL, 0, -1, -1, 0},
-	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate", LX_NORMAL, 0, -1, -1, LF_AFTERBE},
+	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate|preserved|maintained", LX_NORMAL, 0,
+	 -1, -1, LF_AFTERBE},
 	{"within|in the? normal|healthy|expected|typical range|ranges|limits", LX_NORMAL, 0, -1, -1, 0},
 	/* trends */
 	{"catch up growth?", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
@@ -182,6 +183,7 @@ static const lexent lex[] = {
 	{"steady|steadily|stable|stably|consistent|consistently|constant|unchanged|maintained|maintaining|maintains|"
 	 "tracking|tracked|tracks|following|followed|follows|paralleling|paralleled|parallels|parallel",
 	 LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
+	{"grown|grew|growing along|parallel", LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
 	{"stayed|stays|stay|remained|remains|remain|kept|keeps|continued|continues on|along|within|steady|stable|"
 	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in|just|well|slightly|roughly|about|"
 	 "level|flat|unchanged|constant|similar|there",
@@ -189,10 +191,10 @@ static const lexent lex[] = {
 	{"same growth? curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
 	{"been|stayed|remained|remains|stays|kept that|this|the same? size|percentile|centile|level|position|line|curve|"
 	 "channel", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
-	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting up|upward|upwards|higher", LX_TREND,
-	 CLAIM_T_RISING, 1, -1, 0},
-	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting down|downward|downwards|lower",
-	 LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
+	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting|gone|went|going|come|came up|upward|"
+	 "upwards|higher", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
+	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting|gone|went|going|come|came down|"
+	 "downward|downwards|lower", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	{"lost|losing ground|centiles|percentiles", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	{"rising|rose|risen|rise|rises|increasing|increased|increase|increases|upward|upwards|climbing|climbed|climbs|"
 	 "climb|accelerating|accelerated|acceleration|improving|improved|improvement|upturn|recovery|recovered|"
@@ -328,9 +330,7 @@ void cp_mark_targets(pctx *x)
 			if (!e)
 				continue;
 			/* "meets criteria for obesity" is a claim */
-			if (i == 5 && ((k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies")) ||
-				       (k > 1 && is_word(x, k - 1, "the|all|any") &&
-					is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))))
+			if (i == 5 && cp_meets_before(x, k))
 				break;
 			for (size_t q = e; q < n && TOK(x, q)->clause == TOK(x, k)->clause && q < e + 8; q++)
 				x->tf[q] |= TF_TARGET;
@@ -353,9 +353,12 @@ static int ind_before(const pctx *x, size_t k, int sent)
 	return -1;
 }
 
-/* An indicator phrase ends right before token k ("head growth normal"). */
+/* An indicator phrase ends right before token k ("head growth normal", "linear growth
+ * relatively preserved"). */
 static int ind_ends_at(const pctx *x, size_t k)
 {
+	if (k > 0 && is_word(x, k - 1, "relatively|fairly|largely|broadly|generally|mostly|entirely|completely|well"))
+		k--;
 	for (size_t q = k; q-- > 0 && q + 5 > k && TOK(x, q)->clause == TOK(x, k)->clause;)
 		if (x->ind[q] >= 0 && q + x->indlen[q] == k)
 			return 1;

@@ -142,13 +142,20 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 	} else if ((is_word(x, k, "middle") && k >= 2 && is_word(x, k - 1, "the") &&
 		    is_word(x, k - 2, "on|at|around|near|to|above|below|under|over|about|in|just") &&
 		    (e = cp_phrase(&x->tk, k + 1, x->tk.n, "of the|her|his chart|charts|curve|curves|graph|range|centiles|percentiles"))) ||
+		   (is_word(x, k, "average") && k >= 2 && is_word(x, k - 1, "than") &&
+		    is_word(x, k - 2, "taller|shorter|heavier|lighter|bigger|smaller|larger") && (e = k + 1)) ||
 		   (is_word(x, k, "average") && k >= 1 &&
 		    (is_word(x, k - 1, "above|below|under|over|around|about") ||
 		     (k >= 2 && is_word(x, k - 1, "the") && is_word(x, k - 2, "above|below|under|over|around|about|near|at|on"))) &&
 		    (e = k + 1))) {
-		/* "above the middle of the chart", "a little above (the) average": the 50th percentile */
+		/* "above the middle of the chart", "a little above (the) average", "taller than average":
+		 * the 50th percentile */
 		claim_cmp cmp;
 		size_t s = cmp_back(x, k, &cmp);
+		if (is_word(x, k - 1, "than")) {
+			s = k - 2;
+			cmp = is_word(x, s, "taller|heavier|bigger|larger") ? CLAIM_GT : CLAIM_LT;
+		}
 		if (!numbers_ok(x, k))
 			return GV_OK;
 		cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, s, e);
@@ -159,6 +166,10 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		c->c.unit = "percentile";
 		c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
 		c->role = role_before(x, s);
+		if (x->ind[s] >= 0 && is_word(x, k - 1, "than")) { /* "taller": height, "lighter": weight */
+			c->inds[0] = c->c.ind = (gv_ind)x->ind[s];
+			c->nind = 1;
+		}
 		c->c.stated[0] = '\0';
 		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
 		cp_cat(c->c.stated, sizeof c->c.stated, "P50");
@@ -378,7 +389,8 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 			else if (cp_isany(t, "about|around|approximately|approx|roughly|nearly|almost"))
 				cmp = CLAIM_APPROX;
 			else if (cp_isany(t, "fell|rose|dropped|went|moved|changed|declined|increased|decreased|improved|"
-					     "remains|remained|stayed|stays"))
+					     "remains|remained|stayed|stays|risen|fallen|gone|climbed|dipped|drifted|worsened|"
+					     "shifted|slipped|come|came"))
 				qs = j + 1; /* the verb is a trend of its own: the quote starts after it */
 			else if (!(t->kind == TK_PUNCT && strchr(":=(", t->p)) &&
 				 !cp_isany(t, "of|is|was|at|now|than|score|scores|for|weight|length|height|bmi|the|a|an|"
@@ -712,7 +724,14 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	} else {
 		/* "BMI 19.2", "BMI of 19.2", "BMI is now 19.2" */
 		int bmi = 0;
-		for (size_t q = k; q > 0 && q + 5 > k && same_sent(x, q - 1, k); q--) {
+		size_t skipped = 0;
+		for (size_t q = k; q > 0 && q + 5 + skipped > k && same_sent(x, q - 1, k); q--) {
+			size_t o = aside_open(x, q - 1);
+			if (o != q - 1) { /* "BMI (a measure of weight for height) is 22.3" */
+				skipped += q - 1 - o + 1;
+				q = o + 1;
+				continue;
+			}
 			const cp_tok *b = TOK(x, q - 1);
 			if (x->ind[q - 1] == GV_BFA && !cp_isany(b, "baz|bmiz|bfa")) {
 				bmi = 1;

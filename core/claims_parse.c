@@ -56,6 +56,17 @@ cp_claim *cp_new_claim(pctx *x, claim_type type, size_t ks, size_t ke)
 
 /* ================================================================== context */
 
+int cp_meets_before(const pctx *x, size_t k)
+{
+	size_t q = k;
+	while (q > 0 && q + 5 > k &&
+	       is_word(x, q - 1, "the|a|an|all|any|cdc|who|clinical|standard|formal|usual|accepted|current|diagnostic|"
+				 "us|international|nice|aap"))
+		q--;
+	return q > 0 && is_word(x, q - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies|satisfy|"
+				       "satisfied|fulfilled|fulfilling|reaches|reached|within|under|by");
+}
+
 /* Definitions, general statements, thresholds and conditions: what they say is not about the
  * child. */
 static void mark_context(pctx *x)
@@ -68,12 +79,9 @@ static void mark_context(pctx *x)
 		uint32_t sent = t->sent, cl = t->clause;
 		unsigned f = 0;
 		int from_here = 0, clause_only = 0;
-		if (cp_isany(t, "defined|define|defines|definition|definitions") &&
-		    !(k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies")) &&
+		if (cp_isany(t, "defined|define|defines|definition|definitions") && !cp_meets_before(x, k) &&
 		    /* "her BMI is 26, which is defined as class 2 obesity": the child's */
-		    !(k > 1 && is_word(x, k - 1, "is|are|was") && is_word(x, k - 2, "which|that|this|it")) &&
-		    !(k > 1 && is_word(x, k - 1, "the|a") &&
-		      is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))) {
+		    !(k > 1 && is_word(x, k - 1, "is|are|was") && is_word(x, k - 2, "which|that|this|it"))) {
 			f = TF_DEFALL | TF_DEF;
 		} else if (cp_isany(t, "average|typical|normal|healthy") && k > 0 && is_word(x, k - 1, "the|an|a") &&
 			   is_word(x, k + 1, "child|infant|baby|toddler|boy|girl|newborn") &&
@@ -150,11 +158,25 @@ static int birth_reaches(const pctx *x, const ptime *p, const cp_claim *c)
 	return 1;
 }
 
-/* Time i can tie claim c. */
+/* Time i is the start of a change ("declined from the 49th percentile at 2 years"). */
+static int from_time(const pctx *x, size_t i)
+{
+	const ptime *p = &x->tm[i];
+	for (size_t q = p->ts; q-- > 0 && q + 7 > p->ts && TOK(x, q)->clause == TOK(x, p->ts)->clause;)
+		if (is_word(x, q, "from"))
+			return 1;
+	return 0;
+}
+
+/* Time i can tie claim c (not the start of a change to a finding or to the end of the change:
+ * "declined from the 49th at 2 years, crossing three lines (height faltering)", "from the 60th at
+ * birth to above the 98th since 9 months"). */
 static int tie_cand(const pctx *x, size_t i, const cp_claim *c)
 {
 	const ptime *p = &x->tm[i];
-	return (tie_kind(&p->t) || born_time(x, p)) && time_usable(x, i) && birth_reaches(x, p, c);
+	return (tie_kind(&p->t) || born_time(x, p)) && time_usable(x, i) && birth_reaches(x, p, c) &&
+	       !(c->c.type == CLAIM_CATEGORY && from_time(x, i) && TOK(x, p->ts)->clause != TOK(x, c->ks)->clause) &&
+	       !(c->role == ROLE_TO && from_time(x, i) && p->ts < c->ks);
 }
 
 /* Nothing between tokens a and b but commas and time words: no ';', no dash, no "but", no other
@@ -197,6 +219,23 @@ static void tie_time(pctx *x, cp_claim *c)
 	int tie = TIE_EXPLICIT;
 	/* in a table whose header names the age of each column ("| | 2 y | 3 y |") */
 	best = cp_cell_time(x, ks);
+	/* a finding "since" an age ("obese since age 4", "has had short stature since 3 years"): then
+	 * and now */
+	if (best < 0 && c->c.type == CLAIM_CATEGORY && !(c->c.attr & CLAIM_A_NEGATED)) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (p->t.kind != TM_SINCE || p->t.point || p->t.tol < 0 || isnan(p->t.m0) || !time_usable(x, i) ||
+			    TOK(x, p->ts)->clause != s->clause)
+				continue;
+			c->from = p->t;
+			c->from.kind = p->t.m0 == 0 ? TM_BIRTH : TM_AT;
+			c->to.kind = TM_NOW;
+			c->tie = TIE_SPAN;
+			c->since = 1;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
+		}
+	}
 	/* a finding "at that time", "then", "at the time" after several ages: at those visits
 	 * ("dropped below -2 SD at 12 and 15 months, meeting the definition of wasting at that time") */
 	if (best < 0 && c->c.type == CLAIM_CATEGORY) {
@@ -206,6 +245,10 @@ static void tie_time(pctx *x, cp_claim *c)
 		for (size_t q = ke; q < x->tk.n && q < ke + 6 && TOK(x, q)->clause == s->clause; q++)
 			then |= cp_phrase(&x->tk, q, x->tk.n, "at|during that|the|those time|times|point|stage|visit|visits") != 0 ||
 				is_word(x, q, "then");
+		/* "During this period ..., consistent with moderate wasting": the sentence names it */
+		for (size_t q = ks; q-- > 0 && same_sent(x, q, ks);)
+			then |= cp_phrase(&x->tk, q, x->tk.n, "during|in|over|throughout this|that|the same? period|time|phase|interval|stage") != 0 ||
+				cp_phrase(&x->tk, q, x->tk.n, "at that time|point|stage") != 0 || cp_phrase(&x->tk, q, x->tk.n, "by|back then") != 0;
 		long first = -1, last = -1;
 		for (size_t i = 0; then && i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
@@ -244,8 +287,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	/* in the same clause: the nearest before it, else after it (the end of a change, "to the 12th
 	 * now", only after it) */
 	size_t bd = (size_t)-1;
-	int after_only = c->role == ROLE_TO;
-	if (best < 0 && !after_only) {
+	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			if (!tie_cand(x, i, c) || TOK(x, p->ts)->clause != s->clause || p->te > ks)
@@ -269,7 +311,7 @@ static void tie_time(pctx *x, cp_claim *c)
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			cp_tkind k = p->t.kind;
-			if (TOK(x, p->ts)->clause != s->clause || !time_usable(x, i) || (after_only && p->ts < ke) ||
+			if (TOK(x, p->ts)->clause != s->clause || !time_usable(x, i) || (c->role == ROLE_TO && p->ts < ke) ||
 			    !((k == TM_SINCE && !p->t.point && p->t.tol >= 0 && !isnan(p->t.m0)) || k == TM_PAST || k == TM_BETWEEN))
 				continue;
 			c->from = p->t;
@@ -286,6 +328,29 @@ static void tie_time(pctx *x, cp_claim *c)
 			return;
 		}
 	}
+	/* "since 2 months of age, when it was at the 64th percentile": the time the "when" clause follows */
+	if (best < 0) {
+		size_t w = ks;
+		while (w > 0 && TOK(x, w - 1)->clause == s->clause)
+			w--;
+		if (is_word(x, w, "when|whereupon") || (is_word(x, w, "at") && is_word(x, w + 1, "which|that") && is_word(x, w + 2, "point|time|age|stage|visit"))) {
+			for (size_t i = x->ntm; i-- > 0;) {
+				const ptime *p = &x->tm[i];
+				if (p->te > w || !same_sent(x, p->ts, ks) || !time_usable(x, i) || p->te + 2 < w)
+					continue;
+				cp_tkind k = p->t.kind;
+				if (tie_cand(x, i, c) || ((k == TM_SINCE || k == TM_BETWEEN) && !isnan(p->t.m0))) {
+					c->at = p->t;
+					if (k == TM_SINCE || k == TM_BETWEEN)
+						c->at.kind = c->at.m0 == 0 && k == TM_SINCE ? TM_BIRTH : TM_AT;
+					c->tie = TIE_EXPLICIT;
+					c->c.attr |= CLAIM_A_TIME;
+					return;
+				}
+				break;
+			}
+		}
+	}
 	/* "has since improved to the 12th percentile": now */
 	if (best < 0) {
 		for (size_t q = ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
@@ -297,7 +362,7 @@ static void tie_time(pctx *x, cp_claim *c)
 	}
 	/* the nearest before it in the sentence (not across a semicolon or a dash), else after it
 	 * across commas only */
-	if (best < 0 && !after_only) {
+	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			if (!tie_cand(x, i, c) || TOK(x, p->ts)->sent != s->sent || p->te > ks)
@@ -423,7 +488,8 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 	 * ends at the first of them */
 	if (pts[0] != pts[1] && x->tm[pts[0]].ts >= c->ke && c->c.type == CLAIM_TREND &&
 	    (is_word(x, c->ke, "below|under|beneath|to|into|above|over") ||
-	     (is_word(x, c->ke, "well|just|further|back") && is_word(x, c->ke + 1, "below|under|beneath|to|into|above|over")))) {
+	     (is_word(x, c->ke, "well|just|further|back") && is_word(x, c->ke + 1, "below|under|beneath|to|into|above|over")) ||
+	     (is_p(x, c->ke, ',') && is_word(x, c->ke + 1, "reaching|reached|hitting|landing|ending|down|up")))) {
 		*to = x->tm[pts[0]].t;
 		return 1;
 	}
@@ -605,8 +671,10 @@ static void tie_ind(pctx *x, cp_claim *c)
 		add_ind(c, x->ind[q]);
 		return;
 	}
-	/* the nearest indicator word before it in the sentence */
+	/* the nearest indicator word before it in the sentence (not inside an aside: "His BMI (a
+	 * measure of weight for height) is 22.3, at the 95th percentile") */
 	for (size_t b = ks; b-- > 0 && same_sent(x, b, ks);) {
+		b = aside_open(x, b);
 		if (x->ind[b] >= 0 && b + x->indlen[b] <= ks) {
 			ind_group(x, b, c);
 			return;
@@ -740,27 +808,35 @@ static void basis_range(const pctx *x, cp_claim *c)
 			return;
 		}
 	}
-	long best = -1;
-	size_t bd = (size_t)-1;
-	for (size_t i = 0; i < x->ntm; i++) {
-		const ptime *p = &x->tm[i];
-		if (TOK(x, p->ts)->clause != cl || isnan(p->t.m0))
+	/* the range times of its clause, else of the sentence before it ("Corrected age used to 24 mo
+	 * (WHO)") */
+	for (int pass = 0; pass < 2; pass++) {
+		long best = -1;
+		size_t bd = (size_t)-1;
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if ((pass == 0 ? TOK(x, p->ts)->clause != cl : !same_sent(x, p->ts, c->ks) || p->te > c->ks) || isnan(p->t.m0))
+				continue;
+			cp_tkind k = p->t.kind;
+			int lt = p->ts > 0 && (is_p(x, p->ts - 1, '<') || is_p(x, p->ts - 1, 'L'));
+			int gt = p->ts > 0 && (is_p(x, p->ts - 1, '>') || is_p(x, p->ts - 1, 'G'));
+			int ok = (k == TM_OTHER && (lt || gt || is_word(x, p->ts, "until|till|before|under|below|up|after|beyond|over|"
+										 "past|from"))) ||
+				 (k == TM_AT && is_word(x, p->ts, "to|until|till|through|thru|up")) ||
+				 (k == TM_SINCE && p->t.tol >= 0) || k == TM_BETWEEN;
+			if (!ok)
+				continue;
+			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke : 0;
+			if (d < bd)
+				bd = d, best = (long)i;
+		}
+		if (best < 0)
 			continue;
-		cp_tkind k = p->t.kind;
-		int ok = (k == TM_OTHER && is_word(x, p->ts, "until|till|before|under|below|up|after|beyond|over|past|from")) ||
-			 (k == TM_AT && is_word(x, p->ts, "to|until|till|through|thru|up")) || (k == TM_SINCE && p->t.tol >= 0) ||
-			 k == TM_BETWEEN;
-		if (!ok)
-			continue;
-		size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke : 0;
-		if (d < bd)
-			bd = d, best = (long)i;
-	}
-	if (best >= 0) {
 		const ptime *p = &x->tm[best];
+		int gt = p->ts > 0 && (is_p(x, p->ts - 1, '>') || is_p(x, p->ts - 1, 'G'));
 		if (p->t.kind == TM_BETWEEN)
 			set_range(c, p->t.m0, p->t.m1 + (p->t.m1 >= 24 ? 1e-6 : 0));
-		else if (p->t.kind == TM_SINCE || is_word(x, p->ts, "after|beyond|over|past|from"))
+		else if (gt || p->t.kind == TM_SINCE || is_word(x, p->ts, "after|beyond|over|past|from"))
 			set_range(c, p->t.m0, INFINITY);
 		else
 			set_range(c, 0, p->t.m0 - 1e-6);

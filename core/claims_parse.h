@@ -88,6 +88,7 @@ typedef struct cp_claim {
 	cp_time at;          /* the time it is tied to */
 	int tie;             /* TIE_* */
 	cp_time from, to;    /* the span a trend names (TM_NONE: none) */
+	int since;           /* TIE_SPAN of a finding "since" an age: at its start and now */
 	cp_time list[4];     /* "below -2 SD at 12 and 15 months": every age of the list (nlist >= 2) */
 	int nlist;
 	int role;            /* ROLE_* */

@@ -71,6 +71,21 @@ static inline int glued(const pctx *x, size_t k)
 	return k + 1 < x->tk.n && !(x->tk.t[k + 1].sp & (SP_SPACE | SP_NL));
 }
 
+/* A parenthesis without a number closing at token k ("BMI (a measure of weight for height) is
+ * 22.3"): the index of its '(' (an aside to read past), else k. */
+static inline size_t aside_open(const pctx *x, size_t k)
+{
+	if (k >= x->tk.n || !is_p(x, k, ')'))
+		return k;
+	for (size_t q = k; q-- > 0 && q + 14 > k;) {
+		if (is_p(x, q, '('))
+			return q;
+		if (x->tk.t[q].kind == TK_NUM || is_p(x, q, ')'))
+			return k;
+	}
+	return k;
+}
+
 /* Token k is in the same sentence as token j. */
 static inline int same_sent(const pctx *x, size_t k, size_t j)
 {
@@ -101,6 +116,10 @@ gv_status cp_find_tables(pctx *x);
 double cp_cell_age(const pctx *x, size_t k);
 int cp_cell_own_ind(const pctx *x, size_t k);
 long cp_cell_time(const pctx *x, size_t k);
+
+/* claims_parse.c: "meets (the CDC) criteria|definition" before token k: the child meets it, a
+ * claim (1), not a definition. */
+int cp_meets_before(const pctx *x, size_t k);
 
 /* claims_parse.c: a new claim (zeroed, with the defaults), or NULL when out of memory. */
 cp_claim *cp_new_claim(pctx *x, claim_type type, size_t ks, size_t ke);

@@ -31,6 +31,8 @@ static const struct {
 	{"hcfa|hcz|hcaz|hcfaz|hc|ofc", GV_HCFA},
 	{"muac|acfa|acz|acfaz|mauc", GV_ACFA},
 	{"head", GV_HCFA},
+	{"linear|length|height growth", GV_LHFA},
+	{"weight gain|gains", GV_WFA},
 	{"weight|weights|weighs|weighed|weighing|weigh|wt|birthweight|heavier|lighter", GV_WFA},
 	{"length|lengths|height|heights|stature|tall|taller|ht|shorter|linear", GV_LHFA},
 };
@@ -748,6 +750,16 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return ea;
 		}
 	}
+	/* "over three years", "across 18 months", "during two years": the span up to now */
+	if (cp_isany(tok, "over|across|during|throughout") && !is_word(x, k + 1, "next|coming|following|the")) {
+		cp_time a;
+		time_init(&a, TM_PAST);
+		if ((e = age_core(x, k + 1, 0, &a)) && !is_word(x, e, "old|ago") && !a.corrected) {
+			time_init(t, TM_PAST);
+			t->m0 = a.m0;
+			return e;
+		}
+	}
 	/* in 3 months, within 2 weeks, at the next visit, until 24 months: ties nothing */
 	if (cp_isany(tok, "in|within|until|till|after|before|beyond|past|under|over|every|each|next|for|per")) {
 		j = skip_det(x, k + 1);
@@ -916,6 +928,13 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return e;
 		}
 		e = age_core(x, k, loose, &a);
+		/* "WHO charts <24 mo, CDC >=24 mo": an age limit (basis ranges read the sign before it) */
+		if (k > 0 && (is_p(x, k - 1, '<') || is_p(x, k - 1, '>') || is_p(x, k - 1, 'L') || is_p(x, k - 1, 'G')) &&
+		    tok->kind == TK_NUM && (e = age_core(x, k, 1, &a)) && !a.corrected) {
+			*t = a;
+			t->kind = TM_OTHER;
+			return e;
+		}
 		/* one-letter units ("3 y", "18 m") where an age is expected: before a colon, a measurement,
 		 * an indicator and its measurement */
 		if (!e && tok->kind == TK_NUM && TOK(x, k)->dec <= 1) {

@@ -218,8 +218,11 @@ void cj_category(const claims_child *cc, cp_claim *c)
 	for (size_t i = 0; i < cc->nflags; i++) {
 		const gv_flag *f = &cc->flags[i];
 		int at = flag_at(cc, f, mode, v);
-		for (size_t j = span0; !at && span0 != CLAIMS_NO_VISIT && j <= span1; j++)
+		for (size_t j = span0; !at && span0 != CLAIMS_NO_VISIT && j <= span1 && !c->since; j++)
 			at = flag_at(cc, f, AT_VISIT, j);
+		if (c->since && span0 != CLAIMS_NO_VISIT)
+			at = (flag_at(cc, f, AT_VISIT, span0) || (f->date_from <= cc->c.v[span0].date && f->date >= cc->c.v[span0].date)) &&
+			     flag_at(cc, f, AT_CURRENT, cc->last);
 		if (f->category == GV_CAT_IMPLAUSIBLE_VALUE || !at)
 			continue;
 		open |= B(f->category);
@@ -239,7 +242,7 @@ void cj_category(const claims_child *cc, cp_claim *c)
 			if (!(f->percentile < 5))
 				continue;
 			if (mode != AT_ANY && !(cc->res[v].ind[GV_WFA].status == GV_OK && cc->res[v].ind[GV_WFA].p < 5) &&
-			    !(span0 != CLAIMS_NO_VISIT && f->visit >= span0 && f->visit <= span1))
+			    !(span0 != CLAIMS_NO_VISIT && !c->since && f->visit >= span0 && f->visit <= span1))
 				continue;
 		}
 		/* a severity or a class named must be met (the note says which one is there) */
@@ -349,7 +352,7 @@ void cj_category(const claims_child *cc, cp_claim *c)
 	if (mode != AT_ANY)
 		for (size_t i = 0; i < cc->nflags; i++)
 			if ((want & B(cc->flags[i].category)) && !cc->flags[i].suspect) {
-				cj_note(g, " (one earlier: ");
+				cj_note(g, " (one in the record: ");
 				cj_note(g, cc->flags[i].detail);
 				cj_note(g, ")");
 				break;
