@@ -151,11 +151,7 @@ static int birth_reaches(const pctx *x, const ptime *p, const cp_claim *c)
 	if (p->t.kind != TM_BIRTH && !born_time(x, p))
 		return 1;
 	size_t a = p->te <= c->ks ? p->te : c->ke, b = p->te <= c->ks ? c->ks : p->ts;
-	for (size_t q = a; q < b; q++)
-		if (is_word(x, q, "is|are|weighs|measures|measure|has|have|now|currently|today|presently|stands|remains|"
-				  "tracks|sits|lies|plots|weigh"))
-			return 0;
-	return 1;
+	return a >= b || x->pres[b] == x->pres[a];
 }
 
 /* Time i is the start of a change ("declined from the 49th percentile at 2 years"). */
@@ -1172,11 +1168,19 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 	x.indlen = mem + 2 * n;
 	cp_find_inds(&x);
 	st = cp_find_tables(&x);
-	if (st != GV_OK) {
+	x.pres = malloc((n + 1) * sizeof *x.pres);
+	if (st != GV_OK || !x.pres) {
+		free(x.cell);
+		free(x.pres);
 		free(mem);
 		free(x.tk.t);
-		return st;
+		return st != GV_OK ? st : GV_ENOMEM;
 	}
+	/* the verbs in the present that stop a birth's reach (birth_reaches) */
+	x.pres[0] = 0;
+	for (size_t k = 0; k < n; k++)
+		x.pres[k + 1] = x.pres[k] + (uint32_t)is_word(&x, k, "is|are|weighs|measures|measure|has|have|now|currently|today|"
+								      "presently|stands|remains|tracks|sits|lies|plots|weigh");
 	mark_context(&x);
 	cp_mark_targets(&x);
 	st = cp_find_times(&x);
@@ -1197,6 +1201,7 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 	}
 	free(mem);
 	free(x.cell);
+	free(x.pres);
 	free(x.tm);
 	free(x.tk.t);
 	if (st != GV_OK) {

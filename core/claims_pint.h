@@ -45,6 +45,7 @@ typedef struct pctx {
 	int8_t *ind;         /* per token: indicator named by the phrase starting here, or -1 */
 	uint8_t *indlen;     /* per token: tokens of that phrase */
 	cp_cell *cell;       /* per token, when the text holds a table; else NULL */
+	uint32_t *pres;      /* pres[k]: verbs in the present among tokens [0, k) (n + 1 entries) */
 	cp_result *r;
 } pctx;
 

@@ -1023,16 +1023,31 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 	return 0;
 }
 
-/* Every word a time expression can start with (time_at's patterns): a word not in it skips
- * them all at once. */
-static const char *const time_start =
-	"at|in|on|the|her|his|their|its|birth|birthweight|bw|born|delivered|ex|preterm|premature|prem|preemie|full|"
-	"term|ga|gestation|gestational|over|during|within|for|across|throughout|past|last|previous|preceding|prior|"
-	"earlier|recent|this|most|now|currently|presently|today|latest|current|recently|since|between|from|until|till|"
-	"after|before|beyond|under|every|each|next|per|a|an|by|aged|age|when|around|about|approximately|roughly|"
-	"nearly|to|first|initial|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|half|"
-	"january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sep|sept|october|"
-	"oct|november|nov|december|dec";
+/* Every word a time expression can start with (time_at's patterns), sorted: a word not in it
+ * skips them all at once (a binary search: the gate runs on every token). */
+static const char *const time_start[] = {
+	"", "a", "about", "across", "after", "age", "aged", "an", "approximately", "apr", "april", "around", "at",
+	"aug", "august", "before", "between", "beyond", "birth", "birthweight", "born", "bw", "by", "current",
+	"currently", "dec", "december", "delivered", "during", "each", "earlier", "eight", "eighteen", "eleven",
+	"every", "ex", "feb", "february", "first", "five", "for", "four", "from", "full", "ga", "gestation",
+	"gestational", "half", "her", "his", "in", "initial", "its", "jan", "january", "jul", "july", "jun", "june",
+	"last", "latest", "mar", "march", "may", "most", "nearly", "next", "nine", "nov", "november", "now", "oct",
+	"october", "on", "one", "over", "past", "per", "preceding", "preemie", "prem", "premature", "presently",
+	"preterm", "previous", "prior", "recent", "recently", "roughly", "sep", "sept", "september", "seven",
+	"since", "six", "ten", "term", "the", "their", "this", "three", "throughout", "till", "to", "today",
+	"twelve", "two", "under", "until", "when", "within", "zero"
+};
+
+static int time_start_cmp(const void *key, const void *el)
+{
+	return strcmp((const char *)key, *(const char *const *)el);
+}
+
+static int time_starts(const cp_tok *t)
+{
+	return t->len < CP_WORD &&
+	       bsearch(t->w, time_start, sizeof time_start / sizeof time_start[0], sizeof time_start[0], time_start_cmp);
+}
 
 static const char *const future_words = "will|shall|would|should|going|plan|planned|planning|next|upcoming|"
 					   "we'll|i'll|she'll|he'll|you'll|we'd|i'd|let's|please|recommend|suggest";
@@ -1072,7 +1087,7 @@ gv_status cp_find_times(pctx *x)
 		if (x->tf[k] & TF_USED)
 			continue;
 		const cp_tok *tok = TOK(x, k);
-		if (tok->kind == TK_PUNCT || (tok->kind == TK_WORD && !cp_isany(tok, time_start)))
+		if (tok->kind == TK_PUNCT || (tok->kind == TK_WORD && !time_starts(tok)))
 			continue;
 		cp_time t;
 		size_t e = time_at(x, k, &t);
