@@ -216,6 +216,8 @@ static const lexent lex[] = {
 	 LX_BASIS, BASIS_CHART, CHC, -1, 0},
 	{"cdc 2000?", LX_BASIS, BASIS_CHART, CHC, -1, 0},
 	{"corrected|adjusted age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
+	{"adjust|adjusted|adjusting|correct|corrected|correcting her|his|their|the age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1,
+	 0},
 	{"corrected|adjusted|correcting|adjusting|correction|adjustment for prematurity|gestation|gestational|preterm",
 	 LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
 	{"not corrected|adjusted for prematurity|gestation", LX_BASIS, BASIS_CHRONO, 0, -1, LF_SELFNEG},
@@ -877,6 +879,17 @@ gv_status cp_find_lexical(pctx *x)
 				continue;
 			if ((le->fl & LF_AFTERBE) && !after_be(x, k))
 				continue;
+			/* "remains below where it started": a comparison, not a level held */
+			if ((le->fl & LF_HEAD) && le->kind == LX_TREND && is_word(x, e - 1, "below|above|under|over|between|at|in|on|near|around|close")) {
+				int level = 0;
+				for (size_t q = e; q < x->tk.n && q < e + 5 && same_sent(x, q, k) && !level &&
+						   !is_word(x, q, "where|what|when|how|before|previously|originally|initially"); q++)
+					level = TOK(x, q)->kind == TK_NUM || cp_pct_word(x, q) ||
+						is_word(x, q, "median|average|line|lines|curve|curves|centile|centiles|percentile|"
+							      "percentiles|channel|band|middle|p|it|them|this|that|same|chart|range|mean|sd|z");
+				if (!level)
+					continue;
+			}
 			int used = 0;
 			if (le->fl & LF_HEAD)
 				e = k + 1;

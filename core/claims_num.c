@@ -458,6 +458,12 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 	claim_cmp cmp;
 	size_t s = cmp_back(x, k, &cmp);
 	int signed_ = TOK(x, k)->sign != 0;
+	/* "recovered by more than 1 SD", "a drop of 2.8 SD": an amount of change, not a position */
+	if (s > 0 && is_word(x, s - 1, "by|of") && !signed_)
+		return GV_OK;
+	for (size_t q = s; q < k; q++)
+		if (is_word(x, q, "by"))
+			return GV_OK;
 	size_t q;
 	if ((q = cp_phrase(&x->tk, e, x->tk.n, "below|under|beneath the? mean|median|average|norm|normal|reference|expected|50th"))) {
 		v = -fabs(v);

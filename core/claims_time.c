@@ -449,7 +449,7 @@ static size_t ga_at(const pctx *x, size_t k, cp_time *t)
 	size_t j, e;
 	double w = NAN;
 	int early = 0, born = 0, pma = 0;
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born|delivered at|after? about|around|approximately?"))) {
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born|delivered|arrived|came at|after? about|around|approximately?"))) {
 		j = e;
 		born = 1;
 	} else if ((e = cp_phrase(&x->tk, k, x->tk.n, "gestational age|gestation at? birth? of|was|is?")) ||
@@ -492,11 +492,17 @@ static size_t ga_at(const pctx *x, size_t k, cp_time *t)
 	} else {
 		return 0;
 	}
-	/* after "born": "at 32 weeks", "8 weeks early", "at 30/40" */
+	/* after "born": "at 32 weeks", "8 weeks early", "ten weeks early", "at 30/40" */
 	if (is_word(x, j, "at|around|about"))
 		j++;
-	if (!is_num(x, j) || TOK(x, j)->ord)
-		return 0;
+	if (!is_num(x, j) || TOK(x, j)->ord) {
+		size_t nw;
+		if (!(nw = count_n(x, j, &w)) || !is_word(x, j + nw, "weeks|week") ||
+		    !is_word(x, j + nw + 1, "early|premature|prematurely|preterm"))
+			return 0;
+		j += nw;
+		goto weeks;
+	}
 	j = ga_number(x, j, &w);
 	if ((e = over40(x, j))) {
 		j = e;
@@ -667,7 +673,9 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		return 0;
 	}
 	/* in the first two months, during the first year: from birth */
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout the|her|his|their|its first|initial"))) {
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout the|her|his|their|its first|initial")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout most|much|all|part of the|her|his|their|its "
+						 "first|initial"))) {
 		double v = 1;
 		j = e;
 		if (count_at(x, j, &v))
@@ -849,8 +857,8 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		t->tol = -1;
 		return e;
 	}
-	/* at 18 months, by 2 years, aged 3, at his 5-year check, at the age of 2, by day 4 */
-	if (cp_isany(tok, "at|by|aged|age|when|around|about|approximately|roughly|nearly|to|on")) {
+	/* at 18 months, by 2 years, aged 3, at his 5-year check, at the age of 2, by day 4, "@12 mo" */
+	if (cp_isany(tok, "at|by|aged|age|when|around|about|approximately|roughly|nearly|to|on") || cp_ispunct(tok, '@')) {
 		j = skip_det(x, k + 1);
 		time_init(t, TM_AT);
 		if (is_word(x, j, "day|week|month") && is_num(x, j + 1) && !TOK(x, j + 1)->ord && TOK(x, j + 1)->sign == 0) {
@@ -1026,16 +1034,17 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 /* Every word a time expression can start with (time_at's patterns), sorted: a word not in it
  * skips them all at once (a binary search: the gate runs on every token). */
 static const char *const time_start[] = {
-	"", "a", "about", "across", "after", "age", "aged", "an", "approximately", "apr", "april", "around", "at",
-	"aug", "august", "before", "between", "beyond", "birth", "birthweight", "born", "bw", "by", "current",
-	"currently", "dec", "december", "delivered", "during", "each", "earlier", "eight", "eighteen", "eleven",
-	"every", "ex", "feb", "february", "first", "five", "for", "four", "from", "full", "ga", "gestation",
-	"gestational", "half", "her", "his", "in", "initial", "its", "jan", "january", "jul", "july", "jun", "june",
-	"last", "latest", "mar", "march", "may", "most", "nearly", "next", "nine", "nov", "november", "now", "oct",
-	"october", "on", "one", "over", "past", "per", "preceding", "preemie", "prem", "premature", "presently",
-	"preterm", "previous", "prior", "recent", "recently", "roughly", "sep", "sept", "september", "seven",
-	"since", "six", "ten", "term", "the", "their", "this", "three", "throughout", "till", "to", "today",
-	"twelve", "two", "under", "until", "when", "within", "zero"
+	"a", "about", "across", "after", "age", "aged", "an", "approximately", "apr", "april", "around", "arrived",
+	"at", "aug", "august", "before", "between", "beyond", "birth", "birthweight", "born", "bw", "by", "came",
+	"current", "currently", "dec", "december", "delivered", "during", "each", "earlier", "eight", "eighteen",
+	"eleven", "every", "ex", "feb", "february", "fifteen", "first", "five", "for", "forty", "four", "fourteen",
+	"from", "full", "ga", "gestation", "gestational", "half", "her", "his", "in", "initial", "its", "jan",
+	"january", "jul", "july", "jun", "june", "last", "latest", "mar", "march", "may", "most", "nearly", "next",
+	"nine", "nineteen", "nov", "november", "now", "oct", "october", "on", "one", "over", "past", "per",
+	"preceding", "preemie", "prem", "premature", "presently", "preterm", "previous", "prior", "recent",
+	"recently", "roughly", "sep", "sept", "september", "seven", "seventeen", "since", "six", "sixteen", "ten",
+	"term", "the", "their", "thirteen", "thirty", "this", "three", "throughout", "till", "to", "today", "twelve",
+	"twenty", "two", "under", "until", "when", "within", "zero"
 };
 
 static int time_start_cmp(const void *key, const void *el)
@@ -1087,7 +1096,7 @@ gv_status cp_find_times(pctx *x)
 		if (x->tf[k] & TF_USED)
 			continue;
 		const cp_tok *tok = TOK(x, k);
-		if (tok->kind == TK_PUNCT || (tok->kind == TK_WORD && !time_starts(tok)))
+		if ((tok->kind == TK_PUNCT && tok->p != '@') || (tok->kind == TK_WORD && !time_starts(tok)))
 			continue;
 		cp_time t;
 		size_t e = time_at(x, k, &t);
