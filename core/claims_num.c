@@ -418,10 +418,13 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 		for (;;) {
 			size_t z2 = ze;
 			while (z2 < x->tk.n && same_sent(x, z2, ze)) {
+				size_t pe = z2 + 1;
+				while (is_p(x, z2, '(') && pe < x->tk.n && pe < z2 + 6 && !is_p(x, pe, ')') && !is_p(x, pe, '('))
+					pe++;
 				if (x->tf[z2] & TF_TIME)
 					z2++;
-				else if (is_p(x, z2, '(') && is_p(x, z2 + 2, ')'))
-					z2 += 3; /* "+1.51 at 6.5 y (overweight) and +2.29 now" */
+				else if (is_p(x, z2, '(') && is_p(x, pe, ')'))
+					z2 = pe + 1; /* "+1.51 at 6.5 y (overweight) and +2.29 now", "-0.55 (2 mo), -1.33 (4 mo)" */
 				else
 					break;
 			}
@@ -748,6 +751,18 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 			    !(b->kind == TK_PUNCT && strchr(":=~(", b->p)) && x->ind[q - 1] < 0)
 				break;
 		}
+		/* "At 5 years her BMI was 19.0 ... By 6 years it was 21.0, by 7 years 23.5": a BMI named just
+		 * before, no other indicator between */
+		if (!bmi && t->dec == 1 && k > 1 &&
+		    ((is_word(x, k - 1, "was|is|to|of|reached|now") &&
+		      is_word(x, k - 2, "it|was|which|had|has|risen|rose|increased|reached|climbed|fallen|fell|dropped")) ||
+		     (x->tf[k - 1] & TF_TIME)))
+			for (size_t q = k; q-- > 0 && q + 60 > k && TOK(x, q)->sent + 1 >= TOK(x, k)->sent;) {
+				if (x->ind[q] >= 0) {
+					bmi = x->ind[q] == GV_BFA;
+					break;
+				}
+			}
 		if (!bmi || v < 8 || v > 80 || t->sign || cp_pct_word(x, k + 1) ||
 		    is_word(x, k + 1, "sd|sds|z|months|month|years|year|weeks|percent") || is_p(x, k + 1, '%'))
 			return GV_OK;

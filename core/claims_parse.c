@@ -99,6 +99,15 @@ static void mark_context(pctx *x)
 			   cp_phrase(&x->tk, k, n, "cut off|offs")) {
 			f = TF_DEF;
 			from_here = 1;
+			/* inside an aside ("23.5 (120% -- just under the class 2 threshold), and now ...
+			 * 26.0"): to its end only */
+			for (size_t q = k; q-- > 0 && same_sent(x, q, k) && q + 12 > k;)
+				if (is_p(x, q, '(') || is_p(x, q, 'D')) {
+					clause_only = 1;
+					break;
+				} else if (is_p(x, q, ')')) {
+					break;
+				}
 		} else if (cp_isany(t, "if|unless|whether") ||
 			   (cp_is(t, "should") && (k == 0 || TOK(x, k - 1)->clause != cl)) ||
 			   cp_phrase(&x->tk, k, n, "in case")) {
@@ -112,7 +121,9 @@ static void mark_context(pctx *x)
 		if (!from_here)
 			while (a > 0 && TOK(x, a - 1)->sent == sent)
 				a--;
-		for (size_t q = a; q < n && TOK(x, q)->sent == sent && (!clause_only || TOK(x, q)->clause == cl); q++)
+		for (size_t q = a; q < n && TOK(x, q)->sent == sent && (!clause_only || TOK(x, q)->clause == cl) &&
+				   !(clause_only && f == TF_DEF && is_p(x, q, ')'));
+		     q++)
 			x->tf[q] |= f;
 	}
 }
@@ -367,7 +378,11 @@ static void tie_time(pctx *x, cp_claim *c)
 		}
 		/* not across a semicolon or a dash, unless the age heads its sentence ("3 y: wt 14.4 kg;
 		 * ht 96.3 cm") */
-		int heading = best >= 0 && is_p(x, x->tm[best].te, ':');
+		size_t he = best >= 0 ? x->tm[best].te : 0;
+		if (best >= 0 && is_p(x, he, '('))
+			while (he < ks && !is_p(x, he, ')'))
+				he++;
+		int heading = best >= 0 && (is_p(x, x->tm[best].te, ':') || (is_p(x, he, ')') && is_p(x, he + 1, ':')));
 		for (size_t q = best >= 0 ? x->tm[best].te : ks; q < ks && !heading; q++)
 			if (is_p(x, q, ';') || is_p(x, q, 'D'))
 				best = -1;
@@ -382,8 +397,9 @@ static void tie_time(pctx *x, cp_claim *c)
 			break;
 		}
 	}
-	/* the previous sentence's age, in the same paragraph */
-	if (best < 0 && s->sent > 0) {
+	/* the previous sentence's age, in the same paragraph (not for the start of a change: "His weight
+	 * has gone from the 45th to the 92nd percentile" after "now at 10") */
+	if (best < 0 && s->sent > 0 && c->role != ROLE_FROM) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			const cp_tok *pt = TOK(x, p->ts);
@@ -444,7 +460,9 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 		if ((sent ? t->sent != s->sent : t->clause != s->clause) || !time_usable(x, i))
 			continue;
 		cp_tkind k = p->t.kind;
-		if (k == TM_SINCE || k == TM_PAST || k == TM_AGO || k == TM_BETWEEN) {
+		/* "stayed between -0.4 and -1.0 after 2 months": since then */
+		int after = k == TM_OTHER && !isnan(p->t.m0) && is_word(x, p->ts, "after|beyond") && c->c.type == CLAIM_TREND;
+		if (k == TM_SINCE || k == TM_PAST || k == TM_AGO || k == TM_BETWEEN || after) {
 			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke + 1 : 0;
 			if (d < bd)
 				bd = d, sp = (long)i;
@@ -474,6 +492,8 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 			from->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
 		} else {
 			*from = *t;
+			if (from->kind == TM_OTHER)
+				from->kind = TM_SINCE;
 			to->kind = TM_NOW;
 		}
 		return 1;

@@ -762,7 +762,8 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 	if (cp_isany(tok, "over|across|during|throughout") && !is_word(x, k + 1, "next|coming|following|the")) {
 		cp_time a;
 		time_init(&a, TM_PAST);
-		if ((e = age_core(x, k + 1, 0, &a)) && !is_word(x, e, "old|ago") && !a.corrected) {
+		size_t j0 = k + 1 + (is_word(x, k + 1, "these|those|her|his|their") ? 1 : 0);
+		if ((e = age_core(x, j0, 0, &a)) && !is_word(x, e, "old|ago") && !a.corrected) {
 			time_init(t, TM_PAST);
 			t->m0 = a.m0;
 			return e;
@@ -856,6 +857,27 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		time_init(t, TM_AT);
 		t->tol = -1;
 		return e;
+	}
+	/* "at his second birthday", "since her first birthday", "by his 3rd birthday" */
+	if (cp_isany(tok, "at|by|since|after|before|on|from|until|around")) {
+		j = k + 1;
+		if (is_word(x, j, "his|her|their|the"))
+			j++;
+		static const char *const ordw[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+						   "ninth", "tenth", "eleventh", "twelfth"};
+		double yrs = NAN;
+		for (int i = 0; i < 12; i++)
+			if (is_word(x, j, ordw[i]))
+				yrs = i + 1;
+		if (is_num(x, j) && TOK(x, j)->ord && TOK(x, j)->v >= 1 && TOK(x, j)->v <= 18)
+			yrs = TOK(x, j)->v;
+		if (!isnan(yrs) && is_word(x, j + 1, "birthday|birthdays")) {
+			time_init(t, cp_is(tok, "since") ? TM_SINCE : cp_isany(tok, "after|before|until") ? TM_OTHER : TM_AT);
+			t->m0 = yrs * 12;
+			t->years = 1;
+			t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+			return j + 2;
+		}
 	}
 	/* at 18 months, by 2 years, aged 3, at his 5-year check, at the age of 2, by day 4, "@12 mo" */
 	if (cp_isany(tok, "at|by|aged|age|when|around|about|approximately|roughly|nearly|to|on") || cp_ispunct(tok, '@')) {
@@ -997,6 +1019,14 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			*t = a;
 			if (is_word(x, e, visit_words))
 				e++;
+			return e;
+		}
+		/* "(2 mo)", "4.37 mo (CA 2.1 mo): 4.90 kg": an age alone in parentheses, or opening a line
+		 * before one */
+		if ((k > 0 && is_p(x, k - 1, '(') && is_p(x, e, ')')) ||
+		    ((k == 0 || TOK(x, k)->sp & SP_NL || TOK(x, k - 1)->sent != tok->sent || is_p(x, k - 1, '.')) &&
+		     is_p(x, e, '('))) {
+			*t = a;
 			return e;
 		}
 		/* "(6 months corrected)": a corrected age is always an age */
