@@ -1251,18 +1251,20 @@ static void test_overlap_and_errors(void **state)
 /* ================================================================== the development set */
 
 /* The figures reported for the development set (tests/data/claims/dev), per claim type: share of
- * labelled claims found, precision and recall of "contradicted".  They may only go up. */
+ * labelled claims found, share of those found with the labelled verdict (agree), precision and
+ * recall of "contradicted".  They may only go up (CLAIMS_VERSION 2: 119 summaries, the labels of
+ * the files added for the held-out set's causes and of realistic.txt). */
 static const struct {
-	double found, prec, recall;
+	double found, agree, prec, recall;
 } dev_floor[CLAIM_NTYPES] = {
-	[CLAIM_VALUE] = {1.000, 1.000, 1.000},
-	[CLAIM_AGE] = {0.955, 1.000, 1.000},
-	[CLAIM_PERCENTILE] = {1.000, 1.000, 1.000},
-	[CLAIM_Z] = {1.000, 1.000, 1.000},
-	[CLAIM_CATEGORY] = {0.982, 1.000, 1.000},
-	[CLAIM_TREND] = {0.953, 1.000, 0.800},
-	[CLAIM_BASIS] = {1.000, 1.000, 1.000},
-	[CLAIM_ADVICE] = {1.000, 1.000, 1.000},
+	[CLAIM_VALUE] = {1.000, 1.000, 1.000, 1.000},
+	[CLAIM_AGE] = {0.996, 1.000, 1.000, 1.000},
+	[CLAIM_PERCENTILE] = {1.000, 1.000, 1.000, 1.000},
+	[CLAIM_Z] = {1.000, 1.000, 1.000, 1.000},
+	[CLAIM_CATEGORY] = {0.993, 1.000, 1.000, 1.000},
+	[CLAIM_TREND] = {0.985, 1.000, 1.000, 0.941},
+	[CLAIM_BASIS] = {1.000, 1.000, 1.000, 1.000},
+	[CLAIM_ADVICE] = {1.000, 1.000, 1.000, 1.000},
 };
 
 static int dev_file(const struct dirent *e)
@@ -1391,18 +1393,22 @@ static void test_dev_set(void **state)
 	assert_int_equal(om_wrong, 0);
 	assert_int_equal(why_wrong, 0);
 	print_message("development set: %d summaries (%d correct), %zu children\n", sc.summaries, sc.correct, set.nkids);
-	print_message("%-10s %8s %7s %13s %6s %6s\n", "type", "labelled", "found", "contradicted", "prec", "recall");
+	print_message("%-10s %8s %7s %7s %13s %6s %6s\n", "type", "labelled", "found", "agree", "contradicted", "prec",
+		      "recall");
 	int fails = 0;
 	for (int t = 0; t < CLAIM_NTYPES; t++) {
 		int lc = sc.tp[t] + sc.fn[t];
 		double found = sc.labelled[t] ? (double)sc.found[t] / sc.labelled[t] : 1;
+		double agree = sc.found[t] ? (double)sc.agree[t] / sc.found[t] : 1;
 		double prec = sc.tp[t] + sc.fp[t] ? (double)sc.tp[t] / (sc.tp[t] + sc.fp[t]) : 1;
 		double rec = lc ? (double)sc.tp[t] / lc : 1;
-		print_message("%-10s %8d %6.1f%% %6d/%-6d %6.3f %6.3f\n", claims_type_name((claim_type)t), sc.labelled[t],
-			      100 * found, sc.tp[t], lc, prec, rec);
-		if (found < dev_floor[t].found - 1e-9 || prec < dev_floor[t].prec - 1e-9 || rec < dev_floor[t].recall - 1e-9) {
-			print_message("  %s fell below its floor (found %.3f, precision %.3f, recall %.3f)\n",
-				      claims_type_name((claim_type)t), dev_floor[t].found, dev_floor[t].prec, dev_floor[t].recall);
+		print_message("%-10s %8d %6.1f%% %6.1f%% %6d/%-6d %6.3f %6.3f\n", claims_type_name((claim_type)t), sc.labelled[t],
+			      100 * found, 100 * agree, sc.tp[t], lc, prec, rec);
+		if (found < dev_floor[t].found - 1e-9 || agree < dev_floor[t].agree - 1e-9 || prec < dev_floor[t].prec - 1e-9 ||
+		    rec < dev_floor[t].recall - 1e-9) {
+			print_message("  %s fell below its floor (found %.3f, agree %.3f, precision %.3f, recall %.3f)\n",
+				      claims_type_name((claim_type)t), dev_floor[t].found, dev_floor[t].agree, dev_floor[t].prec,
+				      dev_floor[t].recall);
 			fails++;
 		}
 	}
