@@ -1042,6 +1042,10 @@ static void test_from_to(void **state)
 	VERDICT(&a, t, CLAIM_VALUE, "8.42 kg", SUP, NULL);
 	VERDICT(&a, "Her weight has risen only from 8.42 kg at 12 months to 11.5 kg at 24 months.", CLAIM_TREND,
 		"risen only from 8.42 kg at 12 months to 11.5 kg", CON, "+2.24 kg");
+	/* a value held over a span: at half its visits at least (8.42 and 10.66 kg since 12 months) */
+	VERDICT(&a, "Her weight has been over 8 kg since 12 months.", CLAIM_VALUE, "over 8 kg", SUP, NULL);
+	VERDICT(&a, "Her weight has been over 10 kg since 12 months.", CLAIM_VALUE, "over 10 kg", SUP, NULL);
+	VERDICT(&a, "Her weight has been over 12 kg since 12 months.", CLAIM_VALUE, "over 12 kg", CON, NULL);
 	/* no trend across the WHO -> CDC switch (DAN: WHO at 12 months, CDC at 26) */
 	kid_dan(&k);
 	VERDICT(&k, "Between 12 and 26 months his weight percentile fell.", CLAIM_TREND, "fell", UNV, NULL);
