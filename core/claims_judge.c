@@ -565,6 +565,14 @@ static void judge_parent(const claims_child *cc, cp_claim *c)
 	gv_claim *g = &c->c;
 	const gv_patient *p = &cc->c.p;
 	double e = NAN;
+	if (c->whom == WHO_PARENT) {
+		/* either parent: the one it matches, else the nearer */
+		double m = in_unit(p->mother_height_cm, c->unit), f = in_unit(p->father_height_cm, c->unit);
+		int mo = num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, m), fo = num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, f);
+		c->whom = mo || (!fo && !isnan(m) && (isnan(f) || fabs(m - g->stated_num) <= fabs(f - g->stated_num)))
+				  ? WHO_MOTHER
+				  : WHO_FATHER;
+	}
 	if (c->whom == WHO_MOTHER)
 		e = p->mother_height_cm;
 	else if (c->whom == WHO_FATHER)

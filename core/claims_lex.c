@@ -160,8 +160,8 @@ static const lexent lex[] = {
 	{"nothing to be worried|concerned about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"thriving", LX_NORMAL, 0, 0, -1, 0},
 	{"on track", LX_NORMAL, 0, -1, -1, 0},
-	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate|preserved|maintained", LX_NORMAL, 0,
-	 -1, -1, LF_AFTERBE},
+	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate|preserved|maintained|average|"
+	 "typical", LX_NORMAL, 0, -1, -1, LF_AFTERBE},
 	{"within|in the? normal|healthy|expected|typical range|ranges|limits", LX_NORMAL, 0, -1, -1, 0},
 	/* trends */
 	{"catch up growth?", LX_TREND, CLAIM_T_RISING, 1, -1, 0},

@@ -704,6 +704,9 @@ static int whom_before(const pctx *x, size_t s)
 			return WHO_MOTHER;
 		if (cp_isany(t, "father|dad|paternal|fathers"))
 			return WHO_FATHER;
+		if (cp_isany(t, "parents|parent") && !cp_isany(TOK(x, q), "target|midparental|mid") &&
+		    !(q - 1 > 0 && is_word(x, q - 2, "mid")))
+			return WHO_PARENT; /* "his parents are 152 cm and 168 cm tall" */
 		if (cp_isany(t, "midparental|parental|target|predicted|adult|parents|genetic|familial"))
 			return WHO_TARGET;
 		if (TOK(x, q - 1)->clause != TOK(x, s)->clause)
@@ -722,9 +725,19 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	size_t e;
 	double v = t->v;
 	const cp_cell *cf = x->cell && x->cell[k].col >= 0 && !x->cell[k].hdr ? &x->cell[k] : NULL;
+	double hi = NAN;
+	int hidec = 0;
 	if (unit_at(x, k, &m)) {
 		u = m.u;
 		e = m.e;
+	} else if (is_p(x, k + 1, '-') && glued(x, k) && glued(x, k + 1) && is_num(x, k + 2) && !TOK(x, k + 2)->ord &&
+		   TOK(x, k + 2)->v > v && unit_at(x, k + 2, &m) && m.u != U_PCT_BW && m.u != U_PCT_P95 && m.u != U_LBOZ &&
+		   m.u != U_FTIN) {
+		/* "8-9 kg": a range, the unit after it */
+		u = m.u;
+		e = m.e;
+		hi = TOK(x, k + 2)->v;
+		hidec = TOK(x, k + 2)->dec;
 	} else if (cf && cf->kind == CELL_VALUE && cf->unit && !t->ord && !is_p(x, k + 1, '%') &&
 		   !is_word(x, k + 1, "sd|sds|z|percentile|centile|months|years|weeks|mo|y") && !cp_pct_word(x, k + 1)) {
 		/* "| 12.0 (P48) |" under "Weight (kg)": the header's unit */
@@ -768,6 +781,13 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 			return GV_OK;
 		u = U_BMI;
 		e = k + 1;
+		/* "BMI 14.6-14.8": a range */
+		if (is_p(x, e, '-') && glued(x, k) && glued(x, e) && is_num(x, e + 1) && TOK(x, e + 1)->v > v &&
+		    TOK(x, e + 1)->v < 80 && !TOK(x, e + 1)->ord) {
+			hi = TOK(x, e + 1)->v;
+			hidec = TOK(x, e + 1)->dec;
+			e += 2;
+		}
 		if (is_word(x, e, "kg") && is_p(x, e + 1, '/'))
 			e += 3;
 	}
@@ -852,8 +872,20 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	}
 	double num = v;
 	char txt[CLAIMS_TEXT] = "";
+	if (!isnan(hi) && !change) {
+		/* a range: "8-9 kg", "BMI 14.6-14.8" */
+		cmp = c->c.cmp = CLAIM_RANGE;
+		c->c.stated_hi = hi;
+		double th = 0.5 * pow(10, -hidec);
+		if (th > tol)
+			tol = th;
+	}
 	cp_cat(txt, sizeof txt, change ? (sign < 0 ? "-" : "+") : cmp_prefix(cmp));
 	cp_catnum(txt, sizeof txt, v, t->dec);
+	if (!isnan(hi) && !change) {
+		cp_cat(txt, sizeof txt, "-");
+		cp_catnum(txt, sizeof txt, hi, hidec);
+	}
 	switch (u) {
 	case U_LBOZ:
 		num = v + m.num2 / 16;

@@ -175,13 +175,22 @@ static int from_time(const pctx *x, size_t i)
 	return 0;
 }
 
+/* "until about age 10": the end of a state, a number's visit ("his weight was in the healthy
+ * range until about age 10, at the 88th percentile") */
+static int until_time(const pctx *x, const ptime *p, const cp_claim *c)
+{
+	return p->t.kind == TM_OTHER && !isnan(p->t.m0) && is_word(x, p->ts, "until|till") &&
+	       (c->c.type == CLAIM_VALUE || c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z) &&
+	       same_sent(x, p->ts, c->ks);
+}
+
 /* Time i can tie claim c (not the start of a change to a finding or to the end of the change:
  * "declined from the 49th at 2 years, crossing three lines (height faltering)", "from the 60th at
  * birth to above the 98th since 9 months"). */
 static int tie_cand(const pctx *x, size_t i, const cp_claim *c)
 {
 	const ptime *p = &x->tm[i];
-	return (tie_kind(&p->t) || born_time(x, p)) && time_usable(x, i) && birth_reaches(x, p, c) &&
+	return (tie_kind(&p->t) || born_time(x, p) || until_time(x, p, c)) && time_usable(x, i) && birth_reaches(x, p, c) &&
 	       !(c->c.type == CLAIM_CATEGORY && from_time(x, i) && TOK(x, p->ts)->clause != TOK(x, c->ks)->clause) &&
 	       !(c->role == ROLE_TO && from_time(x, i) && p->ts < c->ks);
 }
@@ -318,7 +327,7 @@ static void tie_time(pctx *x, cp_claim *c)
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			cp_tkind k = p->t.kind;
-			if (TOK(x, p->ts)->clause != s->clause || !time_usable(x, i) || (c->role == ROLE_TO && p->ts < ke) ||
+			if (TOK(x, p->ts)->clause != s->clause || !time_usable(x, i) ||
 			    !((k == TM_SINCE && !p->t.point && p->t.tol >= 0 && !isnan(p->t.m0)) || k == TM_PAST || k == TM_BETWEEN))
 				continue;
 			c->from = p->t;
@@ -329,8 +338,9 @@ static void tie_time(pctx *x, cp_claim *c)
 				c->to.kind = TM_AT;
 				c->to.m0 = p->t.m1;
 			}
-			/* the end of a change over a span is its last visit; "since" says a state from then on */
-			c->tie = c->role == ROLE_TO && k != TM_SINCE ? TIE_END : TIE_SPAN;
+			/* the end of a change over a span is its last visit; "since" after it says a state from
+			 * then on ("to above the 98th since 9 months") */
+			c->tie = c->role == ROLE_TO && !(k == TM_SINCE && p->ts >= ke) ? TIE_END : TIE_SPAN;
 			c->c.attr |= CLAIM_A_TIME;
 			return;
 		}
@@ -356,6 +366,22 @@ static void tie_time(pctx *x, cp_claim *c)
 				}
 				break;
 			}
+		}
+	}
+	/* "has followed the 70th percentile throughout": every visit, half of them at least */
+	if (best < 0 && c->role == ROLE_NONE && (c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z)) {
+		int whole = 0;
+		for (size_t q = ke; q < x->tk.n && q < ke + 4 && TOK(x, q)->clause == s->clause; q++)
+			whole |= is_word(x, q, "throughout") || cp_phrase(&x->tk, q, x->tk.n, "at|on every|all|each visit|visits") != 0 ||
+				 cp_phrase(&x->tk, q, x->tk.n, "all along") != 0;
+		for (size_t q = ks; q-- > 0 && q + 5 > ks && TOK(x, q)->clause == s->clause;)
+			whole |= is_word(x, q, "always|consistently|throughout|persistently");
+		if (whole) {
+			c->from.kind = TM_NONE;
+			c->to.kind = TM_NONE;
+			c->tie = TIE_SPAN;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
 		}
 	}
 	/* "has since improved to the 12th percentile": now */
@@ -433,6 +459,21 @@ static void tie_time(pctx *x, cp_claim *c)
 	}
 	if (c->at.kind == TM_SINCE) /* "from birth (3.1 kg)": that visit */
 		c->at.kind = c->at.point == 2 ? TM_BIRTH : TM_AT;
+	if (until_time(x, &x->tm[best], c)) {
+		const ptime *u = &x->tm[best];
+		if (u->ts == 0 || TOK(x, u->ts - 1)->sent != TOK(x, u->ts)->sent) {
+			/* "Until 2 years ..., with weight around the 12th-20th percentile": the span */
+			c->from.kind = TM_AT;
+			c->from.m0 = 0;
+			c->to = u->t;
+			c->to.kind = TM_AT;
+			c->to.m0 = u->t.m0 - (u->t.m0 >= 12 ? 1 : 0.25);
+			c->tie = TIE_SPAN;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
+		}
+		c->at.kind = TM_AT;
+	}
 	if (born_time(x, &x->tm[best])) { /* "born at term weighing 3.64 kg": the birth visit */
 		c->at.kind = TM_BIRTH;
 		c->at.m0 = 0;
@@ -460,8 +501,18 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 		if ((sent ? t->sent != s->sent : t->clause != s->clause) || !time_usable(x, i))
 			continue;
 		cp_tkind k = p->t.kind;
-		/* "stayed between -0.4 and -1.0 after 2 months": since then */
+		/* "stayed between -0.4 and -1.0 after 2 months": since then; "until age 4 he was growing
+		 * along the 10th-15th percentile": up to then */
 		int after = k == TM_OTHER && !isnan(p->t.m0) && is_word(x, p->ts, "after|beyond") && c->c.type == CLAIM_TREND;
+		int until = k == TM_OTHER && !isnan(p->t.m0) && is_word(x, p->ts, "until|till") && c->c.type == CLAIM_TREND;
+		if (until) {
+			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke + 1 : 0;
+			if (d < bd) {
+				bd = d;
+				sp = (long)i;
+			}
+			continue;
+		}
 		if (k == TM_SINCE || k == TM_PAST || k == TM_AGO || k == TM_BETWEEN || after) {
 			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke + 1 : 0;
 			if (d < bd)
@@ -482,6 +533,13 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 			to->kind = TM_NOW;
 			return 1;
 		}
+	}
+	if (sp >= 0 && x->tm[sp].t.kind == TM_OTHER && is_word(x, x->tm[sp].ts, "until|till")) {
+		*to = x->tm[sp].t; /* up to then, from the start */
+		to->kind = TM_AT;
+		to->until = 1;
+		from->kind = TM_NONE;
+		return 1;
 	}
 	if (sp >= 0) {
 		const cp_time *t = &x->tm[sp].t;
@@ -569,7 +627,7 @@ static int claim_span(const pctx *x, const cp_claim *c, cp_time *from, cp_time *
 		for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
 			present |= is_word(x, q, "has|have|is|are|been|now|currently|still|keeps|continues");
 		if (span_in(x, c, 1, from, to)) {
-			if (present && to->kind != TM_NOW) {
+			if (present && to->kind != TM_NOW && !to->until) {
 				if (from->kind == TM_NONE)
 					*from = *to;
 				to->kind = TM_NOW;
@@ -950,7 +1008,7 @@ static void resolve(pctx *x, cp_claim *c)
 					  "presently|continues|continue|present|current"))
 				c->tense = 1;
 			else if (is_word(x, q, "was|were|had|showed|developed|became|met|previously|earlier|initially|formerly|"
-					       "then|used|did|once"))
+					       "then|used|did|once|history|past"))
 				c->tense = -1;
 			if (c->tense)
 				break;

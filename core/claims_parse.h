@@ -47,6 +47,7 @@ typedef struct cp_time {
 			      * the postnatal age is m0 - the gestational age at birth (judge) */
 	int ahead;           /* TM_AT of a visit to come ("at her 4-year check we will weigh her"): ties
 			      * nothing and is no age claim (advice reads its age) */
+	int until;           /* a span's end said with "until" (not extended to now) */
 	int bare;            /* TM_BETWEEN written bare: "4-24 mo" (an age claim too) */
 	int birth;           /* TM_GA / TM_TERM / TM_PRETERM said of the birth ("born at 30 weeks",
 			      * "born early, at 30 weeks"): values it ties are the birth visit's */
@@ -76,7 +77,11 @@ enum { ADV_OTHER, ADV_REFER, ADV_RECHECK, ADV_TESTS, ADV_MONITOR, ADV_ROUTINE, A
 enum { BASIS_CHART, BASIS_CORRECTED, BASIS_CHRONO };
 
 /* Who a value is about. */
-enum { WHO_CHILD, WHO_MOTHER, WHO_FATHER, WHO_TARGET, WHO_EXPECTED /* "the expected ~18 kg": not a measurement */ };
+enum {
+	WHO_CHILD, WHO_MOTHER, WHO_FATHER, WHO_TARGET,
+	WHO_PARENT,  /* "his parents are 152 cm and 168 cm tall": either parent */
+	WHO_EXPECTED /* "the expected ~18 kg": not a measurement */
+};
 
 /* Roles of a number inside a change: "from the 50th" (ROLE_FROM) "to the 10th" (ROLE_TO). */
 enum { ROLE_NONE, ROLE_FROM, ROLE_TO };

@@ -690,6 +690,14 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return j + 1;
 		}
 	}
+	/* "in infancy", "as a baby", "during infancy": the first two years */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|throughout|through infancy")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "as an|a infant|baby"))) {
+		time_init(t, TM_BETWEEN);
+		t->m0 = 0;
+		t->m1 = 24 - 1e-6;
+		return e;
+	}
 	/* over the past 6 months, in the last year, during the previous 2 years */
 	if ((e = cp_phrase(&x->tk, k, x->tk.n, "over|in|during|within|for|across|throughout? the? past|last|previous|preceding|recent"))) {
 		double v = 1;
@@ -800,6 +808,13 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			t->kind = TM_OTHER;
 			return e;
 		}
+		/* "until age 4", "before age 2", "after age 5" */
+		if (cp_isany(tok, "until|till|before|after|beyond|under|over|past") && is_word(x, j - 1, "age|aged") &&
+		    (e = bare_years(x, j, &a))) {
+			*t = a;
+			t->kind = TM_OTHER;
+			return e;
+		}
 		if (cp_is(tok, "next") && is_word(x, k + 1, visit_words)) {
 			time_init(t, TM_OTHER);
 			return k + 2;
@@ -895,6 +910,14 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			size_t g = weeks_as_ga(x, k, e, t);
 			if (t->kind != TM_AT || t->pma)
 				return g; /* "at 30 weeks' gestation", "born early, at 30 weeks", "at 35 weeks PMA" */
+			/* "this nearly 6-year-old boy": the age now */
+			if (is_word(x, e - 1, "old") && k > 0 && is_word(x, k - 1, "a|an|this|the|is|our|your|now") &&
+			    cp_isany(tok, "nearly|almost|about|around|approximately|roughly")) {
+				t->kind = TM_CURRENT;
+				if (is_word(x, e, "boy|girl|child|infant|baby|toddler|patient|son|daughter|male|female|kid"))
+					e++;
+				return e;
+			}
 			if (is_word(x, e, visit_words))
 				e++;
 			if (is_word(x, e, "visit|visits|check|checkup|appointment"))

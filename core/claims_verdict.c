@@ -166,8 +166,9 @@ void cj_category(const claims_child *cc, cp_claim *c)
 	size_t v = cc->last;
 	jcands cd;
 	/* acute malnutrition has criteria on weight-for-length and MUAC: any visit */
-	int acute = cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION || cat == GV_CAT_MODERATE_ACUTE_MALNUTRITION;
-	cj_candidates(cc, c, acute ? GV_NIND : g->ind, &cd);
+	/* the visit named, whatever was measured there (a flag holds at a visit that did not measure
+	 * its indicator: "nothing measured since says otherwise") */
+	cj_candidates(cc, c, GV_NIND, &cd);
 	size_t span0 = CLAIMS_NO_VISIT, span1 = CLAIMS_NO_VISIT;
 	if (c->tie == TIE_SPAN) {
 		/* "at that time" after several ages: a flag at any of those visits */
