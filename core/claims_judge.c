@@ -905,6 +905,10 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 static void judge_pz(const claims_child *cc, cp_claim *c, int is_z)
 {
 	gv_claim *g = &c->c;
+	if (c->whom != WHO_CHILD) {
+		cj_note(g, "a percentile of a parent's or the target height, not the child's");
+		return;
+	}
 	static const gv_ind any[] = {GV_WFA, GV_LHFA, GV_BFA, GV_HCFA, GV_WFLH};
 	int nk = c->nind;
 	const gv_ind *ks = c->inds;

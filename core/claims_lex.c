@@ -120,6 +120,7 @@ static const lexent lex[] = {
 	{"severely|severe wasted|wasting", LX_CAT, GV_CAT_WASTING, 9, GV_WFLH, 0},
 	{"wasted|wasting", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
 	{"low weight for length|height", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
+	{"thin|skinny|light for his|her|their|its? length|height", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
 	{"high weight for length|height", LX_CAT, GV_CAT_OVERWEIGHT, 0, GV_WFLH, 0},
 	{"severe thinness", LX_CAT, GV_CAT_THINNESS, 9, GV_BFA, 0},
 	{"thinness", LX_CAT, GV_CAT_THINNESS, 0, GV_BFA, 0},
@@ -148,7 +149,7 @@ static const lexent lex[] = {
 	{"nothing flagged", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	{"no warning signs|signals", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	/* normal growth */
-	{"no current|major|significant|specific|particular|real? growth|weight|height? concerns|concern|"
+	{"no current|major|significant|specific|particular|real|other|further? growth|weight|height? concerns|concern|"
 	 "issues|problems|worries", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"nothing concerning|worrying", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"healthy|normal|appropriate|ideal|reassuring|good weight|weights|bmi", LX_NORMAL, 0, 1, -1, 0},

@@ -1065,6 +1065,77 @@ static gv_status from_to_changes(pctx *x)
 	return GV_OK;
 }
 
+/* A percentile said the way families are told it: "heavier than about 12 out of 100 boys" (P12),
+ * "shorter than 99 in 100 girls" (P1), "among the lightest 1-2% of boys" (P1-P2), "the tallest
+ * 10%" (above P90).  k: the comparative or "among". */
+static gv_status try_in100(pctx *x, size_t k, size_t *next)
+{
+	const cp_tok *t = TOK(x, k);
+	if (t->kind != TK_WORD || !numbers_ok(x, k))
+		return GV_OK;
+	int more = cp_isany(t, "heavier|taller|bigger|larger|longer"), less = cp_isany(t, "lighter|shorter|smaller");
+	double v = NAN, hi = NAN;
+	size_t e = 0, j;
+	claim_cmp cmp = CLAIM_EQ;
+	if ((more || less) && is_word(x, k + 1, "than")) {
+		j = k + 2;
+		if (is_word(x, j, "about|around|roughly|nearly|almost|approximately|some"))
+			j++, cmp = CLAIM_APPROX;
+		if (is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v > 0 && TOK(x, j)->v < 100 &&
+		    (e = cp_phrase(&x->tk, j + 1, x->tk.n, "out? of|in 100"))) {
+			v = more ? TOK(x, j)->v : 100 - TOK(x, j)->v;
+		}
+	} else if ((j = cp_phrase(&x->tk, k, x->tk.n, "among|in|within the lightest|smallest|shortest|heaviest|tallest|biggest|largest"))) {
+		int top = is_word(x, j - 1, "heaviest|tallest|biggest|largest");
+		if (is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v > 0 && TOK(x, j)->v < 50) {
+			double a = TOK(x, j)->v, b = a;
+			size_t q = j + 1;
+			if (is_p(x, q, '-') && is_num(x, q + 1) && TOK(x, q + 1)->v > a && TOK(x, q + 1)->v < 50)
+				b = TOK(x, q + 1)->v, q += 2;
+			if (is_p(x, q, '%')) {
+				e = q + 1;
+				v = top ? 100 - b : a;
+				hi = top ? 100 - a : b;
+				cmp = top ? CLAIM_GT : CLAIM_LT;
+				if (a != b) {
+					cmp = CLAIM_RANGE;
+					v = top ? 100 - b : 0;
+					hi = top ? 100 : b;
+				} else if (!top) {
+					v = b;
+				} else {
+					v = 100 - a;
+				}
+			}
+		}
+	}
+	if (!e || isnan(v))
+		return GV_OK;
+	cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, k, e);
+	if (!c)
+		return GV_ENOMEM;
+	c->c.stated_num = v;
+	c->c.stated_hi = hi;
+	c->c.cmp = cmp;
+	c->c.unit = "percentile";
+	c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
+	if (x->ind[k] >= 0) { /* "heavier": weight, "taller": height */
+		c->inds[0] = c->c.ind = (gv_ind)x->ind[k];
+		c->nind = 1;
+	}
+	c->c.stated[0] = '\0';
+	if (cmp == CLAIM_RANGE) {
+		stated_num(c, "P", v, 0, "-P");
+		cp_catnum(c->c.stated, sizeof c->c.stated, hi, 0);
+	} else {
+		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
+		cp_cat(c->c.stated, sizeof c->c.stated, "P");
+		cp_catnum(c->c.stated, sizeof c->c.stated, v, 0);
+	}
+	*next = e;
+	return GV_OK;
+}
+
 gv_status cp_find_numbers(pctx *x)
 {
 	size_t n = x->tk.n;
@@ -1072,7 +1143,9 @@ gv_status cp_find_numbers(pctx *x)
 		if (x->tf[k] & TF_USED)
 			continue;
 		size_t next = 0, before = x->r->n;
-		gv_status st = try_cell(x, k, &next);
+		gv_status st = try_in100(x, k, &next);
+		if (st == GV_OK && x->r->n == before)
+			st = try_cell(x, k, &next);
 		if (st == GV_OK && x->r->n == before)
 			st = try_percentile(x, k, &next);
 		if (st == GV_OK && x->r->n == before)

@@ -734,6 +734,11 @@ static void tie_ind(pctx *x, cp_claim *c)
 			add_ind(c, v->inds[0]);
 			return;
 		}
+		/* "a mid-parental target of 166.5 cm (around the 25th percentile)": not the child's */
+		if (ok && v->whom != WHO_CHILD) {
+			c->whom = v->whom;
+			return;
+		}
 	}
 	/* "for weight" after it */
 	size_t q = ke;
@@ -1211,6 +1216,29 @@ static void merge_trends(pctx *x)
 	}
 }
 
+/* "No other flags", "no other growth concerns": the flags of the categories the summary names are
+ * not the "other" ones (cp_claim.except). */
+static void other_flags(pctx *x)
+{
+	uint64_t named = 0;
+	for (size_t i = 0; i < x->r->n; i++) {
+		const cp_claim *c = &x->r->v[i];
+		if (c->c.type == CLAIM_CATEGORY && c->c.category >= 0 && c->c.category < GV_CAT_COUNT &&
+		    !(c->c.attr & CLAIM_A_NEGATED))
+			named |= GV_CAT_BIT(c->c.category);
+	}
+	for (size_t i = 0; i < x->r->n; i++) {
+		cp_claim *c = &x->r->v[i];
+		if (c->c.type != CLAIM_CATEGORY || c->c.category < GV_CAT_COUNT)
+			continue;
+		for (size_t q = c->ks; q < c->ke + 2 && q < x->tk.n; q++)
+			if (is_word(x, q, "other|further|additional|remaining|new|else")) {
+				c->except = named;
+				break;
+			}
+	}
+}
+
 /* ================================================================== driver */
 
 static int by_start(const void *a, const void *b)
@@ -1276,6 +1304,7 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 		if (r->n > 1)
 			qsort(r->v, r->n, sizeof r->v[0], by_start);
 		merge_trends(&x);
+		other_flags(&x);
 	}
 	free(mem);
 	free(x.cell);

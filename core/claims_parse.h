@@ -113,6 +113,7 @@ typedef struct cp_claim {
 	int sev;             /* category: 1..3 obesity class, 3 also "severe"; 0 none */
 	int scope;           /* normal claims: 0 growth, else 1 weight, 2 height, 3 head */
 	int resolved;        /* category claims: said to have resolved ("weight loss resolved") */
+	uint64_t except;     /* "no other flags": GV_CAT_BIT of the categories the summary names */
 	int tense;           /* category claims: 1 present ("is", "now"), -1 past ("was"); not said: 2 about
 			      * now (alone), -2 about the record (listed with ages) */
 	size_t ks, ke;       /* tokens of the quote [ks, ke) (internal to the parser) */

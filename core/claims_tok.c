@@ -267,8 +267,7 @@ static void structure(cp_toks *tk)
 				cbrk = 1;
 			/* "... by age 5 and has been above the 95th since 6": a second predicate */
 			if (t->kind == TK_WORD && cp_is(t, "and") && k + 1 < tk->n &&
-			    cp_isany(&tk->t[k + 1], "has|have|had|is|was|were|remains|remained|now|since|then|subsequently|later|"
-							 "she|he|they|it|we"))
+			    cp_isany(&tk->t[k + 1], "has|have|had|is|was|were|remains|remained|now|since|then|subsequently|later"))
 				cbrk = 1;
 			if (brk) {
 				sent++;

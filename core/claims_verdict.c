@@ -231,6 +231,13 @@ void cj_category(const claims_child *cc, cp_claim *c)
 			open_ok |= B(f->category);
 		if (cat >= GV_CAT_COUNT) {
 			int scope = cat == CLAIM_CAT_NO_FLAGS ? 0 : c->scope;
+			/* "no other flags": not those of a kind the summary names */
+			uint64_t named = 0;
+			for (int k2 = 0; k2 < GV_CAT_COUNT; k2++)
+				if (c->except & B(k2))
+					named |= mention_of(k2);
+			if (named & B(f->category))
+				continue;
 			if (!f->suspect && in_scope(f, scope) && (!bad_open || f->severity > bad_open->severity))
 				bad_open = f;
 			continue;
