@@ -14,7 +14,10 @@
  *
  * What is found (type: examples)
  *   value       "weighs 9.8 kg", "length 74 cm", "BMI 19.2", "18.5 pounds", "18 lb 6 oz",
- *               "3 ft 2 in", "head 44 cm", "MUAC 135 mm", "3250 g", "125% of the 95th percentile"
+ *               "3 ft 2 in", "head 44 cm", "MUAC 135 mm", "3250 g", "125% of the 95th percentile",
+ *               ranges ("8-9 kg", "BMI 14.6-14.8"), a BMI after "it was" when BMI was just named;
+ *               "his parents are 152 cm and 168 cm tall" (either parent), a mid-parental target;
+ *               a percentile of a parent's or the target height is unverifiable
  *   age         "at 18 months", "at his 5-year check", "by 2 years", "a 4-year-old", "born at 32
  *               weeks", "born at term"; weeks of gestation are the gestational age, never a
  *               postnatal age ("at 30 weeks' gestation", "Ex-30/40", "32+3/40", "a 30-weeker",
@@ -30,7 +33,8 @@
  *               unverifiable otherwise (a record may start after birth; a range may be a chart's)
  *   percentile  "at the 3rd percentile", "below the 5th centile", "P97", "the 90th", "between the
  *               25th and 50th", "25th-50th centile", ">P97", "above the middle of the chart",
- *               "a little above (the) average", "taller than average" (P50)
+ *               "a little above (the) average", "taller than average" (P50), families' words
+ *               ("heavier than about 12 out of 100 boys", "among the lightest 1-2% of boys")
  *   z           "z of -2.1", "z-score -2.59", "-2 SD", "SDS +1.4", "WAZ -1.3", "2 SD below the
  *               mean" (U+2212 minus and en dash taken as minus signs)
  *   category    obese/obesity (class 1/2/3, severe), overweight, underweight, stunted/stunting,
@@ -42,7 +46,8 @@
  *               hedging ("possible", "at risk of", "borderline"); an indicator said to be low or
  *               high ("weight-for-length is low", "BMI is high", "her head is small") is that
  *               side's category, hedged; "class 2 (severe) obesity", "severe (class 2) obesity";
- *               a finding said to have resolved ("weight loss resolved by 2 weeks")
+ *               a finding said to have resolved ("weight loss resolved by 2 weeks"); "no other
+ *               flags", "no other concerns" leave out the flags of the kinds the summary names
  *   trend       steady/tracking/"followed the same curve", rising/"catch-up", falling/dropping/
  *               "crossed two percentile lines" ("fell across two lines"; not past a comma or a
  *               negation: "stable, no crossing of lines" is steady), plateau, "gained 2 kg since 9
@@ -67,38 +72,41 @@
  * How claims are tied (claims_judge)
  *   visit      an age right after it ("7.1 kg at 9 months", "P3 (at 9 months)"); else an age or
  *              date in the same clause, the nearest before it first; "since" or "now" in its
- *              clause: the last visit; else the nearest age before it in the sentence (not across
- *              a semicolon), or after it across commas only; else the previous sentence's age in
- *              the same paragraph; else the last visit ("now", "currently", "latest" always mean
- *              the last visit).  "born ..." is the birth visit like "at birth" ("born at 3.3 kg",
- *              "born at term weighing 3.64 kg, around the 72nd percentile", "when she was born
- *              (3.35 kg)"), but neither reaches a claim past a verb in the present ("born at term,
- *              she now weighs ...", "a 4-year-old born at term who weighs ..."); with no visit at
- *              birth a birth value is unverifiable.  "from birth (31.2 cm) to 18 months (43.8 cm)" ties each value to
- *              its end; the two ends of "z 0.46 to -1.61 from 2.5 to 9.5 months" and "from the
- *              50th to the 10th percentile between 6 and 12 months" are the span's ends.  A claim
- *              tied implicitly (previous sentence or default) is also accepted at the last visit;
- *              one about the past ("previously", "from the 50th") at any visit.  The end of a
- *              change ("to the 12th now", "to above the 98th since 9 months") takes only a time
- *              after it; a start without a time of its own is the start of the span its clause
- *              names (then, as a claim about the past, any visit), an end without one the span's
- *              end.  A number before a list of ages ("below -2 SD at 12 and 15 months") must hold
- *              at every one; a finding "at that time", "then", "during this period" after several
- *              ages ("..., meeting the definition of wasting at that time") at one of those
+ *              clause: the last visit; else the nearest age before it in the sentence (not across a
+ *              semicolon), or after it across commas only; else the previous sentence's age in the
+ *              same paragraph; else the last visit ("now", "currently", "latest" always mean the
+ *              last visit). "born ..." is the birth visit like "at birth" ("born at 3.3 kg", "born
+ *              at term weighing 3.64 kg, around the 72nd percentile", "when she was born (3.35
+ *              kg)"), but neither reaches a claim past a verb in the present ("born at term, she
+ *              now weighs ...", "a 4-year-old born at term who weighs ..."); with no visit at birth
+ *              a birth value is unverifiable. "from birth (31.2 cm) to 18 months (43.8 cm)" ties
+ *              each value to its end; the two ends of "z 0.46 to -1.61 from 2.5 to 9.5 months" and
+ *              "from the 50th to the 10th percentile between 6 and 12 months" are the span's ends.
+ *              A claim tied implicitly (previous sentence or default) is also accepted at the last
+ *              visit; one about the past ("previously", "from the 50th") at any visit. The end of a
+ *              change ("to the 12th now", "to above the 98th since 9 months") is never tied to the
+ *              time of its start; a start without a time of its own is the start of the span its
+ *              clause names (then, as a claim about the past, any visit), an end without one the
+ *              span's end. A number before a list of ages ("below -2 SD at 12 and 15 months") must
+ *              hold at every one; a finding "at that time", "then", "during this period" after
+ *              several ages ("..., meeting the definition of wasting at that time") at one of those
  *              visits; a finding "since" an age ("obese since age 4") at that visit and now; a
  *              clause "when ..." after a time at that time ("since 2 months of age, when it was at
  *              the 64th percentile"); a finding is not tied to the start of a change ("declined
- *              from the 49th at 2 years ... (height faltering)").  Sentences and clauses: a line
- *              wrapped before "(" goes on; "and has been ...", "and she is ..." start a clause.  A state over a span its clause names ("has stayed near the 55th percentile
- *              since age 7", "above the 95th since he was 6") must hold at half the span's visits
- *              at least.
+ *              from the 49th at 2 years ... (height faltering)"). Sentences and clauses: a line
+ *              wrapped before "(" goes on; "and has been ..." starts a clause. A state over a span
+ *              its clause names ("has stayed near the 55th percentile since age 7", "above the 95th
+ *              since he was 6") must hold at half the span's visits at least, and so must one held
+ *              "throughout", "always", or over "until 2 years" heading its sentence ("until about
+ *              age 10, at the 88th percentile" after a comma is at 10 years).
  *   span       of a trend or a change: the times of its own clause ("between 6 and 12 months",
  *              "since 9 months", "over the past year", "in the first two months", or its first
  *              and last ages; one age after "from" starts the span); "since" (or "then":
  *              "at 6 months, and then caught up") alone: since the last age named before it; "from
- *              the 42nd at 2 years to above the 95th since 6": from 2 years to now; else its sentence's times, going on to the last visit
- *              when the verb is in the present ("has been falling: at 3 years ..., at 4 ..."); else
- *              the whole record.
+ *              the 42nd at 2 years to above the 95th since 6": from 2 years to now; "until age 4":
+ *              up to then; "after 2 months", "over three years"; else its sentence's times, going
+ *              on to the last visit when the verb is in the present ("has been falling: at 3 years
+ *              ..., at 4 ..."); else the whole record.
  *   indicator  the claim's own words ("BMI 19.2", "WAZ", "weight-for-length percentile"), the
  *              value it follows ("9.8 kg (25th percentile)"), "for weight" after it, the nearest
  *              indicator word before it in the sentence, else the previous sentence's; a trend
@@ -185,7 +193,8 @@
  *               years", "since he turned two", "in infancy", "when she was a baby", "throughout",
  *               "always", "CDC after" / "after that" after a chart named until an age; in its
  *               clause, else in its sentence before it: "Corrected age used to 24 mo (WHO)") when
- *               it uses it at every visit of the range; in a sentence about the switch between charts, at any visit;
+ *               it uses it at every visit of the range; in a sentence about the switch between
+ *               charts, at any visit;
  *               "corrected age" when the child was born before 37 weeks and is corrected at that
  *               visit (no visit named: at any visit), contradicted for a term child; "chronological
  *               age" as the basis of a preterm child's percentiles under 24 months is contradicted
