@@ -14,52 +14,114 @@
  *
  * What is found (type: examples)
  *   value       "weighs 9.8 kg", "length 74 cm", "BMI 19.2", "18.5 pounds", "18 lb 6 oz",
- *               "3 ft 2 in", "head 44 cm", "MUAC 135 mm", "3250 g", "125% of the 95th percentile"
+ *               "3 ft 2 in", "head 44 cm", "MUAC 135 mm", "3250 g", "125% of the 95th percentile",
+ *               ranges ("8-9 kg", "BMI 14.6-14.8"), a BMI after "it was" when BMI was just named;
+ *               "his parents are 152 cm and 168 cm tall" (either parent), a mid-parental target;
+ *               a percentile of a parent's or the target height is unverifiable
  *   age         "at 18 months", "at his 5-year check", "by 2 years", "a 4-year-old", "born at 32
- *               weeks", "born at term"
+ *               weeks", "born at term"; weeks of gestation are the gestational age, never a
+ *               postnatal age ("at 30 weeks' gestation", "Ex-30/40", "32+3/40", "a 30-weeker",
+ *               "30 weeks at birth", and a bare "at 34 weeks" in a sentence that names the birth:
+ *               "born early, at 34 weeks, weighing 2.05 kg"); a postmenstrual age ("at 35 weeks
+ *               PMA", "at term" not after "born") is that many weeks after the start of the
+ *               gestation (the birth of a term child), within a week; ages in every spelling:
+ *               "aged 2½", "2 1/2 years", "two and a half", "eighteen months", "3 years 1 month",
+ *               "3 y", "2y", "18m", "12 mo wt 8.09 kg", "at birth", a bare whole or half number
+ *               of years after "at", "aged", "when she was", "since she was", "is now" ("(P92) at
+ *               4", not "at 4 kg" or "at 2 SD"), lists with one unit ("at 12 and 15 months");
+ *               "at birth" and a bare range ("4-24 mo") are supported with visits there and
+ *               unverifiable otherwise (a record may start after birth; a range may be a chart's)
  *   percentile  "at the 3rd percentile", "below the 5th centile", "P97", "the 90th", "between the
- *               25th and 50th", "25th-50th centile", ">P97"
+ *               25th and 50th", "25th-50th centile", ">P97", "above the middle of the chart",
+ *               "a little above (the) average", "taller than average" (P50), families' words
+ *               ("heavier than about 12 out of 100 boys", "among the lightest 1-2% of boys")
  *   z           "z of -2.1", "z-score -2.59", "-2 SD", "SDS +1.4", "WAZ -1.3", "2 SD below the
  *               mean" (U+2212 minus and en dash taken as minus signs)
  *   category    obese/obesity (class 1/2/3, severe), overweight, underweight, stunted/stunting,
  *               short stature/"short for his age", wasted/wasting, thinness, failure to
  *               thrive/faltering growth, microcephaly, macrocephaly, rapid weight gain,
- *               normal/healthy growth, "no flags" — with negation ("no signs of obesity", "not
- *               underweight", "does not meet criteria for failure to thrive") and hedging
- *               ("possible", "at risk of", "borderline")
+ *               normal/healthy growth ("a healthy 18-month-old", "slim but healthy", "no current
+ *               concerns", "Length 75.2 cm, normal"), "no flags" — with negation ("no signs of
+ *               obesity", "not underweight", "does not meet criteria for failure to thrive") and
+ *               hedging ("possible", "at risk of", "borderline"); an indicator said to be low or
+ *               high ("weight-for-length is low", "BMI is high", "her head is small") is that
+ *               side's category, hedged; "class 2 (severe) obesity", "severe (class 2) obesity";
+ *               a finding said to have resolved ("weight loss resolved by 2 weeks"); "no other
+ *               flags", "no other concerns" leave out the flags of the kinds the summary names
  *   trend       steady/tracking/"followed the same curve", rising/"catch-up", falling/dropping/
- *               "crossed two percentile lines", plateau, "gained 2 kg since 9 months"
+ *               "crossed two percentile lines" ("fell across two lines"; not past a comma or a
+ *               negation: "stable, no crossing of lines" is steady), plateau, "gained 2 kg since 9
+ *               months"
  *   basis       "WHO chart", "CDC chart", "corrected age", "chronological age", "adjusted for
  *               prematurity"
- *   advice      refer, recheck in N months, tests, "no follow-up needed"
+ *   advice      refer, recheck in N months ("in a year", "in a couple of weeks"), tests, "no
+ *               follow-up needed" -- and any advice its clause denies ("we don't think any follow-up
+ *               is needed", "no special follow-up", "there is nothing we need to follow up",
+ *               "follow-up is not necessary")
  * Not extracted: thresholds inside conditions and definitions ("refer if she falls below the 3rd
  * percentile", "obesity is defined as ...", "above the obesity threshold (P95)"), statements about
- * children in general ("most infants regain their birth weight by 2 weeks"), and the objects of
- * advice ("monitor for obesity", "to rule out failure to thrive"): they say nothing about the
- * child.
+ * children in general ("most infants regain their birth weight by 2 weeks", "the average child
+ * gains 2 kg a year"), the objects of advice ("monitor for obesity", "to rule out failure to
+ * thrive"), the writer's own doing ("I have followed that convention", "we followed the CDC
+ * guidance", "she is followed closely"), a visit to come ("at her 4-year check we will weigh her":
+ * no age claim, no tie), the line of a crossing ("crossed the 95th percentile line" is a trend, not
+ * a position) and hypotheticals ("an ideal weight would be 16 kg"): they say nothing about the
+ * child.  A value the child is compared with ("the expected ~18 kg", "the median weight for her
+ * age is 12.2 kg") is found but unverifiable; "only 0.4 kg gained" is a change, not a value.
  *
  * How claims are tied (claims_judge)
  *   visit      an age right after it ("7.1 kg at 9 months", "P3 (at 9 months)"); else an age or
  *              date in the same clause, the nearest before it first; "since" or "now" in its
- *              clause: the last visit; else the nearest age before it in the sentence (not across
- *              a semicolon), or after it across commas only; else the previous sentence's age in
- *              the same paragraph; else the last visit ("now", "currently", "latest" always mean
- *              the last visit).  "from birth (31.2 cm) to 18 months (43.8 cm)" ties each value to
- *              its end; the two ends of "z 0.46 to -1.61 from 2.5 to 9.5 months" and "from the
- *              50th to the 10th percentile between 6 and 12 months" are the span's ends.  A claim
- *              tied implicitly (previous sentence or default) is also accepted at the last visit;
- *              one about the past ("previously", "from the 50th") at any visit.
+ *              clause: the last visit; else the nearest age before it in the sentence (not across a
+ *              semicolon), or after it across commas only; else the previous sentence's age in the
+ *              same paragraph; else the last visit ("now", "currently", "latest" always mean the
+ *              last visit). "born ..." is the birth visit like "at birth" ("born at 3.3 kg", "born
+ *              at term weighing 3.64 kg, around the 72nd percentile", "when she was born (3.35
+ *              kg)"), but neither reaches a claim past a verb in the present ("born at term, she
+ *              now weighs ...", "a 4-year-old born at term who weighs ..."); with no visit at birth
+ *              a birth value is unverifiable. "from birth (31.2 cm) to 18 months (43.8 cm)" ties
+ *              each value to its end; the two ends of "z 0.46 to -1.61 from 2.5 to 9.5 months" and
+ *              "from the 50th to the 10th percentile between 6 and 12 months" are the span's ends.
+ *              A claim tied implicitly (previous sentence or default) is also accepted at the last
+ *              visit; one about the past ("previously", "from the 50th") at any visit. The end of a
+ *              change ("to the 12th now", "to above the 98th since 9 months") is never tied to the
+ *              time of its start; a start without a time of its own is the start of the span its
+ *              clause names (then, as a claim about the past, any visit), an end without one the
+ *              span's end. A number before a list of ages ("below -2 SD at 12 and 15 months") must
+ *              hold at every one; a finding "at that time", "then", "during this period" after
+ *              several ages ("..., meeting the definition of wasting at that time") at one of those
+ *              visits; a finding "since" an age ("obese since age 4") at that visit and now; a
+ *              clause "when ..." after a time at that time ("since 2 months of age, when it was at
+ *              the 64th percentile"); a finding is not tied to the start of a change ("declined
+ *              from the 49th at 2 years ... (height faltering)"). Sentences and clauses: a line
+ *              wrapped before "(" goes on; "and has been ..." starts a clause. A state over a span
+ *              its clause names ("has stayed near the 55th percentile since age 7", "above the 95th
+ *              since he was 6") must hold at half the span's visits at least, and so must one held
+ *              "throughout", "always", or over "until 2 years" heading its sentence ("until about
+ *              age 10, at the 88th percentile" after a comma is at 10 years).
  *   span       of a trend or a change: the times of its own clause ("between 6 and 12 months",
  *              "since 9 months", "over the past year", "in the first two months", or its first
- *              and last ages; one age after "from" starts the span); "since" alone: since the
- *              last age named before it; else its sentence's times, going on to the last visit
- *              when the verb is in the present ("has been falling: at 3 years ..., at 4 ..."); else
- *              the whole record.
+ *              and last ages; one age after "from" starts the span); "since" (or "then":
+ *              "at 6 months, and then caught up") alone: since the last age named before it; "from
+ *              the 42nd at 2 years to above the 95th since 6": from 2 years to now; "until age 4":
+ *              up to then; "after 2 months", "over three years"; else its sentence's times, going
+ *              on to the last visit when the verb is in the present ("has been falling: at 3 years
+ *              ..., at 4 ..."); else the whole record.
  *   indicator  the claim's own words ("BMI 19.2", "WAZ", "weight-for-length percentile"), the
  *              value it follows ("9.8 kg (25th percentile)"), "for weight" after it, the nearest
- *              indicator word before it in the sentence, else the previous sentence's.
+ *              indicator word before it in the sentence, else the previous sentence's; a trend
+ *              whose subject is "it" takes its antecedent's ("Her weight is at the 27th
+ *              percentile. It has stayed on the same growth curve").  An age heading its sentence
+ *              ("3 y: wt 14.4 kg; ht 96.3 cm") ties it across semicolons.
  *   reference  always the chart policy's at that visit; a chart named in the text is itself a
  *              basis claim.
+ *   tables     a markdown table's body row is a sentence and each cell a clause: the row's age
+ *              cell ("| 9 mo |", "| Birth |", "| 2 y |", a bare "| 12 |" under "Age (months)")
+ *              ties the row's claims; the header cell of a column names the indicator of its
+ *              cells (unless a cell names its own) and what a bare number in it is ("Weight (kg)":
+ *              a weight in kg, "Percentile", "z-score"); a header cell that is an age ties its
+ *              column; a row's label cell ("| Weight (kg) | 12.5 | 25.5 |") says what the bare
+ *              numbers beside it are.
  *
  * Tolerances (CLAIMS_TOL_*; the man page lists them)
  *   value       within the rounding shown: half a unit of the last digit written ("9.8 kg" +/-0.05
@@ -84,8 +146,16 @@
  *               contradicted when the z moved less than CLAIMS_TREND_NONE that way (or crossed two
  *               lines the other way); "crossed N lines" = at least N lines that way; plateau = the
  *               measurement gained less than half the reference median's gain over the span, or
- *               the z fell by CLAIMS_TREND_DZ; "gained 2 kg" = the change between the span's ends
- *               within the rounding shown.
+ *               the z fell by CLAIMS_TREND_DZ; a velocity "within normal limits" ("height velocity
+ *               is within normal limits", "weight gain has been normal") is a steady trend of its
+ *               indicator (there is no velocity reference in the engine: a normal velocity keeps
+ *               the child on the centile), not a normal-growth category; "gained 2 kg" = the change
+ *               between the span's ends
+ *               within the rounding shown ("risen only from 26.5 kg at 10 years to 34.0 kg now":
+ *               +7.5 kg, within the rounding of both).  z-scores are compared on pairs of visits on
+ *               one reference only: a span holding no two visits on one chart (only the WHO -> CDC
+ *               switch) is unverifiable, save a measurement said to rise or fall ("her weight
+ *               increased").
  *   category    against the flags (core/flags.h) open at that visit — for the last visit, flags
  *               that hold at the latest measurement of their indicator (nothing measured since
  *               says otherwise: a microcephaly found at 18 months with no head measured after it
@@ -104,14 +174,27 @@
  *               only when the indicator's z is within 1 SD of the median or on the other side,
  *               unverifiable otherwise.  A category stands for the flags of its kind: overweight
  *               for overweight and obesity, obesity for obesity and severe obesity, stunting and
- *               short stature for each other, wasting for wasting and acute malnutrition,
+ *               short stature for each other, wasting for wasting and acute malnutrition, acute
+ *               malnutrition for a MUAC flag or wasting (severe acute malnutrition: severe wasting,
+ *               weight-for-length below -3 SD, a criterion of WHO 2013 beside MUAC < 115 mm and
+ *               oedema; with no MUAC measured it is contradicted when the weight-for-length z is -2
+ *               or above -- no criterion the record holds is met -- and unverifiable below, where
+ *               the MUAC might meet it),
  *               underweight for underweight, thinness and a failure to thrive that is a low weight
- *               (P < 5), not a fall; "severe", "class 2", "class 3" must be met.  A category or
+ *               (P < 5) at the visit named, not a fall; "severe", "class 2", "class 3" must be met
+ *               (the note names the flag that is there); "resolved" is
+ *               supported when a flag of the kind is in the record and none is open now,
+ *               contradicted when one is open.  A category or
  *               trend that rests on a value flagged implausible (implausible_value at that visit,
  *               or a BIV) is contradicted, and so is one supported only by a suspect flag.
  *   basis       a chart named is supported when the chart policy uses it at that visit (no visit
- *               named: the last visit; an age range named, "until 24 months", "after 2 years", "in
- *               infancy": its visits; a sentence about the switch between charts: any visit);
+ *               named: the last visit); over an age range named ("until 24 months", "WHO charts to
+ *               24 mo", "for her first two years", "0-24 mo", "<24 mo", ">=24 mo", "after 2
+ *               years", "since he turned two", "in infancy", "when she was a baby", "throughout",
+ *               "always", "CDC after" / "after that" after a chart named until an age; in its
+ *               clause, else in its sentence before it: "Corrected age used to 24 mo (WHO)") when
+ *               it uses it at every visit of the range; in a sentence about the switch between
+ *               charts, at any visit;
  *               "corrected age" when the child was born before 37 weeks and is corrected at that
  *               visit (no visit named: at any visit), contradicted for a term child; "chronological
  *               age" as the basis of a preterm child's percentiles under 24 months is contradicted
@@ -126,8 +209,12 @@
  * names the basis it matches.
  *
  * omitted_flags: the categories of flags open at the last visit (not suspect, any severity) that
- * no claim mentions (a supporting category or trend claim, or for implausible values words such as
- * "implausible", "data entry error", "check the measurement"). */
+ * no claim mentions (a category claim of the kind -- "class 2 (severe) obesity" mentions
+ * severe_obesity, "wasting" acute malnutrition and the reverse -- or a supported trend: a fall or a
+ * rise of weight, length or head, and a crossing of the head either way, "head growth crossing
+ * percentile lines"; or for implausible values words such as "implausible", "data entry error",
+ * "check the measurement").  "which is defined as X" is a claim that the child is X, not a
+ * definition. */
 #ifndef GV_CLAIMS_H
 #define GV_CLAIMS_H
 
@@ -140,7 +227,7 @@
 
 /* Version of the checker: stored with every verdict; bumped whenever extraction or a rule changes
  * what it finds or decides, so stored verdicts of an older version are re-checked. */
-#define CLAIMS_VERSION 1
+#define CLAIMS_VERSION 2
 
 /* ------------------------------------------------------------------ tolerances (man page) */
 #define CLAIMS_TOL_Z 0.1                /* z-scores: |stated - engine| <= 0.1 */

@@ -26,7 +26,7 @@ struct claims_child {
 };
 
 /* Visits a claim may be about, best first. */
-#define JC_MAX 8
+#define JC_MAX 64
 typedef struct jcands {
 	size_t v[JC_MAX];
 	int n;
@@ -41,6 +41,9 @@ double cj_age_months(const claims_child *cc, size_t i);
 void cj_candidates(const claims_child *cc, const cp_claim *c, gv_ind ind, jcands *out);
 /* The visit a time names (nearest), and whether it is within the tolerance; CLAIMS_NO_VISIT. */
 size_t cj_visit_for(const claims_child *cc, const cp_time *t, gv_ind ind, int *within);
+/* The visits [*i0, *i1] of the span c->from .. c->to names (the whole record when it names none),
+ * for indicator k. */
+void cj_span(const claims_child *cc, const cp_claim *c, gv_ind k, size_t *i0, size_t *i1);
 /* 1 when visit i has indicator ind scored (or measured, for a value). */
 int cj_has(const claims_child *cc, size_t i, gv_ind ind);
 /* The claim's visit and its date. */

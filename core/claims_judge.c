@@ -211,6 +211,17 @@ static double time_dist(const claims_child *cc, size_t i, const cp_time *t, int 
 	}
 	if (isnan(t->m0))
 		return INFINITY;
+	if (t->pma) {
+		/* a postmenstrual age: weeks since the start of the gestation, within a week (unknown
+		 * gestational age: no visit can be named) */
+		if (isnan(cc->ga))
+			return INFINITY;
+		double target = (t->m0 - cc->ga) * 7, a = cc->c.v[i].date - cc->c.p.birth_date;
+		if (target < 0)
+			target = 0;
+		*within = fabs(a - target) <= 7 + 1e-6;
+		return fabs(a - target) / GV_DAYS_PER_MONTH;
+	}
 	double tol = t->tol > 0 ? t->tol : CLAIMS_TOL_AGE_INFANT_MONTHS;
 	double d = t->corrected ? fabs(cc->res[i].cage_months - t->m0) : fabs(cj_age_months(cc, i) - t->m0);
 	if (!t->corrected && cc->preterm && cc->res[i].corrected) {
@@ -270,6 +281,41 @@ size_t cj_visit_for(const claims_child *cc, const cp_time *t, gv_ind ind, int *w
 	return best;
 }
 
+void cj_span(const claims_child *cc, const cp_claim *c, gv_ind k, size_t *i0, size_t *i1)
+{
+	int w;
+	size_t n = cc->c.nv, v;
+	*i0 = 0;
+	*i1 = n - 1;
+	if (c->to.kind != TM_NONE && (v = cj_visit_for(cc, &c->to, k, &w)) != CLAIMS_NO_VISIT)
+		*i1 = v;
+	const cp_time *f = &c->from;
+	if (f->kind == TM_PAST || f->kind == TM_AGO) {
+		double target = cj_age_months(cc, *i1) - f->m0, bd = INFINITY;
+		for (size_t i = 0; i <= *i1; i++) {
+			double d = fabs(cj_age_months(cc, i) - target);
+			if (cj_has(cc, i, k) && d < bd)
+				bd = d, *i0 = i;
+		}
+	} else if (f->kind == TM_SINCE && f->tol < 0) {
+		*i0 = *i1 > 0 ? *i1 - 1 : 0;
+		while (*i0 > 0 && !cj_has(cc, *i0, k))
+			(*i0)--;
+	} else if (f->kind != TM_NONE) {
+		cp_time t = *f;
+		if (t.kind == TM_SINCE || t.kind == TM_BETWEEN)
+			t.kind = TM_AT;
+		if (!isnan(t.m0) || t.kind == TM_BIRTH || t.kind == TM_DATE || t.kind == TM_MONTH)
+			if ((v = cj_visit_for(cc, &t, k, &w)) != CLAIMS_NO_VISIT)
+				*i0 = v;
+	}
+	if (*i0 > *i1) {
+		size_t t = *i0;
+		*i0 = *i1;
+		*i1 = t;
+	}
+}
+
 static void cand_add(jcands *o, size_t i)
 {
 	for (int k = 0; k < o->n; k++)
@@ -289,6 +335,9 @@ static void cand_within(const claims_child *cc, const cp_time *t, gv_ind ind, jc
 		return;
 	if (!w) {
 		o->within = 0;
+		/* no visit at birth: the record cannot say what the birth measurements were */
+		if (t->kind == TM_BIRTH)
+			o->nearest = CLAIMS_NO_VISIT;
 		return;
 	}
 	cand_add(o, near);
@@ -316,6 +365,26 @@ void cj_candidates(const claims_child *cc, const cp_claim *c, gv_ind ind, jcands
 	size_t last = last_with(cc, ind);
 	if (c->tie == TIE_EXPLICIT) {
 		cand_within(cc, &c->at, ind, o);
+		return;
+	}
+	if (c->tie == TIE_START || c->tie == TIE_END || c->tie == TIE_SPAN) {
+		/* the start of a change (then, as a claim about the past, any visit), its end, or every
+		 * visit of a state's span */
+		size_t i0, i1;
+		cj_span(cc, c, ind, &i0, &i1);
+		if (c->tie == TIE_START && cj_has(cc, i0, ind))
+			cand_add(o, i0);
+		if (c->tie == TIE_END && cj_has(cc, i1, ind))
+			cand_add(o, i1);
+		if (c->tie == TIE_SPAN)
+			for (size_t i = i0; i <= i1 && i < cc->c.nv; i++)
+				if (cj_has(cc, i, ind))
+					cand_add(o, i);
+		if (c->tie == TIE_START)
+			for (size_t i = 0; i < cc->c.nv; i++)
+				if (cj_has(cc, i, ind))
+					cand_add(o, i);
+		o->nearest = o->n ? o->v[0] : CLAIMS_NO_VISIT;
 		return;
 	}
 	if (c->tie == TIE_CARRIED) {
@@ -384,6 +453,16 @@ static void note_visit(gv_claim *g, const claims_child *cc, size_t i)
 	cj_note(g, a);
 	if (cc->res[i].corrected)
 		cj_note(g, " (corrected age)");
+}
+
+/* "holds at 3 of 4 visits of the span" */
+static void note_span(gv_claim *g, int ok, int tot)
+{
+	cj_note(g, "holds at ");
+	cj_note_num(g, ok, 0);
+	cj_note(g, " of ");
+	cj_note_num(g, tot, 0);
+	cj_note(g, " visits of the span");
 }
 
 /* "no visit within 1 month of 18 months (nearest: 15 months)" */
@@ -486,6 +565,14 @@ static void judge_parent(const claims_child *cc, cp_claim *c)
 	gv_claim *g = &c->c;
 	const gv_patient *p = &cc->c.p;
 	double e = NAN;
+	if (c->whom == WHO_PARENT) {
+		/* either parent: the one it matches, else the nearer */
+		double m = in_unit(p->mother_height_cm, c->unit), f = in_unit(p->father_height_cm, c->unit);
+		int mo = num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, m), fo = num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, f);
+		c->whom = mo || (!fo && !isnan(m) && (isnan(f) || fabs(m - g->stated_num) <= fabs(f - g->stated_num)))
+				  ? WHO_MOTHER
+				  : WHO_FATHER;
+	}
 	if (c->whom == WHO_MOTHER)
 		e = p->mother_height_cm;
 	else if (c->whom == WHO_FATHER)
@@ -538,6 +625,25 @@ static claim_basis value_other(const claims_child *cc, const cp_claim *c, size_t
 static void judge_value(const claims_child *cc, cp_claim *c)
 {
 	gv_claim *g = &c->c;
+	if (c->nlist > 1) {
+		/* at every age of the list: the first that fails decides */
+		gv_claim last = *g;
+		for (int l = 0; l < c->nlist; l++) {
+			cp_claim one = *c;
+			one.at = c->list[l];
+			one.nlist = 0;
+			judge_value(cc, &one);
+			last = one.c;
+			if (one.c.verdict != CLAIM_SUPPORTED)
+				break;
+		}
+		*g = last;
+		return;
+	}
+	if (c->whom == WHO_EXPECTED) {
+		cj_note(g, "an expected value, not a measurement of the child");
+		return;
+	}
 	if (c->whom != WHO_CHILD) {
 		judge_parent(cc, c);
 		return;
@@ -554,6 +660,28 @@ static void judge_value(const claims_child *cc, cp_claim *c)
 	}
 	if (cd.n == 0) {
 		cj_note(g, "not measured");
+		return;
+	}
+	if (c->tie == TIE_SPAN) {
+		size_t good = CLAIMS_NO_VISIT, bad = CLAIMS_NO_VISIT;
+		int ok = 0, tot = 0;
+		for (int j = 0; j < cd.n; j++) {
+			size_t i = cd.v[j];
+			if (isnan(value_at(cc, c, i, k)))
+				continue;
+			tot++;
+			if (value_ok(cc, c, i, k))
+				ok++, good = i;
+			else if (bad == CLAIMS_NO_VISIT)
+				bad = i;
+		}
+		if (!tot)
+			return;
+		size_t i = 2 * ok >= tot ? good : bad;
+		cj_set_visit(cc, g, i);
+		expected_value(g, value_at(cc, c, i, k), c->unit, c->dec);
+		g->verdict = 2 * ok >= tot ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+		note_span(g, ok, tot);
 		return;
 	}
 	for (int j = 0; j < cd.n; j++) {
@@ -690,12 +818,51 @@ static void expected_pz(gv_claim *g, const gv_ind_result *ir, int is_z)
 /* One indicator: the verdict, with expected and note filled in on g. */
 static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int is_z, gv_claim *g)
 {
+	if (c->nlist > 1) {
+		/* at every age of the list: the first that fails decides */
+		claim_verdict v = CLAIM_UNVERIFIABLE;
+		for (int l = 0; l < c->nlist; l++) {
+			cp_claim one = *c;
+			one.at = c->list[l];
+			one.nlist = 0;
+			gv_claim t = *g;
+			v = pz_one(cc, &one, k, is_z, &t);
+			*g = t;
+			if (v != CLAIM_SUPPORTED)
+				break;
+		}
+		return v;
+	}
 	jcands cd;
 	cj_candidates(cc, c, k, &cd);
 	g->ind = k;
 	if (!cd.within) {
 		note_no_visit(g, cc, c, cd.nearest);
 		return cd.nearest == CLAIMS_NO_VISIT ? CLAIM_UNVERIFIABLE : CLAIM_CONTRADICTED;
+	}
+	if (c->tie == TIE_SPAN) {
+		size_t good = CLAIMS_NO_VISIT, bad = CLAIMS_NO_VISIT;
+		int ok = 0, tot = 0;
+		for (int j = 0; j < cd.n; j++) {
+			size_t i = cd.v[j];
+			if (cc->res[i].ind[k].status != GV_OK)
+				continue;
+			tot++;
+			if (pz_ok(cc, c, &cc->res[i], k, is_z, 1))
+				ok++, good = i;
+			else if (bad == CLAIMS_NO_VISIT)
+				bad = i;
+		}
+		if (!tot) {
+			cj_note(g, "not scored over that span");
+			return CLAIM_UNVERIFIABLE;
+		}
+		size_t i = 2 * ok >= tot ? good : bad;
+		cj_set_visit(cc, g, i);
+		g->ref = cc->res[i].ref;
+		expected_pz(g, &cc->res[i].ind[k], is_z);
+		note_span(g, ok, tot);
+		return 2 * ok >= tot ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
 	}
 	int scored = 0;
 	for (int j = 0; j < cd.n; j++) {
@@ -738,6 +905,10 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 static void judge_pz(const claims_child *cc, cp_claim *c, int is_z)
 {
 	gv_claim *g = &c->c;
+	if (c->whom != WHO_CHILD) {
+		cj_note(g, "a percentile of a parent's or the target height, not the child's");
+		return;
+	}
 	static const gv_ind any[] = {GV_WFA, GV_LHFA, GV_BFA, GV_HCFA, GV_WFLH};
 	int nk = c->nind;
 	const gv_ind *ks = c->inds;
@@ -833,6 +1004,30 @@ static void judge_age(const claims_child *cc, cp_claim *c)
 		g->verdict = ok ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
 		if (!ok)
 			cj_note(g, "age at the last visit");
+		return;
+	}
+	case TM_BIRTH: case TM_BETWEEN: {
+		/* "at birth", "4-24 mo": supported when the record has visits there; a range may also be a
+		 * chart's or a rule's, and a birth before the record began: unverifiable otherwise */
+		cp_time a = *t, b = *t;
+		a.kind = t->kind == TM_BIRTH ? TM_BIRTH : TM_AT;
+		b.kind = TM_AT;
+		b.m0 = t->m1;
+		int wa, wb = 1;
+		size_t i = cj_visit_for(cc, &a, GV_NIND, &wa), j = i;
+		if (t->kind == TM_BETWEEN)
+			j = cj_visit_for(cc, &b, GV_NIND, &wb);
+		if (i == CLAIMS_NO_VISIT || j == CLAIMS_NO_VISIT)
+			return;
+		cj_set_visit(cc, g, j);
+		g->date_from = cc->c.v[i].date;
+		if (wa && wb) {
+			g->verdict = CLAIM_SUPPORTED;
+			cj_age_text(cc, j, g->expected, sizeof g->expected);
+		} else {
+			cj_note(g, "no visit at ");
+			cj_note(g, wa ? "its end" : "its start");
+		}
 		return;
 	}
 	case TM_AT: {

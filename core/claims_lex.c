@@ -24,8 +24,9 @@ enum {
 	LF_CAPS = 1,   /* only written in capitals ("WHO", "SAM") */
 	LF_SELFNEG = 2, /* the negation is part of the phrase ("no flags", "no weight gain") */
 	LF_AFTERBE = 4, /* only after "is", "are", "remains" ... ("weight is normal") */
-	LF_HEAD = 8     /* only the first word is the claim; the others are context, maybe part of
+	LF_HEAD = 8,    /* only the first word is the claim; the others are context, maybe part of
 			 * another claim ("stayed between the 25th and 50th") */
+	LF_RESOLVED = 16 /* only when said to have resolved ("weight loss resolved") */
 };
 
 typedef struct lexent {
@@ -119,6 +120,7 @@ static const lexent lex[] = {
 	{"severely|severe wasted|wasting", LX_CAT, GV_CAT_WASTING, 9, GV_WFLH, 0},
 	{"wasted|wasting", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
 	{"low weight for length|height", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
+	{"thin|skinny|light for his|her|their|its? length|height", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
 	{"high weight for length|height", LX_CAT, GV_CAT_OVERWEIGHT, 0, GV_WFLH, 0},
 	{"severe thinness", LX_CAT, GV_CAT_THINNESS, 9, GV_BFA, 0},
 	{"thinness", LX_CAT, GV_CAT_THINNESS, 0, GV_BFA, 0},
@@ -135,6 +137,7 @@ static const lexent lex[] = {
 	{"large head size|circumference?", LX_CAT, GV_CAT_MACROCEPHALY, 0, GV_HCFA, 0},
 	{"rapid|excessive|accelerated infant? weight gain", LX_CAT, GV_CAT_RAPID_WEIGHT_GAIN, 0, GV_WFA, 0},
 	{"excessive? newborn|neonatal|excessive weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, 0},
+	{"early|initial|postnatal|first? weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, LF_RESOLVED},
 	{"below|under his|her|their|the mid parental|midparental|genetic|familial|target|parental height? target|height|range|potential?",
 	 LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, 0},
 	{"shorter than expected|predicted for? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
@@ -146,7 +149,8 @@ static const lexent lex[] = {
 	{"nothing flagged", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	{"no warning signs|signals", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	/* normal growth */
-	{"no growth? concerns|concern|issues|problems|worries", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	{"no current|major|significant|specific|particular|real|other|further? growth|weight|height? concerns|concern|"
+	 "issues|problems|worries", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"nothing concerning|worrying", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"healthy|normal|appropriate|ideal|reassuring|good weight|weights|bmi", LX_NORMAL, 0, 1, -1, 0},
 	{"healthy|normal|appropriate|average|typical height|length|stature", LX_NORMAL, 0, 2, -1, 0},
@@ -157,7 +161,8 @@ static const lexent lex[] = {
 	{"nothing to be worried|concerned about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"thriving", LX_NORMAL, 0, 0, -1, 0},
 	{"on track", LX_NORMAL, 0, -1, -1, 0},
-	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate", LX_NORMAL, 0, -1, -1, LF_AFTERBE},
+	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate|preserved|maintained|average|"
+	 "typical", LX_NORMAL, 0, -1, -1, LF_AFTERBE},
 	{"within|in the? normal|healthy|expected|typical range|ranges|limits", LX_NORMAL, 0, -1, -1, 0},
 	/* trends */
 	{"catch up growth?", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
@@ -179,14 +184,18 @@ static const lexent lex[] = {
 	{"steady|steadily|stable|stably|consistent|consistently|constant|unchanged|maintained|maintaining|maintains|"
 	 "tracking|tracked|tracks|following|followed|follows|paralleling|paralleled|parallels|parallel",
 	 LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
+	{"grown|grew|growing along|parallel", LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
 	{"stayed|stays|stay|remained|remains|remain|kept|keeps|continued|continues on|along|within|steady|stable|"
-	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in",
+	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in|just|well|slightly|roughly|about|"
+	 "level|flat|unchanged|constant|similar|there",
 	 LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
-	{"same curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
-	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting up|upward|upwards|higher", LX_TREND,
-	 CLAIM_T_RISING, 1, -1, 0},
-	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting down|downward|downwards|lower",
-	 LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
+	{"same growth? curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
+	{"been|stayed|remained|remains|stays|kept that|this|the same? size|percentile|centile|level|position|line|curve|"
+	 "channel", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
+	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting|gone|went|going|come|came up|upward|"
+	 "upwards|higher", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
+	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting|gone|went|going|come|came down|"
+	 "downward|downwards|lower", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	{"lost|losing ground|centiles|percentiles", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	{"rising|rose|risen|rise|rises|increasing|increased|increase|increases|upward|upwards|climbing|climbed|climbs|"
 	 "climb|accelerating|accelerated|acceleration|improving|improved|improvement|upturn|recovery|recovered|"
@@ -208,6 +217,8 @@ static const lexent lex[] = {
 	 LX_BASIS, BASIS_CHART, CHC, -1, 0},
 	{"cdc 2000?", LX_BASIS, BASIS_CHART, CHC, -1, 0},
 	{"corrected|adjusted age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
+	{"adjust|adjusted|adjusting|correct|corrected|correcting her|his|their|the age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1,
+	 0},
 	{"corrected|adjusted|correcting|adjusting|correction|adjustment for prematurity|gestation|gestational|preterm",
 	 LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
 	{"not corrected|adjusted for prematurity|gestation", LX_BASIS, BASIS_CHRONO, 0, -1, LF_SELFNEG},
@@ -322,9 +333,7 @@ void cp_mark_targets(pctx *x)
 			if (!e)
 				continue;
 			/* "meets criteria for obesity" is a claim */
-			if (i == 5 && ((k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies")) ||
-				       (k > 1 && is_word(x, k - 1, "the|all|any") &&
-					is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))))
+			if (i == 5 && cp_meets_before(x, k))
 				break;
 			for (size_t q = e; q < n && TOK(x, q)->clause == TOK(x, k)->clause && q < e + 8; q++)
 				x->tf[q] |= TF_TARGET;
@@ -347,9 +356,12 @@ static int ind_before(const pctx *x, size_t k, int sent)
 	return -1;
 }
 
-/* An indicator phrase ends right before token k ("head growth normal"). */
+/* An indicator phrase ends right before token k ("head growth normal", "linear growth
+ * relatively preserved"). */
 static int ind_ends_at(const pctx *x, size_t k)
 {
+	if (k > 0 && is_word(x, k - 1, "relatively|fairly|largely|broadly|generally|mostly|entirely|completely|well"))
+		k--;
 	for (size_t q = k; q-- > 0 && q + 5 > k && TOK(x, q)->clause == TOK(x, k)->clause;)
 		if (x->ind[q] >= 0 && q + x->indlen[q] == k)
 			return 1;
@@ -387,11 +399,12 @@ static int scope_of(int ind)
 	}
 }
 
-/* Direction words after a trend or a crossing, in the clause. */
+/* Direction words inside or after a trend or a crossing ("crossed upward 2 lines"), else before
+ * it, in the clause. */
 static int dir_words(const pctx *x, size_t ks, size_t ke)
 {
 	uint32_t cl = TOK(x, ks)->clause;
-	for (size_t q = ke; q < x->tk.n && q < ke + 8 && TOK(x, q)->clause == cl; q++) {
+	for (size_t q = ks + 1; q < x->tk.n && q < ke + 8 && TOK(x, q)->clause == cl; q++) {
 		if (is_word(x, q, "down|downward|downwards|below|lower|falling|fell|dropping|dropped|declining|decline"))
 			return -1;
 		if (is_word(x, q, "up|upward|upwards|above|higher|rising|rose|climbing"))
@@ -471,11 +484,62 @@ static const char *trend_word(claim_trend t)
 	return (unsigned)t < CLAIM_NTRENDS ? w[t] : "";
 }
 
+/* "(has) resolved", "is now resolved", "has recovered", "no longer present" after a category at
+ * [k, e) in its clause: the finding was there and is over.  Returns 1 when said. */
+static int resolved_after(const pctx *x, size_t e)
+{
+	size_t q = e;
+	while (q < x->tk.n && q < e + 4 && same_sent(x, q, e) &&
+	       is_word(x, q, "has|had|have|is|was|were|now|since|fully|completely|largely|then|quickly|by|been"))
+		q++;
+	return is_word(x, q, "resolved|resolving|recovered|corrected|disappeared|gone|reversed|settled") ||
+	       cp_phrase(&x->tk, q, x->tk.n, "no longer present|there|seen") != 0;
+}
+
+/* A judgement word ("normal", "healthy") at k where it says something of the child: after an
+ * indicator ("head growth normal") or a verb of being ("is normal", "are both normal"), after "but"
+ * or "and" in a sentence with one ("she is slim but healthy"), before the child ("a healthy
+ * 18-month-old"), or after a measurement of the sentence ("Length 75.2 cm (P67), normal"). */
+static int after_be(const pctx *x, size_t k)
+{
+	static const char *const be = "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both|"
+				      "been|be|stays|stayed";
+	if (ind_ends_at(x, k) || (k > 0 && is_word(x, k - 1, be)) ||
+	    (k > 1 && is_word(x, k - 2, be) && is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still|perfectly")))
+		return 1;
+	if (k > 0 && is_word(x, k - 1, "but|yet") && is_word(x, k, "healthy|well|normal|fine|thriving"))
+		return 1; /* "slim but healthy" */
+	if (k > 0 && is_word(x, k - 1, "but|and|yet|otherwise|perfectly|very|overall"))
+		for (size_t q = k - 1; q-- > 0 && q + 7 > k && same_sent(x, q, k);)
+			if (is_word(x, q, be))
+				return 1;
+	if (k > 0 && is_word(x, k - 1, "a|an") &&
+	    (is_word(x, k + 1, "boy|girl|child|baby|infant|toddler|newborn|son|daughter|kid|teenager|adolescent") ||
+	     (k + 1 < x->tk.n && (x->tf[k + 1] & TF_TIME))))
+		return 1;
+	/* "75.2 cm (P67), normal" */
+	if (k > 0 && (is_p(x, k - 1, ',') || is_p(x, k - 1, ':') || is_p(x, k - 1, '-') || is_p(x, k - 1, ';')))
+		for (size_t i = x->r->n; i-- > 0;) {
+			const cp_claim *o = &x->r->v[i];
+			if (!same_sent(x, o->ks, k))
+				continue;
+			if ((o->c.type == CLAIM_VALUE || o->c.type == CLAIM_PERCENTILE || o->c.type == CLAIM_Z) && o->ke <= k &&
+			    o->ke + 4 >= k)
+				return 1;
+		}
+	return 0;
+}
+
 /* A category, normal or "no flags" claim at [k, e). */
 static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
 	if (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND))
 		return GV_OK;
+	/* "an ideal weight for her height would be 16 kg": hypothetical */
+	if (le->kind == LX_NORMAL)
+		for (size_t q = e; q < x->tk.n && q < e + 6 && TOK(x, q)->clause == TOK(x, k)->clause; q++)
+			if (is_word(x, q, "would|should|could|might"))
+				return GV_OK;
 	cp_claim *c = lex_claim(x, le, k, e);
 	if (!c)
 		return GV_ENOMEM;
@@ -483,15 +547,35 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		c->c.attr |= CLAIM_A_NEGATED;
 	if (hedged_at(x, k))
 		c->c.attr |= CLAIM_A_HEDGED;
-	const char *pre = c->c.attr & CLAIM_A_NEGATED ? "no " : c->c.attr & CLAIM_A_HEDGED ? "possible " : "";
+	c->resolved = le->kind == LX_CAT && !(c->c.attr & CLAIM_A_NEGATED) && resolved_after(x, e);
+	const char *pre = c->c.attr & CLAIM_A_NEGATED ? "no " : c->resolved ? "resolved " : c->c.attr & CLAIM_A_HEDGED ? "possible " : "";
 	if (le->kind == LX_CAT) {
 		c->c.category = le->a;
 		c->sev = le->b;
 		set_stated(c, pre, flags_cat_name((gv_flag_cat)le->a));
-		/* "class 2 (severe) obesity" */
+		if (le->b == 9 && le->a != GV_CAT_SEVERE_OBESITY) {
+			char tmp[CLAIMS_TEXT];
+			memcpy(tmp, c->c.stated, sizeof tmp);
+			set_stated(c, "severe ", tmp);
+		}
+		/* "class 2 (severe) obesity"; "severe (class 2) obesity" */
 		size_t b = k;
 		if (b > 2 && is_p(x, b - 1, ')') && is_word(x, b - 2, "severe|morbid") && is_p(x, b - 3, '('))
 			b -= 3;
+		if (le->a == GV_CAT_OBESITY && b > 4 && is_p(x, b - 1, ')') && is_p(x, b - 4, '(') && is_word(x, b - 3, "class|grade") &&
+		    ((is_num(x, b - 2) && TOK(x, b - 2)->v >= 1 && TOK(x, b - 2)->v <= 3) || is_word(x, b - 2, "i|ii|iii"))) {
+			int cls = is_num(x, b - 2) ? (int)TOK(x, b - 2)->v : (int)TOK(x, b - 2)->len;
+			size_t st = b - 4;
+			if (st > 0 && is_word(x, st - 1, "severe|morbid"))
+				st--;
+			c->sev = cls;
+			c->c.category = cls >= 2 ? GV_CAT_SEVERE_OBESITY : GV_CAT_OBESITY;
+			c->ks = st;
+			c->c.start = TOK(x, st)->start;
+			for (size_t u = st; u < k; u++)
+				x->tf[u] |= TF_USED;
+			set_stated(c, pre, flags_cat_name((gv_flag_cat)c->c.category));
+		}
 		if (le->a == GV_CAT_OBESITY && b > 1 && is_word(x, b - 2, "class|grade") &&
 		    ((is_num(x, b - 1) && TOK(x, b - 1)->v >= 1 && TOK(x, b - 1)->v <= 3) || is_word(x, b - 1, "i|ii|iii"))) {
 			int cls = is_num(x, b - 1) ? (int)TOK(x, b - 1)->v : (int)TOK(x, b - 1)->len;
@@ -540,6 +624,22 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 				scope = scope_of(ind);
 		}
 		c->scope = scope;
+		/* "height velocity is within normal limits", "weight gain has been normal": a velocity,
+		 * judged as a steady trend (no major line crossed), not a category */
+		int velocity = 0;
+		for (size_t q = k; q-- > 0 && q + 8 > k && same_sent(x, q, k) && !is_p(x, q, ';');)
+			velocity |= is_word(x, q, "velocity|velocities|rate|rates|gain|gains|increments|increment");
+		if (velocity && !(c->c.attr & CLAIM_A_NEGATED)) {
+			static const gv_ind vi[] = {GV_NIND, GV_WFA, GV_LHFA, GV_HCFA};
+			c->c.type = CLAIM_TREND;
+			c->c.category = -1;
+			c->c.trend = CLAIM_T_STEADY;
+			c->zsense = 1;
+			c->nind = scope ? 1 : 0;
+			c->inds[0] = c->c.ind = vi[scope];
+			set_stated(c, "", "normal velocity");
+			return GV_OK;
+		}
 		static const char *const sw[] = {"normal growth", "healthy weight", "normal height", "normal head size"};
 		set_stated(c, c->c.attr & CLAIM_A_NEGATED ? "not " : "", sw[scope]);
 		c->c.attr |= scope == 0 ? CLAIM_A_GENERIC : 0;
@@ -550,9 +650,34 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 	return GV_OK;
 }
 
+/* A trend word that is not about growth: "I have followed that convention", "she is followed
+ * closely in clinic", "we are tracking her progress" -- the writer's own doing (I, we) with no
+ * measurement named in the clause, or a follow-verb whose object is a rule or the care. */
+static int not_growth(const pctx *x, size_t k, size_t e)
+{
+	uint32_t cl = TOK(x, k)->clause;
+	if (is_word(x, k, "followed|following|follows|follow|tracked|tracking|tracks|track|kept|keeps|maintained|maintains|"
+			  "maintaining"))
+		for (size_t q = e; q < x->tk.n && q < e + 3 && TOK(x, q)->clause == cl; q++)
+			if (is_word(x, q, "closely|up|regularly|carefully|by|convention|conventions|guidance|guideline|guidelines|"
+					  "advice|plan|protocol|policy|rule|rules|approach|practice|recommendation|"
+					  "recommendations|instructions|format|progress|appointments|visits|diet|routine"))
+				return 1;
+	int writer = 0, ind = 0;
+	for (size_t q = k; q-- > 0 && TOK(x, q)->clause == cl;)
+		writer |= is_word(x, q, "i|we|i've|we've|i'm|we're|i'd|we'd");
+	for (size_t q = k; q > 0 && TOK(x, q - 1)->clause == cl; q--)
+		ind |= x->ind[q - 1] >= 0 || is_word(x, q - 1, "growth|she|he|her|his|percentile|centile|curve|it");
+	for (size_t q = e; q < x->tk.n && TOK(x, q)->clause == cl; q++)
+		ind |= x->ind[q] >= 0 || TOK(x, q)->kind == TK_NUM || cp_pct_word(x, q);
+	return writer && !ind;
+}
+
 static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
 	if (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND))
+		return GV_OK;
+	if (not_growth(x, k, e))
 		return GV_OK;
 	int lines = 0;
 	size_t end = e;
@@ -589,10 +714,13 @@ static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 	} else {
 		c->c.trend = (claim_trend)le->a;
 		c->c.trend_dir = le->b;
-		/* "fell across two percentile lines", "rising through a centile band" */
-		for (size_t q = e; q < x->tk.n && q < e + 4 && same_sent(x, q, k); q++) {
+		/* "fell across two percentile lines", "rising through a centile band" (not past a
+		 * punctuation or a negation: "stable, no crossing of lines") */
+		for (size_t q = e; q < x->tk.n && q < e + 4 && same_sent(x, q, k) && c->c.trend != CLAIM_T_STEADY; q++) {
 			int n2;
 			size_t le2;
+			if (TOK(x, q)->kind == TK_PUNCT || negator(TOK(x, q)))
+				break;
 			if (is_word(x, q, "across|crossing|crossed|through|by|over") && (le2 = lines_phrase(x, q, &n2))) {
 				c->lines = lines = n2;
 				c->zsense = 1;
@@ -656,6 +784,27 @@ static gv_status basis_claim(pctx *x, const lexent *le, size_t k, size_t e)
 	return GV_OK;
 }
 
+/* An advice word at [k, e) that its clause denies: a negator up to six words before it ("we don't
+ * think any follow-up", "no special follow-up", "nothing we need to follow up"), or "is not needed",
+ * "unnecessary" after it. */
+static int advice_negated(const pctx *x, size_t k, size_t e)
+{
+	uint32_t cl = TOK(x, k)->clause;
+	for (size_t q = k; q-- > 0 && q + 7 > k && TOK(x, q)->clause == cl;) {
+		if (is_word(x, q, "if|unless|until|whether|because|but") || is_word(x, q, "hesitate"))
+			break;
+		if (negator(TOK(x, q)) && !is_word(x, q, "rather|instead|free|absent|absence|negative"))
+			return 1;
+	}
+	size_t q = e;
+	while (q < x->tk.n && TOK(x, q)->clause == cl && q < e + 5 &&
+	       is_word(x, q, "up|is|are|was|will|be|currently|at|this|time|stage|point|now|appointment|visit|visits"))
+		q++;
+	if (is_word(x, q, "not|unnecessary|unneeded|unwarranted") || (is_word(x, q, "isn't|aren't|won't")))
+		return 1;
+	return 0;
+}
+
 /* Advice: one claim per clause, from the first advice word to the last. */
 static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
@@ -668,7 +817,7 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		/* weak words ("check", "see") are advice only with a time ahead in the clause */
 		int ahead = 0;
 		for (size_t i = 0; i < x->ntm; i++)
-			if (x->tm[i].t.kind == TM_OTHER && TOK(x, x->tm[i].ts)->clause == cl && x->tm[i].ts >= e)
+			if ((x->tm[i].t.kind == TM_OTHER || x->tm[i].t.ahead) && TOK(x, x->tm[i].ts)->clause == cl && x->tm[i].ts >= e)
 				ahead = 1;
 		for (size_t q = e; q < x->tk.n && q < e + 4 && TOK(x, q)->clause == cl; q++)
 			ahead |= is_word(x, q, "again|back");
@@ -687,6 +836,10 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		if (!c)
 			return GV_ENOMEM;
 		c->advice = le->a;
+		/* "we don't think any follow-up is needed", "no special follow-up", "there is nothing we
+		 * need to follow up", "a referral is not necessary": nothing is needed */
+		if (le->a != ADV_NONE_NEEDED && le->a != ADV_OTHER && advice_negated(x, k, e))
+			c->advice = ADV_NONE_NEEDED;
 	} else {
 		c->c.end = TOK(x, e - 1)->end;
 		c->ke = e;
@@ -723,11 +876,21 @@ gv_status cp_find_lexical(pctx *x)
 				continue;
 			if ((le->fl & LF_CAPS) && t->cap != 2)
 				continue;
-			if ((le->fl & LF_AFTERBE) && !ind_ends_at(x, k) &&
-			    !(k > 0 && is_word(x, k - 1, "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both")) &&
-			    !(k > 1 && is_word(x, k - 2, "is|are|was|were|remains|remain|remained|appears|appear|looks|seems|all|both") &&
-			      is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still")))
+			if ((le->fl & LF_RESOLVED) && !resolved_after(x, e))
 				continue;
+			if ((le->fl & LF_AFTERBE) && !after_be(x, k))
+				continue;
+			/* "remains below where it started": a comparison, not a level held */
+			if ((le->fl & LF_HEAD) && le->kind == LX_TREND && is_word(x, e - 1, "below|above|under|over|between|at|in|on|near|around|close")) {
+				int level = 0;
+				for (size_t q = e; q < x->tk.n && q < e + 5 && same_sent(x, q, k) && !level &&
+						   !is_word(x, q, "where|what|when|how|before|previously|originally|initially"); q++)
+					level = TOK(x, q)->kind == TK_NUM || cp_pct_word(x, q) ||
+						is_word(x, q, "median|average|line|lines|curve|curves|centile|centiles|percentile|"
+							      "percentiles|channel|band|middle|p|it|them|this|that|same|chart|range|mean|sd|z");
+				if (!level)
+					continue;
+			}
 			int used = 0;
 			if (le->fl & LF_HEAD)
 				e = k + 1;
@@ -770,6 +933,46 @@ gv_status cp_find_lexical(pctx *x)
 		}
 	}
 	free(ix);
+	/* "weight-for-length is low", "her head is small", "BMI is high": the category of that side of
+	 * the indicator, hedged (a plain adjective says less than the category's name: contradicted
+	 * only when the z is within 1 SD of the median or on the other side) */
+	for (size_t k = 1; k < n; k++) {
+		if (x->tf[k] & TF_USED || !is_word(x, k, "low|high|small|large|big|short|tall|lowish|reduced|increased"))
+			continue;
+		size_t q = k;
+		int neg = 0;
+		while (q > 0 && is_word(x, q - 1, "very|quite|rather|too|slightly|relatively|fairly|somewhat|bit|a|still|now|not"))
+			neg |= is_word(x, --q, "not");
+		if (q == 0 || !is_word(x, q - 1, "is|are|was|were|remains|remained|looks|seems|appears|been|isn't|wasn't"))
+			continue;
+		q--;
+		neg |= is_word(x, q, "isn't|wasn't");
+		int ind = -1;
+		for (size_t b = q; b-- > 0 && b + 6 > q && same_sent(x, b, k);)
+			if (x->ind[b] >= 0 && b + x->indlen[b] == q) {
+				ind = x->ind[b];
+				break;
+			}
+		int low = is_word(x, k, "low|small|short|lowish|reduced"), cat = -1;
+		switch (ind) {
+		case GV_WFLH: cat = low ? GV_CAT_WASTING : GV_CAT_OVERWEIGHT; break;
+		case GV_WFA: cat = low ? GV_CAT_UNDERWEIGHT : -1; break;
+		case GV_LHFA: cat = low ? GV_CAT_SHORT_STATURE : -1; break;
+		case GV_BFA: cat = low ? GV_CAT_THINNESS : GV_CAT_OVERWEIGHT; break;
+		case GV_HCFA: cat = low ? GV_CAT_MICROCEPHALY : GV_CAT_MACROCEPHALY; break;
+		default: break;
+		}
+		if (cat < 0 || (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND)))
+			continue;
+		cp_claim *c = cp_new_claim(x, CLAIM_CATEGORY, k, k + 1);
+		if (!c)
+			return GV_ENOMEM;
+		c->c.category = cat;
+		c->inds[0] = c->c.ind = (gv_ind)ind;
+		c->nind = 1;
+		c->c.attr |= neg || negated_at(x, q, k + 1) ? CLAIM_A_NEGATED : CLAIM_A_HEDGED;
+		set_stated(c, c->c.attr & CLAIM_A_NEGATED ? "no " : "possible ", flags_cat_name((gv_flag_cat)cat));
+	}
 	/* A negation carries over a list: "no obesity, stunting or wasting". */
 	cp_result *r = x->r;
 	for (size_t i = 0; i + 1 < r->n; i++) {

@@ -64,8 +64,9 @@ static size_t cmp_back(const pctx *x, size_t k, claim_cmp *cmp)
 		s--;
 	}
 	/* the quote starts at the first word that says something: "at the 3rd", "below the 5th" */
-	while (s < k && is_word(x, s, "is|was|sits|sitting|lies|lying|plotted|plots|plotting|tracking|tracks|tracked|track|"
-				  "following|follows|followed|follow|along|still|now|from|to|in|of|a|an"))
+	while (s < k && (is_word(x, s, "is|was|sits|sitting|lies|lying|plotted|plots|plotting|tracking|tracks|tracked|track|"
+				   "following|follows|followed|follow|along|still|now|from|to|in|of|a|an") ||
+			 (is_word(x, s, "only|just") && is_word(x, s + 1, "from|to"))))
 		s++;
 	return s;
 }
@@ -79,7 +80,7 @@ static int role_before(const pctx *x, size_t s)
 			return ROLE_FROM;
 		if (cp_isany(t, "to|reaching|reached|now"))
 			return ROLE_TO;
-		if (!cp_isany(t, "the|at|about|around|approximately|just|below|above|under|over|a|an|down|up|of"))
+		if (!cp_isany(t, "the|at|about|around|approximately|just|below|above|under|over|a|an|down|up|of|only"))
 			break;
 	}
 	return ROLE_NONE;
@@ -128,7 +129,7 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 					      "grade|dose|child|born|percent|gestational|decile|quartile|quintile|line|lines|"
 					      "centile|percentile|place|attempt|measurement|century"))
 				return GV_OK;
-			int ctx = k > 0 && is_word(x, k - 1, "the");
+			int ctx = k > 0 && (is_word(x, k - 1, "the") || (is_p(x, k - 1, '(') && is_p(x, k + 1, ')')));
 			if (!ctx && k > 1 && is_word(x, k - 1, "and|to|or") && TOK(x, k - 2)->kind == TK_NUM && TOK(x, k - 2)->ord)
 				ctx = 1;
 			if (!ctx)
@@ -138,8 +139,45 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 				/* a range or a pair: decided below */
 			}
 		}
+	} else if ((is_word(x, k, "middle") && k >= 2 && is_word(x, k - 1, "the") &&
+		    is_word(x, k - 2, "on|at|around|near|to|above|below|under|over|about|in|just") &&
+		    (e = cp_phrase(&x->tk, k + 1, x->tk.n, "of the|her|his chart|charts|curve|curves|graph|range|centiles|percentiles"))) ||
+		   (is_word(x, k, "average") && k >= 2 && is_word(x, k - 1, "than") &&
+		    is_word(x, k - 2, "taller|shorter|heavier|lighter|bigger|smaller|larger") && (e = k + 1)) ||
+		   (is_word(x, k, "average") && k >= 1 &&
+		    (is_word(x, k - 1, "above|below|under|over|around|about") ||
+		     (k >= 2 && is_word(x, k - 1, "the") && is_word(x, k - 2, "above|below|under|over|around|about|near|at|on"))) &&
+		    (e = k + 1))) {
+		/* "above the middle of the chart", "a little above (the) average", "taller than average":
+		 * the 50th percentile */
+		claim_cmp cmp;
+		size_t s = cmp_back(x, k, &cmp);
+		if (is_word(x, k - 1, "than")) {
+			s = k - 2;
+			cmp = is_word(x, s, "taller|heavier|bigger|larger") ? CLAIM_GT : CLAIM_LT;
+		}
+		if (!numbers_ok(x, k))
+			return GV_OK;
+		cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, s, e);
+		if (!c)
+			return GV_ENOMEM;
+		c->c.stated_num = 50;
+		c->c.cmp = cmp;
+		c->c.unit = "percentile";
+		c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
+		c->role = role_before(x, s);
+		if (x->ind[s] >= 0 && is_word(x, k - 1, "than")) { /* "taller": height, "lighter": weight */
+			c->inds[0] = c->c.ind = (gv_ind)x->ind[s];
+			c->nind = 1;
+		}
+		c->c.stated[0] = '\0';
+		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
+		cp_cat(c->c.stated, sizeof c->c.stated, "P50");
+		*next = e;
+		return GV_OK;
 	} else if (is_word(x, k, "median") && k >= 2 && is_word(x, k - 1, "the") &&
-		   is_word(x, k - 2, "on|at|around|near|to|along|above|below|under|over|about|exactly|just")) {
+		   is_word(x, k - 2, "on|at|around|near|to|along|above|below|under|over|about|exactly|just|tracked|tracking|tracks|"
+				     "track|followed|following|follows|follow|hugged|hugging|paralleled|paralleling")) {
 		/* "on the median": the 50th percentile */
 		claim_cmp cmp;
 		size_t s = cmp_back(x, k, &cmp);
@@ -152,6 +190,7 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		c->c.cmp = cmp;
 		c->c.unit = "percentile";
 		c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
+		c->role = role_before(x, s);
 		c->c.stated[0] = '\0';
 		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
 		cp_cat(c->c.stated, sizeof c->c.stated, "P50");
@@ -218,6 +257,8 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		for (size_t q = nk; q-- > 0 && same_sent(x, q, nk);)
 			if (cp_pct_word(x, q) || (is_word(x, q, "p") && is_num(x, q + 1)))
 				ctx = 1;
+		if (!ctx && nk > 0 && is_p(x, nk - 1, '(') && is_p(x, nk + 1, ')'))
+			ctx = 1; /* "12.0 kg (48th)" */
 		/* "is at the 90th.": a preposition, "the", the ordinal, the end of the clause */
 		if (!ctx && nk >= 2 && is_word(x, nk - 1, "the") &&
 		    is_word(x, nk - 2, "at|on|around|near|below|above|under|over|to|from|between|along|about|beneath|past") &&
@@ -229,6 +270,12 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 	}
 	if (cmp == CLAIM_RANGE && cp_pct_word(x, e))
 		e += (size_t)cp_pct_word(x, e);
+	/* "crossed the 95th percentile line": the line of a crossing (a trend), not where the child is */
+	if (is_word(x, e, "line|lines|curve|mark|threshold")) {
+		for (size_t q = s; q > 0 && q + 4 > s; q--)
+			if (is_word(x, q - 1, "crossed|crossing|crosses|cross|passed|passing|passes|through"))
+				return GV_OK;
+	}
 	cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, s, e);
 	if (!c)
 		return GV_ENOMEM;
@@ -342,7 +389,8 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 			else if (cp_isany(t, "about|around|approximately|approx|roughly|nearly|almost"))
 				cmp = CLAIM_APPROX;
 			else if (cp_isany(t, "fell|rose|dropped|went|moved|changed|declined|increased|decreased|improved|"
-					     "remains|remained|stayed|stays"))
+					     "remains|remained|stayed|stays|risen|fallen|gone|climbed|dipped|drifted|worsened|"
+					     "shifted|slipped|come|came"))
 				qs = j + 1; /* the verb is a trend of its own: the quote starts after it */
 			else if (!(t->kind == TK_PUNCT && strchr(":=(", t->p)) &&
 				 !cp_isany(t, "of|is|was|at|now|than|score|scores|for|weight|length|height|bmi|the|a|an|"
@@ -370,10 +418,13 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 		for (;;) {
 			size_t z2 = ze;
 			while (z2 < x->tk.n && same_sent(x, z2, ze)) {
+				size_t pe = z2 + 1;
+				while (is_p(x, z2, '(') && pe < x->tk.n && pe < z2 + 6 && !is_p(x, pe, ')') && !is_p(x, pe, '('))
+					pe++;
 				if (x->tf[z2] & TF_TIME)
 					z2++;
-				else if (is_p(x, z2, '(') && is_p(x, z2 + 2, ')'))
-					z2 += 3; /* "+1.51 at 6.5 y (overweight) and +2.29 now" */
+				else if (is_p(x, z2, '(') && is_p(x, pe, ')'))
+					z2 = pe + 1; /* "+1.51 at 6.5 y (overweight) and +2.29 now", "-0.55 (2 mo), -1.33 (4 mo)" */
 				else
 					break;
 			}
@@ -410,6 +461,12 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 	claim_cmp cmp;
 	size_t s = cmp_back(x, k, &cmp);
 	int signed_ = TOK(x, k)->sign != 0;
+	/* "recovered by more than 1 SD", "a drop of 2.8 SD": an amount of change, not a position */
+	if (s > 0 && is_word(x, s - 1, "by|of") && !signed_)
+		return GV_OK;
+	for (size_t q = s; q < k; q++)
+		if (is_word(x, q, "by"))
+			return GV_OK;
 	size_t q;
 	if ((q = cp_phrase(&x->tk, e, x->tk.n, "below|under|beneath the? mean|median|average|norm|normal|reference|expected|50th"))) {
 		v = -fabs(v);
@@ -647,6 +704,9 @@ static int whom_before(const pctx *x, size_t s)
 			return WHO_MOTHER;
 		if (cp_isany(t, "father|dad|paternal|fathers"))
 			return WHO_FATHER;
+		if (cp_isany(t, "parents|parent") && !cp_isany(TOK(x, q), "target|midparental|mid") &&
+		    !(q - 1 > 0 && is_word(x, q - 2, "mid")))
+			return WHO_PARENT; /* "his parents are 152 cm and 168 cm tall" */
 		if (cp_isany(t, "midparental|parental|target|predicted|adult|parents|genetic|familial"))
 			return WHO_TARGET;
 		if (TOK(x, q - 1)->clause != TOK(x, s)->clause)
@@ -664,13 +724,36 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	cp_unit u;
 	size_t e;
 	double v = t->v;
+	const cp_cell *cf = x->cell && x->cell[k].col >= 0 && !x->cell[k].hdr ? &x->cell[k] : NULL;
+	double hi = NAN;
+	int hidec = 0;
 	if (unit_at(x, k, &m)) {
 		u = m.u;
 		e = m.e;
+	} else if (is_p(x, k + 1, '-') && glued(x, k) && glued(x, k + 1) && is_num(x, k + 2) && !TOK(x, k + 2)->ord &&
+		   TOK(x, k + 2)->v > v && unit_at(x, k + 2, &m) && m.u != U_PCT_BW && m.u != U_PCT_P95 && m.u != U_LBOZ &&
+		   m.u != U_FTIN) {
+		/* "8-9 kg": a range, the unit after it */
+		u = m.u;
+		e = m.e;
+		hi = TOK(x, k + 2)->v;
+		hidec = TOK(x, k + 2)->dec;
+	} else if (cf && cf->kind == CELL_VALUE && cf->unit && !t->ord && !is_p(x, k + 1, '%') &&
+		   !is_word(x, k + 1, "sd|sds|z|percentile|centile|months|years|weeks|mo|y") && !cp_pct_word(x, k + 1)) {
+		/* "| 12.0 (P48) |" under "Weight (kg)": the header's unit */
+		u = (cp_unit)cf->unit;
+		e = k + 1;
 	} else {
 		/* "BMI 19.2", "BMI of 19.2", "BMI is now 19.2" */
 		int bmi = 0;
-		for (size_t q = k; q > 0 && q + 5 > k && same_sent(x, q - 1, k); q--) {
+		size_t skipped = 0;
+		for (size_t q = k; q > 0 && q + 5 + skipped > k && same_sent(x, q - 1, k); q--) {
+			size_t o = aside_open(x, q - 1);
+			if (o != q - 1) { /* "BMI (a measure of weight for height) is 22.3" */
+				skipped += q - 1 - o + 1;
+				q = o + 1;
+				continue;
+			}
 			const cp_tok *b = TOK(x, q - 1);
 			if (x->ind[q - 1] == GV_BFA && !cp_isany(b, "baz|bmiz|bfa")) {
 				bmi = 1;
@@ -681,11 +764,30 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 			    !(b->kind == TK_PUNCT && strchr(":=~(", b->p)) && x->ind[q - 1] < 0)
 				break;
 		}
+		/* "At 5 years her BMI was 19.0 ... By 6 years it was 21.0, by 7 years 23.5": a BMI named just
+		 * before, no other indicator between */
+		if (!bmi && t->dec == 1 && k > 1 &&
+		    ((is_word(x, k - 1, "was|is|to|of|reached|now") &&
+		      is_word(x, k - 2, "it|was|which|had|has|risen|rose|increased|reached|climbed|fallen|fell|dropped")) ||
+		     (x->tf[k - 1] & TF_TIME)))
+			for (size_t q = k; q-- > 0 && q + 60 > k && TOK(x, q)->sent + 1 >= TOK(x, k)->sent;) {
+				if (x->ind[q] >= 0) {
+					bmi = x->ind[q] == GV_BFA;
+					break;
+				}
+			}
 		if (!bmi || v < 8 || v > 80 || t->sign || cp_pct_word(x, k + 1) ||
 		    is_word(x, k + 1, "sd|sds|z|months|month|years|year|weeks|percent") || is_p(x, k + 1, '%'))
 			return GV_OK;
 		u = U_BMI;
 		e = k + 1;
+		/* "BMI 14.6-14.8": a range */
+		if (is_p(x, e, '-') && glued(x, k) && glued(x, e) && is_num(x, e + 1) && TOK(x, e + 1)->v > v &&
+		    TOK(x, e + 1)->v < 80 && !TOK(x, e + 1)->ord) {
+			hi = TOK(x, e + 1)->v;
+			hidec = TOK(x, e + 1)->dec;
+			e += 2;
+		}
 		if (is_word(x, e, "kg") && is_p(x, e + 1, '/'))
 			e += 3;
 	}
@@ -708,6 +810,14 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	}
 	if (u == U_PCT_BW)
 		change = 1, sign = sign ? sign : -1;
+	/* "only 0.4 kg gained", "a 0.4 kg gain", "1.5 kg lost": the verb after it */
+	if (!change && e < x->tk.n && same_sent(x, k, e) && !(x->tf[e] & TF_USED) &&
+	    is_word(x, e, "gained|gain|gains|lost|loss|increase|decrease|drop|rise|put") && change_verb(TOK(x, e), &sign)) {
+		change = 1;
+		e++;
+		if (is_word(x, e - 1, "put") && is_word(x, e, "on"))
+			e++;
+	}
 	size_t pe;
 	double per = per_at(x, e, &pe);
 	if (per > 0) {
@@ -718,6 +828,10 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	}
 	if (change && (is_word(x, s > 0 ? s - 1 : 0, "to") || is_word(x, e, "to")))
 		change = 0; /* "grew to 74 cm" is a value; "gained from 7 to 9 kg" two values */
+	for (size_t q = vs; change && q < k; q++)
+		if (is_word(x, q, "from"))
+			change = 0; /* "risen only from 26.5 kg at 10 years to 34.0 kg now": the start (see
+				     * from_to_changes) */
 	/* the quote of a value starts at the number (or its comparator), not at "weighs"; a change's
 	 * at its verb ("gained 2 kg") */
 	cp_claim *c = cp_new_claim(x, change ? CLAIM_TREND : CLAIM_VALUE, change ? vs : s, e);
@@ -727,9 +841,24 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	c->num2 = m.num2;
 	c->dec = t->dec;
 	c->c.cmp = cmp;
-	c->role = role_before(x, s);
+	c->role = role_before(x, k < s + 4 ? s : k);
+	if (c->role == ROLE_NONE)
+		c->role = role_before(x, k);
 	c->per_days = per;
 	c->whom = (u == U_CM || u == U_IN || u == U_FTIN || u == U_M) ? whom_before(x, s) : WHO_CHILD;
+	/* "the expected ~18 kg", "an ideal weight for her height would be 16 kg", "the median for her
+	 * age (12.2 kg)": a value the child is compared with, not one of the child's */
+	if (c->whom == WHO_CHILD && !change)
+		for (size_t q = s; q > 0 && q + 8 > s && TOK(x, q - 1)->clause == TOK(x, s)->clause; q--) {
+			if ((TOK(x, q - 1)->kind == TK_NUM && !(x->tf[q - 1] & TF_TIME)) ||
+			    is_word(x, q - 1, "she|he|they|weighs|weighed|measures|measured"))
+				break;
+			if (!(x->tf[q - 1] & TF_USED) &&
+			    is_word(x, q - 1, "expected|predicted|ideal|median|average|typical|target|recommended|goal")) {
+				c->whom = WHO_EXPECTED;
+				break;
+			}
+		}
 	/* the rounding shown: half a unit of the last digit ("3300 g": +/-50 g) */
 	double tol = 0.5 * pow(10, -t->dec);
 	if (u == U_G && t->dec == 0 && v >= 100) {
@@ -743,8 +872,20 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	}
 	double num = v;
 	char txt[CLAIMS_TEXT] = "";
+	if (!isnan(hi) && !change) {
+		/* a range: "8-9 kg", "BMI 14.6-14.8" */
+		cmp = c->c.cmp = CLAIM_RANGE;
+		c->c.stated_hi = hi;
+		double th = 0.5 * pow(10, -hidec);
+		if (th > tol)
+			tol = th;
+	}
 	cp_cat(txt, sizeof txt, change ? (sign < 0 ? "-" : "+") : cmp_prefix(cmp));
 	cp_catnum(txt, sizeof txt, v, t->dec);
+	if (!isnan(hi) && !change) {
+		cp_cat(txt, sizeof txt, "-");
+		cp_catnum(txt, sizeof txt, hi, hidec);
+	}
 	switch (u) {
 	case U_LBOZ:
 		num = v + m.num2 / 16;
@@ -821,6 +962,180 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	return GV_OK;
 }
 
+/* The first number of a table cell whose header (or row label) says what it is: "64th" or "48"
+ * under "Percentile", "0.37" under "z-score" (a value under "Weight (kg)": try_value). */
+static gv_status try_cell(pctx *x, size_t k, size_t *next)
+{
+	const cp_cell *f = x->cell ? &x->cell[k] : NULL;
+	if (!f || f->col < 0 || f->hdr || !is_num(x, k) || !numbers_ok(x, k))
+		return GV_OK;
+	for (size_t q = f->cs; q < k; q++)
+		if (TOK(x, q)->kind == TK_NUM || TOK(x, q)->kind == TK_WORD)
+			return GV_OK;
+	const cp_tok *t = TOK(x, k);
+	size_t e = k + 1;
+	if (f->kind == CELL_PCT && t->sign == 0 && t->v > 0 && t->v < 100) {
+		if (is_p(x, e, '%') && !is_word(x, e + 1, "ile|iles"))
+			e++;
+		e += (size_t)cp_pct_word(x, e);
+		if (e < f->ce && !is_p(x, e, '(') && TOK(x, e)->kind != TK_PUNCT)
+			return GV_OK;
+		cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, k, e);
+		if (!c)
+			return GV_ENOMEM;
+		c->c.stated_num = t->v;
+		c->c.unit = "percentile";
+		c->dec = t->dec;
+		c->tol = CLAIMS_TOL_PCT;
+		stated_num(c, "P", t->v, t->dec, "");
+		*next = e;
+	} else if (f->kind == CELL_Z && !t->ord && fabs(t->v) <= 6) {
+		if (e < f->ce && !is_p(x, e, '(') && TOK(x, e)->kind != TK_PUNCT)
+			return GV_OK;
+		gv_status st = z_claim(x, k, k, e, CLAIM_EQ, t->v, GV_NIND);
+		if (st != GV_OK)
+			return st;
+		*next = e;
+	}
+	return GV_OK;
+}
+
+/* "risen (only) from 26.5 kg at 10 years to 34.0 kg now": the two values, and the change between
+ * them (+7.5 kg) over the span they name. */
+static gv_status from_to_changes(pctx *x)
+{
+	size_t n0 = x->r->n;
+	for (size_t i = 0; i < n0; i++) {
+		const cp_claim *a = &x->r->v[i];
+		if (a->c.type != CLAIM_VALUE || a->role != ROLE_FROM || a->whom != WHO_CHILD)
+			continue;
+		/* the verb before "from" */
+		size_t f = a->ks, verb = (size_t)-1;
+		while (f > 0 && f + 4 > a->ks && !is_word(x, f - 1, "from"))
+			f--;
+		if (f == 0 || !is_word(x, f - 1, "from"))
+			continue;
+		int sign = 0;
+		for (size_t q = f - 1; q > 0 && q + 4 > f - 1; q--) {
+			if (change_verb(TOK(x, q - 1), &sign)) {
+				verb = q - 1;
+				break;
+			}
+			if (!is_word(x, q - 1, "only|just|steadily|gradually|slowly|has|have|had|she|he|it|her|his"))
+				break;
+		}
+		if (verb == (size_t)-1)
+			continue;
+		/* the end: the next value of the sentence after "to", in the same unit */
+		const cp_claim *b = NULL;
+		for (size_t j = i + 1; j < n0 && !b; j++) {
+			const cp_claim *o = &x->r->v[j];
+			if (!same_sent(x, o->ks, a->ks))
+				break;
+			if (o->c.type == CLAIM_VALUE && o->role == ROLE_TO && o->unit == a->unit)
+				b = o;
+		}
+		if (!b || (x->tf[verb] & TF_USED))
+			continue;
+		double d = b->c.stated_num - a->c.stated_num, tol = a->tol + b->tol;
+		int dec = a->dec > b->dec ? a->dec : b->dec;
+		cp_unit u = a->unit;
+		gv_ind ind = a->inds[0];
+		size_t be = b->ke;
+		cp_claim *c = cp_new_claim(x, CLAIM_TREND, verb, be);
+		if (!c)
+			return GV_ENOMEM;
+		for (size_t q = verb; q < be; q++)
+			x->tf[q] |= TF_USED;
+		c->unit = u;
+		c->dec = dec;
+		c->tol = tol;
+		c->c.trend = CLAIM_T_CHANGE;
+		c->c.trend_dir = d > 0 ? 1 : d < 0 ? -1 : 0;
+		c->c.stated_num = d;
+		c->c.unit = unit_name(u);
+		c->inds[0] = c->c.ind = ind;
+		c->nind = 1;
+		c->c.stated[0] = '\0';
+		cp_cat(c->c.stated, sizeof c->c.stated, d < 0 ? "-" : "+");
+		cp_catnum(c->c.stated, sizeof c->c.stated, fabs(d), dec);
+		cp_cat(c->c.stated, sizeof c->c.stated, " ");
+		cp_cat(c->c.stated, sizeof c->c.stated, unit_name(u));
+	}
+	return GV_OK;
+}
+
+/* A percentile said the way families are told it: "heavier than about 12 out of 100 boys" (P12),
+ * "shorter than 99 in 100 girls" (P1), "among the lightest 1-2% of boys" (P1-P2), "the tallest
+ * 10%" (above P90).  k: the comparative or "among". */
+static gv_status try_in100(pctx *x, size_t k, size_t *next)
+{
+	const cp_tok *t = TOK(x, k);
+	if (t->kind != TK_WORD || !numbers_ok(x, k))
+		return GV_OK;
+	int more = cp_isany(t, "heavier|taller|bigger|larger|longer"), less = cp_isany(t, "lighter|shorter|smaller");
+	double v = NAN, hi = NAN;
+	size_t e = 0, j;
+	claim_cmp cmp = CLAIM_EQ;
+	if ((more || less) && is_word(x, k + 1, "than")) {
+		j = k + 2;
+		if (is_word(x, j, "about|around|roughly|nearly|almost|approximately|some"))
+			j++, cmp = CLAIM_APPROX;
+		if (is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v > 0 && TOK(x, j)->v < 100 &&
+		    (e = cp_phrase(&x->tk, j + 1, x->tk.n, "out? of|in 100"))) {
+			v = more ? TOK(x, j)->v : 100 - TOK(x, j)->v;
+		}
+	} else if ((j = cp_phrase(&x->tk, k, x->tk.n, "among|in|within the lightest|smallest|shortest|heaviest|tallest|biggest|largest"))) {
+		int top = is_word(x, j - 1, "heaviest|tallest|biggest|largest");
+		if (is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v > 0 && TOK(x, j)->v < 50) {
+			double a = TOK(x, j)->v, b = a;
+			size_t q = j + 1;
+			if (is_p(x, q, '-') && is_num(x, q + 1) && TOK(x, q + 1)->v > a && TOK(x, q + 1)->v < 50)
+				b = TOK(x, q + 1)->v, q += 2;
+			if (is_p(x, q, '%')) {
+				e = q + 1;
+				v = top ? 100 - b : a;
+				hi = top ? 100 - a : b;
+				cmp = top ? CLAIM_GT : CLAIM_LT;
+				if (a != b) {
+					cmp = CLAIM_RANGE;
+					v = top ? 100 - b : 0;
+					hi = top ? 100 : b;
+				} else if (!top) {
+					v = b;
+				} else {
+					v = 100 - a;
+				}
+			}
+		}
+	}
+	if (!e || isnan(v))
+		return GV_OK;
+	cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, k, e);
+	if (!c)
+		return GV_ENOMEM;
+	c->c.stated_num = v;
+	c->c.stated_hi = hi;
+	c->c.cmp = cmp;
+	c->c.unit = "percentile";
+	c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
+	if (x->ind[k] >= 0) { /* "heavier": weight, "taller": height */
+		c->inds[0] = c->c.ind = (gv_ind)x->ind[k];
+		c->nind = 1;
+	}
+	c->c.stated[0] = '\0';
+	if (cmp == CLAIM_RANGE) {
+		stated_num(c, "P", v, 0, "-P");
+		cp_catnum(c->c.stated, sizeof c->c.stated, hi, 0);
+	} else {
+		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
+		cp_cat(c->c.stated, sizeof c->c.stated, "P");
+		cp_catnum(c->c.stated, sizeof c->c.stated, v, 0);
+	}
+	*next = e;
+	return GV_OK;
+}
+
 gv_status cp_find_numbers(pctx *x)
 {
 	size_t n = x->tk.n;
@@ -828,7 +1143,11 @@ gv_status cp_find_numbers(pctx *x)
 		if (x->tf[k] & TF_USED)
 			continue;
 		size_t next = 0, before = x->r->n;
-		gv_status st = try_percentile(x, k, &next);
+		gv_status st = try_in100(x, k, &next);
+		if (st == GV_OK && x->r->n == before)
+			st = try_cell(x, k, &next);
+		if (st == GV_OK && x->r->n == before)
+			st = try_percentile(x, k, &next);
 		if (st == GV_OK && x->r->n == before)
 			st = try_z(x, k, &next);
 		if (st == GV_OK && x->r->n == before)
@@ -838,6 +1157,6 @@ gv_status cp_find_numbers(pctx *x)
 		if (x->r->n > before && next > k)
 			k = next - 1;
 	}
-	return GV_OK;
+	return from_to_changes(x);
 }
 

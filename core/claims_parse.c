@@ -56,6 +56,17 @@ cp_claim *cp_new_claim(pctx *x, claim_type type, size_t ks, size_t ke)
 
 /* ================================================================== context */
 
+int cp_meets_before(const pctx *x, size_t k)
+{
+	size_t q = k;
+	while (q > 0 && q + 5 > k &&
+	       is_word(x, q - 1, "the|a|an|all|any|cdc|who|clinical|standard|formal|usual|accepted|current|diagnostic|"
+				 "us|international|nice|aap"))
+		q--;
+	return q > 0 && is_word(x, q - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies|satisfy|"
+				       "satisfied|fulfilled|fulfilling|reaches|reached|within|under|by");
+}
+
 /* Definitions, general statements, thresholds and conditions: what they say is not about the
  * child. */
 static void mark_context(pctx *x)
@@ -68,11 +79,14 @@ static void mark_context(pctx *x)
 		uint32_t sent = t->sent, cl = t->clause;
 		unsigned f = 0;
 		int from_here = 0, clause_only = 0;
-		if (cp_isany(t, "defined|define|defines|definition|definitions") &&
-		    !(k > 0 && is_word(x, k - 1, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies")) &&
-		    !(k > 1 && is_word(x, k - 1, "the|a") &&
-		      is_word(x, k - 2, "meets|meet|met|meeting|fulfils|fulfills|fulfil|fulfill|satisfies"))) {
+		if (cp_isany(t, "defined|define|defines|definition|definitions") && !cp_meets_before(x, k) &&
+		    /* "her BMI is 26, which is defined as class 2 obesity": the child's */
+		    !(k > 1 && is_word(x, k - 1, "is|are|was") && is_word(x, k - 2, "which|that|this|it"))) {
 			f = TF_DEFALL | TF_DEF;
+		} else if (cp_isany(t, "average|typical|normal|healthy") && k > 0 && is_word(x, k - 1, "the|an|a") &&
+			   is_word(x, k + 1, "child|infant|baby|toddler|boy|girl|newborn") &&
+			   !(k > 1 && is_word(x, k - 2, "is|was|like|than|as"))) {
+			f = TF_DEFALL | TF_DEF; /* "the average child gains 2 kg a year" */
 		} else if ((cp_isany(t, "most|many|healthy|typical|average|all|other|some") &&
 			    is_word(x, k + 1, "children|infants|babies|kids|toddlers|boys|girls|newborns") &&
 			    /* "shorter than most boys his age" compares the child with them */
@@ -85,6 +99,15 @@ static void mark_context(pctx *x)
 			   cp_phrase(&x->tk, k, n, "cut off|offs")) {
 			f = TF_DEF;
 			from_here = 1;
+			/* inside an aside ("23.5 (120% -- just under the class 2 threshold), and now ...
+			 * 26.0"): to its end only */
+			for (size_t q = k; q-- > 0 && same_sent(x, q, k) && q + 12 > k;)
+				if (is_p(x, q, '(') || is_p(x, q, 'D')) {
+					clause_only = 1;
+					break;
+				} else if (is_p(x, q, ')')) {
+					break;
+				}
 		} else if (cp_isany(t, "if|unless|whether") ||
 			   (cp_is(t, "should") && (k == 0 || TOK(x, k - 1)->clause != cl)) ||
 			   cp_phrase(&x->tk, k, n, "in case")) {
@@ -98,7 +121,9 @@ static void mark_context(pctx *x)
 		if (!from_here)
 			while (a > 0 && TOK(x, a - 1)->sent == sent)
 				a--;
-		for (size_t q = a; q < n && TOK(x, q)->sent == sent && (!clause_only || TOK(x, q)->clause == cl); q++)
+		for (size_t q = a; q < n && TOK(x, q)->sent == sent && (!clause_only || TOK(x, q)->clause == cl) &&
+				   !(clause_only && f == TF_DEF && is_p(x, q, ')'));
+		     q++)
 			x->tf[q] |= f;
 	}
 }
@@ -118,7 +143,56 @@ static int tie_kind(const cp_time *t)
 
 static int time_usable(const pctx *x, size_t i)
 {
-	return !(x->tf[x->tm[i].ts] & (TF_ADVICE | TF_COND | TF_DEFALL));
+	return !(x->tf[x->tm[i].ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) && !x->tm[i].t.ahead;
+}
+
+/* A birth said with "born": "born at term weighing 3.64 kg", "born at 32 weeks, 1.6 kg", "born
+ * early (2.1 kg)" tie their values to the birth visit like "at birth". */
+static int born_time(const pctx *x, const ptime *p)
+{
+	cp_tkind k = p->t.kind;
+	(void)x;
+	return (k == TM_TERM || k == TM_PRETERM || k == TM_GA) && p->t.birth;
+}
+
+/* A birth time (at birth, born ...) does not reach a claim past a verb in the present ("born at
+ * term, she weighs 16.6 kg", "Born at 3.3 kg. She is now ..."): that claim is about now. */
+static int birth_reaches(const pctx *x, const ptime *p, const cp_claim *c)
+{
+	if (p->t.kind != TM_BIRTH && !born_time(x, p))
+		return 1;
+	size_t a = p->te <= c->ks ? p->te : c->ke, b = p->te <= c->ks ? c->ks : p->ts;
+	return a >= b || x->pres[b] == x->pres[a];
+}
+
+/* Time i is the start of a change ("declined from the 49th percentile at 2 years"). */
+static int from_time(const pctx *x, size_t i)
+{
+	const ptime *p = &x->tm[i];
+	for (size_t q = p->ts; q-- > 0 && q + 7 > p->ts && TOK(x, q)->clause == TOK(x, p->ts)->clause;)
+		if (is_word(x, q, "from"))
+			return 1;
+	return 0;
+}
+
+/* "until about age 10": the end of a state, a number's visit ("his weight was in the healthy
+ * range until about age 10, at the 88th percentile") */
+static int until_time(const pctx *x, const ptime *p, const cp_claim *c)
+{
+	return p->t.kind == TM_OTHER && !isnan(p->t.m0) && is_word(x, p->ts, "until|till") &&
+	       (c->c.type == CLAIM_VALUE || c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z) &&
+	       same_sent(x, p->ts, c->ks);
+}
+
+/* Time i can tie claim c (not the start of a change to a finding or to the end of the change:
+ * "declined from the 49th at 2 years, crossing three lines (height faltering)", "from the 60th at
+ * birth to above the 98th since 9 months"). */
+static int tie_cand(const pctx *x, size_t i, const cp_claim *c)
+{
+	const ptime *p = &x->tm[i];
+	return (tie_kind(&p->t) || born_time(x, p) || until_time(x, p, c)) && time_usable(x, i) && birth_reaches(x, p, c) &&
+	       !(c->c.type == CLAIM_CATEGORY && from_time(x, i) && TOK(x, p->ts)->clause != TOK(x, c->ks)->clause) &&
+	       !(c->role == ROLE_TO && from_time(x, i) && p->ts < c->ks);
 }
 
 /* Nothing between tokens a and b but commas and time words: no ';', no dash, no "but", no other
@@ -137,6 +211,21 @@ static int soft_gap(const pctx *x, size_t a, size_t b)
 	return 1;
 }
 
+/* After a parenthesis at q that holds only claims ("16.6 kg (P92) at 4"): the token after it;
+ * else q. */
+static size_t past_paren(const pctx *x, size_t q)
+{
+	if (!is_p(x, q, '('))
+		return q;
+	for (size_t j = q + 1; j < x->tk.n && j < q + 10; j++) {
+		if (is_p(x, j, ')'))
+			return j + 1;
+		if (!(x->tf[j] & TF_USED) && !is_p(x, j, ',') && !is_p(x, j, ';'))
+			return q;
+	}
+	return q;
+}
+
 /* The time a claim at tokens [ks, ke) is tied to (claims.h, "How claims are tied"). */
 static void tie_time(pctx *x, cp_claim *c)
 {
@@ -144,22 +233,80 @@ static void tie_time(pctx *x, cp_claim *c)
 	const cp_tok *s = TOK(x, ks);
 	long best = -1;
 	int tie = TIE_EXPLICIT;
-	/* an age right after it: "7.1 kg at 9 months", "P3 (at 9 months)" */
+	/* in a table whose header names the age of each column ("| | 2 y | 3 y |") */
+	best = cp_cell_time(x, ks);
+	/* a finding "since" an age ("obese since age 4", "has had short stature since 3 years"): then
+	 * and now */
+	if (best < 0 && c->c.type == CLAIM_CATEGORY && !(c->c.attr & CLAIM_A_NEGATED)) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (p->t.kind != TM_SINCE || p->t.point || p->t.tol < 0 || isnan(p->t.m0) || !time_usable(x, i) ||
+			    TOK(x, p->ts)->clause != s->clause)
+				continue;
+			c->from = p->t;
+			c->from.kind = p->t.m0 == 0 ? TM_BIRTH : TM_AT;
+			c->to.kind = TM_NOW;
+			c->tie = TIE_SPAN;
+			c->since = 1;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
+		}
+	}
+	/* a finding "at that time", "then", "at the time" after several ages: at those visits
+	 * ("dropped below -2 SD at 12 and 15 months, meeting the definition of wasting at that time") */
+	if (best < 0 && c->c.type == CLAIM_CATEGORY) {
+		int then = 0;
+		for (size_t q = ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+			then |= is_word(x, q, "then") && !is_word(x, q + 1, "caught|rose|fell|gained|lost");
+		for (size_t q = ke; q < x->tk.n && q < ke + 6 && TOK(x, q)->clause == s->clause; q++)
+			then |= cp_phrase(&x->tk, q, x->tk.n, "at|during that|the|those time|times|point|stage|visit|visits") != 0 ||
+				is_word(x, q, "then");
+		/* "During this period ..., consistent with moderate wasting": the sentence names it */
+		for (size_t q = ks; q-- > 0 && same_sent(x, q, ks);)
+			then |= cp_phrase(&x->tk, q, x->tk.n, "during|in|over|throughout this|that|the same? period|time|phase|interval|stage") != 0 ||
+				cp_phrase(&x->tk, q, x->tk.n, "at that time|point|stage") != 0 || cp_phrase(&x->tk, q, x->tk.n, "by|back then") != 0;
+		long first = -1, last = -1;
+		for (size_t i = 0; then && i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (p->te > ks || !tie_cand(x, i, c) || p->t.kind == TM_NOW || p->t.kind == TM_CURRENT ||
+			    TOK(x, p->ts)->sent + 1 < s->sent || (TOK(x, p->ts)->sent != s->sent && first >= 0 &&
+								  TOK(x, x->tm[first].ts)->sent == s->sent))
+				continue;
+			if (first < 0 || TOK(x, p->ts)->sent != TOK(x, x->tm[first].ts)->sent)
+				first = (long)i;
+			last = (long)i;
+		}
+		if (first >= 0 && first != last) {
+			c->from = x->tm[first].t;
+			c->to = x->tm[last].t;
+			c->tie = TIE_SPAN;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
+		}
+	}
+	/* an age right after it: "7.1 kg at 9 months", "P3 (at 9 months)", "16.6 kg (P92) at 4" */
+	size_t after = past_paren(x, ke);
 	for (size_t i = 0; i < x->ntm && best < 0; i++) {
 		const ptime *p = &x->tm[i];
-		if (p->ts > ke + 1)
+		if (p->ts > after + 1)
 			break;
-		if (!tie_kind(&p->t) || !time_usable(x, i) || p->ts < ke)
+		if (!tie_cand(x, i, c) || p->ts < ke)
 			continue;
-		if (p->ts == ke || (p->ts == ke + 1 && (is_p(x, ke, '(') || is_p(x, ke, ','))))
+		/* past a closing parenthesis, not the other end of a span ("from birth (31.2 cm, z -2.57) to
+		 * 18 months") */
+		int paren = (p->ts == after && after != ke) || (p->ts == ke + 1 && is_p(x, ke, ')'));
+		if (paren && is_word(x, p->ts, "to|until|till|through|thru"))
+			continue;
+		if (p->ts == ke || paren || (p->ts == ke + 1 && (is_p(x, ke, '(') || is_p(x, ke, ','))))
 			best = (long)i;
 	}
-	/* in the same clause: the nearest before it, else after it */
+	/* in the same clause: the nearest before it, else after it (the end of a change, "to the 12th
+	 * now", only after it) */
 	size_t bd = (size_t)-1;
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->te > ks)
+			if (!tie_cand(x, i, c) || TOK(x, p->ts)->clause != s->clause || p->te > ks)
 				continue;
 			if (ks - p->te < bd)
 				bd = ks - p->te, best = (long)i;
@@ -168,10 +315,73 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->clause != s->clause || p->ts < ke)
+			if (!tie_cand(x, i, c) || TOK(x, p->ts)->clause != s->clause || p->ts < ke)
 				continue;
 			if (p->ts - ke < bd)
 				bd = p->ts - ke, best = (long)i;
+		}
+	}
+	/* a state over a span its clause names: "has stayed near the 55th percentile since age 7",
+	 * "above the 95th since he was 6" */
+	if (best < 0 && c->role != ROLE_FROM && (c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z || c->c.type == CLAIM_VALUE)) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			cp_tkind k = p->t.kind;
+			if (TOK(x, p->ts)->clause != s->clause || !time_usable(x, i) ||
+			    !((k == TM_SINCE && !p->t.point && p->t.tol >= 0 && !isnan(p->t.m0)) || k == TM_PAST || k == TM_BETWEEN))
+				continue;
+			c->from = p->t;
+			c->to.kind = TM_NOW;
+			if (k == TM_BETWEEN) {
+				c->from.kind = c->to.kind = TM_AT;
+				c->to = p->t;
+				c->to.kind = TM_AT;
+				c->to.m0 = p->t.m1;
+			}
+			/* the end of a change over a span is its last visit; "since" after it says a state from
+			 * then on ("to above the 98th since 9 months") */
+			c->tie = c->role == ROLE_TO && !(k == TM_SINCE && p->ts >= ke) ? TIE_END : TIE_SPAN;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
+		}
+	}
+	/* "since 2 months of age, when it was at the 64th percentile": the time the "when" clause follows */
+	if (best < 0) {
+		size_t w = ks;
+		while (w > 0 && TOK(x, w - 1)->clause == s->clause)
+			w--;
+		if (is_word(x, w, "when|whereupon") || (is_word(x, w, "at") && is_word(x, w + 1, "which|that") && is_word(x, w + 2, "point|time|age|stage|visit"))) {
+			for (size_t i = x->ntm; i-- > 0;) {
+				const ptime *p = &x->tm[i];
+				if (p->te > w || !same_sent(x, p->ts, ks) || !time_usable(x, i) || p->te + 2 < w)
+					continue;
+				cp_tkind k = p->t.kind;
+				if (tie_cand(x, i, c) || ((k == TM_SINCE || k == TM_BETWEEN) && !isnan(p->t.m0))) {
+					c->at = p->t;
+					if (k == TM_SINCE || k == TM_BETWEEN)
+						c->at.kind = c->at.m0 == 0 && k == TM_SINCE ? TM_BIRTH : TM_AT;
+					c->tie = TIE_EXPLICIT;
+					c->c.attr |= CLAIM_A_TIME;
+					return;
+				}
+				break;
+			}
+		}
+	}
+	/* "has followed the 70th percentile throughout": every visit, half of them at least */
+	if (best < 0 && c->role == ROLE_NONE && (c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z)) {
+		int whole = 0;
+		for (size_t q = ke; q < x->tk.n && q < ke + 4 && TOK(x, q)->clause == s->clause; q++)
+			whole |= is_word(x, q, "throughout") || cp_phrase(&x->tk, q, x->tk.n, "at|on every|all|each visit|visits") != 0 ||
+				 cp_phrase(&x->tk, q, x->tk.n, "all along") != 0;
+		for (size_t q = ks; q-- > 0 && q + 5 > ks && TOK(x, q)->clause == s->clause;)
+			whole |= is_word(x, q, "always|consistently|throughout|persistently");
+		if (whole) {
+			c->from.kind = TM_NONE;
+			c->to.kind = TM_NONE;
+			c->tie = TIE_SPAN;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
 		}
 	}
 	/* "has since improved to the 12th percentile": now */
@@ -188,30 +398,38 @@ static void tie_time(pctx *x, cp_claim *c)
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->te > ks)
+			if (!tie_cand(x, i, c) || TOK(x, p->ts)->sent != s->sent || p->te > ks)
 				continue;
 			best = (long)i;
 		}
-		for (size_t q = best >= 0 ? x->tm[best].te : ks; q < ks; q++)
+		/* not across a semicolon or a dash, unless the age heads its sentence ("3 y: wt 14.4 kg;
+		 * ht 96.3 cm") */
+		size_t he = best >= 0 ? x->tm[best].te : 0;
+		if (best >= 0 && is_p(x, he, '('))
+			while (he < ks && !is_p(x, he, ')'))
+				he++;
+		int heading = best >= 0 && (is_p(x, x->tm[best].te, ':') || (is_p(x, he, ')') && is_p(x, he + 1, ':')));
+		for (size_t q = best >= 0 ? x->tm[best].te : ks; q < ks && !heading; q++)
 			if (is_p(x, q, ';') || is_p(x, q, 'D'))
 				best = -1;
 	}
 	if (best < 0) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
-			if (!tie_kind(&p->t) || !time_usable(x, i) || TOK(x, p->ts)->sent != s->sent || p->ts < ke)
+			if (!tie_cand(x, i, c) || TOK(x, p->ts)->sent != s->sent || p->ts < ke)
 				continue;
 			if (soft_gap(x, ke, p->ts))
 				best = (long)i;
 			break;
 		}
 	}
-	/* the previous sentence's age, in the same paragraph */
-	if (best < 0 && s->sent > 0) {
+	/* the previous sentence's age, in the same paragraph (not for the start of a change: "His weight
+	 * has gone from the 45th to the 92nd percentile" after "now at 10") */
+	if (best < 0 && s->sent > 0 && c->role != ROLE_FROM) {
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			const cp_tok *pt = TOK(x, p->ts);
-			if (pt->sent + 1 != s->sent || pt->para != s->para || !tie_kind(&p->t) || !time_usable(x, i))
+			if (pt->sent + 1 != s->sent || pt->para != s->para || !tie_cand(x, i, c))
 				continue;
 			best = (long)i;
 			tie = TIE_CARRIED;
@@ -222,8 +440,44 @@ static void tie_time(pctx *x, cp_claim *c)
 		return;
 	}
 	c->at = x->tm[best].t;
+	/* a list of ages right after it: "below -2 SD at 12 and 15 months", "P1 at 9, 12 and 15 months" */
+	if ((c->c.type == CLAIM_VALUE || c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z) && x->tm[best].ts >= ke &&
+	    x->tm[best].t.kind == TM_AT && tie == TIE_EXPLICIT) {
+		c->list[0] = x->tm[best].t;
+		c->nlist = 1;
+		for (size_t i = (size_t)best + 1; i < x->ntm && c->nlist < 4; i++) {
+			const ptime *p = &x->tm[i], *pv = &x->tm[i - 1];
+			int gap = p->ts > pv->te && p->ts <= pv->te + 2 && p->t.kind == TM_AT && !p->t.ahead;
+			for (size_t q = pv->te; gap && q < p->ts; q++)
+				gap = is_word(x, q, "and|or|&") || is_p(x, q, ',');
+			if (!gap)
+				break;
+			c->list[c->nlist++] = p->t;
+		}
+		if (c->nlist < 2)
+			c->nlist = 0;
+	}
 	if (c->at.kind == TM_SINCE) /* "from birth (3.1 kg)": that visit */
 		c->at.kind = c->at.point == 2 ? TM_BIRTH : TM_AT;
+	if (until_time(x, &x->tm[best], c)) {
+		const ptime *u = &x->tm[best];
+		if (u->ts == 0 || TOK(x, u->ts - 1)->sent != TOK(x, u->ts)->sent) {
+			/* "Until 2 years ..., with weight around the 12th-20th percentile": the span */
+			c->from.kind = TM_AT;
+			c->from.m0 = 0;
+			c->to = u->t;
+			c->to.kind = TM_AT;
+			c->to.m0 = u->t.m0 - (u->t.m0 >= 12 ? 1 : 0.25);
+			c->tie = TIE_SPAN;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
+		}
+		c->at.kind = TM_AT;
+	}
+	if (born_time(x, &x->tm[best])) { /* "born at term weighing 3.64 kg": the birth visit */
+		c->at.kind = TM_BIRTH;
+		c->at.m0 = 0;
+	}
 	c->tie = c->at.kind == TM_NOW || c->at.kind == TM_CURRENT ? TIE_NOW : tie;
 	if (tie == TIE_EXPLICIT)
 		c->c.attr |= CLAIM_A_TIME;
@@ -247,7 +501,19 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 		if ((sent ? t->sent != s->sent : t->clause != s->clause) || !time_usable(x, i))
 			continue;
 		cp_tkind k = p->t.kind;
-		if (k == TM_SINCE || k == TM_PAST || k == TM_AGO || k == TM_BETWEEN) {
+		/* "stayed between -0.4 and -1.0 after 2 months": since then; "until age 4 he was growing
+		 * along the 10th-15th percentile": up to then */
+		int after = k == TM_OTHER && !isnan(p->t.m0) && is_word(x, p->ts, "after|beyond") && c->c.type == CLAIM_TREND;
+		int until = k == TM_OTHER && !isnan(p->t.m0) && is_word(x, p->ts, "until|till") && c->c.type == CLAIM_TREND;
+		if (until) {
+			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke + 1 : 0;
+			if (d < bd) {
+				bd = d;
+				sp = (long)i;
+			}
+			continue;
+		}
+		if (k == TM_SINCE || k == TM_PAST || k == TM_AGO || k == TM_BETWEEN || after) {
 			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke + 1 : 0;
 			if (d < bd)
 				bd = d, sp = (long)i;
@@ -256,6 +522,24 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 				pts[0] = (long)i;
 			pts[1] = (long)i;
 		}
+	}
+	/* "from the 42nd at 2 years to above the 95th since he was 6": from the start's age */
+	if (sp >= 0 && pts[0] >= 0 && x->tm[pts[0]].ts < x->tm[sp].ts && x->tm[sp].t.kind != TM_BETWEEN) {
+		int from_word = 0;
+		for (size_t q = x->tm[pts[0]].ts; q-- > 0 && q + 8 > x->tm[pts[0]].ts && same_sent(x, q, c->ks);)
+			from_word |= is_word(x, q, "from");
+		if (from_word) {
+			*from = x->tm[pts[0]].t;
+			to->kind = TM_NOW;
+			return 1;
+		}
+	}
+	if (sp >= 0 && x->tm[sp].t.kind == TM_OTHER && is_word(x, x->tm[sp].ts, "until|till")) {
+		*to = x->tm[sp].t; /* up to then, from the start */
+		to->kind = TM_AT;
+		to->until = 1;
+		from->kind = TM_NONE;
+		return 1;
 	}
 	if (sp >= 0) {
 		const cp_time *t = &x->tm[sp].t;
@@ -266,12 +550,23 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
 			from->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
 		} else {
 			*from = *t;
+			if (from->kind == TM_OTHER)
+				from->kind = TM_SINCE;
 			to->kind = TM_NOW;
 		}
 		return 1;
 	}
 	if (pts[0] < 0)
 		return 0;
+	/* "dropped below -2 SD at 9 and 12 months": a level reached, and when it was there -- the fall
+	 * ends at the first of them */
+	if (pts[0] != pts[1] && x->tm[pts[0]].ts >= c->ke && c->c.type == CLAIM_TREND &&
+	    (is_word(x, c->ke, "below|under|beneath|to|into|above|over") ||
+	     (is_word(x, c->ke, "well|just|further|back") && is_word(x, c->ke + 1, "below|under|beneath|to|into|above|over")) ||
+	     (is_p(x, c->ke, ',') && is_word(x, c->ke + 1, "reaching|reached|hitting|landing|ending|down|up")))) {
+		*to = x->tm[pts[0]].t;
+		return 1;
+	}
 	if (pts[0] != pts[1]) {
 		*from = x->tm[pts[0]].t;
 		*to = x->tm[pts[1]].t;
@@ -297,15 +592,33 @@ static int span_in(const pctx *x, const cp_claim *c, int sent, cp_time *from, cp
  * last age named before it; else its sentence's times. */
 static int claim_span(const pctx *x, const cp_claim *c, cp_time *from, cp_time *to)
 {
+	const cp_tok *s = TOK(x, c->ks);
+	/* "crossed the 95th at 6 years and has stayed just above it since": a bare "since" after the
+	 * trend goes from the last age named before it */
+	for (size_t q = c->ke; q < x->tk.n && q < c->ke + 6 && TOK(x, q)->clause == s->clause; q++)
+		if (is_word(x, q, "since|thereafter|afterwards|afterward") && !(x->tf[q] & TF_TIME)) {
+			long best = -1;
+			for (size_t i = 0; i < x->ntm; i++) {
+				const ptime *p = &x->tm[i];
+				if (p->te <= c->ks && TOK(x, p->ts)->sent + 1 >= s->sent && point_kind(p->t.kind) && p->t.tol >= 0 &&
+				    time_usable(x, i))
+					best = (long)i;
+			}
+			if (best >= 0) {
+				*from = x->tm[best].t;
+				to->kind = TM_NOW;
+				return 1;
+			}
+			break;
+		}
 	if (span_in(x, c, 0, from, to))
 		return 1;
-	const cp_tok *s = TOK(x, c->ks);
 	int since = 0;
 	for (size_t q = c->ks; q < x->tk.n && q < c->ke + 6 && TOK(x, q)->clause == s->clause; q++)
 		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
 			since = 1;
 	for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
-		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently"))
+		if (is_word(x, q, "since|thereafter|afterwards|afterward|subsequently|then"))
 			since = 1;
 	if (!since) {
 		/* times of another clause: examples of the trend, which goes on to now when the verb
@@ -314,7 +627,7 @@ static int claim_span(const pctx *x, const cp_claim *c, cp_time *from, cp_time *
 		for (size_t q = c->ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
 			present |= is_word(x, q, "has|have|is|are|been|now|currently|still|keeps|continues");
 		if (span_in(x, c, 1, from, to)) {
-			if (present && to->kind != TM_NOW) {
+			if (present && to->kind != TM_NOW && !to->until) {
 				if (from->kind == TM_NONE)
 					*from = *to;
 				to->kind = TM_NOW;
@@ -421,6 +734,11 @@ static void tie_ind(pctx *x, cp_claim *c)
 			add_ind(c, v->inds[0]);
 			return;
 		}
+		/* "a mid-parental target of 166.5 cm (around the 25th percentile)": not the child's */
+		if (ok && v->whom != WHO_CHILD) {
+			c->whom = v->whom;
+			return;
+		}
 	}
 	/* "for weight" after it */
 	size_t q = ke;
@@ -432,8 +750,10 @@ static void tie_ind(pctx *x, cp_claim *c)
 		add_ind(c, x->ind[q]);
 		return;
 	}
-	/* the nearest indicator word before it in the sentence */
+	/* the nearest indicator word before it in the sentence (not inside an aside: "His BMI (a
+	 * measure of weight for height) is 22.3, at the 95th percentile") */
 	for (size_t b = ks; b-- > 0 && same_sent(x, b, ks);) {
+		b = aside_open(x, b);
 		if (x->ind[b] >= 0 && b + x->indlen[b] <= ks) {
 			ind_group(x, b, c);
 			return;
@@ -462,6 +782,26 @@ static void trend_ind(pctx *x, cp_claim *c)
 	const cp_tok *s = TOK(x, ks);
 	if (c->nind)
 		return;
+	/* "It has been falling away from the curves": the pronoun's antecedent, the nearest indicator
+	 * before it (in its sentence, else the one before) */
+	int pronoun = 0;
+	for (size_t q = ks; q-- > 0 && TOK(x, q)->clause == s->clause;)
+		if (is_word(x, q, "it|its|it's")) {
+			pronoun = 1;
+			break;
+		} else if (x->ind[q] >= 0) {
+			break;
+		}
+	if (pronoun) {
+		for (size_t b = ks; b-- > 0 && same_sent(x, b, ks);)
+			if (x->ind[b] >= 0 && b + x->indlen[b] <= ks) {
+				ind_group(x, b, c);
+				return;
+			}
+		add_ind(c, prev_sentence_ind(x, ks));
+		if (c->nind)
+			return;
+	}
 	for (size_t b = ks; b-- > 0 && TOK(x, b)->clause == s->clause;)
 		if (x->ind[b] >= 0 && b + x->indlen[b] <= ks) {
 			ind_group(x, b, c);
@@ -509,36 +849,98 @@ static int zsense_of(const pctx *x, const cp_claim *c)
 	return 0;
 }
 
-/* The ages a basis claim speaks of when its clause names a range rather than a visit: "until 24
- * months", "before 2 years", "in infancy" (from / to: TM_AT ages, to TM_NOW for "after"). */
+static void set_range(cp_claim *c, double from, double to)
+{
+	c->from.kind = TM_AT;
+	c->from.m0 = from;
+	c->to.kind = isinf(to) ? TM_NOW : TM_AT;
+	c->to.m0 = isinf(to) ? NAN : to;
+	c->tie = TIE_EXPLICIT;
+}
+
+/* The ages a basis claim speaks of when its clause names a range rather than a visit (from /
+ * to: TM_AT ages, to TM_NOW for "after"): "until 24 months", "to 24 mo", "before 2 years", "for
+ * her first two years", "0-24 mo", "from 2 years", "since he turned two", "in infancy", "when she
+ * was a baby", "throughout"; "after that" after a chart named until an age. */
+static int after_that(const pctx *x, size_t q)
+{
+	return is_word(x, q, "afterwards|afterward|thereafter|subsequently|later") ||
+	       (is_word(x, q, "after") && (q + 1 >= x->tk.n || TOK(x, q + 1)->kind == TK_PUNCT || !same_sent(x, q, q + 1) ||
+					   is_word(x, q + 1, "that|this|it|then|and")));
+}
+
 static void basis_range(const pctx *x, cp_claim *c)
 {
 	uint32_t cl = TOK(x, c->ks)->clause;
-	for (size_t i = 0; i < x->ntm; i++) {
-		const ptime *p = &x->tm[i];
-		if (p->t.kind != TM_OTHER || isnan(p->t.m0) || TOK(x, p->ts)->clause != cl)
+	/* "after that", "CDC after": after the range of the chart named before it in the sentence */
+	int after = 0;
+	for (size_t q = c->ke; q < x->tk.n && q < c->ke + 3 && TOK(x, q)->clause == cl; q++)
+		after |= after_that(x, q);
+	for (size_t q = c->ks; q-- > 0 && q + 3 > c->ks && TOK(x, q)->clause == cl;)
+		after |= after_that(x, q) || is_word(x, q, "then");
+	for (size_t i = x->r->n; after && i-- > 0;) {
+		const cp_claim *o = &x->r->v[i];
+		if (o == c || o->c.type != CLAIM_BASIS || o->basis != BASIS_CHART || !same_sent(x, o->ks, c->ks) || o->ks >= c->ks)
 			continue;
-		if (is_word(x, p->ts, "until|till|before|under|below")) {
-			c->from.kind = c->to.kind = TM_AT;
-			c->from.m0 = 0;
-			c->to.m0 = p->t.m0 - 1e-6;
-			c->tie = TIE_EXPLICIT;
-			return;
-		}
-		if (is_word(x, p->ts, "after|beyond|over|past|from")) {
-			c->from.kind = TM_AT;
-			c->from.m0 = p->t.m0;
-			c->to.kind = TM_NOW;
-			c->tie = TIE_EXPLICIT;
+		if (o->from.kind == TM_AT && o->from.m0 == 0 && o->to.kind == TM_AT && !isnan(o->to.m0)) {
+			set_range(c, o->to.m0, INFINITY);
 			return;
 		}
 	}
-	for (size_t q = c->ks; q-- > 0 && same_sent(x, q, c->ks);)
-		if (is_word(x, q, "infancy|infant|newborn|neonatal")) {
-			c->from.kind = c->to.kind = TM_AT;
-			c->from.m0 = 0;
-			c->to.m0 = 24 - 1e-6;
-			c->tie = TIE_EXPLICIT;
+	/* the range times of its clause, else of the sentence before it ("Corrected age used to 24 mo
+	 * (WHO)") */
+	for (int pass = 0; pass < 2; pass++) {
+		long best = -1;
+		size_t bd = (size_t)-1;
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if ((pass == 0 ? TOK(x, p->ts)->clause != cl : !same_sent(x, p->ts, c->ks) || p->te > c->ks) || isnan(p->t.m0))
+				continue;
+			cp_tkind k = p->t.kind;
+			int lt = p->ts > 0 && (is_p(x, p->ts - 1, '<') || is_p(x, p->ts - 1, 'L'));
+			int gt = p->ts > 0 && (is_p(x, p->ts - 1, '>') || is_p(x, p->ts - 1, 'G'));
+			int ok = (k == TM_OTHER && (lt || gt || is_word(x, p->ts, "until|till|before|under|below|up|after|beyond|over|"
+										 "past|from"))) ||
+				 (k == TM_AT && is_word(x, p->ts, "to|until|till|through|thru|up")) ||
+				 (k == TM_SINCE && p->t.tol >= 0) || k == TM_BETWEEN;
+			if (!ok)
+				continue;
+			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke : 0;
+			if (d < bd)
+				bd = d, best = (long)i;
+		}
+		if (best < 0)
+			continue;
+		const ptime *p = &x->tm[best];
+		int gt = p->ts > 0 && (is_p(x, p->ts - 1, '>') || is_p(x, p->ts - 1, 'G'));
+		if (p->t.kind == TM_BETWEEN)
+			set_range(c, p->t.m0, p->t.m1 + (p->t.m1 >= 24 ? 1e-6 : 0));
+		else if (gt || p->t.kind == TM_SINCE || is_word(x, p->ts, "after|beyond|over|past|from"))
+			set_range(c, p->t.m0, INFINITY);
+		else
+			set_range(c, 0, p->t.m0 - 1e-6);
+		return;
+	}
+	/* infancy: the first two years */
+	for (size_t q = c->ks; q-- > 0 && same_sent(x, q, c->ks) && !is_p(x, q, ';');)
+		if (is_word(x, q, "infancy|infant|newborn|neonatal|baby|babies")) {
+			set_range(c, 0, 24 - 1e-6);
+			return;
+		}
+	for (size_t q = c->ke; q < x->tk.n && TOK(x, q)->clause == cl; q++)
+		if (is_word(x, q, "infancy|infant|baby|babies")) {
+			set_range(c, 0, 24 - 1e-6);
+			return;
+		}
+	/* the whole record */
+	for (size_t q = c->ks; q-- > 0 && q + 5 > c->ks && TOK(x, q)->clause == cl && !(x->tf[q] & TF_USED);)
+		if (is_word(x, q, "throughout|always")) {
+			set_range(c, 0, INFINITY);
+			return;
+		}
+	for (size_t q = c->ke; q < x->tk.n && q < c->ke + 3 && TOK(x, q)->clause == cl; q++)
+		if (is_word(x, q, "throughout|always") || cp_phrase(&x->tk, q, x->tk.n, "at|on every|all|each visit|visits")) {
+			set_range(c, 0, INFINITY);
 			return;
 		}
 }
@@ -584,17 +986,17 @@ static void resolve(pctx *x, cp_claim *c)
 	if (c->c.type == CLAIM_TREND) {
 		c->zsense = c->zsense || (c->c.trend != CLAIM_T_CHANGE && zsense_of(x, c));
 	}
-	/* "from the 50th to the 10th percentile": the ends of the span the sentence names */
+	/* "from the 50th to the 10th percentile": the ends of the span the sentence names (the start
+	 * is also a claim about the past: any visit) */
 	if ((c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z || c->c.type == CLAIM_VALUE) && c->role != ROLE_NONE &&
-	    c->tie != TIE_EXPLICIT) {
+	    c->tie != TIE_EXPLICIT && c->tie != TIE_END && c->tie != TIE_SPAN) {
 		cp_time from, to;
 		from.kind = to.kind = TM_NONE;
-		if (claim_span(x, c, &from, &to)) {
-			const cp_time *t = c->role == ROLE_FROM ? &from : &to;
-			if (t->kind != TM_NONE) {
-				c->at = *t;
-				c->tie = t->kind == TM_NOW ? TIE_NOW : TIE_EXPLICIT;
-			}
+		from.m0 = to.m0 = NAN;
+		if (claim_span(x, c, &from, &to) && (c->role == ROLE_FROM ? from.kind : to.kind) != TM_NONE) {
+			c->from = from;
+			c->to = to;
+			c->tie = c->role == ROLE_FROM ? TIE_START : TIE_END;
 		} else if (c->role == ROLE_TO) {
 			c->at.kind = TM_NOW;
 			c->tie = TIE_NOW;
@@ -611,7 +1013,7 @@ static void resolve(pctx *x, cp_claim *c)
 					  "presently|continues|continue|present|current"))
 				c->tense = 1;
 			else if (is_word(x, q, "was|were|had|showed|developed|became|met|previously|earlier|initially|formerly|"
-					       "then|used|did|once"))
+					       "then|used|did|once|history|past"))
 				c->tense = -1;
 			if (c->tense)
 				break;
@@ -625,6 +1027,25 @@ static void resolve(pctx *x, cp_claim *c)
 			for (size_t i = 0; i < x->ntm; i++)
 				times |= same_sent(x, x->tm[i].ts, c->ks) && x->tm[i].t.kind != TM_OTHER;
 			c->tense = times ? -2 : 2;
+		}
+	}
+	/* in a table: the indicator the column's header (or the row's label) names, unless the cell
+	 * names its own ("| 45.4 (P64) |" under "HC (cm)") */
+	if (x->cell && x->cell[c->ks].col >= 0 && !x->cell[c->ks].hdr && x->cell[c->ks].ind >= 0 &&
+	    cp_cell_own_ind(x, c->ks) < 0 && c->whom == WHO_CHILD) {
+		gv_ind hi = (gv_ind)x->cell[c->ks].ind;
+		int ok = c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z ||
+			 (c->c.type == CLAIM_TREND && c->c.trend != CLAIM_T_CHANGE);
+		if (c->c.type == CLAIM_VALUE || (c->c.type == CLAIM_TREND && c->c.trend == CLAIM_T_CHANGE)) {
+			int len = c->unit == U_CM || c->unit == U_MM || c->unit == U_IN || c->unit == U_M || c->unit == U_FTIN;
+			int mass = c->unit == U_KG || c->unit == U_G || c->unit == U_LB || c->unit == U_LBOZ || c->unit == U_OZ;
+			ok = (len && (hi == GV_LHFA || hi == GV_HCFA || hi == GV_ACFA)) || (mass && hi == GV_WFA) ||
+			     (c->unit == U_BMI && hi == GV_BFA);
+		}
+		if (ok) {
+			c->inds[0] = hi;
+			c->nind = 1;
+			c->c.attr &= ~CLAIM_A_CARRIED;
 		}
 	}
 	if (c->inds[0] != GV_NIND)
@@ -676,9 +1097,12 @@ static gv_status age_claims(pctx *x)
 	for (size_t i = 0; i < x->ntm; i++) {
 		const ptime *p = &x->tm[i];
 		cp_tkind k = p->t.kind;
-		if (k != TM_AT && k != TM_CURRENT && k != TM_GA && k != TM_TERM && k != TM_PRETERM)
+		int birth = k == TM_BIRTH && (is_word(x, p->ts, "at") || (x->cell && x->cell[p->ts].col >= 0 &&
+									     x->cell[p->ts].cs == p->ts && !x->cell[p->ts].hdr));
+		int range = k == TM_BETWEEN && p->t.bare;
+		if (k != TM_AT && k != TM_CURRENT && k != TM_GA && k != TM_TERM && k != TM_PRETERM && !birth && !range)
 			continue;
-		if ((x->tf[p->ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) || (k == TM_AT && p->t.tol < 0))
+		if ((x->tf[p->ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) || (k == TM_AT && p->t.tol < 0) || p->t.ahead)
 			continue;
 		cp_time t = p->t;
 		cp_claim *c = cp_new_claim(x, CLAIM_AGE, p->ts, p->te);
@@ -688,7 +1112,21 @@ static gv_status age_claims(pctx *x)
 		c->tie = TIE_EXPLICIT;
 		c->c.attr |= CLAIM_A_TIME | (t.corrected ? CLAIM_A_CORRECTED : 0);
 		char txt[CLAIMS_TEXT] = "";
-		if (k == TM_TERM || k == TM_PRETERM) {
+		if (birth) {
+			cp_cat(txt, sizeof txt, "birth");
+			c->c.stated_num = 0;
+			c->c.unit = "months";
+		} else if (range) {
+			int y = t.m1 >= 24 && fmod(t.m1, 12) == 0 && fmod(t.m0, 12) == 0;
+			c->c.stated_num = y ? t.m0 / 12 : t.m0;
+			c->c.stated_hi = y ? t.m1 / 12 : t.m1;
+			c->c.unit = y ? "years" : "months";
+			cp_catnum(txt, sizeof txt, c->c.stated_num, c->c.stated_num == floor(c->c.stated_num) ? 0 : 1);
+			cp_cat(txt, sizeof txt, "-");
+			cp_catnum(txt, sizeof txt, c->c.stated_hi, c->c.stated_hi == floor(c->c.stated_hi) ? 0 : 1);
+			cp_cat(txt, sizeof txt, y ? " years" : " months");
+			c->c.cmp = CLAIM_RANGE;
+		} else if (k == TM_TERM || k == TM_PRETERM) {
 			cp_cat(txt, sizeof txt, k == TM_TERM ? "term" : "preterm");
 			c->c.category = k == TM_TERM ? CLAIM_CAT_TERM : CLAIM_CAT_PRETERM;
 		} else if (k == TM_GA) {
@@ -697,6 +1135,11 @@ static gv_status age_claims(pctx *x)
 			cp_catnum(txt, sizeof txt, t.m0, t.m0 == floor(t.m0) ? 0 : 1);
 			cp_cat(txt, sizeof txt, " weeks");
 			c->c.category = t.m0 < 37 ? CLAIM_CAT_PRETERM : CLAIM_CAT_TERM;
+		} else if (t.pma) {
+			c->c.stated_num = t.m0;
+			c->c.unit = "weeks";
+			cp_catnum(txt, sizeof txt, t.m0, t.m0 == floor(t.m0) ? 0 : 1);
+			cp_cat(txt, sizeof txt, " weeks postmenstrual");
 		} else if (t.years) {
 			double y = t.m0 / 12;
 			c->c.stated_num = y;
@@ -773,6 +1216,29 @@ static void merge_trends(pctx *x)
 	}
 }
 
+/* "No other flags", "no other growth concerns": the flags of the categories the summary names are
+ * not the "other" ones (cp_claim.except). */
+static void other_flags(pctx *x)
+{
+	uint64_t named = 0;
+	for (size_t i = 0; i < x->r->n; i++) {
+		const cp_claim *c = &x->r->v[i];
+		if (c->c.type == CLAIM_CATEGORY && c->c.category >= 0 && c->c.category < GV_CAT_COUNT &&
+		    !(c->c.attr & CLAIM_A_NEGATED))
+			named |= GV_CAT_BIT(c->c.category);
+	}
+	for (size_t i = 0; i < x->r->n; i++) {
+		cp_claim *c = &x->r->v[i];
+		if (c->c.type != CLAIM_CATEGORY || c->c.category < GV_CAT_COUNT)
+			continue;
+		for (size_t q = c->ks; q < c->ke + 2 && q < x->tk.n; q++)
+			if (is_word(x, q, "other|further|additional|remaining|new|else")) {
+				c->except = named;
+				break;
+			}
+	}
+}
+
 /* ================================================================== driver */
 
 static int by_start(const void *a, const void *b)
@@ -807,6 +1273,20 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 	x.ind = (int8_t *)(void *)(mem + n);
 	x.indlen = mem + 2 * n;
 	cp_find_inds(&x);
+	st = cp_find_tables(&x);
+	x.pres = malloc((n + 1) * sizeof *x.pres);
+	if (st != GV_OK || !x.pres) {
+		free(x.cell);
+		free(x.pres);
+		free(mem);
+		free(x.tk.t);
+		return st != GV_OK ? st : GV_ENOMEM;
+	}
+	/* the verbs in the present that stop a birth's reach (birth_reaches) */
+	x.pres[0] = 0;
+	for (size_t k = 0; k < n; k++)
+		x.pres[k + 1] = x.pres[k] + (uint32_t)is_word(&x, k, "is|are|weighs|measures|measure|has|have|now|currently|today|"
+								      "presently|stands|remains|tracks|sits|lies|plots|weigh");
 	mark_context(&x);
 	cp_mark_targets(&x);
 	st = cp_find_times(&x);
@@ -824,8 +1304,11 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 		if (r->n > 1)
 			qsort(r->v, r->n, sizeof r->v[0], by_start);
 		merge_trends(&x);
+		other_flags(&x);
 	}
 	free(mem);
+	free(x.cell);
+	free(x.pres);
 	free(x.tm);
 	free(x.tk.t);
 	if (st != GV_OK) {

@@ -42,11 +42,28 @@ typedef struct cp_time {
 	int corrected;       /* the text says the age is corrected */
 	int years;           /* stated in years (a current age in completed years) */
 	int point;           /* TM_SINCE written "from X": X is also a visit a value can be tied to */
+	int weeks;           /* stated in weeks */
+	int pma;             /* TM_AT: m0 is a postmenstrual age in weeks ("at 35 weeks PMA", "at term"):
+			      * the postnatal age is m0 - the gestational age at birth (judge) */
+	int ahead;           /* TM_AT of a visit to come ("at her 4-year check we will weigh her"): ties
+			      * nothing and is no age claim (advice reads its age) */
+	int until;           /* a span's end said with "until" (not extended to now) */
+	int bare;            /* TM_BETWEEN written bare: "4-24 mo" (an age claim too) */
+	int birth;           /* TM_GA / TM_TERM / TM_PRETERM said of the birth ("born at 30 weeks",
+			      * "born early, at 30 weeks"): values it ties are the birth visit's */
 	size_t start, end;   /* bytes of the time expression */
 } cp_time;
 
 /* How a claim got its time. */
-enum { TIE_DEFAULT, TIE_EXPLICIT, TIE_CARRIED, TIE_NOW };
+enum {
+	TIE_DEFAULT,  /* nothing names its time: the last visit */
+	TIE_EXPLICIT, /* an age or date of its own (at) */
+	TIE_CARRIED,  /* the previous sentence's age (at) */
+	TIE_NOW,      /* "now", "since", a current age */
+	TIE_SPAN,     /* a state over the span from .. to ("has stayed near the 55th since age 7") */
+	TIE_START,    /* the start of a change over the span from .. to ("from the 76th") */
+	TIE_END       /* its end ("to the 10th percentile over the past year") */
+};
 
 /* Units of value and change claims. */
 typedef enum cp_unit {
@@ -60,7 +77,11 @@ enum { ADV_OTHER, ADV_REFER, ADV_RECHECK, ADV_TESTS, ADV_MONITOR, ADV_ROUTINE, A
 enum { BASIS_CHART, BASIS_CORRECTED, BASIS_CHRONO };
 
 /* Who a value is about. */
-enum { WHO_CHILD, WHO_MOTHER, WHO_FATHER, WHO_TARGET };
+enum {
+	WHO_CHILD, WHO_MOTHER, WHO_FATHER, WHO_TARGET,
+	WHO_PARENT,  /* "his parents are 152 cm and 168 cm tall": either parent */
+	WHO_EXPECTED /* "the expected ~18 kg": not a measurement */
+};
 
 /* Roles of a number inside a change: "from the 50th" (ROLE_FROM) "to the 10th" (ROLE_TO). */
 enum { ROLE_NONE, ROLE_FROM, ROLE_TO };
@@ -72,6 +93,9 @@ typedef struct cp_claim {
 	cp_time at;          /* the time it is tied to */
 	int tie;             /* TIE_* */
 	cp_time from, to;    /* the span a trend names (TM_NONE: none) */
+	int since;           /* TIE_SPAN of a finding "since" an age: at its start and now */
+	cp_time list[4];     /* "below -2 SD at 12 and 15 months": every age of the list (nlist >= 2) */
+	int nlist;
 	int role;            /* ROLE_* */
 	cp_unit unit;
 	double num2;         /* second part of a compound value (oz of lb+oz, in of ft+in) */
@@ -88,6 +112,8 @@ typedef struct cp_claim {
 	int whom;            /* WHO_* (value claims) */
 	int sev;             /* category: 1..3 obesity class, 3 also "severe"; 0 none */
 	int scope;           /* normal claims: 0 growth, else 1 weight, 2 height, 3 head */
+	int resolved;        /* category claims: said to have resolved ("weight loss resolved") */
+	uint64_t except;     /* "no other flags": GV_CAT_BIT of the categories the summary names */
 	int tense;           /* category claims: 1 present ("is", "now"), -1 past ("was"); not said: 2 about
 			      * now (alone), -2 about the record (listed with ages) */
 	size_t ks, ke;       /* tokens of the quote [ks, ke) (internal to the parser) */

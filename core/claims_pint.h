@@ -23,6 +23,18 @@ typedef struct ptime {
 	size_t ts, te;       /* tokens [ts, te) */
 } ptime;
 
+/* A token in a markdown table (claims_table.c): its column and what the header cell of the column
+ * (or, in a body row, the row's label cell) says about it. */
+enum { CELL_NONE, CELL_VALUE, CELL_PCT, CELL_Z, CELL_AGE };
+typedef struct cp_cell {
+	int16_t col;         /* column in its row; -1 when not in a table cell */
+	int8_t ind;          /* indicator named by the header (or label) cell; -1 */
+	uint8_t kind;        /* CELL_*: what a bare number of the cell is */
+	uint8_t unit;        /* CELL_VALUE: cp_unit; CELL_AGE: months per unit (1, 12) */
+	uint8_t hdr;         /* a header cell */
+	size_t cs, ce;       /* tokens of the cell */
+} cp_cell;
+
 typedef struct pctx {
 	const char *s;
 	size_t len;
@@ -32,6 +44,8 @@ typedef struct pctx {
 	uint8_t *tf;         /* per token: TF_* */
 	int8_t *ind;         /* per token: indicator named by the phrase starting here, or -1 */
 	uint8_t *indlen;     /* per token: tokens of that phrase */
+	cp_cell *cell;       /* per token, when the text holds a table; else NULL */
+	uint32_t *pres;      /* pres[k]: verbs in the present among tokens [0, k) (n + 1 entries) */
 	cp_result *r;
 } pctx;
 
@@ -58,6 +72,21 @@ static inline int glued(const pctx *x, size_t k)
 	return k + 1 < x->tk.n && !(x->tk.t[k + 1].sp & (SP_SPACE | SP_NL));
 }
 
+/* A parenthesis without a number closing at token k ("BMI (a measure of weight for height) is
+ * 22.3"): the index of its '(' (an aside to read past), else k. */
+static inline size_t aside_open(const pctx *x, size_t k)
+{
+	if (k >= x->tk.n || !is_p(x, k, ')'))
+		return k;
+	for (size_t q = k; q-- > 0 && q + 14 > k;) {
+		if (is_p(x, q, '('))
+			return q;
+		if (x->tk.t[q].kind == TK_NUM || is_p(x, q, ')'))
+			return k;
+	}
+	return k;
+}
+
 /* Token k is in the same sentence as token j. */
 static inline int same_sent(const pctx *x, size_t k, size_t j)
 {
@@ -80,6 +109,18 @@ gv_status cp_find_lexical(pctx *x);
  * "percentile" word at k ("centile", "%ile"), 0 when none. */
 gv_status cp_find_numbers(pctx *x);
 int cp_pct_word(const pctx *x, size_t k);
+
+/* claims_table.c: the cells of markdown tables (x->cell; GV_ENOMEM); the months per unit of a
+ * bare number starting an age cell (0: not one); the indicator named inside the cell of token k
+ * (-1); the time (x->tm index) of the header cell over token k's column (-1). */
+gv_status cp_find_tables(pctx *x);
+double cp_cell_age(const pctx *x, size_t k);
+int cp_cell_own_ind(const pctx *x, size_t k);
+long cp_cell_time(const pctx *x, size_t k);
+
+/* claims_parse.c: "meets (the CDC) criteria|definition" before token k: the child meets it, a
+ * claim (1), not a definition. */
+int cp_meets_before(const pctx *x, size_t k);
 
 /* claims_parse.c: a new claim (zeroed, with the defaults), or NULL when out of memory. */
 cp_claim *cp_new_claim(pctx *x, claim_type type, size_t ks, size_t ke);

@@ -31,6 +31,8 @@ static const struct {
 	{"hcfa|hcz|hcaz|hcfaz|hc|ofc", GV_HCFA},
 	{"muac|acfa|acz|acfaz|mauc", GV_ACFA},
 	{"head", GV_HCFA},
+	{"linear|length|height growth", GV_LHFA},
+	{"weight gain|gains", GV_WFA},
 	{"weight|weights|weighs|weighed|weighing|weigh|wt|birthweight|heavier|lighter", GV_WFA},
 	{"length|lengths|height|heights|stature|tall|taller|ht|shorter|linear", GV_LHFA},
 };
@@ -101,21 +103,25 @@ double cp_time_unit(const pctx *x, size_t k, int loose, int *years)
 static double words_num(const cp_tok *t)
 {
 	static const char *const w[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-					"nine", "ten", "eleven", "twelve"};
-	for (int i = 0; i < 13; i++)
+					"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+					"seventeen", "eighteen", "nineteen", "twenty"};
+	for (int i = 0; i < 21; i++)
 		if (cp_is(t, w[i]))
 			return i;
 	if (cp_isany(t, "a|an"))
 		return 1;
-	if (cp_is(t, "eighteen"))
-		return 18;
+	if (cp_is(t, "thirty"))
+		return 30;
+	if (cp_is(t, "forty"))
+		return 40;
 	if (cp_is(t, "half"))
 		return 0.5;
 	return NAN;
 }
 
-/* A count at token k: a number or a number word. */
-static int count_at(const pctx *x, size_t k, double *v)
+/* A count at token k: a number or a number word ("eighteen", "twenty-four").  Returns the tokens
+ * it takes, 0 when none. */
+static size_t count_n(const pctx *x, size_t k, double *v)
 {
 	if (is_num(x, k) && !TOK(x, k)->ord && TOK(x, k)->sign == 0) {
 		*v = TOK(x, k)->v;
@@ -123,7 +129,106 @@ static int count_at(const pctx *x, size_t k, double *v)
 	}
 	if (k < x->tk.n && !isnan(words_num(TOK(x, k))) && !cp_isany(TOK(x, k), "a|an|half")) {
 		*v = words_num(TOK(x, k));
+		/* "twenty-four", "thirty six" */
+		if (*v >= 20 && *v <= 40) {
+			size_t j = k + 1;
+			if (is_p(x, j, '-') && glued(x, k))
+				j++;
+			double u = j < x->tk.n ? words_num(TOK(x, j)) : NAN;
+			if (!isnan(u) && u >= 1 && u <= 9 && !cp_isany(TOK(x, j), "a|an|half")) {
+				*v += u;
+				return j + 1 - k;
+			}
+		}
 		return 1;
+	}
+	return 0;
+}
+
+static int count_at(const pctx *x, size_t k, double *v)
+{
+	return count_n(x, k, v) != 0;
+}
+
+/* A half after a count at j: "2½", "two and a half", "2 1/2".  Returns the tokens it takes. */
+static size_t half_at(const pctx *x, size_t j, double *v)
+{
+	if (is_p(x, j, 'H')) {
+		*v += 0.5;
+		return 1;
+	}
+	if (is_word(x, j, "and") && is_word(x, j + 1, "a") && is_word(x, j + 2, "half")) {
+		*v += 0.5;
+		return 3;
+	}
+	if (is_num(x, j) && is_p(x, j + 1, '/') && is_num(x, j + 2) && glued(x, j) && glued(x, j + 1) &&
+	    TOK(x, j)->v < TOK(x, j + 2)->v && TOK(x, j + 2)->v <= 12) {
+		*v += TOK(x, j)->v / TOK(x, j + 2)->v;
+		return 3;
+	}
+	return 0;
+}
+
+/* Words and signs after a bare count that make it something else than an age in years: a unit, a
+ * measure, a percentile, a count of lines ("at 4 kg", "at 2 SD", "at 3 lines"). */
+static int not_years_after(const pctx *x, size_t j)
+{
+	if (j >= x->tk.n)
+		return 0;
+	const cp_tok *t = TOK(x, j);
+	if (t->kind == TK_NUM)
+		return 1;
+	if (t->kind == TK_PUNCT)
+		return strchr("%/-+.'\"x", t->p) != NULL && !(t->p == '.' && t->eos) && !(t->p == '-' && (t->sp & SP_SPACE));
+	return cp_isany(t, "kg|kgs|g|gm|grams|cm|cms|mm|m|lb|lbs|oz|in|inch|inches|ft|feet|pounds|kilos|kilograms|sd|sds|z|"
+			   "percent|percentile|percentiles|centile|centiles|times|lines|line|points|point|am|pm|weeks|week|"
+			   "days|day|hours|x|of|per|out|major|months|month|mo|mos|wk|wks|d|w|y|yr|yrs|th|st|nd|rd|centimetres|"
+			   "centimeters|kilo|visits|percentage|degrees|standard|channels|bands|channel|spaces|o|oclock");
+}
+
+/* An age in years written without a unit after "at", "aged", "since she was": "at 4", "aged 2½",
+ * "at two and a half", "since she was one" (1 to 18 years, a whole or half number).  Fills m0,
+ * years, tol; returns the end, 0 when none. */
+static size_t bare_years(const pctx *x, size_t j, cp_time *t)
+{
+	double v;
+	size_t n = count_n(x, j, &v);
+	if (!n)
+		return 0;
+	const cp_tok *a = TOK(x, j);
+	size_t e = j + n;
+	e += half_at(x, e, &v);
+	if (a->kind == TK_NUM && a->dec > 1)
+		return 0;
+	if (v < 1 || v > 18 || (v * 2 != floor(v * 2)) || not_years_after(x, e))
+		return 0;
+	if (is_word(x, e, "old") || is_word(x, e, "yo"))
+		e++;
+	t->m0 = v * 12;
+	t->years = 1;
+	t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+	return e;
+}
+
+/* The unit of a list of ages given once at its end: "at 12 and 15 months", "at 6, 9 and 12 months"
+ * (k: the first count).  Returns the months of that unit, 0 when none; *years set. */
+static double list_unit(const pctx *x, size_t k, int *years)
+{
+	size_t j = k;
+	double v;
+	for (int items = 0; items < 6; items++) {
+		size_t n = count_n(x, j, &v);
+		if (!n)
+			return 0;
+		j += n;
+		double f = cp_time_unit(x, j, 0, years);
+		if (f > 0)
+			return items > 0 ? f : 0;
+		if (is_p(x, j, ',') && is_word(x, j + 1, "and|or"))
+			j++;
+		if (!(is_p(x, j, ',') || is_word(x, j, "and|or|&")))
+			return 0;
+		j++;
 	}
 	return 0;
 }
@@ -134,27 +239,31 @@ static int count_at(const pctx *x, size_t k, double *v)
 static size_t age_core(const pctx *x, size_t k, int loose, cp_time *out)
 {
 	double v;
-	if (!count_at(x, k, &v))
+	size_t n = count_n(x, k, &v);
+	if (!n)
 		return 0;
-	size_t j = k + 1;
-	if (is_p(x, j, 'H')) {
-		v += 0.5;
-		j++;
-	} else if (is_word(x, j, "and") && is_word(x, j + 1, "a") && is_word(x, j + 2, "half")) {
-		v += 0.5; /* "7 and a half years" */
-		j += 3;
-	} else if (is_num(x, j) && is_p(x, j + 1, '/') && is_num(x, j + 2) && glued(x, j) && glued(x, j + 1) &&
-		   TOK(x, j)->v < TOK(x, j + 2)->v && TOK(x, j + 2)->v <= 12) {
-		v += TOK(x, j)->v / TOK(x, j + 2)->v;
-		j += 3;
-	}
+	size_t j = k + n;
+	j += half_at(x, j, &v); /* "2½ years", "7 and a half years", "2 1/2 years" */
 	if (is_p(x, j, '-') && glued(x, j - 1) && glued(x, j))
 		j++;
 	int years;
 	double f = cp_time_unit(x, j, loose || glued(x, j - 1), &years);
-	if (f == 0)
+	if (f == 0) {
+		/* "at 12 and 15 months": the unit at the end of the list */
+		f = list_unit(x, k, &years);
+		if (f == 0)
+			return 0;
+		out->m0 = v * f;
+		out->years = years;
+		out->weeks = f > 0.2 && f < 0.25;
+		out->tol = out->m0 < 24 - 1e-9 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+		return j;
+	}
+	/* "1.12 m" is a height, not 1.12 months */
+	if (f == 1 && is_word(x, j, "m") && TOK(x, k)->kind == TK_NUM && TOK(x, k)->dec > 1)
 		return 0;
 	double m = v * f;
+	out->weeks = f > 0.2 && f < 0.25;
 	j++;
 	/* "2 years 3 months", "2 years and 3 months", "2y 3m", "2 years, 3 months" */
 	size_t j2 = j;
@@ -290,61 +399,115 @@ static const char *const visit_words =
 	"visit|visits|check|checks|checkup|checkups|review|reviews|appointment|appointment|exam|examination|"
 	"assessment|measurement|measurements|well|clinic|screen|screening|mark|point|timepoint|follow";
 
+/* Words after "N weeks" that make it a gestational age, or a postmenstrual age. */
+static size_t ga_words(const pctx *x, size_t j, int *pma)
+{
+	size_t e;
+	*pma = 0;
+	if (is_p(x, j, '\''))
+		j++;
+	if ((e = cp_phrase(&x->tk, j, x->tk.n, "postmenstrual|pma|pca|postconceptional age?")) ||
+	    (e = cp_phrase(&x->tk, j, x->tk.n, "corrected gestational age")) ||
+	    (e = cp_phrase(&x->tk, j, x->tk.n, "post menstrual|conceptional age?"))) {
+		*pma = 1;
+		return e;
+	}
+	if ((e = cp_phrase(&x->tk, j, x->tk.n, "of? gestation|gestational|ga age?")) ||
+	    (e = cp_phrase(&x->tk, j, x->tk.n, "at|of birth|delivery")) ||
+	    (e = cp_phrase(&x->tk, j, x->tk.n, "preterm|premature|weeker|weekers")))
+		return e;
+	return 0;
+}
+
+/* "30/40", "32+3/40": weeks of gestation in the obstetric notation (glued).  Returns the end. */
+static size_t over40(const pctx *x, size_t j)
+{
+	return is_p(x, j, '/') && is_num(x, j + 1) && TOK(x, j + 1)->v == 40 && TOK(x, j + 1)->dec == 0 && glued(x, j - 1) &&
+		       glued(x, j)
+		       ? j + 2
+		       : 0;
+}
+
+/* Weeks and days after the number at k: "32", "32+3", "32+3/40", "32-weeker".  Returns the token
+ * after the number (and days), *w the weeks. */
+static size_t ga_number(const pctx *x, size_t k, double *w)
+{
+	*w = TOK(x, k)->v;
+	size_t j = k + 1;
+	if (is_p(x, j, '+') && is_num(x, j + 1) && TOK(x, j + 1)->v < 7) {
+		*w += TOK(x, j + 1)->v / 7;
+		j += 2;
+	}
+	return j;
+}
+
 /* Gestational age: "born at 32 weeks", "32+3 weeks' gestation", "gestational age 34 weeks", "GA
- * 30 weeks", "born 8 weeks early".  Returns the end, 0 when none. */
+ * 30 weeks", "born 8 weeks early", "30/40", "Ex-30/40", "a 30-weeker"; a postmenstrual age ("35
+ * weeks PMA") is a TM_AT with pma.  Returns the end, 0 when none. */
 static size_t ga_at(const pctx *x, size_t k, cp_time *t)
 {
 	size_t j, e;
 	double w = NAN;
-	int early = 0;
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born|delivered at|after? about|around|approximately?"))) {
+	int early = 0, born = 0, pma = 0;
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born|delivered|arrived|came at|after? about|around|approximately?"))) {
 		j = e;
+		born = 1;
 	} else if ((e = cp_phrase(&x->tk, k, x->tk.n, "gestational age|gestation at? birth? of|was|is?")) ||
 		   (e = cp_phrase(&x->tk, k, x->tk.n, "ga|gestation of|was|is?"))) {
 		j = e;
 		if (is_p(x, j, ':') || is_p(x, j, '='))
 			j++;
 		if (is_num(x, j) && !TOK(x, j)->ord) {
-			w = TOK(x, j)->v;
-			j++;
+			j = ga_number(x, j, &w);
+			if ((e = over40(x, j)))
+				j = e;
 			goto weeks;
 		}
 		return 0;
-	} else if (is_num(x, k) && !TOK(x, k)->ord && TOK(x, k)->v >= 22 && TOK(x, k)->v <= 44) {
-		j = k;
-		w = TOK(x, j)->v;
-		j++;
+	} else if (is_num(x, k) && !TOK(x, k)->ord && TOK(x, k)->sign == 0 && TOK(x, k)->v >= 22 && TOK(x, k)->v <= 44) {
+		j = ga_number(x, k, &w);
 		size_t j0 = j;
-		if (is_p(x, j, '+') && is_num(x, j + 1)) {
-			w += TOK(x, j + 1)->v / 7;
-			j += 2;
+		if ((e = over40(x, j))) {
+			j = e; /* "30/40" */
+		} else {
+			if (is_p(x, j, '-') && glued(x, j - 1))
+				j++;
+			if (is_word(x, j, "weeker|weekers")) {
+				j++; /* "30-weeker" */
+			} else {
+				if (!is_word(x, j, "weeks|week|wks|wk|w"))
+					return 0;
+				j++;
+				if ((e = ga_words(x, j, &pma)))
+					j = e;
+				else if (!(j0 > k + 1))
+					return 0; /* "41+4 wk": weeks and days are a gestational age */
+			}
 		}
-		if (is_p(x, j, '-') && glued(x, j - 1))
-			j++;
-		if (!is_word(x, j, "weeks|week|wks|wk|w"))
-			return 0;
-		j++;
-		if (is_p(x, j, '\''))
-			j++;
-		if ((e = cp_phrase(&x->tk, j, x->tk.n, "of? gestation|gestational|ga|pma")) ||
-		    (e = cp_phrase(&x->tk, j, x->tk.n, "preterm|premature|weeker")))
-			j = e;
-		else if (!is_p(x, j0, '+'))
-			return 0; /* "41+4 wk": weeks and days are a gestational age */
-		(void)j0;
-		time_init(t, TM_GA);
+		time_init(t, pma ? TM_AT : TM_GA);
 		t->m0 = w;
+		t->pma = pma;
+		t->weeks = 1;
 		return j;
 	} else {
 		return 0;
 	}
-	/* after "born": "at 32 weeks", "8 weeks early" */
+	/* after "born": "at 32 weeks", "8 weeks early", "ten weeks early", "at 30/40" */
 	if (is_word(x, j, "at|around|about"))
 		j++;
-	if (!is_num(x, j) || TOK(x, j)->ord)
-		return 0;
-	w = TOK(x, j)->v;
-	j++;
+	if (!is_num(x, j) || TOK(x, j)->ord) {
+		size_t nw;
+		if (!(nw = count_n(x, j, &w)) || !is_word(x, j + nw, "weeks|week") ||
+		    !is_word(x, j + nw + 1, "early|premature|prematurely|preterm"))
+			return 0;
+		j += nw;
+		goto weeks;
+	}
+	j = ga_number(x, j, &w);
+	if ((e = over40(x, j))) {
+		j = e;
+		goto done;
+	}
 weeks:
 	if (is_p(x, j, '+') && is_num(x, j + 1)) {
 		w += TOK(x, j + 1)->v / 7;
@@ -360,16 +523,55 @@ weeks:
 			early = 1, j = e;
 		else if ((e = cp_phrase(&x->tk, j, x->tk.n, "of? gestation|gestational age?")))
 			j = e;
+	} else if (is_word(x, j, "weeker|weekers")) {
+		j++;
 	} else if (isnan(w) || w < 22 || w > 44) {
 		return 0;
 	}
+done:
 	if (early)
 		w = 40 - w;
 	if (w < 20 || w > 45)
 		return 0;
 	time_init(t, TM_GA);
 	t->m0 = w;
+	t->weeks = 1;
+	t->birth = born;
 	return j;
+}
+
+/* A birth named before token k in its sentence ("born early, at 30 weeks", "premature baby, at 34
+ * weeks"): weeks there are a gestational age. */
+static int birth_context(const pctx *x, size_t k)
+{
+	for (size_t q = k; q-- > 0 && same_sent(x, q, k);)
+		if (is_word(x, q, "born|birth|delivered|delivery|premature|prematurely|preterm|prem|early|gestation|"
+				  "gestational|arrived|weeker|nicu|neonatal|ex"))
+			return 1;
+	return 0;
+}
+
+/* An age in weeks of a gestation (22-44 weeks) said as one: "at 30 weeks' gestation" (GA), "at 35
+ * weeks PMA" (postmenstrual), or in a birth context ("born early, at 30 weeks").  *t is the age
+ * found by age_core ending at e; returns the new end, or e when it stays a postnatal age. */
+static size_t weeks_as_ga(const pctx *x, size_t k, size_t e, cp_time *t)
+{
+	double w = floor(t->m0 * GV_DAYS_PER_MONTH + 0.5) / 7; /* weeks, to the day */
+	if (!t->weeks || w < 22 - 1e-6 || w > 44 + 1e-6 || t->corrected)
+		return e;
+	int pma;
+	size_t g = ga_words(x, e, &pma);
+	if (!g && is_word(x, e - 1, "old"))
+		return e; /* "30 weeks old" */
+	if (!g && !birth_context(x, k))
+		return e;
+	int birth = !g || !pma;
+	time_init(t, pma ? TM_AT : TM_GA);
+	t->m0 = w;
+	t->weeks = 1;
+	t->pma = pma;
+	t->birth = birth && birth_context(x, k);
+	return g ? g : e;
 }
 
 /* One time expression starting at token k: its end, or 0. */
@@ -383,15 +585,32 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 	if ((e = ga_at(x, k, t)))
 		return e;
 	/* term and preterm birth */
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born at|on full? term|time")) ||
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born|delivered at|on full? term|time")) ||
 	    (e = cp_phrase(&x->tk, k, x->tk.n, "full term|terme")) ||
 	    (e = cp_phrase(&x->tk, k, x->tk.n, "term baby|infant|birth|born|neonate|newborn|delivery|boy|girl"))) {
 		time_init(t, TM_TERM);
+		t->birth = is_word(x, k, "born|delivered");
 		return e;
+	}
+	/* "at term" (not after "born"): 40 weeks postmenstrual, the birth of a term child */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "at term|terme")) && !is_word(x, e, "equivalent|corrected")) {
+		time_init(t, TM_AT);
+		t->m0 = 40;
+		t->pma = t->weeks = 1;
+		return e;
+	}
+	/* "term" alone: "12-month-old girl, term (41+4 wk)"; not "long-term", "the term ..." */
+	if (cp_is(tok, "term") && !(k > 0 && is_word(x, k - 1, "long|short|mid|medium|near|the|a|this|that|term")) &&
+	    !(k > 0 && is_p(x, k - 1, '-')) &&
+	    !is_word(x, k + 1, "equivalent|used|for|corrected|follow|outcome|outcomes|plan|goal|goals|risk|risks|effects|"
+			       "monitoring|management|of|is|means|refers")) {
+		time_init(t, TM_TERM);
+		return k + 1;
 	}
 	if ((e = cp_phrase(&x->tk, k, x->tk.n, "born early|prematurely|preterm")) ||
 	    (e = cp_phrase(&x->tk, k, x->tk.n, "ex? preterm|premature|prem|preemie"))) {
 		time_init(t, TM_PRETERM);
+		t->birth = is_word(x, k, "born|delivered");
 		return e;
 	}
 	/* birth */
@@ -410,6 +629,13 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		t->m0 = 0;
 		return e;
 	}
+	/* "born at 3.3 kg", "when she was born (3.35 kg)", "born with a head circumference of ...":
+	 * the birth (after the gestational-age and term phrases above) */
+	if (cp_is(tok, "born") && !(k > 0 && is_word(x, k - 1, "first|second|third|newly|new"))) {
+		time_init(t, TM_BIRTH);
+		t->m0 = 0;
+		return k + 1;
+	}
 	/* since ... */
 	if (cp_isany(tok, "since")) {
 		j = skip_det(x, k + 1);
@@ -417,6 +643,15 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			time_init(t, TM_SINCE);
 			t->m0 = 0;
 			return j + 1;
+		}
+		/* "since she was born", "since he was one", "since she was 18 months old" */
+		if (is_word(x, j, "she|he|they|it|you|baby") && is_word(x, j + 1, "was|were|turned|reached")) {
+			if (is_word(x, j + 2, "born")) {
+				time_init(t, TM_SINCE);
+				t->m0 = 0;
+				return j + 3;
+			}
+			j += 2;
 		}
 		if ((e = cp_phrase(&x->tk, j, x->tk.n, "last|previous|prior visit|check|review|measurement|appointment"))) {
 			time_init(t, TM_SINCE);
@@ -430,17 +665,17 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 				e++;
 			return e;
 		}
-		/* "since age 2": years */
-		if (is_word(x, j - 1, "age|aged") && is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v <= 20) {
-			t->m0 = TOK(x, j)->v * 12;
-			t->years = 1;
-			t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
-			return j + 1;
-		}
+		/* "since age 2", "since she was one": years */
+		if ((is_word(x, j - 1, "age|aged|was|were") || is_word(x, j, "one|two|three|four|five|six|seven|eight|nine|"
+									     "ten|eleven|twelve")) &&
+		    (e = bare_years(x, j, t)))
+			return e;
 		return 0;
 	}
 	/* in the first two months, during the first year: from birth */
-	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout the first|initial"))) {
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout the|her|his|their|its first|initial")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "in|during|over|within|for|across|throughout most|much|all|part of the|her|his|their|its "
+						 "first|initial"))) {
 		double v = 1;
 		j = e;
 		if (count_at(x, j, &v))
@@ -454,6 +689,14 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			t->tol = t->m1 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
 			return j + 1;
 		}
+	}
+	/* "in infancy", "as a baby", "during infancy": the first two years */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|throughout|through infancy")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "as an|a infant|baby"))) {
+		time_init(t, TM_BETWEEN);
+		t->m0 = 0;
+		t->m1 = 24 - 1e-6;
+		return e;
 	}
 	/* over the past 6 months, in the last year, during the previous 2 years */
 	if ((e = cp_phrase(&x->tk, k, x->tk.n, "over|in|during|within|for|across|throughout? the? past|last|previous|preceding|recent"))) {
@@ -523,12 +766,51 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return ea;
 		}
 	}
+	/* "over three years", "across 18 months", "during two years": the span up to now */
+	if (cp_isany(tok, "over|across|during|throughout") && !is_word(x, k + 1, "next|coming|following|the")) {
+		cp_time a;
+		time_init(&a, TM_PAST);
+		size_t j0 = k + 1 + (is_word(x, k + 1, "these|those|her|his|their") ? 1 : 0);
+		if ((e = age_core(x, j0, 0, &a)) && !is_word(x, e, "old|ago") && !a.corrected) {
+			time_init(t, TM_PAST);
+			t->m0 = a.m0;
+			return e;
+		}
+	}
 	/* in 3 months, within 2 weeks, at the next visit, until 24 months: ties nothing */
 	if (cp_isany(tok, "in|within|until|till|after|before|beyond|past|under|over|every|each|next|for|per")) {
 		j = skip_det(x, k + 1);
 		cp_time a;
 		time_init(&a, TM_OTHER);
+		/* "in a year", "in a few months", "in a couple of weeks", "in one to two months" */
+		if (cp_isany(tok, "in|within|every|after") && is_word(x, k + 1, "a|an|one|few|couple|several")) {
+			size_t q = k + 1;
+			double v = 1;
+			if (is_word(x, q, "a|an") && is_word(x, q + 1, "few|couple|several"))
+				q++;
+			if (is_word(x, q, "few|several"))
+				v = 3;
+			else if (is_word(x, q, "couple"))
+				v = 2;
+			q++;
+			if (is_word(x, q, "of"))
+				q++;
+			int years;
+			double f = cp_time_unit(x, q, 0, &years);
+			if (f > 0) {
+				time_init(t, TM_OTHER);
+				t->m0 = v * f;
+				return q + 1;
+			}
+		}
 		if ((e = age_core(x, j, 0, &a)) && !is_word(x, e, "old")) {
+			*t = a;
+			t->kind = TM_OTHER;
+			return e;
+		}
+		/* "until age 4", "before age 2", "after age 5" */
+		if (cp_isany(tok, "until|till|before|after|beyond|under|over|past") && is_word(x, j - 1, "age|aged") &&
+		    (e = bare_years(x, j, &a))) {
 			*t = a;
 			t->kind = TM_OTHER;
 			return e;
@@ -591,8 +873,29 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		t->tol = -1;
 		return e;
 	}
-	/* at 18 months, by 2 years, aged 3, at his 5-year check, at the age of 2, by day 4 */
-	if (cp_isany(tok, "at|by|aged|age|when|around|about|approximately|roughly|nearly|to|on")) {
+	/* "at his second birthday", "since her first birthday", "by his 3rd birthday" */
+	if (cp_isany(tok, "at|by|since|after|before|on|from|until|around")) {
+		j = k + 1;
+		if (is_word(x, j, "his|her|their|the"))
+			j++;
+		static const char *const ordw[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+						   "ninth", "tenth", "eleventh", "twelfth"};
+		double yrs = NAN;
+		for (int i = 0; i < 12; i++)
+			if (is_word(x, j, ordw[i]))
+				yrs = i + 1;
+		if (is_num(x, j) && TOK(x, j)->ord && TOK(x, j)->v >= 1 && TOK(x, j)->v <= 18)
+			yrs = TOK(x, j)->v;
+		if (!isnan(yrs) && is_word(x, j + 1, "birthday|birthdays")) {
+			time_init(t, cp_is(tok, "since") ? TM_SINCE : cp_isany(tok, "after|before|until") ? TM_OTHER : TM_AT);
+			t->m0 = yrs * 12;
+			t->years = 1;
+			t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+			return j + 2;
+		}
+	}
+	/* at 18 months, by 2 years, aged 3, at his 5-year check, at the age of 2, by day 4, "@12 mo" */
+	if (cp_isany(tok, "at|by|aged|age|when|around|about|approximately|roughly|nearly|to|on") || cp_ispunct(tok, '@')) {
 		j = skip_det(x, k + 1);
 		time_init(t, TM_AT);
 		if (is_word(x, j, "day|week|month") && is_num(x, j + 1) && !TOK(x, j + 1)->ord && TOK(x, j + 1)->sign == 0) {
@@ -604,6 +907,17 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return j + 2;
 		}
 		if ((e = age_core(x, j, 1, t))) {
+			size_t g = weeks_as_ga(x, k, e, t);
+			if (t->kind != TM_AT || t->pma)
+				return g; /* "at 30 weeks' gestation", "born early, at 30 weeks", "at 35 weeks PMA" */
+			/* "this nearly 6-year-old boy": the age now */
+			if (is_word(x, e - 1, "old") && k > 0 && is_word(x, k - 1, "a|an|this|the|is|our|your|now") &&
+			    cp_isany(tok, "nearly|almost|about|around|approximately|roughly")) {
+				t->kind = TM_CURRENT;
+				if (is_word(x, e, "boy|girl|child|infant|baby|toddler|patient|son|daughter|male|female|kid"))
+					e++;
+				return e;
+			}
 			if (is_word(x, e, visit_words))
 				e++;
 			if (is_word(x, e, "visit|visits|check|checkup|appointment"))
@@ -613,13 +927,11 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 				return 0; /* "about 6 months" alone is a duration */
 			return e;
 		}
-		if (cp_isany(tok, "aged|age") && is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->v <= 20 && TOK(x, j)->dec == 0 &&
-		    !cp_time_unit(x, j + 1, 1, &(int){0})) {
-			t->m0 = TOK(x, j)->v * 12;
-			t->years = 1;
-			t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
-			return j + 1;
-		}
+		/* "aged 3", "at 4½", "(P92) at 4", "at two and a half", "when she was 5": years */
+		if (cp_is(tok, "when") && is_word(x, j, "she|he|they|you|it") && is_word(x, j + 1, "was|were|turned|reached"))
+			j += 2;
+		if (cp_isany(tok, "aged|age|at|when") && !cp_time_unit(x, j + 1, 1, &(int){0}) && (e = bare_years(x, j, t)))
+			return e;
 		return 0;
 	}
 	/* bare ages: "the 18-month visit", "9 months: 7.1 kg", "a 4-year-old", "is 3 years old", "one
@@ -627,11 +939,83 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 	if (tok->kind == TK_NUM || (tok->kind == TK_WORD && !isnan(words_num(tok)) && !cp_isany(tok, "a|an|half|zero"))) {
 		cp_time a;
 		time_init(&a, TM_AT);
+		/* a table's age cell: "| 9 mo |", "| 2 y |"; a bare number under "Age (months)" */
+		if (x->cell && x->cell[k].col >= 0 && x->cell[k].cs == k) {
+			if ((e = age_core(x, k, 1, &a)) && (e >= x->cell[k].ce || is_p(x, e, '(') || is_word(x, e, visit_words))) {
+				*t = a;
+				return e;
+			}
+			double u = cp_cell_age(x, k), v;
+			size_t nn;
+			if (u > 0 && (nn = count_n(x, k, &v))) {
+				e = k + nn;
+				e += half_at(x, e, &v);
+				if (e >= x->cell[k].ce || is_p(x, e, '(')) {
+					time_init(t, TM_AT);
+					t->m0 = v * u;
+					t->years = u == 12;
+					t->tol = t->m0 < 24 - 1e-9 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
+					return e;
+				}
+			}
+			time_init(&a, TM_AT);
+		}
 		int demo = k > 1 && is_p(x, k - 1, ',') && is_word(x, k - 2, "boy|girl|male|female|child|infant|baby|toddler|m|f");
 		int loose = demo || (k > 0 && is_word(x, k - 1, "now|aged|is"));
+		/* "4-24 mo", "6-12 months": a span written bare */
+		if (tok->kind == TK_NUM && is_p(x, k + 1, '-') && (e = age_core(x, k + 2, 1, &a)) && !a.corrected &&
+		    count_at(x, k, &(double){0}) && TOK(x, k)->v * (a.m0 / TOK(x, k + 2)->v) < a.m0 && same_sent(x, k, e - 1)) {
+			time_init(t, TM_BETWEEN);
+			t->m0 = TOK(x, k)->v * (a.m0 / TOK(x, k + 2)->v);
+			t->m1 = a.m0;
+			t->tol = a.tol;
+			t->bare = 1;
+			return e;
+		}
+		/* "he is now 15": the age now, in years */
+		if (k >= 3 && is_word(x, k - 1, "now") && is_word(x, k - 2, "is") && TOK(x, k - 3)->kind == TK_WORD &&
+		    x->ind[k - 3] < 0 && (is_word(x, k - 3, "he|she|who|child|boy|girl") || TOK(x, k - 3)->cap == 1) &&
+		    (e = bare_years(x, k, &a))) {
+			*t = a;
+			t->kind = TM_CURRENT;
+			return e;
+		}
 		e = age_core(x, k, loose, &a);
+		/* "WHO charts <24 mo, CDC >=24 mo": an age limit (basis ranges read the sign before it) */
+		if (k > 0 && (is_p(x, k - 1, '<') || is_p(x, k - 1, '>') || is_p(x, k - 1, 'L') || is_p(x, k - 1, 'G')) &&
+		    tok->kind == TK_NUM && (e = age_core(x, k, 1, &a)) && !a.corrected) {
+			*t = a;
+			t->kind = TM_OTHER;
+			return e;
+		}
+		/* one-letter units ("3 y", "18 m") where an age is expected: before a colon, a measurement,
+		 * an indicator and its measurement */
+		if (!e && tok->kind == TK_NUM && TOK(x, k)->dec <= 1) {
+			cp_time b;
+			time_init(&b, TM_AT);
+			size_t e2 = age_core(x, k, 1, &b);
+			if (e2 && (is_p(x, e2, ':') || (is_num(x, e2) && is_word(x, e2 + 1, "kg|g|cm|mm|lb|lbs")) ||
+				   (e2 < x->tk.n && x->ind[e2] >= 0) || is_p(x, e2, '|') || (k > 0 && is_p(x, k - 1, '|'))))
+				a = b, e = e2;
+		}
 		if (!e)
 			return 0;
+		/* "at 12 and 15 months": the second age of a list after an age */
+		if (k >= 2 && (is_word(x, k - 1, "and|or|&") || is_p(x, k - 1, ',')) && x->ntm > 0 && x->tm[x->ntm - 1].t.kind == TM_AT &&
+		    x->tm[x->ntm - 1].te + 1 >= k - 1 && x->tm[x->ntm - 1].te <= k - 1 && same_sent(x, k, x->tm[x->ntm - 1].ts)) {
+			*t = a;
+			return e;
+		}
+		/* "12 mo wt 8.09 kg", "12 months: weight 9.4 kg": an age before an indicator and its value */
+		if (e < x->tk.n && x->ind[e] >= 0 && tok->kind == TK_NUM) {
+			size_t q = e + x->indlen[e];
+			if (is_p(x, q, ':') || is_p(x, q, '='))
+				q++;
+			if (is_num(x, q) && same_sent(x, k, q)) {
+				*t = a;
+				return e;
+			}
+		}
 		int old = is_word(x, e - 1, "old");
 		if (old) {
 			size_t b = k;
@@ -641,6 +1025,9 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 					break;
 				if (is_word(x, b - q, "is|now|currently|a|an|this|today|our|your|he's|she's|our")) {
 					cur = 1;
+					/* "she was a healthy 18-month-old": then, not now */
+					if (is_word(x, b - q, "a|an") && q + 1 <= b && is_word(x, b - q - 1, "was|were|been|as"))
+						cur = 0;
 					break;
 				}
 			}
@@ -655,6 +1042,19 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			*t = a;
 			if (is_word(x, e, visit_words))
 				e++;
+			return e;
+		}
+		/* "(2 mo)", "4.37 mo (CA 2.1 mo): 4.90 kg": an age alone in parentheses, or opening a line
+		 * before one */
+		if ((k > 0 && is_p(x, k - 1, '(') && is_p(x, e, ')')) ||
+		    ((k == 0 || TOK(x, k)->sp & SP_NL || TOK(x, k - 1)->sent != tok->sent || is_p(x, k - 1, '.')) &&
+		     is_p(x, e, '('))) {
+			*t = a;
+			return e;
+		}
+		/* "(6 months corrected)": a corrected age is always an age */
+		if (a.corrected) {
+			*t = a;
 			return e;
 		}
 		/* "6 mo 6.69 kg": an age right before a measurement */
@@ -684,16 +1084,63 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 	return 0;
 }
 
-/* Every word a time expression can start with (time_at's patterns): a word not in it skips
- * them all at once. */
-static const char *const time_start =
-	"at|in|on|the|her|his|their|its|birth|birthweight|bw|born|delivered|ex|preterm|premature|prem|preemie|full|"
-	"term|ga|gestation|gestational|over|during|within|for|across|throughout|past|last|previous|preceding|prior|"
-	"earlier|recent|this|most|now|currently|presently|today|latest|current|recently|since|between|from|until|till|"
-	"after|before|beyond|under|every|each|next|per|a|an|by|aged|age|when|around|about|approximately|roughly|"
-	"nearly|to|first|initial|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|half|"
-	"january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sep|sept|october|"
-	"oct|november|nov|december|dec";
+/* Every word a time expression can start with (time_at's patterns), sorted: a word not in it
+ * skips them all at once (a binary search: the gate runs on every token). */
+static const char *const time_start[] = {
+	"a", "about", "across", "after", "age", "aged", "an", "approximately", "apr", "april", "around", "arrived",
+	"at", "aug", "august", "before", "between", "beyond", "birth", "birthweight", "born", "bw", "by", "came",
+	"current", "currently", "dec", "december", "delivered", "during", "each", "earlier", "eight", "eighteen",
+	"eleven", "every", "ex", "feb", "february", "fifteen", "first", "five", "for", "forty", "four", "fourteen",
+	"from", "full", "ga", "gestation", "gestational", "half", "her", "his", "in", "initial", "its", "jan",
+	"january", "jul", "july", "jun", "june", "last", "latest", "mar", "march", "may", "most", "nearly", "next",
+	"nine", "nineteen", "nov", "november", "now", "oct", "october", "on", "one", "over", "past", "per",
+	"preceding", "preemie", "prem", "premature", "presently", "preterm", "previous", "prior", "recent",
+	"recently", "roughly", "sep", "sept", "september", "seven", "seventeen", "since", "six", "sixteen", "ten",
+	"term", "the", "their", "thirteen", "thirty", "this", "three", "throughout", "till", "to", "today", "twelve",
+	"twenty", "two", "under", "until", "when", "within", "zero"
+};
+
+static int time_start_cmp(const void *key, const void *el)
+{
+	return strcmp((const char *)key, *(const char *const *)el);
+}
+
+static int time_starts(const cp_tok *t)
+{
+	return t->len < CP_WORD &&
+	       bsearch(t->w, time_start, sizeof time_start / sizeof time_start[0], sizeof time_start[0], time_start_cmp);
+}
+
+static const char *const future_words = "will|shall|would|should|going|plan|planned|planning|next|upcoming|"
+					   "we'll|i'll|she'll|he'll|you'll|we'd|i'd|let's|please|recommend|suggest";
+
+/* The time at [k, e) is a visit to come: a future or a plan in its clause, or in the next clause
+ * when its own holds nothing but the time. */
+static int future_clause(const pctx *x, size_t k, size_t e)
+{
+	uint32_t cl = TOK(x, k)->clause;
+	size_t a = k, b = e;
+	while (a > 0 && TOK(x, a - 1)->clause == cl)
+		a--;
+	while (b < x->tk.n && TOK(x, b)->clause == cl)
+		b++;
+	for (size_t q = a; q < b; q++)
+		if (is_word(x, q, future_words))
+			return 1;
+	int alone = 1;
+	for (size_t q = a; q < b; q++)
+		if ((q < k || q >= e) && TOK(x, q)->kind != TK_PUNCT)
+			alone = 0;
+	if (!alone || b >= x->tk.n || !same_sent(x, b, k))
+		return 0;
+	for (size_t q = b; q < x->tk.n && TOK(x, q)->clause == TOK(x, b)->clause; q++) {
+		if (is_word(x, q, "was|were|had|weighed|measured|dropped|fell|rose|gained|lost|is|are|has|weighs|measures"))
+			return 0;
+		if (is_word(x, q, future_words))
+			return 1;
+	}
+	return 0;
+}
 
 gv_status cp_find_times(pctx *x)
 {
@@ -702,7 +1149,7 @@ gv_status cp_find_times(pctx *x)
 		if (x->tf[k] & TF_USED)
 			continue;
 		const cp_tok *tok = TOK(x, k);
-		if (tok->kind == TK_PUNCT || (tok->kind == TK_WORD && !cp_isany(tok, time_start)))
+		if ((tok->kind == TK_PUNCT && tok->p != '@') || (tok->kind == TK_WORD && !time_starts(tok)))
 			continue;
 		cp_time t;
 		size_t e = time_at(x, k, &t);
@@ -713,6 +1160,10 @@ gv_status cp_find_times(pctx *x)
 		/* "not premature" is a term birth */
 		if (t.kind == TM_PRETERM && k > 0 && is_word(x, k - 1, "not|never|non"))
 			t.kind = TM_TERM;
+		/* a visit to come: "at her 4-year check we will weigh her", "At her 4-year check, we'd like
+		 * to measure her again" -- ties nothing */
+		if (t.kind == TM_AT && future_clause(x, k, e))
+			t.ahead = 1;
 		gv_status st = add_time(x, &t, k, e);
 		if (st != GV_OK)
 			return st;

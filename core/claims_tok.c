@@ -252,17 +252,22 @@ static void structure(cp_toks *tk)
 				const cp_tok *nx = k + 1 < tk->n ? &tk->t[k + 1] : NULL;
 				int listnum = t->kind == TK_NUM && nx && !(nx->sp & SP_SPACE) && nx->kind == TK_PUNCT &&
 					      (nx->p == '.' || nx->p == ')');
-				int cont = ((t->kind == TK_WORD && !t->cap) || (t->kind == TK_NUM && !listnum)) &&
-					   (pv->kind == TK_WORD || pv->kind == TK_NUM || cp_ispunct(pv, ','));
+				int cont = ((t->kind == TK_WORD && !t->cap) || (t->kind == TK_NUM && !listnum) ||
+					    (t->kind == TK_PUNCT && (t->p == '(' || t->p == ',' || t->p == ';' || t->p == ')'))) &&
+					   (pv->kind == TK_WORD || pv->kind == TK_NUM || cp_ispunct(pv, ',') || cp_ispunct(pv, 'S'));
 				if (!cont)
 					brk = 1;
 			}
-			if (pv->kind == TK_PUNCT && strchr(",;:)D", pv->p))
+			if (pv->kind == TK_PUNCT && strchr(",;:)D|", pv->p))
 				cbrk = 1;
 			if (t->kind == TK_PUNCT && t->p == '(')
 				cbrk = 1;
 			if (t->kind == TK_WORD && (cp_isany(t, "but|however|although|though|whereas|while|whilst|yet") ||
 						   (cp_is(t, "then") && cp_is(pv, "and"))))
+				cbrk = 1;
+			/* "... by age 5 and has been above the 95th since 6": a second predicate */
+			if (t->kind == TK_WORD && cp_is(t, "and") && k + 1 < tk->n &&
+			    cp_isany(&tk->t[k + 1], "has|have|had|is|was|were|remains|remained|now|since|then|subsequently|later"))
 				cbrk = 1;
 			if (brk) {
 				sent++;

@@ -84,8 +84,11 @@ static uint64_t support_of(int cat)
 	case GV_CAT_THINNESS:
 		return B(GV_CAT_THINNESS) | B(GV_CAT_UNDERWEIGHT) | B(GV_CAT_WASTING);
 	case GV_CAT_MODERATE_ACUTE_MALNUTRITION: case GV_CAT_SEVERE_ACUTE_MALNUTRITION:
-		return B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION) |
-		       (cat == GV_CAT_MODERATE_ACUTE_MALNUTRITION ? B(GV_CAT_WASTING) : 0);
+		/* WHO 2013 (Guideline: updates on the management of severe acute malnutrition in
+		 * infants and children) and the WHO/UNICEF 2009 joint statement: weight-for-height z <
+		 * -3 is a criterion of severe acute malnutrition beside MUAC < 115 mm and bilateral
+		 * oedema (so a severe wasting flag supports it; cj_category), z -3 to -2 of moderate */
+		return B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION) | B(GV_CAT_WASTING);
 	default:
 		return cat >= 0 && cat < GV_CAT_COUNT ? B(cat) : 0;
 	}
@@ -101,10 +104,8 @@ static uint64_t mention_of(int cat)
 		return B(GV_CAT_UNDERWEIGHT) | B(GV_CAT_THINNESS);
 	case GV_CAT_SHORT_STATURE: case GV_CAT_STUNTING:
 		return B(GV_CAT_SHORT_STATURE) | B(GV_CAT_STUNTING);
-	case GV_CAT_WASTING:
-		return B(GV_CAT_WASTING);
-	case GV_CAT_MODERATE_ACUTE_MALNUTRITION: case GV_CAT_SEVERE_ACUTE_MALNUTRITION:
-		return B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION);
+	case GV_CAT_WASTING: case GV_CAT_MODERATE_ACUTE_MALNUTRITION: case GV_CAT_SEVERE_ACUTE_MALNUTRITION:
+		return B(GV_CAT_WASTING) | B(GV_CAT_MODERATE_ACUTE_MALNUTRITION) | B(GV_CAT_SEVERE_ACUTE_MALNUTRITION);
 	default:
 		return cat >= 0 && cat < GV_CAT_COUNT ? B(cat) : 0;
 	}
@@ -164,8 +165,17 @@ void cj_category(const claims_child *cc, cp_claim *c)
 	int mode = AT_CURRENT;
 	size_t v = cc->last;
 	jcands cd;
-	cj_candidates(cc, c, g->ind, &cd);
-	if (c->tie == TIE_EXPLICIT && c->at.kind != TM_NOW && c->at.kind != TM_CURRENT) {
+	/* acute malnutrition has criteria on weight-for-length and MUAC: any visit */
+	/* the visit named, whatever was measured there (a flag holds at a visit that did not measure
+	 * its indicator: "nothing measured since says otherwise") */
+	cj_candidates(cc, c, GV_NIND, &cd);
+	size_t span0 = CLAIMS_NO_VISIT, span1 = CLAIMS_NO_VISIT;
+	if (c->tie == TIE_SPAN) {
+		/* "at that time" after several ages: a flag at any of those visits */
+		cj_span(cc, c, GV_NIND, &span0, &span1);
+		mode = AT_VISIT;
+		v = span1;
+	} else if (c->tie == TIE_EXPLICIT && c->at.kind != TM_NOW && c->at.kind != TM_CURRENT) {
 		if (!cd.within || cd.n == 0) {
 			if (cd.nearest != CLAIMS_NO_VISIT) {
 				g->verdict = CLAIM_CONTRADICTED;
@@ -179,35 +189,80 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		mode = AT_ANY; /* "was underweight", or a finding listed with its ages ("Failure to thrive: ...") */
 	}
 	cj_set_visit(cc, g, v);
+	if (c->resolved && cat < GV_CAT_COUNT) {
+		/* "weight loss resolved": a flag of the kind in the record, none open now */
+		const gv_flag *was = NULL, *now = NULL;
+		for (size_t i = 0; i < cc->nflags; i++) {
+			const gv_flag *f = &cc->flags[i];
+			if (f->suspect || !(support_of(cat) & B(f->category)))
+				continue;
+			was = f;
+			if (flag_at(cc, f, AT_CURRENT, cc->last))
+				now = f;
+		}
+		cj_set_visit(cc, g, cc->last);
+		expected_flags(g, now ? B(now->category) : 0);
+		if (now) {
+			g->verdict = CLAIM_CONTRADICTED;
+			cj_note(g, "still open: ");
+			cj_note(g, now->detail);
+		} else if (was) {
+			g->verdict = CLAIM_SUPPORTED;
+			cj_note(g, was->detail);
+		} else {
+			cj_note(g, "no such flag in the record");
+		}
+		return;
+	}
 	uint64_t open = 0, open_ok = 0, want = cat < GV_CAT_COUNT ? support_of(cat) : 0;
-	const gv_flag *sup = NULL, *sup_suspect = NULL, *bad_open = NULL;
+	const gv_flag *sup = NULL, *sup_suspect = NULL, *bad_open = NULL, *short_of = NULL;
 	for (size_t i = 0; i < cc->nflags; i++) {
 		const gv_flag *f = &cc->flags[i];
-		if (f->category == GV_CAT_IMPLAUSIBLE_VALUE || !flag_at(cc, f, mode, v))
+		int at = flag_at(cc, f, mode, v);
+		for (size_t j = span0; !at && span0 != CLAIMS_NO_VISIT && j <= span1 && !c->since; j++)
+			at = flag_at(cc, f, AT_VISIT, j);
+		if (c->since && span0 != CLAIMS_NO_VISIT)
+			at = (flag_at(cc, f, AT_VISIT, span0) || (f->date_from <= cc->c.v[span0].date && f->date >= cc->c.v[span0].date)) &&
+			     flag_at(cc, f, AT_CURRENT, cc->last);
+		if (f->category == GV_CAT_IMPLAUSIBLE_VALUE || !at)
 			continue;
 		open |= B(f->category);
 		if (!f->suspect)
 			open_ok |= B(f->category);
 		if (cat >= GV_CAT_COUNT) {
 			int scope = cat == CLAIM_CAT_NO_FLAGS ? 0 : c->scope;
+			/* "no other flags": not those of a kind the summary names */
+			uint64_t named = 0;
+			for (int k2 = 0; k2 < GV_CAT_COUNT; k2++)
+				if (c->except & B(k2))
+					named |= mention_of(k2);
+			if (named & B(f->category))
+				continue;
 			if (!f->suspect && in_scope(f, scope) && (!bad_open || f->severity > bad_open->severity))
 				bad_open = f;
 			continue;
 		}
 		if (!(want & B(f->category)))
 			continue;
-		/* failure to thrive says "underweight" only when it is a low weight, not a fall */
-		if (cat == GV_CAT_UNDERWEIGHT && f->category == GV_CAT_FAILURE_TO_THRIVE && !(f->percentile < 5))
+		/* failure to thrive says "underweight" only when it is a low weight, not a fall -- and, at a
+		 * visit (now included), a low weight at that visit */
+		if (cat == GV_CAT_UNDERWEIGHT && f->category == GV_CAT_FAILURE_TO_THRIVE) {
+			if (!(f->percentile < 5))
+				continue;
+			if (mode != AT_ANY && !(cc->res[v].ind[GV_WFA].status == GV_OK && cc->res[v].ind[GV_WFA].p < 5) &&
+			    !(span0 != CLAIMS_NO_VISIT && !c->since && f->visit >= span0 && f->visit <= span1))
+				continue;
+		}
+		/* a severity or a class named must be met (the note says which one is there) */
+		if ((c->sev == 9 && f->severity < GV_SEV_SEVERE) ||
+		    (cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION && f->category == GV_CAT_WASTING && f->severity < GV_SEV_SEVERE) ||
+		    (c->sev == 3 && strcmp(f->rule, "bmi_class3_obesity") != 0) ||
+		    (c->sev == 2 && strcmp(f->rule, "bmi_class2_obesity") != 0) ||
+		    (c->sev == 1 && f->category == GV_CAT_SEVERE_OBESITY)) {
+			if (!f->suspect)
+				short_of = f;
 			continue;
-		/* a severity or a class named must be met */
-		if (c->sev == 9 && f->severity < GV_SEV_SEVERE)
-			continue;
-		if (c->sev == 3 && strcmp(f->rule, "bmi_class3_obesity") != 0)
-			continue;
-		if (c->sev == 2 && strcmp(f->rule, "bmi_class2_obesity") != 0)
-			continue;
-		if (c->sev == 1 && f->category == GV_CAT_SEVERE_OBESITY)
-			continue;
+		}
 		if (f->suspect)
 			sup_suspect = f;
 		else if (!sup || f->severity > sup->severity)
@@ -256,6 +311,25 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		g->verdict = k == GV_NIND || kv != CLAIMS_NO_VISIT ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
 		return;
 	}
+	/* acute malnutrition with no MUAC measured: the weight-for-length criterion decides when it is
+	 * not even at -2 SD (nothing in the record supports it); below -2 SD the MUAC or oedema not
+	 * recorded might: unverifiable */
+	if ((cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION || cat == GV_CAT_MODERATE_ACUTE_MALNUTRITION) && k == GV_ACFA &&
+	    kv == CLAIMS_NO_VISIT && !(g->attr & CLAIM_A_HEDGED)) {
+		size_t wv = CLAIMS_NO_VISIT;
+		for (size_t i = cc->c.nv; i-- > 0 && wv == CLAIMS_NO_VISIT;)
+			if (cc->res[i].ind[GV_WFLH].status == GV_OK && (mode != AT_VISIT || i == v))
+				wv = i;
+		if (wv == CLAIMS_NO_VISIT || cc->res[wv].ind[GV_WFLH].z < -2) {
+			cj_note(g, "no MUAC measured");
+			return;
+		}
+		g->verdict = CLAIM_CONTRADICTED;
+		cj_note(g, "no MUAC measured, and weight-for-length z ");
+		cj_note_num(g, cc->res[wv].ind[GV_WFLH].z, 2);
+		cj_note(g, ": no criterion of acute malnutrition met");
+		return;
+	}
 	if (g->attr & CLAIM_A_HEDGED) {
 		if (k == GV_NIND || kv == CLAIMS_NO_VISIT)
 			return;
@@ -274,13 +348,19 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		return;
 	}
 	g->verdict = CLAIM_CONTRADICTED;
+	if (short_of) {
+		/* the kind is there, not the severity or class named */
+		cj_note(g, c->sev == 9 ? "not severe: " : c->sev >= 1 && c->sev <= 3 ? "not that class: " : "not met: ");
+		cj_note(g, short_of->detail);
+		return;
+	}
 	cj_note(g, "no ");
 	cj_note(g, flags_cat_name((gv_flag_cat)cat));
 	cj_note(g, mode == AT_ANY ? " flag in the record" : mode == AT_VISIT ? " flag at that visit" : " flag open now");
 	if (mode != AT_ANY)
 		for (size_t i = 0; i < cc->nflags; i++)
 			if ((want & B(cc->flags[i].category)) && !cc->flags[i].suspect) {
-				cj_note(g, " (one earlier: ");
+				cj_note(g, " (one in the record: ");
 				cj_note(g, cc->flags[i].detail);
 				cj_note(g, ")");
 				break;
@@ -288,42 +368,6 @@ void cj_category(const claims_child *cc, cp_claim *c)
 }
 
 /* ================================================================== trends */
-
-/* The visits [*i0, *i1] of the span a trend names. */
-static void span_of(const claims_child *cc, const cp_claim *c, gv_ind k, size_t *i0, size_t *i1)
-{
-	int w;
-	size_t n = cc->c.nv, v;
-	*i0 = 0;
-	*i1 = n - 1;
-	if (c->to.kind != TM_NONE && (v = cj_visit_for(cc, &c->to, k, &w)) != CLAIMS_NO_VISIT)
-		*i1 = v;
-	const cp_time *f = &c->from;
-	if (f->kind == TM_PAST || f->kind == TM_AGO) {
-		double target = cj_age_months(cc, *i1) - f->m0, bd = INFINITY;
-		for (size_t i = 0; i <= *i1; i++) {
-			double d = fabs(cj_age_months(cc, i) - target);
-			if (cj_has(cc, i, k) && d < bd)
-				bd = d, *i0 = i;
-		}
-	} else if (f->kind == TM_SINCE && f->tol < 0) {
-		*i0 = *i1 > 0 ? *i1 - 1 : 0;
-		while (*i0 > 0 && !cj_has(cc, *i0, k))
-			(*i0)--;
-	} else if (f->kind != TM_NONE) {
-		cp_time t = *f;
-		if (t.kind == TM_SINCE || t.kind == TM_BETWEEN)
-			t.kind = TM_AT;
-		if (!isnan(t.m0) || t.kind == TM_BIRTH || t.kind == TM_DATE || t.kind == TM_MONTH)
-			if ((v = cj_visit_for(cc, &t, k, &w)) != CLAIMS_NO_VISIT)
-				*i0 = v;
-	}
-	if (*i0 > *i1) {
-		size_t t = *i0;
-		*i0 = *i1;
-		*i1 = t;
-	}
-}
 
 /* The measurement behind indicator k at visit i (weight, length, head, arm, BMI). */
 static double meas(const claims_child *cc, size_t i, gv_ind k)
@@ -387,13 +431,36 @@ static claim_verdict trend_one(const claims_child *cc, const cp_claim *c, gv_ind
 	const gv_result *res = cc->res;
 	if (!ends(cc, use, k, &a, &b))
 		return CLAIM_UNVERIFIABLE;
+	/* z-scores are compared on one reference only: the widest pair of the span on one chart
+	 * (none: the WHO -> CDC switch is all the span holds) */
+	size_t ra = CLAIMS_NO_VISIT, rb = CLAIMS_NO_VISIT;
+	for (size_t i = a; i <= b; i++)
+		for (size_t j = b; j > i; j--)
+			if (use[i] && use[j] && res[i].ind[k].status == GV_OK && res[j].ind[k].status == GV_OK &&
+			    res[i].ref == res[j].ref && (ra == CLAIMS_NO_VISIT || cj_age_months(cc, j) - cj_age_months(cc, i) >
+										     cj_age_months(cc, rb) - cj_age_months(cc, ra))) {
+				ra = i, rb = j;
+				break;
+			}
+	int oneref = ra != CLAIMS_NO_VISIT;
+	if (oneref)
+		a = ra, b = rb;
 	traj_span sd, su, sp;
 	int down = traj_max_lines_sustained(res, n, k, use, -1, wl, &sd);
 	int up = traj_max_lines_sustained(res, n, k, use, +1, wl, &su);
 	double dzd = traj_max_dz(res, n, k, use, -1, &sp), dzu = traj_max_dz(res, n, k, use, +1, &sp);
-	double dm = meas(cc, b, k) - meas(cc, a, k);
+	size_t ma, mb;
+	ends(cc, use, k, &ma, &mb);
+	double dm = meas(cc, mb, k) - meas(cc, ma, k); /* the measurement itself: over the whole span */
 	claim_trend t = g->trend;
 	int dir = t == CLAIM_T_FALLING ? -1 : t == CLAIM_T_RISING ? 1 : g->trend_dir;
+	if (!oneref) {
+		/* no two visits on one chart: only a change of the measurement itself can be read */
+		cj_note(g, "no two visits on one chart over that span");
+		if (!c->zsense && c->lines == 0 && (t == CLAIM_T_RISING || t == CLAIM_T_FALLING) && !isnan(dm))
+			return dm * dir > 0.05 ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
+		return CLAIM_UNVERIFIABLE;
+	}
 	if (c->lines > 0) {
 		/* "crossed two lines": at least that many, that way (either way when none is said) */
 		traj_span s1, s2;
@@ -436,6 +503,7 @@ static claim_verdict trend_one(const claims_child *cc, const cp_claim *c, gv_ind
 	}
 	case CLAIM_T_PLATEAU: {
 		double mg = median_gain(cc, a, b, k);
+		dm = meas(cc, b, k) - meas(cc, a, k); /* against the gain of one reference's median */
 		expected_move(g, cc, k, a, b, 0);
 		if (isnan(dm) || isnan(mg))
 			return CLAIM_UNVERIFIABLE;
@@ -490,7 +558,7 @@ static void judge_change(const claims_child *cc, cp_claim *c)
 	size_t pairs[3][2];
 	int np = 0;
 	size_t i0, i1;
-	span_of(cc, c, k, &i0, &i1);
+	cj_span(cc, c, k, &i0, &i1);
 	if (c->from.kind != TM_NONE || c->to.kind != TM_NONE) {
 		pairs[np][0] = i0, pairs[np][1] = i1, np++;
 	} else {
@@ -589,7 +657,7 @@ void cj_trend(const claims_child *cc, cp_claim *c)
 	for (int j = 0; j < nk; j++) {
 		gv_ind k = ks[j];
 		size_t i0, i1;
-		span_of(cc, c, k, &i0, &i1);
+		cj_span(cc, c, k, &i0, &i1);
 		for (size_t i = 0; i < n; i++) {
 			all[i] = i >= i0 && i <= i1;
 			use[i] = all[i] && !(cc->bad[i] & (1u << k));
@@ -643,6 +711,15 @@ void cj_trend(const claims_child *cc, cp_claim *c)
 
 /* ================================================================== basis */
 
+/* "at 6 months" of visit i. */
+static void note_visit_age(gv_claim *g, const claims_child *cc, size_t i)
+{
+	char a[24];
+	cj_age_text(cc, i, a, sizeof a);
+	cj_note(g, "at ");
+	cj_note(g, a);
+}
+
 void cj_basis(const claims_child *cc, cp_claim *c)
 {
 	gv_claim *g = &c->c;
@@ -676,6 +753,7 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 	claim_verdict yes = neg ? CLAIM_CONTRADICTED : CLAIM_SUPPORTED, no = neg ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
 	if (c->basis == BASIS_CHART) {
 		unsigned used = 0;
+		int range = c->from.kind == TM_AT && !isnan(c->from.m0);
 		for (size_t i = lo; i <= hi; i++)
 			if (cc->res[i].ref != GV_REF_NONE)
 				used |= 1u << cc->res[i].ref;
@@ -690,9 +768,25 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 		if (named == 0) /* "WHO" without a year: the 2006 standards or the 2007 reference */
 			named = 1u << GV_WHO2006 | 1u << GV_WHO2007;
 		g->ref = named & (1u << GV_CDC2000) ? GV_CDC2000 : named == 1u << GV_WHO2007 ? GV_WHO2007 : GV_WHO2006;
-		g->verdict = (used & named) ? yes : no;
-		if (g->verdict == CLAIM_CONTRADICTED)
-			cj_note(g, "the chart policy uses the charts expected");
+		/* over an age range, every visit of it is on the chart named; else that visit (or, for a
+		 * sentence about the switch between charts, one of the record) */
+		size_t other = CLAIMS_NO_VISIT;
+		if (range)
+			for (size_t i = lo; i <= hi && other == CLAIMS_NO_VISIT; i++)
+				if (cc->res[i].ref != GV_REF_NONE && !(named & (1u << cc->res[i].ref)))
+					other = i;
+		g->verdict = (used & named) && other == CLAIMS_NO_VISIT ? yes : no;
+		if (g->verdict == CLAIM_CONTRADICTED) {
+			size_t i = other != CLAIMS_NO_VISIT ? other : lo;
+			if (!range || other != CLAIMS_NO_VISIT) {
+				cj_note(g, "the chart policy uses ");
+				cj_note(g, refs_ref_name(cc->res[i].ref));
+				cj_note(g, " ");
+				note_visit_age(g, cc, i);
+			} else {
+				cj_note(g, "the chart policy uses the charts expected");
+			}
+		}
 		return;
 	}
 	if (isnan(cc->ga)) {
@@ -772,13 +866,15 @@ uint64_t cj_omitted(const claims_child *cc, const cp_result *pr)
 				gv_ind k = c->nind ? c->inds[j] : GV_NIND;
 				int down = g->trend == CLAIM_T_FALLING || g->trend == CLAIM_T_PLATEAU || g->trend_dir < 0;
 				int up = g->trend == CLAIM_T_RISING || g->trend_dir > 0;
+				/* "head growth crossing percentile lines": a crossing either way */
+				int cross = c->lines > 0 && g->trend != CLAIM_T_STEADY;
 				if ((k == GV_WFA || k == GV_NIND) && down)
 					told |= B(GV_CAT_FAILURE_TO_THRIVE);
 				if ((k == GV_WFA || k == GV_NIND) && up)
 					told |= B(GV_CAT_RAPID_WEIGHT_GAIN);
 				if ((k == GV_LHFA || k == GV_NIND) && down)
 					told |= B(GV_CAT_HEIGHT_FALTERING);
-				if ((k == GV_HCFA || k == GV_NIND) && (down || up))
+				if ((k == GV_HCFA || k == GV_NIND) && (down || up || cross))
 					told |= B(GV_CAT_HEAD_GROWTH_CROSSING);
 			}
 		}
