@@ -3,8 +3,8 @@
  * (see fuzz_csv.c).
  *
  * Each execution writes the input to a file, gives the importer a fresh store (a copy of an empty
- * database made once) and imports the file twice, the first time with the flag summaries of new
- * patients computed as `growthview import` does (app/flagpipe.c).  Invariants:
+ * database made once) and imports the file with the flag summaries of new patients computed as
+ * `growthview import` does (app/flagpipe.c), then once more when it had no bad row.  Invariants:
  *   - no store error (status 2): whatever the importer lets through, the store must accept (its
  *     CHECK constraints are the last line; the importer's validation must come first);
  *   - importing a file that had no bad row again adds nothing (no new patient, measurement or
@@ -67,7 +67,7 @@ static inline void fz_counts_sane(const ingest_counts *n)
 		 "a negative count");
 }
 
-/* Import data[0..size) as file `name` (its extension may matter to the importer) twice. */
+/* Import data[0..size) as file `name` (its extension may matter to the importer), and again. */
 static inline void fz_import_twice(fz_importer importer, const char *name, const uint8_t *data, size_t size)
 {
 	static char *path;
@@ -85,11 +85,13 @@ static inline void fz_import_twice(fz_importer importer, const char *name, const
 	int rc = importer(st, path, &o, &first);
 	fz_check(rc == 0 || rc == 1, "first import: status %d (%s)", rc, store_errmsg(st));
 	fz_counts_sane(&first);
-	o.flags = NULL; /* the invariants need no flag summaries: save the worker thread */
-	rc = importer(st, path, &o, &again);
-	fz_check(rc == 0 || rc == 1, "second import: status %d (%s)", rc, store_errmsg(st));
-	fz_counts_sane(&again);
+	/* After bad rows a second import may legitimately differ (see above): only a clean file is
+	 * imported again, which also keeps the executions fast. */
 	if (first.errors == 0 && first.files_failed == 0) {
+		o.flags = NULL; /* the invariants need no flag summaries: save the worker thread */
+		rc = importer(st, path, &o, &again);
+		fz_check(rc == 0 || rc == 1, "second import: status %d (%s)", rc, store_errmsg(st));
+		fz_counts_sane(&again);
 		fz_check(again.patients_new == 0 && again.visits_added == 0 && again.reported_added == 0,
 			 "the second import of a clean file added %ld patients, %ld measurements, %ld reported values "
 			 "(the first: %ld, %ld, %ld)",
