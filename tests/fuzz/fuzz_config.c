@@ -15,9 +15,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	static char *path;
-	path = fz_path("config");
-	setenv("GROWTHVIEW_CONFIG", path, 1);
+	char *path = fz_path("config");
+	setenv("GROWTHVIEW_CONFIG", path, 1); /* copied: the harness reads it back with getenv */
+	free(path);
 	setenv("HOME", fz_dir(), 1);
 	setenv("USER", "fuzz", 1);
 	unsetenv("GROWTHVIEW_DB");
