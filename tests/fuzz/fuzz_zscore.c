@@ -5,7 +5,8 @@
  * Invariants: the exit status is 0, 1 or 2; unless the input was refused (2), the output is CSV
  * whose every record has as many fields as its header, the header ends with the computed
  * columns (app/zrow.h, ending in `error`), and there is one output record per non-blank input
- * record. */
+ * record (as csv_parse cuts them: a stray quote costs one line), or more when a stray CR joined
+ * rows (each is scored), never more than one per stray CR. */
 #include "tests/fuzz/fuzz.h"
 
 #include "app/buf.h"
@@ -84,7 +85,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(i, data, size);
 	long rin = count_records(i, size, &nhdr_in, 0);
 	long rout = count_records(o, n, &nhdr_out, 1);
-	fz_check(rout == rin, "%ld input records (with the header), %ld output records", rin, rout);
+	/* One output record per input record, and one more for each stray CR (not before a LF) that
+	 * joined rows of another tool (csv_split_cr). */
+	long cr = 0;
+	for (size_t k = 0; k < size; k++)
+		cr += data[k] == '\r' && (k + 1 == size || data[k + 1] != '\n');
+	fz_check(rout >= rin && rout <= rin + cr, "%ld input records (with the header, %ld stray CRs), %ld output records",
+		 rin, cr, rout);
 	fz_check(nhdr_out == nhdr_in + (size_t)zrow_ncols(), "output header: %zu fields for %zu input columns", nhdr_out,
 		 nhdr_in);
 	free(i);
