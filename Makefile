@@ -165,7 +165,8 @@ FUZZ_TARGETS = \
 	fhir \
 	zscore \
 	config \
-	text
+	text \
+	claims
 # make test runs each target's seeds through it without libFuzzer (tests/fuzz/replay.c).
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 

@@ -1,6 +1,6 @@
 /* fuzz_text.c — core/text.c on arbitrary bytes: text_clean (every flag combination, every kind of
  * short buffer), text_clean_dup, text_escape (whole and cut), text_find_control and the UTF-8
- * functions.  Links only libgvcore.a.  Seeds: tests/fuzz/text/.
+ * functions.  Calls core/ only.  Seeds: tests/fuzz/text/.
  *
  * Invariants (text.h):
  *   text_clean   the output is valid UTF-8 whatever the input, holds no control character (but LF
