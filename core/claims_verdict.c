@@ -179,13 +179,12 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		mode = AT_ANY; /* "was underweight", or a finding listed with its ages ("Failure to thrive: ...") */
 	}
 	cj_set_visit(cc, g, v);
-	uint64_t open = 0, open_ok = 0, want = cat < GV_CAT_COUNT ? support_of(cat) : 0;
+	uint64_t open_ok = 0, want = cat < GV_CAT_COUNT ? support_of(cat) : 0;
 	const gv_flag *sup = NULL, *sup_suspect = NULL, *bad_open = NULL;
 	for (size_t i = 0; i < cc->nflags; i++) {
 		const gv_flag *f = &cc->flags[i];
 		if (f->category == GV_CAT_IMPLAUSIBLE_VALUE || !flag_at(cc, f, mode, v))
 			continue;
-		open |= B(f->category);
 		if (!f->suspect)
 			open_ok |= B(f->category);
 		if (cat >= GV_CAT_COUNT) {
