@@ -732,7 +732,7 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	c->whom = (u == U_CM || u == U_IN || u == U_FTIN || u == U_M) ? whom_before(x, s) : WHO_CHILD;
 	/* the rounding shown: half a unit of the last digit ("3300 g": +/-50 g) */
 	double tol = 0.5 * pow(10, -t->dec);
-	if (u == U_G && t->dec == 0 && v >= 100) {
+	if (u == U_G && t->dec == 0 && v >= 100 && v < 1e15) { /* (long)v must be defined */
 		double p = 1;
 		long iv = (long)v;
 		while (iv % 10 == 0 && p < 100) {
