@@ -2,9 +2,14 @@
 #
 #   make            build build/growthview
 #   make demo       build, create the demo database if needed, open it
-#   make check      build and run every test, then all of them again under ASan + UBSan (what CI runs)
-#   make test       build and run every test once (cmocka suites, shell and tmux end-to-end tests)
+#   make check      build and run every test, then all of them again under ASan + UBSan (gcc), and
+#                   when clang is installed under clang's ASan + UBSan too, with a smoke run of each
+#                   fuzzer (what CI runs, through .ci/run)
+#   make test       build and run every test once (cmocka suites, shell and tmux end-to-end tests,
+#                   the fuzzers' seed corpora)
 #   make asan       the same suites under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make asan-clang the same with clang (build-clang/; needs `sh .ci/deps clang`)
+#   make fuzz       run each libFuzzer harness for FUZZ_SECONDS (default 60) (build-clang/fuzz/)
 #   make valgrind   the cmocka suites under valgrind (definite leaks and errors fail)
 #   make bench      benchmarks (figures go in the issue notes, never into tests)
 #   make lint       man page lint, layering check, cppcheck when installed
@@ -55,7 +60,8 @@ $(BUILD)/config.mk: .ci/deps
 	@{ echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
 
-.PHONY: all man demo check test test-deps asan valgrind bench lint check-layering install uninstall clean distclean
+.PHONY: all man demo check test test-deps asan valgrind bench lint check-layering install uninstall clean distclean \
+	asan-clang check-clang fuzz fuzz-smoke fuzz-bins fuzz-run
 
 # ---------------------------------------------------------------- sources
 CORE_SRC = $(sort $(wildcard core/*.c))
@@ -152,12 +158,23 @@ APP_TESTS  = $(patsubst tests/%.c,$(BUILD)/tests/%,$(sort $(wildcard tests/app_*
 TEST_BINS  = $(CORE_TESTS) $(APP_TESTS)
 SHELL_TESTS = $(sort $(wildcard tests/sh_*.sh))
 TEST_HELPERS = $(sort $(wildcard tests/helpers/*.c))
+# Fuzz targets: tests/fuzz/fuzz_<name>.c (LLVMFuzzerTestOneInput) with seeds in tests/fuzz/<name>/
+# and optionally a libFuzzer dictionary tests/fuzz/<name>.dict.  A new target is one line here.
+FUZZ_TARGETS = \
+	csv \
+	fhir \
+	zscore \
+	config \
+	text \
+	claims
+# make test runs each target's seeds through it without libFuzzer (tests/fuzz/replay.c).
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
 $(BUILD)/test-config.mk: .ci/deps | $(BUILD)/config.mk
 	@sh .ci/deps test
 	@{ echo "CMOCKA_CFLAGS = $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
-ifneq ($(filter check test asan valgrind test-bins test-deps $(TEST_BINS),$(MAKECMDGOALS)),)
+ifneq ($(filter check test asan valgrind test-bins test-deps fuzz-bins $(TEST_BINS),$(MAKECMDGOALS)),)
 -include $(BUILD)/test-config.mk
 endif
 
@@ -178,34 +195,131 @@ $(BUILD)/tests/ui_%: tests/ui_%.c $(APP_TEST_DEPS)
 	$(Q)$(APP_TEST_LINK)
 
 test-deps: $(BUILD)/test-config.mk
-test-bins: $(TEST_BINS) $(BIN) $(BUILD)/refgen $(BUILD)/tools/manrules
+test-bins: $(TEST_BINS) $(BIN) $(BUILD)/refgen $(BUILD)/tools/manrules $(FUZZ_REPLAY)
 
 # Run every suite even when one fails; fail at the end. Tests find ../shared through GV_SHARED.
 GV_SHARED ?= $(abspath ../shared)
+export GV_REQUIRE_SHARED
 # One after the other (not in parallel under -j): plain first, then the sanitizer build.
 check:
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory check-clang
 
+# TEST_SKIP: names of test binaries not to run in this build (said so, not counted as a pass).
+TEST_SKIP ?=
+# Tests that need ../shared (the CDC SAS oracle, the Synthea bundles) skip where it is missing,
+# each noted in $(BUILD)/skipped.txt and counted at the end; GV_REQUIRE_SHARED=1 (set by .ci/run)
+# makes such a skip a failure.
 test: test-bins check-layering
-	@fail=0; \
+	@fail=0; skips=$(abspath $(BUILD))/skipped.txt; rm -f $$skips; \
 	for t in $(TEST_BINS); do \
+		case " $(TEST_SKIP) " in *" $${t##*/} "*) echo "== $$t: not run in this build (TEST_SKIP)"; continue ;; esac; \
 		echo "== $$t"; \
-		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) $(TEST_WRAP) ./$$t || fail=1; \
+		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) GV_SKIPS=$$skips $(TEST_WRAP) ./$$t || fail=1; \
 	done; \
 	for t in $(SHELL_TESTS); do \
 		echo "== $$t"; \
-		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) GV_BIN=$(abspath $(BIN)) GV_REFGEN=$(abspath $(BUILD)/refgen) GV_MANRULES=$(abspath $(BUILD)/tools/manrules) \
+		GV_SHARED=$(GV_SHARED) GV_BUILD=$(BUILD) GV_SKIPS=$$skips GV_BIN=$(abspath $(BIN)) GV_REFGEN=$(abspath $(BUILD)/refgen) GV_MANRULES=$(abspath $(BUILD)/tools/manrules) \
 			sh $$t || fail=1; \
 	done; \
+	for t in $(FUZZ_TARGETS); do \
+		echo "== fuzz seeds: tests/fuzz/$$t"; \
+		$(TEST_WRAP) ./$(BUILD)/fuzz/replay_$$t tests/fuzz/$$t || fail=1; \
+	done; \
 	(cd refdata && sha256sum --quiet -c SHA256SUMS) || { echo "refdata checksums differ"; fail=1; }; \
-	if [ $$fail = 0 ]; then echo "ALL TESTS PASSED"; else echo "SOME TESTS FAILED"; fi; \
+	nskip=0; [ -f $$skips ] && nskip=$$(wc -l < $$skips); \
+	if [ $$nskip != 0 ]; then \
+		echo "$$nskip skipped: ../shared not found ($(GV_SHARED)):"; sed 's/^/  /' $$skips; \
+	fi; \
+	if [ $$fail = 0 ]; then echo "ALL TESTS PASSED$$( [ $$nskip = 0 ] || echo " ($$nskip skipped: ../shared not found)")"; \
+	else echo "SOME TESTS FAILED"; fi; \
 	exit $$fail
 
 # Same suites under ASan + UBSan, in a separate build tree.
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 		EXTRA_LDFLAGS="-fsanitize=address,undefined" test
+
+# ---------------------------------------------------------------- clang: sanitizers and fuzzing
+# One clang build tree serves both: the suites under clang's ASan + UBSan (which finds what gcc's
+# does not, e.g. arithmetic on a null pointer) and the libFuzzer harnesses.  Its objects carry
+# libFuzzer's coverage instrumentation (fuzzer-no-link), harmless to the test binaries.
+# Two of clang's -Wextra heuristics flag what this code does on purpose: initialisers that leave
+# trailing fields zero (core/flags.c's rule table) and long strings split over lines inside an
+# array of strings (tests' expected messages).
+# clang comes from .ci/deps's "clang" profile: `make fuzz` and `make asan-clang` install it (or
+# stop with the apt-get line); `make check` uses it when present (with GV_REQUIRE_CLANG=1, as
+# .ci/run sets, it installs it or fails) and otherwise says that it skipped the clang builds.
+CLANG ?= clang
+CLANG_BUILD ?= build-clang
+CLANG_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+CLANG_VARS = BUILD=$(CLANG_BUILD) CC=$(CLANG) OPT="-O1 -g -fno-omit-frame-pointer $(CLANG_SAN) -fsanitize=fuzzer-no-link" \
+	EXTRA_CFLAGS="-Wno-missing-field-initializers -Wno-string-concatenation" EXTRA_LDFLAGS="$(CLANG_SAN)"
+
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 3
+# Extra libFuzzer options, e.g. FUZZ_FLAGS=-jobs=2 or -max_len=65536.
+FUZZ_FLAGS ?=
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_DEPS = tests/fuzz/fuzz.h tests/fuzz/fz_ingest.h $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/config.mk
+FUZZ_LINK = $(PKG_CFLAGS) -o $@ $(filter %.c,$^) $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(PKG_LIBS) -lpthread -lm
+
+# The harnesses with libFuzzer (clang only) and with tests/fuzz/replay.c (any compiler).
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(msg) FUZZ $@
+	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer $(FUZZ_LINK) $(LDFLAGS_ALL)
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(msg) CC $@
+	$(Q)$(CC) $(CFLAGS_ALL) $(FUZZ_LINK) $(LDFLAGS_ALL)
+fuzz-bins: $(FUZZ_BINS)
+
+check-clang:
+	@if [ "$(GV_REQUIRE_CLANG)" = 1 ]; then sh .ci/deps clang || exit 1; fi; \
+	if sh .ci/deps clang --probe; then \
+		$(MAKE) --no-print-directory asan-clang && $(MAKE) --no-print-directory fuzz-smoke; \
+	else \
+		echo "SKIPPED: the clang ASan+UBSan suites and the fuzz smoke: clang, libclang-rt-dev or llvm-symbolizer"; \
+		echo "         is missing (sh .ci/deps clang installs them; CI sets GV_REQUIRE_CLANG=1 to require them)"; \
+	fi
+
+# app_crash (SIGKILL at random moments of a 100,000-row import, then a consistency check) is
+# about SQLite's transactions, not memory: under clang's instrumentation it takes two minutes, so
+# it runs in `make test` and `make asan` only.
+asan-clang:
+	@sh .ci/deps clang
+	$(MAKE) $(CLANG_VARS) TEST_SKIP="app_crash" test
+
+# Each fuzzer in turn (one core), FUZZ_SECONDS each (check: FUZZ_SMOKE_SECONDS).  New inputs go to
+# build-clang/fuzz/corpus/<name> (the seeds in tests/fuzz/<name> are read, never written); a crash
+# or a failed invariant is saved under build-clang/fuzz/artifacts/<name>/, the run goes on with
+# the next target and fails at the end, saying how to replay the input.  A fixed crash's input
+# belongs in tests/fuzz/<name>/: the seeds run in every `make test`.
+fuzz:
+	@sh .ci/deps clang
+	@$(MAKE) --no-print-directory $(CLANG_VARS) fuzz-bins
+	@$(MAKE) --no-print-directory fuzz-run FUZZ_TIME=$(FUZZ_SECONDS)
+fuzz-smoke:
+	@$(MAKE) --no-print-directory $(CLANG_VARS) fuzz-bins
+	@$(MAKE) --no-print-directory fuzz-run FUZZ_TIME=$(FUZZ_SMOKE_SECONDS)
+fuzz-run:
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+		c=$(CLANG_BUILD)/fuzz/corpus/$$t a=$(CLANG_BUILD)/fuzz/artifacts/$$t log=$(CLANG_BUILD)/fuzz/$$t.log; \
+		mkdir -p $$c $$a; \
+		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+		$(CLANG_BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
+			-print_final_stats=1 -artifact_prefix=$$a/ $$dict $(FUZZ_FLAGS) $$c tests/fuzz/$$t > $$log 2>&1; \
+		rc=$$?; \
+		awk -v t=$$t -v s=$(FUZZ_TIME) '/^stat::number_of_executed_units/ { r = $$2 } /^stat::new_units_added/ { u = $$2 } \
+			/^stat::peak_rss_mb/ { m = $$2 } END { printf "fuzz %-8s %3d s: %d executions, %d new units, peak RSS %d MB\n", t, s, r, u, m }' $$log; \
+		if [ $$rc != 0 ]; then \
+			fail=1; tail -n 40 $$log; \
+			echo "fuzz $$t FAILED: the input is in $$a/ (log $$log); replay it with"; \
+			echo "  $(CLANG_BUILD)/fuzz/fuzz_$$t $$a/<file>   or   build/fuzz/replay_$$t $$a/<file>"; \
+		fi; \
+	done; exit $$fail
 
 valgrind: test-bins
 	@fail=0; for t in $(TEST_BINS); do echo "== $$t"; \
@@ -289,6 +403,6 @@ demo: $(BIN)
 	./$(BIN) demo
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-clang
 
 distclean: clean

@@ -748,7 +748,7 @@ int cmd_zscore(int argc, char **argv)
 			goto drain;
 		}
 		/* Errors ("LINE\x02reason") and notes ("LINE\x03note"), with absolute line numbers. */
-		for (char *e = w->err.p, *ee = w->err.p + w->err.len; e && e < ee;) {
+		for (char *e = w->err.p, *ee = w->err.p ? w->err.p + w->err.len : NULL; e && e < ee;) {
 			char *sep = e;
 			while (sep < ee && *sep != '\x02' && *sep != '\x03')
 				sep++;

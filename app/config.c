@@ -448,13 +448,20 @@ static int read_file(gv_config *c, const char *path, char *err, size_t errsz)
 		return -1;
 	}
 	c->file = strdup(path);
-	char line[4096];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	int lineno = 0, rc = 0;
 	int rater_set = 0;
 	gv_model *cur = NULL; /* the [model NAME] section being read */
 	int keyline[MK_N] = {0};
-	while (rc == 0 && fgets(line, sizeof line, f)) {
+	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
 		lineno++;
+		if (len - (len > 0 && line[len - 1] == '\n') > 4095) {
+			snprintf(err, errsz, "%s:%d: line longer than 4095 bytes", path, lineno);
+			rc = -1;
+			break;
+		}
 		char *s = trim(line);
 		if (!*s || *s == '#')
 			continue;
@@ -525,6 +532,7 @@ static int read_file(gv_config *c, const char *path, char *err, size_t errsz)
 	}
 	if (rc == 0 && cur)
 		rc = finish_model(cur, keyline, path, err, errsz);
+	free(line);
 	fclose(f);
 	if (rc == 0 && !rater_set)
 		snprintf(c->rater, sizeof c->rater, "%s", c->user);

@@ -5,8 +5,9 @@
  * ~/.local/share).  Only the default location's directory is created (mode 0700).
  *
  * Config file: $GROWTHVIEW_CONFIG, else $XDG_CONFIG_HOME/growthview/config (default
- * ~/.config/growthview/config); missing is fine.  Lines are `key = value`; blank lines and lines
- * starting with '#' are ignored; a value may be wrapped in double quotes.  Keys:
+ * ~/.config/growthview/config); missing is fine.  Lines (at most 4095 bytes) are `key = value`;
+ * blank lines and lines starting with '#' are ignored; a value may be wrapped in double quotes.
+ * Keys:
  *   db         path of the database ("~/" is expanded)
  *   reference  auto | who | cdc          (chart policy, core/growth.h; default auto)
  *   units      metric | us               (entry and display units; default metric)

@@ -46,7 +46,7 @@ struct flagpipe {
 static int compute(flagpipe *fp, pbatch *b)
 {
 	for (int i = 0; i < b->n; i++) {
-		gv_child c = {b->p[i], b->v + b->off[i], b->nv[i]};
+		gv_child c = {b->p[i], b->nv[i] ? b->v + b->off[i] : NULL, b->nv[i]};
 		int sev, cnt;
 		if (flagcache_child(&c, fp->o, NULL, 0, &fp->scratch, &fp->capscratch, &sev, &cnt) != 0)
 			return -1;
@@ -175,7 +175,7 @@ int flagpipe_add(flagpipe *fp, const gv_patient *p, const gv_visit *v, size_t nv
 		b->v = nvp;
 		b->capv = cap;
 	}
-	gv_visit *w = b->v + b->nvis;
+	gv_visit *w = nv ? b->v + b->nvis : NULL; /* a child without visits: b->v may still be NULL */
 	int sorted = 1;
 	for (size_t i = 0; i < nv; i++) {
 		w[i] = v[i];

@@ -91,6 +91,8 @@ struct ingest {
 };
 
 static void vmsg(ingest *in, const char *where, const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static void vmsg(ingest *in, const char *where, const char *kind, const char *fmt, va_list ap)
 {
 	FILE *f = in->o.msg ? in->o.msg : stderr;
 	if (where && *where) {

@@ -861,7 +861,7 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 		}
 	/* the rounding shown: half a unit of the last digit ("3300 g": +/-50 g) */
 	double tol = 0.5 * pow(10, -t->dec);
-	if (u == U_G && t->dec == 0 && v >= 100) {
+	if (u == U_G && t->dec == 0 && v >= 100 && v < 1e15) { /* (long)v must be defined */
 		double p = 1;
 		long iv = (long)v;
 		while (iv % 10 == 0 && p < 100) {

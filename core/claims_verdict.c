@@ -214,7 +214,7 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		}
 		return;
 	}
-	uint64_t open = 0, open_ok = 0, want = cat < GV_CAT_COUNT ? support_of(cat) : 0;
+	uint64_t open_ok = 0, want = cat < GV_CAT_COUNT ? support_of(cat) : 0;
 	const gv_flag *sup = NULL, *sup_suspect = NULL, *bad_open = NULL, *short_of = NULL;
 	for (size_t i = 0; i < cc->nflags; i++) {
 		const gv_flag *f = &cc->flags[i];
@@ -226,7 +226,6 @@ void cj_category(const claims_child *cc, cp_claim *c)
 			     flag_at(cc, f, AT_CURRENT, cc->last);
 		if (f->category == GV_CAT_IMPLAUSIBLE_VALUE || !at)
 			continue;
-		open |= B(f->category);
 		if (!f->suspect)
 			open_ok |= B(f->category);
 		if (cat >= GV_CAT_COUNT) {

@@ -110,15 +110,21 @@ static void test_kill_import(void **state)
 {
 	(void)state;
 	make_csv();
-	/* How long does a whole import take here? */
-	rm_db();
-	double t0 = now_s();
-	pid_t pid = start();
+	/* How long does a whole import take here?  The fastest of three: on a loaded machine one
+	 * slow run made later kills land after imports that had finished. */
+	double full = 1e9;
+	pid_t pid;
 	int status;
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	double full = now_s() - t0;
-	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	assert_int_equal(inspect(), (long long)NPAT * NVIS);
+	for (int k = 0; k < 3; k++) {
+		rm_db();
+		double t0 = now_s();
+		pid = start();
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		double t = now_s() - t0;
+		full = t < full ? t : full;
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		assert_int_equal(inspect(), (long long)NPAT * NVIS);
+	}
 
 	srand(20240229);
 	int killed_empty = 0, killed_full = 0, finished = 0;

@@ -1,7 +1,9 @@
 /* app_fhir.c — FHIR import: the 26 real Synthea bundles (every growth observation lands with its
  * value, nothing else does; our BMI percentiles against Synthea's 59576-9), the Inferno edge-case
  * bundle, a hand-made bundle (mixed units, missing value, odd unit, unknown codes, other
- * resources, panels), a truncated file, NDJSON split over two files. */
+ * resources, panels), the repository's own Synthea-shaped bundle, a truncated file, NDJSON split
+ * over two files.  The Synthea and Inferno files are in ../shared (not redistributable here):
+ * those three tests skip, counted, where the repository is cloned alone (tu_need_shared). */
 #include "tests/tu_ingest.h"
 
 #include <dirent.h>
@@ -67,6 +69,8 @@ static void local_moment(const char *t, int32_t *date, int *min)
 static void test_synthea_lands(void **state)
 {
 	fx *f = *state;
+	tu_need_shared("fhir-samples/synthea");
+	tu_need_shared("fhir-samples/synthea_observations.csv");
 	assert_int_equal(import_synthea(f), 26);
 	long np, nv;
 	assert_int_equal(store_counts(f->st, &np, &nv), STORE_OK);
@@ -184,6 +188,7 @@ static double pct_at(gv_sex sex, double agemos, double bmi)
 static void test_synthea_bmi_percentiles(void **state)
 {
 	fx *f = *state;
+	tu_need_shared("fhir-samples/synthea");
 	import_synthea(f);
 	double da[300], db[300];
 	int n = 0;
@@ -253,6 +258,7 @@ static void test_synthea_bmi_percentiles(void **state)
 static void test_edge_cases(void **state)
 {
 	fx *f = *state;
+	tu_need_shared("fhir-samples/edge_cases/uscore_bundle_patient_355.json");
 	char p[1024];
 	snprintf(p, sizeof p, "%s/fhir-samples/edge_cases/uscore_bundle_patient_355.json", tu_shared());
 	assert_int_equal(run(f, p), 1);
@@ -352,6 +358,91 @@ static void test_handmade_bundle(void **state)
 	assert_int_equal(store_reported_list(f->st, pt.id, &rep, &nrep), STORE_OK);
 	assert_int_equal(nrep, 3);
 	free(rep);
+}
+
+/* The repository's own Synthea-shaped transaction Bundle (tests/data/fhir_growth_bundle.json,
+ * hand-written: urn:uuid references, vital-signs Observations with LOINC codes and UCUM units, the
+ * Encounters, Immunization, Condition and Claim an EHR export carries), so that a clone without
+ * ../shared still tests a whole-bundle import.  A girl measured at birth to 24 months (8302-2,
+ * 29463-7, 9843-4; 77606-2 and 8289-1 percentiles; BMI and its percentile at 24 months) and a boy
+ * from 3 to 6 years (BMI, BMI percentile, heart rate), with a later weight alone on his last day. */
+static void test_fixture_bundle(void **state)
+{
+	fx *f = *state;
+	const char *p = "tests/data/fhir_growth_bundle.json";
+	assert_int_equal(run(f, p), 0);
+	assert_string_equal(f->msg, "");
+	/* Skipped: 10 Encounters, an Immunization, a Condition, a Claim, 4 heart rates, a pain score and
+	 * a blood pressure panel.  Reported: 5 BMI, 5 BMI percentiles, 4 weight-for-length and 5 head
+	 * circumference percentiles.  Every reported BMI agrees with weight / height^2. */
+	assert_string_equal(f->out, "tests/data/fhir_growth_bundle.json: 2 patients (2 new, 0 existing), 10 measurements"
+				    " added, 0 duplicates, 19 skipped, 0 errors, 19 reported values kept (0 duplicates)\n");
+
+	gv_patient pt;
+	assert_int_equal(store_patient_find(f->st, "5eed0000-0000-4000-8000-000000000001", &pt), STORE_OK);
+	assert_string_equal(pt.name, "Amara Okafor");
+	assert_int_equal(pt.sex, GV_FEMALE);
+	assert_int_equal(pt.birth_date, age_days_from_civil(2022, 3, 14));
+	gv_child ch;
+	assert_int_equal(store_child_load(f->st, pt.id, &ch), STORE_OK);
+	assert_int_equal(ch.nv, 5);
+	/* Born at 23:30 -04:00: the local date as written (03:30 UTC would be the next day). */
+	assert_int_equal(ch.v[0].date, age_days_from_civil(2022, 3, 14));
+	assert_int_equal(ch.v[0].time_min, 23 * 60 + 30);
+	tu_near(ch.v[0].weight_kg, 3.21, 0, "birth weight");
+	tu_near(ch.v[0].height_cm, 49.6, 0, "birth length");
+	tu_near(ch.v[0].head_cm, 34.0, 0, "birth head");
+	assert_int_equal(ch.v[0].position, 0); /* 8302-2 does not say lying or standing */
+	assert_int_equal(ch.v[4].date, age_days_from_civil(2024, 3, 18));
+	tu_near(ch.v[4].weight_kg, 11.6, 0, "24-month weight");
+	tu_near(ch.v[4].height_cm, 85.4, 0, "24-month length");
+	tu_near(ch.v[4].head_cm, 47.1, 0, "24-month head");
+	store_child_free(&ch);
+	store_reported *rep;
+	size_t nrep;
+	assert_int_equal(store_reported_list(f->st, pt.id, &rep, &nrep), STORE_OK);
+	assert_int_equal(nrep, 11);
+	int wfl = 0, hcp = 0;
+	for (size_t i = 0; i < nrep; i++) {
+		wfl += !strcmp(rep[i].code, "77606-2") && !strcmp(rep[i].unit, "%");
+		hcp += !strcmp(rep[i].code, "8289-1") && !strcmp(rep[i].unit, "%");
+	}
+	assert_int_equal(wfl, 4);
+	assert_int_equal(hcp, 5);
+	free(rep);
+
+	assert_int_equal(store_patient_find(f->st, "5eed0000-0000-4000-8000-000000000022", &pt), STORE_OK);
+	assert_string_equal(pt.name, "Lucas Moreau");
+	assert_int_equal(pt.sex, GV_MALE);
+	assert_int_equal(store_child_load(f->st, pt.id, &ch), STORE_OK);
+	assert_int_equal(ch.nv, 5);
+	/* The last day: the visit at 10:00 and the weight alone at 17:40, a visit of its own. */
+	assert_int_equal(ch.v[3].date, age_days_from_civil(2023, 9, 5));
+	assert_int_equal(ch.v[3].time_min, 10 * 60);
+	tu_near(ch.v[3].weight_kg, 21.7, 0, "6-year weight");
+	tu_near(ch.v[3].height_cm, 117.3, 0, "6-year height");
+	assert_int_equal(ch.v[4].date, ch.v[3].date);
+	assert_int_equal(ch.v[4].time_min, 17 * 60 + 40);
+	tu_near(ch.v[4].weight_kg, 21.5, 0, "afternoon weight");
+	assert_true(isnan(ch.v[4].height_cm));
+	store_child_free(&ch);
+	assert_int_equal(store_reported_list(f->st, pt.id, &rep, &nrep), STORE_OK);
+	assert_int_equal(nrep, 8);
+	assert_string_equal(rep[0].code, "39156-5");
+	assert_string_equal(rep[0].unit, "kg/m2");
+	tu_near(rep[0].value, 15.48, 0, "BMI at 3 years");
+	assert_string_equal(rep[1].code, "59576-9");
+	tu_near(rep[1].value, 31.9, 0, "BMI percentile at 3 years");
+	free(rep);
+
+	/* Importing the same bundle again adds nothing. */
+	assert_int_equal(run(f, p), 0);
+	assert_string_equal(f->msg, "");
+	assert_int_equal(f->n.patients_existing, 2);
+	assert_int_equal(f->n.visits_added, 0);
+	assert_int_equal(f->n.visits_dup, 10);
+	assert_int_equal(f->n.reported_added, 0);
+	assert_int_equal(f->n.reported_dup, 19);
 }
 
 static void test_truncated(void **state)
@@ -669,6 +760,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_synthea_bmi_percentiles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edge_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_handmade_bundle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fixture_bundle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ndjson_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_patient_twice, setup, teardown),

@@ -367,6 +367,16 @@ static void test_extract_hostile(void **state)
 	for (size_t i = 0; i < r.n; i++)
 		assert_true(r.claims[i].end <= sizeof t - 1 && r.claims[i].start < r.claims[i].end);
 	claims_free(&r);
+	/* A number of grams beyond the range of long: the rounding shown was found by converting it
+	 * to long, undefined behaviour (clang's UBSan in make asan-clang; found by
+	 * tests/fuzz/fuzz_claims.c).  It is a value claim like any other. */
+	const char *big = "Birth weight 111111111111111111111111111111111111111 g.";
+	assert_int_equal(claims_extract(big, strlen(big), &r), GV_OK);
+	c = find_quote(&r, big, CLAIM_VALUE, "111111111111111111111111111111111111111 g");
+	assert_non_null(c);
+	assert_string_equal(c->unit, "g");
+	tu_near(c->stated_num, 1.11111111111111111e38, 1e24, "stated grams");
+	claims_free(&r);
 	/* every prefix of a sentence: never past len (ASan checks the reads) */
 	const char *s = "At 18 months, weight 9.8 kg (z \xe2\x88\x92" "0.42, 34th percentile), between the 25th and 50th.";
 	for (size_t n = 0; n <= strlen(s); n++) {

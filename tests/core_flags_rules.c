@@ -436,7 +436,7 @@ static void probe(const gv_patient *p, const gv_flag_options *o, int32_t age, gv
 static double at_z(const gv_patient *p, const gv_result *r, gv_ind ind, double x_len, double z)
 {
 	ref_table_id t = growth_table(r->ref, ind, r->cage_days);
-	double x = ind == GV_WFLH ? x_len : growth_age_x(t, r->cage_days), v;
+	double x = ind == GV_WFLH ? x_len : growth_age_x(t, r->cage_days), v = NAN;
 	if (t == T_NONE || growth_value_at(t, p->sex, x, z, &v) != GV_OK)
 		fail_msg("no %s value at z %g (age %g d)", refs_ind_name(ind), z, r->age_days);
 	return v;

@@ -21,6 +21,7 @@ static void check_flag(double sas, int mine, const char *what, long line)
 static void test_cdc_sas_oracle(void **state)
 {
 	(void)state;
+	tu_need_shared("oracles/cdc_sas_reference.csv");
 	tu_csv *c = tu_csv_open("%s/oracles/cdc_sas_reference.csv", tu_shared());
 	int csex = tu_csv_col(c, "sex"), cage = tu_csv_col(c, "agemos"), cwt = tu_csv_col(c, "weight_kg");
 	int cht = tu_csv_col(c, "height_cm"), cbmi = tu_csv_col(c, "bmi");

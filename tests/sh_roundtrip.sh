@@ -83,7 +83,7 @@ check "de-identified FHIR -> store: the same ages and z-scores, row for row" \
 
 # The Synthea bundles (../shared): FHIR -> store -> FHIR -> store.
 SYN="${GV_SHARED:-../shared}/fhir-samples/synthea"
-if [ -d "$SYN" ]; then
+if need_shared fhir-samples/synthea "Synthea -> store -> FHIR -> store"; then
 	"$BIN" import --db "$T/s1.db" "$SYN"/*.json >/dev/null 2>&1
 	"$BIN" export --db "$T/s1.db" --format fhir >"$T/s1.json" 2>/dev/null
 	"$BIN" import --db "$T/s2.db" "$T/s1.json" >"$T/s2.out" 2>&1
@@ -91,8 +91,6 @@ if [ -d "$SYN" ]; then
 	"$BIN" import --db "$T/s3.db" "$T/s2.json" >/dev/null 2>&1
 	check "Synthea -> store -> FHIR -> store: 26 patients, 488 measurements, 748 reported values, nothing lost" \
 		'grep -q "26 patients (26 new, 0 existing), 488 measurements added, 0 duplicates, 0 skipped, 0 errors, 748 reported values kept" "$T/s2.out" && same_store "$T/s1.db" "$T/s2.db" && same_store "$T/s2.db" "$T/s3.db"'
-else
-	echo "# $SYN not found: the Synthea round trip is skipped"
 fi
 
 finish sh_roundtrip

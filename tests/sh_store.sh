@@ -1,6 +1,7 @@
 #!/bin/sh
 # sh_store.sh — import/export end to end with the real binary ($GV_BIN):
-# round trip (import -> export -> import into a fresh database -> export: same bytes), exit
+# round trip (import -> export -> import into a fresh database -> export: same bytes) of the
+# repository's files and, when ../shared is there, of the 26 Synthea bundles; exit
 # statuses, --strict, files refused and left untouched, read-only export, database location
 # (--db, GROWTHVIEW_DB, XDG default with private modes), de-identified export.
 set -u
@@ -17,16 +18,18 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 bad() { n=$((n + 1)); echo "not ok $n - $1"; fails=$((fails + 1)); }
 check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 sum() { cksum < "$1"; }
+. tests/shared.sh
 
 # ---------------------------------------------------------------- round trip
+# The repository's own files: two CSVs and a hand-written Synthea-shaped FHIR bundle.
 $G import --db "$T/a.db" tests/data/visits_metric.csv tests/data/visits_imperial.csv \
-	"$GV_SHARED"/fhir-samples/synthea/*.json > "$T/imp.out" 2> "$T/imp.err"
-check "import of CSV and 26 Synthea bundles succeeds" "[ $? = 0 ]"
-check "import total line" "grep -q '^total: 28 files (0 not imported): 30 patients (30 new, 0 existing), 496 measurements added, 1 duplicate, 11366 skipped, 0 errors, 748 reported values kept (0 duplicates)$' '$T/imp.out'"
+	tests/data/fhir_growth_bundle.json > "$T/imp.out" 2> "$T/imp.err"
+check "import of two CSVs and a FHIR bundle succeeds" "[ $? = 0 ]"
+check "import total line" "grep -q '^total: 3 files (0 not imported): 6 patients (6 new, 0 existing), 18 measurements added, 1 duplicate, 19 skipped, 0 errors, 19 reported values kept (0 duplicates)$' '$T/imp.out'"
 $G export --db "$T/a.db" > "$T/a.csv" 2> "$T/a.err"
 check "export succeeds" "[ $? = 0 ]"
-check "export summary on stderr" "grep -qx 'exported 30 patients, 496 measurements (0 with a computation error)' '$T/a.err'"
-check "one CSV line per measurement plus header and one visitless patient" "[ \$(wc -l < '$T/a.csv') = 498 ]"
+check "export summary on stderr" "grep -qx 'exported 6 patients, 18 measurements (0 with a computation error)' '$T/a.err'"
+check "one CSV line per measurement plus header and one visitless patient" "[ \$(wc -l < '$T/a.csv') = 20 ]"
 $G import --db "$T/b.db" "$T/a.csv" > "$T/b.out" 2>&1
 check "re-import of the export succeeds quietly" "[ $? = 0 ] && ! grep -q note '$T/b.out'"
 $G export --db "$T/b.db" > "$T/b.csv" 2>/dev/null
@@ -35,13 +38,14 @@ $G export --db "$T/a.db" --format json > "$T/a.json" 2>/dev/null
 $G export --db "$T/b.db" --format json > "$T/b.json" 2>/dev/null
 check "JSON exports of both stores are identical" "cmp -s '$T/a.json' '$T/b.json'"
 $G import --db "$T/b.db" "$T/a.csv" > "$T/b2.out" 2>&1
-check "importing the export again adds nothing" "grep -q '0 measurements added, 496 duplicates' '$T/b2.out'"
+check "importing the export again adds nothing" "grep -q '0 measurements added, 18 duplicates' '$T/b2.out'"
 
 # ---------------------------------------------------------------- zscore columns in the export
 hdr=$(head -1 "$T/a.csv")
 check "export header ends with the computed columns" \
 	"case '$hdr' in *',oedema,ref,age_days,age_months,bmi,z_wfa,p_wfa,biv_wfa,'*',warnings,error') true ;; *) false ;; esac"
-check "external FHIR Patient.id is the patient_id" "grep -q '^36e37efb-9cf0-842d-df4c-d395f6420731,Allan198 Abernathy524,M,2021-11-13,' '$T/a.csv'"
+check "external FHIR Patient.id is the patient_id, local date and time as written" \
+	"grep -q '^5eed0000-0000-4000-8000-000000000001,Amara Okafor,F,2022-03-14,,,,,2022-03-14,23:30,3.21,49.6,,34,' '$T/a.csv'"
 
 # ---------------------------------------------------------------- de-identified
 $G export --db "$T/a.db" --deidentify > "$T/d1.csv" 2>/dev/null
@@ -50,15 +54,35 @@ $G export --db "$T/b.db" --deidentify > "$T/d3.csv" 2>/dev/null
 check "de-identified export is stable for one database" "cmp -s '$T/d1.csv' '$T/d2.csv'"
 check "pseudonyms differ between databases (per-database key)" "! cmp -s '$T/d1.csv' '$T/d3.csv'"
 check "no names, ids or dates in the de-identified export" \
-	"! grep -qE 'Lopez|Abernathy|M001|36e37efb|20[0-9][0-9]-[01][0-9]-[0-3][0-9]' '$T/d1.csv'"
+	"! grep -qE 'Lopez|Okafor|Moreau|M001|5eed0000|20[0-9][0-9]-[01][0-9]-[0-3][0-9]' '$T/d1.csv'"
 check "pseudonymous ids look like gv- + 16 hex" "[ \$(cut -d, -f1 '$T/d1.csv' | sed 1d | grep -vcE '^gv-[0-9a-f]{16}\$') = 0 ]"
-check "30 distinct pseudonyms" "[ \$(cut -d, -f1 '$T/d1.csv' | sed 1d | sort -u | wc -l) = 30 ]"
+check "6 distinct pseudonyms" "[ \$(cut -d, -f1 '$T/d1.csv' | sed 1d | sort -u | wc -l) = 6 ]"
 $G export --db "$T/a.db" --deidentify --format json > "$T/d.json" 2>/dev/null
 check "de-identified JSON has ages, not dates" "grep -q '\"age_days\":0,' '$T/d.json' && ! grep -q birth_date '$T/d.json'"
 $G export --db "$T/a.db" --patient M001 > "$T/one.csv" 2>/dev/null
 check "--patient exports one patient" "[ \$(wc -l < '$T/one.csv') = 4 ]"
 $G export --db "$T/a.db" --patient nobody > /dev/null 2> "$T/e"
 check "--patient with an unknown id fails (2)" "[ $? = 2 ] && grep -q \"no patient with id 'nobody'\" '$T/e'"
+
+# ---------------------------------------------------------------- the 26 Synthea bundles (../shared)
+if need_shared fhir-samples/synthea "round trip of the 26 Synthea bundles"; then
+	$G import --db "$T/syn.db" "$GV_SHARED"/fhir-samples/synthea/*.json > "$T/syn.out" 2> "$T/syn.err"
+	check "Synthea: import of 26 bundles succeeds" "[ $? = 0 ] && [ ! -s '$T/syn.err' ]"
+	check "Synthea: import total line" "grep -q '^total: 26 files (0 not imported): 26 patients (26 new, 0 existing), 488 measurements added, 0 duplicates, 11366 skipped, 0 errors, 748 reported values kept (0 duplicates)$' '$T/syn.out'"
+	$G export --db "$T/syn.db" > "$T/syn.csv" 2> /dev/null
+	check "Synthea: one CSV line per measurement plus header" "[ \$(wc -l < '$T/syn.csv') = 489 ]"
+	$G import --db "$T/syn2.db" "$T/syn.csv" > /dev/null 2>&1
+	check "Synthea: re-import of the export succeeds" "[ $? = 0 ]"
+	$G export --db "$T/syn2.db" > "$T/syn2.csv" 2>/dev/null
+	check "Synthea: CSV round trip, byte-identical export" "cmp -s '$T/syn.csv' '$T/syn2.csv'"
+	$G export --db "$T/syn.db" --format json > "$T/syn.json" 2>/dev/null
+	$G export --db "$T/syn2.db" --format json > "$T/syn2.json" 2>/dev/null
+	check "Synthea: JSON exports of both stores are identical" "cmp -s '$T/syn.json' '$T/syn2.json'"
+	check "Synthea: external FHIR Patient.id is the patient_id" "grep -q '^36e37efb-9cf0-842d-df4c-d395f6420731,Allan198 Abernathy524,M,2021-11-13,' '$T/syn.csv'"
+	$G export --db "$T/syn.db" --deidentify > "$T/synd.csv" 2>/dev/null
+	check "Synthea: no names, ids or dates in the de-identified export" \
+		"! grep -qE 'Abernathy|36e37efb|20[0-9][0-9]-[01][0-9]-[0-3][0-9]' '$T/synd.csv' && [ \$(cut -d, -f1 '$T/synd.csv' | sed 1d | sort -u | wc -l) = 26 ]"
+fi
 
 # ---------------------------------------------------------------- bad rows, strict, exit statuses
 $G import --db "$T/c.db" tests/data/visits_bad.csv > "$T/c.out" 2> "$T/c.err"

@@ -55,7 +55,7 @@ tmux -L "$SOCK" resize-window -t gv -x 70 -y 20
 check "resized below 80x24: terminal too small" 'tm_wait "70x20: growthview needs at least 80x24."'
 tmux -L "$SOCK" resize-window -t gv -x 160 -y 48
 check "resized to 160x48: the flags panel beside the chart" 'tm_wait "Flags  (Tab: select)"'
-check "the whole width is used" 'grep -q "Earlier (over a year before the last visit)" "$T/screen"'
+check "the whole width is used" 'tm_wait "Earlier (over a year before the last visit)"'
 tmux -L "$SOCK" resize-window -t gv -x 80 -y 24
 # (wait for the 80-column status line: right after a resize tmux shows the old frame cut)
 check "back to 80x24: laid out again, no side panel" 'tm_wait "Tab flags  a add       ? help" && grep -q "Small Head  (HC-1)" "$T/screen" && ! grep -q "Flags  (Tab" "$T/screen"'
