@@ -60,17 +60,31 @@ $(BUILD)/config.mk: .ci/deps
 	@{ echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS))"; } > $@.tmp && mv $@.tmp $@
 
-.PHONY: all man demo check test test-deps asan valgrind bench lint check-layering install uninstall clean distclean \
+.PHONY: all man demo check test test-deps asan valgrind bench lint check-layering check-layer-link FORCE install uninstall clean distclean \
 	asan-clang check-clang fuzz fuzz-smoke fuzz-bins fuzz-run
 
 # ---------------------------------------------------------------- sources
+# Four layers, one way only (README "Layout"): core <- app services <- ui <- commands.  Each
+# folder's sources are found by wildcard, so a new file joins its layer by being put there.
+#   core/            pure computation                                  -> libgvcore.a
+#   app/, app/store/ services: store, importers, exporters, config, LLM -> libgvapp.a
+#   ui/              ncurses screens and widgets                       -> libgvui.a
+#   app/cmd/         the commands (main.c, cmd_*.c, cmdutil.c)         -> libgvcmd.a + main.o
+# `make check-layering` checks the includes, `make check-layer-link` that each archive links with
+# only the layers below it (so an upward call fails to link).
 CORE_SRC = $(sort $(wildcard core/*.c))
-APP_SRC  = $(sort $(filter-out app/main.c,$(wildcard app/*.c)))
+APP_SRC  = $(sort $(wildcard app/*.c app/store/*.c))
 UI_SRC   = $(sort $(wildcard ui/*.c))
+CMD_SRC  = $(sort $(filter-out app/cmd/main.c,$(wildcard app/cmd/*.c)))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/reftables.o $(BUILD)/obj/gen/igtables.o
 APP_OBJ  = $(APP_SRC:%.c=$(BUILD)/obj/%.o)
 UI_OBJ   = $(UI_SRC:%.c=$(BUILD)/obj/%.o)
+CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/obj/%.o)
+
+# Highest layer first, as the linker wants them.
+LIBS_UI  = $(BUILD)/libgvui.a $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a
+LIBS_ALL = $(BUILD)/libgvcmd.a $(LIBS_UI)
 
 BIN = $(BUILD)/growthview
 
@@ -139,12 +153,20 @@ $(BUILD)/libgvcore.a: $(CORE_OBJ)
 	@rm -f $@
 	$(msg) AR $@
 	$(Q)ar rcs $@ $^
-$(BUILD)/libgvapp.a: $(APP_OBJ) $(UI_OBJ)
+$(BUILD)/libgvapp.a: $(APP_OBJ)
+	@rm -f $@
+	$(msg) AR $@
+	$(Q)ar rcs $@ $^
+$(BUILD)/libgvui.a: $(UI_OBJ)
+	@rm -f $@
+	$(msg) AR $@
+	$(Q)ar rcs $@ $^
+$(BUILD)/libgvcmd.a: $(CMD_OBJ)
 	@rm -f $@
 	$(msg) AR $@
 	$(Q)ar rcs $@ $^
 
-$(BIN): $(BUILD)/obj/app/main.o $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a
+$(BIN): $(BUILD)/obj/app/cmd/main.o $(LIBS_ALL)
 	$(msg) LINK $@
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
 
@@ -182,8 +204,8 @@ $(BUILD)/tests/core_%: tests/core_%.c $(wildcard tests/*.h) $(BUILD)/libgvcore.a
 	@mkdir -p $(@D)
 	$(msg) TEST $@
 	$(Q)$(CC) $(CFLAGS_ALL) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvcore.a $(CMOCKA_LIBS) -lm $(LDFLAGS_ALL)
-APP_TEST_DEPS = $(wildcard tests/*.h) $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/test-config.mk
-APP_TEST_LINK = $(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a \
+APP_TEST_DEPS = $(wildcard tests/*.h) $(LIBS_ALL) $(BUILD)/test-config.mk
+APP_TEST_LINK = $(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(LIBS_ALL) \
 	$(PKG_LIBS) $(CMOCKA_LIBS) -lpthread -lm $(LDFLAGS_ALL)
 $(BUILD)/tests/app_%: tests/app_%.c $(APP_TEST_DEPS)
 	@mkdir -p $(@D)
@@ -211,7 +233,7 @@ TEST_SKIP ?=
 # Tests that need ../shared (the CDC SAS oracle, the Synthea bundles) skip where it is missing,
 # each noted in $(BUILD)/skipped.txt and counted at the end; GV_REQUIRE_SHARED=1 (set by .ci/run)
 # makes such a skip a failure.
-test: test-bins check-layering
+test: test-bins check-layering check-layer-link
 	@fail=0; skips=$(abspath $(BUILD))/skipped.txt; rm -f $$skips; \
 	for t in $(TEST_BINS); do \
 		case " $(TEST_SKIP) " in *" $${t##*/} "*) echo "== $$t: not run in this build (TEST_SKIP)"; continue ;; esac; \
@@ -262,8 +284,8 @@ FUZZ_SMOKE_SECONDS ?= 3
 # Extra libFuzzer options, e.g. FUZZ_FLAGS=-jobs=2 or -max_len=65536.
 FUZZ_FLAGS ?=
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
-FUZZ_DEPS = tests/fuzz/fuzz.h tests/fuzz/fz_ingest.h $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(BUILD)/config.mk
-FUZZ_LINK = $(PKG_CFLAGS) -o $@ $(filter %.c,$^) $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(PKG_LIBS) -lpthread -lm
+FUZZ_DEPS = tests/fuzz/fuzz.h tests/fuzz/fz_ingest.h $(LIBS_ALL) $(BUILD)/config.mk
+FUZZ_LINK = $(PKG_CFLAGS) -o $@ $(filter %.c,$^) $(LIBS_ALL) $(PKG_LIBS) -lpthread -lm
 
 # The harnesses with libFuzzer (clang only) and with tests/fuzz/replay.c (any compiler).
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
@@ -346,11 +368,12 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 # The LLM engine against the fake chat server (a prerequisite of bench of its own).
 bench: $(BUILD)/bench/llm_bench
 
-# Benchmarks of ui/ (and app/) link the application archive (only the objects they use are pulled in).
-$(BUILD)/bench/chart_bench $(BUILD)/bench/tui_bench $(BUILD)/bench/llm_bench: $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a
+# Benchmarks of ui/ (and app/) link the ui, services and core archives (only the objects they use
+# are pulled in).
+$(BUILD)/bench/chart_bench $(BUILD)/bench/tui_bench $(BUILD)/bench/llm_bench: $(BUILD)/bench/%: tests/bench/%.c $(LIBS_UI)
 	@mkdir -p $(@D)
 	$(msg) CC $<
-	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< $(LIBS_UI) $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
 
 # The prompt benchmark runs on both cores (one set of core/ handles per thread).
 $(BUILD)/bench/prompt_bench: tests/bench/prompt_bench.c $(BUILD)/libgvcore.a
@@ -373,18 +396,74 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libgvcore.a
 man: $(BUILD)/tools/manrules
 	@sh tests/man_rules.sh update $(BUILD)/tools/manrules man/growthview.1
 
-# core/ must not include ncurses, SQLite or cJSON, nor do I/O (STYLE.md: core stays pure); only the
-# HTTP backend includes curl; app/ services (all but main.c and cmd_*.c) include nothing from ui/.
+# The layers' files, as the checks see them.  LAYER_PLANT_<LAYER> adds one more file to a layer
+# (tests/sh_layering.sh plants a bad include that way and expects both checks to fail).
+LAYER_PLANT_CORE ?=
+LAYER_PLANT_APP ?=
+LAYER_PLANT_UI ?=
+LAYER_PLANT_CMD ?=
+LAYER_CORE  = $(wildcard core/*.[ch]) $(LAYER_PLANT_CORE)
+LAYER_APP   = $(wildcard app/*.[ch] app/store/*.[ch]) $(LAYER_PLANT_APP)
+LAYER_UI    = $(wildcard ui/*.[ch]) $(LAYER_PLANT_UI)
+LAYER_CMD   = $(wildcard app/cmd/*.[ch]) $(LAYER_PLANT_CMD)
+LAYER_STORE = $(wildcard app/store/*.[ch])
+INC = '\#include[[:space:]]*[<"]'
+
+# Includes go down the layers only: core <- app services <- ui <- commands.  core/ stays pure (no
+# ncurses, SQLite, cJSON, stdio, threads; no printing, no exit: STYLE.md); app services include
+# nothing from ui/ or app/cmd/; ui/ nothing from app/cmd/; only ui/term.c includes curses, only the
+# store's files (app/store/) include sqlite3.h, only app/llm_http.c includes curl.
 check-layering:
-	@if grep -nE '#include[[:space:]]*[<"](n?curses|ncursesw/|sqlite3|cjson/|cJSON|stdio\.h|unistd\.h|pthread\.h)' core/*.c core/*.h; then \
-		echo "core/ must stay pure: no ncurses, SQLite, cJSON, stdio or threads"; exit 1; fi
-	@if grep -nE '\b(printf|fprintf|fopen|puts|exit|abort)[[:space:]]*\(' core/*.c; then \
+	@if grep -nE $(INC)'(n?curses|ncursesw/|sqlite3|cjson/|cJSON|curl/|stdio\.h|unistd\.h|pthread\.h)' $(LAYER_CORE); then \
+		echo "core/ must stay pure: no ncurses, SQLite, cJSON, curl, stdio or threads"; exit 1; fi
+	@if grep -nE '\b(printf|fprintf|fopen|puts|exit|abort)[[:space:]]*\(' $(filter %.c,$(LAYER_CORE)); then \
 		echo "core/ must not print or exit"; exit 1; fi
-	@if grep -nE '#include[[:space:]]*[<"]curl/' $(filter-out app/llm_http.c,$(wildcard app/*.[ch] ui/*.[ch] core/*.[ch])); then \
+	@if grep -nE $(INC)'(app|ui)/' $(LAYER_CORE); then \
+		echo "core/ must not include app/ or ui/ (core is the bottom layer)"; exit 1; fi
+	@if grep -nE $(INC)'(ui/|app/cmd/)' $(LAYER_APP); then \
+		echo "app services (app/, app/store/) must not include ui/ or app/cmd/ (layers: core <- app <- ui <- commands)"; exit 1; fi
+	@if grep -nE $(INC)'app/cmd/' $(LAYER_UI); then \
+		echo "ui/ must not include app/cmd/ (layers: core <- app <- ui <- commands)"; exit 1; fi
+	@if grep -nE $(INC)'(n?curses|ncursesw/)' $(filter-out ui/term.c,$(LAYER_CORE) $(LAYER_APP) $(LAYER_UI) $(LAYER_CMD)); then \
+		echo "only ui/term.c speaks curses"; exit 1; fi
+	@if grep -nE $(INC)'sqlite3' $(filter-out $(LAYER_STORE),$(LAYER_CORE) $(LAYER_APP) $(LAYER_UI) $(LAYER_CMD)); then \
+		echo "only the store's files (app/store/) speak SQL (sqlite3.h)"; exit 1; fi
+	@if grep -nE $(INC)'curl/' $(filter-out app/llm_http.c,$(LAYER_CORE) $(LAYER_APP) $(LAYER_UI) $(LAYER_CMD)); then \
 		echo "only app/llm_http.c speaks curl"; exit 1; fi
-	@if grep -nE '#include[[:space:]]*"ui/' $(filter-out app/main.c app/cmd_%.c,$(wildcard app/*.[ch])); then \
-		echo "app/ services must not include ui/ (only main.c and cmd_*.c know every layer)"; exit 1; fi
-	@echo "layering ok: core/ is pure, only app/llm_http.c speaks curl, app/ services see no ui/"
+	@echo "layering ok: core <- app <- ui <- commands; core/ is pure; curses only in ui/term.c, sqlite3.h only in app/store/, curl only in app/llm_http.c"
+
+# Each layer's archive, whole, links with only the layers below it (and the libraries): an upward
+# call (a service calling ui/, ui/ calling a command) is an undefined reference here even when the
+# program's own link would find the symbol.  LAYER_PLANT_<LAYER> (a .c file) is compiled into it.
+LAYER_MAIN = $(BUILD)/layer/main0.c
+$(LAYER_MAIN):
+	@mkdir -p $(@D)
+	@printf 'int main(void);\nint main(void) { return 0; }\n' > $@
+$(BUILD)/layer/plant_%.o: FORCE $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(Q)if [ -n "$(LAYER_PLANT_$*)" ]; then $(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -c -o $@ $(LAYER_PLANT_$*); \
+	else printf 'typedef int gv_layer_empty;\n' | $(CC) $(CFLAGS_ALL) -x c -c -o $@ -; fi
+FORCE:
+WHOLE = -Wl,--whole-archive $(1) -Wl,--no-whole-archive
+LAYER_LINK = $(CC) $(CFLAGS_ALL) -o $@ $(LAYER_MAIN)
+check-layer-link: $(BUILD)/layer/core $(BUILD)/layer/app $(BUILD)/layer/ui $(BUILD)/layer/cmd
+	@echo "layer links ok: libgvcore.a alone, libgvapp.a on core, libgvui.a on app+core, libgvcmd.a on ui+app+core"
+$(BUILD)/layer/core: $(LAYER_MAIN) $(BUILD)/layer/plant_CORE.o $(BUILD)/libgvcore.a FORCE
+	$(msg) LAYER $@
+	$(Q)$(LAYER_LINK) $(BUILD)/layer/plant_CORE.o $(call WHOLE,$(BUILD)/libgvcore.a) -lm $(LDFLAGS_ALL)
+$(BUILD)/layer/app: $(LAYER_MAIN) $(BUILD)/layer/plant_APP.o $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a FORCE
+	$(msg) LAYER $@
+	$(Q)$(LAYER_LINK) $(BUILD)/layer/plant_APP.o $(call WHOLE,$(BUILD)/libgvapp.a) $(BUILD)/libgvcore.a \
+		$(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+$(BUILD)/layer/ui: $(LAYER_MAIN) $(BUILD)/layer/plant_UI.o $(LIBS_UI) FORCE
+	$(msg) LAYER $@
+	$(Q)$(LAYER_LINK) $(BUILD)/layer/plant_UI.o $(call WHOLE,$(BUILD)/libgvui.a) $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a \
+		$(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
+$(BUILD)/layer/cmd: $(LAYER_MAIN) $(BUILD)/layer/plant_CMD.o $(LIBS_ALL) FORCE
+	$(msg) LAYER $@
+	$(Q)$(LAYER_LINK) $(BUILD)/layer/plant_CMD.o $(call WHOLE,$(BUILD)/libgvcmd.a) $(LIBS_UI) \
+		$(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
 
 lint: check-layering
 	@mandoc -Tlint -Wwarning man/growthview.1 && echo "man page ok"

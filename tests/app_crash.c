@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 #include "app/store.h"
 
 #define NPAT 10000

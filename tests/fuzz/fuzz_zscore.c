@@ -1,4 +1,4 @@
-/* fuzz_zscore.c — `growthview zscore` (app/cmd_zscore.c: the block splitter, the row parser
+/* fuzz_zscore.c — `growthview zscore` (app/cmd/cmd_zscore.c: the block splitter, the row parser
  * read_row, the scoring and the CSV output) on one input file, one thread, standard output
  * captured in a file.  Seeds: tests/fuzz/zscore/.
  *
@@ -10,7 +10,7 @@
 #include "tests/fuzz/fuzz.h"
 
 #include "app/buf.h"
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 #include "app/csv.h"
 #include "app/zrow.h"
 

@@ -12,7 +12,7 @@
  * Exit status: 0 all rows scored, 1 some row failed or had an impossible value, 2 usage or a
  * fatal problem (unreadable file, a header without the required columns).
  */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "app/buf.h"
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 #include "app/csv.h"
 #include "app/zrow.h"
 #include "core/age.h"

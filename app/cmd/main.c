@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #ifndef GV_VERSION
 #define GV_VERSION "0.1.0"

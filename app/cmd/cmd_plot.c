@@ -11,7 +11,7 @@
  * Exit status: 0; 1 when there is no such patient or nothing to plot; 2 on a usage or database
  * error.
  */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 #include "app/config.h"
 #include "app/store.h"
 #include "ui/chart.h"

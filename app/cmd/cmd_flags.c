@@ -10,7 +10,7 @@
  * with NaN written as null.  Exit status 0, or 2 on a usage or store error (1 when a named
  * patient does not exist, after printing the others).
  */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "app/buf.h"
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 #include "app/config.h"
 #include "app/flagcache.h"
 #include "app/store.h"

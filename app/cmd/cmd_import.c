@@ -5,13 +5,13 @@
  * Problems go to stderr as FILE:WHERE: reason, one summary line per file (and a total) to
  * stdout.  Exit status: 0 all good, 1 some rows or files had problems, 2 usage, database or
  * store error. */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 #include "app/config.h"
 #include "app/flagcache.h"
 #include "app/fhir.h"

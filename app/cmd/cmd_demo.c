@@ -6,7 +6,7 @@
  * clinical one: by default it is $XDG_DATA_HOME/growthview/demo.db.  When standard output is not
  * a terminal (a script, CI) it only creates the database and says where it is.
  */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <errno.h>
 #include <inttypes.h>

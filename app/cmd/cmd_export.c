@@ -4,13 +4,13 @@
  * Writes the export to stdout (see app/export.h for the formats) and a summary of counts to
  * stderr.  Opens the database read-only.  Exit status: 0, or 2 on usage, database or write
  * errors. */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 #include "app/config.h"
 #include "app/export.h"
 #include "app/store.h"

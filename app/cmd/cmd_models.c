@@ -11,7 +11,7 @@
  * Ctrl-C during a check ends the request (the program's process group is killed) before the
  * command dies of the signal.
  */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <errno.h>
 #include <signal.h>

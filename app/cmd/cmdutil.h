@@ -1,4 +1,4 @@
-/* cmdutil.h — what the command entry points (app/cmd_*.c) share. */
+/* cmdutil.h — what the command entry points (app/cmd/cmd_*.c) share. */
 #ifndef GV_CMDUTIL_H
 #define GV_CMDUTIL_H
 

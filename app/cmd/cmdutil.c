@@ -1,5 +1,5 @@
 /* cmdutil.c — shared pieces of the command entry points (see cmdutil.h). */
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * can share a database, and running the same command twice adds nothing the second time.
  * Generation runs on worker threads (children are independent), the inserts on this thread.
  */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 #include "app/config.h"
 #include "app/store.h"
 #include "app/synthdb.h"

@@ -8,7 +8,7 @@
  * the interface is re-raised once the store is closed, so the exit status says what happened.
  * Exit status: 0, or 2 when the database or the terminal cannot be opened.
  */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <pwd.h>
 #include <signal.h>
@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 #include "app/config.h"
 #include "app/flagcache.h"
 #include "app/store.h"
