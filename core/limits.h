@@ -1,7 +1,7 @@
 /* limits.h — the one table of physical limits: what a measured value of a child can be at all.
  *
  * Every way into the store checks against this table and nothing else: the CSV and FHIR
- * importers (app/ingest.c), the measurement form (ui/form.c), the store itself (app/store.c,
+ * importers (app/ingest.c), the measurement form (ui/form.c), the store itself (app/store/values.c,
  * so that no other path can put a value in that an import would refuse), `growthview zscore`
  * (which refuses such a row instead of scoring it) and the synthetic cohort (core/synth.c plants
  * its data-entry errors only where the result stays inside).  Whatever the store holds can thus be

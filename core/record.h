@@ -1,6 +1,6 @@
 /* record.h — a child and their visits, as plain data shared by core/, app/ and ui/.
  *
- * These are the in-memory shapes of what app/store.c keeps in SQLite: units are canonical
+ * These are the in-memory shapes of what the store (app/store.h) keeps in SQLite: units are canonical
  * (kg, cm, mm), dates are day numbers (core/age.h), NAN means "not measured".  Strings are fixed
  * arrays so the structs can be copied and freed without ownership rules. */
 #ifndef GV_RECORD_H

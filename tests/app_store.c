@@ -7,7 +7,7 @@
 #include "app/store.h"
 #include "core/age.h"
 
-/* Frozen copy of schema version 1 (app/store.c migrations[0], merged into main with commit
+/* Frozen copy of schema version 1 (app/store/schema.c st_migrations[0]; app/store.c then, merged into main with commit
  * 4ae404a): files made by that binary look like this.  Never update it: it is what an upgrade
  * starts from. */
 static const char v1_schema[] =
@@ -75,7 +75,7 @@ static const char v1_schema[] =
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n"
 	"PRAGMA user_version = 1;\n";
 
-/* Frozen copy of schema version 2 (app/store.c migrations[1], merged into main with commit
+/* Frozen copy of schema version 2 (app/store/schema.c st_migrations[1]; app/store.c then, merged into main with commit
  * 4ae404a).  Never update it. */
 static const char v2_schema[] =
 	"ALTER TABLE patients ADD COLUMN last_visit TEXT;\n"
