@@ -177,6 +177,15 @@ static void drop_summed(gv_store *st)
 	st->ndirty = keep;
 }
 
+/* Q_M_INSERT's parameters, by name (indexes looked up once: st_params_of). */
+enum { MI_ID, MI_PATIENT_ID, MI_DATE, MI_TIME, MI_WEIGHT, MI_HEIGHT, MI_POSITION, MI_HEAD, MI_MUAC, MI_TRICEPS,
+       MI_SUBSCAP, MI_OEDEMA, MI_VKEY, MI_IMPORT_ID, MI_N };
+static const char *const m_insert_params[MI_N] = {
+	[MI_ID] = ":id", [MI_PATIENT_ID] = ":patient_id", [MI_DATE] = ":date", [MI_TIME] = ":time",
+	[MI_WEIGHT] = ":weight_kg", [MI_HEIGHT] = ":height_cm", [MI_POSITION] = ":position", [MI_HEAD] = ":head_cm",
+	[MI_MUAC] = ":muac_cm", [MI_TRICEPS] = ":triceps_mm", [MI_SUBSCAP] = ":subscap_mm", [MI_OEDEMA] = ":oedema",
+	[MI_VKEY] = ":vkey", [MI_IMPORT_ID] = ":import_id"};
+
 /* Insert v for patient_id unless an identical measurement exists (*added 1 or 0). */
 static store_rc visit_add(gv_store *st, int64_t patient_id, const gv_visit *v, int *added)
 {
@@ -190,20 +199,21 @@ static store_rc visit_add(gv_store *st, int64_t patient_id, const gv_visit *v, i
 		sqlite3_stmt *s = st_q(st, Q_M_INSERT);
 		if (!s)
 			return STORE_ERROR;
-		sqlite3_bind_int64(s, ST_P(s, ":id"), st->next_mid);
-		sqlite3_bind_int64(s, ST_P(s, ":patient_id"), patient_id);
-		sqlite3_bind_text(s, ST_P(s, ":date"), date, 10, SQLITE_STATIC);
-		st_bind_time(s, ST_P(s, ":time"), v->time_min);
-		st_bind_real(s, ST_P(s, ":weight_kg"), v->weight_kg);
-		st_bind_real(s, ST_P(s, ":height_cm"), v->height_cm);
-		st_bind_pos(s, ST_P(s, ":position"), v->position);
-		st_bind_real(s, ST_P(s, ":head_cm"), v->head_cm);
-		st_bind_real(s, ST_P(s, ":muac_cm"), v->muac_cm);
-		st_bind_real(s, ST_P(s, ":triceps_mm"), v->triceps_mm);
-		st_bind_real(s, ST_P(s, ":subscap_mm"), v->subscap_mm);
-		sqlite3_bind_int(s, ST_P(s, ":oedema"), v->oedema ? 1 : 0);
-		sqlite3_bind_int64(s, ST_P(s, ":vkey"), key);
-		sqlite3_bind_int64(s, ST_P(s, ":import_id"), st->bulk_import);
+		const int *p = st_params_of(&st->m_insert, s, m_insert_params, MI_N);
+		sqlite3_bind_int64(s, p[MI_ID], st->next_mid);
+		sqlite3_bind_int64(s, p[MI_PATIENT_ID], patient_id);
+		sqlite3_bind_text(s, p[MI_DATE], date, 10, SQLITE_STATIC);
+		st_bind_time(s, p[MI_TIME], v->time_min);
+		st_bind_real(s, p[MI_WEIGHT], v->weight_kg);
+		st_bind_real(s, p[MI_HEIGHT], v->height_cm);
+		st_bind_pos(s, p[MI_POSITION], v->position);
+		st_bind_real(s, p[MI_HEAD], v->head_cm);
+		st_bind_real(s, p[MI_MUAC], v->muac_cm);
+		st_bind_real(s, p[MI_TRICEPS], v->triceps_mm);
+		st_bind_real(s, p[MI_SUBSCAP], v->subscap_mm);
+		sqlite3_bind_int(s, p[MI_OEDEMA], v->oedema ? 1 : 0);
+		sqlite3_bind_int64(s, p[MI_VKEY], key);
+		sqlite3_bind_int64(s, p[MI_IMPORT_ID], st->bulk_import);
 		int rc = sqlite3_step(s);
 		int n = rc == SQLITE_DONE ? sqlite3_changes(st->db) : 0;
 		st_done(s);

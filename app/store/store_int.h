@@ -85,6 +85,14 @@ enum qid {
 	Q_COUNT
 };
 
+/* The indexes of named parameters of a statement bound once per row of a bulk import, looked up
+ * by name once per prepared statement (st_params_of) instead of once per row. */
+#define ST_MAXPARAM 20
+typedef struct st_params {
+	sqlite3_stmt *s; /* the statement idx[] belongs to */
+	int idx[ST_MAXPARAM];
+} st_params;
+
 /* Patient list statements, built from constant fragments: sort x reverse x flagged x search. */
 
 /* A statement: the operation it names in error messages, its number of parameters (checked when
@@ -131,6 +139,7 @@ struct gv_store {
 		size_t seq;
 	} *summed;
 	size_t nsummed, capsummed;
+	st_params m_insert;    /* Q_M_INSERT's parameters (bulk.c visit_add) */
 	char err[512];
 };
 
@@ -173,6 +182,9 @@ void st_bind_pos(sqlite3_stmt *s, int i, char pos);
 /* The parameter called name (":name") of s: its index (checked: 0 when s has no such parameter,
  * which binds nothing and fails the statement's CHECKs or NOT NULLs rather than a wrong column). */
 #define ST_P(s, name) sqlite3_bind_parameter_index((s), (name))
+/* The indexes of parameters names[0..n) (n <= ST_MAXPARAM) of s: c's, looked up again when c
+ * was filled for another statement. */
+const int *st_params_of(st_params *c, sqlite3_stmt *s, const char *const *names, int n);
 /* "HH:MM" of minutes min. */
 void st_fmt_time(int min, char b[8]);
 /* Column i copied into dst (n bytes, "" for NULL); a date column as a day number (STORE_NO_DATE

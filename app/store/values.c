@@ -61,6 +61,16 @@ void st_bind_date(sqlite3_stmt *s, int i, int32_t d)
 	sqlite3_bind_text(s, i, b, 10, SQLITE_TRANSIENT);
 }
 
+const int *st_params_of(st_params *c, sqlite3_stmt *s, const char *const *names, int n)
+{
+	if (c->s != s) {
+		for (int i = 0; i < n && i < ST_MAXPARAM; i++)
+			c->idx[i] = ST_P(s, names[i]);
+		c->s = s;
+	}
+	return c->idx;
+}
+
 void st_fmt_time(int min, char b[8])
 {
 	snprintf(b, 8, "%02d:%02d", min / 60 % 100, min % 60);
