@@ -7,75 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-int flagcache_code(gv_severity s)
-{
-	return (int)s + 1;
-}
-
-int flagcache_acked(const gv_flag *f, const store_ack *acks, size_t nacks)
-{
-	for (size_t i = 0; i < nacks; i++)
-		if (strcmp(acks[i].rule, f->rule) == 0 && acks[i].visit_date == f->date)
-			return 1;
-	return 0;
-}
-
-int flagcache_acked_in(const gv_flag *f, size_t n, size_t i, const store_ack *acks, size_t nacks)
-{
-	if (flagcache_acked(&f[i], acks, nacks))
-		return 1;
-	for (size_t k = 0; k < n; k++)
-		if (k != i && flags_ack_covers(&f[k], &f[i]) && flagcache_acked(&f[k], acks, nacks))
-			return 1;
-	return 0;
-}
-
-void flagcache_summarise(const gv_child *c, const gv_flag *f, size_t n, const store_ack *acks, size_t nacks,
-			 int *severity, int *count)
-{
-	*severity = 0;
-	*count = 0;
-	if (c->nv == 0)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		if (!flags_current(c, &f[i]) || flagcache_acked_in(f, n, i, acks, nacks))
-			continue;
-		(*count)++;
-		if (flagcache_code(f[i].severity) > *severity)
-			*severity = flagcache_code(f[i].severity);
-	}
-}
-
-int flagcache_child(const gv_child *c, const gv_flag_options *o, const store_ack *acks, size_t nacks,
-		    gv_flag **scratch, size_t *cap, int *severity, int *count)
-{
-	*severity = *count = 0;
-	size_t n = 0;
-	for (;;) {
-		if (!*scratch || *cap == 0) {
-			gv_flag *nf = realloc(*scratch, 64 * sizeof *nf);
-			if (!nf)
-				return -1;
-			*scratch = nf;
-			*cap = 64;
-		}
-		gv_status st = flags_compute(c, o, *scratch, *cap, &n);
-		if (st == GV_ENOMEM)
-			return -1;
-		if (st != GV_OK)
-			n = 0; /* unknown sex: nothing can be flagged */
-		if (n <= *cap)
-			break;
-		gv_flag *nf = realloc(*scratch, n * sizeof *nf);
-		if (!nf)
-			return -1;
-		*scratch = nf;
-		*cap = n;
-	}
-	flagcache_summarise(c, *scratch, n, acks, nacks, severity, count);
-	return 0;
-}
-
 void flagcache_rules_tag(const gv_flag_options *o, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s/%d", o->rules == GV_RULES_WHO ? "who" : "us", GV_FLAGS_VERSION);
@@ -115,7 +46,7 @@ store_rc flagcache_update(gv_store *st, int64_t patient_id, const gv_flag_option
 	rc = store_flag_acks(st, patient_id, &acks, &nacks);
 	if (rc == STORE_OK) {
 		int sev, cnt;
-		if (flagcache_child(&c, o, acks, nacks, &f, &cap, &sev, &cnt) != 0)
+		if (flagsum_child(&c, o, acks, nacks, &f, &cap, &sev, &cnt) != 0)
 			rc = STORE_ERROR;
 		else
 			rc = store_flag_summary_set(st, patient_id, sev, cnt);
@@ -151,7 +82,7 @@ typedef struct rpool {
 
 static void compute_one(rpool *p, rbatch *b, int i, gv_flag **f, size_t *cap)
 {
-	if (flagcache_child(&b->c[i], p->o, b->acks[i], b->nacks[i], f, cap, &b->sev[i], &b->cnt[i]) != 0)
+	if (flagsum_child(&b->c[i], p->o, b->acks[i], b->nacks[i], f, cap, &b->sev[i], &b->cnt[i]) != 0)
 		p->failed = 1;
 }
 

@@ -2,10 +2,8 @@
  *
  * Flags are recomputed from the measurements (core/flags.h); the store only caches, per patient,
  * the highest severity and the number of OPEN flags, so the list can sort and filter 100,000
- * patients without computing anything.  A flag is open when it is current (its visit is within
- * FLAGCACHE_CURRENT_DAYS of the child's last visit; older ones are history, shown in the flags
- * panel) and not acknowledged (store_flag_ack for its rule and visit date).  Severity codes in the
- * store: 0 none, 1 info, 2 check (implausible value), 3 moderate, 4 severe. */
+ * patients without computing anything.  Which flags are open, and the severity codes, are the
+ * rules of core/flagsum.h (acknowledgements: store_flag_ack for a rule and visit date). */
 #ifndef GV_FLAGCACHE_H
 #define GV_FLAGCACHE_H
 
@@ -13,31 +11,17 @@
 
 #include "app/store.h"
 #include "core/flags.h"
+#include "core/flagsum.h"
 
 #define FLAGCACHE_CURRENT_DAYS GV_FLAGS_CURRENT_DAYS /* flags_current, core/flags.h */
 
-/* Store severity code of a flag severity (1..4). */
-int flagcache_code(gv_severity s);
-
-/* Open flags of child c among flags f[0..n) given its acknowledgements: *severity (code, 0 when
- * none) and *count.  Pure: no store access. */
-void flagcache_summarise(const gv_child *c, const gv_flag *f, size_t n, const store_ack *acks, size_t nacks,
-			 int *severity, int *count);
-
-/* Compute child c's flags (core/flags.h, options o) and summarise them as flagcache_summarise
- * does.  *scratch (malloc'd, may start NULL; caller frees) holds *cap flags and grows as needed,
- * so a loop over many children allocates once.  0; -1 when out of memory (*severity and *count
- * 0).  A child the engine cannot flag (unknown sex) has none.  Pure: no store access. */
-int flagcache_child(const gv_child *c, const gv_flag_options *o, const store_ack *acks, size_t nacks,
-		    gv_flag **scratch, size_t *cap, int *severity, int *count);
-
-/* Is flag f acknowledged by one of acks (same rule, same visit date)? */
-int flagcache_acked(const gv_flag *f, const store_ack *acks, size_t nacks);
-
-/* Is flag f[i] of a child's flags f[0..n) acknowledged, itself (flagcache_acked) or through an
- * acknowledged flag of the same finding that covers it (flags_ack_covers: acknowledging "severe
- * microcephaly" covers the "microcephaly" of the visits up to it)? */
-int flagcache_acked_in(const gv_flag *f, size_t n, size_t i, const store_ack *acks, size_t nacks);
+/* The summary's rules (which flags are open, the severity code, acknowledged or not) are pure and
+ * live in core/flagsum.h; these names are theirs from before, kept for callers written then. */
+#define flagcache_code flagsum_code
+#define flagcache_summarise flagsum_summarise
+#define flagcache_child flagsum_child
+#define flagcache_acked flagsum_acked
+#define flagcache_acked_in flagsum_acked_in
 
 /* The tag of o's rule set kept with the summaries: "us/2", "who/2" (rule set / GV_FLAGS_VERSION). */
 void flagcache_rules_tag(const gv_flag_options *o, char *buf, size_t n);

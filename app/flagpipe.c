@@ -48,7 +48,7 @@ static int compute(flagpipe *fp, pbatch *b)
 	for (int i = 0; i < b->n; i++) {
 		gv_child c = {b->p[i], b->nv[i] ? b->v + b->off[i] : NULL, b->nv[i]};
 		int sev, cnt;
-		if (flagcache_child(&c, fp->o, NULL, 0, &fp->scratch, &fp->capscratch, &sev, &cnt) != 0)
+		if (flagsum_child(&c, fp->o, NULL, 0, &fp->scratch, &fp->capscratch, &sev, &cnt) != 0)
 			return -1;
 		if (fp->nres == fp->capres) {
 			size_t cap = fp->capres ? fp->capres * 2 : 1024;

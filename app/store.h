@@ -243,14 +243,9 @@ store_rc store_flag_stale_ids(gv_store *st, int64_t after_id, int64_t *ids, size
 store_rc store_flag_ack(gv_store *st, int64_t patient_id, const char *rule, int32_t visit_date,
 			const char *who, const char *comment, int64_t *ack_id);
 
-typedef struct store_ack {
-	int64_t id;
-	char rule[64];
-	int32_t visit_date;   /* STORE_NO_DATE when none */
-	char who[64];
-	char at[24];
-	char *comment;        /* malloc'd; freed by store_acks_free */
-} store_ack;
+/* An acknowledgement (core/record.h gv_ack): visit_date STORE_NO_DATE when none, comment freed by
+ * store_acks_free. */
+typedef gv_ack store_ack;
 /* Every acknowledgement of a patient, oldest first, into *acks (malloc'd; free with
  * store_acks_free); *n may be 0 with *acks NULL. */
 store_rc store_flag_acks(gv_store *st, int64_t patient_id, store_ack **acks, size_t *n);

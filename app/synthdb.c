@@ -36,7 +36,7 @@ typedef struct gen {
 	batch *b[2];
 	int quit;
 	gv_flag_options fo;
-	gv_flag *flags; /* scratch of the generator thread (flagcache_child) */
+	gv_flag *flags; /* scratch of the generator thread (flagsum_child) */
 	size_t nflags;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -57,7 +57,7 @@ static void fill(gen *g, batch *b, uint64_t first)
 		snprintf(c->p.ext_id, sizeof c->p.ext_id, "SYN-%" PRIu64 "-%06" PRIu64, g->seed, i);
 		/* The list's flag summary, computed here on the generator thread while the other one
 		 * writes: a new child has no acknowledgements yet. */
-		if (flagcache_child(c, &g->fo, NULL, 0, &g->flags, &g->nflags, &b->sev[b->n], &b->cnt[b->n]) != 0) {
+		if (flagsum_child(c, &g->fo, NULL, 0, &g->flags, &g->nflags, &b->sev[b->n], &b->cnt[b->n]) != 0) {
 			b->st = GV_ENOMEM;
 			break;
 		}

@@ -47,6 +47,17 @@ typedef struct gv_child {
 	size_t nv;
 } gv_child;
 
+/* A clinician's acknowledgement of a flag (its rule, at one visit date): what the store keeps in
+ * table flag_acks, and what the flag summary rules (core/flagsum.h) read. */
+typedef struct gv_ack {
+	int64_t id;
+	char rule[64];
+	int32_t visit_date;   /* day number; INT32_MIN when none */
+	char who[64];
+	char at[24];          /* 'YYYY-MM-DDTHH:MM:SSZ' */
+	char *comment;        /* malloc'd by whoever filled it (store_flag_acks: freed by store_acks_free) */
+} gv_ack;
+
 /* Blank patient / visit: numbers NAN, strings empty, ids 0, sex unknown, time -1. */
 void record_patient_init(gv_patient *p);
 void record_visit_init(gv_visit *v);

@@ -1,4 +1,4 @@
-/* app_flagpipe.c — flag summaries on the worker thread equal flagcache_child's on the same
+/* app_flagpipe.c — flag summaries on the worker thread equal flagsum_child's on the same
  * children, in the order given, with the visits handed over out of order; more children than
  * the queue holds (the caller waits for the worker); a pipe freed half way leaks nothing (the
  * sanitizer build checks). */
@@ -29,7 +29,7 @@ static void test_same_as_flagcache(void **state)
 		gv_child c;
 		assert_int_equal(synth_child(&cfg, 5, (uint64_t)i, &c, v, NULL), GV_OK);
 		c.p.id = 1000 + i;
-		assert_int_equal(flagcache_child(&c, &fo, NULL, 0, &scratch, &cap, &want_sev[i], &want_cnt[i]), 0);
+		assert_int_equal(flagsum_child(&c, &fo, NULL, 0, &scratch, &cap, &want_sev[i], &want_cnt[i]), 0);
 		flagged += want_cnt[i] > 0;
 		for (size_t k = 0; k < c.nv; k++)
 			rev[k] = v[c.nv - 1 - k]; /* newest first: the pipe must sort them */
@@ -91,13 +91,13 @@ static void test_no_visits(void **state)
 	int sev, cnt;
 	gv_child empty = c;
 	empty.nv = 0;
-	assert_int_equal(flagcache_child(&empty, &fo, NULL, 0, &scratch, &cap, &sev, &cnt), 0);
+	assert_int_equal(flagsum_child(&empty, &fo, NULL, 0, &scratch, &cap, &sev, &cnt), 0);
 	for (size_t i = 0; i < 3; i += 2) {
 		assert_int_equal(res[i].id, (int64_t)i + 1);
 		assert_int_equal(res[i].severity, sev);
 		assert_int_equal(res[i].count, cnt);
 	}
-	assert_int_equal(flagcache_child(&c, &fo, NULL, 0, &scratch, &cap, &sev, &cnt), 0);
+	assert_int_equal(flagsum_child(&c, &fo, NULL, 0, &scratch, &cap, &sev, &cnt), 0);
 	assert_int_equal(res[1].id, 2);
 	assert_int_equal(res[1].severity, sev);
 	assert_int_equal(res[1].count, cnt);
@@ -112,7 +112,7 @@ static void test_no_visits(void **state)
 	}
 	assert_int_equal(flagpipe_finish(fp, &res, &n), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(flagcache_child(&empty, &fo, NULL, 0, &scratch, &cap, &sev, &cnt), 0);
+	assert_int_equal(flagsum_child(&empty, &fo, NULL, 0, &scratch, &cap, &sev, &cnt), 0);
 	assert_int_equal(res[1].id, 2);
 	assert_int_equal(res[1].severity, sev);
 	assert_int_equal(res[1].count, cnt);

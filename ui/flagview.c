@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/flagcache.h"
+#include "core/flagsum.h"
 
 void flagview_init(flagview *fv)
 {
@@ -116,9 +116,9 @@ gv_status flagview_compute(flagview *fv, const gv_child *c, const gv_result *res
 		it->implausible = f->category == GV_CAT_IMPLAUSIBLE_VALUE;
 		it->suspect = f->suspect;
 		it->corrected = f->corrected;
-		/* the same test as the list's markers (app/flagcache.c) */
-		it->current = !(f->date < last - FLAGCACHE_CURRENT_DAYS);
-		it->acked = flagcache_acked_in(fv->raw, total, i, acks, nacks);
+		/* the same test as the list's markers (core/flagsum.h) */
+		it->current = !(f->date < last - GV_FLAGS_CURRENT_DAYS);
+		it->acked = flagsum_acked_in(fv->raw, total, i, acks, nacks);
 		it->met = nv ? fv->met + i * nv : NULL;
 		memcpy(it->detail, f->detail, sizeof it->detail);
 		it->detail[sizeof it->detail - 1] = '\0';
@@ -128,7 +128,7 @@ gv_status flagview_compute(flagview *fv, const gv_child *c, const gv_result *res
 		qsort(fv->items, fv->n, sizeof *fv->items, cmp_items);
 	for (size_t i = 0; i < fv->n && group(&fv->items[i]) == 0; i++) {
 		fv->nopen++;
-		int code = flagcache_code(fv->items[i].severity);
+		int code = flagsum_code(fv->items[i].severity);
 		if (code > fv->open_severity)
 			fv->open_severity = code;
 	}

@@ -4,7 +4,7 @@
  * The screens only see flagview_item, so they do not depend on the engine's structures: if the
  * engine changes, this file changes.  Each item keeps the rule, its wording, the numbers that
  * triggered it and its published source, whether it rests on an implausible value, whether it is
- * current (its visit is within FLAGCACHE_CURRENT_DAYS of the child's last visit, as the list's
+ * current (its visit is within GV_FLAGS_CURRENT_DAYS of the child's last visit, as the list's
  * markers count them: app/flagcache.h) and whether a clinician acknowledged it.
  *
  * Pure apart from reading the acknowledgements the caller passes in: no ncurses, no store. */
@@ -33,7 +33,7 @@ typedef struct flagview_item {
 	int implausible;            /* a "check this value" flag (category implausible_value) */
 	int suspect;                /* a clinical flag resting on an implausible value */
 	int corrected;              /* computed on an age corrected for prematurity */
-	int current;                /* within FLAGCACHE_CURRENT_DAYS of the last visit */
+	int current;                /* within GV_FLAGS_CURRENT_DAYS of the last visit */
 	int acked;                  /* acknowledged by a clinician (same rule and visit date), itself or
 				     * through a more severe flag of the same finding (flags_ack_covers) */
 	const unsigned char *met;   /* met[i] = 1 for every visit i the rule held at (flags_eval_met);
@@ -47,7 +47,7 @@ typedef struct flagview {
 	size_t n;
 	size_t nopen;         /* items[0 .. nopen) are open */
 	int open_severity;    /* highest severity code of the open flags as the store caches it
-			       * (flagcache_code: 1 info .. 4 severe; 0 none) */
+			       * (flagsum_code: 1 info .. 4 severe; 0 none) */
 	/* private */
 	size_t cap;
 	gv_flag *raw;

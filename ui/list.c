@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/flagcache.h"
+#include "core/flagsum.h"
 #include "ui/flagview.h"
 #include "ui/fmt.h"
 #include "ui/keys.h"
@@ -302,7 +302,7 @@ void list_marker(list_state *l, gv_store *st, const store_patient_row *r, int *s
 		*count = l->memo[k].count;
 		return;
 	}
-	/* the summary is stale: compute it as app/flagcache.c would, without writing */
+	/* the summary is stale: compute it as the store would (core/flagsum.h), without writing */
 	gv_child c;
 	if (store_child_load(st, r->id, &c) != STORE_OK)
 		return;
@@ -311,7 +311,7 @@ void list_marker(list_state *l, gv_store *st, const store_patient_row *r, int *s
 	gv_flag *f = NULL;
 	int s, n;
 	if (store_flag_acks(st, r->id, &acks, &nacks) == STORE_OK &&
-	    flagcache_child(&c, &l->fo, acks, nacks, &f, &cap, &s, &n) == 0) {
+	    flagsum_child(&c, &l->fo, acks, nacks, &f, &cap, &s, &n) == 0) {
 		*sev = s;
 		*count = n;
 		l->memo[k].id = r->id;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/age.h"
+#include "core/traj.h"
 #include "ui/help.h"
 #include "ui/keys.h"
 #include "ui/pchart.h"
@@ -58,15 +59,6 @@ static int same_options(const gv_options *a, const gv_options *b)
 	       a->correct_until_months == b->correct_until_months;
 }
 
-static void score(const gv_child *c, const gv_options *o, gv_result *out)
-{
-	for (size_t i = 0; i < c->nv; i++) {
-		gv_measure m;
-		record_measure(&c->p, &c->v[i], &m);
-		growth_compute(&m, o, &out[i]); /* r is always initialised, even when not scored */
-	}
-}
-
 gv_status patient_compute(patient_state *p)
 {
 	if (p->fres != p->res)
@@ -77,14 +69,14 @@ gv_status patient_compute(patient_state *p)
 	p->res = malloc(n * sizeof *p->res);
 	if (!p->res)
 		return GV_ENOMEM;
-	score(&p->child, &p->gopt, p->res);
+	traj_results(&p->child, &p->gopt, p->res); /* every result set, even when not scored */
 	if (same_options(&p->gopt, &p->fo.growth)) {
 		p->fres = p->res;
 	} else {
 		p->fres = malloc(n * sizeof *p->fres);
 		if (!p->fres)
 			return GV_ENOMEM;
-		score(&p->child, &p->fo.growth, p->fres);
+		traj_results(&p->child, &p->fo.growth, p->fres);
 	}
 	gv_status st = flagview_compute(&p->fv, &p->child, p->fres, &p->fo, p->acks, p->nacks);
 	if (st == GV_EINVAL) { /* unknown sex: nothing can be flagged */

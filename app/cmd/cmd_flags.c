@@ -150,7 +150,7 @@ static void print_patient(fctx *x, const gv_child *c)
 	long shown = 0;
 	for (long i = 0; i < n; i++) {
 		const gv_flag *f = &x->f[i];
-		int acked = flagcache_acked_in(x->f, (size_t)n, (size_t)i, acks, nacks);
+		int acked = flagsum_acked_in(x->f, (size_t)n, (size_t)i, acks, nacks);
 		if (x->open && (!flags_current(c, f) || acked))
 			continue;
 		if (x->json) {

@@ -28,6 +28,7 @@
 #include "ui/pchart.h"
 #include "ui/term.h"
 #include "core/text.h"
+#include "core/traj.h"
 
 static void usage(FILE *f)
 {
@@ -189,11 +190,7 @@ int cmd_plot(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	for (size_t i = 0; i < c.nv; i++) {
-		gv_measure m;
-		record_measure(&c.p, &c.v[i], &m);
-		growth_compute(&m, &fo.growth, &res[i]);
-	}
+	traj_results(&c, &fo.growth, res);
 	if (flagview_compute(&fv, &c, res, &fo, acks, nacks) == GV_ENOMEM) {
 		fprintf(stderr, "growthview plot: out of memory\n");
 		rc = 2;
