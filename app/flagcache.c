@@ -57,6 +57,31 @@ store_rc flagcache_update(gv_store *st, int64_t patient_id, const gv_flag_option
 	return rc;
 }
 
+store_rc flagcache_refresh_step(gv_store *st, const gv_flag_options *o, int64_t *after, size_t max, size_t *n)
+{
+	int64_t ids[64];
+	*n = 0;
+	if (max > sizeof ids / sizeof ids[0])
+		max = sizeof ids / sizeof ids[0];
+	size_t got = 0;
+	store_rc r = store_flag_stale_ids(st, *after, ids, max, &got);
+	/* one transaction per step: one commit instead of one per patient */
+	if (r == STORE_OK && got > 0)
+		r = store_begin(st);
+	for (size_t i = 0; r == STORE_OK && i < got; i++) {
+		r = flagcache_update(st, ids[i], o);
+		*after = ids[i];
+		(*n)++;
+	}
+	if (got > 0) {
+		if (r == STORE_OK)
+			r = store_commit(st);
+		else
+			store_rollback(st);
+	}
+	return r;
+}
+
 /* Refresh in batches, double-buffered: this thread loads the next batch of children (and
  * writes the summaries of the last one) while worker threads compute the flags of the current
  * batch, the costly part (~20-50 us a child), so a refresh after a large import keeps both cores

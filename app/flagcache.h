@@ -44,4 +44,11 @@ store_rc flagcache_update(gv_store *st, int64_t patient_id, const gv_flag_option
  * transaction.  *n (may be NULL) gets how many were updated. */
 store_rc flagcache_refresh(gv_store *st, const gv_flag_options *o, long *n);
 
+/* One step of a refresh spread over idle time (the TUI's): recompute the stale summaries of up to
+ * `max` patients with ids above *after, in one transaction (one commit for the step).  *after
+ * gets the last id tried, *n how many were tried; *n < max means no stale summary was left above
+ * the starting *after.  STORE_OK, or the store's error (busy: another growthview writing; the
+ * step's summaries are rolled back). */
+store_rc flagcache_refresh_step(gv_store *st, const gv_flag_options *o, int64_t *after, size_t max, size_t *n);
+
 #endif

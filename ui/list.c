@@ -23,7 +23,9 @@ void list_init(list_state *l, const gv_flag_options *fo)
 void list_free(list_state *l)
 {
 	free(l->page);
+	free(l->marks);
 	l->page = NULL;
+	l->marks = NULL;
 	l->cap = l->npage = 0;
 }
 
@@ -72,6 +74,12 @@ void list_goto(list_state *l, long i)
 	l->cur = i;
 }
 
+static void sync_marks(list_state *l, gv_store *st)
+{
+	for (int i = 0; i < l->npage; i++)
+		list_marker(l, st, &l->page[i], &l->marks[i].sev, &l->marks[i].count);
+}
+
 store_rc list_sync(list_state *l, gv_store *st, int rows)
 {
 	store_filter f = {l->search, l->flagged};
@@ -91,15 +99,20 @@ store_rc list_sync(list_state *l, gv_store *st, int rows)
 		l->all_stale = 0;
 	}
 	clamp(l, rows);
-	if (!l->stale && l->page_top == l->top && l->rows == rows)
+	if (!l->stale && l->page_top == l->top && l->rows == rows) {
+		sync_marks(l, st); /* a marker may have been forgotten (list_forget) */
 		return STORE_OK;
+	}
 	if (rows > l->cap) {
 		store_patient_row *p = realloc(l->page, (size_t)rows * sizeof *p);
-		if (!p) {
+		if (p)
+			l->page = p;
+		struct list_mark *m = p ? realloc(l->marks, (size_t)rows * sizeof *m) : NULL;
+		if (!m) {
 			snprintf(l->err, sizeof l->err, "list patients: out of memory");
 			return STORE_ERROR;
 		}
-		l->page = p;
+		l->marks = m;
 		l->cap = rows;
 	}
 	long want = l->total - l->top < rows ? l->total - l->top : rows;
@@ -124,6 +137,7 @@ store_rc list_sync(list_state *l, gv_store *st, int rows)
 	l->page_top = l->top;
 	l->rows = rows;
 	l->stale = 0;
+	sync_marks(l, st);
 	return r;
 }
 
@@ -356,6 +370,7 @@ void list_summary(const list_state *l, char *buf, size_t n)
 
 void list_draw(list_state *l, gv_store *st, scr *s, int y0, int h, int32_t today)
 {
+	(void)st; /* the page and its markers were read by list_sync */
 	int w = scr_width(s), utf8 = scr_utf8(s);
 	fmt_listcols c;
 	fmt_list_layout(w, &c);
@@ -383,8 +398,7 @@ void list_draw(list_state *l, gv_store *st, scr *s, int y0, int h, int32_t today
 		const store_patient_row *r = &l->page[i];
 		int y = y0 + 1 + i;
 		int sel = l->page_top + i == l->cur;
-		int sev, count;
-		list_marker(l, st, r, &sev, &count);
+		int sev = l->marks[i].sev, count = l->marks[i].count;
 		scr_text(s, c.mark_x, y, c.mark_w, flagview_marker_code(sev), sev ? sev_role(sev) : UI_TEXT);
 		fmt_fit(buf, sizeof buf, r->name[0] ? r->name : "(no name)", c.name_w, utf8);
 		scr_text(s, c.name_x, y, c.name_w, buf, r->name[0] ? UI_TEXT : UI_DIM);

@@ -7,8 +7,9 @@
  *
  * Flag markers come from the store's cached summary (app/flagcache.h).  A row whose summary is
  * stale (measurements changed since, or never computed) gets its marker computed here, in memory,
- * from the child's measurements, so what is on screen is always current; the cache itself is
- * brought up to date in the background by the TUI (tui_idle).
+ * from the child's measurements, when list_sync reads the page (never while drawing), so what is
+ * on screen is always current; the cache itself is brought up to date in the background, one step
+ * at a time (flagcache_refresh_step, from the TUI's idle time).
  *
  * No ncurses: list_key takes ui/keys.h codes, list_draw draws into a scr. */
 #ifndef GV_LIST_H
@@ -41,6 +42,9 @@ typedef struct list_state {
 	char saved[LIST_SEARCH_MAX];
 	/* the page read from the store */
 	store_patient_row *page;
+	struct list_mark {
+		int sev, count;       /* the open-flag marker of page[i] (list_marker) */
+	} *marks;
 	int npage, cap;
 	long page_top;
 	int stale;     /* 1: count and page must be read again */
@@ -67,8 +71,9 @@ void list_reset(list_state *l);
 /* Forget the computed marker of a patient (its measurements changed). */
 void list_forget(list_state *l, int64_t patient_id);
 
-/* Read the count (when stale) and the page of `rows` rows around the cursor: keeps the cursor in
- * range and on screen.  Returns STORE_OK or the store's error (message in l->err). */
+/* Read the count (when stale) and the page of `rows` rows around the cursor, and the page's flag
+ * markers (list_marker): keeps the cursor in range and on screen.  Returns STORE_OK or the store's
+ * error (message in l->err). */
 store_rc list_sync(list_state *l, gv_store *st, int rows);
 
 /* The selected row, or NULL when the list is empty (valid until the next list_sync). */
@@ -82,11 +87,12 @@ enum { LIST_NONE, LIST_OPEN, LIST_QUIT, LIST_HELP, LIST_UNKNOWN };
 int list_key(list_state *l, int key);
 
 /* Open-flag marker of a row: the cached summary, or the computed one when stale.  *sev gets the
- * store severity code (0 none .. 4 severe), *count the open flags.  May read the store. */
+ * store severity code (0 none .. 4 severe), *count the open flags.  May read the store and run
+ * the flag engine: list_sync calls it for the page's rows, list_draw only reads l->marks. */
 void list_marker(list_state *l, gv_store *st, const store_patient_row *r, int *sev, int *count);
 
 /* Draw the list into rows y0 .. y0+h-1 of s (headings on the first row), `today` for ages.  The
- * page must have been read by list_sync(l, st, h - 1). */
+ * page and its markers must have been read by list_sync(l, st, h - 1); st is not read. */
 void list_draw(list_state *l, gv_store *st, scr *s, int y0, int h, int32_t today);
 
 /* Text for the title bar: "200 patients", "3 of 200 match 'ab'", sort and filter. */

@@ -489,23 +489,9 @@ int tui_idle(tui *t)
 {
 	if (!t->refreshing || t->foreign)
 		return 0;
-	int64_t ids[REFRESH_BATCH];
 	size_t n = 0;
-	store_rc r = store_flag_stale_ids(t->st, t->refresh_after, ids, REFRESH_BATCH, &n);
-	/* one transaction per batch: one commit instead of one per patient */
-	if (r == STORE_OK && n > 0)
-		r = store_begin(t->st);
-	for (size_t i = 0; r == STORE_OK && i < n; i++) {
-		r = flagcache_update(t->st, ids[i], &t->fo);
-		t->refresh_after = ids[i];
-		t->refreshed++;
-	}
-	if (n > 0) {
-		if (r == STORE_OK)
-			r = store_commit(t->st);
-		else
-			store_rollback(t->st);
-	}
+	store_rc r = flagcache_refresh_step(t->st, &t->fo, &t->refresh_after, REFRESH_BATCH, &n);
+	t->refreshed += (long)n;
 	if (r != STORE_OK) {
 		/* busy (another growthview writing) or an error: stop; the markers on screen are
 		 * computed anyway (list_marker) */
