@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -432,6 +433,20 @@ static long now_ms(void)
 
 /* ------------------------------------------------------------------ the loop */
 
+/* Handle every key waiting in ncurses (what poll() said is readable, and the typeahead behind it)
+ * before the next frame.  Returns how many were read. */
+static int read_keys(tui *t)
+{
+	int n = 0, rc;
+	wint_t wc;
+	wtimeout(stdscr, 0);
+	while (!tui_done(t) && !got_signal && (rc = wget_wch(stdscr, &wc)) != ERR) {
+		tui_key(t, translate(rc, wc));
+		n++;
+	}
+	return n;
+}
+
 int term_run(gv_term *tm, tui *t, int first_frame_only)
 {
 	set_term(tm->scr);
@@ -440,6 +455,11 @@ int term_run(gv_term *tm, tui *t, int first_frame_only)
 		return 0;
 	int dirty = 1, fast_errs = 0;
 	long last_draw = 0;
+	/* What the loop waits on: the terminal, and the descriptors the interface asks for (a child's
+	 * pipe, an HTTP transfer: tui_pollfds). */
+	struct pollfd fds[1 + TUI_MAXFDS];
+	fds[0].fd = fileno(tm->in ? tm->in : stdin);
+	fds[0].events = POLLIN;
 	while (!tui_done(t) && !got_signal) {
 		if (dirty) {
 			int w, h;
@@ -455,41 +475,44 @@ int term_run(gv_term *tm, tui *t, int first_frame_only)
 			if (first_frame_only)
 				break;
 		}
-		int busy = tui_busy(t);
-		int timeout_ms = busy ? 0 : 1000;
-		wtimeout(stdscr, timeout_ms);
+		/* Block until a key, a descriptor or the timer: work ready to run (a refresh step)
+		 * makes it 0 (look for keys between steps), otherwise a second (tui_poll). */
+		int timeout_ms = 1000;
+		int nfds = tui_pollfds(t, fds + 1, TUI_MAXFDS, &timeout_ms);
+		fds[0].revents = 0;
 		long t0 = now_ms();
-		wint_t wc;
-		int rc = wget_wch(stdscr, &wc);
-		if (rc == ERR) {
-			if (got_signal)
+		int rc = poll(fds, (nfds_t)(1 + nfds), timeout_ms);
+		if (got_signal)
+			break;
+		if (rc < 0) {
+			if (errno != EINTR)
 				break;
-			if (busy) {
-				if (tui_idle(t) && now_ms() - last_draw >= 100)
-					dirty = 1;
-				if (!tui_busy(t))
-					dirty = 1; /* the last batch: show the final markers */
-				continue;
-			}
-			/* a read that fails at once, again and again: the terminal is gone */
-			if (now_ms() - t0 < timeout_ms / 2) {
-				if (++fast_errs > 100)
-					break;
-			} else {
+			/* a signal: SIGWINCH's KEY_RESIZE waits in ncurses' input */
+			if (read_keys(t))
+				dirty = 1;
+			continue;
+		}
+		if (rc > 0 && nfds > 0 && tui_ready(t, fds + 1, nfds))
+			dirty = 1;
+		if (fds[0].revents) {
+			if (read_keys(t)) {
 				fast_errs = 0;
-				if (tui_poll(t)) /* a second without keys: changes by other programs */
-					dirty = 1;
+				dirty = 1;
+			} else if ((fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) || ++fast_errs > 100) {
+				break; /* the terminal is gone: readable, again and again, with nothing to read */
 			}
 			continue;
 		}
-		fast_errs = 0;
-		int key = translate(rc, wc);
-		tui_key(t, key);
-		dirty = 1;
-		/* typeahead: handle every key already waiting before drawing again */
-		wtimeout(stdscr, 0);
-		while (!tui_done(t) && !got_signal && (rc = wget_wch(stdscr, &wc)) != ERR)
-			tui_key(t, translate(rc, wc));
+		if (rc != 0 || now_ms() - t0 < timeout_ms / 2)
+			continue;
+		if (tui_busy(t)) {
+			if (tui_idle(t) && now_ms() - last_draw >= 100)
+				dirty = 1;
+			if (!tui_busy(t))
+				dirty = 1; /* the last batch: show the final markers */
+		} else if (tui_poll(t)) { /* a second without keys: changes by other programs */
+			dirty = 1;
+		}
 	}
 	scr_free(s);
 	return got_signal;

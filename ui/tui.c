@@ -14,57 +14,20 @@
 #include "ui/keys.h"
 #include "ui/list.h"
 #include "ui/patient.h"
+#include "ui/tui_int.h"
 
-enum { SCREEN_LIST, SCREEN_PATIENT };
-enum { MODAL_NONE, MODAL_HELP, MODAL_FORM, MODAL_CONFIRM, MODAL_PROMPT };
-enum { ACT_DELETE, ACT_ACK };
-
-/* Stale flag summaries refreshed per idle step. */
-#define REFRESH_BATCH 32
-
-struct tui {
-	gv_store *st;
-	tui_config cfg;
-	char user[64];
-	char label[256];
-	gv_flag_options fo;
-	int screen;
-	list_state list;
-	patient_state pat;
-	form_state form;
-	int modal;
-	int modal_under;  /* the overlay the help was opened from (the form) */
-	int help_screen;
-	int help_scroll;
-	struct {
-		int action;
-		char text[320];
-		int64_t id;
-	} confirm;
-	struct {
-		int action;
-		char label[200];
-		char text[160];
-	} prompt;
-	char msg[320];
-	int msg_role;
-	int done;
-	int w, h; /* size of the last frame */
-	/* background refresh of stale flag summaries */
-	int refreshing;
-	int64_t refresh_after;
-	long refreshed;
-	/* changes by other programs (tui_poll) */
-	int64_t data_version;
-	int have_version;
-	/* the store's flag summaries are another rule set's (read-only, or re-tagged by another
-	 * program with other rules while open): markers computed on screen, none written */
-	int foreign;
+/* The screens (ui/tui_int.h): a new one is a file and a line here. */
+static const tui_screen *const tui_screens[TUI_NSCREENS] = {
+	[TUI_SCREEN_LIST] = &tui_list_screen,
+	[TUI_SCREEN_PATIENT] = &tui_patient_screen,
 };
 
-static void say(tui *t, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static const tui_screen *screen_of(const tui *t)
+{
+	return tui_screens[t->screen];
+}
 
-static void say(tui *t, int role, const char *fmt, ...)
+void tui_say(tui *t, int role, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -88,14 +51,14 @@ tui *tui_new(gv_store *st, const tui_config *cfg)
 	list_init(&t->list, &t->fo);
 	patient_init(&t->pat, cfg->policy, cfg->rules, cfg->units, cfg->today, cfg->braille);
 	t->form.read_only = cfg->read_only;
-	t->screen = SCREEN_LIST;
+	t->screen = TUI_SCREEN_LIST;
 	t->refreshing = cfg->refresh_flags && !cfg->read_only;
 	t->foreign = cfg->foreign_summaries;
 	t->list.recompute = t->foreign;
 	if (cfg->foreign_summaries)
-		say(t, UI_DIM, "read-only: stored flag markers are another rule set's, recomputed on screen");
+		tui_say(t, UI_DIM, "read-only: stored flag markers are another rule set's, recomputed on screen");
 	if (cfg->read_only_why)
-		say(t, UI_WARN, "read-only: %s", cfg->read_only_why);
+		tui_say(t, UI_WARN, "read-only: %s", cfg->read_only_why);
 	t->have_version = store_data_version(st, &t->data_version) == STORE_OK;
 	return t;
 }
@@ -121,14 +84,14 @@ int tui_busy(const tui *t)
 
 /* ------------------------------------------------------------------ actions */
 
-static int refuse_read_only(tui *t)
+int tui_refuse_read_only(tui *t)
 {
 	if (!t->cfg.read_only)
 		return 0;
 	if (t->cfg.read_only_why)
-		say(t, UI_WARN, "read-only: nothing can be changed (%s)", t->cfg.read_only_why);
+		tui_say(t, UI_WARN, "read-only: nothing can be changed (%s)", t->cfg.read_only_why);
 	else
-		say(t, UI_WARN, "read-only: nothing can be changed (opened with --read-only)");
+		tui_say(t, UI_WARN, "read-only: nothing can be changed (opened with --read-only)");
 	return 1;
 }
 
@@ -138,10 +101,10 @@ static void reload(tui *t, int64_t keep_visit)
 	int64_t id = t->pat.child.p.id;
 	store_rc r = patient_load(&t->pat, t->st, id, keep_visit);
 	if (r != STORE_OK) {
-		say(t, UI_ERROR, "%s", store_errmsg(t->st));
-		t->screen = SCREEN_LIST;
+		tui_say(t, UI_ERROR, "%s", store_errmsg(t->st));
+		t->screen = TUI_SCREEN_LIST;
 	} else if (!t->cfg.read_only && !t->foreign && flagcache_update(t->st, id, &t->fo) != STORE_OK) {
-		say(t, UI_ERROR, "flag summary not updated: %s", store_errmsg(t->st));
+		tui_say(t, UI_ERROR, "flag summary not updated: %s", store_errmsg(t->st));
 	}
 	list_forget(&t->list, id);
 }
@@ -150,27 +113,27 @@ int tui_open_patient(tui *t, int64_t id)
 {
 	store_rc r = patient_load(&t->pat, t->st, id, 0);
 	if (r != STORE_OK) {
-		say(t, UI_ERROR, "%s", store_errmsg(t->st));
+		tui_say(t, UI_ERROR, "%s", store_errmsg(t->st));
 		return -1;
 	}
-	t->screen = SCREEN_PATIENT;
+	t->screen = TUI_SCREEN_PATIENT;
 	return 0;
 }
 
 /* Open the patient at list index i (n / p on the chart). */
-static void open_index(tui *t, long i)
+void tui_open_index(tui *t, long i)
 {
 	if (i < 0) {
-		say(t, UI_DIM, "first patient of the list");
+		tui_say(t, UI_DIM, "first patient of the list");
 		return;
 	}
 	if (i >= t->list.total) {
-		say(t, UI_DIM, "last patient of the list");
+		tui_say(t, UI_DIM, "last patient of the list");
 		return;
 	}
 	list_goto(&t->list, i);
 	if (list_sync(&t->list, t->st, t->list.rows > 0 ? t->list.rows : 1) != STORE_OK) {
-		say(t, UI_ERROR, "%s", t->list.err);
+		tui_say(t, UI_ERROR, "%s", t->list.err);
 		return;
 	}
 	const store_patient_row *r = list_selected(&t->list);
@@ -208,10 +171,10 @@ static void save_visit(tui *t, gv_visit *v)
 	t->modal = MODAL_NONE;
 	t->form.active = 0;
 	reload(t, v->id);
-	say(t, UI_OK, "%s the measurement of %s (u undoes it)", t->form.orig.id ? "saved" : "added", d);
+	tui_say(t, UI_OK, "%s the measurement of %s (u undoes it)", t->form.orig.id ? "saved" : "added", d);
 }
 
-static void describe_visit(const tui *t, const gv_visit *v, char *buf, size_t n)
+void tui_describe_visit(const tui *t, const gv_visit *v, char *buf, size_t n)
 {
 	char d[16], a[32] = "", b[32] = "", c[32] = "";
 	fmt_date(d, sizeof d, v->date);
@@ -230,11 +193,11 @@ static void do_confirm(tui *t)
 	if (t->confirm.action == ACT_DELETE) {
 		store_rc r = store_visit_delete(t->st, t->confirm.id, t->user);
 		if (r != STORE_OK) {
-			say(t, UI_ERROR, "not deleted: %s", rc_text(t, r));
+			tui_say(t, UI_ERROR, "not deleted: %s", rc_text(t, r));
 			return;
 		}
 			reload(t, 0);
-		say(t, UI_OK, "deleted the measurement (u undoes it)");
+		tui_say(t, UI_OK, "deleted the measurement (u undoes it)");
 	}
 }
 
@@ -251,156 +214,50 @@ static void do_prompt(tui *t)
 	store_rc r = store_flag_ack(t->st, t->pat.child.p.id, rule, it->date, t->user,
 				    t->prompt.text[0] ? t->prompt.text : NULL, NULL);
 	if (r != STORE_OK) {
-		say(t, UI_ERROR, "not acknowledged: %s", rc_text(t, r));
+		tui_say(t, UI_ERROR, "not acknowledged: %s", rc_text(t, r));
 		return;
 	}
 	reload(t, t->pat.sel >= 0 ? t->pat.child.v[t->pat.sel].id : 0);
-	say(t, UI_OK, "acknowledged %s (u undoes it)", rule);
+	tui_say(t, UI_OK, "acknowledged %s (u undoes it)", rule);
 }
 
-static void undo(tui *t)
+void tui_undo(tui *t)
 {
-	if (refuse_read_only(t))
+	if (tui_refuse_read_only(t))
 		return;
 	char what[256];
 	int64_t whose = 0;
 	store_rc r = store_undo(t->st, t->user, what, sizeof what, &whose);
 	if (r == STORE_NOTFOUND) {
-		say(t, UI_DIM, "nothing to undo");
+		tui_say(t, UI_DIM, "nothing to undo");
 		return;
 	}
 	if (r != STORE_OK) {
-		say(t, UI_ERROR, "not undone: %s", store_errmsg(t->st));
+		tui_say(t, UI_ERROR, "not undone: %s", store_errmsg(t->st));
 		return;
 	}
 	list_forget(&t->list, whose);
-	int here = t->screen == SCREEN_PATIENT && whose == t->pat.child.p.id;
-	if (t->screen == SCREEN_PATIENT)
+	int here = t->screen == TUI_SCREEN_PATIENT && whose == t->pat.child.p.id;
+	if (t->screen == TUI_SCREEN_PATIENT)
 		reload(t, t->pat.sel >= 0 ? t->pat.child.v[t->pat.sel].id : 0);
 	gv_patient p;
 	if (!whose || here || store_patient_get(t->st, whose, &p) != STORE_OK) {
-		say(t, UI_OK, "undone: %s", what);
+		tui_say(t, UI_OK, "undone: %s", what);
 		return;
 	}
 	if (!t->foreign)
 		flagcache_update(t->st, whose, &t->fo); /* that patient's list marker */
-	say(t, UI_WARN, "undone: %s, of %s (%s)", what, p.name[0] ? p.name : "no name", p.ext_id[0] ? p.ext_id : "no id");
+	tui_say(t, UI_WARN, "undone: %s, of %s (%s)", what, p.name[0] ? p.name : "no name", p.ext_id[0] ? p.ext_id : "no id");
 }
 
 /* ------------------------------------------------------------------ keys */
 
-static void open_help(tui *t, int screen)
+void tui_open_help(tui *t, int screen)
 {
 	t->modal_under = t->modal == MODAL_FORM ? MODAL_FORM : MODAL_NONE;
 	t->modal = MODAL_HELP;
 	t->help_screen = screen;
 	t->help_scroll = 0;
-}
-
-static void list_keys(tui *t, int key)
-{
-	int r = list_key(&t->list, key);
-	switch (r) {
-	case LIST_OPEN: {
-		/* keys typed ahead are handled before the next frame: read the page for the cursor now */
-		if (list_sync(&t->list, t->st, t->list.rows > 0 ? t->list.rows : 1) != STORE_OK) {
-			say(t, UI_ERROR, "%s", t->list.err);
-			break;
-		}
-		const store_patient_row *row = list_selected(&t->list);
-		if (row) {
-			t->list.searching = 0;
-			tui_open_patient(t, row->id);
-		}
-		break;
-	}
-	case LIST_QUIT:
-		t->done = 1;
-		break;
-	case LIST_HELP:
-		open_help(t, HELP_LIST);
-		break;
-	case LIST_UNKNOWN:
-		if (key == 'Q')
-			t->done = 1;
-		else if (key == '?' || key == K_F1)
-			open_help(t, t->list.searching ? HELP_SEARCH : HELP_LIST);
-		break;
-	default:
-		break;
-	}
-}
-
-static void patient_keys(tui *t, int key)
-{
-	patient_state *p = &t->pat;
-	switch (patient_key(p, key)) {
-	case PAT_BACK:
-		t->screen = SCREEN_LIST;
-		list_invalidate(&t->list);
-		break;
-	case PAT_QUIT:
-		t->done = 1;
-		break;
-	case PAT_HELP:
-		open_help(t, patient_help_screen(p));
-		break;
-	case PAT_NEXT:
-		open_index(t, t->list.cur + 1);
-		break;
-	case PAT_PREV:
-		open_index(t, t->list.cur - 1);
-		break;
-	case PAT_ADD:
-		if (refuse_read_only(t))
-			break;
-		form_open(&t->form, &p->child.p, NULL, t->cfg.units, p->gopt.policy, t->cfg.today);
-		t->modal = MODAL_FORM;
-		break;
-	case PAT_EDIT:
-		if (refuse_read_only(t))
-			break;
-		form_open(&t->form, &p->child.p, &p->child.v[p->sel], t->cfg.units, p->gopt.policy, t->cfg.today);
-		t->modal = MODAL_FORM;
-		break;
-	case PAT_DELETE: {
-		if (refuse_read_only(t))
-			break;
-		char d[200];
-		describe_visit(t, &p->child.v[p->sel], d, sizeof d);
-		snprintf(t->confirm.text, sizeof t->confirm.text, "Delete the measurement of %s? (u undoes it)", d);
-		t->confirm.action = ACT_DELETE;
-		t->confirm.id = p->child.v[p->sel].id;
-		t->modal = MODAL_CONFIRM;
-		break;
-	}
-	case PAT_UNDO:
-		undo(t);
-		break;
-	case PAT_ACK: {
-		if (refuse_read_only(t))
-			break;
-		const flagview_item *it = patient_selected_flag(p);
-		char d[16];
-		fmt_date(d, sizeof d, it->date);
-		if (it->acked) {
-			say(t, UI_DIM, "%s of %s is already acknowledged", it->rule, d);
-			break;
-		}
-		snprintf(t->prompt.label, sizeof t->prompt.label, "Acknowledge %s of %s. Comment (optional):", it->rule, d);
-		t->prompt.text[0] = '\0';
-		t->prompt.action = ACT_ACK;
-		t->modal = MODAL_PROMPT;
-		break;
-	}
-	case PAT_POLICY: {
-		static const char *const pol[] = {"auto (WHO under 24 months, CDC after)", "WHO", "CDC"};
-		say(t, UI_DIM, "chart reference: %s", pol[p->gopt.policy]);
-		break;
-	}
-	default:
-		break;
-	}
 }
 
 static void text_edit(char *buf, size_t size, int key)
@@ -454,7 +311,7 @@ void tui_key(tui *t, int key)
 			t->modal = MODAL_NONE;
 			t->form.active = 0;
 		} else if (r == FORM_HELP) {
-			open_help(t, HELP_FORM);
+			tui_open_help(t, HELP_FORM);
 		} else if (r == FORM_SAVE) {
 			save_visit(t, &v);
 		}
@@ -477,10 +334,7 @@ void tui_key(tui *t, int key)
 	default:
 		break;
 	}
-	if (t->screen == SCREEN_LIST)
-		list_keys(t, key);
-	else
-		patient_keys(t, key);
+	screen_of(t)->key(t, key);
 }
 
 /* ------------------------------------------------------------------ background work */
@@ -496,7 +350,7 @@ int tui_idle(tui *t)
 		/* busy (another growthview writing) or an error: stop; the markers on screen are
 		 * computed anyway (list_marker) */
 		t->refreshing = 0;
-		say(t, UI_DIM, "flag summaries not brought up to date: %s", store_errmsg(t->st));
+		tui_say(t, UI_DIM, "flag summaries not brought up to date: %s", store_errmsg(t->st));
 		return 1;
 	}
 	if (n < REFRESH_BATCH) {
@@ -506,6 +360,23 @@ int tui_idle(tui *t)
 		t->list.page_top = -1; /* re-read the page (its markers), not the count */
 	}
 	return 1;
+}
+
+int tui_pollfds(tui *t, struct pollfd *fds, int max, int *timeout_ms)
+{
+	if (tui_busy(t))
+		*timeout_ms = 0; /* a refresh step is ready: look for keys, then run it */
+	const tui_screen *sc = screen_of(t);
+	int n = sc->pollfds ? sc->pollfds(t, fds, max, timeout_ms) : 0;
+	t->polled = sc;
+	return n;
+}
+
+int tui_ready(tui *t, const struct pollfd *fds, int n)
+{
+	/* only the screen that asked for them, if it is still the one shown */
+	const tui_screen *sc = screen_of(t);
+	return sc == t->polled && sc->ready ? sc->ready(t, fds, n) : 0;
 }
 
 int tui_poll(tui *t)
@@ -521,15 +392,9 @@ int tui_poll(tui *t)
 	if (!changed)
 		return 0;
 	list_reset(&t->list);
-	if (t->screen == SCREEN_PATIENT) {
-		int64_t id = t->pat.child.p.id, keep = t->pat.sel >= 0 ? t->pat.child.v[t->pat.sel].id : 0;
-		if (patient_load(&t->pat, t->st, id, keep) != STORE_OK) {
-			say(t, UI_WARN, "this patient is no longer in the database (changed by another program)");
-			t->screen = SCREEN_LIST;
-			return 1;
-		}
-	}
-	say(t, UI_DIM, "the database was changed by another program: shown as it is now");
+	if (screen_of(t)->reload && screen_of(t)->reload(t))
+		return 1;
+	tui_say(t, UI_DIM, "the database was changed by another program: shown as it is now");
 	/* another program configured with the other rule set re-tagged the summaries: compute the
 	 * markers on screen and write none, rather than mix two rule sets' summaries */
 	int differ = 0;
@@ -537,7 +402,7 @@ int tui_poll(tui *t)
 		t->foreign = differ;
 		t->list.recompute = differ;
 		if (differ)
-			say(t, UI_WARN, "another program changed the flag rule set: markers computed on screen");
+			tui_say(t, UI_WARN, "another program changed the flag rule set: markers computed on screen");
 	}
 	/* its new measurements may have come without flag summaries (import --no-flags) */
 	if (t->cfg.refresh_flags && !t->cfg.read_only && !t->foreign) {
@@ -571,19 +436,7 @@ static void draw_title(tui *t, scr *s)
 	int w = scr_width(s);
 	char b[800], right[160];
 	scr_fill(s, 0, 0, w, 1, ' ', UI_TITLE);
-	if (t->screen == SCREEN_LIST) {
-		char sum[256];
-		list_summary(&t->list, sum, sizeof sum);
-		snprintf(b, sizeof b, " growthview  %s  %s", t->label, sum);
-	} else {
-		const gv_patient *p = &t->pat.child.p;
-		char id[80];
-		if (p->ext_id[0])
-			snprintf(id, sizeof id, "%s", p->ext_id);
-		else
-			snprintf(id, sizeof id, "#%lld", (long long)p->id);
-		snprintf(b, sizeof b, " %s  (%s)", p->name[0] ? p->name : "(no name)", id);
-	}
+	screen_of(t)->title(t, b, sizeof b);
 	snprintf(right, sizeof right, "%s%s ", t->refreshing ? "updating flags  " : "",
 		 t->cfg.read_only ? "[read-only]" : t->user);
 	int rw = fmt_width(right);
@@ -594,24 +447,14 @@ static void draw_title(tui *t, scr *s)
 static void draw_status(tui *t, scr *s)
 {
 	int w = scr_width(s), y = scr_height(s) - 1;
-	if (t->screen == SCREEN_LIST && t->list.searching && t->modal == MODAL_NONE) {
-		char b[256];
-		scr_fill(s, 0, y, w, 1, ' ', UI_STATUS);
-		snprintf(b, sizeof b, "/%s_", t->list.search);
-		int x = scr_text(s, 0, y, w / 2, b, UI_FIELD_ON);
-		snprintf(b, sizeof b, "  %ld match%s   Enter keep   Esc cancel", t->list.total,
-			 t->list.total == 1 ? "" : "es");
-		scr_text(s, x, y, w - x, b, UI_STATUS);
+	if (screen_of(t)->status && screen_of(t)->status(t, s, y))
 		return;
-	}
 	if (t->msg[0]) {
 		scr_fill(s, 0, y, w, 1, ' ', UI_STATUS);
 		scr_text(s, 1, y, w - 2, t->msg, t->msg_role);
 		return;
 	}
-	int screen = t->modal == MODAL_FORM       ? HELP_FORM
-		     : t->screen == SCREEN_LIST   ? HELP_LIST
-						  : patient_help_screen(&t->pat);
+	int screen = t->modal == MODAL_FORM ? HELP_FORM : screen_of(t)->help(t);
 	help_status(s, y, screen, t->cfg.read_only);
 }
 
@@ -659,15 +502,10 @@ void tui_draw(tui *t, scr *s)
 		draw_small(s);
 		return;
 	}
-	if (t->screen == SCREEN_LIST) {
-		list_sync(&t->list, t->st, h - 3);
-		draw_title(t, s);
-		list_draw(&t->list, t->st, s, 1, h - 2, t->cfg.today);
-	} else {
-		patient_sync(&t->pat, t->st);
-		draw_title(t, s);
-		patient_draw(&t->pat, s);
-	}
+	const tui_screen *sc = screen_of(t);
+	sc->sync(t, h);
+	draw_title(t, s);
+	sc->draw(t, s);
 	draw_status(t, s);
 	switch (t->modal) {
 	case MODAL_FORM:

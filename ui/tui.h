@@ -70,8 +70,22 @@ int tui_idle(tui *t);
  * is open (the change is picked up once it closes).  Returns 1 when the screen may have changed. */
 int tui_poll(tui *t);
 
-/* 1 while background work remains (the input loop then polls instead of blocking). */
+/* 1 while background work remains (the input loop then looks for keys between its steps). */
 int tui_busy(const tui *t);
+
+/* What the input loop (ui/term.c) waits on besides the terminal: the descriptors the screens and
+ * the services they drive ask for (a child's pipe, the LLM engine's: llm_engine_pollfds), at most
+ * max, written to fds[0..n) with their events; n is returned.  *timeout_ms (the loop's own timer,
+ * e.g. 1000 for tui_poll) is lowered to 0 when background work is ready to run now (tui_busy),
+ * or to the time until a screen's timer.  The loop then blocks in poll() on the terminal and these:
+ * it never spins while it waits on something. */
+#define TUI_MAXFDS 8
+struct pollfd;
+int tui_pollfds(tui *t, struct pollfd *fds, int max, int *timeout_ms);
+
+/* The descriptors of the last tui_pollfds, with poll()'s revents: the screen that asked for them
+ * is given them.  Returns 1 when the screen may have changed. */
+int tui_ready(tui *t, const struct pollfd *fds, int n);
 
 /* Open patient `id` directly (tests, benchmarks): as Enter on the list. */
 int tui_open_patient(tui *t, int64_t id);
