@@ -1,7 +1,8 @@
 /* flagcache.c — per-patient open-flag summaries (see flagcache.h). */
 #include "app/flagcache.h"
 
-#include <pthread.h>
+#include "app/pool.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,43 +97,38 @@ typedef struct rbatch {
 	int n;
 } rbatch;
 
-typedef struct rpool {
-	rbatch *cur;            /* batch being computed (NULL: none) */
-	int next, done;
-	int failed, quit;
+/* The refresh's workers (app/pool.h): task i computes child i of the current batch. */
+typedef struct rjob {
+	rbatch *cur;            /* the batch being computed (set before its tasks are submitted) */
 	const gv_flag_options *o;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-} rpool;
+	int failed;             /* a child could not be computed (out of memory) */
+} rjob;
 
-static void compute_one(rpool *p, rbatch *b, int i, gv_flag **f, size_t *cap)
+/* A worker's flag buffer, kept from one child to the next. */
+typedef struct rscratch {
+	gv_flag *f;
+	size_t cap;
+} rscratch;
+
+static void rscratch_free(void *p)
 {
-	if (flagsum_child(&b->c[i], p->o, b->acks[i], b->nacks[i], f, cap, &b->sev[i], &b->cnt[i]) != 0)
-		p->failed = 1;
+	rscratch *s = p;
+	if (s)
+		free(s->f);
+	free(s);
 }
 
-static void *rworker(void *arg)
+static void compute_one(void *ctx, int i, void **scratch)
 {
-	rpool *p = arg;
-	size_t cap = 0;
-	gv_flag *f = NULL;
-	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		while (!p->quit && (!p->cur || p->next >= p->cur->n))
-			pthread_cond_wait(&p->cv, &p->mu);
-		if (p->quit)
-			break;
-		rbatch *b = p->cur;
-		int i = p->next++;
-		pthread_mutex_unlock(&p->mu);
-		compute_one(p, b, i, &f, &cap);
-		pthread_mutex_lock(&p->mu);
-		if (++p->done == b->n)
-			pthread_cond_broadcast(&p->cv);
+	rjob *j = ctx;
+	rbatch *b = j->cur;
+	rscratch *s = *scratch;
+	if (!s && !(s = *scratch = calloc(1, sizeof *s))) {
+		j->failed = 1;
+		return;
 	}
-	pthread_mutex_unlock(&p->mu);
-	free(f);
-	return NULL;
+	if (flagsum_child(&b->c[i], j->o, b->acks[i], b->nacks[i], &s->f, &s->cap, &b->sev[i], &b->cnt[i]) != 0)
+		j->failed = 1;
 }
 
 /* Load the next batch of stale patients after *after into b; b->n = 0 at the end. */
@@ -167,56 +163,19 @@ static void free_batch(rbatch *b)
 	b->n = 0;
 }
 
-/* Compute batch b: on the pool when there is one (returns at once; wait with pool_wait), else
- * here. */
-static void pool_submit(rpool *p, int threaded, rbatch *b)
-{
-	if (!threaded) {
-		size_t cap = 0;
-		gv_flag *f = NULL;
-		for (int i = 0; i < b->n; i++)
-			compute_one(p, b, i, &f, &cap);
-		free(f);
-		return;
-	}
-	pthread_mutex_lock(&p->mu);
-	p->cur = b;
-	p->next = p->done = 0;
-	pthread_cond_broadcast(&p->cv);
-	pthread_mutex_unlock(&p->mu);
-}
-
-static void pool_wait(rpool *p, int threaded)
-{
-	if (!threaded)
-		return;
-	pthread_mutex_lock(&p->mu);
-	while (p->cur && p->done < p->cur->n)
-		pthread_cond_wait(&p->cv, &p->mu);
-	p->cur = NULL;
-	pthread_mutex_unlock(&p->mu);
-}
-
 store_rc flagcache_refresh(gv_store *st, const gv_flag_options *o, long *nupdated)
 {
 	long total = 0;
 	rbatch *b[2] = {calloc(1, sizeof(rbatch)), calloc(1, sizeof(rbatch))};
-	rpool p;
-	memset(&p, 0, sizeof p);
-	p.o = o;
-	if (!b[0] || !b[1]) {
+	rjob j = {NULL, o, 0};
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int want = ncpu > 1 ? (ncpu > 4 ? 4 : (int)ncpu) : 0;
+	gv_pool *p = b[0] && b[1] ? pool_new(want, RBATCH, compute_one, &j, rscratch_free) : NULL;
+	if (!p) {
 		free(b[0]);
 		free(b[1]);
 		return STORE_ERROR;
 	}
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.cv, NULL);
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int want = ncpu > 1 ? (ncpu > 4 ? 4 : (int)ncpu) : 0, started = 0;
-	pthread_t th[4];
-	for (; started < want; started++)
-		if (pthread_create(&th[started], NULL, rworker, &p) != 0)
-			break;
 
 	int64_t after = 0;
 	store_rc rc = store_begin(st);
@@ -224,11 +183,13 @@ store_rc flagcache_refresh(gv_store *st, const gv_flag_options *o, long *nupdate
 		rc = load_batch(st, b[0], &after);
 	for (int k = 0; rc == STORE_OK && b[k]->n > 0; k ^= 1) {
 		int last = b[k]->n < RBATCH;
-		pool_submit(&p, started, b[k]);
+		j.cur = b[k];
+		for (int i = 0; i < b[k]->n; i++)
+			pool_submit(p, i);
 		if (!last)
 			rc = load_batch(st, b[k ^ 1], &after); /* while the pool computes b[k] */
-		pool_wait(&p, started);
-		if (p.failed && rc == STORE_OK)
+		pool_wait_all(p);
+		if (j.failed && rc == STORE_OK)
 			rc = STORE_ERROR;
 		for (int i = 0; i < b[k]->n && rc == STORE_OK; i++)
 			rc = store_flag_summary_set(st, b[k]->c[i].p.id, b[k]->sev[i], b[k]->cnt[i]);
@@ -243,14 +204,7 @@ store_rc flagcache_refresh(gv_store *st, const gv_flag_options *o, long *nupdate
 		rc = store_commit(st);
 	else
 		store_rollback(st);
-	pthread_mutex_lock(&p.mu);
-	p.quit = 1;
-	pthread_cond_broadcast(&p.cv);
-	pthread_mutex_unlock(&p.mu);
-	for (int i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-	pthread_mutex_destroy(&p.mu);
-	pthread_cond_destroy(&p.cv);
+	pool_free(p);
 	free(b[0]);
 	free(b[1]);
 	if (nupdated)

@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "app/buf.h"
 #include "app/cmd/cmdutil.h"
 #include "app/csv.h"
+#include "app/pool.h"
 #include "app/zrow.h"
 #include "core/age.h"
 #include "core/growth.h"
@@ -63,16 +63,12 @@ typedef struct slot {
 	gv_buf err;              /* error messages, each "\x01<relative line>\x02<reason>\n" */
 	long nlines;             /* physical lines in the block */
 	long rows, failed, partial; /* partial: scored without an impossible value */
-	int state;               /* 0 free, 1 queued, 2 working, 3 done */
 } slot;
 
+/* The blocks in flight: slot i is task i of the worker pool (app/pool.h). */
 typedef struct pool {
-	pthread_mutex_t mu;
-	pthread_cond_t work, done;
 	slot *slots;
 	int nslots;
-	int *queue, qhead, qlen;
-	int quit;
 	const job *job;
 } pool;
 
@@ -374,27 +370,11 @@ static void process_block(const job *jb, slot *s)
 
 /* ------------------------------------------------------------------ thread pool */
 
-static void *worker(void *arg)
+static void run_block(void *ctx, int i, void **scratch)
 {
-	pool *pl = arg;
-	pthread_mutex_lock(&pl->mu);
-	for (;;) {
-		while (!pl->quit && pl->qlen == 0)
-			pthread_cond_wait(&pl->work, &pl->mu);
-		if (pl->qlen == 0 && pl->quit)
-			break;
-		int i = pl->queue[pl->qhead];
-		pl->qhead = (pl->qhead + 1) % pl->nslots;
-		pl->qlen--;
-		pl->slots[i].state = 2;
-		pthread_mutex_unlock(&pl->mu);
-		process_block(pl->job, &pl->slots[i]);
-		pthread_mutex_lock(&pl->mu);
-		pl->slots[i].state = 3;
-		pthread_cond_broadcast(&pl->done);
-	}
-	pthread_mutex_unlock(&pl->mu);
-	return NULL;
+	pool *pl = ctx;
+	(void)scratch;
+	process_block(pl->job, &pl->slots[i]);
 }
 
 /* ------------------------------------------------------------------ I/O */
@@ -566,22 +546,17 @@ int cmd_zscore(int argc, char **argv)
 	memset(&pl, 0, sizeof pl);
 	pl.nslots = nthreads > 1 ? 2 * nthreads + 2 : 1;
 	pl.slots = calloc((size_t)pl.nslots, sizeof *pl.slots);
-	pl.queue = calloc((size_t)pl.nslots, sizeof *pl.queue);
 	pl.job = &jb;
+	gv_pool *workers = NULL;
 	csv_row *hdr = malloc(sizeof *hdr);
 	char *carry = NULL;
 	size_t ncarry = 0;
 	gv_buf hout = GV_BUF_INIT;
-	pthread_t th[MAX_THREADS];
-	int nth = 0;
-	if (!pl.slots || !pl.queue || !hdr) {
+	if (!pl.slots || !hdr) {
 		fprintf(stderr, "growthview zscore: out of memory\n");
 		status = 2;
 		goto out;
 	}
-	pthread_mutex_init(&pl.mu, NULL);
-	pthread_cond_init(&pl.work, NULL);
-	pthread_cond_init(&pl.done, NULL);
 
 	/* Header: read until the first record is complete. */
 	slot *s0 = &pl.slots[0];
@@ -655,10 +630,13 @@ int cmd_zscore(int argc, char **argv)
 	memcpy(carry, body, ncarry);
 	s0->len = 0;
 
-	if (nthreads > 1)
-		for (; nth < nthreads; nth++)
-			if (pthread_create(&th[nth], NULL, worker, &pl) != 0)
-				break;
+	/* no threads (one core, or none could be started): each block is scored in pool_submit */
+	workers = pool_new(nthreads > 1 ? nthreads : 0, pl.nslots, run_block, &pl, NULL);
+	if (!workers) {
+		fprintf(stderr, "growthview zscore: out of memory\n");
+		status = 2;
+		goto out;
+	}
 
 	int next_fill = 0, next_write = 0, inflight = 0;
 	int reading = 1;
@@ -719,18 +697,7 @@ int cmd_zscore(int argc, char **argv)
 				ncarry = keep;
 				s->len -= keep;
 			}
-			pthread_mutex_lock(&pl.mu);
-			s->state = 1;
-			if (nth) {
-				pl.queue[(pl.qhead + pl.qlen) % pl.nslots] = next_fill;
-				pl.qlen++;
-				pthread_cond_signal(&pl.work);
-			}
-			pthread_mutex_unlock(&pl.mu);
-			if (!nth) {
-				process_block(&jb, s);
-				s->state = 3;
-			}
+			pool_submit(workers, next_fill);
 			inflight++;
 			next_fill = (next_fill + 1) % pl.nslots;
 		}
@@ -738,10 +705,7 @@ int cmd_zscore(int argc, char **argv)
 			break;
 		/* Write the oldest block when it is done. */
 		slot *w = &pl.slots[next_write];
-		pthread_mutex_lock(&pl.mu);
-		while (w->state != 3)
-			pthread_cond_wait(&pl.done, &pl.mu);
-		pthread_mutex_unlock(&pl.mu);
+		pool_wait(workers, next_write);
 		if (!buf_ok(&w->out) || !buf_ok(&w->err)) {
 			fprintf(stderr, "growthview zscore: out of memory\n");
 			status = 2;
@@ -768,17 +732,12 @@ int cmd_zscore(int argc, char **argv)
 		total_rows += w->rows;
 		failed_rows += w->failed;
 		partial_rows += w->partial;
-		w->state = 0;
 		inflight--;
 		next_write = (next_write + 1) % pl.nslots;
 	}
 drain:
-	pthread_mutex_lock(&pl.mu);
-	pl.quit = 1;
-	pthread_cond_broadcast(&pl.work);
-	pthread_mutex_unlock(&pl.mu);
-	for (int i = 0; i < nth; i++)
-		pthread_join(th[i], NULL);
+	pool_free(workers); /* waits for the blocks in flight */
+	workers = NULL;
 	if (status == 0 && failed_rows) {
 		fprintf(stderr, "growthview zscore: %s: %ld of %ld rows could not be scored\n", jb.name,
 			failed_rows, total_rows);
@@ -789,9 +748,6 @@ drain:
 			jb.name, partial_rows, total_rows);
 		status = 1;
 	}
-	pthread_mutex_destroy(&pl.mu);
-	pthread_cond_destroy(&pl.work);
-	pthread_cond_destroy(&pl.done);
 out:
 	if (pl.slots)
 		for (int i = 0; i < pl.nslots; i++) {
@@ -799,8 +755,8 @@ out:
 			buf_free(&pl.slots[i].out);
 			buf_free(&pl.slots[i].err);
 		}
+	pool_free(workers);
 	free(pl.slots);
-	free(pl.queue);
 	free(hdr);
 	free(carry);
 	buf_free(&hout);
