@@ -879,12 +879,9 @@ static double raw_at(const ctx *x, size_t i, int mi)
 static double z_of(const ctx *x, size_t i, int mi, double v)
 {
 	const gv_ind_result *ir = &x->res[i].ind[mi_ind[mi]];
-	lms p;
-	if (ir->status != GV_OK || refs_lms(ir->table, x->c->p.sex, ir->x, &p) != GV_OK)
-		return NAN;
 	if (mi == MI_H)
 		v += x->res[i].height_adj_cm;
-	return refs_info(ir->table)->restricted ? lms_z_restricted(v, p) : lms_z(v, p);
+	return growth_ind_z(ir, x->c->p.sex, v); /* LMS table or INTERGROWTH-21st standard */
 }
 
 /* Recorded value of measurement mi at z on visit i's table (NAN when not scored). */
@@ -892,7 +889,7 @@ static double value_of(const ctx *x, size_t i, int mi, double z)
 {
 	const gv_ind_result *ir = &x->res[i].ind[mi_ind[mi]];
 	double v;
-	if (ir->status != GV_OK || growth_value_at(ir->table, x->c->p.sex, ir->x, z, &v) != GV_OK)
+	if (growth_ind_value_at(ir, x->c->p.sex, z, &v) != GV_OK)
 		return NAN;
 	return mi == MI_H ? v - x->res[i].height_adj_cm : v;
 }

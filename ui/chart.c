@@ -482,6 +482,8 @@ static const char *ref_short(gv_ref r)
 	case GV_WHO2006: return "WHO";
 	case GV_WHO2007: return "WHO07";
 	case GV_CDC2000: return "CDC";
+	case GV_REF_IG21_NBS:
+	case GV_REF_IG21_PNG: return "IG21";
 	case GV_REF_NONE: break;
 	}
 	return "";
