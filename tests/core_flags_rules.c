@@ -165,8 +165,8 @@ static const rcase cases[] = {
 	 .v = {{MO(9), LHFAZ(0), WFLZ(-2.01)}}},
 	{"wflh_below_m2sd", 0, 0, 0, "9 months, weight-for-length z -1.99", F, .v = {{MO(9), LHFAZ(0), WFLZ(-1.99)}}},
 	{"wflh_below_m2sd", 1, GV_CAT_WASTING, GV_SEV_MODERATE,
-	 "born 32+0, 4 months chronological: scored at corrected age, said so", F, 32, 0,
-	 .detail_has = "corrected age", .v = {{MO(4), LHFAZ(0), WFLZ(-2.01)}}},
+	 "born 32+0, 8 months chronological (PMA 66.8 weeks, after INTERGROWTH-21st): scored at corrected age, said so",
+	 F, 32, 0, .detail_has = "corrected age", .v = {{MO(8), LHFAZ(0), WFLZ(-2.01)}}},
 	{"wflh_below_m3sd", 1, GV_CAT_WASTING, GV_SEV_SEVERE, "9 months, weight-for-length z -3.01", F,
 	 .v = {{MO(9), LHFAZ(0), WFLZ(-3.01)}}},
 	{"wflh_below_m3sd", 0, 0, 0, "9 months, weight-for-length z -2.99", F, .v = {{MO(9), LHFAZ(0), WFLZ(-2.99)}}},
@@ -437,6 +437,12 @@ static double at_z(const gv_patient *p, const gv_result *r, gv_ind ind, double x
 {
 	ref_table_id t = growth_table(r->ref, ind, r->cage_days);
 	double x = ind == GV_WFLH ? x_len : growth_age_x(t, r->cage_days), v = NAN;
+	if (r->ind[ind].ig != IG21_NSTD) { /* a preterm visit on INTERGROWTH-21st (growth_compute) */
+		x = ind == GV_WFLH ? x_len : r->ind[ind].x;
+		if (ig21_value_at_z(r->ind[ind].ig, p->sex, x, z, &v) != GV_OK)
+			fail_msg("no %s value at z %g (age %g d)", refs_ind_name(ind), z, r->age_days);
+		return v;
+	}
 	if (t == T_NONE || growth_value_at(t, p->sex, x, z, &v) != GV_OK)
 		fail_msg("no %s value at z %g (age %g d)", refs_ind_name(ind), z, r->age_days);
 	return v;
