@@ -890,7 +890,8 @@ static void test_preterm_basis(void **state)
 	VERDICT(&k, "Percentiles use corrected age.", CLAIM_BASIS, "corrected age", SUP, NULL);
 	VERDICT(&k, "At 6 months his percentiles used chronological age.", CLAIM_BASIS, "chronological age", CON, NULL);
 	VERDICT(&k, "He is now plotted on CDC charts.", CLAIM_BASIS, "CDC charts", SUP, NULL);
-	VERDICT(&k, "At 6 months he was on the CDC chart.", CLAIM_BASIS, "CDC chart", CON, "who2006");
+	/* born 30+0: at 6 months (PMA 56 weeks) on the INTERGROWTH-21st preterm standard (issue 16; was WHO 2006) */
+	VERDICT(&k, "At 6 months he was on the CDC chart.", CLAIM_BASIS, "CDC chart", CON, NULL);
 	VERDICT(&k, "At 6 months he was on the WHO chart.", CLAIM_BASIS, "WHO chart", SUP, NULL);
 	VERDICT(&k, "At 6 months his weight was at the 50th percentile.", CLAIM_PERCENTILE, "at the 50th percentile", SUP, NULL);
 	VERDICT(&k, "At 3.7 months corrected age he weighed 6.8 kg.", CLAIM_AGE, "At 3.7 months corrected age", SUP, NULL);
@@ -1440,6 +1441,11 @@ static void test_dev_set(void **state)
 		const cd_summary *sm = &set.sums[i];
 		claims_options o;
 		claims_default_options(&o, sm->rules);
+		/* labelled against the engine before INTERGROWTH-21st (issue 16): a preterm child's visits
+		 * before 64 weeks postmenstrual age were on the term charts then; the labels are fixed, so
+		 * they are judged with the term references (a new truth would measure label drift, not the
+		 * checker) */
+		o.flags.growth.intergrowth = 0;
 		claims_result r;
 		assert_int_equal(claims_check(sm->text, sm->len, &set.kids[sm->kid].c, &o, &r), GV_OK);
 		cd_score_summary(sm, &r, &sc, NULL);
@@ -1486,6 +1492,7 @@ static void test_dev_set(void **state)
 			const cd_summary *sm = &set.sums[i];
 			claims_options o;
 			claims_default_options(&o, sm->rules);
+			o.flags.growth.intergrowth = 0; /* as above */
 			claims_result r;
 			assert_int_equal(claims_check(sm->text, sm->len, &set.kids[sm->kid].c, &o, &r), GV_OK);
 			cd_score dummy;
