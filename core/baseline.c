@@ -31,6 +31,8 @@ static const char *const cat_title[GV_CAT_COUNT] = {
 	[GV_CAT_HEIGHT_FALTERING] = "Height faltering",
 	[GV_CAT_HEAD_GROWTH_CROSSING] = "Head growth crossing percentile lines",
 	[GV_CAT_IMPLAUSIBLE_VALUE] = "Implausible value",
+	[GV_CAT_SMALL_FOR_GA] = "Small for gestational age",
+	[GV_CAT_LARGE_FOR_GA] = "Large for gestational age",
 };
 
 const char *baseline_category_title(gv_flag_cat c)
@@ -60,6 +62,8 @@ static const char *const cat_family[GV_CAT_COUNT] = {
 	[GV_CAT_HEIGHT_FALTERING] = "{her} growth in height slowed, crossing lines on the chart (height faltering)",
 	[GV_CAT_HEAD_GROWTH_CROSSING] = "{her} head growth crossed lines on the chart",
 	[GV_CAT_IMPLAUSIBLE_VALUE] = "a measurement looked wrong",
+	[GV_CAT_SMALL_FOR_GA] = "{she} was small at birth for the length of the pregnancy (small for gestational age)",
+	[GV_CAT_LARGE_FOR_GA] = "{she} was large at birth for the length of the pregnancy (large for gestational age)",
 };
 
 void baseline_buf_family_phrase(prompt_buf *b, gv_flag_cat c, gv_sex sex, int cap)

@@ -146,6 +146,27 @@ static const rcase cases[] = {
 	       {MO(18), .w = WFAZ(0)}}},
 
 	/* ================================================== newborn */
+	/* ================================================== birth size (INTERGROWTH-21st Newborn Size; boys 40+0:
+	 * 3rd centile 2.634 kg, 10th 2.882 kg, 90th 3.935 kg; boys 30+0: 3rd 0.954 kg; edges: core_preterm.c) */
+	{"birth_weight_below_p10", 1, GV_CAT_SMALL_FOR_GA, GV_SEV_INFO, "born 40+0 (term), 2.750 kg at birth", M,
+	 .ga_weeks = 40, .detail_has = "Newborn Size standard", .v = {{0, .w = KG(2.75)}}},
+	{"birth_weight_below_p10", 0, 0, 0, "born 40+0, 3.000 kg at birth", M, .ga_weeks = 40, .v = {{0, .w = KG(3.0)}}},
+	{"birth_weight_below_p10", 0, 0, 0, "2.000 kg at birth, gestational age not recorded: no classification", M,
+	 .v = {{0, .w = KG(2.0)}}},
+	{"birth_weight_below_p10", 0, 0, 0, "born 40+0, 2.750 kg on day 1 (not the birth date)", M, .ga_weeks = 40,
+	 .v = {{1, .w = KG(2.75)}}},
+	{"birth_weight_below_p3", 1, GV_CAT_SMALL_FOR_GA, GV_SEV_MODERATE, "born 40+0, 2.400 kg at birth", M, .ga_weeks = 40,
+	 .v = {{0, .w = KG(2.4)}}},
+	{"birth_weight_below_p10", 0, 0, 0, "born 40+0, 2.400 kg: reported as very small only (the ladder)", M,
+	 .ga_weeks = 40, .v = {{0, .w = KG(2.4)}}},
+	{"birth_weight_below_p3", 0, 0, 0, "born 40+0, 2.750 kg at birth", M, .ga_weeks = 40, .v = {{0, .w = KG(2.75)}}},
+	{"birth_weight_below_p3", 1, GV_CAT_SMALL_FOR_GA, GV_SEV_MODERATE, "born 30+0 (preterm), 0.850 kg at birth", M,
+	 .ga_weeks = 30, .detail_has = "very preterm reference", .v = {{0, .w = KG(0.85)}}},
+	{"birth_weight_above_p90", 1, GV_CAT_LARGE_FOR_GA, GV_SEV_INFO, "born 40+0, 4.200 kg at birth", M, .ga_weeks = 40,
+	 .v = {{0, .w = KG(4.2)}}},
+	{"birth_weight_above_p90", 0, 0, 0, "born 40+0, 3.800 kg at birth", M, .ga_weeks = 40, .v = {{0, .w = KG(3.8)}}},
+	{"birth_weight_above_p90", 0, 0, 0, "born 43+0, 5.000 kg: after 42+6 weeks, no standard", M, .ga_weeks = 43,
+	 .v = {{0, .w = KG(5.0)}}},
 	{"newborn_loss_over_10pct", 1, GV_CAT_NEWBORN_WEIGHT_LOSS, GV_SEV_MODERATE, "3.500 kg -> 3.146 kg on day 4 (10.1%)",
 	 M, .v = {{0, .w = KG(3.5)}, {4, .w = KG(3.1465)}}},
 	{"newborn_loss_over_10pct", 0, 0, 0, "3.500 kg -> 3.1535 kg on day 4 (9.9%)", M,

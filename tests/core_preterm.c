@@ -13,9 +13,13 @@
  *    exactly the result of the term references), the very preterm reference flag at 32+6/33+0,
  *    birth before 24+0 weeks.
  * 3. Term children are scored bit for bit as with o.intergrowth = 0, at every age and GA; so are
- *    preterm children after the switch and with the age correction off (--no-correction). */
+ *    preterm children after the switch and with the age correction off (--no-correction).
+ * 4. The birth-size flags (core/flags.c) at their edges: a birth weight exactly at the 3rd, 10th or
+ *    90th centile (ig21_value_at_centile) belongs to the middle class, one gram beyond it does not,
+ *    at the ends and the joins of the standard's GA range, both sexes. */
 #include "tests/testutil.h"
 
+#include "core/flags.h"
 #include "core/growth.h"
 #include "core/ig21.h"
 #include "core/lms.h"
@@ -324,6 +328,89 @@ static void test_switch_edges(void **state)
 	assert_int_equal(r.ind[GV_LHFA].status, GV_OK);
 }
 
+
+/* The birth-size rules a child with one weighing on the birth date gets: bit 0 small (< 10th),
+ * bit 1 very small (< 3rd), bit 2 large (> 90th). */
+static unsigned birth_flags(gv_sex sex, int ga, double w, int ig)
+{
+	gv_visit v;
+	record_visit_init(&v);
+	gv_child c;
+	record_patient_init(&c.p);
+	c.p.sex = sex;
+	c.p.birth_date = 20000;
+	c.p.ga_weeks = ga / 7;
+	c.p.ga_days = ga % 7;
+	v.date = 20000;
+	v.weight_kg = w;
+	c.v = &v;
+	c.nv = 1;
+	gv_flag_options o;
+	flags_default_options(&o, GV_RULES_US);
+	o.growth.intergrowth = ig;
+	gv_flag f[16];
+	size_t n;
+	assert_int_equal(flags_compute(&c, &o, f, 16, &n), GV_OK);
+	assert_true(n <= 16);
+	unsigned bits = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(f[i].rule, "birth_weight_below_p10") == 0)
+			bits |= 1;
+		else if (strcmp(f[i].rule, "birth_weight_below_p3") == 0)
+			bits |= 2;
+		else if (strcmp(f[i].rule, "birth_weight_above_p90") == 0)
+			bits |= 4;
+		else
+			continue;
+		assert_false(f[i].corrected);
+		tu_near(f[i].value, w, 0, "value is the birth weight");
+		ig21_score sc;
+		assert_int_equal(ig21_score_value(IG21_NBS_WFA, sex, ga, w, &sc), GV_OK);
+		assert_true(f[i].z == sc.z && f[i].percentile == sc.p && f[i].metric == sc.p);
+		assert_non_null(strstr(f[i].detail, sc.reference ? "very preterm reference" : "Newborn Size standard"));
+	}
+	return bits;
+}
+
+static void test_birth_size_flags_at_the_edges(void **state)
+{
+	(void)state;
+	static const int gas[] = {168, 169, 230, 231, 258, 259, 280, 299, 300};
+	for (int sex = 1; sex <= 2; sex++)
+		for (size_t g = 0; g < sizeof gas / sizeof gas[0]; g++) {
+			int ga = gas[g];
+			double p3, p10, p90;
+			assert_int_equal(ig21_value_at_centile(IG21_NBS_WFA, (gv_sex)sex, ga, 3, &p3), GV_OK);
+			assert_int_equal(ig21_value_at_centile(IG21_NBS_WFA, (gv_sex)sex, ga, 10, &p10), GV_OK);
+			assert_int_equal(ig21_value_at_centile(IG21_NBS_WFA, (gv_sex)sex, ga, 90, &p90), GV_OK);
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p10, 1), 0);         /* exactly the 10th: appropriate */
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p10 - 0.001, 1), 1); /* a gram below: small */
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p10 + 0.001, 1), 0);
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p3, 1), 1);          /* exactly the 3rd: small, not very */
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p3 - 0.001, 1), 2);  /* very small only (the ladder) */
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p3 + 0.001, 1), 1);
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p90, 1), 0);         /* exactly the 90th: appropriate */
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p90 + 0.001, 1), 4);
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p90 - 0.001, 1), 0);
+			assert_int_equal(birth_flags((gv_sex)sex, ga, p3 - 0.001, 0), 0);  /* INTERGROWTH off: none */
+		}
+	/* outside 24+0-42+6 weeks: no classification */
+	assert_int_equal(birth_flags(GV_MALE, 167, 0.2, 1), 0);
+	assert_int_equal(birth_flags(GV_MALE, 301, 1.5, 1), 0);
+	/* the rule table documents them */
+	gv_rule_info ri;
+	int found = 0;
+	for (size_t i = 0; flags_rule_info(i, &ri); i++)
+		if (strncmp(ri.id, "birth_weight_", 13) == 0) {
+			found++;
+			assert_non_null(strstr(ri.source, "Lancet 2014;384:857"));
+			assert_true(ri.threshold == 3 || ri.threshold == 10 || ri.threshold == 90);
+		}
+	assert_int_equal(found, 3);
+	assert_string_equal(flags_cat_name(GV_CAT_SMALL_FOR_GA), "small_for_gestational_age");
+	assert_int_equal(flags_cat_parse("large_for_gestational_age"), GV_CAT_LARGE_FOR_GA);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_one_png_visit_by_hand),
 		cmocka_unit_test(test_term_and_after_switch_unchanged),
 		cmocka_unit_test(test_switch_edges),
+		cmocka_unit_test(test_birth_size_flags_at_the_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
