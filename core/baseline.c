@@ -1324,12 +1324,19 @@ static void target(wctx *w)
 	if (!w->fam) {
 		put(w, "Mid-parental target height ");
 		prompt_buf_measure(w->b, GV_LHFA, f->target_cm);
+		/* with its range, target -/+ 8.5 cm (Tanner 1970, core/stature.h); the projected adult
+		 * height is in the prompt, left out here for the word limit */
+		put(w, " (");
 		if (isfinite(f->target_z)) {
-			put(w, " (z ");
+			put(w, "z ");
 			prompt_buf_z(w->b, f->target_z);
-			put(w, ")");
+			put(w, ", ");
 		}
-		put(w, ".");
+		put(w, "range ");
+		prompt_buf_fixed(w->b, f->target_lo_cm, 1);
+		put(w, "-");
+		prompt_buf_measure(w->b, GV_LHFA, f->target_hi_cm);
+		put(w, ").");
 	} else {
 		put_pron(w, "from {her} parents' heights, {her} expected adult height is about ", 1);
 		prompt_buf_measure(w->b, GV_LHFA, f->target_cm);

@@ -11,6 +11,7 @@
 
 #include "core/age.h"
 #include "core/ig21.h"
+#include "core/stature.h"
 #include "core/traj.h"
 
 /* ================================================================== the rule table */
@@ -1265,14 +1266,12 @@ static void target_init(ctx *x)
 	x->tz_cdc = x->tz_who = x->target_cm = NAN;
 	if (isnan(p->mother_height_cm) || isnan(p->father_height_cm))
 		return;
-	x->target_cm = (p->mother_height_cm + p->father_height_cm + (p->sex == GV_MALE ? 13 : -13)) / 2;
-	size_t n = refs_nrows(T_CDC_STATAGE, p->sex);
-	const refdata_row *last = n ? refs_row(T_CDC_STATAGE, p->sex, n - 1) : NULL;
-	if (last && last->x == 240)
-		x->tz_cdc = lms_z(x->target_cm, (lms){last->l, last->m, last->s});
-	lms w;
-	if (refs_lms(T_WHO07_HFA, p->sex, 228, &w) == GV_OK)
-		x->tz_who = lms_z(x->target_cm, w);
+	stature_target t; /* Tanner 1970, placed on the adult end of each chart (core/stature.h) */
+	if (stature_target_of(p->sex, p->mother_height_cm, p->father_height_cm, GV_POLICY_AUTO, &t) != GV_OK)
+		return;
+	x->target_cm = t.target_cm;
+	x->tz_cdc = t.z;
+	x->tz_who = stature_adult_z(GV_WHO2007, p->sex, t.target_cm);
 }
 
 static double target_z(const ctx *x, gv_ref ref)

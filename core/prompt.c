@@ -11,6 +11,7 @@
 
 #include "core/age.h"
 #include "core/lms.h"
+#include "core/stature.h"
 #include "core/text.h"
 
 /* ================================================================== the template, version 1 */
@@ -539,7 +540,8 @@ void prompt_facts_init(prompt_facts *f)
 {
 	memset(f, 0, sizeof *f);
 	f->last = PROMPT_NONE;
-	f->target_cm = f->target_z = NAN;
+	f->target_cm = f->target_z = f->target_lo_cm = f->target_hi_cm = NAN;
+	f->proj.status = GV_MISSING;
 }
 
 void prompt_facts_free(prompt_facts *f)
@@ -608,20 +610,16 @@ static void mark_bad(prompt_facts *f)
 static void target_init(prompt_facts *f)
 {
 	const gv_patient *p = &f->child->p;
-	f->target_cm = f->target_z = NAN;
+	f->target_cm = f->target_z = f->target_lo_cm = f->target_hi_cm = NAN;
 	if (!f->sex_known || isnan(p->mother_height_cm) || isnan(p->father_height_cm))
 		return;
-	f->target_cm = (p->mother_height_cm + p->father_height_cm + (p->sex == GV_MALE ? 13 : -13)) / 2;
-	if (f->fo.growth.policy == GV_POLICY_WHO) {
-		lms w;
-		if (refs_lms(T_WHO07_HFA, p->sex, 228, &w) == GV_OK)
-			f->target_z = lms_z(f->target_cm, w);
-	} else {
-		size_t n = refs_nrows(T_CDC_STATAGE, p->sex);
-		const refdata_row *last = n ? refs_row(T_CDC_STATAGE, p->sex, n - 1) : NULL;
-		if (last && last->x == 240)
-			f->target_z = lms_z(f->target_cm, (lms){last->l, last->m, last->s});
-	}
+	stature_target t; /* core/stature.h: the adult end of the policy's chart */
+	if (stature_target_of(p->sex, p->mother_height_cm, p->father_height_cm, f->fo.growth.policy, &t) == GV_MISSING)
+		return;
+	f->target_cm = t.target_cm;
+	f->target_z = t.z;
+	f->target_lo_cm = t.lo_cm;
+	f->target_hi_cm = t.hi_cm;
 }
 
 static int any_scored(const gv_result *r)
@@ -685,6 +683,18 @@ gv_status prompt_facts_compute(prompt_facts *f, const gv_child *c, const gv_flag
 			break;
 		}
 	target_init(f);
+	/* projected adult height from the latest plausible height (core/stature.h) */
+	unsigned char *use = malloc(c->nv ? c->nv : 1);
+	if (!use) {
+		f->child = NULL;
+		return GV_ENOMEM;
+	}
+	for (size_t i = 0; i < c->nv; i++)
+		use[i] = (unsigned char)prompt_facts_ok(f, i, GV_LHFA);
+	stature_project(c, f->res, use, f->fo.growth.policy, &f->proj);
+	if (!f->sex_known)
+		f->proj.status = GV_EINVAL;
+	free(use);
 	return GV_OK;
 }
 
@@ -1082,8 +1092,55 @@ static void user_child(prompt_buf *b, const prompt_facts *f)
 								  : " on CDC 2000 stature-for-age at 20 years)");
 		}
 		prompt_buf_puts(b, ".\n");
+		prompt_buf_puts(b, "Target range: ");
+		prompt_buf_measure(b, GV_LHFA, f->target_lo_cm);
+		prompt_buf_puts(b, " to ");
+		prompt_buf_measure(b, GV_LHFA, f->target_hi_cm);
+		prompt_buf_puts(b, " (target -/+ 8.5 cm, Tanner 1970).\n");
 	} else if (f->sex_known) {
 		prompt_buf_puts(b, "Mid-parental target height: unknown (a parent's height is not recorded).\n");
+	}
+	if (f->proj.status == GV_OK) {
+		prompt_buf_puts(b, "Projected adult height: ");
+		prompt_buf_measure(b, GV_LHFA, f->proj.adult_cm);
+		prompt_buf_puts(b, " (the length/height z ");
+		prompt_buf_z(b, f->proj.z);
+		prompt_buf_puts(b, " of visit ");
+		prompt_buf_int(b, (long long)f->proj.visit + 1);
+		prompt_buf_puts(b, f->proj.ref == GV_WHO2007 ? " carried to 19 years on WHO 2007 height-for-age"
+							     : " carried to 20 years on CDC 2000 stature-for-age");
+		prompt_buf_puts(b, "; a projection along the centile, not a prediction).\n");
+	}
+}
+
+/* The latest height velocity over at least 4 months between plausible heights (core/stature.h),
+ * with the threshold for concern where one applies. */
+static void user_height_velocity(prompt_buf *b, const prompt_facts *f)
+{
+	const gv_child *c = f->child;
+	for (size_t i = c->nv; i-- > 0;) {
+		if ((prompt_facts_bad_measures(f, i) & PROMPT_M_HEIGHT) || !(c->v[i].height_cm > 0))
+			continue;
+		stature_vel sv;
+		if (stature_velocity(c, i, &sv) != GV_OK || (prompt_facts_bad_measures(f, sv.from) & PROMPT_M_HEIGHT))
+			return;
+		prompt_buf_puts(b, "Height velocity: ");
+		prompt_buf_fixed(b, sv.cm_per_year, 1);
+		prompt_buf_puts(b, " cm/year from visit ");
+		prompt_buf_int(b, (long long)sv.from + 1);
+		prompt_buf_puts(b, " to visit ");
+		prompt_buf_int(b, (long long)sv.to + 1);
+		prompt_buf_puts(b, " (");
+		prompt_buf_int(b, (long long)sv.days);
+		prompt_buf_puts(b, " days)");
+		if (sv.slow >= 0) {
+			prompt_buf_puts(b, sv.slow ? "; below " : "; not below ");
+			prompt_buf_fixed(b, sv.threshold, 1);
+			prompt_buf_puts(b, sv.threshold == 5.5 ? " cm/year, the threshold for concern at 2-4 years"
+							       : " cm/year, the threshold for concern at 4-6 years");
+		}
+		prompt_buf_puts(b, ".\n");
+		return;
 	}
 }
 
@@ -1455,6 +1512,7 @@ static void write_user(prompt_buf *b, const prompt_facts *f, const prompt_option
 		user_ig21_note(b, f);
 		user_switches(b, f);
 		user_trends(b, f, o);
+		user_height_velocity(b, f);
 		user_flags(b, f, o);
 	}
 	expand(b, tpl.task, o);

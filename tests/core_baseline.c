@@ -104,8 +104,8 @@ static void test_child_b_switch(void **state)
 		"Weight-for-age was steady (no major percentile line crossed) from 2y 0m to 4y 0m, z -0.14 to -0.13. "
 		"Length/height-for-age was steady (no major percentile line crossed) from 2y 0m to 4y 0m, z +0.12 to +0.05. "
 		"BMI-for-age was steady (no major percentile line crossed) from 2y 0m to 4y 0m, z -0.04 to -0.38. Mid-parental "
-		"target height 179.0 cm (z +0.30). Since the visit at 3y 0m, weight velocity +1.79 kg/year and height velocity "
-		"+6.9 cm/year. Continue routine growth monitoring.");
+		"target height 179.0 cm (z +0.30, range 170.5-187.5 cm). Since the visit at 3y 0m, weight velocity +1.79 "
+		"kg/year and height velocity +6.9 cm/year. Continue routine growth monitoring.");
 	size_t charts = 0;
 	for (size_t i = 0; i < x->b.nslots; i++)
 		if (x->b.slots[i].kind == BASELINE_S_CHART)
@@ -427,6 +427,8 @@ static void collect(const prompt_facts *f, facts_text *t, int fam)
 		kfmt(t, K_SUSP, w_0, (double)nsusp);
 	kfmt(t, K_Z, w_z, f->target_z);
 	kfmt(t, K_CM, w_1, f->target_cm);
+	kfmt(t, K_CM, w_1, f->target_lo_cm); /* the target range (Tanner: -/+ 8.5 cm) */
+	kfmt(t, K_CM, w_1, f->target_hi_cm);
 	kfmt(t, K_COUNT, w_0, (double)c->nv);
 	kfmt(t, K_COUNT, w_0, f->fo.growth.correct_until_months);
 	kfmt(t, K_COUNT, w_0, c->p.ga_weeks);
@@ -546,8 +548,8 @@ static void read_back(const prompt_facts *f, const char *s, int fam, const char 
 		} else if (starts(after, " kg")) {
 			kind = K_KG;
 			ok = khas(&t.k[K_KG], tok, len);
-		} else if (starts(after, " cm")) {
-			kind = K_CM;
+		} else if (starts(after, " cm") || (i >= 6 && starts(s + i - 6, "range ") && after[0] == '-')) {
+			kind = K_CM; /* also the low end of "range 170.5-187.5 cm" */
 			ok = khas(&t.k[K_CM], tok, len);
 		} else if (starts(after, " mm")) {
 			kind = K_MM;

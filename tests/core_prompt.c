@@ -286,6 +286,9 @@ static const char child_b_user[] =
 	"Child: boy, born at 39+2 weeks.\n"
 	"Charts: US rules (CDC/AAP cut-offs); WHO 2006 standards under 24 months, CDC 2000 charts from 24 months; age corrected for prematurity (born before 37 weeks) until 24 months of age.\n"
 	"Mid-parental target height: 179.0 cm (z +0.30 on CDC 2000 stature-for-age at 20 years).\n"
+	"Target range: 170.5 cm to 187.5 cm (target -/+ 8.5 cm, Tanner 1970).\n"
+	"Projected adult height: 177.2 cm (the length/height z +0.05 of visit 4 carried to 20 years on CDC 2000 "
+	"stature-for-age; a projection along the centile, not a prediction).\n"
 	"Visits: 4, oldest first. Each measurement: the value as recorded, its z-score and percentile on the visit's chart (LMS method unless another is named), and the velocity since the previous plausible value.\n"
 	"Visit 1: age 1y 6m, WHO 2006.\n"
 	"  weight 11.00 kg: z +0.04, P51.8.\n"
@@ -314,6 +317,8 @@ static const char child_b_user[] =
 	"- length/height-for-age: steady, z +0.12 at visit 2 (age 2y 0m) to +0.05 at visit 4 (age 4y 0m) on CDC 2000, 0 major percentile lines crossed (lines P5 P10 P25 P50 P75 P90 P95).\n"
 	"- BMI-for-age: steady, z -0.04 at visit 2 (age 2y 0m) to -0.38 at visit 4 (age 4y 0m) on CDC 2000, 0 major percentile lines crossed (lines P5 P10 P25 P50 P75 P90 P95).\n"
 	"- weight-for-length/height: steady, z -0.04 at visit 2 (age 2y 0m) to -0.30 at visit 4 (age 4y 0m) on CDC 2000, 0 major percentile lines crossed (lines P5 P10 P25 P50 P75 P90 P95).\n"
+	"Height velocity: 6.9 cm/year from visit 3 to visit 4 (368 days); not below 5.5 cm/year, the threshold for "
+	"concern at 2-4 years.\n"
 	"Flags: none.\n"
 	"Implausible values: none.\n"
 	"Task: write the summary for a clinician, at most 150 words.\n";

@@ -129,8 +129,8 @@ static void test_exact_variants(void **state)
 	       "Weight-for-age was steady (no major percentile line crossed) from 2y 0m to 4y 0m, z -0.14 to -0.13. "
 	       "Length/height-for-age was falling (2 major percentile lines crossed downward) from 2y 0m to 4y 0m, z +0.12 to "
 	       "+0.05. BMI-for-age was steady (no major percentile line crossed) from 2y 0m to 4y 0m, z -0.04 to -0.38. "
-	       "Mid-parental target height 179.0 cm (z +0.30). Since the visit at 3y 0m, weight velocity +1.79 kg/year and "
-	       "height velocity +6.9 cm/year. Continue routine growth monitoring.",
+	       "Mid-parental target height 179.0 cm (z +0.30, range 170.5-187.5 cm). Since the visit at 3y 0m, weight "
+	       "velocity +1.79 kg/year and height velocity +6.9 cm/year. Continue routine growth monitoring.",
 	       b2, 2);
 
 	/* child C, family, demo-variant-2: 9.400 kg written as pounds; length P37.8 told as the 4th */
