@@ -411,6 +411,53 @@ static void test_birth_size_flags_at_the_edges(void **state)
 	assert_int_equal(flags_cat_parse("large_for_gestational_age"), GV_CAT_LARGE_FOR_GA);
 }
 
+/* Visits on INTERGROWTH-21st are left out of trajectories (flags.c, term_chart; traj.c pairs the
+ * term references only): a boy born 28+0 (196 d) whose PNG weight z falls from +1 at 41 weeks PMA
+ * (day 91) to -1.5 at 50 weeks (day 154, 7 days later a second visit confirms it) is not read by
+ * NICE NG75's weight-fall rule (its centile spaces were set on the term charts), nor a rise from
+ * -1 to +0.5 as rapid weight gain (Ong 2000); the same visits of a term boy on WHO 2006 are. */
+static unsigned traj_flags(int ga_weeks, const double *z, const int *day, int nv)
+{
+	gv_visit v[4];
+	gv_child c;
+	record_patient_init(&c.p);
+	c.p.sex = GV_MALE;
+	c.p.birth_date = 20000;
+	c.p.ga_weeks = ga_weeks;
+	c.v = v;
+	c.nv = (size_t)nv;
+	for (int k = 0; k < nv; k++) {
+		record_visit_init(&v[k]);
+		v[k].date = 20000 + day[k];
+		if (ga_weeks)
+			assert_int_equal(ig21_value_at_z(IG21_PNG_WFA, GV_MALE, (ga_weeks * 7 + day[k]) / 7.0, z[k], &v[k].weight_kg),
+					 GV_OK);
+		else
+			assert_int_equal(growth_value_at(T_WHO06_WFA, GV_MALE, day[k], z[k], &v[k].weight_kg), GV_OK);
+	}
+	gv_flag f[16];
+	size_t n;
+	assert_int_equal(flags_compute(&c, NULL, f, 16, &n), GV_OK);
+	unsigned bits = 0;
+	for (size_t i = 0; i < n && i < 16; i++) {
+		bits |= strcmp(f[i].rule, "wfa_rise_over_0_67") == 0;
+		bits |= (unsigned)(f[i].category == GV_CAT_FAILURE_TO_THRIVE) << 1;
+	}
+	return bits;
+}
+
+static void test_trajectories_leave_out_intergrowth(void **state)
+{
+	(void)state;
+	static const double rise[2] = {-1, 0.5}, fall[4] = {1, 1, -1.5, -1.5};
+	static const int rise_day[2] = {91, 154}, fall_day[4] = {84, 91, 154, 161};
+	assert_int_equal(traj_flags(28, rise, rise_day, 2), 0);
+	assert_int_equal(traj_flags(28, fall, fall_day, 4), 0);
+	/* the controls: a term boy, the same z on WHO 2006 */
+	assert_int_equal(traj_flags(0, rise, rise_day, 2), 1);
+	assert_int_equal(traj_flags(0, fall, fall_day, 4), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_term_and_after_switch_unchanged),
 		cmocka_unit_test(test_switch_edges),
 		cmocka_unit_test(test_birth_size_flags_at_the_edges),
+		cmocka_unit_test(test_trajectories_leave_out_intergrowth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,10 +86,19 @@ static void test_projection(void **state)
 	/* a visit left out by the caller: none left from 2 years */
 	unsigned char use[3] = {1, 0, 1};
 	assert_int_equal(stature_project(&c, r, use, GV_POLICY_AUTO, &pj), GV_MISSING);
-	/* under 2 years: nothing to project */
+	/* under 2 years: nothing to project (200 days; and 700 days, 23 months) */
 	c.nv = 1;
 	assert_int_equal(stature_project(&c, r, NULL, GV_POLICY_AUTO, &pj), GV_MISSING);
 	assert_true(isnan(pj.adult_cm));
+	v[0].date = c.p.birth_date + 700;
+	v[0].height_cm = 86;
+	assert_int_equal(traj_results(&c, NULL, r), GV_OK);
+	assert_int_equal(r[0].ind[GV_LHFA].status, GV_OK);
+	assert_int_equal(stature_project(&c, r, NULL, GV_POLICY_AUTO, &pj), GV_MISSING);
+	/* from 731 days (24.02 months) it is projected */
+	v[0].date = c.p.birth_date + 731;
+	assert_int_equal(traj_results(&c, NULL, r), GV_OK);
+	assert_int_equal(stature_project(&c, r, NULL, GV_POLICY_AUTO, &pj), GV_OK);
 }
 
 /* Velocity: 2y 0m 86.0 cm standing, 183 days later (6 months = 182.625 days) 89.0 cm:
@@ -132,6 +141,19 @@ static void test_velocity_by_hand(void **state)
 	v[2].height_cm = 86.0 + 5.5 * 183 / 365.25 - 0.001;
 	assert_int_equal(stature_velocity(&c, 2, &sv), GV_OK);
 	assert_int_equal(sv.slow, 1);
+	/* exactly at the threshold is not below it: 80.0 -> 83.08692676249144 cm over 205 days is
+	 * 5.5 cm/year to the last bit (found by search; asserted below) */
+	{
+		gv_visit w[2];
+		gv_child e = kid(w, 2);
+		w[0].date = e.p.birth_date + 731;
+		w[0].height_cm = 80.0;
+		w[1].date = e.p.birth_date + 731 + 205;
+		w[1].height_cm = 83.08692676249144;
+		assert_int_equal(stature_velocity(&e, 1, &sv), GV_OK);
+		assert_true(sv.cm_per_year == 5.5);
+		assert_int_equal(sv.slow, 0);
+	}
 	/* 4 months (122 days) is measured but not judged (under 6 months) */
 	v[2].date = c.p.birth_date + 731 + 122;
 	v[1].date = c.p.birth_date + 740;
