@@ -31,6 +31,8 @@ static const char *const cat_title[GV_CAT_COUNT] = {
 	[GV_CAT_HEIGHT_FALTERING] = "Height faltering",
 	[GV_CAT_HEAD_GROWTH_CROSSING] = "Head growth crossing percentile lines",
 	[GV_CAT_IMPLAUSIBLE_VALUE] = "Implausible value",
+	[GV_CAT_SMALL_FOR_GA] = "Small for gestational age",
+	[GV_CAT_LARGE_FOR_GA] = "Large for gestational age",
 };
 
 const char *baseline_category_title(gv_flag_cat c)
@@ -60,6 +62,8 @@ static const char *const cat_family[GV_CAT_COUNT] = {
 	[GV_CAT_HEIGHT_FALTERING] = "{her} growth in height slowed, crossing lines on the chart (height faltering)",
 	[GV_CAT_HEAD_GROWTH_CROSSING] = "{her} head growth crossed lines on the chart",
 	[GV_CAT_IMPLAUSIBLE_VALUE] = "a measurement looked wrong",
+	[GV_CAT_SMALL_FOR_GA] = "{she} was small at birth for the length of the pregnancy (small for gestational age)",
+	[GV_CAT_LARGE_FOR_GA] = "{she} was large at birth for the length of the pregnancy (large for gestational age)",
 };
 
 void baseline_buf_family_phrase(prompt_buf *b, gv_flag_cat c, gv_sex sex, int cap)
@@ -393,7 +397,7 @@ static void chart_slot(wctx *w, gv_ref r)
 	if (t)
 		t->ref = r;
 	if (w->fam)
-		put(w, r == GV_CDC2000 ? "CDC" : "WHO");
+		put(w, r == GV_CDC2000 ? "CDC" : r == GV_REF_IG21_NBS ? "INTERGROWTH-21st newborn" : r == GV_REF_IG21_PNG ? "INTERGROWTH-21st preterm" : "WHO");
 	else
 		put(w, prompt_ref_title(r));
 	slot_end(w, sl);
@@ -419,6 +423,21 @@ static size_t nscored_visits(const prompt_facts *f, size_t *first)
 				break;
 			}
 	return n;
+}
+
+/* Every visit after birth is before any growth standard: a preterm infant under 27 weeks
+ * postmenstrual age (INTERGROWTH-21st, growth_compute: GV_ENO_STANDARD). */
+static int before_standard(const prompt_facts *f)
+{
+	int any = 0;
+	for (size_t i = 0; i < f->child->nv; i++) {
+		if (f->child->v[i].date < f->child->p.birth_date)
+			continue;
+		if (f->res[i].ind[GV_WFA].status != GV_ENO_STANDARD)
+			return 0;
+		any = 1;
+	}
+	return any;
 }
 
 /* Every visit with a date after birth is before term (corrected age below 0). */
@@ -470,7 +489,10 @@ static void intro(wctx *w)
 			if (!f->sex_known)
 				put(w, ": the growth charts are sex-specific, so no z-scores, percentiles or flags can be given.");
 			else if (first_ok == PROMPT_NONE)
-				put(w, before_term(f) ? (nv == 1 ? ", which cannot be scored on the charts before term (corrected age)."
+				put(w, before_standard(f)
+					       ? (nv == 1 ? ", which cannot be scored: no growth standard applies before 27 weeks postmenstrual age."
+							  : ", none of which can be scored: no growth standard applies before 27 weeks postmenstrual age.")
+				       : before_term(f) ? (nv == 1 ? ", which cannot be scored on the charts before term (corrected age)."
 								 : ", none of which can be scored on the charts before term (corrected age).")
 						      : (nv == 1 ? ", which cannot be scored on the charts."
 								 : ", none of which can be scored on the charts."));
@@ -516,7 +538,8 @@ static void intro(wctx *w)
 			} else if (first_ok == PROMPT_NONE) {
 				put(w, nv == 1 ? " This measurement cannot be compared with the growth charts yet"
 					       : " None of these measurements can be compared with the growth charts yet");
-				put_pron(w, before_term(f) ? ": for a baby born early, this starts from {her} due date." : ".", 0);
+				put_pron(w, before_standard(f) ? ": for a baby born this early, the charts start at 27 weeks counted from the start of the pregnancy."
+					    : before_term(f) ? ": for a baby born early, this starts from {her} due date." : ".", 0);
 			}
 		}
 	}
@@ -562,8 +585,12 @@ static void basis(wctx *w)
 				if (any)
 					break;
 			}
-			put(w, " up to ");
-			prompt_buf_age(w->b, birth(f), f->child->v[prev].date);
+			if (f->child->v[prev].date == birth(f)) {
+				put(w, " at birth");
+			} else {
+				put(w, " up to ");
+				prompt_buf_age(w->b, birth(f), f->child->v[prev].date);
+			}
 			put(w, s + 1 < ns ? ", the " : " and on the ");
 			chart_slot(w, f->res[j].ref);
 			put(w, " charts from ");
@@ -585,7 +612,6 @@ static void basis(wctx *w)
 			chart_slot(w, f->res[first].ref);
 			put(w, " growth charts.");
 		} else {
-			put(w, "Up to ");
 			size_t j = at[0], prev = j;
 			while (prev-- > 0) {
 				int any = 0;
@@ -594,14 +620,25 @@ static void basis(wctx *w)
 				if (any)
 					break;
 			}
-			prompt_buf_age_words(w->b, birth(f), f->child->v[prev].date);
+			if (f->child->v[prev].date == birth(f)) {
+				put(w, "At birth");
+			} else {
+				put(w, "Up to ");
+				prompt_buf_age_words(w->b, birth(f), f->child->v[prev].date);
+			}
 			put_pron(w, " {her} measurements were compared with the ", 0);
 			chart_slot(w, f->res[first].ref);
-			put(w, " growth charts, and from ");
-			prompt_buf_age_words(w->b, birth(f), f->child->v[j].date);
-			put(w, " with the ");
-			chart_slot(w, f->res[j].ref);
-			put(w, " growth charts.");
+			put(w, " growth charts");
+			/* every switch (a preterm child: INTERGROWTH-21st newborn, preterm, then WHO and CDC) */
+			for (size_t sw = 0; sw < ns; sw++) {
+				j = at[sw];
+				put(w, sw + 1 < ns ? ", from " : ", and from ");
+				prompt_buf_age_words(w->b, birth(f), f->child->v[j].date);
+				put(w, " with the ");
+				chart_slot(w, f->res[j].ref);
+				put(w, " growth charts");
+			}
+			put(w, ".");
 		}
 		if (corrected) {
 			put_pron(w, " Because {she} was born early, {her} growth is judged by {her} ", 0);
@@ -1033,6 +1070,29 @@ static void measure_f(wctx *w, size_t i, gv_ind k, int explain)
 	}
 }
 
+/* ", on the INTERGROWTH-21st preterm standard at 37+3 weeks postmenstrual age" (PNG) or ", on the
+ * INTERGROWTH-21st newborn size standard for 30+0 weeks' gestation" (birth); nothing on the term
+ * charts.  Family: ", on the INTERGROWTH-21st charts for babies born early". */
+static void ig21_basis(wctx *w, size_t i)
+{
+	const gv_result *r = &w->f->res[i];
+	if (r->ref != GV_REF_IG21_NBS && r->ref != GV_REF_IG21_PNG)
+		return;
+	if (w->fam) {
+		put(w, ", on the INTERGROWTH-21st charts for babies born early");
+		return;
+	}
+	long d = (long)floor(r->pma_weeks * 7 + 0.5);
+	put(w, r->ref == GV_REF_IG21_PNG ? ", on the INTERGROWTH-21st preterm standard at "
+					  : ", on the INTERGROWTH-21st newborn size standard for ");
+	prompt_buf_int(w->b, d / 7);
+	put(w, "+");
+	prompt_buf_int(w->b, d % 7);
+	put(w, r->ref == GV_REF_IG21_PNG ? " weeks postmenstrual age" : " weeks' gestation");
+	if (r->warn & GV_W_IG21_REFERENCE)
+		put(w, " (a reference before 33 weeks, not a standard)");
+}
+
 static void last_visit(wctx *w)
 {
 	const prompt_facts *f = w->f;
@@ -1045,10 +1105,12 @@ static void last_visit(wctx *w)
 	if (!w->fam) {
 		put(w, "At the last visit, at ");
 		age_c(w, i);
+		ig21_basis(w, i);
 		put(w, ": ");
 	} else {
 		put_pron(w, "At {her} last check, at ", 0);
 		age_f(w, i);
+		ig21_basis(w, i);
 		put(w, ", ");
 	}
 	for (int j = 0; j < 2; j++) {
@@ -1262,12 +1324,19 @@ static void target(wctx *w)
 	if (!w->fam) {
 		put(w, "Mid-parental target height ");
 		prompt_buf_measure(w->b, GV_LHFA, f->target_cm);
+		/* with its range, target -/+ 8.5 cm (Tanner 1970, core/stature.h); the projected adult
+		 * height is in the prompt, left out here for the word limit */
+		put(w, " (");
 		if (isfinite(f->target_z)) {
-			put(w, " (z ");
+			put(w, "z ");
 			prompt_buf_z(w->b, f->target_z);
-			put(w, ")");
+			put(w, ", ");
 		}
-		put(w, ".");
+		put(w, "range ");
+		prompt_buf_fixed(w->b, f->target_lo_cm, 1);
+		put(w, "-");
+		prompt_buf_measure(w->b, GV_LHFA, f->target_hi_cm);
+		put(w, ").");
 	} else {
 		put_pron(w, "from {her} parents' heights, {her} expected adult height is about ", 1);
 		prompt_buf_measure(w->b, GV_LHFA, f->target_cm);
@@ -1293,6 +1362,8 @@ static void advice(wctx *w)
 	if (!w->fam) {
 		if (!f->sex_known)
 			put(w, "Record the child's sex to allow assessment.");
+		else if (f->child->nv && before_standard(f))
+			put(w, "Assessment on the INTERGROWTH-21st preterm standard starts at 27 weeks postmenstrual age.");
 		else if (f->child->nv && before_term(f))
 			put(w, "Assessment on the charts starts at term (corrected age 0).");
 		else if (f->child->nv == 0 || f->last == PROMPT_NONE)

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "core/age.h"
+#include "core/ig21.h"
+#include "core/stature.h"
 #include "core/traj.h"
 
 /* ================================================================== the rule table */
@@ -23,6 +25,7 @@ enum kind {
 	K_MPH_WIDEN, /* height z falling away from the mid-parental target */
 	K_NB_LOSS,   /* newborn weight loss from birth weight */
 	K_NB_REGAIN, /* birth weight not regained */
+	K_BIRTH,     /* birth weight for gestational age (INTERGROWTH-21st Newborn Size) */
 	K_BIV,       /* the engine's biologically implausible value flags */
 	K_MARK       /* a value judged wrong by a check on the child's own history */
 };
@@ -34,6 +37,7 @@ enum test {
 	IF_Z_ABOVE,   /* z > limit */
 	IF_P_BELOW,   /* percentile < limit */
 	IF_P_ATLEAST, /* percentile >= limit */
+	IF_P_ABOVE,   /* percentile > limit (K_BIRTH: weight above the limit-th centile's weight) */
 	IF_P95,       /* BMI >= limit % of the 95th percentile, or BMI >= limit2 kg/m2 */
 	IF_MM_BELOW,  /* MUAC < limit mm */
 	IF_MM_RANGE,  /* limit <= MUAC < limit2 mm */
@@ -58,7 +62,7 @@ enum test {
 
 /* Ladders: at one visit only the last matching rule of a group is reported (severe wasting, not
  * wasting and severe wasting). */
-enum group { G_NONE, G_WFLH_LO, G_WFA_LO, G_BFA_LO, G_LHFA_LO, G_HC_LO, G_WFLH_HI, G_BMI_HI, G_BFA_HI, G_MUAC };
+enum group { G_NONE, G_SFGA_LO, G_WFLH_LO, G_WFA_LO, G_BFA_LO, G_LHFA_LO, G_HC_LO, G_WFLH_HI, G_BMI_HI, G_BFA_HI, G_MUAC };
 
 struct rule {
 	const char *id;      /* stable id (JSON "rule") */
@@ -90,7 +94,7 @@ enum rule_id {
 	R_BIV_LOW, R_BIV_HIGH, R_SWAP, R_W_LB, R_W_KG_AS_LB, R_W_X10, R_W_DIV10,
 	R_H_IN, R_H_CM_AS_IN, R_H_X10, R_H_DIV10, R_HC_IN, R_CARRIED, R_SHRINK, R_EWMA,
 	/* newborn */
-	R_NB_LOSS, R_NB_REGAIN,
+	R_NB_LOSS, R_NB_REGAIN, R_SGA, R_SGA_VERY, R_LGA,
 	/* under-nutrition and faltering growth */
 	R_WFLH_M2, R_WFLH_M3, R_WFL_P5, R_WFA_M2, R_WFA_M3, R_WFA_P2_TWICE, R_WFA_P5_TWICE,
 	R_WFA_DECLINE, R_WFA_FALL, R_BMI_P5, R_BFA_M2, R_BFA_M3, R_MUAC_MAM, R_MUAC_SAM, R_OEDEMA,
@@ -170,6 +174,20 @@ enum rule_id {
  *            "Cut-offs to define outliers in the 2000 CDC Growth Charts" (applied in growth.c).
  *  DAYMONT   Daymont C et al., Automated identification of implausible values in growth data from
  *            pediatric electronic health records, JAMIA 2017;24:1080 (growthcleanr).
+ *  IG21NBS   Villar J, Cheikh Ismail L, Victora CG, et al., International standards for newborn
+ *            weight, length, and head circumference by gestational age and sex: the Newborn
+ *            Cross-Sectional Study of the INTERGROWTH-21st Project, Lancet 2014;384:857 (33+0-42+6
+ *            weeks, term births included: a prescriptive standard for every newborn); Villar J et
+ *            al., INTERGROWTH-21st very preterm size at birth reference charts, Lancet
+ *            2016;387:844 (24+0-32+6 weeks, a reference).
+ *  SFGA      Battaglia FC, Lubchenco LO, A practical classification of newborn infants by weight and
+ *            gestational age, J Pediatr 1967;71:159 (small < 10th, large > 90th centile); WHO Expert
+ *            Committee, Physical status: the use and interpretation of anthropometry, WHO TRS 854,
+ *            1995 (SGA < 10th centile); RCOG Green-top Guideline No. 31, The investigation and
+ *            management of the small-for-gestational-age fetus, 2013 (severe SGA < 3rd centile);
+ *            McIntire DD, Bloom SL, Casey BM, Leveno KJ, Birth weight in relation to morbidity and
+ *            mortality among newborn infants, N Engl J Med 1999;340:1234 (morbidity and mortality
+ *            rise below the 3rd centile: a finding to act on, where < 10th holds 1 newborn in 10).
  *  MGRSMEAS  de Onis M et al., Measurement and standardization protocols for anthropometry used in
  *            the construction of a new international growth reference, Food Nutr Bull
  *            2004;25(1 Suppl):S27 (maximum allowed difference between two length measurements
@@ -271,6 +289,28 @@ static const struct rule rules[R_COUNT] = {
 		"first weight from day 21, birth weight recorded on the birth date",
 		"< birth weight at the first weighing from day 21, not regained before",
 		"NICE NG75 (2017) rec. 1.1.1; Paul IM et al., Pediatrics 2016;138:e20162625"},
+
+	/* Birth weight for gestational age on the INTERGROWTH-21st Newborn Size standard (IG21NBS), every
+	 * newborn with a recorded GA of 24+0-42+6 weeks, term or preterm: the standard covers term
+	 * births, and "small/large for gestational age" is defined for every newborn (SFGA).  Cut-offs
+	 * as SFGA; the edge belongs to the middle class (exactly the 10th or 90th centile is
+	 * appropriate, exactly the 3rd is small: ig21.h), decided on the weight: below (above) the
+	 * weight at that centile for the sex and GA day.  Small (3rd-10th) and large are "info", risk
+	 * markers that 1 healthy newborn in 10 meets; very small (< 3rd) is "moderate" (McIntire 1999,
+	 * RCOG 2013).  A ladder: below the 3rd only "very small" is reported. */
+	[R_SGA] = {"birth_weight_below_p10", "small for gestational age", GV_CAT_SMALL_FOR_GA, GV_SEV_INFO, GV_WFA,
+		K_BIRTH, IF_P_BELOW, 0, 0, G_SFGA_LO, IG21_CENTILE_SMALL, 0, 0, 0, 0, 1, 0,
+		"birth weight on the birth date, GA 24+0-42+6 weeks recorded", "< 10th centile (INTERGROWTH-21st)",
+		"Villar J et al., Lancet 2014;384:857 and 2016;387:844 (INTERGROWTH-21st); Battaglia FC, Lubchenco LO, J Pediatr 1967;71:159"},
+	[R_SGA_VERY] = {"birth_weight_below_p3", "very small for gestational age", GV_CAT_SMALL_FOR_GA, GV_SEV_MODERATE,
+		GV_WFA, K_BIRTH, IF_P_BELOW, 0, 0, G_SFGA_LO, IG21_CENTILE_VERY_SMALL, 0, 0, 0, 0, 1, 0,
+		"birth weight on the birth date, GA 24+0-42+6 weeks recorded", "< 3rd centile (INTERGROWTH-21st)",
+		"Villar J et al., Lancet 2014;384:857 and 2016;387:844 (INTERGROWTH-21st); RCOG Green-top Guideline 31 (2013); "
+		"McIntire DD et al., N Engl J Med 1999;340:1234"},
+	[R_LGA] = {"birth_weight_above_p90", "large for gestational age", GV_CAT_LARGE_FOR_GA, GV_SEV_INFO, GV_WFA,
+		K_BIRTH, IF_P_ABOVE, 0, 0, G_NONE, IG21_CENTILE_LARGE, 0, 0, 0, 0, 1, 0,
+		"birth weight on the birth date, GA 24+0-42+6 weeks recorded", "> 90th centile (INTERGROWTH-21st)",
+		"Villar J et al., Lancet 2014;384:857 and 2016;387:844 (INTERGROWTH-21st); Battaglia FC, Lubchenco LO, J Pediatr 1967;71:159"},
 
 	/* ---------------------------------------------------------- under-nutrition, faltering growth */
 	/* WHO: wasted below -2 SD, severely wasted below -3 SD (MGRS Module C); CDC's WHO charts call
@@ -481,6 +521,7 @@ static const char *const cat_names[GV_CAT_COUNT] = {
 	"stunting", "wasting", "thinness", "microcephaly", "macrocephaly", "rapid_weight_gain",
 	"newborn_weight_loss", "severe_acute_malnutrition", "moderate_acute_malnutrition",
 	"midparental_height_gap", "height_faltering", "head_growth_crossing", "implausible_value",
+	"small_for_gestational_age", "large_for_gestational_age",
 };
 
 const char *flags_cat_name(gv_flag_cat c)
@@ -879,12 +920,9 @@ static double raw_at(const ctx *x, size_t i, int mi)
 static double z_of(const ctx *x, size_t i, int mi, double v)
 {
 	const gv_ind_result *ir = &x->res[i].ind[mi_ind[mi]];
-	lms p;
-	if (ir->status != GV_OK || refs_lms(ir->table, x->c->p.sex, ir->x, &p) != GV_OK)
-		return NAN;
 	if (mi == MI_H)
 		v += x->res[i].height_adj_cm;
-	return refs_info(ir->table)->restricted ? lms_z_restricted(v, p) : lms_z(v, p);
+	return growth_ind_z(ir, x->c->p.sex, v); /* LMS table or INTERGROWTH-21st standard */
 }
 
 /* Recorded value of measurement mi at z on visit i's table (NAN when not scored). */
@@ -892,7 +930,7 @@ static double value_of(const ctx *x, size_t i, int mi, double z)
 {
 	const gv_ind_result *ir = &x->res[i].ind[mi_ind[mi]];
 	double v;
-	if (ir->status != GV_OK || growth_value_at(ir->table, x->c->p.sex, ir->x, z, &v) != GV_OK)
+	if (growth_ind_value_at(ir, x->c->p.sex, z, &v) != GV_OK)
 		return NAN;
 	return mi == MI_H ? v - x->res[i].height_adj_cm : v;
 }
@@ -1228,14 +1266,12 @@ static void target_init(ctx *x)
 	x->tz_cdc = x->tz_who = x->target_cm = NAN;
 	if (isnan(p->mother_height_cm) || isnan(p->father_height_cm))
 		return;
-	x->target_cm = (p->mother_height_cm + p->father_height_cm + (p->sex == GV_MALE ? 13 : -13)) / 2;
-	size_t n = refs_nrows(T_CDC_STATAGE, p->sex);
-	const refdata_row *last = n ? refs_row(T_CDC_STATAGE, p->sex, n - 1) : NULL;
-	if (last && last->x == 240)
-		x->tz_cdc = lms_z(x->target_cm, (lms){last->l, last->m, last->s});
-	lms w;
-	if (refs_lms(T_WHO07_HFA, p->sex, 228, &w) == GV_OK)
-		x->tz_who = lms_z(x->target_cm, w);
+	stature_target t; /* Tanner 1970, placed on the adult end of each chart (core/stature.h) */
+	if (stature_target_of(p->sex, p->mother_height_cm, p->father_height_cm, GV_POLICY_AUTO, &t) != GV_OK)
+		return;
+	x->target_cm = t.target_cm;
+	x->tz_cdc = t.z;
+	x->tz_who = stature_adult_z(GV_WHO2007, p->sex, t.target_cm);
 }
 
 static double target_z(const ctx *x, gv_ref ref)
@@ -1379,12 +1415,21 @@ static int newborn_window(const ctx *x, size_t i)
 	return d >= 1 && d < rules[R_NB_REGAIN].limit;
 }
 
+/* The term charts (WHO 2006, WHO 2007, CDC 2000), on which every trajectory rule's threshold was
+ * set (NG75, Ong 2000, Homan 2016, GRS 2000): a preterm child's visits on INTERGROWTH-21st are
+ * left out of trajectories (a z of another standard, like WHO and CDC, is not on one scale). */
+static int term_chart(gv_ref ref)
+{
+	return ref == GV_WHO2006 || ref == GV_WHO2007 || ref == GV_CDC2000;
+}
+
 /* x->use = visits where indicator k is usable by rule r (age window; suspect values only when
  * allow_doubt). */
 static void set_use(ctx *x, const struct rule *r, gv_ind k, int allow_doubt)
 {
 	for (size_t i = 0; i < nvis(x); i++)
-		x->use[i] = ind_ok(x, i, k) && (allow_doubt || !is_doubt(x, i, k)) && age_ok(r, &x->res[i]) &&
+		x->use[i] = ind_ok(x, i, k) && term_chart(x->res[i].ref) && (allow_doubt || !is_doubt(x, i, k)) &&
+			    age_ok(r, &x->res[i]) &&
 			    !(r->skip_newborn && newborn_window(x, i));
 }
 
@@ -1764,6 +1809,71 @@ static void eval_nb_regain(ctx *x, size_t ri)
 	}
 }
 
+/* ================================================================== birth size */
+
+/* The birth weight's gestational age in days when the standard covers it (168-300), else -1. */
+static double birth_ga(const ctx *x)
+{
+	const gv_patient *p = &x->c->p;
+	if (!x->o->growth.intergrowth || p->ga_weeks <= 0)
+		return -1;
+	double ga = p->ga_weeks * 7 + p->ga_days;
+	return ga >= IG21_NBS_GA_MIN && ga <= IG21_NBS_GA_MAX ? ga : -1;
+}
+
+/* Is birth weight w beyond rule r's centile (below it for IF_P_BELOW, above for IF_P_ABOVE)?
+ * Decided on the weight at that centile, so the edge itself is never beyond. */
+static int birth_beyond(const ctx *x, const struct rule *r, double ga, double w)
+{
+	double cut;
+	if (ig21_value_at_centile(IG21_NBS_WFA, x->c->p.sex, ga, r->limit, &cut) != GV_OK)
+		return 0;
+	return r->test == IF_P_BELOW ? w < cut : w > cut;
+}
+
+static void eval_birth(ctx *x, size_t ri)
+{
+	const struct rule *r = &rules[ri];
+	double ga = birth_ga(x);
+	size_t bv = birth_visit(x);
+	if (ga < 0 || bv == TRAJ_NONE)
+		return;
+	double w = x->c->v[bv].weight_kg;
+	if (!birth_beyond(x, r, ga, w))
+		return;
+	for (size_t rj = ri + 1; rj < R_COUNT && r->group != G_NONE; rj++) /* the ladder */
+		if (rules[rj].group == r->group && birth_beyond(x, &rules[rj], ga, w))
+			return;
+	ig21_score sc;
+	if (ig21_score_value(IG21_NBS_WFA, x->c->p.sex, ga, w, &sc) != GV_OK)
+		return;
+	gv_flag *f = emit(x, ri, bv, (x->vs[bv].doubt & M_W) != 0);
+	f->corrected = 0; /* by gestational age at birth, not by an age */
+	f->value = w;
+	f->z = sc.z;
+	f->percentile = sc.p;
+	f->metric = sc.p;
+	if (want_detail(x, f)) {
+		const gv_patient *p = &x->c->p;
+		sbuf b;
+		sb_init(&b, f->detail, sizeof f->detail);
+		sb_s(&b, r->label);
+		sb_s(&b, ": birth weight ");
+		sb_f(&b, w, 3);
+		sb_s(&b, " kg at ");
+		sb_f(&b, p->ga_weeks, 0);
+		sb_c(&b, '+');
+		sb_f(&b, p->ga_days, 0);
+		sb_s(&b, " weeks, z ");
+		sb_z(&b, sc.z);
+		sb_c(&b, ' ');
+		sb_pct(&b, sc.p);
+		sb_s(&b, sc.reference ? " on the INTERGROWTH-21st very preterm reference (before 33+0 weeks, not a standard)"
+				      : " on the INTERGROWTH-21st Newborn Size standard");
+		sb_tail(&b, r, f);
+	}
+}
+
 /* ================================================================== driver */
 
 static void eval_rule(ctx *x, size_t ri)
@@ -1776,6 +1886,7 @@ static void eval_rule(ctx *x, size_t ri)
 	case K_MPH_WIDEN: eval_mph_widen(x, ri); break;
 	case K_NB_LOSS: eval_nb_loss(x, ri); break;
 	case K_NB_REGAIN: eval_nb_regain(x, ri); break;
+	case K_BIRTH: eval_birth(x, ri); break;
 	case K_BIV: eval_biv(x, ri); break;
 	case K_MARK: eval_marks(x, ri); break;
 	}

@@ -15,7 +15,16 @@
  * resting on it has suspect = 1.
  *
  * Prematurity: the engine scores preterm infants on corrected age until 24 months
- * (growth_compute); every flag computed on a corrected age says "corrected age" in its detail. */
+ * (growth_compute); every flag computed on a corrected age says "corrected age" in its detail.
+ * Before the switch to WHO 2006 (64 weeks postmenstrual age) their visits are on INTERGROWTH-21st
+ * (growth.h): the rules of the term charts (WHO 2006, WHO 2007, CDC 2000: every z, percentile and
+ * trajectory rule) do not read them; the implausible-value checks on the child's own history do.
+ *
+ * Birth size: a birth weight (a visit on the birth date) with a recorded gestational age of
+ * 24+0 to 42+6 weeks, term or preterm, is classified on the INTERGROWTH-21st Newborn Size
+ * standard (ig21_birth_weight_class): small for gestational age below the 10th centile, very
+ * small below the 3rd, large above the 90th (rules "birth_weight_below_p10", "_below_p3",
+ * "_above_p90"; flags.c cites the sources).  Only with o->growth.intergrowth set. */
 #ifndef GV_FLAGS_H
 #define GV_FLAGS_H
 
@@ -45,6 +54,8 @@ typedef enum gv_flag_cat {
 	GV_CAT_HEIGHT_FALTERING,           /* "height_faltering" */
 	GV_CAT_HEAD_GROWTH_CROSSING,       /* "head_growth_crossing" */
 	GV_CAT_IMPLAUSIBLE_VALUE,          /* "implausible_value": check this value */
+	GV_CAT_SMALL_FOR_GA,               /* "small_for_gestational_age": birth weight < 10th centile (< 3rd: very small) */
+	GV_CAT_LARGE_FOR_GA,               /* "large_for_gestational_age": birth weight > 90th centile */
 	GV_CAT_COUNT
 } gv_flag_cat;
 
@@ -74,7 +85,9 @@ typedef struct gv_flag_options {
 /* Version of the rule definitions: bumped whenever a rule changes what it flags (a threshold, an
  * age window, a new rule), so that the flag summaries a database caches for its patient list are
  * recomputed by a growthview whose rules differ (app/flagcache.h, flagcache_check_rules). */
-#define GV_FLAGS_VERSION 2 /* 2: faltering growth by NICE NG75's thresholds, WHO BIV on rounded z */
+#define GV_FLAGS_VERSION 3 /* 2: faltering growth by NICE NG75's thresholds, WHO BIV on rounded z;
+			    * 3: INTERGROWTH-21st: a preterm child's visits before 64 weeks PMA scored on it
+			    * (growth_compute), birth size for gestational age (SGA, very small, LGA) */
 
 /* Defaults for a rule set: US -> chart policy GV_POLICY_AUTO, WHO -> GV_POLICY_WHO; prematurity
  * correction as growth_default_options (before 37 weeks, until 24 months). */

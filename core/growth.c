@@ -11,8 +11,20 @@
 
 static const char *const warn_names[GV_W_NWARN] = {
 	"standing_under_9mo", "length_on_stature_chart", "stature_on_length_chart",
-	"corrected_age_before_term", "age_out_of_range",
+	"corrected_age_before_term", "age_out_of_range", "very_preterm_reference",
 };
+
+const char *growth_axis_name(gv_age_axis a)
+{
+	switch (a) {
+	case GV_AXIS_CHRONO: return "chronological";
+	case GV_AXIS_CORRECTED: return "corrected";
+	case GV_AXIS_PMA: return "postmenstrual";
+	case GV_AXIS_GA: return "gestational";
+	case GV_AXIS_NONE: break;
+	}
+	return "";
+}
 
 const char *growth_warn_name(unsigned bit)
 {
@@ -29,6 +41,9 @@ void growth_default_options(gv_options *o)
 	 * 24 months of chronological age (AAP 2004; CDC "Using the WHO growth charts" module). */
 	o->preterm_weeks = 37;
 	o->correct_until_months = 24;
+	/* Before the switch, a preterm infant is scored on the INTERGROWTH-21st standards (Villar J
+	 * et al., Lancet 2014;384:857 and Lancet Glob Health 2015;3:e681; core/ig21.h). */
+	o->intergrowth = 1;
 }
 
 void growth_measure_init(gv_measure *m)
@@ -104,6 +119,8 @@ ref_table_id growth_table(gv_ref ref, gv_ind ind, double age_days)
 		default: return T_NONE;
 		}
 	}
+	case GV_REF_IG21_NBS:
+	case GV_REF_IG21_PNG: /* equations, no LMS table (core/ig21.h) */
 	case GV_REF_NONE:
 		break;
 	}
@@ -214,6 +231,7 @@ static void clear_ind(gv_ind_result *ir, gv_status st)
 {
 	ir->status = st;
 	ir->table = T_NONE;
+	ir->ig = IG21_NSTD;
 	ir->method = GV_METHOD_NONE;
 	ir->value = ir->x = ir->z = ir->p = ir->mz = NAN;
 	ir->biv = 0;
@@ -224,6 +242,8 @@ static void clear_result(gv_result *r, gv_status st)
 	r->ref = GV_REF_NONE;
 	r->age_days = r->age_months = r->cage_days = r->cage_months = NAN;
 	r->corrected = 0;
+	r->axis = GV_AXIS_NONE;
+	r->ga_days = r->pma_weeks = NAN;
 	r->who_day = -1;
 	r->height_cm = r->height_adj_cm = r->bmi = NAN;
 	r->warn = 0;
@@ -310,6 +330,105 @@ static void score(gv_result *r, gv_ind ind, gv_sex sex, double value, int oedema
 	}
 }
 
+/* One indicator on INTERGROWTH-21st standard s at x (GA days, PMA weeks or length cm). */
+static void score_ig21(gv_result *r, gv_ind ind, ig21_std s, gv_sex sex, double x, double value, int oedema)
+{
+	gv_ind_result *ir = &r->ind[ind];
+	clear_ind(ir, GV_MISSING);
+	ir->ig = s;
+	ir->x = x;
+	if (isnan(value))
+		return;
+	ir->value = value;
+	if (!(value > 0) || !isfinite(value)) {
+		ir->status = GV_EINVAL;
+		return;
+	}
+	if (oedema && weight_based(ind)) {
+		ir->status = GV_EOEDEMA; /* WHO anthro, as score() */
+		return;
+	}
+	if (isnan(x))
+		return; /* weight-for-length without a length */
+	ig21_score sc;
+	gv_status st = ig21_score_value(s, sex, x, value, &sc);
+	if (st != GV_OK) {
+		ir->status = st; /* GV_EX_RANGE: a length outside 35-65 cm; never extrapolated */
+		return;
+	}
+	ir->z = sc.z;
+	ir->p = sc.p;
+	ir->method = GV_METHOD_IG21;
+	/* No implausible-value cut-offs are published for the INTERGROWTH-21st standards (biv stays
+	 * 0); the flags' history checks (EWMA outliers, unit errors) still read these z-scores. */
+	ir->status = GV_OK;
+	if (ig21_is_reference(s, x))
+		r->warn |= GV_W_IG21_REFERENCE;
+}
+
+/* A preterm visit placed by ig21_which on Newborn Size (w->use IG21_USE_NBS), postnatal growth
+ * (IG21_USE_PNG) or before any standard (IG21_USE_NONE).  Indicators without an INTERGROWTH-21st
+ * standard (BMI, arm circumference, skinfolds; weight-for-length at birth: none exists) get
+ * GV_ENOT_IN_REF. */
+static void compute_ig21(const gv_measure *m, const ig21_when *w, gv_result *r)
+{
+	if (w->use == IG21_USE_NONE) {
+		r->axis = GV_AXIS_NONE;
+		r->warn |= GV_W_BEFORE_TERM;
+		for (int i = 0; i < GV_NIND; i++)
+			clear_ind(&r->ind[i], GV_ENO_STANDARD);
+		return;
+	}
+	int nbs = w->use == IG21_USE_NBS;
+	r->ref = nbs ? GV_REF_IG21_NBS : GV_REF_IG21_PNG;
+	r->axis = nbs ? GV_AXIS_GA : GV_AXIS_PMA;
+	/* Length: the INTERGROWTH-21st newborn and preterm lengths are recumbent (Villar 2014, 2015;
+	 * Cheikh Ismail L et al., BJOG 2013;120 Suppl 2:48, anthropometric protocol), as every length
+	 * before 64 weeks PMA (under 9 months corrected) is: a standing height is treated as of unknown
+	 * position and flagged, as growth_compute does for WHO (c9mo_flag); never converted. */
+	double h = m->height_cm;
+	int h_bad = !isnan(h) && !(h > 0 && isfinite(h));
+	if (m->position == 'H')
+		r->warn |= GV_W_STANDING_UNDER_9MO;
+	r->height_adj_cm = 0;
+	r->height_cm = h;
+	r->bmi = !isnan(m->bmi) ? m->bmi : h_bad ? NAN : m->weight_kg / ((h / 100) * (h / 100));
+	score_ig21(r, GV_WFA, nbs ? IG21_NBS_WFA : IG21_PNG_WFA, m->sex, w->x, m->weight_kg, m->oedema);
+	score_ig21(r, GV_LHFA, nbs ? IG21_NBS_LHFA : IG21_PNG_LHFA, m->sex, w->x, h, 0);
+	score_ig21(r, GV_HCFA, nbs ? IG21_NBS_HCFA : IG21_PNG_HCFA, m->sex, w->x, m->head_cm, 0);
+	if (nbs)
+		clear_ind(&r->ind[GV_WFLH], GV_ENOT_IN_REF);
+	else
+		score_ig21(r, GV_WFLH, IG21_PNG_WFLH, m->sex, h_bad ? NAN : h, m->weight_kg, m->oedema);
+	static const gv_ind none[] = {GV_BFA, GV_ACFA, GV_TSFA, GV_SSFA};
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+		clear_ind(&r->ind[none[i]], GV_ENOT_IN_REF);
+}
+
+double growth_ind_z(const gv_ind_result *ir, gv_sex sex, double value)
+{
+	if (ir->status != GV_OK || !(value > 0) || !isfinite(value))
+		return NAN;
+	if (ir->ig != IG21_NSTD) {
+		ig21_score sc;
+		return ig21_score_value(ir->ig, sex, ir->x, value, &sc) == GV_OK ? sc.z : NAN;
+	}
+	lms p;
+	if (refs_lms(ir->table, sex, ir->x, &p) != GV_OK)
+		return NAN;
+	return refs_info(ir->table)->restricted ? lms_z_restricted(value, p) : lms_z(value, p);
+}
+
+gv_status growth_ind_value_at(const gv_ind_result *ir, gv_sex sex, double z, double *value)
+{
+	*value = NAN;
+	if (ir->status != GV_OK)
+		return GV_EINVAL;
+	if (ir->ig != IG21_NSTD)
+		return ig21_value_at_z(ir->ig, sex, ir->x, z, value);
+	return growth_value_at(ir->table, sex, ir->x, z, value);
+}
+
 gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r)
 {
 	gv_options defaults;
@@ -341,14 +460,31 @@ gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r)
 	r->cage_days = r->age_days;
 	r->cage_months = r->age_months;
 
+	r->axis = GV_AXIS_CHRONO;
+	if (!isnan(m->ga_weeks) && m->ga_weeks > 0) {
+		/* Postmenstrual age = GA + chronological age (AAP 2004; ig21_pma_weeks). */
+		r->ga_days = floor(m->ga_weeks * 7 + 0.5);
+		r->pma_weeks = ig21_pma_weeks(r->ga_days, r->age_days);
+	}
+
 	/* Corrected age for prematurity (AAP 2004; WHO and CDC guidance): for a child born before
 	 * 37 weeks, subtract the weeks born early from 40 weeks, until 24 months of chronological age. */
 	if (!isnan(m->ga_weeks) && m->ga_weeks < o->preterm_weeks && r->age_months < o->correct_until_months) {
 		double ga_days = floor(m->ga_weeks * 7 + 0.5);
 		r->corrected = 1;
+		r->axis = GV_AXIS_CORRECTED;
 		r->cage_days = age_corrected_days(r->age_days, ga_days);
 		r->cage_months = !isnan(m->age_days) ? r->cage_days / GV_DAYS_PER_MONTH
 						     : r->age_months - (GV_TERM_DAYS - ga_days) / GV_DAYS_PER_MONTH;
+		/* INTERGROWTH-21st before the switch (ig21_which cites the handover: Newborn Size on the day
+		 * of birth, postnatal growth 27-64 weeks PMA, then WHO by corrected age).  Only where the
+		 * age is corrected (the same preterm definition and age window as above: --no-correction
+		 * scores chronological age on the term references, as before). */
+		ig21_when w;
+		if (o->intergrowth && ig21_which(ga_days, r->age_days, &w) == GV_OK && w.use != IG21_USE_WHO) {
+			compute_ig21(m, &w, r);
+			return GV_OK;
+		}
 		if (r->cage_days < 0) {
 			r->warn |= GV_W_BEFORE_TERM;
 			for (int i = 0; i < GV_NIND; i++)
@@ -358,8 +494,10 @@ gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r)
 	}
 
 	r->ref = growth_ref_at(o->policy, r->cage_months);
-	if (r->ref == GV_REF_NONE)
+	if (r->ref == GV_REF_NONE) {
 		r->warn |= GV_W_AGE_OUT_OF_RANGE;
+		r->axis = GV_AXIS_NONE;
+	}
 	if (r->ref == GV_WHO2006) {
 		/* 60 completed months may round up to day 1857 from a fractional age; WHO's tables end
 		 * at 1856 = the last day of month 60. */

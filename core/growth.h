@@ -8,6 +8,7 @@
 #ifndef GV_GROWTH_H
 #define GV_GROWTH_H
 
+#include "core/ig21.h"
 #include "core/refs.h"
 
 /* Which reference applies at which age. */
@@ -22,8 +23,22 @@ typedef enum gv_method {
 	GV_METHOD_NONE,
 	GV_METHOD_LMS,            /* plain LMS */
 	GV_METHOD_WHO_RESTRICTED, /* WHO restricted z beyond +/-3 SD (lms_z_restricted) */
-	GV_METHOD_CDC_EXTENDED    /* CDC 2022 extended BMI above the 95th percentile */
+	GV_METHOD_CDC_EXTENDED,   /* CDC 2022 extended BMI above the 95th percentile */
+	GV_METHOD_IG21            /* INTERGROWTH-21st equations (ig21_score_value: skew t, normal or log-normal) */
 } gv_method;
+
+/* The age axis a result was looked up on (gv_result.axis): what a table, a chart's x axis or a
+ * summary must call the age. */
+typedef enum gv_age_axis {
+	GV_AXIS_NONE,        /* not scored on any age axis (no age, no reference in force) */
+	GV_AXIS_CHRONO,      /* chronological age (days since birth) */
+	GV_AXIS_CORRECTED,   /* corrected age: chronological - (280 - GA days) (AAP 2004) */
+	GV_AXIS_PMA,         /* postmenstrual age in weeks: (GA days + age days) / 7 (INTERGROWTH-21st PNG) */
+	GV_AXIS_GA           /* gestational age at birth in days (INTERGROWTH-21st Newborn Size, day of birth) */
+} gv_age_axis;
+
+/* "chronological", "corrected", "postmenstrual", "gestational"; "" for GV_AXIS_NONE and others. */
+const char *growth_axis_name(gv_age_axis a);
 
 /* Warnings about a measurement (bits of gv_result.warn). */
 enum {
@@ -32,7 +47,9 @@ enum {
 	GV_W_STATURE_ON_LENGTH = 1 << 2,  /* standing height on a recumbent-length chart (CDC < 24 mo): scored as length, +0.7 cm */
 	GV_W_BEFORE_TERM = 1 << 3,        /* corrected age before term: term references do not apply */
 	GV_W_AGE_OUT_OF_RANGE = 1 << 4,   /* no table of the reference covers this age */
-	GV_W_NWARN = 5
+	GV_W_IG21_REFERENCE = 1 << 5,     /* birth size 24+0-32+6 weeks: INTERGROWTH-21st very preterm
+					   * REFERENCE, not a standard (Villar 2016; ig21_is_reference) */
+	GV_W_NWARN = 6
 };
 
 /* Short machine name of a warning bit ("standing_under_9mo", ...); "" for other values. */
@@ -43,6 +60,8 @@ typedef struct gv_options {
 	gv_policy policy;
 	double preterm_weeks;        /* correct age when born before this many weeks (37) */
 	double correct_until_months; /* ... until this chronological age in months (24); 0 = never */
+	int intergrowth;             /* 1 (default): a preterm child's corrected visits before the switch
+				      * are scored on INTERGROWTH-21st (above); 0: term references only */
 } gv_options;
 
 void growth_default_options(gv_options *o);
@@ -64,10 +83,12 @@ void growth_measure_init(gv_measure *m);
 /* The result for one indicator. */
 typedef struct gv_ind_result {
 	gv_status status;   /* GV_OK when z, p are set; otherwise why not */
-	ref_table_id table; /* table used (T_NONE when none) */
+	ref_table_id table; /* table used (T_NONE when none, and for INTERGROWTH-21st) */
+	ig21_std ig;        /* INTERGROWTH-21st standard used (r->ref GV_REF_IG21_*), IG21_NSTD otherwise */
 	gv_method method;   /* GV_METHOD_LMS or GV_METHOD_WHO_RESTRICTED (only when the rule changed z) */
 	double value;       /* the measurement scored (after the +/-0.7 cm conversion), unit of the indicator */
-	double x;           /* position on the table's axis: age in days or months, or length/height in cm */
+	double x;           /* position on the table's axis: age in days or months, or length/height in cm;
+			     * INTERGROWTH-21st: GA days (NBS), PMA weeks (PNG), length cm (weight-for-length) */
 	double z, p;        /* z-score and percentile (0-100) */
 	double mz;          /* CDC modified z-score (NAN for WHO) */
 	int biv;            /* biologically implausible by the reference's cut-offs: -1 too low, +1 too high, 0 not
@@ -77,8 +98,11 @@ typedef struct gv_ind_result {
 typedef struct gv_result {
 	gv_ref ref;                   /* reference in force (GV_REF_NONE when the age is beyond all) */
 	double age_days, age_months;  /* chronological age */
-	int corrected;                /* 1 when corrected age is used */
-	double cage_days, cage_months;/* age used for the references (corrected or chronological) */
+	int corrected;                /* 1 when age is corrected for prematurity (corrected age or PMA) */
+	double cage_days, cage_months;/* corrected age when corrected (negative before term), else chronological */
+	gv_age_axis axis;             /* age axis of the reference in force (GV_AXIS_NONE when none) */
+	double ga_days;               /* gestational age at birth, whole days; NAN when unknown */
+	double pma_weeks;             /* postmenstrual age (ga_days + age_days) / 7; NAN when GA unknown */
 	int who_day;                  /* whole day used for WHO 2006 lookups (half up), or -1 */
 	double height_cm;             /* length/height scored, after conversion; NAN if not measured */
 	double height_adj_cm;         /* conversion applied: +0.7, -0.7 or 0 */
@@ -96,6 +120,15 @@ typedef struct gv_result {
  * missing or out of range: see r->ind[i].status), GV_EINVAL for an unknown sex or a negative age,
  * GV_MISSING when no age is given.  r is always fully initialised. */
 gv_status growth_compute(const gv_measure *m, const gv_options *o, gv_result *r);
+
+/* The z-score of value (unit of the indicator) on the table or INTERGROWTH-21st standard, at the x,
+ * that ir was scored on (as ir->z is computed; WHO restricted tables beyond +/-3 SD).  NAN when ir
+ * is not scored (ir->status != GV_OK) or value is not a positive number. */
+double growth_ind_z(const gv_ind_result *ir, gv_sex sex, double value);
+
+/* The measurement at z-score z on the table or standard, at the x, that ir was scored on
+ * (growth_value_at or ig21_value_at_z).  GV_EINVAL when ir is not scored; else their status. */
+gv_status growth_ind_value_at(const gv_ind_result *ir, gv_sex sex, double z, double *value);
 
 /* Reference in force at age (months, corrected where applicable) under a policy, or GV_REF_NONE. */
 gv_ref growth_ref_at(gv_policy policy, double age_months);

@@ -11,6 +11,7 @@
 
 #include "core/age.h"
 #include "core/lms.h"
+#include "core/stature.h"
 #include "core/text.h"
 
 /* ================================================================== the template, version 1 */
@@ -78,6 +79,7 @@ static const struct template {
 		"standing height scored on a length chart without conversion",
 		"corrected age is before term: the term charts do not apply",
 		"no chart covers this age",
+		"birth size before 33+0 weeks: the INTERGROWTH-21st very preterm reference, not a standard",
 	},
 };
 
@@ -538,7 +540,8 @@ void prompt_facts_init(prompt_facts *f)
 {
 	memset(f, 0, sizeof *f);
 	f->last = PROMPT_NONE;
-	f->target_cm = f->target_z = NAN;
+	f->target_cm = f->target_z = f->target_lo_cm = f->target_hi_cm = NAN;
+	f->proj.status = GV_MISSING;
 }
 
 void prompt_facts_free(prompt_facts *f)
@@ -607,20 +610,16 @@ static void mark_bad(prompt_facts *f)
 static void target_init(prompt_facts *f)
 {
 	const gv_patient *p = &f->child->p;
-	f->target_cm = f->target_z = NAN;
+	f->target_cm = f->target_z = f->target_lo_cm = f->target_hi_cm = NAN;
 	if (!f->sex_known || isnan(p->mother_height_cm) || isnan(p->father_height_cm))
 		return;
-	f->target_cm = (p->mother_height_cm + p->father_height_cm + (p->sex == GV_MALE ? 13 : -13)) / 2;
-	if (f->fo.growth.policy == GV_POLICY_WHO) {
-		lms w;
-		if (refs_lms(T_WHO07_HFA, p->sex, 228, &w) == GV_OK)
-			f->target_z = lms_z(f->target_cm, w);
-	} else {
-		size_t n = refs_nrows(T_CDC_STATAGE, p->sex);
-		const refdata_row *last = n ? refs_row(T_CDC_STATAGE, p->sex, n - 1) : NULL;
-		if (last && last->x == 240)
-			f->target_z = lms_z(f->target_cm, (lms){last->l, last->m, last->s});
-	}
+	stature_target t; /* core/stature.h: the adult end of the policy's chart */
+	if (stature_target_of(p->sex, p->mother_height_cm, p->father_height_cm, f->fo.growth.policy, &t) == GV_MISSING)
+		return;
+	f->target_cm = t.target_cm;
+	f->target_z = t.z;
+	f->target_lo_cm = t.lo_cm;
+	f->target_hi_cm = t.hi_cm;
 }
 
 static int any_scored(const gv_result *r)
@@ -684,6 +683,18 @@ gv_status prompt_facts_compute(prompt_facts *f, const gv_child *c, const gv_flag
 			break;
 		}
 	target_init(f);
+	/* projected adult height from the latest plausible height (core/stature.h) */
+	unsigned char *use = malloc(c->nv ? c->nv : 1);
+	if (!use) {
+		f->child = NULL;
+		return GV_ENOMEM;
+	}
+	for (size_t i = 0; i < c->nv; i++)
+		use[i] = (unsigned char)prompt_facts_ok(f, i, GV_LHFA);
+	stature_project(c, f->res, use, f->fo.growth.policy, &f->proj);
+	if (!f->sex_known)
+		f->proj.status = GV_EINVAL;
+	free(use);
 	return GV_OK;
 }
 
@@ -860,7 +871,7 @@ const char *prompt_ind_words(const prompt_facts *f, size_t i, gv_ind ind)
 	case GV_SSFA: return "subscapular skinfold";
 	case GV_WFLH: {
 		ref_table_id t = f->res[i].ind[GV_WFLH].table;
-		if (t == T_WHO06_WFL || t == T_CDC_WTLENINF)
+		if (t == T_WHO06_WFL || t == T_CDC_WTLENINF || f->res[i].ind[GV_WFLH].ig == IG21_PNG_WFLH)
 			return "weight-for-length";
 		if (t == T_WHO06_WFH || t == T_CDC_WTSTAT)
 			return "weight-for-height";
@@ -876,6 +887,8 @@ const char *prompt_ref_title(gv_ref r)
 	case GV_WHO2006: return "WHO 2006";
 	case GV_WHO2007: return "WHO 2007";
 	case GV_CDC2000: return "CDC 2000";
+	case GV_REF_IG21_NBS: return "INTERGROWTH-21st newborn size";
+	case GV_REF_IG21_PNG: return "INTERGROWTH-21st preterm postnatal growth";
 	default: return "";
 	}
 }
@@ -928,6 +941,7 @@ static const char *method_text(gv_method m)
 	switch (m) {
 	case GV_METHOD_WHO_RESTRICTED: return "WHO restricted z beyond 3 SD";
 	case GV_METHOD_CDC_EXTENDED: return "CDC 2022 extended BMI";
+	case GV_METHOD_IG21: return "INTERGROWTH-21st equations";
 	default: return "LMS";
 	}
 }
@@ -937,6 +951,7 @@ static const char *method_name(gv_method m)
 	switch (m) {
 	case GV_METHOD_WHO_RESTRICTED: return "who_restricted";
 	case GV_METHOD_CDC_EXTENDED: return "cdc_extended";
+	case GV_METHOD_IG21: return "ig21";
 	default: return "lms";
 	}
 }
@@ -959,15 +974,37 @@ static int32_t term_date(const prompt_facts *f)
 	return prompt_term_date(p->birth_date, p->ga_weeks, p->ga_days);
 }
 
-/* "age 4m 2d, corrected 2m 1d" */
+/* "34+2 weeks" from a whole number of days */
+static void put_weeks_days(prompt_buf *b, double days)
+{
+	long long d = (long long)floor(days + 0.5);
+	prompt_buf_int(b, d / 7);
+	prompt_buf_putc(b, '+');
+	prompt_buf_int(b, d % 7);
+	prompt_buf_puts(b, " weeks");
+}
+
+/* "age 4m 2d, corrected 2m 1d"; on INTERGROWTH-21st also the age it is scored by:
+ * ", postmenstrual age 34+2 weeks" (PNG) or ", gestational age 30+0 weeks" (Newborn Size). */
 static void put_visit_age(prompt_buf *b, const prompt_facts *f, size_t i)
 {
+	const gv_result *r = &f->res[i];
 	prompt_buf_puts(b, "age ");
 	prompt_buf_age(b, f->child->p.birth_date, f->child->v[i].date);
-	if (f->res[i].corrected) {
+	if (r->corrected) {
 		prompt_buf_puts(b, ", corrected ");
 		prompt_buf_age(b, term_date(f), f->child->v[i].date);
 	}
+	if (r->axis == GV_AXIS_PMA || r->axis == GV_AXIS_GA) {
+		prompt_buf_puts(b, r->axis == GV_AXIS_PMA ? ", postmenstrual age " : ", gestational age ");
+		put_weeks_days(b, r->pma_weeks * 7);
+	}
+}
+
+/* Visit result r is before any growth standard (a preterm infant under 27 weeks PMA). */
+static int before_standard(const gv_result *r)
+{
+	return r->ind[GV_WFA].status == GV_ENO_STANDARD;
 }
 
 /* Indicators listed per visit, in the order of the zscore columns. */
@@ -1055,8 +1092,55 @@ static void user_child(prompt_buf *b, const prompt_facts *f)
 								  : " on CDC 2000 stature-for-age at 20 years)");
 		}
 		prompt_buf_puts(b, ".\n");
+		prompt_buf_puts(b, "Target range: ");
+		prompt_buf_measure(b, GV_LHFA, f->target_lo_cm);
+		prompt_buf_puts(b, " to ");
+		prompt_buf_measure(b, GV_LHFA, f->target_hi_cm);
+		prompt_buf_puts(b, " (target -/+ 8.5 cm, Tanner 1970).\n");
 	} else if (f->sex_known) {
 		prompt_buf_puts(b, "Mid-parental target height: unknown (a parent's height is not recorded).\n");
+	}
+	if (f->proj.status == GV_OK) {
+		prompt_buf_puts(b, "Projected adult height: ");
+		prompt_buf_measure(b, GV_LHFA, f->proj.adult_cm);
+		prompt_buf_puts(b, " (the length/height z ");
+		prompt_buf_z(b, f->proj.z);
+		prompt_buf_puts(b, " of visit ");
+		prompt_buf_int(b, (long long)f->proj.visit + 1);
+		prompt_buf_puts(b, f->proj.ref == GV_WHO2007 ? " carried to 19 years on WHO 2007 height-for-age"
+							     : " carried to 20 years on CDC 2000 stature-for-age");
+		prompt_buf_puts(b, "; a projection along the centile, not a prediction).\n");
+	}
+}
+
+/* The latest height velocity over at least 4 months between plausible heights (core/stature.h),
+ * with the threshold for concern where one applies. */
+static void user_height_velocity(prompt_buf *b, const prompt_facts *f)
+{
+	const gv_child *c = f->child;
+	for (size_t i = c->nv; i-- > 0;) {
+		if ((prompt_facts_bad_measures(f, i) & PROMPT_M_HEIGHT) || !(c->v[i].height_cm > 0))
+			continue;
+		stature_vel sv;
+		if (stature_velocity(c, i, &sv) != GV_OK || (prompt_facts_bad_measures(f, sv.from) & PROMPT_M_HEIGHT))
+			return;
+		prompt_buf_puts(b, "Height velocity: ");
+		prompt_buf_fixed(b, sv.cm_per_year, 1);
+		prompt_buf_puts(b, " cm/year from visit ");
+		prompt_buf_int(b, (long long)sv.from + 1);
+		prompt_buf_puts(b, " to visit ");
+		prompt_buf_int(b, (long long)sv.to + 1);
+		prompt_buf_puts(b, " (");
+		prompt_buf_int(b, (long long)sv.days);
+		prompt_buf_puts(b, " days)");
+		if (sv.slow >= 0) {
+			prompt_buf_puts(b, sv.slow ? "; below " : "; not below ");
+			prompt_buf_fixed(b, sv.threshold, 1);
+			prompt_buf_puts(b, sv.threshold == 5.5 ? " cm/year, the threshold for concern at 2-4 years"
+							       : " cm/year, the threshold for concern at 4-6 years");
+		}
+		prompt_buf_puts(b, ".\n");
+		return;
 	}
 }
 
@@ -1169,6 +1253,8 @@ static void user_visits(prompt_buf *b, const prompt_facts *f, const prompt_optio
 		put_visit_age(b, f, i);
 		if (!f->sex_known)
 			prompt_buf_puts(b, ", not scored (sex unknown)");
+		else if (before_standard(r))
+			prompt_buf_puts(b, ", not scored (before 27 weeks postmenstrual age: no growth standard applies)");
 		else if (r->warn & GV_W_BEFORE_TERM)
 			prompt_buf_puts(b, ", not scored (corrected age before term)");
 		else if (r->ref == GV_REF_NONE)
@@ -1394,6 +1480,27 @@ static void user_flags(prompt_buf *b, const prompt_facts *f, const prompt_option
 	}
 }
 
+/* A preterm child with visits on INTERGROWTH-21st: one line saying which standard and age basis
+ * apply before the switch (Villar 2014, 2015; the handover of ig21_which, core/ig21.h). */
+static void user_ig21_note(prompt_buf *b, const prompt_facts *f)
+{
+	int nbs = 0, png = 0;
+	for (size_t i = 0; i < f->child->nv; i++) {
+		nbs |= f->res[i].ref == GV_REF_IG21_NBS;
+		png |= f->res[i].ref == GV_REF_IG21_PNG;
+	}
+	if (!nbs && !png)
+		return;
+	prompt_buf_puts(b, "Preterm charts: ");
+	if (nbs)
+		prompt_buf_puts(b, "size at birth is scored for gestational age on the INTERGROWTH-21st newborn size "
+				   "standard (its very preterm reference before 33+0 weeks); ");
+	prompt_buf_puts(b, "after birth, from 27 to 64 weeks postmenstrual age, on the INTERGROWTH-21st preterm "
+			   "postnatal growth standard by postmenstrual age; after 64 weeks on the term charts by corrected "
+			   "age.");
+	prompt_buf_putc(b, '\n');
+}
+
 static void write_user(prompt_buf *b, const prompt_facts *f, const prompt_options *o)
 {
 	prompt_buf_puts(b, tpl.heading);
@@ -1402,8 +1509,10 @@ static void write_user(prompt_buf *b, const prompt_facts *f, const prompt_option
 	user_today(b, f, o);
 	user_visits(b, f, o);
 	if (f->sex_known) {
+		user_ig21_note(b, f);
 		user_switches(b, f);
 		user_trends(b, f, o);
+		user_height_velocity(b, f);
 		user_flags(b, f, o);
 	}
 	expand(b, tpl.task, o);
@@ -1490,7 +1599,7 @@ static void json_measure(prompt_buf *b, prompt_buf *sc, const prompt_facts *f, s
 	jnum(b, "z", ir->z, 2, &first);
 	jpct(b, sc, ir->p, &first);
 	const ref_info *ri = refs_info(ir->table);
-	jstr(b, "table", ri ? ri->name : NULL, &first);
+	jstr(b, "table", ri ? ri->name : ir->ig != IG21_NSTD ? ig21_std_name(ir->ig) : NULL, &first);
 	jstr(b, "method", method_name(ir->method), &first);
 	jbool(b, "implausible", (f->bad[i] >> k) & 1u, &first);
 	if (k == GV_BFA && !isnan(r->bmi_pct_p95)) {
@@ -1549,8 +1658,12 @@ static void json_visits(prompt_buf *b, prompt_buf *sc, const prompt_facts *f, co
 		}
 		int scored = f->sex_known && !(r->warn & GV_W_BEFORE_TERM) && r->ref != GV_REF_NONE;
 		jstr(b, "reference", scored ? refs_ref_name(r->ref) : NULL, &first);
+		if (r->axis == GV_AXIS_PMA || r->axis == GV_AXIS_GA) /* INTERGROWTH-21st visits only */
+			jnum(b, r->axis == GV_AXIS_PMA ? "postmenstrual_age_weeks" : "gestational_age_weeks", r->pma_weeks, 2,
+			     &first);
 		jstr(b, "status",
 		     !f->sex_known ? "sex unknown"
+		     : before_standard(r) ? "before 27 weeks postmenstrual age"
 		     : (r->warn & GV_W_BEFORE_TERM) ? "corrected age before term"
 		     : r->ref == GV_REF_NONE ? "no chart covers this age" : NULL,
 		     &first);

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "core/flags.h"
+#include "core/stature.h"
 #include "core/status.h"
 #include "core/traj.h"
 
@@ -172,6 +173,9 @@ typedef struct prompt_facts {
 	size_t last;              /* latest visit with any indicator scored; PROMPT_NONE when none */
 	double target_cm;         /* mid-parental target height (Tanner 1970), NAN when a parent's height is unknown */
 	double target_z;          /* its z at adult age on the rule set's stature chart, NAN when unknown */
+	double target_lo_cm, target_hi_cm; /* the target range, target -/+ 8.5 cm (Tanner 1970), NAN when unknown */
+	stature_projection proj;  /* projected adult height from the latest plausible height from 2 years
+				   * (core/stature.h); proj.status GV_OK when there is one */
 	size_t vcap, fcap;        /* capacities of res/bad and flags (private) */
 } prompt_facts;
 

@@ -135,6 +135,21 @@ const char *refs_ref_name(gv_ref r)
 	case GV_WHO2006: return "who2006";
 	case GV_WHO2007: return "who2007";
 	case GV_CDC2000: return "cdc2000";
+	case GV_REF_IG21_NBS: return "ig21_nbs";
+	case GV_REF_IG21_PNG: return "ig21_png";
+	case GV_REF_NONE: break;
+	}
+	return "";
+}
+
+const char *refs_ref_title(gv_ref r)
+{
+	switch (r) {
+	case GV_WHO2006: return "WHO 2006";
+	case GV_WHO2007: return "WHO 2007";
+	case GV_CDC2000: return "CDC 2000";
+	case GV_REF_IG21_NBS: return "INTERGROWTH-21st Newborn Size";
+	case GV_REF_IG21_PNG: return "INTERGROWTH-21st preterm postnatal growth";
 	case GV_REF_NONE: break;
 	}
 	return "";

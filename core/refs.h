@@ -26,7 +26,12 @@ typedef enum gv_ind {
 	GV_NIND
 } gv_ind;
 
-typedef enum gv_ref { GV_REF_NONE = 0, GV_WHO2006, GV_WHO2007, GV_CDC2000 } gv_ref;
+/* The INTERGROWTH-21st standards (core/ig21.h) are references in force too, for a preterm child
+ * before the switch to WHO 2006 (growth_compute): GV_REF_IG21_NBS on the day of birth (size for
+ * gestational age), GV_REF_IG21_PNG by postmenstrual age.  Their scores come from equations
+ * (ig21_score_value), not from an LMS table: gv_ind_result.table is T_NONE and .ig names the
+ * standard. */
+typedef enum gv_ref { GV_REF_NONE = 0, GV_WHO2006, GV_WHO2007, GV_CDC2000, GV_REF_IG21_NBS, GV_REF_IG21_PNG } gv_ref;
 
 /* What the table's x axis measures. */
 typedef enum gv_xunit { GV_X_DAYS, GV_X_MONTHS, GV_X_LENGTH_CM, GV_X_HEIGHT_CM } gv_xunit;
@@ -99,9 +104,12 @@ gv_status refs_lms(ref_table_id t, gv_sex sex, double x, lms *out);
 size_t refs_nrows(ref_table_id t, gv_sex sex);
 const refdata_row *refs_row(ref_table_id t, gv_sex sex, size_t i);
 
-/* Short names: "who2006", "who2007", "cdc2000"; "wfa", "lhfa", ...; "" for out-of-range values. */
+/* Short names: "who2006", "who2007", "cdc2000", "ig21_nbs", "ig21_png"; "wfa", "lhfa", ...; "" for out-of-range values. */
 const char *refs_ref_name(gv_ref r);
 const char *refs_ind_name(gv_ind i);
+/* Title of a reference for people: "WHO 2006", ..., "INTERGROWTH-21st Newborn Size",
+ * "INTERGROWTH-21st preterm postnatal growth"; "" for GV_REF_NONE and other values. */
+const char *refs_ref_title(gv_ref r);
 /* Parse an indicator short name ("wfa"...); returns GV_NIND when unknown. */
 gv_ind refs_ind_parse(const char *s);
 /* Unit of an indicator's measurement: "kg", "cm", "kg/m2", "mm". */

@@ -13,6 +13,7 @@ const char *gv_strerror(gv_status st)
 	case GV_EOEDEMA: return "not computed: oedema";
 	case GV_EPRETERM: return "corrected age before term";
 	case GV_ENOMEM: return "out of memory";
+	case GV_ENO_STANDARD: return "no growth standard this early (born before 24+0 weeks, or under 27 weeks postmenstrual age)";
 	case GV_STATUS_COUNT: break;
 	}
 	return "unknown status";

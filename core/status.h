@@ -15,6 +15,8 @@ typedef enum gv_status {
 	GV_EOEDEMA,        /* weight-based indicator suppressed because of bilateral oedema (WHO) */
 	GV_EPRETERM,       /* corrected age is before term: the term standards do not apply */
 	GV_ENOMEM,         /* allocation failed */
+	GV_ENO_STANDARD,   /* preterm, before any growth standard: born before 24+0 weeks (day of birth) or
+			    * after birth below 27 weeks postmenstrual age (INTERGROWTH-21st, core/ig21.h) */
 	GV_STATUS_COUNT
 } gv_status;
 

@@ -55,23 +55,23 @@ static void test_child_a(void **state)
 	tu_child_a(&c, v);
 	/* numbers: tests/tu_summary.h, child A; 7m 3d corrected = 2023-03-07 to 2023-10-10 */
 	assert_string_equal(write_for(x, &c, GV_AUD_CLINICIAN, 0),
-		"Girl born preterm at 32+0 weeks, 4 visits from birth to 9m 0d. Measurements are plotted on the WHO 2006 "
-		"charts, at corrected age until 24 months of age (born preterm). No moderate or severe growth flags are open. "
-		"At the last visit, at 9m 0d (corrected 7m 3d): weight 7.200 kg (z -0.54, P29.6), length 66.5 cm (z -0.42, "
-		"P33.6). Head circumference 42.5 cm (z -0.31, P38.0); weight-for-length z -0.33, P37.0. Weight-for-age was "
-		"steady (no major percentile line crossed) from 2m 27d (corrected 30d) to 9m 0d (corrected 7m 3d), z -0.49 to "
-		"-0.54. Length/height-for-age was steady (1 major percentile line crossed upward) from 2m 27d (corrected 30d) "
-		"to 9m 0d (corrected 7m 3d), z -0.84 to -0.42. Since the visit at 5m 25d (corrected 3m 28d), weight velocity "
+		"Girl born preterm at 32+0 weeks, 4 visits from birth to 9m 0d. Measurements are plotted on the "
+		"INTERGROWTH-21st newborn size charts at birth, the INTERGROWTH-21st preterm postnatal growth charts from "
+		"2m 27d up to 5m 25d and on the WHO 2006 charts from 9m 0d, at corrected age until 24 months of age (born "
+		"preterm). No moderate or severe growth flags are open. At the last visit, at 9m 0d (corrected 7m 3d): "
+		"weight 7.200 kg (z -0.54, P29.6), length 66.5 cm (z -0.42, P33.6). Head circumference 42.5 cm (z -0.31, "
+		"P38.0); weight-for-length z -0.33, P37.0. Since the visit at 5m 25d (corrected 3m 28d), weight velocity "
 		"+0.38 kg/month and length velocity +1.73 cm/month. Continue routine growth monitoring.");
 	/* z -0.84 -> -0.42 on CDC's WHO lines passes P25 (-0.674): one line, steady */
 	assert_string_equal(write_for(x, &c, GV_AUD_FAMILY, 0),
 		"Your daughter was born early, at 32 weeks of pregnancy, and has been measured 4 times, most recently at 9 "
-		"months. Her measurements are compared with the WHO growth charts. Because she was born early, her growth is "
-		"judged by her corrected age (her age counted from her due date) until the age of 2. No growth problem needing "
-		"a check by her doctor was found. At her last check, at 9 months (7 months corrected age), she weighed 7.200 kg, "
-		"around the 30th percentile, which means about 30 in 100 girls of the same age weigh less, and measured 66.5 cm "
-		"long, around the 34th percentile. Her weight has stayed on a steady path on the chart between 2 months (30 "
-		"days corrected age) and 9 months (7 months corrected age). Keep going to her regular check-ups.");
+		"months. At birth her measurements were compared with the INTERGROWTH-21st newborn growth charts, from 2 "
+		"months with the INTERGROWTH-21st preterm growth charts, and from 9 months with the WHO growth charts. "
+		"Because she was born early, her growth is judged by her corrected age (her age counted from her due date) "
+		"until the age of 2. No growth problem needing a check by her doctor was found. At her last check, at 9 "
+		"months (7 months corrected age), she weighed 7.200 kg, around the 30th percentile, which means about 30 in "
+		"100 girls of the same age weigh less, and measured 66.5 cm long, around the 34th percentile. Keep going to "
+		"her regular check-ups.");
 	assert_true(x->b.words <= 150);
 	/* the slots of the family text point at what they say */
 	int zp = 0;
@@ -104,8 +104,8 @@ static void test_child_b_switch(void **state)
 		"Weight-for-age was steady (no major percentile line crossed) from 2y 0m to 4y 0m, z -0.14 to -0.13. "
 		"Length/height-for-age was steady (no major percentile line crossed) from 2y 0m to 4y 0m, z +0.12 to +0.05. "
 		"BMI-for-age was steady (no major percentile line crossed) from 2y 0m to 4y 0m, z -0.04 to -0.38. Mid-parental "
-		"target height 179.0 cm (z +0.30). Since the visit at 3y 0m, weight velocity +1.79 kg/year and height velocity "
-		"+6.9 cm/year. Continue routine growth monitoring.");
+		"target height 179.0 cm (z +0.30, range 170.5-187.5 cm). Since the visit at 3y 0m, weight velocity +1.79 "
+		"kg/year and height velocity +6.9 cm/year. Continue routine growth monitoring.");
 	size_t charts = 0;
 	for (size_t i = 0; i < x->b.nslots; i++)
 		if (x->b.slots[i].kind == BASELINE_S_CHART)
@@ -222,14 +222,40 @@ static void test_edge_cases(void **state)
 		"z +0.24, P59.5. Clinical review of the flagged findings is suggested.");
 	tu_child_a(&c, v);
 	c.nv = 2;
-	v[1].date = age_days_from_civil(2023, 2, 20); /* 41 days, still 15 days before term */
+	v[1].date = age_days_from_civil(2023, 2, 20); /* 41 days, still 15 days before term: PMA 37+6 weeks, on the
+							 * INTERGROWTH-21st preterm standard (issue 16; it was "cannot be scored before term") */
 	assert_string_equal(write_for(x, &c, GV_AUD_CLINICIAN, 0),
-		"Girl born preterm at 32+0 weeks, 2 visits from birth to 1m 10d, none of which can be scored on the charts "
-		"before term (corrected age). Assessment on the charts starts at term (corrected age 0).");
+		"Girl born preterm at 32+0 weeks, 2 visits from birth to 1m 10d. Measurements are plotted on the "
+		"INTERGROWTH-21st newborn size charts at birth and on the INTERGROWTH-21st preterm postnatal growth charts "
+		"from 1m 10d, at corrected age until 24 months of age (born preterm). No moderate or severe growth flags "
+		"are open. At the last visit, at 1m 10d (corrected -15d), on the INTERGROWTH-21st preterm standard at 37+6 "
+		"weeks postmenstrual age: weight 3.900 kg (z +2.60, P99.54), length 52.0 cm (z +2.53, P99.43). Head "
+		"circumference 36.0 cm (z +2.92, P99.83); weight-for-length z +0.38, P64.9. Since the visit at 0d "
+		"(corrected -56d), weight velocity +1.63 kg/month and length velocity +7.42 cm/month. Continue routine "
+		"growth monitoring.");
 	assert_string_equal(write_for(x, &c, GV_AUD_FAMILY, 0),
 		"Your daughter was born early, at 32 weeks of pregnancy, and has been measured 2 times, most recently at 1 "
-		"month. None of these measurements can be compared with the growth charts yet: for a baby born early, this "
-		"starts from her due date. Please ask her doctor at the next check.");
+		"month. At birth her measurements were compared with the INTERGROWTH-21st newborn growth charts, and from "
+		"1 month with the INTERGROWTH-21st preterm growth charts. Because she was born early, her growth is judged "
+		"by her corrected age (her age counted from her due date) until the age of 2. No growth problem needing a "
+		"check by her doctor was found. At her last check, at 1 month (before term corrected age), on the "
+		"INTERGROWTH-21st charts for babies born early, she weighed 3.900 kg, above the 99th percentile, which "
+		"means more than 99 in 100 girls of the same age weigh less, and measured 52.0 cm long, above the 99th "
+		"percentile. Keep going to her regular check-ups.");
+	/* born 22+0 and seen on day 20 (PMA 24+6): before any growth standard (INTERGROWTH-21st: birth size
+	 * from 24+0 weeks, postnatal growth from 27 weeks postmenstrual age) */
+	c.p.ga_weeks = 22;
+	c.p.ga_days = 0;
+	v[1].date = c.p.birth_date + 20;
+	assert_string_equal(write_for(x, &c, GV_AUD_CLINICIAN, 0),
+		"Girl born preterm at 22+0 weeks, 2 visits from birth to 20d, none of which can be scored: no growth "
+		"standard applies before 27 weeks postmenstrual age. Assessment on the INTERGROWTH-21st preterm standard "
+		"starts at 27 weeks postmenstrual age.");
+	assert_string_equal(write_for(x, &c, GV_AUD_FAMILY, 0),
+		"Your daughter was born early, at 22 weeks of pregnancy, and has been measured 2 times, most recently at "
+		"20 days. None of these measurements can be compared with the growth charts yet: for a baby born this "
+		"early, the charts start at 27 weeks counted from the start of the pregnancy. Please ask her doctor at the "
+		"next check.");
 	/* bad arguments */
 	prompt_options o;
 	prompt_default_options(&o);
@@ -401,10 +427,22 @@ static void collect(const prompt_facts *f, facts_text *t, int fam)
 		kfmt(t, K_SUSP, w_0, (double)nsusp);
 	kfmt(t, K_Z, w_z, f->target_z);
 	kfmt(t, K_CM, w_1, f->target_cm);
+	kfmt(t, K_CM, w_1, f->target_lo_cm); /* the target range (Tanner: -/+ 8.5 cm) */
+	kfmt(t, K_CM, w_1, f->target_hi_cm);
 	kfmt(t, K_COUNT, w_0, (double)c->nv);
 	kfmt(t, K_COUNT, w_0, f->fo.growth.correct_until_months);
 	kfmt(t, K_COUNT, w_0, c->p.ga_weeks);
 	kfmt(t, K_PLAIN1, w_0, c->p.ga_days);
+	/* INTERGROWTH-21st: the postmenstrual age (or GA) of a visit scored there, "37+6 weeks"; the
+	 * standards' bounds, 27 weeks PMA and the reference before 33 weeks */
+	for (size_t i = 0; i < c->nv; i++)
+		if (f->res[i].axis == GV_AXIS_PMA || f->res[i].axis == GV_AXIS_GA || f->res[i].ind[GV_WFA].status == GV_ENO_STANDARD) {
+			double d = floor(f->res[i].pma_weeks * 7 + 0.5);
+			kfmt(t, K_COUNT, w_0, floor(d / 7));
+			kfmt(t, K_PLAIN1, w_0, fmod(d, 7));
+			kfmt(t, K_COUNT, w_0, 27);
+			kfmt(t, K_COUNT, w_0, 33);
+		}
 	kadd(&t->k[K_AGE], "birth");
 }
 
@@ -466,6 +504,7 @@ static void read_back(const prompt_facts *f, const char *s, int fam, const char 
 		/* the charts' names ("WHO 2006") and words with digits are no numbers */
 		if ((i > 0 && ((isalpha((unsigned char)s[i - 1]) && s[i - 1] != 'P') || s[i - 1] == '/')) || /* "(/10)?" */
 		    (i >= 4 && (starts(s + i - 4, "WHO ") || starts(s + i - 4, "CDC "))) ||
+		    (i >= 12 && starts(s + i - 12, "INTERGROWTH-")) ||
 		    (i >= 6 && starts(s + i - 6, "class "))) { /* "severe obesity, class 2" (a rule label) */
 			while (i < n && isnum(s[i]))
 				i++;
@@ -478,7 +517,8 @@ static void read_back(const prompt_facts *f, const char *s, int fam, const char 
 		size_t len = j - i;
 		int kind = -1, ok = 0;
 		/* ages first: "1y 6m", "2m 27d", "30d" / "1 year 6 months", "9 months", "30 days" */
-		if (!fam && (after[0] == 'y' || after[0] == 'm' || after[0] == 'd') && !sign) {
+		if (!fam && (after[0] == 'y' || after[0] == 'm' || after[0] == 'd') &&
+		    (!sign || (i >= 10 && starts(s + i - 10, "corrected ")))) { /* "(corrected -8d)": before term */
 			size_t e = j + 1;
 			if (after[0] != 'd') {
 				e++; /* the space */
@@ -508,8 +548,8 @@ static void read_back(const prompt_facts *f, const char *s, int fam, const char 
 		} else if (starts(after, " kg")) {
 			kind = K_KG;
 			ok = khas(&t.k[K_KG], tok, len);
-		} else if (starts(after, " cm")) {
-			kind = K_CM;
+		} else if (starts(after, " cm") || (i >= 6 && starts(s + i - 6, "range ") && after[0] == '-')) {
+			kind = K_CM; /* also the low end of "range 170.5-187.5 cm" */
 			ok = khas(&t.k[K_CM], tok, len);
 		} else if (starts(after, " mm")) {
 			kind = K_MM;
@@ -702,7 +742,12 @@ static void check_summary(const prompt_facts *f, const baseline *b, int fam, int
 		}
 		case BASELINE_S_CHART:
 			charts |= 1u << t->ref;
-			assert_memory_equal(q, fam ? (t->ref == GV_CDC2000 ? "CDC" : "WHO") : prompt_ref_title(t->ref), len);
+			assert_memory_equal(q,
+					    fam ? (t->ref == GV_CDC2000 ? "CDC"
+						   : t->ref == GV_REF_IG21_NBS ? "INTERGROWTH-21st newborn"
+						   : t->ref == GV_REF_IG21_PNG ? "INTERGROWTH-21st preterm" : "WHO")
+						: prompt_ref_title(t->ref),
+					    len);
 			break;
 		case BASELINE_S_AGEBASIS:
 			corrected_said = 1;

@@ -147,6 +147,11 @@ static void ho_measure(ho_run *run)
 
 		claims_options opt;
 		claims_default_options(&opt, sm->rules);
+		/* labelled against the engine before INTERGROWTH-21st (issue 16): a preterm child's visits
+		 * before 64 weeks postmenstrual age were on the term charts then; the labels are fixed, so
+		 * they are judged with the term references (a new truth would measure label drift, not the
+		 * checker) */
+		opt.flags.growth.intergrowth = 0;
 		claims_result r;
 		assert_int_equal(claims_check(sm->text, sm->len, &s.kids[sm->kid].c, &opt, &r), GV_OK);
 		if (dump) {

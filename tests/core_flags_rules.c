@@ -146,6 +146,27 @@ static const rcase cases[] = {
 	       {MO(18), .w = WFAZ(0)}}},
 
 	/* ================================================== newborn */
+	/* ================================================== birth size (INTERGROWTH-21st Newborn Size; boys 40+0:
+	 * 3rd centile 2.634 kg, 10th 2.882 kg, 90th 3.935 kg; boys 30+0: 3rd 0.954 kg; edges: core_preterm.c) */
+	{"birth_weight_below_p10", 1, GV_CAT_SMALL_FOR_GA, GV_SEV_INFO, "born 40+0 (term), 2.750 kg at birth", M,
+	 .ga_weeks = 40, .detail_has = "Newborn Size standard", .v = {{0, .w = KG(2.75)}}},
+	{"birth_weight_below_p10", 0, 0, 0, "born 40+0, 3.000 kg at birth", M, .ga_weeks = 40, .v = {{0, .w = KG(3.0)}}},
+	{"birth_weight_below_p10", 0, 0, 0, "2.000 kg at birth, gestational age not recorded: no classification", M,
+	 .v = {{0, .w = KG(2.0)}}},
+	{"birth_weight_below_p10", 0, 0, 0, "born 40+0, 2.750 kg on day 1 (not the birth date)", M, .ga_weeks = 40,
+	 .v = {{1, .w = KG(2.75)}}},
+	{"birth_weight_below_p3", 1, GV_CAT_SMALL_FOR_GA, GV_SEV_MODERATE, "born 40+0, 2.400 kg at birth", M, .ga_weeks = 40,
+	 .v = {{0, .w = KG(2.4)}}},
+	{"birth_weight_below_p10", 0, 0, 0, "born 40+0, 2.400 kg: reported as very small only (the ladder)", M,
+	 .ga_weeks = 40, .v = {{0, .w = KG(2.4)}}},
+	{"birth_weight_below_p3", 0, 0, 0, "born 40+0, 2.750 kg at birth", M, .ga_weeks = 40, .v = {{0, .w = KG(2.75)}}},
+	{"birth_weight_below_p3", 1, GV_CAT_SMALL_FOR_GA, GV_SEV_MODERATE, "born 30+0 (preterm), 0.850 kg at birth", M,
+	 .ga_weeks = 30, .detail_has = "very preterm reference", .v = {{0, .w = KG(0.85)}}},
+	{"birth_weight_above_p90", 1, GV_CAT_LARGE_FOR_GA, GV_SEV_INFO, "born 40+0, 4.200 kg at birth", M, .ga_weeks = 40,
+	 .v = {{0, .w = KG(4.2)}}},
+	{"birth_weight_above_p90", 0, 0, 0, "born 40+0, 3.800 kg at birth", M, .ga_weeks = 40, .v = {{0, .w = KG(3.8)}}},
+	{"birth_weight_above_p90", 0, 0, 0, "born 43+0, 5.000 kg: after 42+6 weeks, no standard", M, .ga_weeks = 43,
+	 .v = {{0, .w = KG(5.0)}}},
 	{"newborn_loss_over_10pct", 1, GV_CAT_NEWBORN_WEIGHT_LOSS, GV_SEV_MODERATE, "3.500 kg -> 3.146 kg on day 4 (10.1%)",
 	 M, .v = {{0, .w = KG(3.5)}, {4, .w = KG(3.1465)}}},
 	{"newborn_loss_over_10pct", 0, 0, 0, "3.500 kg -> 3.1535 kg on day 4 (9.9%)", M,
@@ -165,8 +186,8 @@ static const rcase cases[] = {
 	 .v = {{MO(9), LHFAZ(0), WFLZ(-2.01)}}},
 	{"wflh_below_m2sd", 0, 0, 0, "9 months, weight-for-length z -1.99", F, .v = {{MO(9), LHFAZ(0), WFLZ(-1.99)}}},
 	{"wflh_below_m2sd", 1, GV_CAT_WASTING, GV_SEV_MODERATE,
-	 "born 32+0, 4 months chronological: scored at corrected age, said so", F, 32, 0,
-	 .detail_has = "corrected age", .v = {{MO(4), LHFAZ(0), WFLZ(-2.01)}}},
+	 "born 32+0, 8 months chronological (PMA 66.8 weeks, after INTERGROWTH-21st): scored at corrected age, said so",
+	 F, 32, 0, .detail_has = "corrected age", .v = {{MO(8), LHFAZ(0), WFLZ(-2.01)}}},
 	{"wflh_below_m3sd", 1, GV_CAT_WASTING, GV_SEV_SEVERE, "9 months, weight-for-length z -3.01", F,
 	 .v = {{MO(9), LHFAZ(0), WFLZ(-3.01)}}},
 	{"wflh_below_m3sd", 0, 0, 0, "9 months, weight-for-length z -2.99", F, .v = {{MO(9), LHFAZ(0), WFLZ(-2.99)}}},
@@ -437,6 +458,12 @@ static double at_z(const gv_patient *p, const gv_result *r, gv_ind ind, double x
 {
 	ref_table_id t = growth_table(r->ref, ind, r->cage_days);
 	double x = ind == GV_WFLH ? x_len : growth_age_x(t, r->cage_days), v = NAN;
+	if (r->ind[ind].ig != IG21_NSTD) { /* a preterm visit on INTERGROWTH-21st (growth_compute) */
+		x = ind == GV_WFLH ? x_len : r->ind[ind].x;
+		if (ig21_value_at_z(r->ind[ind].ig, p->sex, x, z, &v) != GV_OK)
+			fail_msg("no %s value at z %g (age %g d)", refs_ind_name(ind), z, r->age_days);
+		return v;
+	}
 	if (t == T_NONE || growth_value_at(t, p->sex, x, z, &v) != GV_OK)
 		fail_msg("no %s value at z %g (age %g d)", refs_ind_name(ind), z, r->age_days);
 	return v;

@@ -223,11 +223,21 @@ static void test_preterm_correction_at_24_months(void **state)
 	r = score_m(GV_POLICY_AUTO, GV_MALE, 100, NAN, &m);
 	assert_false(r.corrected);
 
-	/* Before term-corrected birth: the term standards do not apply. */
+	/* Before term-corrected birth: the term standards do not apply.  On the term references only
+	 * (o.intergrowth 0) nothing is scored; by default this visit (PMA 36+4) is on the
+	 * INTERGROWTH-21st preterm standard (tests/core_preterm.c). */
 	m.ga_weeks = 28;
-	r = score_m(GV_POLICY_AUTO, GV_MALE, 60, NAN, &m); /* 60 - 84 = -24 days */
+	gv_options o;
+	growth_default_options(&o);
+	o.intergrowth = 0;
+	m.sex = GV_MALE;
+	m.age_days = 60; /* 60 - 84 = -24 days */
+	assert_int_equal(growth_compute(&m, &o, &r), GV_OK);
 	assert_true(r.warn & GV_W_BEFORE_TERM);
 	assert_int_equal(r.ind[GV_WFA].status, GV_EPRETERM);
+	r = score_m(GV_POLICY_AUTO, GV_MALE, 60, NAN, &m);
+	assert_int_equal(r.ref, GV_REF_IG21_PNG);
+	assert_int_equal(r.ind[GV_WFA].status, GV_OK);
 }
 
 /* CDC's worked examples on the extended BMI data-file page:

@@ -61,13 +61,13 @@ check "bad --rules refused" '[ $rc = 2 ] && grep -q "rules must be us or who" "$
 printf 'patient_id,sex,birth_date,date,weight_kg,height_cm\nSH-9,M,2020-01-01,2023-01-02,12.5,88.4\n' >"$T/sh9.csv"
 "$BIN" import --db "$DB" "$T/sh9.csv" >/dev/null 2>&1
 sum_sql="SELECT group_concat(ext_id || ':' || flag_severity || ':' || flag_count || ':' || flag_stale, ' ') FROM (SELECT * FROM patients ORDER BY id)"
-check "the rule set is recorded with the summaries" '[ "$(sqlite3 "$DB" "select value from meta where key = '"'flag_rules'"'")" = us/2 ]'
+check "the rule set is recorded with the summaries" '[ "$(sqlite3 "$DB" "select value from meta where key = '"'flag_rules'"'")" = us/3 ]'
 us_sums=$(sqlite3 "$DB" "$sum_sql")
 printf 'flags = who\n' >"$T/who.conf"
 GROWTHVIEW_CONFIG="$T/who.conf" "$BIN" flags --db "$DB" --all >/dev/null 2>&1
 check "a read-only command does not touch them" '[ "$(sqlite3 "$DB" "$sum_sql")" = "$us_sums" ]'
 GROWTHVIEW_CONFIG="$T/who.conf" "$BIN" import --db "$DB" tests/data/flags_children.csv >"$T/out" 2>&1
-check "flags = who: recorded, every summary recomputed (none stale)" '[ "$(sqlite3 "$DB" "select value from meta where key = '"'flag_rules'"'")" = who/2 ] && [ "$(sqlite3 "$DB" "select count(*) from patients where flag_stale = 1")" = 0 ]'
+check "flags = who: recorded, every summary recomputed (none stale)" '[ "$(sqlite3 "$DB" "select value from meta where key = '"'flag_rules'"'")" = who/3 ] && [ "$(sqlite3 "$DB" "select count(*) from patients where flag_stale = 1")" = 0 ]'
 who_sums=$(sqlite3 "$DB" "$sum_sql")
 check "and they are the WHO rules' (SH-9 stunted)" '[ "$who_sums" != "$us_sums" ] && echo "$who_sums" | grep -q "SH-9:3:1:0" && echo "$us_sums" | grep -q "SH-9:0:0:0"'
 "$BIN" import --db "$DB" tests/data/flags_children.csv >/dev/null 2>&1

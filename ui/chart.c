@@ -482,6 +482,8 @@ static const char *ref_short(gv_ref r)
 	case GV_WHO2006: return "WHO";
 	case GV_WHO2007: return "WHO07";
 	case GV_CDC2000: return "CDC";
+	case GV_REF_IG21_NBS:
+	case GV_REF_IG21_PNG: return "IG21";
 	case GV_REF_NONE: break;
 	}
 	return "";
@@ -769,8 +771,8 @@ gv_status chart_child_points(const gv_child *ch, const chart_spec *s, const gv_o
 		double zr, pr;
 		growth_reported(&r, s->ind, &zr, &pr); /* the z the detail line and the flags state */
 		double y = s->view == CHART_VIEW_Z ? zr : ir->value;
-		if (!isfinite(x) || !isfinite(y))
-			continue;
+		if (!isfinite(x) || !isfinite(y) || x < 0)
+			continue; /* x < 0: before term, scored on INTERGROWTH-21st (growth.h), not on this chart */
 		chart_pt_state stt = (int)i == selected ? CHART_PT_SELECTED : ir->biv ? CHART_PT_SUSPECT : CHART_PT_NORMAL;
 		out[n++] = (chart_point){x, y, stt, (int)i};
 	}

@@ -12,6 +12,8 @@ static const char *group_of(gv_flag_cat c)
 	switch (c) {
 	case GV_CAT_IMPLAUSIBLE_VALUE: return "implausible and suspect values";
 	case GV_CAT_NEWBORN_WEIGHT_LOSS: return "newborn weight";
+	case GV_CAT_SMALL_FOR_GA:
+	case GV_CAT_LARGE_FOR_GA: return "birth size for gestational age";
 	case GV_CAT_FAILURE_TO_THRIVE:
 	case GV_CAT_UNDERWEIGHT:
 	case GV_CAT_WASTING:
