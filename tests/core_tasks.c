@@ -274,6 +274,29 @@ static void test_class_suspect_left_out(void **state)
 		assert_true(truth_at(&c, k) == 0);
 }
 
+/* Child B with 18.0 kg at 4 years (BMI 17.1, between CDC's 85th and 95th percentiles): the
+ * engine says "overweight" at severity info only, which is not an open finding. */
+static void test_class_info_left_out(void **state)
+{
+	(void)state;
+	gv_child c;
+	gv_visit v[8];
+	tu_child_b(&c, v);
+	v[3].weight_kg = 18.0;
+	gv_flag fl[32];
+	size_t n;
+	assert_int_equal(flags_compute(&c, NULL, fl, 32, &n), GV_OK);
+	int info = 0;
+	for (size_t j = 0; j < n; j++)
+		info |= fl[j].severity == GV_SEV_INFO && !fl[j].suspect && fl[j].category == GV_CAT_OVERWEIGHT &&
+			fl[j].visit == 3 && strcmp(fl[j].rule, "bmi_p85_to_p95") == 0;
+	assert_true(info);
+	assert_true(truth_at(&c, 3) == 0);
+	/* 19.5 kg: BMI 18.6, above the 95th: obesity, moderate */
+	v[3].weight_kg = 19.5;
+	assert_true(truth_at(&c, 3) == BIT(GV_CAT_OBESITY));
+}
+
 static void check_reg(const gv_child *c, size_t k, int32_t age, double w, double h, double zw, double zl)
 {
 	tasks_item it;
@@ -511,6 +534,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_class_child_c, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_class_normal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_class_suspect_left_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_class_info_left_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regression_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prompts_inputs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_items, setup, teardown),

@@ -145,26 +145,29 @@ assert 0 <= m[\"contradicted_rate\"] <= 1 and d[\"n\"] == d[\"scored\"] == 63, d
 check "score text output: counts and 'over the N scored items'" \
 	'grep -q "^task classification: [0-9]* items, [0-9]* scored, 0 missing, 0 invalid" "$T/c.txt" && grep -q "^metrics over the [0-9]* scored items:" "$T/c.txt" && grep -q "^  accuracy  *1.0000$" "$T/c.txt"'
 
-# Hand-computed: four classification items (TP, FN, FP, TN), the others missing.
+# Hand-computed: four classification items (TP, TP, FN, TN), the others missing.
 python3 - "$T/o" "$T" <<'PY'
 import json, sys
 d, t = sys.argv[1], sys.argv[2]
 items = [json.loads(l) for l in open(f"{d}/classification.jsonl")]
-# two abnormal items whose truth is the same single category (not obesity), two normal ones
+# three abnormal items whose truth is the same single category (not obesity), one normal one
 by = {}
 for o in items:
     c = o["answer"]["categories"]
     if len(c) == 1 and c[0] != "obesity":
         by.setdefault(c[0], []).append(o)
-cat, ab = next((k, v) for k, v in sorted(by.items()) if len(v) >= 2)
-no = [o for o in items if not o["answer"]["abnormal"]][:2]
+cat, ab = next((k, v) for k, v in sorted(by.items()) if len(v) >= 3)
+no = [o for o in items if not o["answer"]["abnormal"]][:1]
 rows = [
-    {"item_id": ab[0]["item_id"], "abnormal": True, "categories": [cat], "p_abnormal": 0.9},   # TP
-    {"item_id": ab[1]["item_id"], "abnormal": False, "categories": [], "p_abnormal": 0.4},     # FN
-    {"item_id": no[0]["item_id"], "abnormal": True, "categories": ["obesity"], "p_abnormal": 0.6},  # FP
-    {"item_id": no[1]["item_id"], "abnormal": False, "categories": [], "p_abnormal": 0.1},     # TN
+    {"item_id": ab[0]["item_id"], "abnormal": True, "categories": [cat], "p_abnormal": 0.9},              # TP
+    {"item_id": ab[1]["item_id"], "abnormal": True, "categories": ["obesity", cat], "p_abnormal": 0.7},   # TP
+    {"item_id": ab[2]["item_id"], "abnormal": False, "categories": [], "p_abnormal": 0.3},                # FN
+    {"item_id": no[0]["item_id"], "abnormal": False, "categories": [], "p_abnormal": 0.3},                # TN
 ]
 with open(f"{t}/hand_c.pred", "w") as f:
+    f.write("\n".join(json.dumps(r) for r in rows) + "\n")
+del rows[3]["p_abnormal"]
+with open(f"{t}/hand_c2.pred", "w") as f:
     f.write("\n".join(json.dumps(r) for r in rows) + "\n")
 reg = [json.loads(l) for l in open(f"{d}/regression.jsonl")]
 full = [o for o in reg if len(o["answer"]) == 5][:2]
@@ -177,18 +180,26 @@ with open(f"{t}/hand_r.pred", "w") as f:
 PY
 "$BIN" score --task classification --tasks "$T/o" --json "$T/hand_c.pred" >"$T/hc.json" 2>"$T/err"
 rc=$?
-# accuracy 2/4; abnormal: TP 1, FP 1, FN 1 -> P = R = F1 = 0.5; AUC: positives 0.9, 0.4 against
-# negatives 0.6, 0.1 -> 3 of 4 pairs ordered = 0.75; f1_macro over {cat, obesity}: cat TP 1 FN 1
-# (F1 2/3), obesity FP 1 (F1 0) -> 1/3.
-check "score classification, hand-computed: accuracy 0.5, P R F1 0.5, AUC 0.75, F1 macro 1/3, exit 1 (missing)" \
+# accuracy 3/4; abnormal: TP 2, FN 1, FP 0 -> precision 1, recall 2/3, F1 0.8 (the normal class
+# would give precision 1/2, recall 1); AUC: positives 0.9, 0.7, 0.3 against the negative 0.3 ->
+# (2 + 1/2 for the tie) / 3; f1_macro over {cat, obesity}: cat TP 2 FN 1 (F1 0.8), obesity FP 1
+# (F1 0) -> 0.4.  Without p_abnormal on one line, roc_auc is null.
+check "score classification, hand-computed: accuracy 0.75, P 1, R 2/3, F1 0.8, AUC 5/6 (a tie), F1 macro 0.4, exit 1 (missing)" \
 	'[ $rc = 1 ] && python3 -c "
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d[\"scored\"] == 4 and d[\"missing\"] == d[\"n\"] - 4 and d[\"invalid\"] == 0, d
 m = d[\"metrics\"]
-want = {\"accuracy\": 0.5, \"precision\": 0.5, \"recall\": 0.5, \"f1\": 0.5, \"f1_macro\": 0.333333, \"roc_auc\": 0.75}
+want = {\"accuracy\": 0.75, \"precision\": 1, \"recall\": 0.666667, \"f1\": 0.8, \"f1_macro\": 0.4, \"roc_auc\": 0.833333}
 assert m == want, m
 " "$T/hc.json" && grep -q "items without a prediction" "$T/err"'
+"$BIN" score --task classification --tasks "$T/o" --json "$T/hand_c2.pred" >"$T/hc2.json" 2>/dev/null
+check "score classification: roc_auc null unless every line has p_abnormal" \
+	'python3 -c "
+import json, sys
+m = json.load(open(sys.argv[1]))[\"metrics\"]
+assert m[\"roc_auc\"] is None and m[\"accuracy\"] == 0.75, m
+" "$T/hc2.json"'
 "$BIN" score --task regression --tasks "$T/o" --json "$T/hand_r.pred" >"$T/hr.json" 2>/dev/null
 # weight errors 0.5, 1.5: MAE 1, RMSE sqrt(1.25); height 1, 3: MAE 2, RMSE sqrt(5); z_wfa 0.2, 0.4:
 # MAE 0.3, RMSE sqrt(0.1); z_lhfa 0.
