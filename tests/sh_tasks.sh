@@ -228,22 +228,40 @@ assert len(hc1) == 1 and len(ok3) == 1, (len(hc1), len(ok3))
 with open(f"{t}/hand_s.pred", "w") as f:
     f.write(json.dumps({"item_id": ok3[0]["item_id"], "summary": ok3[0]["answer"]["references"][0]}) + "\n")
     f.write(json.dumps({"item_id": hc1[0]["item_id"], "summary": "Growth is normal. No concerns."}) + "\n")
+# ROUGE-1 and ROUGE-L F1 of the second summary (rouge-score: lower case, [a-z0-9]+ tokens), by hand
+import re
+from collections import Counter
+def toks(x):
+    return re.findall("[a-z0-9]+", x.lower())
+p, r = toks("Growth is normal. No concerns."), toks(hc1[0]["answer"]["references"][0])
+ov = sum((Counter(p) & Counter(r)).values())
+f1 = 2 * ov / (len(p) + len(r))
+# LCS
+prev = [0] * (len(r) + 1)
+for a in p:
+    cur = [0]
+    for j, b in enumerate(r):
+        cur.append(prev[j] + 1 if a == b else max(prev[j + 1], cur[j]))
+    prev = cur
+fl = 2 * prev[-1] / (len(p) + len(r))
+open(f"{t}/rouge_want", "w").write("%.6f %.6f\n" % ((1 + f1) / 2, (1 + fl) / 2))
 with open(f"{t}/hand_s1.pred", "w") as f:
     f.write(json.dumps({"item_id": ok3[0]["item_id"], "summary": ok3[0]["answer"]["references"][0]}) + "\n")
 PY
 "$BIN" score --db "$DB" --task summarisation --tasks "$T/o" --json "$T/hand_s1.pred" >"$T/hs1.json" 2>/dev/null
 "$BIN" score --db "$DB" --task summarisation --tasks "$T/o" --json "$T/hand_s.pred" >"$T/hs.json" 2>/dev/null
 rc=$?
-check "score summarisation, hand-made: scored 2, rouge1 the mean, OK-3's baseline clean, the 'normal' summary of HC-1 contradicted (rate 1/2)" \
+check "score summarisation, hand-made: scored 2, ROUGE the mean (hand-computed), OK-3's baseline clean, the 'normal' summary of HC-1 contradicted (rate 1/2)" \
 	'[ $rc = 1 ] && python3 -c "
 import json, sys
 a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
 assert a[\"metrics\"][\"rouge1\"] == 1 and a[\"metrics\"][\"bleu\"] == 100, a
 m = b[\"metrics\"]
 assert b[\"scored\"] == 2 and b[\"missing\"] == 61, b
-assert 0.5 < m[\"rouge1\"] < 0.6, m
+w1, wl = open(sys.argv[3]).read().split()
+assert \"%.6f\" % m[\"rouge1\"] == w1 and \"%.6f\" % m[\"rougeL\"] == wl and m[\"rouge2\"] == 0.5, (m, w1, wl)
 assert a[\"metrics\"][\"contradicted_rate\"] == 0 and m[\"contradicted_rate\"] == 0.5, (a, b)
-" "$T/hs1.json" "$T/hs.json"'
+" "$T/hs1.json" "$T/hs.json" "$T/rouge_want"'
 "$BIN" synth --patients 2 --seed 6 --db "$T/other.db" >/dev/null 2>&1
 "$BIN" score --db "$T/other.db" --task summarisation --tasks "$T/o" "$T/hand_s.pred" >/dev/null 2>"$T/err"
 rc=$?
