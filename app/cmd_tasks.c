@@ -1,5 +1,5 @@
 /*
- * cmd_tasks.c — growthview tasks [--db PATH] --out DIR [--split A:B:C] [--seed S]
+ * cmd_tasks.c — growthview tasks [--db PATH] --out DIR [--split A:B:C] [--seed S] [--per-child N]
  *
  * Writes the benchmark's task items (core/tasks.h) for every child of the store into
  * DIR/summarisation.jsonl, DIR/classification.jsonl and DIR/regression.jsonl, one JSON object a
@@ -20,6 +20,9 @@
  * Stored clinician-corrected summaries, once the summary store has them, are appended to the
  * "references" array in write_summarisation below (one store query per child), after the
  * baseline: the order is the store's, so the output stays deterministic.
+ *
+ * --per-child N keeps at most N classification and N regression items of each child, chosen by
+ * the seed (core/tasks.h tasks_keep): the files of a large store stay linear in its children.
  *
  * Streaming: one child in memory at a time (store_each_visit).  The files are written under
  * temporary names in DIR and renamed at the end, so a failed run leaves the previous files.
@@ -51,6 +54,7 @@ typedef struct tctx {
 	char *tmp[TASK_NKINDS], *final[TASK_NKINDS];
 	unsigned char key[32];
 	uint64_t seed;
+	size_t per_child; /* 0: every item */
 	tasks_ratio ratio;
 	gv_flag_options fo;
 	tasks_gen gen;
@@ -64,11 +68,12 @@ typedef struct tctx {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: growthview tasks [--db PATH] --out DIR [--split A:B:C] [--seed S]\n"
+	fprintf(f, "usage: growthview tasks [--db PATH] --out DIR [--split A:B:C] [--seed S] [--per-child N]\n"
 		   "  --out DIR     write DIR/summarisation.jsonl, DIR/classification.jsonl, DIR/regression.jsonl\n"
 		   "                (DIR is created when missing)\n"
 		   "  --split A:B:C relative sizes of the train, validation and test splits, by child (80:10:10)\n"
-		   "  --seed S      seed of the split (0 to 2^64-1; default 1)\n");
+		   "  --seed S      seed of the split (0 to 2^64-1; default 1)\n"
+		   "  --per-child N at most N classification and N regression items per child, chosen by the seed\n");
 }
 
 static void put_json_str(tctx *x, const char *s, size_t n)
@@ -206,14 +211,19 @@ static void do_child(tctx *x)
 		return;
 	}
 	write_summarisation(x, &it, child, sp);
-	for (size_t k = 0; k < x->cur.nv && !x->err; k++) {
-		if ((st = tasks_classification(&x->gen, k, &it)) != GV_OK) {
-			engine_error(x, st);
-			return;
+	size_t nv = x->cur.nv, n = x->per_child;
+	for (size_t k = 0; k < nv && !x->err; k++) {
+		if (!n || tasks_keep(child, x->seed, TASK_CLASSIFICATION, k, nv, n)) {
+			if ((st = tasks_classification(&x->gen, k, &it)) != GV_OK) {
+				engine_error(x, st);
+				return;
+			}
+			write_classification(x, &it, child, sp);
 		}
-		write_classification(x, &it, child, sp);
-		if (k + 1 == x->cur.nv)
+		if (k + 1 == nv)
 			break;
+		if (n && !tasks_keep(child, x->seed, TASK_REGRESSION, k, nv - 1, n))
+			continue;
 		st = tasks_regression(&x->gen, k, &it);
 		if (st == GV_MISSING)
 			continue;
@@ -339,7 +349,7 @@ static int close_outputs(tctx *x, int ok)
 	return rc;
 }
 
-static int parse_seed(const char *s, uint64_t *out)
+static int parse_u64(const char *s, uint64_t *out)
 {
 	if (!s[0] || strlen(s) > 20)
 		return 0;
@@ -385,13 +395,24 @@ int cmd_tasks(int argc, char **argv)
 			}
 		} else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
 			const char *s = argv[++i];
-			if (!parse_seed(s, &x.seed)) {
+			if (!parse_u64(s, &x.seed)) {
 				char *c = cmd_clean(s);
 				fprintf(stderr, "growthview tasks: --seed must be a whole number from 0 to 2^64-1 (got '%s')\n",
 					c ? c : "?");
 				free(c);
 				return 2;
 			}
+		} else if (strcmp(a, "--per-child") == 0 && i + 1 < argc) {
+			const char *s = argv[++i];
+			uint64_t v;
+			if (!parse_u64(s, &v) || v < 1 || v > 1000000) {
+				char *c = cmd_clean(s);
+				fprintf(stderr, "growthview tasks: --per-child must be a whole number from 1 to 1000000 (got '%s')\n",
+					c ? c : "?");
+				free(c);
+				return 2;
+			}
+			x.per_child = (size_t)v;
 		} else {
 			char *c = cmd_clean(a);
 			fprintf(stderr, "growthview tasks: %s '%s'\n",

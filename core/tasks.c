@@ -127,6 +127,33 @@ task_split tasks_split_of(const char *pseudonym, uint64_t seed, const tasks_rati
 	return TASK_TEST;
 }
 
+static uint64_t item_hash(const char *pseudonym, uint64_t seed, task_kind k, size_t visit)
+{
+	unsigned char key[16];
+	char id[128];
+	for (int i = 0; i < 8; i++)
+		key[i] = key[i + 8] = (unsigned char)(seed >> (8 * i));
+	size_t n = tasks_item_id(id, sizeof id, pseudonym, k, visit);
+	return tasks_siphash(key, id, n < sizeof id ? n : sizeof id - 1);
+}
+
+int tasks_keep(const char *pseudonym, uint64_t seed, task_kind k, size_t visit, size_t ncand, size_t n)
+{
+	if (visit >= ncand)
+		return 0;
+	if (n >= ncand)
+		return 1;
+	uint64_t h = item_hash(pseudonym, seed, k, visit);
+	size_t rank = 0;
+	for (size_t j = 0; j < ncand && rank < n; j++) {
+		if (j == visit)
+			continue;
+		uint64_t hj = item_hash(pseudonym, seed, k, j);
+		rank += hj < h || (hj == h && j < visit);
+	}
+	return rank < n;
+}
+
 size_t tasks_item_id(char *out, size_t n, const char *pseudonym, task_kind k, size_t visit)
 {
 	prompt_buf b = PROMPT_BUF_INIT;

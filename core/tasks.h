@@ -92,6 +92,13 @@ task_split tasks_split_of(const char *pseudonym, uint64_t seed, const tasks_rati
  * returns the length the id has (which may be >= n: then it was cut). */
 size_t tasks_item_id(char *out, size_t n, const char *pseudonym, task_kind k, size_t visit);
 
+/* Sampling at most n of a child's items of kind k (the option `tasks --per-child N`, which keeps a
+ * large store's files linear in its children: a child's items of visit k hold its k visits, so all
+ * of them grow as the square of the visits): 1 when visit `visit` is among the n candidates
+ * 0..ncand-1 whose item ids (tasks_item_id) have the smallest SipHash under the seed's key (the
+ * key of tasks_split_of), ties by visit.  The same for every run, whatever the other children. */
+int tasks_keep(const char *pseudonym, uint64_t seed, task_kind k, size_t visit, size_t ncand, size_t n);
+
 /* ------------------------------------------------------------------ items */
 
 typedef struct tasks_class_answer {

@@ -158,6 +158,34 @@ static void test_split_pinned(void **state)
 	}
 }
 
+/* --per-child: exactly min(n, candidates) kept, by the seed, the same every time. */
+static void test_keep(void **state)
+{
+	(void)state;
+	size_t differ = 0;
+	for (int c = 0; c < 200; c++) {
+		char ps[32];
+		snprintf(ps, sizeof ps, "gv-%016x", (unsigned)c * 40503u);
+		for (size_t ncand = 0; ncand < 25; ncand += 4) {
+			for (size_t n = 1; n < 6; n += 2) {
+				size_t kept = 0, kept2 = 0;
+				for (size_t v = 0; v < ncand; v++) {
+					int k = tasks_keep(ps, 1, TASK_CLASSIFICATION, v, ncand, n);
+					assert_int_equal(k, tasks_keep(ps, 1, TASK_CLASSIFICATION, v, ncand, n));
+					kept += (size_t)k;
+					int k2 = tasks_keep(ps, 2, TASK_CLASSIFICATION, v, ncand, n);
+					kept2 += (size_t)k2;
+					differ += k != k2;
+				}
+				assert_int_equal(kept, n < ncand ? n : ncand);
+				assert_int_equal(kept2, n < ncand ? n : ncand);
+			}
+		}
+		assert_int_equal(tasks_keep(ps, 1, TASK_REGRESSION, 5, 5, 3), 0); /* not a candidate */
+	}
+	assert_true(differ > 1000); /* another seed, other items */
+}
+
 /* ------------------------------------------------------------------ JSON member removal */
 
 static void drop_case(const char *in, const char *key, int want_rc, const char *want)
@@ -530,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_siphash_vectors),
 		cmocka_unit_test(test_split_properties),
 		cmocka_unit_test(test_split_pinned),
+		cmocka_unit_test(test_keep),
 		cmocka_unit_test(test_json_drop),
 		cmocka_unit_test_setup_teardown(test_class_child_c, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_class_normal, setup, teardown),

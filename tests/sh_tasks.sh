@@ -71,6 +71,22 @@ check "tasks: another seed, other splits, the same items" \
 check "tasks: --split 0:0:1 puts every child in test" \
 	'[ $(grep -c "\"split\":\"test\"" "$T/o4/summarisation.jsonl") = 63 ]'
 
+"$BIN" tasks --db "$DB" --out "$T/o5" --seed 7 --per-child 2 2>"$T/err"
+rc=$?
+check "tasks --per-child 2: at most 2 classification and 2 regression items a child, each the same line as without it" \
+	'[ $rc = 0 ] && python3 -c "
+import sys, collections
+for task in (\"classification\", \"regression\"):
+    full = set(open(sys.argv[1] + \"/\" + task + \".jsonl\"))
+    some = open(sys.argv[2] + \"/\" + task + \".jsonl\").readlines()
+    assert set(some) <= full and len(some) > 100, task
+    per = collections.Counter(l.split(\":\")[1] for l in some)
+    assert max(per.values()) == 2 and len(per) == (63 if task == \"classification\" else 62), (task, len(per))  # OK-3: one visit
+" "$T/o" "$T/o5" && cmp -s "$T/o/summarisation.jsonl" "$T/o5/summarisation.jsonl"'
+"$BIN" tasks --db "$DB" --out "$T/o5" --per-child 0 >/dev/null 2>"$T/err"
+rc=$?
+check "tasks --per-child 0: usage error" '[ $rc = 2 ] && grep -q "per-child must be a whole number from 1" "$T/err"'
+
 # De-identification: no name, external id or date of the store appears in any file, nor the
 # first name of a synthetic child as a word.
 "$BIN" export --db "$DB" --format csv 2>/dev/null | python3 -c '
