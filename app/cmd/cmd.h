@@ -14,6 +14,8 @@ int cmd_demo(int argc, char **argv);
 int cmd_flags(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_models(int argc, char **argv);
+int cmd_tasks(int argc, char **argv);
+int cmd_score(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* no command: the full-screen interface */
 
 #endif

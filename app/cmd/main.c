@@ -22,6 +22,8 @@ static const struct {
 	{"synth", cmd_synth, "create a synthetic cohort with known conditions"},
 	{"demo", cmd_demo, "create the demo database if needed and open it"},
 	{"models", cmd_models, "list the configured LLM models, or check one with a tiny request"},
+	{"tasks", cmd_tasks, "write the benchmark's task items (JSON lines) from the store"},
+	{"score", cmd_score, "score a model's answers to the benchmark's tasks"},
 };
 
 static void usage(FILE *f)
