@@ -29,7 +29,7 @@
  * Deterministic: the same store, rules and seed give the same bytes.  Exit status 0, or 2 on a
  * usage, store or write error.
  */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <errno.h>
 #include <math.h>
@@ -40,7 +40,7 @@
 #include <unistd.h>
 
 #include "app/buf.h"
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 #include "app/config.h"
 #include "app/export.h"
 #include "app/store.h"

@@ -32,7 +32,7 @@
  * missing or invalid is not 0 (the metrics are still printed); 2 on a usage error or when the
  * tasks file or the store cannot be read.
  */
-#include "app/cmd.h"
+#include "app/cmd/cmd.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -42,7 +42,7 @@
 #include <string.h>
 
 #include "app/buf.h"
-#include "app/cmdutil.h"
+#include "app/cmd/cmdutil.h"
 #include "app/config.h"
 #include "app/export.h"
 #include "app/store.h"
