@@ -24,6 +24,7 @@
 #include "core/age.h"
 #include "core/limits.h"
 #include "core/text.h"
+#include "app/store_int.h"
 
 /* ------------------------------------------------------------------ schema */
 
@@ -223,6 +224,7 @@ static const struct migration {
 	"CREATE INDEX patients_flagged ON patients(name COLLATE NOCASE, id) WHERE flag_count > 0;\n"
 	"PRAGMA user_version = 3;\n",
 	mig3_visit_keys},
+	{store_mig4_summaries, NULL}, /* 4: LLM summaries (app/store_summaries.c) */
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -429,6 +431,7 @@ struct gv_store {
 		size_t seq;
 	} *summed;
 	size_t nsummed, capsummed;
+	struct store_sum *sum; /* app/store_summaries.c */
 	char err[512];
 };
 
@@ -457,6 +460,31 @@ static store_rc dberr(gv_store *st, const char *op, int rc)
 	if (sys)
 		return seterr(st, STORE_ERROR, "%s: %s (%s)", op, sqlite3_errmsg(st->db), strerror(sys));
 	return seterr(st, STORE_ERROR, "%s: %s", op, sqlite3_errmsg(st->db));
+}
+
+/* For the store's other files (app/store_int.h). */
+sqlite3 *store_db_(gv_store *st)
+{
+	return st->db;
+}
+
+store_rc store_seterr_(gv_store *st, store_rc rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->err, sizeof st->err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+store_rc store_dberr_(gv_store *st, const char *op, int rc)
+{
+	return dberr(st, op, rc);
+}
+
+struct store_sum **store_sum_slot_(gv_store *st)
+{
+	return &st->sum;
 }
 
 const char *store_errmsg(const gv_store *st)
@@ -843,6 +871,7 @@ void store_close(gv_store *st)
 		sqlite3_finalize(st->list[i]);
 	for (int i = 0; i < 4; i++)
 		sqlite3_finalize(st->count[i]);
+	store_summaries_close_(st);
 	if (st->db && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);
