@@ -22,6 +22,9 @@ static const struct {
 	{"synth", cmd_synth, "create a synthetic cohort with known conditions"},
 	{"demo", cmd_demo, "create the demo database if needed and open it"},
 	{"models", cmd_models, "list the configured LLM models, or check one with a tiny request"},
+	{"prompt", cmd_prompt, "print the prompt a model is given for a patient"},
+	{"import-summaries", cmd_import_summaries, "import summaries made elsewhere (JSON Lines)"},
+	{"summaries", cmd_summaries, "list the stored summaries"},
 };
 
 static void usage(FILE *f)
