@@ -220,3 +220,75 @@ int sumgen_variant(sumgen *g, int model, uint64_t seed, store_summary *s, char *
 	s->text_len = g->var.text.len;
 	return 0;
 }
+
+/* Store *s; 0 or -1 (err). */
+static int put(gv_store *st, const store_summary *s, long *n, char *err, size_t errsz)
+{
+	int added = 0;
+	if (store_summary_put(st, s, &added, NULL, 0) != STORE_OK) {
+		snprintf(err, errsz, "%s", store_errmsg(st));
+		return -1;
+	}
+	*n += added;
+	return 0;
+}
+
+int sumgen_fill_demo(gv_store *st, const gv_flag_options *fo, uint64_t seed, long max_patients, long *nsum, char *err,
+		     size_t errsz)
+{
+	*nsum = 0;
+	sumgen *g = sumgen_new(fo);
+	store_patient_row *rows = malloc(256 * sizeof *rows);
+	if (!g || !rows) {
+		sumgen_free(g);
+		free(rows);
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	int rc = 0;
+	if (store_begin(st) != STORE_OK) {
+		snprintf(err, errsz, "%s", store_errmsg(st));
+		rc = -1;
+	}
+	long done = 0;
+	while (rc == 0 && done < max_patients) {
+		int nrows = 0;
+		int want = max_patients - done < 256 ? (int)(max_patients - done) : 256;
+		if (store_patient_page(st, NULL, STORE_SORT_NAME, 0, done, want, rows, &nrows) != STORE_OK) {
+			snprintf(err, errsz, "%s", store_errmsg(st));
+			rc = -1;
+			break;
+		}
+		if (nrows == 0)
+			break;
+		for (int i = 0; rc == 0 && i < nrows; i++) {
+			store_summary s;
+			for (int a = 0; rc == 0 && a < GV_AUD_COUNT; a++) {
+				if (a == 0)
+					rc = sumgen_load(g, st, rows[i].id, (gv_audience)a, 0, err, errsz);
+				else
+					rc = sumgen_rebuild(g, (gv_audience)a, 0, err, errsz);
+				if (rc == 0 && (rc = sumgen_baseline(g, &s, err, errsz)) == 0)
+					rc = put(st, &s, nsum, err, errsz);
+				for (int m = 1; rc == 0 && m <= VARIANTS_NMODELS; m++) {
+					/* A seed of at most 53 bits (stored exactly in the JSON params). */
+					uint64_t vs = (seed * 1000003u + (uint64_t)rows[i].id * 4u + (uint64_t)a * 2u +
+						       (uint64_t)m) & ((1ull << 53) - 1);
+					if ((rc = sumgen_variant(g, m, vs, &s, err, errsz)) == 0)
+						rc = put(st, &s, nsum, err, errsz);
+				}
+			}
+		}
+		done += nrows;
+	}
+	if (rc == 0 && store_commit(st) != STORE_OK) {
+		snprintf(err, errsz, "%s", store_errmsg(st));
+		rc = -1;
+	} else if (rc != 0) {
+		store_rollback(st);
+		*nsum = 0;
+	}
+	free(rows);
+	sumgen_free(g);
+	return rc;
+}

@@ -45,6 +45,13 @@ int sumgen_baseline(sumgen *g, store_summary *s, char *err, size_t errsz);
  * sumgen_baseline's work first.  0, or -1 (err). */
 int sumgen_variant(sumgen *g, int model, uint64_t seed, store_summary *s, char *err, size_t errsz);
 
+/* The demo's summaries, in one transaction: for each of the first max_patients patients (by
+ * name) the baseline in both audiences and the two synthetic variants (demo-variant-1, -2) in
+ * both audiences, their planted mistakes stored with them; variant seeds derive from seed and the
+ * patient.  *nsum gets how many were stored.  0, or -1 with a message in err (nothing stored). */
+int sumgen_fill_demo(gv_store *st, const gv_flag_options *fo, uint64_t seed, long max_patients, long *nsum, char *err,
+		     size_t errsz);
+
 /* Lower-case hex SHA-256 of p[0..n) into out. */
 void sumgen_hex_sha256(const void *p, size_t n, char out[65]);
 

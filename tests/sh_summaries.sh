@@ -111,4 +111,28 @@ check "prompt --json: one JSON object with the template and its version" 'python
 "$BIN" prompt "$P1" --audience parents >/dev/null 2>"$T/e6"
 rc=$?
 check "prompt: a bad audience exits 2" '[ $rc = 2 ] && grep -q "clinician or family" "$T/e6"'
+# demo: the baseline in both audiences for every child, and two synthetic variants with their
+# planted mistakes (hidden from `summaries --json`, kept in the store).
+"$BIN" demo --db "$T/demo.db" --patients 5 >/dev/null 2>"$T/demo.err"
+rc=$?
+check "demo: 5 children, 30 summaries (3 models x 2 audiences x 5)" '[ $rc = 0 ] && grep -q "5 synthetic children (seed 2026), [0-9]* measurements, 30 summaries" "$T/demo.err" && [ "$(sqlite3 "$T/demo.db" "SELECT group_concat(m, \" \") FROM (SELECT model || \":\" || backend || \":\" || audience || \":\" || count(*) || \":\" || count(planted) AS m FROM summaries GROUP BY model, audience ORDER BY model, audience)")" = "baseline:baseline:clinician:5:0 baseline:baseline:family:5:0 demo-variant-1:synthetic:clinician:5:5 demo-variant-1:synthetic:family:5:5 demo-variant-2:synthetic:clinician:5:5 demo-variant-2:synthetic:family:5:5" ]'
+sqlite3 -json "$T/demo.db" "SELECT s.text, s.planted, b.text AS base, s.prompt_sha256 = b.prompt_sha256 AS same_prompt FROM summaries s JOIN summaries b ON b.patient_id = s.patient_id AND b.audience = s.audience AND b.model = 'baseline' WHERE s.backend = 'synthetic'" >"$T/planted.json"
+check "demo: each planted mistake is the variant's text at its span, differs from the baseline, same prompt hash" 'python3 - "$T/planted.json" <<EOF2
+import json, sys
+kinds = {"wrong_percentile_or_z", "value_not_in_record", "unit_error", "wrong_trend", "unsupported_category",
+         "wrong_basis", "missed_flag", "unsafe_advice"}
+rows = json.load(open(sys.argv[1]))
+assert len(rows) == 20, len(rows)
+for r in rows:
+    t = r["text"].encode()
+    p = json.loads(r["planted"])
+    assert 1 <= len(p) <= 3 and r["same_prompt"] == 1, r
+    assert r["text"] != r["base"]
+    for m in p:
+        assert m["kind"] in kinds, m
+        assert t[m["start"]:m["end"]] == m["planted"].encode(), (m, t[m["start"]:m["end"]])
+        assert m["note"]
+EOF2'
+"$BIN" summaries --db "$T/demo.db" --json >"$T/demo.json"
+check "demo: the planted mistakes are not in summaries --json" '! grep -q "planted" "$T/demo.json" && ! grep -q "wrong_percentile_or_z\|unit_error" "$T/demo.json"'
 finish sh_summaries
