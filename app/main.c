@@ -23,6 +23,7 @@ static const struct {
 	{"demo", cmd_demo, "create the demo database if needed and open it"},
 	{"models", cmd_models, "list the configured LLM models, or check one with a tiny request"},
 	{"prompt", cmd_prompt, "print the prompt a model is given for a patient"},
+	{"summarize", cmd_summarize, "write summaries of patients with a model, and store them"},
 	{"import-summaries", cmd_import_summaries, "import summaries made elsewhere (JSON Lines)"},
 	{"summaries", cmd_summaries, "list the stored summaries"},
 };
