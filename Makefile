@@ -31,7 +31,7 @@ CSTD = -std=c11 -D_POSIX_C_SOURCE=200809L
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(WERROR) -I. -I$(BUILD)/gen $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS)
 
-PKGS = ncursesw sqlite3 libcjson libcurl
+PKGS = ncursesw sqlite3 libcjson libcurl libcrypto
 # Set by $(BUILD)/config.mk (written by .ci/deps-checked pkg-config), included below.
 PKG_CFLAGS ?=
 PKG_LIBS ?=
