@@ -343,6 +343,7 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	GV_BIN=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/bench_store.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/tui.sh
 	$(BUILD)/bench/llm_bench 1000 8
+	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/summaries.sh
 
 # The LLM engine against the fake chat server (a prerequisite of bench of its own).
 bench: $(BUILD)/bench/llm_bench

@@ -136,30 +136,15 @@ static int plist_add(plist *l, int64_t id)
 	return 0;
 }
 
-/* Every patient (flagged only: whose cached flag count is > 0), by name. */
-static int list_patients(gv_store *st, int flagged, plist *l)
+static int add_id(void *ctx, int64_t id)
 {
-	store_filter f = {NULL, flagged};
-	store_patient_row *rows = malloc(512 * sizeof *rows);
-	if (!rows)
-		return -1;
-	long off = 0;
-	for (;;) {
-		int n = 0;
-		if (store_patient_page(st, &f, STORE_SORT_NAME, 0, off, 512, rows, &n) != STORE_OK) {
-			free(rows);
-			return -1;
-		}
-		for (int i = 0; i < n; i++)
-			if (plist_add(l, rows[i].id) != 0) {
-				free(rows);
-				return -1;
-			}
-		if (n < 512)
-			break;
-		off += n;
-	}
-	free(rows);
+	return plist_add(ctx, id) != 0;
+}
+
+static int count_id(void *ctx, int64_t id)
+{
+	(void)id;
+	++*(long *)ctx;
 	return 0;
 }
 
@@ -511,12 +496,24 @@ int cmd_summarize(int argc, char **argv)
 				rc = 2;
 			}
 		}
-	} else if (list_patients(st, flagged, &all) != 0) {
-		fprintf(stderr, "growthview summarize: %s\n", store_errmsg(st));
-		rc = 2;
 	}
 	const char *audname = prompt_audience_name(aud);
-	for (size_t i = 0; rc == 0 && i < all.n; i++) {
+	if (rc == 0 && !nids) {
+		/* Every (flagged) patient not done yet, in one query. */
+		long every = 0;
+		if (!again && store_summary_todo(st, flagged, 0, model, PROMPT_TEMPLATE_ID, PROMPT_TEMPLATE_VERSION, audname,
+						 count_id, &every) != STORE_OK) {
+			fprintf(stderr, "growthview summarize: %s\n", store_errmsg(st));
+			rc = 2;
+		}
+		if (rc == 0 && store_summary_todo(st, flagged, !again, model, PROMPT_TEMPLATE_ID, PROMPT_TEMPLATE_VERSION, audname,
+				       add_id, &todo) != STORE_OK) {
+			fprintf(stderr, "growthview summarize: %s\n", store_errmsg(st));
+			rc = 2;
+		}
+		r.skipped = again ? 0 : every - (long)todo.n;
+	}
+	for (size_t i = 0; rc == 0 && nids && i < all.n; i++) {
 		int done = 0;
 		if (!again && store_summary_done(st, all.id[i], model, PROMPT_TEMPLATE_ID, PROMPT_TEMPLATE_VERSION, audname,
 						 &done) != STORE_OK) {

@@ -320,6 +320,14 @@ store_rc store_summary_put(gv_store *st, const store_summary *s, int *added, cha
 store_rc store_summary_done(gv_store *st, int64_t patient_id, const char *model, const char *template_id,
 			    int template_version, const char *audience, int *done);
 
+/* Call cb(ctx, patient_id) for every patient (flagged != 0: whose cached flag count is > 0), by
+ * internal id, that has no summary of model with this template id, version and audience (skip_done
+ * = 0: every patient): the work list of `summarize`, in one streaming query.  cb must not write
+ * to the store; a non-zero return stops the walk. */
+typedef int (*store_id_fn)(void *ctx, int64_t patient_id);
+store_rc store_summary_todo(gv_store *st, int flagged, int skip_done, const char *model, const char *template_id,
+			    int template_version, const char *audience, store_id_fn cb, void *ctx);
+
 /* Call cb(ctx, s) for every summary of patient_id (0: of every patient), oldest first (by
  * internal id).  Streams: one row in memory at a time; cb must not write to the store.  A
  * non-zero return from cb stops the walk and is returned in *cbret (may be NULL). */

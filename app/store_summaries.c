@@ -64,6 +64,7 @@ enum {
 	S_EACH_ONE,
 	S_COUNT_ALL,
 	S_COUNT_ONE,
+	S_TODO,
 	S_N
 };
 
@@ -103,6 +104,10 @@ static const struct sdef {
 	[S_EACH_ONE] = {"list summaries", "SELECT " SCOLS SFROM " WHERE s.patient_id = :patient ORDER BY s.id"},
 	[S_COUNT_ALL] = {"count summaries", "SELECT count(*) FROM summaries"},
 	[S_COUNT_ONE] = {"count summaries", "SELECT count(*) FROM summaries WHERE patient_id = :patient"},
+	[S_TODO] = {"list patients to summarize",
+		    "SELECT p.id FROM patients p WHERE (:flagged = 0 OR p.flag_count > 0) AND (:skip = 0 OR NOT EXISTS"
+		    " (SELECT 1 FROM summaries s WHERE s.patient_id = p.id AND s.model = :model AND s.template IS :template"
+		    " AND s.template_version IS :version AND s.audience IS :audience)) ORDER BY p.id"},
 };
 
 /* Named parameters of S_INSERT, in one place so that their indexes are looked up once. */
@@ -524,4 +529,30 @@ store_rc store_summary_count(gv_store *st, int64_t patient_id, long *n)
 		*n = (long)sqlite3_column_int64(q, 0);
 	reset(q);
 	return rc == SQLITE_ROW ? STORE_OK : store_dberr_(st, sdef[which].op, rc);
+}
+
+store_rc store_summary_todo(gv_store *st, int flagged, int skip_done, const char *model, const char *template_id,
+			    int template_version, const char *audience, store_id_fn cb, void *ctx)
+{
+	sqlite3_stmt *q = SQ(st, S_TODO);
+	if (!q)
+		return STORE_ERROR;
+	bind_int(q, ":flagged", flagged ? 1 : 0);
+	bind_int(q, ":skip", skip_done ? 1 : 0);
+	bind_text(q, ":model", model);
+	bind_text(q, ":template", template_id);
+	int i = sqlite3_bind_parameter_index(q, ":version");
+	if (template_version > 0)
+		sqlite3_bind_int(q, i, template_version);
+	else
+		sqlite3_bind_null(q, i);
+	bind_text(q, ":audience", audience);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (cb(ctx, sqlite3_column_int64(q, 0)) != 0) {
+			reset(q);
+			return STORE_OK;
+		}
+	reset(q);
+	return rc == SQLITE_DONE ? STORE_OK : store_dberr_(st, sdef[S_TODO].op, rc);
 }

@@ -164,12 +164,17 @@ int selfid_find(const char *s, size_t n, selfid_match *m)
 		/* The longest entry that matches here: "llama-3.1" before "llama", "as a large language
 		 * model" before "as a language model". */
 		selfid_match best = {0, 0, NULL, 0};
+		int c0 = lower((unsigned char)s[i]);
 		for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
+			if (phrases[k][0] != c0)
+				continue; /* the common case, cheaply */
 			size_t e = match_at(s, n, i, phrases[k]);
 			if (e > best.end)
 				best = (selfid_match){i, e, phrases[k], 0};
 		}
 		for (size_t k = 0; k < sizeof names / sizeof names[0] && !(best.what && !best.vendor); k++) {
+			if (names[k].s[0] != c0)
+				continue;
 			size_t e = match_at(s, n, i, names[k].s);
 			if (e > best.end && (names[k].strong || machine_context(s, n, i, e)))
 				best = (selfid_match){i, e, names[k].s, 1};
