@@ -52,6 +52,7 @@ static void test_not_found(void **state)
 		"Gemini twin, born at 34+2 weeks: corrected age 5 months.",
 		"The mistral wind was strong that day; length 66.0 cm.",
 		"Llamas and alpacas were not discussed.",
+		"A llama at the petting zoo; weight on the 40th percentile.",
 		"Her head circumference follows the 50th percentile on the WHO 2006 chart.",
 		"Weight was measured as a 3.5 kg gain; the assistant nurse plotted it.",
 		"Metabolic causes were considered; AIDS was excluded.",

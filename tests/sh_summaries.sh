@@ -27,6 +27,8 @@ big=$(head -c 65537 /dev/zero | tr '\0' a)
 	j '{"patient_id":"'$P2'","model":"m","text":"ok","audience":"parents"}'
 	j '{"patient_id":"'$P2'","model":"m","text":"other text","summary_id":"ext-1"}'
 	j '{"patient_id":"'$P2'","text":"no model"}'
+	j '{"patient_id":"'$P2'","model":"m","text":"t","created":"2026-13-01"}'
+	j '{"patient_id":"'$P2'","model":"m","text":"a\u0000b"}'
 	j '{"patient_id":"'$P2'","model":"m","text":"Length is on the 3rd percentile.\nTabs\tkept."}'
 } >"$T/in.jsonl"
 "$BIN" import-summaries "$T/in.jsonl" >"$T/out" 2>"$T/err"
@@ -41,7 +43,9 @@ $T/in.jsonl:9: the text is 65537 bytes, more than 65536
 $T/in.jsonl:10: audience must be "clinician" or "family"
 $T/in.jsonl:11: summary id ext-1 is taken by another summary
 $T/in.jsonl:12: missing field model
-$T/in.jsonl: 3 summaries imported, 0 already stored, 9 bad lines
+$T/in.jsonl:13: created must be an ISO 8601 date or time (2026-12-05T10:30:00Z)
+$T/in.jsonl:14: a NUL character (\u0000) in a string
+$T/in.jsonl: 3 summaries imported, 0 already stored, 11 bad lines
 EOF2
 check "import: exit 1, every bad line as FILE:LINE: reason, the count" '[ $rc = 1 ] && [ ! -s "$T/out" ] && diff "$T/err.want" "$T/err"'
 check "import: three summaries stored, imported backend" '[ "$(sqlite3 "$DB" "SELECT count(*), min(backend), max(backend) FROM summaries")" = "3|imported|imported" ]'
@@ -52,7 +56,7 @@ check "import: the self-identifying text is marked" '[ "$(sqlite3 "$DB" "SELECT 
 
 "$BIN" import-summaries "$T/in.jsonl" >"$T/out2" 2>"$T/err2"
 rc=$?
-check "import twice: nothing added, three already stored" '[ $rc = 1 ] && tail -n 1 "$T/err2" | grep -qx "$T/in.jsonl: 0 summaries imported, 3 already stored, 9 bad lines" && [ "$(sqlite3 "$DB" "SELECT count(*) FROM summaries")" = 3 ]'
+check "import twice: nothing added, three already stored" '[ $rc = 1 ] && tail -n 1 "$T/err2" | grep -qx "$T/in.jsonl: 0 summaries imported, 3 already stored, 11 bad lines" && [ "$(sqlite3 "$DB" "SELECT count(*) FROM summaries")" = 3 ]'
 head -n 1 "$T/in.jsonl" >"$T/one.jsonl"
 "$BIN" import-summaries "$T/one.jsonl" >/dev/null 2>"$T/err3"
 rc=$?
