@@ -492,8 +492,12 @@ int cmd_summarize(int argc, char **argv)
 					sr == STORE_NOTFOUND ? "no such patient" : store_errmsg(st));
 				free(w);
 				rc = 2;
-			} else if (plist_add(&all, p.id) != 0) {
-				rc = 2;
+			} else {
+				size_t k = 0;
+				while (k < all.n && all.id[k] != p.id)
+					k++;
+				if (k == all.n && plist_add(&all, p.id) != 0) /* a patient named twice: once */
+					rc = 2;
 			}
 		}
 	}

@@ -90,6 +90,25 @@ check "summaries PATIENT --json: only that patient's" '[ "$(python3 -c "import j
 rc=$?
 check "summaries: a table, header and one line per summary, no control character" '[ $rc = 0 ] && [ $(wc -l <"$T/table") = 4 ] && head -n 1 "$T/table" | grep -q "^SUMMARY  *PATIENT  *MODEL  *AUD  *CREATED  *TSC TEXT$" && ! LC_ALL=C grep -q "[[:cntrl:]]" "$T/table"'
 check "summaries: the escape sequences are gone, the text kept; the self-identifying mark" 'grep -q "^ext-1  .* fam 2026-01-02 --- Weight is fine. red$" "$T/table" && grep -q " -S- As an AI language model" "$T/table"'
+python3 - "$BIN" "$T/tty.out" <<'EOF2'
+import fcntl, os, pty, struct, sys, termios
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 90, 0, 0))
+    os.execv(sys.argv[1], [sys.argv[1], "summaries"])
+out = b""
+while True:
+    try:
+        b = os.read(fd, 4096)
+    except OSError:
+        break
+    if not b:
+        break
+    out += b
+os.waitpid(pid, 0)
+open(sys.argv[2], "wb").write(out)
+EOF2
+check "summaries on a terminal: each line cut to its width (90 columns)" '[ $(tr -d "\r" <"$T/tty.out" | awk "length > 90" | wc -l) = 0 ] && [ $(tr -d "\r" <"$T/tty.out" | wc -l) = 4 ] && grep -q "^ext-1 .* Weight is fine. red" "$T/tty.out"'
 "$BIN" summaries nobody >/dev/null 2>"$T/e5"
 rc=$?
 check "summaries: an unknown patient exits 2" '[ $rc = 2 ] && grep -q "no such patient" "$T/e5"'

@@ -72,8 +72,8 @@ check "--again: one more row for that child (a new summary, none edited)" '[ $(c
 "$BIN" summarize --model baseline --audience family --patients flagged 2>/dev/null
 NF=$(sqlite3 "$DB" "SELECT count(*) FROM patients WHERE flag_count > 0")
 check "--patients flagged --audience family: the flagged children only" '[ $NF -gt 0 ] && [ $NF -lt $N ] && [ $(cnt "audience = '"'family'"'") = $NF ]'
-"$BIN" summarize --model demo-variant-1 --patients "$P1" 2>/dev/null
-check "a synthetic model through the same path, its planted mistakes stored" '[ $(cnt "model = '"'demo-variant-1'"' AND backend = '"'synthetic'"' AND planted IS NOT NULL") = 1 ]'
+"$BIN" summarize --model demo-variant-1 --patients "$P1" "$P1" 2>/dev/null
+check "a synthetic model through the same path, its planted mistakes stored; a patient named twice done once" '[ $(cnt "model = '"'demo-variant-1'"' AND backend = '"'synthetic'"' AND planted IS NOT NULL") = 1 ]'
 
 # 2. HTTP: the key is sent (auth mode refuses otherwise), what the server says is stored.
 "$BIN" summarize --model ok --patients "$P1" "$P2" >"$T/ok.out" 2>"$T/ok.err"
