@@ -31,7 +31,7 @@ CSTD = -std=c11 -D_POSIX_C_SOURCE=200809L
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(WERROR) -I. -I$(BUILD)/gen $(EXTRA_CFLAGS)
 LDFLAGS_ALL = $(EXTRA_LDFLAGS)
 
-PKGS = ncursesw sqlite3 libcjson libcurl
+PKGS = ncursesw sqlite3 libcjson libcurl libcrypto
 # Set by $(BUILD)/config.mk (written by .ci/deps-checked pkg-config), included below.
 PKG_CFLAGS ?=
 PKG_LIBS ?=
@@ -188,7 +188,8 @@ FUZZ_TARGETS = \
 	zscore \
 	config \
 	text \
-	claims
+	claims \
+	summaries
 # make test runs each target's seeds through it without libFuzzer (tests/fuzz/replay.c).
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
@@ -365,6 +366,7 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench_tasks.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/tui.sh
 	$(BUILD)/bench/llm_bench 1000 8
+	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/summaries.sh
 
 # The LLM engine against the fake chat server (a prerequisite of bench of its own).
 bench: $(BUILD)/bench/llm_bench

@@ -1,4 +1,6 @@
-/* sha256.h — SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104), for pseudonymous ids. */
+/* sha256.h — SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104): pseudonymous ids (export), the
+ * prompt hash stored with every summary.  Implemented with OpenSSL's libcrypto (app/sha256_ossl.c).
+ * They cannot fail for lack of anything but memory inside OpenSSL, which aborts. */
 #ifndef GV_SHA256_H
 #define GV_SHA256_H
 

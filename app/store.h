@@ -43,7 +43,7 @@
 /* PRAGMA application_id of a growthview database: "GVDB" in ASCII. */
 #define STORE_APP_ID 0x47564442
 /* Schema version (PRAGMA user_version) this binary creates and upgrades to. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* How long a write waits for another process's lock before STORE_BUSY. */
 #define STORE_BUSY_MS 2000
 /* "No date" (a patient without visits has no last visit). */
@@ -256,6 +256,82 @@ void store_acks_free(store_ack *acks, size_t n);
 /* Store an LLM summary of a patient; *id may be NULL.  Not audited (summaries are never changed). */
 store_rc store_summary_add(gv_store *st, int64_t patient_id, const char *backend, const char *model,
 			   const char *prompt_id, const char *text, int64_t *id);
+/* A summary as stored (app/store_summaries.c).  Summaries are never edited in place (a trigger
+ * refuses any UPDATE of a stored row): a correction is a new summary whose `corrects` names the
+ * original.  For store_summary_put the caller fills the fields (strings may be NULL = unknown);
+ * for store_summary_each they point into the row being read, valid only during the callback. */
+typedef struct store_summary {
+	int64_t id;                 /* internal id (read; ignored by put) */
+	const char *summary_id;     /* external id (1-128 bytes, printable ASCII); put: NULL = a new
+				     * "s-" + 16 random hex digits */
+	int64_t patient_id;         /* internal patient id */
+	const char *patient_ext;    /* read: the patient's external id ("" when none); ignored by put */
+	const char *model;          /* the model's config name ("baseline", "demo-variant-1", ...) */
+	const char *backend;        /* STORE_BACKEND_*: command, http, baseline, synthetic, imported */
+	const char *server_model;   /* what the server said it ran ("model" field) */
+	const char *fingerprint;    /* system_fingerprint */
+	const char *identity;       /* JSON object: llama.cpp build_info/model_path, Ollama digest/quantization */
+	const char *params;         /* JSON object of what was sent (never a key) */
+	const char *template_id;    /* prompt template id (core/prompt.h), NULL when not known */
+	int template_version;       /* 0 when not known */
+	const char *audience;       /* "clinician", "family" or NULL (an import that did not say) */
+	const char *prompt_sha256;  /* 64 lower-case hex digits of the prompt's canonical bytes, or NULL */
+	const char *created;        /* ISO 8601; put: NULL = now ('YYYY-MM-DDTHH:MM:SSZ', UTC) */
+	int64_t duration_ms, prompt_tokens, completion_tokens; /* -1: unknown */
+	const char *finish_reason;  /* "stop", "length", ... or NULL */
+	int truncated;              /* 1: the server cut the text (finish_reason "length") */
+	const char *self_id;        /* read: what names the model or vendor in the text (core/selfid.h),
+				     * NULL when nothing does; put computes it from the text */
+	const char *planted;        /* JSON array of the mistakes planted (synthetic models) or NULL.
+				     * Hidden from raters: only the export and the checker read it */
+	const char *corrects;       /* external id of the summary this one corrects, or NULL */
+	const char *text;           /* the raw text as the model wrote it (display cleans it) */
+	size_t text_len;            /* 1..STORE_SUMMARY_TEXT_MAX bytes, valid UTF-8, no NUL */
+} store_summary;
+
+#define STORE_SUMMARY_TEXT_MAX 65536
+#define STORE_SUMMARY_ID_MAX 128
+#define STORE_BACKEND_COMMAND "command"
+#define STORE_BACKEND_HTTP "http"
+#define STORE_BACKEND_BASELINE "baseline"
+#define STORE_BACKEND_SYNTHETIC "synthetic"
+#define STORE_BACKEND_IMPORTED "imported"
+
+/* Every field unknown: strings NULL, numbers -1, truncated and template_version 0. */
+void store_summary_init(store_summary *s);
+
+/* Add summary *s.  When s->summary_id is already stored: *added = 0 and STORE_OK if that row has
+ * the same patient, model and text (importing a file twice adds nothing), STORE_CONFLICT
+ * otherwise.  STORE_INVALID (nothing written) for a missing model/backend/text, a text that is
+ * empty, over STORE_SUMMARY_TEXT_MAX, not UTF-8 or holding a NUL, a bad summary_id, backend,
+ * audience, prompt_sha256 or JSON; STORE_NOTFOUND for an unknown patient or corrected summary.
+ * One statement: atomic on its own, or part of the caller's transaction (store_begin) — a batch
+ * of summaries committed together.  *added may be NULL; when sid (sidsz bytes) is not NULL it
+ * gets the summary's external id. */
+store_rc store_summary_put(gv_store *st, const store_summary *s, int *added, char *sid, size_t sidsz);
+
+/* *done = 1 when patient_id has a summary of model with this template id, version and audience
+ * (audience NULL: any), else 0: what `summarize` skips unless --again. */
+store_rc store_summary_done(gv_store *st, int64_t patient_id, const char *model, const char *template_id,
+			    int template_version, const char *audience, int *done);
+
+/* Call cb(ctx, patient_id) for every patient (flagged != 0: whose cached flag count is > 0), by
+ * internal id, that has no summary of model with this template id, version and audience (skip_done
+ * = 0: every patient): the work list of `summarize`, in one streaming query.  cb must not write
+ * to the store; a non-zero return stops the walk. */
+typedef int (*store_id_fn)(void *ctx, int64_t patient_id);
+store_rc store_summary_todo(gv_store *st, int flagged, int skip_done, const char *model, const char *template_id,
+			    int template_version, const char *audience, store_id_fn cb, void *ctx);
+
+/* Call cb(ctx, s) for every summary of patient_id (0: of every patient), oldest first (by
+ * internal id).  Streams: one row in memory at a time; cb must not write to the store.  A
+ * non-zero return from cb stops the walk and is returned in *cbret (may be NULL). */
+typedef int (*store_summary_fn)(void *ctx, const store_summary *s);
+store_rc store_summary_each(gv_store *st, int64_t patient_id, store_summary_fn cb, void *ctx, int *cbret);
+
+/* Number of stored summaries (of patient_id; 0: all). */
+store_rc store_summary_count(gv_store *st, int64_t patient_id, long *n);
+
 /* Store a rating of summary_a (alone, summary_b = 0) or of the pair (a, b) by rater: scores is a
  * JSON object text (criterion -> score), comment may be NULL.  Audited.  *id may be NULL. */
 store_rc store_rating_add(gv_store *st, int64_t summary_a, int64_t summary_b, const char *rater,

@@ -16,6 +16,10 @@ int cmd_plot(int argc, char **argv);
 int cmd_models(int argc, char **argv);
 int cmd_tasks(int argc, char **argv);
 int cmd_score(int argc, char **argv);
+int cmd_import_summaries(int argc, char **argv);
+int cmd_summaries(int argc, char **argv);
+int cmd_prompt(int argc, char **argv);
+int cmd_summarize(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* no command: the full-screen interface */
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * cmd_demo.c — growthview demo [--db PATH] [--patients N] [--seed S] [TUI OPTIONS]
  *
- * Creates a demo database of synthetic children (200 by default, seed 2026) unless the file
+ * Creates a demo database of synthetic children (200 by default, seed 2026), with summaries of them
+ * (the baseline and the synthetic demo-variant-1 and -2, both audiences: app/sumgen.h), unless the file
  * already exists, then opens it in the full-screen interface.  The demo database is never the
  * clinical one: by default it is $XDG_DATA_HOME/growthview/demo.db.  When standard output is not
  * a terminal (a script, CI) it only creates the database and says where it is.
@@ -19,10 +20,14 @@
 #include "app/config.h"
 #include "app/flagcache.h"
 #include "app/store.h"
+#include "app/sumgen.h"
 #include "app/synthdb.h"
 
 #define DEMO_PATIENTS 200
 #define DEMO_SEED 2026
+/* Children given summaries (baseline and two synthetic variants, both audiences) when the demo
+ * database is made; `summarize --model baseline` writes the others' baselines. */
+#define DEMO_SUMMARY_PATIENTS 2000
 
 static void usage(FILE *f)
 {
@@ -136,6 +141,9 @@ int cmd_demo(int argc, char **argv)
 			snprintf(err, sizeof err, "%s", store_errmsg(st));
 		else
 			rc = synthdb_fill(st, seed, n, config_today(), cfg.user, fo.rules, &c, err, sizeof err);
+		long nsum = 0;
+		if (rc == 0)
+			rc = sumgen_fill_demo(st, &fo, seed, DEMO_SUMMARY_PATIENTS, &nsum, err, sizeof err);
 		config_free(&cfg);
 		if (rc != 0) {
 			fprintf(stderr, "growthview demo: %s: %s\n", path, err);
@@ -144,8 +152,9 @@ int cmd_demo(int argc, char **argv)
 		}
 		np = c.added;
 		nv = c.visits;
-		fprintf(stderr, "growthview demo: created %s: %ld synthetic children (seed %" PRIu64 "), %ld measurements\n",
-			path, np, seed, nv);
+		fprintf(stderr,
+			"growthview demo: created %s: %ld synthetic children (seed %" PRIu64 "), %ld measurements, %ld summaries\n",
+			path, np, seed, nv, nsum);
 	}
 	store_close(st);
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {

@@ -24,6 +24,10 @@ static const struct {
 	{"models", cmd_models, "list the configured LLM models, or check one with a tiny request"},
 	{"tasks", cmd_tasks, "write the benchmark's task items (JSON lines) from the store"},
 	{"score", cmd_score, "score a model's answers to the benchmark's tasks"},
+	{"prompt", cmd_prompt, "print the prompt a model is given for a patient"},
+	{"summarize", cmd_summarize, "write summaries of patients with a model, and store them"},
+	{"import-summaries", cmd_import_summaries, "import summaries made elsewhere (JSON Lines)"},
+	{"summaries", cmd_summaries, "list the stored summaries"},
 };
 
 static void usage(FILE *f)

@@ -422,6 +422,7 @@ void store_close(gv_store *st)
 		sqlite3_finalize(st->list[i]);
 	for (int i = 0; i < 4; i++)
 		sqlite3_finalize(st->count[i]);
+	st_llmsum_close(st);
 	if (st->db && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);

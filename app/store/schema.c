@@ -195,6 +195,8 @@ const struct st_migration st_migrations[] = {
 	"CREATE INDEX patients_flagged ON patients(name COLLATE NOCASE, id) WHERE flag_count > 0;\n"
 	"PRAGMA user_version = 3;\n",
 	st_mig3_visit_keys},
+	/* 4: LLM summaries: every field a summary keeps (llmsum.c) */
+	{st_mig4_summaries, NULL},
 };
 
 const int st_nmigrations = (int)(sizeof st_migrations / sizeof st_migrations[0]);

@@ -11,7 +11,8 @@
  * audit.c (rows as cells, audited writes, undo), patients.c (patients and the patient list),
  * visits.c (measurements and their identity, one child, reported values, the export walk),
  * flags.c (flag summaries, rule tag, acknowledgements), bulk.c (the import transaction),
- * summaries.c (LLM summaries and ratings). */
+ * summaries.c (the reserved summary and rating calls), llmsum.c (LLM summaries as `summarize`,
+ * `import-summaries` and the demo store them). */
 #ifndef GV_STORE_INT_H
 #define GV_STORE_INT_H
 
@@ -140,6 +141,7 @@ struct gv_store {
 	} *summed;
 	size_t nsummed, capsummed;
 	st_params m_insert;    /* Q_M_INSERT's parameters (bulk.c visit_add) */
+	struct store_sum *sum; /* the LLM summaries' statements (llmsum.c), made on first use */
 	char err[512];
 };
 
@@ -295,6 +297,13 @@ int64_t st_visit_key(const gv_visit *v);
 store_rc st_ident_same(gv_store *st, int64_t pid, const gv_visit *v, int64_t key, int *same);
 /* Migration 3's hook: the identity key of every measurement that existed before. */
 store_rc st_mig3_visit_keys(gv_store *st);
+
+/* ------------------------------------------------------------------ LLM summaries (llmsum.c) */
+
+/* Migration 4: the summaries table gets everything a summary keeps. */
+extern const char st_mig4_summaries[];
+/* Finalise the summaries' statements (store_close). */
+void st_llmsum_close(gv_store *st);
 /* A measurement row's visit (the clinical columns of st_meas cells), and the other way. */
 void st_mrow_visit(const cell *row, gv_visit *v);
 int st_mrow_from_visit(cell *row, int64_t pid, const gv_visit *v);
