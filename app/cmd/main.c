@@ -34,8 +34,12 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: growthview [--db PATH] [--read-only] [--ascii] [--no-color]\n"
 		   "       growthview COMMAND [OPTIONS]\n\ncommands:\n");
+	int w = 0;
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].help);
+		if ((int)strlen(cmds[i].name) > w)
+			w = (int)strlen(cmds[i].name);
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		fprintf(f, "  %-*s  %s\n", w, cmds[i].name, cmds[i].help);
 	fprintf(f, "\n'growthview COMMAND --help' for a command's options; man growthview for all.\n");
 }
 
