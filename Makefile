@@ -328,7 +328,7 @@ valgrind: test-bins
 
 bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
 		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/stats_bench \
-		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench $(BUILD)/bench/genfhir
+		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench $(BUILD)/bench/genfhir $(BUILD)/bench/rate_bench
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench_fhir.sh
 	$(BUILD)/bench/chart_bench
@@ -342,12 +342,13 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	GV_BIN=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/bench_store.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/tui.sh
 	$(BUILD)/bench/llm_bench 1000 8
+	$(BUILD)/bench/rate_bench
 
 # The LLM engine against the fake chat server (a prerequisite of bench of its own).
 bench: $(BUILD)/bench/llm_bench
 
 # Benchmarks of ui/ (and app/) link the application archive (only the objects they use are pulled in).
-$(BUILD)/bench/chart_bench $(BUILD)/bench/tui_bench $(BUILD)/bench/llm_bench: $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a
+$(BUILD)/bench/chart_bench $(BUILD)/bench/tui_bench $(BUILD)/bench/llm_bench $(BUILD)/bench/rate_bench: $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a
 	@mkdir -p $(@D)
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libgvapp.a $(BUILD)/libgvcore.a $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)
