@@ -166,7 +166,8 @@ FUZZ_TARGETS = \
 	zscore \
 	config \
 	text \
-	claims
+	claims \
+	rating
 # make test runs each target's seeds through it without libFuzzer (tests/fuzz/replay.c).
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
