@@ -131,6 +131,11 @@ static void ho_measure(const char *dir, const char *const *files, size_t nfiles,
 		run->labels += (int)sm->nlabels;
 		claims_options opt;
 		claims_default_options(&opt, sm->rules);
+		/* the held-out sets were labelled against the engine before INTERGROWTH-21st (issue 16):
+		 * a preterm child's visits before 64 weeks postmenstrual age were on the term charts then;
+		 * the labels are fixed, so they are judged with the term references (a new truth would
+		 * measure label drift, not the checker) */
+		opt.flags.growth.intergrowth = 0;
 		claims_result r;
 		assert_int_equal(claims_check(sm->text, sm->len, &s.kids[sm->kid].c, &opt, &r), GV_OK);
 		if (dump) {
