@@ -637,6 +637,31 @@ static void test_child_points(void **state)
 	tu_near(p[4].x, visits[6].date - ch.p.birth_date - 56, 0, "corrected 12 months");
 	assert_int_equal(p[4].id, 6);
 	free(p);
+	/* z view: a visit after term but before 64 weeks postmenstrual age is stated on
+	 * INTERGROWTH-21st (growth.h); on this chart of the WHO curves by corrected age it is placed
+	 * by its WHO z, not by the INTERGROWTH-21st one */
+	s.view = CHART_VIEW_Z;
+	assert_int_equal(chart_child_points(&ch, &s, NULL, -1, &p, &n), GV_OK);
+	int png = 0, differ = 0;
+	for (size_t i = 0; i < n; i++) {
+		gv_options o, term;
+		growth_default_options(&o);
+		term = o;
+		term.intergrowth = 0;
+		gv_measure mi;
+		gv_result ri, rt;
+		record_measure(&ch.p, &ch.v[p[i].id], &mi);
+		assert_int_equal(growth_compute(&mi, &o, &ri), GV_OK);
+		assert_int_equal(growth_compute(&mi, &term, &rt), GV_OK);
+		tu_near(p[i].y, rt.ind[GV_WFA].z, 0, "the WHO z by corrected age");
+		if (ri.ref == GV_REF_IG21_PNG) {
+			png++;
+			differ += ri.ind[GV_WFA].z != rt.ind[GV_WFA].z;
+		}
+	}
+	assert_true(png > 0 && differ > 0);
+	free(p);
+	s.view = CHART_VIEW_VALUE;
 	ch.p.ga_weeks = 0;
 
 	/* missing measurements and unknown sex */

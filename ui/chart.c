@@ -770,6 +770,18 @@ gv_status chart_child_points(const gv_child *ch, const chart_spec *s, const gv_o
 		double x = s->ind == GV_WFLH ? ir->x : r.cage_days;
 		double zr, pr;
 		growth_reported(&r, s->ind, &zr, &pr); /* the z the detail line and the flags state */
+		if (s->view == CHART_VIEW_Z && x >= 0 && (r.ref == GV_REF_IG21_NBS || r.ref == GV_REF_IG21_PNG)) {
+			/* After term but before 64 weeks postmenstrual age the engine states the
+			 * INTERGROWTH-21st z (growth.h); this chart draws the term (WHO) curves by corrected
+			 * age, so the point is placed by its z on them, or the curves would not mean what they
+			 * say. */
+			gv_options term = opt;
+			gv_result rt;
+			term.intergrowth = 0;
+			if (growth_compute(&m, &term, &rt) != GV_OK)
+				continue;
+			growth_reported(&rt, s->ind, &zr, &pr);
+		}
 		double y = s->view == CHART_VIEW_Z ? zr : ir->value;
 		if (!isfinite(x) || !isfinite(y) || x < 0)
 			continue; /* x < 0: before term, scored on INTERGROWTH-21st (growth.h), not on this chart */
