@@ -452,6 +452,16 @@ rating_result rating_reopen(rating *r, rating_change *ch)
 	return RATING_OK;
 }
 
+void rating_swap_sides(rating *r)
+{
+	rating_side t = r->side[0];
+	r->side[0] = r->side[1];
+	r->side[1] = t;
+	if (r->choice != RATING_UNSET)
+		r->choice = (int8_t)rubric_choice_mirror((rubric_choice)r->choice);
+	r->focus_side = (int8_t)!r->focus_side;
+}
+
 /* ------------------------------------------------------------------ names */
 
 static const char *const field_names[RATING_NFIELDS] = {
@@ -889,6 +899,10 @@ static int val_field(rd *d, const char *key, rating_field f, int32_t *v)
 rating_result rating_parse(rating *r, const char *text, size_t len, char *why, size_t whyn)
 {
 	rating_free(r);
+	if (!text) { /* no text: refused below as one that ends early (no arithmetic on NULL) */
+		text = "";
+		len = 0;
+	}
 	rd d = {text, text, text + len, 0, why, whyn, NULL, 0};
 	if (whyn)
 		why[0] = '\0';
@@ -896,8 +910,6 @@ rating_result rating_parse(rating *r, const char *text, size_t len, char *why, s
 	int64_t n;
 	int32_t v;
 	char key[32];
-	if (!text)
-		d.end = d.p;
 	if (!next(&d, -1, "format"))
 		goto bad;
 	if (!val_is(&d, FORMAT_MAGIC)) {

@@ -74,7 +74,9 @@ typedef enum rating_field {
 typedef struct rating_side {
 	int8_t axis[RUBRIC_NAXES]; /* 1-5, RATING_UNSET */
 	int8_t harm;               /* rubric_harm, RATING_UNSET */
-	int8_t likelihood;         /* rubric_likelihood, RATING_UNSET; asked only when harm != none */
+	int8_t likelihood;         /* rubric_likelihood, RATING_UNSET; asked only when harm != none
+				    * (a value set before the harm became none is kept, and round-trips,
+				    * but means nothing: exporters and statistics ignore it then) */
 	uint16_t tags;             /* RUBRIC_TAG_BIT(t) per tag */
 } rating_side;
 
@@ -178,6 +180,13 @@ rating_result rating_reopen(rating *r, rating_change *ch);
  * n - 1). */
 void rating_change_describe(const rating_change *ch, char *buf, size_t n);
 
+/* Exchange A and B in place: the two summaries' judgements, the choice mirrored (a_better <->
+ * b_better, ...), the focus side.  For exporting and comparing in the item's order (summary 1,
+ * summary 2) a rating made with the item swapped (queue_assignment.swapped): call it when
+ * swapped is 1.  Status, texts, clock and undo history are untouched (the undo entries keep
+ * their sides: swap back before undoing). */
+void rating_swap_sides(rating *r);
+
 /* Name of a field as in the draft text ("correctness", "harm", "tags", "choice", ...). */
 const char *rating_field_name(rating_field f);
 const char *rating_status_name(rating_status s); /* "draft", "submitted", "skipped" */
@@ -215,9 +224,11 @@ rating_result rating_parse(rating *r, const char *text, size_t len, char *why, s
 
 /* ------------------------------------------------------------------ active time */
 /* The clock stops after RATING_IDLE_MS without a key: a gap between two keys counts up to that
- * much.  Two minutes: the idle cut-off of the rating screen's design (growthview(1), RATING);
- * inactivity time-outs of this order are how active time is measured from EHR audit logs (Rule,
- * Chiang & Hribar, JAMIA 2020;27:480-490, a review of such measures). */
+ * much.  Two minutes: the rating screen's specified idle cut-off (a rater reading a long summary
+ * presses no key for a while, a rater gone for coffee must not count); an inactivity time-out is
+ * how active time is measured from EHR audit logs, where the studies' cut-offs vary (Rule,
+ * Chiang & Hribar, "Using electronic health record audit logs to study clinical activity: a
+ * systematic review", JAMIA 2020;27:480-490). */
 #define RATING_IDLE_MS 120000
 
 /* Account a key at now_ms (any monotonic clock, ms): adds min(now - last key, RATING_IDLE_MS) to

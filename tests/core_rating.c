@@ -410,6 +410,32 @@ static void test_format_exact(void **state)
 	rating_free(&r);
 }
 
+static void test_swap_sides(void **state)
+{
+	(void)state;
+	rating r;
+	sample(&r);
+	char before[2048], after[2048];
+	rating_format(&r, before, sizeof before);
+	rating_swap_sides(&r);
+	assert_int_equal(r.side[1].axis[RUBRIC_CORRECTNESS], 4);
+	assert_int_equal(r.side[1].harm, RUBRIC_HARM_MILD_MODERATE);
+	assert_int_equal(r.side[0].harm, RUBRIC_HARM_NONE);
+	assert_int_equal(r.side[0].tags, 0);
+	assert_int_equal(r.focus_side, 0);
+	assert_int_equal(r.choice, RUBRIC_BOTH_UNACCEPTABLE); /* its own mirror */
+	rating_change ch;
+	rating_reopen(&r, &ch);
+	rating_set(&r, 0, RATING_F_CHOICE, RUBRIC_A_MUCH_BETTER, &ch);
+	rating_swap_sides(&r);
+	assert_int_equal(r.choice, RUBRIC_B_MUCH_BETTER);
+	rating_set(&r, 0, RATING_F_CHOICE, RUBRIC_BOTH_UNACCEPTABLE, &ch);
+	rating_skip(&r, "cannot judge: \\ \n\x01", &ch);
+	rating_format(&r, after, sizeof after);
+	assert_string_equal(after, before); /* swapped twice: the identity */
+	rating_free(&r);
+}
+
 /* Random states, with texts of every byte but NUL, survive format -> parse -> format. */
 static void test_round_trip_random(void **state)
 {
@@ -677,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_undo_is_bounded),
 		cmocka_unit_test(test_submit_skip_reopen),
 		cmocka_unit_test(test_format_exact),
+		cmocka_unit_test(test_swap_sides),
 		cmocka_unit_test(test_round_trip_random),
 		cmocka_unit_test(test_parse_refuses_damage),
 		cmocka_unit_test(test_active_time),

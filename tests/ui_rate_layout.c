@@ -208,6 +208,23 @@ static void test_structure(void **state)
 	assert_int_equal(l.focus_col, 22);
 	assert_int_equal(l.focus_w, 3);
 	assert_true(strncmp(rate_layout_line(&l, 20) + 22, "[-]", 3) == 0);
+	/* shown -1 follows the focus: A's conciseness shows A; B's harm shows B */
+	in.shown = -1;
+	rate_layout_make(&l, &in);
+	assert_true(strncmp(rate_layout_line(&l, 3), "[A]  B ", 7) == 0);
+	assert_true(strncmp(rate_layout_line(&l, 4), "Mia is a", 8) == 0);
+	rating_change ch;
+	rating_focus(&r, 1, RATING_F_HARM, &ch);
+	rate_layout_make(&l, &in);
+	assert_true(strncmp(rate_layout_line(&l, 3), "A  [B] ", 7) == 0);
+	assert_true(strncmp(rate_layout_line(&l, 4), "Growth summary: weight", 22) == 0);
+	assert_int_equal(l.focus_row, 21);
+	in.r = NULL;
+	rate_layout_make(&l, &in);
+	assert_true(strncmp(rate_layout_line(&l, 3), "[A]  B ", 7) == 0);
+	assert_int_equal(l.focus_row, -1);
+	in.r = &r;
+	in.shown = 0;
 	/* one line with only one child line: the panes get the row */
 	in.child[1] = NULL;
 	rate_layout_make(&l, &in);

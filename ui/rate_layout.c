@@ -349,6 +349,7 @@ int rate_layout_make(rate_layout *l, const rate_layout_in *in)
 		return 0;
 	}
 	const rating *rt = in->r;
+	int shown = in->shown < 0 ? (rt ? rt->focus_side : 0) : in->shown != 0;
 	/* row 0: progress, time, median; status on the right */
 	{
 		char a[32], m[32], left[160], right[64];
@@ -406,7 +407,7 @@ int rate_layout_make(rate_layout *l, const rate_layout_in *in)
 				snprintf(lab[k], sizeof lab[k], "%s%s%s", k ? "B" : "A", in->revealed ? "  " : "",
 					 in->revealed ? mdl : "");
 			else
-				snprintf(lab[k], sizeof lab[k], "%s%s%s", in->shown == k ? (k ? "[B]" : "[A]") : (k ? "B" : "A"),
+				snprintf(lab[k], sizeof lab[k], "%s%s%s", shown == k ? (k ? "[B]" : "[A]") : (k ? "B" : "A"),
 					 in->revealed ? " " : "", in->revealed ? mdl : "");
 		}
 		if (l->side_by_side) {
@@ -416,12 +417,12 @@ int rate_layout_make(rate_layout *l, const rate_layout_in *in)
 		} else {
 			char both[420];
 			snprintf(both, sizeof both, "%s  %s", lab[0], lab[1]);
-			put_lr(&w, both, sc[in->shown ? 1 : 0], W, utf8);
+			put_lr(&w, both, sc[shown], W, utf8);
 		}
 		pad(&w, W);
 	}
 	/* panes */
-	int sh = in->shown ? 1 : 0;
+	int sh = shown;
 	for (int i = 0; i < l->pane_rows; i++) {
 		row w = row_at(l, l->pane_top + i);
 		if (l->side_by_side) {

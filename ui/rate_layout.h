@@ -48,7 +48,8 @@ typedef struct rate_layout_in {
 	int64_t active_ms;      /* time on the item (rating_active_ms) */
 	int64_t median_ms;      /* running median; -1 none yet */
 	int scroll[2];          /* first wrapped line shown of A and B (clamped) */
-	int shown;              /* below RATE_LAYOUT_SPLIT_COLS: 0 shows A, 1 shows B */
+	int shown;              /* below RATE_LAYOUT_SPLIT_COLS: 0 shows A, 1 shows B, -1 the summary
+				 * the rating's focus is on (A without a rating or on the choice's A) */
 	const rating *r;        /* the judgement (NULL: an empty panel) */
 	const char *message;    /* the last line; NULL: key hints */
 } rate_layout_in;
@@ -74,8 +75,9 @@ typedef struct rate_layout {
 void rate_layout_init(rate_layout *l);
 void rate_layout_free(rate_layout *l);
 
-/* Lay out the screen for `in` into l.  Returns 0, or -1 when out of memory (l then holds no
- * lines: height 0).  Every line is exactly in->width display columns (padded with spaces). */
+/* Lay out the screen for `in` into l.  Returns 0, or -1 when out of memory or the size is not
+ * positive (l then holds no lines: height 0).  Every line is exactly in->width display columns
+ * (padded with spaces). */
 int rate_layout_make(rate_layout *l, const rate_layout_in *in);
 
 /* Row `row` as a NUL-terminated UTF-8 (or ASCII) string owned by l, valid until the next
