@@ -422,8 +422,10 @@ void store_close(gv_store *st)
 		sqlite3_finalize(st->q[i]);
 	for (int i = 0; i < NLIST; i++)
 		sqlite3_finalize(st->list[i]);
-	for (int i = 0; i < 2 * NSEARCH; i++)
+	for (int i = 0; i < 2 * NSEARCH + 1; i++)
 		sqlite3_finalize(st->count[i]);
+	sqlite3_finalize(st->search_probe);
+	sqlite3_finalize(st->max_id);
 	if (st->db && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);

@@ -118,8 +118,9 @@ struct gv_store {
 	const char *ro_why;    /* read as an unchanging file, and why (store_readonly_reason) */
 	sqlite3_stmt *q[Q_COUNT];
 	sqlite3_stmt *list[NLIST];
-	sqlite3_stmt *count[2 * NSEARCH];
+	sqlite3_stmt *count[2 * NSEARCH + 1]; /* flagged x kind, and the index's own count */
 	int search_fts;        /* the search index is there and usable (search.c) */
+	sqlite3_stmt *search_probe, *max_id;
 	/* Bulk transaction. */
 	int bulk;
 	char *bulk_who, *bulk_source;
