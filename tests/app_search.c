@@ -147,8 +147,8 @@ static long count(gv_store *st, const char *search)
 
 /* ------------------------------------------------------------------ equivalence */
 
-/* 1,500 patients (API inserts, a bulk import, raw rows with malformed UTF-8 as an older tool may
- * have written them), some flagged; 400 random searches and 300 substrings of stored names
+/* 1,200 patients (API inserts, a bulk import, raw rows with malformed UTF-8 as an older tool may
+ * have written them), some flagged; 250 random searches and 200 substrings of stored names
  * (random case), flagged or not: the index gives what the scan gives. */
 static void test_same_as_scan(void **state)
 {
@@ -168,16 +168,20 @@ static void test_same_as_scan(void **state)
 			snprintf(names[nn++], GV_NAME_MAX, "%s", name);
 	}
 	assert_int_equal(store_bulk_begin(f->st, "importer", "csv:t.csv"), STORE_OK);
-	for (int i = 0; i < 1000; i++) {
+	for (int i = 0; i < 700; i++) {
+		/* half of them "... Lee", ids "BLK-i": searches matching hundreds (more than the
+		 * index's probe takes: the other plan, app/store/patients.c search_probe) */
 		random_text(name, 40, 8);
-		snprintf(ext, sizeof ext, "B-%d", i);
+		if (rnd(2))
+			strcat(name, " Lee");
+		snprintf(ext, sizeof ext, "BLK-%d", i);
 		gv_patient p = mkpatient(rnd(8) ? ext : "", name, GV_FEMALE);
 		assert_int_equal(store_bulk_patient_add(f->st, &p, NULL), STORE_OK);
 		snprintf(names[nn++], GV_NAME_MAX, "%s", name);
 		if (rnd(3) == 0)
 			assert_int_equal(store_bulk_flag_summary(f->st, p.id, 1 + (int)rnd(3), 1 + (int)rnd(4)), STORE_OK);
 	}
-	assert_int_equal(store_bulk_commit(f->st, "t.csv: 1000 patients"), STORE_OK);
+	assert_int_equal(store_bulk_commit(f->st, "t.csv: 700 patients"), STORE_OK);
 	tu_sql_exec(f->db, "INSERT INTO patients(ext_id, name, sex, birth_date, created, updated) VALUES"
 			   " ('R1', CAST(X'41C3' AS TEXT), 1, '2015-01-01', 't', 't'),"          /* truncated é */
 			   " ('R2', CAST(X'8061626364' AS TEXT), 1, '2015-01-01', 't', 't'),"    /* stray continuation */
@@ -186,19 +190,19 @@ static void test_same_as_scan(void **state)
 	f->ref = open_scan(f->db, STORE_OPEN_READONLY);
 
 	const char *fixed[] = {"ana", "ANA", "an\"", "\"", "\"\"\"", "%", "%%%", "_a_", "a\\b", "\\\\\\", "'a'", "NEAR",
-			       "a AND b", "é", "Éa", "éab", "kel", "\xe2\x84\xaa" "ab", "ıan", "ßs", "日日日", "b-1", "B-10",
+			       "a AND b", "é", "Éa", "éab", "kel", "\xe2\x84\xaa" "ab", "ıan", "ßs", "日日日", "k-1", "BLK-10", "blk", "BLK-", "lee", " le", "ee",
 			       "\x80" "ab", "\xc3" "ab", "A\xc3", "\xef\xbf\xbd" "ab", "ab\xef\xbf\xbd", "\xc0\x80" "a",
 			       "\xff" "ab", "abc", "*", "a*", "^ab", "(a", "a:b", "zzzzzz"};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		for (int fl = 0; fl < 2; fl++)
 			same(f, &(store_filter){fixed[i], fl});
 	char q[64];
-	for (int i = 0; i < 400; i++) {
+	for (int i = 0; i < 250; i++) {
 		random_text(q, sizeof q, 4);
 		same(f, &(store_filter){q, (int)rnd(2)});
 	}
 	int hits = 0;
-	for (int i = 0; i < 300; i++) {
+	for (int i = 0; i < 200; i++) {
 		const char *src = names[rnd((unsigned)nn)];
 		size_t len = strlen(src);
 		if (len < 2)
@@ -214,7 +218,7 @@ static void test_same_as_scan(void **state)
 	}
 	/* Most match; a cut inside a character matches nothing (the piece left is malformed UTF-8,
 	 * read as U+FFFD by LIKE and FTS5 alike). */
-	assert_true(hits > 150);
+	assert_true(hits > 100);
 }
 
 /* ------------------------------------------------------------------ triggers */
@@ -246,6 +250,22 @@ static void test_triggers(void **state)
 	assert_int_equal(store_undo(f->st, "nurse", NULL, 0, NULL), STORE_OK);
 	assert_int_equal(count(f->st, "feldspar"), 0);
 	assert_int_equal(count(f->st, "n-999"), 0);
+	assert_int_equal(count(f->st, "quartz"), 1);
+	assert_int_equal(count(f->st, "mrn-47"), 1);
+
+	/* The external id alone, then the name alone. */
+	gv_patient p3 = p;
+	snprintf(p3.ext_id, sizeof p3.ext_id, "MRN-5150");
+	assert_int_equal(store_patient_update(f->st, &p3, NULL, "nurse"), STORE_OK);
+	assert_int_equal(count(f->st, "mrn-47"), 0);
+	assert_int_equal(count(f->st, "n-515"), 1);
+	snprintf(p3.name, sizeof p3.name, "Wilhelmina Agate");
+	assert_int_equal(store_patient_update(f->st, &p3, NULL, "nurse"), STORE_OK);
+	assert_int_equal(count(f->st, "quartz"), 0);
+	assert_int_equal(count(f->st, "agate"), 1);
+	assert_int_equal(count(f->st, "n-515"), 1);
+	p3 = p;
+	assert_int_equal(store_patient_update(f->st, &p3, NULL, "nurse"), STORE_OK);
 	assert_int_equal(count(f->st, "quartz"), 1);
 	assert_int_equal(count(f->st, "mrn-47"), 1);
 

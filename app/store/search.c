@@ -114,10 +114,14 @@ store_rc st_search_open(gv_store *st)
 	if (r != STORE_OK)
 		return r;
 	if (!have && !st->readonly && fts5_trigram_ok(st)) {
+		/* Under the write lock, looking again: another growthview may have made it meanwhile. */
 		int own;
 		if ((r = st_tx_begin(st, &own)) != STORE_OK)
 			return r;
-		if ((r = st_tx_end(st, own, st_exec(st, "make the search index", search_sql))) != STORE_OK)
+		r = index_exists(st, &have);
+		if (r == STORE_OK && !have)
+			r = st_exec(st, "make the search index", search_sql);
+		if ((r = st_tx_end(st, own, r)) != STORE_OK)
 			return r;
 		have = 1;
 	}
