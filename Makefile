@@ -365,6 +365,7 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	$(BUILD)/bench/prompt_bench 100000 2
 	GV_BIN=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/bench_store.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench_tasks.sh
+	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench_search.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/tui.sh
 	$(BUILD)/bench/llm_bench 1000 8
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/summaries.sh

@@ -43,7 +43,7 @@
 /* PRAGMA application_id of a growthview database: "GVDB" in ASCII. */
 #define STORE_APP_ID 0x47564442
 /* Schema version (PRAGMA user_version) this binary creates and upgrades to. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* How long a write waits for another process's lock before STORE_BUSY. */
 #define STORE_BUSY_MS 2000
 /* "No date" (a patient without visits has no last visit). */
@@ -159,7 +159,14 @@ typedef struct store_patient_row {
 	int flag_stale;           /* 1: measurements changed since the summary was written */
 } store_patient_row;
 
-/* Number of patients matching filter f (NULL = all). */
+/* NULL, or a one-line note (static) when searches scan every patient instead of using the search
+ * index: this SQLite lacks FTS5 or its trigram tokenizer, or GROWTHVIEW_NO_FTS5 is set.  The
+ * results are the same either way; only the time per search key differs. */
+const char *store_search_note(const gv_store *st);
+
+/* Number of patients matching filter f (NULL = all).  A search of 3 characters or more is
+ * answered from the search index (an FTS5 trigram index of lowered name and external id, kept
+ * by triggers: app/store/search.c); a shorter one by scanning the name index. */
 store_rc store_patient_count(gv_store *st, const store_filter *f, long *n);
 
 /* Rows [offset, offset+limit) of the list matching f (NULL = all) in the order of sort

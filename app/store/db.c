@@ -403,6 +403,8 @@ store_rc store_open(const char *path, unsigned flags, gv_store **out, char *err,
 			 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
 	if (r == STORE_OK)
 		r = migrate(st);
+	if (r == STORE_OK)
+		r = st_search_open(st);
 	if (r != STORE_OK) {
 		snprintf(err, errsz, "%s: %s", path, st->err);
 		store_close(st);
@@ -420,9 +422,11 @@ void store_close(gv_store *st)
 		sqlite3_finalize(st->q[i]);
 	for (int i = 0; i < NLIST; i++)
 		sqlite3_finalize(st->list[i]);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 2 * NSEARCH + 1; i++)
 		sqlite3_finalize(st->count[i]);
 	st_llmsum_close(st);
+	sqlite3_finalize(st->search_probe);
+	sqlite3_finalize(st->max_id);
 	if (st->db && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);

@@ -197,6 +197,9 @@ const struct st_migration st_migrations[] = {
 	st_mig3_visit_keys},
 	/* 4: LLM summaries: every field a summary keeps (llmsum.c) */
 	{st_mig4_summaries, NULL},
+	/* 5: the patient list's search index (FTS5 trigram of name and external id, kept by
+	 * triggers): made and filled by the hook, whose SQL is in search.c with the reasons. */
+	{"PRAGMA user_version = 5;\n", st_search_migrate},
 };
 
 const int st_nmigrations = (int)(sizeof st_migrations / sizeof st_migrations[0]);

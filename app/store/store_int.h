@@ -12,7 +12,7 @@
  * visits.c (measurements and their identity, one child, reported values, the export walk),
  * flags.c (flag summaries, rule tag, acknowledgements), bulk.c (the import transaction),
  * summaries.c (the reserved summary and rating calls), llmsum.c (LLM summaries as `summarize`,
- * `import-summaries` and the demo store them). */
+ * `import-summaries` and the demo store them), search.c (the patient list's search index). */
 #ifndef GV_STORE_INT_H
 #define GV_STORE_INT_H
 
@@ -116,7 +116,9 @@ extern const int st_nmigrations;
 
 /* ------------------------------------------------------------------ the handle (db.c) */
 
-#define NLIST (4 * 2 * 2 * 2)
+/* Search kinds of the patient list's statements: none, LIKE scan, the FTS5 index (search.c). */
+enum { SEARCH_NONE, SEARCH_LIKE, SEARCH_FTS, NSEARCH };
+#define NLIST (4 * 2 * 2 * NSEARCH)
 
 struct gv_store {
 	sqlite3 *db;
@@ -125,7 +127,9 @@ struct gv_store {
 	const char *ro_why;    /* read as an unchanging file, and why (store_readonly_reason) */
 	sqlite3_stmt *q[Q_COUNT];
 	sqlite3_stmt *list[NLIST];
-	sqlite3_stmt *count[4];
+	sqlite3_stmt *count[2 * NSEARCH + 1]; /* flagged x kind, and the index's own count */
+	int search_fts;        /* the search index is there and usable (search.c) */
+	sqlite3_stmt *search_probe, *max_id;
 	/* Bulk transaction. */
 	int bulk;
 	char *bulk_who, *bulk_source;
@@ -325,5 +329,20 @@ store_rc st_patient_row_insert(gv_store *st, gv_patient *p, const char *notes, c
 			       const char *stamp, const int32_t *full);
 store_rc st_patient_insert(gv_store *st, gv_patient *p, const char *notes, const char *source,
 			   const char *stamp);
+
+/* ------------------------------------------------------------------ search index (search.c) */
+
+/* The search index's migration hook: the FTS5 trigram index of name and external id and its
+ * triggers, filled from the patients there are; nothing when this SQLite cannot (no FTS5 or no
+ * trigram tokenizer, or GROWTHVIEW_NO_FTS5 set). */
+store_rc st_search_migrate(gv_store *st);
+/* After migration, at open: st->search_fts set when the file has the index and this SQLite can
+ * read it; a writable file without it gets it (one transaction) when this SQLite can make it. */
+store_rc st_search_open(gv_store *st);
+/* 1 when a search for text is answered by the index (there is one, and text has 3 characters or
+ * more); 0: by the LIKE scan. */
+int st_search_indexed(const gv_store *st, const char *text);
+/* The index's query (an FTS5 phrase) for search text; malloc'd, NULL when out of memory. */
+char *st_search_query(const char *text);
 
 #endif
