@@ -1074,9 +1074,27 @@ gv_status claims_judge(const claims_child *cc, const char *text, size_t len, cla
 	gv_status st = cp_parse(text ? text : "", text ? len : 0, &pr);
 	if (st != GV_OK)
 		return st;
+	/* a summary whose heading names an earlier visit is written at that visit: judged against the
+	 * record up to it (its "now", its defaults, the flags open then) */
+	claims_child *at = NULL;
+	if (pr.head.kind != TM_NONE) {
+		int within = 0;
+		size_t v = cj_visit_for(cc, &pr.head, GV_NIND, &within);
+		if (within && v < cc->last) {
+			gv_child sub = cc->c;
+			sub.nv = v + 1;
+			st = claims_child_new(&sub, &cc->o, &at);
+			if (st != GV_OK) {
+				free(pr.v);
+				return st;
+			}
+			cc = at;
+		}
+	}
 	for (size_t i = 0; i < pr.n; i++)
 		judge_one(cc, &pr.v[i]);
 	uint64_t om = cj_omitted(cc, &pr);
+	claims_child_free(at);
 	st = claims_from_parse(&pr, out);
 	free(pr.v);
 	out->omitted = om;

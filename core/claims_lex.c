@@ -497,7 +497,7 @@ static int resolved_after(const pctx *x, size_t e)
 }
 
 /* A judgement word ("normal", "healthy") at k where it says something of the child: after an
- * indicator ("head growth normal") or a verb of being ("is normal", "are both normal"), after "but"
+ * indicator ("head growth normal") or a velocity ("height velocity normal") or a verb of being ("is normal", "are both normal"), after "but"
  * or "and" in a sentence with one ("she is slim but healthy"), before the child ("a healthy
  * 18-month-old"), or after a measurement of the sentence ("Length 75.2 cm (P67), normal"). */
 static int after_be(const pctx *x, size_t k)
@@ -505,7 +505,8 @@ static int after_be(const pctx *x, size_t k)
 	static const char *const be = "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both|"
 				      "been|be|stays|stayed";
 	if (ind_ends_at(x, k) || (k > 0 && is_word(x, k - 1, be)) ||
-	    (k > 1 && is_word(x, k - 2, be) && is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still|perfectly")))
+	    (k > 0 && is_word(x, k - 1, "velocity|velocities|increment|increments")) || /* "Height velocity normal" */
+	    (k > 1 && is_word(x, k - 2, be) && is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still|perfectly|exactly|just|right")))
 		return 1;
 	if (k > 0 && is_word(x, k - 1, "but|yet") && is_word(x, k, "healthy|well|normal|fine|thriving"))
 		return 1; /* "slim but healthy" */

@@ -76,6 +76,8 @@ static int role_before(const pctx *x, size_t s)
 {
 	for (size_t q = s; q > 0 && q + 3 > s; q--) {
 		const cp_tok *t = TOK(x, q - 1);
+		if (cp_ispunct(t, 'A')) /* "5.40 kg -> 9.90 kg" */
+			return ROLE_TO;
 		if (cp_isany(t, "from"))
 			return ROLE_FROM;
 		if (cp_isany(t, "to|reaching|reached|now"))
@@ -505,6 +507,7 @@ typedef struct unitm {
 	size_t e;         /* end of the unit (and of a compound's second part) */
 	double num2;      /* oz of lb+oz, in of ft+in */
 	int dec2;
+	int frac2;        /* its vulgar fraction's denominator ("4½ in": 2), 0 none */
 	double per_days;  /* "/week": 7 */
 } unitm;
 
@@ -576,6 +579,7 @@ static int unit_at(const pctx *x, size_t k, unitm *m)
 			m->u = U_LBOZ;
 			m->num2 = TOK(x, q)->v;
 			m->dec2 = TOK(x, q)->dec;
+			m->frac2 = TOK(x, q)->frac;
 			m->e = q + 2;
 		}
 		return 1;
@@ -611,6 +615,7 @@ static int unit_at(const pctx *x, size_t k, unitm *m)
 		    (is_word(x, q + 1, "in|inch|inches") || is_p(x, q + 1, '"') || is_p(x, q + 1, '\''))) {
 			m->num2 = TOK(x, q)->v;
 			m->dec2 = TOK(x, q)->dec;
+			m->frac2 = TOK(x, q)->frac;
 			m->e = q + 2;
 			if (is_p(x, q + 1, '\'') && is_p(x, q + 2, '\''))
 				m->e++;
@@ -713,6 +718,53 @@ static int whom_before(const pctx *x, size_t s)
 			break;
 	}
 	return WHO_CHILD;
+}
+
+/* The indicator of a bare length at tokens [s, e) whose sentence names none before it (ui: the
+ * unit's, a length): a circumference named after it in its clause before any other number or
+ * length word; else, when no other measurement precedes it in its sentence and its subject is
+ * "it" or the sentence has no verb, the last indicator word of the two sentences before it in its
+ * paragraph when that is a circumference (the antecedent of "it", or the subject carried on). */
+static gv_ind bare_length_ind(const pctx *x, size_t s, size_t e, gv_ind ui)
+{
+	for (size_t q = e; q < x->tk.n && q < e + 10 && same_sent(x, q, s) && !is_p(x, q, ',') && !is_p(x, q, ';') &&
+			   !is_p(x, q, 'D'); q++) {
+		if (is_p(x, q, '(')) { /* an aside: "At 48.5 cm (z +2.4) his head ..." */
+			while (q + 1 < x->tk.n && q < e + 10 && !is_p(x, q, ')'))
+				q++;
+			continue;
+		}
+		if ((TOK(x, q)->kind == TK_NUM && !(x->tf[q] & TF_TIME)) || is_word(x, q, "and|but|while|long|tall"))
+			break;
+		if (x->ind[q] >= 0)
+			return x->ind[q] == GV_HCFA || x->ind[q] == GV_ACFA ? (gv_ind)x->ind[q] : ui;
+	}
+	const cp_tok *t = TOK(x, s);
+	if (t->sent == 0)
+		return ui;
+	/* not after another measurement of its sentence ("Now 16.6 kg (P64), 104.0 cm"): a list of
+	 * the child's measurements, where a bare length is the length */
+	for (size_t r = 0; r < x->r->n; r++)
+		if (x->r->v[r].c.type == CLAIM_VALUE && x->r->v[r].ke <= s && same_sent(x, x->r->v[r].ks, s))
+			return ui;
+	/* nor when the child is its subject ("At 5 years he is 110.9 cm"): only after "it" or in a
+	 * sentence without a verb ("Smaller at 9 mo (44.6 cm)") */
+	int it = 0, subject = 0;
+	for (size_t q = s; q-- > 0 && same_sent(x, q, s);) {
+		it |= is_word(x, q, "it|its|it's");
+		subject |= is_word(x, q, "he|she|they|his|her|their|is|was|are|were|measures|measured|stands|stood|"
+					 "reached|grew|weighs|weighed|has|had");
+	}
+	if (subject && !it)
+		return ui;
+	for (size_t q = s; q-- > 0;) {
+		const cp_tok *p = TOK(x, q);
+		if (p->sent + 2 < t->sent || p->para != t->para)
+			break;
+		if (p->sent != t->sent && x->ind[q] >= 0)
+			return x->ind[q] == GV_HCFA || x->ind[q] == GV_ACFA ? (gv_ind)x->ind[q] : ui;
+	}
+	return ui;
 }
 
 static gv_status try_value(pctx *x, size_t k, size_t *next)
@@ -826,6 +878,15 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 		if (!sign)
 			sign = 1;
 	}
+	/* "9.1 cm in the past year", "2 kg over the last 6 months": a gain over that span, not a
+	 * measurement */
+	if (!change && (u == U_CM || u == U_IN || u == U_MM || u == U_KG || u == U_G || u == U_LB) &&
+	    (cp_phrase(&x->tk, e, x->tk.n, "in|over|during|across the past|last|previous year|months|weeks|twelve") ||
+	     cp_phrase(&x->tk, e, x->tk.n, "in|over|during|across the past|last|previous * year|years|months|weeks")) &&
+	    !is_word(x, s > 0 ? s - 1 : 0, "to|of|at|from|weighs|weighed|measures|measured|is|was")) {
+		change = 1;
+		sign = 1;
+	}
 	if (change && (is_word(x, s > 0 ? s - 1 : 0, "to") || is_word(x, e, "to")))
 		change = 0; /* "grew to 74 cm" is a value; "gained from 7 to 9 kg" two values */
 	for (size_t q = vs; change && q < k; q++)
@@ -844,6 +905,8 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	c->role = role_before(x, k < s + 4 ? s : k);
 	if (c->role == ROLE_NONE)
 		c->role = role_before(x, k);
+	if (c->role == ROLE_NONE && is_p(x, e, 'A')) /* the start of "5.40 kg -> 9.90 kg" */
+		c->role = ROLE_FROM;
 	c->per_days = per;
 	c->whom = (u == U_CM || u == U_IN || u == U_FTIN || u == U_M) ? whom_before(x, s) : WHO_CHILD;
 	/* "the expected ~18 kg", "an ideal weight for her height would be 16 kg", "the median for her
@@ -860,7 +923,7 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 			}
 		}
 	/* the rounding shown: half a unit of the last digit ("3300 g": +/-50 g) */
-	double tol = 0.5 * pow(10, -t->dec);
+	double tol = t->frac ? 0.5 / t->frac : 0.5 * pow(10, -t->dec);
 	if (u == U_G && t->dec == 0 && v >= 100 && v < 1e15) { /* (long)v must be defined */
 		double p = 1;
 		long iv = (long)v;
@@ -889,16 +952,17 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	switch (u) {
 	case U_LBOZ:
 		num = v + m.num2 / 16;
-		tol = 0.5 * pow(10, -m.dec2) / 16;
+		tol = (m.frac2 ? 0.5 / m.frac2 : 0.5 * pow(10, -m.dec2)) / 16;
 		cp_cat(txt, sizeof txt, " lb ");
 		cp_catnum(txt, sizeof txt, m.num2, m.dec2);
 		cp_cat(txt, sizeof txt, " oz");
 		break;
 	case U_FTIN:
 		num = v * 12 + m.num2;
-		tol = 0.5 * pow(10, -(m.num2 == 0 && !is_num(x, e - 2) ? t->dec : m.dec2));
 		if (m.num2 == 0 && !is_num(x, e - 2))
 			tol *= 12;
+		else
+			tol = m.frac2 ? 0.5 / m.frac2 : 0.5 * pow(10, -m.dec2);
 		cp_cat(txt, sizeof txt, " ft ");
 		cp_catnum(txt, sizeof txt, m.num2, m.dec2);
 		cp_cat(txt, sizeof txt, " in");
@@ -930,10 +994,12 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 	/* a length in cm is a head or an arm circumference when the words say so: the nearest
 	 * indicator word before it in the sentence, not past another length */
 	if (u == U_CM || u == U_IN || u == U_MM || u == U_M || u == U_FTIN) {
+		int named = 0;
 		for (size_t q = s; q > 0 && same_sent(x, q - 1, s); q--) {
 			int wi = x->ind[q - 1];
 			if (wi == GV_HCFA || wi == GV_ACFA || wi == GV_LHFA) {
 				ui = (gv_ind)wi;
+				named = 1;
 				break;
 			}
 			if (TOK(x, q - 1)->kind == TK_NUM && is_word(x, q, "cm|mm|in|inches|centimetres|centimeters")) {
@@ -941,11 +1007,20 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 				for (size_t r = 0; r < x->r->n; r++)
 					if (x->r->v[r].ks <= q - 1 && q - 1 < x->r->v[r].ke && x->r->v[r].c.type == CLAIM_VALUE)
 						ui = x->r->v[r].inds[0];
+				named = 1;
 				break;
 			}
-			if (wi >= 0)
+			if (wi >= 0) {
+				named = 1;
 				break;
+			}
 		}
+		/* a bare length its sentence does not name before it: the circumference named after it
+		 * in its clause ("At 48.5 cm (z +2.4) his head is ..."), else the pronoun's or the
+		 * previous sentence's ("Head circumference ... 43.5 cm today. At birth it was 32.0 cm",
+		 * "OFC 48.0 cm at 2 y. Smaller at 9 mo (44.6 cm)") */
+		if (!named && u != U_MM)
+			ui = bare_length_ind(x, s, e, ui);
 		if (ui == GV_LHFA || ui == GV_ACFA) {
 			size_t q = e;
 			if (is_word(x, q, "for|of"))

@@ -226,6 +226,32 @@ static size_t past_paren(const pctx *x, size_t q)
 	return q;
 }
 
+/* A number followed in its clause by "at that|the same|this visit|time|point|age" (not itself a
+ * time; not the start of a change): the index of the last time before it in its sentence, else in the previous sentence of
+ * its paragraph, that can tie it; -1 when none. */
+static long that_time(const pctx *x, const cp_claim *c)
+{
+	const cp_tok *s = TOK(x, c->ke - 1);
+	int that = 0;
+	for (size_t q = c->ke; !that && q < x->tk.n && q < c->ke + 8 && TOK(x, q)->clause == s->clause; q++)
+		that = !(x->tf[q] & TF_TIME) &&
+		       cp_phrase(&x->tk, q, x->tk.n, "at|on|during|by that|this|the same? visit|time|point|age|stage|check|measurement") != 0;
+	if (!that || c->role == ROLE_FROM)
+		return -1; /* the start of a change there is before it: about the past */
+	cp_claim one = *c; /* the end of a change is at that time too */
+	one.role = ROLE_NONE;
+	long best = -1;
+	for (size_t i = 0; i < x->ntm; i++) {
+		const ptime *p = &x->tm[i];
+		const cp_tok *pt = TOK(x, p->ts);
+		if (p->te > c->ks || !tie_cand(x, i, &one) || p->t.kind == TM_NOW || p->t.kind == TM_CURRENT)
+			continue;
+		if (pt->sent == TOK(x, c->ks)->sent || (pt->sent + 1 == TOK(x, c->ks)->sent && pt->para == s->para))
+			best = (long)i;
+	}
+	return best;
+}
+
 /* The time a claim at tokens [ks, ke) is tied to (claims.h, "How claims are tied"). */
 static void tie_time(pctx *x, cp_claim *c)
 {
@@ -233,6 +259,12 @@ static void tie_time(pctx *x, cp_claim *c)
 	const cp_tok *s = TOK(x, ks);
 	long best = -1;
 	int tie = TIE_EXPLICIT;
+	/* the start of an arrow "5.40 kg -> 9.90 kg" without an age of its own: the start of the span
+	 * its sentence names (resolve), never the time of the arrow's end */
+	if (c->role == ROLE_FROM && is_p(x, ke, 'A')) {
+		c->tie = TIE_DEFAULT;
+		return;
+	}
 	/* in a table whose header names the age of each column ("| | 2 y | 3 y |") */
 	best = cp_cell_time(x, ks);
 	/* a finding "since" an age ("obese since age 4", "has had short stature since 3 years"): then
@@ -284,6 +316,11 @@ static void tie_time(pctx *x, cp_claim *c)
 			return;
 		}
 	}
+	/* "at that visit", "at the same visit", "at that time" after a number: the last time named
+	 * before it in its sentence, else in the previous one ("switched to the CDC charts at 2 y; his
+	 * weight went from P61 to P45 at that visit") */
+	if (best < 0 && (c->c.type == CLAIM_VALUE || c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z))
+		best = that_time(x, c);
 	/* an age right after it: "7.1 kg at 9 months", "P3 (at 9 months)", "16.6 kg (P92) at 4" */
 	size_t after = past_paren(x, ke);
 	for (size_t i = 0; i < x->ntm && best < 0; i++) {
@@ -1290,8 +1327,10 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 	mark_context(&x);
 	cp_mark_targets(&x);
 	st = cp_find_times(&x);
-	if (st == GV_OK)
+	if (st == GV_OK) {
+		cp_find_heading(&x);
 		st = cp_find_numbers(&x);
+	}
 	if (st == GV_OK)
 		st = cp_find_lexical(&x);
 	if (st == GV_OK) {

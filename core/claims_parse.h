@@ -124,6 +124,8 @@ typedef struct cp_result {
 	size_t n, cap;
 	/* Mentions that are not claims but matter for omissions: bits of the things the text names. */
 	unsigned mentions;   /* CP_M_* */
+	cp_time head;        /* the visit a heading names ("Amara - 3-year well visit (March 2023)"): the
+			      * summary is written at that visit (TM_NONE: none) */
 } cp_result;
 
 enum {

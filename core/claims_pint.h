@@ -122,6 +122,9 @@ long cp_cell_time(const pctx *x, size_t k);
  * claim (1), not a definition. */
 int cp_meets_before(const pctx *x, size_t k);
 
+/* claims_doc.c: the visit the summary's heading names (x->r->head). */
+void cp_find_heading(pctx *x);
+
 /* claims_parse.c: a new claim (zeroed, with the defaults), or NULL when out of memory. */
 cp_claim *cp_new_claim(pctx *x, claim_type type, size_t ks, size_t ke);
 
