@@ -233,6 +233,7 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 				s = q - 1;
 		}
 	size_t j = e;
+	int approx = cmp == CLAIM_APPROX; /* "around the 60th-65th": a range, about */
 	int from = role_before(x, s) == ROLE_FROM;
 	if ((between && is_word(x, j, "and")) || is_p(x, j, '-') || (!from && is_word(x, j, "to"))) {
 		size_t q = j + 1;
@@ -286,7 +287,7 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 	c->c.cmp = cmp;
 	c->c.unit = "percentile";
 	c->dec = TOK(x, nk)->dec;
-	c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
+	c->tol = CLAIMS_TOL_PCT * (approx ? CLAIMS_APPROX_FACTOR : 1);
 	c->role = role_before(x, s);
 	if (cmp == CLAIM_RANGE) {
 		stated_num(c, "P", v, c->dec, "-P");

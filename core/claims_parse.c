@@ -211,6 +211,20 @@ static int soft_gap(const pctx *x, size_t a, size_t b)
 	return 1;
 }
 
+/* The words after a semicolon or a dash at q up to the claim at ks go on in the past tense ("At 18
+ * months she weighed 9.4 kg; her weight was around the 30th centile"): still that time.  Not
+ * when they say now. */
+static int past_goes_on(const pctx *x, size_t q, size_t ks)
+{
+	int past = 0;
+	for (size_t j = q + 1; j < ks; j++) {
+		if (is_word(x, j, "is|are|has|have|now|currently|today|presently|since|remains|weighs|measures"))
+			return 0;
+		past |= is_word(x, j, "was|were|had|weighed|measured|remained|stayed");
+	}
+	return past;
+}
+
 /* After a parenthesis at q that holds only claims ("16.6 kg (P92) at 4"): the token after it;
  * else q. */
 static size_t past_paren(const pctx *x, size_t q)
@@ -364,7 +378,12 @@ static void tie_time(pctx *x, cp_claim *c)
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			cp_tkind k = p->t.kind;
-			if (TOK(x, p->ts)->clause != s->clause || !time_usable(x, i) ||
+			/* in its clause, or heading its sentence ("As a toddler, weight around the 50th") */
+			int heads = k == TM_BETWEEN && same_sent(x, p->ts, ks) && p->te <= ks &&
+				    (p->ts == 0 || TOK(x, p->ts - 1)->sent != TOK(x, p->ts)->sent);
+			for (size_t i2 = i + 1; heads && i2 < x->ntm && x->tm[i2].te <= ks; i2++)
+				heads = !tie_cand(x, i2, c); /* no age of its own between ("by 9 months (6.90 kg)") */
+			if ((TOK(x, p->ts)->clause != s->clause && !heads) || !time_usable(x, i) ||
 			    !((k == TM_SINCE && !p->t.point && p->t.tol >= 0 && !isnan(p->t.m0)) || k == TM_PAST || k == TM_BETWEEN))
 				continue;
 			c->from = p->t;
@@ -447,7 +466,7 @@ static void tie_time(pctx *x, cp_claim *c)
 				he++;
 		int heading = best >= 0 && (is_p(x, x->tm[best].te, ':') || (is_p(x, he, ')') && is_p(x, he + 1, ':')));
 		for (size_t q = best >= 0 ? x->tm[best].te : ks; q < ks && !heading; q++)
-			if (is_p(x, q, ';') || is_p(x, q, 'D'))
+			if ((is_p(x, q, ';') || is_p(x, q, 'D')) && !past_goes_on(x, q, ks))
 				best = -1;
 	}
 	if (best < 0) {

@@ -541,12 +541,12 @@ done:
 }
 
 /* A birth named before token k in its sentence ("born early, at 30 weeks", "premature baby, at 34
- * weeks"): weeks there are a gestational age. */
+ * weeks", "Term baby (39 weeks)"): weeks there are a gestational age. */
 static int birth_context(const pctx *x, size_t k)
 {
 	for (size_t q = k; q-- > 0 && same_sent(x, q, k);)
 		if (is_word(x, q, "born|birth|delivered|delivery|premature|prematurely|preterm|prem|early|gestation|"
-				  "gestational|arrived|weeker|nicu|neonatal|ex"))
+				  "gestational|arrived|weeker|nicu|neonatal|ex|term"))
 			return 1;
 	return 0;
 }
@@ -698,6 +698,14 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		t->m1 = 24 - 1e-6;
 		return e;
 	}
+	/* "as a toddler", "in toddlerhood": 1 to 3 years */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|throughout|through toddlerhood")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "as a toddler"))) {
+		time_init(t, TM_BETWEEN);
+		t->m0 = 12;
+		t->m1 = 36 - 1e-6;
+		return e;
+	}
 	/* over the past 6 months, in the last year, during the previous 2 years */
 	if ((e = cp_phrase(&x->tk, k, x->tk.n, "over|in|during|within|for|across|throughout? the? past|last|previous|preceding|recent"))) {
 		double v = 1;
@@ -806,6 +814,11 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		if ((e = age_core(x, j, 0, &a)) && !is_word(x, e, "old")) {
 			*t = a;
 			t->kind = TM_OTHER;
+			/* "except for the 5-year visit", "in her 2-year review": that visit, not a duration */
+			if (cp_isany(tok, "for|in|during") && j > k + 1 && is_word(x, e, visit_words)) {
+				t->kind = TM_AT;
+				e++;
+			}
 			return e;
 		}
 		/* "until age 4", "before age 2", "after age 5" */
@@ -1050,7 +1063,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		    ((k == 0 || TOK(x, k)->sp & SP_NL || TOK(x, k - 1)->sent != tok->sent || is_p(x, k - 1, '.')) &&
 		     is_p(x, e, '('))) {
 			*t = a;
-			return e;
+			return weeks_as_ga(x, k, e, t); /* "Term baby (39 weeks)": the gestation */
 		}
 		/* "(6 months corrected)": a corrected age is always an age */
 		if (a.corrected) {
@@ -1088,7 +1101,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
  * skips them all at once (a binary search: the gate runs on every token). */
 static const char *const time_start[] = {
 	"a", "about", "across", "after", "age", "aged", "an", "approximately", "apr", "april", "around", "arrived",
-	"at", "aug", "august", "before", "between", "beyond", "birth", "birthweight", "born", "bw", "by", "came",
+	"as", "at", "aug", "august", "before", "between", "beyond", "birth", "birthweight", "born", "bw", "by", "came",
 	"current", "currently", "dec", "december", "delivered", "during", "each", "earlier", "eight", "eighteen",
 	"eleven", "every", "ex", "feb", "february", "fifteen", "first", "five", "for", "forty", "four", "fourteen",
 	"from", "full", "ga", "gestation", "gestational", "half", "her", "his", "in", "initial", "its", "jan",

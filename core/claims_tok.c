@@ -209,7 +209,10 @@ static size_t scan_number(const char *s, size_t len, size_t i, cp_tok *t)
 		char a = (char)(s[j] | 0x20), b = (char)(s[j + 1] | 0x20);
 		int sfx = (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
 			  (a == 't' && b == 'h');
-		if (sfx && (j + 2 >= len || !is_letter_cp((unsigned char)s[j + 2]))) {
+		uint32_t nx = 0;
+		if (sfx && j + 2 < len)
+			decode(s, len, j + 2, &nx); /* "25th–50th": the en dash is no letter */
+		if (sfx && (j + 2 >= len || !is_letter_cp(nx))) {
 			t->ord = 1;
 			j += 2;
 		}
