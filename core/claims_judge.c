@@ -644,6 +644,10 @@ static void judge_value(const claims_child *cc, cp_claim *c)
 		cj_note(g, "an expected value, not a measurement of the child");
 		return;
 	}
+	if (c->whom == WHO_GUESS) {
+		cj_note(g, "a supposition, not a value of the record");
+		return;
+	}
 	if (c->whom != WHO_CHILD) {
 		judge_parent(cc, c);
 		return;
@@ -906,7 +910,8 @@ static void judge_pz(const claims_child *cc, cp_claim *c, int is_z)
 {
 	gv_claim *g = &c->c;
 	if (c->whom != WHO_CHILD) {
-		cj_note(g, "a percentile of a parent's or the target height, not the child's");
+		cj_note(g, c->whom == WHO_GUESS || c->whom == WHO_EXPECTED ? "a percentile of a supposed or expected value, not the record's"
+									     : "a percentile of a parent's or the target height, not the child's");
 		return;
 	}
 	static const gv_ind any[] = {GV_WFA, GV_LHFA, GV_BFA, GV_HCFA, GV_WFLH};

@@ -281,7 +281,7 @@ static int scope_stop(const cp_tok *t)
 }
 
 /* Negation of the claim at tokens [ks, ke): a negator up to 6 words back in its clause, or
- * "ruled out", "absent", "not present", "excluded" right after it. */
+ * "ruled out", "absent", "not present", "excluded", "(seems) unlikely" right after it. */
 static int negated_at(const pctx *x, size_t ks, size_t ke)
 {
 	const cp_tok *s = TOK(x, ks);
@@ -293,7 +293,9 @@ static int negated_at(const pctx *x, size_t ks, size_t ke)
 			return 1;
 	}
 	size_t e;
-	if ((e = cp_phrase(&x->tk, ke, x->tk.n, "is|was|are|were|has|been? ruled|excluded|absent|unlikely")) && same_sent(x, ke, e - 1))
+	if ((e = cp_phrase(&x->tk, ke, x->tk.n, "is|was|are|were|has|been|seems|seem|seemed|appears|appear|appeared|looks|"
+						"look|remains? very|highly|most|quite? ruled|excluded|absent|unlikely|improbable")) &&
+	    same_sent(x, ke, e - 1))
 		return 1;
 	if ((e = cp_phrase(&x->tk, ke, x->tk.n, "ruled out")) || (e = cp_phrase(&x->tk, ke, x->tk.n, "is|was|are not present")))
 		return 1;
@@ -536,6 +538,10 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
 	if (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND))
 		return GV_OK;
+	/* the name of a service: "referred to the Healthy Weight clinic", "the Faltering Growth team" */
+	if (is_word(x, e, "clinic|clinics|service|services|programme|program|programs|programmes|team|centre|center|"
+			  "unit|class|classes|group|pathway|initiative|scheme|project"))
+		return GV_OK;
 	/* "an ideal weight for her height would be 16 kg": hypothetical */
 	if (le->kind == LX_NORMAL)
 		for (size_t q = e; q < x->tk.n && q < e + 6 && TOK(x, q)->clause == TOK(x, k)->clause; q++)
@@ -653,7 +659,8 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 
 /* A trend word that is not about growth: "I have followed that convention", "she is followed
  * closely in clinic", "we are tracking her progress" -- the writer's own doing (I, we) with no
- * measurement named in the clause, or a follow-verb whose object is a rule or the care. */
+ * measurement named in the clause, or a follow-verb whose object is a rule or the care; nor a
+ * steady one: "length has followed more slowly", "followed suit" (the way of another measure). */
 static int not_growth(const pctx *x, size_t k, size_t e)
 {
 	uint32_t cl = TOK(x, k)->clause;
@@ -664,6 +671,11 @@ static int not_growth(const pctx *x, size_t k, size_t e)
 					  "advice|plan|protocol|policy|rule|rules|approach|practice|recommendation|"
 					  "recommendations|instructions|format|progress|appointments|visits|diet|routine"))
 				return 1;
+	/* "Length has followed more slowly", "height followed suit": it went the way of the measurement
+	 * before it, not along a curve */
+	if (is_word(x, k, "followed|following|follows|follow") && e == k + 1 &&
+	    is_word(x, e, "more|less|suit|slowly|behind|later|afterwards|similarly|too|also"))
+		return 1;
 	int writer = 0, ind = 0;
 	for (size_t q = k; q-- > 0 && TOK(x, q)->clause == cl;)
 		writer |= is_word(x, q, "i|we|i've|we've|i'm|we're|i'd|we'd");

@@ -640,7 +640,8 @@ static int unit_at(const pctx *x, size_t k, unitm *m)
 	if (is_p(x, j, '%')) {
 		size_t q = j + 1, e;
 		if ((e = cp_phrase(&x->tk, q, x->tk.n, "of the? 95|p95 percentile|centile?")) ||
-		    ((e = cp_phrase(&x->tk, q, x->tk.n, "of the? p")) && is_num(x, e) && TOK(x, e)->v == 95 && (e = e + 1))) {
+		    ((e = cp_phrase(&x->tk, q, x->tk.n, "of? the? p")) && is_num(x, e) && TOK(x, e)->v == 95 && (e = e + 1)) ||
+		    (e = cp_phrase(&x->tk, q, x->tk.n, "p95"))) { /* "122.7% of P95", "(>=120% P95)" */
 			m->u = U_PCT_P95;
 			m->e = e;
 			return 1;
@@ -923,6 +924,21 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 				break;
 			}
 		}
+	/* "(decimal point misplaced, likely 15.8 kg)", "is almost certainly 32 lb (14.5 kg)": a
+	 * supposition, and the value in parentheses after one */
+	if (c->whom == WHO_CHILD && !change) {
+		for (size_t q = s; q > 0 && q + 3 > s && TOK(x, q - 1)->clause == TOK(x, s)->clause; q--)
+			if (is_word(x, q - 1, "likely|probably|presumably|possibly|perhaps|maybe|certainly|supposedly|"
+					      "intended|meant|actually"))
+				c->whom = WHO_GUESS;
+		if (s > 1 && is_p(x, s - 1, '('))
+			for (size_t r = x->r->n - 1; r-- > 0;)
+				if (x->r->v[r].c.type == CLAIM_VALUE && x->r->v[r].ke + 1 == s) {
+					if (x->r->v[r].whom == WHO_GUESS)
+						c->whom = WHO_GUESS;
+					break;
+				}
+	}
 	/* the rounding shown: half a unit of the last digit ("3300 g": +/-50 g) */
 	double tol = t->frac ? 0.5 / t->frac : 0.5 * pow(10, -t->dec);
 	if (u == U_G && t->dec == 0 && v >= 100 && v < 1e15) { /* (long)v must be defined */

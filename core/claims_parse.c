@@ -95,6 +95,12 @@ static void mark_context(pctx *x)
 			   (cp_isany(t, "children|infants|babies|newborns|toddlers") &&
 			    is_word(x, k + 1, "typically|usually|normally|generally|should|often|tend|double|triple|regain"))) {
 			f = TF_DEFALL | TF_DEF;
+		} else if (cp_isany(t, "children|infants|babies|newborns|toddlers|kids|boys|girls|those|others|peers") &&
+			   is_word(x, k + 1, "born")) {
+			/* "compared fairly with babies born at term": other children's birth */
+			f = TF_DEFALL;
+			from_here = 1;
+			clause_only = 1;
 		} else if (cp_isany(t, "threshold|thresholds|cutoff|cutoffs|criteria|criterion|limit|limits|definition") ||
 			   cp_phrase(&x->tk, k, n, "cut off|offs")) {
 			f = TF_DEF;

@@ -80,7 +80,9 @@ enum { BASIS_CHART, BASIS_CORRECTED, BASIS_CHRONO };
 enum {
 	WHO_CHILD, WHO_MOTHER, WHO_FATHER, WHO_TARGET,
 	WHO_PARENT,  /* "his parents are 152 cm and 168 cm tall": either parent */
-	WHO_EXPECTED /* "the expected ~18 kg": not a measurement */
+	WHO_EXPECTED, /* "the expected ~18 kg": not a measurement */
+	WHO_GUESS     /* "likely 15.8 kg", "almost certainly 32 lb (14.5 kg)": what the writer supposes
+		       * a wrong entry should be, not the record's value */
 };
 
 /* Roles of a number inside a change: "from the 50th" (ROLE_FROM) "to the 10th" (ROLE_TO). */

@@ -515,6 +515,18 @@ static claim_verdict trend_one(const claims_child *cc, const cp_claim *c, gv_ind
 	}
 }
 
+/* A change e agrees with the stated one: within the rounding shown; "over", "more than" (a little
+ * over 10% lost) and "under", "less than" compare the size of the change, its direction kept. */
+static int change_ok(const cp_claim *c, double e)
+{
+	double st = c->c.stated_num;
+	if (fabs(e - st) <= c->tol + 1e-9)
+		return 1;
+	if ((c->c.cmp == CLAIM_GT || c->c.cmp == CLAIM_LT) && (e < 0) == (st < 0))
+		return c->c.cmp == CLAIM_GT ? fabs(e) >= fabs(st) - c->tol - 1e-9 : fabs(e) <= fabs(st) + c->tol + 1e-9;
+	return 0;
+}
+
 /* A change: "gained 2 kg since 9 months", "grows 6 cm/year", "lost 8% of birth weight". */
 static void judge_change(const claims_child *cc, cp_claim *c)
 {
@@ -536,7 +548,8 @@ static void judge_change(const claims_child *cc, cp_claim *c)
 			double pct = 100 * (cc->c.v[i].weight_kg - bw) / bw;
 			if (isnan(worst) || pct < worst)
 				worst = pct;
-			if (fabs(pct - g->stated_num) <= c->tol + 1e-9) {
+			/* "less than 5%": the largest loss, never one day's */
+			if (g->cmp != CLAIM_LT && change_ok(c, pct)) {
 				cj_set_visit(cc, g, i);
 				g->verdict = CLAIM_SUPPORTED;
 				g->expected_num = pct;
@@ -545,7 +558,12 @@ static void judge_change(const claims_child *cc, cp_claim *c)
 				return;
 			}
 		}
-		if (!isnan(worst)) {
+		if (!isnan(worst) && g->cmp == CLAIM_LT && change_ok(c, worst)) {
+			g->verdict = CLAIM_SUPPORTED;
+			g->expected_num = worst;
+			cj_expected_num(g, worst, 1);
+			cj_expected(g, "% of birth weight (the largest change of the first 4 weeks)");
+		} else if (!isnan(worst)) {
 			g->verdict = CLAIM_CONTRADICTED;
 			g->expected_num = worst;
 			cj_expected_num(g, worst, 1);
@@ -607,7 +625,7 @@ static void judge_change(const claims_child *cc, cp_claim *c)
 			cj_set_visit(cc, g, b);
 			g->date_from = cc->c.v[a].date;
 		}
-		if (fabs(e - g->stated_num) <= c->tol + 1e-9) {
+		if (change_ok(c, e)) {
 			cj_set_visit(cc, g, b);
 			g->date_from = cc->c.v[a].date;
 			g->verdict = CLAIM_SUPPORTED;
