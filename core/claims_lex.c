@@ -156,7 +156,7 @@ static const lexent lex[] = {
 	{"healthy|normal|appropriate|average|typical height|length|stature", LX_NORMAL, 0, 2, -1, 0},
 	{"normal|appropriate|typical head circumference|size|growth", LX_NORMAL, 0, 3, -1, 0},
 	{"normal|healthy|appropriate|typical|reassuring|adequate|satisfactory|good growth|growing", LX_NORMAL, 0, 0, -1, 0},
-	{"growing|developing well|normally|appropriately|nicely|fine", LX_NORMAL, 0, -1, -1, 0},
+	{"growing well|normally|appropriately|nicely|fine", LX_NORMAL, 0, -1, -1, 0},
 	{"nothing to worry about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"nothing to be worried|concerned about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"thriving", LX_NORMAL, 0, 0, -1, 0},
@@ -542,6 +542,23 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 	if (is_word(x, e, "clinic|clinics|service|services|programme|program|programs|programmes|team|centre|center|"
 			  "unit|class|classes|group|pathway|initiative|scheme|project"))
 		return GV_OK;
+	/* "routine follow-up is appropriate", "this plan is reasonable": a judgement of the care, not
+	 * of the child's growth */
+	if (le->kind == LX_NORMAL)
+		for (size_t q = k; q-- > 0 && TOK(x, q)->clause == TOK(x, k)->clause;)
+			if (is_word(x, q, "follow|followup|review|plan|referral|monitoring|management|surveillance|approach|"
+					  "treatment|care|recheck|reassessment|discharge|development|developmental|milestones"))
+				return GV_OK;
+	/* "roughly 5 cm a year, which is reassuring": a judgement of the velocity just stated, which
+	 * is its claim (a change), not of growth as a whole */
+	if (le->kind == LX_NORMAL && k >= 3 && is_word(x, k - 1, "is|was|seems|looks") && is_word(x, k - 2, "which|that") &&
+	    is_p(x, k - 3, ','))
+		for (size_t i = 0; i < x->r->n; i++) {
+			const cp_claim *o = &x->r->v[i];
+			if (o->ke <= k - 3 && o->ke + 1 >= k - 3 && o->c.type == CLAIM_TREND && o->c.trend == CLAIM_T_CHANGE &&
+			    o->per_days > 0)
+				return GV_OK;
+		}
 	/* "an ideal weight for her height would be 16 kg": hypothetical */
 	if (le->kind == LX_NORMAL)
 		for (size_t q = e; q < x->tk.n && q < e + 6 && TOK(x, q)->clause == TOK(x, k)->clause; q++)

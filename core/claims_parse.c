@@ -304,6 +304,23 @@ static void tie_time(pctx *x, cp_claim *c)
 			return;
 		}
 	}
+	/* a finding "until" an age ("her BMI was normal until age 8"): at the visits up to then */
+	if (best < 0 && c->c.type == CLAIM_CATEGORY && !(c->c.attr & CLAIM_A_NEGATED)) {
+		for (size_t i = 0; i < x->ntm; i++) {
+			const ptime *p = &x->tm[i];
+			if (p->t.kind != TM_OTHER || isnan(p->t.m0) || !is_word(x, p->ts, "until|till") || !time_usable(x, i) ||
+			    TOK(x, p->ts)->clause != s->clause)
+				continue;
+			c->from.kind = TM_AT;
+			c->from.m0 = 0;
+			c->from.tol = 0;
+			c->to = p->t;
+			c->to.kind = TM_AT;
+			c->tie = TIE_SPAN;
+			c->c.attr |= CLAIM_A_TIME;
+			return;
+		}
+	}
 	/* a finding "at that time", "then", "at the time" after several ages: at those visits
 	 * ("dropped below -2 SD at 12 and 15 months, meeting the definition of wasting at that time") */
 	if (best < 0 && c->c.type == CLAIM_CATEGORY) {
@@ -488,12 +505,23 @@ static void tie_time(pctx *x, cp_claim *c)
 	/* the previous sentence's age, in the same paragraph (not for the start of a change: "His weight
 	 * has gone from the 45th to the 92nd percentile" after "now at 10") */
 	if (best < 0 && s->sent > 0 && c->role != ROLE_FROM) {
+		long ga = -1;
 		for (size_t i = 0; i < x->ntm; i++) {
 			const ptime *p = &x->tm[i];
 			const cp_tok *pt = TOK(x, p->ts);
 			if (pt->sent + 1 != s->sent || pt->para != s->para || !tie_cand(x, i, c))
 				continue;
+			/* an age after birth before the gestation; the gestation only for a value ("Rosa, 24
+			 * months (born 34+1 weeks). WHO charts.": not the birth's chart) */
+			if (born_time(x, p)) {
+				ga = (long)i;
+				continue;
+			}
 			best = (long)i;
+			tie = TIE_CARRIED;
+		}
+		if (best < 0 && ga >= 0 && c->c.type == CLAIM_VALUE) { /* "Born at 34 weeks. BW 2.1 kg." */
+			best = ga;
 			tie = TIE_CARRIED;
 		}
 	}
@@ -844,6 +872,13 @@ static void trend_ind(pctx *x, cp_claim *c)
 	const cp_tok *s = TOK(x, ks);
 	if (c->nind)
 		return;
+	/* "slowing height with steady weight gain": the measure the trend word qualifies */
+	if (ke < x->tk.n && x->ind[ke] >= 0 && same_sent(x, ke, ks) &&
+	    (is_word(x, ke + x->indlen[ke], "gain|gains|growth|loss|velocity|increase|increases|rise|fall|decline|curve|line") ||
+	     is_word(x, ke + x->indlen[ke] - 1, "gain|gains|growth"))) {
+		add_ind(c, x->ind[ke]);
+		return;
+	}
 	/* "It has been falling away from the curves": the pronoun's antecedent, the nearest indicator
 	 * before it (in its sentence, else the one before) */
 	int pronoun = 0;
@@ -1011,7 +1046,11 @@ static void resolve(pctx *x, cp_claim *c)
 {
 	const cp_tok *s = TOK(x, c->ks);
 	switch (c->c.type) {
-	case CLAIM_VALUE: case CLAIM_PERCENTILE: case CLAIM_Z: case CLAIM_CATEGORY: case CLAIM_BASIS:
+	case CLAIM_VALUE: case CLAIM_PERCENTILE: case CLAIM_Z:
+		tie_time(x, c);
+		cp_paren_tie(x, c);
+		break;
+	case CLAIM_CATEGORY: case CLAIM_BASIS:
 		tie_time(x, c);
 		break;
 	case CLAIM_TREND:
@@ -1368,6 +1407,7 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 		if (r->n > 1)
 			qsort(r->v, r->n, sizeof r->v[0], by_start);
 		merge_trends(&x);
+		cp_merge_normals(&x);
 		other_flags(&x);
 	}
 	free(mem);

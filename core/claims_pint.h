@@ -122,8 +122,12 @@ long cp_cell_time(const pctx *x, size_t k);
  * claim (1), not a definition. */
 int cp_meets_before(const pctx *x, size_t k);
 
-/* claims_doc.c: the visit the summary's heading names (x->r->head). */
+/* claims_doc.c: the visit the summary's heading names (x->r->head); adjacent normal-growth claims
+ * of one scope merged into one (after the claims are sorted). */
 void cp_find_heading(pctx *x);
+void cp_merge_normals(pctx *x);
+/* claims_doc.c: a number in parentheses after another number's claim takes its tie and role. */
+void cp_paren_tie(pctx *x, cp_claim *c);
 
 /* claims_parse.c: a new claim (zeroed, with the defaults), or NULL when out of memory. */
 cp_claim *cp_new_claim(pctx *x, claim_type type, size_t ks, size_t ke);

@@ -20,6 +20,14 @@ enum { AT_ANY, AT_CURRENT, AT_VISIT };
  * from that visit on, not the start of a trajectory ("z -0.07 -> -2.60"). */
 static int status_from_start(const claims_child *cc, const gv_flag *f, size_t v)
 {
+	/* a size category met at several visits ("overweight ... met at 3 visits since 2018-05-10"):
+	 * met at the first of them too, whatever its z (P85 is no P95) */
+	static const uint64_t size_cats = B(GV_CAT_UNDERWEIGHT) | B(GV_CAT_OVERWEIGHT) | B(GV_CAT_OBESITY) |
+					  B(GV_CAT_SEVERE_OBESITY) | B(GV_CAT_SHORT_STATURE) | B(GV_CAT_STUNTING) |
+					  B(GV_CAT_WASTING) | B(GV_CAT_THINNESS) | B(GV_CAT_MICROCEPHALY) |
+					  B(GV_CAT_MACROCEPHALY);
+	if ((size_cats & B(f->category)) && f->nvisits > 1)
+		return 1;
 	if (f->indicator >= GV_NIND || isnan(f->z))
 		return 0;
 	const gv_ind_result *ir = &cc->res[v].ind[f->indicator];
@@ -792,6 +800,10 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 			for (size_t i = lo; i <= hi && other == CLAIMS_NO_VISIT; i++)
 				if (cc->res[i].ref != GV_REF_NONE && !(named & (1u << cc->res[i].ref)))
 					other = i;
+		if (!used) { /* before term on corrected age: no chart scores that visit */
+			cj_note(g, "no chart scores that visit");
+			return;
+		}
 		g->verdict = (used & named) && other == CLAIMS_NO_VISIT ? yes : no;
 		if (g->verdict == CLAIM_CONTRADICTED) {
 			size_t i = other != CLAIMS_NO_VISIT ? other : lo;
