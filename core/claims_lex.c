@@ -251,6 +251,11 @@ static const char *const targets[] = {
 	"definition|criteria|criterion|threshold|thresholds|cutoff|cutoffs of|for",
 	"cut off|offs",
 	"signs|symptoms of developing",
+	/* "dietitian review for the early poor weight gain": what the care is for (appended: the
+	 * entries above are referred to by index) */
+	"review|referral|input|support|treatment|management|followup|plan|programme|program for the|his|her|their? "
+	"early|initial|recent|ongoing|persistent?",
+	"follow up for the|his|her|their? early|initial|recent|ongoing|persistent?",
 };
 
 /* Negators: words before a claim that deny it. */

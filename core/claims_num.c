@@ -792,6 +792,14 @@ static gv_status try_value(pctx *x, size_t k, size_t *next)
 		e = m.e;
 		hi = TOK(x, k + 2)->v;
 		hidec = TOK(x, k + 2)->dec;
+	} else if (k > 0 && is_word(x, k - 1, "between") && is_word(x, k + 1, "and") && is_num(x, k + 2) &&
+		   !TOK(x, k + 2)->ord && TOK(x, k + 2)->v > v && unit_at(x, k + 2, &m) && m.u != U_PCT_BW &&
+		   m.u != U_PCT_P95 && m.u != U_LBOZ && m.u != U_FTIN) {
+		/* "between 12.1 and 13.0 cm": a range */
+		u = m.u;
+		e = m.e;
+		hi = TOK(x, k + 2)->v;
+		hidec = TOK(x, k + 2)->dec;
 	} else if (cf && cf->kind == CELL_VALUE && cf->unit && !t->ord && !is_p(x, k + 1, '%') &&
 		   !is_word(x, k + 1, "sd|sds|z|percentile|centile|months|years|weeks|mo|y") && !cp_pct_word(x, k + 1)) {
 		/* "| 12.0 (P48) |" under "Weight (kg)": the header's unit */
