@@ -343,8 +343,13 @@ static void cand_within(const claims_child *cc, const cp_time *t, gv_ind ind, jc
 	cand_add(o, near);
 	if (t->kind == TM_NOW || t->kind == TM_CURRENT || t->kind == TM_NONE || (t->kind == TM_AT && t->tol < 0))
 		return;
+	/* an age ties the visits nearest it: others within its tolerance only when about as near (a
+	 * month more at most) -- "at 2 years" is the 24-month visit, not the 18-month one, though 18
+	 * months is within half a year */
+	double dn = time_dist(cc, near, t, &w);
 	for (size_t i = 0; i < cc->c.nv; i++) {
-		if (cj_has(cc, i, ind) && (time_dist(cc, i, t, &w), w))
+		double d = time_dist(cc, i, t, &w);
+		if (cj_has(cc, i, ind) && w && (t->kind != TM_AT || d <= dn + CLAIMS_TOL_AGE_INFANT_MONTHS + 1e-9))
 			cand_add(o, i);
 	}
 }
@@ -964,6 +969,15 @@ static void judge_pz(const claims_child *cc, cp_claim *c, int is_z)
 		g->verdict = sup ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
 	}
 	g->ind = c->inds[0];
+	/* "the charts changed from WHO to CDC at 2 years; her weight went from P61 to P45 at that
+	 * visit": the start of a change at the switch is read on the chart before it */
+	if (g->verdict == CLAIM_CONTRADICTED && c->switching && c->role == ROLE_FROM &&
+	    (g->matches == CLAIM_B_WHO || g->matches == CLAIM_B_CDC)) {
+		g->verdict = CLAIM_SUPPORTED;
+		g->matches = CLAIM_B_NONE;
+		g->note[0] = '\0';
+		cj_note(g, "the start of a change at the switch of charts, on the chart before it");
+	}
 }
 
 /* ------------------------------------------------------------------ ages */

@@ -1080,6 +1080,16 @@ static void resolve(pctx *x, cp_claim *c)
 				charts |= x->r->v[i].chart & (1 << GV_CDC2000) ? 2 : 1;
 		c->switching = sw && charts == 3;
 	}
+	/* the start of a change in a sentence about the switch between charts (judge_pz) */
+	if ((c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z) && c->role == ROLE_FROM) {
+		int charts = 0, sw = 0;
+		for (size_t q = c->ks; q > 0 && same_sent(x, q - 1, c->ks); q--)
+			sw |= is_word(x, q - 1, "switch|switched|switching|moved|changed|change|transition|transitioned|changeover");
+		for (size_t i = 0; i < x->r->n; i++)
+			if (x->r->v[i].c.type == CLAIM_BASIS && x->r->v[i].basis == BASIS_CHART && same_sent(x, x->r->v[i].ks, c->ks))
+				charts |= x->r->v[i].chart & (1 << GV_CDC2000) ? 2 : 1;
+		c->switching = sw && charts == 3;
+	}
 	if (c->c.type == CLAIM_PERCENTILE || c->c.type == CLAIM_Z)
 		tie_ind(x, c);
 	if (c->c.type == CLAIM_TREND && c->c.trend != CLAIM_T_CHANGE)
