@@ -238,6 +238,7 @@
 #define CLAIMS_STEADY_MAX_LINES 1       /* steady: at most one major percentile line crossed */
 #define CLAIMS_TREND_DZ 0.5             /* rising/falling: z change that supports it without a line */
 #define CLAIMS_TREND_NONE 0.2           /* rising/falling: z change below which it is contradicted */
+#define CLAIMS_TREND_SD_APPROX 0.25     /* "fell by almost 2 SD": within a quarter of the size said */
 #define CLAIMS_CURRENT_DAYS 365         /* a flag is open when dated within a year of the last visit
 					 * (the same window as the patient list, app/flagcache.h) */
 #define CLAIMS_SEVERE_RECHECK_MONTHS 6  /* with a severe flag open, a recheck this far away is unsafe */

@@ -199,7 +199,8 @@ static const lexent lex[] = {
 	{"lost|losing ground|centiles|percentiles", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
 	{"rising|rose|risen|rise|rises|increasing|increased|increase|increases|upward|upwards|climbing|climbed|climbs|"
 	 "climb|accelerating|accelerated|acceleration|improving|improved|improvement|upturn|recovery|recovered|"
-	 "recovering|recovers|gained|gaining|gains steadily|consistently|gradually|progressively|slowly|sharply|"
+	 "recovering|recovers|gained|gaining|gains|jump|jumped|jumps|spike|spiked|spikes|surge|surged steadily|consistently|"
+	 "gradually|progressively|slowly|sharply|"
 	 "steeply|rapidly|quickly?",
 	 LX_TREND, CLAIM_T_RISING, 1, -1, 0},
 	{"falling|fell|fallen|falls|fall|dropping|dropped|drop|drops|declining|declined|decline|declines|decreasing|"
@@ -708,6 +709,65 @@ static int not_growth(const pctx *x, size_t k, size_t e)
 	return writer && !ind;
 }
 
+/* "dropped by almost two standard deviations", "a fall of nearly 2 SD", "has fallen by more than 1
+ * SD": the size of the change in z after the trend word at [.., e) (c->sd_by, sd_cmp, sd_dec; the
+ * quote then takes it in). */
+static void sd_by(pctx *x, cp_claim *c, size_t e)
+{
+	size_t q = e;
+	if (!is_word(x, q, "by|of"))
+		return;
+	q++;
+	claim_cmp cmp = CLAIM_EQ;
+	if (is_word(x, q, "almost|nearly|about|around|roughly|approximately|approx|some|close")) {
+		cmp = CLAIM_APPROX;
+		q += is_word(x, q, "close") && is_word(x, q + 1, "to") ? 2 : 1;
+	} else if (cp_phrase(&x->tk, q, x->tk.n, "more|greater than")) {
+		cmp = CLAIM_GT;
+		q += 2;
+	} else if (is_word(x, q, "over|above")) {
+		cmp = CLAIM_GT;
+		q++;
+	} else if (cp_phrase(&x->tk, q, x->tk.n, "less|fewer than")) {
+		cmp = CLAIM_LT;
+		q += 2;
+	} else if (is_word(x, q, "under|below")) {
+		cmp = CLAIM_LT;
+		q++;
+	}
+	double v = NAN;
+	int dec = 0;
+	if (is_num(x, q) && !TOK(x, q)->sign && !TOK(x, q)->ord) {
+		v = TOK(x, q)->v;
+		dec = TOK(x, q)->dec;
+	} else if (is_word(x, q, "one|two|three|four")) {
+		static const char *const w[] = {"one", "two", "three", "four"};
+		for (int i = 0; i < 4; i++)
+			if (cp_is(TOK(x, q), w[i]))
+				v = i + 1;
+	} else if (is_word(x, q, "half")) {
+		v = 0.5;
+		dec = 1;
+	}
+	if (isnan(v) || v <= 0 || v > 6)
+		return;
+	size_t u = q + 1, ue;
+	if (is_word(x, u, "a|an")) /* "half a standard deviation" */
+		u++;
+	if (!(ue = cp_phrase(&x->tk, u, x->tk.n, "standard deviation|deviations")) &&
+	    !(ue = cp_phrase(&x->tk, u, x->tk.n, "sd|sds|z|zscore|zscores|z-score|z-scores|sdss units?")) &&
+	    !(ue = cp_phrase(&x->tk, u, x->tk.n, "z score|scores units?")))
+		return;
+	c->sd_by = v;
+	c->sd_cmp = cmp;
+	c->sd_dec = dec;
+	c->zsense = 1;
+	c->ke = ue;
+	c->c.end = TOK(x, ue - 1)->end;
+	for (size_t j = e; j < ue; j++)
+		x->tf[j] |= TF_USED;
+}
+
 static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
 	if (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND))
@@ -768,6 +828,8 @@ static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		}
 		if (cp_isany(TOK(x, k), "catch|catchup|caught"))
 			c->zsense = 1;
+		if (c->c.trend == CLAIM_T_FALLING || c->c.trend == CLAIM_T_RISING)
+			sd_by(x, c, e);
 	}
 	if (neg)
 		c->c.attr |= CLAIM_A_NEGATED;
@@ -783,6 +845,12 @@ static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		cp_cat(c->c.stated, sizeof c->c.stated, c->c.trend == CLAIM_T_FALLING ? " lines down" : " lines up");
 	} else {
 		set_stated(c, neg ? "not " : "", trend_word(c->c.trend));
+		if (c->sd_by > 0) { /* "falling by ~2 SD" */
+			cp_cat(c->c.stated, sizeof c->c.stated, c->sd_cmp == CLAIM_GT ? " by >" : c->sd_cmp == CLAIM_LT ? " by <"
+								 : c->sd_cmp == CLAIM_APPROX ? " by ~" : " by ");
+			cp_catnum(c->c.stated, sizeof c->c.stated, c->sd_by, c->sd_dec);
+			cp_cat(c->c.stated, sizeof c->c.stated, " SD");
+		}
 	}
 	return GV_OK;
 }
@@ -952,9 +1020,15 @@ gv_status cp_find_lexical(pctx *x)
 			case LX_BASIS:
 				st = basis_claim(x, le, k, e);
 				break;
-			case LX_ADVICE:
+			case LX_ADVICE: {
+				size_t before = x->r->n;
 				st = advice_claim(x, le, k, e);
+				/* "come" with no visit ahead is no advice: the words may say something else
+				 * ("her weight has come down") */
+				if (st == GV_OK && x->r->n == before && le->b == 1)
+					continue;
 				break;
+			}
 			}
 			if (st != GV_OK) {
 				free(ix);

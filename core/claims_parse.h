@@ -105,6 +105,9 @@ typedef struct cp_claim {
 	double tol;          /* rounding tolerance in the claim's unit */
 	int zsense;          /* trend about percentiles / z (1) or about the measurement (0) */
 	int lines;           /* trend: lines said to be crossed (0 none named) */
+	double sd_by;        /* trend: z change said ("dropped by almost two SD", "a fall of 1.5 SD"); 0 none */
+	claim_cmp sd_cmp;    /* how it is said: CLAIM_EQ, CLAIM_APPROX ("almost", "about"), CLAIM_GT, CLAIM_LT */
+	int sd_dec;          /* its decimals written */
 	double per_days;     /* change per time (velocity): days of the time unit; 0 none */
 	int advice;          /* ADV_* */
 	double months;       /* advice: recheck interval in months; NAN */

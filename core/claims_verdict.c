@@ -500,6 +500,19 @@ static claim_verdict trend_one(const claims_child *cc, const cp_claim *c, gv_ind
 			expected_move(g, cc, k, a, b, 0);
 		int zsup = lines >= 1 || (!isnan(dz) && dz >= CLAIMS_TREND_DZ);
 		int zcon = isnan(dz) || dz < CLAIMS_TREND_NONE || (other >= 2 && lines == 0);
+		if (c->sd_by > 0) {
+			/* "dropped by almost two SD": the z changed that much that way (the rounding of
+			 * the number said; "almost", "about": CLAIMS_TREND_SD_APPROX) */
+			double tol = 0.5 * pow(10, -c->sd_dec), got = isnan(dz) ? 0 : dz;
+			if (c->sd_cmp == CLAIM_APPROX && tol < CLAIMS_TREND_SD_APPROX * c->sd_by)
+				tol = CLAIMS_TREND_SD_APPROX * c->sd_by;
+			int ok = c->sd_cmp == CLAIM_GT ? got >= c->sd_by - CLAIMS_TOL_Z
+				 : c->sd_cmp == CLAIM_LT ? got <= c->sd_by + CLAIMS_TOL_Z
+							 : fabs(got - c->sd_by) <= tol + 1e-9;
+			cj_note(g, "z change ");
+			cj_note_num(g, dir * got, 2);
+			return ok ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+		}
 		if (!c->zsense) {
 			/* about the measurement itself: a weight that fell, a length that grew */
 			int moved = !isnan(dm) && dm * dir > 0.05;
@@ -690,7 +703,15 @@ void cj_trend(const claims_child *cc, cp_claim *c)
 		gv_claim t = *g;
 		t.ind = k;
 		claim_verdict v = trend_one(cc, c, k, use, &t);
-		if (v != CLAIM_SUPPORTED) {
+		/* a span whose named end (or start) is a value flagged implausible ("a sharp jump to 32.0
+		 * kg at 3.5 years"): the trend rests on it */
+		int named_bad = ((c->to.kind != TM_NONE && i1 < n && (cc->bad[i1] & (1u << k))) ||
+				 (c->from.kind != TM_NONE && i0 < n && (cc->bad[i0] & (1u << k))));
+		if (named_bad && !(g->attr & CLAIM_A_NEGATED)) {
+			v = CLAIM_CONTRADICTED;
+			t.note[0] = '\0';
+			cj_note(&t, "rests on a value flagged implausible");
+		} else if (v != CLAIM_SUPPORTED) {
 			gv_claim t2 = t;
 			if (trend_one(cc, c, k, all, &t2) == CLAIM_SUPPORTED && memcmp(use, all, n) != 0) {
 				v = CLAIM_CONTRADICTED;
