@@ -26,7 +26,8 @@ enum {
 	LF_AFTERBE = 4, /* only after "is", "are", "remains" ... ("weight is normal") */
 	LF_HEAD = 8,    /* only the first word is the claim; the others are context, maybe part of
 			 * another claim ("stayed between the 25th and 50th") */
-	LF_RESOLVED = 16 /* only when said to have resolved ("weight loss resolved") */
+	LF_RESOLVED = 16, /* only when said to have resolved ("weight loss resolved") */
+	LF_DENY = 32      /* the words deny the category ("familial": no gap to the parents' heights) */
 };
 
 typedef struct lexent {
@@ -42,6 +43,17 @@ typedef struct lexent {
 
 /* Longer phrases first.  Order matters: the first entry that matches at a token wins. */
 static const lexent lex[] = {
+	/* a height said to be the family's: no gap to the mid-parental target ("his height is probably
+	 * just familial", "growing in keeping with her family", "fits the family pattern") */
+	{"consistent|compatible with his|her|their|the family|parents|parental|genetic", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
+	 0, GV_LHFA, LF_DENY},
+	{"in keeping|line with his|her|their|the family|parents|parental|genetic", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0,
+	 GV_LHFA, LF_DENY},
+	{"fits|fit|fitting|matches|match the|his|her|their family|familial pattern|pattern", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
+	 0, GV_LHFA, LF_DENY},
+	{"takes|take|taking after his|her|their parents|family|mother|father", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0,
+	 GV_LHFA, LF_DENY},
+	{"familial|genetic short? stature?", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, LF_DENY | LF_AFTERBE},
 	/* words that look like claims and are not */
 	{"consistent|compatible with", LX_SKIP, 0, 0, -1, 0},
 	{"falls|fall|lies|lie|sits|sit|plots|plotted|plotting below|above|within|between|on|at|in|under|over|near|around|just",
@@ -142,6 +154,9 @@ static const lexent lex[] = {
 	 LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, 0},
 	{"shorter than expected|predicted for? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
 	 0, GV_LHFA, 0},
+	{"falling|fallen|moving|moved|drifting|drifted|diverging|diverged away? from his|her|their|the mid parental|midparental|"
+	 "genetic|target|familial|parental height? target|height|range|potential?",
+	 LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, 0},
 	/* "no flags" */
 	{"no moderate|severe or? severe|moderate? growth? flags|flag", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	{"no red|growth|clinical|warning|active|open|current|outstanding|new|other? flags|flag|alerts|alert", LX_NOFLAGS, 0,
@@ -165,6 +180,10 @@ static const lexent lex[] = {
 	 "typical", LX_NORMAL, 0, -1, -1, LF_AFTERBE},
 	{"within|in the? normal|healthy|expected|typical range|ranges|limits", LX_NORMAL, 0, -1, -1, 0},
 	/* trends */
+	{"regained|regain|regains|regaining|recovered|recovers|reached|passed his|her|their|the? birthweight|bw|birth weight?",
+	 LX_TREND, CLAIM_T_RISING, 9, GV_WFA, 0},
+	{"back|returned|return|returning|got|get|gotten up? to|above|over his|her|their|the? birthweight|bw|birth weight?",
+	 LX_TREND, CLAIM_T_RISING, 9, GV_WFA, 0},
 	{"catch up growth?", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
 	{"catchup growth?", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
 	{"caught up", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
@@ -512,6 +531,11 @@ static int after_be(const pctx *x, size_t k)
 {
 	static const char *const be = "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both|"
 				      "been|be|stays|stayed";
+	/* "is probably just familial": up to two adverbs between */
+	static const char *const adv = "probably|likely|possibly|just|simply|only|most|almost|certainly|definitely|clearly|"
+				       "entirely|completely|quite|very|also|still|perfectly|exactly|right|all|both";
+	if (k > 2 && is_word(x, k - 1, adv) && is_word(x, k - 2, adv) && is_word(x, k - 3, be))
+		return 1;
 	if (ind_ends_at(x, k) || (k > 0 && is_word(x, k - 1, be)) ||
 	    (k > 0 && is_word(x, k - 1, "velocity|velocities|increment|increments")) || /* "Height velocity normal" */
 	    (k > 1 && is_word(x, k - 2, be) && is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still|perfectly|exactly|just|right")))
@@ -575,6 +599,8 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		return GV_ENOMEM;
 	if (!(le->fl & LF_SELFNEG) && negated_at(x, k, e))
 		c->c.attr |= CLAIM_A_NEGATED;
+	if (le->fl & LF_DENY) /* "not familial" says the gap is there */
+		c->c.attr ^= CLAIM_A_NEGATED;
 	if (hedged_at(x, k))
 		c->c.attr |= CLAIM_A_HEDGED;
 	c->resolved = le->kind == LX_CAT && !(c->c.attr & CLAIM_A_NEGATED) && resolved_after(x, e);
@@ -806,6 +832,12 @@ static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		}
 		c->c.trend_dir = d;
 		c->zsense = 1;
+	} else if (le->b == 9) {
+		/* "regained BW by day 10", "back to her birth weight by 2 weeks" */
+		c->c.trend = CLAIM_T_RISING;
+		c->c.trend_dir = 1;
+		c->regain = 1;
+		x->r->mentions |= CP_M_BIRTHWEIGHT;
 	} else {
 		c->c.trend = (claim_trend)le->a;
 		c->c.trend_dir = le->b;
@@ -843,6 +875,8 @@ static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		cp_cat(c->c.stated, sizeof c->c.stated, "crossed ");
 		cp_catnum(c->c.stated, sizeof c->c.stated, lines, 0);
 		cp_cat(c->c.stated, sizeof c->c.stated, c->c.trend == CLAIM_T_FALLING ? " lines down" : " lines up");
+	} else if (c->regain) {
+		set_stated(c, neg ? "not " : "", "birth weight regained");
 	} else {
 		set_stated(c, neg ? "not " : "", trend_word(c->c.trend));
 		if (c->sd_by > 0) { /* "falling by ~2 SD" */

@@ -95,6 +95,9 @@ static void mark_context(pctx *x)
 			   (cp_isany(t, "children|infants|babies|newborns|toddlers") &&
 			    is_word(x, k + 1, "typically|usually|normally|generally|should|often|tend|double|triple|regain"))) {
 			f = TF_DEFALL | TF_DEF;
+			/* its clause only: "Some babies settle onto a lower curve after weaning, and this is
+			 * likely what is happening -- she is underweight" */
+			clause_only = 1;
 		} else if (cp_isany(t, "children|infants|babies|newborns|toddlers|kids|boys|girls|those|others|peers") &&
 			   is_word(x, k + 1, "born")) {
 			/* "compared fairly with babies born at term": other children's birth */

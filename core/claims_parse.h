@@ -105,6 +105,8 @@ typedef struct cp_claim {
 	double tol;          /* rounding tolerance in the claim's unit */
 	int zsense;          /* trend about percentiles / z (1) or about the measurement (0) */
 	int lines;           /* trend: lines said to be crossed (0 none named) */
+	int regain;          /* trend: the birth weight said to be regained ("back to her birth weight by
+			      * day 10"), at the time of its clause when it names one */
 	double sd_by;        /* trend: z change said ("dropped by almost two SD", "a fall of 1.5 SD"); 0 none */
 	claim_cmp sd_cmp;    /* how it is said: CLAIM_EQ, CLAIM_APPROX ("almost", "about"), CLAIM_GT, CLAIM_LT */
 	int sd_dec;          /* its decimals written */

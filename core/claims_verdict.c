@@ -263,6 +263,7 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		/* a severity or a class named must be met (the note says which one is there) */
 		if ((c->sev == 9 && f->severity < GV_SEV_SEVERE) ||
 		    (cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION && f->category == GV_CAT_WASTING && f->severity < GV_SEV_SEVERE) ||
+		    (cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION && f->category == GV_CAT_MODERATE_ACUTE_MALNUTRITION) ||
 		    (c->sev == 3 && strcmp(f->rule, "bmi_class3_obesity") != 0) ||
 		    (c->sev == 2 && strcmp(f->rule, "bmi_class2_obesity") != 0) ||
 		    (c->sev == 1 && f->category == GV_CAT_SEVERE_OBESITY)) {
@@ -335,6 +336,21 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		cj_note(g, "no MUAC measured, and weight-for-length z ");
 		cj_note_num(g, cc->res[wv].ind[GV_WFLH].z, 2);
 		cj_note(g, ": no criterion of acute malnutrition met");
+		return;
+	}
+	/* said of a visit whose value is flagged implausible ("suggests a period of obesity at 3.5
+	 * years", when 32.0 kg was pounds entered as kilograms): it rests on that value */
+	if (mode == AT_VISIT && k != GV_NIND && (cc->bad[v] & (1u << k))) {
+		g->verdict = CLAIM_CONTRADICTED;
+		cj_note(g, "rests on a value flagged implausible");
+		return;
+	}
+	/* the kind is there, not the severity named: wrong even when hedged ("suggests severe acute
+	 * malnutrition" with a moderate one) */
+	if (short_of && (g->attr & CLAIM_A_HEDGED)) {
+		g->verdict = CLAIM_CONTRADICTED;
+		cj_note(g, c->sev == 9 || cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION ? "not severe: " : "not that class: ");
+		cj_note(g, short_of->detail);
 		return;
 	}
 	if (g->attr & CLAIM_A_HEDGED) {
@@ -669,11 +685,61 @@ static void judge_change(const claims_child *cc, cp_claim *c)
 		g->verdict = CLAIM_CONTRADICTED;
 }
 
+/* The birth weight regained ("back to her birth weight by 2 weeks"): the first weight at or above
+ * it after birth, by the time its clause names (within 3 days) when it names one; contradicted
+ * when a weight at or after that time is still below it and none before it was at or above. */
+static void judge_regain(const claims_child *cc, cp_claim *c)
+{
+	gv_claim *g = &c->c;
+	size_t n = cc->c.nv, bv = CLAIMS_NO_VISIT;
+	for (size_t i = 0; i < n && bv == CLAIMS_NO_VISIT; i++)
+		if (cc->c.v[i].date == cc->c.p.birth_date && !isnan(cc->c.v[i].weight_kg))
+			bv = i;
+	if (bv == CLAIMS_NO_VISIT) {
+		cj_note(g, "no birth weight recorded");
+		return;
+	}
+	double bw = cc->c.v[bv].weight_kg;
+	size_t first = CLAIMS_NO_VISIT;
+	for (size_t i = bv + 1; i < n && first == CLAIMS_NO_VISIT; i++)
+		if (!isnan(cc->c.v[i].weight_kg) && cc->c.v[i].weight_kg >= bw)
+			first = i;
+	const cp_time *t = c->to.kind == TM_AT ? &c->to : c->at.kind == TM_AT ? &c->at : NULL;
+	double by = t && !isnan(t->m0) ? t->m0 * GV_DAYS_PER_MONTH : NAN; /* days */
+	claim_verdict v = CLAIM_UNVERIFIABLE;
+	if (isnan(by)) {
+		v = first != CLAIMS_NO_VISIT ? CLAIM_SUPPORTED : bv + 1 < n ? CLAIM_CONTRADICTED : CLAIM_UNVERIFIABLE;
+	} else if (first != CLAIMS_NO_VISIT && cc->c.v[first].date - cc->c.p.birth_date <= by + 3) {
+		v = CLAIM_SUPPORTED;
+	} else {
+		for (size_t i = bv + 1; i < n; i++)
+			if (!isnan(cc->c.v[i].weight_kg) && cc->c.v[i].date - cc->c.p.birth_date >= by - 3 &&
+			    cc->c.v[i].weight_kg < bw)
+				v = CLAIM_CONTRADICTED;
+	}
+	if (first != CLAIMS_NO_VISIT) {
+		cj_set_visit(cc, g, first);
+		cj_expected(g, "regained at ");
+		cj_expected_num(g, (double)(cc->c.v[first].date - cc->c.p.birth_date), 0);
+		cj_expected(g, " days");
+	} else {
+		cj_expected(g, "not regained");
+	}
+	g->ind = GV_WFA;
+	if (g->attr & CLAIM_A_NEGATED)
+		v = v == CLAIM_SUPPORTED ? CLAIM_CONTRADICTED : v == CLAIM_CONTRADICTED ? CLAIM_SUPPORTED : v;
+	g->verdict = v;
+}
+
 void cj_trend(const claims_child *cc, cp_claim *c)
 {
 	gv_claim *g = &c->c;
 	if (g->trend == CLAIM_T_CHANGE) {
 		judge_change(cc, c);
+		return;
+	}
+	if (c->regain) {
+		judge_regain(cc, c);
 		return;
 	}
 	if (g->trend == CLAIM_T_NONE && c->lines == 0)
