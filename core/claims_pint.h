@@ -93,6 +93,24 @@ static inline int same_sent(const pctx *x, size_t k, size_t j)
 	return k < x->tk.n && j < x->tk.n && x->tk.t[k].sent == x->tk.t[j].sent;
 }
 
+/* A time that is a point (an age, a date, now, birth, the current age). */
+static inline int cp_point_kind(cp_tkind k)
+{
+	return k == TM_AT || k == TM_DATE || k == TM_MONTH || k == TM_NOW || k == TM_BIRTH || k == TM_CURRENT;
+}
+
+/* Time i can tie claims: not in advice, a condition or a general statement, not a visit to come. */
+static inline int cp_time_usable(const pctx *x, size_t i)
+{
+	return !(x->tf[x->tm[i].ts] & (TF_ADVICE | TF_COND | TF_DEFALL)) && !x->tm[i].t.ahead;
+}
+
+/* claims_tie.c: the time claim c is tied to (c->at, tie, from, to, list, attr); the indicators of
+ * a percentile or z claim, and of a trend (c->inds, nind). */
+void cp_tie_time(pctx *x, cp_claim *c);
+void cp_tie_ind(pctx *x, cp_claim *c);
+void cp_trend_ind(pctx *x, cp_claim *c);
+
 /* claims_time.c: indicator words, then time expressions (marks TF_TIME | TF_USED). */
 void cp_find_inds(pctx *x);
 gv_status cp_find_times(pctx *x);
