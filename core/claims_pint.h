@@ -124,9 +124,22 @@ void cp_mark_targets(pctx *x);
 gv_status cp_find_lexical(pctx *x);
 
 /* claims_num.c: values, percentiles, z-scores and changes; cp_pct_word: tokens of the
- * "percentile" word at k ("centile", "%ile"), 0 when none. */
+ * "percentile" word at k ("centile", "%ile"), 0 when none; cp_cmp_back: the comparator written
+ * before the number at k ("below", "about", ">") into *cmp, and where the quote starts;
+ * cp_role_before: ROLE_FROM / ROLE_TO of a number whose words start at s; cp_cmp_prefix: "<", ">",
+ * "~" or ""; cp_numbers_ok: the number at k may be a claim (not a threshold, a condition...). */
 gv_status cp_find_numbers(pctx *x);
 int cp_pct_word(const pctx *x, size_t k);
+size_t cp_cmp_back(const pctx *x, size_t k, claim_cmp *cmp);
+int cp_role_before(const pctx *x, size_t s);
+const char *cp_cmp_prefix(claim_cmp cmp);
+int cp_numbers_ok(const pctx *x, size_t k);
+
+/* claims_value.c: a value or change claim at the number k (*next: the token after it; GV_ENOMEM);
+ * a change verb at t ("gained", "lost": *sign); the name of a unit ("kg", "cm"). */
+gv_status cp_try_value(pctx *x, size_t k, size_t *next);
+int cp_change_verb(const cp_tok *t, int *sign);
+const char *cp_unit_name(cp_unit u);
 
 /* claims_table.c: the cells of markdown tables (x->cell; GV_ENOMEM); the months per unit of a
  * bare number starting an age cell (0: not one); the indicator named inside the cell of token k
