@@ -118,6 +118,48 @@ gv_status cp_find_times(pctx *x);
  * token k is not a time unit; loose also takes the one-letter units ("18m", "2y"). */
 double cp_time_unit(const pctx *x, size_t k, int loose, int *years);
 
+/* ------------------------------------------------------------------ the lexicon (claims_words.c) */
+
+/* What a lexicon entry finds. */
+enum {
+	LX_CAT,     /* a flag category (a = gv_flag_cat, b = severity class: 1-3, 9 "severe") */
+	LX_NORMAL,  /* normal growth (b = scope; -1: from the indicator words) */
+	LX_NOFLAGS, /* "no flags" */
+	LX_TREND,   /* a = claim_trend, b = direction (0: from the words after it) */
+	LX_LINES,   /* "crossed two percentile lines" */
+	LX_BASIS,   /* a = BASIS_*, b = chart bits */
+	LX_ADVICE,  /* a = ADV_*, b = 1: only with a time ahead in the clause ("check in 2 weeks") */
+	LX_MENTION, /* a = CP_M_* */
+	LX_SKIP     /* words that look like a claim and are not ("consistent with", "falls below") */
+};
+
+/* Entry flags. */
+enum {
+	LF_CAPS = 1,   /* only written in capitals ("WHO", "SAM") */
+	LF_SELFNEG = 2, /* the negation is part of the phrase ("no flags", "no weight gain") */
+	LF_AFTERBE = 4, /* only after "is", "are", "remains" ... ("weight is normal") */
+	LF_HEAD = 8,    /* only the first word is the claim; the others are context, maybe part of
+			 * another claim ("stayed between the 25th and 50th") */
+	LF_RESOLVED = 16, /* only when said to have resolved ("weight loss resolved") */
+	LF_DENY = 32      /* the words deny the category ("familial": no gap to the parents' heights) */
+};
+
+typedef struct lexent {
+	const char *pat;
+	uint8_t kind;
+	int8_t a, b;
+	int8_t ind;    /* indicator the words imply; -1 none */
+	uint8_t fl;
+} lexent;
+
+#define CHW (1 | 1 << GV_WHO2006 | 1 << GV_WHO2007)
+#define CHC (1 << GV_CDC2000)
+
+extern const lexent cp_lex[];          /* longer phrases first; the first entry matching at a token wins */
+extern const size_t cp_nlex;
+extern const char *const cp_targets[]; /* phrases after which a category is the object of advice */
+extern const size_t cp_ntargets;
+
 /* claims_lex.c: the objects of advice ("monitor for obesity": TF_TARGET), then category,
  * trend, basis and advice claims, and mentions. */
 void cp_mark_targets(pctx *x);
