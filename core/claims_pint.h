@@ -117,6 +117,16 @@ gv_status cp_find_times(pctx *x);
 /* Age in months of the time unit at token k (1 month, 12 years, 7/30.4375 weeks ...), 0 when
  * token k is not a time unit; loose also takes the one-letter units ("18m", "2y"). */
 double cp_time_unit(const pctx *x, size_t k, int loose, int *years);
+/* claims_ages.c: the number a word says ("eighteen"; NAN); a count at k in digits or words (*v;
+ * tokens taken, 0: none) and whether there is one; a half after a count at j ("2½", "and a half",
+ * "1/2": tokens taken); a bare number of years at j ("at 4": *t, end or 0); an age with its unit at
+ * k (*out; end or 0; loose: one-letter units too). */
+double cp_words_num(const cp_tok *t);
+size_t cp_count_n(const pctx *x, size_t k, double *v);
+int cp_count_at(const pctx *x, size_t k, double *v);
+size_t cp_half_at(const pctx *x, size_t j, double *v);
+size_t cp_bare_years(const pctx *x, size_t j, cp_time *t);
+size_t cp_age_core(const pctx *x, size_t k, int loose, cp_time *out);
 
 /* ------------------------------------------------------------------ the lexicon (claims_words.c) */
 
