@@ -147,8 +147,8 @@ static int unit_at(const pctx *x, size_t k, unitm *m)
 	if (is_p(x, j, '%')) {
 		size_t q = j + 1, e;
 		if ((e = cp_phrase(&x->tk, q, x->tk.n, "of the? 95|p95 percentile|centile?")) ||
-		    ((e = cp_phrase(&x->tk, q, x->tk.n, "of? the? p")) && is_num(x, e) && TOK(x, e)->v == 95 && (e = e + 1)) ||
-		    (e = cp_phrase(&x->tk, q, x->tk.n, "p95"))) { /* "122.7% of P95", "(>=120% P95)" */
+		    ((e = cp_phrase(&x->tk, q, x->tk.n, "of? the? p")) && is_num(x, e) && TOK(x, e)->v == 95 &&
+		     (e = e + 1))) { /* "122.7% of P95", "(>=120% P95)" */
 			m->u = U_PCT_P95;
 			m->e = e;
 			return 1;
