@@ -227,8 +227,8 @@ void cp_tie_time(pctx *x, cp_claim *c)
 		const ptime *p = &x->tm[i];
 		if (p->ts > after + 1)
 			break;
-		if (!tie_cand(x, i, c) || p->ts < ke)
-			continue;
+		if (!tie_cand(x, i, c) || p->ts < ke || !same_sent(x, p->ts, ks))
+			continue; /* not the next sentence's "Now, at 6, ..." */
 		/* past a closing parenthesis, not the other end of a span ("from birth (31.2 cm, z -2.57) to
 		 * 18 months") */
 		int paren = (p->ts == after && after != ke) || (p->ts == ke + 1 && is_p(x, ke, ')'));
