@@ -17,7 +17,11 @@
  *               "3 ft 2 in", "head 44 cm", "MUAC 135 mm", "3250 g", "125% of the 95th percentile",
  *               ranges ("8-9 kg", "BMI 14.6-14.8"), a BMI after "it was" when BMI was just named;
  *               "his parents are 152 cm and 168 cm tall" (either parent), a mid-parental target;
- *               a percentile of a parent's or the target height is unverifiable
+ *               a percentile of a parent's or the target height is unverifiable; "4½ in", "36¼ lb" (a
+ *               vulgar fraction glued to a number is part of it); "between 12.1 and 13.0 cm" (a
+ *               range); "120% P95" (as "120% of P95"); a value the writer supposes a wrong entry should
+ *               be ("likely 15.8 kg", "almost certainly 32 lb (14.5 kg)") is unverifiable; a length or
+ *               weight "in the past year" with no verb ("9.1 cm in the past year") is a gain (trend)
  *   age         "at 18 months", "at his 5-year check", "by 2 years", "a 4-year-old", "born at 32
  *               weeks", "born at term"; weeks of gestation are the gestational age, never a
  *               postnatal age ("at 30 weeks' gestation", "Ex-30/40", "32+3/40", "a 30-weeker",
@@ -47,11 +51,18 @@
  *               high ("weight-for-length is low", "BMI is high", "her head is small") is that
  *               side's category, hedged; "class 2 (severe) obesity", "severe (class 2) obesity";
  *               a finding said to have resolved ("weight loss resolved by 2 weeks"); "no other
- *               flags", "no other concerns" leave out the flags of the kinds the summary names
+ *               flags", "no other concerns" leave out the flags of the kinds the summary names;
+ *               "seems unlikely", "is improbable" after a category deny it; a height said to be the
+ *               family's ("probably just familial", "in keeping with her family", "fits the family
+ *               pattern") denies a mid-parental gap, "falling away from his mid-parental target"
+ *               names one; "healthy, normal growth" is one claim; a statement about children in
+ *               general reaches the end of its clause only
  *   trend       steady/tracking/"followed the same curve", rising/"catch-up", falling/dropping/
  *               "crossed two percentile lines" ("fell across two lines"; not past a comma or a
  *               negation: "stable, no crossing of lines" is steady), plateau, "gained 2 kg since 9
- *               months"
+ *               months", "jump"/"spike"/"surge" (rising), "dropped by almost two SD" (the size of
+ *               the z change), "regained BW by day 10", "back to her birth weight" (the birth weight
+ *               regained); "steady weight gain": the measure after the trend word
  *   basis       "WHO chart", "CDC chart", "corrected age", "chronological age", "adjusted for
  *               prematurity"
  *   advice      refer, recheck in N months ("in a year", "in a couple of weeks"), tests, "no
@@ -66,7 +77,11 @@
  * guidance", "she is followed closely"), a visit to come ("at her 4-year check we will weigh her":
  * no age claim, no tie), the line of a crossing ("crossed the 95th percentile line" is a trend, not
  * a position) and hypotheticals ("an ideal weight would be 16 kg"): they say nothing about the
- * child.  A value the child is compared with ("the expected ~18 kg", "the median weight for her
+ * child; nor "babies born at term" (other children's birth), a category word in a service's name
+ * ("the Healthy Weight clinic"), the object of the care ("review for the early poor weight gain"),
+ * development ("developing normally") or the care ("routine follow-up is appropriate") judged
+ * normal, the judgement of a velocity just stated ("5 cm a year, which is reassuring"), "followed
+ * more slowly" / "followed suit" (no steady trend).  A value the child is compared with ("the expected ~18 kg", "the median weight for her
  * age is 12.2 kg") is found but unverifiable; "only 0.4 kg gained" is a change, not a value.
  *
  * How claims are tied (claims_judge)
@@ -95,10 +110,27 @@
  *              the 64th percentile"); a finding is not tied to the start of a change ("declined
  *              from the 49th at 2 years ... (height faltering)"). Sentences and clauses: a line
  *              wrapped before "(" goes on; "and has been ..." starts a clause. A state over a span
- *              its clause names ("has stayed near the 55th percentile since age 7", "above the 95th
+ *              its clause names (or a life stage heading its sentence: "as a baby", "in infancy" --
+ *              the first two years --, "as a toddler" -- 1 to 3 years) ("has stayed near the 55th
+ *              percentile since age 7", "above the 95th
  *              since he was 6") must hold at half the span's visits at least, and so must one held
  *              "throughout", "always", or over "until 2 years" heading its sentence ("until about
  *              age 10, at the 88th percentile" after a comma is at 10 years).
+ *              A summary whose first line is a heading naming one visit ("Amara - 3-year well visit
+ *              (March 2023)", "## Growth check at 5 years": a line of its own, no sentence, no
+ *              measurement, an age with a visit word or a date) is written at that visit: it is
+ *              judged against the record up to that visit (its "now", defaults, spans and open
+ *              flags).  An age ties the visits nearest it (others within its tolerance only when a
+ *              month nearer at most: "at 2 years" is not the 18-month visit).  "at that visit", "at
+ *              the same visit", "at that time" after a number: the last time named before it in its
+ *              sentence (else the previous one); a clause after a semicolon or dash that goes on in
+ *              the past tense keeps the time before it; "for the 5-year visit" is that visit; weeks
+ *              in parentheses after "term" are the gestation; a gestation does not carry to the next
+ *              sentence except for a value; a number in parentheses right after another number's
+ *              claim ("below the 5th centile (13.1 kg/m2, 1st centile)", "to the 89th (47.6 cm)")
+ *              is tied like it, unless a time inside the parentheses ties it; "5.40 kg -> 9.90 kg"
+ *              (an arrow, "->", "=>") is a change from the first to the second; a finding "until"
+ *              an age ("her BMI was normal until age 8") holds at the visits up to then.
  *   span       of a trend or a change: the times of its own clause ("between 6 and 12 months",
  *              "since 9 months", "over the past year", "in the first two months", or its first
  *              and last ages; one age after "from" starts the span); "since" (or "then":
@@ -112,7 +144,12 @@
  *              indicator word before it in the sentence, else the previous sentence's; a trend
  *              whose subject is "it" takes its antecedent's ("Her weight is at the 27th
  *              percentile. It has stayed on the same growth curve").  An age heading its sentence
- *              ("3 y: wt 14.4 kg; ht 96.3 cm") ties it across semicolons.
+ *              ("3 y: wt 14.4 kg; ht 96.3 cm") ties it across semicolons.  A bare length whose
+ *              sentence names no indicator before it is the circumference named after it in its
+ *              clause ("At 48.5 cm (z +2.4) his head is ..."), else -- when "it" is its subject or
+ *              its sentence has no verb, and no other measurement precedes it -- the circumference
+ *              the two sentences before it name ("Head circumference ... At birth it was 32.0 cm",
+ *              "Smaller at 9 mo (44.8 cm)").
  *   reference  always the chart policy's at that visit; a chart named in the text is itself a
  *              basis claim.
  *   tables     a markdown table's body row is a sentence and each cell a clause: the row's age
@@ -137,7 +174,8 @@
  *               band between two major lines of the reference's chart (traj_lineset_for) when it is
  *               not itself on a line, and nearer the line than its neighbours when it is and the
  *               text says "around" ("around the 50th" on CDC lines: 37.5-62.5); "below N" means
- *               below N + 2, "above N" above N - 2, "between A and B" from A - 2 to B + 2; "on the
+ *               below N + 2, "above N" above N - 2, "between A and B" from A - 2 to B + 2 (A - 4 to
+ *               B + 4 with "around"); "on the
  *               median" is the 50th.
  *   trend       over the span it names (else the whole record), by the z-score of its indicator
  *               (traj_max_lines_sustained, pairs on one reference): steady = no more than
@@ -152,7 +190,13 @@
  *               the child on the centile), not a normal-growth category; "gained 2 kg" = the change
  *               between the span's ends
  *               within the rounding shown ("risen only from 26.5 kg at 10 years to 34.0 kg now":
- *               +7.5 kg, within the rounding of both).  z-scores are compared on pairs of visits on
+ *               +7.5 kg, within the rounding of both; "over", "more than", "less than" compare its
+ *               size: "a little over 10% of her birth weight"; a loss of birth weight "less than N%"
+ *               is its largest loss); "dropped by almost two SD" = the z moved that much that way
+ *               (the rounding shown; "almost", "about": within CLAIMS_TREND_SD_APPROX of the size
+ *               said); the birth weight regained = a weight at or above it after birth, by the time
+ *               named (within 3 days); a trend whose named start or end is a value flagged
+ *               implausible rests on it.  z-scores are compared on pairs of visits on
  *               one reference only: a span holding no two visits on one chart (only the WHO -> CDC
  *               switch) is unverifiable, save a measurement said to rise or fall ("her weight
  *               increased").
@@ -182,11 +226,14 @@
  *               the MUAC might meet it),
  *               underweight for underweight, thinness and a failure to thrive that is a low weight
  *               (P < 5) at the visit named, not a fall; "severe", "class 2", "class 3" must be met
- *               (the note names the flag that is there); "resolved" is
+ *               (the note names the flag that is there), also when hedged ("suggests severe acute
+ *               malnutrition" with a moderate one); a size flag met at several visits (overweight
+ *               "met at 3 visits since" a visit at P85) holds at the first of them; "resolved" is
  *               supported when a flag of the kind is in the record and none is open now,
  *               contradicted when one is open.  A category or
  *               trend that rests on a value flagged implausible (implausible_value at that visit,
- *               or a BIV) is contradicted, and so is one supported only by a suspect flag.
+ *               or a BIV) is contradicted, hedged or not, and so is one supported only by a suspect
+ *               flag.
  *   basis       a chart named is supported when the chart policy uses it at that visit (no visit
  *               named: the last visit); over an age range named ("until 24 months", "WHO charts to
  *               24 mo", "for her first two years", "0-24 mo", "<24 mo", ">=24 mo", "after 2
@@ -195,6 +242,7 @@
  *               clause, else in its sentence before it: "Corrected age used to 24 mo (WHO)") when
  *               it uses it at every visit of the range; in a sentence about the switch between
  *               charts, at any visit;
+ *               a visit no chart scores (before term on corrected age) is unverifiable;
  *               "corrected age" when the child was born before 37 weeks and is corrected at that
  *               visit (no visit named: at any visit), contradicted for a term child; "chronological
  *               age" as the basis of a preterm child's percentiles under 24 months is contradicted
@@ -206,7 +254,8 @@
  * CDC value for an infant, the WHO value for a child the policy puts on CDC charts, the
  * chronological-age value of a preterm child, the weight in pounds written as kilograms (and the
  * other unit slips), another visit's value, another indicator's — is contradicted with a note that
- * names the basis it matches.
+ * names the basis it matches -- save the start of a change "at that visit" in a sentence about the
+ * switch of charts ("from P61 to P45 at that visit"), read on the chart before the switch.
  *
  * omitted_flags: the categories of flags open at the last visit (not suspect, any severity) that
  * no claim mentions (a category claim of the kind -- "class 2 (severe) obesity" mentions
@@ -227,7 +276,7 @@
 
 /* Version of the checker: stored with every verdict; bumped whenever extraction or a rule changes
  * what it finds or decides, so stored verdicts of an older version are re-checked. */
-#define CLAIMS_VERSION 2
+#define CLAIMS_VERSION 3
 
 /* ------------------------------------------------------------------ tolerances (man page) */
 #define CLAIMS_TOL_Z 0.1                /* z-scores: |stated - engine| <= 0.1 */
@@ -238,6 +287,7 @@
 #define CLAIMS_STEADY_MAX_LINES 1       /* steady: at most one major percentile line crossed */
 #define CLAIMS_TREND_DZ 0.5             /* rising/falling: z change that supports it without a line */
 #define CLAIMS_TREND_NONE 0.2           /* rising/falling: z change below which it is contradicted */
+#define CLAIMS_TREND_SD_APPROX 0.25     /* "fell by almost 2 SD": within a quarter of the size said */
 #define CLAIMS_CURRENT_DAYS 365         /* a flag is open when dated within a year of the last visit
 					 * (the same window as the patient list, app/flagcache.h) */
 #define CLAIMS_SEVERE_RECHECK_MONTHS 6  /* with a severe flag open, a recheck this far away is unsafe */

@@ -36,6 +36,8 @@ typedef struct jcands {
 
 /* claims_judge.c */
 double cj_age_months(const claims_child *cc, size_t i);
+/* The measurement behind indicator k at visit i (weight, length, head, arm; the BMI), NAN. */
+double cj_raw_value(const claims_child *cc, size_t i, gv_ind k);
 /* The visits a claim (with indicator ind, GV_NIND for any) is about: claims.h, "How claims are
  * tied". */
 void cj_candidates(const claims_child *cc, const cp_claim *c, gv_ind ind, jcands *out);
@@ -51,7 +53,13 @@ void cj_set_visit(const claims_child *cc, gv_claim *g, size_t i);
 /* "18 months" / "3.5 years" into buf: the age of visit i. */
 void cj_age_text(const claims_child *cc, size_t i, char *buf, size_t cap);
 
-/* claims_verdict.c: category, trend, basis and advice claims; the omitted flags. */
+/* claims_jnum.c: value, percentile (is_z 0) or z (is_z 1), and age claims. */
+void cj_value(const claims_child *cc, cp_claim *c);
+void cj_pz(const claims_child *cc, cp_claim *c, int is_z);
+void cj_age(const claims_child *cc, cp_claim *c);
+
+/* claims_verdict.c: category, basis and advice claims; the omitted flags.  claims_trend.c: trend
+ * claims. */
 void cj_category(const claims_child *cc, cp_claim *c);
 void cj_trend(const claims_child *cc, cp_claim *c);
 void cj_basis(const claims_child *cc, cp_claim *c);

@@ -1,7 +1,7 @@
 /* claims_judge.c — the claim checker's judge (see claims.h): a child's engine results under the
- * chart policy and the other bases, the visits a claim is about, and the verdicts of values,
- * percentiles, z-scores and ages.  Category, trend, basis and advice verdicts and the omitted
- * flags are in claims_verdict.c. */
+ * chart policy and the other bases, the visits a claim is about, and the driver.  The verdicts of
+ * values, percentiles, z-scores and ages are in claims_jnum.c; category, basis and advice verdicts
+ * and the omitted flags in claims_verdict.c; trends in claims_trend.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,7 +147,7 @@ double cj_age_months(const claims_child *cc, size_t i)
 	return (cc->c.v[i].date - cc->c.p.birth_date) / GV_DAYS_PER_MONTH;
 }
 
-static double raw_value(const claims_child *cc, size_t i, gv_ind k)
+double cj_raw_value(const claims_child *cc, size_t i, gv_ind k)
 {
 	const gv_visit *v = &cc->c.v[i];
 	switch (k) {
@@ -164,7 +164,7 @@ int cj_has(const claims_child *cc, size_t i, gv_ind ind)
 {
 	if (ind == GV_NIND)
 		return 1;
-	return cc->res[i].ind[ind].status == GV_OK || !isnan(raw_value(cc, i, ind));
+	return cc->res[i].ind[ind].status == GV_OK || !isnan(cj_raw_value(cc, i, ind));
 }
 
 void cj_set_visit(const claims_child *cc, gv_claim *g, size_t i)
@@ -343,8 +343,13 @@ static void cand_within(const claims_child *cc, const cp_time *t, gv_ind ind, jc
 	cand_add(o, near);
 	if (t->kind == TM_NOW || t->kind == TM_CURRENT || t->kind == TM_NONE || (t->kind == TM_AT && t->tol < 0))
 		return;
+	/* an age ties the visits nearest it: others within its tolerance only when about as near (a
+	 * month more at most) -- "at 2 years" is the 24-month visit, not the 18-month one, though 18
+	 * months is within half a year */
+	double dn = time_dist(cc, near, t, &w);
 	for (size_t i = 0; i < cc->c.nv; i++) {
-		if (cj_has(cc, i, ind) && (time_dist(cc, i, t, &w), w))
+		double d = time_dist(cc, i, t, &w);
+		if (cj_has(cc, i, ind) && w && (t->kind != TM_AT || d <= dn + CLAIMS_TOL_AGE_INFANT_MONTHS + 1e-9))
 			cand_add(o, i);
 	}
 }
@@ -403,660 +408,15 @@ void cj_candidates(const claims_child *cc, const cp_claim *c, gv_ind ind, jcands
 		o->nearest = o->v[0];
 }
 
-/* ================================================================== numbers */
-
-static int num_ok(double stated, double hi, claim_cmp cmp, double tol, double e)
-{
-	double eps = 1e-9 * (1 + fabs(e));
-	if (isnan(e))
-		return 0;
-	switch (cmp) {
-	case CLAIM_LT: return e < stated + tol + eps;
-	case CLAIM_GT: return e > stated - tol - eps;
-	case CLAIM_RANGE: return e >= stated - tol - eps && e <= hi + tol + eps;
-	default: return fabs(e - stated) <= tol + eps;
-	}
-}
-
-static const char *const basis_words[CLAIM_NBASES] = {
-	"", "the CDC 2000 value", "the WHO value", "the value at chronological age", "the weight in pounds",
-	"the weight in kilograms", "the length in inches", "the length in centimetres", "the value at another visit",
-	"another indicator's value", "the z-score/percentile the other way round"};
-
-static void note_basis(gv_claim *g, claim_basis b, size_t visit, const claims_child *cc)
-{
-	g->matches = b;
-	cj_note(g, "matches ");
-	cj_note(g, basis_words[b]);
-	if (b == CLAIM_B_OTHER_VISIT && visit != CLAIMS_NO_VISIT) {
-		char a[24];
-		cj_age_text(cc, visit, a, sizeof a);
-		cj_note(g, " (at ");
-		cj_note(g, a);
-		cj_note(g, ")");
-	}
-	if (b == CLAIM_B_LB_AS_KG)
-		cj_note(g, " written as kilograms");
-	else if (b == CLAIM_B_KG_AS_LB)
-		cj_note(g, " written as pounds");
-	else if (b == CLAIM_B_IN_AS_CM)
-		cj_note(g, " written as centimetres");
-	else if (b == CLAIM_B_CM_AS_IN)
-		cj_note(g, " written as inches");
-}
-
-static void note_visit(gv_claim *g, const claims_child *cc, size_t i)
-{
-	char a[24];
-	cj_age_text(cc, i, a, sizeof a);
-	cj_note(g, "at ");
-	cj_note(g, a);
-	if (cc->res[i].corrected)
-		cj_note(g, " (corrected age)");
-}
-
-/* "holds at 3 of 4 visits of the span" */
-static void note_span(gv_claim *g, int ok, int tot)
-{
-	cj_note(g, "holds at ");
-	cj_note_num(g, ok, 0);
-	cj_note(g, " of ");
-	cj_note_num(g, tot, 0);
-	cj_note(g, " visits of the span");
-}
-
-/* "no visit within 1 month of 18 months (nearest: 15 months)" */
-static void note_no_visit(gv_claim *g, const claims_child *cc, const cp_claim *c, size_t near)
-{
-	cj_note(g, "no visit at the age named");
-	if (!isnan(c->at.m0) && c->at.kind == TM_AT) {
-		cj_note(g, " (");
-		cj_note_num(g, c->at.m0 < 24 ? c->at.m0 : c->at.m0 / 12, c->at.m0 < 24 ? 0 : 1);
-		cj_note(g, c->at.m0 < 24 ? " months +/- " : " years +/- ");
-		cj_note_num(g, c->at.m0 < 24 ? c->at.tol : c->at.tol / 12, c->at.m0 < 24 ? 0 : 1);
-		cj_note(g, ")");
-	}
-	if (near != CLAIMS_NO_VISIT) {
-		cj_note(g, "; nearest visit ");
-		note_visit(g, cc, near);
-	}
-}
-
-/* ------------------------------------------------------------------ values */
-
-/* A measurement in the unit a claim states it in. */
-static double in_unit(double canon, cp_unit u)
-{
-	switch (u) {
-	case U_G: return canon * 1000;
-	case U_LB: case U_LBOZ: return canon / GV_KG_PER_LB;
-	case U_OZ: return canon / GV_KG_PER_LB * 16;
-	case U_MM: return canon * 10;
-	case U_M: return canon / 100;
-	case U_IN: case U_FTIN: return canon / GV_CM_PER_IN;
-	default: return canon;
-	}
-}
-
-static void expected_value(gv_claim *g, double e, cp_unit u, int dec)
-{
-	g->expected[0] = '\0';
-	g->expected_num = e;
-	switch (u) {
-	case U_LBOZ: {
-		double lb = floor(e), oz = (e - lb) * 16;
-		if (oz >= 15.95)
-			lb += 1, oz = 0;
-		cj_expected_num(g, lb, 0);
-		cj_expected(g, " lb ");
-		cj_expected_num(g, oz, 1);
-		cj_expected(g, " oz");
-		return;
-	}
-	case U_FTIN: {
-		double ft = floor(e / 12), in = e - ft * 12;
-		cj_expected_num(g, ft, 0);
-		cj_expected(g, " ft ");
-		cj_expected_num(g, in, 1);
-		cj_expected(g, " in");
-		return;
-	}
-	case U_PCT_P95:
-		cj_expected_num(g, e, 1);
-		cj_expected(g, "% of P95");
-		return;
-	default:
-		break;
-	}
-	int d = dec;
-	if (u == U_KG || u == U_LB || u == U_CM || u == U_IN || u == U_BMI)
-		d = dec < 1 ? 1 : dec;
-	if (u == U_KG && dec < 2)
-		d = 2;
-	cj_expected_num(g, e, d);
-	cj_expected(g, " ");
-	cj_expected(g, g->unit);
-}
-
-/* The value of claim c at visit i, in its unit; NAN when not measured. */
-static double value_at(const claims_child *cc, const cp_claim *c, size_t i, gv_ind k)
-{
-	if (c->unit == U_PCT_P95)
-		return cc->res[i].bmi_pct_p95;
-	return in_unit(raw_value(cc, i, k), c->unit);
-}
-
-static int value_ok(const claims_child *cc, const cp_claim *c, size_t i, gv_ind k)
-{
-	const gv_claim *g = &c->c;
-	if (num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, value_at(cc, c, i, k)))
-		return 1;
-	/* a length is also compared with the value scored after the WHO +/-0.7 cm conversion */
-	if (k == GV_LHFA && cc->res[i].height_adj_cm != 0 && !isnan(cc->res[i].height_cm) &&
-	    num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, in_unit(cc->res[i].height_cm, c->unit)))
-		return 1;
-	return 0;
-}
-
-/* A parent's height or the mid-parental target (Tanner JM et al., Arch Dis Child 1970;45:755:
- * (father + mother +/- 13 cm) / 2, + for boys). */
-static void judge_parent(const claims_child *cc, cp_claim *c)
-{
-	gv_claim *g = &c->c;
-	const gv_patient *p = &cc->c.p;
-	double e = NAN;
-	if (c->whom == WHO_PARENT) {
-		/* either parent: the one it matches, else the nearer */
-		double m = in_unit(p->mother_height_cm, c->unit), f = in_unit(p->father_height_cm, c->unit);
-		int mo = num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, m), fo = num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, f);
-		c->whom = mo || (!fo && !isnan(m) && (isnan(f) || fabs(m - g->stated_num) <= fabs(f - g->stated_num)))
-				  ? WHO_MOTHER
-				  : WHO_FATHER;
-	}
-	if (c->whom == WHO_MOTHER)
-		e = p->mother_height_cm;
-	else if (c->whom == WHO_FATHER)
-		e = p->father_height_cm;
-	else if (!isnan(p->mother_height_cm) && !isnan(p->father_height_cm))
-		e = (p->mother_height_cm + p->father_height_cm + (p->sex == GV_MALE ? 13 : -13)) / 2;
-	g->ind = GV_NIND;
-	if (isnan(e)) {
-		cj_note(g, "the parents' heights are not recorded");
-		return;
-	}
-	e = in_unit(e, c->unit);
-	expected_value(g, e, c->unit, c->dec);
-	g->verdict = num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, e) ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
-	cj_note(g, c->whom == WHO_MOTHER ? "mother's height" : c->whom == WHO_FATHER ? "father's height"
-										     : "mid-parental target height");
-}
-
-/* Another basis the stated value matches (claims.h): unit slips, another visit, another
- * measurement of this visit. */
-static claim_basis value_other(const claims_child *cc, const cp_claim *c, size_t v, gv_ind k, size_t *at)
-{
-	const gv_claim *g = &c->c;
-	double kg = raw_value(cc, v, k), t = c->tol;
-	*at = CLAIMS_NO_VISIT;
-	if (k == GV_WFA || k == GV_WFLH) {
-		if (c->unit == U_KG && num_ok(g->stated_num, g->stated_hi, g->cmp, t, kg / GV_KG_PER_LB))
-			return CLAIM_B_LB_AS_KG;
-		if ((c->unit == U_LB || c->unit == U_LBOZ) && num_ok(g->stated_num, g->stated_hi, g->cmp, t, kg))
-			return CLAIM_B_KG_AS_LB;
-	}
-	if (k == GV_LHFA || k == GV_HCFA) {
-		if (c->unit == U_CM && num_ok(g->stated_num, g->stated_hi, g->cmp, t, kg / GV_CM_PER_IN))
-			return CLAIM_B_IN_AS_CM;
-		if ((c->unit == U_IN || c->unit == U_FTIN) && num_ok(g->stated_num, g->stated_hi, g->cmp, t, kg))
-			return CLAIM_B_CM_AS_IN;
-		static const gv_ind other[] = {GV_LHFA, GV_HCFA, GV_ACFA};
-		for (int j = 0; j < 3; j++)
-			if (other[j] != k && num_ok(g->stated_num, g->stated_hi, g->cmp, t, in_unit(raw_value(cc, v, other[j]), c->unit)))
-				return CLAIM_B_OTHER_IND;
-	}
-	for (size_t i = cc->c.nv; i-- > 0;)
-		if (i != v && value_ok(cc, c, i, k)) {
-			*at = i;
-			return CLAIM_B_OTHER_VISIT;
-		}
-	return CLAIM_B_NONE;
-}
-
-static void judge_value(const claims_child *cc, cp_claim *c)
-{
-	gv_claim *g = &c->c;
-	if (c->nlist > 1) {
-		/* at every age of the list: the first that fails decides */
-		gv_claim last = *g;
-		for (int l = 0; l < c->nlist; l++) {
-			cp_claim one = *c;
-			one.at = c->list[l];
-			one.nlist = 0;
-			judge_value(cc, &one);
-			last = one.c;
-			if (one.c.verdict != CLAIM_SUPPORTED)
-				break;
-		}
-		*g = last;
-		return;
-	}
-	if (c->whom == WHO_EXPECTED) {
-		cj_note(g, "an expected value, not a measurement of the child");
-		return;
-	}
-	if (c->whom != WHO_CHILD) {
-		judge_parent(cc, c);
-		return;
-	}
-	gv_ind k = g->ind;
-	if (k == GV_NIND)
-		return;
-	jcands cd;
-	cj_candidates(cc, c, k, &cd);
-	if (!cd.within) {
-		g->verdict = cd.nearest == CLAIMS_NO_VISIT ? CLAIM_UNVERIFIABLE : CLAIM_CONTRADICTED;
-		note_no_visit(g, cc, c, cd.nearest);
-		return;
-	}
-	if (cd.n == 0) {
-		cj_note(g, "not measured");
-		return;
-	}
-	if (c->tie == TIE_SPAN) {
-		size_t good = CLAIMS_NO_VISIT, bad = CLAIMS_NO_VISIT;
-		int ok = 0, tot = 0;
-		for (int j = 0; j < cd.n; j++) {
-			size_t i = cd.v[j];
-			if (isnan(value_at(cc, c, i, k)))
-				continue;
-			tot++;
-			if (value_ok(cc, c, i, k))
-				ok++, good = i;
-			else if (bad == CLAIMS_NO_VISIT)
-				bad = i;
-		}
-		if (!tot)
-			return;
-		size_t i = 2 * ok >= tot ? good : bad;
-		cj_set_visit(cc, g, i);
-		expected_value(g, value_at(cc, c, i, k), c->unit, c->dec);
-		g->verdict = 2 * ok >= tot ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
-		note_span(g, ok, tot);
-		return;
-	}
-	for (int j = 0; j < cd.n; j++) {
-		if (value_ok(cc, c, cd.v[j], k)) {
-			size_t i = cd.v[j];
-			cj_set_visit(cc, g, i);
-			expected_value(g, value_at(cc, c, i, k), c->unit, c->dec);
-			g->verdict = CLAIM_SUPPORTED;
-			return;
-		}
-	}
-	size_t i = cd.v[0];
-	double e = value_at(cc, c, i, k);
-	cj_set_visit(cc, g, i);
-	if (isnan(e)) {
-		cj_note(g, "not measured at that visit");
-		return;
-	}
-	expected_value(g, e, c->unit, c->dec);
-	g->verdict = CLAIM_CONTRADICTED;
-	size_t at;
-	claim_basis b = value_other(cc, c, i, k, &at);
-	if (b != CLAIM_B_NONE)
-		note_basis(g, b, at, cc);
-	else
-		note_visit(g, cc, i);
-}
-
-/* ------------------------------------------------------------------ percentiles and z-scores */
-
-/* The percentile band of a stated percentile between two major lines of the chart of ref; 0 when
- * the stated percentile is itself on a line. */
-static int band_of(const claims_child *cc, gv_ref ref, double stated, double *lo, double *hi)
-{
-	size_t n;
-	const traj_line *l = traj_lines(traj_lineset_for(ref, cc->o.who_lines), &n);
-	*lo = 0;
-	*hi = 100;
-	for (size_t i = 0; i < n; i++) {
-		double lp = l[i].pct;
-		/* the CDC WHO chart's "P2" and "P98" lines are drawn at 2.3 and 97.7 */
-		if (fabs(stated - lp) < 0.5 || (lp < 3 && stated == 2) || (lp > 97 && stated == 98))
-			return 0;
-		if (lp < stated)
-			*lo = lp;
-		else if (*hi == 100)
-			*hi = lp;
-	}
-	return 1;
-}
-
-/* The percentiles nearer the line at stated (a line of the chart of ref) than its neighbours. */
-static int near_line(const claims_child *cc, gv_ref ref, double stated, double *lo, double *hi)
-{
-	size_t n;
-	const traj_line *l = traj_lines(traj_lineset_for(ref, cc->o.who_lines), &n);
-	for (size_t i = 0; i < n; i++) {
-		if (fabs(stated - l[i].pct) >= 0.5 && !(l[i].pct < 3 && stated == 2) && !(l[i].pct > 97 && stated == 98))
-			continue;
-		double below = i > 0 ? l[i - 1].pct : 0, above = i + 1 < n ? l[i + 1].pct : 100;
-		*lo = (below + l[i].pct) / 2;
-		*hi = (above + l[i].pct) / 2;
-		return 1;
-	}
-	return 0;
-}
-
-/* Does result r of indicator k agree with the stated percentile (is_z 0) or z (is_z 1)? */
-static int pz_ok(const claims_child *cc, const cp_claim *c, const gv_result *r, gv_ind k, int is_z, int band)
-{
-	const gv_claim *g = &c->c;
-	const gv_ind_result *ir = &r->ind[k];
-	if (ir->status != GV_OK)
-		return 0;
-	double e = is_z ? ir->z : ir->p;
-	if (num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, e))
-		return 1;
-	if (k == GV_BFA && r->ref == GV_CDC2000) {
-		double ext = is_z ? r->z_bfa_ext : r->p_bfa_ext;
-		if (num_ok(g->stated_num, g->stated_hi, g->cmp, c->tol, ext))
-			return 1;
-	}
-	double lo, hi;
-	if (band && !is_z && (g->cmp == CLAIM_EQ || g->cmp == CLAIM_APPROX) && c->dec == 0) {
-		if (band_of(cc, r->ref, g->stated_num, &lo, &hi))
-			return e >= lo && e <= hi;
-		/* "around the 50th": nearer that line than the lines on either side */
-		if (g->cmp == CLAIM_APPROX && near_line(cc, r->ref, g->stated_num, &lo, &hi))
-			return e >= lo && e <= hi;
-	}
-	return 0;
-}
-
-static claim_basis pz_other(const claims_child *cc, const cp_claim *c, size_t v, gv_ind k, int is_z, size_t *at)
-{
-	*at = CLAIMS_NO_VISIT;
-	const gv_result *r = &cc->res[v];
-	if (cc->cdc[v].ref != r->ref && pz_ok(cc, c, &cc->cdc[v], k, is_z, 0))
-		return CLAIM_B_CDC;
-	if (cc->who[v].ref != r->ref && pz_ok(cc, c, &cc->who[v], k, is_z, 0))
-		return CLAIM_B_WHO;
-	if (cc->chrono && r->corrected && pz_ok(cc, c, &cc->chrono[v], k, is_z, 0))
-		return CLAIM_B_CHRONO;
-	static const gv_ind main_inds[] = {GV_WFA, GV_LHFA, GV_BFA, GV_HCFA, GV_WFLH, GV_ACFA};
-	for (int j = 0; j < 6; j++)
-		if (main_inds[j] != k && pz_ok(cc, c, r, main_inds[j], is_z, 0))
-			return CLAIM_B_OTHER_IND;
-	for (size_t i = cc->c.nv; i-- > 0;)
-		if (i != v && pz_ok(cc, c, &cc->res[i], k, is_z, 0)) {
-			*at = i;
-			return CLAIM_B_OTHER_VISIT;
-		}
-	const gv_ind_result *ir = &r->ind[k];
-	if (ir->status == GV_OK && c->c.cmp == CLAIM_EQ &&
-	    (is_z ? fabs(c->c.stated_num - ir->p) <= CLAIMS_TOL_PCT : fabs(c->c.stated_num - ir->z) <= CLAIMS_TOL_Z))
-		return CLAIM_B_Z_AS_PCT;
-	return CLAIM_B_NONE;
-}
-
-static void expected_pz(gv_claim *g, const gv_ind_result *ir, int is_z)
-{
-	g->expected[0] = '\0';
-	if (is_z) {
-		g->expected_num = ir->z;
-		cj_expected(g, "z ");
-		cj_expected_num(g, ir->z, 2);
-	} else {
-		g->expected_num = ir->p;
-		cj_expected(g, "P");
-		cj_expected_num(g, ir->p, ir->p < 1 || ir->p > 99 ? 2 : 1);
-	}
-}
-
-/* One indicator: the verdict, with expected and note filled in on g. */
-static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int is_z, gv_claim *g)
-{
-	if (c->nlist > 1) {
-		/* at every age of the list: the first that fails decides */
-		claim_verdict v = CLAIM_UNVERIFIABLE;
-		for (int l = 0; l < c->nlist; l++) {
-			cp_claim one = *c;
-			one.at = c->list[l];
-			one.nlist = 0;
-			gv_claim t = *g;
-			v = pz_one(cc, &one, k, is_z, &t);
-			*g = t;
-			if (v != CLAIM_SUPPORTED)
-				break;
-		}
-		return v;
-	}
-	jcands cd;
-	cj_candidates(cc, c, k, &cd);
-	g->ind = k;
-	if (!cd.within) {
-		note_no_visit(g, cc, c, cd.nearest);
-		return cd.nearest == CLAIMS_NO_VISIT ? CLAIM_UNVERIFIABLE : CLAIM_CONTRADICTED;
-	}
-	if (c->tie == TIE_SPAN) {
-		size_t good = CLAIMS_NO_VISIT, bad = CLAIMS_NO_VISIT;
-		int ok = 0, tot = 0;
-		for (int j = 0; j < cd.n; j++) {
-			size_t i = cd.v[j];
-			if (cc->res[i].ind[k].status != GV_OK)
-				continue;
-			tot++;
-			if (pz_ok(cc, c, &cc->res[i], k, is_z, 1))
-				ok++, good = i;
-			else if (bad == CLAIMS_NO_VISIT)
-				bad = i;
-		}
-		if (!tot) {
-			cj_note(g, "not scored over that span");
-			return CLAIM_UNVERIFIABLE;
-		}
-		size_t i = 2 * ok >= tot ? good : bad;
-		cj_set_visit(cc, g, i);
-		g->ref = cc->res[i].ref;
-		expected_pz(g, &cc->res[i].ind[k], is_z);
-		note_span(g, ok, tot);
-		return 2 * ok >= tot ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
-	}
-	int scored = 0;
-	for (int j = 0; j < cd.n; j++) {
-		size_t i = cd.v[j];
-		if (cc->res[i].ind[k].status != GV_OK)
-			continue;
-		scored = 1;
-		if (pz_ok(cc, c, &cc->res[i], k, is_z, 1)) {
-			cj_set_visit(cc, g, i);
-			g->ref = cc->res[i].ref;
-			expected_pz(g, &cc->res[i].ind[k], is_z);
-			return CLAIM_SUPPORTED;
-		}
-	}
-	if (!scored) {
-		cj_note(g, "not scored at that visit");
-		return CLAIM_UNVERIFIABLE;
-	}
-	size_t i = CLAIMS_NO_VISIT;
-	for (int j = 0; j < cd.n && i == CLAIMS_NO_VISIT; j++)
-		if (cc->res[cd.v[j]].ind[k].status == GV_OK)
-			i = cd.v[j];
-	cj_set_visit(cc, g, i);
-	g->ref = cc->res[i].ref;
-	expected_pz(g, &cc->res[i].ind[k], is_z);
-	size_t at;
-	claim_basis b = pz_other(cc, c, i, k, is_z, &at);
-	if (b != CLAIM_B_NONE) {
-		note_basis(g, b, at, cc);
-		cj_note(g, "; ");
-	}
-	cj_note(g, refs_ind_name(k));
-	cj_note(g, " ");
-	note_visit(g, cc, i);
-	cj_note(g, " on ");
-	cj_note(g, refs_ref_name(cc->res[i].ref));
-	return CLAIM_CONTRADICTED;
-}
-
-static void judge_pz(const claims_child *cc, cp_claim *c, int is_z)
-{
-	gv_claim *g = &c->c;
-	if (c->whom != WHO_CHILD) {
-		cj_note(g, "a percentile of a parent's or the target height, not the child's");
-		return;
-	}
-	static const gv_ind any[] = {GV_WFA, GV_LHFA, GV_BFA, GV_HCFA, GV_WFLH};
-	int nk = c->nind;
-	const gv_ind *ks = c->inds;
-	if (nk == 0) {
-		/* no indicator named: supported by any of them, else contradicted by all */
-		ks = any;
-		nk = 5;
-	}
-	gv_claim best = *g, first_bad = *g;
-	int sup = 0, con = 0, unv = 0, have_bad = 0;
-	for (int j = 0; j < nk; j++) {
-		gv_claim t = *g;
-		claim_verdict v = pz_one(cc, c, ks[j], is_z, &t);
-		if (v == CLAIM_SUPPORTED) {
-			if (!sup)
-				best = t;
-			sup++;
-		} else if (v == CLAIM_CONTRADICTED) {
-			if (!have_bad)
-				first_bad = t, have_bad = 1;
-			con++;
-		} else {
-			unv++;
-			if (!have_bad && !sup)
-				best = t;
-		}
-	}
-	if (c->nind == 0) {
-		if (sup) {
-			*g = best;
-			g->verdict = CLAIM_SUPPORTED;
-		} else if (con) {
-			*g = first_bad;
-			g->verdict = CLAIM_CONTRADICTED;
-			g->note[0] = '\0';
-			cj_note(g, "no indicator named, and none has this value");
-		}
-		return;
-	}
-	if (con) {
-		*g = first_bad;
-		g->verdict = CLAIM_CONTRADICTED;
-	} else if (sup && !unv) {
-		*g = best;
-		g->verdict = CLAIM_SUPPORTED;
-	} else {
-		*g = best;
-		g->verdict = sup ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
-	}
-	g->ind = c->inds[0];
-}
-
-/* ------------------------------------------------------------------ ages */
-
-static void judge_age(const claims_child *cc, cp_claim *c)
-{
-	gv_claim *g = &c->c;
-	const cp_time *t = &c->at;
-	double ga = cc->ga;
-	switch (t->kind) {
-	case TM_GA: case TM_TERM: case TM_PRETERM:
-		if (isnan(ga)) {
-			cj_note(g, "gestational age not recorded");
-			return;
-		}
-		g->expected[0] = '\0';
-		cj_expected_num(g, floor(ga + 1e-9), 0);
-		if (ga - floor(ga + 1e-9) > 0.01) {
-			cj_expected(g, "+");
-			cj_expected_num(g, (ga - floor(ga + 1e-9)) * 7, 0);
-		}
-		cj_expected(g, " weeks");
-		g->expected_num = ga;
-		if (t->kind == TM_GA)
-			g->verdict = fabs(ga - t->m0) < 1 - 1e-9 || floor(ga + 1e-9) == floor(t->m0 + 1e-9) ? CLAIM_SUPPORTED
-													  : CLAIM_CONTRADICTED;
-		else
-			g->verdict = (ga >= 37) == (t->kind == TM_TERM) ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
-		return;
-	case TM_CURRENT: {
-		size_t i = cc->last;
-		double a = cj_age_months(cc, i);
-		cj_set_visit(cc, g, i);
-		cj_age_text(cc, i, g->expected, sizeof g->expected);
-		g->expected_num = t->years ? a / 12 : a;
-		int ok = fabs(a - t->m0) <= t->tol + 1e-6;
-		if (t->years && floor(a / 12 + 1e-9) == floor(t->m0 / 12 + 1e-9))
-			ok = 1;
-		if (!t->years && floor(a + 1e-9) == floor(t->m0 + 1e-9))
-			ok = 1;
-		if (!ok && cc->res[i].corrected && fabs(cc->res[i].cage_months - t->m0) <= t->tol + 1e-6)
-			ok = 1;
-		g->verdict = ok ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
-		if (!ok)
-			cj_note(g, "age at the last visit");
-		return;
-	}
-	case TM_BIRTH: case TM_BETWEEN: {
-		/* "at birth", "4-24 mo": supported when the record has visits there; a range may also be a
-		 * chart's or a rule's, and a birth before the record began: unverifiable otherwise */
-		cp_time a = *t, b = *t;
-		a.kind = t->kind == TM_BIRTH ? TM_BIRTH : TM_AT;
-		b.kind = TM_AT;
-		b.m0 = t->m1;
-		int wa, wb = 1;
-		size_t i = cj_visit_for(cc, &a, GV_NIND, &wa), j = i;
-		if (t->kind == TM_BETWEEN)
-			j = cj_visit_for(cc, &b, GV_NIND, &wb);
-		if (i == CLAIMS_NO_VISIT || j == CLAIMS_NO_VISIT)
-			return;
-		cj_set_visit(cc, g, j);
-		g->date_from = cc->c.v[i].date;
-		if (wa && wb) {
-			g->verdict = CLAIM_SUPPORTED;
-			cj_age_text(cc, j, g->expected, sizeof g->expected);
-		} else {
-			cj_note(g, "no visit at ");
-			cj_note(g, wa ? "its end" : "its start");
-		}
-		return;
-	}
-	case TM_AT: {
-		int within;
-		size_t i = cj_visit_for(cc, t, GV_NIND, &within);
-		if (i == CLAIMS_NO_VISIT)
-			return;
-		cj_set_visit(cc, g, i);
-		cj_age_text(cc, i, g->expected, sizeof g->expected);
-		g->expected_num = t->years || t->m0 >= 24 ? cj_age_months(cc, i) / 12 : cj_age_months(cc, i);
-		g->verdict = within ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
-		if (!within)
-			note_no_visit(g, cc, c, i);
-		return;
-	}
-	default:
-		return;
-	}
-}
-
 /* ================================================================== driver */
 
 static void judge_one(const claims_child *cc, cp_claim *c)
 {
 	switch (c->c.type) {
-	case CLAIM_VALUE: judge_value(cc, c); break;
-	case CLAIM_PERCENTILE: judge_pz(cc, c, 0); break;
-	case CLAIM_Z: judge_pz(cc, c, 1); break;
-	case CLAIM_AGE: judge_age(cc, c); break;
+	case CLAIM_VALUE: cj_value(cc, c); break;
+	case CLAIM_PERCENTILE: cj_pz(cc, c, 0); break;
+	case CLAIM_Z: cj_pz(cc, c, 1); break;
+	case CLAIM_AGE: cj_age(cc, c); break;
 	case CLAIM_CATEGORY: cj_category(cc, c); break;
 	case CLAIM_TREND: cj_trend(cc, c); break;
 	case CLAIM_BASIS: cj_basis(cc, c); break;
@@ -1074,9 +434,27 @@ gv_status claims_judge(const claims_child *cc, const char *text, size_t len, cla
 	gv_status st = cp_parse(text ? text : "", text ? len : 0, &pr);
 	if (st != GV_OK)
 		return st;
+	/* a summary whose heading names an earlier visit is written at that visit: judged against the
+	 * record up to it (its "now", its defaults, the flags open then) */
+	claims_child *at = NULL;
+	if (pr.head.kind != TM_NONE) {
+		int within = 0;
+		size_t v = cj_visit_for(cc, &pr.head, GV_NIND, &within);
+		if (within && v < cc->last) {
+			gv_child sub = cc->c;
+			sub.nv = v + 1;
+			st = claims_child_new(&sub, &cc->o, &at);
+			if (st != GV_OK) {
+				free(pr.v);
+				return st;
+			}
+			cc = at;
+		}
+	}
 	for (size_t i = 0; i < pr.n; i++)
 		judge_one(cc, &pr.v[i]);
 	uint64_t om = cj_omitted(cc, &pr);
+	claims_child_free(at);
 	st = claims_from_parse(&pr, out);
 	free(pr.v);
 	out->omitted = om;

@@ -6,252 +6,6 @@
 
 #include "core/claims_pint.h"
 
-/* What a lexicon entry finds. */
-enum {
-	LX_CAT,     /* a flag category (a = gv_flag_cat, b = severity class: 1-3, 9 "severe") */
-	LX_NORMAL,  /* normal growth (b = scope; -1: from the indicator words) */
-	LX_NOFLAGS, /* "no flags" */
-	LX_TREND,   /* a = claim_trend, b = direction (0: from the words after it) */
-	LX_LINES,   /* "crossed two percentile lines" */
-	LX_BASIS,   /* a = BASIS_*, b = chart bits */
-	LX_ADVICE,  /* a = ADV_*, b = 1: only with a time ahead in the clause ("check in 2 weeks") */
-	LX_MENTION, /* a = CP_M_* */
-	LX_SKIP     /* words that look like a claim and are not ("consistent with", "falls below") */
-};
-
-/* Entry flags. */
-enum {
-	LF_CAPS = 1,   /* only written in capitals ("WHO", "SAM") */
-	LF_SELFNEG = 2, /* the negation is part of the phrase ("no flags", "no weight gain") */
-	LF_AFTERBE = 4, /* only after "is", "are", "remains" ... ("weight is normal") */
-	LF_HEAD = 8,    /* only the first word is the claim; the others are context, maybe part of
-			 * another claim ("stayed between the 25th and 50th") */
-	LF_RESOLVED = 16 /* only when said to have resolved ("weight loss resolved") */
-};
-
-typedef struct lexent {
-	const char *pat;
-	uint8_t kind;
-	int8_t a, b;
-	int8_t ind;    /* indicator the words imply; -1 none */
-	uint8_t fl;
-} lexent;
-
-#define CHW (1 | 1 << GV_WHO2006 | 1 << GV_WHO2007)
-#define CHC (1 << GV_CDC2000)
-
-/* Longer phrases first.  Order matters: the first entry that matches at a token wins. */
-static const lexent lex[] = {
-	/* words that look like claims and are not */
-	{"consistent|compatible with", LX_SKIP, 0, 0, -1, 0},
-	{"falls|fall|lies|lie|sits|sit|plots|plotted|plotting below|above|within|between|on|at|in|under|over|near|around|just",
-	 LX_SKIP, 0, 0, -1, 0},
-	{"no longer", LX_SKIP, 0, 0, -1, 0},
-	{"follow up", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
-	{"followup", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
-	/* advice that nothing is needed */
-	{"no further follow|followup|action|intervention|treatment|investigation|investigations|workup|referral|tests|"
-	 "testing|evaluation|care|monitoring|steps",
-	 LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
-	{"no follow|followup|action|intervention|treatment|investigation|investigations|workup|referral|tests|testing|"
-	 "evaluation|monitoring up? is|are? needed|required|necessary|indicated|warranted",
-	 LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
-	{"nothing further|else|more needs|is|to? needed|required|necessary|done|be", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
-	{"nothing needs", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
-	{"no need for|to", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
-	{"not need|require|needed|required|necessary", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
-	{"doesn't|dont|don't|doesnt need|require", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
-	{"no action", LX_ADVICE, ADV_NONE_NEEDED, 0, -1, LF_SELFNEG},
-	{"reassurance|reassure|reassured only?", LX_ADVICE, ADV_ROUTINE, 0, -1, 0},
-	{"routine|regular|usual|standard|scheduled well? child? care|follow|followup|check|checks|checkup|checkups|"
-	 "visits|visit|monitoring|surveillance|schedule|appointments|review|reviews up?",
-	 LX_ADVICE, ADV_ROUTINE, 0, -1, 0},
-	{"next routine|scheduled|regular|well child? visit|check|checkup|appointment|review", LX_ADVICE, ADV_ROUTINE, 0, -1, 0},
-	{"refer|referral|referred|referring|specialist|endocrinology|endocrinologist|gastroenterology|"
-	 "gastroenterologist|dietitian|dietician|nutritionist|neurology|neurologist|neurosurgery|genetics|geneticist|"
-	 "urgent|urgently|admission|admit|hospital|emergency",
-	 LX_ADVICE, ADV_REFER, 0, -1, 0},
-	{"recheck|reweigh|remeasure|reassess|reevaluate|repeat|repeated|revisit", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
-	{"re check|weigh|measure|assess|evaluate|examine", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
-	{"see|seen|check|checked|review|reviewed|return|weigh|weighed|measure|measured|plot|plotted her|him|them|the|child|"
-	 "baby? again|back", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
-	{"check|review|weigh|measure|return|come|see", LX_ADVICE, ADV_RECHECK, 1, -1, 0},
-	{"blood test|tests|work|count", LX_ADVICE, ADV_TESTS, 0, -1, 0},
-	{"bloods|labs|laboratory|thyroid|tsh|celiac|coeliac|karyotype|xray|imaging|mri|ultrasound|workup|investigate|"
-	 "investigation|investigations|igf",
-	 LX_ADVICE, ADV_TESTS, 0, -1, 0},
-	{"x ray", LX_ADVICE, ADV_TESTS, 0, -1, 0},
-	{"growth hormone", LX_ADVICE, ADV_TESTS, 0, -1, 0},
-	{"bone age", LX_ADVICE, ADV_TESTS, 0, -1, 0},
-	{"work up", LX_ADVICE, ADV_TESTS, 0, -1, 0},
-	{"monitor|monitoring|monitored|watch|observe|observation|surveillance", LX_ADVICE, ADV_MONITOR, 0, -1, 0},
-	{"lipids|lipid|hba1c|glucose|insulin|cholesterol|ferritin|haemoglobin|hemoglobin|iron|vitamin", LX_ADVICE,
-	 ADV_TESTS, 0, -1, 0},
-	{"clinic|programme|program|service|team", LX_ADVICE, ADV_REFER, 0, -1, 0},
-	{"counselling|counseling|lifestyle|dietary|diet|nutritional|feeding|breastfeeding|exercise|activity|education|"
-	 "support|supplement|supplements|supplementation",
-	 LX_ADVICE, ADV_OTHER, 0, -1, 0},
-	{"keep an? eye|track", LX_ADVICE, ADV_MONITOR, 0, -1, 0},
-	{"continue to track|plot|follow|measure", LX_ADVICE, ADV_MONITOR, 0, -1, 0},
-
-	/* categories */
-	{"severe|severely acute malnutrition|malnourished", LX_CAT, GV_CAT_SEVERE_ACUTE_MALNUTRITION, 0, GV_ACFA, 0},
-	{"moderate|moderately acute malnutrition|malnourished", LX_CAT, GV_CAT_MODERATE_ACUTE_MALNUTRITION, 0, GV_ACFA, 0},
-	{"sam", LX_CAT, GV_CAT_SEVERE_ACUTE_MALNUTRITION, 0, GV_ACFA, LF_CAPS},
-	{"mam", LX_CAT, GV_CAT_MODERATE_ACUTE_MALNUTRITION, 0, GV_ACFA, LF_CAPS},
-	{"acute malnutrition", LX_CAT, GV_CAT_MODERATE_ACUTE_MALNUTRITION, 0, GV_ACFA, 0},
-	{"class 3|iii|three obesity", LX_CAT, GV_CAT_SEVERE_OBESITY, 3, GV_BFA, 0},
-	{"class 2|ii|two obesity", LX_CAT, GV_CAT_SEVERE_OBESITY, 2, GV_BFA, 0},
-	{"class 1|i|one obesity", LX_CAT, GV_CAT_OBESITY, 1, GV_BFA, 0},
-	{"obesity class|grade 3|iii", LX_CAT, GV_CAT_SEVERE_OBESITY, 3, GV_BFA, 0},
-	{"obesity class|grade 2|ii", LX_CAT, GV_CAT_SEVERE_OBESITY, 2, GV_BFA, 0},
-	{"obesity class|grade 1|i", LX_CAT, GV_CAT_OBESITY, 1, GV_BFA, 0},
-	{"severe|severely|morbid|morbidly obesity|obese", LX_CAT, GV_CAT_SEVERE_OBESITY, 9, GV_BFA, 0},
-	{"obese|obesity", LX_CAT, GV_CAT_OBESITY, 0, GV_BFA, 0},
-	{"overweight", LX_CAT, GV_CAT_OVERWEIGHT, 0, GV_BFA, 0},
-	{"severely underweight", LX_CAT, GV_CAT_UNDERWEIGHT, 9, GV_WFA, 0},
-	{"underweight", LX_CAT, GV_CAT_UNDERWEIGHT, 0, GV_WFA, 0},
-	{"low weight for age", LX_CAT, GV_CAT_UNDERWEIGHT, 0, GV_WFA, 0},
-	{"malnutrition|malnourished|undernutrition|undernourished|undernourishment", LX_CAT, GV_CAT_UNDERWEIGHT, 0, GV_WFA, 0},
-	{"severely|severe stunted|stunting", LX_CAT, GV_CAT_STUNTING, 9, GV_LHFA, 0},
-	{"stunted|stunting", LX_CAT, GV_CAT_STUNTING, 0, GV_LHFA, 0},
-	{"short stature", LX_CAT, GV_CAT_SHORT_STATURE, 0, GV_LHFA, 0},
-	{"short for his|her|their|its|the? age", LX_CAT, GV_CAT_SHORT_STATURE, 0, GV_LHFA, 0},
-	{"severely|severe wasted|wasting", LX_CAT, GV_CAT_WASTING, 9, GV_WFLH, 0},
-	{"wasted|wasting", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
-	{"low weight for length|height", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
-	{"thin|skinny|light for his|her|their|its? length|height", LX_CAT, GV_CAT_WASTING, 0, GV_WFLH, 0},
-	{"high weight for length|height", LX_CAT, GV_CAT_OVERWEIGHT, 0, GV_WFLH, 0},
-	{"severe thinness", LX_CAT, GV_CAT_THINNESS, 9, GV_BFA, 0},
-	{"thinness", LX_CAT, GV_CAT_THINNESS, 0, GV_BFA, 0},
-	{"failure to thrive", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
-	{"ftt", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
-	{"faltering growth|weight", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
-	{"growth|weight faltering", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
-	{"height|length|linear growth? faltering", LX_CAT, GV_CAT_HEIGHT_FALTERING, 0, GV_LHFA, 0},
-	{"poor|inadequate|insufficient weight gain", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
-	{"severe microcephaly", LX_CAT, GV_CAT_MICROCEPHALY, 9, GV_HCFA, 0},
-	{"microcephaly|microcephalic", LX_CAT, GV_CAT_MICROCEPHALY, 0, GV_HCFA, 0},
-	{"small head size|circumference?", LX_CAT, GV_CAT_MICROCEPHALY, 0, GV_HCFA, 0},
-	{"macrocephaly|macrocephalic", LX_CAT, GV_CAT_MACROCEPHALY, 0, GV_HCFA, 0},
-	{"large head size|circumference?", LX_CAT, GV_CAT_MACROCEPHALY, 0, GV_HCFA, 0},
-	{"rapid|excessive|accelerated infant? weight gain", LX_CAT, GV_CAT_RAPID_WEIGHT_GAIN, 0, GV_WFA, 0},
-	{"excessive? newborn|neonatal|excessive weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, 0},
-	{"early|initial|postnatal|first? weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, LF_RESOLVED},
-	{"below|under his|her|their|the mid parental|midparental|genetic|familial|target|parental height? target|height|range|potential?",
-	 LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, 0},
-	{"shorter than expected|predicted for? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
-	 0, GV_LHFA, 0},
-	/* "no flags" */
-	{"no moderate|severe or? severe|moderate? growth? flags|flag", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
-	{"no red|growth|clinical|warning|active|open|current|outstanding|new|other? flags|flag|alerts|alert", LX_NOFLAGS, 0,
-	 0, -1, LF_SELFNEG},
-	{"nothing flagged", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
-	{"no warning signs|signals", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
-	/* normal growth */
-	{"no current|major|significant|specific|particular|real|other|further? growth|weight|height? concerns|concern|"
-	 "issues|problems|worries", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
-	{"nothing concerning|worrying", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
-	{"healthy|normal|appropriate|ideal|reassuring|good weight|weights|bmi", LX_NORMAL, 0, 1, -1, 0},
-	{"healthy|normal|appropriate|average|typical height|length|stature", LX_NORMAL, 0, 2, -1, 0},
-	{"normal|appropriate|typical head circumference|size|growth", LX_NORMAL, 0, 3, -1, 0},
-	{"normal|healthy|appropriate|typical|reassuring|adequate|satisfactory|good growth|growing", LX_NORMAL, 0, 0, -1, 0},
-	{"growing|developing well|normally|appropriately|nicely|fine", LX_NORMAL, 0, -1, -1, 0},
-	{"nothing to worry about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
-	{"nothing to be worried|concerned about?", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
-	{"thriving", LX_NORMAL, 0, 0, -1, 0},
-	{"on track", LX_NORMAL, 0, -1, -1, 0},
-	{"normal|reassuring|unremarkable|appropriate|healthy|fine|good|satisfactory|adequate|preserved|maintained|average|"
-	 "typical", LX_NORMAL, 0, -1, -1, LF_AFTERBE},
-	{"within|in the? normal|healthy|expected|typical range|ranges|limits", LX_NORMAL, 0, -1, -1, 0},
-	/* trends */
-	{"catch up growth?", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
-	{"catchup growth?", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
-	{"caught up", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
-	{"no|not|without major? percentile|centile? lines|line|channels|centiles|percentiles crossed|crossing", LX_TREND,
-	 CLAIM_T_STEADY, 0, -1, LF_SELFNEG},
-	{"crossed|crossing|crosses|cross", LX_LINES, 0, 0, -1, 0},
-	{"no|little|minimal|negligible weight gain", LX_TREND, CLAIM_T_PLATEAU, 0, GV_WFA, LF_SELFNEG},
-	{"not|hasn't|hasnt|didn't|did|has|had|hadn't not? gained|gain|put weight", LX_TREND, CLAIM_T_PLATEAU, 0, GV_WFA, LF_SELFNEG},
-	{"stopped|stopping gaining|growing", LX_TREND, CLAIM_T_PLATEAU, 0, -1, 0},
-	{"plateau|plateaued|plateauing|plateaus|flattened|flattening|flattens|flat|static|stalled|stalling|stagnant|"
-	 "stagnated|stagnation|levelled|leveled|leveling|levelling",
-	 LX_TREND, CLAIM_T_PLATEAU, 0, -1, 0},
-	{"steady|steadily|gradual|gradually|progressive|progressively|consistent|consistently|slow|slowly rise|rising|"
-	 "increase|increasing|climb|climbing|gain|gaining", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
-	{"steady|steadily|gradual|gradually|progressive|progressively|consistent|consistently|slow|slowly fall|falling|"
-	 "decline|declining|drop|dropping|decrease|decreasing", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
-	{"steady|steadily|stable|stably|consistent|consistently|constant|unchanged|maintained|maintaining|maintains|"
-	 "tracking|tracked|tracks|following|followed|follows|paralleling|paralleled|parallels|parallel",
-	 LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
-	{"grown|grew|growing along|parallel", LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
-	{"stayed|stays|stay|remained|remains|remain|kept|keeps|continued|continues on|along|within|steady|stable|"
-	 "consistent|close|near|around|parallel|between|below|above|under|over|at|in|just|well|slightly|roughly|about|"
-	 "level|flat|unchanged|constant|similar|there",
-	 LX_TREND, CLAIM_T_STEADY, 0, -1, LF_HEAD},
-	{"same growth? curve|centile|percentile|line|channel|trajectory|track", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
-	{"been|stayed|remained|remains|stays|kept that|this|the same? size|percentile|centile|level|position|line|curve|"
-	 "channel", LX_TREND, CLAIM_T_STEADY, 0, -1, 0},
-	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting|gone|went|going|come|came up|upward|"
-	 "upwards|higher", LX_TREND, CLAIM_T_RISING, 1, -1, 0},
-	{"drifting|drifted|drift|drifts|trending|trended|trend|moving|moved|shifted|shifting|gone|went|going|come|came down|"
-	 "downward|downwards|lower", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
-	{"lost|losing ground|centiles|percentiles", LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
-	{"rising|rose|risen|rise|rises|increasing|increased|increase|increases|upward|upwards|climbing|climbed|climbs|"
-	 "climb|accelerating|accelerated|acceleration|improving|improved|improvement|upturn|recovery|recovered|"
-	 "recovering|recovers|gained|gaining|gains steadily|consistently|gradually|progressively|slowly|sharply|"
-	 "steeply|rapidly|quickly?",
-	 LX_TREND, CLAIM_T_RISING, 1, -1, 0},
-	{"falling|fell|fallen|falls|fall|dropping|dropped|drop|drops|declining|declined|decline|declines|decreasing|"
-	 "decreased|decrease|decreases|downward|downwards|slipping|slipped|slips|slip|deceleration|decelerating|"
-	 "decelerated|decelerate|slowing|slowed|worsening|worsened|downturn steadily|consistently|gradually|"
-	 "progressively|slowly|sharply|steeply|rapidly|quickly?",
-	 LX_TREND, CLAIM_T_FALLING, -1, -1, 0},
-	/* basis */
-	{"who 2006|2007? growth? chart|charts|curve|curves|standard|standards|reference|references|centile|centiles|"
-	 "percentile|percentiles|data",
-	 LX_BASIS, BASIS_CHART, CHW, -1, LF_CAPS},
-	{"who 2006|2007", LX_BASIS, BASIS_CHART, CHW, -1, LF_CAPS},
-	{"who", LX_BASIS, BASIS_CHART, 1, -1, LF_CAPS},
-	{"cdc 2000? growth? chart|charts|curve|curves|reference|references|centile|centiles|percentile|percentiles|data",
-	 LX_BASIS, BASIS_CHART, CHC, -1, 0},
-	{"cdc 2000?", LX_BASIS, BASIS_CHART, CHC, -1, 0},
-	{"corrected|adjusted age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
-	{"adjust|adjusted|adjusting|correct|corrected|correcting her|his|their|the age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1,
-	 0},
-	{"corrected|adjusted|correcting|adjusting|correction|adjustment for prematurity|gestation|gestational|preterm",
-	 LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
-	{"not corrected|adjusted for prematurity|gestation", LX_BASIS, BASIS_CHRONO, 0, -1, LF_SELFNEG},
-	{"without correction|adjustment|correcting|adjusting", LX_BASIS, BASIS_CHRONO, 0, -1, LF_SELFNEG},
-	{"chronological|chronologic|uncorrected|unadjusted|actual age|ages", LX_BASIS, BASIS_CHRONO, 0, -1, 0},
-	/* mentions */
-	{"implausible|implausibly|erroneous|mismeasured|typo|outlier|spurious|unreliable|questionable|error|errors",
-	 LX_MENTION, CP_M_IMPLAUSIBLE, 0, -1, 0},
-	{"check|verify|confirm|recheck|remeasure|repeat this|that|the value|measurement|reading|entry|weight|height|length",
-	 LX_MENTION, CP_M_IMPLAUSIBLE, 0, -1, 0},
-	{"mid parental|midparental", LX_MENTION, CP_M_MIDPARENTAL, 0, -1, 0},
-	{"target height", LX_MENTION, CP_M_MIDPARENTAL, 0, -1, 0},
-	{"parents|parental heights|height|stature", LX_MENTION, CP_M_MIDPARENTAL, 0, -1, 0},
-	{"regain|regained|regaining|regains", LX_MENTION, CP_M_BIRTHWEIGHT, 0, -1, 0},
-	{"below birth weight|birthweight", LX_MENTION, CP_M_BIRTHWEIGHT, 0, -1, 0},
-};
-
-#define NLEX (sizeof lex / sizeof lex[0])
-_Static_assert(NLEX <= CP_INDEX_MAX, "the lexicon index holds CP_INDEX_MAX entries");
-
-/* Phrases after which a category is the object of advice, not a finding about the child. */
-static const char *const targets[] = {
-	"rule|ruling|rules out",
-	"monitor|monitoring|watch|watching|screen|screening|evaluate|evaluation|evaluating|assess|assessment|assessing|look|"
-	"looking|check|checking|test|testing|investigate|investigating|investigation|workup|evaluated|assessed|tested|"
-	"observe|observation for|of",
-	"prevent|preventing|prevention|avoid|avoiding|reduce|reducing|lower|lowering|counselling|counseling",
-	"risk factors|factor",
-	"causes|cause|reasons|reason of|for",
-	"definition|criteria|criterion|threshold|thresholds|cutoff|cutoffs of|for",
-	"cut off|offs",
-	"signs|symptoms of developing",
-};
 
 /* Negators: words before a claim that deny it. */
 static int negator(const cp_tok *t)
@@ -281,7 +35,7 @@ static int scope_stop(const cp_tok *t)
 }
 
 /* Negation of the claim at tokens [ks, ke): a negator up to 6 words back in its clause, or
- * "ruled out", "absent", "not present", "excluded" right after it. */
+ * "ruled out", "absent", "not present", "excluded", "(seems) unlikely" right after it. */
 static int negated_at(const pctx *x, size_t ks, size_t ke)
 {
 	const cp_tok *s = TOK(x, ks);
@@ -293,7 +47,9 @@ static int negated_at(const pctx *x, size_t ks, size_t ke)
 			return 1;
 	}
 	size_t e;
-	if ((e = cp_phrase(&x->tk, ke, x->tk.n, "is|was|are|were|has|been? ruled|excluded|absent|unlikely")) && same_sent(x, ke, e - 1))
+	if ((e = cp_phrase(&x->tk, ke, x->tk.n, "is|was|are|were|has|been|seems|seem|seemed|appears|appear|appeared|looks|"
+						"look|remains? very|highly|most|quite? ruled|excluded|absent|unlikely|improbable")) &&
+	    same_sent(x, ke, e - 1))
 		return 1;
 	if ((e = cp_phrase(&x->tk, ke, x->tk.n, "ruled out")) || (e = cp_phrase(&x->tk, ke, x->tk.n, "is|was|are not present")))
 		return 1;
@@ -320,16 +76,16 @@ void cp_mark_targets(pctx *x)
 	size_t n = x->tk.n;
 	cp_index ix;
 	memset(&ix, 0, sizeof ix);
-	for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++)
-		cp_index_add(&ix, i, targets[i]);
+	for (size_t i = 0; i < cp_ntargets; i++)
+		cp_index_add(&ix, i, cp_targets[i]);
 	for (size_t k = 0; k < n; k++) {
 		const uint64_t *bits = cp_index_get(&ix, TOK(x, k));
 		if (!bits)
 			continue;
-		for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+		for (size_t i = 0; i < cp_ntargets; i++) {
 			if (!(bits[0] & ((uint64_t)1 << i)))
 				continue;
-			size_t e = cp_phrase(&x->tk, k, n, targets[i]);
+			size_t e = cp_phrase(&x->tk, k, n, cp_targets[i]);
 			if (!e)
 				continue;
 			/* "meets criteria for obesity" is a claim */
@@ -497,15 +253,21 @@ static int resolved_after(const pctx *x, size_t e)
 }
 
 /* A judgement word ("normal", "healthy") at k where it says something of the child: after an
- * indicator ("head growth normal") or a verb of being ("is normal", "are both normal"), after "but"
+ * indicator ("head growth normal") or a velocity ("height velocity normal") or a verb of being ("is normal", "are both normal"), after "but"
  * or "and" in a sentence with one ("she is slim but healthy"), before the child ("a healthy
  * 18-month-old"), or after a measurement of the sentence ("Length 75.2 cm (P67), normal"). */
 static int after_be(const pctx *x, size_t k)
 {
 	static const char *const be = "is|are|was|were|remains|remain|remained|appears|appear|looks|look|seems|seem|all|both|"
 				      "been|be|stays|stayed";
+	/* "is probably just familial": up to two adverbs between */
+	static const char *const adv = "probably|likely|possibly|just|simply|only|most|almost|certainly|definitely|clearly|"
+				       "entirely|completely|quite|very|also|still|perfectly|exactly|right|all|both";
+	if (k > 2 && is_word(x, k - 1, adv) && is_word(x, k - 2, adv) && is_word(x, k - 3, be))
+		return 1;
 	if (ind_ends_at(x, k) || (k > 0 && is_word(x, k - 1, be)) ||
-	    (k > 1 && is_word(x, k - 2, be) && is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still|perfectly")))
+	    (k > 0 && is_word(x, k - 1, "velocity|velocities|increment|increments")) || /* "Height velocity normal" */
+	    (k > 1 && is_word(x, k - 2, be) && is_word(x, k - 1, "all|both|entirely|completely|quite|very|also|still|perfectly|exactly|just|right")))
 		return 1;
 	if (k > 0 && is_word(x, k - 1, "but|yet") && is_word(x, k, "healthy|well|normal|fine|thriving"))
 		return 1; /* "slim but healthy" */
@@ -535,6 +297,27 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
 	if (x->tf[k] & (TF_TARGET | TF_DEFALL | TF_COND))
 		return GV_OK;
+	/* the name of a service: "referred to the Healthy Weight clinic", "the Faltering Growth team" */
+	if (is_word(x, e, "clinic|clinics|service|services|programme|program|programs|programmes|team|centre|center|"
+			  "unit|class|classes|group|pathway|initiative|scheme|project"))
+		return GV_OK;
+	/* "routine follow-up is appropriate", "this plan is reasonable": a judgement of the care, not
+	 * of the child's growth */
+	if (le->kind == LX_NORMAL)
+		for (size_t q = k; q-- > 0 && TOK(x, q)->clause == TOK(x, k)->clause;)
+			if (is_word(x, q, "follow|followup|review|plan|referral|monitoring|management|surveillance|approach|"
+					  "treatment|care|recheck|reassessment|discharge|development|developmental|milestones"))
+				return GV_OK;
+	/* "roughly 5 cm a year, which is reassuring": a judgement of the velocity just stated, which
+	 * is its claim (a change), not of growth as a whole */
+	if (le->kind == LX_NORMAL && k >= 3 && is_word(x, k - 1, "is|was|seems|looks") && is_word(x, k - 2, "which|that") &&
+	    is_p(x, k - 3, ','))
+		for (size_t i = 0; i < x->r->n; i++) {
+			const cp_claim *o = &x->r->v[i];
+			if (o->ke <= k - 3 && o->ke + 1 >= k - 3 && o->c.type == CLAIM_TREND && o->c.trend == CLAIM_T_CHANGE &&
+			    o->per_days > 0)
+				return GV_OK;
+		}
 	/* "an ideal weight for her height would be 16 kg": hypothetical */
 	if (le->kind == LX_NORMAL)
 		for (size_t q = e; q < x->tk.n && q < e + 6 && TOK(x, q)->clause == TOK(x, k)->clause; q++)
@@ -545,6 +328,8 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		return GV_ENOMEM;
 	if (!(le->fl & LF_SELFNEG) && negated_at(x, k, e))
 		c->c.attr |= CLAIM_A_NEGATED;
+	if (le->fl & LF_DENY) /* "not familial" says the gap is there */
+		c->c.attr ^= CLAIM_A_NEGATED;
 	if (hedged_at(x, k))
 		c->c.attr |= CLAIM_A_HEDGED;
 	c->resolved = le->kind == LX_CAT && !(c->c.attr & CLAIM_A_NEGATED) && resolved_after(x, e);
@@ -652,7 +437,8 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 
 /* A trend word that is not about growth: "I have followed that convention", "she is followed
  * closely in clinic", "we are tracking her progress" -- the writer's own doing (I, we) with no
- * measurement named in the clause, or a follow-verb whose object is a rule or the care. */
+ * measurement named in the clause, or a follow-verb whose object is a rule or the care; nor a
+ * steady one: "length has followed more slowly", "followed suit" (the way of another measure). */
 static int not_growth(const pctx *x, size_t k, size_t e)
 {
 	uint32_t cl = TOK(x, k)->clause;
@@ -663,6 +449,11 @@ static int not_growth(const pctx *x, size_t k, size_t e)
 					  "advice|plan|protocol|policy|rule|rules|approach|practice|recommendation|"
 					  "recommendations|instructions|format|progress|appointments|visits|diet|routine"))
 				return 1;
+	/* "Length has followed more slowly", "height followed suit": it went the way of the measurement
+	 * before it, not along a curve */
+	if (is_word(x, k, "followed|following|follows|follow") && e == k + 1 &&
+	    is_word(x, e, "more|less|suit|slowly|behind|later|afterwards|similarly|too|also"))
+		return 1;
 	int writer = 0, ind = 0;
 	for (size_t q = k; q-- > 0 && TOK(x, q)->clause == cl;)
 		writer |= is_word(x, q, "i|we|i've|we've|i'm|we're|i'd|we'd");
@@ -671,6 +462,65 @@ static int not_growth(const pctx *x, size_t k, size_t e)
 	for (size_t q = e; q < x->tk.n && TOK(x, q)->clause == cl; q++)
 		ind |= x->ind[q] >= 0 || TOK(x, q)->kind == TK_NUM || cp_pct_word(x, q);
 	return writer && !ind;
+}
+
+/* "dropped by almost two standard deviations", "a fall of nearly 2 SD", "has fallen by more than 1
+ * SD": the size of the change in z after the trend word at [.., e) (c->sd_by, sd_cmp, sd_dec; the
+ * quote then takes it in). */
+static void sd_by(pctx *x, cp_claim *c, size_t e)
+{
+	size_t q = e;
+	if (!is_word(x, q, "by|of"))
+		return;
+	q++;
+	claim_cmp cmp = CLAIM_EQ;
+	if (is_word(x, q, "almost|nearly|about|around|roughly|approximately|approx|some|close")) {
+		cmp = CLAIM_APPROX;
+		q += is_word(x, q, "close") && is_word(x, q + 1, "to") ? 2 : 1;
+	} else if (cp_phrase(&x->tk, q, x->tk.n, "more|greater than")) {
+		cmp = CLAIM_GT;
+		q += 2;
+	} else if (is_word(x, q, "over|above")) {
+		cmp = CLAIM_GT;
+		q++;
+	} else if (cp_phrase(&x->tk, q, x->tk.n, "less|fewer than")) {
+		cmp = CLAIM_LT;
+		q += 2;
+	} else if (is_word(x, q, "under|below")) {
+		cmp = CLAIM_LT;
+		q++;
+	}
+	double v = NAN;
+	int dec = 0;
+	if (is_num(x, q) && !TOK(x, q)->sign && !TOK(x, q)->ord) {
+		v = TOK(x, q)->v;
+		dec = TOK(x, q)->dec;
+	} else if (is_word(x, q, "one|two|three|four")) {
+		static const char *const w[] = {"one", "two", "three", "four"};
+		for (int i = 0; i < 4; i++)
+			if (cp_is(TOK(x, q), w[i]))
+				v = i + 1;
+	} else if (is_word(x, q, "half")) {
+		v = 0.5;
+		dec = 1;
+	}
+	if (isnan(v) || v <= 0 || v > 6)
+		return;
+	size_t u = q + 1, ue;
+	if (is_word(x, u, "a|an")) /* "half a standard deviation" */
+		u++;
+	if (!(ue = cp_phrase(&x->tk, u, x->tk.n, "standard deviation|deviations")) &&
+	    !(ue = cp_phrase(&x->tk, u, x->tk.n, "sd|sds|z|zscore|zscores|z-score|z-scores|sdss units?")) &&
+	    !(ue = cp_phrase(&x->tk, u, x->tk.n, "z score|scores units?")))
+		return;
+	c->sd_by = v;
+	c->sd_cmp = cmp;
+	c->sd_dec = dec;
+	c->zsense = 1;
+	c->ke = ue;
+	c->c.end = TOK(x, ue - 1)->end;
+	for (size_t j = e; j < ue; j++)
+		x->tf[j] |= TF_USED;
 }
 
 static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
@@ -711,6 +561,12 @@ static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		}
 		c->c.trend_dir = d;
 		c->zsense = 1;
+	} else if (le->b == 9) {
+		/* "regained BW by day 10", "back to her birth weight by 2 weeks" */
+		c->c.trend = CLAIM_T_RISING;
+		c->c.trend_dir = 1;
+		c->regain = 1;
+		x->r->mentions |= CP_M_BIRTHWEIGHT;
 	} else {
 		c->c.trend = (claim_trend)le->a;
 		c->c.trend_dir = le->b;
@@ -733,6 +589,8 @@ static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		}
 		if (cp_isany(TOK(x, k), "catch|catchup|caught"))
 			c->zsense = 1;
+		if (c->c.trend == CLAIM_T_FALLING || c->c.trend == CLAIM_T_RISING)
+			sd_by(x, c, e);
 	}
 	if (neg)
 		c->c.attr |= CLAIM_A_NEGATED;
@@ -746,8 +604,16 @@ static gv_status trend_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		cp_cat(c->c.stated, sizeof c->c.stated, "crossed ");
 		cp_catnum(c->c.stated, sizeof c->c.stated, lines, 0);
 		cp_cat(c->c.stated, sizeof c->c.stated, c->c.trend == CLAIM_T_FALLING ? " lines down" : " lines up");
+	} else if (c->regain) {
+		set_stated(c, neg ? "not " : "", "birth weight regained");
 	} else {
 		set_stated(c, neg ? "not " : "", trend_word(c->c.trend));
+		if (c->sd_by > 0) { /* "falling by ~2 SD" */
+			cp_cat(c->c.stated, sizeof c->c.stated, c->sd_cmp == CLAIM_GT ? " by >" : c->sd_cmp == CLAIM_LT ? " by <"
+								 : c->sd_cmp == CLAIM_APPROX ? " by ~" : " by ");
+			cp_catnum(c->c.stated, sizeof c->c.stated, c->sd_by, c->sd_dec);
+			cp_cat(c->c.stated, sizeof c->c.stated, " SD");
+		}
 	}
 	return GV_OK;
 }
@@ -860,15 +726,15 @@ gv_status cp_find_lexical(pctx *x)
 	cp_index *ix = calloc(1, sizeof *ix);
 	if (!ix)
 		return GV_ENOMEM;
-	for (size_t i = 0; i < NLEX; i++)
-		cp_index_add(ix, i, lex[i].pat);
+	for (size_t i = 0; i < cp_nlex; i++)
+		cp_index_add(ix, i, cp_lex[i].pat);
 	for (size_t k = 0; k < n; k++) {
 		const cp_tok *t = TOK(x, k);
 		if (t->kind != TK_WORD || (x->tf[k] & TF_USED))
 			continue;
 		const uint64_t *bits = cp_index_get(ix, t);
-		for (size_t i = 0; bits && i < NLEX; i++) {
-			const lexent *le = &lex[i];
+		for (size_t i = 0; bits && i < cp_nlex; i++) {
+			const lexent *le = &cp_lex[i];
 			if (!(bits[i / 64] & ((uint64_t)1 << (i % 64))))
 				continue;
 			size_t e = cp_phrase(&x->tk, k, n, le->pat);
@@ -917,9 +783,15 @@ gv_status cp_find_lexical(pctx *x)
 			case LX_BASIS:
 				st = basis_claim(x, le, k, e);
 				break;
-			case LX_ADVICE:
+			case LX_ADVICE: {
+				size_t before = x->r->n;
 				st = advice_claim(x, le, k, e);
+				/* "come" with no visit ahead is no advice: the words may say something else
+				 * ("her weight has come down") */
+				if (st == GV_OK && x->r->n == before && le->b == 1)
+					continue;
 				break;
+			}
 			}
 			if (st != GV_OK) {
 				free(ix);

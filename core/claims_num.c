@@ -1,6 +1,7 @@
-/* claims_num.c — the claim checker's parser: the numbers a summary states — values with their
- * units, percentiles, z-scores, and changes ("gained 2 kg", "150 g/week") — with comparators
- * ("below the 5th"), ranges and the rounding shown. */
+/* claims_num.c — the claim checker's parser: the numbers a summary states — percentiles and
+ * z-scores, table cells, changes between two values ("from 26.5 kg to 34.0 kg"), families' words
+ * ("heavier than 12 out of 100 boys") — with comparators ("below the 5th"), ranges and the rounding
+ * shown; values with their units are claims_value.c's. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@ int cp_pct_word(const pctx *x, size_t k)
 }
 
 /* Comparator and preposition words before token k: the start of the quote and the comparison. */
-static size_t cmp_back(const pctx *x, size_t k, claim_cmp *cmp)
+size_t cp_cmp_back(const pctx *x, size_t k, claim_cmp *cmp)
 {
 	size_t s = k;
 	*cmp = CLAIM_EQ;
@@ -72,10 +73,12 @@ static size_t cmp_back(const pctx *x, size_t k, claim_cmp *cmp)
 }
 
 /* The role of a number in a change: "from the 50th" / "to the 10th". */
-static int role_before(const pctx *x, size_t s)
+int cp_role_before(const pctx *x, size_t s)
 {
 	for (size_t q = s; q > 0 && q + 3 > s; q--) {
 		const cp_tok *t = TOK(x, q - 1);
+		if (cp_ispunct(t, 'A')) /* "5.40 kg -> 9.90 kg" */
+			return ROLE_TO;
 		if (cp_isany(t, "from"))
 			return ROLE_FROM;
 		if (cp_isany(t, "to|reaching|reached|now"))
@@ -94,12 +97,12 @@ static void stated_num(cp_claim *c, const char *pre, double v, int dec, const ch
 	cp_cat(c->c.stated, sizeof c->c.stated, post);
 }
 
-static const char *cmp_prefix(claim_cmp cmp)
+const char *cp_cmp_prefix(claim_cmp cmp)
 {
 	return cmp == CLAIM_LT ? "<" : cmp == CLAIM_GT ? ">" : cmp == CLAIM_APPROX ? "~" : "";
 }
 
-static int numbers_ok(const pctx *x, size_t k)
+int cp_numbers_ok(const pctx *x, size_t k)
 {
 	return !(x->tf[k] & (TF_USED | TF_COND | TF_DEF | TF_DEFALL));
 }
@@ -151,12 +154,12 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		/* "above the middle of the chart", "a little above (the) average", "taller than average":
 		 * the 50th percentile */
 		claim_cmp cmp;
-		size_t s = cmp_back(x, k, &cmp);
+		size_t s = cp_cmp_back(x, k, &cmp);
 		if (is_word(x, k - 1, "than")) {
 			s = k - 2;
 			cmp = is_word(x, s, "taller|heavier|bigger|larger") ? CLAIM_GT : CLAIM_LT;
 		}
-		if (!numbers_ok(x, k))
+		if (!cp_numbers_ok(x, k))
 			return GV_OK;
 		cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, s, e);
 		if (!c)
@@ -165,13 +168,13 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		c->c.cmp = cmp;
 		c->c.unit = "percentile";
 		c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
-		c->role = role_before(x, s);
+		c->role = cp_role_before(x, s);
 		if (x->ind[s] >= 0 && is_word(x, k - 1, "than")) { /* "taller": height, "lighter": weight */
 			c->inds[0] = c->c.ind = (gv_ind)x->ind[s];
 			c->nind = 1;
 		}
 		c->c.stated[0] = '\0';
-		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
+		cp_cat(c->c.stated, sizeof c->c.stated, cp_cmp_prefix(cmp));
 		cp_cat(c->c.stated, sizeof c->c.stated, "P50");
 		*next = e;
 		return GV_OK;
@@ -180,8 +183,8 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 				     "track|followed|following|follows|follow|hugged|hugging|paralleled|paralleling")) {
 		/* "on the median": the 50th percentile */
 		claim_cmp cmp;
-		size_t s = cmp_back(x, k, &cmp);
-		if (!numbers_ok(x, k))
+		size_t s = cp_cmp_back(x, k, &cmp);
+		if (!cp_numbers_ok(x, k))
 			return GV_OK;
 		cp_claim *c = cp_new_claim(x, CLAIM_PERCENTILE, s, k + 1);
 		if (!c)
@@ -190,9 +193,9 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		c->c.cmp = cmp;
 		c->c.unit = "percentile";
 		c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
-		c->role = role_before(x, s);
+		c->role = cp_role_before(x, s);
 		c->c.stated[0] = '\0';
-		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
+		cp_cat(c->c.stated, sizeof c->c.stated, cp_cmp_prefix(cmp));
 		cp_cat(c->c.stated, sizeof c->c.stated, "P50");
 		*next = k + 1;
 		return GV_OK;
@@ -200,7 +203,7 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		size_t j = k + 1;
 		while (is_word(x, j, "of|is|was|at|around|about") || is_p(x, j, ':') || is_p(x, j, '='))
 			j++;
-		if (!is_num(x, j) || TOK(x, j)->sign || TOK(x, j)->v <= 0 || TOK(x, j)->v >= 100 || !numbers_ok(x, j))
+		if (!is_num(x, j) || TOK(x, j)->sign || TOK(x, j)->v <= 0 || TOK(x, j)->v >= 100 || !cp_numbers_ok(x, j))
 			return GV_OK;
 		if (is_word(x, j + 1, "kg|g|cm|mm|lb|lbs|months|month|years|year|weeks|in|sd"))
 			return GV_OK;
@@ -211,13 +214,13 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 		return GV_OK;
 	}
 	double v = TOK(x, nk)->v;
-	if (!(v > 0 && v < 100) || !numbers_ok(x, nk))
+	if (!(v > 0 && v < 100) || !cp_numbers_ok(x, nk))
 		return GV_OK;
 	/* "crossed 3 centile lines": a count of lines, not a percentile */
 	if (!TOK(x, nk)->ord && pform != 1 && is_word(x, e, "line|lines|channel|channels|band|bands|curves|spaces"))
 		return GV_OK;
 	claim_cmp cmp;
-	size_t s = pform == 2 ? k : cmp_back(x, pform ? k : nk, &cmp);
+	size_t s = pform == 2 ? k : cp_cmp_back(x, pform ? k : nk, &cmp);
 	if (pform == 2)
 		cmp = CLAIM_EQ;
 	double hi = NAN;
@@ -231,7 +234,8 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 				s = q - 1;
 		}
 	size_t j = e;
-	int from = role_before(x, s) == ROLE_FROM;
+	int approx = cmp == CLAIM_APPROX; /* "around the 60th-65th": a range, about */
+	int from = cp_role_before(x, s) == ROLE_FROM;
 	if ((between && is_word(x, j, "and")) || is_p(x, j, '-') || (!from && is_word(x, j, "to"))) {
 		size_t q = j + 1;
 		if (is_word(x, q, "the"))
@@ -284,15 +288,15 @@ static gv_status try_percentile(pctx *x, size_t k, size_t *next)
 	c->c.cmp = cmp;
 	c->c.unit = "percentile";
 	c->dec = TOK(x, nk)->dec;
-	c->tol = CLAIMS_TOL_PCT * (cmp == CLAIM_APPROX ? CLAIMS_APPROX_FACTOR : 1);
-	c->role = role_before(x, s);
+	c->tol = CLAIMS_TOL_PCT * (approx ? CLAIMS_APPROX_FACTOR : 1);
+	c->role = cp_role_before(x, s);
 	if (cmp == CLAIM_RANGE) {
 		stated_num(c, "P", v, c->dec, "-P");
 		cp_catnum(c->c.stated, sizeof c->c.stated, hi, hidec);
 	} else {
-		stated_num(c, cmp_prefix(cmp), v, c->dec, "");
+		stated_num(c, cp_cmp_prefix(cmp), v, c->dec, "");
 		char tmp[CLAIMS_TEXT] = "";
-		cp_cat(tmp, sizeof tmp, cmp_prefix(cmp));
+		cp_cat(tmp, sizeof tmp, cp_cmp_prefix(cmp));
 		cp_cat(tmp, sizeof tmp, "P");
 		cp_catnum(tmp, sizeof tmp, v, c->dec);
 		memcpy(c->c.stated, tmp, sizeof tmp);
@@ -343,7 +347,7 @@ static gv_status z_claim(pctx *x, size_t s, size_t nk, size_t e, claim_cmp cmp, 
 	c->tol = r > CLAIMS_TOL_Z ? r : CLAIMS_TOL_Z;
 	if (cmp == CLAIM_APPROX)
 		c->tol *= CLAIMS_APPROX_FACTOR;
-	c->role = role_before(x, s);
+	c->role = cp_role_before(x, s);
 	if (own != GV_NIND) {
 		c->inds[0] = c->c.ind = own;
 		c->nind = 1;
@@ -401,11 +405,11 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 		if (qs > k)
 			while (qs < j && is_word(x, qs, "from|has|had|have|been|to|at"))
 				qs++;
-		if (!is_num(x, j) || TOK(x, j)->ord || fabs(TOK(x, j)->v) > 15 || !numbers_ok(x, j))
+		if (!is_num(x, j) || TOK(x, j)->ord || fabs(TOK(x, j)->v) > 15 || !cp_numbers_ok(x, j))
 			return GV_OK;
 		if (is_word(x, j + 1, "kg|g|cm|mm|lb|lbs|months|years|percentile|centile|weeks") || cp_pct_word(x, j + 1))
 			return GV_OK;
-		if (!numbers_ok(x, k))
+		if (!cp_numbers_ok(x, k))
 			return GV_OK;
 		size_t nk = j, ze = j + 1;
 		if (is_word(x, ze, "sd|sds"))
@@ -432,7 +436,7 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 				break;
 			ze = z2;
 			size_t q = ze + 1;
-			if (!is_num(x, q) || TOK(x, q)->ord || fabs(TOK(x, q)->v) > 15 || !numbers_ok(x, q) ||
+			if (!is_num(x, q) || TOK(x, q)->ord || fabs(TOK(x, q)->v) > 15 || !cp_numbers_ok(x, q) ||
 			    is_word(x, q + 1, "kg|g|cm|mm|lb|lbs|months|month|years|year|weeks|percentile|centile") ||
 			    (sd_after(x, q + 1) && cp_phrase(&x->tk, sd_after(x, q + 1), x->tk.n, "below|above|under|over")))
 				break;
@@ -453,13 +457,13 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 		}
 		return GV_OK;
 	}
-	if (!is_num(x, k) || TOK(x, k)->ord || fabs(TOK(x, k)->v) > 15 || !numbers_ok(x, k))
+	if (!is_num(x, k) || TOK(x, k)->ord || fabs(TOK(x, k)->v) > 15 || !cp_numbers_ok(x, k))
 		return GV_OK;
 	if ((e = sd_after(x, k + 1)) == 0)
 		return GV_OK;
 	double v = TOK(x, k)->v;
 	claim_cmp cmp;
-	size_t s = cmp_back(x, k, &cmp);
+	size_t s = cp_cmp_back(x, k, &cmp);
 	int signed_ = TOK(x, k)->sign != 0;
 	/* "recovered by more than 1 SD", "a drop of 2.8 SD": an amount of change, not a position */
 	if (s > 0 && is_word(x, s - 1, "by|of") && !signed_)
@@ -498,476 +502,10 @@ static gv_status try_z(pctx *x, size_t k, size_t *next)
 	return st;
 }
 
-/* ------------------------------------------------------------------ values and changes */
-
-typedef struct unitm {
-	cp_unit u;
-	size_t e;         /* end of the unit (and of a compound's second part) */
-	double num2;      /* oz of lb+oz, in of ft+in */
-	int dec2;
-	double per_days;  /* "/week": 7 */
-} unitm;
-
-static double per_at(const pctx *x, size_t j, size_t *e)
-{
-	size_t q = j;
-	if (is_p(x, q, '/'))
-		q++;
-	else if (is_word(x, q, "per|a|an|each|every|in|over"))
-		q++;
-	else
-		return 0;
-	if (is_word(x, q, "one|a"))
-		q++;
-	if (is_word(x, q, "day|days|d")) {
-		*e = q + 1;
-		return 1;
-	}
-	if (is_word(x, q, "week|weeks|wk|wks|w")) {
-		*e = q + 1;
-		return 7;
-	}
-	if (is_word(x, q, "month|months|mo|mon|mth|m")) {
-		*e = q + 1;
-		return GV_DAYS_PER_MONTH;
-	}
-	if (is_word(x, q, "year|years|yr|yrs|y|annum")) {
-		*e = q + 1;
-		return 365.25;
-	}
-	return 0;
-}
-
-/* The unit after the number at k. */
-static int unit_at(const pctx *x, size_t k, unitm *m)
-{
-	size_t j = k + 1;
-	double v = TOK(x, k)->v;
-	memset(m, 0, sizeof *m);
-	m->num2 = NAN;
-	if (is_word(x, j, "kg|kgs|kilogram|kilograms|kilo|kilos|kilogramme|kilogrammes")) {
-		/* kg/m2 */
-		if (is_p(x, j + 1, '/') && is_word(x, j + 2, "m|m2|sqm") ) {
-			size_t q = j + 3;
-			if (is_num(x, q) && TOK(x, q)->v == 2 && glued(x, q - 1))
-				q++;
-			else if (is_p(x, q, 'S') || (is_p(x, q, '^') && is_num(x, q + 1)))
-				q += is_p(x, q, 'S') ? 1 : 2;
-			m->u = U_BMI;
-			m->e = q;
-			return 1;
-		}
-		m->u = U_KG;
-		m->e = j + 1;
-		return 1;
-	}
-	if (is_word(x, j, "g|gm|gms|gram|grams|gramme|grammes|gr")) {
-		m->u = U_G;
-		m->e = j + 1;
-		return 1;
-	}
-	if (is_word(x, j, "lb|lbs|pound|pounds")) {
-		m->u = U_LB;
-		m->e = j + 1;
-		size_t q = j + 1;
-		if (is_word(x, q, "and") || is_p(x, q, ','))
-			q++;
-		if (is_num(x, q) && !TOK(x, q)->ord && is_word(x, q + 1, "oz|ounce|ounces")) {
-			m->u = U_LBOZ;
-			m->num2 = TOK(x, q)->v;
-			m->dec2 = TOK(x, q)->dec;
-			m->e = q + 2;
-		}
-		return 1;
-	}
-	if (is_word(x, j, "oz|ounce|ounces")) {
-		m->u = U_OZ;
-		m->e = j + 1;
-		return 1;
-	}
-	if (is_word(x, j, "cm|cms|centimetre|centimeter|centimetres|centimeters")) {
-		m->u = U_CM;
-		m->e = j + 1;
-		return 1;
-	}
-	if (is_word(x, j, "mm|millimetre|millimeter|millimetres|millimeters")) {
-		m->u = U_MM;
-		m->e = j + 1;
-		return 1;
-	}
-	if (is_word(x, j, "metre|meter|metres|meters") || (is_word(x, j, "m") && v > 0.3 && v < 2.5 && TOK(x, k)->dec >= 2)) {
-		m->u = U_M;
-		m->e = j + 1;
-		return 1;
-	}
-	if (is_word(x, j, "ft|feet|foot") || (is_p(x, j, '\'') && glued(x, k))) {
-		m->u = U_FTIN;
-		m->e = j + 1;
-		m->num2 = 0;
-		size_t q = j + 1;
-		if (is_word(x, q, "and") || is_p(x, q, ','))
-			q++;
-		if (is_num(x, q) && !TOK(x, q)->ord && TOK(x, q)->v < 12 &&
-		    (is_word(x, q + 1, "in|inch|inches") || is_p(x, q + 1, '"') || is_p(x, q + 1, '\''))) {
-			m->num2 = TOK(x, q)->v;
-			m->dec2 = TOK(x, q)->dec;
-			m->e = q + 2;
-			if (is_p(x, q + 1, '\'') && is_p(x, q + 2, '\''))
-				m->e++;
-		}
-		return 1;
-	}
-	if (is_word(x, j, "inch|inches") || (is_p(x, j, '"') && glued(x, k))) {
-		m->u = U_IN;
-		m->e = j + 1;
-		return 1;
-	}
-	if (is_word(x, j, "in") && !is_num(x, j + 1) &&
-	    (j + 1 >= x->tk.n || TOK(x, j + 1)->kind == TK_PUNCT || !same_sent(x, j, j + 1) ||
-	     is_word(x, j + 1, "tall|long|and|at|or|height|length|circumference|head|when|by|for|with|which|now"))) {
-		m->u = U_IN;
-		m->e = j + 1;
-		if (is_p(x, j + 1, '.') && glued(x, j))
-			m->e = j + 1;
-		return 1;
-	}
-	if (is_p(x, j, '%')) {
-		size_t q = j + 1, e;
-		if ((e = cp_phrase(&x->tk, q, x->tk.n, "of the? 95|p95 percentile|centile?")) ||
-		    ((e = cp_phrase(&x->tk, q, x->tk.n, "of the? p")) && is_num(x, e) && TOK(x, e)->v == 95 && (e = e + 1))) {
-			m->u = U_PCT_P95;
-			m->e = e;
-			return 1;
-		}
-		if ((e = cp_phrase(&x->tk, q, x->tk.n, "of his|her|their|the? birth weight")) ||
-		    (e = cp_phrase(&x->tk, q, x->tk.n, "of his|her|their|the? birthweight"))) {
-			m->u = U_PCT_BW;
-			m->e = e;
-			return 1;
-		}
-		/* "lost ... about 5%": of the birth weight */
-		for (size_t b = k; b-- > 0 && TOK(x, b)->sent == TOK(x, k)->sent && b + 10 > k;)
-			if (is_word(x, b, "lost|loss|losing|lose|loses|dropped") && !is_word(x, q, "of")) {
-				m->u = U_PCT_BW;
-				m->e = j + 1;
-				return 1;
-			}
-	}
-	return 0;
-}
-
-static int change_verb(const cp_tok *t, int *sign)
-{
-	if (cp_isany(t, "gained|gain|gaining|gains|grew|grown|growing|grow|growth|increase|increased|increasing|"
-			"increases|added|adding|put|putting|velocity|rate|up|risen|rose|rise"))
-		return *sign = 1, 1;
-	if (cp_isany(t, "lost|loss|losing|lose|loses|dropped|decrease|decreased|decreasing|down|fell|fallen|fall|drop|"
-			"decline|declined"))
-		return *sign = -1, 1;
-	return 0;
-}
-
-static const char *unit_name(cp_unit u)
-{
-	switch (u) {
-	case U_KG: return "kg";
-	case U_G: return "g";
-	case U_LB: case U_LBOZ: return "lb";
-	case U_OZ: return "oz";
-	case U_CM: return "cm";
-	case U_MM: return "mm";
-	case U_M: return "m";
-	case U_IN: case U_FTIN: return "in";
-	case U_BMI: return "kg/m2";
-	case U_PCT_P95: case U_PCT_BW: return "%";
-	default: return "";
-	}
-}
-
-static gv_ind unit_ind(cp_unit u)
-{
-	switch (u) {
-	case U_KG: case U_G: case U_LB: case U_LBOZ: case U_OZ: case U_PCT_BW: return GV_WFA;
-	case U_CM: case U_M: case U_IN: case U_FTIN: return GV_LHFA;
-	case U_MM: return GV_ACFA;
-	case U_BMI: case U_PCT_P95: return GV_BFA;
-	default: return GV_NIND;
-	}
-}
-
-/* Who a length is about: the child, a parent, the mid-parental target. */
-static int whom_before(const pctx *x, size_t s)
-{
-	for (size_t q = s; q > 0 && q + 8 > s && same_sent(x, q - 1, s); q--) {
-		const cp_tok *t = TOK(x, q - 1);
-		if (cp_isany(t, "mother|mum|mom|maternal|mothers"))
-			return WHO_MOTHER;
-		if (cp_isany(t, "father|dad|paternal|fathers"))
-			return WHO_FATHER;
-		if (cp_isany(t, "parents|parent") && !cp_isany(TOK(x, q), "target|midparental|mid") &&
-		    !(q - 1 > 0 && is_word(x, q - 2, "mid")))
-			return WHO_PARENT; /* "his parents are 152 cm and 168 cm tall" */
-		if (cp_isany(t, "midparental|parental|target|predicted|adult|parents|genetic|familial"))
-			return WHO_TARGET;
-		if (TOK(x, q - 1)->clause != TOK(x, s)->clause)
-			break;
-	}
-	return WHO_CHILD;
-}
-
-static gv_status try_value(pctx *x, size_t k, size_t *next)
-{
-	const cp_tok *t = TOK(x, k);
-	if (t->kind != TK_NUM || t->ord || !numbers_ok(x, k))
-		return GV_OK;
-	unitm m;
-	cp_unit u;
-	size_t e;
-	double v = t->v;
-	const cp_cell *cf = x->cell && x->cell[k].col >= 0 && !x->cell[k].hdr ? &x->cell[k] : NULL;
-	double hi = NAN;
-	int hidec = 0;
-	if (unit_at(x, k, &m)) {
-		u = m.u;
-		e = m.e;
-	} else if (is_p(x, k + 1, '-') && glued(x, k) && glued(x, k + 1) && is_num(x, k + 2) && !TOK(x, k + 2)->ord &&
-		   TOK(x, k + 2)->v > v && unit_at(x, k + 2, &m) && m.u != U_PCT_BW && m.u != U_PCT_P95 && m.u != U_LBOZ &&
-		   m.u != U_FTIN) {
-		/* "8-9 kg": a range, the unit after it */
-		u = m.u;
-		e = m.e;
-		hi = TOK(x, k + 2)->v;
-		hidec = TOK(x, k + 2)->dec;
-	} else if (cf && cf->kind == CELL_VALUE && cf->unit && !t->ord && !is_p(x, k + 1, '%') &&
-		   !is_word(x, k + 1, "sd|sds|z|percentile|centile|months|years|weeks|mo|y") && !cp_pct_word(x, k + 1)) {
-		/* "| 12.0 (P48) |" under "Weight (kg)": the header's unit */
-		u = (cp_unit)cf->unit;
-		e = k + 1;
-	} else {
-		/* "BMI 19.2", "BMI of 19.2", "BMI is now 19.2" */
-		int bmi = 0;
-		size_t skipped = 0;
-		for (size_t q = k; q > 0 && q + 5 + skipped > k && same_sent(x, q - 1, k); q--) {
-			size_t o = aside_open(x, q - 1);
-			if (o != q - 1) { /* "BMI (a measure of weight for height) is 22.3" */
-				skipped += q - 1 - o + 1;
-				q = o + 1;
-				continue;
-			}
-			const cp_tok *b = TOK(x, q - 1);
-			if (x->ind[q - 1] == GV_BFA && !cp_isany(b, "baz|bmiz|bfa")) {
-				bmi = 1;
-				break;
-			}
-			if (!cp_isany(b, "of|is|was|now|currently|at|has|had|risen|rose|increased|to|reached|reaching|been|"
-					 "measured|calculated|about|around|approximately|today|then") &&
-			    !(b->kind == TK_PUNCT && strchr(":=~(", b->p)) && x->ind[q - 1] < 0)
-				break;
-		}
-		/* "At 5 years her BMI was 19.0 ... By 6 years it was 21.0, by 7 years 23.5": a BMI named just
-		 * before, no other indicator between */
-		if (!bmi && t->dec == 1 && k > 1 &&
-		    ((is_word(x, k - 1, "was|is|to|of|reached|now") &&
-		      is_word(x, k - 2, "it|was|which|had|has|risen|rose|increased|reached|climbed|fallen|fell|dropped")) ||
-		     (x->tf[k - 1] & TF_TIME)))
-			for (size_t q = k; q-- > 0 && q + 60 > k && TOK(x, q)->sent + 1 >= TOK(x, k)->sent;) {
-				if (x->ind[q] >= 0) {
-					bmi = x->ind[q] == GV_BFA;
-					break;
-				}
-			}
-		if (!bmi || v < 8 || v > 80 || t->sign || cp_pct_word(x, k + 1) ||
-		    is_word(x, k + 1, "sd|sds|z|months|month|years|year|weeks|percent") || is_p(x, k + 1, '%'))
-			return GV_OK;
-		u = U_BMI;
-		e = k + 1;
-		/* "BMI 14.6-14.8": a range */
-		if (is_p(x, e, '-') && glued(x, k) && glued(x, e) && is_num(x, e + 1) && TOK(x, e + 1)->v > v &&
-		    TOK(x, e + 1)->v < 80 && !TOK(x, e + 1)->ord) {
-			hi = TOK(x, e + 1)->v;
-			hidec = TOK(x, e + 1)->dec;
-			e += 2;
-		}
-		if (is_word(x, e, "kg") && is_p(x, e + 1, '/'))
-			e += 3;
-	}
-	if (t->sign < 0)
-		return GV_OK;
-	/* a change: "gained 2 kg", "a gain of 150 g/week", "grew 6 cm", "lost 8% of birth weight" */
-	int sign = 0, change = 0;
-	claim_cmp cmp;
-	size_t s = cmp_back(x, k, &cmp), vs = s;
-	for (size_t q = s; q > 0 && q + 4 > s && same_sent(x, q - 1, s); q--) {
-		const cp_tok *b = TOK(x, q - 1);
-		if (change_verb(b, &sign) && !(x->tf[q - 1] & TF_USED)) {
-			change = 1;
-			vs = q - 1;
-			break;
-		}
-		if (!cp_isany(b, "by|of|about|approximately|around|only|just|another|further|nearly|almost|over|under|"
-				 "less|more|than|a|an|on|weight|height|length|total|roughly|some|has|have|had|she|he|they"))
-			break;
-	}
-	if (u == U_PCT_BW)
-		change = 1, sign = sign ? sign : -1;
-	/* "only 0.4 kg gained", "a 0.4 kg gain", "1.5 kg lost": the verb after it */
-	if (!change && e < x->tk.n && same_sent(x, k, e) && !(x->tf[e] & TF_USED) &&
-	    is_word(x, e, "gained|gain|gains|lost|loss|increase|decrease|drop|rise|put") && change_verb(TOK(x, e), &sign)) {
-		change = 1;
-		e++;
-		if (is_word(x, e - 1, "put") && is_word(x, e, "on"))
-			e++;
-	}
-	size_t pe;
-	double per = per_at(x, e, &pe);
-	if (per > 0) {
-		change = 1;
-		e = pe;
-		if (!sign)
-			sign = 1;
-	}
-	if (change && (is_word(x, s > 0 ? s - 1 : 0, "to") || is_word(x, e, "to")))
-		change = 0; /* "grew to 74 cm" is a value; "gained from 7 to 9 kg" two values */
-	for (size_t q = vs; change && q < k; q++)
-		if (is_word(x, q, "from"))
-			change = 0; /* "risen only from 26.5 kg at 10 years to 34.0 kg now": the start (see
-				     * from_to_changes) */
-	/* the quote of a value starts at the number (or its comparator), not at "weighs"; a change's
-	 * at its verb ("gained 2 kg") */
-	cp_claim *c = cp_new_claim(x, change ? CLAIM_TREND : CLAIM_VALUE, change ? vs : s, e);
-	if (!c)
-		return GV_ENOMEM;
-	c->unit = u;
-	c->num2 = m.num2;
-	c->dec = t->dec;
-	c->c.cmp = cmp;
-	c->role = role_before(x, k < s + 4 ? s : k);
-	if (c->role == ROLE_NONE)
-		c->role = role_before(x, k);
-	c->per_days = per;
-	c->whom = (u == U_CM || u == U_IN || u == U_FTIN || u == U_M) ? whom_before(x, s) : WHO_CHILD;
-	/* "the expected ~18 kg", "an ideal weight for her height would be 16 kg", "the median for her
-	 * age (12.2 kg)": a value the child is compared with, not one of the child's */
-	if (c->whom == WHO_CHILD && !change)
-		for (size_t q = s; q > 0 && q + 8 > s && TOK(x, q - 1)->clause == TOK(x, s)->clause; q--) {
-			if ((TOK(x, q - 1)->kind == TK_NUM && !(x->tf[q - 1] & TF_TIME)) ||
-			    is_word(x, q - 1, "she|he|they|weighs|weighed|measures|measured"))
-				break;
-			if (!(x->tf[q - 1] & TF_USED) &&
-			    is_word(x, q - 1, "expected|predicted|ideal|median|average|typical|target|recommended|goal")) {
-				c->whom = WHO_EXPECTED;
-				break;
-			}
-		}
-	/* the rounding shown: half a unit of the last digit ("3300 g": +/-50 g) */
-	double tol = 0.5 * pow(10, -t->dec);
-	if (u == U_G && t->dec == 0 && v >= 100 && v < 1e15) { /* (long)v must be defined */
-		double p = 1;
-		long iv = (long)v;
-		while (iv % 10 == 0 && p < 100) {
-			iv /= 10;
-			p *= 10;
-		}
-		tol = 0.5 * p;
-	}
-	double num = v;
-	char txt[CLAIMS_TEXT] = "";
-	if (!isnan(hi) && !change) {
-		/* a range: "8-9 kg", "BMI 14.6-14.8" */
-		cmp = c->c.cmp = CLAIM_RANGE;
-		c->c.stated_hi = hi;
-		double th = 0.5 * pow(10, -hidec);
-		if (th > tol)
-			tol = th;
-	}
-	cp_cat(txt, sizeof txt, change ? (sign < 0 ? "-" : "+") : cmp_prefix(cmp));
-	cp_catnum(txt, sizeof txt, v, t->dec);
-	if (!isnan(hi) && !change) {
-		cp_cat(txt, sizeof txt, "-");
-		cp_catnum(txt, sizeof txt, hi, hidec);
-	}
-	switch (u) {
-	case U_LBOZ:
-		num = v + m.num2 / 16;
-		tol = 0.5 * pow(10, -m.dec2) / 16;
-		cp_cat(txt, sizeof txt, " lb ");
-		cp_catnum(txt, sizeof txt, m.num2, m.dec2);
-		cp_cat(txt, sizeof txt, " oz");
-		break;
-	case U_FTIN:
-		num = v * 12 + m.num2;
-		tol = 0.5 * pow(10, -(m.num2 == 0 && !is_num(x, e - 2) ? t->dec : m.dec2));
-		if (m.num2 == 0 && !is_num(x, e - 2))
-			tol *= 12;
-		cp_cat(txt, sizeof txt, " ft ");
-		cp_catnum(txt, sizeof txt, m.num2, m.dec2);
-		cp_cat(txt, sizeof txt, " in");
-		break;
-	case U_PCT_P95:
-		cp_cat(txt, sizeof txt, "% of P95");
-		break;
-	case U_PCT_BW:
-		cp_cat(txt, sizeof txt, "% of birth weight");
-		break;
-	default:
-		cp_cat(txt, sizeof txt, " ");
-		cp_cat(txt, sizeof txt, unit_name(u));
-		break;
-	}
-	if (per > 0)
-		cp_cat(txt, sizeof txt, per == 1 ? "/day" : per == 7 ? "/week" : per > 300 ? "/year" : "/month");
-	memcpy(c->c.stated, txt, sizeof txt);
-	if (cmp == CLAIM_APPROX)
-		tol *= CLAIMS_APPROX_FACTOR;
-	c->tol = tol;
-	c->c.stated_num = change ? sign * num : num;
-	c->c.unit = u == U_LBOZ ? "lb" : u == U_FTIN ? "in" : unit_name(u);
-	if (change) {
-		c->c.trend = CLAIM_T_CHANGE;
-		c->c.trend_dir = sign;
-	}
-	gv_ind ui = unit_ind(u);
-	/* a length in cm is a head or an arm circumference when the words say so: the nearest
-	 * indicator word before it in the sentence, not past another length */
-	if (u == U_CM || u == U_IN || u == U_MM || u == U_M || u == U_FTIN) {
-		for (size_t q = s; q > 0 && same_sent(x, q - 1, s); q--) {
-			int wi = x->ind[q - 1];
-			if (wi == GV_HCFA || wi == GV_ACFA || wi == GV_LHFA) {
-				ui = (gv_ind)wi;
-				break;
-			}
-			if (TOK(x, q - 1)->kind == TK_NUM && is_word(x, q, "cm|mm|in|inches|centimetres|centimeters")) {
-				/* "head 31.2 cm at birth and 43.8 cm at 18 months": the length before it */
-				for (size_t r = 0; r < x->r->n; r++)
-					if (x->r->v[r].ks <= q - 1 && q - 1 < x->r->v[r].ke && x->r->v[r].c.type == CLAIM_VALUE)
-						ui = x->r->v[r].inds[0];
-				break;
-			}
-			if (wi >= 0)
-				break;
-		}
-		if (ui == GV_LHFA || ui == GV_ACFA) {
-			size_t q = e;
-			if (is_word(x, q, "for|of"))
-				q++;
-			if (q < x->tk.n && (x->ind[q] == GV_HCFA || x->ind[q] == GV_ACFA) && same_sent(x, q, e))
-				ui = (gv_ind)x->ind[q];
-		}
-		if (u == U_MM && ui != GV_ACFA && ui != GV_HCFA)
-			ui = GV_ACFA;
-	}
-	c->inds[0] = c->c.ind = ui;
-	c->nind = 1;
-	*next = e;
-	return GV_OK;
-}
-
-/* The first number of a table cell whose header (or row label) says what it is: "64th" or "48"
- * under "Percentile", "0.37" under "z-score" (a value under "Weight (kg)": try_value). */
 static gv_status try_cell(pctx *x, size_t k, size_t *next)
 {
 	const cp_cell *f = x->cell ? &x->cell[k] : NULL;
-	if (!f || f->col < 0 || f->hdr || !is_num(x, k) || !numbers_ok(x, k))
+	if (!f || f->col < 0 || f->hdr || !is_num(x, k) || !cp_numbers_ok(x, k))
 		return GV_OK;
 	for (size_t q = f->cs; q < k; q++)
 		if (TOK(x, q)->kind == TK_NUM || TOK(x, q)->kind == TK_WORD)
@@ -1017,7 +555,7 @@ static gv_status from_to_changes(pctx *x)
 			continue;
 		int sign = 0;
 		for (size_t q = f - 1; q > 0 && q + 4 > f - 1; q--) {
-			if (change_verb(TOK(x, q - 1), &sign)) {
+			if (cp_change_verb(TOK(x, q - 1), &sign)) {
 				verb = q - 1;
 				break;
 			}
@@ -1053,14 +591,14 @@ static gv_status from_to_changes(pctx *x)
 		c->c.trend = CLAIM_T_CHANGE;
 		c->c.trend_dir = d > 0 ? 1 : d < 0 ? -1 : 0;
 		c->c.stated_num = d;
-		c->c.unit = unit_name(u);
+		c->c.unit = cp_unit_name(u);
 		c->inds[0] = c->c.ind = ind;
 		c->nind = 1;
 		c->c.stated[0] = '\0';
 		cp_cat(c->c.stated, sizeof c->c.stated, d < 0 ? "-" : "+");
 		cp_catnum(c->c.stated, sizeof c->c.stated, fabs(d), dec);
 		cp_cat(c->c.stated, sizeof c->c.stated, " ");
-		cp_cat(c->c.stated, sizeof c->c.stated, unit_name(u));
+		cp_cat(c->c.stated, sizeof c->c.stated, cp_unit_name(u));
 	}
 	return GV_OK;
 }
@@ -1071,7 +609,7 @@ static gv_status from_to_changes(pctx *x)
 static gv_status try_in100(pctx *x, size_t k, size_t *next)
 {
 	const cp_tok *t = TOK(x, k);
-	if (t->kind != TK_WORD || !numbers_ok(x, k))
+	if (t->kind != TK_WORD || !cp_numbers_ok(x, k))
 		return GV_OK;
 	int more = cp_isany(t, "heavier|taller|bigger|larger|longer"), less = cp_isany(t, "lighter|shorter|smaller");
 	double v = NAN, hi = NAN;
@@ -1128,7 +666,7 @@ static gv_status try_in100(pctx *x, size_t k, size_t *next)
 		stated_num(c, "P", v, 0, "-P");
 		cp_catnum(c->c.stated, sizeof c->c.stated, hi, 0);
 	} else {
-		cp_cat(c->c.stated, sizeof c->c.stated, cmp_prefix(cmp));
+		cp_cat(c->c.stated, sizeof c->c.stated, cp_cmp_prefix(cmp));
 		cp_cat(c->c.stated, sizeof c->c.stated, "P");
 		cp_catnum(c->c.stated, sizeof c->c.stated, v, 0);
 	}
@@ -1151,7 +689,7 @@ gv_status cp_find_numbers(pctx *x)
 		if (st == GV_OK && x->r->n == before)
 			st = try_z(x, k, &next);
 		if (st == GV_OK && x->r->n == before)
-			st = try_value(x, k, &next);
+			st = cp_try_value(x, k, &next);
 		if (st != GV_OK)
 			return st;
 		if (x->r->n > before && next > k)

@@ -80,7 +80,9 @@ enum { BASIS_CHART, BASIS_CORRECTED, BASIS_CHRONO };
 enum {
 	WHO_CHILD, WHO_MOTHER, WHO_FATHER, WHO_TARGET,
 	WHO_PARENT,  /* "his parents are 152 cm and 168 cm tall": either parent */
-	WHO_EXPECTED /* "the expected ~18 kg": not a measurement */
+	WHO_EXPECTED, /* "the expected ~18 kg": not a measurement */
+	WHO_GUESS     /* "likely 15.8 kg", "almost certainly 32 lb (14.5 kg)": what the writer supposes
+		       * a wrong entry should be, not the record's value */
 };
 
 /* Roles of a number inside a change: "from the 50th" (ROLE_FROM) "to the 10th" (ROLE_TO). */
@@ -103,6 +105,11 @@ typedef struct cp_claim {
 	double tol;          /* rounding tolerance in the claim's unit */
 	int zsense;          /* trend about percentiles / z (1) or about the measurement (0) */
 	int lines;           /* trend: lines said to be crossed (0 none named) */
+	int regain;          /* trend: the birth weight said to be regained ("back to her birth weight by
+			      * day 10"), at the time of its clause when it names one */
+	double sd_by;        /* trend: z change said ("dropped by almost two SD", "a fall of 1.5 SD"); 0 none */
+	claim_cmp sd_cmp;    /* how it is said: CLAIM_EQ, CLAIM_APPROX ("almost", "about"), CLAIM_GT, CLAIM_LT */
+	int sd_dec;          /* its decimals written */
 	double per_days;     /* change per time (velocity): days of the time unit; 0 none */
 	int advice;          /* ADV_* */
 	double months;       /* advice: recheck interval in months; NAN */
@@ -124,6 +131,8 @@ typedef struct cp_result {
 	size_t n, cap;
 	/* Mentions that are not claims but matter for omissions: bits of the things the text names. */
 	unsigned mentions;   /* CP_M_* */
+	cp_time head;        /* the visit a heading names ("Amara - 3-year well visit (March 2023)"): the
+			      * summary is written at that visit (TM_NONE: none) */
 } cp_result;
 
 enum {

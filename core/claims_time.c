@@ -1,298 +1,12 @@
-/* claims_time.c — the claim checker's parser: the words that name an indicator, and the time
- * expressions (ages, dates, spans, gestational age) a summary ties its claims to. */
+/* claims_time.c — the claim checker's parser: the time expressions (ages, dates, spans,
+ * gestational age) a summary ties its claims to; their pieces (units, counts, an age with its unit)
+ * and the indicator words are claims_ages.c's. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/age.h"
 #include "core/claims_pint.h"
-
-/* ================================================================== indicator words */
-
-/* Longer phrases first: "weight-for-length" before "weight". */
-static const struct {
-	const char *pat;
-	gv_ind ind;
-} ind_words[] = {
-	{"weight for length|height|stature", GV_WFLH},
-	{"wfl|wfh|wflh|wlz|whz|wflz|wfhz|wfhz", GV_WFLH},
-	{"weight for age", GV_WFA},
-	{"length|height|stature for age", GV_LHFA},
-	{"bmi for age", GV_BFA},
-	{"body mass index", GV_BFA},
-	{"head circumference|circ for age", GV_HCFA},
-	{"occipitofrontal|occipito frontal circumference", GV_HCFA},
-	{"mid? upper arm circumference|circ", GV_ACFA},
-	{"arm circumference|circ", GV_ACFA},
-	{"head circumference|circ|size|growth|circumferences", GV_HCFA},
-	{"wfa|waz|wfaz", GV_WFA},
-	{"lhfa|hfa|lfa|laz|haz|lhaz|hfaz|lfaz", GV_LHFA},
-	{"bfa|baz|bmiz|bmi|bmis|bmiaz", GV_BFA},
-	{"hcfa|hcz|hcaz|hcfaz|hc|ofc", GV_HCFA},
-	{"muac|acfa|acz|acfaz|mauc", GV_ACFA},
-	{"head", GV_HCFA},
-	{"linear|length|height growth", GV_LHFA},
-	{"weight gain|gains", GV_WFA},
-	{"weight|weights|weighs|weighed|weighing|weigh|wt|birthweight|heavier|lighter", GV_WFA},
-	{"length|lengths|height|heights|stature|tall|taller|ht|shorter|linear", GV_LHFA},
-};
-
-void cp_find_inds(pctx *x)
-{
-	size_t n = x->tk.n;
-	for (size_t k = 0; k < n; k++) {
-		x->ind[k] = -1;
-		x->indlen[k] = 0;
-	}
-	cp_index ix;
-	memset(&ix, 0, sizeof ix);
-	for (size_t e = 0; e < sizeof ind_words / sizeof ind_words[0]; e++)
-		cp_index_add(&ix, e, ind_words[e].pat);
-	for (size_t k = 0; k < n; k++) {
-		const uint64_t *bits = cp_index_get(&ix, TOK(x, k));
-		if (!bits || TOK(x, k)->kind != TK_WORD)
-			continue;
-		for (size_t e = 0; e < sizeof ind_words / sizeof ind_words[0]; e++) {
-			if (!(bits[0] & ((uint64_t)1 << e)))
-				continue;
-			size_t j = cp_phrase(&x->tk, k, n, ind_words[e].pat);
-			if (j) {
-				x->ind[k] = (int8_t)ind_words[e].ind;
-				x->indlen[k] = (uint8_t)(j - k);
-				break;
-			}
-		}
-		if (x->indlen[k] > 1)
-			k += x->indlen[k] - 1u;
-	}
-}
-
-/* ================================================================== time units */
-
-double cp_time_unit(const pctx *x, size_t k, int loose, int *years)
-{
-	if (k >= x->tk.n)
-		return 0;
-	const cp_tok *t = TOK(x, k);
-	*years = 0;
-	if (cp_isany(t, "month|months|mo|mos|mth|mths|mon|mons|mnth|mnths"))
-		return 1;
-	if (cp_isany(t, "year|years|yr|yrs|yo|yoa")) {
-		*years = 1;
-		return 12;
-	}
-	if (cp_isany(t, "week|weeks|wk|wks"))
-		return 7 / GV_DAYS_PER_MONTH;
-	if (cp_isany(t, "day|days"))
-		return 1 / GV_DAYS_PER_MONTH;
-	if (loose) {
-		if (cp_isany(t, "m"))
-			return 1;
-		if (cp_isany(t, "y")) {
-			*years = 1;
-			return 12;
-		}
-		if (cp_isany(t, "w"))
-			return 7 / GV_DAYS_PER_MONTH;
-		if (cp_isany(t, "d"))
-			return 1 / GV_DAYS_PER_MONTH;
-	}
-	return 0;
-}
-
-static double words_num(const cp_tok *t)
-{
-	static const char *const w[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-					"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-					"seventeen", "eighteen", "nineteen", "twenty"};
-	for (int i = 0; i < 21; i++)
-		if (cp_is(t, w[i]))
-			return i;
-	if (cp_isany(t, "a|an"))
-		return 1;
-	if (cp_is(t, "thirty"))
-		return 30;
-	if (cp_is(t, "forty"))
-		return 40;
-	if (cp_is(t, "half"))
-		return 0.5;
-	return NAN;
-}
-
-/* A count at token k: a number or a number word ("eighteen", "twenty-four").  Returns the tokens
- * it takes, 0 when none. */
-static size_t count_n(const pctx *x, size_t k, double *v)
-{
-	if (is_num(x, k) && !TOK(x, k)->ord && TOK(x, k)->sign == 0) {
-		*v = TOK(x, k)->v;
-		return 1;
-	}
-	if (k < x->tk.n && !isnan(words_num(TOK(x, k))) && !cp_isany(TOK(x, k), "a|an|half")) {
-		*v = words_num(TOK(x, k));
-		/* "twenty-four", "thirty six" */
-		if (*v >= 20 && *v <= 40) {
-			size_t j = k + 1;
-			if (is_p(x, j, '-') && glued(x, k))
-				j++;
-			double u = j < x->tk.n ? words_num(TOK(x, j)) : NAN;
-			if (!isnan(u) && u >= 1 && u <= 9 && !cp_isany(TOK(x, j), "a|an|half")) {
-				*v += u;
-				return j + 1 - k;
-			}
-		}
-		return 1;
-	}
-	return 0;
-}
-
-static int count_at(const pctx *x, size_t k, double *v)
-{
-	return count_n(x, k, v) != 0;
-}
-
-/* A half after a count at j: "2½", "two and a half", "2 1/2".  Returns the tokens it takes. */
-static size_t half_at(const pctx *x, size_t j, double *v)
-{
-	if (is_p(x, j, 'H')) {
-		*v += 0.5;
-		return 1;
-	}
-	if (is_word(x, j, "and") && is_word(x, j + 1, "a") && is_word(x, j + 2, "half")) {
-		*v += 0.5;
-		return 3;
-	}
-	if (is_num(x, j) && is_p(x, j + 1, '/') && is_num(x, j + 2) && glued(x, j) && glued(x, j + 1) &&
-	    TOK(x, j)->v < TOK(x, j + 2)->v && TOK(x, j + 2)->v <= 12) {
-		*v += TOK(x, j)->v / TOK(x, j + 2)->v;
-		return 3;
-	}
-	return 0;
-}
-
-/* Words and signs after a bare count that make it something else than an age in years: a unit, a
- * measure, a percentile, a count of lines ("at 4 kg", "at 2 SD", "at 3 lines"). */
-static int not_years_after(const pctx *x, size_t j)
-{
-	if (j >= x->tk.n)
-		return 0;
-	const cp_tok *t = TOK(x, j);
-	if (t->kind == TK_NUM)
-		return 1;
-	if (t->kind == TK_PUNCT)
-		return strchr("%/-+.'\"x", t->p) != NULL && !(t->p == '.' && t->eos) && !(t->p == '-' && (t->sp & SP_SPACE));
-	return cp_isany(t, "kg|kgs|g|gm|grams|cm|cms|mm|m|lb|lbs|oz|in|inch|inches|ft|feet|pounds|kilos|kilograms|sd|sds|z|"
-			   "percent|percentile|percentiles|centile|centiles|times|lines|line|points|point|am|pm|weeks|week|"
-			   "days|day|hours|x|of|per|out|major|months|month|mo|mos|wk|wks|d|w|y|yr|yrs|th|st|nd|rd|centimetres|"
-			   "centimeters|kilo|visits|percentage|degrees|standard|channels|bands|channel|spaces|o|oclock");
-}
-
-/* An age in years written without a unit after "at", "aged", "since she was": "at 4", "aged 2½",
- * "at two and a half", "since she was one" (1 to 18 years, a whole or half number).  Fills m0,
- * years, tol; returns the end, 0 when none. */
-static size_t bare_years(const pctx *x, size_t j, cp_time *t)
-{
-	double v;
-	size_t n = count_n(x, j, &v);
-	if (!n)
-		return 0;
-	const cp_tok *a = TOK(x, j);
-	size_t e = j + n;
-	e += half_at(x, e, &v);
-	if (a->kind == TK_NUM && a->dec > 1)
-		return 0;
-	if (v < 1 || v > 18 || (v * 2 != floor(v * 2)) || not_years_after(x, e))
-		return 0;
-	if (is_word(x, e, "old") || is_word(x, e, "yo"))
-		e++;
-	t->m0 = v * 12;
-	t->years = 1;
-	t->tol = t->m0 < 24 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
-	return e;
-}
-
-/* The unit of a list of ages given once at its end: "at 12 and 15 months", "at 6, 9 and 12 months"
- * (k: the first count).  Returns the months of that unit, 0 when none; *years set. */
-static double list_unit(const pctx *x, size_t k, int *years)
-{
-	size_t j = k;
-	double v;
-	for (int items = 0; items < 6; items++) {
-		size_t n = count_n(x, j, &v);
-		if (!n)
-			return 0;
-		j += n;
-		double f = cp_time_unit(x, j, 0, years);
-		if (f > 0)
-			return items > 0 ? f : 0;
-		if (is_p(x, j, ',') && is_word(x, j + 1, "and|or"))
-			j++;
-		if (!(is_p(x, j, ',') || is_word(x, j, "and|or|&")))
-			return 0;
-		j++;
-	}
-	return 0;
-}
-
-/* The core of an age: "18 months", "2 years 3 months", "2.5 y", "2 1/2 years", "18-month",
- * "2 years old", "6 months corrected age".  Fills m0, years, tol, corrected; returns the token
- * after it, or 0. */
-static size_t age_core(const pctx *x, size_t k, int loose, cp_time *out)
-{
-	double v;
-	size_t n = count_n(x, k, &v);
-	if (!n)
-		return 0;
-	size_t j = k + n;
-	j += half_at(x, j, &v); /* "2½ years", "7 and a half years", "2 1/2 years" */
-	if (is_p(x, j, '-') && glued(x, j - 1) && glued(x, j))
-		j++;
-	int years;
-	double f = cp_time_unit(x, j, loose || glued(x, j - 1), &years);
-	if (f == 0) {
-		/* "at 12 and 15 months": the unit at the end of the list */
-		f = list_unit(x, k, &years);
-		if (f == 0)
-			return 0;
-		out->m0 = v * f;
-		out->years = years;
-		out->weeks = f > 0.2 && f < 0.25;
-		out->tol = out->m0 < 24 - 1e-9 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
-		return j;
-	}
-	/* "1.12 m" is a height, not 1.12 months */
-	if (f == 1 && is_word(x, j, "m") && TOK(x, k)->kind == TK_NUM && TOK(x, k)->dec > 1)
-		return 0;
-	double m = v * f;
-	out->weeks = f > 0.2 && f < 0.25;
-	j++;
-	/* "2 years 3 months", "2 years and 3 months", "2y 3m", "2 years, 3 months" */
-	size_t j2 = j;
-	if (is_word(x, j2, "and") || is_p(x, j2, ','))
-		j2++;
-	int y2;
-	if (years && is_num(x, j2) && !TOK(x, j2)->ord && cp_time_unit(x, j2 + 1, glued(x, j2), &y2) == 1) {
-		m += TOK(x, j2)->v;
-		j = j2 + 2;
-		years = 0;
-	}
-	if (is_p(x, j, '-') && is_word(x, j + 1, "old"))
-		j += 2;
-	else if (is_word(x, j, "old"))
-		j++;
-	size_t e;
-	if ((e = cp_phrase(&x->tk, j, x->tk.n, "of age")))
-		j = e;
-	if ((e = cp_phrase(&x->tk, j, x->tk.n, "corrected|adjusted age?")))
-		out->corrected = 1, j = e;
-	else if (is_p(x, j, '(') && (e = cp_phrase(&x->tk, j + 1, x->tk.n, "corrected|adjusted age?")) && is_p(x, e, ')'))
-		out->corrected = 1, j = e + 1;
-	else if ((e = cp_phrase(&x->tk, j, x->tk.n, "chronological|chronologic|actual|uncorrected age?")))
-		j = e;
-	out->m0 = m;
-	out->years = years;
-	out->tol = m < 24 - 1e-9 ? CLAIMS_TOL_AGE_INFANT_MONTHS : 12 * CLAIMS_TOL_AGE_CHILD_YEARS;
-	return j;
-}
 
 /* ================================================================== time expressions */
 
@@ -497,7 +211,7 @@ static size_t ga_at(const pctx *x, size_t k, cp_time *t)
 		j++;
 	if (!is_num(x, j) || TOK(x, j)->ord) {
 		size_t nw;
-		if (!(nw = count_n(x, j, &w)) || !is_word(x, j + nw, "weeks|week") ||
+		if (!(nw = cp_count_n(x, j, &w)) || !is_word(x, j + nw, "weeks|week") ||
 		    !is_word(x, j + nw + 1, "early|premature|prematurely|preterm"))
 			return 0;
 		j += nw;
@@ -541,12 +255,12 @@ done:
 }
 
 /* A birth named before token k in its sentence ("born early, at 30 weeks", "premature baby, at 34
- * weeks"): weeks there are a gestational age. */
+ * weeks", "Term baby (39 weeks)"): weeks there are a gestational age. */
 static int birth_context(const pctx *x, size_t k)
 {
 	for (size_t q = k; q-- > 0 && same_sent(x, q, k);)
 		if (is_word(x, q, "born|birth|delivered|delivery|premature|prematurely|preterm|prem|early|gestation|"
-				  "gestational|arrived|weeker|nicu|neonatal|ex"))
+				  "gestational|arrived|weeker|nicu|neonatal|ex|term"))
 			return 1;
 	return 0;
 }
@@ -660,7 +374,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			return e;
 		}
 		time_init(t, TM_SINCE);
-		if ((e = age_core(x, j, 1, t))) {
+		if ((e = cp_age_core(x, j, 1, t))) {
 			if (is_word(x, e, visit_words))
 				e++;
 			return e;
@@ -668,7 +382,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		/* "since age 2", "since she was one": years */
 		if ((is_word(x, j - 1, "age|aged|was|were") || is_word(x, j, "one|two|three|four|five|six|seven|eight|nine|"
 									     "ten|eleven|twelve")) &&
-		    (e = bare_years(x, j, t)))
+		    (e = cp_bare_years(x, j, t)))
 			return e;
 		return 0;
 	}
@@ -678,7 +392,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 						 "first|initial"))) {
 		double v = 1;
 		j = e;
-		if (count_at(x, j, &v))
+		if (cp_count_at(x, j, &v))
 			j++;
 		int years;
 		double f = cp_time_unit(x, j, 0, &years);
@@ -698,11 +412,19 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		t->m1 = 24 - 1e-6;
 		return e;
 	}
+	/* "as a toddler", "in toddlerhood": 1 to 3 years */
+	if ((e = cp_phrase(&x->tk, k, x->tk.n, "in|during|throughout|through toddlerhood")) ||
+	    (e = cp_phrase(&x->tk, k, x->tk.n, "as a toddler"))) {
+		time_init(t, TM_BETWEEN);
+		t->m0 = 12;
+		t->m1 = 36 - 1e-6;
+		return e;
+	}
 	/* over the past 6 months, in the last year, during the previous 2 years */
 	if ((e = cp_phrase(&x->tk, k, x->tk.n, "over|in|during|within|for|across|throughout? the? past|last|previous|preceding|recent"))) {
 		double v = 1;
 		j = e;
-		if (count_at(x, j, &v))
+		if (cp_count_at(x, j, &v))
 			j++;
 		int years;
 		double f = cp_time_unit(x, j, 0, &years);
@@ -734,7 +456,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		if (is_word(x, j, "birth")) {
 			a.m0 = 0;
 			ea = j + 1;
-		} else if ((ea = age_core(x, j, 1, &a))) {
+		} else if ((ea = cp_age_core(x, j, 1, &a))) {
 			if (is_word(x, ea, visit_words))
 				ea++;
 		} else if (is_num(x, j) && !TOK(x, j)->ord && TOK(x, j)->sign == 0) {
@@ -745,7 +467,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 				ea++; /* "the 6- and 12-month visits" */
 		}
 		if (ea && (is_word(x, ea, "and|to|until|till|through|thru") || is_p(x, ea, '-'))) {
-			size_t eb = age_core(x, skip_det(x, ea + 1), 1, &b);
+			size_t eb = cp_age_core(x, skip_det(x, ea + 1), 1, &b);
 			if (eb) {
 				if (is_word(x, eb, visit_words))
 					eb++;
@@ -771,7 +493,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		cp_time a;
 		time_init(&a, TM_PAST);
 		size_t j0 = k + 1 + (is_word(x, k + 1, "these|those|her|his|their") ? 1 : 0);
-		if ((e = age_core(x, j0, 0, &a)) && !is_word(x, e, "old|ago") && !a.corrected) {
+		if ((e = cp_age_core(x, j0, 0, &a)) && !is_word(x, e, "old|ago") && !a.corrected) {
 			time_init(t, TM_PAST);
 			t->m0 = a.m0;
 			return e;
@@ -803,14 +525,19 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 				return q + 1;
 			}
 		}
-		if ((e = age_core(x, j, 0, &a)) && !is_word(x, e, "old")) {
+		if ((e = cp_age_core(x, j, 0, &a)) && !is_word(x, e, "old")) {
 			*t = a;
 			t->kind = TM_OTHER;
+			/* "except for the 5-year visit", "in her 2-year review": that visit, not a duration */
+			if (cp_isany(tok, "for|in|during") && j > k + 1 && is_word(x, e, visit_words)) {
+				t->kind = TM_AT;
+				e++;
+			}
 			return e;
 		}
 		/* "until age 4", "before age 2", "after age 5" */
 		if (cp_isany(tok, "until|till|before|after|beyond|under|over|past") && is_word(x, j - 1, "age|aged") &&
-		    (e = bare_years(x, j, &a))) {
+		    (e = cp_bare_years(x, j, &a))) {
 			*t = a;
 			t->kind = TM_OTHER;
 			return e;
@@ -843,10 +570,10 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		return e;
 	}
 	/* 6 months ago */
-	if (count_at(x, k, &(double){0})) {
+	if (cp_count_at(x, k, &(double){0})) {
 		cp_time a;
 		time_init(&a, TM_AGO);
-		e = age_core(x, k, 0, &a);
+		e = cp_age_core(x, k, 0, &a);
 		if (e && is_word(x, e, "ago|earlier|before|previously|prior")) {
 			*t = a;
 			t->kind = TM_AGO;
@@ -906,7 +633,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 				t->tol = 3 / GV_DAYS_PER_MONTH; /* "day 4": within 3 days */
 			return j + 2;
 		}
-		if ((e = age_core(x, j, 1, t))) {
+		if ((e = cp_age_core(x, j, 1, t))) {
 			size_t g = weeks_as_ga(x, k, e, t);
 			if (t->kind != TM_AT || t->pma)
 				return g; /* "at 30 weeks' gestation", "born early, at 30 weeks", "at 35 weeks PMA" */
@@ -930,26 +657,26 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		/* "aged 3", "at 4½", "(P92) at 4", "at two and a half", "when she was 5": years */
 		if (cp_is(tok, "when") && is_word(x, j, "she|he|they|you|it") && is_word(x, j + 1, "was|were|turned|reached"))
 			j += 2;
-		if (cp_isany(tok, "aged|age|at|when") && !cp_time_unit(x, j + 1, 1, &(int){0}) && (e = bare_years(x, j, t)))
+		if (cp_isany(tok, "aged|age|at|when") && !cp_time_unit(x, j + 1, 1, &(int){0}) && (e = cp_bare_years(x, j, t)))
 			return e;
 		return 0;
 	}
 	/* bare ages: "the 18-month visit", "9 months: 7.1 kg", "a 4-year-old", "is 3 years old", "one
 	 * year old" */
-	if (tok->kind == TK_NUM || (tok->kind == TK_WORD && !isnan(words_num(tok)) && !cp_isany(tok, "a|an|half|zero"))) {
+	if (tok->kind == TK_NUM || (tok->kind == TK_WORD && !isnan(cp_words_num(tok)) && !cp_isany(tok, "a|an|half|zero"))) {
 		cp_time a;
 		time_init(&a, TM_AT);
 		/* a table's age cell: "| 9 mo |", "| 2 y |"; a bare number under "Age (months)" */
 		if (x->cell && x->cell[k].col >= 0 && x->cell[k].cs == k) {
-			if ((e = age_core(x, k, 1, &a)) && (e >= x->cell[k].ce || is_p(x, e, '(') || is_word(x, e, visit_words))) {
+			if ((e = cp_age_core(x, k, 1, &a)) && (e >= x->cell[k].ce || is_p(x, e, '(') || is_word(x, e, visit_words))) {
 				*t = a;
 				return e;
 			}
 			double u = cp_cell_age(x, k), v;
 			size_t nn;
-			if (u > 0 && (nn = count_n(x, k, &v))) {
+			if (u > 0 && (nn = cp_count_n(x, k, &v))) {
 				e = k + nn;
-				e += half_at(x, e, &v);
+				e += cp_half_at(x, e, &v);
 				if (e >= x->cell[k].ce || is_p(x, e, '(')) {
 					time_init(t, TM_AT);
 					t->m0 = v * u;
@@ -963,8 +690,8 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		int demo = k > 1 && is_p(x, k - 1, ',') && is_word(x, k - 2, "boy|girl|male|female|child|infant|baby|toddler|m|f");
 		int loose = demo || (k > 0 && is_word(x, k - 1, "now|aged|is"));
 		/* "4-24 mo", "6-12 months": a span written bare */
-		if (tok->kind == TK_NUM && is_p(x, k + 1, '-') && (e = age_core(x, k + 2, 1, &a)) && !a.corrected &&
-		    count_at(x, k, &(double){0}) && TOK(x, k)->v * (a.m0 / TOK(x, k + 2)->v) < a.m0 && same_sent(x, k, e - 1)) {
+		if (tok->kind == TK_NUM && is_p(x, k + 1, '-') && (e = cp_age_core(x, k + 2, 1, &a)) && !a.corrected &&
+		    cp_count_at(x, k, &(double){0}) && TOK(x, k)->v * (a.m0 / TOK(x, k + 2)->v) < a.m0 && same_sent(x, k, e - 1)) {
 			time_init(t, TM_BETWEEN);
 			t->m0 = TOK(x, k)->v * (a.m0 / TOK(x, k + 2)->v);
 			t->m1 = a.m0;
@@ -975,15 +702,15 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		/* "he is now 15": the age now, in years */
 		if (k >= 3 && is_word(x, k - 1, "now") && is_word(x, k - 2, "is") && TOK(x, k - 3)->kind == TK_WORD &&
 		    x->ind[k - 3] < 0 && (is_word(x, k - 3, "he|she|who|child|boy|girl") || TOK(x, k - 3)->cap == 1) &&
-		    (e = bare_years(x, k, &a))) {
+		    (e = cp_bare_years(x, k, &a))) {
 			*t = a;
 			t->kind = TM_CURRENT;
 			return e;
 		}
-		e = age_core(x, k, loose, &a);
+		e = cp_age_core(x, k, loose, &a);
 		/* "WHO charts <24 mo, CDC >=24 mo": an age limit (basis ranges read the sign before it) */
 		if (k > 0 && (is_p(x, k - 1, '<') || is_p(x, k - 1, '>') || is_p(x, k - 1, 'L') || is_p(x, k - 1, 'G')) &&
-		    tok->kind == TK_NUM && (e = age_core(x, k, 1, &a)) && !a.corrected) {
+		    tok->kind == TK_NUM && (e = cp_age_core(x, k, 1, &a)) && !a.corrected) {
 			*t = a;
 			t->kind = TM_OTHER;
 			return e;
@@ -993,7 +720,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		if (!e && tok->kind == TK_NUM && TOK(x, k)->dec <= 1) {
 			cp_time b;
 			time_init(&b, TM_AT);
-			size_t e2 = age_core(x, k, 1, &b);
+			size_t e2 = cp_age_core(x, k, 1, &b);
 			if (e2 && (is_p(x, e2, ':') || (is_num(x, e2) && is_word(x, e2 + 1, "kg|g|cm|mm|lb|lbs")) ||
 				   (e2 < x->tk.n && x->ind[e2] >= 0) || is_p(x, e2, '|') || (k > 0 && is_p(x, k - 1, '|'))))
 				a = b, e = e2;
@@ -1050,7 +777,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 		    ((k == 0 || TOK(x, k)->sp & SP_NL || TOK(x, k - 1)->sent != tok->sent || is_p(x, k - 1, '.')) &&
 		     is_p(x, e, '('))) {
 			*t = a;
-			return e;
+			return weeks_as_ga(x, k, e, t); /* "Term baby (39 weeks)": the gestation */
 		}
 		/* "(6 months corrected)": a corrected age is always an age */
 		if (a.corrected) {
@@ -1088,7 +815,7 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
  * skips them all at once (a binary search: the gate runs on every token). */
 static const char *const time_start[] = {
 	"a", "about", "across", "after", "age", "aged", "an", "approximately", "apr", "april", "around", "arrived",
-	"at", "aug", "august", "before", "between", "beyond", "birth", "birthweight", "born", "bw", "by", "came",
+	"as", "at", "aug", "august", "before", "between", "beyond", "birth", "birthweight", "born", "bw", "by", "came",
 	"current", "currently", "dec", "december", "delivered", "during", "each", "earlier", "eight", "eighteen",
 	"eleven", "every", "ex", "feb", "february", "fifteen", "first", "five", "for", "forty", "four", "fourteen",
 	"from", "full", "ga", "gestation", "gestational", "half", "her", "his", "in", "initial", "its", "jan",

@@ -67,6 +67,8 @@ static char punct_code(uint32_t cp)
 		return '.';
 	case 0xbd:
 		return 'H';
+	case 0x2192: case 0x21d2: case 0x27f6: case 0x2794: case 0x279d: case 0x21e8:
+		return 'A';
 	default:
 		return 'x';
 	}
@@ -190,6 +192,16 @@ static size_t scan_number(const char *s, size_t len, size_t i, cp_tok *t)
 		}
 	}
 	t->kind = TK_NUM;
+	/* "4½", "35¼", "2¾": a vulgar fraction glued to a whole number is part of it (U+00BD, U+00BC,
+	 * U+00BE); its precision is the fraction's ("4½ in": +/-0.25 in) */
+	if (dec == 0 && j + 1 < len && (unsigned char)s[j] == 0xc2 &&
+	    ((unsigned char)s[j + 1] == 0xbd || (unsigned char)s[j + 1] == 0xbc || (unsigned char)s[j + 1] == 0xbe)) {
+		unsigned char f = (unsigned char)s[j + 1];
+		v += f == 0xbd ? 0.5 : f == 0xbc ? 0.25 : 0.75;
+		t->frac = f == 0xbd ? 2 : 4;
+		dec = f == 0xbd ? 1 : 2;
+		j += 2;
+	}
 	t->v = v;
 	t->dec = (int8_t)(dec > 100 ? 100 : dec);
 	/* Ordinal suffix: 1st 2nd 3rd 4th, any case, not followed by another letter. */
@@ -197,7 +209,10 @@ static size_t scan_number(const char *s, size_t len, size_t i, cp_tok *t)
 		char a = (char)(s[j] | 0x20), b = (char)(s[j + 1] | 0x20);
 		int sfx = (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
 			  (a == 't' && b == 'h');
-		if (sfx && (j + 2 >= len || !is_letter_cp((unsigned char)s[j + 2]))) {
+		uint32_t nx = 0;
+		if (sfx && j + 2 < len)
+			decode(s, len, j + 2, &nx); /* "25th–50th": the en dash is no letter */
+		if (sfx && (j + 2 >= len || !is_letter_cp(nx))) {
 			t->ord = 1;
 			j += 2;
 		}
@@ -248,13 +263,14 @@ static void structure(cp_toks *tk)
 				brk = 1;
 			} else if (t->sp & SP_NL) {
 				/* a line wrapped inside a sentence goes on with a lower-case word or a number
-				 * (not a list's "1." or "2)") after a word, a number or a comma */
+				 * (not a list's "1." or "2)") after a word, a number, a comma, an arrow or "(" */
 				const cp_tok *nx = k + 1 < tk->n ? &tk->t[k + 1] : NULL;
 				int listnum = t->kind == TK_NUM && nx && !(nx->sp & SP_SPACE) && nx->kind == TK_PUNCT &&
 					      (nx->p == '.' || nx->p == ')');
 				int cont = ((t->kind == TK_WORD && !t->cap) || (t->kind == TK_NUM && !listnum) ||
 					    (t->kind == TK_PUNCT && (t->p == '(' || t->p == ',' || t->p == ';' || t->p == ')'))) &&
-					   (pv->kind == TK_WORD || pv->kind == TK_NUM || cp_ispunct(pv, ',') || cp_ispunct(pv, 'S'));
+					   (pv->kind == TK_WORD || pv->kind == TK_NUM || cp_ispunct(pv, ',') || cp_ispunct(pv, 'S') ||
+					    cp_ispunct(pv, 'A') || cp_ispunct(pv, '('));
 				if (!cont)
 					brk = 1;
 			}
@@ -340,6 +356,11 @@ gv_status cp_tokenise(const char *s, size_t len, cp_toks *tk)
 			t->kind = TK_PUNCT;
 			t->p = punct_code(cp);
 			i += k;
+			/* "->" and "=>" are arrows like U+2192 */
+			if ((cp == '-' || cp == '=') && i < len && s[i] == '>') {
+				t->p = 'A';
+				i++;
+			}
 		}
 		t->end = i;
 	}

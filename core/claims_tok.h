@@ -4,7 +4,7 @@
  * suffix) and punctuation, each with its byte span, and with its sentence, clause and paragraph.
  * Unicode punctuation that matters is mapped to ASCII codes (U+2212 minus and the dashes to '-',
  * >= and <= to 'G' and 'L', +/- to 'P', the em dash to 'D', bullets to 'B', superscript two to
- * 'S'); other characters outside ASCII are word characters that match nothing, or the
+ * 'S', the arrows U+2192 and the like, "->" and "=>" to 'A'); other characters outside ASCII are word characters that match nothing, or the
  * punctuation 'x'; invalid UTF-8 and NUL bytes are spaces.  Not a public interface. */
 #ifndef GV_CLAIMS_TOK_H
 #define GV_CLAIMS_TOK_H
@@ -33,6 +33,8 @@ typedef struct cp_tok {
 	uint8_t cap;        /* word: 1 first letter upper-case, 2 all upper-case (two letters or more) */
 	int8_t dec;         /* number: decimals written */
 	uint8_t ord;        /* number: written with an ordinal suffix ("3rd", "50th") */
+	uint8_t frac;       /* number: denominator of a vulgar fraction glued to it and added to v
+			     * ("4½" = 4.5, frac 2; "¼" 4, "¾" 4): its rounding is half of 1/frac */
 	int8_t sign;        /* number: sign written before it: -1, +1, 0 none */
 	uint8_t eos;        /* punctuation: ends a sentence */
 	char p;             /* punctuation: ASCII code (see above) */

@@ -1,7 +1,6 @@
 /* claims_verdict.c — the claim checker's verdicts on words (see claims.h, "Tolerances"):
- * categories against the flags, trends against the z-scores over the span they name, the chart
- * and age basis against the chart policy, advice against the open flags; and the flags a summary
- * leaves out. */
+ * categories against the flags, the chart and age basis against the chart policy, advice against
+ * the open flags; and the flags a summary leaves out.  Trends are claims_trend.c's. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,14 @@ enum { AT_ANY, AT_CURRENT, AT_VISIT };
  * from that visit on, not the start of a trajectory ("z -0.07 -> -2.60"). */
 static int status_from_start(const claims_child *cc, const gv_flag *f, size_t v)
 {
+	/* a size category met at several visits ("overweight ... met at 3 visits since 2018-05-10"):
+	 * met at the first of them too, whatever its z (P85 is no P95) */
+	static const uint64_t size_cats = B(GV_CAT_UNDERWEIGHT) | B(GV_CAT_OVERWEIGHT) | B(GV_CAT_OBESITY) |
+					  B(GV_CAT_SEVERE_OBESITY) | B(GV_CAT_SHORT_STATURE) | B(GV_CAT_STUNTING) |
+					  B(GV_CAT_WASTING) | B(GV_CAT_THINNESS) | B(GV_CAT_MICROCEPHALY) |
+					  B(GV_CAT_MACROCEPHALY);
+	if ((size_cats & B(f->category)) && f->nvisits > 1)
+		return 1;
 	if (f->indicator >= GV_NIND || isnan(f->z))
 		return 0;
 	const gv_ind_result *ir = &cc->res[v].ind[f->indicator];
@@ -255,6 +262,7 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		/* a severity or a class named must be met (the note says which one is there) */
 		if ((c->sev == 9 && f->severity < GV_SEV_SEVERE) ||
 		    (cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION && f->category == GV_CAT_WASTING && f->severity < GV_SEV_SEVERE) ||
+		    (cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION && f->category == GV_CAT_MODERATE_ACUTE_MALNUTRITION) ||
 		    (c->sev == 3 && strcmp(f->rule, "bmi_class3_obesity") != 0) ||
 		    (c->sev == 2 && strcmp(f->rule, "bmi_class2_obesity") != 0) ||
 		    (c->sev == 1 && f->category == GV_CAT_SEVERE_OBESITY)) {
@@ -329,6 +337,21 @@ void cj_category(const claims_child *cc, cp_claim *c)
 		cj_note(g, ": no criterion of acute malnutrition met");
 		return;
 	}
+	/* said of a visit whose value is flagged implausible ("suggests a period of obesity at 3.5
+	 * years", when 32.0 kg was pounds entered as kilograms): it rests on that value */
+	if (mode == AT_VISIT && k != GV_NIND && (cc->bad[v] & (1u << k))) {
+		g->verdict = CLAIM_CONTRADICTED;
+		cj_note(g, "rests on a value flagged implausible");
+		return;
+	}
+	/* the kind is there, not the severity named: wrong even when hedged ("suggests severe acute
+	 * malnutrition" with a moderate one) */
+	if (short_of && (g->attr & CLAIM_A_HEDGED)) {
+		g->verdict = CLAIM_CONTRADICTED;
+		cj_note(g, c->sev == 9 || cat == GV_CAT_SEVERE_ACUTE_MALNUTRITION ? "not severe: " : "not that class: ");
+		cj_note(g, short_of->detail);
+		return;
+	}
 	if (g->attr & CLAIM_A_HEDGED) {
 		if (k == GV_NIND || kv == CLAIMS_NO_VISIT)
 			return;
@@ -364,348 +387,6 @@ void cj_category(const claims_child *cc, cp_claim *c)
 				cj_note(g, ")");
 				break;
 			}
-}
-
-/* ================================================================== trends */
-
-/* The measurement behind indicator k at visit i (weight, length, head, arm, BMI). */
-static double meas(const claims_child *cc, size_t i, gv_ind k)
-{
-	const gv_visit *v = &cc->c.v[i];
-	switch (k) {
-	case GV_WFA: case GV_WFLH: return v->weight_kg;
-	case GV_LHFA: return v->height_cm;
-	case GV_HCFA: return v->head_cm;
-	case GV_ACFA: return v->muac_cm;
-	case GV_BFA: return cc->res[i].bmi;
-	default: return NAN;
-	}
-}
-
-/* The first and last visits of the span scored for k and allowed by use. */
-static int ends(const claims_child *cc, const unsigned char *use, gv_ind k, size_t *a, size_t *b)
-{
-	*a = *b = CLAIMS_NO_VISIT;
-	for (size_t i = 0; i < cc->c.nv; i++)
-		if (use[i] && cc->res[i].ind[k].status == GV_OK) {
-			if (*a == CLAIMS_NO_VISIT)
-				*a = i;
-			*b = i;
-		}
-	return *a != CLAIMS_NO_VISIT && *b != *a;
-}
-
-/* The reference median's gain from visit a to b (growth_value_at at z = 0). */
-static double median_gain(const claims_child *cc, size_t a, size_t b, gv_ind k)
-{
-	double va, vb;
-	const gv_ind_result *ra = &cc->res[a].ind[k], *rb = &cc->res[b].ind[k];
-	if (growth_value_at(ra->table, cc->c.p.sex, ra->x, 0, &va) != GV_OK ||
-	    growth_value_at(rb->table, cc->c.p.sex, rb->x, 0, &vb) != GV_OK)
-		return NAN;
-	return vb - va;
-}
-
-static void expected_move(gv_claim *g, const claims_child *cc, gv_ind k, size_t a, size_t b, int lines)
-{
-	g->expected[0] = '\0';
-	cj_expected(g, "z ");
-	cj_expected_num(g, cc->res[a].ind[k].z, 2);
-	cj_expected(g, " to ");
-	cj_expected_num(g, cc->res[b].ind[k].z, 2);
-	if (lines) {
-		cj_expected(g, ", ");
-		cj_expected_num(g, abs(lines), 0);
-		cj_expected(g, lines < 0 ? " lines down" : " lines up");
-	}
-	g->expected_num = cc->res[b].ind[k].z - cc->res[a].ind[k].z;
-}
-
-/* One indicator over the visits use allows: the verdict, with expected filled in. */
-static claim_verdict trend_one(const claims_child *cc, const cp_claim *c, gv_ind k, const unsigned char *use,
-			       gv_claim *g)
-{
-	size_t n = cc->c.nv, a, b;
-	int wl = cc->o.who_lines;
-	const gv_result *res = cc->res;
-	if (!ends(cc, use, k, &a, &b))
-		return CLAIM_UNVERIFIABLE;
-	/* z-scores are compared on one reference only: the widest pair of the span on one chart
-	 * (none: the WHO -> CDC switch is all the span holds) */
-	size_t ra = CLAIMS_NO_VISIT, rb = CLAIMS_NO_VISIT;
-	for (size_t i = a; i <= b; i++)
-		for (size_t j = b; j > i; j--)
-			if (use[i] && use[j] && res[i].ind[k].status == GV_OK && res[j].ind[k].status == GV_OK &&
-			    res[i].ref == res[j].ref && (ra == CLAIMS_NO_VISIT || cj_age_months(cc, j) - cj_age_months(cc, i) >
-										     cj_age_months(cc, rb) - cj_age_months(cc, ra))) {
-				ra = i, rb = j;
-				break;
-			}
-	int oneref = ra != CLAIMS_NO_VISIT;
-	if (oneref)
-		a = ra, b = rb;
-	traj_span sd, su, sp;
-	int down = traj_max_lines_sustained(res, n, k, use, -1, wl, &sd);
-	int up = traj_max_lines_sustained(res, n, k, use, +1, wl, &su);
-	double dzd = traj_max_dz(res, n, k, use, -1, &sp), dzu = traj_max_dz(res, n, k, use, +1, &sp);
-	size_t ma, mb;
-	ends(cc, use, k, &ma, &mb);
-	double dm = meas(cc, mb, k) - meas(cc, ma, k); /* the measurement itself: over the whole span */
-	claim_trend t = g->trend;
-	int dir = t == CLAIM_T_FALLING ? -1 : t == CLAIM_T_RISING ? 1 : g->trend_dir;
-	if (!oneref) {
-		/* no two visits on one chart: only a change of the measurement itself can be read */
-		cj_note(g, "no two visits on one chart over that span");
-		if (!c->zsense && c->lines == 0 && (t == CLAIM_T_RISING || t == CLAIM_T_FALLING) && !isnan(dm))
-			return dm * dir > 0.05 ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
-		return CLAIM_UNVERIFIABLE;
-	}
-	if (c->lines > 0) {
-		/* "crossed two lines": at least that many, that way (either way when none is said) */
-		traj_span s1, s2;
-		int ld = traj_max_lines(res, n, k, use, -1, wl, &s1), lu = traj_max_lines(res, n, k, use, +1, wl, &s2);
-		int got = dir < 0 ? ld : dir > 0 ? lu : (ld > lu ? ld : lu);
-		const traj_span *s = dir < 0 || (dir == 0 && ld >= lu) ? &s1 : &s2;
-		if (s->from != TRAJ_NONE)
-			expected_move(g, cc, k, s->from, s->to, s->lines);
-		else
-			expected_move(g, cc, k, a, b, 0);
-		return got >= c->lines ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
-	}
-	switch (t) {
-	case CLAIM_T_STEADY: {
-		int worst = down > up ? down : up;
-		const traj_span *s = down >= up ? &sd : &su;
-		if (worst > 0 && s->from != TRAJ_NONE)
-			expected_move(g, cc, k, s->from, s->to, down >= up ? -down : up);
-		else
-			expected_move(g, cc, k, a, b, 0);
-		return worst <= CLAIMS_STEADY_MAX_LINES ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
-	}
-	case CLAIM_T_FALLING: case CLAIM_T_RISING: {
-		int lines = dir < 0 ? down : up, other = dir < 0 ? up : down;
-		double dz = dir < 0 ? dzd : dzu;
-		const traj_span *s = dir < 0 ? &sd : &su;
-		if (lines && s->from != TRAJ_NONE)
-			expected_move(g, cc, k, s->from, s->to, dir * lines);
-		else
-			expected_move(g, cc, k, a, b, 0);
-		int zsup = lines >= 1 || (!isnan(dz) && dz >= CLAIMS_TREND_DZ);
-		int zcon = isnan(dz) || dz < CLAIMS_TREND_NONE || (other >= 2 && lines == 0);
-		if (!c->zsense) {
-			/* about the measurement itself: a weight that fell, a length that grew */
-			int moved = !isnan(dm) && dm * dir > 0.05;
-			zsup = zsup || moved;
-			zcon = zcon && !moved;
-		}
-		return zsup ? CLAIM_SUPPORTED : zcon ? CLAIM_CONTRADICTED : CLAIM_UNVERIFIABLE;
-	}
-	case CLAIM_T_PLATEAU: {
-		double mg = median_gain(cc, a, b, k);
-		dm = meas(cc, b, k) - meas(cc, a, k); /* against the gain of one reference's median */
-		expected_move(g, cc, k, a, b, 0);
-		if (isnan(dm) || isnan(mg))
-			return CLAIM_UNVERIFIABLE;
-		if (dm < 0.5 * mg || (!isnan(dzd) && dzd >= CLAIMS_TREND_DZ))
-			return CLAIM_SUPPORTED;
-		return isnan(dzd) || dzd < CLAIMS_TREND_NONE ? CLAIM_CONTRADICTED : CLAIM_UNVERIFIABLE;
-	}
-	default:
-		return CLAIM_UNVERIFIABLE;
-	}
-}
-
-/* A change: "gained 2 kg since 9 months", "grows 6 cm/year", "lost 8% of birth weight". */
-static void judge_change(const claims_child *cc, cp_claim *c)
-{
-	gv_claim *g = &c->c;
-	gv_ind k = g->ind == GV_NIND ? GV_WFA : g->ind;
-	size_t n = cc->c.nv;
-	if (c->unit == U_PCT_BW) {
-		/* the loss from the birth weight at a visit of the first 4 weeks */
-		size_t bv = CLAIMS_NO_VISIT;
-		for (size_t i = 0; i < n && bv == CLAIMS_NO_VISIT; i++)
-			if (cc->c.v[i].date == cc->c.p.birth_date && !isnan(cc->c.v[i].weight_kg))
-				bv = i;
-		if (bv == CLAIMS_NO_VISIT) {
-			cj_note(g, "no birth weight recorded");
-			return;
-		}
-		double bw = cc->c.v[bv].weight_kg, worst = NAN;
-		for (size_t i = bv + 1; i < n && cc->c.v[i].date - cc->c.p.birth_date <= 28; i++) {
-			double pct = 100 * (cc->c.v[i].weight_kg - bw) / bw;
-			if (isnan(worst) || pct < worst)
-				worst = pct;
-			if (fabs(pct - g->stated_num) <= c->tol + 1e-9) {
-				cj_set_visit(cc, g, i);
-				g->verdict = CLAIM_SUPPORTED;
-				g->expected_num = pct;
-				cj_expected_num(g, pct, 1);
-				cj_expected(g, "% of birth weight");
-				return;
-			}
-		}
-		if (!isnan(worst)) {
-			g->verdict = CLAIM_CONTRADICTED;
-			g->expected_num = worst;
-			cj_expected_num(g, worst, 1);
-			cj_expected(g, "% of birth weight (the largest change of the first 4 weeks)");
-		}
-		return;
-	}
-	/* the spans to try: the one named, else the last interval and the whole record */
-	size_t pairs[3][2];
-	int np = 0;
-	size_t i0, i1;
-	cj_span(cc, c, k, &i0, &i1);
-	if (c->from.kind != TM_NONE || c->to.kind != TM_NONE) {
-		pairs[np][0] = i0, pairs[np][1] = i1, np++;
-	} else {
-		size_t b = CLAIMS_NO_VISIT, a = CLAIMS_NO_VISIT;
-		for (size_t i = n; i-- > 0;)
-			if (!isnan(meas(cc, i, k))) {
-				if (b == CLAIMS_NO_VISIT)
-					b = i;
-				else if (a == CLAIMS_NO_VISIT)
-					a = i;
-			}
-		if (a != CLAIMS_NO_VISIT)
-			pairs[np][0] = a, pairs[np][1] = b, np++;
-		/* a velocity per year also over about the last year */
-		if (c->per_days > 300 && b != CLAIMS_NO_VISIT) {
-			double bd = INFINITY;
-			size_t y = CLAIMS_NO_VISIT;
-			for (size_t i = 0; i < b; i++) {
-				double d = fabs(cj_age_months(cc, b) - cj_age_months(cc, i) - 12);
-				if (!isnan(meas(cc, i, k)) && d < bd)
-					bd = d, y = i;
-			}
-			if (y != CLAIMS_NO_VISIT)
-				pairs[np][0] = y, pairs[np][1] = b, np++;
-		}
-		for (size_t i = 0; i < n; i++)
-			if (!isnan(meas(cc, i, k)) && b != CLAIMS_NO_VISIT && i < b) {
-				pairs[np][0] = i, pairs[np][1] = b, np++;
-				break;
-			}
-	}
-	double first = NAN;
-	for (int p = 0; p < np; p++) {
-		size_t a = pairs[p][0], b = pairs[p][1];
-		double d = meas(cc, b, k) - meas(cc, a, k);
-		double days = (double)(cc->c.v[b].date - cc->c.v[a].date);
-		if (isnan(d) || days <= 0)
-			continue;
-		if (c->per_days > 0)
-			d = d / days * c->per_days;
-		double e = c->unit == U_G || c->unit == U_MM ? d * (c->unit == U_G ? 1000 : 10)
-			   : c->unit == U_LB || c->unit == U_LBOZ ? d / GV_KG_PER_LB
-			   : c->unit == U_OZ ? d / GV_KG_PER_LB * 16
-			   : c->unit == U_IN ? d / GV_CM_PER_IN : d;
-		if (isnan(first)) {
-			first = e;
-			cj_set_visit(cc, g, b);
-			g->date_from = cc->c.v[a].date;
-		}
-		if (fabs(e - g->stated_num) <= c->tol + 1e-9) {
-			cj_set_visit(cc, g, b);
-			g->date_from = cc->c.v[a].date;
-			g->verdict = CLAIM_SUPPORTED;
-			first = e;
-			break;
-		}
-	}
-	if (isnan(first)) {
-		cj_note(g, "no two measurements to compare");
-		return;
-	}
-	g->expected_num = first;
-	g->expected[0] = '\0';
-	if (first >= 0)
-		cj_expected(g, "+");
-	cj_expected_num(g, first, c->unit == U_G ? 0 : c->unit == U_KG && c->dec < 2 ? 2 : c->dec < 1 ? 1 : c->dec);
-	cj_expected(g, " ");
-	cj_expected(g, g->unit);
-	if (g->verdict != CLAIM_SUPPORTED)
-		g->verdict = CLAIM_CONTRADICTED;
-}
-
-void cj_trend(const claims_child *cc, cp_claim *c)
-{
-	gv_claim *g = &c->c;
-	if (g->trend == CLAIM_T_CHANGE) {
-		judge_change(cc, c);
-		return;
-	}
-	if (g->trend == CLAIM_T_NONE && c->lines == 0)
-		return;
-	static const gv_ind generic[] = {GV_WFA, GV_LHFA, GV_HCFA};
-	const gv_ind *ks = c->inds;
-	int nk = c->nind;
-	if (nk == 0) {
-		ks = generic;
-		nk = 3;
-	}
-	size_t n = cc->c.nv;
-	unsigned char use[64], all[64];
-	if (n > 64)
-		n = 64;
-	int sup = 0, con = 0, unv = 0;
-	gv_claim first = *g, best = *g;
-	int have_first = 0;
-	for (int j = 0; j < nk; j++) {
-		gv_ind k = ks[j];
-		size_t i0, i1;
-		cj_span(cc, c, k, &i0, &i1);
-		for (size_t i = 0; i < n; i++) {
-			all[i] = i >= i0 && i <= i1;
-			use[i] = all[i] && !(cc->bad[i] & (1u << k));
-		}
-		gv_claim t = *g;
-		t.ind = k;
-		claim_verdict v = trend_one(cc, c, k, use, &t);
-		if (v != CLAIM_SUPPORTED) {
-			gv_claim t2 = t;
-			if (trend_one(cc, c, k, all, &t2) == CLAIM_SUPPORTED && memcmp(use, all, n) != 0) {
-				v = CLAIM_CONTRADICTED;
-				t.note[0] = '\0';
-				cj_note(&t, "rests on a value flagged implausible");
-			}
-		}
-		if (i1 < cc->c.nv)
-			cj_set_visit(cc, &t, i1);
-		t.date_from = cc->c.v[i0].date;
-		if (v == CLAIM_SUPPORTED) {
-			if (!sup)
-				best = t;
-			sup++;
-		} else if (v == CLAIM_CONTRADICTED) {
-			if (!have_first)
-				first = t, have_first = 1;
-			con++;
-		} else {
-			unv++;
-		}
-	}
-	int generic_claim = c->nind == 0;
-	claim_verdict v;
-	if (generic_claim && g->trend != CLAIM_T_STEADY && g->trend != CLAIM_T_PLATEAU)
-		v = sup ? CLAIM_SUPPORTED : con && !unv ? CLAIM_CONTRADICTED : CLAIM_UNVERIFIABLE;
-	else
-		v = con ? CLAIM_CONTRADICTED : sup && !unv ? CLAIM_SUPPORTED : sup ? CLAIM_SUPPORTED : CLAIM_UNVERIFIABLE;
-	if (v == CLAIM_CONTRADICTED)
-		*g = first;
-	else if (sup)
-		*g = best;
-	else if (have_first)
-		*g = first;
-	if (generic_claim)
-		g->ind = GV_NIND;
-	else
-		g->ind = c->inds[0];
-	if (g->attr & CLAIM_A_NEGATED)
-		v = v == CLAIM_SUPPORTED ? CLAIM_CONTRADICTED : v == CLAIM_CONTRADICTED ? CLAIM_SUPPORTED : v;
-	g->verdict = v;
 }
 
 /* ================================================================== basis */
@@ -774,6 +455,10 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 			for (size_t i = lo; i <= hi && other == CLAIMS_NO_VISIT; i++)
 				if (cc->res[i].ref != GV_REF_NONE && !(named & (1u << cc->res[i].ref)))
 					other = i;
+		if (!used) { /* before term on corrected age: no chart scores that visit */
+			cj_note(g, "no chart scores that visit");
+			return;
+		}
 		g->verdict = (used & named) && other == CLAIMS_NO_VISIT ? yes : no;
 		if (g->verdict == CLAIM_CONTRADICTED) {
 			size_t i = other != CLAIMS_NO_VISIT ? other : lo;

@@ -1336,7 +1336,8 @@ static void test_overlap_and_errors(void **state)
 /* The figures reported for the development set (tests/data/claims/dev), per claim type: share of
  * labelled claims found, share of those found with the labelled verdict (agree), precision and
  * recall of "contradicted".  They may only go up (CLAIMS_VERSION 2: 128 summaries, the labels of
- * the files added for the held-out set's causes and of realistic.txt). */
+ * the files added for the held-out set's causes and of realistic.txt; CLAIMS_VERSION 3: 167
+ * summaries, with the files for held-out set v2's causes; trend recall 1.000). */
 static const struct {
 	double found, agree, prec, recall;
 } dev_floor[CLAIM_NTYPES] = {
@@ -1344,8 +1345,8 @@ static const struct {
 	[CLAIM_AGE] = {0.996, 1.000, 1.000, 1.000},
 	[CLAIM_PERCENTILE] = {1.000, 1.000, 1.000, 1.000},
 	[CLAIM_Z] = {1.000, 1.000, 1.000, 1.000},
-	[CLAIM_CATEGORY] = {0.993, 1.000, 1.000, 1.000},
-	[CLAIM_TREND] = {0.985, 1.000, 1.000, 0.941},
+	[CLAIM_CATEGORY] = {0.994, 1.000, 1.000, 1.000},
+	[CLAIM_TREND] = {0.994, 1.000, 1.000, 1.000},
 	[CLAIM_BASIS] = {1.000, 1.000, 1.000, 1.000},
 	[CLAIM_ADVICE] = {1.000, 1.000, 1.000, 1.000},
 };

@@ -10,9 +10,11 @@
  * recall of "contradicted"; then the correct summaries with a false alarm (named), and the
  * omitted flags against the set's "# omitted:" lines (precision and recall).
  *
- * The asserts are floors equal to the figures of the first run (a regression guard, not a goal):
- * a change of the checker that loses one fails here; one that gains should raise the floor and
- * say so.  The set itself is pinned (summaries, correct ones, labels): a change to it must be
+ * The asserts are floors (a regression guard, not a goal): a change of the checker that loses one
+ * fails here; one that gains should raise the floor and say so.  The first run (CLAIMS_VERSION 2)
+ * was the honest measure; the set has since been used to find the causes of its failures (README:
+ * contaminated), so the floors are now the CLAIMS_VERSION 3 figures, which are NOT an honest
+ * measure of the checker.  The set itself is pinned (summaries, correct ones, labels): a change to it must be
  * deliberate, in a commit of its own that gives the reason for every label changed.
  *
  *   GV_CLAIMS_LOG=1    also print every label the checker disagrees with (with its note), every
@@ -217,28 +219,32 @@ static void h2_print(const h2_run *run)
 
 /* ------------------------------------------------------------------ floors */
 
-/* Measured on the first run of the checker on this set (CLAIMS_VERSION 2; labels of f2f0c7e with
- * the 4 fixes of 5eba302, which the header's category mapping decides).  Per type: claims found
- * (of labelled), contradicted claims caught, false "contradicted" (at most; unlabelled claims
- * included). */
+/* Per type: claims found (of labelled), contradicted claims caught, false "contradicted" (at most;
+ * unlabelled claims included).  Labels of f2f0c7e with the 4 fixes of 5eba302, which the header's
+ * category mapping decides.
+ *   first run, CLAIMS_VERSION 2 (honest): found 770, caught 46/59, 36 false C, 13 of 19 correct
+ *     summaries with a false alarm, omitted flags 7 found / 2 wrong; per type (found, tp, false C):
+ *     value 233 5 14, age 113 0 1, percentile 162 8 6, z 41 8 1, category 80 13 9, trend 68 5 4,
+ *     basis 19 3 1, advice 54 4 0.
+ *   CLAIMS_VERSION 3 (after its causes were fixed: not honest): the floors below. */
 typedef struct h2_floor {
 	int found, tp, fp_max;
 } h2_floor;
 
 static const h2_floor floors[CLAIM_NTYPES] = {
 	/*                        found   tp  fp_max        of labelled (contradicted) */
-	[CLAIM_VALUE] = {233, 5, 14},       /* 235 (5) */
-	[CLAIM_AGE] = {113, 0, 1},          /* 154 (0) */
-	[CLAIM_PERCENTILE] = {162, 8, 6},   /* 165 (9) */
-	[CLAIM_Z] = {41, 8, 1},             /* 44 (8) */
-	[CLAIM_CATEGORY] = {80, 13, 9},     /* 101 (19) */
-	[CLAIM_TREND] = {68, 5, 4},         /* 82 (11) */
-	[CLAIM_BASIS] = {19, 3, 1},         /* 19 (3) */
+	[CLAIM_VALUE] = {234, 5, 0},        /* 235 (5) */
+	[CLAIM_AGE] = {114, 0, 0},          /* 154 (0) */
+	[CLAIM_PERCENTILE] = {162, 9, 0},   /* 165 (9) */
+	[CLAIM_Z] = {41, 8, 0},             /* 44 (8) */
+	[CLAIM_CATEGORY] = {85, 18, 0},     /* 101 (19) */
+	[CLAIM_TREND] = {73, 9, 1},         /* 82 (11) */
+	[CLAIM_BASIS] = {19, 3, 0},         /* 19 (3) */
 	[CLAIM_ADVICE] = {54, 4, 0},        /* 74 (4) */
 };
-#define H2_FALSE_ALARMS_MAX 13 /* correct summaries with a contradicted claim (of 19) */
+#define H2_FALSE_ALARMS_MAX 0  /* correct summaries with a contradicted claim (of 19) */
 #define H2_OMIT_TP_MIN 7       /* omitted flags found (of 9) */
-#define H2_OMIT_FP_MAX 2       /* omitted flags reported wrongly */
+#define H2_OMIT_FP_MAX 1       /* omitted flags reported wrongly */
 
 static void test_heldout2_set(void **state)
 {
