@@ -3,12 +3,8 @@
  * labelled from the engine's facts and the header's rules, committed before the checker was
  * first run on it, never to be tuned on).
  *
- * test_heldout2_set runs claims_check on every summary (US rules, or WHO when the summary line
- * says so), scores it against the labels with tests/claims_dev.h and prints, per claim type:
- * claims labelled, share found, share of the found ones with the labelled verdict, contradicted
- * claims caught / labelled, false "contradicted" (unlabelled claims included), precision and
- * recall of "contradicted"; then the correct summaries with a false alarm (named), and the
- * omitted flags against the set's "# omitted:" lines (precision and recall).
+ * test_heldout2_set measures the checker with tests/claims_heldout.h (what it prints, and the
+ * GV_CLAIMS_LOG / GV_CLAIMS_DUMP switches, are described there).
  *
  * The asserts are floors (a regression guard, not a goal): a change of the checker that loses one
  * fails here; one that gains should raise the floor and say so.  The first run (CLAIMS_VERSION 2)
@@ -16,15 +12,8 @@
  * contaminated), so the floors are now the CLAIMS_VERSION 3 figures, which are NOT an honest
  * measure of the checker.  The set itself is pinned (summaries, correct ones, labels): a change to it must be
  * deliberate, in a commit of its own that gives the reason for every label changed.
- *
- *   GV_CLAIMS_LOG=1    also print every label the checker disagrees with (with its note), every
- *                      unlabelled contradicted claim and every omitted flag it gets wrong
- *   GV_CLAIMS_DUMP=1   also print every claim the checker finds, with its verdict and note */
-#include "tests/testutil.h"
-
-#include "core/claims.h"
-#include "core/flags.h"
-#include "tests/claims_dev.h"
+ */
+#include "tests/claims_heldout.h"
 
 #define H2_DIR "tests/data/claims/heldout2/"
 
@@ -39,183 +28,6 @@ static const char *const h2_files[] = {
 #define H2_SUMMARIES 44
 #define H2_CORRECT 19
 #define H2_LABELS 874
-
-/* ------------------------------------------------------------------ omitted flags */
-
-#define H2_MAXSUM 128
-
-typedef struct h2_omit {
-	char id[64];
-	uint64_t want;  /* flag categories open at the last visit that the summary never mentions */
-	int nlines;     /* "# omitted:" lines seen for this summary (must be 1) */
-} h2_omit;
-
-static uint64_t h2_cats(const char *list, const char *path, int ln)
-{
-	uint64_t bits = 0;
-	char buf[4096];
-	snprintf(buf, sizeof buf, "%s", list);
-	for (char *w = strtok(buf, " \t\r\n"); w; w = strtok(NULL, " \t\r\n")) {
-		if (strcmp(w, "none") == 0)
-			continue;
-		gv_flag_cat c = flags_cat_parse(w);
-		if (c == GV_CAT_COUNT)
-			fail_msg("%s:%d: unknown flag category '%s'", path, ln, w);
-		bits |= GV_CAT_BIT(c);
-	}
-	return bits;
-}
-
-/* The "# omitted:" line after each summary of one file; a summary's text is skipped. */
-static void h2_read_omitted(const char *path, h2_omit *om, size_t *n)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	char line[4096];
-	int ln = 0;
-	h2_omit *cur = NULL;
-	while (fgets(line, sizeof line, f)) {
-		ln++;
-		if (strncmp(line, "summary ", 8) == 0) {
-			assert_true(*n < H2_MAXSUM);
-			cur = &om[(*n)++];
-			memset(cur, 0, sizeof *cur);
-			sscanf(line + 8, "%63s", cur->id);
-			while (fgets(line, sizeof line, f)) {
-				ln++;
-				if (strcmp(line, ".\n") == 0 || strcmp(line, ".") == 0)
-					break;
-			}
-			continue;
-		}
-		if (strncmp(line, "# omitted:", 10) == 0) {
-			if (!cur)
-				fail_msg("%s:%d: '# omitted:' before any summary", path, ln);
-			cur->want |= h2_cats(line + 10, path, ln);
-			cur->nlines++;
-		}
-	}
-	fclose(f);
-}
-
-static const h2_omit *h2_find_omit(const h2_omit *om, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(om[i].id, id) == 0)
-			return &om[i];
-	return NULL;
-}
-
-/* ------------------------------------------------------------------ the set */
-
-typedef struct h2_run {
-	cd_score sc;
-	int om_tp, om_fp, om_fn;  /* omitted flags: reported and labelled, reported only, labelled only */
-	int labels;
-	char alarms[1024];        /* ids of the correct summaries with a false alarm */
-} h2_run;
-
-static int env_on(const char *name)
-{
-	const char *v = getenv(name);
-	return v && *v && strcmp(v, "0") != 0;
-}
-
-static void h2_measure(h2_run *run)
-{
-	cd_set s;
-	memset(&s, 0, sizeof s);
-	static h2_omit om[H2_MAXSUM];
-	size_t nom = 0;
-	char path[512];
-	for (size_t i = 0; i < H2_NFILES; i++) {
-		snprintf(path, sizeof path, H2_DIR "%s", h2_files[i]);
-		if (cd_load(&s, path))
-			fail_msg("%s", s.err);
-		h2_read_omitted(path, om, &nom);
-	}
-	assert_int_equal(s.nsums, nom);
-	int log = env_on("GV_CLAIMS_LOG"), dump = env_on("GV_CLAIMS_DUMP");
-	memset(run, 0, sizeof *run);
-	for (size_t i = 0; i < s.nsums; i++) {
-		const cd_summary *sm = &s.sums[i];
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(s.sums[j].id, sm->id) == 0)
-				fail_msg("%s:%d: summary id %s used twice", sm->file, sm->line, sm->id);
-		const h2_omit *o = h2_find_omit(om, nom, sm->id);
-		if (!o || o->nlines != 1)
-			fail_msg("%s:%d: summary %s needs exactly one '# omitted:' line", sm->file, sm->line, sm->id);
-		run->labels += (int)sm->nlabels;
-		claims_options opt;
-		claims_default_options(&opt, sm->rules);
-		/* labelled against the engine before INTERGROWTH-21st (issue 16): a preterm child's visits
-		 * before 64 weeks postmenstrual age were on the term charts then; the labels are fixed, so
-		 * they are judged with the term references (a new truth would measure label drift, not the
-		 * checker) */
-		opt.flags.growth.intergrowth = 0;
-		claims_result r;
-		assert_int_equal(claims_check(sm->text, sm->len, &s.kids[sm->kid].c, &opt, &r), GV_OK);
-		if (dump) {
-			printf("== %s (%s, %s)\n", sm->id, sm->style, s.kids[sm->kid].name);
-			for (size_t j = 0; j < r.n; j++) {
-				const gv_claim *c = &r.claims[j];
-				printf("  %-12s %-10s \"%.*s\" stated %s expected %s ind %s%s%s\n", claims_verdict_name(c->verdict),
-				       claims_type_name(c->type), (int)(c->end - c->start), sm->text + c->start, c->stated,
-				       c->expected, claims_ind_name(c->ind), c->note[0] ? " note: " : "", c->note);
-			}
-		}
-		int before = run->sc.false_alarm;
-		cd_score_summary(sm, &r, &run->sc, log ? stdout : NULL);
-		if (run->sc.false_alarm > before) {
-			size_t L = strlen(run->alarms);
-			snprintf(run->alarms + L, sizeof run->alarms - L, "%s%s", L ? " " : "", sm->id);
-		}
-		for (int c = 0; c < GV_CAT_COUNT; c++) {
-			uint64_t b = GV_CAT_BIT(c);
-			int w = (o->want & b) != 0, g = (r.omitted & b) != 0;
-			run->om_tp += w && g;
-			run->om_fn += w && !g;
-			run->om_fp += !w && g;
-			if (log && w != g)
-				printf("%s:%d: %s %s: omitted flag %s %s\n", sm->file, sm->line, sm->id, sm->style,
-				       flags_cat_name((gv_flag_cat)c), w ? "not reported" : "reported but mentioned (or not open)");
-		}
-		claims_free(&r);
-	}
-	cd_free(&s);
-}
-
-static double ratio(int a, int b)
-{
-	return b ? (double)a / b : 1.0;
-}
-
-static void h2_print(const h2_run *run)
-{
-	const cd_score *sc = &run->sc;
-	printf("held-out set v2: %d summaries (%d correct), %d labelled claims\n", sc->summaries, sc->correct,
-	       run->labels);
-	printf("%-10s %8s %14s %7s %9s %8s %6s %6s %6s\n", "type", "labelled", "found", "agree", "contr", "false C",
-	       "prec", "recall", "extra");
-	int L = 0, F = 0, A = 0, TP = 0, FP = 0, FN = 0, X = 0;
-	for (int t = 0; t < CLAIM_NTYPES; t++) {
-		int lc = sc->tp[t] + sc->fn[t];
-		printf("%-10s %8d %4d (%5.1f%%) %6.1f%% %4d/%-4d %8d %6.3f %6.3f %6d\n", claims_type_name((claim_type)t),
-		       sc->labelled[t], sc->found[t], 100.0 * ratio(sc->found[t], sc->labelled[t]),
-		       100.0 * ratio(sc->agree[t], sc->found[t]), sc->tp[t], lc, sc->fp[t],
-		       ratio(sc->tp[t], sc->tp[t] + sc->fp[t]), ratio(sc->tp[t], lc), sc->extra[t]);
-		L += sc->labelled[t], F += sc->found[t], A += sc->agree[t];
-		TP += sc->tp[t], FP += sc->fp[t], FN += sc->fn[t], X += sc->extra[t];
-	}
-	printf("%-10s %8d %4d (%5.1f%%) %6.1f%% %4d/%-4d %8d %6.3f %6.3f %6d\n", "all", L, F, 100.0 * ratio(F, L),
-	       100.0 * ratio(A, F), TP, TP + FN, FP, ratio(TP, TP + FP), ratio(TP, TP + FN), X);
-	printf("correct summaries with a false alarm: %d of %d%s%s\n", sc->false_alarm, sc->correct,
-	       run->alarms[0] ? ": " : "", run->alarms);
-	printf("omitted flags: %d of %d found, %d reported wrongly (precision %.3f, recall %.3f)\n", run->om_tp,
-	       run->om_tp + run->om_fn, run->om_fp, ratio(run->om_tp, run->om_tp + run->om_fp),
-	       ratio(run->om_tp, run->om_tp + run->om_fn));
-}
 
 /* ------------------------------------------------------------------ floors */
 
@@ -249,9 +61,9 @@ static const h2_floor floors[CLAIM_NTYPES] = {
 static void test_heldout2_set(void **state)
 {
 	(void)state;
-	h2_run run;
-	h2_measure(&run);
-	h2_print(&run);
+	ho_run run;
+	ho_measure(H2_DIR, h2_files, H2_NFILES, &run);
+	ho_print("held-out set v2", &run);
 	const cd_score *sc = &run.sc;
 	assert_int_equal(sc->summaries, H2_SUMMARIES);
 	assert_int_equal(sc->correct, H2_CORRECT);
