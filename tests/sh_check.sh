@@ -127,7 +127,7 @@ check "demo: baseline summaries (correct by construction): at most 342 false con
 P=$(sqlite3 "$DB" "SELECT ext_id FROM patients ORDER BY id LIMIT 1")
 W=$(sqlite3 "$DB" "SELECT printf('%.1f', weight_kg) FROM measurements m JOIN patients p ON p.id = m.patient_id WHERE p.ext_id = '$P' AND weight_kg IS NOT NULL ORDER BY date DESC LIMIT 1")
 {
-	printf '{"patient_id":"%s","model":"ext-model","summary_id":"ext-check-1","text":"She now weighs %s kg.\\u001b[31m Her weight is 99.9 kg.\\u001b]0;owned\\u0007\\u202e No flags."}\n' "$P" "$W"
+	printf '{"patient_id":"%s","model":"ext-model","summary_id":"ext-check-1","text":"She now weighs %s kg.\\u001b[31m Her weight is 99.9 kg.\\u001b]0;owned\\u0007\\u202e No flags. Failure to\\u001b thrive."}\n' "$P" "$W"
 	printf '{"patient_id":"%s","model":"ext-model","summary_id":"ext-check-2","text":"Weight %s kg."}\n' "$P" "$W"
 } >"$T/imp.jsonl"
 "$BIN" import-summaries "$T/imp.jsonl" >/dev/null 2>&1
@@ -143,10 +143,11 @@ v = {c["quote"]: c["verdict"] for c in o["claims"]}
 assert v.get("$W kg") == "supported", v
 assert v.get("99.9 kg") == "contradicted", v
 EOF'
-check "check --json: no raw ESC/BEL in the output" '! grep -q "$(printf "\033")" "$T/one.json" && ! grep -q "$(printf "\007")" "$T/one.json"'
+check "check --json: a quote holding ESC escaped (\\u001b), no raw ESC/BEL in the output" \
+	'! grep -q "$(printf "\033")" "$T/one.json" && ! grep -q "$(printf "\007")" "$T/one.json" && grep -qF "Failure to\\u001b thrive" "$T/one.json"'
 "$BIN" check ext-check-1 >"$T/one.txt" 2>/dev/null
 check "check (text) to a pipe: the claims with verdicts, expected value; no ESC, BEL or bidi control" \
-	'grep -q "^ext-check-1  patient $P  ext-model" "$T/one.txt" && grep -q "contradicted value  *\"99.9 kg\"  expected [0-9.]* kg" "$T/one.txt" &&
+	'grep -q "^ext-check-1  patient $P  ext-model" "$T/one.txt" && grep -q "contradicted value  *\"99.9 kg\"  expected [0-9.]* kg" "$T/one.txt" && grep -q "category  *\"Failure to" "$T/one.txt" &&
 	 ! grep -q "$(printf "\033")" "$T/one.txt" && ! grep -q "$(printf "\007")" "$T/one.txt" && ! grep -q "$(printf "\342\200\256")" "$T/one.txt"'
 if command -v script >/dev/null 2>&1; then
 	script -qec "stty cols 60; \"$BIN\" check ext-check-1" /dev/null >"$T/one.tty" 2>&1
