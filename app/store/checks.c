@@ -24,9 +24,10 @@
 #include "core/claims.h"
 #include "core/flags.h"
 
-/* Migration 6, run in one transaction by db.c's migrate(). */
+/* Migration 6, run in one transaction by db.c's migrate().  IF NOT EXISTS: a file whose user_version
+ * was set back by hand (tests/app_search.c upgrades from STORE_SCHEMA_VERSION - 1) keeps its verdicts. */
 const char st_mig6_checks[] =
-	"CREATE TABLE summary_checks(\n"
+	"CREATE TABLE IF NOT EXISTS summary_checks(\n"
 	"  summary_id INTEGER PRIMARY KEY REFERENCES summaries(id) ON DELETE CASCADE,\n"
 	"  version INTEGER NOT NULL CHECK (version > 0),\n"
 	"  checked TEXT NOT NULL,\n"
@@ -34,7 +35,7 @@ const char st_mig6_checks[] =
 	"  contradicted INTEGER NOT NULL CHECK (contradicted BETWEEN 0 AND claims),\n"
 	"  omitted_flags TEXT NOT NULL CHECK (json_valid(omitted_flags) AND json_type(omitted_flags) = 'array')\n"
 	");\n"
-	"CREATE TABLE claim_checks(\n"
+	"CREATE TABLE IF NOT EXISTS claim_checks(\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  summary_id INTEGER NOT NULL REFERENCES summaries(id) ON DELETE CASCADE,\n"
 	"  version INTEGER NOT NULL CHECK (version > 0),\n"
@@ -61,7 +62,7 @@ const char st_mig6_checks[] =
 	"  seen INTEGER NOT NULL DEFAULT 1,\n"
 	"  CHECK ((rater IS NULL) = (rater_verdict IS NULL) AND (rater IS NULL) = (rated IS NULL))\n"
 	");\n"
-	"CREATE UNIQUE INDEX claim_checks_claim ON claim_checks(summary_id, start_byte, end_byte, type, dup);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS claim_checks_claim ON claim_checks(summary_id, start_byte, end_byte, type, dup);\n"
 	"PRAGMA user_version = 6;\n";
 
 enum { C_SUMMARY, C_UNSEE, C_UPSERT, C_DROP, C_HEAD, C_GET, C_EACH, C_N };
