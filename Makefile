@@ -370,6 +370,7 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	$(BUILD)/bench/llm_bench 1000 8
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/summaries.sh
 	$(BUILD)/bench/rate_bench
+	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/check.sh
 
 # The LLM engine against the fake chat server (a prerequisite of bench of its own).
 bench: $(BUILD)/bench/llm_bench

@@ -43,7 +43,7 @@
 /* PRAGMA application_id of a growthview database: "GVDB" in ASCII. */
 #define STORE_APP_ID 0x47564442
 /* Schema version (PRAGMA user_version) this binary creates and upgrades to. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* How long a write waits for another process's lock before STORE_BUSY. */
 #define STORE_BUSY_MS 2000
 /* "No date" (a patient without visits has no last visit). */
@@ -343,6 +343,55 @@ store_rc store_summary_count(gv_store *st, int64_t patient_id, long *n);
  * JSON object text (criterion -> score), comment may be NULL.  Audited.  *id may be NULL. */
 store_rc store_rating_add(gv_store *st, int64_t summary_a, int64_t summary_b, const char *rater,
 			  const char *scores_json, const char *comment, int64_t *id);
+
+/* The next summary after (after_patient, after_id) in the order (patient id, id) — of patient_id
+ * only when it is not 0 — given to cb(ctx, s) like store_summary_each (pointers valid during the
+ * call); the statement is reset before this returns, so the caller may write to the store between
+ * two calls: `check --all` walks every summary this way, one at a time.  Start with 0, 0.
+ * STORE_NOTFOUND after the last.  *cbret (may be NULL) gets cb's return. */
+store_rc store_summary_next(gv_store *st, int64_t patient_id, int64_t after_patient, int64_t after_id,
+			    store_summary_fn cb, void *ctx, int *cbret);
+/* The summary with external id sid given to cb(ctx, s) (pointers valid during the call).
+ * STORE_NOTFOUND when there is none. */
+store_rc store_summary_get(gv_store *st, const char *sid, store_summary_fn cb, void *ctx, int *cbret);
+
+/* ------------------------------------------------------------------ claim checks (app/store/checks.c) */
+
+/* The claim checker's verdicts (core/claims.h) on a summary, stored with the checker's version
+ * (CLAIMS_VERSION): one row per summary (table summary_checks: version, time, number of claims,
+ * of contradicted claims, omitted flags) and one per claim (table claim_checks: span, quote,
+ * type, stated, expected, verdict, indicator, date, reference, note, and a rater's verdict:
+ * rater, rater_verdict, rated — the rating screen's to fill). */
+struct claims_result;
+
+/* Store the verdicts r (claims_judge of text, the summary's text) on summary (internal id) made by
+ * checker version `version`, in one transaction (a savepoint of the caller's).  The claims are
+ * keyed by their span and type: a claim stored before (any version) is updated in place and keeps
+ * its rater's verdict; the summary's stored claims that r does not have (an older version's) are
+ * deleted.  Storing the same verdicts again changes nothing.  On failure nothing is changed (the
+ * previous verdicts stay).  STORE_NOTFOUND for an unknown summary, STORE_READONLY,
+ * STORE_INVALID for a claim span outside text. */
+store_rc store_checks_put(gv_store *st, int64_t summary, int version, const char *text, size_t text_len,
+			  const struct claims_result *r);
+
+/* A stored claim check, as store_checks_each gives it (pointers valid during the callback; NULL
+ * for SQL NULL). */
+typedef struct store_claim_check {
+	int64_t id;
+	int version;
+	size_t start, end;
+	const char *quote, *type, *stated, *expected, *verdict, *indicator, *reference, *note;
+	int32_t date;              /* STORE_NO_DATE when none */
+	const char *rater, *rater_verdict, *rated;
+} store_claim_check;
+typedef int (*store_claim_check_fn)(void *ctx, const store_claim_check *c);
+
+/* The stored check of summary: *version (0 when never checked), *omitted the JSON array of the
+ * omitted flags' names (malloc'd, the caller frees; NULL when never checked); either may be NULL. */
+store_rc store_checks_get(gv_store *st, int64_t summary, int *version, char **omitted);
+/* cb(ctx, c) for every stored claim check of summary, in text order.  A non-zero return stops the
+ * walk and is returned in *cbret (may be NULL).  cb must not write to the store. */
+store_rc store_checks_each(gv_store *st, int64_t summary, store_claim_check_fn cb, void *ctx, int *cbret);
 
 /* ------------------------------------------------------------------ values reported by imported files */
 

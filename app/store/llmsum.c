@@ -65,6 +65,9 @@ enum {
 	S_COUNT_ALL,
 	S_COUNT_ONE,
 	S_TODO,
+	S_NEXT_ALL,
+	S_NEXT_ONE,
+	S_GET,
 	S_N
 };
 
@@ -108,6 +111,13 @@ static const struct sdef {
 		    "SELECT p.id FROM patients p WHERE (:flagged = 0 OR p.flag_count > 0) AND (:skip = 0 OR NOT EXISTS"
 		    " (SELECT 1 FROM summaries s WHERE s.patient_id = p.id AND s.model = :model AND s.template IS :template"
 		    " AND s.template_version IS :version AND s.audience IS :audience)) ORDER BY p.id"},
+	/* One at a time in (patient, id) order: summaries_patient(patient_id) holds the rowid. */
+	[S_NEXT_ALL] = {"read summary",
+			"SELECT " SCOLS SFROM " WHERE (s.patient_id, s.id) > (:after_patient, :after_id)"
+			" ORDER BY s.patient_id, s.id LIMIT 1"},
+	[S_NEXT_ONE] = {"read summary",
+			"SELECT " SCOLS SFROM " WHERE s.patient_id = :patient AND s.id > :after_id ORDER BY s.id LIMIT 1"},
+	[S_GET] = {"read summary", "SELECT " SCOLS SFROM " WHERE s.summary_id = :sid"},
 };
 
 /* Named parameters of S_INSERT, in one place so that their indexes are looked up once. */
@@ -461,6 +471,39 @@ static int64_t col_count(sqlite3_stmt *q, int i)
 	return sqlite3_column_type(q, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, i);
 }
 
+/* The summary of the current row of q (SCOLS), pointing into the row. */
+static void read_row(sqlite3_stmt *q, store_summary *s)
+{
+	store_summary_init(s);
+	s->id = sqlite3_column_int64(q, 0);
+	s->summary_id = col_text(q, 1);
+	s->patient_id = sqlite3_column_int64(q, 2);
+	s->patient_ext = col_text(q, 3);
+	s->model = col_text(q, 4);
+	s->backend = col_text(q, 5);
+	s->server_model = col_text(q, 6);
+	s->fingerprint = col_text(q, 7);
+	s->identity = col_text(q, 8);
+	s->params = col_text(q, 9);
+	s->template_id = col_text(q, 10);
+	s->template_version = sqlite3_column_int(q, 11);
+	s->audience = col_text(q, 12);
+	s->prompt_sha256 = col_text(q, 13);
+	s->created = col_text(q, 14);
+	s->duration_ms = col_count(q, 15);
+	s->prompt_tokens = col_count(q, 16);
+	s->completion_tokens = col_count(q, 17);
+	s->finish_reason = col_text(q, 18);
+	s->truncated = sqlite3_column_int(q, 19);
+	s->self_id = col_text(q, 20);
+	s->planted = col_text(q, 21);
+	s->corrects = col_text(q, 22);
+	s->text = col_text(q, 23);
+	s->text_len = (size_t)sqlite3_column_bytes(q, 23);
+	if (!s->text)
+		s->text = "";
+}
+
 store_rc store_summary_each(gv_store *st, int64_t patient_id, store_summary_fn cb, void *ctx, int *cbret)
 {
 	if (cbret)
@@ -474,34 +517,7 @@ store_rc store_summary_each(gv_store *st, int64_t patient_id, store_summary_fn c
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		store_summary s;
-		store_summary_init(&s);
-		s.id = sqlite3_column_int64(q, 0);
-		s.summary_id = col_text(q, 1);
-		s.patient_id = sqlite3_column_int64(q, 2);
-		s.patient_ext = col_text(q, 3);
-		s.model = col_text(q, 4);
-		s.backend = col_text(q, 5);
-		s.server_model = col_text(q, 6);
-		s.fingerprint = col_text(q, 7);
-		s.identity = col_text(q, 8);
-		s.params = col_text(q, 9);
-		s.template_id = col_text(q, 10);
-		s.template_version = sqlite3_column_int(q, 11);
-		s.audience = col_text(q, 12);
-		s.prompt_sha256 = col_text(q, 13);
-		s.created = col_text(q, 14);
-		s.duration_ms = col_count(q, 15);
-		s.prompt_tokens = col_count(q, 16);
-		s.completion_tokens = col_count(q, 17);
-		s.finish_reason = col_text(q, 18);
-		s.truncated = sqlite3_column_int(q, 19);
-		s.self_id = col_text(q, 20);
-		s.planted = col_text(q, 21);
-		s.corrects = col_text(q, 22);
-		s.text = col_text(q, 23);
-		s.text_len = (size_t)sqlite3_column_bytes(q, 23);
-		if (!s.text)
-			s.text = "";
+		read_row(q, &s);
 		int ret = cb(ctx, &s);
 		if (ret) {
 			if (cbret)
@@ -514,6 +530,53 @@ store_rc store_summary_each(gv_store *st, int64_t patient_id, store_summary_fn c
 	if (rc != SQLITE_DONE)
 		return st_dberr(st, sdef[which].op, rc);
 	return STORE_OK;
+}
+
+/* Step q (bound) once: its row to cb, STORE_NOTFOUND when none; q reset on every path. */
+static store_rc one_row(gv_store *st, int which, sqlite3_stmt *q, store_summary_fn cb, void *ctx, int *cbret)
+{
+	if (cbret)
+		*cbret = 0;
+	int rc = sqlite3_step(q);
+	store_rc r = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		store_summary s;
+		read_row(q, &s);
+		int ret = cb(ctx, &s);
+		if (cbret)
+			*cbret = ret;
+	} else if (rc == SQLITE_DONE) {
+		r = st_seterr(st, STORE_NOTFOUND, "%s: no such summary", sdef[which].op);
+	} else {
+		r = st_dberr(st, sdef[which].op, rc);
+	}
+	reset(q);
+	return r;
+}
+
+store_rc store_summary_next(gv_store *st, int64_t patient_id, int64_t after_patient, int64_t after_id,
+			    store_summary_fn cb, void *ctx, int *cbret)
+{
+	int which = patient_id ? S_NEXT_ONE : S_NEXT_ALL;
+	sqlite3_stmt *q = SQ(st, which);
+	if (!q)
+		return STORE_ERROR;
+	if (patient_id) {
+		bind_int(q, ":patient", patient_id);
+	} else {
+		bind_int(q, ":after_patient", after_patient);
+	}
+	bind_int(q, ":after_id", after_id);
+	return one_row(st, which, q, cb, ctx, cbret);
+}
+
+store_rc store_summary_get(gv_store *st, const char *sid, store_summary_fn cb, void *ctx, int *cbret)
+{
+	sqlite3_stmt *q = SQ(st, S_GET);
+	if (!q)
+		return STORE_ERROR;
+	bind_text(q, ":sid", sid);
+	return one_row(st, S_GET, q, cb, ctx, cbret);
 }
 
 store_rc store_summary_count(gv_store *st, int64_t patient_id, long *n)

@@ -200,6 +200,8 @@ const struct st_migration st_migrations[] = {
 	/* 5: the patient list's search index (FTS5 trigram of name and external id, kept by
 	 * triggers): made and filled by the hook, whose SQL is in search.c with the reasons. */
 	{"PRAGMA user_version = 5;\n", st_search_migrate},
+	/* 6: the claim checker's verdicts (checks.c) */
+	{st_mig6_checks, NULL},
 };
 
 const int st_nmigrations = (int)(sizeof st_migrations / sizeof st_migrations[0]);

@@ -12,7 +12,8 @@
  * visits.c (measurements and their identity, one child, reported values, the export walk),
  * flags.c (flag summaries, rule tag, acknowledgements), bulk.c (the import transaction),
  * summaries.c (the reserved summary and rating calls), llmsum.c (LLM summaries as `summarize`,
- * `import-summaries` and the demo store them), search.c (the patient list's search index). */
+ * `import-summaries` and the demo store them), search.c (the patient list's search index), checks.c (the
+ * claim checker's verdicts). */
 #ifndef GV_STORE_INT_H
 #define GV_STORE_INT_H
 
@@ -146,6 +147,7 @@ struct gv_store {
 	size_t nsummed, capsummed;
 	st_params m_insert;    /* Q_M_INSERT's parameters (bulk.c visit_add) */
 	struct store_sum *sum; /* the LLM summaries' statements (llmsum.c), made on first use */
+	struct store_chk *chk; /* the claim checks' statements (checks.c), made on first use */
 	char err[512];
 };
 
@@ -316,6 +318,13 @@ store_rc st_hw_get(gv_store *st, int64_t *hw);
 store_rc st_hw_set(gv_store *st, int64_t hw);
 /* Patient pid's last visit recomputed and its flag summary marked stale. */
 store_rc st_touch_patient(gv_store *st, int64_t pid);
+
+/* ------------------------------------------------------------------ claim checks (checks.c) */
+
+/* Migration 6: the claim checker's verdicts (summary_checks, claim_checks). */
+extern const char st_mig6_checks[];
+/* Finalise the claim checks' statements (store_close). */
+void st_checks_close(gv_store *st);
 
 /* ------------------------------------------------------------------ patients (patients.c) */
 
