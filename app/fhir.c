@@ -312,12 +312,12 @@ static int same_given(const gv_patient *a, const gv_patient *b)
 	return a->sex == b->sex && a->birth_date == b->birth_date && strcmp(a->name, b->name) == 0;
 }
 
-static void on_patient(fctx *c, const cJSON *res, const char *full_url)
+/* Patient.id, else the last segment of the entry's fullUrl; where = "Patient/ID" for messages.
+ * NULL when there is none (reported). */
+static const char *patient_id(fctx *c, const cJSON *res, const char *full_url, char *where, size_t wsize)
 {
-	ingest *in = c->in;
 	const char *id = str(res, "id");
-	char where[96];
-	snprintf(where, sizeof where, "Patient/%s", id ? id : "?");
+	snprintf(where, wsize, "Patient/%s", id ? id : "?");
 	if (!id || !*id) {
 		/* A transaction bundle may give only a fullUrl: its last segment is the id. */
 		const char *slash = full_url ? strrchr(full_url, ':') : NULL;
@@ -326,11 +326,113 @@ static void on_patient(fctx *c, const cJSON *res, const char *full_url)
 			slash = s2;
 		id = slash ? slash + 1 : NULL;
 		if (!id || !*id) {
-			ingest_bad(in, where, "no id");
-			return;
+			ingest_bad(c->in, where, "no id");
+			return NULL;
 		}
-		snprintf(where, sizeof where, "Patient/%s", id);
+		snprintf(where, wsize, "Patient/%s", id);
 	}
+	return id;
+}
+
+/* Gender, birth date, name, growthview's extensions, and the physical limits into *p: 0, or -1
+ * when the patient is refused (reported). */
+static int patient_fields(fctx *c, const cJSON *res, const char *where, gv_patient *p)
+{
+	ingest *in = c->in;
+	const char *g = str(res, "gender");
+	if (g && strcmp(g, "male") == 0)
+		p->sex = GV_MALE;
+	else if (g && strcmp(g, "female") == 0)
+		p->sex = GV_FEMALE;
+	else {
+		ingest_bad(in, where, "gender '%s': growth charts need male or female",
+			   g ? ingest_quote(in, g, strlen(g)) : "(missing)");
+		return -1;
+	}
+	const char *bd = str(res, "birthDate");
+	if (!bd || age_parse_date(bd, strlen(bd), &p->birth_date) != GV_OK) {
+		ingest_bad(in, where, "birthDate '%s' is not a full date (YYYY-MM-DD)",
+			   bd ? ingest_quote(in, bd, strlen(bd)) : "(missing)");
+		p->birth_date = STORE_NO_DATE;
+		return -1;
+	}
+	if (p->birth_date > ingest_today(in)) {
+		ingest_bad(in, where, "birthDate %s is in the future", bd);
+		return -1;
+	}
+	char name[1024];
+	size_t nlen = patient_name(res, name, sizeof name);
+	if (nlen >= sizeof p->name) {
+		ingest_bad(in, where, "name is %zu bytes long (at most %zu): '%s'", nlen, sizeof p->name - 1,
+			   ingest_quote(in, name, strlen(name)));
+		return -1;
+	}
+	if (ingest_check_text(in, where, "name", name, nlen, sizeof p->name) < 0)
+		return -1;
+	memcpy(p->name, name, nlen + 1);
+	/* growthview's extensions: gestational age (days), parents' heights, synthetic labels. */
+	const cJSON *x = gv_extension(res, "gestational-age");
+	if (cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble < 7 * 100) {
+		int days = (int)x->valuedouble;
+		p->ga_weeks = days / 7;
+		p->ga_days = days % 7;
+	}
+	p->mother_height_cm = gv_cm(gv_extension(res, "mother-height"));
+	p->father_height_cm = gv_cm(gv_extension(res, "father-height"));
+	x = gv_extension(res, "labels");
+	if (cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble <= UINT32_MAX)
+		p->labels = (uint32_t)x->valuedouble;
+	lim_qty lq;
+	if (!limits_patient_ok(p, &lq)) {
+		ingest_bad(in, where, "%s outside the physical limits (%g to %g %s)", limits_of(lq)->name, limits_of(lq)->lo,
+			   limits_of(lq)->hi, limits_of(lq)->unit);
+		return -1;
+	}
+	return 0;
+}
+
+/* Given twice: the same data is one patient (the copy is skipped); other data is a conflict
+ * that refuses both (which is right is not known). */
+static void patient_again(fctx *c, fpat *f0, const gv_patient *p, const char *where, const char *id)
+{
+	ingest *in = c->in;
+	if (!f0->ok && f0->p.ext_id[0] == '\0')
+		return; /* the first copy was refused for a reason of its own (reported) */
+	if (same_given(&f0->p, p)) {
+		ingest_skip_why(in, where, 1, "Patient/%s given a second time, with the same data",
+				ingest_quote(in, id, strlen(id)));
+		return;
+	}
+	char a[16], b[16], diff[512];
+	size_t dl = 0;
+	diff[0] = '\0';
+	if (f0->p.sex != p->sex)
+		dl += (size_t)snprintf(diff + dl, sizeof diff - dl, "gender %s vs %s; ", f0->p.sex == GV_MALE ? "male" : "female",
+				       p->sex == GV_MALE ? "male" : "female");
+	if (f0->p.birth_date != p->birth_date) {
+		age_format_date(f0->p.birth_date, a);
+		age_format_date(p->birth_date, b);
+		dl += (size_t)snprintf(diff + dl, sizeof diff - dl, "birthDate %s vs %s; ", a, b);
+	}
+	if (strcmp(f0->p.name, p->name) != 0 && dl < sizeof diff)
+		dl += (size_t)snprintf(diff + dl, sizeof diff - dl, "name '%s' vs '%s'; ",
+				       ingest_quote(in, f0->p.name, strlen(f0->p.name)), ingest_quote(in, p->name, strlen(p->name)));
+	if (dl >= 2 && dl < sizeof diff)
+		diff[dl - 2] = '\0';
+	ingest_bad(in, where, "given twice in this file with different data (%s): which is right is not known, "
+			      "so the patient is not imported",
+		   diff);
+	f0->ok = 0;
+	f0->twice = 1;
+}
+
+static void on_patient(fctx *c, const cJSON *res, const char *full_url)
+{
+	ingest *in = c->in;
+	char where[96];
+	const char *id = patient_id(c, res, full_url, where, sizeof where);
+	if (!id)
+		return;
 	fpat *np = grow(c->pats, &c->cappats, c->npats, sizeof *np);
 	if (!np) {
 		c->oom = 1;
@@ -370,64 +472,7 @@ static void on_patient(fctx *c, const cJSON *res, const char *full_url)
 	if (ingest_check_text(in, where, "id", ext, strlen(ext), sizeof p->ext_id) < 0)
 		return;
 	snprintf(p->ext_id, sizeof p->ext_id, "%s", ext);
-	const char *g = str(res, "gender");
-	if (g && strcmp(g, "male") == 0)
-		p->sex = GV_MALE;
-	else if (g && strcmp(g, "female") == 0)
-		p->sex = GV_FEMALE;
-	else {
-		ingest_bad(in, where, "gender '%s': growth charts need male or female",
-			   g ? ingest_quote(in, g, strlen(g)) : "(missing)");
-		if (first >= 0)
-			c->pats[first].ok = 0;
-		return;
-	}
-	const char *bd = str(res, "birthDate");
-	if (!bd || age_parse_date(bd, strlen(bd), &p->birth_date) != GV_OK) {
-		ingest_bad(in, where, "birthDate '%s' is not a full date (YYYY-MM-DD)",
-			   bd ? ingest_quote(in, bd, strlen(bd)) : "(missing)");
-		p->birth_date = STORE_NO_DATE;
-		if (first >= 0)
-			c->pats[first].ok = 0;
-		return;
-	}
-	if (p->birth_date > ingest_today(in)) {
-		ingest_bad(in, where, "birthDate %s is in the future", bd);
-		if (first >= 0)
-			c->pats[first].ok = 0;
-		return;
-	}
-	char name[1024];
-	size_t nlen = patient_name(res, name, sizeof name);
-	if (nlen >= sizeof p->name) {
-		ingest_bad(in, where, "name is %zu bytes long (at most %zu): '%s'", nlen, sizeof p->name - 1,
-			   ingest_quote(in, name, strlen(name)));
-		if (first >= 0)
-			c->pats[first].ok = 0;
-		return;
-	}
-	if (ingest_check_text(in, where, "name", name, nlen, sizeof p->name) < 0) {
-		if (first >= 0)
-			c->pats[first].ok = 0;
-		return;
-	}
-	memcpy(p->name, name, nlen + 1);
-	/* growthview's extensions: gestational age (days), parents' heights, synthetic labels. */
-	const cJSON *x = gv_extension(res, "gestational-age");
-	if (cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble < 7 * 100) {
-		int days = (int)x->valuedouble;
-		p->ga_weeks = days / 7;
-		p->ga_days = days % 7;
-	}
-	p->mother_height_cm = gv_cm(gv_extension(res, "mother-height"));
-	p->father_height_cm = gv_cm(gv_extension(res, "father-height"));
-	x = gv_extension(res, "labels");
-	if (cJSON_IsNumber(x) && x->valuedouble >= 0 && x->valuedouble <= UINT32_MAX)
-		p->labels = (uint32_t)x->valuedouble;
-	lim_qty lq;
-	if (!limits_patient_ok(p, &lq)) {
-		ingest_bad(in, where, "%s outside the physical limits (%g to %g %s)", limits_of(lq)->name, limits_of(lq)->lo,
-			   limits_of(lq)->hi, limits_of(lq)->unit);
+	if (patient_fields(c, res, where, p) != 0) {
 		if (first >= 0)
 			c->pats[first].ok = 0;
 		return;
@@ -436,37 +481,7 @@ static void on_patient(fctx *c, const cJSON *res, const char *full_url)
 		fp->ok = 1;
 		return;
 	}
-	/* Given twice: the same data is one patient (the copy is skipped); other data is a conflict
-	 * that refuses both (which is right is not known). */
-	fpat *f0 = &c->pats[first];
-	if (!f0->ok && f0->p.ext_id[0] == '\0')
-		return; /* the first copy was refused for a reason of its own (reported) */
-	if (same_given(&f0->p, p)) {
-		ingest_skip_why(in, where, 1, "Patient/%s given a second time, with the same data",
-				ingest_quote(in, id, strlen(id)));
-		return;
-	}
-	char a[16], b[16], diff[512];
-	size_t dl = 0;
-	diff[0] = '\0';
-	if (f0->p.sex != p->sex)
-		dl += (size_t)snprintf(diff + dl, sizeof diff - dl, "gender %s vs %s; ", f0->p.sex == GV_MALE ? "male" : "female",
-				       p->sex == GV_MALE ? "male" : "female");
-	if (f0->p.birth_date != p->birth_date) {
-		age_format_date(f0->p.birth_date, a);
-		age_format_date(p->birth_date, b);
-		dl += (size_t)snprintf(diff + dl, sizeof diff - dl, "birthDate %s vs %s; ", a, b);
-	}
-	if (strcmp(f0->p.name, p->name) != 0 && dl < sizeof diff)
-		dl += (size_t)snprintf(diff + dl, sizeof diff - dl, "name '%s' vs '%s'; ",
-				       ingest_quote(in, f0->p.name, strlen(f0->p.name)), ingest_quote(in, p->name, strlen(p->name)));
-	if (dl >= 2 && dl < sizeof diff)
-		diff[dl - 2] = '\0';
-	ingest_bad(in, where, "given twice in this file with different data (%s): which is right is not known, "
-			      "so the patient is not imported",
-		   diff);
-	f0->ok = 0;
-	f0->twice = 1;
+	patient_again(c, &c->pats[first], p, where, id);
 }
 
 /* ------------------------------------------------------------------ Observation */

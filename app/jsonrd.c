@@ -271,43 +271,253 @@ static int blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The steps of jrd_next return this to go on scanning, else jrd_next's result. */
+#define SCAN_ON (-1)
+
+/* The buffer is scanned to its end (or too short to check for a byte order mark): the end of the
+ * input, a read error, or more bytes (a unit larger than the limit is an error). */
+static int scan_fill(jrd *r, jrd_unit *u)
+{
+	if (r->eof && r->pos >= r->len) {
+		r->done = 1;
+		if (!r->in_unit)
+			return 0;
+		int nd = r->mode == 1;
+		reset_unit(r);
+		return error_at(r, u, r->pos, !nd, "%s",
+				nd ? "the line ends inside a JSON value (truncated?)"
+				   : "the file ends inside a JSON value (truncated?)");
+	}
+	if (fill(r) != 0) {
+		reset_unit(r);
+		return error_at(r, u, r->pos, 1, "read error: %s", strerror(errno));
+	}
+	/* A unit larger than the limit. */
+	size_t keep = keep_from(r);
+	size_t have = r->len - keep + (r->shell ? r->shlen : 0);
+	if (r->in_unit && have > r->max_unit) {
+		char what[64];
+		snprintf(what, sizeof what, "%zu MiB", r->max_unit >> 20);
+		if (r->mode == 1) {
+			reset_unit(r);
+			r->skip_line = 1;
+			error_at(r, u, r->pos, 0, "a line longer than %s: skipped", what);
+		} else {
+			reset_unit(r);
+			error_at(r, u, r->pos, 1, "a JSON value (one resource or Bundle entry) longer than %s",
+				 what);
+		}
+		return 1;
+	}
+	return SCAN_ON;
+}
+
+/* Byte c at i inside a string. */
+static int scan_string(jrd *r, jrd_unit *u, size_t i, char c)
+{
+	r->pos = i + 1;
+	if (r->esc) {
+		r->esc = 0;
+	} else if (c == '\\') {
+		r->esc = 1;
+	} else if (c == '"') {
+		r->in_str = 0;
+		if (r->capturing) {
+			r->capturing = 0;
+			r->key_done = 1;
+			r->expect_key = 0;
+		} else if (r->in_entries && r->have_elem && r->depth == 2) {
+			return end_elem(r, u, i + 1); /* a string element */
+		}
+	} else if (c == '\n') {
+		/* A raw newline inside a string is not JSON; in NDJSON it is a cut line. */
+		if (r->mode == 1) {
+			reset_unit(r);
+			error_at(r, u, i, 0, "the line ends inside a JSON value (truncated?)");
+			r->line++;
+			r->line_off = off_of(r, i + 1);
+			return 1;
+		}
+		r->line++;
+		r->line_off = off_of(r, i + 1);
+	} else if (r->capturing && r->klen < (int)sizeof r->key - 1) {
+		r->key[r->klen++] = c;
+	}
+	return SCAN_ON;
+}
+
+/* A newline at i outside strings. */
+static int scan_newline(jrd *r, jrd_unit *u, size_t i)
+{
+	r->pos = i + 1;
+	if (r->in_unit && r->mode == 1) {
+		reset_unit(r);
+		error_at(r, u, i, 0, "the line ends inside a JSON value (truncated?)");
+		r->line++;
+		r->line_off = off_of(r, i + 1);
+		return 1;
+	}
+	r->line++;
+	r->line_off = off_of(r, i + 1);
+	r->ended_line = 0;
+	return SCAN_ON;
+}
+
+/* Byte c at i between top-level values: the start of one, or text that is not JSON. */
+static int scan_between(jrd *r, jrd_unit *u, size_t i, char c)
+{
+	char ex[170];
+	if (c == '{' || c == '[') {
+		if (r->mode == 1 && r->ended_line) {
+			excerpt(r, i, ex, sizeof ex);
+			r->skip_line = 1;
+			return error_at(r, u, i, 0, "text after the JSON value on this line: '%s' (ignored)", ex);
+		}
+		r->in_unit = 1;
+		r->depth = 1;
+		r->ustart = i;
+		r->uline = r->line;
+		r->ucol = col_of(r, i);
+		r->uoff = off_of(r, i);
+		r->top_obj = c == '{';
+		r->expect_key = r->top_obj;
+		r->pos = i + 1;
+		return SCAN_ON;
+	}
+	excerpt(r, i, ex, sizeof ex);
+	if (r->mode == 1) {
+		int after = r->ended_line;
+		r->skip_line = 1;
+		if (after)
+			return error_at(r, u, i, 0, "text after the JSON value on this line: '%s' (ignored)", ex);
+		return error_at(r, u, i, 0, "not a JSON object or array: '%s'; the line is skipped", ex);
+	}
+	r->done = 1;
+	if (r->mode == 0)
+		return error_at(r, u, i, 0, "text after the end of the JSON document: '%s'", ex);
+	return error_at(r, u, i, 1, "not JSON: '%s'", ex);
+}
+
+/* An opening '{' or '[' at i inside the top-level value (the "entry" array is cut out). */
+static int scan_open(jrd *r, jrd_unit *u, size_t i, char c)
+{
+	if (r->depth == 1 && r->top_obj && r->after_colon && c == '[' && r->key_done && r->klen == 5 &&
+	    memcmp(r->key, "entry", 5) == 0 && !r->shell) {
+		/* The entries are cut out: the shell keeps "...\"entry\": [" and, later, "]...". */
+		r->shlen = 0;
+		if (sh_append(r, r->buf + r->ustart, i + 1 - r->ustart) != 0) {
+			reset_unit(r);
+			return error_at(r, u, i, 1, "out of memory");
+		}
+		r->shell = 1;
+		r->in_entries = 1;
+		r->depth = 2;
+		r->after_colon = r->key_done = 0;
+		return SCAN_ON;
+	}
+	if (r->in_entries && r->depth == 2 && !r->have_elem) {
+		r->have_elem = 1;
+		r->estart = i;
+		r->eline = r->line, r->ecol = col_of(r, i), r->eoff = off_of(r, i);
+	}
+	if (r->depth == 1)
+		r->after_colon = r->key_done = 0;
+	if (++r->depth > r->max_depth) {
+		if (r->in_entries && r->have_elem)
+			r->elem_deep = 1;
+		else
+			r->too_deep = 1;
+	}
+	return SCAN_ON;
+}
+
+/* A closing '}' or ']' at i inside the top-level value. */
+static int scan_close(jrd *r, jrd_unit *u, size_t i, char c)
+{
+	if (r->in_entries && r->depth == 2) {
+		if (c == ']') {
+			if (r->have_elem) {
+				size_t e = i;
+				while (e > r->estart && blank(r->buf[e - 1]))
+					e--;
+				r->pos = i; /* the element first, then this ']' again */
+				return end_elem(r, u, e);
+			}
+			r->in_entries = 0;
+			r->depth = 1;
+			r->sh_tail = 1;
+			r->sh_resume = i;
+		}
+		return SCAN_ON; /* a '}' here is not JSON: cJSON will say so in the shell */
+	}
+	r->depth--;
+	if (r->depth == 0)
+		return end_unit(r, u, i);
+	if (r->in_entries && r->depth == 2 && r->have_elem)
+		return end_elem(r, u, i + 1);
+	return SCAN_ON;
+}
+
+/* Byte c at i inside the top-level value, outside strings. */
+static int scan_value(jrd *r, jrd_unit *u, size_t i, char c)
+{
+	r->pos = i + 1;
+	switch (c) {
+	case '"':
+		r->in_str = 1;
+		if (r->depth == 1 && r->top_obj && r->expect_key) {
+			r->capturing = 1;
+			r->klen = 0;
+			memset(r->key, 0, sizeof r->key);
+		} else if (r->in_entries && r->depth == 2 && !r->have_elem) {
+			r->have_elem = 1;
+			r->estart = i;
+			r->eline = r->line, r->ecol = col_of(r, i), r->eoff = off_of(r, i);
+		}
+		break;
+	case '{':
+	case '[':
+		return scan_open(r, u, i, c);
+	case '}':
+	case ']':
+		return scan_close(r, u, i, c);
+	case ',':
+		if (r->depth == 1) {
+			r->expect_key = r->top_obj;
+			r->after_colon = r->key_done = 0;
+		} else if (r->in_entries && r->depth == 2 && r->have_elem) {
+			size_t e = i;
+			while (e > r->estart && blank(r->buf[e - 1]))
+				e--;
+			return end_elem(r, u, e); /* a number or literal element */
+		}
+		break;
+	case ':':
+		if (r->depth == 1 && r->key_done)
+			r->after_colon = 1;
+		break;
+	default:
+		if (r->in_entries && r->depth == 2 && !r->have_elem) {
+			r->have_elem = 1;
+			r->estart = i;
+			r->eline = r->line, r->ecol = col_of(r, i), r->eoff = off_of(r, i);
+		}
+		if (r->depth == 1)
+			r->after_colon = r->key_done = 0;
+		break;
+	}
+	return SCAN_ON;
+}
+
 int jrd_next(jrd *r, jrd_unit *u)
 {
 	for (;;) {
 		if (r->done)
 			return 0;
+		int rc;
 		if (r->pos >= r->len || (r->base == 0 && r->pos == 0 && r->len < 3 && !r->eof)) {
-			if (r->eof && r->pos >= r->len) {
-				r->done = 1;
-				if (!r->in_unit)
-					return 0;
-				int nd = r->mode == 1;
-				reset_unit(r);
-				return error_at(r, u, r->pos, !nd, "%s",
-						nd ? "the line ends inside a JSON value (truncated?)"
-						   : "the file ends inside a JSON value (truncated?)");
-			}
-			if (fill(r) != 0) {
-				reset_unit(r);
-				return error_at(r, u, r->pos, 1, "read error: %s", strerror(errno));
-			}
-			/* A unit larger than the limit. */
-			size_t keep = keep_from(r);
-			size_t have = r->len - keep + (r->shell ? r->shlen : 0);
-			if (r->in_unit && have > r->max_unit) {
-				char what[64];
-				snprintf(what, sizeof what, "%zu MiB", r->max_unit >> 20);
-				if (r->mode == 1) {
-					reset_unit(r);
-					r->skip_line = 1;
-					error_at(r, u, r->pos, 0, "a line longer than %s: skipped", what);
-				} else {
-					reset_unit(r);
-					error_at(r, u, r->pos, 1, "a JSON value (one resource or Bundle entry) longer than %s",
-						 what);
-				}
-				return 1;
-			}
+			if ((rc = scan_fill(r, u)) != SCAN_ON)
+				return rc;
 			continue;
 		}
 		if (r->base == 0 && r->pos == 0 && r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
@@ -327,181 +537,19 @@ int jrd_next(jrd *r, jrd_unit *u)
 			r->pos = i + 1;
 			continue;
 		}
-		if (r->in_str) {
-			r->pos = i + 1;
-			if (r->esc) {
-				r->esc = 0;
-			} else if (c == '\\') {
-				r->esc = 1;
-			} else if (c == '"') {
-				r->in_str = 0;
-				if (r->capturing) {
-					r->capturing = 0;
-					r->key_done = 1;
-					r->expect_key = 0;
-				} else if (r->in_entries && r->have_elem && r->depth == 2) {
-					return end_elem(r, u, i + 1); /* a string element */
-				}
-			} else if (c == '\n') {
-				/* A raw newline inside a string is not JSON; in NDJSON it is a cut line. */
-				if (r->mode == 1) {
-					reset_unit(r);
-					error_at(r, u, i, 0, "the line ends inside a JSON value (truncated?)");
-					r->line++;
-					r->line_off = off_of(r, i + 1);
-					return 1;
-				}
-				r->line++;
-				r->line_off = off_of(r, i + 1);
-			} else if (r->capturing && r->klen < (int)sizeof r->key - 1) {
-				r->key[r->klen++] = c;
-			}
-			continue;
-		}
-		if (c == '\n') {
-			r->pos = i + 1;
-			if (r->in_unit && r->mode == 1) {
-				reset_unit(r);
-				error_at(r, u, i, 0, "the line ends inside a JSON value (truncated?)");
-				r->line++;
-				r->line_off = off_of(r, i + 1);
-				return 1;
-			}
-			r->line++;
-			r->line_off = off_of(r, i + 1);
-			r->ended_line = 0;
-			continue;
-		}
-		if (blank(c)) {
+		if (r->in_str)
+			rc = scan_string(r, u, i, c);
+		else if (c == '\n')
+			rc = scan_newline(r, u, i);
+		else if (blank(c)) {
 			r->pos = i + 1;
 			continue;
-		}
-		if (!r->in_unit) {
-			char ex[170];
-			if (c == '{' || c == '[') {
-				if (r->mode == 1 && r->ended_line) {
-					excerpt(r, i, ex, sizeof ex);
-					r->skip_line = 1;
-					return error_at(r, u, i, 0, "text after the JSON value on this line: '%s' (ignored)", ex);
-				}
-				r->in_unit = 1;
-				r->depth = 1;
-				r->ustart = i;
-				r->uline = r->line;
-				r->ucol = col_of(r, i);
-				r->uoff = off_of(r, i);
-				r->top_obj = c == '{';
-				r->expect_key = r->top_obj;
-				r->pos = i + 1;
-				continue;
-			}
-			excerpt(r, i, ex, sizeof ex);
-			if (r->mode == 1) {
-				int after = r->ended_line;
-				r->skip_line = 1;
-				if (after)
-					return error_at(r, u, i, 0, "text after the JSON value on this line: '%s' (ignored)", ex);
-				return error_at(r, u, i, 0, "not a JSON object or array: '%s'; the line is skipped", ex);
-			}
-			r->done = 1;
-			if (r->mode == 0)
-				return error_at(r, u, i, 0, "text after the end of the JSON document: '%s'", ex);
-			return error_at(r, u, i, 1, "not JSON: '%s'", ex);
-		}
-		/* Inside the top-level value. */
-		r->pos = i + 1;
-		switch (c) {
-		case '"':
-			r->in_str = 1;
-			if (r->depth == 1 && r->top_obj && r->expect_key) {
-				r->capturing = 1;
-				r->klen = 0;
-				memset(r->key, 0, sizeof r->key);
-			} else if (r->in_entries && r->depth == 2 && !r->have_elem) {
-				r->have_elem = 1;
-				r->estart = i;
-				r->eline = r->line, r->ecol = col_of(r, i), r->eoff = off_of(r, i);
-			}
-			break;
-		case '{':
-		case '[':
-			if (r->depth == 1 && r->top_obj && r->after_colon && c == '[' && r->key_done && r->klen == 5 &&
-			    memcmp(r->key, "entry", 5) == 0 && !r->shell) {
-				/* The entries are cut out: the shell keeps "...\"entry\": [" and, later, "]...". */
-				r->shlen = 0;
-				if (sh_append(r, r->buf + r->ustart, i + 1 - r->ustart) != 0) {
-					reset_unit(r);
-					return error_at(r, u, i, 1, "out of memory");
-				}
-				r->shell = 1;
-				r->in_entries = 1;
-				r->depth = 2;
-				r->after_colon = r->key_done = 0;
-				break;
-			}
-			if (r->in_entries && r->depth == 2 && !r->have_elem) {
-				r->have_elem = 1;
-				r->estart = i;
-				r->eline = r->line, r->ecol = col_of(r, i), r->eoff = off_of(r, i);
-			}
-			if (r->depth == 1)
-				r->after_colon = r->key_done = 0;
-			if (++r->depth > r->max_depth) {
-				if (r->in_entries && r->have_elem)
-					r->elem_deep = 1;
-				else
-					r->too_deep = 1;
-			}
-			break;
-		case '}':
-		case ']':
-			if (r->in_entries && r->depth == 2) {
-				if (c == ']') {
-					if (r->have_elem) {
-						size_t e = i;
-						while (e > r->estart && blank(r->buf[e - 1]))
-							e--;
-						r->pos = i; /* the element first, then this ']' again */
-						return end_elem(r, u, e);
-					}
-					r->in_entries = 0;
-					r->depth = 1;
-					r->sh_tail = 1;
-					r->sh_resume = i;
-				}
-				break; /* a '}' here is not JSON: cJSON will say so in the shell */
-			}
-			r->depth--;
-			if (r->depth == 0)
-				return end_unit(r, u, i);
-			if (r->in_entries && r->depth == 2 && r->have_elem)
-				return end_elem(r, u, i + 1);
-			break;
-		case ',':
-			if (r->depth == 1) {
-				r->expect_key = r->top_obj;
-				r->after_colon = r->key_done = 0;
-			} else if (r->in_entries && r->depth == 2 && r->have_elem) {
-				size_t e = i;
-				while (e > r->estart && blank(r->buf[e - 1]))
-					e--;
-				return end_elem(r, u, e); /* a number or literal element */
-			}
-			break;
-		case ':':
-			if (r->depth == 1 && r->key_done)
-				r->after_colon = 1;
-			break;
-		default:
-			if (r->in_entries && r->depth == 2 && !r->have_elem) {
-				r->have_elem = 1;
-				r->estart = i;
-				r->eline = r->line, r->ecol = col_of(r, i), r->eoff = off_of(r, i);
-			}
-			if (r->depth == 1)
-				r->after_colon = r->key_done = 0;
-			break;
-		}
+		} else if (!r->in_unit)
+			rc = scan_between(r, u, i, c);
+		else
+			rc = scan_value(r, u, i, c); /* inside the top-level value */
+		if (rc != SCAN_ON)
+			return rc;
 	}
 }
 

@@ -540,18 +540,34 @@ gv_status synth_child(const synth_config *c, uint64_t seed, uint64_t index, gv_c
 	return synth_child_rng(c, &r, index, out, visits, truth);
 }
 
-gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, gv_child *out,
-			  gv_visit visits[SYNTH_MAX_VISITS], synth_truth *truth)
-{
-	if (!c || !r || !out || !visits)
-		return GV_EINVAL;
-	synth_truth tloc, *t = truth;
-	if (!t)
-		t = &tloc;
-	memset(t, 0, sizeof *t);
+/* The state of one child's draw, passed between the phases of synth_child_rng. */
+typedef struct draw {
+	const synth_config *c;
+	synth_rng *r;
+	synth_truth *t;
+	uint64_t index;
+	synth_kind kind;
+	gv_sex sex;
+	int ga_days, preterm;
+	int32_t age_today, birth;
+	int name_i;
+	double u_mother, u_father, e_mother, e_father;
+	int32_t sday[NSLOT];
+	int present[NSLOT], tmin[NSLOT];
+	int s1, s2;		/* the planted window in slots */
+	double u1, u2;		/* the kind's parameters */
+	double ah, ax, ay;	/* stable components of height, weight given height, head given height */
+	vis vv[SYNTH_MAX_VISITS];
+	int nv;
+	int j1, j2;		/* the planted window in visit indices */
+	double catchup;
+} draw;
 
-	/* Every draw below happens in a fixed order and number that depends only on earlier draws
-	 * (never on a value computed with libm), so the stream is machine-independent. */
+/* What is planted, sex, gestational age, ages, name and parents' draws. */
+static void draw_child(draw *d)
+{
+	const synth_config *c = d->c;
+	synth_rng *r = d->r;
 
 	/* What is planted. */
 	synth_kind kind = SYNTH_HEALTHY;
@@ -580,67 +596,78 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 			ga_days = unknown < 0.10 ? 0 : w * 7 + day;
 		}
 	}
-	int preterm = ga_days > 0 && ga_days < PRETERM_LIMIT;
+	d->kind = kind;
+	d->sex = sex;
+	d->ga_days = ga_days;
+	d->preterm = ga_days > 0 && ga_days < PRETERM_LIMIT;
 
 	int32_t age_lo, age_hi;
 	kind_ages(kind, &age_lo, &age_hi);
-	int32_t age_today = synth_rng_int(r, age_lo, age_hi);
-	int32_t birth = c->today - age_today;
-	int name_i = synth_rng_int(r, 0, NNAMES - 1);
-	double u_mother = synth_rng_uniform(r), u_father = synth_rng_uniform(r);
-	double e_mother = synth_rng_normal(r), e_father = synth_rng_normal(r);
+	d->age_today = synth_rng_int(r, age_lo, age_hi);
+	d->birth = c->today - d->age_today;
+	d->name_i = synth_rng_int(r, 0, NNAMES - 1);
+	d->u_mother = synth_rng_uniform(r), d->u_father = synth_rng_uniform(r);
+	d->e_mother = synth_rng_normal(r), d->e_father = synth_rng_normal(r);
+}
 
-	/* The schedule: jitter, attendance and time of day of every slot. */
-	int32_t sday[NSLOT];
-	int present[NSLOT], tmin[NSLOT];
+/* The schedule: jitter, attendance and time of day of every slot; then the planted window in
+ * slots, the kind's parameters and the stable components. */
+static void draw_schedule(draw *d)
+{
+	synth_rng *r = d->r;
 	for (int k = 0; k < NSLOT; k++) {
 		int lo, hi;
 		slot_jitter(k, &lo, &hi);
-		sday[k] = slot_day(k) + synth_rng_int(r, lo, hi);
-		present[k] = synth_rng_uniform(r) >= slot_missed(k) * c->missed_scale;
-		tmin[k] = 8 * 60 + 5 * synth_rng_int(r, 0, 107); /* 08:00 - 16:55 */
-		if (sday[k] > age_today)
-			present[k] = 0;
+		d->sday[k] = slot_day(k) + synth_rng_int(r, lo, hi);
+		d->present[k] = synth_rng_uniform(r) >= slot_missed(k) * d->c->missed_scale;
+		d->tmin[k] = 8 * 60 + 5 * synth_rng_int(r, 0, 107); /* 08:00 - 16:55 */
+		if (d->sday[k] > d->age_today)
+			d->present[k] = 0;
 	}
 
 	/* The planted window in slots, and the kind's parameters. */
-	int s1 = -1, s2 = -1;
+	d->s1 = -1, d->s2 = -1;
 	double u_win = synth_rng_uniform(r);
-	double u1 = synth_rng_uniform(r), u2 = synth_rng_uniform(r);
+	d->u1 = synth_rng_uniform(r), d->u2 = synth_rng_uniform(r);
 	{
 		int c1[NSLOT * NSLOT], c2[NSLOT * NSLOT];
-		int n = window_candidates(kind, age_today, c1, c2);
+		int n = window_candidates(d->kind, d->age_today, c1, c2);
 		if (n > 0) {
 			int i = (int)(u_win * n);
-			s1 = c1[i], s2 = c2[i];
-			present[s1] = present[s2] = 1;
+			d->s1 = c1[i], d->s2 = c2[i];
+			d->present[d->s1] = d->present[d->s2] = 1;
 		}
 	}
+	synth_kind kind = d->kind;
 	if (kind == SYNTH_MICROCEPHALY || kind == SYNTH_MACROCEPHALY)
-		present[0] = 1; /* measured at birth */
-	if (s1 < 0 && (kind == SYNTH_FTT || kind == SYNTH_OBESITY || kind == SYNTH_SHORT_STATURE ||
-		       kind >= SYNTH_ERR_LB_AS_KG))
-		kind = SYNTH_HEALTHY; /* no room for it (kind_ages rules this out) */
+		d->present[0] = 1; /* measured at birth */
+	if (d->s1 < 0 && (kind == SYNTH_FTT || kind == SYNTH_OBESITY || kind == SYNTH_SHORT_STATURE ||
+			  kind >= SYNTH_ERR_LB_AS_KG))
+		d->kind = SYNTH_HEALTHY; /* no room for it (kind_ages rules this out) */
 
 	/* Stable components of height, weight given height, head given height. */
-	double ah = synth_rng_normal(r), ax = synth_rng_normal(r), ay = synth_rng_normal(r);
+	d->ah = synth_rng_normal(r), d->ax = synth_rng_normal(r), d->ay = synth_rng_normal(r);
+}
 
-	/* The visits and the natural (unplanted) trajectories. */
-	vis vv[SYNTH_MAX_VISITS];
+/* The visits and the natural (unplanted) trajectories; then slots to visit indices. */
+static void draw_trajectories(draw *d)
+{
+	synth_rng *r = d->r;
+	vis *vv = d->vv;
 	int nv = 0;
 	double oh = 0, ox = 0, oy = 0, prev_bio = 0;
 	for (int k = 0; k < NSLOT; k++) {
-		if (!present[k])
+		if (!d->present[k])
 			continue;
 		vis *v = &vv[nv];
 		memset(v, 0, sizeof *v);
 		v->slot = k;
-		v->age = sday[k];
-		v->bio = preterm ? age_corrected_days(v->age, ga_days) : v->age;
+		v->age = d->sday[k];
+		v->bio = d->preterm ? age_corrected_days(v->age, d->ga_days) : v->age;
 		/* The engine corrects for GA < 37 weeks until 24 months of chronological age. */
-		v->eage = preterm && v->age / GV_DAYS_PER_MONTH < 24 ? v->bio : v->age;
+		v->eage = d->preterm && v->age / GV_DAYS_PER_MONTH < 24 ? v->bio : v->age;
 		v->before_term = v->eage < 0;
-		lookup(v, sex);
+		lookup(v, d->sex);
 
 		double e1 = synth_rng_normal(r), e2 = synth_rng_normal(r), e3 = synth_rng_normal(r);
 		if (nv == 0) {
@@ -654,122 +681,151 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 			oy = py * oy + sqrt(1 - py * py) * e3;
 		}
 		prev_bio = v->bio;
-		double zh = sqrt(1 - VH) * ah + sqrt(VH) * oh;
-		double zx = sqrt(1 - VX) * ax + sqrt(VX) * ox;
-		double zy = sqrt(1 - VY) * ay + sqrt(VY) * oy;
+		double zh = sqrt(1 - VH) * d->ah + sqrt(VH) * oh;
+		double zx = sqrt(1 - VX) * d->ax + sqrt(VX) * ox;
+		double zy = sqrt(1 - VY) * d->ay + sqrt(VY) * oy;
 		double rho = wh_rho(v);
 		v->zh = clamp3(zh);
 		v->zw = clamp3(rho * zh + sqrt(1 - rho * rho) * zx);
 		v->zc = clamp3(R_HC_H * zh + sqrt(1 - R_HC_H * R_HC_H) * zy);
 		nv++;
 	}
+	d->nv = nv;
 
 	/* Slots to visit indices. */
-	int j1 = -1, j2 = -1;
+	d->j1 = -1, d->j2 = -1;
 	for (int j = 0; j < nv; j++) {
-		if (vv[j].slot == s1)
-			j1 = j;
-		if (vv[j].slot == s2)
-			j2 = j;
+		if (vv[j].slot == d->s1)
+			d->j1 = j;
+		if (vv[j].slot == d->s2)
+			d->j2 = j;
 	}
+}
 
+static void plant_ftt(draw *d)
+{
+	/* Faltering growth as NICE NG75 (2017, sec. 1.2) defines it: a fall of >= 2 weight
+	 * centile spaces from between the 9th and 91st centiles, >= 3 from above the 91st
+	 * (a space is 2/3 SD, the 9th and 91st centile lines are at -/+4/3 SD: Cole TJ, BMJ
+	 * 1994;308:641), never less than 1 SD.  Start no lower than -0.9 so two major lines lie
+	 * below; end 0.3-0.7 below both the second line under (start - 0.3) and the NICE
+	 * threshold: a drop that measurement noise (about 0.1 SD of weight in infancy) and the
+	 * confirming visit cannot hide. */
+	vis *vv = d->vv;
+	int nv = d->nv, j1 = d->j1, j2 = d->j2;
+	synth_truth *t = d->t;
+	double z1 = vv[j1].zw, pre = z1 < -0.9 ? -0.9 - z1 : 0, from = z1 + pre;
+	double nice = (from > 4.0 / 3.0 ? 3 : 2) * (2.0 / 3.0);
+	int l = 0;
+	while (l < 7 && major_z[l] >= from - 0.3)
+		l++;
+	double to = major_z[l + 1] - 0.3;
+	if (to > from - nice - 0.3)
+		to = from - nice - 0.3;
+	to -= 0.4 * d->u2;
+	double d_end = to - vv[j2].zw;
+	for (int j = 0; j < nv; j++) {
+		vv[j].dw = ramp(vv, j, j1, j2, pre, d_end);
+		/* Length falters later and less: 30% of the planted weight drop. */
+		vv[j].dh = 0.3 * (vv[j].dw - pre);
+	}
+	t->ind = GV_WFA, t->z_from = from, t->z_to = to;
+}
+
+static void plant_short_stature(draw *d)
+{
+	/* Height z from -0.8..0 to -2.2..-2.6, starting at 3-5 years, over 4-5 years: at
+	 * most 0.65 SD (3-4 cm) a year, so the child still grows, at 2-4 cm a year instead
+	 * of 6 (acquired growth failure, e.g. hypothyroidism or GH deficiency); weight follows
+	 * at half the drop. */
+	vis *vv = d->vv;
+	int nv = d->nv, j1 = d->j1, j2 = d->j2;
+	synth_truth *t = d->t;
+	double z1 = vv[j1].zh, from = z1 < -0.8 ? -0.8 : z1 > 0 ? 0 : z1;
+	double pre = from - z1, to = -2.2 - 0.4 * d->u2;
+	double d_end = to - vv[j2].zh;
+	for (int j = 0; j < nv; j++) {
+		/* Straight down in z inside the window (no drift there: a drift on top of the
+		 * decline could stop the growth altogether). */
+		double z = j <= j1 ? vv[j].zh + pre : j >= j2 ? vv[j].zh + d_end
+							   : from + ramp(vv, j, j1, j2, 0, to - from);
+		vv[j].dh = z - vv[j].zh;
+		vv[j].dw = 0.5 * (ramp(vv, j, j1, j2, 0, to - from));
+	}
+	t->ind = GV_LHFA, t->z_from = from, t->z_to = to;
+}
+
+static void plant_obesity(draw *d)
+{
+	/* BMI from its natural course (at most z = +1.0 at onset) up to 105-135% of the 95th
+	 * percentile over 1-3 years, ramped on the log scale, and not below 105% of it
+	 * afterwards.  Targets are set as a percentage of P95, the CDC 2022 extended BMI
+	 * measure (obesity >= P95, class 2 from 120%), because the LMS curve cannot carry
+	 * them: with L < 0 its BMI explodes beyond z ~ 2.5 or does not exist.  Weight is then
+	 * BMI x height^2. */
+	vis *vv = d->vv;
+	int nv = d->nv, j1 = d->j1, j2 = d->j2;
+	synth_truth *t = d->t;
+	double lb[SYNTH_MAX_VISITS] = {0};
+	for (int j = 0; j < nv; j++) {
+		vis *v = &vv[j];
+		double w = value_at(v->tw, v->pw, v->zw), h = lms_value(v->zh, v->ph) / 100;
+		lb[j] = log(w / (h * h));
+	}
+	vis *v1 = &vv[j1], *v2 = &vv[j2];
+	double at1 = log(value_at(v1->tb, v1->pb, 1.0));
+	double pre = lb[j1] > at1 ? at1 - lb[j1] : 0;
+	double pct = 1.05 + 0.30 * d->u2, d_end = log(pct * lms_value(Z95, v2->pb)) - lb[j2];
+	for (int j = 0; j < nv; j++) {
+		double b = exp(lb[j] + ramp(vv, j, j1, j2, pre, d_end));
+		if (j > j2) {
+			double floor_b = 1.05 * lms_value(Z95, vv[j].pb);
+			b = b < floor_b ? floor_b : b;
+		}
+		vv[j].bmi = b;
+	}
+	t->ind = GV_BFA;
+	t->z_from = z_of(v1->tb, v1->pb, exp(lb[j1] + pre));
+	t->z_to = z_of(v2->tb, v2->pb, vv[j2].bmi);
+	t->bmi_pct_p95 = 100 * pct;
+}
+
+/* The truth's header, the preterm catch-up, and the condition planted as shifts of the
+ * natural z's, ramped over the window. */
+static void plant_condition(draw *d)
+{
+	synth_truth *t = d->t;
+	synth_kind kind = d->kind;
 	t->kind = kind;
 	t->labels = SYNTH_LABEL(kind);
-	t->age_today = age_today;
+	t->age_today = d->age_today;
 	t->first = t->last = -1;
 	t->ind = GV_NIND;
 	t->z_from = t->z_to = t->factor = t->true_value = t->bmi_pct_p95 = NAN;
 
 	/* Preterm catch-up: a deficit at term that fades with corrected age (most preterm children
 	 * catch up by 2-3 years: Euser AM et al., Pediatrics 2008;121:e1214). */
-	double catchup = kind == SYNTH_PRETERM ? -0.4 - 0.8 * u1 : 0;
-	t->catchup_z = catchup;
+	d->catchup = kind == SYNTH_PRETERM ? -0.4 - 0.8 * d->u1 : 0;
+	t->catchup_z = d->catchup;
 
 	/* Plant the condition: shifts of the natural z's, ramped over the window. */
 	switch (kind) {
-	case SYNTH_FTT: {
-		/* Faltering growth as NICE NG75 (2017, sec. 1.2) defines it: a fall of >= 2 weight
-		 * centile spaces from between the 9th and 91st centiles, >= 3 from above the 91st
-		 * (a space is 2/3 SD, the 9th and 91st centile lines are at -/+4/3 SD: Cole TJ, BMJ
-		 * 1994;308:641), never less than 1 SD.  Start no lower than -0.9 so two major lines lie
-		 * below; end 0.3-0.7 below both the second line under (start - 0.3) and the NICE
-		 * threshold: a drop that measurement noise (about 0.1 SD of weight in infancy) and the
-		 * confirming visit cannot hide. */
-		double z1 = vv[j1].zw, pre = z1 < -0.9 ? -0.9 - z1 : 0, from = z1 + pre;
-		double nice = (from > 4.0 / 3.0 ? 3 : 2) * (2.0 / 3.0);
-		int l = 0;
-		while (l < 7 && major_z[l] >= from - 0.3)
-			l++;
-		double to = major_z[l + 1] - 0.3;
-		if (to > from - nice - 0.3)
-			to = from - nice - 0.3;
-		to -= 0.4 * u2;
-		double d_end = to - vv[j2].zw;
-		for (int j = 0; j < nv; j++) {
-			vv[j].dw = ramp(vv, j, j1, j2, pre, d_end);
-			/* Length falters later and less: 30% of the planted weight drop. */
-			vv[j].dh = 0.3 * (vv[j].dw - pre);
-		}
-		t->ind = GV_WFA, t->z_from = from, t->z_to = to;
+	case SYNTH_FTT:
+		plant_ftt(d);
 		break;
-	}
-	case SYNTH_SHORT_STATURE: {
-		/* Height z from -0.8..0 to -2.2..-2.6, starting at 3-5 years, over 4-5 years: at
-		 * most 0.65 SD (3-4 cm) a year, so the child still grows, at 2-4 cm a year instead
-		 * of 6 (acquired growth failure, e.g. hypothyroidism or GH deficiency); weight follows
-		 * at half the drop. */
-		double z1 = vv[j1].zh, from = z1 < -0.8 ? -0.8 : z1 > 0 ? 0 : z1;
-		double pre = from - z1, to = -2.2 - 0.4 * u2;
-		double d_end = to - vv[j2].zh;
-		for (int j = 0; j < nv; j++) {
-			/* Straight down in z inside the window (no drift there: a drift on top of the
-			 * decline could stop the growth altogether). */
-			double z = j <= j1 ? vv[j].zh + pre : j >= j2 ? vv[j].zh + d_end
-								   : from + ramp(vv, j, j1, j2, 0, to - from);
-			vv[j].dh = z - vv[j].zh;
-			vv[j].dw = 0.5 * (ramp(vv, j, j1, j2, 0, to - from));
-		}
-		t->ind = GV_LHFA, t->z_from = from, t->z_to = to;
+	case SYNTH_SHORT_STATURE:
+		plant_short_stature(d);
 		break;
-	}
-	case SYNTH_OBESITY: {
-		/* BMI from its natural course (at most z = +1.0 at onset) up to 105-135% of the 95th
-		 * percentile over 1-3 years, ramped on the log scale, and not below 105% of it
-		 * afterwards.  Targets are set as a percentage of P95, the CDC 2022 extended BMI
-		 * measure (obesity >= P95, class 2 from 120%), because the LMS curve cannot carry
-		 * them: with L < 0 its BMI explodes beyond z ~ 2.5 or does not exist.  Weight is then
-		 * BMI x height^2. */
-		double lb[SYNTH_MAX_VISITS] = {0};
-		for (int j = 0; j < nv; j++) {
-			vis *v = &vv[j];
-			double w = value_at(v->tw, v->pw, v->zw), h = lms_value(v->zh, v->ph) / 100;
-			lb[j] = log(w / (h * h));
-		}
-		vis *v1 = &vv[j1], *v2 = &vv[j2];
-		double at1 = log(value_at(v1->tb, v1->pb, 1.0));
-		double pre = lb[j1] > at1 ? at1 - lb[j1] : 0;
-		double pct = 1.05 + 0.30 * u2, d_end = log(pct * lms_value(Z95, v2->pb)) - lb[j2];
-		for (int j = 0; j < nv; j++) {
-			double b = exp(lb[j] + ramp(vv, j, j1, j2, pre, d_end));
-			if (j > j2) {
-				double floor_b = 1.05 * lms_value(Z95, vv[j].pb);
-				b = b < floor_b ? floor_b : b;
-			}
-			vv[j].bmi = b;
-		}
-		t->ind = GV_BFA;
-		t->z_from = z_of(v1->tb, v1->pb, exp(lb[j1] + pre));
-		t->z_to = z_of(v2->tb, v2->pb, vv[j2].bmi);
-		t->bmi_pct_p95 = 100 * pct;
+	case SYNTH_OBESITY:
+		plant_obesity(d);
 		break;
-	}
 	case SYNTH_MICROCEPHALY:
 	case SYNTH_MACROCEPHALY: {
-		double z = 2.6 + 0.9 * u2;
+		double z = 2.6 + 0.9 * d->u2;
 		if (kind == SYNTH_MICROCEPHALY)
 			z = -z;
-		for (int j = 0; j < nv; j++)
-			vv[j].zc = z;
+		for (int j = 0; j < d->nv; j++)
+			d->vv[j].zc = z;
 		t->ind = GV_HCFA, t->z_from = t->z_to = z;
 		break;
 	}
@@ -777,48 +833,96 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 		break;
 	}
 	if (kind == SYNTH_FTT || kind == SYNTH_SHORT_STATURE || kind == SYNTH_OBESITY)
-		t->first = j1, t->last = j2;
+		t->first = d->j1, t->last = d->j2;
+}
 
-	/* Patient. */
-	gv_patient *p = &out->p;
+/* The patient record: ids, name, sex, birth, gestation, labels, parents' heights. */
+static void fill_patient(const draw *d, gv_patient *p)
+{
+	uint64_t index = d->index;
+	gv_sex sex = d->sex;
 	record_patient_init(p);
 	memcpy(p->ext_id, "SYN-", 4);
 	put_u64(p->ext_id + 4, index, 6);
 	{
-		const char *first = (sex == GV_FEMALE ? names_f : names_m)[name_i];
+		const char *first = (sex == GV_FEMALE ? names_f : names_m)[d->name_i];
 		size_t n = strlen(first);
 		memcpy(p->name, first, n);
 		memcpy(p->name + n, " Synth-", 7);
 		put_u64(p->name + n + 7, index, 6);
 	}
 	p->sex = sex;
-	p->birth_date = birth;
-	p->ga_weeks = ga_days / 7;
-	p->ga_days = ga_days % 7;
-	p->labels = t->labels;
+	p->birth_date = d->birth;
+	p->ga_weeks = d->ga_days / 7;
+	p->ga_days = d->ga_days % 7;
+	p->labels = d->t->labels;
 	/* Parents' heights at the CDC 2000 stature for 20 years (the table's last month), each
 	 * correlated with the child's stable height z; self-reported, so whole centimetres.  Unknown
 	 * for 10% of mothers and 20% of fathers (always known for short stature). */
 	{
-		double zm = R_PARENT * ah + sqrt(1 - R_PARENT * R_PARENT) * e_mother;
-		double zf = R_PARENT * ah + sqrt(1 - R_PARENT * R_PARENT) * e_father;
+		double zm = R_PARENT * d->ah + sqrt(1 - R_PARENT * R_PARENT) * d->e_mother;
+		double zf = R_PARENT * d->ah + sqrt(1 - R_PARENT * R_PARENT) * d->e_father;
 		double hm, hf;
-		int all = kind == SYNTH_SHORT_STATURE;
-		if ((all || u_mother >= 0.10) && growth_value_at(T_CDC_STATAGE, GV_FEMALE, 239.5, zm, &hm) == GV_OK)
+		int all = d->kind == SYNTH_SHORT_STATURE;
+		if ((all || d->u_mother >= 0.10) && growth_value_at(T_CDC_STATAGE, GV_FEMALE, 239.5, zm, &hm) == GV_OK)
 			p->mother_height_cm = round_to(hm, 1);
-		if ((all || u_father >= 0.20) && growth_value_at(T_CDC_STATAGE, GV_MALE, 239.5, zf, &hf) == GV_OK)
+		if ((all || d->u_father >= 0.20) && growth_value_at(T_CDC_STATAGE, GV_MALE, 239.5, zf, &hf) == GV_OK)
 			p->father_height_cm = round_to(hf, 1);
 	}
+}
 
-	/* Measurements. */
+/* Head circumference and mid-upper arm circumference of visit j (draws only at the visits
+ * whose slot is in their age range). */
+static void measure_circumferences(draw *d, int j, gv_visit *g, double zw, double zc)
+{
+	synth_rng *r = d->r;
+	synth_truth *t = d->t;
+	const vis *v = &d->vv[j];
+	synth_kind kind = d->kind;
+	/* Head circumference at the visits to 36 months (the CDC infant chart ends there):
+	 * nearly always under 2 years, usually at 2-3 years. */
+	if (slot_months[v->slot] <= 36) {
+		double u = synth_rng_uniform(r), n = synth_rng_normal(r);
+		int want = slot_months[v->slot] < 24 ? u < 0.97 : u < 0.8;
+		if (v->slot == 0 && (kind == SYNTH_MICROCEPHALY || kind == SYNTH_MACROCEPHALY))
+			want = 1;
+		if (want && v->has_c && (v->before_term || v->eage <= 1095)) {
+			double hc = lms_value(zc, v->pc);
+			if (v->before_term)
+				hc *= fenton_ratio(fenton_c, d->ga_days + v->age);
+			g->head_cm = round_to(hc + SD_HC * n, 10);
+			t->z_hcfa[j] = v->before_term ? NAN : zc;
+		}
+	}
+	/* Mid-upper arm circumference now and then from 6 months to 4 years (WHO 2006 arm
+	 * circumference-for-age, 3-60 months; scored by the engine under WHO charts only). */
+	if (slot_months[v->slot] >= 6 && slot_months[v->slot] <= 48) {
+		double u = synth_rng_uniform(r), n = synth_rng_normal(r), n2 = synth_rng_normal(r);
+		lms pa;
+		double x = growth_age_x(T_WHO06_ACFA, v->eage);
+		if (u < 0.10 && !v->before_term && refs_lms(T_WHO06_ACFA, d->sex, x, &pa) == GV_OK) {
+			double za = R_MUAC_W * zw + sqrt(1 - R_MUAC_W * R_MUAC_W) * n2;
+			g->muac_cm = round_to(value_at(T_WHO06_ACFA, pa, za) + SD_MUAC * n, 10);
+		}
+	}
+}
+
+/* Measurements: the recorded values of every visit, with measurement noise. */
+static void measure_visits(draw *d, gv_visit *visits)
+{
+	synth_rng *r = d->r;
+	synth_truth *t = d->t;
+	synth_kind kind = d->kind;
+	int ga_days = d->ga_days;
+	double catchup = d->catchup;
 	double prev_h = NAN;
 	char prev_pos = 0;
-	for (int j = 0; j < nv; j++) {
-		vis *v = &vv[j];
+	for (int j = 0; j < d->nv; j++) {
+		vis *v = &d->vv[j];
 		gv_visit *g = &visits[j];
 		record_visit_init(g);
-		g->date = birth + v->age;
-		g->time_min = v->slot == 0 ? -1 : tmin[v->slot];
+		g->date = d->birth + v->age;
+		g->time_min = v->slot == 0 ? -1 : d->tmin[v->slot];
 		int infant = v->age < 731; /* under 24 months: 10 g scales */
 		double dw = infant ? 100 : 10;
 
@@ -866,39 +970,22 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 		t->z_lhfa[j] = v->before_term ? NAN : zh;
 		t->z_hcfa[j] = NAN;
 
-		/* Head circumference at the visits to 36 months (the CDC infant chart ends there):
-		 * nearly always under 2 years, usually at 2-3 years. */
-		if (slot_months[v->slot] <= 36) {
-			double u = synth_rng_uniform(r), n = synth_rng_normal(r);
-			int want = slot_months[v->slot] < 24 ? u < 0.97 : u < 0.8;
-			if (v->slot == 0 && (kind == SYNTH_MICROCEPHALY || kind == SYNTH_MACROCEPHALY))
-				want = 1;
-			if (want && v->has_c && (v->before_term || v->eage <= 1095)) {
-				double hc = lms_value(zc, v->pc);
-				if (v->before_term)
-					hc *= fenton_ratio(fenton_c, ga_days + v->age);
-				g->head_cm = round_to(hc + SD_HC * n, 10);
-				t->z_hcfa[j] = v->before_term ? NAN : zc;
-			}
-		}
-		/* Mid-upper arm circumference now and then from 6 months to 4 years (WHO 2006 arm
-		 * circumference-for-age, 3-60 months; scored by the engine under WHO charts only). */
-		if (slot_months[v->slot] >= 6 && slot_months[v->slot] <= 48) {
-			double u = synth_rng_uniform(r), n = synth_rng_normal(r), n2 = synth_rng_normal(r);
-			lms pa;
-			double x = growth_age_x(T_WHO06_ACFA, v->eage);
-			if (u < 0.10 && !v->before_term && refs_lms(T_WHO06_ACFA, sex, x, &pa) == GV_OK) {
-				double za = R_MUAC_W * zw + sqrt(1 - R_MUAC_W * R_MUAC_W) * n2;
-				g->muac_cm = round_to(value_at(T_WHO06_ACFA, pa, za) + SD_MUAC * n, 10);
-			}
-		}
+		measure_circumferences(d, j, g, zw, zc);
 		t->clean_weight_kg[j] = g->weight_kg;
 		t->clean_height_cm[j] = g->height_cm;
-		if (preterm && !v->before_term && v->eage != v->age)
+		if (d->preterm && !v->before_term && v->eage != v->age)
 			t->vflags[j] |= SYNTH_V_CORRECTED;
 		if (v->before_term)
 			t->vflags[j] |= SYNTH_V_BEFORE_TERM;
 	}
+}
+
+/* Data-entry errors on the recorded (rounded) values, and the truth's window of visits. */
+static void plant_entry_errors(draw *d, gv_patient *p, gv_visit *visits)
+{
+	synth_truth *t = d->t;
+	synth_kind kind = d->kind;
+	int nv = d->nv, j1 = d->j1, j2 = d->j2;
 
 	/* What was drawn, should a height have been held up by the no-shrinking rule. */
 	if (kind == SYNTH_SHORT_STATURE)
@@ -906,7 +993,7 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 
 	/* Data-entry errors, on the recorded (rounded) values. */
 	if (kind == SYNTH_ERR_LB_AS_KG || kind == SYNTH_ERR_SWAP || kind == SYNTH_ERR_DECIMAL) {
-		if (plant_error(kind, u1, u2, vv, nv, j1, visits, t) != 0) {
+		if (plant_error(kind, d->u1, d->u2, d->vv, nv, j1, visits, t) != 0) {
 			/* No visit can carry it (kind_ages and window_candidates rule this out): an
 			 * otherwise healthy child, labelled so. */
 			kind = SYNTH_HEALTHY;
@@ -948,8 +1035,33 @@ gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, g
 	if (kind >= SYNTH_FTT && kind <= SYNTH_MACROCEPHALY && t->first >= 0)
 		for (int j = t->first; j <= t->last; j++)
 			t->vflags[j] |= SYNTH_V_WINDOW;
+	d->kind = kind;
+}
+
+gv_status synth_child_rng(const synth_config *c, synth_rng *r, uint64_t index, gv_child *out,
+			  gv_visit visits[SYNTH_MAX_VISITS], synth_truth *truth)
+{
+	if (!c || !r || !out || !visits)
+		return GV_EINVAL;
+	synth_truth tloc, *t = truth;
+	if (!t)
+		t = &tloc;
+	memset(t, 0, sizeof *t);
+
+	/* Every draw below happens in a fixed order and number that depends only on earlier draws
+	 * (never on a value computed with libm), so the stream is machine-independent.  The phases
+	 * run in that order. */
+	draw d;
+	d.c = c, d.r = r, d.t = t, d.index = index;
+	draw_child(&d);
+	draw_schedule(&d);
+	draw_trajectories(&d);
+	plant_condition(&d);
+	fill_patient(&d, &out->p);
+	measure_visits(&d, visits);
+	plant_entry_errors(&d, &out->p, visits);
 
 	out->v = visits;
-	out->nv = (size_t)nv;
+	out->nv = (size_t)d.nv;
 	return GV_OK;
 }

@@ -513,6 +513,201 @@ static void draw_axes(canvas *c, const chart_layout *L)
 	canvas_text(c, L->plot_col + L->plot_w + 1, L->axis_row, L->xunit_label, ROLE_LABEL);
 }
 
+/* The x range: the spec's own, else the child's points (zoom), else the curves' full span. */
+static void x_range(const ctx *k, chart_axes *ax)
+{
+	const chart_spec *s = k->s;
+	if (isfinite(s->xmin) && isfinite(s->xmax) && s->xmin < s->xmax) {
+		ax->xmin = s->xmin;
+		ax->xmax = s->xmax;
+	} else {
+		int have = 0;
+		if (s->zoom == CHART_ZOOM_CHILD) {
+			double lo = INFINITY, hi = -INFINITY;
+			for (size_t i = 0; i < s->npts; i++)
+				if (point_ok(&s->pts[i])) {
+					lo = fmin(lo, s->pts[i].x);
+					hi = fmax(hi, s->pts[i].x);
+				}
+			if (lo <= hi) {
+				/* at least 6 months (or 10 cm), then whole ticks (a point may sit on the edge) */
+				double minspan = ax->x_cm ? 10 : 6 * GV_DAYS_PER_MONTH;
+				if (hi - lo < minspan) {
+					double mid = (lo + hi) / 2;
+					lo = mid - minspan / 2;
+					hi = mid + minspan / 2;
+				}
+				if (lo < 0) {
+					hi -= lo;
+					lo = 0;
+				}
+				ax->xmin = lo;
+				ax->xmax = hi;
+				ax->snap_x = 1;
+				have = 1;
+			}
+		}
+		if (!have && !full_span(k, &ax->xmin, &ax->xmax)) {
+			ax->xmin = 0; /* nothing to show: an empty 0-24 months (or 45-110 cm) frame */
+			ax->xmax = ax->x_cm ? 110 : 24 * GV_DAYS_PER_MONTH;
+			if (ax->x_cm)
+				ax->xmin = 45;
+		}
+	}
+}
+
+/* The y range and the right margin from a coarse pass (the exact pass needs the layout). */
+static void y_range(const ctx *k, chart_axes *ax)
+{
+	const chart_spec *s = k->s;
+	double ylo = INFINITY, yhi = -INFINITY;
+	ref_table_id last_t = T_NONE;
+	const int NS = 128;
+	for (int i = 0; i <= NS; i++) {
+		double x = ax->xmin + (ax->xmax - ax->xmin) * i / NS, tx;
+		ref_table_id t = table_at(k, x, &tx);
+		if (t == T_NONE)
+			continue;
+		last_t = t;
+		const family *f = family_of(k, t);
+		for (int j = 0; j < f->n; j++) {
+			double y = curve_y(k, t, tx, f->d[j].z);
+			if (isfinite(y)) {
+				ylo = fmin(ylo, y);
+				yhi = fmax(yhi, y);
+			}
+		}
+	}
+	if (s->view == CHART_VIEW_Z) {
+		ylo = fmin(ylo, -4);
+		yhi = fmax(yhi, 4);
+	}
+	double xtol = (ax->xmax - ax->xmin) * 0.01;
+	for (size_t i = 0; i < s->npts; i++) {
+		const chart_point *p = &s->pts[i];
+		if (!point_ok(p) || p->x < ax->xmin - xtol || p->x > ax->xmax + xtol || p->state == CHART_PT_SUSPECT)
+			continue; /* one implausible entry must not squash the chart */
+		double y = s->view == CHART_VIEW_Z ? fmax(-Z_CAP, fmin(Z_CAP, p->y)) : p->y * k->yf;
+		ylo = fmin(ylo, y);
+		yhi = fmax(yhi, y);
+	}
+	if (!(ylo <= yhi)) {
+		ylo = 0;
+		yhi = 1;
+	}
+	ax->ymin = ylo;
+	ax->ymax = yhi;
+	ax->yunit = s->view == CHART_VIEW_Z ? "z" : refs_ind_unit(s->ind);
+	if (k->yf != 1)
+		ax->yunit = s->ind == GV_WFA || s->ind == GV_WFLH ? "lb" : "in";
+	ax->right_w = 1 + label_width(last_t != T_NONE ? family_of(k, last_t) : &k->cdc);
+	if (ax->right_w < 4)
+		ax->right_w = 4; /* room for the x unit after the axis: " mo" */
+}
+
+/* Exact pass: the table and the curves' dot rows at every dot column (tab[dw], ys[MAX_CURVES x dw]);
+ * the tables used go to info. */
+static void exact_pass(const ctx *k, const chart_layout *L, ref_table_id *tab, double *ys, int dw, int x0,
+		       chart_info *info)
+{
+	for (int i = 0; i < dw; i++) {
+		double tx;
+		tab[i] = table_at(k, chart_dot_x(L, x0 + i), &tx);
+		if (tab[i] == T_NONE)
+			continue;
+		const family *f = family_of(k, tab[i]);
+		for (int j = 0; j < f->n; j++)
+			ys[(size_t)j * (size_t)dw + (size_t)i] = chart_y_dot(L, curve_y(k, tab[i], tx, f->d[j].z));
+		if (info && (info->ntables == 0 || info->tables[info->ntables - 1] != tab[i]) &&
+		    info->ntables < CHART_MAX_TABLES)
+			info->tables[info->ntables++] = tab[i];
+	}
+}
+
+/* Curves, one segment per run of columns on the same table; switch marks between runs.  Returns
+ * the first column of the last segment drawn (-1: none). */
+static int draw_curves(canvas *c, const ctx *k, const chart_layout *L, const ref_table_id *tab, const double *ys,
+		       int dw, int x0)
+{
+	int switch_end = (int)strlen(L->yunit); /* last column used on row 0 */
+	int last_a = -1;
+	for (int a = 0; a < dw;) {
+		int b = a + 1;
+		while (b < dw && tab[b] == tab[a])
+			b++;
+		if (tab[a] != T_NONE) {
+			const family *f = family_of(k, tab[a]);
+			for (int j = 0; j < f->n; j++)
+				canvas_curve(c, x0 + a, ys + (size_t)j * (size_t)dw + (size_t)a, (size_t)(b - a), f->d[j].role);
+			last_a = a;
+			if (a > 0 && tab[a - 1] != T_NONE) {
+				/* dotted line on the first column of the new table: every other dot row */
+				for (int y = 4 * L->plot_row; y < 4 * (L->plot_row + L->plot_h); y += 2)
+					canvas_dot(c, x0 + a, y, ROLE_SWITCH_MARK);
+				gv_ref r0 = refs_info(tab[a - 1])->ref, r1 = refs_info(tab[a])->ref;
+				if (r0 != r1) {
+					char lab[24];
+					snprintf(lab, sizeof lab, "%s|%s", ref_short(r0), ref_short(r1));
+					int len = (int)strlen(lab), start = (x0 + a) / 2 - (int)strlen(ref_short(r0));
+					if (start + len > L->w)
+						start = L->w - len;
+					if (start > switch_end + 1) {
+						canvas_text(c, start, 0, lab, ROLE_SWITCH_MARK);
+						switch_end = start + len - 1;
+					}
+				}
+			}
+		}
+		a = b;
+	}
+	return last_a;
+}
+
+/* The child: line and markers, before the labels, which keep clear of markers. */
+static void draw_points(canvas *c, const ctx *k, const chart_layout *L, int dw, int x0)
+{
+	const chart_spec *s = k->s;
+	int have_prev = 0, px = 0, py = 0;
+	for (size_t i = 0; i < s->npts; i++) {
+		const chart_point *p = &s->pts[i];
+		if (!point_ok(p))
+			continue;
+		double y = fmax(L->ymin, fmin(L->ymax, p->y * k->yf)); /* beyond the range: on its edge */
+		int dx = iround(chart_x_dot(L, p->x)), dy = iround(chart_y_dot(L, y));
+		if (dx < x0 || dx >= x0 + dw)
+			continue; /* outside the x range (to the nearest dot column) */
+		canvas_mark(c, dx, dy, marker_of(p->state));
+		if (p->state == CHART_PT_SUSPECT)
+			continue; /* the line joins the plausible points only */
+		if (have_prev && (s->flags & CHART_F_CONNECT))
+			canvas_line(c, px, py, dx, dy, ROLE_CHILD_LINE);
+		have_prev = 1;
+		px = dx;
+		py = dy;
+	}
+}
+
+/* Curve labels: at the end of a segment followed by another table (right-aligned to the
+ * switch, when the segment is wide enough), and at the end of the last segment (in the
+ * margin when it reaches the right edge). */
+static void draw_curve_labels(canvas *c, const ctx *k, const chart_layout *L, const ref_table_id *tab,
+			      const double *ys, int dw, int x0, int last_a)
+{
+	for (int a = 0; a < dw;) {
+		int b = a + 1;
+		while (b < dw && tab[b] == tab[a])
+			b++;
+		if (tab[a] != T_NONE) {
+			const family *f = family_of(k, tab[a]);
+			if (a == last_a)
+				label_end(c, L, f, ys, dw, b - 1, b == dw ? L->plot_col + L->plot_w + 1 : (x0 + b - 1) / 2 + 2, 0);
+			else if (b < dw && tab[b] != T_NONE && (b - a) / 2 >= 2 * label_width(f))
+				label_end(c, L, f, ys, dw, b - 1, (x0 + b) / 2 - 1, 1);
+		}
+		a = b;
+	}
+}
+
 gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_info *info)
 {
 	chart_layout Lbuf = {0}, *L = Lout ? Lout : &Lbuf;
@@ -538,43 +733,7 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	chart_axes ax;
 	memset(&ax, 0, sizeof ax);
 	ax.x_cm = s->ind == GV_WFLH ? (k.yf != 1 ? 2 : 1) : 0;
-	if (isfinite(s->xmin) && isfinite(s->xmax) && s->xmin < s->xmax) {
-		ax.xmin = s->xmin;
-		ax.xmax = s->xmax;
-	} else {
-		int have = 0;
-		if (s->zoom == CHART_ZOOM_CHILD) {
-			double lo = INFINITY, hi = -INFINITY;
-			for (size_t i = 0; i < s->npts; i++)
-				if (point_ok(&s->pts[i])) {
-					lo = fmin(lo, s->pts[i].x);
-					hi = fmax(hi, s->pts[i].x);
-				}
-			if (lo <= hi) {
-				/* at least 6 months (or 10 cm), then whole ticks (a point may sit on the edge) */
-				double minspan = ax.x_cm ? 10 : 6 * GV_DAYS_PER_MONTH;
-				if (hi - lo < minspan) {
-					double mid = (lo + hi) / 2;
-					lo = mid - minspan / 2;
-					hi = mid + minspan / 2;
-				}
-				if (lo < 0) {
-					hi -= lo;
-					lo = 0;
-				}
-				ax.xmin = lo;
-				ax.xmax = hi;
-				ax.snap_x = 1;
-				have = 1;
-			}
-		}
-		if (!have && !full_span(&k, &ax.xmin, &ax.xmax)) {
-			ax.xmin = 0; /* nothing to show: an empty 0-24 months (or 45-110 cm) frame */
-			ax.xmax = ax.x_cm ? 110 : 24 * GV_DAYS_PER_MONTH;
-			if (ax.x_cm)
-				ax.xmin = 45;
-		}
-	}
+	x_range(&k, &ax);
 
 	/* a zoom on the child snaps x to whole ticks first, so the y range covers the curves there */
 	if (ax.snap_x) {
@@ -591,49 +750,7 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	}
 
 	/* y range and the right margin from a coarse pass (the exact pass needs the layout) */
-	double ylo = INFINITY, yhi = -INFINITY;
-	ref_table_id last_t = T_NONE;
-	const int NS = 128;
-	for (int i = 0; i <= NS; i++) {
-		double x = ax.xmin + (ax.xmax - ax.xmin) * i / NS, tx;
-		ref_table_id t = table_at(&k, x, &tx);
-		if (t == T_NONE)
-			continue;
-		last_t = t;
-		const family *f = family_of(&k, t);
-		for (int j = 0; j < f->n; j++) {
-			double y = curve_y(&k, t, tx, f->d[j].z);
-			if (isfinite(y)) {
-				ylo = fmin(ylo, y);
-				yhi = fmax(yhi, y);
-			}
-		}
-	}
-	if (s->view == CHART_VIEW_Z) {
-		ylo = fmin(ylo, -4);
-		yhi = fmax(yhi, 4);
-	}
-	double xtol = (ax.xmax - ax.xmin) * 0.01;
-	for (size_t i = 0; i < s->npts; i++) {
-		const chart_point *p = &s->pts[i];
-		if (!point_ok(p) || p->x < ax.xmin - xtol || p->x > ax.xmax + xtol || p->state == CHART_PT_SUSPECT)
-			continue; /* one implausible entry must not squash the chart */
-		double y = s->view == CHART_VIEW_Z ? fmax(-Z_CAP, fmin(Z_CAP, p->y)) : p->y * k.yf;
-		ylo = fmin(ylo, y);
-		yhi = fmax(yhi, y);
-	}
-	if (!(ylo <= yhi)) {
-		ylo = 0;
-		yhi = 1;
-	}
-	ax.ymin = ylo;
-	ax.ymax = yhi;
-	ax.yunit = s->view == CHART_VIEW_Z ? "z" : refs_ind_unit(s->ind);
-	if (k.yf != 1)
-		ax.yunit = s->ind == GV_WFA || s->ind == GV_WFLH ? "lb" : "in";
-	ax.right_w = 1 + label_width(last_t != T_NONE ? family_of(&k, last_t) : &k.cdc);
-	if (ax.right_w < 4)
-		ax.right_w = 4; /* room for the x unit after the axis: " mo" */
+	y_range(&k, &ax);
 
 	gv_status st = chart_layout_compute(L, canvas_width(c), canvas_height(c), &ax);
 	if (st != GV_OK)
@@ -648,91 +765,13 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 		free(ys);
 		return GV_ENOMEM;
 	}
-	for (int i = 0; i < dw; i++) {
-		double tx;
-		tab[i] = table_at(&k, chart_dot_x(L, x0 + i), &tx);
-		if (tab[i] == T_NONE)
-			continue;
-		const family *f = family_of(&k, tab[i]);
-		for (int j = 0; j < f->n; j++)
-			ys[(size_t)j * (size_t)dw + (size_t)i] = chart_y_dot(L, curve_y(&k, tab[i], tx, f->d[j].z));
-		if (info && (info->ntables == 0 || info->tables[info->ntables - 1] != tab[i]) &&
-		    info->ntables < CHART_MAX_TABLES)
-			info->tables[info->ntables++] = tab[i];
-	}
+	exact_pass(&k, L, tab, ys, dw, x0, info);
 
 	draw_axes(c, L);
 	canvas_clip(c, L->plot_col, L->plot_row, L->plot_w, L->plot_h);
-
-	/* curves, one segment per run of columns on the same table; switch marks between runs */
-	int switch_end = (int)strlen(L->yunit); /* last column used on row 0 */
-	int last_a = -1;
-	for (int a = 0; a < dw;) {
-		int b = a + 1;
-		while (b < dw && tab[b] == tab[a])
-			b++;
-		if (tab[a] != T_NONE) {
-			const family *f = family_of(&k, tab[a]);
-			for (int j = 0; j < f->n; j++)
-				canvas_curve(c, x0 + a, ys + (size_t)j * (size_t)dw + (size_t)a, (size_t)(b - a), f->d[j].role);
-			last_a = a;
-			if (a > 0 && tab[a - 1] != T_NONE) {
-				/* dotted line on the first column of the new table: every other dot row */
-				for (int y = 4 * L->plot_row; y < 4 * (L->plot_row + L->plot_h); y += 2)
-					canvas_dot(c, x0 + a, y, ROLE_SWITCH_MARK);
-				gv_ref r0 = refs_info(tab[a - 1])->ref, r1 = refs_info(tab[a])->ref;
-				if (r0 != r1) {
-					char lab[24];
-					snprintf(lab, sizeof lab, "%s|%s", ref_short(r0), ref_short(r1));
-					int len = (int)strlen(lab), start = (x0 + a) / 2 - (int)strlen(ref_short(r0));
-					if (start + len > L->w)
-						start = L->w - len;
-					if (start > switch_end + 1) {
-						canvas_text(c, start, 0, lab, ROLE_SWITCH_MARK);
-						switch_end = start + len - 1;
-					}
-				}
-			}
-		}
-		a = b;
-	}
-
-	/* the child: line and markers, before the labels, which keep clear of markers */
-	int have_prev = 0, px = 0, py = 0;
-	for (size_t i = 0; i < s->npts; i++) {
-		const chart_point *p = &s->pts[i];
-		if (!point_ok(p))
-			continue;
-		double y = fmax(L->ymin, fmin(L->ymax, p->y * k.yf)); /* beyond the range: on its edge */
-		int dx = iround(chart_x_dot(L, p->x)), dy = iround(chart_y_dot(L, y));
-		if (dx < x0 || dx >= x0 + dw)
-			continue; /* outside the x range (to the nearest dot column) */
-		canvas_mark(c, dx, dy, marker_of(p->state));
-		if (p->state == CHART_PT_SUSPECT)
-			continue; /* the line joins the plausible points only */
-		if (have_prev && (s->flags & CHART_F_CONNECT))
-			canvas_line(c, px, py, dx, dy, ROLE_CHILD_LINE);
-		have_prev = 1;
-		px = dx;
-		py = dy;
-	}
-
-	/* curve labels: at the end of a segment followed by another table (right-aligned to the
-	 * switch, when the segment is wide enough), and at the end of the last segment (in the
-	 * margin when it reaches the right edge) */
-	for (int a = 0; a < dw;) {
-		int b = a + 1;
-		while (b < dw && tab[b] == tab[a])
-			b++;
-		if (tab[a] != T_NONE) {
-			const family *f = family_of(&k, tab[a]);
-			if (a == last_a)
-				label_end(c, L, f, ys, dw, b - 1, b == dw ? L->plot_col + L->plot_w + 1 : (x0 + b - 1) / 2 + 2, 0);
-			else if (b < dw && tab[b] != T_NONE && (b - a) / 2 >= 2 * label_width(f))
-				label_end(c, L, f, ys, dw, b - 1, (x0 + b) / 2 - 1, 1);
-		}
-		a = b;
-	}
+	int last_a = draw_curves(c, &k, L, tab, ys, dw, x0);
+	draw_points(c, &k, L, dw, x0);
+	draw_curve_labels(c, &k, L, tab, ys, dw, x0, last_a);
 	free(tab);
 	free(ys);
 	canvas_clip(c, 0, 0, 0, 0);

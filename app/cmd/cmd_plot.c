@@ -56,13 +56,18 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 	return 1;
 }
 
-int cmd_plot(int argc, char **argv)
+/* The command line of plot. */
+typedef struct plot_opts {
+	const char *db, *key, *ref, *units;
+	gv_ind ind;
+	chart_view view;
+	chart_zoom zoom;
+	int w, h, ascii;
+} plot_opts;
+
+/* The options: -1 to go on, else the exit status (messages written). */
+static int parse_args(int argc, char **argv, plot_opts *o)
 {
-	const char *db = NULL, *key = NULL, *ref = NULL, *units = NULL;
-	gv_ind ind = GV_WFA;
-	chart_view view = CHART_VIEW_VALUE;
-	chart_zoom zoom = CHART_ZOOM_CHILD;
-	int w = 80, h = 22, ascii = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -70,20 +75,20 @@ int cmd_plot(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (strcmp(a, "--db") == 0 && v) {
-			db = v;
+			o->db = v;
 			i++;
 		} else if (strcmp(a, "--indicator") == 0 && v) {
-			ind = refs_ind_parse(v);
-			if (pchart_tab(ind) < 0) {
+			o->ind = refs_ind_parse(v);
+			if (pchart_tab(o->ind) < 0) {
 				fprintf(stderr, "growthview plot: --indicator must be wfa, lhfa, bfa, hcfa, wflh or acfa\n");
 				return 2;
 			}
 			i++;
 		} else if (strcmp(a, "--view") == 0 && v) {
 			if (strcmp(v, "value") == 0)
-				view = CHART_VIEW_VALUE;
+				o->view = CHART_VIEW_VALUE;
 			else if (strcmp(v, "z") == 0)
-				view = CHART_VIEW_Z;
+				o->view = CHART_VIEW_Z;
 			else {
 				fprintf(stderr, "growthview plot: --view must be value or z\n");
 				return 2;
@@ -91,66 +96,154 @@ int cmd_plot(int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "--zoom") == 0 && v) {
 			if (strcmp(v, "child") == 0)
-				zoom = CHART_ZOOM_CHILD;
+				o->zoom = CHART_ZOOM_CHILD;
 			else if (strcmp(v, "full") == 0)
-				zoom = CHART_ZOOM_FULL;
+				o->zoom = CHART_ZOOM_FULL;
 			else {
 				fprintf(stderr, "growthview plot: --zoom must be child or full\n");
 				return 2;
 			}
 			i++;
 		} else if (strcmp(a, "--width") == 0 && v) {
-			if (!parse_int(v, 20, 1000, &w)) {
+			if (!parse_int(v, 20, 1000, &o->w)) {
 				fprintf(stderr, "growthview plot: --width must be 20 to 1000\n");
 				return 2;
 			}
 			i++;
 		} else if (strcmp(a, "--height") == 0 && v) {
-			if (!parse_int(v, 8, 500, &h)) {
+			if (!parse_int(v, 8, 500, &o->h)) {
 				fprintf(stderr, "growthview plot: --height must be 8 to 500\n");
 				return 2;
 			}
 			i++;
 		} else if (strcmp(a, "--ascii") == 0) {
-			ascii = 1;
+			o->ascii = 1;
 		} else if (strcmp(a, "--ref") == 0 && v) {
-			ref = v;
+			o->ref = v;
 			i++;
 		} else if (strcmp(a, "--units") == 0 && v) {
 			if (strcmp(v, "metric") != 0 && strcmp(v, "us") != 0) {
 				fprintf(stderr, "growthview plot: --units must be metric or us\n");
 				return 2;
 			}
-			units = v;
+			o->units = v;
 			i++;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "growthview plot: unknown option '%s'\n", a);
 			usage(stderr);
 			return 2;
-		} else if (!key) {
-			key = a;
+		} else if (!o->key) {
+			o->key = a;
 		} else {
-			fprintf(stderr, "growthview plot: one patient at a time ('%s' and '%s')\n", key, a);
+			fprintf(stderr, "growthview plot: one patient at a time ('%s' and '%s')\n", o->key, a);
 			return 2;
 		}
 	}
-	if (!key) {
+	if (!o->key) {
 		usage(stderr);
 		return 2;
 	}
+	return -1;
+}
+
+/* The patient, the child's record and the flag acknowledgements: 0, else the exit status
+ * (reported; skey is the key as messages show it). */
+static int load_child(gv_store *st, const char *key, const char *skey, gv_patient *p, gv_child *c, store_ack **acks,
+		      size_t *nacks)
+{
+	store_rc r = store_patient_resolve(st, key, p);
+	if (r == STORE_NOTFOUND) {
+		fprintf(stderr, "growthview plot: no patient '%s'\n", skey);
+		return 1;
+	}
+	if (r != STORE_OK || (r = store_child_load(st, p->id, c)) != STORE_OK ||
+	    (r = store_flag_acks(st, p->id, acks, nacks)) != STORE_OK) {
+		fprintf(stderr, "growthview plot: %s\n", store_errmsg(st));
+		return 2;
+	}
+	if (c->p.sex != GV_MALE && c->p.sex != GV_FEMALE) {
+		fprintf(stderr, "growthview plot: patient '%s' has no recorded sex: no chart applies\n", skey);
+		return 1;
+	}
+	return 0;
+}
+
+/* caption: who, which chart, which references */
+static void print_caption(const plot_opts *o, const gv_patient *p, const gv_child *c, const chart_info *info,
+			  const char *skey, int utf8)
+{
+	char sid[4 * GV_ID_MAX];
+	char born[16], tables[256] = "";
+	fmt_date(born, sizeof born, c->p.birth_date);
+	for (int i = 0; i < info->ntables; i++) {
+		const ref_info *ri = refs_info(info->tables[i]);
+		size_t l = strlen(tables);
+		snprintf(tables + l, sizeof tables - l, "%s%s", i ? " | " : "", ri ? ri->title : "?");
+	}
+	char name[GV_NAME_MAX + 8];
+	fmt_fit(name, sizeof name, c->p.name[0] ? c->p.name : "(no name)",
+		fmt_width(c->p.name[0] ? c->p.name : "(no name)"), utf8 && !o->ascii);
+	if (p->ext_id[0])
+		text_clean(sid, sizeof sid, p->ext_id, strlen(p->ext_id), utf8 && !o->ascii ? 0 : TEXT_ASCII);
+	printf("%s (%s), %s, born %s: %s%s, %s\n", name, p->ext_id[0] ? sid : skey,
+	       c->p.sex == GV_MALE ? "boy" : "girl", born, pchart_ind_title(o->ind),
+	       o->view == CHART_VIEW_Z ? " z-score" : "", tables[0] ? tables : "no reference table");
+}
+
+/* The chart's rows, the legend with the counts of flagged and suspect points, and the flush:
+ * 0, or 2 (reported, except out of memory for the row). */
+static int print_chart(const canvas *cv, const plot_opts *o, const gv_child *c, const gv_result *res,
+		       const flagview *fv)
+{
+	int w = o->w, h = o->h;
+	gv_ind ind = o->ind;
+	char *row = malloc(CANVAS_ROW_BYTES(w));
+	if (!row)
+		return 2;
+	for (int y = 0; y < h; y++) {
+		canvas_row(cv, y, row, CANVAS_ROW_BYTES(w));
+		printf("%s\n", row);
+	}
+	free(row);
+	size_t nflag = 0, nsusp = 0;
+	for (size_t i = 0; i < c->nv; i++) {
+		int k = flagview_point(fv, i, ind);
+		int biv = res[i].ind[ind].biv != 0 && isfinite(res[i].ind[ind].value);
+		nflag += k == 1 && !biv;
+		nsusp += k == 2 || biv;
+	}
+	if (c->nv == 0)
+		printf("no measurements yet  curves: percentiles\n");
+	else
+		printf("o measurement  ! flagged (%zu)  ? check this value (%zu)  curves: percentiles\n", nflag, nsusp);
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "growthview plot: cannot write standard output: %s\n", errno ? strerror(errno) : "write error");
+		return 2;
+	}
+	return 0;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+	plot_opts o = {.ind = GV_WFA, .view = CHART_VIEW_VALUE, .zoom = CHART_ZOOM_CHILD, .w = 80, .h = 22};
+	int prc = parse_args(argc, argv, &o);
+	if (prc >= 0)
+		return prc;
+	int w = o.w, h = o.h;
 	int utf8 = term_locale();
 	gv_policy ref_policy = GV_POLICY_AUTO;
-	if (ref && !cmd_parse_ref(ref, &ref_policy)) {
+	if (o.ref && !cmd_parse_ref(o.ref, &ref_policy)) {
 		fprintf(stderr, "growthview plot: --ref must be auto, who or cdc\n");
 		return 2;
 	}
 	gv_config cfg;
 	gv_store *st;
-	if (cmd_open("plot", db, STORE_OPEN_READONLY | STORE_OPEN_NOCREATE, &cfg, &st) != 0)
+	if (cmd_open("plot", o.db, STORE_OPEN_READONLY | STORE_OPEN_NOCREATE, &cfg, &st) != 0)
 		return 2;
-	gv_policy policy = ref ? ref_policy : cfg.policy;
+	gv_policy policy = o.ref ? ref_policy : cfg.policy;
 	gv_ruleset rules = cfg.rules == CONFIG_RULES_WHO ? GV_RULES_WHO : GV_RULES_US;
-	int us = units ? strcmp(units, "us") == 0 : cfg.units == CONFIG_UNITS_US;
+	int us = o.units ? strcmp(o.units, "us") == 0 : cfg.units == CONFIG_UNITS_US;
 	config_free(&cfg);
 	int rc = 0;
 	gv_patient p;
@@ -162,25 +255,10 @@ int cmd_plot(int argc, char **argv)
 	flagview_init(&fv);
 	canvas *cv = NULL;
 	/* The key as typed and the id as stored, made safe for the terminal (core/text.h). */
-	char skey[256], sid[4 * GV_ID_MAX];
-	text_clean(skey, sizeof skey, key, strlen(key), 0);
-	store_rc r = store_patient_resolve(st, key, &p);
-	if (r == STORE_NOTFOUND) {
-		fprintf(stderr, "growthview plot: no patient '%s'\n", skey);
-		rc = 1;
+	char skey[256];
+	text_clean(skey, sizeof skey, o.key, strlen(o.key), 0);
+	if ((rc = load_child(st, o.key, skey, &p, &c, &acks, &nacks)) != 0)
 		goto out;
-	}
-	if (r != STORE_OK || (r = store_child_load(st, p.id, &c)) != STORE_OK ||
-	    (r = store_flag_acks(st, p.id, &acks, &nacks)) != STORE_OK) {
-		fprintf(stderr, "growthview plot: %s\n", store_errmsg(st));
-		rc = 2;
-		goto out;
-	}
-	if (c.p.sex != GV_MALE && c.p.sex != GV_FEMALE) {
-		fprintf(stderr, "growthview plot: patient '%s' has no recorded sex: no chart applies\n", skey);
-		rc = 1;
-		goto out;
-	}
 	/* the flags the TUI marks on its chart */
 	gv_flag_options fo;
 	flags_default_options(&fo, rules);
@@ -196,7 +274,7 @@ int cmd_plot(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	cv = canvas_new(w, h, utf8 && !ascii ? CANVAS_BRAILLE : CANVAS_ASCII);
+	cv = canvas_new(w, h, utf8 && !o.ascii ? CANVAS_BRAILLE : CANVAS_ASCII);
 	if (!cv) {
 		fprintf(stderr, "growthview plot: out of memory\n");
 		rc = 2;
@@ -204,10 +282,10 @@ int cmd_plot(int argc, char **argv)
 	}
 	chart_spec sp;
 	chart_spec_init(&sp);
-	sp.ind = ind;
+	sp.ind = o.ind;
 	sp.policy = policy;
-	sp.view = view;
-	sp.zoom = zoom;
+	sp.view = o.view;
+	sp.zoom = o.zoom;
 	sp.us_units = us;
 	chart_info info;
 	gv_status gs = pchart_draw(cv, &c, &sp, &fv, -1, NULL, &info);
@@ -217,48 +295,8 @@ int cmd_plot(int argc, char **argv)
 		rc = gs == GV_EINVAL ? 1 : 2;
 		goto out;
 	}
-	/* caption: who, which chart, which references */
-	char born[16], tables[256] = "";
-	fmt_date(born, sizeof born, c.p.birth_date);
-	for (int i = 0; i < info.ntables; i++) {
-		const ref_info *ri = refs_info(info.tables[i]);
-		size_t l = strlen(tables);
-		snprintf(tables + l, sizeof tables - l, "%s%s", i ? " | " : "", ri ? ri->title : "?");
-	}
-	char name[GV_NAME_MAX + 8];
-	fmt_fit(name, sizeof name, c.p.name[0] ? c.p.name : "(no name)", fmt_width(c.p.name[0] ? c.p.name : "(no name)"),
-		utf8 && !ascii);
-	if (p.ext_id[0])
-		text_clean(sid, sizeof sid, p.ext_id, strlen(p.ext_id), utf8 && !ascii ? 0 : TEXT_ASCII);
-	printf("%s (%s), %s, born %s: %s%s, %s\n", name, p.ext_id[0] ? sid : skey,
-	       c.p.sex == GV_MALE ? "boy" : "girl", born, pchart_ind_title(ind), view == CHART_VIEW_Z ? " z-score" : "",
-	       tables[0] ? tables : "no reference table");
-	char *row = malloc(CANVAS_ROW_BYTES(w));
-	if (!row) {
-		rc = 2;
-		goto out;
-	}
-	for (int y = 0; y < h; y++) {
-		canvas_row(cv, y, row, CANVAS_ROW_BYTES(w));
-		printf("%s\n", row);
-	}
-	free(row);
-	size_t nflag = 0, nsusp = 0;
-	for (size_t i = 0; i < c.nv; i++) {
-		int k = flagview_point(&fv, i, ind);
-		int biv = res[i].ind[ind].biv != 0 && isfinite(res[i].ind[ind].value);
-		nflag += k == 1 && !biv;
-		nsusp += k == 2 || biv;
-	}
-	if (c.nv == 0)
-		printf("no measurements yet  curves: percentiles\n");
-	else
-		printf("o measurement  ! flagged (%zu)  ? check this value (%zu)  curves: percentiles\n", nflag, nsusp);
-	errno = 0;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "growthview plot: cannot write standard output: %s\n", errno ? strerror(errno) : "write error");
-		rc = 2;
-	}
+	print_caption(&o, &p, &c, &info, skey, utf8);
+	rc = print_chart(cv, &o, &c, res, &fv);
 out:
 	canvas_free(cv);
 	flagview_free(&fv);

@@ -484,12 +484,21 @@ static int default_threads(void)
 	return k < 1 ? 1 : k > MAX_THREADS ? MAX_THREADS : (int)k;
 }
 
-int cmd_zscore(int argc, char **argv)
+/* The state of one run, shared by the phases of cmd_zscore. */
+typedef struct zrun {
+	job *jb;
+	int fd;
+	int eof;
+	long line; /* physical line of the next record */
+	char *carry; /* the partial last record of the block read last */
+	size_t ncarry;
+	int status;
+	long total_rows, failed_rows, partial_rows;
+} zrun;
+
+/* The command line: -1 to go on, else the exit status (messages written). */
+static int parse_args(int argc, char **argv, job *jb, int *nthreads, const char **path)
 {
-	job jb;
-	growth_default_options(&jb.opt);
-	int nthreads = 0; /* --threads, else default_threads() */
-	const char *path = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -497,77 +506,39 @@ int cmd_zscore(int argc, char **argv)
 			return 0;
 		} else if (strcmp(a, "--ref") == 0 || strncmp(a, "--ref=", 6) == 0) {
 			const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : "");
-			if (!cmd_parse_ref(v, &jb.opt.policy)) {
+			if (!cmd_parse_ref(v, &jb->opt.policy)) {
 				fprintf(stderr, "growthview zscore: --ref must be auto, who or cdc (got '%s')\n", v);
 				return 2;
 			}
 		} else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
-			if (parse_threads(argv[++i], &nthreads) != 0) {
+			if (parse_threads(argv[++i], nthreads) != 0) {
 				fprintf(stderr, "growthview zscore: --threads must be a whole number of at least 1 (got '%s')\n",
 					argv[i]);
 				return 2;
 			}
 		} else if (strcmp(a, "--no-correction") == 0) {
-			jb.opt.correct_until_months = 0;
+			jb->opt.correct_until_months = 0;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			fprintf(stderr, "growthview zscore: unknown option '%s'\n", a);
 			usage(stderr);
 			return 2;
-		} else if (path) {
-			fprintf(stderr, "growthview zscore: one input file at a time ('%s' and '%s')\n", path, a);
+		} else if (*path) {
+			fprintf(stderr, "growthview zscore: one input file at a time ('%s' and '%s')\n", *path, a);
 			return 2;
 		} else {
-			path = a;
+			*path = a;
 		}
 	}
-	if (nthreads == 0 && (nthreads = default_threads()) < 1)
-		return 2; /* GROWTHVIEW_THREADS: reported */
+	return -1;
+}
 
-	int fd = 0;
-	char *shown = NULL; /* the file's name as messages show it (cmd_clean) */
-	jb.name = "stdin";
-	if (path && strcmp(path, "-") != 0) {
-		if (!(shown = cmd_clean(path))) {
-			fprintf(stderr, "growthview zscore: out of memory\n");
-			return 2;
-		}
-		fd = open(path, O_RDONLY);
-		if (fd < 0) {
-			fprintf(stderr, "growthview zscore: %s: %s\n", shown, strerror(errno));
-			free(shown);
-			return 2;
-		}
-		jb.name = shown;
-	}
-
-	int status = 0;
-	long total_rows = 0, failed_rows = 0, partial_rows = 0;
-	pool pl;
-	memset(&pl, 0, sizeof pl);
-	pl.nslots = nthreads > 1 ? 2 * nthreads + 2 : 1;
-	pl.slots = calloc((size_t)pl.nslots, sizeof *pl.slots);
-	pl.job = &jb;
-	gv_pool *workers = NULL;
-	csv_row *hdr = malloc(sizeof *hdr);
-	char *carry = NULL;
-	size_t ncarry = 0;
-	gv_buf hout = GV_BUF_INIT;
-	if (!pl.slots || !hdr) {
-		fprintf(stderr, "growthview zscore: out of memory\n");
-		status = 2;
-		goto out;
-	}
-
-	/* Header: read until the first record is complete. */
-	slot *s0 = &pl.slots[0];
-	long line = 1; /* physical line of the next record */
-	int eof = 0;
-	char *body;
-	long hdr_lines = 1;
+/* Header: read until the first record is complete; its end in *body.  0, or 2 (reported). */
+static int read_first_record(zrun *z, slot *s0, csv_row *hdr, char **body, long *hdr_lines)
+{
 	int bom_checked = 0;
 	for (;;) {
-		body = NULL;
-		if (!bom_checked && (s0->len >= 3 || eof)) {
+		*body = NULL;
+		if (!bom_checked && (s0->len >= 3 || z->eof)) {
 			/* Skip a UTF-8 byte order mark before parsing, so a quoted first name is still
 			 * a quoted field (as csv_next does for import). */
 			bom_checked = 1;
@@ -577,176 +548,258 @@ int cmd_zscore(int argc, char **argv)
 			}
 		}
 		if (s0->len && bom_checked)
-			body = csv_parse(s0->in, s0->in + s0->len, eof, hdr, &hdr_lines);
-		if (body || eof)
+			*body = csv_parse(s0->in, s0->in + s0->len, z->eof, hdr, hdr_lines);
+		if (*body || z->eof)
 			break;
-		ssize_t n = read_some(fd, s0, BLOCK);
+		ssize_t n = read_some(z->fd, s0, BLOCK);
 		if (n < 0) {
-			fprintf(stderr, "growthview zscore: %s: %s\n", jb.name, strerror(errno));
-			status = 2;
-			goto out;
+			fprintf(stderr, "growthview zscore: %s: %s\n", z->jb->name, strerror(errno));
+			return 2;
 		}
-		eof = n == 0;
+		z->eof = n == 0;
 		if (s0->len > MAX_RECORD) {
-			fprintf(stderr, "growthview zscore: %s:1: the header line is too long\n", jb.name);
-			status = 2;
-			goto out;
+			fprintf(stderr, "growthview zscore: %s:1: the header line is too long\n", z->jb->name);
+			return 2;
 		}
 	}
-	if (!body) {
-		fprintf(stderr, "growthview zscore: %s: empty input (no header line)\n", jb.name);
-		status = 2;
-		goto out;
+	if (!*body) {
+		fprintf(stderr, "growthview zscore: %s: empty input (no header line)\n", z->jb->name);
+		return 2;
 	}
+	return 0;
+}
+
+/* The header checked and echoed with the computed columns; the rest of the first read becomes
+ * the carry for the first block.  0, or 2 (reported). */
+static int start_output(zrun *z, slot *s0, csv_row *hdr, char *body, long hdr_lines, gv_buf *hout)
+{
+	job *jb = z->jb;
 	{
 		char err[512];
 		const char *msg = csv_header_problem(hdr);
 		if (!msg)
-			msg = read_header(&jb, hdr, err, sizeof err);
+			msg = read_header(jb, hdr, err, sizeof err);
 		if (msg) {
-			fprintf(stderr, "growthview zscore: %s:1: %s\n", jb.name, msg);
-			status = 2;
-			goto out;
+			fprintf(stderr, "growthview zscore: %s:1: %s\n", jb->name, msg);
+			return 2;
 		}
 	}
-	echo_row(&hout, hdr, jb.nhdr);
-	zrow_header(&hout);
-	buf_putc(&hout, '\n');
+	echo_row(hout, hdr, jb->nhdr);
+	zrow_header(hout);
+	buf_putc(hout, '\n');
 	/* cmd_write_fd: the input's bytes as they are, but never raw to a terminal. */
-	if (!buf_ok(&hout) || cmd_write_fd(1, hout.p, hout.len) < 0) {
+	if (!buf_ok(hout) || cmd_write_fd(1, hout->p, hout->len) < 0) {
 		fprintf(stderr, "growthview zscore: cannot write output: %s\n", strerror(errno));
-		status = 2;
-		goto out;
+		return 2;
 	}
-	line += hdr_lines ? hdr_lines : 1;
+	z->line += hdr_lines ? hdr_lines : 1;
 	/* The rest of the first read becomes the carry for the first block. */
-	ncarry = s0->len - (size_t)(body - s0->in);
-	carry = malloc(ncarry + 1);
-	if (!carry) {
+	z->ncarry = s0->len - (size_t)(body - s0->in);
+	z->carry = malloc(z->ncarry + 1);
+	if (!z->carry) {
 		fprintf(stderr, "growthview zscore: out of memory\n");
-		status = 2;
+		return 2;
+	}
+	memcpy(z->carry, body, z->ncarry);
+	s0->len = 0;
+	return 0;
+}
+
+/* Fill one block: the carry, then reads up to a record's end past BLOCK bytes; the partial last
+ * record becomes the next carry.  A read error sets the status and ends the input.  0, or -1 when
+ * out of memory (status set, reported): stop. */
+static int fill_block(zrun *z, slot *s)
+{
+	s->len = 0;
+	if (z->ncarry) {
+		if (!ensure_room(s, z->ncarry)) {
+			fprintf(stderr, "growthview zscore: out of memory\n");
+			z->status = 2;
+			return -1;
+		}
+		memcpy(s->in, z->carry, z->ncarry);
+		s->len = z->ncarry;
+		z->ncarry = 0;
+	}
+	const char *cut = NULL;
+	s->last = 0;
+	while (!z->eof) {
+		ssize_t n = read_some(z->fd, s, BLOCK);
+		if (n < 0) {
+			fprintf(stderr, "growthview zscore: %s: read error: %s\n", z->jb->name, strerror(errno));
+			z->status = 2;
+			z->eof = 1;
+			break;
+		}
+		if (n == 0) {
+			z->eof = 1;
+			break;
+		}
+		if (s->len >= BLOCK && (cut = csv_last_end(s->in, s->in + s->len)) != NULL)
+			break;
+		if (s->len > MAX_RECORD) {
+			fprintf(stderr, "growthview zscore: %s: a record is longer than %u MiB (unclosed quote?)\n",
+				z->jb->name, MAX_RECORD >> 20);
+			z->status = 2;
+			z->eof = 1;
+			s->len = 0;
+			break;
+		}
+	}
+	if (z->eof) {
+		s->last = 1;
+	} else {
+		/* Keep the partial last record for the next block. */
+		size_t keep = s->len - (size_t)(cut - s->in);
+		char *p = realloc(z->carry, keep + 1);
+		if (!p) {
+			fprintf(stderr, "growthview zscore: out of memory\n");
+			z->status = 2;
+			return -1;
+		}
+		z->carry = p;
+		memcpy(z->carry, cut, keep);
+		z->ncarry = keep;
+		s->len -= keep;
+	}
+	return 0;
+}
+
+/* Write a scored block: its messages with absolute line numbers to stderr, its rows to stdout.
+ * 0, or -1 (status set, reported): stop. */
+static int write_block(zrun *z, slot *w)
+{
+	if (!buf_ok(&w->out) || !buf_ok(&w->err)) {
+		fprintf(stderr, "growthview zscore: out of memory\n");
+		z->status = 2;
+		return -1;
+	}
+	/* Errors ("LINE\x02reason") and notes ("LINE\x03note"), with absolute line numbers. */
+	for (char *e = w->err.p, *ee = w->err.p ? w->err.p + w->err.len : NULL; e && e < ee;) {
+		char *sep = e;
+		while (sep < ee && *sep != '\x02' && *sep != '\x03')
+			sep++;
+		char *nl = memchr(e, '\n', (size_t)(ee - e));
+		if (sep >= ee || !nl)
+			break;
+		fprintf(stderr, "growthview zscore: %s:%ld: %s%.*s\n", z->jb->name, z->line + strtol(e, NULL, 10),
+			*sep == '\x03' ? "note: " : "", (int)(nl - sep - 1), sep + 1);
+		e = nl + 1;
+	}
+	if (cmd_write_fd(1, w->out.p, w->out.len) < 0) {
+		fprintf(stderr, "growthview zscore: cannot write output: %s\n", strerror(errno));
+		z->status = 2;
+		return -1;
+	}
+	z->line += w->nlines;
+	z->total_rows += w->rows;
+	z->failed_rows += w->failed;
+	z->partial_rows += w->partial;
+	return 0;
+}
+
+/* The body: blocks read, scored by the workers and written in order. */
+static void run_blocks(zrun *z, pool *pl, gv_pool *workers)
+{
+	int next_fill = 0, next_write = 0, inflight = 0;
+	int reading = 1;
+	while (reading || inflight) {
+		/* Fill and queue blocks while there are free slots. */
+		while (reading && inflight < pl->nslots) {
+			slot *s = &pl->slots[next_fill];
+			if (fill_block(z, s) != 0)
+				return;
+			if (z->eof)
+				reading = 0;
+			pool_submit(workers, next_fill);
+			inflight++;
+			next_fill = (next_fill + 1) % pl->nslots;
+		}
+		if (!inflight)
+			break;
+		/* Write the oldest block when it is done. */
+		slot *w = &pl->slots[next_write];
+		pool_wait(workers, next_write);
+		if (write_block(z, w) != 0)
+			return;
+		inflight--;
+		next_write = (next_write + 1) % pl->nslots;
+	}
+}
+
+int cmd_zscore(int argc, char **argv)
+{
+	job jb;
+	growth_default_options(&jb.opt);
+	int nthreads = 0; /* --threads, else default_threads() */
+	const char *path = NULL;
+	int rc = parse_args(argc, argv, &jb, &nthreads, &path);
+	if (rc >= 0)
+		return rc;
+	if (nthreads == 0 && (nthreads = default_threads()) < 1)
+		return 2; /* GROWTHVIEW_THREADS: reported */
+
+	zrun z;
+	memset(&z, 0, sizeof z);
+	z.jb = &jb;
+	z.line = 1;
+	char *shown = NULL; /* the file's name as messages show it (cmd_clean) */
+	jb.name = "stdin";
+	if (path && strcmp(path, "-") != 0) {
+		if (!(shown = cmd_clean(path))) {
+			fprintf(stderr, "growthview zscore: out of memory\n");
+			return 2;
+		}
+		z.fd = open(path, O_RDONLY);
+		if (z.fd < 0) {
+			fprintf(stderr, "growthview zscore: %s: %s\n", shown, strerror(errno));
+			free(shown);
+			return 2;
+		}
+		jb.name = shown;
+	}
+
+	pool pl;
+	memset(&pl, 0, sizeof pl);
+	pl.nslots = nthreads > 1 ? 2 * nthreads + 2 : 1;
+	pl.slots = calloc((size_t)pl.nslots, sizeof *pl.slots);
+	pl.job = &jb;
+	gv_pool *workers = NULL;
+	csv_row *hdr = malloc(sizeof *hdr);
+	gv_buf hout = GV_BUF_INIT;
+	if (!pl.slots || !hdr) {
+		fprintf(stderr, "growthview zscore: out of memory\n");
+		z.status = 2;
 		goto out;
 	}
-	memcpy(carry, body, ncarry);
-	s0->len = 0;
+
+	slot *s0 = &pl.slots[0];
+	char *body;
+	long hdr_lines = 1;
+	if ((z.status = read_first_record(&z, s0, hdr, &body, &hdr_lines)) != 0 ||
+	    (z.status = start_output(&z, s0, hdr, body, hdr_lines, &hout)) != 0)
+		goto out;
 
 	/* no threads (one core, or none could be started): each block is scored in pool_submit */
 	workers = pool_new(nthreads > 1 ? nthreads : 0, pl.nslots, run_block, &pl, NULL);
 	if (!workers) {
 		fprintf(stderr, "growthview zscore: out of memory\n");
-		status = 2;
+		z.status = 2;
 		goto out;
 	}
+	run_blocks(&z, &pl, workers);
 
-	int next_fill = 0, next_write = 0, inflight = 0;
-	int reading = 1;
-	while (reading || inflight) {
-		/* Fill and queue blocks while there are free slots. */
-		while (reading && inflight < pl.nslots) {
-			slot *s = &pl.slots[next_fill];
-			s->len = 0;
-			if (ncarry) {
-				if (!ensure_room(s, ncarry)) {
-					fprintf(stderr, "growthview zscore: out of memory\n");
-					status = 2;
-					goto drain;
-				}
-				memcpy(s->in, carry, ncarry);
-				s->len = ncarry;
-				ncarry = 0;
-			}
-			const char *cut = NULL;
-			s->last = 0;
-			while (!eof) {
-				ssize_t n = read_some(fd, s, BLOCK);
-				if (n < 0) {
-					fprintf(stderr, "growthview zscore: %s: read error: %s\n", jb.name, strerror(errno));
-					status = 2;
-					eof = 1;
-					break;
-				}
-				if (n == 0) {
-					eof = 1;
-					break;
-				}
-				if (s->len >= BLOCK && (cut = csv_last_end(s->in, s->in + s->len)) != NULL)
-					break;
-				if (s->len > MAX_RECORD) {
-					fprintf(stderr, "growthview zscore: %s: a record is longer than %u MiB (unclosed quote?)\n",
-						jb.name, MAX_RECORD >> 20);
-					status = 2;
-					eof = 1;
-					s->len = 0;
-					break;
-				}
-			}
-			if (eof) {
-				s->last = 1;
-				reading = 0;
-			} else {
-				/* Keep the partial last record for the next block. */
-				size_t keep = s->len - (size_t)(cut - s->in);
-				char *p = realloc(carry, keep + 1);
-				if (!p) {
-					fprintf(stderr, "growthview zscore: out of memory\n");
-					status = 2;
-					goto drain;
-				}
-				carry = p;
-				memcpy(carry, cut, keep);
-				ncarry = keep;
-				s->len -= keep;
-			}
-			pool_submit(workers, next_fill);
-			inflight++;
-			next_fill = (next_fill + 1) % pl.nslots;
-		}
-		if (!inflight)
-			break;
-		/* Write the oldest block when it is done. */
-		slot *w = &pl.slots[next_write];
-		pool_wait(workers, next_write);
-		if (!buf_ok(&w->out) || !buf_ok(&w->err)) {
-			fprintf(stderr, "growthview zscore: out of memory\n");
-			status = 2;
-			goto drain;
-		}
-		/* Errors ("LINE\x02reason") and notes ("LINE\x03note"), with absolute line numbers. */
-		for (char *e = w->err.p, *ee = w->err.p ? w->err.p + w->err.len : NULL; e && e < ee;) {
-			char *sep = e;
-			while (sep < ee && *sep != '\x02' && *sep != '\x03')
-				sep++;
-			char *nl = memchr(e, '\n', (size_t)(ee - e));
-			if (sep >= ee || !nl)
-				break;
-			fprintf(stderr, "growthview zscore: %s:%ld: %s%.*s\n", jb.name, line + strtol(e, NULL, 10),
-				*sep == '\x03' ? "note: " : "", (int)(nl - sep - 1), sep + 1);
-			e = nl + 1;
-		}
-		if (cmd_write_fd(1, w->out.p, w->out.len) < 0) {
-			fprintf(stderr, "growthview zscore: cannot write output: %s\n", strerror(errno));
-			status = 2;
-			goto drain;
-		}
-		line += w->nlines;
-		total_rows += w->rows;
-		failed_rows += w->failed;
-		partial_rows += w->partial;
-		inflight--;
-		next_write = (next_write + 1) % pl.nslots;
-	}
-drain:
 	pool_free(workers); /* waits for the blocks in flight */
 	workers = NULL;
-	if (status == 0 && failed_rows) {
+	if (z.status == 0 && z.failed_rows) {
 		fprintf(stderr, "growthview zscore: %s: %ld of %ld rows could not be scored\n", jb.name,
-			failed_rows, total_rows);
-		status = 1;
+			z.failed_rows, z.total_rows);
+		z.status = 1;
 	}
-	if (status <= 1 && partial_rows) {
+	if (z.status <= 1 && z.partial_rows) {
 		fprintf(stderr, "growthview zscore: %s: %ld of %ld rows had an impossible value, scored without it\n",
-			jb.name, partial_rows, total_rows);
-		status = 1;
+			jb.name, z.partial_rows, z.total_rows);
+		z.status = 1;
 	}
 out:
 	if (pl.slots)
@@ -758,10 +811,10 @@ out:
 	pool_free(workers);
 	free(pl.slots);
 	free(hdr);
-	free(carry);
+	free(z.carry);
 	buf_free(&hout);
-	if (fd > 0)
-		close(fd);
+	if (z.fd > 0)
+		close(z.fd);
 	free(shown);
-	return status;
+	return z.status;
 }
