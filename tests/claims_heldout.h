@@ -199,4 +199,36 @@ static void ho_print(const char *name, const ho_run *run)
 	       ratio(run->om_tp, run->om_tp + run->om_fn));
 }
 
+/* ------------------------------------------------------------------ floors */
+
+/* A set's floors per claim type: claims found, contradicted claims caught, false "contradicted"
+ * at most (unlabelled claims included). */
+typedef struct ho_floor {
+	int found, tp, fp_max;
+} ho_floor;
+
+/* Fail the calling test when run falls below floors (one per claim type) or above the limits
+ * for false alarms on correct summaries and omitted flags. */
+static void ho_check_floors(const ho_run *run, const ho_floor floors[CLAIM_NTYPES], int false_alarms_max,
+			    int omit_tp_min, int omit_fp_max)
+{
+	const cd_score *sc = &run->sc;
+	for (int t = 0; t < CLAIM_NTYPES; t++) {
+		if (sc->found[t] < floors[t].found)
+			fail_msg("%s: %d claims found, floor %d", claims_type_name((claim_type)t), sc->found[t], floors[t].found);
+		if (sc->tp[t] < floors[t].tp)
+			fail_msg("%s: %d contradicted claims caught, floor %d", claims_type_name((claim_type)t), sc->tp[t],
+				 floors[t].tp);
+		if (sc->fp[t] > floors[t].fp_max)
+			fail_msg("%s: %d false contradictions, at most %d", claims_type_name((claim_type)t), sc->fp[t],
+				 floors[t].fp_max);
+	}
+	if (sc->false_alarm > false_alarms_max)
+		fail_msg("%d correct summaries with a false alarm, at most %d", sc->false_alarm, false_alarms_max);
+	if (run->om_tp < omit_tp_min)
+		fail_msg("%d omitted flags found, floor %d", run->om_tp, omit_tp_min);
+	if (run->om_fp > omit_fp_max)
+		fail_msg("%d omitted flags reported wrongly, at most %d", run->om_fp, omit_fp_max);
+}
+
 #endif

@@ -30,11 +30,7 @@ static const char *const h3_files[] = {
  * first run of all, CLAIMS_VERSION 2, gave 71/76 caught, 18 false, 7 of 20 correct summaries with a
  * false alarm, omissions 14/15 with 6 wrong).  Per type: claims found (of labelled), contradicted
  * claims caught, false "contradicted" at most (unlabelled claims included). */
-typedef struct h3_floor {
-	int found, tp, fp_max;
-} h3_floor;
-
-static const h3_floor floors[CLAIM_NTYPES] = {
+static const ho_floor floors[CLAIM_NTYPES] = {
 	/*                        found   tp  fp_max        of labelled (contradicted) */
 	[CLAIM_VALUE] = {179, 5, 8},        /* 180 (5) */
 	[CLAIM_AGE] = {85, 2, 0},           /* 114 (2) */
@@ -55,26 +51,10 @@ static void test_heldout3_set(void **state)
 	ho_run run;
 	ho_measure(H3_DIR, h3_files, H3_NFILES, &run);
 	ho_print("held-out set v3", &run);
-	const cd_score *sc = &run.sc;
-	assert_int_equal(sc->summaries, H3_SUMMARIES);
-	assert_int_equal(sc->correct, H3_CORRECT);
+	assert_int_equal(run.sc.summaries, H3_SUMMARIES);
+	assert_int_equal(run.sc.correct, H3_CORRECT);
 	assert_int_equal(run.labels, H3_LABELS);
-	for (int t = 0; t < CLAIM_NTYPES; t++) {
-		if (sc->found[t] < floors[t].found)
-			fail_msg("%s: %d claims found, floor %d", claims_type_name((claim_type)t), sc->found[t], floors[t].found);
-		if (sc->tp[t] < floors[t].tp)
-			fail_msg("%s: %d contradicted claims caught, floor %d", claims_type_name((claim_type)t), sc->tp[t],
-				 floors[t].tp);
-		if (sc->fp[t] > floors[t].fp_max)
-			fail_msg("%s: %d false contradictions, at most %d", claims_type_name((claim_type)t), sc->fp[t],
-				 floors[t].fp_max);
-	}
-	if (sc->false_alarm > H3_FALSE_ALARMS_MAX)
-		fail_msg("%d correct summaries with a false alarm, at most %d", sc->false_alarm, H3_FALSE_ALARMS_MAX);
-	if (run.om_tp < H3_OMIT_TP_MIN)
-		fail_msg("%d omitted flags found, floor %d", run.om_tp, H3_OMIT_TP_MIN);
-	if (run.om_fp > H3_OMIT_FP_MAX)
-		fail_msg("%d omitted flags reported wrongly, at most %d", run.om_fp, H3_OMIT_FP_MAX);
+	ho_check_floors(&run, floors, H3_FALSE_ALARMS_MAX, H3_OMIT_TP_MIN, H3_OMIT_FP_MAX);
 }
 
 int main(void)
