@@ -287,6 +287,8 @@ int list_key(list_state *l, int key)
 		l->reverse = !l->reverse;
 		l->stale = 1;
 		break;
+	case 'a':
+		return LIST_ADD;
 	case 'q':
 		return LIST_QUIT;
 	case '?':

@@ -353,6 +353,8 @@ int patient_key(patient_state *p, int key)
 		return PAT_POLICY;
 	case 'a':
 		return PAT_ADD;
+	case 'E':
+		return PAT_PATIENT;
 	case 'e':
 		return p->sel >= 0 ? PAT_EDIT : PAT_NONE;
 	case K_ENTER:
