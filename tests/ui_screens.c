@@ -696,6 +696,10 @@ static void test_patient_form(void **state)
 					   " AND mother_height_cm = 162.56 AND father_height_cm = 180"
 					   " AND notes = 'Referred by GP.'"),
 			 1);
+	/* the notes under the flags (Tab: the panel, full width at 80 columns) */
+	keys(f, "\t");
+	golden(f, "tui_pform_notes_panel_80x24");
+	keys(f, "\t");
 	/* an id another patient has: the store refuses it, the form keeps what was typed */
 	keys(f, "E");
 	golden(f, "tui_pform_edit_80x24");
