@@ -8,6 +8,7 @@
  * (review them with cat before committing).  ncurses is not involved here (tests/ui_term.c
  * checks the blit). */
 #include "tests/tu_store.h"
+#include "ui/tui_int.h" /* the list's counting thresholds, forced small */
 
 #include "app/flagcache.h"
 #include "app/import_csv.h"
@@ -637,6 +638,36 @@ static void test_help_keys_handled(void **state)
 	}
 }
 
+/* A search counted a slice at a time (what a store of a million children does; forced here on
+ * eight with slices of 3 ids): the first page at once with what is known ("5+ (counting)"), the
+ * count between keys (tui_idle, 3 slices for ids 1-8), then the exact count; End while counting
+ * finishes it first.  "o" matches Pound Typo, Nora Vik, Omar Lund, OK-3 and Zoe Odegard. */
+static void test_search_counting(void **state)
+{
+	fx *f = *state;
+	f->t->list.count_sync_ids = 0;
+	f->t->list.count_span = 3;
+	draw(f, 80, 24);
+	keys(f, "/o");
+	assert_true(row_has(f, 0, "5+ (counting) of 8 patients"));
+	assert_true(row_has(f, 23, "/o_  5+ matches   Enter keep   Esc cancel"));
+	for (int i = 0; i < 3; i++) {
+		assert_true(tui_busy(f->t));
+		assert_int_equal(tui_idle(f->t), 1);
+	}
+	assert_false(tui_busy(f->t));
+	tui_draw(f->t, f->s);
+	assert_true(row_has(f, 0, "5 of 8 patients"));
+	assert_true(row_has(f, 23, "/o_  5 matches   Enter keep   Esc cancel"));
+	/* a new key starts a new count; End finishes it and goes to the last row */
+	keys(f, "r\n");
+	assert_true(row_has(f, 0, "1+ (counting) of 8 patients"));
+	keys(f, "G");
+	assert_false(tui_busy(f->t));
+	assert_true(row_has(f, 0, "1 of 8 patients"));
+	assert_true(row_has(f, 2, "Nora Vik"));
+}
+
 /* ------------------------------------------------------------------ changes */
 
 /* Type a UTF-8 string as the terminal delivers it: one code point per key. */
@@ -1156,6 +1187,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_keys_handled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_patient_form, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_counting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_waits_for_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_rules_changed_elsewhere, setup, teardown),

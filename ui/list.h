@@ -48,6 +48,15 @@ typedef struct list_state {
 	int npage, cap;
 	long page_top;
 	int stale;     /* 1: count and page must be read again */
+	/* The count of a search or the flagged filter, a slice of ids at a time between keys
+	 * (store_patient_count_step): a search matching most of a million children costs 100-200 ms
+	 * to count whole, so the first page is shown at once and the count follows (list_count_step).
+	 * While counting, total is what is known so far (matches counted, or rows seen). */
+	store_count cnt;
+	int counting;
+	int to_end;             /* End pressed while counting: finish the count, then go there */
+	long count_sync_ids;    /* stores with at most this many ids are counted whole at once */
+	long count_span;        /* ids per slice */
 	int all_stale; /* 1: the store changed: count `all` again too */
 	/* markers computed for stale summaries: patient id -> severity code, open count */
 	struct {
@@ -75,6 +84,13 @@ void list_forget(list_state *l, int64_t patient_id);
  * markers (list_marker): keeps the cursor in range and on screen.  Returns STORE_OK or the store's
  * error (message in l->err). */
 store_rc list_sync(list_state *l, gv_store *st, int rows);
+
+/* One slice of a count in progress (l->counting): 1 when it did something (the count may have
+ * changed on screen), 0 when there is no count in progress.  On a store error the count stops
+ * where it is (message in l->err). */
+int list_count_step(list_state *l, gv_store *st);
+/* Finish a count in progress at once (before going to the end of the list). */
+void list_count_finish(list_state *l, gv_store *st);
 
 /* The selected row, or NULL when the list is empty (valid until the next list_sync). */
 const store_patient_row *list_selected(const list_state *l);

@@ -80,7 +80,7 @@ int tui_done(const tui *t)
 
 int tui_busy(const tui *t)
 {
-	return t->refreshing && !t->foreign;
+	return (t->refreshing && !t->foreign) || t->list.counting;
 }
 
 /* ------------------------------------------------------------------ actions */
@@ -128,6 +128,7 @@ void tui_open_index(tui *t, long i)
 		tui_say(t, UI_DIM, "first patient of the list");
 		return;
 	}
+	list_count_finish(&t->list, t->st); /* "last patient" needs the whole count */
 	if (i >= t->list.total) {
 		tui_say(t, UI_DIM, "last patient of the list");
 		return;
@@ -401,6 +402,13 @@ void tui_key(tui *t, int key)
 
 int tui_idle(tui *t)
 {
+	/* the list's count first: the user is looking at it */
+	if (t->list.counting) {
+		list_count_step(&t->list, t->st);
+		if (t->list.err[0] && !t->list.counting)
+			tui_say(t, UI_ERROR, "%s", t->list.err);
+		return 1;
+	}
 	if (!t->refreshing || t->foreign)
 		return 0;
 	size_t n = 0;
