@@ -146,7 +146,8 @@ typedef struct fpat {
 	gv_patient p;     /* as given (unknown fields unknown); phase 2: as resolved and stored */
 	char where[96];
 	int ok;           /* read without error and not given twice with other data */
-	int twice;        /* given twice with other data (the second copy is the error) */
+	int twice;        /* 1: given twice with other data (the second copy is the error); 2: a later
+			   * copy was refused (its error says why) */
 	long nskipped;    /* its observations, skipped because it was refused */
 } fpat;
 
@@ -396,8 +397,14 @@ static int patient_fields(fctx *c, const cJSON *res, const char *where, gv_patie
 static void patient_again(fctx *c, fpat *f0, const gv_patient *p, const char *where, const char *id)
 {
 	ingest *in = c->in;
-	if (!f0->ok && f0->p.ext_id[0] == '\0')
-		return; /* the first copy was refused for a reason of its own (reported) */
+	if (!f0->ok) {
+		/* An earlier copy was refused (for a reason of its own, or as a conflict), both reported:
+		 * this copy is not compared with it (its fields may be unset) and not imported, since which
+		 * copy is right is not known.  Counted once, as skipped. */
+		ingest_skip_why(in, where, 1, "Patient/%s given again after a copy that was refused (see above)",
+				ingest_quote(in, id, strlen(id)));
+		return;
+	}
 	if (same_given(&f0->p, p)) {
 		ingest_skip_why(in, where, 1, "Patient/%s given a second time, with the same data",
 				ingest_quote(in, id, strlen(id)));
@@ -473,8 +480,12 @@ static void on_patient(fctx *c, const cJSON *res, const char *full_url)
 		return;
 	snprintf(p->ext_id, sizeof p->ext_id, "%s", ext);
 	if (patient_fields(c, res, where, p) != 0) {
-		if (first >= 0)
+		/* A refused later copy refuses the patient: the first copy, read fine, is skipped with
+		 * its observations (counted once, at the end) as for a conflict. */
+		if (first >= 0 && c->pats[first].ok) {
 			c->pats[first].ok = 0;
+			c->pats[first].twice = 2;
+		}
 		return;
 	}
 	if (first < 0) {
@@ -923,9 +934,10 @@ static void import_all(fctx *c)
 	for (size_t i = 0; i < c->npats; i++) {
 		long n = c->pats[i].nskipped;
 		if (c->pats[i].twice)
-			ingest_skip_why(in, c->pats[i].where, 1 + n, "its first copy and its %ld %s (the patient is given twice "
-								      "with different data, see above)",
-					n, n == 1 ? "observation" : "observations");
+			ingest_skip_why(in, c->pats[i].where, 1 + n, "its first copy and its %ld %s (%s, see above)", n,
+					n == 1 ? "observation" : "observations",
+					c->pats[i].twice == 1 ? "the patient is given twice with different data"
+							      : "a later copy of the patient was refused");
 		else if (n)
 			ingest_skip_why(in, c->pats[i].where, n, "%ld %s of this patient, who was refused (see above)", n,
 					n == 1 ? "observation" : "observations");

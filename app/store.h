@@ -169,6 +169,22 @@ const char *store_search_note(const gv_store *st);
  * by triggers: app/store/search.c); a shorter one by scanning the name index. */
 store_rc store_patient_count(gv_store *st, const store_filter *f, long *n);
 
+/* The same count a slice at a time, so that an interface can show the first page of a search at
+ * once and count its matches between keys (a search matching most of a million children takes
+ * 100-200 ms to count whole).  Start with *c zeroed; each call counts the patients with ids in
+ * the next `span` ids (about 1 ms per 10,000 on a 2020 laptop core) into c->n and sets c->done
+ * after the last; the first call only looks: a search the index answers exactly and cheaply
+ * (few matches) is counted whole there, anything else gets c->last and no rows counted.  The
+ * result equals store_patient_count's while the store does not change between the calls (when
+ * it does, start again).  Errors as store_patient_count. */
+typedef struct store_count {
+	int started, done;
+	int64_t after; /* ids counted so far: (0, after] */
+	int64_t last;  /* the largest id when started */
+	long n;        /* matches counted so far */
+} store_count;
+store_rc store_patient_count_step(gv_store *st, const store_filter *f, store_count *c, long span);
+
 /* Rows [offset, offset+limit) of the list matching f (NULL = all) in the order of sort
  * (reverse != 0 flips it) into rows[0..limit); *nrows gets how many were filled.  Each order is
  * backed by an index, so a page costs O(offset + limit) index steps, not a scan of the table. */

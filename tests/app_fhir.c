@@ -538,6 +538,41 @@ static void test_patient_twice(void **state)
 	assert_int_equal(store_patient_find(f->st, "tw-2", &g), STORE_OK);
 }
 
+/* A copy of a Patient after a refused copy, and a refused copy after a good one: no comparison
+ * with fields that were never read (it used to say "gender female vs female; birthDate 0000-06-23
+ * vs ...") and every resource counted once: 8 resources = 3 errors + 5 skipped. */
+static void test_patient_twice_refused(void **state)
+{
+	fx *f = *state;
+	char p[600], want[8192];
+	snprintf(p, sizeof p, "%s/twice2.ndjson", f->dir);
+	tu_write(p, PAT("r1", "other", "2020-01-01")
+		    PAT("r1", "female", "2020-01-01")
+		    OBS("q1", "r1", "29463-7", "2020-06-01", "7.1", "kg")
+		    PAT("r2", "female", "2020-13-01")
+		    PAT("r2", "female", "2020-01-01")
+		    PAT("r3", "female", "2020-01-01")
+		    OBS("q3", "r3", "29463-7", "2020-06-01", "7.1", "kg")
+		    PAT("r3", "female", "2020-02-30"));
+	assert_int_equal(run(f, p), 1);
+	snprintf(want, sizeof want,
+		 "%s:Patient/r1: gender 'other': growth charts need male or female\n"
+		 "%s:Patient/r1: skipped: Patient/r1 given again after a copy that was refused (see above)\n"
+		 "%s:Patient/r2: birthDate '2020-13-01' is not a full date (YYYY-MM-DD)\n"
+		 "%s:Patient/r2: skipped: Patient/r2 given again after a copy that was refused (see above)\n"
+		 "%s:Patient/r3: birthDate '2020-02-30' is not a full date (YYYY-MM-DD)\n"
+		 "%s:Patient/r1: skipped: 1 observation of this patient, who was refused (see above)\n"
+		 "%s:Patient/r3: skipped: its first copy and its 1 observation (a later copy of the patient was"
+		 " refused, see above)\n",
+		 p, p, p, p, p, p, p);
+	assert_string_equal(f->msg, want);
+	assert_int_equal(f->n.errors, 3);
+	assert_int_equal(f->n.skipped, 5);
+	assert_int_equal(f->n.patients_new + f->n.visits_added, 0);
+	gv_patient g;
+	assert_int_equal(store_patient_find(f->st, "r3", &g), STORE_NOTFOUND);
+}
+
 /* NUL bytes, control characters and over-long values are refused as in CSV, with the real value
  * escaped; a valueQuantity.comparator makes a bound, skipped with the reason. */
 static void test_hostile_values(void **state)
@@ -763,6 +798,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fixture_bundle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ndjson_split, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_patient_twice_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_patient_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ndjson_messages, setup, teardown),

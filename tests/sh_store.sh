@@ -97,6 +97,8 @@ $G import --db "$T/c.db" > /dev/null 2>&1
 check "no file: usage error (2)" "[ $? = 2 ]"
 $G import --bogus x > /dev/null 2>&1
 check "unknown option: usage error (2)" "[ $? = 2 ]"
+$G --db "$T/a.db" export > "$T/o" 2> "$T/e"
+check "--db before the command: says where it goes (2), writes nothing" "[ $? = 2 ] && [ ! -s '$T/o' ] && [ \"\$(cat '$T/e')\" = 'growthview: options go after the command: growthview export --db $T/a.db ...' ]"
 $G export --db "$T/a.db" --format xml > /dev/null 2>&1
 check "bad --format: usage error (2)" "[ $? = 2 ]"
 

@@ -59,6 +59,34 @@ check "undo the add, then nothing left to undo" 'tm_wait "nothing to undo"'
 check "the store as imported" '[ "$(export_ut6 | grep -c 2025-06-01)" = 0 ]'
 tm_keys q q
 
+# A new patient from the list (a), typed in a real terminal with US units for a parent's height,
+# then edited (E): what is stored is what the importers would store.
+tm_start 80 24 "$GV_ENV USER=nurse $BIN --db $DB"
+tm_wait "8 patients" >/dev/null
+tm_keys a
+check "the patient form opens from the list" 'tm_wait "New patient"'
+tm_keys -l "Nia Okafor"
+tm_keys Tab
+tm_keys -l "NO-1"
+tm_keys Tab f Tab C-u
+tm_keys -l "2024-11-20"
+tm_keys Tab
+tm_keys -l "36+1"
+tm_keys Tab
+tm_keys -l "5'4\""
+check "a converted entry is echoed" 'tm_wait "= 162.6 cm"'
+check "gestation echoed" 'grep -q "36 weeks 1 day, preterm" "$T/screen"'
+tm_keys Enter
+check "saved, and the new patient's chart opens" 'tm_wait "(NO-1)" && tm_wait "added the patient"'
+check "stored as typed, in cm" '[ "$(sqlite3 "$DB" "select name || \",\" || sex || \",\" || birth_date || \",\" || ga_weeks || \"+\" || ga_days || \",\" || mother_height_cm from patients where ext_id = \"NO-1\"")" = "Nia Okafor,2,2024-11-20,36+1,162.56" ]'
+tm_keys E
+check "E edits the patient" 'tm_wait "Edit patient"'
+tm_keys Tab Tab Tab Tab Tab Tab Tab
+tm_keys -l "Mother reports poor feeding."
+tm_keys Enter
+check "notes saved" 'tm_wait "saved the patient" && [ "$(sqlite3 "$DB" "select notes from patients where ext_id = \"NO-1\"")" = "Mother reports poor feeding." ]'
+tm_keys q q
+
 # --read-only: every change refused, nothing written.
 $GV_ENV "$BIN" export --db "$DB" >"$T/before.csv" 2>/dev/null
 audit_before=$(sqlite3 "$DB" "select count(*) from audit")
@@ -69,6 +97,8 @@ tm_wait "(UT-6)" >/dev/null
 tm_keys a
 check "read-only: add refused" 'tm_wait "read-only: nothing can be changed (opened with --read-only)"'
 check "read-only: no form" '! grep -q "Add measurement" "$T/screen"'
+tm_keys E
+check "read-only: patient edit refused" 'tm_wait "read-only" && ! grep -q "Edit patient" "$T/screen"'
 tm_keys d
 check "read-only: delete refused" 'tm_wait "read-only" && ! grep -q "Delete the measurement" "$T/screen"'
 tm_keys u

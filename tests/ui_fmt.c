@@ -221,6 +221,10 @@ static void test_parse(void **state)
 	assert_true(qty("22.8 in", FMT_LENGTH, FMT_METRIC) == 22.8 * 2.54);
 	assert_true(qty("22.8\"", FMT_LENGTH, FMT_METRIC) == 22.8 * 2.54);
 	assert_true(qty("22.8", FMT_LENGTH, FMT_US) == 22.8 * 2.54);
+	/* feet and inches (a parent's height): 5 ft 4 in = 64 in = 162.56 cm */
+	tu_near(qty("5 ft 4 in", FMT_LENGTH, FMT_METRIC), 162.56, 1e-9, "ft in");
+	tu_near(qty("5'4\"", FMT_LENGTH, FMT_METRIC), 162.56, 1e-9, "ft' in\"");
+	tu_near(qty("6 ft", FMT_LENGTH, FMT_METRIC), 182.88, 1e-9, "ft");
 	assert_true(qty(".5", FMT_SKINFOLD, FMT_US) == 0.5);
 	assert_true(qty("7.5 mm", FMT_SKINFOLD, FMT_METRIC) == 7.5);
 
@@ -233,11 +237,14 @@ static void test_parse(void **state)
 	qty_err("5,6", FMT_MASS, "'5,6': use a point for decimals (e.g. 5.6)");
 	qty_err("5.6 st", FMT_MASS, "'5.6 st': unknown unit (kg, g, lb, oz)");
 	qty_err("7.5 cm", FMT_SKINFOLD, "'7.5 cm': unknown unit (mm)");
-	qty_err("58 kg", FMT_LENGTH, "'58 kg': unknown unit (cm, mm, in)");
+	qty_err("58 kg", FMT_LENGTH, "'58 kg': unknown unit (cm, mm, in, ft)");
 	qty_err("-3", FMT_MASS, "'-3': must be positive");
 	qty_err("abc", FMT_MASS, "'abc': not a number");
 	qty_err("0", FMT_MASS, "'0': must be greater than zero");
-	qty_err("5 kg 3 g", FMT_MASS, "'5 kg 3 g': one number and unit, or pounds and ounces");
+	qty_err("5 kg 3 g", FMT_MASS, "'5 kg 3 g': one number and unit, or pounds and ounces, or feet and inches");
+	qty_err("5 in 4 ft", FMT_LENGTH, "'5 in 4 ft': one number and unit, or pounds and ounces, or feet and inches");
+	qty_err("5 ft 4 cm", FMT_LENGTH, "'5 ft 4 cm': one number and unit, or pounds and ounces, or feet and inches");
+	qty_err("5 ft 4 in 2 in", FMT_LENGTH, "'5 ft 4 in 2 in': one number and unit, or pounds and ounces, or feet and inches");
 	qty_err("12 lb 5", FMT_MASS, "'12 lb 5': give the unit of the last number");
 	qty_err("1.2.3", FMT_MASS, "'1.2.3': unknown unit (kg, g, lb, oz)");
 	qty_err("1234567890123456", FMT_MASS, "'1234567890123456': too many digits");

@@ -8,11 +8,13 @@
  * (review them with cat before committing).  ncurses is not involved here (tests/ui_term.c
  * checks the blit). */
 #include "tests/tu_store.h"
+#include "ui/tui_int.h" /* the list's counting thresholds, forced small */
 
 #include "app/flagcache.h"
 #include "app/import_csv.h"
 #include "app/store.h"
 #include "core/age.h"
+#include "ui/fmt.h"
 #include "ui/help.h"
 #include "ui/keys.h"
 #include "ui/list.h"
@@ -636,7 +638,140 @@ static void test_help_keys_handled(void **state)
 	}
 }
 
+/* A search counted a slice at a time (what a store of a million children does; forced here on
+ * eight with slices of 3 ids): the first page at once with what is known ("5+ (counting)"), the
+ * count between keys (tui_idle, 3 slices for ids 1-8), then the exact count; End while counting
+ * finishes it first.  "o" matches Pound Typo, Nora Vik, Omar Lund, OK-3 and Zoe Odegard. */
+static void test_search_counting(void **state)
+{
+	fx *f = *state;
+	f->t->list.count_sync_ids = 0;
+	f->t->list.count_span = 3;
+	draw(f, 80, 24);
+	keys(f, "/o");
+	assert_true(row_has(f, 0, "5+ (counting) of 8 patients"));
+	assert_true(row_has(f, 23, "/o_  5+ matches   Enter keep   Esc cancel"));
+	for (int i = 0; i < 3; i++) {
+		assert_true(tui_busy(f->t));
+		assert_int_equal(tui_idle(f->t), 1);
+	}
+	assert_false(tui_busy(f->t));
+	tui_draw(f->t, f->s);
+	assert_true(row_has(f, 0, "5 of 8 patients"));
+	assert_true(row_has(f, 23, "/o_  5 matches   Enter keep   Esc cancel"));
+	/* a new key starts a new count; End finishes it and goes to the last row */
+	keys(f, "r\n");
+	assert_true(row_has(f, 0, "1+ (counting) of 8 patients"));
+	keys(f, "G");
+	assert_false(tui_busy(f->t));
+	assert_true(row_has(f, 0, "1 of 8 patients"));
+	assert_true(row_has(f, 2, "Nora Vik"));
+}
+
 /* ------------------------------------------------------------------ changes */
+
+/* Type a UTF-8 string as the terminal delivers it: one code point per key. */
+static void type_utf8(fx *f, const char *s)
+{
+	while (*s) {
+		uint32_t cp = fmt_utf8_next(&s);
+		tui_key(f->t, (int)cp);
+	}
+	tui_draw(f->t, f->s);
+}
+
+/* The patient form (issue 16): a from the list adds a patient with the importers' checks (each
+ * refusal at its edge, then saved exactly), E edits one (untouched fields and notes are not
+ * rewritten; a birth date after a measurement is refused; u undoes the whole edit). */
+static void test_patient_form(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	long before = tu_sql_int(f->db, "SELECT count(*) FROM patients");
+	keys(f, "a");
+	golden(f, "tui_pform_add_80x24");
+	keys(f, "\n");
+	assert_screen_has(f, "give a name or an id, so that the patient can be found");
+	type_utf8(f, "Zo\xc3\xab \xe2\x80\xaeTest"); /* a bidi override: refused as the importers do */
+	keys(f, "\n");
+	assert_screen_has(f, "Name holds a character that is not printable text (byte 6)");
+	key(f, K_CTRL('u'));
+	type_utf8(f, "Zo\xc3\xab Test");
+	keys(f, "\tPF-1\n");
+	assert_screen_has(f, "choose male or female (m / f): the growth charts are sex-specific");
+	keys(f, "f\t");
+	key(f, K_CTRL('u'));
+	keys(f, "2025-06-02\n"); /* today is 2025-06-01 */
+	assert_screen_has(f, "birth date 2025-06-02 is in the future");
+	key(f, K_CTRL('u'));
+	keys(f, "2024-01-15\t19+6\n");
+	/* gestational age: 20+0 to 44+6 completed weeks (core/limits.h) */
+	assert_screen_has(f, "gestation 19+6 is impossible (accepted: 20+0 to 44+6 weeks)");
+	key(f, K_CTRL('u'));
+	keys(f, "34+7\n");
+	assert_screen_has(f, "gestation 34+7 is impossible (accepted: 20+0 to 44+6 weeks)");
+	key(f, K_CTRL('u'));
+	keys(f, "34+2\t99.9\n");
+	/* a parent's height: 100 to 250 cm */
+	assert_screen_has(f, "Mother's height 99.9 cm is impossible (accepted: 100 to 250 cm)");
+	key(f, K_CTRL('u'));
+	keys(f, "5 ft 4 in\t180\tReferred by GP.");
+	golden(f, "tui_pform_filled_80x24");
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM patients"), before);
+	keys(f, "\n");
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM patients"), before + 1);
+	assert_true(row_has(f, 0, "(PF-1)"));
+	assert_true(row_has(f, 23, "added the patient: a adds a measurement"));
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM patients WHERE ext_id = 'PF-1' AND name = 'Zo\xc3\xab Test'"
+					   " AND sex = 2 AND birth_date = '2024-01-15' AND ga_weeks = 34 AND ga_days = 2"
+					   " AND mother_height_cm = 162.56 AND father_height_cm = 180"
+					   " AND notes = 'Referred by GP.'"),
+			 1);
+	/* the notes under the flags (Tab: the panel, full width at 80 columns) */
+	keys(f, "\t");
+	golden(f, "tui_pform_notes_panel_80x24");
+	keys(f, "\t");
+	/* an id another patient has: the store refuses it, the form keeps what was typed */
+	keys(f, "E");
+	golden(f, "tui_pform_edit_80x24");
+	keys(f, "\t");
+	key(f, K_CTRL('u'));
+	keys(f, "UT-6\n");
+	assert_screen_has(f, "Not saved: update patient: another patient has id 'UT-6'");
+	key(f, K_CTRL('u'));
+	keys(f, "PF-1\n");
+	/* nothing changed: nothing written */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM audit WHERE action = 'update'"), 0);
+	/* a birth date after a stored measurement is refused */
+	keys(f, "q");
+	/* a height no form field shows exactly (64.37 in): kept exactly when not touched */
+	tu_sql_exec(f->db, "UPDATE patients SET mother_height_cm = 163.4998 WHERE ext_id = 'UT-6'");
+	open_patient(f, "UT-6");
+	keys(f, "E\t\t\t");
+	key(f, K_CTRL('u'));
+	keys(f, "2022-06-07\n"); /* the day after the first measurement (a measurement at birth is fine) */
+	assert_screen_has(f, "Not saved: the measurement of 2022-06-06 would be before birth");
+	key(f, K_CTRL('u'));
+	keys(f, "2022-06-06\t\t\t\t"); /* born the day of the first measurement: fine */
+	type_utf8(f, "Seen by dietitian.");
+	keys(f, "\n");
+	assert_true(row_has(f, 23, "saved the patient (u undoes it)"));
+	/* one field changed, one audit row; mother's height untouched stays exactly as stored */
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM audit WHERE action = 'update'"), 1);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM patients WHERE ext_id = 'UT-6' AND birth_date = '2022-06-06'"
+					   " AND notes = 'Seen by dietitian.' AND mother_height_cm = 163.4998"),
+			 1);
+	keys(f, "E\t\t\t");
+	key(f, K_CTRL('u'));
+	keys(f, "2022-06-05\n");
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM audit WHERE action = 'update'"), 2);
+	/* u takes back the last edit only: the birth date, not the notes */
+	keys(f, "u");
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM patients WHERE ext_id = 'UT-6' AND birth_date = '2022-06-06'"
+					   " AND notes = 'Seen by dietitian.'"),
+			 1);
+}
+
 
 static void test_add_undo(void **state)
 {
@@ -707,6 +842,8 @@ static void test_add_undo(void **state)
 	assert_int_equal(tu_sql_int(f->db, "SELECT flag_stale FROM patients WHERE ext_id = 'UT-6'"), 0);
 	/* a change made in an earlier session: the store says whose it was */
 	keys(f, "q");
+	/* a height no form field shows exactly (64.37 in): kept exactly when not touched */
+	tu_sql_exec(f->db, "UPDATE patients SET mother_height_cm = 163.4998 WHERE ext_id = 'UT-6'");
 	open_patient(f, "UT-6");
 	keys(f, "a");
 	keys(f, "\t\t14.4\n");
@@ -1049,6 +1186,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_table_and_flags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_keys_handled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_patient_form, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_counting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_waits_for_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_poll_rules_changed_elsewhere, setup, teardown),

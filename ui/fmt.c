@@ -499,12 +499,14 @@ static const unit_def units[] = {
 	{"mm", FMT_LENGTH, 1, 10},
 	{"in", FMT_LENGTH, CM_PER_IN, 1},
 	{"\"", FMT_LENGTH, CM_PER_IN, 1},
+	{"ft", FMT_LENGTH, 12 * CM_PER_IN, 1}, /* 1 ft = 12 in = 30.48 cm exactly (1959 agreement) */
+	{"'", FMT_LENGTH, 12 * CM_PER_IN, 1},
 	{"mm", FMT_SKINFOLD, 1, 1},
 };
 
 static const char *unit_list(fmt_qty q)
 {
-	return q == FMT_MASS ? "kg, g, lb, oz" : q == FMT_LENGTH ? "cm, mm, in" : "mm";
+	return q == FMT_MASS ? "kg, g, lb, oz" : q == FMT_LENGTH ? "cm, mm, in, ft" : "mm";
 }
 
 /* Unit at *p for quantity q (advanced past it); NULL when none matches. */
@@ -582,9 +584,10 @@ int fmt_parse_qty(const char *text, fmt_qty q, fmt_units u, double *out, char *e
 		} else {
 			ud = default_unit(q, u);
 		}
-		/* only "lb" followed by "oz" may combine */
-		if (parts == 1 && !(strncmp(first->name, "lb", 2) == 0 && strcmp(ud->name, "oz") == 0)) {
-			snprintf(err, errsz, "'%s': one number and unit, or pounds and ounces", text);
+		/* only "lb" followed by "oz", or "ft" followed by "in", may combine (12 lb 5 oz, 5 ft 4 in, 5'4") */
+		if (parts == 1 && !(strncmp(first->name, "lb", 2) == 0 && strcmp(ud->name, "oz") == 0) &&
+		    !(first->mul == 12 * CM_PER_IN && ud->mul == CM_PER_IN)) {
+			snprintf(err, errsz, "'%s': one number and unit, or pounds and ounces, or feet and inches", text);
 			return -1;
 		}
 		if (parts == 0)
@@ -594,7 +597,7 @@ int fmt_parse_qty(const char *text, fmt_qty q, fmt_units u, double *out, char *e
 		while (is_space(*p))
 			p++;
 		if (parts == 2 && *p) {
-			snprintf(err, errsz, "'%s': one number and unit, or pounds and ounces", text);
+			snprintf(err, errsz, "'%s': one number and unit, or pounds and ounces, or feet and inches", text);
 			return -1;
 		}
 	}

@@ -107,10 +107,10 @@ const char *fmt_field_unit(fmt_qty q, fmt_units u);
 
 /* Parse a measurement typed by a user into its canonical unit (kg, cm, mm).
  *   mass:     "5.6" (default unit), "5.6 kg", "5600 g", "12.3 lb", "12 lb 5 oz", "197 oz"
- *   length:   "58" (default unit), "58 cm", "580 mm", "22.8 in", "22.8\""
+ *   length:   "58" (default unit), "58 cm", "580 mm", "22.8 in", "22.8\"", "5 ft 4 in", "5'4\""
  *   skinfold: "7.5" or "7.5 mm"
  * The default unit is fmt_field_unit(q, u).  Conversions: 1 lb = 0.45359237 kg, 1 oz = 1/16 lb
- * (international avoirdupois pound, 1959), 1 in = 2.54 cm exactly.  Spaces are allowed between
+ * (international avoirdupois pound, 1959), 1 in = 2.54 cm and 1 ft = 12 in exactly.  Spaces are allowed between
  * number and unit; units are case-insensitive.
  * Returns 1 and *out on success, 0 for an empty field (*out = NAN: not measured), -1 with a
  * message in err (errsz bytes) otherwise, e.g. "'5,6': use a point for decimals (5.6)",

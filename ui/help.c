@@ -18,6 +18,7 @@ static const help_key list_keys[] = {
 	{"f", "only patients with open flags (on/off)", "flagged", 0},
 	{"s", "sort by name, age, last visit, flag severity (cycle)", "sort", 0},
 	{"r", "reverse the sort order", NULL, 0},
+	{"a", "add a patient (name, id, sex, birth date, gestation, parents' heights, notes)", "add", 1},
 	{"?  F1", "this help", NULL, 0},
 	{"q", "quit", "quit", 0},
 };
@@ -40,6 +41,7 @@ static const help_key search_keys[] = {
 	    {"t", "table of measurements / chart", "table", 0},                                                   \
 	    {"Tab", "flags panel (select, acknowledge) / back", "flags", 0},                                     \
 	    {"a", "add a measurement", "add", 1}, {"e", "edit the selected measurement", "edit", 1},              \
+	    {"E", "edit the patient: name, id, sex, birth date, gestation, parents' heights, notes", "patient", 1}, \
 	    {"d Delete", "delete the selected measurement (asks first)", NULL, 1},                               \
 	    {"u", "undo your last change", "undo", 1}, {"n p", "next / previous patient of the list", NULL, 0},  \
 	    {"?  F1", "this help", NULL, 0}, {"q Esc", "back to the list", "back", 0}, {"Q", "quit", NULL, 0}
@@ -82,6 +84,17 @@ static const help_key form_keys[] = {
 	{"F1", "this help", NULL, 0},
 };
 
+static const help_key pform_keys[] = {
+	{"Tab Down", "next field", "next", 0},
+	{"Shift-Tab Up", "previous field", NULL, 0},
+	{"text", "birth date YYYY-MM-DD; gestation weeks+days (34+2); heights in cm, in, ft (5 ft 4 in)", NULL, 0},
+	{"Space m f", "sex: male / female", NULL, 0},
+	{"Backspace Ctrl-u", "delete a character / clear the field (the notes too)", NULL, 0},
+	{"Enter", "save (the importers' checks; asks about an unlikely birth date)", "save", 1},
+	{"Esc", "cancel (asks first when something was typed)", "cancel", 0},
+	{"F1", "this help", NULL, 0},
+};
+
 static const struct {
 	const char *title;
 	const help_key *keys;
@@ -93,6 +106,7 @@ static const struct {
 	[HELP_TABLE] = {"Measurements", table_keys, sizeof table_keys / sizeof table_keys[0]},
 	[HELP_FLAGS] = {"Flags panel", flags_keys, sizeof flags_keys / sizeof flags_keys[0]},
 	[HELP_FORM] = {"Measurement form", form_keys, sizeof form_keys / sizeof form_keys[0]},
+	[HELP_PFORM] = {"Patient form", pform_keys, sizeof pform_keys / sizeof pform_keys[0]},
 };
 
 const help_key *help_keys(int screen, size_t *n)
@@ -174,7 +188,7 @@ void help_status(scr *s, int y, int screen, int read_only)
 	size_t n;
 	const help_key *k = help_keys(screen, &n);
 	scr_fill(s, 0, y, W, 1, ' ', UI_STATUS);
-	const char *tail = screen == HELP_FORM ? "F1 help" : "? help";
+	const char *tail = screen == HELP_FORM || screen == HELP_PFORM ? "F1 help" : "? help";
 	int tw = (int)strlen(tail);
 	int x = 1;
 	for (size_t i = 0; k && i < n; i++) {

@@ -18,6 +18,10 @@ void list_init(list_state *l, const gv_flag_options *fo)
 	l->all_stale = 1;
 	l->page_top = -1;
 	l->fo = *fo;
+	/* Below 50,000 ids a whole count costs a few ms; above, slices of 16,384 ids (1-3 ms each at
+	 * 1,000,000 children, tests/bench_search.sh) between keys. */
+	l->count_sync_ids = 50000;
+	l->count_span = 16384;
 }
 
 void list_free(list_state *l)
@@ -80,6 +84,99 @@ static void sync_marks(list_state *l, gv_store *st)
 		list_marker(l, st, &l->page[i], &l->marks[i].sev, &l->marks[i].count);
 }
 
+static store_rc count_error(list_state *l, gv_store *st, store_rc r)
+{
+	snprintf(l->err, sizeof l->err, "%s", store_errmsg(st));
+	l->counting = 0;
+	return r;
+}
+
+int list_count_step(list_state *l, gv_store *st)
+{
+	if (!l->counting)
+		return 0;
+	store_filter f = {l->search, l->flagged};
+	store_rc r = store_patient_count_step(st, &f, &l->cnt, l->count_span);
+	if (r != STORE_OK) {
+		count_error(l, st, r);
+		return 1;
+	}
+	if (l->cnt.n > l->total)
+		l->total = l->cnt.n;
+	if (l->cnt.done) {
+		l->counting = 0;
+		l->total = l->cnt.n;
+	}
+	return 1;
+}
+
+void list_count_finish(list_state *l, gv_store *st)
+{
+	while (l->counting)
+		list_count_step(l, st);
+}
+
+/* Start counting the current filter: whole at once when cheap (no filter: the store's count;
+ * few matches of the index; a small store), else the first look only (list_count_step goes on). */
+static store_rc count_start(list_state *l, gv_store *st)
+{
+	l->counting = 0;
+	if (!l->search[0] && !l->flagged) {
+		l->total = l->all;
+		return STORE_OK;
+	}
+	store_filter f = {l->search, l->flagged};
+	memset(&l->cnt, 0, sizeof l->cnt);
+	store_rc r = store_patient_count_step(st, &f, &l->cnt, 0);
+	if (r != STORE_OK)
+		return r;
+	if (!l->cnt.done && l->cnt.last <= l->count_sync_ids)
+		r = store_patient_count_step(st, &f, &l->cnt, l->cnt.last);
+	l->counting = !l->cnt.done;
+	l->total = l->cnt.n;
+	return r;
+}
+
+/* While counting: the page at the cursor, one row more to know whether the list goes on; the
+ * total known so far is the larger of the matches counted and the rows seen. */
+static store_rc sync_counting(list_state *l, gv_store *st, int rows)
+{
+	store_filter f = {l->search, l->flagged};
+	if (l->cur < 0)
+		l->cur = 0;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	if (l->cur >= l->top + rows)
+		l->top = l->cur - rows + 1;
+	int n = 0;
+	store_rc r = store_patient_page(st, &f, l->sort, l->reverse, l->top, rows + 1, l->page, &n);
+	if (r == STORE_OK && n == 0 && l->top > 0) {
+		/* past the end (not known while counting): the last page */
+		long end = l->top;
+		while (r == STORE_OK && n == 0 && end > 0) {
+			end = end > rows ? end - rows : 0;
+			r = store_patient_page(st, &f, l->sort, l->reverse, end, rows + 1, l->page, &n);
+		}
+		l->top = end;
+		if (l->cur >= l->top + n)
+			l->cur = l->top + n - 1;
+	}
+	if (r != STORE_OK)
+		return r;
+	long known = l->top + n;
+	l->total = l->cnt.n > known ? l->cnt.n : known;
+	if (l->cur >= l->total)
+		l->cur = l->total - 1;
+	if (l->cur < 0)
+		l->cur = 0;
+	l->npage = n > rows ? rows : n;
+	l->page_top = l->top;
+	l->rows = rows;
+	l->stale = 0;
+	sync_marks(l, st);
+	return STORE_OK;
+}
+
 store_rc list_sync(list_state *l, gv_store *st, int rows)
 {
 	store_filter f = {l->search, l->flagged};
@@ -88,9 +185,9 @@ store_rc list_sync(list_state *l, gv_store *st, int rows)
 		rows = 1;
 	if (l->stale) {
 		/* the whole store's count only when the store changed, not on every search key */
-		if ((r = store_patient_count(st, &f, &l->total)) != STORE_OK ||
-		    (l->all_stale && (r = store_patient_count(st, NULL, &l->all)) != STORE_OK)) {
-			snprintf(l->err, sizeof l->err, "%s", store_errmsg(st));
+		if ((l->all_stale && (r = store_patient_count(st, NULL, &l->all)) != STORE_OK) ||
+		    (r = count_start(l, st)) != STORE_OK) {
+			count_error(l, st, r);
 			l->total = 0;
 			l->npage = 0;
 			return r;
@@ -98,22 +195,39 @@ store_rc list_sync(list_state *l, gv_store *st, int rows)
 		l->err[0] = '\0';
 		l->all_stale = 0;
 	}
-	clamp(l, rows);
-	if (!l->stale && l->page_top == l->top && l->rows == rows) {
-		sync_marks(l, st); /* a marker may have been forgotten (list_forget) */
-		return STORE_OK;
+	if (l->to_end) {
+		list_count_finish(l, st);
+		l->to_end = 0;
+		l->cur = l->total - 1;
 	}
-	if (rows > l->cap) {
-		store_patient_row *p = realloc(l->page, (size_t)rows * sizeof *p);
+	if (rows + 1 > l->cap) {
+		store_patient_row *p = realloc(l->page, (size_t)(rows + 1) * sizeof *p);
 		if (p)
 			l->page = p;
-		struct list_mark *m = p ? realloc(l->marks, (size_t)rows * sizeof *m) : NULL;
+		struct list_mark *m = p ? realloc(l->marks, (size_t)(rows + 1) * sizeof *m) : NULL;
 		if (!m) {
 			snprintf(l->err, sizeof l->err, "list patients: out of memory");
 			return STORE_ERROR;
 		}
 		l->marks = m;
-		l->cap = rows;
+		l->cap = rows + 1;
+	}
+	if (l->counting) {
+		if (!l->stale && l->page_top == l->top && l->rows == rows && l->cur >= l->top && l->cur < l->top + rows &&
+		    l->cur < l->total) {
+			sync_marks(l, st);
+			return STORE_OK;
+		}
+		if ((r = sync_counting(l, st, rows)) != STORE_OK) {
+			snprintf(l->err, sizeof l->err, "%s", store_errmsg(st));
+			l->npage = 0;
+		}
+		return r;
+	}
+	clamp(l, rows);
+	if (!l->stale && l->page_top == l->top && l->rows == rows) {
+		sync_marks(l, st); /* a marker may have been forgotten (list_forget) */
+		return STORE_OK;
 	}
 	long want = l->total - l->top < rows ? l->total - l->top : rows;
 	int n = 0;
@@ -254,7 +368,10 @@ int list_key(list_state *l, int key)
 		break;
 	case K_END:
 	case 'G':
-		l->cur = l->total - 1;
+		if (l->counting)
+			l->to_end = 1; /* list_sync finishes the count first */
+		else
+			l->cur = l->total - 1;
 		break;
 	case K_ENTER:
 	case K_RIGHT:
@@ -287,6 +404,8 @@ int list_key(list_state *l, int key)
 		l->reverse = !l->reverse;
 		l->stale = 1;
 		break;
+	case 'a':
+		return LIST_ADD;
 	case 'q':
 		return LIST_QUIT;
 	case '?':
@@ -361,7 +480,8 @@ void list_summary(const list_state *l, char *buf, size_t n)
 {
 	char what[160];
 	if (l->search[0] || l->flagged)
-		snprintf(what, sizeof what, "%ld of %ld patient%s", l->total, l->all, l->all == 1 ? "" : "s");
+		snprintf(what, sizeof what, "%ld%s of %ld patient%s", l->total, l->counting ? "+ (counting)" : "", l->all,
+			 l->all == 1 ? "" : "s");
 	else
 		snprintf(what, sizeof what, "%ld patient%s", l->all, l->all == 1 ? "" : "s");
 	snprintf(buf, n, "%s%s  sort: %s%s", what, l->flagged ? ", flagged" : "", list_sort_name(l->sort),

@@ -48,6 +48,15 @@ typedef struct list_state {
 	int npage, cap;
 	long page_top;
 	int stale;     /* 1: count and page must be read again */
+	/* The count of a search or the flagged filter, a slice of ids at a time between keys
+	 * (store_patient_count_step): a search matching most of a million children costs 100-200 ms
+	 * to count whole, so the first page is shown at once and the count follows (list_count_step).
+	 * While counting, total is what is known so far (matches counted, or rows seen). */
+	store_count cnt;
+	int counting;
+	int to_end;             /* End pressed while counting: finish the count, then go there */
+	long count_sync_ids;    /* stores with at most this many ids are counted whole at once */
+	long count_span;        /* ids per slice */
 	int all_stale; /* 1: the store changed: count `all` again too */
 	/* markers computed for stale summaries: patient id -> severity code, open count */
 	struct {
@@ -76,6 +85,13 @@ void list_forget(list_state *l, int64_t patient_id);
  * error (message in l->err). */
 store_rc list_sync(list_state *l, gv_store *st, int rows);
 
+/* One slice of a count in progress (l->counting): 1 when it did something (the count may have
+ * changed on screen), 0 when there is no count in progress.  On a store error the count stops
+ * where it is (message in l->err). */
+int list_count_step(list_state *l, gv_store *st);
+/* Finish a count in progress at once (before going to the end of the list). */
+void list_count_finish(list_state *l, gv_store *st);
+
 /* The selected row, or NULL when the list is empty (valid until the next list_sync). */
 const store_patient_row *list_selected(const list_state *l);
 
@@ -83,7 +99,7 @@ const store_patient_row *list_selected(const list_state *l);
 void list_goto(list_state *l, long i);
 
 /* Keys.  Returns what the caller must do. */
-enum { LIST_NONE, LIST_OPEN, LIST_QUIT, LIST_HELP, LIST_UNKNOWN };
+enum { LIST_NONE, LIST_OPEN, LIST_QUIT, LIST_HELP, LIST_ADD /* a: add a patient */, LIST_UNKNOWN };
 int list_key(list_state *l, int key);
 
 /* Open-flag marker of a row: the cached summary, or the computed one when stale.  *sev gets the

@@ -353,6 +353,8 @@ int patient_key(patient_state *p, int key)
 		return PAT_POLICY;
 	case 'a':
 		return PAT_ADD;
+	case 'E':
+		return PAT_PATIENT;
 	case 'e':
 		return p->sel >= 0 ? PAT_EDIT : PAT_NONE;
 	case K_ENTER:
@@ -857,10 +859,8 @@ static int panel_lines(const patient_state *p, int w, pline *out, int max)
 		}                                                                                              \
 		n++;                                                                                           \
 	} while (0)
-	if (p->fv.n == 0) {
+	if (p->fv.n == 0)
 		ADD(p->child.nv ? "No flags: every rule passed." : "No measurements, no flags.", UI_DIM, -1, 0);
-		return n;
-	}
 	int group = -1;
 	for (size_t i = 0; i < p->fv.n; i++) {
 		const flagview_item *it = &p->fv.items[i];
@@ -894,6 +894,25 @@ static int panel_lines(const patient_state *p, int w, pline *out, int max)
 				snprintf(line, sizeof line, "   %.*s", ln[j], parts[k] + st[j]);
 				ADD(line, k == 0 ? UI_TEXT : UI_DIM, (int)i, 0);
 			}
+		}
+	}
+	/* the record's notes under the flags, wrapped, their line breaks kept (E edits them) */
+	if (p->notes && p->notes[0]) {
+		ADD("", UI_TEXT, -1, 0);
+		ADD("Notes  (E: edit)", UI_HEADING, -1, 0);
+		for (const char *para = p->notes; para;) {
+			const char *eol = strchr(para, '\n');
+			size_t plen = eol ? (size_t)(eol - para) : strlen(para);
+			char pb[512];
+			snprintf(pb, sizeof pb, "%.*s", (int)(plen < sizeof pb ? plen : sizeof pb - 1), para);
+			int st[32], ln[32];
+			int nl = fmt_wrap(pb, w - 2, st, ln, 32);
+			for (int j = 0; j < nl && j < 32; j++) {
+				char line[SEGSZ * 2];
+				snprintf(line, sizeof line, " %.*s", ln[j], pb + st[j]);
+				ADD(line, UI_TEXT, -1, 0);
+			}
+			para = eol ? eol + 1 : NULL;
 		}
 	}
 #undef ADD

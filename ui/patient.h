@@ -97,6 +97,7 @@ enum {
 	PAT_UNDO,    /* u */
 	PAT_ACK,     /* A in the flags panel: acknowledge the selected flag */
 	PAT_POLICY,  /* r: the chart policy changed (patient_compute was called) */
+	PAT_PATIENT, /* E: edit the patient's details and notes */
 	PAT_UNKNOWN
 };
 int patient_key(patient_state *p, int key);

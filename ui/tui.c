@@ -51,6 +51,7 @@ tui *tui_new(gv_store *st, const tui_config *cfg)
 	list_init(&t->list, &t->fo);
 	patient_init(&t->pat, cfg->policy, cfg->rules, cfg->units, cfg->today, cfg->braille);
 	t->form.read_only = cfg->read_only;
+	t->pform.read_only = cfg->read_only;
 	t->screen = TUI_SCREEN_LIST;
 	t->refreshing = cfg->refresh_flags && !cfg->read_only;
 	t->foreign = cfg->foreign_summaries;
@@ -79,7 +80,7 @@ int tui_done(const tui *t)
 
 int tui_busy(const tui *t)
 {
-	return t->refreshing && !t->foreign;
+	return (t->refreshing && !t->foreign) || t->list.counting;
 }
 
 /* ------------------------------------------------------------------ actions */
@@ -127,6 +128,7 @@ void tui_open_index(tui *t, long i)
 		tui_say(t, UI_DIM, "first patient of the list");
 		return;
 	}
+	list_count_finish(&t->list, t->st); /* "last patient" needs the whole count */
 	if (i >= t->list.total) {
 		tui_say(t, UI_DIM, "last patient of the list");
 		return;
@@ -172,6 +174,52 @@ static void save_visit(tui *t, gv_visit *v)
 	t->form.active = 0;
 	reload(t, v->id);
 	tui_say(t, UI_OK, "%s the measurement of %s (u undoes it)", t->form.orig.id ? "saved" : "added", d);
+}
+
+void tui_open_pform(tui *t, const gv_patient *p, const char *notes)
+{
+	if (tui_refuse_read_only(t))
+		return;
+	pform_open(&t->pform, p, notes, t->cfg.units, t->cfg.today);
+	t->modal = MODAL_PFORM;
+}
+
+/* Write the patient form's patient (new or changed), with the store's own checks (an id taken by
+ * another patient is refused there); a changed birth date must not leave a measurement before
+ * birth.  The form stays open with what was typed when anything is refused. */
+static void save_patient(tui *t, gv_patient *p)
+{
+	const char *notes = pform_notes(&t->pform);
+	if (p->id && p->id == t->pat.child.p.id) {
+		for (size_t i = 0; i < t->pat.child.nv; i++)
+			if (t->pat.child.v[i].date < p->birth_date) {
+				char d[16];
+				fmt_date(d, sizeof d, t->pat.child.v[i].date);
+				snprintf(t->pform.err, sizeof t->pform.err,
+					 "Not saved: the measurement of %s would be before birth", d);
+				t->pform.err_field = PF_BIRTH;
+				t->pform.focus = PF_BIRTH;
+				return;
+			}
+	}
+	store_rc r = p->id ? store_patient_update(t->st, p, notes, t->user)
+			   : store_patient_insert(t->st, p, notes, "tui", t->user);
+	if (r != STORE_OK) {
+		snprintf(t->pform.err, sizeof t->pform.err, "Not saved: %s", rc_text(t, r));
+		t->pform.err_field = -1;
+		return;
+	}
+	int added = t->pform.orig.id == 0;
+	t->modal = MODAL_NONE;
+	t->pform.active = 0;
+	list_invalidate(&t->list);
+	if (added) {
+		if (tui_open_patient(t, p->id) == 0)
+			tui_say(t, UI_OK, "added the patient: a adds a measurement");
+	} else {
+		reload(t, 0);
+		tui_say(t, UI_OK, "saved the patient (u undoes it)");
+	}
 }
 
 void tui_describe_visit(const tui *t, const gv_visit *v, char *buf, size_t n)
@@ -254,7 +302,7 @@ void tui_undo(tui *t)
 
 void tui_open_help(tui *t, int screen)
 {
-	t->modal_under = t->modal == MODAL_FORM ? MODAL_FORM : MODAL_NONE;
+	t->modal_under = t->modal == MODAL_FORM || t->modal == MODAL_PFORM ? t->modal : MODAL_NONE;
 	t->modal = MODAL_HELP;
 	t->help_screen = screen;
 	t->help_scroll = 0;
@@ -317,6 +365,19 @@ void tui_key(tui *t, int key)
 		}
 		return;
 	}
+	case MODAL_PFORM: {
+		gv_patient p;
+		int r = pform_key(&t->pform, key, &p);
+		if (r == PFORM_CANCEL) {
+			t->modal = MODAL_NONE;
+			t->pform.active = 0;
+		} else if (r == PFORM_HELP) {
+			tui_open_help(t, HELP_PFORM);
+		} else if (r == PFORM_SAVE) {
+			save_patient(t, &p);
+		}
+		return;
+	}
 	case MODAL_CONFIRM:
 		if (key == 'y' || key == 'Y')
 			do_confirm(t);
@@ -341,6 +402,13 @@ void tui_key(tui *t, int key)
 
 int tui_idle(tui *t)
 {
+	/* the list's count first: the user is looking at it */
+	if (t->list.counting) {
+		list_count_step(&t->list, t->st);
+		if (t->list.err[0] && !t->list.counting)
+			tui_say(t, UI_ERROR, "%s", t->list.err);
+		return 1;
+	}
 	if (!t->refreshing || t->foreign)
 		return 0;
 	size_t n = 0;
@@ -454,7 +522,7 @@ static void draw_status(tui *t, scr *s)
 		scr_text(s, 1, y, w - 2, t->msg, t->msg_role);
 		return;
 	}
-	int screen = t->modal == MODAL_FORM ? HELP_FORM : screen_of(t)->help(t);
+	int screen = t->modal == MODAL_FORM ? HELP_FORM : t->modal == MODAL_PFORM ? HELP_PFORM : screen_of(t)->help(t);
 	help_status(s, y, screen, t->cfg.read_only);
 }
 
@@ -511,9 +579,14 @@ void tui_draw(tui *t, scr *s)
 	case MODAL_FORM:
 		form_draw(&t->form, s);
 		break;
+	case MODAL_PFORM:
+		pform_draw(&t->pform, s);
+		break;
 	case MODAL_HELP:
 		if (t->modal_under == MODAL_FORM)
 			form_draw(&t->form, s);
+		else if (t->modal_under == MODAL_PFORM)
+			pform_draw(&t->pform, s);
 		help_draw(s, t->help_screen, &t->help_scroll, t->cfg.read_only);
 		break;
 	case MODAL_CONFIRM:

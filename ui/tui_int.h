@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "ui/form.h"
+#include "ui/pform.h"
 #include "ui/list.h"
 #include "ui/patient.h"
 #include "ui/scr.h"
@@ -46,7 +47,7 @@ typedef struct tui_screen {
 
 extern const tui_screen tui_list_screen, tui_patient_screen;
 
-enum { MODAL_NONE, MODAL_HELP, MODAL_FORM, MODAL_CONFIRM, MODAL_PROMPT };
+enum { MODAL_NONE, MODAL_HELP, MODAL_FORM, MODAL_CONFIRM, MODAL_PROMPT, MODAL_PFORM };
 enum { ACT_DELETE, ACT_ACK };
 
 /* Stale flag summaries refreshed per idle step. */
@@ -62,6 +63,7 @@ struct tui {
 	list_state list;
 	patient_state pat;
 	form_state form;
+	pform_state pform; /* the patient form (add / edit a patient) */
 	int modal;
 	int modal_under;  /* the overlay the help was opened from (the form) */
 	int help_screen;
@@ -107,5 +109,7 @@ void tui_describe_visit(const tui *t, const gv_visit *v, char *buf, size_t n);
 void tui_undo(tui *t);
 /* Open the help (ui/help.h screen), over the form when it is open. */
 void tui_open_help(tui *t, int screen);
+/* Open the patient form: a new patient (p = NULL) or *p with its notes.  Refused when read-only. */
+void tui_open_pform(tui *t, const gv_patient *p, const char *notes);
 
 #endif

@@ -39,7 +39,9 @@ static int list_screen_status(tui *t, scr *s, int y)
 	scr_fill(s, 0, y, w, 1, ' ', UI_STATUS);
 	snprintf(b, sizeof b, "/%s_", t->list.search);
 	int x = scr_text(s, 0, y, w / 2, b, UI_FIELD_ON);
-	snprintf(b, sizeof b, "  %ld match%s   Enter keep   Esc cancel", t->list.total, t->list.total == 1 ? "" : "es");
+	/* without the search index (store_search_note) every key scans: say so, it explains the wait */
+	snprintf(b, sizeof b, "  %ld%s match%s%s   Enter keep   Esc cancel", t->list.total, t->list.counting ? "+" : "",
+		 t->list.total == 1 && !t->list.counting ? "" : "es", store_search_note(t->st) ? " (no index: scan)" : "");
 	scr_text(s, x, y, w - x, b, UI_STATUS);
 	return 1;
 }
@@ -66,6 +68,10 @@ static void list_screen_key(tui *t, int key)
 		break;
 	case LIST_HELP:
 		tui_open_help(t, HELP_LIST);
+		break;
+	case LIST_ADD:
+		t->list.searching = 0;
+		tui_open_pform(t, NULL, NULL);
 		break;
 	case LIST_UNKNOWN:
 		if (key == 'Q')

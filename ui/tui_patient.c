@@ -108,6 +108,9 @@ static void patient_screen_key(tui *t, int key)
 		t->modal = MODAL_PROMPT;
 		break;
 	}
+	case PAT_PATIENT:
+		tui_open_pform(t, &p->child.p, p->notes);
+		break;
 	case PAT_POLICY: {
 		static const char *const pol[] = {"auto (WHO under 24 months, CDC after)", "WHO", "CDC"};
 		tui_say(t, UI_DIM, "chart reference: %s", pol[p->gopt.policy]);

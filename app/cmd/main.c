@@ -75,6 +75,16 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 			if (strcmp(argv[1], cmds[i].name) == 0)
 				return finish(cmds[i].name, cmds[i].run(argc - 1, argv + 1));
+		/* "growthview --db PATH COMMAND ...": every command takes --db after its name, so say
+		 * where it goes rather than "unknown option 'COMMAND'" from the interface's parser. */
+		if (argc > 3 && strcmp(argv[1], "--db") == 0)
+			for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+				if (strcmp(argv[3], cmds[i].name) == 0) {
+					fprintf(stderr,
+						"growthview: options go after the command: growthview %s --db %s ...\n",
+						cmds[i].name, argv[2]);
+					return 2;
+				}
 		if (argv[1][0] != '-') {
 			fprintf(stderr, "growthview: unknown command '%s'\n", argv[1]);
 			usage(stderr);

@@ -422,8 +422,10 @@ void store_close(gv_store *st)
 		sqlite3_finalize(st->q[i]);
 	for (int i = 0; i < NLIST; i++)
 		sqlite3_finalize(st->list[i]);
-	for (int i = 0; i < 2 * NSEARCH + 1; i++)
+	for (int i = 0; i < 2 * NSEARCH + 1; i++) {
 		sqlite3_finalize(st->count[i]);
+		sqlite3_finalize(st->count_step[i]);
+	}
 	st_llmsum_close(st);
 	sqlite3_finalize(st->search_probe);
 	sqlite3_finalize(st->max_id);

@@ -370,6 +370,74 @@ store_rc store_patient_count(gv_store *st, const store_filter *f, long *n)
 	return r;
 }
 
+store_rc store_patient_count_step(gv_store *st, const store_filter *f, store_count *c, long span)
+{
+	if (c->done)
+		return STORE_OK;
+	const char *search = f && f->search && *f->search ? f->search : NULL;
+	int flagged = f && f->flagged_only;
+	int kind = search_kind(st, search);
+	if (!c->started) {
+		memset(c, 0, sizeof *c);
+		c->started = 1;
+		if (kind == SEARCH_FTS && !flagged) {
+			probe pr;
+			store_rc r = search_probe(st, search, &pr);
+			if (r != STORE_OK)
+				return r;
+			if (pr.m < pr.k) { /* few: the probe's count is exact (see search_probe) */
+				c->n = pr.m;
+				c->done = 1;
+				return STORE_OK;
+			}
+		}
+		sqlite3_stmt *s = list_stmt(st, &st->max_id, "SELECT max(id) FROM patients", "count patients");
+		if (!s)
+			return STORE_ERROR;
+		int rc = sqlite3_step(s);
+		c->last = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+		st_done(s);
+		if (rc != SQLITE_ROW)
+			return st_dberr(st, "count patients", rc);
+		c->done = c->last <= 0;
+		return STORE_OK;
+	}
+	/* The index counts its own matches by rowid range without reading a patient; with the
+	 * flagged filter each match needs its row: the scan, as store_patient_count does. */
+	int fts_count = kind == SEARCH_FTS && !flagged;
+	if (kind == SEARCH_FTS && flagged)
+		kind = SEARCH_LIKE;
+	static const char *const and_sql[NSEARCH] = {
+		"", " AND (name LIKE :pat ESCAPE '\\' OR ext_id LIKE :pat ESCAPE '\\')", ""};
+	char sql[512];
+	if (fts_count)
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM patients_search WHERE patients_search MATCH :fq AND rowid > :a AND rowid <= :b");
+	else
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM patients WHERE id > :a AND id <= :b%s%s",
+			 flagged ? " AND flag_count > 0" : "", and_sql[kind]);
+	sqlite3_stmt *s = list_stmt(st, &st->count_step[fts_count ? 2 * NSEARCH : (flagged ? NSEARCH : 0) + kind], sql,
+				    "count patients");
+	if (!s)
+		return STORE_ERROR;
+	int64_t b = span > 0 && c->after + span < c->last ? c->after + span : c->last;
+	store_rc r = bind_filter(st, s, search, fts_count ? SEARCH_FTS : kind, "count patients");
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":a"), c->after);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":b"), b);
+	if (r == STORE_OK) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			c->n += (long)sqlite3_column_int64(s, 0);
+			c->after = b;
+			c->done = b >= c->last;
+		} else {
+			r = st_dberr(st, "count patients", rc);
+		}
+	}
+	st_done(s);
+	return r;
+}
+
 store_rc store_patient_page(gv_store *st, const store_filter *f, store_sort sort, int reverse, long offset,
 			    int limit, store_patient_row *rows, int *nrows)
 {

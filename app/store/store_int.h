@@ -129,6 +129,7 @@ struct gv_store {
 	sqlite3_stmt *q[Q_COUNT];
 	sqlite3_stmt *list[NLIST];
 	sqlite3_stmt *count[2 * NSEARCH + 1]; /* flagged x kind, and the index's own count */
+	sqlite3_stmt *count_step[2 * NSEARCH + 1]; /* the same over a range of ids (store_patient_count_step) */
 	int search_fts;        /* the search index is there and usable (search.c) */
 	sqlite3_stmt *search_probe, *max_id;
 	/* Bulk transaction. */
