@@ -126,6 +126,16 @@ $(BUILD)/gen/igtables.c: $(BUILD)/refgen $(IGCSV)
 	$(msg) GEN $@
 	$(Q)$(BUILD)/refgen --msnt $@ $(IGTABLES)
 
+# Provenance of the embedded tables for the benchmark export (app/benchexp.c): the lines of
+# refdata/SHA256SUMS that name a CSV of REFTABLES or IGTABLES, in that file's order.
+$(BUILD)/gen/refsums.h: refdata/SHA256SUMS Makefile
+	@mkdir -p $(@D)
+	$(msg) GEN $@
+	$(Q)awk -v want="$(patsubst refdata/%,%,$(REFCSV) $(IGCSV))" 'BEGIN { n = split(want, w, " "); \
+		for (i = 1; i <= n; i++) k[w[i]] = 1 } ($$2 in k) { printf "{\"%s\", \"%s\"},\n", $$2, $$1 }' \
+		refdata/SHA256SUMS > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/app/benchexp.o: $(BUILD)/gen/refsums.h
+
 # ---------------------------------------------------------------- objects
 # core/ is compiled without any library's flags: it cannot see ncurses, SQLite or cJSON.
 $(BUILD)/obj/core/%.o: core/%.c

@@ -29,6 +29,7 @@ static const struct {
 	{"import-summaries", cmd_import_summaries, "import summaries made elsewhere (JSON Lines)"},
 	{"summaries", cmd_summaries, "list the stored summaries"},
 	{"check", cmd_check, "check every claim of stored summaries against the child's chart"},
+	{"export-benchmark", cmd_export_benchmark, "export the labelled benchmark dataset (JSON Lines) and its datasheet"},
 };
 
 static void usage(FILE *f)
