@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cJSON.h>
+
 #include "app/buf.h"
 #include "app/export.h"
 #include "app/sha256.h"
@@ -554,6 +556,38 @@ static void count_model(benchexp_stats *s, const char *model, const char *backen
 	s->model_n[s->nmodels++] = 1;
 }
 
+/* A stored JSON text (an array of planted mistakes, which quote the summary) as is, or, when
+ * de-identifying, with the child's terms and dates removed from it like free text: the
+ * placeholders hold no character JSON escapes, so the result is JSON unless a term itself held
+ * one (then null, checked with cJSON). */
+static void raw_json(bx *x, gv_buf *b, const char *js)
+{
+	if (!js || !*js) {
+		buf_puts(b, "null");
+		return;
+	}
+	if (x->o->identified) {
+		buf_puts(b, js);
+		return;
+	}
+	prompt_buf_reset(&x->scrub);
+	deid_counts c;
+	deid_scrub(&x->terms, js, strlen(js), &x->scrub, &c);
+	if (x->scrub.oom) {
+		b->oom = 1;
+		return;
+	}
+	if (c.terms + c.dates == 0) {
+		buf_puts(b, js);
+		return;
+	}
+	x->s->names_removed += (long)c.terms;
+	x->s->dates_removed += (long)c.dates;
+	cJSON *j = cJSON_Parse(prompt_buf_str(&x->scrub));
+	buf_puts(b, j ? prompt_buf_str(&x->scrub) : "null");
+	cJSON_Delete(j);
+}
+
 /* The summary object of s into b. */
 static void summary_obj(bx *x, gv_buf *b, const store_summary *s, int count)
 {
@@ -587,7 +621,7 @@ static void summary_obj(bx *x, gv_buf *b, const store_summary *s, int count)
 	kbool(b, "truncated", s->truncated);
 	kstr_null(x, b, "self_id", s->self_id);
 	key(b, "planted");
-	buf_puts(b, s->planted && *s->planted ? s->planted : "null");
+	raw_json(x, b, s->planted);
 	if (s->corrects)
 		kid(x, b, "corrects", "gs-", "summary", s->corrects);
 	int changed;
