@@ -158,6 +158,26 @@ static void kbool(gv_buf *b, const char *k, int v)
 	buf_puts(b, v ? "true" : "false");
 }
 
+/* v as export_num writes it (the shortest decimal that reads back as the same double), without
+ * printf and strtod for the common case: the fewest decimals d (0-6) such that u / 10^d == |v|
+ * for u = |v| * 10^d rounded.  u / 10^d is one correctly rounded division of two exact doubles,
+ * so it is the double strtod reads from that decimal; with at most 15 significant digits it is
+ * also what %.15g prints.  Other values go to export_num. */
+static void num_short(gv_buf *b, double v)
+{
+	static const double p10[7] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+	double a = fabs(v);
+	if (a >= 1e-4 && a < 1e9)
+		for (int d = 0; d <= 6; d++) {
+			double u = nearbyint(a * p10[d]);
+			if (u / p10[d] == a) {
+				buf_fixed(b, v, d);
+				return;
+			}
+		}
+	export_num(b, v);
+}
+
 /* A number field, left out when v is not finite. */
 static void knum(gv_buf *b, const char *k, double v, int decimals)
 {
@@ -165,7 +185,7 @@ static void knum(gv_buf *b, const char *k, double v, int decimals)
 		return;
 	key(b, k);
 	if (decimals < 0)
-		export_num(b, v);
+		num_short(b, v);
 	else
 		buf_fixed(b, v, decimals);
 }

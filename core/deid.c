@@ -121,14 +121,18 @@ static int year_ok(long y)
 
 static const char *const months[12] = {"january", "february", "march",     "april",   "may",      "june",
 				       "july",    "august",   "september", "october", "november", "december"};
+static const unsigned char month_len[12] = {7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8};
 
 /* A month name or its 3-letter abbreviation at in[i] (then not followed by a letter; "Sept" too):
  * its length (with a '.' after an abbreviation), else 0. */
 static size_t month_at(const unsigned char *in, size_t n, size_t i)
 {
+	unsigned char c0 = lower(in[i]);
 	for (int m = 0; m < 12; m++) {
 		const char *name = months[m];
-		size_t full = strlen(name), k = 0;
+		if ((unsigned char)name[0] != c0)
+			continue;
+		size_t full = month_len[m], k = 0;
 		while (k < full && i + k < n && lower(in[i + k]) == (unsigned char)name[k])
 			k++;
 		size_t len = 0;
@@ -249,14 +253,35 @@ static size_t date_at(const unsigned char *in, size_t n, size_t i)
 	return any ? m + k : 0;
 }
 
-void deid_scrub(const deid_terms *t, const char *text, size_t n, prompt_buf *out, deid_counts *c)
+void deid_scrub(const deid_terms *t, const char *text, size_t n, prompt_buf *out, deid_counts *counts)
 {
 	const unsigned char *in = (const unsigned char *)text;
 	deid_counts cnt = {0, 0};
+	/* Bytes that can start a term (either case) or a date: everything else is copied at once. */
+	unsigned char start[256];
+	memset(start, 0, sizeof start);
+	for (size_t k = 0; t && k < t->n; k++) {
+		unsigned char c = (unsigned char)t->s[k][0];
+		start[c] |= 1;
+		start[lower(c)] |= 1;
+		if (c >= 'a' && c <= 'z')
+			start[c - 'a' + 'A'] |= 1;
+	}
+	for (int c = '0'; c <= '9'; c++)
+		start[c] |= 2;
+	for (int m = 0; m < 12; m++) {
+		unsigned char c = (unsigned char)months[m][0];
+		start[c] |= 2;
+		start[c - 'a' + 'A'] |= 2;
+	}
 	size_t i = 0, from = 0;
 	while (i < n) {
+		if (!start[in[i]]) {
+			i++;
+			continue;
+		}
 		size_t best = 0, bk = 0;
-		for (size_t k = 0; t && k < t->n; k++) {
+		for (size_t k = 0; (start[in[i]] & 1) && t && k < t->n; k++) {
 			if (lower(in[i]) != lower((unsigned char)t->s[k][0]))
 				continue;
 			size_t m = term_at(t, k, in, n, i);
@@ -269,7 +294,7 @@ void deid_scrub(const deid_terms *t, const char *text, size_t n, prompt_buf *out
 		if (best) {
 			repl = t->repl[bk];
 			cnt.terms++;
-		} else if (wordc(in[i]) && (i == 0 || !wordc(in[i - 1])) && (best = date_at(in, n, i)) != 0) {
+		} else if ((start[in[i]] & 2) && (i == 0 || !wordc(in[i - 1])) && (best = date_at(in, n, i)) != 0) {
 			repl = "[date]";
 			cnt.dates++;
 		}
@@ -283,6 +308,6 @@ void deid_scrub(const deid_terms *t, const char *text, size_t n, prompt_buf *out
 		from = i;
 	}
 	prompt_buf_put(out, text + from, n - from);
-	if (c)
-		*c = cnt;
+	if (counts)
+		*counts = cnt;
 }

@@ -41,6 +41,10 @@ static void test_terms(void **state)
 	deid_terms_init(&t);
 	assert_int_equal(deid_terms_add(&t, "J Smith", "[name]", 1), 2);
 	assert_string_equal(scrub(&t, "J smith: a J.", NULL), "[name]: a J.");
+	/* a term starting with a digit (an external id) */
+	deid_terms_init(&t);
+	deid_terms_add(&t, "20731", "[id]", 0);
+	assert_string_equal(scrub(&t, "patient 20731 on 2021-03-04", NULL), "patient [id] on [date]");
 	/* the table is bounded */
 	deid_terms_init(&t);
 	char w[DEID_MAX_TERMS + 1][8];

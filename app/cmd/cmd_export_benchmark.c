@@ -119,6 +119,7 @@ int cmd_export_benchmark(int argc, char **argv)
 		say_file("write", tmp, errno);
 		rc = 2;
 	} else {
+		setvbuf(f, NULL, _IOFBF, 1 << 20);
 		char err[512];
 		if (benchexp_run(st, &o, f, s, err, sizeof err) != 0) {
 			fprintf(stderr, "growthview export-benchmark: %s\n", err);
