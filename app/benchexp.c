@@ -17,7 +17,10 @@
 #include "core/growth.h"
 #include "core/ig21.h"
 #include "core/prompt.h"
+#include "core/rating.h"
 #include "core/refs.h"
+#include "core/rubric.h"
+#include "core/variants.h"
 
 /* ------------------------------------------------------------------ reference provenance */
 
@@ -101,6 +104,10 @@ typedef struct bx {
 	gv_buf child;          /* ,"provenance":[...],"child":{...},"flags":[...] of the current child */
 	gv_buf line, sum;      /* the record; one summary object */
 	prompt_buf js, scrub;
+	gv_buf side[2];        /* the two summaries of a rated pair */
+	int64_t pair_patient;  /* the child whose block x->child holds in the pairs' walk */
+	int64_t *raters;       /* distinct raters seen (few: a linear set) */
+	size_t nraters, capraters;
 	int err;               /* 1 write error (errno in werrno), 2 out of memory, 3 store error */
 	int werrno;
 	const char *stage;
@@ -703,6 +710,262 @@ static int each_summary(void *ctx, const store_summary *s)
 	return x->err != 0;
 }
 
+/* ------------------------------------------------------------------ rated pairs */
+
+typedef struct capctx {
+	bx *x;
+	gv_buf *b;
+} capctx;
+
+static int capture_summary(void *ctx, const store_summary *s)
+{
+	capctx *c = ctx;
+	c->b->len = 0;
+	summary_obj(c->x, c->b, s, 0);
+	return 0;
+}
+
+/* One summary's judgement: the four axes, harm, likelihood (null when harm is none), tags. */
+static void side_obj(bx *x, gv_buf *b, const rating_side *sd)
+{
+	buf_putc(b, '{');
+	for (int a = 0; a < RUBRIC_NAXES; a++) {
+		key(b, rubric_axis_name((rubric_axis)a));
+		if (sd->axis[a] == RATING_UNSET)
+			buf_puts(b, "null");
+		else
+			buf_int(b, sd->axis[a]);
+	}
+	kstr_null(x, b, "harm", sd->harm == RATING_UNSET ? NULL : rubric_harm_name((rubric_harm)sd->harm));
+	kstr_null(x, b, "likelihood",
+		  sd->likelihood == RATING_UNSET || sd->harm == RATING_UNSET || sd->harm == RUBRIC_HARM_NONE
+			  ? NULL
+			  : rubric_likelihood_name((rubric_likelihood)sd->likelihood));
+	key(b, "tags");
+	buf_putc(b, '[');
+	for (int t = 0; t < RUBRIC_NTAGS; t++)
+		if (sd->tags & RUBRIC_TAG_BIT(t)) {
+			if (b->p[b->len - 1] != '[')
+				buf_putc(b, ',');
+			buf_putc(b, '"');
+			buf_puts(b, rubric_tag_name((rubric_tag)t));
+			buf_putc(b, '"');
+		}
+	buf_puts(b, "]}");
+}
+
+static void rater_obj(bx *x, gv_buf *b, const char *k, const char *name, const char *role)
+{
+	key(b, k);
+	buf_putc(b, '{');
+	kid(x, b, "id", "gr-", "rater", name);
+	kstr(x, b, "role", role ? role : "");
+	buf_putc(b, '}');
+}
+
+static void count_rater(bx *x, int64_t id)
+{
+	for (size_t i = 0; i < x->nraters; i++)
+		if (x->raters[i] == id)
+			return;
+	if (x->nraters == x->capraters) {
+		size_t c = x->capraters ? 2 * x->capraters : 16;
+		int64_t *n = realloc(x->raters, c * sizeof *n);
+		if (!n) {
+			x->err = 2;
+			return;
+		}
+		x->raters = n;
+		x->capraters = c;
+	}
+	x->raters[x->nraters++] = id;
+	x->s->raters = (long)x->nraters;
+}
+
+/* The child of a rated pair: its block in x->child (recomputed when the patient changes). */
+static int pair_child(bx *x, int64_t patient)
+{
+	if (x->pair_patient == patient)
+		return 0;
+	gv_child c;
+	if (store_child_load(x->st, patient, &c) != STORE_OK) {
+		x->err = 3;
+		x->stage = "rated pairs";
+		return -1;
+	}
+	free(x->cur.v);
+	x->cur = c;
+	x->cap = c.nv;
+	gv_status gs = prompt_facts_compute(&x->f, &x->cur, &x->o->fo);
+	if (gs != GV_OK) {
+		x->err = gs == GV_ENOMEM ? 2 : 3;
+		x->stage = "engine";
+		return -1;
+	}
+	export_pseudonym(x->key, &x->cur.p, x->child_id, sizeof x->child_id);
+	deid_terms_init(&x->terms);
+	deid_terms_add(&x->terms, x->cur.p.name, "[name]", 1);
+	deid_terms_add(&x->terms, x->cur.p.ext_id, "[id]", 0);
+	long rv[6];
+	memcpy(rv, x->s->ref_visits, sizeof rv);
+	child_block(x);
+	memcpy(x->s->ref_visits, rv, sizeof rv); /* counted once, in the summaries' walk */
+	x->pair_patient = patient;
+	return 0;
+}
+
+static int each_rated(void *ctx, const store_rated *r)
+{
+	bx *x = ctx;
+	if (pair_child(x, r->patient) != 0)
+		return 1;
+	rating rt;
+	rating_init(&rt);
+	char why[256];
+	if (rating_parse(&rt, r->draft, r->draft_len, why, sizeof why) != RATING_OK) {
+		x->s->ratings_damaged++;
+		rating_free(&rt);
+		return 0;
+	}
+	/* the two summaries, each with its claim checks */
+	for (int k = 0; k < 2; k++) {
+		capctx c = {x, &x->side[k]};
+		const char *sid = k ? r->right_sid : r->left_sid;
+		if (!sid || store_summary_get(x->st, sid, capture_summary, &c, NULL) != STORE_OK) {
+			x->err = 3;
+			x->stage = "rated pairs";
+			rating_free(&rt);
+			return 1;
+		}
+	}
+	char rid[128];
+	snprintf(rid, sizeof rid, "%s:pair:%lld", x->child_id, (long long)r->item);
+	record_head(x, "rated_pair", rid);
+	gv_buf *b = &x->line;
+	key(b, "pair");
+	buf_putc(b, '{');
+	kint(b, "item", r->item);
+	kint(b, "queue", r->queue);
+	key(b, "queue_seed");
+	buf_printf(b, "%llu", (unsigned long long)(uint64_t)r->queue_seed); /* stored as the int64 bits */
+	kint(b, "overlap_group", r->group);
+	kint(b, "position", r->position);
+	kbool(b, "gold", r->gold);
+	key(b, "gold_expect");
+	buf_putc(b, '[');
+	for (int k = 0; k < VARIANTS_NKINDS; k++)
+		if (r->gold_expect & (1u << k)) {
+			if (b->p[b->len - 1] != '[')
+				buf_putc(b, ',');
+			buf_putc(b, '"');
+			buf_puts(b, variants_kind_name((variants_kind)k));
+			buf_putc(b, '"');
+		}
+	buf_puts(b, "]}");
+	key(b, "presentation");
+	buf_putc(b, '{');
+	kid(x, b, "left", "gs-", "summary", r->left_sid);
+	kid(x, b, "right", "gs-", "summary", r->right_sid);
+	kbool(b, "swapped", r->swapped);
+	key(b, "seed");
+	buf_printf(b, "%llu", (unsigned long long)(uint64_t)r->rater_seed);
+	kbool(b, "blinded", 1);
+	buf_putc(b, '}');
+	key(b, "summaries");
+	buf_putc(b, '{');
+	key(b, "left");
+	buf_put(b, x->side[0].p, x->side[0].len);
+	key(b, "right");
+	buf_put(b, x->side[1].p, x->side[1].len);
+	buf_putc(b, '}');
+	key(b, "rating");
+	buf_putc(b, '{');
+	rater_obj(x, b, "rater", r->rater_name, r->rater_role);
+	kstr(x, b, "status", rating_status_name(rt.status));
+	ktext(x, b, "skip_reason", rt.skip_reason, NULL);
+	kbool(b, "flagged", rt.flagged);
+	kint(b, "rubric_version", rt.rubric_version);
+	kint(b, "time_on_item_ms", r->active_ms);
+	key(b, "left");
+	side_obj(x, b, &rt.side[0]);
+	key(b, "right");
+	side_obj(x, b, &rt.side[1]);
+	kstr_null(x, b, "choice", rt.choice == RATING_UNSET ? NULL : rubric_choice_name((rubric_choice)rt.choice));
+	ktext(x, b, "comment", rt.comment, NULL);
+	ktext(x, b, "corrected", rt.corrected, NULL);
+	if (x->o->identified) {
+		kstr_null(x, b, "updated", r->updated);
+		kstr_null(x, b, "submitted", r->submitted);
+	}
+	buf_putc(b, '}');
+	key(b, "adjudication");
+	if (!r->adjudication) {
+		buf_puts(b, "null");
+	} else {
+		buf_putc(b, '{');
+		ktext(x, b, "reason", r->adj_reason ? r->adj_reason : "", NULL);
+		kbool(b, "resolved", r->resolution != NULL);
+		if (r->adjudicator_name)
+			rater_obj(x, b, "adjudicator", r->adjudicator_name, r->adjudicator_role);
+		else {
+			key(b, "adjudicator");
+			buf_puts(b, "null");
+		}
+		key(b, "resolution");
+		rating res;
+		rating_init(&res);
+		if (r->resolution && rating_parse(&res, r->resolution, r->resolution_len, why, sizeof why) == RATING_OK) {
+			if (r->swapped) /* stored in the item's order: back to this rater's left and right */
+				rating_swap_sides(&res);
+			buf_putc(b, '{');
+			key(b, "left");
+			side_obj(x, b, &res.side[0]);
+			key(b, "right");
+			side_obj(x, b, &res.side[1]);
+			kstr_null(x, b, "choice",
+				  res.choice == RATING_UNSET ? NULL : rubric_choice_name((rubric_choice)res.choice));
+			ktext(x, b, "comment", res.comment, NULL);
+			buf_putc(b, '}');
+		} else {
+			buf_puts(b, "null");
+		}
+		rating_free(&res);
+		if (x->o->identified) {
+			kstr_null(x, b, "created", r->adj_created);
+			kstr_null(x, b, "resolved_at", r->resolved);
+		}
+		buf_putc(b, '}');
+	}
+	emit(x);
+	/* counts */
+	benchexp_stats *s = x->s;
+	s->records_pair++;
+	count_rater(x, r->rater);
+	if (rt.status == RATING_SUBMITTED)
+		s->ratings_submitted++;
+	else if (rt.status == RATING_SKIPPED)
+		s->ratings_skipped++;
+	else
+		s->ratings_draft++;
+	if (r->adjudication) {
+		s->adjudications++;
+		if (r->resolution)
+			s->adjudications_resolved++;
+	}
+	if (rt.status == RATING_SUBMITTED && rt.choice != RATING_UNSET) {
+		if (rt.choice == RUBRIC_A_MUCH_BETTER || rt.choice == RUBRIC_A_BETTER)
+			s->choice_left++;
+		else if (rt.choice == RUBRIC_B_MUCH_BETTER || rt.choice == RUBRIC_B_BETTER)
+			s->choice_right++;
+		else
+			s->choice_tie++;
+	}
+	if (rt.corrected && *rt.corrected)
+		s->corrected++;
+	rating_free(&rt);
+	return x->err != 0;
+}
+
 /* ------------------------------------------------------------------ per child */
 
 static void stats_child(bx *x)
@@ -820,6 +1083,14 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 	} else if (x.cur.p.id && !x.err) {
 		do_child(&x);
 	}
+	if (!rc && !x.err) {
+		/* The rated pairs, by child: the child's block is recomputed once per child. */
+		x.pair_patient = 0;
+		if (store_rated_each(st, each_rated, &x, &cbret) != STORE_OK && !x.err) {
+			snprintf(err, errsz, "%s", store_errmsg(st));
+			rc = -1;
+		}
+	}
 	if (!rc && x.err) {
 		rc = -1;
 		if (x.err == 1)
@@ -837,6 +1108,9 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 	buf_free(&x.child);
 	buf_free(&x.line);
 	buf_free(&x.sum);
+	buf_free(&x.side[0]);
+	buf_free(&x.side[1]);
+	free(x.raters);
 	prompt_buf_free(&x.js);
 	prompt_buf_free(&x.scrub);
 	return rc;
@@ -947,8 +1221,13 @@ int benchexp_datasheet(FILE *f, const benchexp_opts *o, const benchexp_stats *s)
 		ds(&w, "| %s | %s | %ld |\n", s->model[i], s->backend[i], s->model_n[i]);
 	if (s->model_other)
 		ds(&w, "| (other models) | | %ld |\n", s->model_other);
-	ds(&w, "\n- **Raters.** %ld raters; ratings: %ld submitted, %ld drafts, %ld skipped; %ld adjudications.\n",
-	   s->raters, s->ratings_submitted, s->ratings_draft, s->ratings_skipped, s->adjudications);
+	ds(&w, "\n- **Raters.** %ld raters; ratings (one `rated_pair` record each): %ld submitted, %ld drafts, %ld "
+	       "skipped; %ld with a corrected summary; %ld of the pair's item went to adjudication (two raters "
+	       "disagreed), %ld of them resolved by an adjudicator.%s\n",
+	   s->raters, s->ratings_submitted, s->ratings_draft, s->ratings_skipped, s->corrected, s->adjudications,
+	   s->adjudications_resolved, s->ratings_damaged ? " Ratings whose stored draft is damaged are left out." : "");
+	if (s->ratings_damaged)
+		ds(&w, "  Left out (damaged drafts): %ld.\n", s->ratings_damaged);
 	ds(&w, "- **Claim checks.** %ld summaries checked, %ld claims, %ld contradicted (%.1f%%); %ld claims "
 	       "carry a rater's verdict.\n",
 	   s->summaries_checked, s->claims, s->contradicted, pct(s->contradicted, s->claims), s->rater_verdicts);

@@ -66,8 +66,11 @@ typedef struct benchexp_stats {
 	long model_n[BENCHEXP_MODELS];
 	long model_other;
 	/* rated pairs (after the ratings tables): see benchexp.c */
-	long raters, ratings_submitted, ratings_draft, ratings_skipped, adjudications;
-	long choice_left, choice_right, choice_tie;
+	long raters, ratings_submitted, ratings_draft, ratings_skipped;
+	long adjudications, adjudications_resolved; /* rated_pair records whose item went to adjudication */
+	long choice_left, choice_right, choice_tie; /* submitted pairwise choices */
+	long corrected;          /* ratings with a corrected summary */
+	long ratings_damaged;    /* drafts that do not parse (left out) */
 } benchexp_stats;
 
 /* Write every record to out (one JSON object and '\n' each).  0 and *s filled, or -1 with a

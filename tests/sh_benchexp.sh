@@ -114,6 +114,56 @@ else
 	[ -n "${GV_SKIPS:-}" ] && echo "sh_benchexp: schema validation (python3-jsonschema)" >>"$GV_SKIPS"
 fi
 
+# A store with ratings from several raters (tests/app_benchexp.c builds it): its rated pairs
+# validate too, and carry no rater name, child name or date.
+FIX="${GV_BUILD:-build}/tests/app_benchexp"
+if [ -x "$FIX" ]; then
+	"$FIX" --fixture "$T/r.db" >"$T/fix" 2>&1
+	"$BIN" export-benchmark --db "$T/r.db" --out "$T/r.jsonl" 2>"$T/err"
+	rc=$?
+	check "ratings store: exit 0, 12 summary and 11 rated_pair records" \
+		'[ $rc = 0 ] && grep -q "11 started ratings" "$T/fix" && grep -q "23 records (12 summary, 11 rated_pair)" "$T/err"'
+	"$BIN" export-benchmark --db "$T/r.db" --out "$T/ri.jsonl" --identified 2>/dev/null
+	if [ -f "$T/validate.py" ]; then
+		python3 "$T/validate.py" "$SCHEMA" "$T/r.jsonl" "$T/ri.jsonl" >"$T/val" 2>&1
+		rc=$?
+		check "ratings store: every record of both exports validates" '[ $rc = 0 ] && grep -q "^46 records, 0 invalid" "$T/val"'
+		[ $rc = 0 ] || cat "$T/val"
+		python3 - "$T/r.jsonl" "$T" <<'PY'
+import json, sys
+r = [json.loads(l) for l in open(sys.argv[1]) if '"rated_pair"' in l][0]
+t = sys.argv[2]
+muts = [("rated pair without presentation", lambda r: r.pop("presentation")),
+        ("score 6", lambda r: r["rating"]["left"].__setitem__("correctness", 6)),
+        ("unknown choice", lambda r: r["rating"].__setitem__("choice", "left")),
+        ("not blinded", lambda r: r["presentation"].__setitem__("blinded", False)),
+        ("rater without a role", lambda r: r["rating"]["rater"].pop("role")),
+        ("a summary in a rated pair", lambda r: r.__setitem__("summary", r["summaries"]["left"]))]
+import copy
+with open(f"{t}/rmut.jsonl", "w") as f:
+    for name, m in muts:
+        x = copy.deepcopy(r)
+        m(x)
+        f.write(json.dumps(x) + "\n")
+PY
+		k=0
+		while IFS= read -r line; do
+			k=$((k + 1))
+			printf '%s\n' "$line" >"$T/one.jsonl"
+			python3 "$T/validate.py" "$SCHEMA" "$T/one.jsonl" >/dev/null 2>&1
+			rc=$?
+			check "schema mutation caught: rated pair $k" '[ $rc = 1 ]'
+		done <"$T/rmut.jsonl"
+	fi
+	sqlite3 "$T/r.db" "SELECT name FROM raters; SELECT ext_id FROM patients; SELECT substr(name, 1, instr(name, ' ') - 1) FROM patients; SELECT name FROM patients; SELECT created FROM raters; SELECT updated FROM ratings;" >"$T/rident.txt"
+	check "ratings store: the identified export has the raters' names" 'grep -q "\"id\":\"dr who\",\"role\":\"clinician\"" "$T/ri.jsonl"'
+	check "ratings store: no rater name, child name, external id, time or date (YYYY) in the de-identified export" \
+		'! grep -w -F -q -f "$T/rident.txt" "$T/r.jsonl" && ! grep -q "2024" "$T/r.jsonl"'
+else
+	echo "# SKIP ratings store: $FIX not built (make builds it with the tests)"
+	[ -n "${GV_SKIPS:-}" ] && echo "sh_benchexp: ratings store ($FIX)" >>"$GV_SKIPS"
+fi
+
 # ------------------------------------------------------------------ de-identification
 # Every name, external id and date the store holds, dates also as people reformat them.
 "$BIN" export --db "$DB" --format csv 2>/dev/null | python3 -c '
