@@ -155,6 +155,15 @@ PY
 			check "schema mutation caught: rated pair $k" '[ $rc = 1 ]'
 		done <"$T/rmut.jsonl"
 	fi
+	# The rater's corrected summary is a reference of the child's summarisation item, de-identified.
+	"$BIN" tasks --db "$T/r.db" --out "$T/rt" --per-child 1 >/dev/null 2>&1
+	python3 -c '
+import json, sys
+refs = [json.loads(l)["answer"]["references"] for l in open(sys.argv[1])]
+two = [r for r in refs if len(r) == 2]
+ok = len(refs) == 6 and len(two) == 1 and two[0][1] == "[name]: weight steady on the 50th percentile since [date]."
+print("corrected ok" if ok else refs)' "$T/rt/summarisation.jsonl" >"$T/corr"
+	check "tasks: the corrected summary is the second reference of its child, de-identified" 'grep -qx "corrected ok" "$T/corr"'
 	sqlite3 "$T/r.db" "SELECT name FROM raters; SELECT ext_id FROM patients; SELECT substr(name, 1, instr(name, ' ') - 1) FROM patients; SELECT name FROM patients; SELECT created FROM raters; SELECT updated FROM ratings;" >"$T/rident.txt"
 	check "ratings store: the identified export has the raters' names" 'grep -q "\"id\":\"dr who\",\"role\":\"clinician\"" "$T/ri.jsonl"'
 	check "ratings store: no rater name, child name, external id, time or date (YYYY) in the de-identified export" \
