@@ -208,7 +208,7 @@ $(BUILD)/test-config.mk: .ci/deps | $(BUILD)/config.mk
 	@sh .ci/deps test
 	@{ echo "CMOCKA_CFLAGS = $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
-ifneq ($(filter check test asan valgrind test-bins test-deps fuzz-bins $(TEST_BINS),$(MAKECMDGOALS)),)
+ifneq ($(filter check test asan valgrind test-bins test-deps fuzz-bins bench $(TEST_BINS),$(MAKECMDGOALS)),)
 -include $(BUILD)/test-config.mk
 endif
 
@@ -362,7 +362,8 @@ valgrind: test-bins
 
 bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
 		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/stats_bench \
-		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench $(BUILD)/bench/genfhir $(BUILD)/bench/rate_bench
+		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench $(BUILD)/bench/genfhir $(BUILD)/bench/rate_bench \
+		$(BUILD)/tests/app_benchexp
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench_fhir.sh
 	$(BUILD)/bench/chart_bench
@@ -381,6 +382,7 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/summaries.sh
 	$(BUILD)/bench/rate_bench
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/check.sh
+	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/benchexp.sh
 
 # The LLM engine against the fake chat server (a prerequisite of bench of its own).
 bench: $(BUILD)/bench/llm_bench
