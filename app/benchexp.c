@@ -13,6 +13,7 @@
 #include "app/export.h"
 #include "app/sha256.h"
 #include "core/age.h"
+#include "core/agree.h"
 #include "core/deid.h"
 #include "core/growth.h"
 #include "core/ig21.h"
@@ -106,6 +107,13 @@ typedef struct bx {
 	prompt_buf js, scrub;
 	gv_buf side[2];        /* the two summaries of a rated pair */
 	int64_t pair_patient;  /* the child whose block x->child holds in the pairs' walk */
+	struct agr {           /* the current child's submitted ratings, for agreement */
+		int64_t queue, group;
+		int v[BENCHEXP_NAGREE];
+	} *agr;
+	size_t nagr, capagr;
+	int *agm[BENCHEXP_NAGREE]; /* pairable items x 2 ratings, per axis */
+	size_t nagm, capagm;
 	int64_t *raters;       /* distinct raters seen (few: a linear set) */
 	size_t nraters, capraters;
 	int err;               /* 1 write error (errno in werrno), 2 out of memory, 3 store error */
@@ -782,11 +790,114 @@ static void count_rater(bx *x, int64_t id)
 	x->s->raters = (long)x->nraters;
 }
 
+/* The current child's items rated twice or more: their first two ratings into the matrices. */
+static void agree_flush(bx *x)
+{
+	for (size_t i = 0; i < x->nagr; i++) {
+		size_t j = i + 1;
+		while (j < x->nagr && !(x->agr[j].queue == x->agr[i].queue && x->agr[j].group == x->agr[i].group))
+			j++;
+		int first = 1;
+		for (size_t k = 0; k < i; k++)
+			if (x->agr[k].queue == x->agr[i].queue && x->agr[k].group == x->agr[i].group)
+				first = 0;
+		if (!first || j == x->nagr)
+			continue;
+		if (x->nagm == x->capagm) {
+			size_t c = x->capagm ? 2 * x->capagm : 256;
+			for (int a = 0; a < BENCHEXP_NAGREE; a++) {
+				int *n = realloc(x->agm[a], 2 * c * sizeof *n);
+				if (!n) {
+					x->err = 2;
+					return;
+				}
+				x->agm[a] = n;
+			}
+			x->capagm = c;
+		}
+		for (int a = 0; a < BENCHEXP_NAGREE; a++) {
+			x->agm[a][2 * x->nagm] = x->agr[i].v[a];
+			x->agm[a][2 * x->nagm + 1] = x->agr[j].v[a];
+		}
+		x->nagm++;
+	}
+	x->nagr = 0;
+}
+
+/* A submitted rating's values in the item's order (see benchexp_stats). */
+static void agree_add(bx *x, const store_rated *r, const rating *rt)
+{
+	if (x->nagr == x->capagr) {
+		size_t c = x->capagr ? 2 * x->capagr : 8;
+		struct agr *n = realloc(x->agr, c * sizeof *n);
+		if (!n) {
+			x->err = 2;
+			return;
+		}
+		x->agr = n;
+		x->capagr = c;
+	}
+	struct agr *g = &x->agr[x->nagr++];
+	g->queue = r->queue;
+	g->group = r->group;
+	int s1 = r->swapped ? 1 : 0; /* the side summary 1 was on */
+	int c = rt->choice;
+	int dir = c == RUBRIC_A_MUCH_BETTER || c == RUBRIC_A_BETTER ? 0
+		  : c == RUBRIC_B_MUCH_BETTER || c == RUBRIC_B_BETTER ? 2
+								       : 1;
+	if (r->swapped && dir != 1)
+		dir = 2 - dir;
+	g->v[0] = c == RATING_UNSET ? AGREE_NA : dir;
+	for (int a = 0; a < RUBRIC_NAXES; a++) {
+		int v1 = rt->side[s1].axis[a], v2 = rt->side[1 - s1].axis[a];
+		g->v[1 + a] = v1 == RATING_UNSET ? AGREE_NA : v1;
+		g->v[1 + RUBRIC_NAXES + a] = v2 == RATING_UNSET ? AGREE_NA : v2;
+	}
+}
+
+static void agree_finish(bx *x)
+{
+	agree_flush(x);
+	benchexp_stats *s = x->s;
+	s->agree_items = (long)x->nagm;
+	if (!x->nagm || x->err)
+		return;
+	agree_level lv[BENCHEXP_NAGREE];
+	for (int a = 0; a < BENCHEXP_NAGREE; a++)
+		lv[a] = a == 0 ? AGREE_NOMINAL : AGREE_ORDINAL;
+	agree_opts ao;
+	agree_default_opts(&ao, AGREE_NOMINAL);
+	agree_report rep[BENCHEXP_NAGREE];
+	const int *m[BENCHEXP_NAGREE];
+	for (int a = 0; a < BENCHEXP_NAGREE; a++)
+		m[a] = x->agm[a];
+	if (agree_compute_axes(m, lv, BENCHEXP_NAGREE, x->nagm, 2, &ao, rep) != GV_OK)
+		return;
+	for (int a = 0; a < BENCHEXP_NAGREE; a++) {
+		struct benchexp_agree *g = &s->agree[a];
+		const metrics_ci *k = a == 0 ? &rep[a].cohen : &rep[a].cohen_quadratic;
+		g->st_pct = rep[a].percent.st;
+		g->pct = rep[a].percent.est;
+		g->pct_lo = rep[a].percent.lo;
+		g->pct_hi = rep[a].percent.hi;
+		g->st_alpha = rep[a].alpha.st;
+		g->alpha = rep[a].alpha.est;
+		g->alpha_lo = rep[a].alpha.lo;
+		g->alpha_hi = rep[a].alpha.hi;
+		g->st_kappa = k->st;
+		g->kappa = k->est;
+		g->kappa_lo = k->lo;
+		g->kappa_hi = k->hi;
+	}
+	s->agree_ok = 1;
+}
+
 /* The child of a rated pair: its block in x->child (recomputed when the patient changes). */
 static int pair_child(bx *x, int64_t patient)
 {
 	if (x->pair_patient == patient)
 		return 0;
+	agree_flush(x);
 	gv_child c;
 	if (store_child_load(x->st, patient, &c) != STORE_OK) {
 		x->err = 3;
@@ -962,6 +1073,8 @@ static int each_rated(void *ctx, const store_rated *r)
 	}
 	if (rt.corrected && *rt.corrected)
 		s->corrected++;
+	if (rt.status == RATING_SUBMITTED)
+		agree_add(x, r, &rt);
 	rating_free(&rt);
 	return x->err != 0;
 }
@@ -1090,6 +1203,8 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 			snprintf(err, errsz, "%s", store_errmsg(st));
 			rc = -1;
 		}
+		if (!rc)
+			agree_finish(&x);
 	}
 	if (!rc && x.err) {
 		rc = -1;
@@ -1111,6 +1226,9 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 	buf_free(&x.side[0]);
 	buf_free(&x.side[1]);
 	free(x.raters);
+	free(x.agr);
+	for (int a = 0; a < BENCHEXP_NAGREE; a++)
+		free(x.agm[a]);
 	prompt_buf_free(&x.js);
 	prompt_buf_free(&x.scrub);
 	return rc;
@@ -1267,9 +1385,32 @@ int benchexp_datasheet(FILE *f, const benchexp_opts *o, const benchexp_stats *s)
 	       "- **Human ratings:** pairs of summaries shown blinded, side by side (left/right as recorded in each "
 	       "record's `presentation`), scored on the rubric's axes, harm, tags and a pairwise choice; time on item "
 	       "is recorded. Choices: left %ld, right %ld, tie or neither %ld.\n"
-	       "- **Agreement** between raters is reported by `growthview stats` (Cohen's, Fleiss' kappa and "
-	       "Krippendorff's alpha per axis with bootstrap intervals) over the same store.\n\n",
-	   o->version ? o->version : "?", s->choice_left, s->choice_right, s->choice_tie);
+	       "- **Agreement** on the items rated by two raters or more (the same queue item given to "
+	       "several raters; the first two submitted ratings of each, in the item's order so that the "
+	       "sides a rater saw do not matter): %ld such items.\n\n",
+	   o->version ? o->version : "?", s->choice_left, s->choice_right, s->choice_tie, s->agree_items);
+	if (s->agree_ok) {
+		static const char *const ax[BENCHEXP_NAGREE] = {
+			"choice (summary 1 / tie / summary 2), nominal", "summary 1 correctness", "summary 1 completeness",
+			"summary 1 conciseness", "summary 1 clarity", "summary 2 correctness", "summary 2 completeness",
+			"summary 2 conciseness", "summary 2 clarity"};
+		ds(&w, "| axis | agreement | Cohen's kappa%s | Krippendorff's alpha |\n|---|---:|---:|---:|\n",
+		   " (quadratic-weighted for the 1-5 axes)");
+		for (int a = 0; a < BENCHEXP_NAGREE; a++) {
+			const struct benchexp_agree *g = &s->agree[a];
+			char p1[64] = "-", p2[64] = "-", p3[64] = "-";
+			if (g->st_pct == GV_OK)
+				snprintf(p1, sizeof p1, "%.1f%% [%.1f, %.1f]", 100 * g->pct, 100 * g->pct_lo, 100 * g->pct_hi);
+			if (g->st_kappa == GV_OK)
+				snprintf(p2, sizeof p2, "%.3f [%.3f, %.3f]", g->kappa, g->kappa_lo, g->kappa_hi);
+			if (g->st_alpha == GV_OK)
+				snprintf(p3, sizeof p3, "%.3f [%.3f, %.3f]", g->alpha, g->alpha_lo, g->alpha_hi);
+			ds(&w, "| %s | %s | %s | %s |\n", ax[a], p1, p2, p3);
+		}
+		ds(&w, "\nIn brackets: 95%% percentile bootstrap intervals over items (1,000 resamples, seed 1; core/agree.h). "
+		       "\"-\": not defined on these data (e.g. every rating the same). `growthview stats` reports the "
+		       "same statistics per axis for the whole store.\n\n");
+	}
 
 	ds(&w, "## Preprocessing and de-identification\n\n");
 	if (o->identified) {

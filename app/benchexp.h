@@ -70,6 +70,17 @@ typedef struct benchexp_stats {
 	long adjudications, adjudications_resolved; /* rated_pair records whose item went to adjudication */
 	long choice_left, choice_right, choice_tie; /* submitted pairwise choices */
 	long corrected;          /* ratings with a corrected summary */
+	/* Agreement of the first two submitted ratings of every item rated by two raters or more
+	 * (the same queue and overlap group), in the item's order (summary 1, summary 2): axis 0 the
+	 * choice (summary 1 better / tie / summary 2 better, nominal), 1-4 summary 1's correctness,
+	 * completeness, conciseness, clarity, 5-8 summary 2's (ordinal 1-5). */
+#define BENCHEXP_NAGREE 9
+	long agree_items;
+	int agree_ok;            /* 1: computed (agree_items > 0 and no error) */
+	struct benchexp_agree {
+		int st_pct, st_alpha, st_kappa; /* gv_status of each */
+		double pct, pct_lo, pct_hi, alpha, alpha_lo, alpha_hi, kappa, kappa_lo, kappa_hi;
+	} agree[BENCHEXP_NAGREE];
 	long ratings_damaged;    /* drafts that do not parse (left out) */
 } benchexp_stats;
 

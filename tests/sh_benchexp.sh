@@ -155,6 +155,34 @@ PY
 			check "schema mutation caught: rated pair $k" '[ $rc = 1 ]'
 		done <"$T/rmut.jsonl"
 	fi
+	# The datasheet's agreement, recomputed from the records: the first two submitted ratings of
+	# each item (queue, overlap group) in the item's order.
+	python3 - "$T/r.jsonl" "$T/r.datasheet.md" >"$T/agr" 2>&1 <<'PY'
+import json, sys, collections
+recs = [json.loads(l) for l in open(sys.argv[1])]
+ds = open(sys.argv[2]).read()
+g = collections.defaultdict(list)
+for r in recs:
+    if r["record"] != "rated_pair" or r["rating"]["status"] != "submitted":
+        continue
+    sw = r["presentation"]["swapped"]
+    c = r["rating"]["choice"]
+    d = 0 if c.startswith("a_") else 2 if c.startswith("b_") else 1
+    if sw and d != 1:
+        d = 2 - d
+    s1 = r["rating"]["right" if sw else "left"]["correctness"]
+    g[(r["pair"]["queue"], r["pair"]["overlap_group"])].append((r["pair"]["item"], d, s1))
+pairs = [sorted(v)[:2] for v in g.values() if len(v) >= 2]
+assert len(pairs) == 3, pairs
+pc = 100 * sum(a[1] == b[1] for a, b in pairs) / len(pairs)
+p1 = 100 * sum(a[2] == b[2] for a, b in pairs) / len(pairs)
+assert "3 such items" in ds
+assert f"| choice (summary 1 / tie / summary 2), nominal | {pc:.1f}% [" in ds, pc
+assert f"| summary 1 correctness | {p1:.1f}% [" in ds, p1
+print("agreement ok")
+PY
+	check "ratings store: the datasheet's agreement as recomputed from the records" 'grep -qx "agreement ok" "$T/agr"'
+	grep -qx "agreement ok" "$T/agr" || cat "$T/agr"
 	# The rater's corrected summary is a reference of the child's summarisation item, de-identified.
 	"$BIN" tasks --db "$T/r.db" --out "$T/rt" --per-child 1 >/dev/null 2>&1
 	python3 -c '
