@@ -18,6 +18,7 @@
 #include "app/synthdb.h"
 #include "core/age.h"
 #include "core/claims.h"
+#include "core/prompt.h"
 #include "core/queue.h"
 
 #define NCHILD 6
@@ -210,7 +211,7 @@ static void build(fx *f)
 	assert_true(nadj >= 2);
 	rating res;
 	rating_init(&res);
-	complete(&res, 3, 3, RUBRIC_TIE);
+	complete(&res, 3, 5, RUBRIC_TIE); /* summary 1: 3s, summary 2: 5s */
 	rating_change ch;
 	rating_submit(&res, &ch);
 	assert_int_equal(store_adjudication_resolve(f->st, adj[0].id, f->adj.id, &res), STORE_OK);
@@ -344,7 +345,7 @@ static void test_pairs(void **state)
 		assert_true(strncmp(rid, "gr-", 3) == 0 && strlen(rid) == 19);
 		assert_true(cJSON_IsTrue(at(x, "presentation/blinded")));
 		assert_int_equal(cJSON_IsTrue(at(x, "presentation/swapped")), swapped);
-		assert_true(num(x, "presentation/seed") == (double)seed);
+		assert_true(num(x, "presentation/seed") == (double)(uint64_t)seed); /* the rater seed as unsigned */
 		assert_string_equal(str(x, "summaries/left/model"), lm);
 		assert_string_equal(str(x, "summaries/right/model"), rm);
 		assert_string_equal(str(x, "presentation/left"), str(x, "summaries/left/id"));
@@ -385,7 +386,9 @@ static void test_pairs(void **state)
 				resolved++;
 				assert_string_equal(str(x, "adjudication/adjudicator/role"), "adjudicator");
 				assert_string_equal(str(x, "adjudication/resolution/choice"), "tie");
-				assert_true(num(x, "adjudication/resolution/left/correctness") == 3);
+				/* on this rater's sides: summary 1 is on the right when swapped */
+				assert_true(num(x, "adjudication/resolution/left/correctness") == (swapped ? 5 : 3));
+				assert_true(num(x, "adjudication/resolution/right/clarity") == (swapped ? 3 : 5));
 			} else {
 				assert_true(cJSON_IsNull(at(x, "adjudication/resolution")));
 			}
@@ -449,6 +452,48 @@ static void test_identified(void **state)
 			assert_string_equal(str(x, "adjudication/adjudicator/id"), "judge");
 	}
 	assert_int_equal(found, f->submitted);
+	/* the first record's child against the store and the engine: ages, values exactly, z to the
+	 * 6 decimals written */
+	const cJSON *x = r[0];
+	int64_t pid = 0;
+	for (int k = 0; k < NCHILD; k++) {
+		gv_patient p;
+		assert_int_equal(store_patient_get(f->st, f->pid[k], &p), STORE_OK);
+		if (strcmp(p.ext_id, str(x, "child/ext_id")) == 0)
+			pid = p.id;
+	}
+	assert_true(pid > 0);
+	gv_child c;
+	assert_int_equal(store_child_load(f->st, pid, &c), STORE_OK);
+	prompt_facts pf;
+	prompt_facts_init(&pf);
+	gv_flag_options fo;
+	flags_default_options(&fo, GV_RULES_US);
+	assert_int_equal(prompt_facts_compute(&pf, &c, &fo), GV_OK);
+	const cJSON *vis = at(x, "child/visits");
+	assert_int_equal(cJSON_GetArraySize(vis), (int)c.nv);
+	int zs = 0;
+	for (size_t i = 0; i < c.nv; i++) {
+		const cJSON *v = cJSON_GetArrayItem(vis, (int)i);
+		assert_true(num(v, "age_days") == (double)(c.v[i].date - c.p.birth_date));
+		if (!isnan(c.v[i].weight_kg))
+			assert_true(num(v, "weight_kg") == c.v[i].weight_kg);
+		else
+			assert_null(at(v, "weight_kg"));
+		if (!isnan(c.v[i].height_cm))
+			assert_true(num(v, "height_cm") == c.v[i].height_cm);
+		double z, pc;
+		growth_reported(&pf.res[i], GV_WFA, &z, &pc);
+		if (isfinite(z)) {
+			assert_true(fabs(num(v, "z/wfa") - z) <= 5e-7);
+			assert_true(fabs(num(v, "percentile/wfa") - pc) <= 5e-7);
+			zs++;
+		}
+	}
+	assert_true(zs > 3);
+	assert_int_equal(cJSON_GetArraySize(at(x, "flags")), (int)pf.nflags);
+	prompt_facts_free(&pf);
+	store_child_free(&c);
 	free_recs(r, n);
 }
 
