@@ -105,7 +105,11 @@ static void complete(rating *r, int s0, int s1, rubric_choice choice)
 		rating_set(r, 0, (rating_field)a, s0, &ch);
 		rating_set(r, 1, (rating_field)a, s1, &ch);
 	}
+	/* a likelihood set before the harm became none is kept by the rating but means nothing */
+	rating_set(r, 0, RATING_F_HARM, RUBRIC_HARM_SEVERE, &ch);
+	assert_int_equal(rating_set(r, 0, RATING_F_LIKELIHOOD, RUBRIC_LIKELY_HIGH, &ch), RATING_OK);
 	rating_set(r, 0, RATING_F_HARM, RUBRIC_HARM_NONE, &ch);
+	assert_int_equal(r->side[0].likelihood, RUBRIC_LIKELY_HIGH);
 	rating_set(r, 1, RATING_F_HARM, RUBRIC_HARM_MILD_MODERATE, &ch);
 	rating_set(r, 1, RATING_F_LIKELIHOOD, RUBRIC_LIKELY_MEDIUM, &ch);
 	rating_toggle_tag(r, 1, RUBRIC_TAG_WRONG_TREND, &ch);
@@ -152,6 +156,14 @@ static void build(fx *f)
 	assert_int_equal(store_queue_create(f->st, &q, &p, &f->queue), STORE_OK);
 	queue_plan_free(&p);
 	store_queue_input_free(&in);
+	/* Show dr who the pairs of groups 1 and 2 the other way round from ann (the queue gives both
+	 * raters of an item the same sides), so that agreement must be counted in the item's order. */
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "UPDATE queue_items SET summary_left = summary_right, summary_right = summary_left, swapped = 1 - swapped "
+		 "WHERE rater = %lld AND overlap_group IN (1, 2)",
+		 (long long)f->cli.id);
+	tu_sql_exec(f->db, sql);
 	for (int who = 0; who < 2; who++) {
 		int64_t rater = who ? f->cli.id : f->ann.id;
 		store_rate_item *its;
