@@ -135,6 +135,16 @@ static void build(fx *f)
 		gv_patient p;
 		assert_int_equal(store_patient_get(f->st, f->pid[i], &p), STORE_OK);
 		snprintf(f->first[i], sizeof f->first[i], "%.*s", (int)strcspn(p.name, " "), p.name);
+		/* a visit with more decimals than the synthetic ones (written back exactly) */
+		gv_child c;
+		assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
+		gv_visit v = c.v[c.nv - 1];
+		v.date += 30;
+		v.time_min = 615;
+		v.weight_kg = isnan(v.weight_kg) ? 12.34567 : v.weight_kg + 0.012345;
+		v.height_cm = isnan(v.height_cm) ? 88.1234 : v.height_cm + 0.0123;
+		assert_int_equal(store_visit_insert(f->st, p.id, &v, "test", "tester"), STORE_OK);
+		store_child_free(&c);
 		char t[256];
 		snprintf(t, sizeof t, "%s was weighed on 2024-03-01; weight-for-age is on the 50th percentile.", f->first[i]);
 		add_summary(f, p.id, "m1", t);
