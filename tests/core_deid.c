@@ -47,7 +47,7 @@ static void test_terms(void **state)
 	assert_string_equal(scrub(&t, "patient 20731 on 2021-03-04", NULL), "patient [id] on [date]");
 	/* the table is bounded */
 	deid_terms_init(&t);
-	char w[DEID_MAX_TERMS + 1][8];
+	char w[DEID_MAX_TERMS + 1][16];
 	for (int i = 0; i <= DEID_MAX_TERMS; i++) {
 		snprintf(w[i], sizeof w[i], "w%02d", i);
 		assert_int_equal(deid_terms_add(&t, w[i], "[x]", 0), i < DEID_MAX_TERMS ? 1 : -1);
