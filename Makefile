@@ -126,6 +126,16 @@ $(BUILD)/gen/igtables.c: $(BUILD)/refgen $(IGCSV)
 	$(msg) GEN $@
 	$(Q)$(BUILD)/refgen --msnt $@ $(IGTABLES)
 
+# Provenance of the embedded tables for the benchmark export (app/benchexp.c): the lines of
+# refdata/SHA256SUMS that name a CSV of REFTABLES or IGTABLES, in that file's order.
+$(BUILD)/gen/refsums.h: refdata/SHA256SUMS Makefile
+	@mkdir -p $(@D)
+	$(msg) GEN $@
+	$(Q)awk -v want="$(patsubst refdata/%,%,$(REFCSV) $(IGCSV))" 'BEGIN { n = split(want, w, " "); \
+		for (i = 1; i <= n; i++) k[w[i]] = 1 } ($$2 in k) { printf "{\"%s\", \"%s\"},\n", $$2, $$1 }' \
+		refdata/SHA256SUMS > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/app/benchexp.o: $(BUILD)/gen/refsums.h
+
 # ---------------------------------------------------------------- objects
 # core/ is compiled without any library's flags: it cannot see ncurses, SQLite or cJSON.
 $(BUILD)/obj/core/%.o: core/%.c
@@ -198,7 +208,7 @@ $(BUILD)/test-config.mk: .ci/deps | $(BUILD)/config.mk
 	@sh .ci/deps test
 	@{ echo "CMOCKA_CFLAGS = $$(pkg-config --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS = $$(pkg-config --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
-ifneq ($(filter check test asan valgrind test-bins test-deps fuzz-bins $(TEST_BINS),$(MAKECMDGOALS)),)
+ifneq ($(filter check test asan valgrind test-bins test-deps fuzz-bins bench $(TEST_BINS),$(MAKECMDGOALS)),)
 -include $(BUILD)/test-config.mk
 endif
 
@@ -353,7 +363,7 @@ valgrind: test-bins
 bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
 		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/stats_bench \
 		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench $(BUILD)/bench/genfhir $(BUILD)/bench/rate_bench \
-		$(BUILD)/bench/autosave_bench
+		$(BUILD)/bench/autosave_bench $(BUILD)/tests/app_benchexp
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench_fhir.sh
 	$(BUILD)/bench/chart_bench
@@ -373,6 +383,7 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	$(BUILD)/bench/rate_bench
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/check.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/ratings.sh
+	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/benchexp.sh
 
 # The LLM engine against the fake chat server (a prerequisite of bench of its own).
 bench: $(BUILD)/bench/llm_bench

@@ -689,4 +689,40 @@ store_rc store_adjudications(gv_store *st, int64_t queue, int pending_only, stor
  * STORE_NOTFOUND. */
 store_rc store_adjudication_resolve(gv_store *st, int64_t id, int64_t adjudicator, const rating *resolution);
 
+/* ------------------------------------------------------------------ rated pairs (app/store/rated.c) */
+
+/* A started rating of a queue item with what the benchmark export needs about it, as the walks
+ * below give it: pointers into the row, valid during the callback only (NULL for SQL NULL). */
+typedef struct store_rated {
+	int64_t item, queue, rater, patient, group;
+	int64_t queue_seed, rater_seed;  /* the queue's seed; the rater's seed in it (its order and sides) */
+	const char *rater_name, *rater_role;
+	int64_t position;                /* 1-based in the rater's queue */
+	int64_t left, right;             /* summaries shown on the left (A) and right (B): internal ids */
+	const char *left_sid, *right_sid;/* ... and their external ids */
+	int swapped, gold;
+	unsigned gold_expect;            /* planted kinds expected (bits 1u << variants_kind) */
+	const char *status;              /* "draft", "submitted", "skipped" */
+	const char *draft;               /* core/rating.h's canonical text, draft_len bytes */
+	size_t draft_len;
+	int64_t active_ms;
+	const char *updated, *submitted;
+	int64_t adjudication;            /* the item's adjudication (0: none), its reason and creation */
+	const char *adj_reason, *adj_created;
+	const char *adjudicator_name, *adjudicator_role, *resolved; /* NULL while pending */
+	const char *resolution;          /* the adjudicator's rating text (item order), NULL while pending */
+	size_t resolution_len;
+} store_rated;
+typedef int (*store_rated_fn)(void *ctx, const store_rated *r);
+
+/* cb(ctx, r) for every started rating (draft, submitted or skipped), by patient (internal id)
+ * then item.  One statement, rows read one at a time (SQLite sorts them; its sorter spills to a
+ * temporary file, so memory stays flat).  A non-zero return stops the walk (in *cbret, may be
+ * NULL).  cb must not write to the store. */
+store_rc store_rated_each(gv_store *st, store_rated_fn cb, void *ctx, int *cbret);
+/* The same for the one rating of queue item `item` (no call when it has none). */
+store_rc store_rated_get(gv_store *st, int64_t item, store_rated_fn cb, void *ctx, int *cbret);
+/* The same as store_rated_each for the ratings whose draft holds a corrected summary only. */
+store_rc store_rated_corrections(gv_store *st, store_rated_fn cb, void *ctx, int *cbret);
+
 #endif

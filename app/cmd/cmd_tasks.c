@@ -16,10 +16,12 @@
  * De-identified like `export --deidentify`: no name, external id, note or date leaves the store
  * (core/prompt writes ages only; the child is its pseudonym).
  *
- * The summarisation references are the baseline summary (core/baseline.h, clinician audience).
- * Stored clinician-corrected summaries, once the summary store has them, are appended to the
- * "references" array in write_summarisation below (one store query per child), after the
- * baseline: the order is the store's, so the output stays deterministic.
+ * The summarisation references are the baseline summary (core/baseline.h, clinician audience),
+ * then every corrected summary a rater wrote for a pair of the child's summaries (the rating's
+ * "corrected" text, whatever the rating's status), in queue item order: the output stays
+ * deterministic.  They are de-identified like the benchmark export's free text (core/deid.h: the
+ * child's name and external id, dates).  The items with a correction are listed first (one walk
+ * over the ratings: 16 bytes each), then each child's are read by item.
  *
  * --per-child N keeps at most N classification and N regression items of each child, chosen by
  * the seed (core/tasks.h tasks_keep): the files of a large store stay linear in its children.
@@ -44,11 +46,23 @@
 #include "app/config.h"
 #include "app/export.h"
 #include "app/store.h"
+#include "core/deid.h"
 #include "core/flags.h"
+#include "core/rating.h"
 #include "core/tasks.h"
 #include "core/text.h"
 
+/* A rating with a corrected summary: the child and the queue item. */
+typedef struct corr {
+	int64_t patient, item;
+} corr;
+
 typedef struct tctx {
+	gv_store *st;
+	corr *corr;    /* by patient, then item */
+	size_t ncorr, capcorr;
+	deid_terms terms;
+	prompt_buf scrub;
 	const char *dir;
 	FILE *out[TASK_NKINDS];
 	char *tmp[TASK_NKINDS], *final[TASK_NKINDS];
@@ -128,13 +142,68 @@ static void emit(tctx *x, task_kind k)
 	x->items[k]++;
 }
 
+static int add_corr(void *ctx, const store_rated *r)
+{
+	tctx *x = ctx;
+	if (x->ncorr == x->capcorr) {
+		size_t c = x->capcorr ? 2 * x->capcorr : 64;
+		corr *n = realloc(x->corr, c * sizeof *n);
+		if (!n) {
+			x->err = 2;
+			return 1;
+		}
+		x->corr = n;
+		x->capcorr = c;
+	}
+	x->corr[x->ncorr].patient = r->patient;
+	x->corr[x->ncorr].item = r->item;
+	x->ncorr++;
+	return 0;
+}
+
+/* The corrected text of one rating, de-identified, as ',' + a JSON string. */
+static int put_corr(void *ctx, const store_rated *r)
+{
+	tctx *x = ctx;
+	rating rt;
+	rating_init(&rt);
+	char why[160];
+	if (rating_parse(&rt, r->draft, r->draft_len, why, sizeof why) == RATING_OK && rt.corrected && *rt.corrected) {
+		prompt_buf_reset(&x->scrub);
+		deid_scrub(&x->terms, rt.corrected, strlen(rt.corrected), &x->scrub, NULL);
+		if (x->scrub.oom)
+			x->line.oom = 1;
+		buf_putc(&x->line, ',');
+		put_json_str(x, prompt_buf_str(&x->scrub), x->scrub.len);
+	}
+	rating_free(&rt);
+	return 0;
+}
+
 static void write_summarisation(tctx *x, const tasks_item *it, const char *child, task_split sp)
 {
 	line_head(x, it, child, sp);
 	buf_puts(&x->line, "{\"references\":[");
 	put_json_str(x, it->reference, it->reference_len);
-	/* Stored clinician-corrected summaries of this child go here, each as ',' + a JSON string,
-	 * when the summary store can list them (issue #15's summary store). */
+	/* The raters' corrected summaries of this child (the list is sorted by patient). */
+	size_t lo = 0, hi = x->ncorr;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->corr[mid].patient < x->cur.p.id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < x->ncorr && x->corr[lo].patient == x->cur.p.id) {
+		deid_terms_init(&x->terms);
+		deid_terms_add(&x->terms, x->cur.p.name, "[name]", 1);
+		deid_terms_add(&x->terms, x->cur.p.ext_id, "[id]", 0);
+	}
+	for (size_t i = lo; i < x->ncorr && x->corr[i].patient == x->cur.p.id; i++)
+		if (store_rated_get(x->st, x->corr[i].item, put_corr, x, NULL) != STORE_OK) {
+			fprintf(stderr, "growthview tasks: %s\n", store_errmsg(x->st));
+			x->err = 3;
+		}
 	buf_putc(&x->line, ']');
 	emit(x, TASK_SUMMARISATION);
 }
@@ -439,6 +508,11 @@ int cmd_tasks(int argc, char **argv)
 	} else {
 		rc = open_outputs(&x);
 	}
+	x.st = st;
+	if (rc == 0 && store_rated_corrections(st, add_corr, &x, NULL) != STORE_OK) {
+		fprintf(stderr, "growthview tasks: %s\n", store_errmsg(st));
+		rc = 2;
+	}
 	if (rc == 0) {
 		tasks_gen_init(&x.gen);
 		int cbret = 0;
@@ -469,6 +543,8 @@ int cmd_tasks(int argc, char **argv)
 			x.children, x.split_n[TASK_TRAIN], x.split_n[TASK_VALIDATION], x.split_n[TASK_TEST], x.skipped,
 			x.items[TASK_SUMMARISATION], x.items[TASK_CLASSIFICATION], x.items[TASK_REGRESSION]);
 	free(x.cur.v);
+	free(x.corr);
+	prompt_buf_free(&x.scrub);
 	buf_free(&x.line);
 	prompt_buf_free(&x.js);
 	store_close(st);

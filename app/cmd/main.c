@@ -31,6 +31,7 @@ static const struct {
 	{"check", cmd_check, "check every claim of stored summaries against the child's chart"},
 	{"raters", cmd_raters, "list the raters of summaries, or add one"},
 	{"queue", cmd_queue, "build a rating queue, show its progress, or close it"},
+	{"export-benchmark", cmd_export_benchmark, "export the labelled benchmark dataset (JSON Lines) and its datasheet"},
 };
 
 static void usage(FILE *f)
