@@ -393,6 +393,29 @@ store_rc store_checks_get(gv_store *st, int64_t summary, int *version, char **om
  * walk and is returned in *cbret (may be NULL).  cb must not write to the store. */
 store_rc store_checks_each(gv_store *st, int64_t summary, store_claim_check_fn cb, void *ctx, int *cbret);
 
+/* ------------------------------------------------------------------ statistics (app/store/stats.c) */
+
+/* A model-written summary (not a correction) with its stored claim check, as `growthview stats`
+ * reads it (pointers valid during the callback only). */
+typedef struct store_stat_summary {
+	int64_t id, patient_id;
+	const char *model;      /* never NULL */
+	const char *audience;   /* NULL when not known */
+	const char *text;       /* never NULL */
+	size_t text_len;
+	int checked;            /* 1 when a claim check is stored (the fields below are then set) */
+	int version;            /* checker version */
+	long claims, contradicted;
+	long omitted;           /* flag categories the summary omitted */
+} store_stat_summary;
+typedef int (*store_stat_summary_fn)(void *ctx, const store_stat_summary *s);
+
+/* cb(ctx, s) for every summary that does not correct another, ordered by patient then id, in one
+ * streaming query (one row in memory).  *corrections (may be NULL) gets the number of corrected
+ * summaries (left out of the walk).  A non-zero return from cb stops the walk and is returned in
+ * *cbret (may be NULL).  cb must not write to the store.  STORE_ERROR with the message set. */
+store_rc store_stats_summaries(gv_store *st, store_stat_summary_fn cb, void *ctx, long *corrections, int *cbret);
+
 /* ------------------------------------------------------------------ values reported by imported files */
 
 /* An observation kept as reported, not as a measurement: FHIR percentiles (59576-9, 8289-1,

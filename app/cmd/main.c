@@ -29,6 +29,7 @@ static const struct {
 	{"import-summaries", cmd_import_summaries, "import summaries made elsewhere (JSON Lines)"},
 	{"summaries", cmd_summaries, "list the stored summaries"},
 	{"check", cmd_check, "check every claim of stored summaries against the child's chart"},
+	{"stats", cmd_stats, "per-model claim-check rates, ranking, scores and rater agreement"},
 };
 
 static void usage(FILE *f)
