@@ -416,6 +416,31 @@ typedef int (*store_stat_summary_fn)(void *ctx, const store_stat_summary *s);
  * *cbret (may be NULL).  cb must not write to the store.  STORE_ERROR with the message set. */
 store_rc store_stats_summaries(gv_store *st, store_stat_summary_fn cb, void *ctx, long *corrections, int *cbret);
 
+/* A queue item given to a rater (tables queue_items, ratings, raters, summaries of migration 7),
+ * as `growthview stats` reads it (pointers valid during the callback only). */
+typedef struct store_stat_rating {
+	int64_t item;                      /* queue_items.id */
+	int64_t queue;
+	int64_t rater;                     /* raters.id */
+	const char *rater_name, *role;     /* never NULL */
+	int64_t left, right;               /* summary ids shown as A and B */
+	const char *model_left, *model_right; /* never NULL */
+	long len_left, len_right;          /* lengths of the two texts in characters */
+	int swapped, gold;
+	unsigned planted;                  /* gold: planted kinds (bits 1u << variants_kind) */
+	const char *status;                /* "draft", "submitted", "skipped"; NULL: never opened */
+	const char *draft;                 /* the rating's canonical text (core/rating.h); NULL: never opened */
+	size_t draft_len;
+} store_stat_rating;
+typedef int (*store_stat_rating_fn)(void *ctx, const store_stat_rating *r);
+
+/* cb(ctx, r) for every queue item of every queue (opened or not), ordered by item id, in one
+ * streaming query.  A non-zero return from cb stops the walk (*cbret, may be NULL).  cb must not
+ * write to the store.  *pending and *resolved (may be NULL) get the adjudications' counts.
+ * STORE_ERROR with the message set. */
+store_rc store_stats_ratings(gv_store *st, store_stat_rating_fn cb, void *ctx, long *pending, long *resolved,
+			     int *cbret);
+
 /* ------------------------------------------------------------------ values reported by imported files */
 
 /* An observation kept as reported, not as a measurement: FHIR percentiles (59576-9, 8289-1,

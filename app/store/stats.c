@@ -71,3 +71,78 @@ store_rc store_stats_summaries(gv_store *st, store_stat_summary_fn cb, void *ctx
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? STORE_OK : st_dberr(st, op, rc);
 }
+
+static const char q_ratings[] =
+	"SELECT qi.id, qi.queue, qi.rater, rr.name, rr.role, qi.summary_left, qi.summary_right,"
+	" sl.model, sr.model, length(sl.text), length(sr.text), qi.swapped, qi.gold, qi.gold_expect,"
+	" r.status, r.draft"
+	" FROM queue_items qi JOIN raters rr ON rr.id = qi.rater"
+	" JOIN summaries sl ON sl.id = qi.summary_left JOIN summaries sr ON sr.id = qi.summary_right"
+	" LEFT JOIN ratings r ON r.item = qi.id"
+	" ORDER BY qi.id";
+
+static const char q_adjudications[] =
+	"SELECT count(*) - count(resolved_by), count(resolved_by) FROM adjudications";
+
+store_rc store_stats_ratings(gv_store *st, store_stat_rating_fn cb, void *ctx, long *pending, long *resolved,
+			     int *cbret)
+{
+	const char *op = "read ratings for statistics";
+	if (cbret)
+		*cbret = 0;
+	sqlite3_stmt *q = NULL;
+	int rc = sqlite3_prepare_v2(st->db, q_adjudications, -1, &q, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (pending)
+			*pending = (long)sqlite3_column_int64(q, 0);
+		if (resolved)
+			*resolved = (long)sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return st_dberr(st, op, rc);
+	q = NULL;
+	rc = sqlite3_prepare_v2(st->db, q_ratings, -1, &q, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(q);
+		return st_dberr(st, op, rc);
+	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		store_stat_rating x;
+		memset(&x, 0, sizeof x);
+		x.item = sqlite3_column_int64(q, 0);
+		x.queue = sqlite3_column_int64(q, 1);
+		x.rater = sqlite3_column_int64(q, 2);
+		x.rater_name = (const char *)sqlite3_column_text(q, 3);
+		x.role = (const char *)sqlite3_column_text(q, 4);
+		x.left = sqlite3_column_int64(q, 5);
+		x.right = sqlite3_column_int64(q, 6);
+		x.model_left = (const char *)sqlite3_column_text(q, 7);
+		x.model_right = (const char *)sqlite3_column_text(q, 8);
+		x.len_left = (long)sqlite3_column_int64(q, 9);
+		x.len_right = (long)sqlite3_column_int64(q, 10);
+		x.swapped = sqlite3_column_int(q, 11);
+		x.gold = sqlite3_column_int(q, 12);
+		x.planted = (unsigned)sqlite3_column_int64(q, 13);
+		x.status = (const char *)sqlite3_column_text(q, 14);
+		x.draft = (const char *)sqlite3_column_text(q, 15);
+		x.draft_len = (size_t)sqlite3_column_bytes(q, 15);
+		if (!x.rater_name)
+			x.rater_name = "";
+		if (!x.role)
+			x.role = "";
+		if (!x.model_left)
+			x.model_left = "";
+		if (!x.model_right)
+			x.model_right = "";
+		int ret = cb(ctx, &x);
+		if (ret) {
+			if (cbret)
+				*cbret = ret;
+			sqlite3_finalize(q);
+			return STORE_OK;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? STORE_OK : st_dberr(st, op, rc);
+}
