@@ -159,6 +159,7 @@ const char *stats_agree_name(int a)
 /* One submitted rating of an ordinary item in the item's order (summary 1, summary 2), for the
  * agreement matrices. */
 typedef struct vrec {
+	int64_t qitem;                     /* the queue item (order of the ratings of one rater) */
 	uint32_t item, rater;              /* rater: index in the walk's raters */
 	int8_t v[2][STATS_AG_CHOICE];      /* per summary: the four axes, the harm extent */
 	int8_t side;                       /* -1 summary 1 preferred, 0 neither, +1 summary 2 */
@@ -376,6 +377,7 @@ static int on_rating(void *ctx, const store_stat_rating *x)
 	if (x->swapped)
 		rating_swap_sides(&w->rt); /* now in the item's order */
 	vrec *e = &w->recs[w->nrec++];
+	e->qitem = x->item;
 	e->item = (uint32_t)it;
 	e->rater = (uint32_t)ri;
 	for (int s = 0; s < 2; s++) {
@@ -406,7 +408,9 @@ static int by_item_rater(const void *a, const void *b)
 	if (x->item != y->item)
 		return x->item < y->item ? -1 : 1;
 	int64_t i = g_sort_r->raters[x->rater].id, j = g_sort_r->raters[y->rater].id;
-	return i < j ? -1 : i > j;
+	if (i != j)
+		return i < j ? -1 : 1;
+	return x->qitem < y->qitem ? -1 : x->qitem > y->qitem;
 }
 
 /* Agreement on the items rated by two raters or more (see stats.h). */
@@ -415,7 +419,8 @@ static int agreement(rwalk *w, const agree_opts *ao, char *err, size_t errsz)
 	stats_report *r = w->r;
 	g_sort_r = r;
 	qsort(w->recs, w->nrec, sizeof *w->recs, by_item_rater);
-	/* One rating per (item, rater): the first; count the raters of each item. */
+	/* One rating per (item, rater): the first made (lowest queue item); count the raters of each
+	 * item. */
 	size_t n = 0, units = 0;
 	int cols = 0;
 	for (size_t i = 0; i < w->nrec;) {

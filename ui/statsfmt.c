@@ -72,8 +72,7 @@ static void summaries_section(out *o, const stats_report *r)
 	line(o, "Summaries: %ld by %zu model%s on %ld child%s; %ld with a stored claim check.", r->summaries,
 	     r->n_models, r->n_models == 1 ? "" : "s", r->children, r->children == 1 ? "" : "ren", r->checked);
 	if (r->checked < r->summaries)
-		line(o, "%ld without a check count in no rate (`growthview check --all` checks them).",
-		     r->summaries - r->checked);
+		line(o, "Those without a check count in no rate (`growthview check --all` checks them).");
 	if (r->corrections > 0)
 		line(o, "%ld corrected summar%s by raters (references, not a model's) left out.", r->corrections,
 		     r->corrections == 1 ? "y" : "ies");
@@ -176,8 +175,8 @@ static void leaderboard(out *o, const stats_report *r)
 		}
 		return;
 	}
-	line(o, "Leaderboard: Bradley-Terry, ties and \"both unacceptable\" count half a win; Elo-like");
-	line(o, "scale 1000 + 400 log10(odds); bars: 95%% intervals on one scale; LC: length-controlled.");
+	line(o, "Leaderboard (Bradley-Terry; a tie or \"both unacceptable\" counts half a win).");
+	line(o, "Elo: 1000 + 400 log10 odds.  Bars: %g%% intervals.  LC: length-controlled Elo.", 100 * r->opts.conf);
 	uint16_t ord[RANK_MAX_MODELS];
 	order_by_theta(bt, r->n_ranked, ord);
 	double s0 = INFINITY, s1 = -INFINITY;
@@ -240,11 +239,11 @@ static void agreement(out *o, const stats_report *r)
 		line(o, "Agreement: no item rated by two raters yet (queue build --overlap gives some to two).");
 		return;
 	}
-	line(o, "Agreement on %ld item%s rated by two raters or more (units: summaries; choice: items).",
-	     r->overlap_items, r->overlap_items == 1 ? "" : "s");
-	line(o, "Cohen: quadratic-weighted (unweighted for the choice), %s; alpha: ordinal",
+	line(o, "Agreement: %ld item%s rated twice or more; units are summaries (choice: items).", r->overlap_items,
+	     r->overlap_items == 1 ? "" : "s");
+	line(o, "Cohen (%s): quadratic, choice unweighted.",
 	     r->n_raters == 2 ? "between the two raters" : "between 1st and 2nd rating");
-	line(o, "(nominal for the choice).  Choice: summary 1 better / summary 2 better / neither.");
+	line(o, "alpha: ordinal; choice nominal: summary 1 better, summary 2 better, or neither.");
 	line(o, "%-8s %5s %4s %-19s %-19s %-19s", "", "units", "pct", "Cohen", "Fleiss", "Krippendorff alpha");
 	for (int a = 0; a < STATS_NAG; a++) {
 		const agree_report *g = &r->agree[a];
@@ -264,12 +263,15 @@ static void biases(out *o, const stats_report *r)
 	char c[64];
 	line(o, "%s", "");
 	pct_cell(c, sizeof c, &p->left_share);
-	line(o, "Position bias: the left summary won %s%% of %u decisive votes (50 = none).", c, p->decisive);
-	if (p->swap_pairs == 0)
-		line(o, "Swap flips: no rater rated the same pair twice with the sides swapped.");
-	else
-		line(o, "Swap flips: %u pair%s of one rater's votes with the sides swapped: %u same, %u flipped, %u to a tie.",
-		     p->swap_pairs, p->swap_pairs == 1 ? "" : "s", p->swap_same, p->swap_flipped, p->swap_to_tie);
+	line(o, "Position bias: the left side won %s%% of the %u decisive votes", c, p->decisive);
+	line(o, "  (50 when the side does not matter).");
+	if (p->swap_pairs == 0) {
+		line(o, "Swap pairs: no rater voted on a pair twice with the sides swapped.");
+	} else {
+		line(o, "Swap pairs (a rater's two votes on one pair, sides swapped): %u:", p->swap_pairs);
+		line(o, "  %u kept the choice, %u flipped with the side, %u changed to or from a tie.", p->swap_same,
+		     p->swap_flipped, p->swap_to_tie);
+	}
 	const rank_bt *lc = &r->rank.length;
 	if (lc->st != GV_OK) {
 		line(o, "Length bias: not estimated (%s).",
@@ -278,15 +280,15 @@ static void biases(out *o, const stats_report *r)
 	}
 	metrics_ci beta = {GV_OK, lc->beta, lc->beta_lo, lc->beta_hi, 0, 0};
 	ci_cell(c, sizeof c, &beta, 2);
-	line(o, "Length bias: Bradley-Terry with the normalised length difference as a covariate (Chatbot");
-	line(o, "Arena's style control): beta %s per RMS (%.3f); > 0: the longer summary wins more.", c,
-	     lc->length_rms);
+	line(o, "Length bias (Bradley-Terry with a length covariate, as Chatbot Arena's style");
+	line(o, "control): beta %s per RMS %.3f of the normalised length difference;", c, lc->length_rms);
+	line(o, "> 0: the longer summary wins more often than the models' strengths explain.");
 }
 
 static void raters(out *o, const stats_report *r)
 {
 	char nm[LINE_MAX_BYTES], t[32], ch[32];
-	int nw = o->layout - 63;
+	int nw = o->layout - 65;
 	line(o, "%s", "");
 	line(o, "%-*s %-11s %6s %5s %5s %5s %-13s %-13s", nw, "Rater", "role", "done", "skip", "draft", "gold",
 	     "tags caught", "choice right");
@@ -311,14 +313,14 @@ static void ratings_section(out *o, const stats_report *r)
 {
 	line(o, "%s", "");
 	if (r->assigned == 0) {
-		line(o, "Ratings: none yet (no rating queue), so no win/tie/loss, ranking, scores or");
-		line(o, "agreement to show: `growthview queue build` makes a queue, `growthview rate` rates it.");
+		line(o, "Ratings: none yet, so no win/tie/loss, ranking, scores or agreement to show.");
+		line(o, "Make a queue with `growthview queue build`, then rate with `growthview rate`.");
 		return;
 	}
-	line(o, "Ratings: %ld submitted (%ld of gold items), %ld skipped, %ld drafts, %ld not opened, of %ld",
-	     r->submitted, r->gold_votes, r->skipped, r->drafts, r->unopened, r->assigned);
-	line(o, "given to %zu rater%s; %ld ordinary item%s (pairs of summaries) with a vote.", r->n_raters,
-	     r->n_raters == 1 ? "" : "s", r->items, r->items == 1 ? "" : "s");
+	line(o, "Ratings: %ld given to %zu rater%s; %ld submitted (%ld on gold items).", r->assigned, r->n_raters,
+	     r->n_raters == 1 ? "" : "s", r->submitted, r->gold_votes);
+	line(o, "%ld skipped, %ld draft%s, %ld not opened; %ld pair%s of summaries voted on.", r->skipped, r->drafts,
+	     r->drafts == 1 ? "" : "s", r->unopened, r->items, r->items == 1 ? "" : "s");
 	if (r->unreadable)
 		line(o, "%ld submitted rating%s could not be read (damaged, or another rubric) and count nowhere.",
 		     r->unreadable, r->unreadable == 1 ? "" : "s");
