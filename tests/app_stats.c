@@ -540,6 +540,25 @@ static void test_text_80(void **state)
 				fail_msg("not printable ASCII: %.*s", (int)n, l);
 		l += n + (l[n] == '\n');
 	}
+	/* nothing was cut to fit (a cut line would pass the width check above) */
+	stats_report r;
+	char err[256];
+	assert_int_equal(stats_collect(f->st, NULL, &r, err, sizeof err), 0);
+	gv_buf b = GV_BUF_INIT;
+	assert_int_equal(statsfmt_text(&r, 80, &b), 0);
+	assert_true(buf_ok(&b));
+	buf_putc(&b, '\0');
+	assert_string_equal(b.p, s); /* the command prints the formatter's text */
+	buf_free(&b);
+	b = (gv_buf)GV_BUF_INIT;
+	assert_true(statsfmt_text(&r, 60, &b) > 0); /* narrower than the layout: cut, and said so */
+	for (const char *l = b.p; l < b.p + b.len;) {
+		size_t n = strcspn(l, "\n");
+		assert_true(n <= 60);
+		l += n + 1;
+	}
+	buf_free(&b);
+	stats_free(&r);
 	const char *golden = "tests/golden/stats_80.txt";
 	if (getenv("GV_UPDATE_GOLDEN"))
 		tu_write(golden, s);

@@ -14,6 +14,7 @@ typedef struct out {
 	gv_buf *b;
 	int width;  /* cut lines here */
 	int layout; /* lay tables out for this many columns (>= 80) */
+	int cut;    /* lines longer than width */
 } out;
 
 /* One line: printf-style, cut to o->width columns (the text is ASCII). */
@@ -28,8 +29,10 @@ static void line(out *o, const char *fmt, ...)
 	size_t n = strlen(l);
 	while (n > 0 && l[n - 1] == ' ')
 		n--;
-	if (o->width > 0 && n > (size_t)o->width)
+	if (o->width > 0 && n > (size_t)o->width) {
 		n = (size_t)o->width;
+		o->cut++;
+	}
 	buf_put(o->b, l, n);
 	buf_putc(o->b, '\n');
 }
@@ -281,8 +284,9 @@ static void biases(out *o, const stats_report *r)
 	metrics_ci beta = {GV_OK, lc->beta, lc->beta_lo, lc->beta_hi, 0, 0};
 	ci_cell(c, sizeof c, &beta, 2);
 	line(o, "Length bias (Bradley-Terry with a length covariate, as Chatbot Arena's style");
-	line(o, "control): beta %s per RMS %.3f of the normalised length difference;", c, lc->length_rms);
-	line(o, "> 0: the longer summary wins more often than the models' strengths explain.");
+	line(o, "control): beta %s per RMS %.3f of the length difference d, with", c, lc->length_rms);
+	line(o, "d = (a - b) / (a + b) of the lengths in characters.  beta > 0: the longer");
+	line(o, "summary wins more often than the models' strengths explain.");
 }
 
 static void raters(out *o, const stats_report *r)
@@ -336,11 +340,12 @@ static void ratings_section(out *o, const stats_report *r)
 	raters(o, r);
 }
 
-void statsfmt_text(const stats_report *r, int width, gv_buf *b)
+int statsfmt_text(const stats_report *r, int width, gv_buf *b)
 {
-	out o = {b, width, width < 80 ? 80 : width};
+	out o = {b, width, width < 80 ? 80 : width, 0};
 	if (o.layout > 200)
 		o.layout = 200;
 	summaries_section(&o, r);
 	ratings_section(&o, r);
+	return o.cut;
 }

@@ -15,8 +15,9 @@
 #include "app/stats.h"
 
 /* The whole report into b (appended), lines ending in '\n', each at most width columns
- * (width < 80 counts as 80 for the layout, then lines are cut to width).  Allocation failures mark
- * b (buf_ok). */
-void statsfmt_text(const stats_report *r, int width, gv_buf *b);
+ * (width < 80 counts as 80 for the layout, then lines are cut to width).  Returns the number of
+ * lines that had to be cut (0 from 80 columns on, short of a name or number wider than its
+ * column).  Allocation failures mark b (buf_ok). */
+int statsfmt_text(const stats_report *r, int width, gv_buf *b);
 
 #endif
