@@ -614,8 +614,26 @@ static void test_no_ratings(void **state)
 	free(s);
 }
 
-int main(void)
+/* `app_stats --fixture PATH` writes the study to a new database PATH (for tests/sh_tui_stats.sh). */
+static int fixture(const char *path)
 {
+	fx f;
+	memset(&f, 0, sizeof f);
+	snprintf(f.db, sizeof f.db, "%s", path);
+	char err[512];
+	if (store_open(f.db, 0, &f.st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "app_stats: %s\n", err);
+		return 1;
+	}
+	study(&f);
+	store_close(f.st);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--fixture") == 0)
+		return fixture(argv[2]);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_hand_computed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_contract, setup, teardown),

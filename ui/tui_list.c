@@ -67,6 +67,10 @@ static void list_screen_key(tui *t, int key)
 	case LIST_HELP:
 		tui_open_help(t, HELP_LIST);
 		break;
+	case LIST_STATS:
+		t->list.searching = 0;
+		tui_open_stats(t);
+		break;
 	case LIST_UNKNOWN:
 		if (key == 'Q')
 			t->done = 1;
