@@ -413,6 +413,45 @@ static int by_item_rater(const void *a, const void *b)
 	return x->qitem < y->qitem ? -1 : x->qitem > y->qitem;
 }
 
+/* The Cohen figures of r->agree from the first two columns of the matrices x (cols wide). */
+static gv_status cohen_first_two(int *const *x, size_t units, int cols, const agree_opts *ao, stats_report *r)
+{
+	int *y[STATS_NAG];
+	gv_status s = GV_OK;
+	for (int a = 0; a < STATS_NAG; a++) {
+		size_t rows = a == STATS_AG_CHOICE ? units : 2 * units;
+		y[a] = malloc(rows * 2 * sizeof **y);
+		if (!y[a]) {
+			s = GV_ENOMEM;
+			continue;
+		}
+		for (size_t i = 0; i < rows; i++) {
+			y[a][2 * i] = x[a][i * (size_t)cols];
+			y[a][2 * i + 1] = x[a][i * (size_t)cols + 1];
+		}
+	}
+	agree_report two[STATS_NAG];
+	if (s == GV_OK) {
+		agree_level lv[STATS_AG_CHOICE];
+		for (int a = 0; a < STATS_AG_CHOICE; a++)
+			lv[a] = AGREE_ORDINAL;
+		const int *const ys[STATS_AG_CHOICE] = {y[0], y[1], y[2], y[3], y[4]};
+		s = agree_compute_axes(ys, lv, STATS_AG_CHOICE, 2 * units, 2, ao, two);
+		agree_opts co = *ao;
+		co.level = AGREE_NOMINAL;
+		if (s == GV_OK)
+			s = agree_compute(y[STATS_AG_CHOICE], units, 2, &co, &two[STATS_AG_CHOICE]);
+	}
+	for (int a = 0; a < STATS_NAG; a++) {
+		if (s == GV_OK) {
+			r->agree[a].cohen = two[a].cohen;
+			r->agree[a].cohen_quadratic = two[a].cohen_quadratic;
+		}
+		free(y[a]);
+	}
+	return s;
+}
+
 /* Agreement on the items rated by two raters or more (see stats.h). */
 static int agreement(rwalk *w, const agree_opts *ao, char *err, size_t errsz)
 {
@@ -478,6 +517,10 @@ static int agreement(rwalk *w, const agree_opts *ao, char *err, size_t errsz)
 	co.level = AGREE_NOMINAL;
 	gv_status s2 = s1 == GV_OK ? agree_compute(x[STATS_AG_CHOICE], units, (size_t)cols, &co, &r->agree[STATS_AG_CHOICE])
 				   : s1;
+	/* Cohen's kappa is for two columns: with units rated three times or more, it is computed on
+	 * the first two ratings of every unit (the other statistics use them all). */
+	if (s1 == GV_OK && s2 == GV_OK && cols > 2)
+		s1 = cohen_first_two(x, units, cols, ao, r);
 	for (int a = 0; a < STATS_NAG; a++) {
 		r->agree_units[a] = a == STATS_AG_CHOICE ? units : nsum;
 		free(x[a]);

@@ -172,8 +172,11 @@ static void leaderboard(out *o, const stats_report *r)
 		     bt->st == GV_EINVAL ? "a model won or lost every vote against the others (no finite strength)"
 					 : "not enough votes");
 		line(o, "%-*s %5s %5s %5s", o->layout - 20, "Votes (no ranking)", "win", "tie", "loss");
-		for (uint16_t k = 0; k < r->n_ranked; k++) {
-			name_cell(nm, sizeof nm, model_name(r, k), o->layout - 20);
+		for (size_t i = 0; i < r->n_models; i++) {
+			int k = r->models[i].rank;
+			if (k < 0)
+				continue;
+			name_cell(nm, sizeof nm, r->models[i].name, o->layout - 20);
 			line(o, "%s %5u %5u %5u", nm, rk->wtl[k].wins, rk->wtl[k].ties, rk->wtl[k].losses);
 		}
 		return;
@@ -209,16 +212,26 @@ static void leaderboard(out *o, const stats_report *r)
 	line(o, "%*s|%-*.0f%*.0f|", nw + 36, "", bw / 2, s0, bw - bw / 2, s1);
 }
 
+/* In the leaderboard's order (strongest first) when there is one, else by name. */
 static void scores(out *o, const stats_report *r)
 {
 	char nm[LINE_MAX_BYTES], c[RUBRIC_NAXES][64];
 	int nw = o->layout - 4 * 15 - 1;
+	uint16_t ord[RANK_MAX_MODELS];
+	if (r->rank.plain.st == GV_OK) {
+		order_by_theta(&r->rank.plain, r->n_ranked, ord);
+	} else {
+		uint16_t n = 0;
+		for (size_t i = 0; i < r->n_models; i++)
+			if (r->models[i].rank >= 0)
+				ord[n++] = (uint16_t)r->models[i].rank;
+	}
 	line(o, "%s", "");
 	line(o, "%-*s %-14s %-14s %-14s %-14s", nw, "Mean score 1-5", rubric_axis_name(RUBRIC_CORRECTNESS),
 	     rubric_axis_name(RUBRIC_COMPLETENESS), rubric_axis_name(RUBRIC_CONCISENESS),
 	     rubric_axis_name(RUBRIC_CLARITY));
-	for (uint16_t k = 0; k < r->n_ranked; k++) {
-		const stats_model *m = &r->models[r->ranked[k]];
+	for (uint16_t i = 0; i < r->n_ranked; i++) {
+		const stats_model *m = &r->models[r->ranked[ord[i]]];
 		name_cell(nm, sizeof nm, m->name, nw);
 		for (int a = 0; a < RUBRIC_NAXES; a++) {
 			const metrics_ci *ci = &m->axis[a];
