@@ -36,6 +36,13 @@ static int obs_push(obsvec *o, uint32_t item, uint32_t group, double num, double
 	return 0;
 }
 
+/* A summary as the ratings need it: its model (index in the report's models) and length. */
+typedef struct sinfo {
+	int64_t id;
+	uint32_t model;
+	uint32_t chars;
+} sinfo;
+
 /* The walk's state. */
 typedef struct walk {
 	stats_report *r;
@@ -45,6 +52,8 @@ typedef struct walk {
 	uint32_t child;     /* dense index of the current patient */
 	long *child_of;     /* per model: last child counted (dense index + 1) */
 	obsvec contra, omit;
+	sinfo *sum;         /* every summary walked, sorted by id after the walk */
+	size_t nsum, sumcap;
 	int oom;
 } walk;
 
@@ -89,6 +98,15 @@ static int on_summary(void *ctx, const store_stat_summary *s)
 	long k = model_index(w, s->model);
 	if (k < 0)
 		return w->oom = 1;
+	if (w->nsum == w->sumcap) {
+		size_t cap = w->sumcap ? 2 * w->sumcap : 1024;
+		sinfo *p = realloc(w->sum, cap * sizeof *p);
+		if (!p)
+			return w->oom = 1;
+		w->sum = p;
+		w->sumcap = cap;
+	}
+	w->sum[w->nsum++] = (sinfo){s->id, (uint32_t)k, (uint32_t)(s->chars > 0 ? s->chars : 0)};
 	stats_model *m = &r->models[k];
 	m->summaries++;
 	if (w->child_of[k] != (long)w->child + 1) {
@@ -107,6 +125,27 @@ static int on_summary(void *ctx, const store_stat_summary *s)
 	    obs_push(&w->omit, w->child, (uint32_t)k, s->omitted > 0 ? 1.0 : 0.0, 1.0) < 0)
 		return w->oom = 1;
 	return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const sinfo *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static const sinfo *find_summary(const sinfo *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid].id == id)
+			return &v[mid];
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 static int by_name(const void *a, const void *b)
@@ -230,6 +269,8 @@ static long pm_item(pairmap *m, int64_t a, int64_t b)
 
 typedef struct rwalk {
 	stats_report *r;
+	const sinfo *sum;  /* the summaries by id */
+	size_t nsum;
 	size_t rcap, last_rater;
 	pairmap items;
 	rank_vote *votes;
@@ -265,30 +306,17 @@ static long rater_index(rwalk *w, const store_stat_rating *x)
 	return (long)(w->last_rater = r->n_raters++);
 }
 
-/* Index among the ranked models of the summaries' model `name`; -1 when it is no stored model's,
- * -2 past RANK_MAX_MODELS. */
-static int rank_index(stats_report *r, const char *name)
+/* Index among the ranked models of models[k]; -2 past RANK_MAX_MODELS. */
+static int rank_index(stats_report *r, uint32_t k)
 {
-	size_t lo = 0, hi = r->n_models;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(r->models[mid].name, name);
-		if (c == 0) {
-			stats_model *m = &r->models[mid];
-			if (m->rank < 0) {
-				if (r->n_ranked >= RANK_MAX_MODELS)
-					return -2;
-				r->ranked[r->n_ranked] = (uint16_t)mid;
-				m->rank = r->n_ranked++;
-			}
-			return m->rank;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	stats_model *m = &r->models[k];
+	if (m->rank < 0) {
+		if (r->n_ranked >= RANK_MAX_MODELS)
+			return -2;
+		r->ranked[r->n_ranked] = (uint16_t)k;
+		m->rank = r->n_ranked++;
 	}
-	return -1;
+	return m->rank;
 }
 
 static int grow(void **p, size_t *cap, size_t n, size_t size)
@@ -346,10 +374,11 @@ static int on_rating(void *ctx, const store_stat_rating *x)
 		r->gold_votes++;
 		return 0;
 	}
-	int ma = rank_index(r, x->model_left), mb = rank_index(r, x->model_right);
+	const sinfo *sl = find_summary(w->sum, w->nsum, x->left), *sr = find_summary(w->sum, w->nsum, x->right);
+	int ma = sl ? rank_index(r, sl->model) : -1, mb = sr ? rank_index(r, sr->model) : -1;
 	if (ma == -2 || mb == -2)
 		return w->too_many = 1;
-	if (ma < 0 || mb < 0 || ma == mb) {
+	if (ma < 0 || mb < 0 || ma == mb) { /* a correction, or a summary written since the walk */
 		r->unreadable++;
 		q->unreadable++;
 		return 0;
@@ -366,8 +395,8 @@ static int on_rating(void *ctx, const store_stat_rating *x)
 	v->model_a = (uint16_t)ma;
 	v->model_b = (uint16_t)mb;
 	v->choice = (uint8_t)w->rt.choice;
-	v->len_a = (float)(x->len_left > 0 ? x->len_left : 1);
-	v->len_b = (float)(x->len_right > 0 ? x->len_right : 1);
+	v->len_a = (float)(sl->chars > 0 ? sl->chars : 1);
+	v->len_b = (float)(sr->chars > 0 ? sr->chars : 1);
 	for (int s = 0; s < 2; s++)
 		for (int a = 0; a < RUBRIC_NAXES; a++)
 			if (w->rt.side[s].axis[a] != RATING_UNSET &&
@@ -539,11 +568,14 @@ static int by_rater_name(const void *a, const void *b)
 	return c ? c : (x->id < y->id ? -1 : x->id > y->id);
 }
 
-static int ratings(gv_store *st, stats_report *r, const stats_opts *o, char *err, size_t errsz)
+static int ratings(gv_store *st, stats_report *r, const sinfo *sum, size_t nsum, const stats_opts *o, char *err,
+		   size_t errsz)
 {
 	rwalk w;
 	memset(&w, 0, sizeof w);
 	w.r = r;
+	w.sum = sum;
+	w.nsum = nsum;
 	w.last_rater = (size_t)-1;
 	rating_init(&w.rt);
 	for (size_t i = 0; i < r->n_models; i++) {
@@ -635,10 +667,28 @@ int stats_collect(gv_store *st, const stats_opts *o, stats_report *out, char *er
 	free(w.contra.v);
 	free(w.omit.v);
 	free(w.child_of);
-	if (ret == 0 && out->n_models > 1)
-		qsort(out->models, out->n_models, sizeof *out->models, by_name);
-	if (ret == 0)
-		ret = ratings(st, out, o, err, errsz);
+	if (ret == 0 && out->n_models > 1) {
+		/* sort by name; the summaries' model indices follow */
+		uint32_t *to = malloc(out->n_models * sizeof *to);
+		if (!to) {
+			snprintf(err, errsz, "out of memory");
+			ret = -1;
+		} else {
+			for (size_t i = 0; i < out->n_models; i++)
+				out->models[i].rank = (int)i;
+			qsort(out->models, out->n_models, sizeof *out->models, by_name);
+			for (size_t i = 0; i < out->n_models; i++)
+				to[out->models[i].rank] = (uint32_t)i;
+			for (size_t i = 0; i < w.nsum; i++)
+				w.sum[i].model = to[w.sum[i].model];
+			free(to);
+		}
+	}
+	if (ret == 0) {
+		qsort(w.sum, w.nsum, sizeof *w.sum, by_id);
+		ret = ratings(st, out, w.sum, w.nsum, o, err, errsz);
+	}
+	free(w.sum);
 	return ret;
 }
 

@@ -402,8 +402,7 @@ typedef struct store_stat_summary {
 	int64_t id, patient_id;
 	const char *model;      /* never NULL */
 	const char *audience;   /* NULL when not known */
-	const char *text;       /* never NULL */
-	size_t text_len;
+	long chars;             /* length of the text in characters */
 	int checked;            /* 1 when a claim check is stored (the fields below are then set) */
 	int version;            /* checker version */
 	long claims, contradicted;
@@ -417,16 +416,15 @@ typedef int (*store_stat_summary_fn)(void *ctx, const store_stat_summary *s);
  * *cbret (may be NULL).  cb must not write to the store.  STORE_ERROR with the message set. */
 store_rc store_stats_summaries(gv_store *st, store_stat_summary_fn cb, void *ctx, long *corrections, int *cbret);
 
-/* A queue item given to a rater (tables queue_items, ratings, raters, summaries of migration 7),
+/* A queue item given to a rater (tables queue_items, ratings and raters of migration 7),
  * as `growthview stats` reads it (pointers valid during the callback only). */
 typedef struct store_stat_rating {
 	int64_t item;                      /* queue_items.id */
 	int64_t queue;
 	int64_t rater;                     /* raters.id */
 	const char *rater_name, *role;     /* never NULL */
-	int64_t left, right;               /* summary ids shown as A and B */
-	const char *model_left, *model_right; /* never NULL */
-	long len_left, len_right;          /* lengths of the two texts in characters */
+	int64_t left, right;               /* summary ids shown as A and B (their models and lengths:
+					    * store_stats_summaries) */
 	int swapped, gold;
 	unsigned planted;                  /* gold: planted kinds (bits 1u << variants_kind) */
 	const char *status;                /* "draft", "submitted", "skipped"; NULL: never opened */

@@ -11,7 +11,7 @@
 #include "app/store/store_int.h"
 
 static const char q_summaries[] =
-	"SELECT s.id, s.patient_id, s.model, s.audience, s.text,"
+	"SELECT s.id, s.patient_id, s.model, s.audience, length(s.text),"
 	" c.summary_id IS NOT NULL, c.version, c.claims, c.contradicted, json_array_length(c.omitted_flags)"
 	" FROM summaries s LEFT JOIN summary_checks c ON c.summary_id = s.id"
 	" WHERE s.corrects IS NULL"
@@ -47,8 +47,7 @@ store_rc store_stats_summaries(gv_store *st, store_stat_summary_fn cb, void *ctx
 		s.patient_id = sqlite3_column_int64(q, 1);
 		s.model = (const char *)sqlite3_column_text(q, 2);
 		s.audience = (const char *)sqlite3_column_text(q, 3);
-		s.text = (const char *)sqlite3_column_text(q, 4);
-		s.text_len = (size_t)sqlite3_column_bytes(q, 4);
+		s.chars = (long)sqlite3_column_int64(q, 4);
 		s.checked = sqlite3_column_int(q, 5);
 		if (s.checked) {
 			s.version = sqlite3_column_int(q, 6);
@@ -58,8 +57,6 @@ store_rc store_stats_summaries(gv_store *st, store_stat_summary_fn cb, void *ctx
 		}
 		if (!s.model)
 			s.model = "";
-		if (!s.text)
-			s.text = "";
 		int ret = cb(ctx, &s);
 		if (ret) {
 			if (cbret)
@@ -74,10 +71,8 @@ store_rc store_stats_summaries(gv_store *st, store_stat_summary_fn cb, void *ctx
 
 static const char q_ratings[] =
 	"SELECT qi.id, qi.queue, qi.rater, rr.name, rr.role, qi.summary_left, qi.summary_right,"
-	" sl.model, sr.model, length(sl.text), length(sr.text), qi.swapped, qi.gold, qi.gold_expect,"
-	" r.status, r.draft"
+	" qi.swapped, qi.gold, qi.gold_expect, r.status, r.draft"
 	" FROM queue_items qi JOIN raters rr ON rr.id = qi.rater"
-	" JOIN summaries sl ON sl.id = qi.summary_left JOIN summaries sr ON sr.id = qi.summary_right"
 	" LEFT JOIN ratings r ON r.item = qi.id"
 	" ORDER BY qi.id";
 
@@ -117,24 +112,16 @@ store_rc store_stats_ratings(gv_store *st, store_stat_rating_fn cb, void *ctx, l
 		x.role = (const char *)sqlite3_column_text(q, 4);
 		x.left = sqlite3_column_int64(q, 5);
 		x.right = sqlite3_column_int64(q, 6);
-		x.model_left = (const char *)sqlite3_column_text(q, 7);
-		x.model_right = (const char *)sqlite3_column_text(q, 8);
-		x.len_left = (long)sqlite3_column_int64(q, 9);
-		x.len_right = (long)sqlite3_column_int64(q, 10);
-		x.swapped = sqlite3_column_int(q, 11);
-		x.gold = sqlite3_column_int(q, 12);
-		x.planted = (unsigned)sqlite3_column_int64(q, 13);
-		x.status = (const char *)sqlite3_column_text(q, 14);
-		x.draft = (const char *)sqlite3_column_text(q, 15);
-		x.draft_len = (size_t)sqlite3_column_bytes(q, 15);
+		x.swapped = sqlite3_column_int(q, 7);
+		x.gold = sqlite3_column_int(q, 8);
+		x.planted = (unsigned)sqlite3_column_int64(q, 9);
+		x.status = (const char *)sqlite3_column_text(q, 10);
+		x.draft = (const char *)sqlite3_column_text(q, 11);
+		x.draft_len = (size_t)sqlite3_column_bytes(q, 11);
 		if (!x.rater_name)
 			x.rater_name = "";
 		if (!x.role)
 			x.role = "";
-		if (!x.model_left)
-			x.model_left = "";
-		if (!x.model_right)
-			x.model_right = "";
 		int ret = cb(ctx, &x);
 		if (ret) {
 			if (cbret)
