@@ -614,6 +614,76 @@ static void test_no_ratings(void **state)
 	free(s);
 }
 
+/* Three raters on the same three items (choices only matter): Cohen's kappa comes from the first
+ * two ratings of each item (ann, bob: by id), Fleiss' kappa and percent agreement from all three.
+ *   item  ann    bob    dee      (-1 alpha preferred, +1 beta)
+ *   i1    -1     -1     +1
+ *   i2    +1     +1     +1
+ *   i3    -1     +1     -1
+ * Cohen (ann, bob): p_o = 2/3, marginals (2/3, 1/3) and (1/3, 2/3), p_e = 4/9, kappa = 0.4.
+ * Fleiss: P_i = 1/3, 1, 1/3, mean 5/9; p = (4/9, 5/9), P_e = 41/81, kappa = (45 - 41)/40 = 0.1. */
+static void test_three_raters(void **state)
+{
+	fx *f = *state;
+	int64_t a[3], b[3];
+	for (int k = 0; k < 3; k++) {
+		gv_patient p;
+		record_patient_init(&p);
+		snprintf(p.ext_id, sizeof p.ext_id, "T%d", k);
+		p.sex = GV_MALE;
+		p.birth_date = age_days_from_civil(2021, 2, 1 + k);
+		assert_int_equal(store_patient_insert(f->st, &p, NULL, "test", "tester"), STORE_OK);
+		f->pid[k] = p.id;
+		a[k] = add_summary(f, p.id, "alpha", k == 1 ? "Alpha, a longer text here." : "Alpha.");
+		b[k] = add_summary(f, p.id, "beta", k == 2 ? "Beta, a longer text than that." : "Beta text.");
+	}
+	int64_t rid[3];
+	const char *names[3] = {"ann", "bob", "dee"};
+	for (int i = 0; i < 3; i++) {
+		store_rater x;
+		assert_int_equal(store_rater_add(f->st, names[i], STORE_ROLE_ANNOTATOR, &x), STORE_OK);
+		rid[i] = x.id;
+	}
+	queue_item items[3];
+	queue_assignment as[9];
+	for (int k = 0; k < 3; k++) {
+		items[k] = (queue_item){f->pid[k], a[k], b[k], "alpha", "beta", 0, 0, 3};
+		for (int i = 0; i < 3; i++)
+			as[3 * i + k] = (queue_assignment){(size_t)i, (size_t)k, (size_t)k, a[k], b[k], 0};
+	}
+	queue_plan plan = {items, 3, as, 9, 3, 0, 3, 3};
+	uint64_t seeds[3] = {1, 2, 3};
+	store_queue_spec q = {"three", "alpha,beta", 1, "{}", rid, seeds, 3};
+	int64_t qid;
+	assert_int_equal(store_queue_create(f->st, &q, &plan, &qid), STORE_OK);
+	static const int side[3][3] = {{-1, -1, 1}, {1, 1, 1}, {-1, 1, -1}}; /* [item][rater] */
+	for (int i = 0; i < 3; i++) {
+		int64_t it[3];
+		items_of(f, rid[i], qid, it, 3);
+		for (int k = 0; k < 3; k++)
+			submit(f, rid[i], it[k], 4, 4, side[k][i] < 0 ? RUBRIC_A_BETTER : RUBRIC_B_BETTER, 0, 0, 0);
+	}
+	stats_report r;
+	char err[256];
+	assert_int_equal(stats_collect(f->st, NULL, &r, err, sizeof err), 0);
+	assert_int_equal(r.overlap_items, 3);
+	assert_int_equal(r.agree_cols, 3);
+	const agree_report *ch = &r.agree[STATS_AG_CHOICE];
+	assert_int_equal(ch->cohen.st, GV_OK);
+	assert_float_equal(ch->cohen.est, 0.4, EPS);
+	assert_float_equal(ch->fleiss.est, 0.1, EPS);
+	assert_float_equal(ch->percent.est, 5.0 / 9, EPS);
+	assert_int_equal(ch->n_values, 9);
+	/* every correctness rating is 4: quadratic Cohen undefined, said so */
+	assert_int_equal(r.agree[RUBRIC_CORRECTNESS].cohen_quadratic.st, GV_MISSING);
+	/* W/T/L: alpha won 4 of 9 votes (ann i1 i3, bob i1, dee i3) */
+	const stats_model *ma = model(&r, "alpha");
+	assert_int_equal(r.rank.wtl[ma->rank].wins, 4);
+	assert_int_equal(r.rank.wtl[ma->rank].losses, 5);
+	assert_float_equal(r.rank.plain.theta[ma->rank], log(4.0 / 5) / 2, 1e-7);
+	stats_free(&r);
+}
+
 /* `app_stats --fixture PATH` writes the study to a new database PATH (for tests/sh_tui_stats.sh). */
 static int fixture(const char *path)
 {
@@ -639,6 +709,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_json_contract, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_80, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_ratings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_three_raters, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
