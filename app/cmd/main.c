@@ -29,6 +29,8 @@ static const struct {
 	{"import-summaries", cmd_import_summaries, "import summaries made elsewhere (JSON Lines)"},
 	{"summaries", cmd_summaries, "list the stored summaries"},
 	{"check", cmd_check, "check every claim of stored summaries against the child's chart"},
+	{"raters", cmd_raters, "list the raters of summaries, or add one"},
+	{"queue", cmd_queue, "build a rating queue, show its progress, or close it"},
 	{"stats", cmd_stats, "per-model claim-check rates, ranking, scores and rater agreement"},
 };
 
