@@ -1,7 +1,7 @@
 #!/bin/sh
-# sh_stats.sh — growthview stats end to end on the command line: the demo database (summaries,
-# no rating: said so), after `check --all` (the claim-check rates appear, deterministic for a
-# seed, with or without intervals), a model name outside ASCII shown as '?', --json parses with
+# sh_stats.sh — growthview stats end to end on the command line: the demo database (summaries
+# and the demo rater's queue, nothing rated yet: said so), after `check --all` (the claim-check
+# rates appear, deterministic for a seed, with or without intervals), a model name outside ASCII shown as '?', --json parses with
 # its top-level fields, bad options and a missing database (exit 2, the reason on stderr, nothing
 # on stdout).  The figures themselves are checked by hand in tests/app_stats.c.
 set -u
@@ -15,7 +15,8 @@ DB="$T/d.db"
 rc=$?
 check "demo: exit 0, nothing on stderr" '[ $rc = 0 ] && [ ! -s "$T/err" ]'
 check "demo: the summaries counted, none checked" 'grep -qx "Summaries: 120 by 3 models on 20 children; 0 with a stored claim check." "$T/out"'
-check "demo: no ratings, said so (no empty tables)" 'grep -qx "Ratings: none yet, so no win/tie/loss, ranking, scores or agreement to show." "$T/out" && ! grep -q "Leaderboard\|Claim checks" "$T/out"'
+check "demo: its queue counted, nothing submitted yet, said so (no empty tables)" 'grep -qx "Ratings: 20 given to 1 rater; 0 submitted (0 on gold items)." "$T/out" && grep -qx "0 skipped, 0 drafts, 20 not opened; 0 pairs of summaries voted on." "$T/out" && grep -qx "No submitted rating of an ordinary item yet: no ranking, scores or agreement." "$T/out" && ! grep -q "Leaderboard\|Claim checks\|Agreement" "$T/out"'
+check "demo: the demo rater listed" 'grep -Eq "^demo +annotator +0 +0 +0 +0 -" "$T/out"'
 check "demo: every line fits 80 columns, ASCII" '! awk "length > 80" "$T/out" | grep -q . && ! LC_ALL=C grep -q "[^ -~]" "$T/out"'
 
 "$BIN" check --all --db "$DB" >/dev/null 2>&1
@@ -43,7 +44,11 @@ for m in o["models"]:
     assert abs(r["value"] - m["contradicted"] / m["claims"]) < 1e-12
     assert abs(m["omitted_flag_rate"]["value"] - m["omitting"] / m["checked"]) < 1e-12
     assert m["rank"] is None and m["votes"] == 0
-assert o["ratings"]["assigned"] == 0 and o["ratings"]["ranking"]["status"] == "no_data"
+rt = o["ratings"]
+assert rt["assigned"] == 20 and rt["submitted"] == 0 and rt["not_opened"] == 20, rt
+assert rt["ranking"]["status"] == "no_data" and rt["agreement"] == {}, rt
+assert [r["rater"] for r in rt["raters"]] == ["demo"]
+assert rt["position_bias"]["left_share"] == {"value": None, "lo": None, "hi": None}
 print("json ok")
 PY
 check "--json: one object, its fields and rates (python)" 'grep -qx "json ok" "$T/py" || { cat "$T/py"; false; }'

@@ -2,8 +2,8 @@
 # sh_tui_stats.sh — the statistics screen end to end in tmux at 80x24: S on the patient list opens
 # it on the study of tests/app_stats.c (written by `app_stats --fixture`), the body is exactly the
 # text of `growthview stats --width 80` (tests/golden/stats_80.txt) a page at a time, G / g / j
-# scroll, ? shows its keys, r computes again, q goes back to the list; a store without ratings
-# says so; ASCII only under --ascii.
+# scroll, ? shows its keys, r computes again, q goes back to the list; the demo store (a queue,
+# nothing rated) says so; ASCII only under --ascii.
 set -u
 BIN=${GV_BIN:?GV_BIN not set}
 BUILD=${GV_BUILD:-build}
@@ -60,7 +60,7 @@ $GV_ENV "$BIN" demo --db "$T/d.db" --patients 12 >/dev/null 2>&1
 tm_start 80 24 "sh $T/run.sh --db $T/d.db"
 check "the demo store opens" 'tm_wait "12 patients"'
 tm_keys S
-check "demo: no ratings yet, said so" 'tm_wait "Ratings: none yet, so no win/tie/loss, ranking, scores or agreement to show."'
+check "demo: nothing rated yet, said so" 'tm_wait "No submitted rating of an ordinary item yet: no ranking, scores or agreement."'
 check "demo: the summaries without a check are counted" 'grep -q "Summaries: 72 by 3 models on 12 children; 0 with a stored claim check." "$T/screen"'
 tm_keys q q
 check "quit" 'tm_wait "GV-EXIT-0"'
