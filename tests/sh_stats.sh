@@ -1,9 +1,9 @@
 #!/bin/sh
 # sh_stats.sh — growthview stats end to end on the command line: the demo database (summaries
 # and the demo rater's queue, nothing rated yet: said so), after `check --all` (the claim-check
-# rates appear, deterministic for a seed, with or without intervals), a model name outside ASCII shown as '?', --json parses with
-# its top-level fields, bad options and a missing database (exit 2, the reason on stderr, nothing
-# on stdout).  The figures themselves are checked by hand in tests/app_stats.c.
+# rates appear, deterministic for a seed, with or without intervals), a model name outside ASCII
+# shown as '?', --json parses with its top-level fields, bad options and a missing database (exit
+# 2, the reason on stderr, nothing on stdout).  The figures themselves are checked by hand in tests/app_stats.c.
 set -u
 BIN=${GV_BIN:?GV_BIN not set}
 . tests/lib.sh
