@@ -486,7 +486,8 @@ static int agreement(rwalk *w, const agree_opts *ao, char *err, size_t errsz)
 {
 	stats_report *r = w->r;
 	g_sort_r = r;
-	qsort(w->recs, w->nrec, sizeof *w->recs, by_item_rater);
+	if (w->nrec > 1)
+		qsort(w->recs, w->nrec, sizeof *w->recs, by_item_rater);
 	/* One rating per (item, rater): the first made (lowest queue item); count the raters of each
 	 * item. */
 	size_t n = 0, units = 0;
@@ -685,7 +686,8 @@ int stats_collect(gv_store *st, const stats_opts *o, stats_report *out, char *er
 		}
 	}
 	if (ret == 0) {
-		qsort(w.sum, w.nsum, sizeof *w.sum, by_id);
+		if (w.nsum > 1)
+			qsort(w.sum, w.nsum, sizeof *w.sum, by_id);
 		ret = ratings(st, out, w.sum, w.nsum, o, err, errsz);
 	}
 	free(w.sum);

@@ -594,9 +594,28 @@ static void test_no_ratings(void **state)
 			       "Ratings: none yet, so no win/tie/loss, ranking, scores or agreement to show.\n"
 			       "Make a queue with `growthview queue build`, then rate with `growthview rate`.\n");
 	free(s);
+	/* a rater's correction is a reference, not a model's summary: counted apart */
+	store_summary c;
+	store_summary_init(&c);
+	c.patient_id = p.id;
+	c.model = "ann";
+	c.backend = STORE_BACKEND_IMPORTED;
+	c.text = "Alpha text, corrected.";
+	c.text_len = strlen(c.text);
+	char sid[STORE_SUMMARY_ID_MAX + 1];
+	tu_sql_text(f->db, "SELECT summary_id FROM summaries", sid, sizeof sid);
+	c.corrects = sid;
+	assert_int_equal(store_summary_put(f->st, &c, NULL, NULL, 0), STORE_OK);
+	s = run_stats(f, NULL, NULL, NULL, &rc);
+	assert_non_null(strstr(s, "Summaries: 1 by 1 model on 1 child;"));
+	assert_non_null(strstr(s, "\n1 corrected summary by raters (references, not a model's) left out.\n"));
+	free(s);
 	s = run_stats(f, "--json", NULL, NULL, &rc);
 	cJSON *o = cJSON_Parse(s);
 	assert_non_null(o);
+	cJSON *sj = cJSON_GetObjectItem(o, "summaries");
+	assert_int_equal(cJSON_GetObjectItem(sj, "total")->valueint, 1);
+	assert_int_equal(cJSON_GetObjectItem(sj, "corrections")->valueint, 1);
 	cJSON *rt = cJSON_GetObjectItem(o, "ratings");
 	assert_int_equal(cJSON_GetObjectItem(rt, "assigned")->valueint, 0);
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(rt, "ranking"), "status")->valuestring, "no_data");
@@ -615,13 +634,15 @@ static void test_no_ratings(void **state)
 }
 
 /* Three raters on the same three items (choices only matter): Cohen's kappa comes from the first
- * two ratings of each item (ann, bob: by id), Fleiss' kappa and percent agreement from all three.
+ * two ratings of each item (ann, bob: by id), Fleiss' kappa and percent agreement from all three; dee's queue
+ * names summary 1 and 2 the other way round.
  *   item  ann    bob    dee      (-1 alpha preferred, +1 beta)
- *   i1    -1     -1     +1
+ *   i1    -1     -1     -1
  *   i2    +1     +1     +1
- *   i3    -1     +1     -1
+ *   i3    -1     +1     +1
  * Cohen (ann, bob): p_o = 2/3, marginals (2/3, 1/3) and (1/3, 2/3), p_e = 4/9, kappa = 0.4.
- * Fleiss: P_i = 1/3, 1, 1/3, mean 5/9; p = (4/9, 5/9), P_e = 41/81, kappa = (45 - 41)/40 = 0.1. */
+ * Fleiss: P_i = 1, 1, 1/3, mean 7/9; p = (4/9, 5/9), P_e = 41/81, kappa = (63 - 41)/40 = 0.55.
+ * (Read with dee's sides the wrong way round, Fleiss would be -0.35.) */
 static void test_three_raters(void **state)
 {
 	fx *f = *state;
@@ -644,22 +665,30 @@ static void test_three_raters(void **state)
 		assert_int_equal(store_rater_add(f->st, names[i], STORE_ROLE_ANNOTATOR, &x), STORE_OK);
 		rid[i] = x.id;
 	}
-	queue_item items[3];
-	queue_assignment as[9];
+	/* ann and bob in queue "three" (summary 1 alpha, shown left); dee in queue "three-b", whose
+	 * items name the pairs the other way round (summary 1 beta), shown swapped: the same screens,
+	 * so the same pairs of summaries, whatever each queue calls summary 1 */
+	queue_item items[3], itemsb[3];
+	queue_assignment as[6], asb[3];
 	for (int k = 0; k < 3; k++) {
-		items[k] = (queue_item){f->pid[k], a[k], b[k], "alpha", "beta", 0, 0, 3};
-		for (int i = 0; i < 3; i++)
+		items[k] = (queue_item){f->pid[k], a[k], b[k], "alpha", "beta", 0, 0, 2};
+		itemsb[k] = (queue_item){f->pid[k], b[k], a[k], "beta", "alpha", 0, 0, 1};
+		for (int i = 0; i < 2; i++)
 			as[3 * i + k] = (queue_assignment){(size_t)i, (size_t)k, (size_t)k, a[k], b[k], 0};
+		asb[k] = (queue_assignment){0, (size_t)k, (size_t)k, a[k], b[k], 1};
 	}
-	queue_plan plan = {items, 3, as, 9, 3, 0, 3, 3};
+	queue_plan plan = {items, 3, as, 6, 3, 0, 3, 3};
+	queue_plan planb = {itemsb, 3, asb, 3, 3, 0, 3, 0};
 	uint64_t seeds[3] = {1, 2, 3};
-	store_queue_spec q = {"three", "alpha,beta", 1, "{}", rid, seeds, 3};
-	int64_t qid;
+	store_queue_spec q = {"three", "alpha,beta", 1, "{}", rid, seeds, 2};
+	store_queue_spec qb = {"three-b", "beta,alpha", 2, "{}", rid + 2, seeds + 2, 1};
+	int64_t qid, qidb;
 	assert_int_equal(store_queue_create(f->st, &q, &plan, &qid), STORE_OK);
-	static const int side[3][3] = {{-1, -1, 1}, {1, 1, 1}, {-1, 1, -1}}; /* [item][rater] */
+	assert_int_equal(store_queue_create(f->st, &qb, &planb, &qidb), STORE_OK);
+	static const int side[3][3] = {{-1, -1, -1}, {1, 1, 1}, {-1, 1, 1}}; /* [item][rater] */
 	for (int i = 0; i < 3; i++) {
 		int64_t it[3];
-		items_of(f, rid[i], qid, it, 3);
+		items_of(f, rid[i], i == 2 ? qidb : qid, it, 3);
 		for (int k = 0; k < 3; k++)
 			submit(f, rid[i], it[k], 4, 4, side[k][i] < 0 ? RUBRIC_A_BETTER : RUBRIC_B_BETTER, 0, 0, 0);
 	}
@@ -671,16 +700,31 @@ static void test_three_raters(void **state)
 	const agree_report *ch = &r.agree[STATS_AG_CHOICE];
 	assert_int_equal(ch->cohen.st, GV_OK);
 	assert_float_equal(ch->cohen.est, 0.4, EPS);
-	assert_float_equal(ch->fleiss.est, 0.1, EPS);
-	assert_float_equal(ch->percent.est, 5.0 / 9, EPS);
+	assert_float_equal(ch->fleiss.est, 0.55, EPS);
+	assert_float_equal(ch->percent.est, 7.0 / 9, EPS);
 	assert_int_equal(ch->n_values, 9);
 	/* every correctness rating is 4: quadratic Cohen undefined, said so */
 	assert_int_equal(r.agree[RUBRIC_CORRECTNESS].cohen_quadratic.st, GV_MISSING);
-	/* W/T/L: alpha won 4 of 9 votes (ann i1 i3, bob i1, dee i3) */
+	/* W/T/L: alpha won 4 of 9 votes (ann i1 i3, bob i1, dee i1) */
 	const stats_model *ma = model(&r, "alpha");
 	assert_int_equal(r.rank.wtl[ma->rank].wins, 4);
 	assert_int_equal(r.rank.wtl[ma->rank].losses, 5);
 	assert_float_equal(r.rank.plain.theta[ma->rank], log(4.0 / 5) / 2, 1e-7);
+	stats_free(&r);
+	/* a damaged draft (dee's rating of i3) is counted and used nowhere: 8 votes, and i3 then has
+	 * two ratings, so Fleiss changes; Cohen (ann, bob) does not */
+	char sql[256];
+	int64_t it[3];
+	items_of(f, rid[2], qidb, it, 3);
+	snprintf(sql, sizeof sql, "UPDATE ratings SET draft = 'format=gv-rating-1' WHERE item = %lld", (long long)it[2]);
+	tu_sql_exec(f->db, sql);
+	assert_int_equal(stats_collect(f->st, NULL, &r, err, sizeof err), 0);
+	assert_int_equal(r.unreadable, 1);
+	assert_int_equal(r.submitted, 8);
+	assert_int_equal(r.votes, 8);
+	assert_int_equal(rater(&r, "dee")->unreadable, 1);
+	assert_float_equal(r.agree[STATS_AG_CHOICE].cohen.est, 0.4, EPS);
+	assert_int_equal(r.agree[STATS_AG_CHOICE].n_values, 8);
 	stats_free(&r);
 }
 
