@@ -363,7 +363,7 @@ valgrind: test-bins
 bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
 		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/stats_bench \
 		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench $(BUILD)/bench/genfhir $(BUILD)/bench/rate_bench \
-		$(BUILD)/bench/autosave_bench $(BUILD)/tests/app_benchexp
+		$(BUILD)/bench/autosave_bench $(BUILD)/tests/app_benchexp $(BUILD)/bench/stats_cmd
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench_fhir.sh
 	$(BUILD)/bench/chart_bench
@@ -371,6 +371,7 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	$(BUILD)/bench/flags
 	$(BUILD)/bench/flags_cohort 10000
 	$(BUILD)/bench/stats_bench
+	rm -f $(BUILD)/bench/stats_cmd.db*; $(BUILD)/bench/stats_cmd $(abspath $(BIN)) $(BUILD)/bench/stats_cmd.db
 	$(BUILD)/bench/claims_bench
 	$(BUILD)/bench/prompt_bench 100000 1 1 main
 	$(BUILD)/bench/prompt_bench 100000 2
@@ -391,7 +392,7 @@ bench: $(BUILD)/bench/llm_bench
 # Benchmarks of ui/ (and app/) link the ui, services and core archives (only the objects they use
 # are pulled in).
 $(BUILD)/bench/chart_bench $(BUILD)/bench/tui_bench $(BUILD)/bench/llm_bench $(BUILD)/bench/rate_bench \
-		$(BUILD)/bench/autosave_bench: $(BUILD)/bench/%: tests/bench/%.c $(LIBS_UI)
+		$(BUILD)/bench/stats_cmd $(BUILD)/bench/autosave_bench: $(BUILD)/bench/%: tests/bench/%.c $(LIBS_UI)
 	@mkdir -p $(@D)
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< $(LIBS_UI) $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)

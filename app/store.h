@@ -410,6 +410,52 @@ store_rc store_checks_get(gv_store *st, int64_t summary, int *version, char **om
  * walk and is returned in *cbret (may be NULL).  cb must not write to the store. */
 store_rc store_checks_each(gv_store *st, int64_t summary, store_claim_check_fn cb, void *ctx, int *cbret);
 
+/* ------------------------------------------------------------------ statistics (app/store/stats.c) */
+
+/* A model-written summary (not a correction) with its stored claim check, as `growthview stats`
+ * reads it (pointers valid during the callback only). */
+typedef struct store_stat_summary {
+	int64_t id, patient_id;
+	const char *model;      /* never NULL */
+	const char *audience;   /* NULL when not known */
+	long chars;             /* length of the text in characters */
+	int checked;            /* 1 when a claim check is stored (the fields below are then set) */
+	int version;            /* checker version */
+	long claims, contradicted;
+	long omitted;           /* flag categories the summary omitted */
+} store_stat_summary;
+typedef int (*store_stat_summary_fn)(void *ctx, const store_stat_summary *s);
+
+/* cb(ctx, s) for every summary that does not correct another, ordered by patient then id, in one
+ * streaming query (one row in memory).  *corrections (may be NULL) gets the number of corrected
+ * summaries (left out of the walk).  A non-zero return from cb stops the walk and is returned in
+ * *cbret (may be NULL).  cb must not write to the store.  STORE_ERROR with the message set. */
+store_rc store_stats_summaries(gv_store *st, store_stat_summary_fn cb, void *ctx, long *corrections, int *cbret);
+
+/* A queue item given to a rater (tables queue_items, ratings and raters of migration 7),
+ * as `growthview stats` reads it (pointers valid during the callback only). */
+typedef struct store_stat_rating {
+	int64_t item;                      /* queue_items.id */
+	int64_t queue;
+	int64_t rater;                     /* raters.id */
+	const char *rater_name, *role;     /* never NULL */
+	int64_t left, right;               /* summary ids shown as A and B (their models and lengths:
+					    * store_stats_summaries) */
+	int swapped, gold;
+	unsigned planted;                  /* gold: planted kinds (bits 1u << variants_kind) */
+	const char *status;                /* "draft", "submitted", "skipped"; NULL: never opened */
+	const char *draft;                 /* the rating's canonical text (core/rating.h); NULL: never opened */
+	size_t draft_len;
+} store_stat_rating;
+typedef int (*store_stat_rating_fn)(void *ctx, const store_stat_rating *r);
+
+/* cb(ctx, r) for every queue item of every queue (opened or not), ordered by item id, in one
+ * streaming query.  A non-zero return from cb stops the walk (*cbret, may be NULL).  cb must not
+ * write to the store.  *pending and *resolved (may be NULL) get the adjudications' counts.
+ * STORE_ERROR with the message set. */
+store_rc store_stats_ratings(gv_store *st, store_stat_rating_fn cb, void *ctx, long *pending, long *resolved,
+			     int *cbret);
+
 /* ------------------------------------------------------------------ values reported by imported files */
 
 /* An observation kept as reported, not as a measurement: FHIR percentiles (59576-9, 8289-1,

@@ -19,6 +19,7 @@ static const help_key list_keys[] = {
 	{"s", "sort by name, age, last visit, flag severity (cycle)", "sort", 0},
 	{"r", "reverse the sort order", NULL, 0},
 	{"a", "add a patient (name, id, sex, birth date, gestation, parents' heights, notes)", "add", 1},
+	{"S", "statistics: leaderboard, agreement", NULL, 0},
 	{"?  F1", "this help", NULL, 0},
 	{"q", "quit", "quit", 0},
 };
@@ -95,6 +96,17 @@ static const help_key pform_keys[] = {
 	{"F1", "this help", NULL, 0},
 };
 
+/* Keep in step with stats_screen_key (ui/tui_stats.c). */
+static const help_key stats_keys[] = {
+	{"Up Down k j", "scroll a line", "scroll", 0},
+	{"PgUp PgDn Ctrl-b Ctrl-f Space", "scroll a page", NULL, 0},
+	{"g G Home End", "top / bottom", NULL, 0},
+	{"r", "compute again from the database", "recompute", 0},
+	{"?  F1", "this help", NULL, 0},
+	{"q Esc", "back to the list", "back", 0},
+	{"Q", "quit", NULL, 0},
+};
+
 static const struct {
 	const char *title;
 	const help_key *keys;
@@ -107,6 +119,7 @@ static const struct {
 	[HELP_FLAGS] = {"Flags panel", flags_keys, sizeof flags_keys / sizeof flags_keys[0]},
 	[HELP_FORM] = {"Measurement form", form_keys, sizeof form_keys / sizeof form_keys[0]},
 	[HELP_PFORM] = {"Patient form", pform_keys, sizeof pform_keys / sizeof pform_keys[0]},
+	[HELP_STATS] = {"Statistics", stats_keys, sizeof stats_keys / sizeof stats_keys[0]},
 };
 
 const help_key *help_keys(int screen, size_t *n)

@@ -408,6 +408,8 @@ int list_key(list_state *l, int key)
 		return LIST_ADD;
 	case 'q':
 		return LIST_QUIT;
+	case 'S':
+		return LIST_STATS;
 	case '?':
 	case K_F1:
 		return LIST_HELP;

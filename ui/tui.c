@@ -20,6 +20,7 @@
 static const tui_screen *const tui_screens[TUI_NSCREENS] = {
 	[TUI_SCREEN_LIST] = &tui_list_screen,
 	[TUI_SCREEN_PATIENT] = &tui_patient_screen,
+	[TUI_SCREEN_STATS] = &tui_stats_screen,
 };
 
 static const tui_screen *screen_of(const tui *t)
@@ -70,6 +71,7 @@ void tui_free(tui *t)
 		return;
 	list_free(&t->list);
 	patient_free(&t->pat);
+	tui_stats_free(t);
 	free(t);
 }
 

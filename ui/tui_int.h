@@ -20,7 +20,7 @@
 #include "ui/tui.h"
 
 /* The screens, by index in tui_screens. */
-enum { TUI_SCREEN_LIST, TUI_SCREEN_PATIENT, TUI_NSCREENS };
+enum { TUI_SCREEN_LIST, TUI_SCREEN_PATIENT, TUI_SCREEN_STATS, TUI_NSCREENS };
 
 typedef struct tui_screen {
 	const char *name;
@@ -45,7 +45,7 @@ typedef struct tui_screen {
 	int (*ready)(tui *t, const struct pollfd *fds, int n);
 } tui_screen;
 
-extern const tui_screen tui_list_screen, tui_patient_screen;
+extern const tui_screen tui_list_screen, tui_patient_screen, tui_stats_screen;
 
 enum { MODAL_NONE, MODAL_HELP, MODAL_FORM, MODAL_CONFIRM, MODAL_PROMPT, MODAL_PFORM };
 enum { ACT_DELETE, ACT_ACK };
@@ -94,6 +94,8 @@ struct tui {
 	int foreign;
 	/* the screen whose descriptors the input loop is waiting on (tui_pollfds) */
 	const struct tui_screen *polled;
+	/* the statistics screen's state (ui/tui_stats.c), made when it is first opened */
+	struct tui_stats *stats;
 };
 
 
@@ -107,6 +109,10 @@ void tui_open_index(tui *t, long i);
 void tui_describe_visit(const tui *t, const gv_visit *v, char *buf, size_t n);
 /* Undo the user's last change (u), reloading what it touched. */
 void tui_undo(tui *t);
+/* Open the statistics screen (S on the list); computed when shown. */
+void tui_open_stats(tui *t);
+/* Free the statistics screen's state (tui_free). */
+void tui_stats_free(tui *t);
 /* Open the help (ui/help.h screen), over the form when it is open. */
 void tui_open_help(tui *t, int screen);
 /* Open the patient form: a new patient (p = NULL) or *p with its notes.  Refused when read-only. */

@@ -73,6 +73,10 @@ static void list_screen_key(tui *t, int key)
 		t->list.searching = 0;
 		tui_open_pform(t, NULL, NULL);
 		break;
+	case LIST_STATS:
+		t->list.searching = 0;
+		tui_open_stats(t);
+		break;
 	case LIST_UNKNOWN:
 		if (key == 'Q')
 			t->done = 1;

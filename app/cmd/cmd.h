@@ -24,6 +24,7 @@ int cmd_check(int argc, char **argv);
 int cmd_raters(int argc, char **argv);
 int cmd_queue(int argc, char **argv);
 int cmd_export_benchmark(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* no command: the full-screen interface */
 
 #endif

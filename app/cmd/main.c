@@ -32,6 +32,7 @@ static const struct {
 	{"raters", cmd_raters, "list the raters of summaries, or add one"},
 	{"queue", cmd_queue, "build a rating queue, show its progress, or close it"},
 	{"export-benchmark", cmd_export_benchmark, "export the labelled benchmark dataset (JSON Lines) and its datasheet"},
+	{"stats", cmd_stats, "per-model claim-check rates, ranking, scores and rater agreement"},
 };
 
 static void usage(FILE *f)
