@@ -3,7 +3,9 @@
  * reason. */
 #include "tests/tu_store.h"
 
+#include "app/ratings_db.h"
 #include "app/ratings_io.h"
+#include "core/age.h"
 
 /* The line for the rating made by full(): written out by hand. */
 static const char GOOD[] =
@@ -244,6 +246,53 @@ static void test_stamps(void **state)
 	assert_false(rio_role_ok("Adjudicator"));
 }
 
+static void scrub_is(const char *in, const char *name, const char *ext, int32_t shift, const char *want)
+{
+	size_t n = 0;
+	char *out = ratings_scrub_text(in, strlen(in), name, ext, "child-7", shift, &n);
+	assert_non_null(out);
+	assert_string_equal(out, want);
+	assert_int_equal(n, strlen(want));
+	free(out);
+}
+
+static void test_scrub(void **state)
+{
+	(void)state;
+	/* The whole name first, then each part of it, any case, whole words only. */
+	scrub_is("Ana Lee-Park grew well; ANA's weight. Park and lee. Anatomy, Parker, Leeds.", "Ana Lee-Park", NULL, 0,
+		 "the child grew well; the child's weight. the child and the child. Anatomy, Parker, Leeds.");
+	/* A one-letter part is left (it would eat every "a"); a non-ASCII name matches as bytes. */
+	scrub_is("J Zoe and Zo\xc3\xab: Zo\xc3\xabs", "J Zo\xc3\xab", NULL, 0, "J Zoe and the child: Zo\xc3\xabs");
+	/* The external id, as a whole word. */
+	scrub_is("MRN-0042 (MRN-00421, xMRN-0042) mrn-0042", NULL, "MRN-0042", 0, "child-7 (MRN-00421, xMRN-0042) child-7");
+	/* ISO dates shift (across a month end and a leap day); not inside longer digit runs; not invalid ones. */
+	scrub_is("seen 2020-02-28, 2020-02-29 and 12020-02-28 or 2020-02-281, 2020-02-30, 2020-2-28, end 2021-12-31",
+		 NULL, NULL, 2,
+		 "seen 2020-03-01, 2020-03-02 and 12020-02-28 or 2020-02-281, 2020-02-30, 2020-2-28, end 2022-01-02");
+	scrub_is("2019-01-01", NULL, NULL, -age_days_from_civil(2019, 1, 1) + age_days_from_civil(1900, 1, 1), "1900-01-01");
+	scrub_is("", "Ana", "X1", 5, "");
+	/* Nothing to replace: the same bytes. */
+	scrub_is("plain text, 12 kg at 2y", "Bob", "P77", 10, "plain text, 12 kg at 2y");
+}
+
+static void test_alias(void **state)
+{
+	(void)state;
+	unsigned char k1[32] = {0}, k2[32] = {0};
+	k2[0] = 1;
+	char a[27], b[27], c[27];
+	ratings_summary_alias(k1, "s-0001", a);
+	ratings_summary_alias(k1, "s-0001", b);
+	ratings_summary_alias(k2, "s-0001", c);
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c);
+	assert_int_equal(strlen(a), 26);
+	assert_memory_equal(a, "c-", 2);
+	ratings_summary_alias(k1, "s-0002", b);
+	assert_string_not_equal(a, b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +300,8 @@ int main(void)
 		cmocka_unit_test(test_parse_roundtrip),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_stamps),
+		cmocka_unit_test(test_scrub),
+		cmocka_unit_test(test_alias),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
