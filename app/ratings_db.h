@@ -50,9 +50,14 @@
  * so no shifted date can be mistaken for a real one). */
 #define RATINGS_COPY_BIRTH_Y 1900
 
-/* export-ratings: every rating (rater NULL) or one rater's into out.  0 done; 1 unknown rater
- * (message printed); 2 store or write error (message printed; out may hold some lines). */
-int ratings_export(gv_store *st, const char *rater, FILE *out, FILE *msg);
+/* How export-ratings writes p[0..n) to out: 0, or -1 with errno (the command's cmd_write, which
+ * cleans what goes to a terminal). */
+typedef int (*ratings_put_fn)(FILE *out, const char *p, size_t n);
+
+/* export-ratings: every rating (rater NULL) or one rater's, one line each through put to out; *n
+ * (may be NULL) gets the number of lines.  0 done; 1 unknown rater (message printed to msg); 2
+ * store or write error (message printed; out may hold some lines). */
+int ratings_export(gv_store *st, const char *rater, ratings_put_fn put, FILE *out, FILE *msg, long *n);
 
 typedef struct ratings_import_counts {
 	long lines;     /* non-blank lines */

@@ -413,6 +413,8 @@ static int rec_parse(pctx *c, const cJSON *o, rio_rec *x)
 	}
 	if (s == RATING_SUBMITTED && !x->submitted[0])
 		return fail(c, "a submitted rating needs its submitted time");
+	if (s != RATING_SUBMITTED && x->submitted[0])
+		return fail(c, "submitted must be null for a %s rating", rating_status_name(s));
 	if (x->submitted[0] && strcmp(x->submitted, x->updated) > 0)
 		return fail(c, "submitted (%s) is after updated (%s)", x->submitted, x->updated);
 	if (s == RATING_SUBMITTED) {

@@ -27,7 +27,7 @@
  *   rubric       "gv-rubric-1" (RUBRIC_ID: a rating made under another rubric is refused, never
  *                mixed in)
  *   updated      when the rating last changed, "YYYY-MM-DDTHH:MM:SSZ" (UTC)
- *   submitted    when it was last submitted, same shape, or null
+ *   submitted    when it was submitted, same shape, when status is "submitted"; else null
  * Names are the rubric's (core/rubric.h *_name): a contract, never renamed.  Strings are UTF-8
  * without NUL; comment and corrected at most RIO_TEXT_MAX bytes; queue at most RIO_QUEUE_MAX - 1,
  * rater RIO_RATER_MAX - 1 bytes without control characters.
@@ -48,8 +48,8 @@
 #include "core/rating.h"
 
 #define RIO_FORMAT "gv-ratings-1"
-#define RIO_QUEUE_MAX 128          /* queue name, with the NUL */
-#define RIO_RATER_MAX 64           /* rater name, with the NUL */
+#define RIO_QUEUE_MAX 65           /* queue name, with the NUL (STORE_RATER_NAME_MAX + 1, as the store) */
+#define RIO_RATER_MAX 65           /* rater name, with the NUL (STORE_RATER_NAME_MAX + 1) */
 #define RIO_SUMMARY_MAX 129        /* summary id (STORE_SUMMARY_ID_MAX) with the NUL */
 #define RIO_STAMP_MAX 21           /* "YYYY-MM-DDTHH:MM:SSZ" with the NUL */
 #define RIO_TEXT_MAX 65536         /* comment, corrected text, skip reason: bytes */
