@@ -6,6 +6,8 @@
 #include "app/ratings_db.h"
 #include "app/ratings_io.h"
 #include "core/age.h"
+#include "core/queue.h"
+#include "core/variants.h"
 
 /* The line for the rating made by full(): written out by hand. */
 static const char GOOD[] =
@@ -294,6 +296,488 @@ static void test_alias(void **state)
 	assert_string_not_equal(a, b);
 }
 
+
+/* ------------------------------------------------------------------ with a store */
+
+#define NCH 4
+
+/* Who the fixture's children are: every one of these must stay out of a rating copy. */
+static const char *const NAMES[NCH] = {"Amelia Hartwell-Okafor", "Bjorn Quist", "Celestine Marbury", "Dov Ystrad"};
+static const char *const EXTS[NCH] = {"MRN-4471902", "MRN-5520318", "NHS-771-203-99", "ZX-90210-Q"};
+static const int BIRTH[NCH][3] = {{2016, 3, 14}, {2017, 7, 2}, {2018, 11, 23}, {2019, 1, 5}};
+static const char *const NOTES[NCH] = {"lives at 12 Elm Street", "mother Greta Quist", "sees Dr Lindqvist",
+				       "school: Ravenhill Primary"};
+
+typedef struct sfx {
+	char dir[512], db[600], db2[600], copy[600], file[700], file2[700];
+	gv_store *st;
+	int64_t pid[NCH];
+	store_rater ann, doc;
+	int32_t visit[NCH][3];
+} sfx;
+
+static void sopen(const char *path, gv_store **st)
+{
+	char err[512];
+	if (store_open(path, 0, st, err, sizeof err) != STORE_OK)
+		fail_msg("store_open: %s", err);
+}
+
+static void add_sum(sfx *f, int i, const char *model, const char *backend, const char *planted)
+{
+	char text[512], sid[64];
+	char d[16];
+	age_format_date(f->visit[i][2], d);
+	snprintf(text, sizeof text,
+		 "%s (%s) was weighed on %s: weight on the 40th percentile, growing steadily. %s by %s.",
+		 NAMES[i], EXTS[i], d, strchr(NAMES[i], ' ') + 1, model);
+	/* An imported summary id may hold the child's id: the copy must not keep it. */
+	snprintf(sid, sizeof sid, "%s-%s", EXTS[i], model);
+	store_summary sm;
+	store_summary_init(&sm);
+	sm.summary_id = sid;
+	sm.patient_id = f->pid[i];
+	sm.model = model;
+	sm.backend = backend;
+	sm.audience = "clinician";
+	sm.template_id = "growth-summary";
+	sm.template_version = 1;
+	sm.planted = planted;
+	sm.params = "{\"temperature\":0}";
+	sm.server_model = "secret-server-model";
+	sm.text = text;
+	sm.text_len = strlen(text);
+	assert_int_equal(store_summary_put(f->st, &sm, NULL, NULL, 0), STORE_OK);
+}
+
+static int ssetup(void **state)
+{
+	sfx *f = calloc(1, sizeof *f);
+	tu_tmpdir(f->dir, sizeof f->dir);
+	snprintf(f->db, sizeof f->db, "%s/main.db", f->dir);
+	snprintf(f->db2, sizeof f->db2, "%s/second.db", f->dir);
+	snprintf(f->copy, sizeof f->copy, "%s/copy.db", f->dir);
+	snprintf(f->file, sizeof f->file, "%s/r.jsonl", f->dir);
+	snprintf(f->file2, sizeof f->file2, "%s/r2.jsonl", f->dir);
+	sopen(f->db, &f->st);
+	for (int i = 0; i < NCH; i++) {
+		gv_patient p;
+		record_patient_init(&p);
+		snprintf(p.ext_id, sizeof p.ext_id, "%s", EXTS[i]);
+		snprintf(p.name, sizeof p.name, "%s", NAMES[i]);
+		p.sex = i % 2 ? GV_MALE : GV_FEMALE;
+		p.birth_date = age_days_from_civil(BIRTH[i][0], BIRTH[i][1], BIRTH[i][2]);
+		p.ga_weeks = 33 + i;
+		p.ga_days = i;
+		p.mother_height_cm = 160 + i;
+		p.father_height_cm = 175 + i;
+		assert_int_equal(store_patient_insert(f->st, &p, NOTES[i], "test", "tester"), STORE_OK);
+		f->pid[i] = p.id;
+		for (int k = 0; k < 3; k++) {
+			gv_visit v;
+			record_visit_init(&v);
+			v.date = p.birth_date + 30 + 97 * k + i;
+			v.weight_kg = 4.0 + k + 0.1 * i;
+			v.height_cm = 55.0 + 5 * k + i;
+			v.position = 'L';
+			assert_int_equal(store_visit_insert(f->st, p.id, &v, "test", "tester"), STORE_OK);
+			f->visit[i][k] = v.date;
+		}
+		add_sum(f, i, "m1", STORE_BACKEND_IMPORTED, NULL);
+		add_sum(f, i, "m2", STORE_BACKEND_IMPORTED, NULL);
+		add_sum(f, i, BASELINE_MODEL, STORE_BACKEND_BASELINE, NULL);
+		add_sum(f, i, "demo-variant-1", STORE_BACKEND_SYNTHETIC, "[{\"kind\":\"unit_error\"}]");
+	}
+	assert_int_equal(store_rater_add(f->st, "ann", STORE_ROLE_ANNOTATOR, &f->ann), STORE_OK);
+	assert_int_equal(store_rater_add(f->st, "doc", STORE_ROLE_CLINICIAN, &f->doc), STORE_OK);
+	/* One queue over both raters: every m1/m2 pair, half of them to both, a gold share. */
+	const char *models[] = {"m1", "m2"};
+	store_queue_input in;
+	assert_int_equal(store_queue_summaries(f->st, models, 2, 0, NULL, 0, &in), STORE_OK);
+	int64_t raters[2] = {f->ann.id, f->doc.id};
+	uint64_t seeds[2] = {queue_rater_seed(7, 0), queue_rater_seed(7, 1)};
+	queue_options o = {models, 2, 2, seeds, 0.5, 0.25, 0, 7};
+	queue_plan plan;
+	assert_int_equal(queue_build(in.s, in.n, &o, &plan), GV_OK);
+	store_queue_spec q = {"pilot", "m1,m2", 7, "{\"overlap\":0.5}", raters, seeds, 2};
+	assert_int_equal(store_queue_create(f->st, &q, &plan, NULL), STORE_OK);
+	queue_plan_free(&plan);
+	store_queue_input_free(&in);
+	*state = f;
+	return 0;
+}
+
+static int steardown(void **state)
+{
+	sfx *f = *state;
+	store_close(f->st);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static void complete(rating *r, int score, rubric_choice choice)
+{
+	rating_change ch;
+	for (int s = 0; s < 2; s++) {
+		for (int a = 0; a < RUBRIC_NAXES; a++)
+			rating_set(r, s, (rating_field)a, score - s, &ch);
+		rating_set(r, s, RATING_F_HARM, s ? RUBRIC_HARM_MILD_MODERATE : RUBRIC_HARM_NONE, &ch);
+		if (s)
+			rating_set(r, s, RATING_F_LIKELIHOOD, RUBRIC_LIKELY_MEDIUM, &ch);
+	}
+	rating_toggle_tag(r, 1, RUBRIC_TAG_WRONG_TREND, &ch);
+	rating_set(r, 0, RATING_F_CHOICE, (int32_t)choice, &ch);
+}
+
+/* Rate the items of rater in st: the first submitted, the second skipped, the third a draft with
+ * a comment, the rest untouched. */
+static void rate_some(gv_store *st, int64_t rater, int score)
+{
+	store_rate_item *its;
+	size_t n;
+	assert_int_equal(store_rater_items(st, rater, 0, &its, &n, NULL), STORE_OK);
+	assert_true(n >= 3);
+	for (size_t i = 0; i < 3; i++) {
+		store_rate_view v;
+		rating r;
+		rating_init(&r);
+		assert_int_equal(store_rating_load(st, rater, its[i].item, &v, &r), STORE_OK);
+		rating_change ch;
+		if (i == 0) {
+			complete(&r, score, RUBRIC_A_BETTER);
+			rating_set_comment(&r, "B says \"2 kg\"\n(wrong)", &ch);
+			r.active_ms = 61000;
+			assert_int_equal(store_rating_save(st, rater, its[i].item, &r, &ch), STORE_OK);
+			assert_int_equal(store_rating_submit(st, rater, its[i].item, &r), STORE_OK);
+		} else if (i == 1) {
+			assert_int_equal(store_rating_skip(st, rater, its[i].item, &r, "B is cut off"), STORE_OK);
+		} else {
+			rating_digit(&r, 3, &ch);
+			rating_set_corrected(&r, "Weight on the 40th centile.", &ch);
+			assert_int_equal(store_rating_save(st, rater, its[i].item, &r, &ch), STORE_OK);
+		}
+		rating_free(&r);
+		store_rate_view_free(&v);
+	}
+	free(its);
+}
+
+static int fput(FILE *out, const char *p, size_t n)
+{
+	return fwrite(p, 1, n, out) == n ? 0 : -1;
+}
+
+/* export-ratings of st (rater NULL: all) into path; returns the number of lines. */
+static long export_to(gv_store *st, const char *rater, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	long n = -1;
+	int rc = ratings_export(st, rater, fput, f, stderr, &n);
+	fclose(f);
+	assert_int_equal(rc, 0);
+	return n;
+}
+
+/* import-ratings of path into st with its messages into msgs (n bytes). */
+static int import_from(gv_store *st, const char *path, ratings_import_counts *c, char *msgs, size_t n)
+{
+	FILE *m = fmemopen(msgs, n, "w");
+	assert_non_null(m);
+	setvbuf(m, NULL, _IONBF, 0);
+	int rc = ratings_import(st, path, m, c);
+	fclose(m);
+	return rc;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	size_t n = 0;
+	char *b = tu_slurp(from, &n);
+	assert_non_null(b);
+	FILE *f = fopen(to, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b, 1, n, f), n);
+	fclose(f);
+	free(b);
+}
+
+static void test_roundtrip_store(void **state)
+{
+	sfx *f = *state;
+	/* A copy of the database as it is before any rating (closed so the file is complete). */
+	store_close(f->st);
+	copy_file(f->db, f->db2);
+	sopen(f->db, &f->st);
+	rate_some(f->st, f->ann.id, 5);
+	rate_some(f->st, f->doc.id, 4);
+	char e1[700], e2[700], e3[700];
+	snprintf(e1, sizeof e1, "%s/e1.jsonl", f->dir);
+	snprintf(e2, sizeof e2, "%s/e2.jsonl", f->dir);
+	snprintf(e3, sizeof e3, "%s/e3.jsonl", f->dir);
+	assert_int_equal(export_to(f->st, NULL, e1), 6);
+	size_t n1 = 0;
+	char *t1 = tu_slurp(e1, &n1);
+	/* ordered by queue, rater, position: ann's three, then doc's */
+	assert_non_null(strstr(t1, "\"queue\":\"pilot\",\"position\":1,\"rater\":\"ann\",\"role\":\"annotator\""));
+	assert_true(strstr(t1, "\"rater\":\"ann\"") < strstr(t1, "\"rater\":\"doc\""));
+	assert_non_null(strstr(t1, "\"comment\":\"B says \\\"2 kg\\\"\\n(wrong)\""));
+	assert_non_null(strstr(t1, "\"status\":\"skipped\",\"skip_reason\":\"B is cut off\""));
+	assert_non_null(strstr(t1, "\"corrected\":\"Weight on the 40th centile.\""));
+	/* Import into the copy; export again: the same bytes. */
+	gv_store *st2;
+	sopen(f->db2, &st2);
+	ratings_import_counts c;
+	char msgs[4096];
+	assert_int_equal(import_from(st2, e1, &c, msgs, sizeof msgs), 0);
+	assert_string_equal(msgs, "");
+	assert_int_equal(c.lines, 6);
+	assert_int_equal(c.added, 6);
+	assert_int_equal(c.unchanged + c.replaced + c.kept + c.bad, 0);
+	assert_int_equal(export_to(st2, NULL, e2), 6);
+	size_t n2 = 0;
+	char *t2 = tu_slurp(e2, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(t1, t2, n1);
+	/* Importing it again changes nothing: no rating, no audit row. */
+	store_close(st2);
+	long long audit = tu_sql_int(f->db2, "SELECT count(*) FROM rating_audit");
+	assert_int_equal(audit, 6);
+	char before[64];
+	tu_sql_text(f->db2, "SELECT group_concat(item || status || updated || draft, '|') FROM ratings", before, sizeof before);
+	sopen(f->db2, &st2);
+	assert_int_equal(import_from(st2, e1, &c, msgs, sizeof msgs), 0);
+	assert_int_equal(c.unchanged, 6);
+	assert_int_equal(c.added + c.replaced + c.kept, 0);
+	assert_string_equal(msgs, "");
+	/* One rater's export is those lines only. */
+	assert_int_equal(export_to(st2, "doc", e3), 3);
+	size_t n3 = 0;
+	char *t3 = tu_slurp(e3, &n3);
+	assert_non_null(strstr(t1, t3));
+	assert_null(strstr(t3, "\"rater\":\"ann\""));
+	FILE *devnull = fopen("/dev/null", "w");
+	long nn = 0;
+	assert_int_equal(ratings_export(st2, "nobody", fput, devnull, devnull, &nn), 1);
+	fclose(devnull);
+	store_close(st2);
+	assert_int_equal(tu_sql_int(f->db2, "SELECT count(*) FROM rating_audit"), audit);
+	free(t1);
+	free(t2);
+	free(t3);
+}
+
+/* The line of path (1-based) into a malloc'd string, without its newline. */
+static char *line_of(const char *path, int no)
+{
+	size_t n = 0;
+	char *t = tu_slurp(path, &n);
+	assert_non_null(t);
+	char *p = t;
+	for (int i = 1; i < no; i++)
+		p = strchr(p, '\n') + 1;
+	char *e = strchr(p, '\n');
+	char *r = strndup(p, (size_t)(e - p));
+	free(t);
+	return r;
+}
+
+static char *replace(const char *s, const char *from, const char *to)
+{
+	const char *p = strstr(s, from);
+	if (!p)
+		fail_msg("no \"%s\" in %s", from, s);
+	size_t fl = strlen(from), tl = strlen(to), n = strlen(s);
+	char *r = malloc(n - fl + tl + 1);
+	memcpy(r, s, (size_t)(p - s));
+	memcpy(r + (p - s), to, tl);
+	strcpy(r + (p - s) + tl, p + fl);
+	return r;
+}
+
+/* The updated and submitted times of a line. */
+static void stamps(const char *line, char *upd, char *sub)
+{
+	const char *u = strstr(line, "\"updated\":\"") + 11, *s = strstr(line, "\"submitted\":");
+	memcpy(upd, u, 20);
+	upd[20] = '\0';
+	if (s[12] == '"') {
+		memcpy(sub, s + 13, 20);
+		sub[20] = '\0';
+	} else {
+		sub[0] = '\0';
+	}
+}
+
+static void test_conflicts(void **state)
+{
+	sfx *f = *state;
+	rate_some(f->st, f->ann.id, 5);
+	assert_int_equal(export_to(f->st, "ann", f->file), 3);
+	char *l1 = line_of(f->file, 1); /* submitted */
+	char upd[24], sub[24];
+	stamps(l1, upd, sub);
+	assert_string_not_equal(sub, "");
+	/* The same item rated differently, submitted later: replaces, reported. */
+	char ku[64], ks[64];
+	snprintf(ku, sizeof ku, "\"updated\":\"%s\"", upd);
+	snprintf(ks, sizeof ks, "\"submitted\":\"%s\"", sub);
+	char *a = replace(l1, "\"correctness\":5", "\"correctness\":2");
+	char *b = replace(a, ks, "\"submitted\":\"2099-01-01T00:00:00Z\"");
+	char *later = replace(b, ku, "\"updated\":\"2099-01-01T00:00:01Z\"");
+	free(a);
+	free(b);
+	/* ... and submitted earlier than the stored one: kept, reported. */
+	a = replace(l1, "\"correctness\":5", "\"correctness\":3");
+	b = replace(a, ks, "\"submitted\":\"2000-01-01T00:00:00Z\"");
+	char *earlier = replace(b, ku, "\"updated\":\"2000-01-01T00:00:01Z\"");
+	free(a);
+	free(b);
+	char text[8192];
+	snprintf(text, sizeof text, "%s\n\n%s\n", earlier, later);
+	tu_write(f->file2, text);
+	ratings_import_counts c;
+	char msgs[4096], want[4096];
+	int irc = import_from(f->st, f->file2, &c, msgs, sizeof msgs);
+	if (irc != 0)
+		fail_msg("%s", msgs);
+	snprintf(want, sizeof want,
+		 "%s:1: conflict: the rating of position 1 of rater \"ann\" in queue \"pilot\" differs from the stored one; "
+		 "the stored one (submitted %s) is later than the file's (submitted 2000-01-01T00:00:00Z): kept the stored one\n"
+		 "%s:3: conflict: the rating of position 1 of rater \"ann\" in queue \"pilot\" differs from the stored one; "
+		 "the file's (submitted 2099-01-01T00:00:00Z) is later than the stored one (submitted %s): replaced\n",
+		 f->file2, sub, f->file2, sub);
+	assert_string_equal(msgs, want);
+	assert_int_equal(c.lines, 2);
+	assert_int_equal(c.kept, 1);
+	assert_int_equal(c.replaced, 1);
+	assert_int_equal(c.added + c.unchanged + c.bad, 0);
+	assert_int_equal(export_to(f->st, "ann", f->file), 3);
+	char *now1 = line_of(f->file, 1);
+	assert_string_equal(now1, later);
+	/* The replacement is in the audit trail. */
+	char last[256];
+	tu_sql_text(f->db, "SELECT change FROM rating_audit ORDER BY id DESC LIMIT 1", last, sizeof last);
+	snprintf(want, sizeof want, "import %s:3: replaced (submitted)", f->file2);
+	assert_string_equal(last, want);
+	/* Again: the later line is now stored (unchanged); the earlier one is still a conflict, kept. */
+	assert_int_equal(import_from(f->st, f->file2, &c, msgs, sizeof msgs), 0);
+	assert_int_equal(c.unchanged, 1);
+	assert_int_equal(c.kept, 1);
+	assert_int_equal(c.replaced + c.added, 0);
+	snprintf(want, sizeof want, "%s:1: conflict: ", f->file2);
+	assert_int_equal(strncmp(msgs, want, strlen(want)), 0);
+	assert_null(strstr(msgs, ":3:"));
+	/* A submitted rating against a draft of the same item: the submitted one wins whatever the
+	 * draft's time (the draft, line 3, was never submitted). */
+	char *l3 = line_of(f->file, 3);
+	char u3[24], s3[24];
+	stamps(l3, u3, s3);
+	assert_string_equal(s3, "");
+	a = replace(l3, "\"status\":\"draft\"", "\"status\":\"submitted\"");
+	char *sub3 = replace(a, "\"submitted\":null", "\"submitted\":\"2001-01-01T00:00:00Z\"");
+	free(a);
+	a = replace(sub3, "\"choice\":null", "\"choice\":\"tie\"");
+	free(sub3);
+	/* complete it: every axis, harm */
+	char *full = a;
+	for (int s = 0; s < 2; s++) {
+		const char *axes[] = {"correctness", "completeness", "conciseness", "clarity"};
+		for (int k = 0; k < 4; k++) {
+			char from[64], to[64];
+			snprintf(from, sizeof from, "\"%s\":null", axes[k]);
+			snprintf(to, sizeof to, "\"%s\":3", axes[k]);
+			if (strstr(full, from)) {
+				char *t = replace(full, from, to);
+				free(full);
+				full = t;
+			}
+		}
+		char *t = replace(full, "\"harm\":null", "\"harm\":\"none\"");
+		free(full);
+		full = t;
+	}
+	tu_write(f->file2, full);
+	assert_int_equal(import_from(f->st, f->file2, &c, msgs, sizeof msgs), 0);
+	assert_int_equal(c.replaced, 1);
+	assert_non_null(strstr(msgs, "the file's (submitted 2001-01-01T00:00:00Z) is later than the stored one (draft "));
+	free(full);
+	free(l3);
+	free(l1);
+	free(later);
+	free(earlier);
+	free(now1);
+}
+
+static void test_bad_file(void **state)
+{
+	sfx *f = *state;
+	rate_some(f->st, f->ann.id, 5);
+	assert_int_equal(export_to(f->st, "ann", f->file), 3);
+	char *l1 = line_of(f->file, 1), *l2 = line_of(f->file, 2), *l3 = line_of(f->file, 3);
+	/* A second store with the same items and no ratings: a good line would be added. */
+	char *wrong_pos = replace(l2, "\"position\":2", "\"position\":99");
+	char *wrong_role = replace(l2, "\"role\":\"annotator\"", "\"role\":\"clinician\"");
+	char *sa = strstr(l3, "\"a\":{\"summary\":\"") + 16;
+	char sid[64];
+	snprintf(sid, sizeof sid, "%.*s", (int)(strchr(sa, '"') - sa), sa);
+	char *wrong_sum = replace(l3, sid, "s-unknown");
+	char *wrong_queue = replace(l1, "\"queue\":\"pilot\"", "\"queue\":\"other\"");
+	char text[16384];
+	snprintf(text, sizeof text, "%s\n{\"format\":\"gv-ratings-1\"\n%s\n%s\n%s\n%s\n%s\n", l1, wrong_pos, wrong_role,
+		 wrong_sum, wrong_queue, l3);
+	tu_write(f->file2, text);
+	/* Change the stored first rating so that line 1 would replace it if the import went through. */
+	store_close(f->st);
+	char before[4096];
+	tu_sql_exec(f->db, "UPDATE ratings SET updated = '2000-01-01T00:00:00Z' WHERE status = 'draft'");
+	tu_sql_text(f->db, "SELECT group_concat(item || status || updated || draft, '|') FROM ratings", before, sizeof before);
+	long long audit = tu_sql_int(f->db, "SELECT count(*) FROM rating_audit");
+	sopen(f->db, &f->st);
+	ratings_import_counts c;
+	char msgs[4096], want[4096];
+	assert_int_equal(import_from(f->st, f->file2, &c, msgs, sizeof msgs), 1);
+	snprintf(want, sizeof want,
+		 "%s:2: not JSON (column 24)\n"
+		 "%s:3: no item at position 99 of rater \"ann\" in queue \"pilot\" in this store\n"
+		 "%s:4: rater \"ann\" is an annotator in this store, not a clinician\n"
+		 "%s:5: a.summary \"s-unknown\" is not the summary shown as A there (\"%s\")\n"
+		 "%s:6: no item at position 1 of rater \"ann\" in queue \"other\" in this store\n",
+		 f->file2, f->file2, f->file2, f->file2, sid, f->file2);
+	assert_string_equal(msgs, want);
+	assert_int_equal(c.lines, 7);
+	assert_int_equal(c.bad, 5);
+	assert_int_equal(c.added + c.replaced + c.unchanged + c.kept, 0);
+	store_close(f->st);
+	char after[4096];
+	tu_sql_text(f->db, "SELECT group_concat(item || status || updated || draft, '|') FROM ratings", after, sizeof after);
+	assert_string_equal(before, after);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM rating_audit"), audit);
+	sopen(f->db, &f->st);
+	/* A missing file, and a closed queue refusing a write. */
+	char missing[800];
+	snprintf(missing, sizeof missing, "%s/none.jsonl", f->dir);
+	assert_int_equal(import_from(f->st, missing, &c, msgs, sizeof msgs), 2);
+	snprintf(want, sizeof want, "%s: No such file or directory\n", missing);
+	assert_string_equal(msgs, want);
+	snprintf(text, sizeof text, "%s\n", l3);
+	tu_write(f->file2, text);
+	store_queue q;
+	assert_int_equal(store_queue_get(f->st, "pilot", &q), STORE_OK);
+	assert_int_equal(store_queue_close(f->st, q.id), STORE_OK);
+	assert_int_equal(import_from(f->st, f->file2, &c, msgs, sizeof msgs), 1);
+	snprintf(want, sizeof want, "%s:1: queue \"pilot\" is closed: its ratings are final\n", f->file2);
+	assert_string_equal(msgs, want);
+	free(l1);
+	free(l2);
+	free(l3);
+	free(wrong_pos);
+	free(wrong_role);
+	free(wrong_sum);
+	free(wrong_queue);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +787,9 @@ int main(void)
 		cmocka_unit_test(test_stamps),
 		cmocka_unit_test(test_scrub),
 		cmocka_unit_test(test_alias),
+		cmocka_unit_test_setup_teardown(test_roundtrip_store, ssetup, steardown),
+		cmocka_unit_test_setup_teardown(test_conflicts, ssetup, steardown),
+		cmocka_unit_test_setup_teardown(test_bad_file, ssetup, steardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,6 +27,9 @@ static const struct {
 	{"prompt", cmd_prompt, "print the prompt a model is given for a patient"},
 	{"summarize", cmd_summarize, "write summaries of patients with a model, and store them"},
 	{"import-summaries", cmd_import_summaries, "import summaries made elsewhere (JSON Lines)"},
+	{"export-ratings", cmd_export_ratings, "write the ratings as JSON Lines (to move or merge them)"},
+	{"import-ratings", cmd_import_ratings, "merge ratings written by export-ratings (all or nothing)"},
+	{"rating-copy", cmd_rating_copy, "make a pseudonymous database for rating offline"},
 	{"summaries", cmd_summaries, "list the stored summaries"},
 	{"check", cmd_check, "check every claim of stored summaries against the child's chart"},
 };
