@@ -86,16 +86,23 @@ char *ratings_scrub_text(const char *s, size_t n, const char *name, const char *
 	if (name && *name) {
 		size_t L = strlen(name);
 		nd[nn++] = (needle){name, L, "the child"};
-		size_t i = 0;
-		while (i < L && nn < 32) {
-			while (i < L && strchr(" -'.,\t", name[i]))
-				i++;
-			size_t j = i;
-			while (j < L && !strchr(" -'.,\t", name[j]))
-				j++;
-			if (j - i >= 2 && j - i < L)
-				nd[nn++] = (needle){name + i, j - i, "the child"};
-			i = j;
+		/* Words (split at spaces: "Lee-Park"), then their pieces ("Lee", "Park"). */
+		static const char *const seps[2] = {" ,\t", " -'.,\t"};
+		for (int pass = 0; pass < 2; pass++) {
+			size_t i = 0;
+			while (i < L && nn < 32) {
+				while (i < L && strchr(seps[pass], name[i]))
+					i++;
+				size_t j = i;
+				while (j < L && !strchr(seps[pass], name[j]))
+					j++;
+				int dup = 0;
+				for (size_t k = 0; k < nn; k++)
+					dup |= nd[k].n == j - i && memcmp(nd[k].p, name + i, j - i) == 0;
+				if (j - i >= 2 && !dup)
+					nd[nn++] = (needle){name + i, j - i, "the child"};
+				i = j;
+			}
 		}
 	}
 	if (ext_id && strlen(ext_id) >= 2)
