@@ -32,6 +32,8 @@ static const struct {
 	{"rating-copy", cmd_rating_copy, "make a pseudonymous database for rating offline"},
 	{"summaries", cmd_summaries, "list the stored summaries"},
 	{"check", cmd_check, "check every claim of stored summaries against the child's chart"},
+	{"raters", cmd_raters, "list the raters of summaries, or add one"},
+	{"queue", cmd_queue, "build a rating queue, show its progress, or close it"},
 };
 
 static void usage(FILE *f)
