@@ -190,7 +190,8 @@ FUZZ_TARGETS = \
 	text \
 	claims \
 	summaries \
-	rating
+	rating \
+	ratings
 # make test runs each target's seeds through it without libFuzzer (tests/fuzz/replay.c).
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
