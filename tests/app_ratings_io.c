@@ -669,6 +669,17 @@ static void test_conflicts(void **state)
 	snprintf(want, sizeof want, "%s:1: conflict: ", f->file2);
 	assert_int_equal(strncmp(msgs, want, strlen(want)), 0);
 	assert_null(strstr(msgs, ":3:"));
+	/* The same times, another judgement: not later, so the stored one stays (reported). */
+	char u1[24], s1[24];
+	stamps(later, u1, s1);
+	char *tie = replace(later, "\"correctness\":2", "\"correctness\":1");
+	tu_write(f->file2, tie);
+	assert_int_equal(import_from(f->st, f->file2, &c, msgs, sizeof msgs), 0);
+	assert_int_equal(c.kept, 1);
+	assert_int_equal(c.replaced, 0);
+	assert_non_null(strstr(msgs, "the stored one (submitted 2099-01-01T00:00:00Z) is later than the file's (submitted "
+				     "2099-01-01T00:00:00Z): kept the stored one"));
+	free(tie);
 	/* A submitted rating against a draft of the same item: the submitted one wins whatever the
 	 * draft's time (the draft, line 3, was never submitted). */
 	char *l3 = line_of(f->file, 3);
@@ -1055,6 +1066,38 @@ static void test_copy_loop(void **state)
 	free(clinic);
 }
 
+static void test_import_store_failure(void **state)
+{
+	sfx *f = *state;
+	rate_some(f->st, f->ann.id, 5);
+	assert_int_equal(export_to(f->st, "ann", f->file), 3);
+	store_close(f->st);
+	/* A copy of the database without its ratings, where the second rating written fails. */
+	copy_file(f->db, f->db2);
+	tu_sql_exec(f->db2, "DROP TRIGGER IF EXISTS rating_audit_no_delete;"
+			    "DELETE FROM rating_audit; DELETE FROM ratings;"
+			    "CREATE TRIGGER inject BEFORE INSERT ON ratings WHEN (SELECT count(*) FROM ratings) >= 1"
+			    " BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+	sopen(f->db, &f->st);
+	gv_store *st2;
+	sopen(f->db2, &st2);
+	ratings_import_counts c;
+	char msgs[4096], want[4096];
+	assert_int_equal(import_from(st2, f->file, &c, msgs, sizeof msgs), 2);
+	snprintf(want, sizeof want, "%s:2: import rating: injected failure\n", f->file);
+	assert_string_equal(msgs, want);
+	assert_int_equal(c.added + c.replaced, 0);
+	store_close(st2);
+	/* Nothing of the file: the first rating, written before the failure, was rolled back too. */
+	assert_int_equal(tu_sql_int(f->db2, "SELECT count(*) FROM ratings"), 0);
+	assert_int_equal(tu_sql_int(f->db2, "SELECT count(*) FROM rating_audit"), 0);
+	tu_sql_exec(f->db2, "DROP TRIGGER inject");
+	sopen(f->db2, &st2);
+	assert_int_equal(import_from(st2, f->file, &c, msgs, sizeof msgs), 0);
+	assert_int_equal(c.added, 3);
+	store_close(st2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1067,6 +1110,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_roundtrip_store, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_conflicts, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_bad_file, ssetup, steardown),
+		cmocka_unit_test_setup_teardown(test_import_store_failure, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_copy_no_identifiers, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_copy_loop, ssetup, steardown),
 	};
