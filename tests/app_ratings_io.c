@@ -780,6 +780,16 @@ static void test_bad_file(void **state)
 	assert_int_equal(import_from(f->st, f->file2, &c, msgs, sizeof msgs), 1);
 	snprintf(want, sizeof want, "%s:1: queue \"pilot\" is closed: its ratings are final\n", f->file2);
 	assert_string_equal(msgs, want);
+	/* The store refuses it too, whoever asks. */
+	store_xitem it;
+	assert_int_equal(store_xitem_find(f->st, "pilot", "ann", 3, &it), STORE_OK);
+	assert_int_equal(it.closed, 1);
+	rating rr;
+	rating_init(&rr);
+	assert_int_equal(store_xrating_put(f->st, it.item, it.rater, &rr, "2026-01-01T00:00:00Z", NULL, "test"), STORE_CONFLICT);
+	assert_int_equal(store_xrating_put(f->st, it.item, f->doc.id, &rr, "2026-01-01T00:00:00Z", NULL, "test"),
+			 STORE_CONFLICT);
+	store_xitem_free(&it);
 	free(l1);
 	free(l2);
 	free(l3);

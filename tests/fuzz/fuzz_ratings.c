@@ -130,6 +130,16 @@ static void lines_canonical(const uint8_t *data, size_t size)
 		fz_check(buf_ok(&b1), "oom");
 		fz_check(rio_parse(b1.p, b1.len - 1, &y, why, sizeof why) == 0, "own line refused: %s\n%.*s", why,
 			 (int)b1.len, b1.p);
+		/* Nothing lost on the way: the same judgements, texts and keys. */
+		char *dx = rating_format_dup(&x.r), *dy = rating_format_dup(&y.r);
+		fz_check(dx && dy && strcmp(dx, dy) == 0, "the rating changed:\n%s--\n%s", dx, dy);
+		free(dx);
+		free(dy);
+		fz_check(strcmp(x.queue, y.queue) == 0 && x.position == y.position && strcmp(x.rater, y.rater) == 0 &&
+				 strcmp(x.role, y.role) == 0 && strcmp(x.summary[0], y.summary[0]) == 0 &&
+				 strcmp(x.summary[1], y.summary[1]) == 0 && strcmp(x.updated, y.updated) == 0 &&
+				 strcmp(x.submitted, y.submitted) == 0,
+			 "a key or a time changed");
 		rio_format(&b2, &y);
 		fz_check(b1.len == b2.len && memcmp(b1.p, b2.p, b1.len) == 0, "not canonical:\n%.*s%.*s", (int)b1.len, b1.p,
 			 (int)b2.len, b2.p);
