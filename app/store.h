@@ -713,11 +713,17 @@ store_rc store_xitem_find(gv_store *st, const char *queue, const char *rater, lo
 void store_xitem_free(store_xitem *x);
 
 /* Write r as the rating of item by rater with the given times (updated; submitted "" or NULL for
- * none), replacing a stored one, and one rating_audit row with change, in one transaction (a
- * savepoint of the caller's).  STORE_CONFLICT (nothing written) when the item is not rater's or its
+ * none), replacing a stored one, and one rating_audit row with change, and re-examine the item's
+ * agreement (store_rating_recheck), in one transaction (a savepoint of the caller's).  STORE_CONFLICT (nothing written) when the item is not rater's or its
  * queue is closed; STORE_READONLY; STORE_ERROR. */
 store_rc store_xrating_put(gv_store *st, int64_t item, int64_t rater, const rating *r, const char *updated,
 			   const char *submitted, const char *change);
+
+/* The agreement of item's overlap group re-examined (app/store/ratings.c, as after a submit: the
+ * item goes to adjudication when two submitted ratings of the group disagree per queue_disagree,
+ * or leaves it when they now agree), for a rating written by store_xrating_put.  One transaction
+ * (a savepoint of the caller's).  STORE_NOTFOUND when the item is not rater's. */
+store_rc store_rating_recheck(gv_store *st, int64_t rater, int64_t item);
 
 /* A queue's row for a rating copy: strings malloc'd (store_xqueue_free). */
 typedef struct store_xqueue {

@@ -1108,6 +1108,61 @@ static void test_import_store_failure(void **state)
 	store_close(st2);
 }
 
+/* Ratings imported from two raters who disagree on the same item send it to adjudication, as
+ * submissions on the screen do. */
+static void test_import_adjudication(void **state)
+{
+	sfx *f = *state;
+	store_rate_item *ia, *id;
+	int na = count_items(f->st, f->ann.id, &ia), nd = count_items(f->st, f->doc.id, &id);
+	int x = -1, y = -1;
+	for (int i = 0; i < na && x < 0; i++)
+		for (int j = 0; j < nd; j++)
+			if (ia[i].group == id[j].group) {
+				x = i;
+				y = j;
+				break;
+			}
+	assert_true(x >= 0);
+	gv_buf b = GV_BUF_INIT;
+	for (int k = 0; k < 2; k++) {
+		const store_rate_item *it = k ? &id[y] : &ia[x];
+		store_rate_view v;
+		rio_rec rec;
+		rio_rec_init(&rec);
+		assert_int_equal(store_rating_load(f->st, it->rater, it->item, &v, &rec.r), STORE_OK);
+		strcpy(rec.queue, "pilot");
+		rec.position = it->position;
+		strcpy(rec.rater, k ? "doc" : "ann");
+		strcpy(rec.role, k ? "clinician" : "annotator");
+		strcpy(rec.summary[0], v.summary_id[0]);
+		strcpy(rec.summary[1], v.summary_id[1]);
+		/* ann prefers summary 1, doc summary 2 (whatever side each saw it on) */
+		complete(&rec.r, 4, (k == 0) == (it->swapped == 0) ? RUBRIC_A_MUCH_BETTER : RUBRIC_B_MUCH_BETTER);
+		rec.r.status = RATING_SUBMITTED;
+		strcpy(rec.updated, "2026-12-01T10:00:00Z");
+		strcpy(rec.submitted, "2026-12-01T10:00:00Z");
+		rio_format(&b, &rec);
+		rio_rec_free(&rec);
+		store_rate_view_free(&v);
+	}
+	buf_putc(&b, '\0');
+	tu_write(f->file, b.p);
+	buf_free(&b);
+	ratings_import_counts c;
+	char msgs[4096];
+	assert_int_equal(import_from(f->st, f->file, &c, msgs, sizeof msgs), 0);
+	assert_int_equal(c.added, 2);
+	store_adjudication *adj;
+	size_t n;
+	assert_int_equal(store_adjudications(f->st, 0, 1, &adj, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(adj[0].reason, "choice"));
+	free(adj);
+	free(ia);
+	free(id);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1121,6 +1176,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_conflicts, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_bad_file, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_import_store_failure, ssetup, steardown),
+		cmocka_unit_test_setup_teardown(test_import_adjudication, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_copy_no_identifiers, ssetup, steardown),
 		cmocka_unit_test_setup_teardown(test_copy_loop, ssetup, steardown),
 	};

@@ -210,6 +210,8 @@ store_rc store_xrating_put(gv_store *st, int64_t item, int64_t rater, const rati
 		bind_text(s, ":change", change);
 		rc = run_final(st, op, s);
 	}
+	if (rc == STORE_OK)
+		rc = store_rating_recheck(st, rater, item);
 out:
 	free(draft);
 	return st_tx_end(st, own, rc);
