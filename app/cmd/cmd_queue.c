@@ -218,9 +218,10 @@ static int build(int argc, char **argv)
 	} else {
 		printf("created %s (#%" PRId64 "): %zu items for %zu rater%s (seed %" PRIu64 ")\n", res.name, res.queue,
 		       res.nassigned, nr, nr == 1 ? "" : "s", o.seed);
-		printf("pairs found: %zu of %s, %zu gold (baseline against a demo variant)\n", res.ncandidates, models,
-		       res.ngold_candidates);
-		printf("chosen: %zu pairs, %zu of them for two raters\n", res.nordinary, res.ndouble);
+		printf("found %zu pair%s of %s and %zu gold pair%s (the baseline against a demo variant)\n", res.ncandidates,
+		       res.ncandidates == 1 ? "" : "s", models, res.ngold_candidates, res.ngold_candidates == 1 ? "" : "s");
+		printf("chosen: %zu pair%s, %zu of them for two raters\n", res.nordinary, res.nordinary == 1 ? "" : "s",
+		       res.ndouble);
 		int w = 5;
 		for (size_t i = 0; i < nr; i++)
 			if ((int)strlen(rv[i]) > w)
