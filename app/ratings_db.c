@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/buf.h"
+#include "app/lines.h"
 #include "app/ratings_io.h"
 #include "core/text.h"
 
@@ -256,7 +257,7 @@ int ratings_import(gv_store *st, const char *path, FILE *msg, ratings_import_cou
 		fprintf(msg, "out of memory\n");
 		return 2;
 	}
-	rio_lines l = {std ? stdin : fopen(path, "r"), NULL, 0, 0};
+	lines l = {std ? stdin : fopen(path, "r"), RIO_LINE_MAX, NULL, 0, 0};
 	if (!l.f) {
 		fprintf(msg, "%s: %s\n", file, strerror(errno));
 		free(file);
@@ -282,13 +283,13 @@ int ratings_import(gv_store *st, const char *path, FILE *msg, ratings_import_cou
 	size_t len;
 	int toolong, got;
 	char why[512];
-	while ((got = rio_next_line(&l, &len, &toolong)) == 1) {
+	while ((got = lines_next(&l, &len, &toolong)) == 1) {
 		if (toolong) {
 			n->lines++;
 			bad(&c, l.no, "line longer than %d bytes", RIO_LINE_MAX);
 			continue;
 		}
-		if (rio_blank(l.buf, len))
+		if (lines_blank(l.buf, len))
 			continue;
 		n->lines++;
 		if (rio_parse(l.buf, len, &x, why, sizeof why) != 0) {

@@ -1,13 +1,13 @@
 /* ratings_io.c — the ratings file format (see ratings_io.h). */
 #include "app/ratings_io.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "app/lines.h"
 #include "core/text.h"
 
 void rio_rec_init(rio_rec *x)
@@ -445,7 +445,7 @@ int rio_parse(const char *line, size_t len, rio_rec *x, char *why, size_t whyn)
 		return fail(&c, "not JSON (column %zu)", at);
 	}
 	/* Only spaces may follow the object on its line. */
-	if (end && !rio_blank(end, len - (size_t)(end - line))) {
+	if (end && !lines_blank(end, len - (size_t)(end - line))) {
 		cJSON_Delete(o);
 		while (end < line + len && (*end == ' ' || *end == '\t' || *end == '\r'))
 			end++;
@@ -458,57 +458,4 @@ int rio_parse(const char *line, size_t len, rio_rec *x, char *why, size_t whyn)
 		rio_rec_init(x);
 	}
 	return rc;
-}
-
-/* ------------------------------------------------------------------ lines */
-
-int rio_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return 0;
-	return 1;
-}
-
-int rio_next_line(rio_lines *l, size_t *len, int *toolong)
-{
-	size_t n = 0;
-	int c, any = 0;
-	*toolong = 0;
-	while ((c = getc(l->f)) != EOF) {
-		any = 1;
-		if (c == '\n')
-			break;
-		if (n >= RIO_LINE_MAX) {
-			*toolong = 1;
-			continue;
-		}
-		if (n + 1 >= l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 4096;
-			char *b = realloc(l->buf, cap);
-			if (!b) {
-				errno = ENOMEM;
-				return -1;
-			}
-			l->buf = b;
-			l->cap = cap;
-		}
-		l->buf[n++] = (char)c;
-	}
-	if (ferror(l->f))
-		return -1;
-	if (!any)
-		return 0;
-	if (!l->buf) {
-		l->buf = malloc(1);
-		if (!l->buf) {
-			errno = ENOMEM;
-			return -1;
-		}
-		l->cap = 1;
-	}
-	l->buf[n] = '\0';
-	*len = n;
-	l->no++;
-	return 1;
 }

@@ -36,13 +36,12 @@
  * of range, a submitted rating missing a required judgement (rating_missing), a skipped one
  * without a reason is a malformed line, reported "FILE:LINE: reason".
  *
- * This module is the format (parse, format, read a file line by line); the store side
+ * This module is the format (parse, format); the store side
  * (export-ratings, import-ratings, rating-copy) is app/ratings_db.h. */
 #ifndef GV_RATINGS_IO_H
 #define GV_RATINGS_IO_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "app/buf.h"
 #include "core/rating.h"
@@ -83,21 +82,5 @@ int rio_parse(const char *line, size_t len, rio_rec *x, char *why, size_t whyn);
 int rio_stamp_ok(const char *s);
 /* 1 when role is clinician, annotator or adjudicator. */
 int rio_role_ok(const char *role);
-
-/* ------------------------------------------------------------------ reading a file */
-/* A line reader over FILE: lines of at most RIO_LINE_MAX bytes; a longer one is returned as
- * toolong (its bytes are skipped, not held).  Memory: the longest line read. */
-typedef struct rio_lines {
-	FILE *f;
-	char *buf;
-	size_t cap;
-	long no;  /* number of the last line read (1-based) */
-} rio_lines;
-
-/* The next line (without '\n', NUL-terminated in l->buf) and its length: 1; 0 at the end; -1 on a
- * read error or out of memory (errno). */
-int rio_next_line(rio_lines *l, size_t *len, int *toolong);
-/* 1 when s[0..n) is only spaces, tabs and CRs. */
-int rio_blank(const char *s, size_t n);
 
 #endif

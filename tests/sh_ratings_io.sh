@@ -88,6 +88,11 @@ EOF
 check "import a later rating: reported as a conflict, replaces" '[ $rc = 0 ] && diff "$T/err.want" "$T/err" && "$BIN" export-ratings | head -n 1 | cmp -s "$T/later.jsonl" -'
 "$BIN" import-ratings "$T/r.jsonl" >/dev/null 2>"$T/err"
 check "import the earlier one again: reported, the stored (later) one kept" 'grep -q "^$T/r.jsonl:1: conflict: .*: kept the stored one$" "$T/err" && tail -n 1 "$T/err" | grep -qx "$T/r.jsonl: 2 ratings: 0 added, 0 replaced, 1 unchanged, 1 conflicts kept the stored one"'
+{ printf '%s\n' "$line2"; head -c 1048577 /dev/zero | tr '\0' a; echo; } >"$T/long.jsonl"
+"$BIN" import-ratings "$T/long.jsonl" >/dev/null 2>"$T/err"
+rc=$?
+check "import a line over 1 MiB: named, nothing imported" '[ $rc = 1 ] && [ "$(cat "$T/err")" = "$T/long.jsonl:2: line longer than 1048576 bytes
+$T/long.jsonl: 1 bad lines of 2: nothing imported" ]'
 "$BIN" import-ratings "$T/missing.jsonl" >/dev/null 2>"$T/err"
 rc=$?
 check "import a missing file: exit 2" '[ $rc = 2 ] && head -n 1 "$T/err" | grep -qx "$T/missing.jsonl: No such file or directory"'
