@@ -152,7 +152,7 @@ char *ratings_scrub_text(const char *s, size_t n, const char *name, const char *
 typedef struct pmap {
 	int64_t src, dst;
 	int32_t shift;
-	char name[GV_NAME_MAX], ext[GV_ID_MAX], pseudo[24];
+	char name[GV_NAME_MAX], ext[GV_ID_MAX], pseudo[32];
 } pmap;
 
 typedef struct idmap {
