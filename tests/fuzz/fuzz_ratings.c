@@ -49,7 +49,7 @@ static gv_store *fixture(const char *path)
 			fz_check(store_patient_insert(st, &p, NULL, "fuzz", "fuzz") == STORE_OK, "%s", store_errmsg(st));
 			pid[i] = p.id;
 			for (int m = 0; m < 2; m++) {
-				char sid[16], text[32];
+				char sid[32], text[64];
 				snprintf(sid, sizeof sid, "S%d-m%d", i + 1, m + 1);
 				snprintf(text, sizeof text, "Summary %d of model %d.", i + 1, m + 1);
 				store_summary sm;
