@@ -483,7 +483,8 @@ static long export_to(gv_store *st, const char *rater, const char *path)
 /* import-ratings of path into st with its messages into msgs (n bytes). */
 static int import_from(gv_store *st, const char *path, ratings_import_counts *c, char *msgs, size_t n)
 {
-	FILE *m = fmemopen(msgs, n, "w");
+	memset(msgs, 0, n); /* what the stream does not overwrite stays a terminator */
+	FILE *m = fmemopen(msgs, n - 1, "w");
 	assert_non_null(m);
 	setvbuf(m, NULL, _IONBF, 0);
 	int rc = ratings_import(st, path, m, c);
