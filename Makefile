@@ -200,7 +200,8 @@ FUZZ_TARGETS = \
 	text \
 	claims \
 	summaries \
-	rating
+	rating \
+	ratings
 # make test runs each target's seeds through it without libFuzzer (tests/fuzz/replay.c).
 FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
@@ -385,6 +386,7 @@ bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/check.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/ratings.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/benchexp.sh
+	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench/ratings_io.sh
 
 # The LLM engine against the fake chat server (a prerequisite of bench of its own).
 bench: $(BUILD)/bench/llm_bench

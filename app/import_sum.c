@@ -8,70 +8,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "app/lines.h"
 #include "app/sha256.h"
 #include "core/text.h"
-
-/* A reader of lines of at most IMPORT_SUM_LINE_MAX bytes: a longer line is reported whole and
- * skipped without being held in memory. */
-typedef struct lines {
-	FILE *f;
-	char *buf;
-	size_t cap;
-	long no;        /* line number of the last line read */
-} lines;
-
-/* The next line (without its newline) into l->buf: 1 and *len, *toolong; 0 at the end; -1 on a
- * read error (errno). */
-static int next_line(lines *l, size_t *len, int *toolong)
-{
-	size_t n = 0;
-	int c, any = 0;
-	*toolong = 0;
-	while ((c = getc(l->f)) != EOF) {
-		any = 1;
-		if (c == '\n')
-			break;
-		if (n >= IMPORT_SUM_LINE_MAX) {
-			*toolong = 1;
-			continue;
-		}
-		if (n + 1 >= l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 4096;
-			char *b = realloc(l->buf, cap);
-			if (!b) {
-				errno = ENOMEM;
-				return -1;
-			}
-			l->buf = b;
-			l->cap = cap;
-		}
-		l->buf[n++] = (char)c;
-	}
-	if (ferror(l->f))
-		return -1;
-	if (!any)
-		return 0;
-	if (!l->buf) {
-		l->buf = malloc(1);
-		if (!l->buf) {
-			errno = ENOMEM;
-			return -1;
-		}
-		l->cap = 1;
-	}
-	l->buf[n] = '\0';
-	*len = n;
-	l->no++;
-	return 1;
-}
-
-static int blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return 0;
-	return 1;
-}
 
 /* ISO 8601 as a date, or a date and time: YYYY-MM-DD[THH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM]]. */
 static int iso8601_ok(const char *s)
@@ -219,7 +158,7 @@ static int one_line(ictx *x, gv_store *st, const char *s, size_t len, long no)
 	}
 	const char *text = tv->valuestring;
 	size_t tl = strlen(text);
-	if (blank(text, tl) || strspn(text, " \t\r\n") == tl) {
+	if (lines_blank(text, tl) || strspn(text, " \t\r\n") == tl) {
 		bad(x, no, "the text is empty");
 		goto out;
 	}
@@ -361,7 +300,7 @@ int import_summaries(gv_store *st, const char *path, FILE *msg, import_sum_count
 		fprintf(msg, "out of memory\n");
 		return 2;
 	}
-	lines l = {std ? stdin : fopen(path, "r"), NULL, 0, 0};
+	lines l = {std ? stdin : fopen(path, "r"), IMPORT_SUM_LINE_MAX, NULL, 0, 0};
 	if (!l.f) {
 		fprintf(msg, "%s: %s\n", file, strerror(errno));
 		free(file);
@@ -377,14 +316,14 @@ int import_summaries(gv_store *st, const char *path, FILE *msg, import_sum_count
 	}
 	size_t len;
 	int toolong, got;
-	while ((got = next_line(&l, &len, &toolong)) == 1) {
+	while ((got = lines_next(&l, &len, &toolong)) == 1) {
 		if (toolong) {
 			n->lines++;
 			bad(&x, l.no, "line longer than %d bytes", IMPORT_SUM_LINE_MAX);
 			status = 1;
 			continue;
 		}
-		if (blank(l.buf, len))
+		if (lines_blank(l.buf, len))
 			continue;
 		n->lines++;
 		int r = one_line(&x, st, l.buf, len, l.no);

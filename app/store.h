@@ -770,5 +770,74 @@ store_rc store_rated_each(gv_store *st, store_rated_fn cb, void *ctx, int *cbret
 store_rc store_rated_get(gv_store *st, int64_t item, store_rated_fn cb, void *ctx, int *cbret);
 /* The same as store_rated_each for the ratings whose draft holds a corrected summary only. */
 store_rc store_rated_corrections(gv_store *st, store_rated_fn cb, void *ctx, int *cbret);
+/* ------------------------------------------------------------------ ratings between databases (app/store/xfer.c) */
+
+/* What export-ratings, import-ratings and rating-copy (app/ratings_db.h) need beyond the rating
+ * work's calls: ratings with their portable keys (queue name, rater name, position, the summaries'
+ * external ids; never row ids), an item found by that key, a rating written with the times it
+ * carries, and the rows of a rating copy written as they are. */
+
+/* A stored rating as the export walk gives it: pointers valid during the callback only. */
+typedef struct store_xrating {
+	const char *queue;
+	long position;            /* 1-based */
+	const char *rater, *role;
+	const char *summary[2];   /* external ids of the summaries shown as A (left) and B (right) */
+	const char *draft;        /* core/rating.h's canonical text */
+	size_t draft_len;
+	const char *updated;      /* 'YYYY-MM-DDTHH:MM:SSZ' */
+	const char *submitted;    /* NULL unless the status is submitted */
+} store_xrating;
+typedef int (*store_xrating_fn)(void *ctx, const store_xrating *x);
+/* cb(ctx, x) for every rating (of rater's items; 0: everyone's), ordered by queue name, rater name
+ * and position, one row at a time (SQLite sorts; memory does not grow with the store).  cb must not
+ * write to the store; a non-zero return stops the walk and is returned in *cbret (may be NULL). */
+store_rc store_xrating_each(gv_store *st, int64_t rater, store_xrating_fn cb, void *ctx, int *cbret);
+
+/* A queue item found by its portable key, with its stored rating if any. */
+typedef struct store_xitem {
+	int64_t item, rater, queue;
+	int closed;                            /* the queue is closed */
+	char role[16];                         /* the rater's */
+	char summary[2][STORE_SUMMARY_ID_MAX + 1]; /* external ids, A and B */
+	int rated;                             /* a rating row exists: */
+	char *draft;                           /*   its text (malloc'd: store_xitem_free) */
+	char updated[24], submitted[24];       /*   its times ("" when not submitted) */
+} store_xitem;
+/* The item at position of rater (by name) in queue (by name) into *out (store_xitem_free it).
+ * STORE_NOTFOUND when there is none. */
+store_rc store_xitem_find(gv_store *st, const char *queue, const char *rater, long position, store_xitem *out);
+void store_xitem_free(store_xitem *x);
+
+/* Write r as the rating of item by rater with the given times (updated; submitted "" or NULL for
+ * none), replacing a stored one, and one rating_audit row with change, and re-examine the item's
+ * agreement (store_rating_recheck), in one transaction (a savepoint of the caller's).  STORE_CONFLICT (nothing written) when the item is not rater's or its
+ * queue is closed; STORE_READONLY; STORE_ERROR. */
+store_rc store_xrating_put(gv_store *st, int64_t item, int64_t rater, const rating *r, const char *updated,
+			   const char *submitted, const char *change);
+
+/* The agreement of item's overlap group re-examined (app/store/ratings.c, as after a submit: the
+ * item goes to adjudication when two submitted ratings of the group disagree per queue_disagree,
+ * or leaves it when they now agree), for a rating written by store_xrating_put.  One transaction
+ * (a savepoint of the caller's).  STORE_NOTFOUND when the item is not rater's. */
+store_rc store_rating_recheck(gv_store *st, int64_t rater, int64_t item);
+
+/* A queue's row for a rating copy: strings malloc'd (store_xqueue_free). */
+typedef struct store_xqueue {
+	int64_t id;
+	char *name, *models, *params;
+	int64_t seed;
+} store_xqueue;
+/* Queue id into *out.  STORE_NOTFOUND. */
+store_rc store_xqueue_get(gv_store *st, int64_t id, store_xqueue *out);
+void store_xqueue_free(store_xqueue *q);
+/* Insert queue q (q->id ignored; created now, open) into st; *id gets the new id. */
+store_rc store_xqueue_put(gv_store *st, const store_xqueue *q, int64_t *id);
+/* The seed of rater in queue (queue_raters).  STORE_NOTFOUND. */
+store_rc store_xqueue_rater_seed(gv_store *st, int64_t queue, int64_t rater, int64_t *seed);
+store_rc store_xqueue_rater_put(gv_store *st, int64_t queue, int64_t rater, int64_t seed);
+/* Insert a queue item as it is (it->queue, rater, position, patient, left, right, swapped, gold,
+ * planted as gold_expect, group; the ids those of st); *id (may be NULL) gets its id. */
+store_rc store_xitem_put(gv_store *st, const store_rate_item *it, int64_t *id);
 
 #endif

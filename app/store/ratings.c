@@ -1105,6 +1105,21 @@ store_rc store_rating_save(gv_store *st, int64_t rater, int64_t item, const rati
 	return save(st, rater, item, r, ch, 0);
 }
 
+store_rc store_rating_recheck(gv_store *st, int64_t rater, int64_t item)
+{
+	int own;
+	store_rc ret = st_tx_begin(st, &own);
+	if (ret != STORE_OK)
+		return ret;
+	store_rate_item it;
+	char now[24];
+	st_now_stamp(now);
+	ret = item_get(st, rater, item, &it);
+	if (ret == STORE_OK)
+		ret = adjudication_check(st, &it, now);
+	return st_tx_end(st, own, ret);
+}
+
 enum { OP_SUBMIT, OP_SKIP, OP_REOPEN };
 
 static const char *result_why(rating_result rr)
