@@ -43,7 +43,7 @@
 /* PRAGMA application_id of a growthview database: "GVDB" in ASCII. */
 #define STORE_APP_ID 0x47564442
 /* Schema version (PRAGMA user_version) this binary creates and upgrades to. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 /* How long a write waits for another process's lock before STORE_BUSY. */
 #define STORE_BUSY_MS 2000
 /* "No date" (a patient without visits has no last visit). */
@@ -340,7 +340,8 @@ store_rc store_summary_each(gv_store *st, int64_t patient_id, store_summary_fn c
 store_rc store_summary_count(gv_store *st, int64_t patient_id, long *n);
 
 /* Store a rating of summary_a (alone, summary_b = 0) or of the pair (a, b) by rater: scores is a
- * JSON object text (criterion -> score), comment may be NULL.  Audited.  *id may be NULL. */
+ * JSON object text (criterion -> score), comment may be NULL.  Audited.  *id may be NULL.  (The
+ * reserved form, table ratings_v2; the rating screen's ratings are the "rating work" below.) */
 store_rc store_rating_add(gv_store *st, int64_t summary_a, int64_t summary_b, const char *rater,
 			  const char *scores_json, const char *comment, int64_t *id);
 
@@ -456,5 +457,220 @@ store_rc store_each_visit(gv_store *st, int64_t patient_id, store_visit_fn cb, v
 /* The database's pseudonymisation key (32 random bytes made when the file was created, kept in
  * table meta).  Used by export --deidentify to derive stable pseudonymous ids. */
 store_rc store_pseudonym_key(gv_store *st, unsigned char key[32]);
+
+/* ------------------------------------------------------------------ rating work (app/store/ratings.c) */
+
+/* The blinded rating of pairs of summaries (issue #13), in tables of migration 7:
+ *   raters        name (unique), role, created;
+ *   queues        models, seed, options (JSON), created, closed (a closed queue's ratings are final);
+ *   queue_raters  the seed of each rater of a queue (core/queue.h draws the rater's order from it);
+ *   queue_items   one row per item given to one rater: queue, rater, position in that rater's queue,
+ *                 child, the summaries shown on the left (A) and right (B), swapped (1 when the item's
+ *                 summary 2 is on the left), gold and the planted kinds expected (gold_expect), and
+ *                 overlap_group: the item, the same number for every rater given it;
+ *   ratings       one per queue item once opened: status, skip reason, flagged, rubric version, the
+ *                 draft (core/rating.h's canonical text, which holds everything: scores, focus, texts),
+ *                 active time, updated, submitted;
+ *   rating_audit  append-only: one row per change (rating_change_describe's line), who and when;
+ *   adjudications an item whose two raters disagree (queue_disagree): the reason, and the adjudicator's
+ *                 resolution beside (not instead of) the raters' own ratings.
+ * The reserved pairwise table of migration 2 (store_rating_add) is renamed ratings_v2.
+ * Every write below is one transaction (a savepoint of the caller's): a failure leaves the store as
+ * it was.  Rater, queue and item arguments are internal ids. */
+#include "core/queue.h"
+
+typedef enum store_role {
+	STORE_ROLE_CLINICIAN,
+	STORE_ROLE_ANNOTATOR,
+	STORE_ROLE_ADJUDICATOR,
+	STORE_NROLES
+} store_role;
+
+/* "clinician", "annotator", "adjudicator" ("" for others): static. */
+const char *store_role_name(store_role r);
+/* Role by exact name; STORE_NROLES when unknown or NULL. */
+store_role store_role_parse(const char *s);
+
+#define STORE_RATER_NAME_MAX 64
+
+typedef struct store_rater {
+	int64_t id;
+	char name[STORE_RATER_NAME_MAX + 1];
+	store_role role;
+	char created[24];
+} store_rater;
+
+/* 1 when name is a valid rater name: 1-64 bytes of UTF-8 without control characters or commas
+ * (--raters lists them), not starting or ending with a space.  Else 0 and why (may be NULL) says
+ * what is wrong. */
+int store_rater_name_ok(const char *name, char *why, size_t whysz);
+/* Add a rater.  *out (may be NULL) gets the row.  STORE_DUP when the name is taken (nothing
+ * written), STORE_INVALID for a bad name or role, STORE_READONLY. */
+store_rc store_rater_add(gv_store *st, const char *name, store_role role, store_rater *out);
+/* The rater called name (exact) into *out.  STORE_NOTFOUND when there is none. */
+store_rc store_rater_get(gv_store *st, const char *name, store_rater *out);
+/* The rater with internal id into *out.  STORE_NOTFOUND when there is none. */
+store_rc store_rater_by_id(gv_store *st, int64_t id, store_rater *out);
+/* Every rater by name into *out (malloc'd, the caller frees; NULL when *n is 0). */
+store_rc store_rater_list(gv_store *st, store_rater **out, size_t *n);
+
+/* The summaries a queue is built from, as core/queue.h's queue_build wants them: of the children
+ * chosen (patients[0..npatients) internal ids when npatients > 0; else every child, or only those
+ * whose cached flag count is > 0 when flagged), of a model in models[0..nmodels), the baseline, or
+ * a demo variant with planted mistakes (the gold candidates).  template_id is "ID/VERSION".  The
+ * input owns its strings (store_queue_input_free). */
+typedef struct store_queue_input {
+	queue_summary *s;
+	size_t n;
+	char **strs; /* the distinct strings s[] points to */
+	size_t nstrs;
+} store_queue_input;
+store_rc store_queue_summaries(gv_store *st, const char *const *models, size_t nmodels, int flagged,
+			       const int64_t *patients, size_t npatients, store_queue_input *out);
+void store_queue_input_free(store_queue_input *in);
+
+/* A queue to write: name (NULL: "queue-N" with N its id; 1-64 bytes), the --models as given, the
+ * seed, the options as a JSON object, and the raters in the plan's order with their seeds. */
+typedef struct store_queue_spec {
+	const char *name;
+	const char *models;
+	uint64_t seed;
+	const char *params;
+	const int64_t *raters;
+	const uint64_t *rater_seeds;
+	size_t nraters;
+} store_queue_spec;
+/* Write queue q with plan p (queue_build's, made with q's raters in the same order) in one
+ * transaction: the queue, its raters and one queue item per assignment.  *id (may be NULL) gets
+ * the queue's id.  STORE_INVALID (nothing written) for an empty plan, a rater index outside q, bad
+ * JSON; STORE_DUP when the name is taken; STORE_NOTFOUND for an unknown rater. */
+store_rc store_queue_create(gv_store *st, const store_queue_spec *q, const queue_plan *p, int64_t *id);
+
+typedef struct store_queue {
+	int64_t id;
+	char name[65];
+	char models[256];   /* cut to fit */
+	uint64_t seed;
+	char params[256];   /* cut to fit */
+	char created[24];
+	char closed[24];    /* "" while open */
+	long items;         /* queue items (assignments) */
+} store_queue;
+/* The queue named key (its name, or "#N" / "N" for id N) into *out; key NULL or "": the newest
+ * queue.  STORE_NOTFOUND when there is none. */
+store_rc store_queue_get(gv_store *st, const char *key, store_queue *out);
+/* Close queue id: its ratings can no longer change (save, submit, skip and reopen are refused).
+ * STORE_CONFLICT when already closed, STORE_NOTFOUND. */
+store_rc store_queue_close(gv_store *st, int64_t id);
+
+/* One item of a rater's queue as the rating screen lists it. */
+typedef struct store_rate_item {
+	int64_t item;          /* queue_items.id */
+	int64_t queue;
+	int closed;            /* the queue is closed */
+	long position;         /* 1-based in the rater's queue */
+	int64_t rater;
+	int64_t patient;       /* the child's internal id */
+	int64_t left, right;   /* summary ids shown as A and B */
+	int swapped;           /* 1: the item's summary 2 is on the left (queue_assignment.swapped) */
+	int gold;
+	unsigned planted;      /* gold: the planted kinds (bits 1u << variants_kind) */
+	int64_t group;         /* overlap_group: the same for every rater given the item */
+	int started;           /* a rating row exists (the item was opened) */
+	rating_status status;  /* RATING_DRAFT when not started */
+	int flagged;
+	int64_t active_ms;
+} store_rate_item;
+
+typedef struct store_rate_progress {
+	long total, submitted, skipped, draft; /* draft: started, not submitted nor skipped */
+} store_rate_progress;
+
+/* Every item of rater's open queues (queue 0) or of queue only, in order (queue, position), into
+ * *out (malloc'd, the caller frees; NULL when *n is 0); p (may be NULL) gets the counts: done =
+ * submitted + skipped out of total. */
+store_rc store_rater_items(gv_store *st, int64_t rater, int64_t queue, store_rate_item **out, size_t *n,
+			   store_rate_progress *p);
+/* Where rater resumes in its open queues: the draft it changed last (the draft keeps the focused
+ * field), else the first item not submitted nor skipped, else STORE_NOTFOUND (all done). */
+store_rc store_rater_next(gv_store *st, int64_t rater, int64_t *item);
+
+/* An item loaded for the screen: the listing's fields and both summaries (A = left, B = right). */
+typedef struct store_rate_view {
+	store_rate_item it;
+	char *text[2];            /* raw texts as stored (clean before display), malloc'd */
+	char model[2][129];       /* hidden until submitted: the screen's to respect */
+	char summary_id[2][129];
+} store_rate_view;
+/* Load item for rater into *v (store_rate_view_free) and its rating into *r (rating_free'd first;
+ * a fresh draft when never saved).  STORE_NOTFOUND for an item that is not rater's; STORE_CONFLICT
+ * when the stored draft is damaged (the message gives rating_parse's reason; *r a fresh draft). */
+store_rc store_rating_load(gv_store *st, int64_t rater, int64_t item, store_rate_view *v, rating *r);
+void store_rate_view_free(store_rate_view *v);
+
+/* The autosave, after every key: r (the state after the change ch) as item's draft row and, when
+ * ch changed a value or the status (RATING_CH_VALUE/STATUS), one rating_audit row with
+ * rating_change_describe's line; ch NULL or a focus move only saves.  One small transaction.
+ * STORE_CONFLICT when the queue is closed, STORE_NOTFOUND for an item that is not rater's; on any
+ * failure the stored draft is the previous one. */
+store_rc store_rating_save(gv_store *st, int64_t rater, int64_t item, const rating *r, const rating_change *ch);
+/* The status keys: rating_submit / rating_skip (reason) / rating_reopen on r, then saved as
+ * store_rating_save.  Submitting also re-examines the item's adjudication: when another rater
+ * submitted the same item and queue_disagree finds a reason, the item goes to adjudications
+ * (reason updated if already there and unresolved); when they now agree an unresolved entry is
+ * removed.  When r's operation is refused (RATING_EINCOMPLETE, ...) nothing is written,
+ * STORE_INVALID is returned and the message says why (for submit: the missing fields, as
+ * rating_missing names them).  When the write fails r is restored to its state before the call
+ * (its undo history is then lost).  STORE_CONFLICT when the queue is closed. */
+store_rc store_rating_submit(gv_store *st, int64_t rater, int64_t item, rating *r);
+store_rc store_rating_skip(gv_store *st, int64_t rater, int64_t item, rating *r, const char *reason);
+store_rc store_rating_reopen(gv_store *st, int64_t rater, int64_t item, rating *r);
+
+/* The audit trail of item's rating, oldest first: cb(ctx, at, rater name, change line) per row.
+ * A non-zero return stops the walk. */
+typedef int (*store_rating_audit_fn)(void *ctx, const char *at, const char *rater, const char *change);
+store_rc store_rating_audit_each(gv_store *st, int64_t item, store_rating_audit_fn cb, void *ctx);
+
+/* The running median's input: the active time of every submitted rating of rater, added to *m
+ * (rating_median_init'd by the caller). */
+store_rc store_rater_median(gv_store *st, int64_t rater, rating_median *m);
+
+/* The rater's verdict on a stored claim (store_checks_each's c->id): verdict "supported",
+ * "contradicted" or "unverifiable" confirms or overrules the checker; NULL clears it.  STORE_NOTFOUND
+ * for an unknown claim, STORE_INVALID for another verdict. */
+store_rc store_claim_rater_verdict(gv_store *st, int64_t claim, const char *rater, const char *verdict);
+
+/* Per-rater progress of queue (queue status). */
+typedef struct store_queue_rater_status {
+	int64_t rater;
+	char name[STORE_RATER_NAME_MAX + 1];
+	store_role role;
+	long assigned, submitted, skipped, draft; /* draft: started, not done */
+	queue_gold gold;       /* queue_gold_score over the rater's submitted gold items */
+	long adjudication;     /* the rater's items waiting for an adjudicator */
+} store_queue_rater_status;
+/* The raters of queue by name into *out (malloc'd, the caller frees); *pending (may be NULL) the
+ * queue's unresolved adjudications.  A stored draft that does not parse is counted but not scored
+ * (STORE_OK). */
+store_rc store_queue_status(gv_store *st, int64_t queue, store_queue_rater_status **out, size_t *n, long *pending);
+
+/* An item waiting for (or given) adjudication. */
+typedef struct store_adjudication {
+	int64_t id, queue, group;
+	int64_t item1, item2;     /* the two raters' queue items */
+	char reason[256];         /* queue_disagree's reasons (cut to fit) */
+	char created[24];
+	int64_t resolved_by;      /* 0 while pending */
+	char resolved[24];
+} store_adjudication;
+/* The adjudications of queue (0: every queue), pending only when pending_only, oldest first,
+ * into *out (malloc'd, the caller frees). */
+store_rc store_adjudications(gv_store *st, int64_t queue, int pending_only, store_adjudication **out, size_t *n);
+/* Record adjudicator's answer to adjudication id: resolution is a submitted rating in the item's
+ * order (summary 1 as A: rating_swap_sides a rating made with a swapped view first), stored as its
+ * draft text beside the raters' ratings.  STORE_INVALID when the rater is not an adjudicator or the
+ * rating is not submitted, STORE_CONFLICT when already resolved or the queue is closed,
+ * STORE_NOTFOUND. */
+store_rc store_adjudication_resolve(gv_store *st, int64_t id, int64_t adjudicator, const rating *resolution);
 
 #endif

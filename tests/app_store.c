@@ -976,7 +976,7 @@ static void pw_snapshot(const pw *w, char *out, size_t n)
 		    " (SELECT count(*) || ':' || ifnull(group_concat(id || date || ifnull(weight_kg, '') || ifnull(height_cm, '')),"
 		    "  '') FROM measurements) || '|' ||"
 		    " (SELECT count(*) FROM audit) || '|' || (SELECT count(*) FROM flag_acks) || '|' ||"
-		    " (SELECT count(*) FROM ratings) || '|' || (SELECT count(*) FROM imports) || '|' ||"
+		    " (SELECT count(*) FROM ratings_v2) || '|' || (SELECT count(*) FROM imports) || '|' ||"
 		    " (SELECT ifnull(group_concat(key || quote(value)), '') FROM meta WHERE key <> 'pseudonym_key')",
 		    out, n);
 }
@@ -1099,7 +1099,7 @@ static void test_summaries_ratings(void **state)
 	assert_int_equal(store_rating_add(f->st, s1, 0, "rater1", "not json", NULL, NULL), STORE_ERROR);
 	assert_non_null(strstr(store_errmsg(f->st), "CHECK constraint failed"));
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM audit WHERE tbl = 'ratings' AND action = 'insert'"), 6);
-	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM ratings"), 1);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM ratings_v2"), 1);
 }
 
 static void test_bulk(void **state)

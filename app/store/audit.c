@@ -24,6 +24,8 @@ const tdesc st_ack = {
 	"flag_acks", "flag acknowledgement", 6,
 	{"patient_id", "rule", "visit_date", "who", "at", "comment"},
 	-1, -1, Q_A_ROW, Q_A_ROW_INSERT, Q_NONE, Q_A_DELETE};
+/* The reserved pairwise ratings of migration 2, in table ratings_v2 since migration 7; their audit
+ * rows keep the name they were written with ("ratings"), so old changes can still be undone. */
 const tdesc st_rating = {
 	"ratings", "rating", 6,
 	{"summary_a", "summary_b", "rater", "scores", "comment", "created"},

@@ -428,6 +428,7 @@ void store_close(gv_store *st)
 	sqlite3_finalize(st->search_probe);
 	sqlite3_finalize(st->max_id);
 	st_checks_close(st);
+	st_ratings_close(st);
 	if (st->db && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);

@@ -202,6 +202,9 @@ const struct st_migration st_migrations[] = {
 	{"PRAGMA user_version = 5;\n", st_search_migrate},
 	/* 6: the claim checker's verdicts (checks.c) */
 	{st_mig6_checks, NULL},
+	/* 7: the rating work (ratings.c): raters, queues, queue items, ratings, their audit trail,
+	 * adjudications; the reserved ratings table of 2 becomes ratings_v2. */
+	{"PRAGMA user_version = 7;\n", st_mig7_ratings},
 };
 
 const int st_nmigrations = (int)(sizeof st_migrations / sizeof st_migrations[0]);
@@ -303,11 +306,11 @@ const struct st_qdef st_qdef[Q_COUNT] = {
 	[Q_A_LIST] = {"list acknowledgements", 1,
 		      "SELECT id, rule, visit_date, who, at, comment FROM flag_acks WHERE patient_id = ?1 ORDER BY id"},
 	[Q_RT_ROW] = {"read rating", 1,
-		      "SELECT summary_a, summary_b, rater, scores, comment, created FROM ratings WHERE id = ?1"},
+		      "SELECT summary_a, summary_b, rater, scores, comment, created FROM ratings_v2 WHERE id = ?1"},
 	[Q_RT_ROW_INSERT] = {"insert rating", 7,
-			     "INSERT INTO ratings(id, summary_a, summary_b, rater, scores, comment, created)"
+			     "INSERT INTO ratings_v2(id, summary_a, summary_b, rater, scores, comment, created)"
 			     " VALUES(:id, :summary_a, :summary_b, :rater, :scores, :comment, :created)"},
-	[Q_RT_DELETE] = {"delete rating", 1, "DELETE FROM ratings WHERE id = :id"},
+	[Q_RT_DELETE] = {"delete rating", 1, "DELETE FROM ratings_v2 WHERE id = :id"},
 	[Q_S_INSERT] = {"insert summary", 6,
 			"INSERT INTO summaries(patient_id, backend, model, prompt_id, text, created)"
 			" VALUES(:patient_id, :backend, :model, :prompt_id, :text, :created)"},

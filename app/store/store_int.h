@@ -13,7 +13,7 @@
  * flags.c (flag summaries, rule tag, acknowledgements), bulk.c (the import transaction),
  * summaries.c (the reserved summary and rating calls), llmsum.c (LLM summaries as `summarize`,
  * `import-summaries` and the demo store them), search.c (the patient list's search index), checks.c (the
- * claim checker's verdicts). */
+ * claim checker's verdicts), ratings.c (raters, queues, ratings, adjudications). */
 #ifndef GV_STORE_INT_H
 #define GV_STORE_INT_H
 
@@ -148,6 +148,7 @@ struct gv_store {
 	st_params m_insert;    /* Q_M_INSERT's parameters (bulk.c visit_add) */
 	struct store_sum *sum; /* the LLM summaries' statements (llmsum.c), made on first use */
 	struct store_chk *chk; /* the claim checks' statements (checks.c), made on first use */
+	struct store_rat *rat; /* the rating work's statements (ratings.c), made on first use */
 	char err[512];
 };
 
@@ -325,6 +326,14 @@ store_rc st_touch_patient(gv_store *st, int64_t pid);
 extern const char st_mig6_checks[];
 /* Finalise the claim checks' statements (store_close). */
 void st_checks_close(gv_store *st);
+
+/* ------------------------------------------------------------------ rating work (ratings.c) */
+
+/* Migration 7's hook: the tables of the rating work (the reserved ratings table of migration 2
+ * renamed ratings_v2). */
+store_rc st_mig7_ratings(gv_store *st);
+/* Finalise the rating work's statements (store_close). */
+void st_ratings_close(gv_store *st);
 
 /* ------------------------------------------------------------------ patients (patients.c) */
 
