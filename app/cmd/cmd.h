@@ -22,5 +22,6 @@ int cmd_prompt(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* no command: the full-screen interface */
+int cmd_rate(int argc, char **argv); /* the full-screen interface on the rating screen */
 
 #endif

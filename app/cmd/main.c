@@ -28,6 +28,7 @@ static const struct {
 	{"summarize", cmd_summarize, "write summaries of patients with a model, and store them"},
 	{"import-summaries", cmd_import_summaries, "import summaries made elsewhere (JSON Lines)"},
 	{"summaries", cmd_summaries, "list the stored summaries"},
+	{"rate", cmd_rate, "rate two summaries of a child at a time, blinded (the rating screen)"},
 	{"check", cmd_check, "check every claim of stored summaries against the child's chart"},
 };
 
