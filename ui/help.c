@@ -18,7 +18,7 @@ static const help_key list_keys[] = {
 	{"f", "only patients with open flags (on/off)", "flagged", 0},
 	{"s", "sort by name, age, last visit, flag severity (cycle)", "sort", 0},
 	{"r", "reverse the sort order", NULL, 0},
-	{"R", "rate summaries: the rating screen on your queue (config rater, else user)", NULL, 0},
+	{"R", "rate summaries on the rating screen", NULL, 0},
 	{"?  F1", "this help", NULL, 0},
 	{"q", "quit", "quit", 0},
 };

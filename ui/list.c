@@ -289,6 +289,8 @@ int list_key(list_state *l, int key)
 		break;
 	case 'q':
 		return LIST_QUIT;
+	case 'R':
+		return LIST_RATE;
 	case '?':
 	case K_F1:
 		return LIST_HELP;
