@@ -155,7 +155,7 @@ static void reveal(tui *t)
 				m += (size_t)snprintf(miss + m, sizeof miss - m, "%s%s", m ? ", " : "",
 						      rubric_tag_label((rubric_tag)g));
 		}
-		snprintf(rs->gold_msg, sizeof rs->gold_msg, "Gold item: %s had %s planted; you caught %u of %u%s%s; choice %s",
+		snprintf(rs->gold_msg, sizeof rs->gold_msg, "Gold: %s had %s planted; caught %u of %u%s%s; choice %s",
 			 rs->it.swapped ? "A" : "B", planted[0] ? planted : "a mistake", acc.caught, acc.planted,
 			 m ? ", missed: " : "", miss, acc.choice_right ? "right" : "not the baseline's side");
 	}
@@ -289,10 +289,16 @@ static void say_claim(tui *t)
 	rate_claim *c = claim_at(rs, rs->csel, &side, &idx);
 	if (!c)
 		return;
-	tui_say(t, c->verdict == CLAIM_CONTRADICTED ? UI_WARN : UI_TEXT,
-		"%s claim %zu/%zu [%s] %s \"%s\"%s%s%s: checker %s, you %s", side ? "B" : "A", idx + 1, rs->ncl[side],
-		rate_marks_glyph(c->verdict, 0), c->type, c->quote, c->expected[0] ? " (chart: " : "", c->expected,
-		c->expected[0] ? ")" : "", verdict_name(c->verdict), c->mine < 0 ? "-" : verdict_name(c->mine));
+	char you[48];
+	if (c->mine < 0)
+		snprintf(you, sizeof you, "y/x?");
+	else if (c->mine == c->verdict)
+		snprintf(you, sizeof you, "confirmed");
+	else
+		snprintf(you, sizeof you, "overruled: %s", verdict_name(c->mine));
+	tui_say(t, c->verdict == CLAIM_CONTRADICTED ? UI_WARN : UI_TEXT, "%s%zu %s; you %s; %s \"%s\"%s%s%s",
+		side ? "B" : "A", idx + 1, verdict_name(c->verdict), you, c->type, c->quote,
+		c->expected[0] ? " chart " : "", c->expected, "");
 }
 
 /* Scroll so that the focused claim's marker is in view (and show its summary). */
