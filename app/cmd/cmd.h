@@ -21,6 +21,8 @@ int cmd_summaries(int argc, char **argv);
 int cmd_prompt(int argc, char **argv);
 int cmd_summarize(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_raters(int argc, char **argv);
+int cmd_queue(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* no command: the full-screen interface */
 int cmd_rate(int argc, char **argv); /* the full-screen interface on the rating screen */
 

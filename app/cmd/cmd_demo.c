@@ -19,6 +19,7 @@
 
 #include "app/config.h"
 #include "app/flagcache.h"
+#include "app/queuebuild.h"
 #include "app/store.h"
 #include "app/sumgen.h"
 #include "app/synthdb.h"
@@ -28,6 +29,13 @@
 /* Children given summaries (baseline and two synthetic variants, both audiences) when the demo
  * database is made; `summarize --model baseline` writes the others' baselines. */
 #define DEMO_SUMMARY_PATIENTS 2000
+
+/* The demo rater and its queue: pairs of the two synthetic variants' summaries of a child, with
+ * gold items among them (the baseline against a variant with planted mistakes), so a newcomer can
+ * rate at once (`growthview rate --rater demo`). */
+#define DEMO_RATER "demo"
+#define DEMO_QUEUE_ITEMS 20
+#define DEMO_QUEUE_GOLD 0.3
 
 static void usage(FILE *f)
 {
@@ -71,6 +79,37 @@ static int default_demo_path(char *out, size_t n)
 	else
 		return -1;
 	return 0;
+}
+
+/* Give the demo database its demo rater and queue when it has none (a database made before them
+ * gets them once); one look-up when it has.  In one transaction: a rater never lacks its queue.
+ * 0, or -1 with the reason in err. */
+static int demo_queue(gv_store *st, uint64_t seed, long *items, char *err, size_t errsz)
+{
+	*items = 0;
+	store_rater r;
+	store_rc sr = store_rater_get(st, DEMO_RATER, &r);
+	if (sr == STORE_OK || store_is_readonly(st))
+		return 0;
+	if (sr != STORE_NOTFOUND || store_begin(st) != STORE_OK) {
+		snprintf(err, errsz, "%s", store_errmsg(st));
+		return -1;
+	}
+	const char *models[] = {"demo-variant-1", "demo-variant-2"}, *raters[] = {DEMO_RATER};
+	queuebuild_opts o = {models, 2, raters, 1, 0, NULL, 0, 0, DEMO_QUEUE_GOLD, DEMO_QUEUE_ITEMS, seed, "demo"};
+	queuebuild_result res;
+	int rc = store_rater_add(st, DEMO_RATER, STORE_ROLE_ANNOTATOR, NULL) == STORE_OK ? 0 : -1;
+	if (rc != 0)
+		snprintf(err, errsz, "%s", store_errmsg(st));
+	else if ((rc = queuebuild_run(st, &o, &res, err, errsz)) == 0)
+		*items = (long)res.nassigned;
+	queuebuild_result_free(&res);
+	if (rc == 0 && store_commit(st) == STORE_OK)
+		return 0;
+	if (rc == 0)
+		snprintf(err, errsz, "%s", store_errmsg(st));
+	store_rollback(st);
+	return -1;
 }
 
 int cmd_demo(int argc, char **argv)
@@ -156,6 +195,11 @@ int cmd_demo(int argc, char **argv)
 			"growthview demo: created %s: %ld synthetic children (seed %" PRIu64 "), %ld measurements, %ld summaries\n",
 			path, np, seed, nv, nsum);
 	}
+	long nitems = 0;
+	if (demo_queue(st, seed, &nitems, err, sizeof err) != 0)
+		fprintf(stderr, "growthview demo: warning: no rating queue for the demo rater: %s\n", err);
+	else if (nitems > 0)
+		fprintf(stderr, "growthview demo: rater %s has a queue of %ld pairs of summaries to rate\n", DEMO_RATER, nitems);
 	store_close(st);
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
 		printf("demo database: %s (%ld children, %ld measurements)\nopen it with: growthview --db %s\n", path, np,

@@ -30,6 +30,8 @@ static const struct {
 	{"summaries", cmd_summaries, "list the stored summaries"},
 	{"rate", cmd_rate, "rate two summaries of a child at a time, blinded (the rating screen)"},
 	{"check", cmd_check, "check every claim of stored summaries against the child's chart"},
+	{"raters", cmd_raters, "list the raters of summaries, or add one"},
+	{"queue", cmd_queue, "build a rating queue, show its progress, or close it"},
 };
 
 static void usage(FILE *f)
