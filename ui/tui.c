@@ -37,6 +37,15 @@ void tui_say(tui *t, int role, const char *fmt, ...)
 	t->msg_role = role;
 }
 
+void tui_hint(tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_role = UI_DIM;
+}
+
 tui *tui_new(gv_store *st, const tui_config *cfg)
 {
 	tui *t = calloc(1, sizeof *t);

@@ -95,6 +95,9 @@ int tui_ready(tui *t, const struct pollfd *fds, int n);
  * asking for the role; -1 when the queue cannot be read (said on the status line). */
 int tui_rate_open(tui *t, const char *rater, const char *role, int standalone);
 
+/* A hint on the status line of the first frame (printf-style), e.g. "R: rate summaries as demo". */
+void tui_hint(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Open patient `id` directly (tests, benchmarks): as Enter on the list. */
 int tui_open_patient(tui *t, int64_t id);
 

@@ -32,8 +32,9 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: growthview [--db PATH] [--read-only] [--ascii] [--no-color]\n"
+	fprintf(f, "usage: growthview [--db PATH] [--read-only] [--ascii] [--no-color] [--rater NAME]\n"
 		   "  --db PATH     the database (default: config file, $GROWTHVIEW_DB, ~/.local/share/growthview)\n"
+		   "  --rater NAME  who rates on the rating screen (R on the list; default: config rater, else user)\n"
 		   "  --read-only   open without writing anything (demos, reviews)\n"
 		   "  --ascii       plain ASCII: no braille charts, no line drawing\n"
 		   "  --no-color    monochrome (as NO_COLOR=1)\n"
@@ -70,7 +71,7 @@ static int run(int argc, char **argv, int rate)
 		const char *a = argv[i];
 		if (strcmp(a, "--db") == 0 && i + 1 < argc) {
 			db = argv[++i];
-		} else if (rate && strcmp(a, "--rater") == 0 && i + 1 < argc) {
+		} else if (strcmp(a, "--rater") == 0 && i + 1 < argc) {
 			rater = argv[++i];
 		} else if (strcmp(a, "--read-only") == 0) {
 			read_only = 1;
@@ -142,6 +143,8 @@ static int run(int argc, char **argv, int rate)
 	}
 	if (rate)
 		tui_rate_open(t, tc.rater, NULL, 1);
+	else if (rater)
+		tui_hint(t, "R: rate summaries as %s", rater);
 	int sig = term_run(tm, t, bench);
 	term_close(tm); /* the terminal is restored from here on */
 	if (bench) {
