@@ -14,9 +14,12 @@ DB="$T/r.db"
 $GV_ENV "$BIN" demo --db "$DB" --patients 6 </dev/null >/dev/null 2>&1
 $GV_ENV "$BIN" check --db "$DB" --all >/dev/null 2>&1
 sqlite3 "$DB" <tests/data/rate_queue.sql
-check "the fixture: three items for ann" '[ "$(sqlite3 "$DB" "select count(*) from queue_items where rater = 1")" = 3 ]'
-draft() { sqlite3 "$DB" "select draft from ratings where item = $1"; }
-status() { sqlite3 "$DB" "select status || ' ' || ifnull(skip_reason, '') from ratings where item = $1"; }
+ANN="(select id from raters where name = 'ann')"
+check "the fixture: three items for ann" '[ "$(sqlite3 "$DB" "select count(*) from queue_items where rater = $ANN")" = 3 ]'
+# the item at position $1 of ann's queue
+item() { sqlite3 "$DB" "select id from queue_items where rater = $ANN and position = $1"; }
+draft() { sqlite3 "$DB" "select draft from ratings where item = $(item $1)"; }
+status() { sqlite3 "$DB" "select status || ' ' || ifnull(skip_reason, '') from ratings where item = $(item $1)"; }
 row() { grep -c -x -F -- "$1" "$T/screen"; }
 
 RATE="$GV_ENV USER=ann $BIN rate --db $DB --rater ann"
@@ -35,7 +38,7 @@ check "saved at once: the draft has it, focus on completeness" 'draft 1 | grep -
 tm_keys u
 check "u undoes" 'tm_wait "undone: a.correctness: 4 -> -" && [ "$(row "A Corr[-] Comp -  Conc -  Clar -  Harm -  Lik -  Tags none")" = 1 ]'
 check "the undo is saved too" 'draft 1 | grep -qx "a.correctness=-"'
-check "the score and its undo are in the audit log" '[ "$(sqlite3 "$DB" "select group_concat(change, \"|\") from rating_audit where rating = 1")" = "a.correctness: - -> 4|a.correctness: 4 -> -" ]'
+check "the score and its undo are in the audit log" '[ "$(sqlite3 "$DB" "select group_concat(change, \"|\") from rating_audit where rating = $(item 1)")" = "a.correctness: - -> 4|a.correctness: 4 -> -" ]'
 tm_keys 4 3
 tm_wait "A Corr 4  Comp 3  Conc[-]" >/dev/null
 # kill the terminal mid-item: the session (and growthview in it) is gone without a chance to save
@@ -129,6 +132,9 @@ tm_keys R
 check "R on the list: the config rater's queue" 'tm_wait " Rate  3 / 3 " && grep -q " ann " "$T/screen"'
 tm_keys q
 check "q goes back to the list" 'tm_wait "6 patients"'
+tm_keys q
+tm_start 80 24 "$GV_ENV $BIN --db $DB --rater ann"
+check "--rater on the interface: said on the first frame" 'tm_wait "R: rate summaries as ann"'
 tm_keys q
 
 finish sh_tui_rate
