@@ -44,6 +44,12 @@ tm_wait "A Corr 4  Comp 3  Conc[-]" >/dev/null
 # kill the terminal mid-item: the session (and growthview in it) is gone without a chance to save
 tm_start 80 24 "$RATE"
 check "resumed after the kill: same item, same values, same field" 'tm_wait "A Corr 4  Comp 3  Conc[-] Clar -  Harm -  Lik -  Tags none" && grep -q " Rate  1 / 3 " "$T/screen"'
+tm_keys Right
+tm_wait "B Corr -  Comp -  Conc[-]" >/dev/null
+tm_start 80 24 "$RATE"
+check "a focus move alone is saved too: resumed on B conciseness" 'tm_wait "B Corr -  Comp -  Conc[-] Clar -"'
+tm_keys Left
+tm_wait "A Corr 4  Comp 3  Conc[-]" >/dev/null
 tm_keys c
 check "c opens the comment" 'tm_wait "Comment (optional)"'
 tm_keys s e e Space l i n e Space 2
