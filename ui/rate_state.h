@@ -77,6 +77,8 @@ typedef struct rate_state {
 	char *ebuf;
 	size_t elen, ecap;
 	int etop;               /* first line shown of the corrected-text editor */
+	int corr_side;          /* the summary the corrected text started from (0 A, 1 B; -1: not
+				 * known after a resume: the focused one) */
 	/* the `?` rubric */
 	int help, help_scroll;
 	char child[2][320];
@@ -91,6 +93,9 @@ typedef struct tui tui;
  * still a draft, else the first not submitted or skipped).  The rater is made when new, with
  * `role` (NULL: an existing rater is required).  Returns 0, or -1 with a message said on screen. */
 int rate_store_open(tui *t, const char *role);
+/* Read the running median again from the store (the rater's submitted items; a reopened and
+ * resubmitted item counts once). */
+void rate_store_median(tui *t);
 /* Load item rs->items[pos]: texts, models, placement, gold, the patient, the stored rating (or a
  * new draft).  Returns 0 or -1 (said). */
 int rate_store_load(tui *t, size_t pos);

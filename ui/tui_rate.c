@@ -170,6 +170,7 @@ static void load(tui *t, size_t pos)
 	rs->shown = -1;
 	rs->pane = RATE_PANE_TEXT;
 	rs->edit = RATE_EDIT_NONE;
+	rs->corr_side = -1;
 	if (pos >= rs->nitems || rate_store_load(t, pos) != 0)
 		return;
 	rs->pos = pos;
@@ -536,8 +537,9 @@ static void submit(tui *t)
 	if (rate_store_submit(t) != 0)
 		return;
 	if (rs->r.corrected)
-		rate_store_corrected(t, rs->it.summary[rs->r.focus_side], rs->r.corrected);
-	rating_median_add(&rs->med, rs->r.active_ms);
+		rate_store_corrected(t, rs->it.summary[rs->corr_side >= 0 ? rs->corr_side : rs->r.focus_side],
+				     rs->r.corrected);
+	rate_store_median(t);
 	reveal(t);
 	if (rs->gold_msg[0])
 		tui_say(t, UI_OK, "%s", rs->gold_msg);
@@ -679,7 +681,9 @@ static void rate_key(tui *t, int key)
 			say_result(t, RATING_ELOCKED, key);
 			return;
 		}
-		int k = r->focus_field == RATING_F_CHOICE ? 0 : r->focus_side;
+		int k = r->focus_side;
+		if (!r->corrected || rs->corr_side < 0)
+			rs->corr_side = k;
 		edit_open(t, RATE_EDIT_CORRECTED, r->corrected ? r->corrected : rs->it.text[k]);
 		return;
 	} else if (key == K_ENTER) {

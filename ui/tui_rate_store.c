@@ -68,8 +68,16 @@ int rate_store_open(tui *t, const char *role)
 	} else if (n) {
 		rs->pos = n - 1; /* all done: the last one */
 	}
-	store_rater_median(t->st, who.id, &rs->med);
+	rate_store_median(t);
 	return 0;
+}
+
+void rate_store_median(tui *t)
+{
+	rate_state *rs = &t->rate;
+	rating_median_free(&rs->med);
+	rating_median_init(&rs->med);
+	store_rater_median(t->st, rs->rater_id, &rs->med);
 }
 
 int rate_store_load(tui *t, size_t pos)
