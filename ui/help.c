@@ -20,6 +20,7 @@ static const help_key list_keys[] = {
 	{"r", "reverse the sort order", NULL, 0},
 	{"a", "add a patient (name, id, sex, birth date, gestation, parents' heights, notes)", "add", 1},
 	{"S", "statistics: leaderboard, agreement", NULL, 0},
+	{"R", "rate summaries on the rating screen", NULL, 0},
 	{"?  F1", "this help", NULL, 0},
 	{"q", "quit", "quit", 0},
 };
@@ -107,6 +108,31 @@ static const help_key stats_keys[] = {
 	{"Q", "quit", NULL, 0},
 };
 
+/* The rating screen (ui/tui_rate.c rate_key); its `?` shows these, then the rubric. */
+static const help_key rate_keys[] = {
+	{"1-5", "score the focused axis and move on (harm, likelihood 1-3, tags 1-9 toggle, choice 1-6; 0 clears)", "score", 1},
+	{"Tab Shift-Tab", "next / previous field (A's axes, harm, likelihood, tags; B's; the choice)", "next", 0},
+	{"Left Right h l", "the same field of summary A / B", NULL, 0},
+	{"Up Down k j", "previous / next field of the summary; from the tags, the choice", NULL, 0},
+	{"u", "undo the last change of this draft", "undo", 1},
+	{"s", "skip the item, with a reason", "skip", 1},
+	{"f", "flag the item for review (on/off)", "flag", 1},
+	{"c", "comment (optional; Enter saves)", NULL, 1},
+	{"e", "corrected summary, starting from the focused one (Ctrl-D saves)", NULL, 1},
+	{"Enter", "submit (refused, naming what is missing); then the models and claim checks are shown", "submit", 1},
+	{"r", "reopen a submitted or skipped rating (audited)", NULL, 1},
+	{"n p", "next / previous item of the queue", NULL, 0},
+	{"o", "below 100 columns: show the other summary", NULL, 0},
+	{"PgUp PgDn Space", "scroll the summary", NULL, 0},
+	{"g", "the child's growth chart / flags list / back to the summaries", NULL, 0},
+	{"i", "the chart's next indicator", NULL, 0},
+	{"] [", "after submit: next / previous checked claim", NULL, 0},
+	{"y x", "after submit: confirm / overrule the checker's verdict on the claim", NULL, 1},
+	{"?  F1", "keys and the rubric with every anchor", NULL, 0},
+	{"q Esc", "back to the list (growthview rate: quit)", NULL, 0},
+	{"Q", "quit", NULL, 0},
+};
+
 static const struct {
 	const char *title;
 	const help_key *keys;
@@ -120,6 +146,7 @@ static const struct {
 	[HELP_FORM] = {"Measurement form", form_keys, sizeof form_keys / sizeof form_keys[0]},
 	[HELP_PFORM] = {"Patient form", pform_keys, sizeof pform_keys / sizeof pform_keys[0]},
 	[HELP_STATS] = {"Statistics", stats_keys, sizeof stats_keys / sizeof stats_keys[0]},
+	[HELP_RATE] = {"Rating", rate_keys, sizeof rate_keys / sizeof rate_keys[0]},
 };
 
 const help_key *help_keys(int screen, size_t *n)

@@ -8,7 +8,7 @@
 
 #include "ui/scr.h"
 
-enum { HELP_LIST, HELP_SEARCH, HELP_CHART, HELP_TABLE, HELP_FLAGS, HELP_FORM, HELP_PFORM, HELP_STATS, HELP_NSCREENS };
+enum { HELP_LIST, HELP_SEARCH, HELP_CHART, HELP_TABLE, HELP_FLAGS, HELP_FORM, HELP_PFORM, HELP_STATS, HELP_RATE, HELP_NSCREENS };
 
 typedef struct help_key {
 	const char *keys;  /* as the user types them: "Enter l", "/", "1-6" */

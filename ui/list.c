@@ -410,6 +410,8 @@ int list_key(list_state *l, int key)
 		return LIST_QUIT;
 	case 'S':
 		return LIST_STATS;
+	case 'R':
+		return LIST_RATE;
 	case '?':
 	case K_F1:
 		return LIST_HELP;

@@ -99,7 +99,8 @@ const store_patient_row *list_selected(const list_state *l);
 void list_goto(list_state *l, long i);
 
 /* Keys.  Returns what the caller must do. */
-enum { LIST_NONE, LIST_OPEN, LIST_QUIT, LIST_HELP, LIST_ADD /* a: add a patient */, LIST_UNKNOWN, LIST_STATS };
+enum { LIST_NONE, LIST_OPEN, LIST_QUIT, LIST_HELP, LIST_ADD /* a: add a patient */, LIST_UNKNOWN, LIST_STATS,
+       LIST_RATE /* R: the rating screen */ };
 int list_key(list_state *l, int key);
 
 /* Open-flag marker of a row: the cached summary, or the computed one when stale.  *sev gets the

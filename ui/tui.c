@@ -21,6 +21,7 @@ static const tui_screen *const tui_screens[TUI_NSCREENS] = {
 	[TUI_SCREEN_LIST] = &tui_list_screen,
 	[TUI_SCREEN_PATIENT] = &tui_patient_screen,
 	[TUI_SCREEN_STATS] = &tui_stats_screen,
+	[TUI_SCREEN_RATE] = &tui_rate_screen,
 };
 
 static const tui_screen *screen_of(const tui *t)
@@ -37,6 +38,15 @@ void tui_say(tui *t, int role, const char *fmt, ...)
 	t->msg_role = role;
 }
 
+void tui_hint(tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_role = UI_DIM;
+}
+
 tui *tui_new(gv_store *st, const tui_config *cfg)
 {
 	tui *t = calloc(1, sizeof *t);
@@ -48,9 +58,12 @@ tui *tui_new(gv_store *st, const tui_config *cfg)
 	snprintf(t->label, sizeof t->label, "%s", cfg->db_label ? cfg->db_label : "");
 	t->cfg.user = t->user;
 	t->cfg.db_label = t->label;
+	snprintf(t->rater, sizeof t->rater, "%s", cfg->rater && *cfg->rater ? cfg->rater : t->user);
+	t->cfg.rater = t->rater;
 	flags_default_options(&t->fo, cfg->rules);
 	list_init(&t->list, &t->fo);
 	patient_init(&t->pat, cfg->policy, cfg->rules, cfg->units, cfg->today, cfg->braille);
+	rate_state_init(&t->rate);
 	t->form.read_only = cfg->read_only;
 	t->pform.read_only = cfg->read_only;
 	t->screen = TUI_SCREEN_LIST;
@@ -72,6 +85,7 @@ void tui_free(tui *t)
 	list_free(&t->list);
 	patient_free(&t->pat);
 	tui_stats_free(t);
+	rate_state_free(&t->rate);
 	free(t);
 }
 
@@ -453,14 +467,15 @@ int tui_poll(tui *t)
 {
 	if (t->modal != MODAL_NONE && (t->modal != MODAL_HELP || t->modal_under != MODAL_NONE))
 		return 0; /* a form or question is open (perhaps under the help): after it */
+	int ticked = screen_of(t)->tick ? screen_of(t)->tick(t) : 0;
 	int64_t v;
 	if (store_data_version(t->st, &v) != STORE_OK)
-		return 0;
+		return ticked;
 	int changed = t->have_version && v != t->data_version;
 	t->data_version = v;
 	t->have_version = 1;
 	if (!changed)
-		return 0;
+		return ticked;
 	list_reset(&t->list);
 	if (screen_of(t)->reload && screen_of(t)->reload(t))
 		return 1;

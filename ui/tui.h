@@ -38,6 +38,7 @@ typedef struct tui_config {
 	int refresh_flags;    /* bring stale flag summaries up to date in the background */
 	int foreign_summaries;/* the store's flag summaries are another rule set's and cannot be
 			       * redone (read-only): markers are computed on screen */
+	const char *rater;    /* the rating screen's rater (config `rater`); NULL or "": user */
 	const char *read_only_why; /* NULL, or why the database is read-only although --read-only
 				    * was not given ("it cannot be written by this user"), or read
 				    * as an unchanging file (store_readonly_reason): said on screen */
@@ -86,6 +87,16 @@ int tui_pollfds(tui *t, struct pollfd *fds, int max, int *timeout_ms);
 /* The descriptors of the last tui_pollfds, with poll()'s revents: the screen that asked for them
  * is given them.  Returns 1 when the screen may have changed. */
 int tui_ready(tui *t, const struct pollfd *fds, int n);
+
+/* Open the rating screen (ui/tui_rate.c) on the queue of `rater` (NULL or "": the user).  A rater
+ * not in the store yet is made with `role` ("clinician", "annotator", "adjudicator"); with role
+ * NULL the screen asks for it.  standalone (growthview rate): q quits instead of going back to
+ * the list.  Resumes at the item and field last worked on.  Returns 0; 1 when the screen is
+ * asking for the role; -1 when the queue cannot be read (said on the status line). */
+int tui_rate_open(tui *t, const char *rater, const char *role, int standalone);
+
+/* A hint on the status line of the first frame (printf-style), e.g. "R: rate summaries as demo". */
+void tui_hint(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Open patient `id` directly (tests, benchmarks): as Enter on the list. */
 int tui_open_patient(tui *t, int64_t id);

@@ -16,11 +16,12 @@
 #include "ui/pform.h"
 #include "ui/list.h"
 #include "ui/patient.h"
+#include "ui/rate_state.h"
 #include "ui/scr.h"
 #include "ui/tui.h"
 
 /* The screens, by index in tui_screens. */
-enum { TUI_SCREEN_LIST, TUI_SCREEN_PATIENT, TUI_SCREEN_STATS, TUI_NSCREENS };
+enum { TUI_SCREEN_LIST, TUI_SCREEN_PATIENT, TUI_SCREEN_STATS, TUI_SCREEN_RATE, TUI_NSCREENS };
 
 typedef struct tui_screen {
 	const char *name;
@@ -43,9 +44,12 @@ typedef struct tui_screen {
 	 * (tui_ready: 1 when the screen may have changed).  May be NULL. */
 	int (*pollfds)(tui *t, struct pollfd *fds, int max, int *timeout_ms);
 	int (*ready)(tui *t, const struct pollfd *fds, int n);
+	/* A second without keys (tui_poll): 1 when the screen shows something that changed with
+	 * time (a clock).  May be NULL. */
+	int (*tick)(tui *t);
 } tui_screen;
 
-extern const tui_screen tui_list_screen, tui_patient_screen, tui_stats_screen;
+extern const tui_screen tui_list_screen, tui_patient_screen, tui_stats_screen, tui_rate_screen;
 
 enum { MODAL_NONE, MODAL_HELP, MODAL_FORM, MODAL_CONFIRM, MODAL_PROMPT, MODAL_PFORM };
 enum { ACT_DELETE, ACT_ACK };
@@ -58,10 +62,12 @@ struct tui {
 	tui_config cfg;
 	char user[64];
 	char label[256];
+	char rater[64];
 	gv_flag_options fo;
 	int screen;      /* index in tui_screens */
 	list_state list;
 	patient_state pat;
+	rate_state rate; /* the rating screen (ui/tui_rate.c) */
 	form_state form;
 	pform_state pform; /* the patient form (add / edit a patient) */
 	int modal;

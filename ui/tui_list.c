@@ -77,9 +77,13 @@ static void list_screen_key(tui *t, int key)
 		t->list.searching = 0;
 		tui_open_stats(t);
 		break;
+	case LIST_RATE:
+		tui_rate_open(t, t->cfg.rater, NULL, 0);
+		break;
 	case LIST_UNKNOWN:
 		if (key == 'Q')
 			t->done = 1;
+
 		else if (key == '?' || key == K_F1)
 			tui_open_help(t, t->list.searching ? HELP_SEARCH : HELP_LIST);
 		break;

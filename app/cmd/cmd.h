@@ -29,5 +29,6 @@ int cmd_queue(int argc, char **argv);
 int cmd_export_benchmark(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* no command: the full-screen interface */
+int cmd_rate(int argc, char **argv); /* the full-screen interface on the rating screen */
 
 #endif

@@ -116,7 +116,7 @@ int cmd_demo(int argc, char **argv)
 {
 	char path[4096] = "", err[1024];
 	uint64_t n = DEMO_PATIENTS, seed = DEMO_SEED;
-	char *tui_argv[16];
+	char *tui_argv[20];
 	int tui_argc = 0;
 	tui_argv[tui_argc++] = argv[0];
 	for (int i = 1; i < argc; i++) {
@@ -208,6 +208,8 @@ int cmd_demo(int argc, char **argv)
 	}
 	tui_argv[tui_argc++] = (char *)(uintptr_t)"--db";
 	tui_argv[tui_argc++] = path;
+	tui_argv[tui_argc++] = (char *)(uintptr_t)"--rater"; /* R on the list rates as the demo rater */
+	tui_argv[tui_argc++] = (char *)(uintptr_t)DEMO_RATER;
 	tui_argv[tui_argc] = NULL;
 	return cmd_tui(tui_argc, tui_argv);
 }

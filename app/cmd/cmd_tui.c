@@ -7,6 +7,10 @@
  * interface says so.  The terminal is restored on every way out (ui/term.h); a signal that ended
  * the interface is re-raised once the store is closed, so the exit status says what happened.
  * Exit status: 0, or 2 when the database or the terminal cannot be opened.
+ *
+ * cmd_rate — growthview rate [--rater NAME] [--db PATH] [--read-only] [--ascii] [--no-color]: the
+ * same interface opened on the rating screen (ui/tui_rate.c) with NAME's queue (default: config
+ * `rater`, else `user`); a rater not in the store yet is asked for their role on screen; q quits.
  */
 #include "app/cmd/cmd.h"
 
@@ -28,12 +32,24 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: growthview [--db PATH] [--read-only] [--ascii] [--no-color]\n"
+	fprintf(f, "usage: growthview [--db PATH] [--read-only] [--ascii] [--no-color] [--rater NAME]\n"
 		   "  --db PATH     the database (default: config file, $GROWTHVIEW_DB, ~/.local/share/growthview)\n"
+		   "  --rater NAME  who rates on the rating screen (R on the list; default: config rater, else user)\n"
 		   "  --read-only   open without writing anything (demos, reviews)\n"
 		   "  --ascii       plain ASCII: no braille charts, no line drawing\n"
 		   "  --no-color    monochrome (as NO_COLOR=1)\n"
 		   "Keys: ? in any screen. man growthview for all.\n");
+}
+
+static void usage_rate(FILE *f)
+{
+	fprintf(f, "usage: growthview rate [--rater NAME] [--db PATH] [--read-only] [--ascii] [--no-color]\n"
+		   "  --rater NAME  whose queue (default: config rater, else user); a new rater is asked their role\n"
+		   "  --db PATH     the database\n"
+		   "  --read-only   show the ratings without changing them\n"
+		   "  --ascii       plain ASCII\n"
+		   "  --no-color    monochrome (as NO_COLOR=1)\n"
+		   "Keys: ? on the rating screen (with the rubric). man growthview for all.\n");
 }
 
 static double ms_since(const struct timespec *t0)
@@ -43,16 +59,20 @@ static double ms_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-int cmd_tui(int argc, char **argv)
+static int run(int argc, char **argv, int rate)
 {
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	const char *db = NULL;
+	const char *rater = NULL;
 	int read_only = 0, ascii = 0, no_color = 0, bench = 0;
+	void (*use)(FILE *) = rate ? usage_rate : usage;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--db") == 0 && i + 1 < argc) {
 			db = argv[++i];
+		} else if (strcmp(a, "--rater") == 0 && i + 1 < argc) {
+			rater = argv[++i];
 		} else if (strcmp(a, "--read-only") == 0) {
 			read_only = 1;
 		} else if (strcmp(a, "--ascii") == 0) {
@@ -62,11 +82,11 @@ int cmd_tui(int argc, char **argv)
 		} else if (strcmp(a, "--bench-startup") == 0) {
 			bench = 1; /* hidden: draw the first frame, leave, print the time it took */
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			usage(stdout);
+			use(stdout);
 			return 0;
 		} else {
-			fprintf(stderr, "growthview: unknown option '%s'\n", a);
-			usage(stderr);
+			fprintf(stderr, "growthview%s: unknown option '%s'\n", rate ? " rate" : "", a);
+			use(stderr);
 			return 2;
 		}
 	}
@@ -103,6 +123,7 @@ int cmd_tui(int argc, char **argv)
 		.today = config_today(),
 		.refresh_flags = !bench,
 		.read_only_why = ro_why,
+		.rater = rater ? rater : cfg.rater[0] ? cfg.rater : user,
 	};
 	if (read_only) {
 		gv_flag_options fo;
@@ -120,6 +141,10 @@ int cmd_tui(int argc, char **argv)
 		config_free(&cfg);
 		return 2;
 	}
+	if (rate)
+		tui_rate_open(t, tc.rater, NULL, 1);
+	else if (rater)
+		tui_hint(t, "R: rate summaries as %s", rater);
 	int sig = term_run(tm, t, bench);
 	term_close(tm); /* the terminal is restored from here on */
 	if (bench) {
@@ -138,4 +163,14 @@ int cmd_tui(int argc, char **argv)
 		raise(sig);
 	}
 	return 0;
+}
+
+int cmd_tui(int argc, char **argv)
+{
+	return run(argc, argv, 0);
+}
+
+int cmd_rate(int argc, char **argv)
+{
+	return run(argc, argv, 1);
 }

@@ -31,6 +31,7 @@ static const struct {
 	{"import-ratings", cmd_import_ratings, "merge ratings written by export-ratings (all or nothing)"},
 	{"rating-copy", cmd_rating_copy, "make a pseudonymous database for rating offline"},
 	{"summaries", cmd_summaries, "list the stored summaries"},
+	{"rate", cmd_rate, "rate two summaries of a child at a time, blinded (the rating screen)"},
 	{"check", cmd_check, "check every claim of stored summaries against the child's chart"},
 	{"raters", cmd_raters, "list the raters of summaries, or add one"},
 	{"queue", cmd_queue, "build a rating queue, show its progress, or close it"},
