@@ -28,6 +28,7 @@ check "80 x 22 cells by default (+ caption and legend)" '[ $(wc -l <"$T/out") = 
 
 LC_ALL=C.UTF-8 "$BIN" plot --db "$DB" TUI-1 --width 100 --height 30 >"$T/out" 2>&1
 check "preterm weight-for-age, braille in a UTF-8 locale, 100x30: golden" 'golden plot_tui1_wfa_braille_100x30'
+check "preterm caption: INTERGROWTH-21st then WHO 2006" 'head -n 1 "$T/out" | grep -q ": weight-for-age, INTERGROWTH-21st preterm weight-for-postmenstrual-age | WHO 2006 weight-for-age$"'
 check "braille cells used" 'grep -q "$(printf "\342\243")" "$T/out"'
 LC_ALL=C.UTF-8 "$BIN" plot --db "$DB" TUI-1 --width 100 --height 30 --ascii >"$T/out" 2>&1
 check "--ascii in a UTF-8 locale: ASCII only" '! LC_ALL=C grep -q "[^ -~]" "$T/out"'

@@ -196,7 +196,7 @@ static void test_layout_months(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {0, 36 * GV_DAYS_PER_MONTH, 0, 0, 2, 17, "kg", 4};
+	chart_axes a = {0, 36 * GV_DAYS_PER_MONTH, 0, 0, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &a), GV_OK);
 	assert_int_equal(L.plot_row, 1);
 	assert_int_equal(L.plot_h, 21);
@@ -241,7 +241,7 @@ static void test_layout_years_cm(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {0, 240 * GV_DAYS_PER_MONTH, 0, 0, 10, 110, "kg", 4};
+	chart_axes a = {0, 240 * GV_DAYS_PER_MONTH, 0, 0, 10, 110, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &a), GV_OK);
 	assert_int_equal(L.xunit, CHART_X_YEARS);
 	assert_string_equal(L.xunit_label, "yr");
@@ -255,7 +255,7 @@ static void test_layout_years_cm(void **state)
 	assert_string_equal(L.yt[4].label, "100");
 	assert_int_equal(L.plot_col, 5);
 
-	chart_axes b = {45, 110, 1, 0, 2, 25, "kg", 5};
+	chart_axes b = {45, 110, 1, 0, 2, 25, "kg", 5, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &b), GV_OK);
 	assert_int_equal(L.xunit, CHART_X_CM);
 	assert_string_equal(L.xunit_label, "cm");
@@ -265,7 +265,7 @@ static void test_layout_years_cm(void **state)
 	assert_string_equal(L.xt[6].label, "110");
 
 	/* months up to 37 months; a range past it and 2 years long is in years */
-	chart_axes c = {0, 36.9 * GV_DAYS_PER_MONTH, 0, 0, 2, 17, "kg", 4};
+	chart_axes c = {0, 36.9 * GV_DAYS_PER_MONTH, 0, 0, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &c), GV_OK);
 	assert_int_equal(L.xunit, CHART_X_MONTHS);
 	c.xmax = 37 * GV_DAYS_PER_MONTH;
@@ -282,7 +282,7 @@ static void test_layout_snap(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {100, 400, 0, 1, 2, 17, "kg", 4};
+	chart_axes a = {100, 400, 0, 1, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &a), GV_OK);
 	tu_near(L.xmin, 2 * GV_DAYS_PER_MONTH, 1e-9, "xmin");
 	tu_near(L.xmax, 14 * GV_DAYS_PER_MONTH, 1e-9, "xmax");
@@ -291,7 +291,7 @@ static void test_layout_snap(void **state)
 	assert_string_equal(L.xt[0].label, "2");
 	assert_string_equal(L.xt[6].label, "14");
 	/* a value within half a dot column of a tick snaps onto it */
-	chart_axes b = {0, 24 * GV_DAYS_PER_MONTH + 0.5, 0, 1, 2, 17, "kg", 4};
+	chart_axes b = {0, 24 * GV_DAYS_PER_MONTH + 0.5, 0, 1, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &b), GV_OK);
 	tu_near(L.xmax, 24 * GV_DAYS_PER_MONTH, 1e-9, "xmax snapped down");
 }
@@ -300,7 +300,7 @@ static void test_layout_invalid(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {0, 700, 0, 0, 2, 17, "kg", 4};
+	chart_axes a = {0, 700, 0, 0, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &a), GV_OK);
 	assert_int_equal(chart_layout_compute(&L, 80, 5, &a), GV_EINVAL);  /* 2 plot rows */
 	assert_int_equal(chart_layout_compute(&L, 80, 6, &a), GV_OK);      /* 3 plot rows */
@@ -322,7 +322,7 @@ static void test_mapping(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {0, 1000, 0, 0, 0, 100, "cm", 4};
+	chart_axes a = {0, 1000, 0, 0, 0, 100, "cm", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 100, 30, &a), GV_OK);
 	/* the first and last dot columns sample xmin and xmax exactly */
 	tu_near(chart_dot_x(&L, 2 * L.plot_col), L.xmin, 1e-9, "first column");
@@ -401,7 +401,7 @@ static void test_us_units(void **state)
 {
 	(void)state;
 	canvas *c = mk(80, 24, CANVAS_ASCII);
-	chart_point pt[] = {{400, 10.0, CHART_PT_NORMAL, 0}};
+	chart_point pt[] = {{400, 10.0, CHART_PT_NORMAL, 0, GV_AXIS_NONE}};
 	chart_spec s;
 	chart_spec_init(&s);
 	s.sex = GV_MALE;
@@ -575,6 +575,131 @@ static void test_who_labels(void **state)
 	canvas_free(c);
 }
 
+/* ------------------------------------------------------------------ preterm */
+
+/* A girl born at 28+3 weeks (199 days): birth, PMA 31+3, 35+3, 40+3 (term), 46+3, 54+3, then
+ * corrected 7.6 and 10.6 months (chronological 9 and 12).  Weights follow the INTERGROWTH-21st
+ * preterm medians roughly, then WHO's. */
+#define PT_NV 8
+static const int pt_day[PT_NV] = {0, 21, 49, 84, 126, 182, 274, 375};
+static const double pt_wt[PT_NV] = {1.10, 1.30, 1.75, 2.60, 3.90, 5.40, 6.90, 8.20};
+static gv_visit pt_visits[PT_NV];
+
+static gv_child preterm_child(int nv)
+{
+	gv_child ch;
+	record_patient_init(&ch.p);
+	ch.p.sex = GV_FEMALE;
+	ch.p.birth_date = age_days_from_civil(2024, 1, 1);
+	ch.p.ga_weeks = 28;
+	ch.p.ga_days = 3;
+	for (int i = 0; i < PT_NV; i++) {
+		record_visit_init(&pt_visits[i]);
+		pt_visits[i].date = ch.p.birth_date + pt_day[i];
+		pt_visits[i].weight_kg = pt_wt[i];
+	}
+	ch.v = pt_visits;
+	ch.nv = (size_t)nv;
+	return ch;
+}
+
+/* INTERGROWTH-21st preterm curves to 64 weeks PMA, then WHO by corrected age, the switch marked
+ * "IG21|WHO" on its dotted line at corrected age 168 days; points from birth at corrected age
+ * (PMA - 40 weeks); the x axis titled from the points' ages. */
+static void test_preterm_chart(void **state)
+{
+	(void)state;
+	canvas *c = mk(80, 24, CANVAS_ASCII);
+	gv_child ch = preterm_child(PT_NV);
+	chart_spec s;
+	chart_spec_init(&s);
+	chart_layout L;
+	chart_info info;
+	assert_int_equal(chart_draw_child(c, &ch, &s, NULL, -1, &L, &info), GV_OK);
+	/* the sources, left to right */
+	assert_int_equal(info.ntables, 2);
+	assert_int_equal(info.ig[0], IG21_PNG_WFA);
+	assert_int_equal(info.tables[0], T_NONE);
+	assert_int_equal(info.ig[1], IG21_NSTD);
+	assert_int_equal(info.tables[1], T_WHO06_WFA);
+	assert_string_equal(chart_info_title(&info, 0), "INTERGROWTH-21st preterm weight-for-postmenstrual-age");
+	assert_string_equal(chart_info_title(&info, 1), "WHO 2006 weight-for-age");
+	/* the range starts at birth (corrected 199 - 280 = -81 days), snapped to whole months */
+	assert_true(L.xmin <= -81 && L.xmin > -81 - 2 * GV_DAYS_PER_MONTH);
+	/* switch: the first dot column at corrected age >= 168 days (64 weeks PMA) */
+	int d = 2 * L.plot_col;
+	while (chart_dot_x(&L, d) < 168)
+		d++;
+	int col = d / 2;
+	char buf[512];
+	canvas_row(c, 0, buf, sizeof buf);
+	assert_memory_equal(buf + col - 4, "IG21|WHO", 8);
+	assert_int_equal(canvas_get(c, col, 0).role, ROLE_SWITCH_MARK);
+	assert_int_equal(canvas_get(c, col, L.plot_row + L.plot_h - 1).role, ROLE_SWITCH_MARK);
+	/* the INTERGROWTH-21st median at PMA 36 weeks (corrected -28 days) and WHO's at 9 months */
+	double v;
+	assert_int_equal(ig21_value_at_z(IG21_PNG_WFA, GV_FEMALE, 36, 0, &v), GV_OK);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, -28), chart_y_row(&L, v)).role, ROLE_CURVE_MEDIAN);
+	assert_int_equal(growth_value_at(T_WHO06_WFA, GV_FEMALE, 274, 0, &v), GV_OK);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 274), chart_y_row(&L, v)).role, ROLE_CURVE_MEDIAN);
+	/* no curve before 27 weeks PMA: at 26+3 (corrected -95 days) the column is empty */
+	if (L.xmin <= -95) {
+		int cc = chart_x_col(&L, -95);
+		for (int r = L.plot_row; r < L.plot_row + L.plot_h; r++)
+			assert_true(canvas_get(c, cc, r).role < ROLE_CURVE_OUTER || canvas_get(c, cc, r).role >= ROLE_POINT);
+	}
+	/* the birth point, at corrected -81 days */
+	assert_int_equal(canvas_get(c, chart_x_col(&L, -81), chart_y_row(&L, 1.10)).cp, 'o');
+	/* the title: postmenstrual visits, then corrected ages (0 = term), on the last row */
+	assert_int_equal(L.axis_row, 21);
+	canvas_row(c, 23, buf, sizeof buf);
+	assert_non_null(strstr(buf, "age, months: postmenstrual to 64 wk, then corrected (0 = term)"));
+	/* a tick at 0 (term) labelled "0", and before it negative months */
+	int zero = 0, neg = 0;
+	for (int i = 0; i < L.nxt; i++) {
+		zero += L.xt[i].v == 0 && strcmp(L.xt[i].label, "0") == 0;
+		neg += L.xt[i].v < 0 && L.xt[i].label[0] == '-';
+	}
+	assert_true(zero == 1 && neg >= 1);
+	golden("preterm_wfa_girl_80x24_ascii", c);
+	canvas_free(c);
+
+	/* larger, braille; head circumference */
+	c = mk(120, 40, CANVAS_BRAILLE);
+	assert_int_equal(chart_draw_child(c, &ch, &s, NULL, 3, &L, NULL), GV_OK);
+	golden("preterm_wfa_girl_120x40_braille", c);
+	canvas_free(c);
+
+	/* the first four visits only (birth to PMA 40+3): all before 64 weeks, in postmenstrual
+	 * weeks, INTERGROWTH-21st alone */
+	c = mk(80, 24, CANVAS_ASCII);
+	ch = preterm_child(4);
+	assert_int_equal(chart_draw_child(c, &ch, &s, NULL, -1, &L, &info), GV_OK);
+	assert_int_equal(L.xunit, CHART_X_PMA);
+	assert_string_equal(L.xunit_label, "wk");
+	assert_int_equal(info.ntables, 1);
+	assert_int_equal(info.ig[0], IG21_PNG_WFA);
+	int t32 = 0;
+	for (int i = 0; i < L.nxt; i++)
+		t32 += fabs(L.xt[i].v - (32 - 40) * 7) < 1e-9 && strcmp(L.xt[i].label, "32") == 0;
+	assert_int_equal(t32, 1);
+	canvas_row(c, 23, buf, sizeof buf);
+	assert_non_null(strstr(buf, "age: postmenstrual, weeks"));
+	canvas_row(c, 0, buf, sizeof buf);
+	assert_null(strstr(buf, "|"));
+	golden("preterm_nicu_wfa_girl_80x24_ascii", c);
+	/* the term references only (correction off): no curve before term, no title */
+	gv_options o;
+	growth_default_options(&o);
+	o.correct_until_months = 0;
+	ch = preterm_child(PT_NV);
+	assert_int_equal(chart_draw_child(c, &ch, &s, &o, -1, &L, &info), GV_OK);
+	assert_string_equal(L.xtitle, "");
+	assert_int_equal(info.ntables, 1);
+	assert_int_equal(info.tables[0], T_WHO06_WFA);
+	canvas_free(c);
+}
+
 /* ------------------------------------------------------------------ points */
 
 static void test_child_points(void **state)
@@ -637,30 +762,51 @@ static void test_child_points(void **state)
 	tu_near(p[4].x, visits[6].date - ch.p.birth_date - 56, 0, "corrected 12 months");
 	assert_int_equal(p[4].id, 6);
 	free(p);
-	/* z view: a visit after term but before 64 weeks postmenstrual age is stated on
-	 * INTERGROWTH-21st (growth.h); on this chart of the WHO curves by corrected age it is placed
-	 * by its WHO z, not by the INTERGROWTH-21st one */
-	s.view = CHART_VIEW_Z;
-	assert_int_equal(chart_child_points(&ch, &s, NULL, -1, &p, &n), GV_OK);
-	int png = 0, differ = 0;
-	for (size_t i = 0; i < n; i++) {
-		gv_options o, term;
-		growth_default_options(&o);
-		term = o;
-		term.intergrowth = 0;
-		gv_measure mi;
-		gv_result ri, rt;
-		record_measure(&ch.p, &ch.v[p[i].id], &mi);
-		assert_int_equal(growth_compute(&mi, &o, &ri), GV_OK);
-		assert_int_equal(growth_compute(&mi, &term, &rt), GV_OK);
-		tu_near(p[i].y, rt.ind[GV_WFA].z, 0, "the WHO z by corrected age");
-		if (ri.ref == GV_REF_IG21_PNG) {
-			png++;
-			differ += ri.ind[GV_WFA].z != rt.ind[GV_WFA].z;
+	/* a preterm child's chart (ga_days set, chart_child_ga): every visit from birth, at its
+	 * corrected age, with the engine's own z (INTERGROWTH-21st before 64 weeks PMA) and axis */
+	s.ga_days = chart_child_ga(&ch, NULL);
+	tu_near(s.ga_days, 224, 0, "32+0 weeks");
+	for (int view = 0; view < 2; view++) {
+		s.view = view ? CHART_VIEW_Z : CHART_VIEW_VALUE;
+		assert_int_equal(chart_child_points(&ch, &s, NULL, -1, &p, &n), GV_OK);
+		assert_int_equal(n, NV);
+		int nbs = 0, png = 0;
+		for (size_t i = 0; i < n; i++) {
+			gv_measure mi;
+			gv_result ri;
+			record_measure(&ch.p, &ch.v[p[i].id], &mi);
+			assert_int_equal(growth_compute(&mi, NULL, &ri), GV_OK);
+			double zr, pr;
+			growth_reported(&ri, GV_WFA, &zr, &pr);
+			tu_near(p[i].y, view ? zr : ri.ind[GV_WFA].value, 0, "the engine's z or value");
+			tu_near(p[i].x, ri.cage_days, 0, "corrected age");
+			assert_int_equal(p[i].axis, ri.axis);
+			nbs += ri.ref == GV_REF_IG21_NBS && p[i].axis == GV_AXIS_GA;
+			png += ri.ref == GV_REF_IG21_PNG && p[i].axis == GV_AXIS_PMA;
 		}
+		assert_int_equal(nbs, 1);    /* the day of birth, x = 224 - 280 */
+		tu_near(p[0].x, -56, 0, "birth at 32+0: corrected -56 days");
+		assert_true(png >= 2);       /* 30 days (PMA 36.3) to 64 weeks */
+		free(p);
 	}
-	assert_true(png > 0 && differ > 0);
-	free(p);
+	s.ga_days = NAN;
+	/* who is drawn on INTERGROWTH-21st: born before 37+0 weeks, with correction and IG21 on */
+	ch.p.ga_weeks = 36;
+	ch.p.ga_days = 6;
+	tu_near(chart_child_ga(&ch, NULL), 258, 0, "36+6: preterm");
+	ch.p.ga_weeks = 37;
+	ch.p.ga_days = 0;
+	assert_true(isnan(chart_child_ga(&ch, NULL)));
+	ch.p.ga_weeks = 30;
+	gv_options go;
+	growth_default_options(&go);
+	go.correct_until_months = 0;
+	assert_true(isnan(chart_child_ga(&ch, &go)));
+	growth_default_options(&go);
+	go.intergrowth = 0;
+	assert_true(isnan(chart_child_ga(&ch, &go)));
+	ch.p.ga_weeks = 0;
+	assert_true(isnan(chart_child_ga(&ch, NULL)));
 	s.view = CHART_VIEW_VALUE;
 	ch.p.ga_weeks = 0;
 
@@ -688,10 +834,10 @@ static void test_point_placement(void **state)
 {
 	(void)state;
 	canvas *c = mk(60, 20, CANVAS_ASCII), *d = mk(60, 20, CANVAS_ASCII);
-	chart_point pts[] = {{200, 0.5, CHART_PT_NORMAL, 0},
-			     {400, -9.5, CHART_PT_FLAGGED, 1},
-			     {500, 1.0, CHART_PT_SELECTED, 2},
-			     {900, 0, CHART_PT_SUSPECT, 3}};
+	chart_point pts[] = {{200, 0.5, CHART_PT_NORMAL, 0, GV_AXIS_NONE},
+			     {400, -9.5, CHART_PT_FLAGGED, 1, GV_AXIS_NONE},
+			     {500, 1.0, CHART_PT_SELECTED, 2, GV_AXIS_NONE},
+			     {900, 0, CHART_PT_SUSPECT, 3, GV_AXIS_NONE}};
 	chart_spec s;
 	chart_spec_init(&s);
 	s.sex = GV_FEMALE;
@@ -733,7 +879,7 @@ static void test_suspect_keeps_range(void **state)
 {
 	(void)state;
 	canvas *c = mk(80, 24, CANVAS_ASCII);
-	chart_point pts[] = {{365, 9.6, CHART_PT_NORMAL, 0}, {396, 96, CHART_PT_SUSPECT, 1}};
+	chart_point pts[] = {{365, 9.6, CHART_PT_NORMAL, 0, GV_AXIS_NONE}, {396, 96, CHART_PT_SUSPECT, 1, GV_AXIS_NONE}};
 	chart_spec s;
 	chart_spec_init(&s);
 	s.sex = GV_MALE;
@@ -949,6 +1095,7 @@ int main(void)
 		cmocka_unit_test(test_switch_mark),
 		cmocka_unit_test(test_who_labels),
 		cmocka_unit_test(test_child_points),
+		cmocka_unit_test(test_preterm_chart),
 		cmocka_unit_test(test_point_placement),
 		cmocka_unit_test(test_suspect_keeps_range),
 		cmocka_unit_test(test_invalid),

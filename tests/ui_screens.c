@@ -474,6 +474,24 @@ static void test_header_detail(void **state)
 	assert_true(row_has(f, 21, "2025-05-10  age 1y 4m (corrected 1y 2m)  weight 9.000 kg"));
 	assert_screen_has(f, "WHO 2006 weight-for-age, LMS");
 	golden(f, "tui_chart_preterm_80x24");
+	/* the birth visit (32+4 weeks): INTERGROWTH-21st Newborn Size, the age it reads */
+	key(f, K_HOME);
+	assert_true(row_has(f, 21, "2024-01-10  age 0d (GA 32+4 wk)  weight 1.900 kg"));
+	assert_screen_has(f, "INTERGROWTH-21st newborn weight-for-gestational-age");
+	/* the table: corrected age beside the chronological age while it applies, as postmenstrual
+	 * age before 64 weeks (2024-02-10 is PMA 37+0: 228 + 31 days); BMI makes room */
+	keys(f, "t");
+	assert_true(row_has(f, 3, "Date       Age     Corr age   Wt kg"));
+	assert_true(row_has(f, 4, "2024-01-10 0d      PMA 32+4"));
+	assert_true(row_has(f, 5, "2024-02-10 1m 0d   PMA 37+0"));
+	assert_true(row_has(f, 7, "2024-07-10 6m 0d   PMA 58+4"));
+	assert_true(row_has(f, 8, "2024-10-10 9m 0d   7m 8d"));
+	golden(f, "tui_table_preterm_80x24");
+	draw(f, 160, 48);
+	golden(f, "tui_table_preterm_160x48");
+	draw(f, 80, 24);
+	keys(f, "t");
+	key(f, K_END);
 	keys(f, "q");
 	/* a child over 2: CDC; with the obesity flag */
 	open_patient(f, "OB-4");

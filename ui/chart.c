@@ -64,8 +64,16 @@ static double x_per_unit(chart_xunit u)
 	case CHART_X_YEARS: return DAYS_PER_YEAR;
 	case CHART_X_CM: break;
 	case CHART_X_IN: return GV_CM_PER_IN;
+	case CHART_X_PMA: return 7;
 	}
 	return 1;
+}
+
+/* The tick value at x = 0: postmenstrual weeks count from 40 at term (corrected age 0: AAP 2004,
+ * PMA = GA + chronological age = 40 weeks + corrected age). */
+static double x_offset(chart_xunit u)
+{
+	return u == CHART_X_PMA ? 40 : 0;
 }
 
 /* The x tick step (in the axis unit) for a span of `span` units over plot_w columns: the
@@ -75,7 +83,8 @@ static double x_step(chart_xunit u, double span, int plot_w)
 	static const double months[] = {1, 2, 3, 6, 12, 24, 60, 120, 0};
 	static const double years[] = {1, 2, 5, 10, 20, 50, 0};
 	static const double cm[] = {1, 2, 5, 10, 20, 50, 100, 0};
-	const double *c = u == CHART_X_MONTHS ? months : u == CHART_X_YEARS ? years : cm;
+	static const double weeks[] = {1, 2, 4, 8, 12, 0};
+	const double *c = u == CHART_X_MONTHS ? months : u == CHART_X_YEARS ? years : u == CHART_X_PMA ? weeks : cm;
 	double maxint = plot_w / 7.0;
 	size_t i = 0;
 	for (; c[i + 1] > 0; i++)
@@ -137,8 +146,11 @@ gv_status chart_layout_compute(chart_layout *L, int w, int h, const chart_axes *
 	L->w = w;
 	L->h = h;
 	L->plot_row = 1;
-	L->plot_h = h - 3;
-	L->axis_row = h - 2;
+	int titled = a->xtitle && a->xtitle[0];
+	L->plot_h = h - 3 - titled;
+	L->axis_row = h - 2 - titled;
+	if (titled)
+		snprintf(L->xtitle, sizeof L->xtitle, "%s", a->xtitle);
 	if (L->plot_h < 3)
 		return GV_EINVAL;
 
@@ -183,15 +195,15 @@ gv_status chart_layout_compute(chart_layout *L, int w, int h, const chart_axes *
 	chart_xunit u = a->x_cm == 2 ? CHART_X_IN : CHART_X_CM;
 	if (!a->x_cm) {
 		double mmax = xmax / GV_DAYS_PER_MONTH, mspan = (xmax - xmin) / GV_DAYS_PER_MONTH;
-		u = (mmax < 37 || mspan < 24) ? CHART_X_MONTHS : CHART_X_YEARS;
+		u = a->pma ? CHART_X_PMA : (mmax < 37 || mspan < 24) ? CHART_X_MONTHS : CHART_X_YEARS;
 	}
-	double per = x_per_unit(u), xs = x_step(u, (xmax - xmin) / per, L->plot_w);
+	double per = x_per_unit(u), off = x_offset(u), xs = x_step(u, (xmax - xmin) / per, L->plot_w);
 	if (a->snap_x) {
 		/* whole ticks; a value within half a dot column of a tick snaps to it */
 		for (int guard = 0; guard < 4; guard++) {
 			double tol = 0.5 * (xmax - xmin) / (2.0 * L->plot_w - 1) / (xs * per);
-			double nlo = floor(xmin / per / xs + tol) * xs * per;
-			double nhi = ceil(xmax / per / xs - tol) * xs * per;
+			double nlo = (floor((xmin / per + off) / xs + tol) * xs - off) * per;
+			double nhi = (ceil((xmax / per + off) / xs - tol) * xs - off) * per;
 			if (nhi <= nlo)
 				nhi = nlo + xs * per;
 			xmin = nlo;
@@ -207,13 +219,13 @@ gv_status chart_layout_compute(chart_layout *L, int w, int h, const chart_axes *
 	L->xunit = u;
 	L->xstep = xs;
 	snprintf(L->xunit_label, sizeof L->xunit_label, "%s",
-		 u == CHART_X_MONTHS ? "mo" : u == CHART_X_YEARS ? "yr" : u == CHART_X_IN ? "in" : "cm");
-	long k0 = (long)ceil(xmin / per / xs - 1e-9), k1 = (long)floor(xmax / per / xs + 1e-9);
+		 u == CHART_X_MONTHS ? "mo" : u == CHART_X_YEARS ? "yr" : u == CHART_X_IN ? "in" : u == CHART_X_PMA ? "wk" : "cm");
+	long k0 = (long)ceil((xmin / per + off) / xs - 1e-9), k1 = (long)floor((xmax / per + off) / xs + 1e-9);
 	int prev_end = -2; /* last column used by a label */
 	for (long k = k0; k <= k1 && L->nxt < CHART_MAX_TICKS; k++) {
 		chart_tick *t = &L->xt[L->nxt++];
 		double vu = k * xs;
-		t->v = vu * per;
+		t->v = (vu - off) * per;
 		t->pos = chart_x_col(L, t->v);
 		fmt_num(t->label, vu, step_decimals(xs));
 		int len = (int)strlen(t->label);
@@ -280,6 +292,22 @@ static void who_family(family *f, int p1_99)
 	f->d[f->n++] = (curve_def){3, "99.9", ROLE_CURVE_OUTER, 4};
 }
 
+/* INTERGROWTH-21st: the 3rd, 10th, 50th, 90th and 97th centiles, the lines of INTERGROWTH-21st's
+ * own centile charts of preterm postnatal growth (Villar J et al., Lancet Glob Health
+ * 2015;3:e681, figures; intergrowth21.com charts); the 3rd, 10th and 90th are the size-for-GA
+ * cut-offs (core/ig21.h IG21_CENTILE_*). */
+static void ig_family(family *f)
+{
+	static const double p[] = {3, 10, 50, 90, 97};
+	static const char *const lab[] = {"3", "10", "50", "90", "97"};
+	static const canvas_role role[] = {ROLE_CURVE_OUTER, ROLE_CURVE_INNER, ROLE_CURVE_MEDIAN, ROLE_CURVE_INNER,
+					   ROLE_CURVE_OUTER};
+	static const int rank[] = {1, 3, 0, 4, 2};
+	f->n = 5;
+	for (int i = 0; i < 5; i++)
+		f->d[i] = (curve_def){lms_qnorm(p[i] / 100), lab[i], role[i], rank[i]};
+}
+
 static int label_width(const family *f)
 {
 	int w = 0;
@@ -291,11 +319,36 @@ static int label_width(const family *f)
 	return w;
 }
 
+/* A curve source: an LMS table (ref_table_id, T_NONE for none) or an INTERGROWTH-21st standard
+ * (SRC_IG(ig21_std), after the tables). */
+typedef int csrc;
+#define SRC_IG(st) ((csrc)T_COUNT + (csrc)(st))
+
+/* The INTERGROWTH-21st standard of source t, or IG21_NSTD for a table or none. */
+static ig21_std src_ig(csrc t)
+{
+	return t >= (csrc)T_COUNT && t < SRC_IG(IG21_NSTD) ? (ig21_std)(t - (csrc)T_COUNT) : IG21_NSTD;
+}
+
+static gv_ref src_ref(csrc t)
+{
+	if (src_ig(t) != IG21_NSTD)
+		return GV_REF_IG21_PNG;
+	const ref_info *in = refs_info((ref_table_id)t);
+	return in ? in->ref : GV_REF_NONE;
+}
+
+/* Corrected age in days at 64 weeks postmenstrual age, the end of the INTERGROWTH-21st preterm
+ * postnatal standards (core/ig21.h, 64 - 40 weeks), and at 27 weeks, their start. */
+#define PNG_END_DAYS ((IG21_PNG_PMA_MAX - 40) * 7)
+#define PNG_START_DAYS ((IG21_PNG_PMA_MIN - 40) * 7)
+
 typedef struct ctx {
 	const chart_spec *s;
-	ref_table_id wt; /* weight-for-length/height: the one table */
-	family cdc, who;
+	csrc wt;         /* weight-for-length/height: the one table (or INTERGROWTH-21st's) */
+	family cdc, who, ig;
 	double yf;       /* y shown = y of the tables and points x yf (US units), else 1 */
+	int preterm;     /* s->ga_days set: INTERGROWTH-21st before 64 weeks PMA */
 } ctx;
 
 /* US units of the value view (chart_spec.us_units): lb per kg, inches per cm; 1 when the
@@ -314,22 +367,46 @@ static double us_factor(const chart_spec *s)
 	}
 }
 
-static const family *family_of(const ctx *k, ref_table_id t)
+static const family *family_of(const ctx *k, csrc t)
 {
-	return refs_info(t)->ref == GV_CDC2000 ? &k->cdc : &k->who;
+	gv_ref r = src_ref(t);
+	return r == GV_REF_IG21_PNG ? &k->ig : r == GV_CDC2000 ? &k->cdc : &k->who;
 }
 
-/* The table in force at x (age in days, or cm) and the x to look it up at; T_NONE outside every
- * table's valid range. */
-static ref_table_id table_at(const ctx *k, double x, double *tx)
+/* The INTERGROWTH-21st preterm postnatal standard of indicator ind, IG21_NSTD when none. */
+static ig21_std png_std(gv_ind ind)
+{
+	switch (ind) {
+	case GV_WFA: return IG21_PNG_WFA;
+	case GV_LHFA: return IG21_PNG_LHFA;
+	case GV_HCFA: return IG21_PNG_HCFA;
+	case GV_WFLH: return IG21_PNG_WFLH;
+	default: return IG21_NSTD;
+	}
+}
+
+/* The source in force at x (age in days, corrected for a preterm child, or cm) and the x to look
+ * it up at (PMA weeks for INTERGROWTH-21st); T_NONE outside every source's valid range. */
+static csrc table_at(const ctx *k, double x, double *tx)
 {
 	ref_table_id t;
 	if (!isfinite(x))
 		return T_NONE;
 	if (k->s->ind == GV_WFLH) {
-		t = k->wt;
+		ig21_std ig = src_ig(k->wt);
+		if (ig != IG21_NSTD) {
+			*tx = x;
+			return x >= IG21_PNG_LEN_MIN && x <= IG21_PNG_LEN_MAX ? k->wt : T_NONE;
+		}
+		t = (ref_table_id)k->wt;
 		*tx = x;
 	} else {
+		ig21_std ig = k->preterm ? png_std(k->s->ind) : IG21_NSTD;
+		if (ig != IG21_NSTD && x <= PNG_END_DAYS) {
+			/* growth_compute's rule (ig21_which): PNG at 27-64 weeks PMA, then WHO by corrected age */
+			*tx = 40 + x / 7;
+			return *tx >= IG21_PNG_PMA_MIN ? SRC_IG(ig) : T_NONE;
+		}
 		if (x < 0)
 			return T_NONE;
 		double months = x / GV_DAYS_PER_MONTH;
@@ -347,13 +424,16 @@ static ref_table_id table_at(const ctx *k, double x, double *tx)
 	return t;
 }
 
-/* Curve value: the measurement at z on table t (value view), or z itself (z view). */
-static double curve_y(const ctx *k, ref_table_id t, double tx, double z)
+/* Curve value: the measurement at z on source t (value view), or z itself (z view). */
+static double curve_y(const ctx *k, csrc t, double tx, double z)
 {
 	if (k->s->view == CHART_VIEW_Z)
 		return z;
 	double v;
-	return growth_value_at(t, k->s->sex, tx, z, &v) == GV_OK ? v * k->yf : NAN;
+	ig21_std ig = src_ig(t);
+	if (ig != IG21_NSTD)
+		return ig21_value_at_z(ig, k->s->sex, tx, z, &v) == GV_OK ? v * k->yf : NAN;
+	return growth_value_at((ref_table_id)t, k->s->sex, tx, z, &v) == GV_OK ? v * k->yf : NAN;
 }
 
 /* Every age (whole months, scanned by half months to 20 years) where the policy has a table for
@@ -361,7 +441,12 @@ static double curve_y(const ctx *k, ref_table_id t, double tx, double z)
 static int full_span(const ctx *k, double *lo, double *hi)
 {
 	if (k->s->ind == GV_WFLH) {
-		const ref_info *in = refs_info(k->wt);
+		if (src_ig(k->wt) != IG21_NSTD) {
+			*lo = IG21_PNG_LEN_MIN;
+			*hi = IG21_PNG_LEN_MAX;
+			return 1;
+		}
+		const ref_info *in = refs_info((ref_table_id)k->wt);
 		if (!in)
 			return 0;
 		*lo = in->xmin;
@@ -381,6 +466,8 @@ static int full_span(const ctx *k, double *lo, double *hi)
 		return 0;
 	*lo = floor(first) * GV_DAYS_PER_MONTH;
 	*hi = ceil(last + 0.25) * GV_DAYS_PER_MONTH;
+	if (k->preterm && png_std(k->s->ind) != IG21_NSTD)
+		*lo = PNG_START_DAYS; /* from 27 weeks postmenstrual age */
 	return 1;
 }
 
@@ -417,6 +504,19 @@ void chart_spec_init(chart_spec *s)
 	s->flags = 0;
 	s->pts = NULL;
 	s->npts = 0;
+	s->ga_days = NAN;
+}
+
+const char *chart_info_title(const chart_info *info, int i)
+{
+	if (i < 0 || i >= info->ntables)
+		return "";
+	if (info->ig[i] != IG21_NSTD) {
+		const ig21_info *in = ig21_std_info(info->ig[i]);
+		return in ? in->title : "";
+	}
+	const ref_info *ri = refs_info(info->tables[i]);
+	return ri ? ri->title : "";
 }
 
 typedef struct label {
@@ -511,6 +611,12 @@ static void draw_axes(canvas *c, const chart_layout *L)
 	}
 	canvas_text(c, 0, 0, L->yunit, ROLE_LABEL);
 	canvas_text(c, L->plot_col + L->plot_w + 1, L->axis_row, L->xunit_label, ROLE_LABEL);
+	if (L->xtitle[0]) {
+		int len = (int)strlen(L->xtitle), start = L->plot_col;
+		if (start + len > L->w)
+			start = L->w - len < 0 ? 0 : L->w - len;
+		canvas_text(c, start, L->h - 1, L->xtitle, ROLE_LABEL);
+	}
 }
 
 /* The x range: the spec's own, else the child's points (zoom), else the curves' full span. */
@@ -537,9 +643,11 @@ static void x_range(const ctx *k, chart_axes *ax)
 					lo = mid - minspan / 2;
 					hi = mid + minspan / 2;
 				}
-				if (lo < 0) {
-					hi -= lo;
-					lo = 0;
+				/* not before birth: corrected age -(280 - GA) days (AAP 2004) */
+				double birth = k->preterm ? s->ga_days - GV_TERM_DAYS : 0;
+				if (lo < birth) {
+					hi += birth - lo;
+					lo = birth;
 				}
 				ax->xmin = lo;
 				ax->xmax = hi;
@@ -556,16 +664,61 @@ static void x_range(const ctx *k, chart_axes *ax)
 	}
 }
 
+/* A preterm child's x axis (chart_spec.ga_days): in postmenstrual weeks when the whole range is
+ * before 64 weeks, and a title naming the ages of the points in range (their gv_result.axis): the
+ * INTERGROWTH-21st visits by postmenstrual age (plotted at corrected age = PMA - 40 weeks), then
+ * corrected age, then chronological age from 24 months (core/growth.h).  Nothing for a term child
+ * or a length axis. */
+static void x_title(const ctx *k, chart_axes *ax, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (!k->preterm || ax->x_cm)
+		return;
+	int pma = 0, corr = 0, chrono = 0;
+	const chart_spec *s = k->s;
+	for (size_t i = 0; i < s->npts; i++) {
+		const chart_point *p = &s->pts[i];
+		if (!point_ok(p) || p->x < ax->xmin || p->x > ax->xmax)
+			continue;
+		if (p->axis == GV_AXIS_PMA || p->axis == GV_AXIS_GA || p->x < 0)
+			pma = 1;
+		else if (p->axis == GV_AXIS_CORRECTED)
+			corr = 1;
+		else if (p->axis == GV_AXIS_CHRONO)
+			chrono = 1;
+	}
+	if (!pma && !corr && !chrono) /* no points: the curves' axis */
+		pma = ax->xmin < PNG_END_DAYS, corr = ax->xmax > PNG_END_DAYS;
+	ax->pma = ax->xmax <= PNG_END_DAYS + 1e-9 && !corr && !chrono;
+	if (ax->pma) {
+		snprintf(buf, n, "age: postmenstrual, weeks");
+		return;
+	}
+	double mmax = ax->xmax / GV_DAYS_PER_MONTH, mspan = (ax->xmax - ax->xmin) / GV_DAYS_PER_MONTH;
+	int len = snprintf(buf, n, "age, %s:", (mmax < 37 || mspan < 24) ? "months" : "years");
+	const char *sep = " ";
+	if (pma && len >= 0 && (size_t)len < n) {
+		len += snprintf(buf + len, n - (size_t)len, "%spostmenstrual to 64 wk", sep);
+		sep = ", then ";
+	}
+	if ((corr || pma) && len >= 0 && (size_t)len < n) {
+		len += snprintf(buf + len, n - (size_t)len, "%scorrected%s", sep, ax->xmin < 0 ? " (0 = term)" : "");
+		sep = ", then ";
+	}
+	if (chrono && len >= 0 && (size_t)len < n)
+		snprintf(buf + len, n - (size_t)len, "%schronological%s", sep, corr || pma ? " from 2 y" : "");
+}
+
 /* The y range and the right margin from a coarse pass (the exact pass needs the layout). */
 static void y_range(const ctx *k, chart_axes *ax)
 {
 	const chart_spec *s = k->s;
 	double ylo = INFINITY, yhi = -INFINITY;
-	ref_table_id last_t = T_NONE;
+	csrc last_t = T_NONE;
 	const int NS = 128;
 	for (int i = 0; i <= NS; i++) {
 		double x = ax->xmin + (ax->xmax - ax->xmin) * i / NS, tx;
-		ref_table_id t = table_at(k, x, &tx);
+		csrc t = table_at(k, x, &tx);
 		if (t == T_NONE)
 			continue;
 		last_t = t;
@@ -607,9 +760,10 @@ static void y_range(const ctx *k, chart_axes *ax)
 
 /* Exact pass: the table and the curves' dot rows at every dot column (tab[dw], ys[MAX_CURVES x dw]);
  * the tables used go to info. */
-static void exact_pass(const ctx *k, const chart_layout *L, ref_table_id *tab, double *ys, int dw, int x0,
+static void exact_pass(const ctx *k, const chart_layout *L, csrc *tab, double *ys, int dw, int x0,
 		       chart_info *info)
 {
+	csrc last = T_NONE;
 	for (int i = 0; i < dw; i++) {
 		double tx;
 		tab[i] = table_at(k, chart_dot_x(L, x0 + i), &tx);
@@ -618,15 +772,17 @@ static void exact_pass(const ctx *k, const chart_layout *L, ref_table_id *tab, d
 		const family *f = family_of(k, tab[i]);
 		for (int j = 0; j < f->n; j++)
 			ys[(size_t)j * (size_t)dw + (size_t)i] = chart_y_dot(L, curve_y(k, tab[i], tx, f->d[j].z));
-		if (info && (info->ntables == 0 || info->tables[info->ntables - 1] != tab[i]) &&
-		    info->ntables < CHART_MAX_TABLES)
-			info->tables[info->ntables++] = tab[i];
+		if (info && (info->ntables == 0 || last != tab[i]) && info->ntables < CHART_MAX_TABLES) {
+			info->ig[info->ntables] = src_ig(tab[i]);
+			info->tables[info->ntables++] = src_ig(tab[i]) != IG21_NSTD ? T_NONE : (ref_table_id)tab[i];
+			last = tab[i];
+		}
 	}
 }
 
 /* Curves, one segment per run of columns on the same table; switch marks between runs.  Returns
  * the first column of the last segment drawn (-1: none). */
-static int draw_curves(canvas *c, const ctx *k, const chart_layout *L, const ref_table_id *tab, const double *ys,
+static int draw_curves(canvas *c, const ctx *k, const chart_layout *L, const csrc *tab, const double *ys,
 		       int dw, int x0)
 {
 	int switch_end = (int)strlen(L->yunit); /* last column used on row 0 */
@@ -644,7 +800,7 @@ static int draw_curves(canvas *c, const ctx *k, const chart_layout *L, const ref
 				/* dotted line on the first column of the new table: every other dot row */
 				for (int y = 4 * L->plot_row; y < 4 * (L->plot_row + L->plot_h); y += 2)
 					canvas_dot(c, x0 + a, y, ROLE_SWITCH_MARK);
-				gv_ref r0 = refs_info(tab[a - 1])->ref, r1 = refs_info(tab[a])->ref;
+				gv_ref r0 = src_ref(tab[a - 1]), r1 = src_ref(tab[a]);
 				if (r0 != r1) {
 					char lab[24];
 					snprintf(lab, sizeof lab, "%s|%s", ref_short(r0), ref_short(r1));
@@ -690,7 +846,7 @@ static void draw_points(canvas *c, const ctx *k, const chart_layout *L, int dw, 
 /* Curve labels: at the end of a segment followed by another table (right-aligned to the
  * switch, when the segment is wide enough), and at the end of the last segment (in the
  * margin when it reaches the right edge). */
-static void draw_curve_labels(canvas *c, const ctx *k, const chart_layout *L, const ref_table_id *tab,
+static void draw_curve_labels(canvas *c, const ctx *k, const chart_layout *L, const csrc *tab,
 			      const double *ys, int dw, int x0, int last_a)
 {
 	for (int a = 0; a < dw;) {
@@ -722,11 +878,18 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	k.s = s;
 	k.wt = T_NONE;
 	k.yf = us_factor(s);
+	k.preterm = isfinite(s->ga_days) && s->ga_days > 0 && s->ga_days < IG21_PRETERM_DAYS;
 	cdc_family(&k.cdc);
 	who_family(&k.who, (s->flags & CHART_F_WHO_1_99) != 0);
+	ig_family(&k.ig);
 	if (s->ind == GV_WFLH) {
-		double age = isfinite(s->age_days) && s->age_days >= 0 ? s->age_days : 0;
-		k.wt = growth_table(growth_ref_at(s->policy, age / GV_DAYS_PER_MONTH), GV_WFLH, age);
+		double age = isfinite(s->age_days) ? s->age_days : 0;
+		if (k.preterm && age <= PNG_END_DAYS)
+			k.wt = SRC_IG(IG21_PNG_WFLH); /* a visit on the preterm standard (growth_compute) */
+		else {
+			age = age >= 0 ? age : 0;
+			k.wt = growth_table(growth_ref_at(s->policy, age / GV_DAYS_PER_MONTH), GV_WFLH, age);
+		}
 	}
 
 	/* x range */
@@ -734,6 +897,9 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	memset(&ax, 0, sizeof ax);
 	ax.x_cm = s->ind == GV_WFLH ? (k.yf != 1 ? 2 : 1) : 0;
 	x_range(&k, &ax);
+	char title[96];
+	x_title(&k, &ax, title, sizeof title);
+	ax.xtitle = title;
 
 	/* a zoom on the child snaps x to whole ticks first, so the y range covers the curves there */
 	if (ax.snap_x) {
@@ -758,7 +924,7 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 
 	/* exact pass: every dot column */
 	int dw = 2 * L->plot_w, x0 = 2 * L->plot_col;
-	ref_table_id *tab = malloc((size_t)dw * sizeof *tab);
+	csrc *tab = malloc((size_t)dw * sizeof *tab);
 	double *ys = malloc((size_t)dw * MAX_CURVES * sizeof *ys);
 	if (!tab || !ys) {
 		free(tab);
@@ -809,23 +975,15 @@ gv_status chart_child_points(const gv_child *ch, const chart_spec *s, const gv_o
 		double x = s->ind == GV_WFLH ? ir->x : r.cage_days;
 		double zr, pr;
 		growth_reported(&r, s->ind, &zr, &pr); /* the z the detail line and the flags state */
-		if (s->view == CHART_VIEW_Z && x >= 0 && (r.ref == GV_REF_IG21_NBS || r.ref == GV_REF_IG21_PNG)) {
-			/* After term but before 64 weeks postmenstrual age the engine states the
-			 * INTERGROWTH-21st z (growth.h); this chart draws the term (WHO) curves by corrected
-			 * age, so the point is placed by its z on them, or the curves would not mean what they
-			 * say. */
-			gv_options term = opt;
-			gv_result rt;
-			term.intergrowth = 0;
-			if (growth_compute(&m, &term, &rt) != GV_OK)
-				continue;
-			growth_reported(&rt, s->ind, &zr, &pr);
-		}
+		/* An INTERGROWTH-21st visit (Newborn Size at birth, preterm postnatal growth to 64 weeks
+		 * PMA) is drawn where the chart draws INTERGROWTH-21st's curves, at its corrected age
+		 * (PMA - 40 weeks), with its INTERGROWTH-21st z; the birth size (Newborn Size, by GA) sits
+		 * at its PMA over the postnatal curves, its z its own. */
 		double y = s->view == CHART_VIEW_Z ? zr : ir->value;
-		if (!isfinite(x) || !isfinite(y) || x < 0)
-			continue; /* x < 0: before term, scored on INTERGROWTH-21st (growth.h), not on this chart */
+		if (!isfinite(x) || !isfinite(y) || (s->ind != GV_WFLH && x < 0 && !isfinite(s->ga_days)))
+			continue; /* before term on a term child's chart (no ga_days): no curve to read it on */
 		chart_pt_state stt = (int)i == selected ? CHART_PT_SELECTED : ir->biv ? CHART_PT_SUSPECT : CHART_PT_NORMAL;
-		out[n++] = (chart_point){x, y, stt, (int)i};
+		out[n++] = (chart_point){x, y, stt, (int)i, r.axis};
 	}
 	if (n == 0) {
 		free(out);
@@ -855,6 +1013,8 @@ gv_status chart_draw_child(canvas *c, const gv_child *ch, const chart_spec *s, c
 		if (growth_compute(&m, &opt, &r) == GV_OK)
 			t.age_days = r.cage_days;
 	}
+	if (!isfinite(t.ga_days))
+		t.ga_days = chart_child_ga(ch, o);
 	chart_point *pts;
 	size_t n;
 	gv_status st = chart_child_points(ch, &t, o, selected, &pts, &n);
@@ -867,4 +1027,18 @@ gv_status chart_draw_child(canvas *c, const gv_child *ch, const chart_spec *s, c
 	st = chart_draw(c, &t, L, info);
 	free(pts);
 	return st;
+}
+
+double chart_child_ga(const gv_child *ch, const gv_options *o)
+{
+	gv_options opt;
+	if (o)
+		opt = *o;
+	else
+		growth_default_options(&opt);
+	if (ch->p.ga_weeks <= 0 || !opt.intergrowth || !(opt.correct_until_months > 0))
+		return NAN;
+	double ga = ch->p.ga_weeks * 7.0 + ch->p.ga_days;
+	/* growth_compute's preterm rule: GA below o->preterm_weeks (37), i.e. < 259 days */
+	return ga / 7.0 < opt.preterm_weeks && ga < IG21_PRETERM_DAYS ? ga : NAN;
 }

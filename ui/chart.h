@@ -35,7 +35,9 @@ typedef enum chart_xunit {
 	CHART_X_MONTHS, /* age axis labelled in months (a range ending by 36 months, or shorter than 2 y) */
 	CHART_X_YEARS,  /* age axis labelled in years */
 	CHART_X_CM,     /* length/height axis (weight-for-length/height) */
-	CHART_X_IN      /* the same labelled in inches (x values stay in cm) */
+	CHART_X_IN,     /* the same labelled in inches (x values stay in cm) */
+	CHART_X_PMA     /* postmenstrual age in weeks (chart_axes.pma: x values stay corrected days,
+			 * PMA = 40 + x / 7 weeks) */
 } chart_xunit;
 
 #define CHART_MAX_TICKS 32
@@ -57,6 +59,9 @@ typedef struct chart_axes {
 	const char *yunit; /* "kg", "cm", "kg/m2", "z": written at the top left */
 	int right_w;       /* columns kept right of the plot for curve labels, including a space;
 			    * at least 3 (the x unit is written there, after the axis) */
+	int pma;           /* 1: x is corrected age in days, ticks and labels in postmenstrual weeks */
+	const char *xtitle; /* NULL or "": none; else written on the last row, under the tick labels,
+			     * which move up a row (the plot loses one) */
 } chart_axes;
 
 typedef struct chart_layout {
@@ -71,6 +76,7 @@ typedef struct chart_layout {
 	chart_tick xt[CHART_MAX_TICKS]; /* left to right */
 	chart_tick yt[CHART_MAX_TICKS]; /* bottom to top */
 	char yunit[CHART_LABEL_MAX], xunit_label[CHART_LABEL_MAX];
+	char xtitle[64];                /* the x axis title ("" none), on row h-1 */
 } chart_layout;
 
 /* Lay out a w x h chart for the ranges in a: margins from the y tick labels and a->right_w; the
@@ -119,6 +125,8 @@ typedef struct chart_point {
 	double y;             /* value in the indicator's unit, or z in the z view */
 	chart_pt_state state;
 	int id;               /* caller's tag (chart_child_points: the visit index) */
+	gv_age_axis axis;     /* the age the visit was scored at (gv_result.axis; GV_AXIS_NONE unknown):
+			       * names the x axis of a preterm child's chart (chart_spec.ga_days) */
 } chart_point;
 
 enum {
@@ -142,18 +150,31 @@ typedef struct chart_spec {
 			    * Points and xmin/xmax are still given in the indicator's metric unit. */
 	const chart_point *pts; /* the child's points (not owned), in the order to join them */
 	size_t npts;
+	double ga_days;    /* NAN (default): a term child, term references from birth.  A preterm
+			    * child's gestational age at birth in days (< 259, chart_child_ga): x is
+			    * corrected age (negative before term, PMA = 40 + x/7 weeks), the
+			    * INTERGROWTH-21st preterm postnatal curves (3rd, 10th, 50th, 90th, 97th
+			    * centiles) are drawn from 27 to 64 weeks PMA (x -91 to 168 days; weight,
+			    * length, head; weight-for-length while age_days <= 168) and the policy's
+			    * term curves after, the switch marked "IG21|WHO"; the x axis carries a title
+			    * naming the ages of the points (postmenstrual, corrected, chronological),
+			    * in postmenstrual weeks when the whole range is before 64 weeks. */
 } chart_spec;
 
 /* Defaults: sex unknown, GV_WFA, GV_POLICY_AUTO, value view, child zoom, no explicit range,
- * age_days NAN, flags 0, no points. */
+ * age_days NAN, flags 0, no points, ga_days NAN. */
 void chart_spec_init(chart_spec *s);
 
 /* The tables drawn, in order of appearance from left to right (for a caption: refs_info(t)->title). */
 #define CHART_MAX_TABLES 4
 typedef struct chart_info {
-	ref_table_id tables[CHART_MAX_TABLES];
+	ref_table_id tables[CHART_MAX_TABLES]; /* T_NONE for an INTERGROWTH-21st standard: see ig */
+	ig21_std ig[CHART_MAX_TABLES];         /* the INTERGROWTH-21st standard, IG21_NSTD for a table */
 	int ntables;
 } chart_info;
+
+/* A source's title for a caption: refs_info(t)->title or ig21_std_info(ig)->title. */
+const char *chart_info_title(const chart_info *info, int i);
 
 /* Clear canvas c and draw the chart of s into all of it: axes, curves, switch marks, labels and
  * points.  The y range holds the curves and the points, except implausible ones
@@ -181,5 +202,11 @@ gv_status chart_child_points(const gv_child *ch, const chart_spec *s, const gv_o
  * s->age_days is NAN.  Returns as chart_draw and chart_child_points. */
 gv_status chart_draw_child(canvas *c, const gv_child *ch, const chart_spec *s, const gv_options *o, int selected,
 			   chart_layout *L, chart_info *info);
+
+/* The gestational age at birth in days for chart_spec.ga_days when child ch is drawn on the
+ * INTERGROWTH-21st preterm curves under options o (NULL = defaults): born before 37+0 weeks
+ * (IG21_PRETERM_DAYS), with age correction and INTERGROWTH-21st on (growth_compute's own rule);
+ * else NAN. */
+double chart_child_ga(const gv_child *ch, const gv_options *o);
 
 #endif

@@ -418,6 +418,8 @@ static const char *method_name(gv_method m)
 		return "CDC 2022 extended BMI";
 	case GV_METHOD_LMS:
 		return "LMS";
+	case GV_METHOD_IG21:
+		return "INTERGROWTH-21st equations";
 	default:
 		return "";
 	}
@@ -436,6 +438,8 @@ static const char *warn_text(unsigned bit)
 		return "before term: term references do not apply";
 	case GV_W_AGE_OUT_OF_RANGE:
 		return "age outside the references";
+	case GV_W_IG21_REFERENCE:
+		return "born before 33 weeks: INTERGROWTH-21st very preterm reference, not a standard";
 	default:
 		return "";
 	}
@@ -472,7 +476,12 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 	seg[ns] = buf[ns];
 	ns++;
 	fmt_age(a, sizeof a, p->child.p.birth_date, v->date);
-	if (r->corrected) {
+	if (r->corrected && (r->axis == GV_AXIS_PMA || r->axis == GV_AXIS_GA || r->cage_days < 0)) {
+		/* before 64 weeks postmenstrual age: the age INTERGROWTH-21st reads */
+		long d = lround(r->ga_days + r->age_days);
+		snprintf(buf[ns], SEGSZ, "age %s (%s %ld+%ld wk)", a, r->axis == GV_AXIS_GA ? "GA" : "postmenstrual", d / 7,
+			 d % 7);
+	} else if (r->corrected) {
 		fmt_age(b, sizeof b, fmt_term_date(p->child.p.birth_date, p->child.p.ga_weeks, p->child.p.ga_days),
 			v->date);
 		snprintf(buf[ns], SEGSZ, "age %s (corrected %s)", a, b);
@@ -520,6 +529,9 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 				fmt_fixed(c, sizeof c, r->bmi_pct_p95, 1); /* as the flag states it */
 				snprintf(refbuf, sizeof refbuf, "%s, %s, %s%% of P95 (LMS: z %s P%s)", ri ? ri->title : "",
 					 method_name(GV_METHOD_CDC_EXTENDED), c, lz, lp);
+			} else if (ir->ig != IG21_NSTD) {
+				const ig21_info *ii = ig21_std_info(ir->ig);
+				snprintf(refbuf, sizeof refbuf, "%s", ii ? ii->title : "INTERGROWTH-21st");
 			} else {
 				snprintf(refbuf, sizeof refbuf, "%s, %s", ri ? ri->title : "", method_name(ir->method));
 			}
@@ -649,14 +661,26 @@ typedef struct tcol {
 	int right; /* right-aligned */
 } tcol;
 
-enum { TC_DATE, TC_AGE, TC_WT, TC_WZ, TC_LEN, TC_POS, TC_LZ, TC_BMI, TC_BZ, TC_HC, TC_HZ, TC_ARM, TC_AZ, TC_FLAG, TC_N };
+enum {
+	TC_DATE, TC_AGE, TC_CORR, TC_WT, TC_WZ, TC_LEN, TC_POS, TC_LZ, TC_BMI, TC_BZ, TC_HC, TC_HZ, TC_ARM, TC_AZ,
+	TC_FLAG, TC_N
+};
+
+/* Is any visit's age corrected for prematurity (gv_result.corrected)? */
+static int any_corrected(const patient_state *p)
+{
+	for (size_t i = 0; i < p->child.nv; i++)
+		if (p->res[i].corrected)
+			return 1;
+	return 0;
+}
 
 static void table_cols(const patient_state *p, int width, tcol *c, int *show)
 {
 	static const tcol base[TC_N] = {
-		{"Date", 10, 0}, {"Age", 7, 0}, {"Weight", 7, 1}, {"z", 5, 1}, {"Length", 6, 1}, {"", 1, 0},
-		{"z", 5, 1}, {"BMI", 4, 1}, {"z", 5, 1}, {"Head", 5, 1}, {"z", 5, 1}, {"Arm", 4, 1}, {"z", 5, 1},
-		{"Flag", 4, 0},
+		{"Date", 10, 0}, {"Age", 7, 0}, {"Corr age", 8, 0}, {"Weight", 7, 1}, {"z", 5, 1}, {"Length", 6, 1},
+		{"", 1, 0}, {"z", 5, 1}, {"BMI", 4, 1}, {"z", 5, 1}, {"Head", 5, 1}, {"z", 5, 1}, {"Arm", 4, 1},
+		{"z", 5, 1}, {"Flag", 4, 0},
 	};
 	memcpy(c, base, sizeof base);
 	int total = 0;
@@ -664,13 +688,37 @@ static void table_cols(const patient_state *p, int width, tcol *c, int *show)
 		show[i] = 1;
 		total += c[i].w + 1;
 	}
+	/* corrected age beside the chronological one while correction applies to some visit */
+	if (!any_corrected(p)) {
+		show[TC_CORR] = 0;
+		total -= c[TC_CORR].w + 1;
+	}
 	if (total > width) {
 		show[TC_ARM] = show[TC_AZ] = 0;
 		total -= c[TC_ARM].w + c[TC_AZ].w + 2;
 	}
+	if (total > width && show[TC_CORR]) {
+		/* a preterm child: BMI and its z make room (no BMI standard before 64 weeks PMA) */
+		show[TC_BMI] = show[TC_BZ] = 0;
+		total -= c[TC_BMI].w + c[TC_BZ].w + 2;
+	}
 	if (total > width)
 		show[TC_BMI] = 0;
-	(void)p;
+}
+
+/* The corrected age of visit r for the table: "PMA 31+3" (postmenstrual weeks+days) while the visit
+ * is on INTERGROWTH-21st or before term, else the corrected age; "" when not corrected. */
+static void corr_cell(char *b, size_t n, const patient_state *p, const gv_visit *v, const gv_result *r)
+{
+	b[0] = '\0';
+	if (!r->corrected)
+		return;
+	if (r->axis == GV_AXIS_PMA || r->axis == GV_AXIS_GA || r->cage_days < 0) {
+		long d = lround(r->ga_days + r->age_days);
+		snprintf(b, n, "PMA %ld+%ld", d / 7, d % 7);
+		return;
+	}
+	fmt_age(b, n, fmt_term_date(p->child.p.birth_date, p->child.p.ga_weeks, p->child.p.ga_days), v->date);
 }
 
 static void put_cell(scr *s, int x, int y, const tcol *c, const char *text, int role)
@@ -763,6 +811,9 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 				break;
 			case TC_AGE:
 				fmt_age(b, sizeof b, p->child.p.birth_date, v->date);
+				break;
+			case TC_CORR:
+				corr_cell(b, sizeof b, p, v, res);
 				break;
 			case TC_WT:
 				if (isfinite(v->weight_kg)) {

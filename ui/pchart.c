@@ -81,6 +81,8 @@ gv_status pchart_draw(canvas *cv, const gv_child *c, const chart_spec *s, const 
 		if (growth_compute(&m, &opt, &r) == GV_OK)
 			t.age_days = r.cage_days;
 	}
+	if (!isfinite(t.ga_days))
+		t.ga_days = chart_child_ga(c, &opt); /* a preterm child: INTERGROWTH-21st first */
 	chart_point *pts = NULL;
 	size_t n = 0;
 	gv_status st = chart_child_points(c, &t, &opt, sel, &pts, &n);

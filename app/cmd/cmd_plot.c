@@ -176,9 +176,9 @@ static void print_caption(const plot_opts *o, const gv_patient *p, const gv_chil
 	char born[16], tables[256] = "";
 	fmt_date(born, sizeof born, c->p.birth_date);
 	for (int i = 0; i < info->ntables; i++) {
-		const ref_info *ri = refs_info(info->tables[i]);
+		const char *title = chart_info_title(info, i);
 		size_t l = strlen(tables);
-		snprintf(tables + l, sizeof tables - l, "%s%s", i ? " | " : "", ri ? ri->title : "?");
+		snprintf(tables + l, sizeof tables - l, "%s%s", i ? " | " : "", title[0] ? title : "?");
 	}
 	char name[GV_NAME_MAX + 8];
 	fmt_fit(name, sizeof name, c->p.name[0] ? c->p.name : "(no name)",
