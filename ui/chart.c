@@ -9,6 +9,7 @@
 #include "core/age.h"
 #include "core/lms.h"
 #include "core/record.h"
+#include "core/stature.h"
 
 #define DAYS_PER_YEAR (12 * GV_DAYS_PER_MONTH) /* 365.25 */
 
@@ -505,6 +506,8 @@ void chart_spec_init(chart_spec *s)
 	s->pts = NULL;
 	s->npts = 0;
 	s->ga_days = NAN;
+	s->mph_z = s->mph_z_lo = s->mph_z_hi = NAN;
+	s->proj_z = s->proj_p = NAN;
 }
 
 const char *chart_info_title(const chart_info *info, int i)
@@ -709,6 +712,51 @@ static void x_title(const ctx *k, chart_axes *ax, char *buf, size_t n)
 		snprintf(buf + len, n - (size_t)len, "%schronological%s", sep, corr || pma ? " from 2 y" : "");
 }
 
+/* A height chart with a mid-parental target to draw. */
+static int has_mph(const chart_spec *s)
+{
+	return s->ind == GV_LHFA && isfinite(s->mph_z) && isfinite(s->mph_z_lo) && isfinite(s->mph_z_hi);
+}
+
+/* The mid-parental target in the last CHART_MPH_W columns (chart.h): a bar from the row of the
+ * target - 8.5 cm to that of + 8.5 cm (their z at the chart's last age, or the z themselves in the
+ * z view), "=" and "MPH" at the target, "<P42" at the projected adult height's row. */
+static void draw_mph(canvas *c, const ctx *k, const chart_layout *L)
+{
+	const chart_spec *s = k->s;
+	double tx;
+	csrc t = table_at(k, L->xmax, &tx);
+	if (s->view != CHART_VIEW_Z && (t == T_NONE || src_ig(t) != IG21_NSTD))
+		return; /* no term chart at the right edge */
+	double zs[4] = {s->mph_z_lo, s->mph_z, s->mph_z_hi, s->proj_z};
+	int row[4];
+	for (int i = 0; i < 4; i++) {
+		double v = s->view == CHART_VIEW_Z ? zs[i] : curve_y(k, t, tx, zs[i]);
+		int r = isfinite(v) ? chart_y_row(L, fmax(L->ymin, fmin(L->ymax, v))) : -1;
+		row[i] = r < L->plot_row ? L->plot_row : r >= L->plot_row + L->plot_h ? L->plot_row + L->plot_h - 1 : r;
+		if (!isfinite(v))
+			row[i] = -1;
+	}
+	if (row[0] < 0 || row[1] < 0 || row[2] < 0)
+		return;
+	int bar = L->w - CHART_MPH_W + 1;
+	for (int r = row[2]; r <= row[0]; r++)
+		canvas_text(c, bar, r, r == row[1] ? "=" : r == row[0] || r == row[2] ? "-" : "|", ROLE_LABEL);
+	canvas_text(c, bar + 2, row[1], "MPH", ROLE_LABEL);
+	if (row[3] >= 0 && isfinite(s->proj_p)) {
+		char lab[16];
+		char pc[8];
+		/* the centile as the detail line writes it: < 1 and > 99 with one decimal */
+		snprintf(pc, sizeof pc, s->proj_p < 1 || s->proj_p > 99 ? "%.1f" : "%.0f", s->proj_p);
+		snprintf(lab, sizeof lab, "<P%s", pc);
+		int r = row[3];
+		if (r == row[1]) /* beside MPH: the next free row towards the projection's side */
+			r += s->proj_z < s->mph_z ? 1 : -1;
+		if (r >= L->plot_row && r < L->plot_row + L->plot_h)
+			canvas_text(c, bar + 1, r, lab, ROLE_LABEL);
+	}
+}
+
 /* The y range and the right margin from a coarse pass (the exact pass needs the layout). */
 static void y_range(const ctx *k, chart_axes *ax)
 {
@@ -756,6 +804,20 @@ static void y_range(const ctx *k, chart_axes *ax)
 	ax->right_w = 1 + label_width(last_t != T_NONE ? family_of(k, last_t) : &k->cdc);
 	if (ax->right_w < 4)
 		ax->right_w = 4; /* room for the x unit after the axis: " mo" */
+	if (has_mph(s)) {
+		ax->right_w += CHART_MPH_W;
+		/* the bar's ends in range (the z view's own; the value view's at the last age) */
+		double tx, v;
+		csrc t = table_at(k, ax->xmax, &tx);
+		for (int e = 0; e < 2; e++) {
+			double z = e ? s->mph_z_hi : s->mph_z_lo;
+			v = s->view == CHART_VIEW_Z ? z : t != T_NONE ? curve_y(k, t, tx, z) : NAN;
+			if (isfinite(v)) {
+				ax->ymin = fmin(ax->ymin, v);
+				ax->ymax = fmax(ax->ymax, v);
+			}
+		}
+	}
 }
 
 /* Exact pass: the table and the curves' dot rows at every dot column (tab[dw], ys[MAX_CURVES x dw]);
@@ -941,6 +1003,8 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	free(tab);
 	free(ys);
 	canvas_clip(c, 0, 0, 0, 0);
+	if (has_mph(s))
+		draw_mph(c, &k, L);
 	return GV_OK;
 }
 
@@ -1015,6 +1079,10 @@ gv_status chart_draw_child(canvas *c, const gv_child *ch, const chart_spec *s, c
 	}
 	if (!isfinite(t.ga_days))
 		t.ga_days = chart_child_ga(ch, o);
+	if (!isfinite(t.mph_z) && !isfinite(t.proj_z) && chart_child_stature(ch, o, &t) != GV_OK) {
+		canvas_clear(c);
+		return GV_ENOMEM;
+	}
 	chart_point *pts;
 	size_t n;
 	gv_status st = chart_child_points(ch, &t, o, selected, &pts, &n);
@@ -1041,4 +1109,48 @@ double chart_child_ga(const gv_child *ch, const gv_options *o)
 	double ga = ch->p.ga_weeks * 7.0 + ch->p.ga_days;
 	/* growth_compute's preterm rule: GA below o->preterm_weeks (37), i.e. < 259 days */
 	return ga / 7.0 < opt.preterm_weeks && ga < IG21_PRETERM_DAYS ? ga : NAN;
+}
+
+gv_status chart_child_stature(const gv_child *ch, const gv_options *o, chart_spec *s)
+{
+	if (s->ind != GV_LHFA)
+		return GV_OK;
+	stature_target tg;
+	if (stature_target_of(ch->p.sex, ch->p.mother_height_cm, ch->p.father_height_cm, s->policy, &tg) == GV_OK) {
+		s->mph_z = tg.z;
+		s->mph_z_lo = tg.z_lo;
+		s->mph_z_hi = tg.z_hi;
+	}
+	if (ch->nv == 0)
+		return GV_OK;
+	gv_options opt;
+	if (o)
+		opt = *o;
+	else
+		growth_default_options(&opt);
+	opt.policy = s->policy;
+	gv_result *res = malloc(ch->nv * sizeof *res);
+	if (!res)
+		return GV_ENOMEM;
+	for (size_t i = 0; i < ch->nv; i++) {
+		gv_measure m;
+		record_measure(&ch->p, &ch->v[i], &m);
+		growth_compute(&m, &opt, &res[i]);
+	}
+	/* implausible heights (the engine's BIV) are not projected from */
+	unsigned char *use = malloc(ch->nv);
+	if (!use) {
+		free(res);
+		return GV_ENOMEM;
+	}
+	for (size_t i = 0; i < ch->nv; i++)
+		use[i] = res[i].ind[GV_LHFA].biv == 0;
+	stature_projection pj;
+	if (stature_project(ch, res, use, s->policy, &pj) == GV_OK) {
+		s->proj_z = pj.z;
+		s->proj_p = pj.p;
+	}
+	free(use);
+	free(res);
+	return GV_OK;
 }

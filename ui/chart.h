@@ -159,10 +159,18 @@ typedef struct chart_spec {
 			    * term curves after, the switch marked "IG21|WHO"; the x axis carries a title
 			    * naming the ages of the points (postmenstrual, corrected, chronological),
 			    * in postmenstrual weeks when the whole range is before 64 weeks. */
+	/* Length/height-for-age: the mid-parental target (core/stature.h, Tanner 1970: target and
+	 * target -/+ 8.5 cm) as z at the adult end of the chart, and the projected adult height's z and
+	 * centile; NAN when unknown (chart_child_stature sets them).  Drawn in the right margin, as the
+	 * RCPCH charts do, at the values of those z at the chart's last age (the centile channel the
+	 * target stands for): a bar "-" ... "=" ... "-" from target - 8.5 cm to + 8.5 cm with "MPH" at
+	 * the target, and "<P42" (the projected adult height centile) at the projection's row. */
+	double mph_z, mph_z_lo, mph_z_hi;
+	double proj_z, proj_p;
 } chart_spec;
 
 /* Defaults: sex unknown, GV_WFA, GV_POLICY_AUTO, value view, child zoom, no explicit range,
- * age_days NAN, flags 0, no points, ga_days NAN. */
+ * age_days NAN, flags 0, no points, ga_days NAN, no mid-parental target or projection. */
 void chart_spec_init(chart_spec *s);
 
 /* The tables drawn, in order of appearance from left to right (for a caption: refs_info(t)->title). */
@@ -208,5 +216,14 @@ gv_status chart_draw_child(canvas *c, const gv_child *ch, const chart_spec *s, c
  * (IG21_PRETERM_DAYS), with age correction and INTERGROWTH-21st on (growth_compute's own rule);
  * else NAN. */
 double chart_child_ga(const gv_child *ch, const gv_options *o);
+
+/* Width of the mid-parental column kept at the right of a height chart (chart_spec.mph_z). */
+#define CHART_MPH_W 8
+
+/* Set s->mph_z, mph_z_lo, mph_z_hi from child ch's parents' heights (stature_target_of under
+ * s->policy) and s->proj_z, proj_p from its latest height at 2 years or more (stature_project on
+ * growth_compute's results under o, NULL = defaults); each left NAN when it does not apply.  Only
+ * for GV_LHFA; GV_ENOMEM (s unchanged) or GV_OK. */
+gv_status chart_child_stature(const gv_child *ch, const gv_options *o, chart_spec *s);
 
 #endif

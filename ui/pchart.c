@@ -83,6 +83,10 @@ gv_status pchart_draw(canvas *cv, const gv_child *c, const chart_spec *s, const 
 	}
 	if (!isfinite(t.ga_days))
 		t.ga_days = chart_child_ga(c, &opt); /* a preterm child: INTERGROWTH-21st first */
+	if (!isfinite(t.mph_z) && !isfinite(t.proj_z) && chart_child_stature(c, &opt, &t) != GV_OK) {
+		canvas_clear(cv);
+		return GV_ENOMEM;
+	}
 	chart_point *pts = NULL;
 	size_t n = 0;
 	gv_status st = chart_child_points(c, &t, &opt, sel, &pts, &n);
