@@ -8,6 +8,7 @@
 #include "tests/testutil.h"
 
 #include "core/age.h"
+#include "core/lms.h"
 #include "ui/chart.h"
 
 /* ------------------------------------------------------------------ helpers */
@@ -370,15 +371,16 @@ static void test_who_median_12mo(void **state)
 		assert_int_equal(info.tables[0], T_WHO06_WFA);
 		assert_int_equal(info.tables[1], T_CDC_WTAGE);
 
-		/* CDC 2000 boys at 36.5 months (wtage.csv): P97 18.05, P50 14.40, P3 11.82 kg.
+		/* CDC 2000 boys at 36.5 months (wtage.csv): P95 17.51, P50 14.40, P5 12.10 kg: an 80x24
+		 * chart is small (CHART_SMALL_ROWS) and draws the weight lines 5, 25, 50, 75, 95.
 		 * Labels in the right margin at those rows (at most one row off), in the curve's role. */
 		int lc = L.plot_col + L.plot_w + 1;
 		struct {
 			double v;
 			const char *lab;
 			canvas_role role;
-		} want[] = {{18.04570363, "97", ROLE_CURVE_OUTER}, {14.40262749, "50", ROLE_CURVE_MEDIAN},
-			    {11.81842214, "3", ROLE_CURVE_OUTER}};
+		} want[] = {{17.51092666, "95", ROLE_CURVE_OUTER}, {14.40262749, "50", ROLE_CURVE_MEDIAN},
+			    {12.09962308, "5", ROLE_CURVE_OUTER}};
 		for (int i = 0; i < 3; i++) {
 			int r = chart_y_row(&L, want[i].v), found = 0;
 			for (int dr = -1; dr <= 1; dr++)
@@ -572,6 +574,78 @@ static void test_who_labels(void **state)
 	}
 	assert_int_equal(k, 7);
 	assert_7bit(c);
+	canvas_free(c);
+}
+
+/* The lines the flags read: CDC BMI at 120% and 140% of P95 (AAP 2023), in the value and the z
+ * view; the small chart's reduced sets and the full ones from CHART_SMALL_ROWS rows. */
+static void test_flag_lines(void **state)
+{
+	(void)state;
+	canvas *c = mk(80, 24, CANVAS_ASCII);
+	chart_spec s;
+	chart_spec_init(&s);
+	s.sex = GV_FEMALE;
+	s.ind = GV_BFA;
+	s.xmin = 10 * 365.25;
+	s.xmax = 12 * 365.25;
+	chart_layout L;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	/* girls at 11 years (132 months), bmiagerev.csv: P95 from the LMS at z 1.645 */
+	double p95;
+	assert_int_equal(growth_value_at(T_CDC_BMIAGE, GV_FEMALE, 132, 1.6448536269514722, &p95), GV_OK);
+	int col = chart_x_col(&L, 11 * 365.25);
+	assert_int_equal(canvas_get(c, col, chart_y_row(&L, 1.2 * p95)).role, ROLE_CURVE_OUTER);
+	assert_int_equal(canvas_get(c, col, chart_y_row(&L, 1.4 * p95)).role, ROLE_CURVE_OUTER);
+	int lc = L.plot_col + L.plot_w + 1, n120 = 0, n140 = 0, n85 = 0, n10 = 0;
+	for (int r = L.plot_row; r < L.plot_row + L.plot_h; r++) {
+		n120 += text_at(c, lc, r, "120%");
+		n140 += text_at(c, lc, r, "140%");
+		n85 += text_at(c, lc, r, "85 ");
+		n10 += text_at(c, lc, r, "10 ");
+	}
+	assert_int_equal(n120, 1);
+	assert_int_equal(n140, 1);
+	assert_int_equal(n85, 1);
+	assert_int_equal(n10, 0); /* small: 5, 50, 85, 95, 120%, 140% */
+	/* z view: 120% of P95 at its CDC 2022 extended z: 90 + 10 Phi(0.2 P95 / sigma), sigma for girls
+	 * at 11 y 0.8334 + 0.3712 x 11 - 0.0011 x 121 = 4.7833 */
+	s.view = CHART_VIEW_Z;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	double sigma = 0.8334 + 0.3712 * 11 - 0.0011 * 121;
+	double z120 = lms_qnorm(0.9 + 0.1 * lms_pnorm(0.2 * p95 / sigma));
+	assert_true(z120 > 1.8 && z120 < 3);
+	assert_int_equal(canvas_get(c, col, chart_y_row(&L, z120)).role, ROLE_CURVE_OUTER);
+	canvas_free(c);
+
+	/* CHART_SMALL_ROWS: 26 rows draw CDC weight 5, 25, 50, 75, 95; 27 rows the nine lines 3-97 */
+	for (int h = CHART_SMALL_ROWS - 1; h <= CHART_SMALL_ROWS; h++) {
+		c = mk(120, h, CANVAS_ASCII);
+		chart_spec_init(&s);
+		s.sex = GV_MALE;
+		s.xmin = 3 * 365.25;
+		s.xmax = 5 * 365.25;
+		assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+		double p3;
+		assert_int_equal(growth_value_at(T_CDC_WTAGE, GV_MALE, 48, lms_qnorm(0.03), &p3), GV_OK);
+		int cc = chart_x_col(&L, 4 * 365.25);
+		int has3 = canvas_get(c, cc, chart_y_row(&L, p3)).role == ROLE_CURVE_OUTER;
+		assert_int_equal(has3, h == CHART_SMALL_ROWS);
+		canvas_free(c);
+	}
+	/* WHO weight-for-length and BMI: +1 SD (labelled 84) for the flags that read it */
+	c = mk(100, 30, CANVAS_ASCII);
+	chart_spec_init(&s);
+	s.sex = GV_MALE;
+	s.ind = GV_WFLH;
+	s.policy = GV_POLICY_WHO;
+	s.age_days = 365;
+	s.xmin = 60;
+	s.xmax = 90;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	double v1;
+	assert_int_equal(growth_value_at(T_WHO06_WFL, GV_MALE, 75, 1, &v1), GV_OK);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 75), chart_y_row(&L, v1)).role, ROLE_CURVE_INNER);
 	canvas_free(c);
 }
 
@@ -969,18 +1043,19 @@ static void test_sweep(void **state)
 
 /* 40x12 weight-for-age of the hand-built child, default policy, child zoom (0..36 months).
  * Read: WHO curves to 24 months, labelled 99.9/98/50/2/0.1 at their end left of the switch;
- * CDC after, labelled 97/90/50/3 in the margin (5, 10, 25, 75, 95 left out for room); the
- * selected 12-month visit '@' on the WHO median; the implausible 20-month entry '?' (4.9 kg) far
- * below every curve; the flagged last visit '!' just under the CDC 3rd percentile. */
+ * CDC after: a small chart (CHART_SMALL_ROWS) draws the weight lines 5, 25, 50, 75, 95, labelled
+ * 95/50/25/5 in the margin (75 left out for room); the selected 12-month visit '@' on the WHO
+ * median; the implausible 20-month entry '?' (4.9 kg) far below every curve; the flagged last
+ * visit '!' under the CDC 5th percentile (11.6 kg; P5 at 36 months 12.10). */
 static const char *const small_ascii[] = {
 	"kg                    WHO|CDC",
-	"   |                 99.9:   ___.--_ 97",
-	"15 +              __--'98___..--'''' 90",
-	"   |         __--__.-''' '___...--'' 50",
-	"   |     _.__.-'''  __.50''--'o''-'! 3",
-	"10 +  ___-''__@.-o''o___2o''''",
-	"   | __/_o-'o_..---'''0.1:",
-	"   |__oo'-'''''''        :",
+	"   |                 99.9:   ___.--' 95",
+	"15 +             _.-'__98--'___..--_ 50",
+	"   |        __-'__.-''   __..---'''' 25",
+	"   |     _-_.-''' ___.-50o''''o.---! 5",
+	"10 +  ___-'_o.@-'o' o__.2'",
+	"   | _/__o''__.---'''-0.1:",
+	"   |__oo--''-'''         :",
 	" 5 +_o/''            ?   :",
 	"   |o'                   :",
 	"   ++---------+----------+---------+ mo",
@@ -989,14 +1064,14 @@ static const char *const small_ascii[] = {
 
 static const char *const small_braille[] = {
 	"kg                    WHO|CDC",
-	"   │                 99.9⠅   ⢀⣀⣠⣤⣴⠶⣾ 97",
-	"15 ┤              ⣀⣠⠴⠒⠋98⢷⣶⣟⡿⠿⠽⣛⣚⣩⠭⠥ 90",
-	"   │         ⣀⣠⠴⠒⣋⣡⠤⠖⠚⠉⠁ ⠽⣒⣒⣚⡭⠭⠥⣖⣒⣚⡭ 50",
-	"   │     ⣀⡤⢖⣋⡥⠖⠚⠉⠁  ⣀⣀⡤50⣽⣓⣲⣶⣯o⣿⣷⡶⠾! 3",
-	"10 ┤  ⢀⣠⣾⠵⠚⠉⢀⣀@⠤⠖o⠋⠉o⢀⣀⣀2o⠉⠉⠉⠁",
-	"   │ ⢠⣾⠞⣡o⠒⠋o⣀⡤⠤⣴⣒⣒⡯⠭⠭0.1⠅",
-	"   │⣰⣟oo⣥⣶⠾⠽⠓⠚⠉⠉⠁        ⠅",
-	" 5 ┤⣻o⡾⠛⠉            ?   ⠅",
+	"   │                 99.9⠅   ⢀⣀⣠⠤⠴⠒⠚ 95",
+	"15 ┤             ⣀⡤⠴⠚⢉⣁98⠗⠒⠋⢉⣉⣀⡤⠤⠴⠒⣒ 50",
+	"   │        ⢀⣠⠴⠚⣉⣡⠤⠖⠋⠉   ⣗⣫⠭⠭⢴⣒⣒⣫⠭⠭⠥ 25",
+	"   │     ⣠⠴⣚⡭⠖⠚⠉⠁ ⢀⣀⣠⠤⠴50o⣚⣉⣩⠭o⠤⠖⠒⠒! 5",
+	"10 ┤  ⢀⣴⣫⠗⠋⢁o⡤@⠖⠚o⠉ o⣀⣀⡤2⠅",
+	"   │ ⣰⡿⢋⣠o⠚⢉⣀⣠⠤⣴⣒⣲⠯⠭⠽⠒0.1⠅",
+	"   │⣰⣟oo⣴⣲⠯⠟⠒⠋⠉⠁         ⠅",
+	" 5 ┤⣻o⡾⠋⠁            ?   ⠅",
 	"   │o⠋                   ⠅",
 	"   └┬─────────┬──────────┬─────────┬ mo",
 	"    0         12         24        36",
@@ -1096,6 +1171,7 @@ int main(void)
 		cmocka_unit_test(test_who_labels),
 		cmocka_unit_test(test_child_points),
 		cmocka_unit_test(test_preterm_chart),
+		cmocka_unit_test(test_flag_lines),
 		cmocka_unit_test(test_point_placement),
 		cmocka_unit_test(test_suspect_keeps_range),
 		cmocka_unit_test(test_invalid),

@@ -248,19 +248,28 @@ gv_status chart_layout_compute(chart_layout *L, int w, int h, const chart_axes *
 
 /* ================================================================== curves */
 
-#define MAX_CURVES 9
+#define MAX_CURVES 12
 
 typedef struct curve_def {
 	double z;
 	const char *label;
 	canvas_role role;
-	int rank; /* order of label placement: 0 first */
+	int rank;     /* order of label placement: 0 first */
+	double pct95; /* 0: the curve at z; 1.2, 1.4: BMI at 120% / 140% of the 95th percentile */
 } curve_def;
 
 typedef struct family {
 	int n;
 	curve_def d[MAX_CURVES];
 } family;
+
+/* Percentile curve p (0-100), or BMI at pct95 x P95 when pct95 > 0. */
+static void add_curve(family *f, double p, const char *label, canvas_role role, int rank, double pct95)
+{
+	if (f->n < MAX_CURVES)
+		/* a % of P95 curve has no fixed z: an order key above the 95th (labels keep the order) */
+		f->d[f->n++] = (curve_def){pct95 > 0 ? 2 + pct95 : lms_qnorm(p / 100), label, role, rank, pct95};
+}
 
 /* CDC 2000 percentile lines 3-97 (Kuczmarski 2002, see chart.h); z = Phi^-1(p/100). */
 static void cdc_family(family *f)
@@ -272,25 +281,67 @@ static void cdc_family(family *f)
 					   ROLE_CURVE_INNER, ROLE_CURVE_OUTER, ROLE_CURVE_OUTER};
 	/* labels: the median, the outermost, then inwards; 5/95 last (closest to 3/97) */
 	static const int rank[] = {1, 7, 3, 5, 0, 6, 4, 8, 2};
-	f->n = 9;
+	f->n = 0;
 	for (int i = 0; i < 9; i++)
-		f->d[i] = (curve_def){lms_qnorm(p[i] / 100), lab[i], role[i], rank[i]};
+		add_curve(f, p[i], lab[i], role[i], rank[i], 0);
+}
+
+/* The lines the flags read on a small chart (chart.h, CHART_SMALL_ROWS), at least 0.6 SD apart so
+ * they stay apart and labelled: length/height and head circumference 3, 25, 50, 75, 97 (short
+ * stature below the 3rd: core/flags.c; head z -/+2 lies next to the 3rd/97th); weight,
+ * weight-for-length and the others 5, 25, 50, 75, 95 (low weight below the 5th: core/flags.c). */
+static void cdc_small_family(family *f, gv_ind ind)
+{
+	int lh = ind == GV_LHFA || ind == GV_HCFA;
+	f->n = 0;
+	add_curve(f, lh ? 3 : 5, lh ? "3" : "5", ROLE_CURVE_OUTER, 1, 0);
+	add_curve(f, 25, "25", ROLE_CURVE_INNER, 3, 0);
+	add_curve(f, 50, "50", ROLE_CURVE_MEDIAN, 0, 0);
+	add_curve(f, 75, "75", ROLE_CURVE_INNER, 4, 0);
+	add_curve(f, lh ? 97 : 95, lh ? "97" : "95", ROLE_CURVE_OUTER, 2, 0);
+}
+
+/* CDC BMI-for-age (2-20 y): the lines of the obesity ladder the flags read (Hampl SE et al., AAP
+ * Clinical Practice Guideline, Pediatrics 2023;151:e2022060640: overweight >= 85th, obesity >= 95th,
+ * severe obesity class 2 >= 120% and class 3 >= 140% of the 95th; CDC, Extended BMI-for-age growth
+ * charts, 2022) and underweight below the 5th: 5, 10, 25, 50, 75, 85, 90, 95, 120%, 140% of P95;
+ * small: 5, 50, 85, 95, 120%, 140%. */
+static void cdc_bmi_family(family *f, int small)
+{
+	f->n = 0;
+	add_curve(f, 5, "5", ROLE_CURVE_OUTER, 1, 0);
+	if (!small)
+		add_curve(f, 10, "10", ROLE_CURVE_INNER, 7, 0), add_curve(f, 25, "25", ROLE_CURVE_INNER, 8, 0);
+	add_curve(f, 50, "50", ROLE_CURVE_MEDIAN, 0, 0);
+	if (!small)
+		add_curve(f, 75, "75", ROLE_CURVE_INNER, 9, 0);
+	add_curve(f, 85, "85", ROLE_CURVE_INNER, 5, 0);
+	if (!small)
+		add_curve(f, 90, "90", ROLE_CURVE_INNER, 6, 0);
+	add_curve(f, 95, "95", ROLE_CURVE_OUTER, 2, 0);
+	add_curve(f, 0, "120%", ROLE_CURVE_OUTER, 3, 1.2);
+	add_curve(f, 0, "140%", ROLE_CURVE_OUTER, 4, 1.4);
 }
 
 /* WHO: z = -3, -2, 0, 2, 3 labelled 0.1, 2, 50, 98, 99.9 (CDC's WHO charts label +/-2 z as the
  * 2nd and 98th percentiles: MMWR 2010;59(RR-9)); optionally the 1st and 99th percentiles. */
-static void who_family(family *f, int p1_99)
+static void who_family(family *f, int p1_99, int plus1)
 {
 	f->n = 0;
-	f->d[f->n++] = (curve_def){-3, "0.1", ROLE_CURVE_OUTER, 3};
+	f->d[f->n++] = (curve_def){-3, "0.1", ROLE_CURVE_OUTER, 3, 0};
 	if (p1_99)
-		f->d[f->n++] = (curve_def){lms_qnorm(0.01), "1", ROLE_CURVE_OUTER, 5};
-	f->d[f->n++] = (curve_def){-2, "2", ROLE_CURVE_INNER, 1};
-	f->d[f->n++] = (curve_def){0, "50", ROLE_CURVE_MEDIAN, 0};
-	f->d[f->n++] = (curve_def){2, "98", ROLE_CURVE_INNER, 2};
+		f->d[f->n++] = (curve_def){lms_qnorm(0.01), "1", ROLE_CURVE_OUTER, 5, 0};
+	f->d[f->n++] = (curve_def){-2, "2", ROLE_CURVE_INNER, 1, 0};
+	f->d[f->n++] = (curve_def){0, "50", ROLE_CURVE_MEDIAN, 0, 0};
+	/* +1 SD (the 84th percentile): "possible risk of overweight" on weight-for-length/height and
+	 * overweight on BMI-for-age, the line those flags read (WHO Training Course Module C, 2008;
+	 * de Onis M et al., Bull WHO 2007;85:660) */
+	if (plus1)
+		f->d[f->n++] = (curve_def){1, "84", ROLE_CURVE_INNER, 7, 0};
+	f->d[f->n++] = (curve_def){2, "98", ROLE_CURVE_INNER, 2, 0};
 	if (p1_99)
-		f->d[f->n++] = (curve_def){-lms_qnorm(0.01), "99", ROLE_CURVE_OUTER, 6};
-	f->d[f->n++] = (curve_def){3, "99.9", ROLE_CURVE_OUTER, 4};
+		f->d[f->n++] = (curve_def){-lms_qnorm(0.01), "99", ROLE_CURVE_OUTER, 6, 0};
+	f->d[f->n++] = (curve_def){3, "99.9", ROLE_CURVE_OUTER, 4, 0};
 }
 
 /* INTERGROWTH-21st: the 3rd, 10th, 50th, 90th and 97th centiles, the lines of INTERGROWTH-21st's
@@ -304,9 +355,9 @@ static void ig_family(family *f)
 	static const canvas_role role[] = {ROLE_CURVE_OUTER, ROLE_CURVE_INNER, ROLE_CURVE_MEDIAN, ROLE_CURVE_INNER,
 					   ROLE_CURVE_OUTER};
 	static const int rank[] = {1, 3, 0, 4, 2};
-	f->n = 5;
+	f->n = 0;
 	for (int i = 0; i < 5; i++)
-		f->d[i] = (curve_def){lms_qnorm(p[i] / 100), lab[i], role[i], rank[i]};
+		add_curve(f, p[i], lab[i], role[i], rank[i], 0);
 }
 
 static int label_width(const family *f)
@@ -347,7 +398,7 @@ static gv_ref src_ref(csrc t)
 typedef struct ctx {
 	const chart_spec *s;
 	csrc wt;         /* weight-for-length/height: the one table (or INTERGROWTH-21st's) */
-	family cdc, who, ig;
+	family cdc, cdc_bmi, who, ig;
 	double yf;       /* y shown = y of the tables and points x yf (US units), else 1 */
 	int preterm;     /* s->ga_days set: INTERGROWTH-21st before 64 weeks PMA */
 } ctx;
@@ -371,7 +422,11 @@ static double us_factor(const chart_spec *s)
 static const family *family_of(const ctx *k, csrc t)
 {
 	gv_ref r = src_ref(t);
-	return r == GV_REF_IG21_PNG ? &k->ig : r == GV_CDC2000 ? &k->cdc : &k->who;
+	if (r == GV_REF_IG21_PNG)
+		return &k->ig;
+	if (r == GV_CDC2000)
+		return t == (csrc)T_CDC_BMIAGE ? &k->cdc_bmi : &k->cdc;
+	return &k->who;
 }
 
 /* The INTERGROWTH-21st preterm postnatal standard of indicator ind, IG21_NSTD when none. */
@@ -423,6 +478,25 @@ static csrc table_at(const ctx *k, double x, double *tx)
 	if (!(*tx >= in->xmin) || (in->xmax_open ? !(*tx < in->xmax) : !(*tx <= in->xmax)))
 		return T_NONE;
 	return t;
+}
+
+static double curve_y(const ctx *k, csrc t, double tx, double z);
+
+/* Curve d's value on source t at tx: the measurement (value view) or the z (z view).  A BMI at
+ * d->pct95 x P95 (CDC only): in the z view, its CDC 2022 extended z (growth_cdc_bmi_sigma: the
+ * percentile 90 + 10 Phi((BMI - P95) / sigma), growth.h), the z the points of that view carry. */
+static double curve_yd(const ctx *k, csrc t, double tx, const curve_def *d)
+{
+	if (!(d->pct95 > 0))
+		return curve_y(k, t, tx, d->z);
+	double p95;
+	if (growth_value_at((ref_table_id)t, k->s->sex, tx, lms_qnorm(0.95), &p95) != GV_OK)
+		return NAN;
+	double bmi = d->pct95 * p95;
+	if (k->s->view != CHART_VIEW_Z)
+		return bmi * k->yf;
+	double sigma = growth_cdc_bmi_sigma(k->s->sex, tx / 12.0); /* CDC BMI tables are in months */
+	return lms_qnorm_upper(0.1 * lms_pnorm_upper((bmi - p95) / sigma));
 }
 
 /* Curve value: the measurement at z on source t (value view), or z itself (z view). */
@@ -772,7 +846,7 @@ static void y_range(const ctx *k, chart_axes *ax)
 		last_t = t;
 		const family *f = family_of(k, t);
 		for (int j = 0; j < f->n; j++) {
-			double y = curve_y(k, t, tx, f->d[j].z);
+			double y = curve_yd(k, t, tx, &f->d[j]);
 			if (isfinite(y)) {
 				ylo = fmin(ylo, y);
 				yhi = fmax(yhi, y);
@@ -833,7 +907,7 @@ static void exact_pass(const ctx *k, const chart_layout *L, csrc *tab, double *y
 			continue;
 		const family *f = family_of(k, tab[i]);
 		for (int j = 0; j < f->n; j++)
-			ys[(size_t)j * (size_t)dw + (size_t)i] = chart_y_dot(L, curve_y(k, tab[i], tx, f->d[j].z));
+			ys[(size_t)j * (size_t)dw + (size_t)i] = chart_y_dot(L, curve_yd(k, tab[i], tx, &f->d[j]));
 		if (info && (info->ntables == 0 || last != tab[i]) && info->ntables < CHART_MAX_TABLES) {
 			info->ig[info->ntables] = src_ig(tab[i]);
 			info->tables[info->ntables++] = src_ig(tab[i]) != IG21_NSTD ? T_NONE : (ref_table_id)tab[i];
@@ -941,8 +1015,14 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	k.wt = T_NONE;
 	k.yf = us_factor(s);
 	k.preterm = isfinite(s->ga_days) && s->ga_days > 0 && s->ga_days < IG21_PRETERM_DAYS;
-	cdc_family(&k.cdc);
-	who_family(&k.who, (s->flags & CHART_F_WHO_1_99) != 0);
+	/* a small chart draws the flag lines only (chart.h CHART_SMALL_ROWS) */
+	int small = canvas_height(c) < CHART_SMALL_ROWS;
+	if (small)
+		cdc_small_family(&k.cdc, s->ind);
+	else
+		cdc_family(&k.cdc);
+	cdc_bmi_family(&k.cdc_bmi, small);
+	who_family(&k.who, (s->flags & CHART_F_WHO_1_99) != 0, s->ind == GV_BFA || s->ind == GV_WFLH);
 	ig_family(&k.ig);
 	if (s->ind == GV_WFLH) {
 		double age = isfinite(s->age_days) ? s->age_days : 0;

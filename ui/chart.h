@@ -19,7 +19,18 @@
  *    (Grummer-Strawn LM et al., MMWR Recomm Rep 2010;59(RR-9)); +/-3 z are the 0.13th/99.87th.
  *    CHART_F_WHO_1_99 adds the 1st and 99th percentiles (z = -/+2.326).
  * Curve labels are percentiles without a "P" ("97", "50", "3"; "98", "2"), at the right end of
- * the last curve segment, moved at most one row to avoid each other (or left out). */
+ * the last curve segment, moved at most one row to avoid each other (or left out).
+ *
+ * The lines the flags read are always among them (core/flags.c): CDC 3rd and 5th (short stature,
+ * low weight), 95th; WHO -3, -2, +2, +3 SD and, on weight-for-length/height and BMI, +1 SD
+ * (labelled 84); CDC BMI-for-age 5th, 85th, 95th and BMI at 120% and 140% of the 95th percentile
+ * (severe obesity, AAP 2023; labelled "120%", "140%"; in the z view at their CDC 2022 extended z).
+ * A canvas under CHART_SMALL_ROWS rows (an 80x24 terminal's chart, `growthview plot`'s default
+ * 80x22) draws fewer, so they stay apart and labelled: CDC 5, 25, 50, 75, 95 (length/height and
+ * head: 3, 25, 50, 75, 97), CDC BMI 5, 50, 85, 95, 120%, 140%; WHO and INTERGROWTH-21st keep theirs
+ * (5 or 6 lines).  Larger canvases draw CDC 3, 5, 10, 25, 50, 75, 90, 95, 97 and CDC BMI 5, 10,
+ * 25, 50, 75, 85, 90, 95, 120%, 140%. */
+#define CHART_SMALL_ROWS 27
 #ifndef GV_CHART_H
 #define GV_CHART_H
 
