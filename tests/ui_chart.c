@@ -649,6 +649,117 @@ static void test_flag_lines(void **state)
 	canvas_free(c);
 }
 
+/* The WHO->CDC switch: a note when the same value jumps there (>= 0.67 SD, chart.h), and the
+ * weight-for-length chart of a 2-year-old with its infant (WHO) curves behind the infant points. */
+static void test_switch_note(void **state)
+{
+	(void)state;
+	/* a boy with a high BMI: at 761 days 16.0 kg, 88 cm standing (BMI 20.66): WHO 2006 BMI z +3.07,
+	 * CDC 2022 extended z +2.16 (growthview zscore --ref who / auto): 0.91 apart */
+	static const int day[] = {365, 548, 761, 913};
+	static const double wt[] = {10.5, 12.5, 16.0, 17.0}, ht[] = {76, 82, 88, 91};
+	gv_visit v[4];
+	gv_child ch;
+	record_patient_init(&ch.p);
+	ch.p.sex = GV_MALE;
+	ch.p.birth_date = age_days_from_civil(2020, 1, 1);
+	for (int i = 0; i < 4; i++) {
+		record_visit_init(&v[i]);
+		v[i].date = ch.p.birth_date + day[i];
+		v[i].weight_kg = wt[i];
+		v[i].height_cm = ht[i];
+		v[i].position = day[i] < 731 ? 'L' : 'H';
+	}
+	ch.v = v;
+	ch.nv = 4;
+	chart_spec s;
+	chart_spec_init(&s);
+	s.ind = GV_BFA;
+	chart_child_switch_note(&ch, NULL, &s);
+	assert_string_equal(s.switch_note, "WHO->CDC: same 2022-01-31 value z +3.07 WHO, +2.16 CDC");
+	canvas *c = mk(80, 24, CANVAS_ASCII);
+	chart_layout L;
+	assert_int_equal(chart_draw_child(c, &ch, &s, NULL, -1, &L, NULL), GV_OK);
+	char buf[256];
+	canvas_row(c, L.plot_row + L.plot_h - 1, buf, sizeof buf);
+	assert_non_null(strstr(buf, "WHO->CDC: same 2022-01-31 value z +3.07 WHO, +2.16 CDC"));
+	golden("switch_note_bfa_boy_80x24_ascii", c);
+	canvas_free(c);
+	/* weight-for-age of the same boy: WHO and CDC within 0.67 here; no note.  Nor under the CDC
+	 * policy (no switch) */
+	s.ind = GV_WFA;
+	chart_child_switch_note(&ch, NULL, &s);
+	assert_string_equal(s.switch_note, "");
+	s.ind = GV_BFA;
+	s.policy = GV_POLICY_CDC;
+	chart_child_switch_note(&ch, NULL, &s);
+	assert_string_equal(s.switch_note, "");
+	s.policy = GV_POLICY_AUTO;
+	/* an implausible first CDC visit (45 kg at 25 months: BIV) is passed over: the note is about
+	 * the first plausible one */
+	gv_visit v5[5];
+	v5[0] = v[0];
+	v5[1] = v[1];
+	record_visit_init(&v5[2]);
+	v5[2].date = ch.p.birth_date + 740;
+	v5[2].weight_kg = 45;
+	v5[2].height_cm = 88;
+	v5[2].position = 'H';
+	v5[3] = v[2];
+	v5[4] = v[3];
+	ch.v = v5;
+	ch.nv = 5;
+	chart_child_switch_note(&ch, NULL, &s);
+	assert_string_equal(s.switch_note, "WHO->CDC: same 2022-01-31 value z +3.07 WHO, +2.16 CDC");
+	ch.v = v;
+	ch.nv = 4;
+	/* the edge: a jump of exactly 0.67 either way is noted, 0.6699 is not */
+	assert_int_equal(chart_switch_jump(0.10, 0.77), 1);
+	assert_int_equal(chart_switch_jump(0.77, 0.10), 1);
+	assert_int_equal(chart_switch_jump(-1.00, -1.67), 1);
+	assert_int_equal(chart_switch_jump(0.10, 0.7699), 0);
+	assert_int_equal(chart_switch_jump(0.10, -0.5699), 0);
+	assert_int_equal(chart_switch_jump(NAN, 3), 0);
+
+	/* weight-for-length/height of the hand-built boy at 30 months (CDC weight-for-stature): the
+	 * visits under 24 months (lengths to 83.0 cm) on WHO weight-for-length curves, from 86.5 cm
+	 * (24 months) CDC's; the switch at (83.0 + 86.5) / 2 = 84.75 cm */
+	gv_child hb = child();
+	chart_spec_init(&s);
+	s.ind = GV_WFLH;
+	s.age_days = visits[11].date - hb.p.birth_date;
+	assert_int_equal(chart_child_wflh_switch(&hb, NULL, &s), GV_OK);
+	tu_near(s.wflh_switch_cm, 84.75, 1e-9, "switch between 83.0 and 86.5 cm");
+	c = mk(100, 30, CANVAS_ASCII);
+	chart_info info;
+	s.age_days = NAN;
+	s.wflh_switch_cm = NAN;
+	assert_int_equal(chart_draw_child(c, &hb, &s, NULL, 11, &L, &info), GV_OK);
+	assert_int_equal(info.ntables, 2);
+	assert_int_equal(info.tables[0], T_WHO06_WFL);
+	assert_int_equal(info.tables[1], T_CDC_WTSTAT);
+	double m80, m90;
+	assert_int_equal(growth_value_at(T_WHO06_WFL, GV_MALE, 80, 0, &m80), GV_OK);
+	assert_int_equal(growth_value_at(T_CDC_WTSTAT, GV_MALE, 90, 0, &m90), GV_OK);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 80), chart_y_row(&L, m80)).role, ROLE_CURVE_MEDIAN);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 90), chart_y_row(&L, m90)).role, ROLE_CURVE_MEDIAN);
+	canvas_row(c, 0, buf, sizeof buf);
+	assert_non_null(strstr(buf, "WHO|CDC"));
+	golden("wflh_boy_auto_switch_100x30_ascii", c);
+	/* selected at 12 months: the WHO table alone, as before (later visits on another table are
+	 * not infant visits: no switch) */
+	chart_spec_init(&s);
+	s.ind = GV_WFLH;
+	s.age_days = 366;
+	assert_int_equal(chart_child_wflh_switch(&hb, NULL, &s), GV_OK);
+	assert_true(isnan(s.wflh_switch_cm));
+	s.age_days = NAN;
+	assert_int_equal(chart_draw_child(c, &hb, &s, NULL, 6, &L, &info), GV_OK);
+	assert_int_equal(info.ntables, 1);
+	assert_int_equal(info.tables[0], T_WHO06_WFL);
+	canvas_free(c);
+}
+
 /* ------------------------------------------------------------------ preterm */
 
 /* A girl born at 28+3 weeks (199 days): birth, PMA 31+3, 35+3, 40+3 (term), 46+3, 54+3, then
@@ -1172,6 +1283,7 @@ int main(void)
 		cmocka_unit_test(test_child_points),
 		cmocka_unit_test(test_preterm_chart),
 		cmocka_unit_test(test_flag_lines),
+		cmocka_unit_test(test_switch_note),
 		cmocka_unit_test(test_point_placement),
 		cmocka_unit_test(test_suspect_keeps_range),
 		cmocka_unit_test(test_invalid),

@@ -398,9 +398,11 @@ static gv_ref src_ref(csrc t)
 typedef struct ctx {
 	const chart_spec *s;
 	csrc wt;         /* weight-for-length/height: the one table (or INTERGROWTH-21st's) */
+	csrc wt0;        /* ... the infant table below s->wflh_switch_cm (T_NONE: none) */
 	family cdc, cdc_bmi, who, ig;
 	double yf;       /* y shown = y of the tables and points x yf (US units), else 1 */
 	int preterm;     /* s->ga_days set: INTERGROWTH-21st before 64 weeks PMA */
+	int note_col;    /* column of the WHO->CDC switch drawn, -1 none */
 } ctx;
 
 /* US units of the value view (chart_spec.us_units): lb per kg, inches per cm; 1 when the
@@ -455,6 +457,8 @@ static csrc table_at(const ctx *k, double x, double *tx)
 			return x >= IG21_PNG_LEN_MIN && x <= IG21_PNG_LEN_MAX ? k->wt : T_NONE;
 		}
 		t = (ref_table_id)k->wt;
+		if (k->wt0 != T_NONE && x < k->s->wflh_switch_cm)
+			t = (ref_table_id)k->wt0; /* the infant table behind the infant points */
 		*tx = x;
 	} else {
 		ig21_std ig = k->preterm ? png_std(k->s->ind) : IG21_NSTD;
@@ -526,6 +530,9 @@ static int full_span(const ctx *k, double *lo, double *hi)
 			return 0;
 		*lo = in->xmin;
 		*hi = in->xmax;
+		const ref_info *i0 = k->wt0 != T_NONE ? refs_info((ref_table_id)k->wt0) : NULL;
+		if (i0 && i0->xmin < *lo)
+			*lo = i0->xmin;
 		return 1;
 	}
 	double first = -1, last = -1, tx;
@@ -582,6 +589,8 @@ void chart_spec_init(chart_spec *s)
 	s->ga_days = NAN;
 	s->mph_z = s->mph_z_lo = s->mph_z_hi = NAN;
 	s->proj_z = s->proj_p = NAN;
+	s->wflh_switch_cm = NAN;
+	s->switch_note[0] = '\0';
 }
 
 const char *chart_info_title(const chart_info *info, int i)
@@ -831,6 +840,24 @@ static void draw_mph(canvas *c, const ctx *k, const chart_layout *L)
 	}
 }
 
+/* The switch note (chart_spec.switch_note) on the plot's bottom row, starting right of the WHO->CDC
+ * switch when it fits there, else ending left of it, else from the plot's left edge (cut). */
+static void draw_switch_note(canvas *c, const ctx *k, const chart_layout *L)
+{
+	const char *t = k->s->switch_note;
+	int len = (int)strlen(t), row = L->plot_row + L->plot_h - 1;
+	int right = L->plot_col + L->plot_w, start;
+	if (k->note_col + 1 + len <= right)
+		start = k->note_col + 1;
+	else if (k->note_col - len >= L->plot_col)
+		start = k->note_col - len;
+	else
+		start = L->plot_col;
+	char buf[80];
+	snprintf(buf, sizeof buf, "%.*s", right - start < 79 ? right - start : 79, t);
+	canvas_text(c, start, row, buf, ROLE_SWITCH_MARK);
+}
+
 /* The y range and the right margin from a coarse pass (the exact pass needs the layout). */
 static void y_range(const ctx *k, chart_axes *ax)
 {
@@ -918,7 +945,7 @@ static void exact_pass(const ctx *k, const chart_layout *L, csrc *tab, double *y
 
 /* Curves, one segment per run of columns on the same table; switch marks between runs.  Returns
  * the first column of the last segment drawn (-1: none). */
-static int draw_curves(canvas *c, const ctx *k, const chart_layout *L, const csrc *tab, const double *ys,
+static int draw_curves(canvas *c, ctx *k, const chart_layout *L, const csrc *tab, const double *ys,
 		       int dw, int x0)
 {
 	int switch_end = (int)strlen(L->yunit); /* last column used on row 0 */
@@ -947,6 +974,8 @@ static int draw_curves(canvas *c, const ctx *k, const chart_layout *L, const csr
 						canvas_text(c, start, 0, lab, ROLE_SWITCH_MARK);
 						switch_end = start + len - 1;
 					}
+					if (r0 == GV_WHO2006 && r1 == GV_CDC2000)
+						k->note_col = (x0 + a) / 2; /* the note's place (draw_switch_note) */
 				}
 			}
 		}
@@ -1012,9 +1041,10 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 
 	ctx k;
 	k.s = s;
-	k.wt = T_NONE;
+	k.wt = k.wt0 = T_NONE;
 	k.yf = us_factor(s);
 	k.preterm = isfinite(s->ga_days) && s->ga_days > 0 && s->ga_days < IG21_PRETERM_DAYS;
+	k.note_col = -1;
 	/* a small chart draws the flag lines only (chart.h CHART_SMALL_ROWS) */
 	int small = canvas_height(c) < CHART_SMALL_ROWS;
 	if (small)
@@ -1031,6 +1061,9 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 		else {
 			age = age >= 0 ? age : 0;
 			k.wt = growth_table(growth_ref_at(s->policy, age / GV_DAYS_PER_MONTH), GV_WFLH, age);
+			csrc t0 = growth_table(growth_ref_at(s->policy, 0), GV_WFLH, 0);
+			if (isfinite(s->wflh_switch_cm) && t0 != k.wt)
+				k.wt0 = t0;
 		}
 	}
 
@@ -1085,6 +1118,8 @@ gv_status chart_draw(canvas *c, const chart_spec *s, chart_layout *Lout, chart_i
 	canvas_clip(c, 0, 0, 0, 0);
 	if (has_mph(s))
 		draw_mph(c, &k, L);
+	if (s->switch_note[0] && k.note_col >= 0)
+		draw_switch_note(c, &k, L);
 	return GV_OK;
 }
 
@@ -1163,6 +1198,12 @@ gv_status chart_draw_child(canvas *c, const gv_child *ch, const chart_spec *s, c
 		canvas_clear(c);
 		return GV_ENOMEM;
 	}
+	if (!isfinite(t.wflh_switch_cm) && chart_child_wflh_switch(ch, o, &t) != GV_OK) {
+		canvas_clear(c);
+		return GV_ENOMEM;
+	}
+	if (!t.switch_note[0])
+		chart_child_switch_note(ch, o, &t);
 	chart_point *pts;
 	size_t n;
 	gv_status st = chart_child_points(ch, &t, o, selected, &pts, &n);
@@ -1233,4 +1274,84 @@ gv_status chart_child_stature(const gv_child *ch, const gv_options *o, chart_spe
 	free(use);
 	free(res);
 	return GV_OK;
+}
+
+gv_status chart_child_wflh_switch(const gv_child *ch, const gv_options *o, chart_spec *s)
+{
+	if (s->ind != GV_WFLH || ch->nv == 0)
+		return GV_OK;
+	gv_options opt;
+	if (o)
+		opt = *o;
+	else
+		growth_default_options(&opt);
+	opt.policy = s->policy;
+	double age = isfinite(s->age_days) && s->age_days >= 0 ? s->age_days : 0;
+	ref_table_id tw = growth_table(growth_ref_at(s->policy, age / GV_DAYS_PER_MONTH), GV_WFLH, age);
+	double inf_max = -INFINITY, chart_min = INFINITY;
+	for (size_t i = 0; i < ch->nv; i++) {
+		gv_measure m;
+		gv_result r;
+		record_measure(&ch->p, &ch->v[i], &m);
+		if (growth_compute(&m, &opt, &r) != GV_OK || r.ind[GV_WFLH].status != GV_OK)
+			continue;
+		const gv_ind_result *ir = &r.ind[GV_WFLH];
+		if (ir->table == tw)
+			chart_min = fmin(chart_min, ir->x);
+		else if (ir->table != T_NONE && r.cage_days < age)
+			inf_max = fmax(inf_max, ir->x);
+	}
+	if (!isfinite(inf_max))
+		return GV_OK;
+	/* between the two, or just past the last infant point (to the tenth of a cm) */
+	s->wflh_switch_cm = isfinite(chart_min) && chart_min > inf_max ? (inf_max + chart_min) / 2 : inf_max + 0.1;
+	return GV_OK;
+}
+
+void chart_child_switch_note(const gv_child *ch, const gv_options *o, chart_spec *s)
+{
+	s->switch_note[0] = '\0';
+	if (s->policy != GV_POLICY_AUTO || (unsigned)s->ind >= GV_NIND)
+		return;
+	gv_options opt, who;
+	if (o)
+		opt = *o;
+	else
+		growth_default_options(&opt);
+	opt.policy = GV_POLICY_AUTO;
+	who = opt;
+	who.policy = GV_POLICY_WHO;
+	int seen_who = 0;
+	for (size_t i = 0; i < ch->nv; i++) {
+		gv_measure m;
+		gv_result r, rw;
+		record_measure(&ch->p, &ch->v[i], &m);
+		if (growth_compute(&m, &opt, &r) != GV_OK || r.ind[s->ind].status != GV_OK || r.ind[s->ind].biv)
+			continue; /* an implausible value says nothing about the charts */
+		if (r.ref == GV_WHO2006) {
+			seen_who = 1;
+			continue;
+		}
+		if (r.ref != GV_CDC2000)
+			continue;
+		/* the first visit on CDC, after visits on WHO: the same measurement on both */
+		if (!seen_who || growth_compute(&m, &who, &rw) != GV_OK || rw.ref != GV_WHO2006 ||
+		    rw.ind[s->ind].status != GV_OK)
+			return;
+		double zc, zw, pc, pw;
+		growth_reported(&r, s->ind, &zc, &pc);
+		growth_reported(&rw, s->ind, &zw, &pw);
+		if (chart_switch_jump(zw, zc)) {
+			char d[16];
+			age_format_date(ch->v[i].date, d);
+			snprintf(s->switch_note, sizeof s->switch_note, "WHO->CDC: same %s value z %+.2f WHO, %+.2f CDC", d, zw, zc);
+		}
+		return;
+	}
+}
+
+int chart_switch_jump(double z_who, double z_cdc)
+{
+	/* to 1e-9: z printed to 2 decimals that differ by 0.67 are a jump */
+	return isfinite(z_who) && isfinite(z_cdc) && fabs(z_cdc - z_who) >= CHART_SWITCH_JUMP_Z - 1e-9;
 }

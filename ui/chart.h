@@ -178,10 +178,19 @@ typedef struct chart_spec {
 	 * the target, and "<P42" (the projected adult height centile) at the projection's row. */
 	double mph_z, mph_z_lo, mph_z_hi;
 	double proj_z, proj_p;
+	/* Weight-for-length/height of a child whose visits span two tables (a 2-year-old: WHO
+	 * weight-for-length, then CDC weight-for-stature): below this length (cm) the curves of the
+	 * table of age 0 are drawn behind the infant points, from it those of age_days, the change
+	 * marked like the WHO->CDC switch; NAN: one table (chart_child_wflh_switch sets it). */
+	double wflh_switch_cm;
+	/* A one-line note written on the chart at the WHO->CDC switch ("" none): chart_child_switch_note
+	 * sets it when the child's value jumps there. */
+	char switch_note[80];
 } chart_spec;
 
 /* Defaults: sex unknown, GV_WFA, GV_POLICY_AUTO, value view, child zoom, no explicit range,
- * age_days NAN, flags 0, no points, ga_days NAN, no mid-parental target or projection. */
+ * age_days NAN, flags 0, no points, ga_days NAN, no mid-parental target or projection, no
+ * weight-for-length switch, no switch note. */
 void chart_spec_init(chart_spec *s);
 
 /* The tables drawn, in order of appearance from left to right (for a caption: refs_info(t)->title). */
@@ -236,5 +245,24 @@ double chart_child_ga(const gv_child *ch, const gv_options *o);
  * growth_compute's results under o, NULL = defaults); each left NAN when it does not apply.  Only
  * for GV_LHFA; GV_ENOMEM (s unchanged) or GV_OK. */
 gv_status chart_child_stature(const gv_child *ch, const gv_options *o, chart_spec *s);
+
+/* s->wflh_switch_cm for a weight-for-length/height chart (s->ind GV_WFLH) of child ch whose chart
+ * table (s->age_days's) is not the one of its earlier visits: the midpoint between the longest
+ * such infant visit and the shortest visit on the chart's table (or just past the longest infant
+ * one when they overlap).  Left NAN otherwise.  GV_ENOMEM or GV_OK. */
+gv_status chart_child_wflh_switch(const gv_child *ch, const gv_options *o, chart_spec *s);
+
+/* The jump at the WHO->CDC switch (policy GV_POLICY_AUTO): the first visit of child ch scored on
+ * CDC 2000 for s->ind is also scored on WHO 2006 (which runs to 60 months), the same measurement
+ * on both; when the two z differ by at least CHART_SWITCH_JUMP_Z, s->switch_note gets
+ * "WHO->CDC: same 2024-03-02 value z +0.12 WHO, -0.60 CDC" (the chart changed, not the child).
+ * Left "" otherwise. */
+#define CHART_SWITCH_JUMP_Z 0.67 /* one major centile space: 0.67 SD "represents the width of each
+				  * percentile band" of the 2nd-9th-25th-50th-75th-91st-98th charts (Ong KK
+				  * et al., BMJ 2000;320:967), the change the flags call crossing a line */
+void chart_child_switch_note(const gv_child *ch, const gv_options *o, chart_spec *s);
+/* 1 when z_who and z_cdc (one measurement on both) are CHART_SWITCH_JUMP_Z or more apart; 0 else
+ * (and for a NaN). */
+int chart_switch_jump(double z_who, double z_cdc);
 
 #endif

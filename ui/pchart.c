@@ -87,6 +87,12 @@ gv_status pchart_draw(canvas *cv, const gv_child *c, const chart_spec *s, const 
 		canvas_clear(cv);
 		return GV_ENOMEM;
 	}
+	if (!isfinite(t.wflh_switch_cm) && chart_child_wflh_switch(c, &opt, &t) != GV_OK) {
+		canvas_clear(cv);
+		return GV_ENOMEM;
+	}
+	if (!t.switch_note[0])
+		chart_child_switch_note(c, &opt, &t);
 	chart_point *pts = NULL;
 	size_t n = 0;
 	gv_status st = chart_child_points(c, &t, &opt, sel, &pts, &n);
