@@ -704,13 +704,14 @@ static void test_add_undo(void **state)
 		gv_result r;
 		record_measure(&pt, &v, &m);
 		assert_int_equal(growth_compute(&m, NULL, &r), GV_OK);
-		char z[16], pc[16], want[64];
+		char z[16], pc[16], want[96];
 		fmt_z(z, sizeof z, r.ind[GV_WFA].z);
 		fmt_pct(pc, sizeof pc, r.ind[GV_WFA].p);
-		snprintf(want, sizeof want, "14100 g        kg z %s  P%s", z, pc);
+		/* an entry in another unit is echoed in the field's (then its z) */
+		snprintf(want, sizeof want, "14100 g        kg = 14.10 kg  z %s  P%s", z, pc);
 		assert_screen_has(f, want);
 		fmt_z(z, sizeof z, r.ind[GV_LHFA].z);
-		snprintf(want, sizeof want, "952 mm_        cm z %s", z);
+		snprintf(want, sizeof want, "952 mm_        cm = 95.2 cm  z %s", z);
 		assert_screen_has(f, want);
 	}
 	/* a bad value: a clear message, nothing saved */
@@ -902,6 +903,30 @@ static void test_implausible(void **state)
 	assert_screen_has(f, "Enter at least one measurement");
 	key(f, K_ESC);
 	keys(f, "y");
+	/* an entry in another unit is echoed converted: 25 lb 4 oz = 25.25 x 0.45359237 = 11.45 kg;
+	 * one in the field's own unit is not */
+	keys(f, "a\t\t25 lb 4 oz");
+	assert_screen_has(f, "Weight           25 lb 4 oz_    kg = 11.45 kg  z ");
+	key(f, K_CTRL('u'));
+	keys(f, "11.45 kg");
+	assert_false(screen_has(f, "= 11.45 kg"));
+	/* three implausible values: the question keeps its "Save anyway? y/n" and the header its
+	 * title at every width from 80 columns */
+	key(f, K_CTRL('u'));
+	keys(f, "3.45\t40\t\t25\n");
+	static const int widths[] = {80, 81, 100, 132, 200};
+	for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+		draw(f, widths[i], 24);
+		assert_screen_has(f, "Save anyway? y/n");
+		assert_screen_has(f, " Add measurement: Alma Berg ");
+		assert_screen_has(f, "Implausible: weight-for-age z -");
+		if (widths[i] == 80)
+			golden(f, "tui_form_question_80x24");
+	}
+	keys(f, "n");
+	key(f, K_ESC);
+	keys(f, "y");
+	assert_int_equal(visits_of(f, "TUI-1"), 8);
 }
 
 /* One number per finding, stated the same way everywhere (the display points of the clinical
