@@ -634,12 +634,11 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 	}
 	if (p->ind == GV_LHFA && ns < NSEG - 3) {
 		/* the mid-parental target and the projection (the bar at the chart's right edge) */
-		static char tbuf[SEGSZ], pbuf[SEGSZ];
+		static char tbuf[SEGSZ], pbuf[SEGSZ], both[2 * SEGSZ + 4];
 		stature_segments(p, tbuf, pbuf, sizeof tbuf);
 		if (tbuf[0] && pbuf[0]) { /* one segment: they are read together */
-			size_t l = strlen(tbuf);
-			snprintf(tbuf + l, sizeof tbuf - l, ", %s", pbuf);
-			seg[ns++] = tbuf;
+			snprintf(both, sizeof both, "%s, %s", tbuf, pbuf);
+			seg[ns++] = both;
 		} else if (tbuf[0] || pbuf[0]) {
 			seg[ns++] = tbuf[0] ? tbuf : pbuf;
 		}
