@@ -134,7 +134,7 @@ static int csv_row_cb(void *ctx, const gv_patient *p, const gv_visit *v)
 	if (!v) {
 		/* A patient without measurements: visit and computed columns empty. */
 		buf_puts(b, c->o->deidentify ? ",,,,,,,," : ",,,,,,,,,,");
-		zrow_values(b, NULL, "");
+		zrow_values(b, NULL, NULL, "");
 		buf_putc(b, '\n');
 		flush(c);
 		return c->werr;
@@ -157,10 +157,12 @@ static int csv_row_cb(void *ctx, const gv_patient *p, const gv_visit *v)
 	cnum(b, v->subscap_mm);
 	buf_puts(b, v->oedema ? ",y" : ",n");
 	gv_result r;
-	gv_status st = compute(c, p, v, &r);
+	gv_measure m;
+	record_measure(p, v, &m);
+	gv_status st = growth_compute(&m, &c->gopt, &r);
 	if (st != GV_OK)
 		c->n->errors++;
-	zrow_values(b, st == GV_OK ? &r : NULL, st == GV_OK ? NULL : gv_strerror(st));
+	zrow_values(b, &m, st == GV_OK ? &r : NULL, st == GV_OK ? NULL : gv_strerror(st));
 	buf_putc(b, '\n');
 	if (b->len > 1 << 16)
 		flush(c);

@@ -7,6 +7,7 @@
 #include "app/buf.h"
 #include "app/csv.h"
 #include "app/zrow.h"
+#include "core/ig21.h"
 
 static char *sdup(const char *s)
 {
@@ -399,17 +400,29 @@ static void test_zrow_header_contract(void **state)
 		",ref,age_days,age_months,bmi,z_wfa,p_wfa,biv_wfa,z_lhfa,p_lhfa,biv_lhfa,z_bfa,p_bfa,biv_bfa,"
 		"z_hcfa,p_hcfa,biv_hcfa,z_acfa,p_acfa,biv_acfa,z_tsfa,p_tsfa,biv_tsfa,z_ssfa,p_ssfa,biv_ssfa,"
 		"z_wflh,p_wflh,biv_wflh,z_bfa_ext,p_bfa_ext,bmi_p95,mz_wfa,mz_lhfa,mz_bfa,mz_hcfa,mz_wflh,"
-		"age_days_corr,height_adj_cm,warnings,error");
-	assert_int_equal(zrow_ncols(), 40);
+		"age_days_corr,height_adj_cm,warnings,error,"
+		/* INTERGROWTH-21st, added at the end */
+		"age_axis,pma_weeks,z_ig_nbs_wfa,p_ig_nbs_wfa,z_ig_nbs_lhfa,p_ig_nbs_lhfa,z_ig_nbs_hcfa,p_ig_nbs_hcfa,"
+		"ig_sfga,z_ig_png_wfa,p_ig_png_wfa,z_ig_png_lhfa,p_ig_png_lhfa,z_ig_png_hcfa,p_ig_png_hcfa,z_ig_png_wflh,"
+		"p_ig_png_wflh");
+	assert_int_equal(zrow_ncols(), 57);
+	/* The INTERGROWTH-21st stems are the standards' names (core/ig21.h ig21_std_name). */
+	for (int s = 0; s < IG21_NSTD; s++) {
+		char z[40];
+		snprintf(z, sizeof z, ",z_%s,p_%s", ig21_std_name((ig21_std)s), ig21_std_name((ig21_std)s));
+		assert_non_null(strstr(b.p, z));
+	}
 	/* An error row has exactly as many cells. */
 	b.len = 0;
-	zrow_values(&b, NULL, "bad, really");
+	zrow_values(&b, NULL, NULL, "bad, really");
 	buf_putc(&b, '\0');
 	int commas = 0;
 	for (char *p = b.p; *p; p++)
 		commas += *p == ',';
-	assert_int_equal(commas, 40 + 1); /* 40 separators + the one inside the quoted message */
-	assert_non_null(strstr(b.p, "\"bad, really\""));
+	assert_int_equal(commas, 57 + 1); /* 57 separators + the one inside the quoted message */
+	/* the message in the error column (the 40th), 17 empty INTERGROWTH-21st cells after it */
+	assert_non_null(strstr(b.p, ",\"bad, really\",,,,,,,,,,,,,,,,,"));
+	assert_int_equal(b.p[b.len - 2], ',');
 	buf_free(&b);
 }
 

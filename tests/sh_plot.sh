@@ -28,9 +28,20 @@ check "80 x 22 cells by default (+ caption and legend)" '[ $(wc -l <"$T/out") = 
 
 LC_ALL=C.UTF-8 "$BIN" plot --db "$DB" TUI-1 --width 100 --height 30 >"$T/out" 2>&1
 check "preterm weight-for-age, braille in a UTF-8 locale, 100x30: golden" 'golden plot_tui1_wfa_braille_100x30'
+check "preterm caption: INTERGROWTH-21st then WHO 2006" 'head -n 1 "$T/out" | grep -q ": weight-for-age, INTERGROWTH-21st preterm weight-for-postmenstrual-age | WHO 2006 weight-for-age$"'
 check "braille cells used" 'grep -q "$(printf "\342\243")" "$T/out"'
 LC_ALL=C.UTF-8 "$BIN" plot --db "$DB" TUI-1 --width 100 --height 30 --ascii >"$T/out" 2>&1
 check "--ascii in a UTF-8 locale: ASCII only" '! LC_ALL=C grep -q "[^ -~]" "$T/out"'
+
+# mid-parental target at the right edge of the height chart, the projected adult height centile
+"$BIN" import --db "$T/st.db" tests/data/tui_stature.csv >/dev/null 2>&1
+LC_ALL=C "$BIN" plot --db "$T/st.db" ST-1 --indicator lhfa >"$T/out" 2>&1
+check "height chart with the mid-parental bar and the projection, 80x22: golden" 'golden plot_st1_lhfa_mph_ascii'
+check "MPH at the target row, <P16 at the projection's, the legend says what they are" 'grep -q "= MPH\$" "$T/out" && grep -q "<P16 *\$" "$T/out" && tail -n 1 "$T/out" | grep -q "^MPH mid-parental target, bar +/-8.5 cm (Tanner 1970)  <P projected adult height centile\$"'
+LC_ALL=C "$BIN" plot --db "$T/st.db" ST-1 --indicator lhfa --width 120 --height 40 --view z >"$T/out" 2>&1
+check "the same in the z view, 120x40: golden" 'golden plot_st1_lhfa_mph_z_120x40'
+LC_ALL=C "$BIN" plot --db "$DB" HC-1 --indicator lhfa >"$T/out" 2>&1
+check "no parents' heights: no bar, no legend line" '! grep -q "MPH" "$T/out"'
 
 LC_ALL=C "$BIN" plot --db "$DB" OB-4 --indicator bfa --view z --width 60 --height 16 >"$T/out" 2>&1
 check "BMI z-score view, 60x16: golden" 'golden plot_ob4_bfa_z_60x16'

@@ -43,7 +43,7 @@ check "importing the export again adds nothing" "grep -q '0 measurements added, 
 # ---------------------------------------------------------------- zscore columns in the export
 hdr=$(head -1 "$T/a.csv")
 check "export header ends with the computed columns" \
-	"case '$hdr' in *',oedema,ref,age_days,age_months,bmi,z_wfa,p_wfa,biv_wfa,'*',warnings,error') true ;; *) false ;; esac"
+	"case '$hdr' in *',oedema,ref,age_days,age_months,bmi,z_wfa,p_wfa,biv_wfa,'*',warnings,error,age_axis,pma_weeks,z_ig_nbs_wfa,'*',p_ig_png_wflh') true ;; *) false ;; esac"
 check "external FHIR Patient.id is the patient_id, local date and time as written" \
 	"grep -q '^5eed0000-0000-4000-8000-000000000001,Amara Okafor,F,2022-03-14,,,,,2022-03-14,23:30,3.21,49.6,,34,' '$T/a.csv'"
 

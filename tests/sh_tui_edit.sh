@@ -22,7 +22,7 @@ check "the form opens with today's date" 'tm_wait "Date             2025-06-01_"
 tm_keys Tab Tab 3 4 5 0 Enter
 check "a weight no child can have is refused, with a hint" 'tm_wait "Weight: 3450 kg is outside 0.2-250 kg (grams? type '"'"'3450 g'"'"')"'
 tm_keys C-u 1 4 1 0 0 Space g Tab 9 5 2 Space m m Tab Tab 4 8 . 6
-check "the preview scores what is typed" 'tm_wait "14100 g        kg z +0.15  P56.1"'
+check "the preview scores what is typed, an entry in grams echoed in kg" 'tm_wait "14100 g        kg = 14.10 kg  z +0.15  P56.1"'
 tm_keys Enter
 check "saved" 'tm_wait "added the measurement of 2025-06-01 (u undoes it)"'
 check "selected on the chart: the detail line" 'grep -q "2025-06-01  age 2y 11m  weight 14.10 kg  z +0.15  P56.1" "$T/screen"'

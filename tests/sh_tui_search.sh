@@ -31,6 +31,14 @@ for mode in index scan; do
 	check "$mode: Backspace back to 1 key (u): 4 patients" 'tm_wait "4 of 8 patients"'
 	tm_keys C-u '"' a b
 	check "$mode: a quote: no match" 'tm_wait "No patient matches the search"'
-	tm_keys Escape q
+	# without the index the list says so while a search is on (store_search_note), wrapped whole
+	if [ $mode = scan ]; then
+		check "scan: the list says each key scans every patient" 'tm_wait "search: no FTS5 trigram index" && grep -q "each search key scans every patient" "$T/screen"'
+	else
+		check "index: no note" '! grep -q "no FTS5 trigram index" "$T/screen"'
+	fi
+	tm_keys Escape
+	check "$mode: the search cleared: no note" 'tm_wait "8 patients  sort: name" && ! grep -q "no FTS5 trigram index" "$T/screen"'
+	tm_keys q
 done
 finish sh_tui_search

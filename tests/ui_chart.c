@@ -8,6 +8,7 @@
 #include "tests/testutil.h"
 
 #include "core/age.h"
+#include "core/lms.h"
 #include "ui/chart.h"
 
 /* ------------------------------------------------------------------ helpers */
@@ -196,7 +197,7 @@ static void test_layout_months(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {0, 36 * GV_DAYS_PER_MONTH, 0, 0, 2, 17, "kg", 4};
+	chart_axes a = {0, 36 * GV_DAYS_PER_MONTH, 0, 0, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &a), GV_OK);
 	assert_int_equal(L.plot_row, 1);
 	assert_int_equal(L.plot_h, 21);
@@ -241,7 +242,7 @@ static void test_layout_years_cm(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {0, 240 * GV_DAYS_PER_MONTH, 0, 0, 10, 110, "kg", 4};
+	chart_axes a = {0, 240 * GV_DAYS_PER_MONTH, 0, 0, 10, 110, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &a), GV_OK);
 	assert_int_equal(L.xunit, CHART_X_YEARS);
 	assert_string_equal(L.xunit_label, "yr");
@@ -255,7 +256,7 @@ static void test_layout_years_cm(void **state)
 	assert_string_equal(L.yt[4].label, "100");
 	assert_int_equal(L.plot_col, 5);
 
-	chart_axes b = {45, 110, 1, 0, 2, 25, "kg", 5};
+	chart_axes b = {45, 110, 1, 0, 2, 25, "kg", 5, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &b), GV_OK);
 	assert_int_equal(L.xunit, CHART_X_CM);
 	assert_string_equal(L.xunit_label, "cm");
@@ -265,7 +266,7 @@ static void test_layout_years_cm(void **state)
 	assert_string_equal(L.xt[6].label, "110");
 
 	/* months up to 37 months; a range past it and 2 years long is in years */
-	chart_axes c = {0, 36.9 * GV_DAYS_PER_MONTH, 0, 0, 2, 17, "kg", 4};
+	chart_axes c = {0, 36.9 * GV_DAYS_PER_MONTH, 0, 0, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &c), GV_OK);
 	assert_int_equal(L.xunit, CHART_X_MONTHS);
 	c.xmax = 37 * GV_DAYS_PER_MONTH;
@@ -282,7 +283,7 @@ static void test_layout_snap(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {100, 400, 0, 1, 2, 17, "kg", 4};
+	chart_axes a = {100, 400, 0, 1, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &a), GV_OK);
 	tu_near(L.xmin, 2 * GV_DAYS_PER_MONTH, 1e-9, "xmin");
 	tu_near(L.xmax, 14 * GV_DAYS_PER_MONTH, 1e-9, "xmax");
@@ -291,7 +292,7 @@ static void test_layout_snap(void **state)
 	assert_string_equal(L.xt[0].label, "2");
 	assert_string_equal(L.xt[6].label, "14");
 	/* a value within half a dot column of a tick snaps onto it */
-	chart_axes b = {0, 24 * GV_DAYS_PER_MONTH + 0.5, 0, 1, 2, 17, "kg", 4};
+	chart_axes b = {0, 24 * GV_DAYS_PER_MONTH + 0.5, 0, 1, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &b), GV_OK);
 	tu_near(L.xmax, 24 * GV_DAYS_PER_MONTH, 1e-9, "xmax snapped down");
 }
@@ -300,7 +301,7 @@ static void test_layout_invalid(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {0, 700, 0, 0, 2, 17, "kg", 4};
+	chart_axes a = {0, 700, 0, 0, 2, 17, "kg", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 80, 24, &a), GV_OK);
 	assert_int_equal(chart_layout_compute(&L, 80, 5, &a), GV_EINVAL);  /* 2 plot rows */
 	assert_int_equal(chart_layout_compute(&L, 80, 6, &a), GV_OK);      /* 3 plot rows */
@@ -322,7 +323,7 @@ static void test_mapping(void **state)
 {
 	(void)state;
 	chart_layout L;
-	chart_axes a = {0, 1000, 0, 0, 0, 100, "cm", 4};
+	chart_axes a = {0, 1000, 0, 0, 0, 100, "cm", 4, 0, NULL};
 	assert_int_equal(chart_layout_compute(&L, 100, 30, &a), GV_OK);
 	/* the first and last dot columns sample xmin and xmax exactly */
 	tu_near(chart_dot_x(&L, 2 * L.plot_col), L.xmin, 1e-9, "first column");
@@ -370,15 +371,16 @@ static void test_who_median_12mo(void **state)
 		assert_int_equal(info.tables[0], T_WHO06_WFA);
 		assert_int_equal(info.tables[1], T_CDC_WTAGE);
 
-		/* CDC 2000 boys at 36.5 months (wtage.csv): P97 18.05, P50 14.40, P3 11.82 kg.
+		/* CDC 2000 boys at 36.5 months (wtage.csv): P95 17.51, P50 14.40, P5 12.10 kg: an 80x24
+		 * chart is small (CHART_SMALL_ROWS) and draws the weight lines 5, 25, 50, 75, 95.
 		 * Labels in the right margin at those rows (at most one row off), in the curve's role. */
 		int lc = L.plot_col + L.plot_w + 1;
 		struct {
 			double v;
 			const char *lab;
 			canvas_role role;
-		} want[] = {{18.04570363, "97", ROLE_CURVE_OUTER}, {14.40262749, "50", ROLE_CURVE_MEDIAN},
-			    {11.81842214, "3", ROLE_CURVE_OUTER}};
+		} want[] = {{17.51092666, "95", ROLE_CURVE_OUTER}, {14.40262749, "50", ROLE_CURVE_MEDIAN},
+			    {12.09962308, "5", ROLE_CURVE_OUTER}};
 		for (int i = 0; i < 3; i++) {
 			int r = chart_y_row(&L, want[i].v), found = 0;
 			for (int dr = -1; dr <= 1; dr++)
@@ -401,7 +403,7 @@ static void test_us_units(void **state)
 {
 	(void)state;
 	canvas *c = mk(80, 24, CANVAS_ASCII);
-	chart_point pt[] = {{400, 10.0, CHART_PT_NORMAL, 0}};
+	chart_point pt[] = {{400, 10.0, CHART_PT_NORMAL, 0, GV_AXIS_NONE}};
 	chart_spec s;
 	chart_spec_init(&s);
 	s.sex = GV_MALE;
@@ -575,6 +577,314 @@ static void test_who_labels(void **state)
 	canvas_free(c);
 }
 
+/* The lines the flags read: CDC BMI at 120% and 140% of P95 (AAP 2023), in the value and the z
+ * view; the small chart's reduced sets and the full ones from CHART_SMALL_ROWS rows. */
+static void test_flag_lines(void **state)
+{
+	(void)state;
+	canvas *c = mk(80, 24, CANVAS_ASCII);
+	chart_spec s;
+	chart_spec_init(&s);
+	s.sex = GV_FEMALE;
+	s.ind = GV_BFA;
+	s.xmin = 10 * 365.25;
+	s.xmax = 12 * 365.25;
+	chart_layout L;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	/* girls at 11 years (132 months), bmiagerev.csv: P95 from the LMS at z 1.645 */
+	double p95;
+	assert_int_equal(growth_value_at(T_CDC_BMIAGE, GV_FEMALE, 132, 1.6448536269514722, &p95), GV_OK);
+	int col = chart_x_col(&L, 11 * 365.25);
+	assert_int_equal(canvas_get(c, col, chart_y_row(&L, 1.2 * p95)).role, ROLE_CURVE_OUTER);
+	assert_int_equal(canvas_get(c, col, chart_y_row(&L, 1.4 * p95)).role, ROLE_CURVE_OUTER);
+	int lc = L.plot_col + L.plot_w + 1, n120 = 0, n140 = 0, n85 = 0, n10 = 0;
+	for (int r = L.plot_row; r < L.plot_row + L.plot_h; r++) {
+		n120 += text_at(c, lc, r, "120%");
+		n140 += text_at(c, lc, r, "140%");
+		n85 += text_at(c, lc, r, "85 ");
+		n10 += text_at(c, lc, r, "10 ");
+	}
+	assert_int_equal(n120, 1);
+	assert_int_equal(n140, 1);
+	assert_int_equal(n85, 1);
+	assert_int_equal(n10, 0); /* small: 5, 50, 85, 95, 120%, 140% */
+	/* z view: 120% of P95 at its CDC 2022 extended z: 90 + 10 Phi(0.2 P95 / sigma), sigma for girls
+	 * at 11 y 0.8334 + 0.3712 x 11 - 0.0011 x 121 = 4.7833 */
+	s.view = CHART_VIEW_Z;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	double sigma = 0.8334 + 0.3712 * 11 - 0.0011 * 121;
+	double z120 = lms_qnorm(0.9 + 0.1 * lms_pnorm(0.2 * p95 / sigma));
+	assert_true(z120 > 1.8 && z120 < 3);
+	assert_int_equal(canvas_get(c, col, chart_y_row(&L, z120)).role, ROLE_CURVE_OUTER);
+	canvas_free(c);
+
+	/* CHART_SMALL_ROWS: 26 rows draw CDC weight 5, 25, 50, 75, 95; 27 rows the nine lines 3-97 */
+	for (int h = CHART_SMALL_ROWS - 1; h <= CHART_SMALL_ROWS; h++) {
+		c = mk(120, h, CANVAS_ASCII);
+		chart_spec_init(&s);
+		s.sex = GV_MALE;
+		s.xmin = 3 * 365.25;
+		s.xmax = 5 * 365.25;
+		assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+		double p3;
+		assert_int_equal(growth_value_at(T_CDC_WTAGE, GV_MALE, 48, lms_qnorm(0.03), &p3), GV_OK);
+		int cc = chart_x_col(&L, 4 * 365.25);
+		int has3 = canvas_get(c, cc, chart_y_row(&L, p3)).role == ROLE_CURVE_OUTER;
+		assert_int_equal(has3, h == CHART_SMALL_ROWS);
+		canvas_free(c);
+	}
+	/* WHO weight-for-length and BMI: +1 SD (labelled 84) for the flags that read it */
+	c = mk(100, 30, CANVAS_ASCII);
+	chart_spec_init(&s);
+	s.sex = GV_MALE;
+	s.ind = GV_WFLH;
+	s.policy = GV_POLICY_WHO;
+	s.age_days = 365;
+	s.xmin = 60;
+	s.xmax = 90;
+	assert_int_equal(chart_draw(c, &s, &L, NULL), GV_OK);
+	double v1;
+	assert_int_equal(growth_value_at(T_WHO06_WFL, GV_MALE, 75, 1, &v1), GV_OK);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 75), chart_y_row(&L, v1)).role, ROLE_CURVE_INNER);
+	canvas_free(c);
+}
+
+/* The WHO->CDC switch: a note when the same value jumps there (>= 0.67 SD, chart.h), and the
+ * weight-for-length chart of a 2-year-old with its infant (WHO) curves behind the infant points. */
+static void test_switch_note(void **state)
+{
+	(void)state;
+	/* a boy with a high BMI: at 761 days 16.0 kg, 88 cm standing (BMI 20.66): WHO 2006 BMI z +3.07,
+	 * CDC 2022 extended z +2.16 (growthview zscore --ref who / auto): 0.91 apart */
+	static const int day[] = {365, 548, 761, 913};
+	static const double wt[] = {10.5, 12.5, 16.0, 17.0}, ht[] = {76, 82, 88, 91};
+	gv_visit v[4];
+	gv_child ch;
+	record_patient_init(&ch.p);
+	ch.p.sex = GV_MALE;
+	ch.p.birth_date = age_days_from_civil(2020, 1, 1);
+	for (int i = 0; i < 4; i++) {
+		record_visit_init(&v[i]);
+		v[i].date = ch.p.birth_date + day[i];
+		v[i].weight_kg = wt[i];
+		v[i].height_cm = ht[i];
+		v[i].position = day[i] < 731 ? 'L' : 'H';
+	}
+	ch.v = v;
+	ch.nv = 4;
+	chart_spec s;
+	chart_spec_init(&s);
+	s.ind = GV_BFA;
+	chart_child_switch_note(&ch, NULL, &s);
+	assert_string_equal(s.switch_note, "WHO->CDC: same 2022-01-31 value z +3.07 WHO, +2.16 CDC");
+	canvas *c = mk(80, 24, CANVAS_ASCII);
+	chart_layout L;
+	assert_int_equal(chart_draw_child(c, &ch, &s, NULL, -1, &L, NULL), GV_OK);
+	char buf[256];
+	canvas_row(c, L.plot_row + L.plot_h - 1, buf, sizeof buf);
+	assert_non_null(strstr(buf, "WHO->CDC: same 2022-01-31 value z +3.07 WHO, +2.16 CDC"));
+	golden("switch_note_bfa_boy_80x24_ascii", c);
+	canvas_free(c);
+	/* weight-for-age of the same boy: WHO and CDC within 0.67 here; no note.  Nor under the CDC
+	 * policy (no switch) */
+	s.ind = GV_WFA;
+	chart_child_switch_note(&ch, NULL, &s);
+	assert_string_equal(s.switch_note, "");
+	s.ind = GV_BFA;
+	s.policy = GV_POLICY_CDC;
+	chart_child_switch_note(&ch, NULL, &s);
+	assert_string_equal(s.switch_note, "");
+	s.policy = GV_POLICY_AUTO;
+	/* an implausible first CDC visit (45 kg at 25 months: BIV) is passed over: the note is about
+	 * the first plausible one */
+	gv_visit v5[5];
+	v5[0] = v[0];
+	v5[1] = v[1];
+	record_visit_init(&v5[2]);
+	v5[2].date = ch.p.birth_date + 740;
+	v5[2].weight_kg = 45;
+	v5[2].height_cm = 88;
+	v5[2].position = 'H';
+	v5[3] = v[2];
+	v5[4] = v[3];
+	ch.v = v5;
+	ch.nv = 5;
+	chart_child_switch_note(&ch, NULL, &s);
+	assert_string_equal(s.switch_note, "WHO->CDC: same 2022-01-31 value z +3.07 WHO, +2.16 CDC");
+	ch.v = v;
+	ch.nv = 4;
+	/* the edge: a jump of exactly 0.67 either way is noted, 0.6699 is not */
+	assert_int_equal(chart_switch_jump(0.10, 0.77), 1);
+	assert_int_equal(chart_switch_jump(0.77, 0.10), 1);
+	assert_int_equal(chart_switch_jump(-1.00, -1.67), 1);
+	assert_int_equal(chart_switch_jump(0.10, 0.7699), 0);
+	assert_int_equal(chart_switch_jump(0.10, -0.5699), 0);
+	assert_int_equal(chart_switch_jump(NAN, 3), 0);
+
+	/* weight-for-length/height of the hand-built boy at 30 months (CDC weight-for-stature): the
+	 * visits under 24 months (lengths to 83.0 cm) on WHO weight-for-length curves, from 86.5 cm
+	 * (24 months) CDC's; the switch at (83.0 + 86.5) / 2 = 84.75 cm */
+	gv_child hb = child();
+	chart_spec_init(&s);
+	s.ind = GV_WFLH;
+	s.age_days = visits[11].date - hb.p.birth_date;
+	assert_int_equal(chart_child_wflh_switch(&hb, NULL, &s), GV_OK);
+	tu_near(s.wflh_switch_cm, 84.75, 1e-9, "switch between 83.0 and 86.5 cm");
+	c = mk(100, 30, CANVAS_ASCII);
+	chart_info info;
+	s.age_days = NAN;
+	s.wflh_switch_cm = NAN;
+	assert_int_equal(chart_draw_child(c, &hb, &s, NULL, 11, &L, &info), GV_OK);
+	assert_int_equal(info.ntables, 2);
+	assert_int_equal(info.tables[0], T_WHO06_WFL);
+	assert_int_equal(info.tables[1], T_CDC_WTSTAT);
+	double m80, m90;
+	assert_int_equal(growth_value_at(T_WHO06_WFL, GV_MALE, 80, 0, &m80), GV_OK);
+	assert_int_equal(growth_value_at(T_CDC_WTSTAT, GV_MALE, 90, 0, &m90), GV_OK);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 80), chart_y_row(&L, m80)).role, ROLE_CURVE_MEDIAN);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 90), chart_y_row(&L, m90)).role, ROLE_CURVE_MEDIAN);
+	canvas_row(c, 0, buf, sizeof buf);
+	assert_non_null(strstr(buf, "WHO|CDC"));
+	golden("wflh_boy_auto_switch_100x30_ascii", c);
+	/* selected at 12 months: the WHO table alone, as before (later visits on another table are
+	 * not infant visits: no switch) */
+	chart_spec_init(&s);
+	s.ind = GV_WFLH;
+	s.age_days = 366;
+	assert_int_equal(chart_child_wflh_switch(&hb, NULL, &s), GV_OK);
+	assert_true(isnan(s.wflh_switch_cm));
+	s.age_days = NAN;
+	assert_int_equal(chart_draw_child(c, &hb, &s, NULL, 6, &L, &info), GV_OK);
+	assert_int_equal(info.ntables, 1);
+	assert_int_equal(info.tables[0], T_WHO06_WFL);
+	canvas_free(c);
+}
+
+/* ------------------------------------------------------------------ preterm */
+
+/* A girl born at 28+3 weeks (199 days): birth, PMA 31+3, 35+3, 40+3 (term), 46+3, 54+3, then
+ * corrected 7.6 and 10.6 months (chronological 9 and 12).  Weights follow the INTERGROWTH-21st
+ * preterm medians roughly, then WHO's. */
+#define PT_NV 8
+static const int pt_day[PT_NV] = {0, 21, 49, 84, 126, 182, 274, 375};
+static const double pt_wt[PT_NV] = {1.10, 1.30, 1.75, 2.60, 3.90, 5.40, 6.90, 8.20};
+static gv_visit pt_visits[PT_NV];
+
+static gv_child preterm_child(int nv)
+{
+	gv_child ch;
+	record_patient_init(&ch.p);
+	ch.p.sex = GV_FEMALE;
+	ch.p.birth_date = age_days_from_civil(2024, 1, 1);
+	ch.p.ga_weeks = 28;
+	ch.p.ga_days = 3;
+	for (int i = 0; i < PT_NV; i++) {
+		record_visit_init(&pt_visits[i]);
+		pt_visits[i].date = ch.p.birth_date + pt_day[i];
+		pt_visits[i].weight_kg = pt_wt[i];
+	}
+	ch.v = pt_visits;
+	ch.nv = (size_t)nv;
+	return ch;
+}
+
+/* INTERGROWTH-21st preterm curves to 64 weeks PMA, then WHO by corrected age, the switch marked
+ * "IG21|WHO" on its dotted line at corrected age 168 days; points from birth at corrected age
+ * (PMA - 40 weeks); the x axis titled from the points' ages. */
+static void test_preterm_chart(void **state)
+{
+	(void)state;
+	canvas *c = mk(80, 24, CANVAS_ASCII);
+	gv_child ch = preterm_child(PT_NV);
+	chart_spec s;
+	chart_spec_init(&s);
+	chart_layout L;
+	chart_info info;
+	assert_int_equal(chart_draw_child(c, &ch, &s, NULL, -1, &L, &info), GV_OK);
+	/* the sources, left to right */
+	assert_int_equal(info.ntables, 2);
+	assert_int_equal(info.ig[0], IG21_PNG_WFA);
+	assert_int_equal(info.tables[0], T_NONE);
+	assert_int_equal(info.ig[1], IG21_NSTD);
+	assert_int_equal(info.tables[1], T_WHO06_WFA);
+	assert_string_equal(chart_info_title(&info, 0), "INTERGROWTH-21st preterm weight-for-postmenstrual-age");
+	assert_string_equal(chart_info_title(&info, 1), "WHO 2006 weight-for-age");
+	/* the range starts at birth (corrected 199 - 280 = -81 days), snapped to whole months */
+	assert_true(L.xmin <= -81 && L.xmin > -81 - 2 * GV_DAYS_PER_MONTH);
+	/* switch: the first dot column at corrected age >= 168 days (64 weeks PMA) */
+	int d = 2 * L.plot_col;
+	while (chart_dot_x(&L, d) < 168)
+		d++;
+	int col = d / 2;
+	char buf[512];
+	canvas_row(c, 0, buf, sizeof buf);
+	assert_memory_equal(buf + col - 4, "IG21|WHO", 8);
+	assert_int_equal(canvas_get(c, col, 0).role, ROLE_SWITCH_MARK);
+	assert_int_equal(canvas_get(c, col, L.plot_row + L.plot_h - 1).role, ROLE_SWITCH_MARK);
+	/* the INTERGROWTH-21st median at PMA 36 weeks (corrected -28 days) and WHO's at 9 months */
+	double v;
+	assert_int_equal(ig21_value_at_z(IG21_PNG_WFA, GV_FEMALE, 36, 0, &v), GV_OK);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, -28), chart_y_row(&L, v)).role, ROLE_CURVE_MEDIAN);
+	assert_int_equal(growth_value_at(T_WHO06_WFA, GV_FEMALE, 274, 0, &v), GV_OK);
+	assert_int_equal(canvas_get(c, chart_x_col(&L, 274), chart_y_row(&L, v)).role, ROLE_CURVE_MEDIAN);
+	/* no curve before 27 weeks PMA: at 26+3 (corrected -95 days) the column is empty */
+	if (L.xmin <= -95) {
+		int cc = chart_x_col(&L, -95);
+		for (int r = L.plot_row; r < L.plot_row + L.plot_h; r++)
+			assert_true(canvas_get(c, cc, r).role < ROLE_CURVE_OUTER || canvas_get(c, cc, r).role >= ROLE_POINT);
+	}
+	/* the birth point, at corrected -81 days */
+	assert_int_equal(canvas_get(c, chart_x_col(&L, -81), chart_y_row(&L, 1.10)).cp, 'o');
+	/* the title: postmenstrual visits, then corrected ages (0 = term), on the last row */
+	assert_int_equal(L.axis_row, 21);
+	canvas_row(c, 23, buf, sizeof buf);
+	assert_non_null(strstr(buf, "age, months: postmenstrual to 64 wk, then corrected (0 = term)"));
+	/* a tick at 0 (term) labelled "0", and before it negative months */
+	int zero = 0, neg = 0;
+	for (int i = 0; i < L.nxt; i++) {
+		zero += L.xt[i].v == 0 && strcmp(L.xt[i].label, "0") == 0;
+		neg += L.xt[i].v < 0 && L.xt[i].label[0] == '-';
+	}
+	assert_true(zero == 1 && neg >= 1);
+	golden("preterm_wfa_girl_80x24_ascii", c);
+	canvas_free(c);
+
+	/* larger, braille; head circumference */
+	c = mk(120, 40, CANVAS_BRAILLE);
+	assert_int_equal(chart_draw_child(c, &ch, &s, NULL, 3, &L, NULL), GV_OK);
+	golden("preterm_wfa_girl_120x40_braille", c);
+	canvas_free(c);
+
+	/* the first four visits only (birth to PMA 40+3): all before 64 weeks, in postmenstrual
+	 * weeks, INTERGROWTH-21st alone */
+	c = mk(80, 24, CANVAS_ASCII);
+	ch = preterm_child(4);
+	assert_int_equal(chart_draw_child(c, &ch, &s, NULL, -1, &L, &info), GV_OK);
+	assert_int_equal(L.xunit, CHART_X_PMA);
+	assert_string_equal(L.xunit_label, "wk");
+	assert_int_equal(info.ntables, 1);
+	assert_int_equal(info.ig[0], IG21_PNG_WFA);
+	int t32 = 0;
+	for (int i = 0; i < L.nxt; i++)
+		t32 += fabs(L.xt[i].v - (32 - 40) * 7) < 1e-9 && strcmp(L.xt[i].label, "32") == 0;
+	assert_int_equal(t32, 1);
+	canvas_row(c, 23, buf, sizeof buf);
+	assert_non_null(strstr(buf, "age: postmenstrual, weeks"));
+	canvas_row(c, 0, buf, sizeof buf);
+	assert_null(strstr(buf, "|"));
+	golden("preterm_nicu_wfa_girl_80x24_ascii", c);
+	/* the term references only (correction off): no curve before term, no title */
+	gv_options o;
+	growth_default_options(&o);
+	o.correct_until_months = 0;
+	ch = preterm_child(PT_NV);
+	assert_int_equal(chart_draw_child(c, &ch, &s, &o, -1, &L, &info), GV_OK);
+	assert_string_equal(L.xtitle, "");
+	assert_int_equal(info.ntables, 1);
+	assert_int_equal(info.tables[0], T_WHO06_WFA);
+	canvas_free(c);
+}
+
 /* ------------------------------------------------------------------ points */
 
 static void test_child_points(void **state)
@@ -637,30 +947,51 @@ static void test_child_points(void **state)
 	tu_near(p[4].x, visits[6].date - ch.p.birth_date - 56, 0, "corrected 12 months");
 	assert_int_equal(p[4].id, 6);
 	free(p);
-	/* z view: a visit after term but before 64 weeks postmenstrual age is stated on
-	 * INTERGROWTH-21st (growth.h); on this chart of the WHO curves by corrected age it is placed
-	 * by its WHO z, not by the INTERGROWTH-21st one */
-	s.view = CHART_VIEW_Z;
-	assert_int_equal(chart_child_points(&ch, &s, NULL, -1, &p, &n), GV_OK);
-	int png = 0, differ = 0;
-	for (size_t i = 0; i < n; i++) {
-		gv_options o, term;
-		growth_default_options(&o);
-		term = o;
-		term.intergrowth = 0;
-		gv_measure mi;
-		gv_result ri, rt;
-		record_measure(&ch.p, &ch.v[p[i].id], &mi);
-		assert_int_equal(growth_compute(&mi, &o, &ri), GV_OK);
-		assert_int_equal(growth_compute(&mi, &term, &rt), GV_OK);
-		tu_near(p[i].y, rt.ind[GV_WFA].z, 0, "the WHO z by corrected age");
-		if (ri.ref == GV_REF_IG21_PNG) {
-			png++;
-			differ += ri.ind[GV_WFA].z != rt.ind[GV_WFA].z;
+	/* a preterm child's chart (ga_days set, chart_child_ga): every visit from birth, at its
+	 * corrected age, with the engine's own z (INTERGROWTH-21st before 64 weeks PMA) and axis */
+	s.ga_days = chart_child_ga(&ch, NULL);
+	tu_near(s.ga_days, 224, 0, "32+0 weeks");
+	for (int view = 0; view < 2; view++) {
+		s.view = view ? CHART_VIEW_Z : CHART_VIEW_VALUE;
+		assert_int_equal(chart_child_points(&ch, &s, NULL, -1, &p, &n), GV_OK);
+		assert_int_equal(n, NV);
+		int nbs = 0, png = 0;
+		for (size_t i = 0; i < n; i++) {
+			gv_measure mi;
+			gv_result ri;
+			record_measure(&ch.p, &ch.v[p[i].id], &mi);
+			assert_int_equal(growth_compute(&mi, NULL, &ri), GV_OK);
+			double zr, pr;
+			growth_reported(&ri, GV_WFA, &zr, &pr);
+			tu_near(p[i].y, view ? zr : ri.ind[GV_WFA].value, 0, "the engine's z or value");
+			tu_near(p[i].x, ri.cage_days, 0, "corrected age");
+			assert_int_equal(p[i].axis, ri.axis);
+			nbs += ri.ref == GV_REF_IG21_NBS && p[i].axis == GV_AXIS_GA;
+			png += ri.ref == GV_REF_IG21_PNG && p[i].axis == GV_AXIS_PMA;
 		}
+		assert_int_equal(nbs, 1);    /* the day of birth, x = 224 - 280 */
+		tu_near(p[0].x, -56, 0, "birth at 32+0: corrected -56 days");
+		assert_true(png >= 2);       /* 30 days (PMA 36.3) to 64 weeks */
+		free(p);
 	}
-	assert_true(png > 0 && differ > 0);
-	free(p);
+	s.ga_days = NAN;
+	/* who is drawn on INTERGROWTH-21st: born before 37+0 weeks, with correction and IG21 on */
+	ch.p.ga_weeks = 36;
+	ch.p.ga_days = 6;
+	tu_near(chart_child_ga(&ch, NULL), 258, 0, "36+6: preterm");
+	ch.p.ga_weeks = 37;
+	ch.p.ga_days = 0;
+	assert_true(isnan(chart_child_ga(&ch, NULL)));
+	ch.p.ga_weeks = 30;
+	gv_options go;
+	growth_default_options(&go);
+	go.correct_until_months = 0;
+	assert_true(isnan(chart_child_ga(&ch, &go)));
+	growth_default_options(&go);
+	go.intergrowth = 0;
+	assert_true(isnan(chart_child_ga(&ch, &go)));
+	ch.p.ga_weeks = 0;
+	assert_true(isnan(chart_child_ga(&ch, NULL)));
 	s.view = CHART_VIEW_VALUE;
 	ch.p.ga_weeks = 0;
 
@@ -688,10 +1019,10 @@ static void test_point_placement(void **state)
 {
 	(void)state;
 	canvas *c = mk(60, 20, CANVAS_ASCII), *d = mk(60, 20, CANVAS_ASCII);
-	chart_point pts[] = {{200, 0.5, CHART_PT_NORMAL, 0},
-			     {400, -9.5, CHART_PT_FLAGGED, 1},
-			     {500, 1.0, CHART_PT_SELECTED, 2},
-			     {900, 0, CHART_PT_SUSPECT, 3}};
+	chart_point pts[] = {{200, 0.5, CHART_PT_NORMAL, 0, GV_AXIS_NONE},
+			     {400, -9.5, CHART_PT_FLAGGED, 1, GV_AXIS_NONE},
+			     {500, 1.0, CHART_PT_SELECTED, 2, GV_AXIS_NONE},
+			     {900, 0, CHART_PT_SUSPECT, 3, GV_AXIS_NONE}};
 	chart_spec s;
 	chart_spec_init(&s);
 	s.sex = GV_FEMALE;
@@ -733,7 +1064,7 @@ static void test_suspect_keeps_range(void **state)
 {
 	(void)state;
 	canvas *c = mk(80, 24, CANVAS_ASCII);
-	chart_point pts[] = {{365, 9.6, CHART_PT_NORMAL, 0}, {396, 96, CHART_PT_SUSPECT, 1}};
+	chart_point pts[] = {{365, 9.6, CHART_PT_NORMAL, 0, GV_AXIS_NONE}, {396, 96, CHART_PT_SUSPECT, 1, GV_AXIS_NONE}};
 	chart_spec s;
 	chart_spec_init(&s);
 	s.sex = GV_MALE;
@@ -823,18 +1154,19 @@ static void test_sweep(void **state)
 
 /* 40x12 weight-for-age of the hand-built child, default policy, child zoom (0..36 months).
  * Read: WHO curves to 24 months, labelled 99.9/98/50/2/0.1 at their end left of the switch;
- * CDC after, labelled 97/90/50/3 in the margin (5, 10, 25, 75, 95 left out for room); the
- * selected 12-month visit '@' on the WHO median; the implausible 20-month entry '?' (4.9 kg) far
- * below every curve; the flagged last visit '!' just under the CDC 3rd percentile. */
+ * CDC after: a small chart (CHART_SMALL_ROWS) draws the weight lines 5, 25, 50, 75, 95, labelled
+ * 95/50/25/5 in the margin (75 left out for room); the selected 12-month visit '@' on the WHO
+ * median; the implausible 20-month entry '?' (4.9 kg) far below every curve; the flagged last
+ * visit '!' under the CDC 5th percentile (11.6 kg; P5 at 36 months 12.10). */
 static const char *const small_ascii[] = {
 	"kg                    WHO|CDC",
-	"   |                 99.9:   ___.--_ 97",
-	"15 +              __--'98___..--'''' 90",
-	"   |         __--__.-''' '___...--'' 50",
-	"   |     _.__.-'''  __.50''--'o''-'! 3",
-	"10 +  ___-''__@.-o''o___2o''''",
-	"   | __/_o-'o_..---'''0.1:",
-	"   |__oo'-'''''''        :",
+	"   |                 99.9:   ___.--' 95",
+	"15 +             _.-'__98--'___..--_ 50",
+	"   |        __-'__.-''   __..---'''' 25",
+	"   |     _-_.-''' ___.-50o''''o.---! 5",
+	"10 +  ___-'_o.@-'o' o__.2'",
+	"   | _/__o''__.---'''-0.1:",
+	"   |__oo--''-'''         :",
 	" 5 +_o/''            ?   :",
 	"   |o'                   :",
 	"   ++---------+----------+---------+ mo",
@@ -843,14 +1175,14 @@ static const char *const small_ascii[] = {
 
 static const char *const small_braille[] = {
 	"kg                    WHO|CDC",
-	"   │                 99.9⠅   ⢀⣀⣠⣤⣴⠶⣾ 97",
-	"15 ┤              ⣀⣠⠴⠒⠋98⢷⣶⣟⡿⠿⠽⣛⣚⣩⠭⠥ 90",
-	"   │         ⣀⣠⠴⠒⣋⣡⠤⠖⠚⠉⠁ ⠽⣒⣒⣚⡭⠭⠥⣖⣒⣚⡭ 50",
-	"   │     ⣀⡤⢖⣋⡥⠖⠚⠉⠁  ⣀⣀⡤50⣽⣓⣲⣶⣯o⣿⣷⡶⠾! 3",
-	"10 ┤  ⢀⣠⣾⠵⠚⠉⢀⣀@⠤⠖o⠋⠉o⢀⣀⣀2o⠉⠉⠉⠁",
-	"   │ ⢠⣾⠞⣡o⠒⠋o⣀⡤⠤⣴⣒⣒⡯⠭⠭0.1⠅",
-	"   │⣰⣟oo⣥⣶⠾⠽⠓⠚⠉⠉⠁        ⠅",
-	" 5 ┤⣻o⡾⠛⠉            ?   ⠅",
+	"   │                 99.9⠅   ⢀⣀⣠⠤⠴⠒⠚ 95",
+	"15 ┤             ⣀⡤⠴⠚⢉⣁98⠗⠒⠋⢉⣉⣀⡤⠤⠴⠒⣒ 50",
+	"   │        ⢀⣠⠴⠚⣉⣡⠤⠖⠋⠉   ⣗⣫⠭⠭⢴⣒⣒⣫⠭⠭⠥ 25",
+	"   │     ⣠⠴⣚⡭⠖⠚⠉⠁ ⢀⣀⣠⠤⠴50o⣚⣉⣩⠭o⠤⠖⠒⠒! 5",
+	"10 ┤  ⢀⣴⣫⠗⠋⢁o⡤@⠖⠚o⠉ o⣀⣀⡤2⠅",
+	"   │ ⣰⡿⢋⣠o⠚⢉⣀⣠⠤⣴⣒⣲⠯⠭⠽⠒0.1⠅",
+	"   │⣰⣟oo⣴⣲⠯⠟⠒⠋⠉⠁         ⠅",
+	" 5 ┤⣻o⡾⠋⠁            ?   ⠅",
 	"   │o⠋                   ⠅",
 	"   └┬─────────┬──────────┬─────────┬ mo",
 	"    0         12         24        36",
@@ -949,6 +1281,9 @@ int main(void)
 		cmocka_unit_test(test_switch_mark),
 		cmocka_unit_test(test_who_labels),
 		cmocka_unit_test(test_child_points),
+		cmocka_unit_test(test_preterm_chart),
+		cmocka_unit_test(test_flag_lines),
+		cmocka_unit_test(test_switch_note),
 		cmocka_unit_test(test_point_placement),
 		cmocka_unit_test(test_suspect_keeps_range),
 		cmocka_unit_test(test_invalid),

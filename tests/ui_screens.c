@@ -108,6 +108,30 @@ static int setup(void **state)
 	return 0;
 }
 
+/* A second database: tests/data/tui_stature.csv (a boy with both parents' heights and a slow
+ * height velocity between 2 and 4 years). */
+static int setup_stature(void **state)
+{
+	fx *f = calloc(1, sizeof *f);
+	tu_tmpdir(f->dir, sizeof f->dir);
+	snprintf(f->db, sizeof f->db, "%s/stature.db", f->dir);
+	char err[512];
+	gv_store *st;
+	if (store_open(f->db, 0, &st, err, sizeof err) != STORE_OK)
+		fail_msg("%s", err);
+	FILE *devnull = fopen("/dev/null", "w");
+	ingest_opts o = {0, NULL, "import", age_days_from_civil(TODAY_Y, TODAY_M, TODAY_D), devnull, devnull, NULL};
+	ingest_counts c = {0};
+	int r = import_csv(st, "tests/data/tui_stature.csv", &o, &c);
+	fclose(devnull);
+	assert_int_equal(r, 0);
+	assert_int_equal(c.visits_added, 6);
+	store_close(st);
+	open_tui(f, 0, 0, 80, 24);
+	*state = f;
+	return 0;
+}
+
 static int teardown(void **state)
 {
 	fx *f = *state;
@@ -476,6 +500,24 @@ static void test_header_detail(void **state)
 	assert_true(row_has(f, 21, "2025-05-10  age 1y 4m (corrected 1y 2m)  weight 9.000 kg"));
 	assert_screen_has(f, "WHO 2006 weight-for-age, LMS");
 	golden(f, "tui_chart_preterm_80x24");
+	/* the birth visit (32+4 weeks): INTERGROWTH-21st Newborn Size, the age it reads */
+	key(f, K_HOME);
+	assert_true(row_has(f, 21, "2024-01-10  age 0d (GA 32+4 wk)  weight 1.900 kg"));
+	assert_screen_has(f, "INTERGROWTH-21st newborn weight-for-gestational-age");
+	/* the table: corrected age beside the chronological age while it applies, as postmenstrual
+	 * age before 64 weeks (2024-02-10 is PMA 37+0: 228 + 31 days); BMI makes room */
+	keys(f, "t");
+	assert_true(row_has(f, 3, "Date       Age     Corr age   Wt kg"));
+	assert_true(row_has(f, 4, "2024-01-10 0d      PMA 32+4"));
+	assert_true(row_has(f, 5, "2024-02-10 1m 0d   PMA 37+0"));
+	assert_true(row_has(f, 7, "2024-07-10 6m 0d   PMA 58+4"));
+	assert_true(row_has(f, 8, "2024-10-10 9m 0d   7m 8d"));
+	golden(f, "tui_table_preterm_80x24");
+	draw(f, 160, 48);
+	golden(f, "tui_table_preterm_160x48");
+	draw(f, 80, 24);
+	keys(f, "t");
+	key(f, K_END);
 	keys(f, "q");
 	/* a child over 2: CDC; with the obesity flag */
 	open_patient(f, "OB-4");
@@ -797,13 +839,14 @@ static void test_add_undo(void **state)
 		gv_result r;
 		record_measure(&pt, &v, &m);
 		assert_int_equal(growth_compute(&m, NULL, &r), GV_OK);
-		char z[16], pc[16], want[64];
+		char z[16], pc[16], want[96];
 		fmt_z(z, sizeof z, r.ind[GV_WFA].z);
 		fmt_pct(pc, sizeof pc, r.ind[GV_WFA].p);
-		snprintf(want, sizeof want, "14100 g        kg z %s  P%s", z, pc);
+		/* an entry in another unit is echoed in the field's (then its z) */
+		snprintf(want, sizeof want, "14100 g        kg = 14.10 kg  z %s  P%s", z, pc);
 		assert_screen_has(f, want);
 		fmt_z(z, sizeof z, r.ind[GV_LHFA].z);
-		snprintf(want, sizeof want, "952 mm_        cm z %s", z);
+		snprintf(want, sizeof want, "952 mm_        cm = 95.2 cm  z %s", z);
 		assert_screen_has(f, want);
 	}
 	/* a bad value: a clear message, nothing saved */
@@ -997,6 +1040,30 @@ static void test_implausible(void **state)
 	assert_screen_has(f, "Enter at least one measurement");
 	key(f, K_ESC);
 	keys(f, "y");
+	/* an entry in another unit is echoed converted: 25 lb 4 oz = 25.25 x 0.45359237 = 11.45 kg;
+	 * one in the field's own unit is not */
+	keys(f, "a\t\t25 lb 4 oz");
+	assert_screen_has(f, "Weight           25 lb 4 oz_    kg = 11.45 kg  z ");
+	key(f, K_CTRL('u'));
+	keys(f, "11.45 kg");
+	assert_false(screen_has(f, "= 11.45 kg"));
+	/* three implausible values: the question keeps its "Save anyway? y/n" and the header its
+	 * title at every width from 80 columns */
+	key(f, K_CTRL('u'));
+	keys(f, "3.45\t40\t\t25\n");
+	static const int widths[] = {80, 81, 100, 132, 200};
+	for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+		draw(f, widths[i], 24);
+		assert_screen_has(f, "Save anyway? y/n");
+		assert_screen_has(f, " Add measurement: Alma Berg ");
+		assert_screen_has(f, "Implausible: weight-for-age z -");
+		if (widths[i] == 80)
+			golden(f, "tui_form_question_80x24");
+	}
+	keys(f, "n");
+	key(f, K_ESC);
+	keys(f, "y");
+	assert_int_equal(visits_of(f, "TUI-1"), 8);
 }
 
 /* One number per finding, stated the same way everywhere (the display points of the clinical
@@ -1173,6 +1240,51 @@ static void test_small_and_utf8(void **state)
 	assert_true(tui_done(f->t));
 }
 
+/* What a pediatrician reads beside the height curve: the mid-parental target and range at the right
+ * edge of the height chart with the projected adult height centile, height velocity in the
+ * detail line and the table, with its threshold.  Boy, mother 160 cm, father 175 cm: Tanner target
+ * (160 + 175 + 13) / 2 = 174.0 cm, range 165.5 to 182.5 cm (core/stature.h). */
+static void test_stature(void **state)
+{
+	fx *f = *state;
+	draw(f, 80, 24);
+	open_patient(f, "ST-1");
+	keys(f, "2");
+	/* the last visit (2023-04-01, 3y 3m): 93.0 cm; velocity from 2022-07-05 (270 days: the visit of
+	 * 2023-01-03 is 88 days back, under 4 months): 5.0 cm / 270 d x 365.25 = 6.76 cm/y */
+	assert_screen_has(f, "height velocity 6.8 cm/y over 9 mo (threshold 5.5 cm/y at 2-4 y)");
+	/* the bar: "= MPH" at the target's row, "<P.." at the projection's */
+	assert_screen_has(f, "= MPH");
+	assert_screen_has(f, "<P");
+	golden(f, "tui_chart_stature_80x24");
+	/* 2023-01-03: 4.0 cm over 182 days = 8.0 cm/y, under 6 months: the threshold is not judged */
+	keys(f, "h");
+	assert_screen_has(f, "height velocity 8.0 cm/y over 182 days (threshold 5.5 at 2-4 y needs 6 mo)");
+	/* 2022-07-05: 2.0 cm over 185 days = 3.9 cm/y, over 6 months at 2.3 y: slow */
+	keys(f, "h");
+	assert_screen_has(f, "height velocity 3.9 cm/y over 6 mo: slow, below 5.5 cm/y at 2-4 y");
+	/* 2022-01-01: from 2021-01-01, a length of 75.5 cm taken as a height of 74.8 (-0.7 cm, the
+	 * position changed), 11.2 cm in 365 days, at 1.5 y: no threshold */
+	keys(f, "h");
+	assert_screen_has(f, "height velocity 11.2 cm/y over 12 mo");
+	assert_false(screen_has(f, "threshold"));
+	/* the table: cm/y beside the length z, the slow one marked */
+	keys(f, "t");
+	assert_true(row_has(f, 3, "Date       Age       Wt kg     z Len cm       z  cm/y"));
+	assert_true(row_has(f, 7, "2022-07-05 2y 6m     12.60"));
+	assert_true(row_has(f, 7, "3.9!"));
+	assert_true(row_has(f, 8, "8.0 "));
+	golden(f, "tui_table_stature_80x24");
+	draw(f, 160, 48);
+	keys(f, "t");
+	key(f, K_END);
+	/* at 160 columns the target and the projection in words too: 174.0 cm is P34.5 of CDC stature at
+	 * 20 y; the projection carries the latest z (-1.00, P16.0) to 20 y: CDC boys at 240 months, L
+	 * 1.1673, M 176.849, S 0.040370: 176.849 x (1 - 1.1673 x 0.040370)^(1/1.1673) = 169.7 cm */
+	golden(f, "tui_chart_stature_160x48");
+	assert_screen_has(f, "MPH 174.0 cm (165.5-182.5) P34.5, projected adult 169.7 cm P16.0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1198,6 +1310,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ack_covers_lower_severity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_small_and_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stature, setup_stature, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

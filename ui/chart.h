@@ -19,7 +19,18 @@
  *    (Grummer-Strawn LM et al., MMWR Recomm Rep 2010;59(RR-9)); +/-3 z are the 0.13th/99.87th.
  *    CHART_F_WHO_1_99 adds the 1st and 99th percentiles (z = -/+2.326).
  * Curve labels are percentiles without a "P" ("97", "50", "3"; "98", "2"), at the right end of
- * the last curve segment, moved at most one row to avoid each other (or left out). */
+ * the last curve segment, moved at most one row to avoid each other (or left out).
+ *
+ * The lines the flags read are always among them (core/flags.c): CDC 3rd and 5th (short stature,
+ * low weight), 95th; WHO -3, -2, +2, +3 SD and, on weight-for-length/height and BMI, +1 SD
+ * (labelled 84); CDC BMI-for-age 5th, 85th, 95th and BMI at 120% and 140% of the 95th percentile
+ * (severe obesity, AAP 2023; labelled "120%", "140%"; in the z view at their CDC 2022 extended z).
+ * A canvas under CHART_SMALL_ROWS rows (an 80x24 terminal's chart, `growthview plot`'s default
+ * 80x22) draws fewer, so they stay apart and labelled: CDC 5, 25, 50, 75, 95 (length/height and
+ * head: 3, 25, 50, 75, 97), CDC BMI 5, 50, 85, 95, 120%, 140%; WHO and INTERGROWTH-21st keep theirs
+ * (5 or 6 lines).  Larger canvases draw CDC 3, 5, 10, 25, 50, 75, 90, 95, 97 and CDC BMI 5, 10,
+ * 25, 50, 75, 85, 90, 95, 120%, 140%. */
+#define CHART_SMALL_ROWS 27
 #ifndef GV_CHART_H
 #define GV_CHART_H
 
@@ -35,7 +46,9 @@ typedef enum chart_xunit {
 	CHART_X_MONTHS, /* age axis labelled in months (a range ending by 36 months, or shorter than 2 y) */
 	CHART_X_YEARS,  /* age axis labelled in years */
 	CHART_X_CM,     /* length/height axis (weight-for-length/height) */
-	CHART_X_IN      /* the same labelled in inches (x values stay in cm) */
+	CHART_X_IN,     /* the same labelled in inches (x values stay in cm) */
+	CHART_X_PMA     /* postmenstrual age in weeks (chart_axes.pma: x values stay corrected days,
+			 * PMA = 40 + x / 7 weeks) */
 } chart_xunit;
 
 #define CHART_MAX_TICKS 32
@@ -57,6 +70,9 @@ typedef struct chart_axes {
 	const char *yunit; /* "kg", "cm", "kg/m2", "z": written at the top left */
 	int right_w;       /* columns kept right of the plot for curve labels, including a space;
 			    * at least 3 (the x unit is written there, after the axis) */
+	int pma;           /* 1: x is corrected age in days, ticks and labels in postmenstrual weeks */
+	const char *xtitle; /* NULL or "": none; else written on the last row, under the tick labels,
+			     * which move up a row (the plot loses one) */
 } chart_axes;
 
 typedef struct chart_layout {
@@ -71,6 +87,7 @@ typedef struct chart_layout {
 	chart_tick xt[CHART_MAX_TICKS]; /* left to right */
 	chart_tick yt[CHART_MAX_TICKS]; /* bottom to top */
 	char yunit[CHART_LABEL_MAX], xunit_label[CHART_LABEL_MAX];
+	char xtitle[64];                /* the x axis title ("" none), on row h-1 */
 } chart_layout;
 
 /* Lay out a w x h chart for the ranges in a: margins from the y tick labels and a->right_w; the
@@ -119,6 +136,8 @@ typedef struct chart_point {
 	double y;             /* value in the indicator's unit, or z in the z view */
 	chart_pt_state state;
 	int id;               /* caller's tag (chart_child_points: the visit index) */
+	gv_age_axis axis;     /* the age the visit was scored at (gv_result.axis; GV_AXIS_NONE unknown):
+			       * names the x axis of a preterm child's chart (chart_spec.ga_days) */
 } chart_point;
 
 enum {
@@ -142,18 +161,48 @@ typedef struct chart_spec {
 			    * Points and xmin/xmax are still given in the indicator's metric unit. */
 	const chart_point *pts; /* the child's points (not owned), in the order to join them */
 	size_t npts;
+	double ga_days;    /* NAN (default): a term child, term references from birth.  A preterm
+			    * child's gestational age at birth in days (< 259, chart_child_ga): x is
+			    * corrected age (negative before term, PMA = 40 + x/7 weeks), the
+			    * INTERGROWTH-21st preterm postnatal curves (3rd, 10th, 50th, 90th, 97th
+			    * centiles) are drawn from 27 to 64 weeks PMA (x -91 to 168 days; weight,
+			    * length, head; weight-for-length while age_days <= 168) and the policy's
+			    * term curves after, the switch marked "IG21|WHO"; the x axis carries a title
+			    * naming the ages of the points (postmenstrual, corrected, chronological),
+			    * in postmenstrual weeks when the whole range is before 64 weeks. */
+	/* Length/height-for-age: the mid-parental target (core/stature.h, Tanner 1970: target and
+	 * target -/+ 8.5 cm) as z at the adult end of the chart, and the projected adult height's z and
+	 * centile; NAN when unknown (chart_child_stature sets them).  Drawn in the right margin, as the
+	 * RCPCH charts do, at the values of those z at the chart's last age (the centile channel the
+	 * target stands for): a bar "-" ... "=" ... "-" from target - 8.5 cm to + 8.5 cm with "MPH" at
+	 * the target, and "<P42" (the projected adult height centile) at the projection's row. */
+	double mph_z, mph_z_lo, mph_z_hi;
+	double proj_z, proj_p;
+	/* Weight-for-length/height of a child whose visits span two tables (a 2-year-old: WHO
+	 * weight-for-length, then CDC weight-for-stature): below this length (cm) the curves of the
+	 * table of age 0 are drawn behind the infant points, from it those of age_days, the change
+	 * marked like the WHO->CDC switch; NAN: one table (chart_child_wflh_switch sets it). */
+	double wflh_switch_cm;
+	/* A one-line note written on the chart at the WHO->CDC switch ("" none): chart_child_switch_note
+	 * sets it when the child's value jumps there. */
+	char switch_note[80];
 } chart_spec;
 
 /* Defaults: sex unknown, GV_WFA, GV_POLICY_AUTO, value view, child zoom, no explicit range,
- * age_days NAN, flags 0, no points. */
+ * age_days NAN, flags 0, no points, ga_days NAN, no mid-parental target or projection, no
+ * weight-for-length switch, no switch note. */
 void chart_spec_init(chart_spec *s);
 
 /* The tables drawn, in order of appearance from left to right (for a caption: refs_info(t)->title). */
 #define CHART_MAX_TABLES 4
 typedef struct chart_info {
-	ref_table_id tables[CHART_MAX_TABLES];
+	ref_table_id tables[CHART_MAX_TABLES]; /* T_NONE for an INTERGROWTH-21st standard: see ig */
+	ig21_std ig[CHART_MAX_TABLES];         /* the INTERGROWTH-21st standard, IG21_NSTD for a table */
 	int ntables;
 } chart_info;
+
+/* A source's title for a caption: refs_info(t)->title or ig21_std_info(ig)->title. */
+const char *chart_info_title(const chart_info *info, int i);
 
 /* Clear canvas c and draw the chart of s into all of it: axes, curves, switch marks, labels and
  * points.  The y range holds the curves and the points, except implausible ones
@@ -181,5 +230,39 @@ gv_status chart_child_points(const gv_child *ch, const chart_spec *s, const gv_o
  * s->age_days is NAN.  Returns as chart_draw and chart_child_points. */
 gv_status chart_draw_child(canvas *c, const gv_child *ch, const chart_spec *s, const gv_options *o, int selected,
 			   chart_layout *L, chart_info *info);
+
+/* The gestational age at birth in days for chart_spec.ga_days when child ch is drawn on the
+ * INTERGROWTH-21st preterm curves under options o (NULL = defaults): born before 37+0 weeks
+ * (IG21_PRETERM_DAYS), with age correction and INTERGROWTH-21st on (growth_compute's own rule);
+ * else NAN. */
+double chart_child_ga(const gv_child *ch, const gv_options *o);
+
+/* Width of the mid-parental column kept at the right of a height chart (chart_spec.mph_z). */
+#define CHART_MPH_W 8
+
+/* Set s->mph_z, mph_z_lo, mph_z_hi from child ch's parents' heights (stature_target_of under
+ * s->policy) and s->proj_z, proj_p from its latest height at 2 years or more (stature_project on
+ * growth_compute's results under o, NULL = defaults); each left NAN when it does not apply.  Only
+ * for GV_LHFA; GV_ENOMEM (s unchanged) or GV_OK. */
+gv_status chart_child_stature(const gv_child *ch, const gv_options *o, chart_spec *s);
+
+/* s->wflh_switch_cm for a weight-for-length/height chart (s->ind GV_WFLH) of child ch whose chart
+ * table (s->age_days's) is not the one of its earlier visits: the midpoint between the longest
+ * such infant visit and the shortest visit on the chart's table (or just past the longest infant
+ * one when they overlap).  Left NAN otherwise.  GV_ENOMEM or GV_OK. */
+gv_status chart_child_wflh_switch(const gv_child *ch, const gv_options *o, chart_spec *s);
+
+/* The jump at the WHO->CDC switch (policy GV_POLICY_AUTO): the first visit of child ch scored on
+ * CDC 2000 for s->ind is also scored on WHO 2006 (which runs to 60 months), the same measurement
+ * on both; when the two z differ by at least CHART_SWITCH_JUMP_Z, s->switch_note gets
+ * "WHO->CDC: same 2024-03-02 value z +0.12 WHO, -0.60 CDC" (the chart changed, not the child).
+ * Left "" otherwise. */
+#define CHART_SWITCH_JUMP_Z 0.67 /* one major centile space: 0.67 SD "represents the width of each
+				  * percentile band" of the 2nd-9th-25th-50th-75th-91st-98th charts (Ong KK
+				  * et al., BMJ 2000;320:967), the change the flags call crossing a line */
+void chart_child_switch_note(const gv_child *ch, const gv_options *o, chart_spec *s);
+/* 1 when z_who and z_cdc (one measurement on both) are CHART_SWITCH_JUMP_Z or more apart; 0 else
+ * (and for a NaN). */
+int chart_switch_jump(double z_who, double z_cdc);
 
 #endif

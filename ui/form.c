@@ -359,6 +359,30 @@ int form_key(form_state *f, int key, gv_visit *out)
 
 /* ------------------------------------------------------------------ drawing */
 
+/* Does text name a unit that is not the field's own ("25 lb 4 oz" in a kg field, "580 mm", 22.8")?
+ * Then the form echoes the value in the field's unit.  Unit words are compared ignoring case. */
+static int foreign_unit(const char *text, const char *unit)
+{
+	for (const char *p = text; *p;) {
+		if (*p == '"')
+			return 1; /* inches, in a field that is not */
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+			p++;
+			continue;
+		}
+		size_t n = 0;
+		while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'))
+			n++;
+		if (n != strlen(unit))
+			return 1;
+		for (size_t k = 0; k < n; k++)
+			if ((p[k] | 0x20) != (unit[k] | 0x20))
+				return 1;
+		p += n;
+	}
+	return 0;
+}
+
 void form_draw(const form_state *f, scr *s)
 {
 	int W = scr_width(s), H = scr_height(s);
@@ -440,6 +464,16 @@ void form_draw(const form_state *f, scr *s)
 		int ax = fx + fw + 1, aw = bw - (ax - x0) - 2;
 		if (fields[i].numeric)
 			ax += scr_text(s, ax, y, 3, fmt_field_unit(fields[i].q, f->units), UI_DIM) + 1;
+		if (fields[i].numeric && !bad[i] && isfinite(*slot(&v, i)) &&
+		    foreign_unit(f->text[i], fmt_field_unit(fields[i].q, f->units))) {
+			/* the entry converted to the field's unit: "25 lb 4 oz" -> "= 11.45 kg" */
+			char cv[32];
+			fmt_measure(cv, sizeof cv, fields[i].ind, *slot(&v, i), f->units);
+			snprintf(b, sizeof b, "= %s ", cv);
+			int used = scr_text(s, ax, y, aw, b, UI_TEXT) + 1;
+			ax += used;
+			aw -= used;
+		}
 		if (i == FF_DATE && !bad[FF_DATE]) {
 			char a[24];
 			fmt_age(a, sizeof a, f->patient.birth_date, v.date);
@@ -468,14 +502,31 @@ void form_draw(const form_state *f, scr *s)
 	 * values, the question instead, on two lines: it quotes each number and its cut-off */
 	int y = y0 + bh - 4;
 	if (f->confirm) {
-		int st[2], ln[2];
+		/* the question is never cut: up to three lines (the blank row above the BMI line too);
+		 * when the values need more, they are cut with "..." and the question keeps its line */
+		int st[4], ln[4];
 		snprintf(b, sizeof b, "Implausible: %s. Save anyway? y/n", f->warn);
-		int nw = fmt_wrap(b, bw - 4, st, ln, 2);
-		for (int k = 0; k < nw && k < 2; k++) {
-			char line[sizeof b];
-			snprintf(line, sizeof line, "%.*s", ln[k], b + st[k]);
-			scr_text(s, lx, y + k, bw - 4, line, UI_WARN);
+		int nw = fmt_wrap(b, bw - 4, st, ln, 4);
+		int top = y - (nw > 2);
+		if (nw > 3) {
+			char w[sizeof b];
+			snprintf(w, sizeof w, "Implausible: %s", f->warn);
+			nw = fmt_wrap(w, bw - 4, st, ln, 2);
+			for (int k = 0; k < 2 && k < nw; k++) {
+				char line[sizeof b];
+				snprintf(line, sizeof line, "%.*s%s", k == 1 ? (ln[k] > bw - 8 ? bw - 8 : ln[k]) : ln[k], w + st[k],
+					 k == 1 ? "..." : "");
+				scr_text(s, lx, top + k, bw - 4, line, UI_WARN);
+			}
+			scr_text(s, lx, top + 2, bw - 4, "Save anyway? y/n", UI_WARN);
+		} else {
+			for (int k = 0; k < nw; k++) {
+				char line[sizeof b];
+				snprintf(line, sizeof line, "%.*s", ln[k], b + st[k]);
+				scr_text(s, lx, top + k, bw - 4, line, UI_WARN);
+			}
 		}
+		/* the question's last row is y0 + bh - 3 at most: the help line stays below it */
 	} else if (scored && isfinite(r.bmi)) {
 		char z1[16], z2[16], bm[16];
 		double zb, pb;

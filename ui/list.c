@@ -494,8 +494,23 @@ void list_summary(const list_state *l, char *buf, size_t n)
 
 void list_draw(list_state *l, gv_store *st, scr *s, int y0, int h, int32_t today)
 {
-	(void)st; /* the page and its markers were read by list_sync */
+	/* the page and its markers were read by list_sync; st only says how searches are answered */
 	int w = scr_width(s), utf8 = scr_utf8(s);
+	const char *note = l->search[0] || l->searching ? store_search_note(st) : NULL;
+	if (note && h > 4) {
+		/* searching without the index: say so on the list's last rows (wrapped, never cut) */
+		int st_[2], ln[2];
+		int n = fmt_wrap(note, w - 2, st_, ln, 2);
+		if (n > 2)
+			n = 2;
+		h -= n;
+		for (int k = 0; k < n; k++) {
+			char line[256];
+			snprintf(line, sizeof line, "%.*s", ln[k], note + st_[k]);
+			scr_fill(s, 0, y0 + h + k, w, 1, ' ', UI_DIM);
+			scr_text(s, 1, y0 + h + k, w - 2, line, UI_DIM);
+		}
+	}
 	fmt_listcols c;
 	fmt_list_layout(w, &c);
 	char buf[512];

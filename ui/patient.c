@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/age.h"
+#include "core/stature.h"
 #include "core/traj.h"
 #include "ui/help.h"
 #include "ui/keys.h"
@@ -420,6 +421,8 @@ static const char *method_name(gv_method m)
 		return "CDC 2022 extended BMI";
 	case GV_METHOD_LMS:
 		return "LMS";
+	case GV_METHOD_IG21:
+		return "INTERGROWTH-21st equations";
 	default:
 		return "";
 	}
@@ -438,6 +441,8 @@ static const char *warn_text(unsigned bit)
 		return "before term: term references do not apply";
 	case GV_W_AGE_OUT_OF_RANGE:
 		return "age outside the references";
+	case GV_W_IG21_REFERENCE:
+		return "born before 33 weeks: INTERGROWTH-21st very preterm reference, not a standard";
 	default:
 		return "";
 	}
@@ -445,6 +450,73 @@ static const char *warn_text(unsigned bit)
 
 #define NSEG 24
 #define SEGSZ 160
+
+/* "2-4 y", "4-6 y": the age band of a velocity threshold (stature_vel_threshold). */
+static const char *vel_band(double threshold)
+{
+	return threshold == 5.5 ? "2-4 y" : threshold == 5.0 ? "4-6 y" : "";
+}
+
+/* Height velocity up to visit i (core/stature.h: over >= 4 months, with the threshold where one is
+ * published and the judgement over >= 6 months); "" when none. */
+static void velocity_segment(const patient_state *p, size_t i, char *buf, size_t n)
+{
+	stature_vel sv;
+	buf[0] = '\0';
+	if (stature_velocity(&p->child, i, &sv) != GV_OK)
+		return;
+	char v[32];
+	int us = p->units == FMT_US;
+	fmt_fixed(v, sizeof v, us ? sv.cm_per_year / GV_CM_PER_IN : sv.cm_per_year, 1);
+	int mo = (int)floor(sv.days / GV_DAYS_PER_MONTH + 0.5);
+	char over[24];
+	if (sv.slow == -1 && isfinite(sv.threshold))
+		snprintf(over, sizeof over, "%.0f days", sv.days); /* short of 6 months: say by how much */
+	else
+		snprintf(over, sizeof over, "%d mo", mo);
+	int len = snprintf(buf, n, "height velocity %s %s/y over %s", v, us ? "in" : "cm", over);
+	if (len < 0 || (size_t)len >= n || !isfinite(sv.threshold))
+		return;
+	char t[32];
+	fmt_fixed(t, sizeof t, us ? sv.threshold / GV_CM_PER_IN : sv.threshold, 1);
+	if (sv.slow == 1)
+		snprintf(buf + len, n - (size_t)len, ": slow, below %s %s/y at %s", t, us ? "in" : "cm", vel_band(sv.threshold));
+	else if (sv.slow == 0)
+		snprintf(buf + len, n - (size_t)len, " (threshold %s %s/y at %s)", t, us ? "in" : "cm", vel_band(sv.threshold));
+	else
+		snprintf(buf + len, n - (size_t)len, " (threshold %s at %s needs 6 mo)", t, vel_band(sv.threshold));
+}
+
+/* The mid-parental target and the projected adult height (core/stature.h), "" each when unknown. */
+static void stature_segments(const patient_state *p, char *tbuf, char *pbuf, size_t n)
+{
+	tbuf[0] = pbuf[0] = '\0';
+	stature_target tg;
+	char a[32], lo[32], hi[32], pc[32];
+	if (stature_target_of(p->child.p.sex, p->child.p.mother_height_cm, p->child.p.father_height_cm, p->gopt.policy,
+			      &tg) == GV_OK) {
+		fmt_measure(a, sizeof a, GV_LHFA, tg.target_cm, p->units);
+		double f = p->units == FMT_US ? 1 / GV_CM_PER_IN : 1;
+		fmt_fixed(lo, sizeof lo, tg.lo_cm * f, 1);
+		fmt_fixed(hi, sizeof hi, tg.hi_cm * f, 1);
+		fmt_pct(pc, sizeof pc, tg.p);
+		snprintf(tbuf, n, "MPH %s (%s-%s) P%s", a, lo, hi, pc);
+	}
+	unsigned char use[64];
+	unsigned char *u = p->child.nv <= sizeof use ? use : malloc(p->child.nv);
+	if (!u)
+		return;
+	for (size_t i = 0; i < p->child.nv; i++)
+		u[i] = p->res[i].ind[GV_LHFA].biv == 0;
+	stature_projection pj;
+	if (stature_project(&p->child, p->res, u, p->gopt.policy, &pj) == GV_OK) {
+		fmt_measure(a, sizeof a, GV_LHFA, pj.adult_cm, p->units);
+		fmt_pct(pc, sizeof pc, pj.p);
+		snprintf(pbuf, n, "projected adult %s P%s", a, pc);
+	}
+	if (u != use)
+		free(u);
+}
 
 /* "!! hcfa_below_m3sd severe microcephaly": a flag in the detail line. */
 static void flag_segment(const flagview_item *it, char *buf, size_t n)
@@ -474,7 +546,12 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 	seg[ns] = buf[ns];
 	ns++;
 	fmt_age(a, sizeof a, p->child.p.birth_date, v->date);
-	if (r->corrected) {
+	if (r->corrected && (r->axis == GV_AXIS_PMA || r->axis == GV_AXIS_GA || r->cage_days < 0)) {
+		/* before 64 weeks postmenstrual age: the age INTERGROWTH-21st reads */
+		long d = lround(r->ga_days + r->age_days);
+		snprintf(buf[ns], SEGSZ, "age %s (%s %ld+%ld wk)", a, r->axis == GV_AXIS_GA ? "GA" : "postmenstrual", d / 7,
+			 d % 7);
+	} else if (r->corrected) {
 		fmt_age(b, sizeof b, fmt_term_date(p->child.p.birth_date, p->child.p.ga_weeks, p->child.p.ga_days),
 			v->date);
 		snprintf(buf[ns], SEGSZ, "age %s (corrected %s)", a, b);
@@ -522,6 +599,9 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 				fmt_fixed(c, sizeof c, r->bmi_pct_p95, 1); /* as the flag states it */
 				snprintf(refbuf, sizeof refbuf, "%s, %s, %s%% of P95 (LMS: z %s P%s)", ri ? ri->title : "",
 					 method_name(GV_METHOD_CDC_EXTENDED), c, lz, lp);
+			} else if (ir->ig != IG21_NSTD) {
+				const ig21_info *ii = ig21_std_info(ir->ig);
+				snprintf(refbuf, sizeof refbuf, "%s", ii ? ii->title : "INTERGROWTH-21st");
 			} else {
 				snprintf(refbuf, sizeof refbuf, "%s, %s", ri ? ri->title : "", method_name(ir->method));
 			}
@@ -537,6 +617,14 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 			ns++;
 		}
 	}
+	if (p->ind == GV_LHFA) {
+		/* height velocity beside the visit's numbers, before the flags (its threshold says whether
+		 * it is slow) */
+		static char vbuf[SEGSZ];
+		velocity_segment(p, (size_t)p->sel, vbuf, sizeof vbuf);
+		if (vbuf[0])
+			seg[ns++] = vbuf;
+	}
 	/* what needs attention first (at 80 columns the reference may not fit), then the reference */
 	for (size_t i = 0; i < p->fv.n && ns < NSEG - 8; i++) {
 		const flagview_item *it = &p->fv.items[i];
@@ -545,6 +633,17 @@ int patient_detail(const patient_state *p, int width, char *lines, size_t linesz
 		flag_segment(it, buf[ns], SEGSZ);
 		seg[ns] = buf[ns];
 		ns++;
+	}
+	if (p->ind == GV_LHFA && ns < NSEG - 3) {
+		/* the mid-parental target and the projection (the bar at the chart's right edge) */
+		static char tbuf[SEGSZ], pbuf[SEGSZ], both[2 * SEGSZ + 4];
+		stature_segments(p, tbuf, pbuf, sizeof tbuf);
+		if (tbuf[0] && pbuf[0]) { /* one segment: they are read together */
+			snprintf(both, sizeof both, "%s, %s", tbuf, pbuf);
+			seg[ns++] = both;
+		} else if (tbuf[0] || pbuf[0]) {
+			seg[ns++] = tbuf[0] ? tbuf : pbuf;
+		}
 	}
 	if (refbuf[0])
 		seg[ns++] = refbuf;
@@ -651,14 +750,36 @@ typedef struct tcol {
 	int right; /* right-aligned */
 } tcol;
 
-enum { TC_DATE, TC_AGE, TC_WT, TC_WZ, TC_LEN, TC_POS, TC_LZ, TC_BMI, TC_BZ, TC_HC, TC_HZ, TC_ARM, TC_AZ, TC_FLAG, TC_N };
+enum {
+	TC_DATE, TC_AGE, TC_CORR, TC_WT, TC_WZ, TC_LEN, TC_POS, TC_LZ, TC_VEL, TC_BMI, TC_BZ, TC_HC, TC_HZ, TC_ARM,
+	TC_AZ, TC_FLAG, TC_N
+};
+
+/* Has any visit a height velocity (stature_velocity: over >= 4 months)? */
+static int any_velocity(const patient_state *p)
+{
+	stature_vel sv;
+	for (size_t i = 1; i < p->child.nv; i++)
+		if (stature_velocity(&p->child, i, &sv) == GV_OK)
+			return 1;
+	return 0;
+}
+
+/* Is any visit's age corrected for prematurity (gv_result.corrected)? */
+static int any_corrected(const patient_state *p)
+{
+	for (size_t i = 0; i < p->child.nv; i++)
+		if (p->res[i].corrected)
+			return 1;
+	return 0;
+}
 
 static void table_cols(const patient_state *p, int width, tcol *c, int *show)
 {
 	static const tcol base[TC_N] = {
-		{"Date", 10, 0}, {"Age", 7, 0}, {"Weight", 7, 1}, {"z", 5, 1}, {"Length", 6, 1}, {"", 1, 0},
-		{"z", 5, 1}, {"BMI", 4, 1}, {"z", 5, 1}, {"Head", 5, 1}, {"z", 5, 1}, {"Arm", 4, 1}, {"z", 5, 1},
-		{"Flag", 4, 0},
+		{"Date", 10, 0}, {"Age", 7, 0}, {"Corr age", 8, 0}, {"Weight", 7, 1}, {"z", 5, 1}, {"Length", 6, 1},
+		{"", 1, 0}, {"z", 5, 1}, {"cm/y", 5, 1}, {"BMI", 4, 1}, {"z", 5, 1}, {"Head", 5, 1}, {"z", 5, 1},
+		{"Arm", 4, 1}, {"z", 5, 1}, {"Flag", 4, 0},
 	};
 	memcpy(c, base, sizeof base);
 	int total = 0;
@@ -666,13 +787,43 @@ static void table_cols(const patient_state *p, int width, tcol *c, int *show)
 		show[i] = 1;
 		total += c[i].w + 1;
 	}
+	/* corrected age beside the chronological one while correction applies to some visit */
+	if (!any_corrected(p)) {
+		show[TC_CORR] = 0;
+		total -= c[TC_CORR].w + 1;
+	}
+	/* height velocity beside the length z when some visit has one */
+	if (!any_velocity(p)) {
+		show[TC_VEL] = 0;
+		total -= c[TC_VEL].w + 1;
+	}
 	if (total > width) {
 		show[TC_ARM] = show[TC_AZ] = 0;
 		total -= c[TC_ARM].w + c[TC_AZ].w + 2;
 	}
+	if (total > width && (show[TC_CORR] || show[TC_VEL])) {
+		/* BMI and its z make room for the corrected age and the velocity (BMI has its own chart,
+		 * and no standard before 64 weeks PMA) */
+		show[TC_BMI] = show[TC_BZ] = 0;
+		total -= c[TC_BMI].w + c[TC_BZ].w + 2;
+	}
 	if (total > width)
 		show[TC_BMI] = 0;
-	(void)p;
+}
+
+/* The corrected age of visit r for the table: "PMA 31+3" (postmenstrual weeks+days) while the visit
+ * is on INTERGROWTH-21st or before term, else the corrected age; "" when not corrected. */
+static void corr_cell(char *b, size_t n, const patient_state *p, const gv_visit *v, const gv_result *r)
+{
+	b[0] = '\0';
+	if (!r->corrected)
+		return;
+	if (r->axis == GV_AXIS_PMA || r->axis == GV_AXIS_GA || r->cage_days < 0) {
+		long d = lround(r->ga_days + r->age_days);
+		snprintf(b, n, "PMA %ld+%ld", d / 7, d % 7);
+		return;
+	}
+	fmt_age(b, n, fmt_term_date(p->child.p.birth_date, p->child.p.ga_weeks, p->child.p.ga_days), v->date);
 }
 
 static void put_cell(scr *s, int x, int y, const tcol *c, const char *text, int role)
@@ -731,6 +882,8 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 			h = us ? "HC in" : "HC cm";
 		else if (i == TC_ARM)
 			h = us ? "Arm in" : "Arm cm";
+		else if (i == TC_VEL)
+			h = us ? "in/y" : "cm/y";
 		put_cell(s, x, y, &c[i], h, UI_HEADING);
 		x += c[i].w + 1;
 	}
@@ -766,6 +919,22 @@ static void draw_table(patient_state *p, scr *s, const playout *L)
 			case TC_AGE:
 				fmt_age(b, sizeof b, p->child.p.birth_date, v->date);
 				break;
+			case TC_CORR:
+				corr_cell(b, sizeof b, p, v, res);
+				break;
+			case TC_VEL: {
+				/* cm/year since the latest visit >= 4 months before; "!" (warning colour) when slow
+				 * by its threshold (stature_velocity) */
+				stature_vel sv;
+				if (stature_velocity(&p->child, (size_t)vi, &sv) == GV_OK) {
+					fmt_fixed(b, sizeof b, p->units == FMT_US ? sv.cm_per_year / GV_CM_PER_IN : sv.cm_per_year, 1);
+					if (sv.slow == 1) {
+						strcat(b, "!");
+						role = UI_WARN;
+					}
+				}
+				break;
+			}
 			case TC_WT:
 				if (isfinite(v->weight_kg)) {
 					if (p->units == FMT_US)

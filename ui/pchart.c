@@ -81,6 +81,18 @@ gv_status pchart_draw(canvas *cv, const gv_child *c, const chart_spec *s, const 
 		if (growth_compute(&m, &opt, &r) == GV_OK)
 			t.age_days = r.cage_days;
 	}
+	if (!isfinite(t.ga_days))
+		t.ga_days = chart_child_ga(c, &opt); /* a preterm child: INTERGROWTH-21st first */
+	if (!isfinite(t.mph_z) && !isfinite(t.proj_z) && chart_child_stature(c, &opt, &t) != GV_OK) {
+		canvas_clear(cv);
+		return GV_ENOMEM;
+	}
+	if (!isfinite(t.wflh_switch_cm) && chart_child_wflh_switch(c, &opt, &t) != GV_OK) {
+		canvas_clear(cv);
+		return GV_ENOMEM;
+	}
+	if (!t.switch_note[0])
+		chart_child_switch_note(c, &opt, &t);
 	chart_point *pts = NULL;
 	size_t n = 0;
 	gv_status st = chart_child_points(c, &t, &opt, sel, &pts, &n);

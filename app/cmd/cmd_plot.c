@@ -176,9 +176,9 @@ static void print_caption(const plot_opts *o, const gv_patient *p, const gv_chil
 	char born[16], tables[256] = "";
 	fmt_date(born, sizeof born, c->p.birth_date);
 	for (int i = 0; i < info->ntables; i++) {
-		const ref_info *ri = refs_info(info->tables[i]);
+		const char *title = chart_info_title(info, i);
 		size_t l = strlen(tables);
-		snprintf(tables + l, sizeof tables - l, "%s%s", i ? " | " : "", ri ? ri->title : "?");
+		snprintf(tables + l, sizeof tables - l, "%s%s", i ? " | " : "", title[0] ? title : "?");
 	}
 	char name[GV_NAME_MAX + 8];
 	fmt_fit(name, sizeof name, c->p.name[0] ? c->p.name : "(no name)",
@@ -193,7 +193,7 @@ static void print_caption(const plot_opts *o, const gv_patient *p, const gv_chil
 /* The chart's rows, the legend with the counts of flagged and suspect points, and the flush:
  * 0, or 2 (reported, except out of memory for the row). */
 static int print_chart(const canvas *cv, const plot_opts *o, const gv_child *c, const gv_result *res,
-		       const flagview *fv)
+		       const flagview *fv, gv_policy policy)
 {
 	int w = o->w, h = o->h;
 	gv_ind ind = o->ind;
@@ -216,6 +216,16 @@ static int print_chart(const canvas *cv, const plot_opts *o, const gv_child *c, 
 		printf("no measurements yet  curves: percentiles\n");
 	else
 		printf("o measurement  ! flagged (%zu)  ? check this value (%zu)  curves: percentiles\n", nflag, nsusp);
+	if (ind == GV_LHFA) {
+		/* the right edge of a height chart (chart.h): say what the bar is */
+		chart_spec sp;
+		chart_spec_init(&sp);
+		sp.ind = GV_LHFA;
+		sp.policy = policy;
+		if (chart_child_stature(c, NULL, &sp) == GV_OK && isfinite(sp.mph_z))
+			printf("MPH mid-parental target, bar +/-8.5 cm (Tanner 1970)%s\n",
+			       isfinite(sp.proj_z) ? "  <P projected adult height centile" : "");
+	}
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "growthview plot: cannot write standard output: %s\n", errno ? strerror(errno) : "write error");
@@ -296,7 +306,7 @@ int cmd_plot(int argc, char **argv)
 		goto out;
 	}
 	print_caption(&o, &p, &c, &info, skey, utf8);
-	rc = print_chart(cv, &o, &c, res, &fv);
+	rc = print_chart(cv, &o, &c, res, &fv, policy);
 out:
 	canvas_free(cv);
 	flagview_free(&fv);

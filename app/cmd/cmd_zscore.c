@@ -349,7 +349,7 @@ static void process_block(const job *jb, slot *s)
 			if (!err && growth_compute(&m, &jb->opt, &r) != GV_OK)
 				err = "cannot score this row (sex or age invalid)";
 			echo_row(&s->out, &rows[i], jb->nhdr);
-			zrow_values(&s->out, err ? NULL : &r, err ? err : bad[0] ? bad : NULL);
+			zrow_values(&s->out, &m, err ? NULL : &r, err ? err : bad[0] ? bad : NULL);
 			buf_putc(&s->out, '\n');
 			if (err) {
 				s->failed++;
@@ -416,7 +416,13 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: growthview zscore [--ref auto|who|cdc] [--threads N] [--no-correction] [FILE]\n"
 		   "  Reads a CSV of measurements (FILE or standard input) and writes it with z-scores,\n"
-		   "  percentiles and implausible-value flags appended. See man growthview.\n");
+		   "  percentiles and implausible-value flags appended. See man growthview.\n"
+		   "  --ref chooses the term references (auto: WHO 2006 < 24 months, then CDC 2000;\n"
+		   "  who: WHO 2006 then WHO 2007 from 61 months; cdc: CDC 2000 from birth). A child born\n"
+		   "  before 37+0 weeks (ga_weeks, ga_days) is scored first on INTERGROWTH-21st: Newborn\n"
+		   "  Size on the day of birth, preterm postnatal growth at 27-64 weeks postmenstrual age,\n"
+		   "  then the --ref reference by corrected age (--no-correction: term references only).\n"
+		   "  The z_ig_* columns hold INTERGROWTH-21st wherever it covers the visit.\n");
 }
 
 /* Header: map the known columns; fatal problems return a message. */
