@@ -39,9 +39,8 @@ static int list_screen_status(tui *t, scr *s, int y)
 	scr_fill(s, 0, y, w, 1, ' ', UI_STATUS);
 	snprintf(b, sizeof b, "/%s_", t->list.search);
 	int x = scr_text(s, 0, y, w / 2, b, UI_FIELD_ON);
-	/* without the search index (store_search_note) every key scans: say so, it explains the wait */
-	snprintf(b, sizeof b, "  %ld%s match%s%s   Enter keep   Esc cancel", t->list.total, t->list.counting ? "+" : "",
-		 t->list.total == 1 && !t->list.counting ? "" : "es", store_search_note(t->st) ? " (no index: scan)" : "");
+	snprintf(b, sizeof b, "  %ld%s match%s   Enter keep   Esc cancel", t->list.total, t->list.counting ? "+" : "",
+		 t->list.total == 1 && !t->list.counting ? "" : "es");
 	scr_text(s, x, y, w - x, b, UI_STATUS);
 	return 1;
 }
