@@ -59,6 +59,12 @@ void cp_find_inds(pctx *x)
 				continue;
 			size_t j = cp_phrase(&x->tk, k, n, ind_words[e].pat);
 			if (j) {
+				/* "weight-for-length/height", "length/height-for-age": one indicator */
+				if (is_p(x, j, '/') && is_word(x, j + 1, "length|height|stature"))
+					j += 2;
+				if (ind_words[e].ind == GV_LHFA && j == k + 1 && is_p(x, j, '/') &&
+				    cp_phrase(&x->tk, j + 1, n, "length|height|stature for age"))
+					j = cp_phrase(&x->tk, j + 1, n, "length|height|stature for age");
 				x->ind[k] = (int8_t)ind_words[e].ind;
 				x->indlen[k] = (uint8_t)(j - k);
 				break;
@@ -276,6 +282,17 @@ size_t cp_age_core(const pctx *x, size_t k, int loose, cp_time *out)
 		m += TOK(x, j2)->v;
 		j = j2 + 2;
 		years = 0;
+		f = 1;
+	}
+	/* "9m 29d", "4 months 3 days", "1y 2m 5d": the days of a month count go with it (one age, not
+	 * a second one of 29 days) */
+	j2 = j;
+	if (is_word(x, j2, "and") || is_p(x, j2, ','))
+		j2++;
+	if (f == 1 && is_num(x, j2) && !TOK(x, j2)->ord && TOK(x, j2)->v < 32 &&
+	    cp_time_unit(x, j2 + 1, glued(x, j2), &y2) == 1 / GV_DAYS_PER_MONTH) {
+		m += TOK(x, j2)->v / GV_DAYS_PER_MONTH;
+		j = j2 + 2;
 	}
 	if (is_p(x, j, '-') && is_word(x, j + 1, "old"))
 		j += 2;
