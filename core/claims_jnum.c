@@ -8,6 +8,7 @@
 
 #include "core/age.h"
 #include "core/claims_jint.h"
+#include "core/stature.h"
 
 /* ================================================================== numbers */
 
@@ -188,6 +189,25 @@ static void judge_parent(const claims_child *cc, cp_claim *c)
 	g->ind = GV_NIND;
 	if (isnan(e)) {
 		cj_note(g, "the parents' heights are not recorded");
+		return;
+	}
+	if (c->whom == WHO_TARGET && g->cmp == CLAIM_RANGE) {
+		/* the target range, target -/+ 8.5 cm (Tanner 1970, core/stature.h): its ends, or a range
+		 * no wider than it around the target */
+		double lo = in_unit(e - STATURE_TANNER_RANGE_CM, c->unit), hi = in_unit(e + STATURE_TANNER_RANGE_CM, c->unit);
+		double t = c->tol, ev = in_unit(e, c->unit);
+		expected_value(g, hi, c->unit, c->dec);
+		char tail[CLAIMS_TEXT];
+		memcpy(tail, g->expected, sizeof tail);
+		g->expected[0] = '\0';
+		cj_expected_num(g, lo, c->dec);
+		cj_expected(g, "-");
+		cj_expected(g, tail);
+		g->expected_num = lo;
+		int ends = fabs(g->stated_num - lo) <= t && fabs(g->stated_hi - hi) <= t;
+		int around = g->stated_num <= ev + t && g->stated_hi >= ev - t && g->stated_hi - g->stated_num <= hi - lo + 2 * t;
+		g->verdict = ends || around ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+		cj_note(g, "mid-parental target range (target -/+ 8.5 cm)");
 		return;
 	}
 	e = in_unit(e, c->unit);
@@ -515,6 +535,28 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 void cj_pz(const claims_child *cc, cp_claim *c, int is_z)
 {
 	gv_claim *g = &c->c;
+	if (c->whom == WHO_TARGET) {
+		/* the target's own z or centile on the adult end of the chart (core/stature.h) */
+		const gv_patient *p = &cc->c.p;
+		stature_target t;
+		if (stature_target_of(p->sex, p->mother_height_cm, p->father_height_cm, cc->o.flags.growth.policy, &t) != GV_OK) {
+			cj_note(g, "the parents' heights are not recorded");
+			return;
+		}
+		double e = is_z ? t.z : t.p;
+		double tol = is_z ? CLAIMS_TOL_Z : CLAIMS_TOL_PCT;
+		g->expected[0] = '\0';
+		g->expected_num = e;
+		cj_expected(g, is_z ? "z " : "P");
+		cj_expected_num(g, e, is_z ? 2 : 1);
+		g->verdict = num_ok(g->stated_num, g->stated_hi, g->cmp, g->cmp == CLAIM_APPROX ? 2 * tol : tol, e)
+				     ? CLAIM_SUPPORTED
+				     : CLAIM_CONTRADICTED;
+		cj_note(g, "the mid-parental target height's ");
+		cj_note(g, is_z ? "z" : "centile");
+		cj_note(g, " at the adult end of the chart");
+		return;
+	}
 	if (c->whom != WHO_CHILD) {
 		cj_note(g, c->whom == WHO_GUESS || c->whom == WHO_EXPECTED ? "a percentile of a supposed or expected value, not the record's"
 									     : "a percentile of a parent's or the target height, not the child's");

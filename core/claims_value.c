@@ -226,6 +226,17 @@ static int whom_before(const pctx *x, size_t s)
 		if (TOK(x, q - 1)->clause != TOK(x, s)->clause)
 			break;
 	}
+	/* an aside about the number before it: "target height 161.0 cm (z -0.36, range 152.5-169.5 cm)"
+	 * is the target's range, not the child's height */
+	for (size_t q = s; q > 0 && q + 14 > s && same_sent(x, q - 1, s); q--) {
+		if (is_p(x, q - 1, ')'))
+			break;
+		if (is_p(x, q - 1, '(')) {
+			if (q - 1 > 0 && TOK(x, q - 2)->kind != TK_NUM && !is_word(x, q - 2, "cm|in|m"))
+				break;
+			return q - 1 > 0 ? whom_before(x, q - 2) : WHO_CHILD;
+		}
+	}
 	return WHO_CHILD;
 }
 
