@@ -622,6 +622,12 @@ static gv_status basis_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
 	if (x->tf[k] & (TF_TARGET | TF_COND))
 		return GV_OK;
+	/* "overweight (WHO), high weight-for-length (CDC)", "stunting (WHO)": the rule set whose word
+	 * the category before it is, not the chart of a visit */
+	if (le->a == BASIS_CHART && k > 0 && is_p(x, k - 1, '(') && is_p(x, e, ')'))
+		for (size_t r = x->r->n; r-- > 0;)
+			if (x->r->v[r].c.type == CLAIM_CATEGORY && x->r->v[r].ke + 1 == k)
+				return GV_OK;
 	cp_claim *c = lex_claim(x, le, k, e);
 	if (!c)
 		return GV_ENOMEM;
