@@ -16,7 +16,7 @@ static const struct {
 	const char *pat;
 	gv_ind ind;
 } ind_words[] = {
-	{"weight for length|height|stature", GV_WFLH},
+	{"weight for his|her|their|its? length|height|stature", GV_WFLH},
 	{"wfl|wfh|wflh|wlz|whz|wflz|wfhz|wfhz", GV_WFLH},
 	{"weight for age", GV_WFA},
 	{"length|height|stature for age", GV_LHFA},
@@ -53,6 +53,9 @@ void cp_find_inds(pctx *x)
 	for (size_t k = 0; k < n; k++) {
 		const uint64_t *bits = cp_index_get(&ix, TOK(x, k));
 		if (!bits || TOK(x, k)->kind != TK_WORD)
+			continue;
+		/* "the length of the pregnancy", "length of gestation": no measurement */
+		if (cp_phrase(&x->tk, k, n, "length of the|her|his? pregnancy|gestation"))
 			continue;
 		for (size_t e = 0; e < sizeof ind_words / sizeof ind_words[0]; e++) {
 			if (!(bits[0] & ((uint64_t)1 << e)))

@@ -8,6 +8,7 @@
 
 #include "core/age.h"
 #include "core/claims_jint.h"
+#include "core/ig21.h"
 #include "core/stature.h"
 
 /* ================================================================== numbers */
@@ -445,6 +446,28 @@ static void expected_pz(gv_claim *g, const gv_ind_result *ir, int is_z)
 	}
 }
 
+/* A z or centile of the birth measurement read on the INTERGROWTH-21st Newborn Size standard for
+ * the gestational age (Villar J et al., Lancet 2014;384:857), as size for gestational age is judged
+ * ("small for gestational age at birth: weight z -2.01"): 1 when it matches, the expected value
+ * in *e. */
+static int nbs_ok(const claims_child *cc, const cp_claim *c, size_t i, gv_ind k, int is_z, double *e)
+{
+	const gv_child *ch = &cc->c;
+	if (isnan(cc->ga) || ch->v[i].date != ch->p.birth_date || (k != GV_WFA && k != GV_LHFA && k != GV_HCFA))
+		return 0;
+	double v = cj_raw_value(cc, i, k), ga = cc->ga * 7;
+	if (isnan(v) || ga < IG21_NBS_GA_MIN || ga > IG21_NBS_GA_MAX + 0.5)
+		return 0;
+	ig21_score sc;
+	if (ig21_score_value(k == GV_WFA ? IG21_NBS_WFA : k == GV_LHFA ? IG21_NBS_LHFA : IG21_NBS_HCFA, ch->p.sex,
+			     floor(ga + 0.5), v, &sc) != GV_OK)
+		return 0;
+	*e = is_z ? sc.z : sc.p;
+	const gv_claim *g = &c->c;
+	double tol = is_z ? CLAIMS_TOL_Z : CLAIMS_TOL_PCT;
+	return num_ok(g->stated_num, g->stated_hi, g->cmp, g->cmp == CLAIM_APPROX ? 2 * tol : tol, *e);
+}
+
 /* One indicator: the verdict, with expected and note filled in on g. */
 static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int is_z, gv_claim *g)
 {
@@ -517,6 +540,15 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 			i = cd.v[j];
 	cj_set_visit(cc, g, i);
 	g->ref = cc->res[i].ref;
+	double nbs;
+	if (nbs_ok(cc, c, i, k, is_z, &nbs)) {
+		g->expected[0] = '\0';
+		g->expected_num = nbs;
+		cj_expected(g, is_z ? "z " : "P");
+		cj_expected_num(g, nbs, is_z ? 2 : nbs < 1 || nbs > 99 ? 2 : 1);
+		cj_note(g, "on the INTERGROWTH-21st newborn size standard for the gestational age");
+		return CLAIM_SUPPORTED;
+	}
 	expected_pz(g, &cc->res[i].ind[k], is_z);
 	size_t at;
 	claim_basis b = pz_other(cc, c, i, k, is_z, &at);
