@@ -549,6 +549,26 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 		cj_note(g, "on the INTERGROWTH-21st newborn size standard for the gestational age");
 		return CLAIM_SUPPORTED;
 	}
+	/* the number of the flag its sentence names ("Failure to thrive (moderate): low weight on
+	 * repeated visits at 3y 0m: weight z -2.38"): the engine's flag holds it */
+	for (size_t f = 0; c->flagcat && f < cc->nflags; f++) {
+		const gv_flag *fl = &cc->flags[f];
+		double e = is_z ? fl->z : fl->percentile;
+		double tol = is_z ? CLAIMS_TOL_Z : CLAIMS_TOL_PCT;
+		if ((int)fl->category != c->flagcat - 1 || isnan(e) ||
+		    !num_ok(g->stated_num, g->stated_hi, g->cmp, g->cmp == CLAIM_APPROX ? 2 * tol : tol, e))
+			continue;
+		cj_set_visit(cc, g, fl->visit);
+		g->ref = cc->res[fl->visit].ref;
+		g->expected[0] = '\0';
+		g->expected_num = e;
+		cj_expected(g, is_z ? "z " : "P");
+		cj_expected_num(g, e, is_z ? 2 : e < 1 || e > 99 ? 2 : 1);
+		cj_note(g, "the value of the ");
+		cj_note(g, flags_cat_name(fl->category));
+		cj_note(g, " flag");
+		return CLAIM_SUPPORTED;
+	}
 	expected_pz(g, &cc->res[i].ind[k], is_z);
 	size_t at;
 	claim_basis b = pz_other(cc, c, i, k, is_z, &at);

@@ -730,6 +730,28 @@ static int by_start(const void *a, const void *b)
 	return (int)x->c.type - (int)y->c.type;
 }
 
+/* A z or percentile after a category claim of its sentence (claims sorted): that category, whose
+ * flag's own number it may be ("Underweight (moderate): at 2y 0m, BMI z -2.1 (P1.8)"). */
+static void flag_numbers(pctx *x)
+{
+	cp_result *r = x->r;
+	for (size_t i = 0; i < r->n; i++) {
+		cp_claim *c = &r->v[i];
+		if (c->c.type != CLAIM_Z && c->c.type != CLAIM_PERCENTILE)
+			continue;
+		for (size_t j = i; j-- > 0;) {
+			const cp_claim *a = &r->v[j];
+			if (!same_sent(x, a->ks, c->ks))
+				break;
+			if (a->c.type == CLAIM_CATEGORY && a->c.category >= 0 && a->c.category < GV_CAT_COUNT &&
+			    !(a->c.attr & CLAIM_A_NEGATED)) {
+				c->flagcat = 1 + a->c.category;
+				break;
+			}
+		}
+	}
+}
+
 gv_status cp_parse(const char *text, size_t len, cp_result *r)
 {
 	memset(r, 0, sizeof *r);
@@ -787,6 +809,7 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 		merge_trends(&x);
 		cp_merge_normals(&x);
 		other_flags(&x);
+		flag_numbers(&x);
 	}
 	free(mem);
 	free(x.cell);
