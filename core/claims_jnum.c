@@ -555,7 +555,10 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 		const gv_flag *fl = &cc->flags[f];
 		double e = is_z ? fl->z : fl->percentile;
 		double tol = is_z ? CLAIMS_TOL_Z : CLAIMS_TOL_PCT;
-		if ((int)fl->category != c->flagcat - 1 || isnan(e) ||
+		int here = 0;
+		for (int j = 0; j < cd.n; j++)
+			here |= cd.v[j] == fl->visit;
+		if ((int)fl->category != c->flagcat - 1 || isnan(e) || !here ||
 		    !num_ok(g->stated_num, g->stated_hi, g->cmp, g->cmp == CLAIM_APPROX ? 2 * tol : tol, e))
 			continue;
 		cj_set_visit(cc, g, fl->visit);
@@ -587,7 +590,7 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 void cj_pz(const claims_child *cc, cp_claim *c, int is_z)
 {
 	gv_claim *g = &c->c;
-	if (c->whom == WHO_TARGET) {
+	if (c->whom == WHO_TARGET && c->aside) {
 		/* the target's own z or centile on the adult end of the chart (core/stature.h) */
 		const gv_patient *p = &cc->c.p;
 		stature_target t;

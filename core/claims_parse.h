@@ -123,6 +123,8 @@ typedef struct cp_claim {
 	uint64_t except;     /* "no other flags": GV_CAT_BIT of the categories the summary names */
 	int tense;           /* category claims: 1 present ("is", "now"), -1 past ("was"); not said: 2 about
 			      * now (alone), -2 about the record (listed with ages) */
+	int aside;           /* z/percentile not the child's: in parentheses right after its value ("target
+			      * 161.0 cm (z -0.36)"), the value's own */
 	int flagcat;         /* z/percentile: 1 + the flag category a claim of its sentence names before it
 			      * ("Failure to thrive (moderate): ... weight z -2.38"): the number may be that
 			      * flag's own; 0 none */

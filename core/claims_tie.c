@@ -530,6 +530,7 @@ void cp_tie_ind(pctx *x, cp_claim *c)
 		/* "a mid-parental target of 166.5 cm (around the 25th percentile)": not the child's */
 		if (ok && v->whom != WHO_CHILD) {
 			c->whom = v->whom;
+			c->aside = is_p(x, v->ke, '(');
 			return;
 		}
 	}
