@@ -229,7 +229,9 @@ static double time_dist(const claims_child *cc, size_t i, const cp_time *t, int 
 		if (dc < d)
 			d = dc;
 	}
-	*within = d <= tol + 1e-6;
+	/* months of the calendar are 28-31 days, ages here mean months (30.44 days): "1y 5m" for a
+	 * visit at 1 year 5 months 30 days is 18.00 mean months; two days of slack */
+	*within = d <= tol + 2.0 / GV_DAYS_PER_MONTH + 1e-6;
 	return d;
 }
 

@@ -831,6 +831,9 @@ gv_status cp_find_lexical(pctx *x)
 				ind = x->ind[b];
 				break;
 			}
+		/* "her weight was low for her length or height": weight-for-length */
+		if (ind == GV_WFA && cp_phrase(&x->tk, k + 1, n, "for his|her|their|its|the? length|height"))
+			ind = GV_WFLH;
 		int low = is_word(x, k, "low|small|short|lowish|reduced"), cat = -1;
 		switch (ind) {
 		case GV_WFLH: cat = low ? GV_CAT_WASTING : GV_CAT_OVERWEIGHT; break;
