@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/age.h"
 #include "core/claims_pint.h"
 
 /* ================================================================== claims */
@@ -752,6 +753,28 @@ static void flag_numbers(pctx *x)
 	}
 }
 
+/* Charts listed each from an age ("from 9 months with the WHO growth charts, and from 2 years
+ * with the CDC growth charts"): each holds up to the next one's start (claims sorted). */
+static void chart_ends(pctx *x)
+{
+	cp_result *r = x->r;
+	for (size_t i = 0; i < r->n; i++) {
+		cp_claim *c = &r->v[i];
+		if (c->c.type != CLAIM_BASIS || c->basis != BASIS_CHART || c->from.kind != TM_AT || isnan(c->from.m0) ||
+		    c->to.kind != TM_NOW)
+			continue;
+		for (size_t j = i + 1; j < r->n && same_sent(x, r->v[j].ks, c->ks); j++) {
+			const cp_claim *d = &r->v[j];
+			if (d->c.type == CLAIM_BASIS && d->basis == BASIS_CHART && d->from.kind == TM_AT &&
+			    d->from.m0 > c->from.m0 && (d->chart & ~1) != (c->chart & ~1)) {
+				c->to.kind = TM_AT;
+				c->to.m0 = d->from.m0 - 1 / GV_DAYS_PER_MONTH;
+				break;
+			}
+		}
+	}
+}
+
 gv_status cp_parse(const char *text, size_t len, cp_result *r)
 {
 	memset(r, 0, sizeof *r);
@@ -810,6 +833,7 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 		cp_merge_normals(&x);
 		other_flags(&x);
 		flag_numbers(&x);
+		chart_ends(&x);
 	}
 	free(mem);
 	free(x.cell);
