@@ -168,11 +168,40 @@ static int value_ok(const claims_child *cc, const cp_claim *c, size_t i, gv_ind 
 
 /* A parent's height or the mid-parental target (Tanner JM et al., Arch Dis Child 1970;45:755:
  * (father + mother +/- 13 cm) / 2, + for boys). */
+/* The child's projected adult height (core/stature.h), leaving out heights flagged implausible;
+ * GV_OK with *out set, else the reason. */
+static gv_status projection(const claims_child *cc, stature_projection *out)
+{
+	unsigned char *use = malloc(cc->c.nv ? cc->c.nv : 1);
+	if (!use)
+		return GV_ENOMEM;
+	for (size_t i = 0; i < cc->c.nv; i++)
+		use[i] = !(cc->bad[i] & (1u << GV_LHFA));
+	gv_status st = stature_project(&cc->c, cc->res, use, cc->o.flags.growth.policy, out);
+	free(use);
+	return st;
+}
+
 static void judge_parent(const claims_child *cc, cp_claim *c)
 {
 	gv_claim *g = &c->c;
 	const gv_patient *p = &cc->c.p;
 	double e = NAN;
+	if (c->whom == WHO_PROJECTED) {
+		stature_projection pr;
+		g->ind = GV_NIND;
+		if (projection(cc, &pr) != GV_OK) {
+			cj_note(g, "no height from 2 years to project");
+			return;
+		}
+		e = in_unit(pr.adult_cm, c->unit);
+		expected_value(g, e, c->unit, c->dec);
+		/* a projection is read off the chart: the rounding shown, at least 1 cm */
+		double t = c->tol < in_unit(1.0, c->unit) ? in_unit(1.0, c->unit) : c->tol;
+		g->verdict = num_ok(g->stated_num, g->stated_hi, g->cmp, t, e) ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+		cj_note(g, "projected adult height (height z carried to the adult end of the chart)");
+		return;
+	}
 	if (c->whom == WHO_PARENT) {
 		/* either parent: the one it matches, else the nearer */
 		double m = in_unit(p->mother_height_cm, c->unit), f = in_unit(p->father_height_cm, c->unit);
@@ -590,6 +619,24 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 void cj_pz(const claims_child *cc, cp_claim *c, int is_z)
 {
 	gv_claim *g = &c->c;
+	if (c->whom == WHO_PROJECTED && c->aside) {
+		stature_projection pr;
+		if (projection(cc, &pr) != GV_OK) {
+			cj_note(g, "no height from 2 years to project");
+			return;
+		}
+		double e = is_z ? pr.z : pr.p, tol = is_z ? CLAIMS_TOL_Z : CLAIMS_TOL_PCT;
+		g->expected[0] = '\0';
+		g->expected_num = e;
+		cj_expected(g, is_z ? "z " : "P");
+		cj_expected_num(g, e, is_z ? 2 : 1);
+		g->verdict = num_ok(g->stated_num, g->stated_hi, g->cmp, g->cmp == CLAIM_APPROX ? 2 * tol : tol, e)
+				     ? CLAIM_SUPPORTED
+				     : CLAIM_CONTRADICTED;
+		g->note[0] = '\0';
+		cj_note(g, "the projected adult height's z and centile are the current height's");
+		return;
+	}
 	if (c->whom == WHO_TARGET && c->aside) {
 		/* the target's own z or centile on the adult end of the chart (core/stature.h) */
 		const gv_patient *p = &cc->c.p;

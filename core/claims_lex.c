@@ -643,6 +643,9 @@ static gv_status basis_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		c->chart = bits;
 		set_stated(c, "", bits & CHC ? "cdc2000" : bits == 1 << GV_WHO2006 ? "who2006"
 							 : bits == 1 << GV_WHO2007 ? "who2007"
+							 : bits == CHN		   ? "ig21_nbs"
+							 : bits == CHP		   ? "ig21_png"
+							 : bits == (CHN | CHP)	   ? "ig21"
 										   : "who");
 	} else {
 		set_stated(c, "", le->a == BASIS_CORRECTED ? "corrected age" : "chronological age");

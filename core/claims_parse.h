@@ -81,8 +81,10 @@ enum {
 	WHO_CHILD, WHO_MOTHER, WHO_FATHER, WHO_TARGET,
 	WHO_PARENT,  /* "his parents are 152 cm and 168 cm tall": either parent */
 	WHO_EXPECTED, /* "the expected ~18 kg": not a measurement */
-	WHO_GUESS     /* "likely 15.8 kg", "almost certainly 32 lb (14.5 kg)": what the writer supposes
+	WHO_GUESS,    /* "likely 15.8 kg", "almost certainly 32 lb (14.5 kg)": what the writer supposes
 		       * a wrong entry should be, not the record's value */
+	WHO_PROJECTED /* "projected adult height 172 cm": the child's height z carried to adult age
+		       * (core/stature.h) */
 };
 
 /* Roles of a number inside a change: "from the 50th" (ROLE_FROM) "to the 10th" (ROLE_TO). */

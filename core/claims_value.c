@@ -221,8 +221,16 @@ static int whom_before(const pctx *x, size_t s)
 		if (cp_isany(t, "parents|parent") && !cp_isany(TOK(x, q), "target|midparental|mid") &&
 		    !(q - 1 > 0 && is_word(x, q - 2, "mid")))
 			return WHO_PARENT; /* "his parents are 152 cm and 168 cm tall" */
-		if (cp_isany(t, "midparental|parental|target|predicted|adult|parents|genetic|familial"))
-			return WHO_TARGET;
+		if (cp_isany(t, "midparental|parental|target|predicted|adult|parents|genetic|familial")) {
+			/* "projected adult height", "predicted adult height" with no parent named in its
+			 * sentence: the child's own projection, not the parents' target */
+			int proj = 0, fam = 0;
+			for (size_t r = q; r > 0 && same_sent(x, r - 1, s); r--) {
+				proj |= is_word(x, r - 1, "projected|projection|extrapolated|predicted|prediction");
+				fam |= is_word(x, r - 1, "midparental|parental|parents|target|genetic|familial|mother|father|mid");
+			}
+			return proj && !fam ? WHO_PROJECTED : WHO_TARGET;
+		}
 		if (TOK(x, q - 1)->clause != TOK(x, s)->clause)
 			break;
 	}

@@ -195,6 +195,9 @@ void cj_category(const claims_child *cc, cp_claim *c)
 	} else if (c->tense == -1 || (g->attr & CLAIM_A_PAST) || (c->tense == -2 && !neg && cat < GV_CAT_COUNT)) {
 		mode = AT_ANY; /* "was underweight", or a finding listed with its ages ("Failure to thrive: ...") */
 	}
+	/* size for gestational age is a fact of the birth: the flag in the record, whenever said */
+	if ((cat == GV_CAT_SMALL_FOR_GA || cat == GV_CAT_LARGE_FOR_GA) && mode == AT_CURRENT)
+		mode = AT_ANY;
 	cj_set_visit(cc, g, v);
 	if (c->resolved && cat < GV_CAT_COUNT) {
 		/* "weight loss resolved": a flag of the kind in the record, none open now */
@@ -438,7 +441,7 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 			if (cc->res[i].ref != GV_REF_NONE)
 				used |= 1u << cc->res[i].ref;
 		g->expected[0] = '\0';
-		for (int r = GV_WHO2006; r <= GV_CDC2000; r++)
+		for (int r = GV_WHO2006; r <= GV_REF_IG21_PNG; r++)
 			if (used & (1u << r)) {
 				if (g->expected[0])
 					cj_expected(g, ", ");
@@ -447,7 +450,11 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 		unsigned named = (unsigned)c->chart & ~1u;
 		if (named == 0) /* "WHO" without a year: the 2006 standards or the 2007 reference */
 			named = 1u << GV_WHO2006 | 1u << GV_WHO2007;
-		g->ref = named & (1u << GV_CDC2000) ? GV_CDC2000 : named == 1u << GV_WHO2007 ? GV_WHO2007 : GV_WHO2006;
+		g->ref = named & (1u << GV_CDC2000)        ? GV_CDC2000
+			 : named == 1u << GV_WHO2007        ? GV_WHO2007
+			 : named & (1u << GV_WHO2006)       ? GV_WHO2006
+			 : named & (1u << GV_REF_IG21_NBS) ? GV_REF_IG21_NBS
+							    : GV_REF_IG21_PNG;
 		/* over an age range, every visit of it is on the chart named; else that visit (or, for a
 		 * sentence about the switch between charts, one of the record) */
 		size_t other = CLAIMS_NO_VISIT;

@@ -107,6 +107,13 @@ const lexent cp_lex[] = {
 	{"growth|weight faltering", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
 	{"height|length|linear growth? faltering", LX_CAT, GV_CAT_HEIGHT_FALTERING, 0, GV_LHFA, 0},
 	{"poor|inadequate|insufficient weight gain", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
+	/* size at birth for the gestational age (INTERGROWTH-21st Newborn Size; flags
+	 * small_for_gestational_age, large_for_gestational_age) */
+	{"very|severely small for gestational age|dates", LX_CAT, GV_CAT_SMALL_FOR_GA, 0, GV_WFA, 0},
+	{"small for gestational age|dates", LX_CAT, GV_CAT_SMALL_FOR_GA, 0, GV_WFA, 0},
+	{"sga", LX_CAT, GV_CAT_SMALL_FOR_GA, 0, GV_WFA, LF_CAPS},
+	{"large for gestational age|dates", LX_CAT, GV_CAT_LARGE_FOR_GA, 0, GV_WFA, 0},
+	{"lga", LX_CAT, GV_CAT_LARGE_FOR_GA, 0, GV_WFA, LF_CAPS},
 	{"severe microcephaly", LX_CAT, GV_CAT_MICROCEPHALY, 9, GV_HCFA, 0},
 	{"microcephaly|microcephalic", LX_CAT, GV_CAT_MICROCEPHALY, 0, GV_HCFA, 0},
 	{"small head size|circumference?", LX_CAT, GV_CAT_MICROCEPHALY, 0, GV_HCFA, 0},
@@ -201,6 +208,11 @@ const lexent cp_lex[] = {
 	{"cdc 2000? growth? chart|charts|curve|curves|reference|references|centile|centiles|percentile|percentiles|data",
 	 LX_BASIS, BASIS_CHART, CHC, -1, 0},
 	{"cdc 2000?", LX_BASIS, BASIS_CHART, CHC, -1, 0},
+	/* "INTERGROWTH-21st newborn size standard", "the INTERGROWTH-21st preterm charts" */
+	{"intergrowth 21? newborn|birth size? chart|charts|standard|standards|curves", LX_BASIS, BASIS_CHART, CHN, -1, 0},
+	{"intergrowth 21? preterm|postnatal postnatal|growth? chart|charts|standard|standards|curves", LX_BASIS, BASIS_CHART,
+	 CHP, -1, 0},
+	{"intergrowth 21?", LX_BASIS, BASIS_CHART, CHN | CHP, -1, 0},
 	{"corrected|adjusted age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
 	{"adjust|adjusted|adjusting|correct|corrected|correcting her|his|their|the age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1,
 	 0},
