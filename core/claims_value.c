@@ -221,6 +221,8 @@ static int whom_before(const pctx *x, size_t s)
 		if (cp_isany(t, "parents|parent") && !cp_isany(TOK(x, q), "target|midparental|mid") &&
 		    !(q - 1 > 0 && is_word(x, q - 2, "mid")))
 			return WHO_PARENT; /* "his parents are 152 cm and 168 cm tall" */
+		if (cp_isany(t, "mph") && t->cap == 2)
+			return WHO_TARGET; /* "MPH 185.5 cm": mid-parental height */
 		if (cp_isany(t, "midparental|parental|target|predicted|adult|parents|genetic|familial")) {
 			/* "projected adult height", "predicted adult height" with no parent named in its
 			 * sentence: the child's own projection, not the parents' target */
@@ -460,6 +462,11 @@ gv_status cp_try_value(pctx *x, size_t k, size_t *next)
 		}
 	/* "(decimal point misplaced, likely 15.8 kg)", "is almost certainly 32 lb (14.5 kg)": a
 	 * supposition, and the value in parentheses after one */
+	/* "his weight in pounds (about 18.5 kg)": the writer's conversion of a number named in
+	 * another unit, not a value of the record */
+	if (c->whom == WHO_CHILD && !change && s > 2 && is_p(x, s - 1, '(') &&
+	    is_word(x, s - 2, "pounds|lb|lbs|kilograms|kilos|kg|inches|centimetres|centimeters|cm") && is_word(x, s - 3, "in"))
+		c->whom = WHO_GUESS;
 	if (c->whom == WHO_CHILD && !change) {
 		for (size_t q = s; q > 0 && q + 3 > s && TOK(x, q - 1)->clause == TOK(x, s)->clause; q--)
 			if (is_word(x, q - 1, "likely|probably|presumably|possibly|perhaps|maybe|certainly|supposedly|"
