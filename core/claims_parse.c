@@ -371,6 +371,16 @@ static void basis_range(const pctx *x, cp_claim *c)
 				 (k == TM_SINCE && p->t.tol >= 0) || k == TM_BETWEEN;
 			if (!ok)
 				continue;
+			/* "..., from 9 months with the WHO growth charts": the time of the chart after it (not
+			 * "the WHO charts from 9 months up to 1y 11m and on the CDC charts", right after its own) */
+			int other = 0;
+			for (size_t r = 0; r < x->r->n && p->ts > c->ke && is_word(x, p->ts, "from") && !other; r++) {
+				const cp_claim *o = &x->r->v[r];
+				other = o != c && o->c.type == CLAIM_BASIS && o->basis == BASIS_CHART && o->ks >= p->te &&
+					o->ks <= p->te + 4 && same_sent(x, o->ks, p->te);
+			}
+			if (other)
+				continue;
 			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke : 0;
 			if (d < bd)
 				bd = d, best = (long)i;

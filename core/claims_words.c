@@ -51,6 +51,11 @@ const lexent cp_lex[] = {
 	 "urgent|urgently|admission|admit|hospital|emergency",
 	 LX_ADVICE, ADV_REFER, 0, -1, 0},
 	{"recheck|reweigh|remeasure|reassess|reevaluate|repeat|repeated|revisit", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
+	/* "Clinical review of the flagged findings is suggested", "talk about these findings with her
+	 * doctor": a review by a clinician */
+	{"clinical|medical|specialist review|assessment|evaluation", LX_ADVICE, ADV_REFER, 0, -1, 0},
+	{"with his|her|their|your|the doctor|doctors|gp|paediatrician|pediatrician|nurse|clinician", LX_ADVICE, ADV_REFER, 0, -1,
+	 0},
 	{"re check|weigh|measure|assess|evaluate|examine", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
 	{"see|seen|check|checked|review|reviewed|return|weigh|weighed|measure|measured|plot|plotted her|him|them|the|child|"
 	 "baby? again|back", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
@@ -139,7 +144,7 @@ const lexent cp_lex[] = {
 	{"no warning signs|signals", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	/* normal growth */
 	{"no current|major|significant|specific|particular|real|other|further? growth|weight|height? concerns|concern|"
-	 "issues|problems|worries", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	 "issues|problems|worries|problem|issue", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"nothing concerning|worrying", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"healthy|normal|appropriate|ideal|reassuring|good weight|weights|bmi", LX_NORMAL, 0, 1, -1, 0},
 	{"healthy|normal|appropriate|average|typical height|length|stature", LX_NORMAL, 0, 2, -1, 0},
@@ -211,8 +216,8 @@ const lexent cp_lex[] = {
 	 LX_BASIS, BASIS_CHART, CHC, -1, 0},
 	{"cdc 2000?", LX_BASIS, BASIS_CHART, CHC, -1, 0},
 	/* "INTERGROWTH-21st newborn size standard", "the INTERGROWTH-21st preterm charts" */
-	{"intergrowth 21? newborn|birth size? chart|charts|standard|standards|curves", LX_BASIS, BASIS_CHART, CHN, -1, 0},
-	{"intergrowth 21? preterm|postnatal postnatal|growth? chart|charts|standard|standards|curves", LX_BASIS, BASIS_CHART,
+	{"intergrowth 21? newborn|birth size|growth? chart|charts|standard|standards|curves", LX_BASIS, BASIS_CHART, CHN, -1, 0},
+	{"intergrowth 21? preterm|postnatal postnatal? growth? chart|charts|standard|standards|curves", LX_BASIS, BASIS_CHART,
 	 CHP, -1, 0},
 	{"intergrowth 21?", LX_BASIS, BASIS_CHART, CHN | CHP, -1, 0},
 	{"corrected|adjusted age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
