@@ -7,6 +7,7 @@
 
 #include "core/age.h"
 #include "core/claims_jint.h"
+#include "core/ig21.h"
 
 #define B(c) GV_CAT_BIT(c)
 
@@ -437,9 +438,15 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 	if (c->basis == BASIS_CHART) {
 		unsigned used = 0;
 		int range = c->from.kind == TM_AT && !isnan(c->from.m0);
-		for (size_t i = lo; i <= hi; i++)
+		for (size_t i = lo; i <= hi; i++) {
 			if (cc->res[i].ref != GV_REF_NONE)
 				used |= 1u << cc->res[i].ref;
+			/* the INTERGROWTH-21st Newborn Size standard judges every birth's size for the
+			 * gestational age (the birth-size flags, core/flags.h), term births too */
+			if (cc->c.v[i].date == cc->c.p.birth_date && !isnan(cc->ga) && cc->ga * 7 >= IG21_NBS_GA_MIN &&
+			    cc->ga * 7 <= IG21_NBS_GA_MAX + 0.5 && (c->chart & (1 << GV_REF_IG21_NBS)))
+				used |= 1u << GV_REF_IG21_NBS;
+		}
 		g->expected[0] = '\0';
 		for (int r = GV_WHO2006; r <= GV_REF_IG21_PNG; r++)
 			if (used & (1u << r)) {

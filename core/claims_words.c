@@ -22,6 +22,8 @@ const lexent cp_lex[] = {
 	{"falls|fall|lies|lie|sits|sit|plots|plotted|plotting below|above|within|between|on|at|in|under|over|near|around|just",
 	 LX_SKIP, 0, 0, -1, 0},
 	{"no longer", LX_SKIP, 0, 0, -1, 0},
+	/* "a normal length of pregnancy": the gestation, not the child's length */
+	{"normal|usual|full|typical|average length of", LX_SKIP, 0, 0, -1, 0},
 	/* "growing well below his genetic potential": "well" says how far below, no judgement of growth */
 	{"growing|grown|grew|growth well below|above|under|over|beyond|outside|short", LX_SKIP, 0, 0, -1, 0},
 	/* "low weight on repeated visits": the finding's past visits, no recheck advised */
