@@ -822,7 +822,7 @@ gv_status cp_find_lexical(pctx *x)
 			continue;
 		size_t q = k;
 		int neg = 0;
-		while (q > 0 && is_word(x, q - 1, "very|quite|rather|too|slightly|relatively|fairly|somewhat|bit|a|still|now|not"))
+		while (q > 0 && is_word(x, q - 1, "very|quite|rather|too|slightly|relatively|fairly|somewhat|bit|a|little|still|now|not"))
 			neg |= is_word(x, --q, "not");
 		if (q == 0 || !is_word(x, q - 1, "is|are|was|were|remains|remained|looks|seems|appears|been|isn't|wasn't"))
 			continue;

@@ -546,6 +546,28 @@ void cj_advice(const claims_child *cc, cp_claim *c)
 
 /* ================================================================== omissions */
 
+/* Does a supported number claim of pr (a value, z or percentile of flag f's indicator) fall on one
+ * of f's visits?  The finding told by its numbers at its time ("briefly >+2 SD at 9 mo"; for a gap
+ * to the mid-parental height, the parents' heights or the target). */
+static int told_by_numbers(const claims_child *cc, const cp_result *pr, const gv_flag *f)
+{
+	for (size_t i = 0; i < pr->n; i++) {
+		const gv_claim *g = &pr->v[i].c;
+		/* a gap to the mid-parental height: the parents' heights or the target stated */
+		int whom = pr->v[i].whom;
+		if (f->category == GV_CAT_MIDPARENTAL_HEIGHT_GAP && g->type == CLAIM_VALUE &&
+		    (whom == WHO_MOTHER || whom == WHO_FATHER || whom == WHO_PARENT || whom == WHO_TARGET))
+			return 1;
+		if ((g->type != CLAIM_VALUE && g->type != CLAIM_Z && g->type != CLAIM_PERCENTILE) ||
+		    g->verdict != CLAIM_SUPPORTED || g->ind != f->indicator || g->visit == CLAIMS_NO_VISIT)
+			continue;
+		int32_t d = cc->c.v[g->visit].date;
+		if (d >= f->date_from && d <= f->date)
+			return 1;
+	}
+	return 0;
+}
+
 uint64_t cj_omitted(const claims_child *cc, const cp_result *pr)
 {
 	uint64_t open = 0, told = 0;
@@ -553,12 +575,20 @@ uint64_t cj_omitted(const claims_child *cc, const cp_result *pr)
 		const gv_flag *f = &cc->flags[i];
 		if (!f->suspect && flag_at(cc, f, AT_CURRENT, cc->last))
 			open |= B(f->category);
+		/* a moderate or severe finding anywhere in the record is a flag the engine raised too (the
+		 * summaries list them: core/baseline.c, and leaving one out is a missed flag:
+		 * core/variants.h); one no longer open is told by its numbers at its time too */
+		else if (!f->suspect && f->severity >= GV_SEV_MODERATE && !told_by_numbers(cc, pr, f))
+			open |= B(f->category);
 	}
 	for (size_t i = 0; i < pr->n; i++) {
 		const cp_claim *c = &pr->v[i];
 		const gv_claim *g = &c->c;
 		if (g->type == CLAIM_CATEGORY && !(g->attr & CLAIM_A_NEGATED) && g->category < GV_CAT_COUNT && g->category >= 0)
 			told |= mention_of(g->category);
+		/* "she lost a little over 10% of her birth weight": the newborn weight loss named */
+		if (g->type == CLAIM_TREND && c->unit == U_PCT_BW && !(g->attr & CLAIM_A_NEGATED))
+			told |= B(GV_CAT_NEWBORN_WEIGHT_LOSS);
 		if (g->type == CLAIM_TREND && g->verdict == CLAIM_SUPPORTED && !(g->attr & CLAIM_A_NEGATED)) {
 			for (int j = 0; j < (c->nind ? c->nind : 1); j++) {
 				gv_ind k = c->nind ? c->inds[j] : GV_NIND;
@@ -583,5 +613,11 @@ uint64_t cj_omitted(const claims_child *cc, const cp_result *pr)
 		told |= B(GV_CAT_MIDPARENTAL_HEIGHT_GAP);
 	if (pr->mentions & CP_M_BIRTHWEIGHT)
 		told |= B(GV_CAT_NEWBORN_WEIGHT_LOSS);
-	return open & ~told;
+	uint64_t om = open & ~told;
+	/* one omission per finding: the milder step of a ladder under the severer one left out */
+	if (om & B(GV_CAT_SEVERE_ACUTE_MALNUTRITION))
+		om &= ~B(GV_CAT_MODERATE_ACUTE_MALNUTRITION);
+	if (om & B(GV_CAT_SEVERE_OBESITY))
+		om &= ~B(GV_CAT_OBESITY);
+	return om;
 }

@@ -133,7 +133,7 @@ const lexent cp_lex[] = {
 	{"early|initial|postnatal|first? weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, LF_RESOLVED},
 	{"below|under his|her|their|the mid parental|midparental|genetic|familial|target|parental height? target|height|range|potential?",
 	 LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, 0},
-	{"shorter than expected|predicted for? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
+	{"shorter than expected|predicted for|from? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
 	 0, GV_LHFA, 0},
 	{"falling|fallen|moving|moved|drifting|drifted|diverging|diverged away? from his|her|their|the mid parental|midparental|"
 	 "genetic|target|familial|parental height? target|height|range|potential?",
