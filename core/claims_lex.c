@@ -720,8 +720,10 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		c->ke = e;
 		/* the most cautious kind stands for the clause */
 		static const int rank[] = {[ADV_OTHER] = 0, [ADV_REFER] = 6, [ADV_RECHECK] = 4, [ADV_TESTS] = 5,
-					   [ADV_MONITOR] = 3, [ADV_ROUTINE] = 2, [ADV_NONE_NEEDED] = 1};
-		if (rank[le->a] > rank[c->advice])
+					   [ADV_MONITOR] = 3, [ADV_ROUTINE] = 2, [ADV_NONE_NEEDED] = 1,
+					   [ADV_RESTRICT] = 7};
+		/* "no need to see a doctor": what is not needed is no advice of its own */
+		if (rank[le->a] > rank[c->advice] && c->advice != ADV_NONE_NEEDED)
 			c->advice = le->a;
 	}
 	for (size_t q = k; q < e; q++)

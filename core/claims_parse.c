@@ -569,7 +569,7 @@ static void advice_marks(pctx *x)
 			}
 		}
 		static const char *const w[] = {"advice", "refer", "recheck", "tests", "monitor", "routine care",
-						"no follow-up needed"};
+						"no follow-up needed", "restrict food"};
 		c->c.stated[0] = '\0';
 		cp_cat(c->c.stated, sizeof c->c.stated, w[c->advice]);
 		if (!isnan(c->months)) {

@@ -71,7 +71,9 @@ typedef enum cp_unit {
 } cp_unit;
 
 /* Advice kinds. */
-enum { ADV_OTHER, ADV_REFER, ADV_RECHECK, ADV_TESTS, ADV_MONITOR, ADV_ROUTINE, ADV_NONE_NEEDED };
+enum { ADV_OTHER, ADV_REFER, ADV_RECHECK, ADV_TESTS, ADV_MONITOR, ADV_ROUTINE, ADV_NONE_NEEDED,
+       ADV_RESTRICT /* less food to slow weight gain: "a calorie-restricted diet", "smaller meals",
+		     * "skip snacks", "dilute the formula" */ };
 
 /* Basis kinds. */
 enum { BASIS_CHART, BASIS_CORRECTED, BASIS_CHRONO };

@@ -524,6 +524,24 @@ void cj_advice(const claims_child *cc, cp_claim *c)
 		if (!worst || f->severity > worst->severity)
 			worst = f;
 	}
+	/* less food to slow weight gain, with no flag of too much weight in the record (overweight,
+	 * obesity, rapid weight gain: core/variants.h, unsafe advice): restricting a child who is not
+	 * heavy risks undernutrition (NICE NG75 2017: faltering growth is managed by feeding more) */
+	if (c->advice == ADV_RESTRICT && !(g->attr & CLAIM_A_NEGATED)) {
+		const gv_flag *heavy = NULL;
+		for (size_t i = 0; i < cc->nflags && !heavy; i++) {
+			gv_flag_cat k = cc->flags[i].category;
+			if (!cc->flags[i].suspect && (k == GV_CAT_OVERWEIGHT || k == GV_CAT_OBESITY || k == GV_CAT_SEVERE_OBESITY ||
+						     k == GV_CAT_RAPID_WEIGHT_GAIN))
+				heavy = &cc->flags[i];
+		}
+		if (!heavy) {
+			g->verdict = CLAIM_CONTRADICTED;
+			cj_expected(g, "no restriction: no overweight flag");
+			cj_note(g, "food restriction advised with no overweight, obesity or rapid weight gain flag in the record");
+		}
+		return;
+	}
 	double months = c->months;
 	if (isnan(months) && c->at.kind == TM_AT && !isnan(c->at.m0))
 		months = c->at.m0 - cj_age_months(cc, cc->last);

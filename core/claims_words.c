@@ -53,6 +53,16 @@ const lexent cp_lex[] = {
 	 "urgent|urgently|admission|admit|hospital|emergency",
 	 LX_ADVICE, ADV_REFER, 0, -1, 0},
 	{"recheck|reweigh|remeasure|reassess|reevaluate|repeat|repeated|revisit", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
+	/* less food to slow weight gain */
+	{"calorie|calories|energy|kcal restricted|restriction|reduced|reduction|limited|controlled", LX_ADVICE, ADV_RESTRICT, 0, -1,
+	 0},
+	{"smaller|fewer|reduced|less meals|portions|feeds|feeding|bottles", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
+	{"skip|skipping|cut|cutting|stop|stopping|restrict|restricting|limit|limiting out? snacks|meals|calories|"
+	 "portions|feeds|night feeds|sweets|food",
+	 LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
+	{"dilute|diluted|diluting|weaken|weaker the|his|her|their? formula|feeds|milk", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
+	{"make|making his|her|their|the formula|feeds|bottles weaker|thinner|more dilute", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
+	{"put|putting him|her|them on a diet", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
 	/* "Clinical review of the flagged findings is suggested", "talk about these findings with her
 	 * doctor": a review by a clinician */
 	{"clinical|medical|specialist review|assessment|evaluation", LX_ADVICE, ADV_REFER, 0, -1, 0},
