@@ -688,6 +688,10 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 	cp_claim *c = NULL;
 	if (r->n && r->v[r->n - 1].c.type == CLAIM_ADVICE && TOK(x, r->v[r->n - 1].ks)->clause == cl)
 		c = &r->v[r->n - 1];
+	/* food restriction is judged on its own: not merged with a review in the same clause (a diet,
+	 * feeding advice: the same advice) */
+	if (c && (c->advice == ADV_RESTRICT) != (le->a == ADV_RESTRICT) && c->advice != ADV_OTHER && le->a != ADV_OTHER)
+		c = NULL;
 	if (le->b == 1) {
 		/* weak words ("check", "see") are advice only with a time ahead in the clause */
 		int ahead = 0;
@@ -723,7 +727,7 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 					   [ADV_MONITOR] = 3, [ADV_ROUTINE] = 2, [ADV_NONE_NEEDED] = 1,
 					   [ADV_RESTRICT] = 7};
 		/* "no need to see a doctor": what is not needed is no advice of its own */
-		if (rank[le->a] > rank[c->advice] && c->advice != ADV_NONE_NEEDED)
+		if (rank[le->a] > rank[c->advice] && c->advice != ADV_NONE_NEEDED && c->advice != ADV_RESTRICT)
 			c->advice = le->a;
 	}
 	for (size_t q = k; q < e; q++)
