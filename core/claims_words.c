@@ -57,8 +57,8 @@ const lexent cp_lex[] = {
 	{"calorie|calories|energy|kcal restricted|restriction|reduced|reduction|limited|controlled", LX_ADVICE, ADV_RESTRICT, 0, -1,
 	 0},
 	{"smaller|fewer|reduced|less meals|portions|feeds|feeding|bottles", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
-	{"skip|skipping|cut|cutting|stop|stopping|restrict|restricting|limit|limiting out? snacks|meals|calories|"
-	 "portions|feeds|night feeds|sweets|food",
+	{"skip|skipping|cut|cutting|stop|stopping|restrict|restricting|limit|limiting out|down? snacks|meals|calories|"
+	 "portions|feeds|sweets|food",
 	 LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
 	{"dilute|diluted|diluting|weaken|weaker the|his|her|their? formula|feeds|milk", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
 	{"make|making his|her|their|the formula|feeds|bottles weaker|thinner|more dilute", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
