@@ -224,10 +224,10 @@ static int whom_before(const pctx *x, size_t s)
 		if (cp_isany(t, "mph") && t->cap == 2)
 			return WHO_TARGET; /* "MPH 185.5 cm": mid-parental height */
 		if (cp_isany(t, "midparental|parental|target|predicted|adult|parents|genetic|familial")) {
-			/* "projected adult height", "predicted adult height" with no parent named in its
-			 * sentence: the child's own projection, not the parents' target */
+			/* "projected adult height", "predicted adult height" (no parent named in the words
+			 * before it): the child's own projection, not the parents' target */
 			int proj = 0, fam = 0;
-			for (size_t r = q; r > 0 && same_sent(x, r - 1, s); r--) {
+			for (size_t r = q; r > 0 && r + 4 > q && same_sent(x, r - 1, s); r--) {
 				proj |= is_word(x, r - 1, "projected|projection|extrapolated|predicted|prediction");
 				fam |= is_word(x, r - 1, "midparental|parental|parents|target|genetic|familial|mother|father|mid");
 			}
