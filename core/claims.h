@@ -21,7 +21,13 @@
  *               vulgar fraction glued to a number is part of it); "between 12.1 and 13.0 cm" (a
  *               range); "120% P95" (as "120% of P95"); a value the writer supposes a wrong entry should
  *               be ("likely 15.8 kg", "almost certainly 32 lb (14.5 kg)") is unverifiable; a length or
- *               weight "in the past year" with no verb ("9.1 cm in the past year") is a gain (trend)
+ *               weight "in the past year" with no verb ("9.1 cm in the past year") is a gain (trend);
+ *               the mid-parental target's aside "target 161.0 cm (z -0.36, range 152.5-169.5 cm)"
+ *               (its z and range, not the child's height; "MPH 161 cm" is the target); a projected
+ *               adult height ("projected adult height about 164 cm", "predicted adult height" with no
+ *               parent named in its sentence: the child's, not the parents' target); a value in
+ *               parentheses after "her weight in pounds (about 20 kg)" is the writer's conversion
+ *               (unverifiable)
  *   age         "at 18 months", "at his 5-year check", "by 2 years", "a 4-year-old", "born at 32
  *               weeks", "born at term"; weeks of gestation are the gestational age, never a
  *               postnatal age ("at 30 weeks' gestation", "Ex-30/40", "32+3/40", "a 30-weeker",
@@ -30,7 +36,8 @@
  *               PMA", "at term" not after "born") is that many weeks after the start of the
  *               gestation (the birth of a term child), within a week; ages in every spelling:
  *               "aged 2½", "2 1/2 years", "two and a half", "eighteen months", "3 years 1 month",
- *               "3 y", "2y", "18m", "12 mo wt 8.09 kg", "at birth", a bare whole or half number
+ *               "3 y", "2y", "18m", "1y 11m", "9m 29d" (one age: months and days), "12 mo wt 8.09
+ *               kg", "at birth", a bare whole or half number
  *               of years after "at", "aged", "when she was", "since she was", "is now" ("(P92) at
  *               4", not "at 4 kg" or "at 2 SD"), lists with one unit ("at 12 and 15 months");
  *               "at birth" and a bare range ("4-24 mo") are supported with visits there and
@@ -43,13 +50,17 @@
  *               mean" (U+2212 minus and en dash taken as minus signs)
  *   category    obese/obesity (class 1/2/3, severe), overweight, underweight, stunted/stunting,
  *               short stature/"short for his age", wasted/wasting, thinness, failure to
- *               thrive/faltering growth, microcephaly, macrocephaly, rapid weight gain,
+ *               thrive/faltering growth, microcephaly, macrocephaly, rapid weight gain, small or
+ *               large for gestational age ("SGA", "LGA", "very small for gestational age"),
  *               normal/healthy growth ("a healthy 18-month-old", "slim but healthy", "no current
  *               concerns", "Length 75.2 cm, normal"), "no flags" — with negation ("no signs of
  *               obesity", "not underweight", "does not meet criteria for failure to thrive") and
  *               hedging ("possible", "at risk of", "borderline"); an indicator said to be low or
- *               high ("weight-for-length is low", "BMI is high", "her head is small") is that
- *               side's category, hedged; "class 2 (severe) obesity", "severe (class 2) obesity";
+ *               high ("weight-for-length is low", "BMI is high", "her head is small"; "her weight
+ *               was low for her length" is weight-for-length) is that side's category, hedged;
+ *               "growing well above/below ..." is a position, no judgement of growth; "no growth
+ *               problem" is normal growth; a chart in parentheses after a category ("overweight
+ *               (WHO)", "obesity (CDC)") names its rule set, no basis claim; "class 2 (severe) obesity", "severe (class 2) obesity";
  *               a finding said to have resolved ("weight loss resolved by 2 weeks"); "no other
  *               flags", "no other concerns" leave out the flags of the kinds the summary names;
  *               "seems unlikely", "is improbable" after a category deny it; a height said to be the
@@ -62,10 +73,13 @@
  *               negation: "stable, no crossing of lines" is steady), plateau, "gained 2 kg since 9
  *               months", "jump"/"spike"/"surge" (rising), "dropped by almost two SD" (the size of
  *               the z change), "regained BW by day 10", "back to her birth weight" (the birth weight
- *               regained); "steady weight gain": the measure after the trend word
- *   basis       "WHO chart", "CDC chart", "corrected age", "chronological age", "adjusted for
- *               prematurity"
- *   advice      refer, recheck in N months ("in a year", "in a couple of weeks"), tests, "no
+ *               regained); "steady weight gain": the measure after the trend word; a velocity
+ *               ("height velocity +5.1 cm/year", "weight velocity +0.21 kg/month")
+ *   basis       "WHO chart", "CDC chart", "INTERGROWTH-21st newborn size standard" (ig21_nbs),
+ *               "INTERGROWTH-21st preterm (postnatal growth) charts" (ig21_png), "INTERGROWTH-21st"
+ *               (either), "corrected age", "chronological age", "adjusted for prematurity"
+ *   advice      refer ("clinical review", "talk about these findings with her doctor"), recheck
+ *               in N months ("in a year", "in a couple of weeks"), tests, "no
  *               follow-up needed" -- and any advice its clause denies ("we don't think any follow-up
  *               is needed", "no special follow-up", "there is nothing we need to follow up",
  *               "follow-up is not necessary")
@@ -130,7 +144,11 @@
  *              claim ("below the 5th centile (13.1 kg/m2, 1st centile)", "to the 89th (47.6 cm)")
  *              is tied like it, unless a time inside the parentheses ties it; "5.40 kg -> 9.90 kg"
  *              (an arrow, "->", "=>") is a change from the first to the second; a finding "until"
- *              an age ("her BMI was normal until age 8") holds at the visits up to then.
+ *              an age ("her BMI was normal until age 8") holds at the visits up to then.  A z or
+ *              percentile after a category in its sentence ("Failure to thrive (moderate): low
+ *              weight on repeated visits at 3y 0m: weight z -2.38 (P0.86)") is also supported by
+ *              the value of that category's flag at the visit it names (the engine's flag holds
+ *              it).  "on repeated visits" is the finding's history, no advice.
  *   span       of a trend or a change: the times of its own clause ("between 6 and 12 months",
  *              "since 9 months", "over the past year", "in the first two months", or its first
  *              and last ages; one age after "from" starts the span); "since" (or "then":
@@ -164,12 +182,23 @@
  *   value       within the rounding shown: half a unit of the last digit written ("9.8 kg" +/-0.05
  *               kg, "10 kg" +/-0.5 kg, "3300 g" +/-50 g, "18 lb 6 oz" +/-0.5 oz); twice that with
  *               "about", "approximately", "around", "~"; a length/height is compared with the
- *               measured value and with the value scored after the WHO +/-0.7 cm conversion.
+ *               measured value and with the value scored after the WHO +/-0.7 cm conversion.  The
+ *               mid-parental target (core/stature.h: (father + mother +/- 13) / 2) within the
+ *               rounding; its range: the Tanner range target -/+ 8.5 cm at both ends, or a range no
+ *               wider around the target; its z / centile (in the aside after it) at the adult end of
+ *               the chart (stature_target_of), within 0.1 / 2 points.  A projected adult height
+ *               (stature_project: the latest height z from 2 years carried to the adult end, heights
+ *               flagged implausible left out) within the rounding, at least 1 cm.
  *   age         +/-1 month under 2 years, +/-0.5 year from 2 years; a current age ("a 4-year-old")
- *               also when the completed years or months agree.
+ *               also when the completed years or months agree; a whole number of months that is the
+ *               visit's age in completed calendar months ("1y 5m" at 1 year 5 months 30 days) names
+ *               it.  A postmenstrual age ("at 37 weeks postmenstrual age", "35 weeks PMA") within a
+ *               week.
  *   z           within 0.1 of the engine's z, or the rounding shown when it is coarser ("-2 SD":
  *               +/-0.5); twice that with "about"; a CDC BMI above P95 also against the 2022
- *               extended z.
+ *               extended z; a z or centile of a birth weight, length or head also against the
+ *               INTERGROWTH-21st Newborn Size standard for the gestational age (Villar 2014: size for
+ *               gestational age, as the birth-size flags read it).
  *   percentile  within 2 points (4 with "about"), or, for a whole-number percentile, in the same
  *               band between two major lines of the reference's chart (traj_lineset_for) when it is
  *               not itself on a line, and nearer the line than its neighbours when it is and the
@@ -188,7 +217,9 @@
  *               is within normal limits", "weight gain has been normal") is a steady trend of its
  *               indicator (there is no velocity reference in the engine: a normal velocity keeps
  *               the child on the centile), not a normal-growth category; "gained 2 kg" = the change
- *               between the span's ends
+ *               between the span's ends; a height velocity in cm/year with no span of its own: the
+ *               rounding shown against stature_velocity (core/stature.h: from the latest visit at
+ *               least 4 months before the last height, the position converted), else as a gain
  *               within the rounding shown ("risen only from 26.5 kg at 10 years to 34.0 kg now":
  *               +7.5 kg, within the rounding of both; "over", "more than", "less than" compare its
  *               size: "a little over 10% of her birth weight"; a loss of birth weight "less than N%"
@@ -246,7 +277,14 @@
  *               "corrected age" when the child was born before 37 weeks and is corrected at that
  *               visit (no visit named: at any visit), contradicted for a term child; "chronological
  *               age" as the basis of a preterm child's percentiles under 24 months is contradicted
- *               (no visit named: at the last visit).  Unknown gestational age: unverifiable.
+ *               (no visit named: at the last visit).  Unknown gestational age: unverifiable.  The
+ *               INTERGROWTH-21st Newborn Size standard is also supported at any birth with a
+ *               gestational age it covers (24+0 to 42+6 weeks), term births included.  Charts
+ *               listed "from 9 months with the WHO charts, and from 2 years with the CDC charts"
+ *               ("from A up to B" a span): each from its start up to the next one's.
+ *   size for gestational age: "SGA", "LGA" are the flags small_for_gestational_age,
+ *               large_for_gestational_age of the record, whenever the text says them (a fact of
+ *               the birth).
  *   advice      unverifiable, unless it says no follow-up is needed (or only routine care, or a
  *               recheck 6 months or more away) while a severe flag is open, or says no follow-up
  *               is needed while a moderate one is.
@@ -276,7 +314,7 @@
 
 /* Version of the checker: stored with every verdict; bumped whenever extraction or a rule changes
  * what it finds or decides, so stored verdicts of an older version are re-checked. */
-#define CLAIMS_VERSION 3
+#define CLAIMS_VERSION 4
 
 /* ------------------------------------------------------------------ tolerances (man page) */
 #define CLAIMS_TOL_Z 0.1                /* z-scores: |stated - engine| <= 0.1 */
@@ -473,8 +511,8 @@ size_t claims_omitted(const claims_result *r, gv_flag_cat *cats, size_t cap);
 
 /* Names for JSON: "value", "age", "percentile", "z", "category", "trend", "basis", "advice";
  * "supported", "contradicted", "unverifiable"; indicators "wfa", "lhfa", "bfa", "hcfa", "acfa",
- * "wflh" (refs_ind_name; "" for GV_NIND); references "who2006", "who2007", "cdc2000" ("" for
- * none); trends "steady", "rising", "falling", "plateau", "change"; bases "cdc2000", "who",
+ * "wflh" (refs_ind_name; "" for GV_NIND); references "who2006", "who2007", "cdc2000", "ig21_nbs",
+ * "ig21_png" ("" for none); trends "steady", "rising", "falling", "plateau", "change"; bases "cdc2000", "who",
  * "chronological_age", "lb_as_kg", "kg_as_lb", "in_as_cm", "cm_as_in", "other_visit",
  * "other_indicator", "z_as_percentile".  "" for other values; static strings. */
 const char *claims_type_name(claim_type t);

@@ -16,7 +16,7 @@ static const struct {
 	const char *pat;
 	gv_ind ind;
 } ind_words[] = {
-	{"weight for length|height|stature", GV_WFLH},
+	{"weight for his|her|their|its? length|height|stature", GV_WFLH},
 	{"wfl|wfh|wflh|wlz|whz|wflz|wfhz|wfhz", GV_WFLH},
 	{"weight for age", GV_WFA},
 	{"length|height|stature for age", GV_LHFA},
@@ -54,11 +54,20 @@ void cp_find_inds(pctx *x)
 		const uint64_t *bits = cp_index_get(&ix, TOK(x, k));
 		if (!bits || TOK(x, k)->kind != TK_WORD)
 			continue;
+		/* "the length of the pregnancy", "length of gestation": no measurement */
+		if (cp_phrase(&x->tk, k, n, "length of the|her|his? pregnancy|gestation"))
+			continue;
 		for (size_t e = 0; e < sizeof ind_words / sizeof ind_words[0]; e++) {
 			if (!(bits[0] & ((uint64_t)1 << e)))
 				continue;
 			size_t j = cp_phrase(&x->tk, k, n, ind_words[e].pat);
 			if (j) {
+				/* "weight-for-length/height", "length/height-for-age": one indicator */
+				if (is_p(x, j, '/') && is_word(x, j + 1, "length|height|stature"))
+					j += 2;
+				if (ind_words[e].ind == GV_LHFA && j == k + 1 && is_p(x, j, '/') &&
+				    cp_phrase(&x->tk, j + 1, n, "length|height|stature for age"))
+					j = cp_phrase(&x->tk, j + 1, n, "length|height|stature for age");
 				x->ind[k] = (int8_t)ind_words[e].ind;
 				x->indlen[k] = (uint8_t)(j - k);
 				break;
@@ -276,6 +285,17 @@ size_t cp_age_core(const pctx *x, size_t k, int loose, cp_time *out)
 		m += TOK(x, j2)->v;
 		j = j2 + 2;
 		years = 0;
+		f = 1;
+	}
+	/* "9m 29d", "4 months 3 days", "1y 2m 5d": the days of a month count go with it (one age, not
+	 * a second one of 29 days) */
+	j2 = j;
+	if (is_word(x, j2, "and") || is_p(x, j2, ','))
+		j2++;
+	if (f == 1 && is_num(x, j2) && !TOK(x, j2)->ord && TOK(x, j2)->v < 32 &&
+	    cp_time_unit(x, j2 + 1, glued(x, j2), &y2) == 1 / GV_DAYS_PER_MONTH) {
+		m += TOK(x, j2)->v / GV_DAYS_PER_MONTH;
+		j = j2 + 2;
 	}
 	if (is_p(x, j, '-') && is_word(x, j + 1, "old"))
 		j += 2;

@@ -8,6 +8,8 @@
 
 #include "core/age.h"
 #include "core/claims_jint.h"
+#include "core/ig21.h"
+#include "core/stature.h"
 
 /* ================================================================== numbers */
 
@@ -166,11 +168,40 @@ static int value_ok(const claims_child *cc, const cp_claim *c, size_t i, gv_ind 
 
 /* A parent's height or the mid-parental target (Tanner JM et al., Arch Dis Child 1970;45:755:
  * (father + mother +/- 13 cm) / 2, + for boys). */
+/* The child's projected adult height (core/stature.h), leaving out heights flagged implausible;
+ * GV_OK with *out set, else the reason. */
+static gv_status projection(const claims_child *cc, stature_projection *out)
+{
+	unsigned char *use = malloc(cc->c.nv ? cc->c.nv : 1);
+	if (!use)
+		return GV_ENOMEM;
+	for (size_t i = 0; i < cc->c.nv; i++)
+		use[i] = !(cc->bad[i] & (1u << GV_LHFA));
+	gv_status st = stature_project(&cc->c, cc->res, use, cc->o.flags.growth.policy, out);
+	free(use);
+	return st;
+}
+
 static void judge_parent(const claims_child *cc, cp_claim *c)
 {
 	gv_claim *g = &c->c;
 	const gv_patient *p = &cc->c.p;
 	double e = NAN;
+	if (c->whom == WHO_PROJECTED) {
+		stature_projection pr;
+		g->ind = GV_NIND;
+		if (projection(cc, &pr) != GV_OK) {
+			cj_note(g, "no height from 2 years to project");
+			return;
+		}
+		e = in_unit(pr.adult_cm, c->unit);
+		expected_value(g, e, c->unit, c->dec);
+		/* a projection is read off the chart: the rounding shown, at least 1 cm */
+		double t = c->tol < in_unit(1.0, c->unit) ? in_unit(1.0, c->unit) : c->tol;
+		g->verdict = num_ok(g->stated_num, g->stated_hi, g->cmp, t, e) ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+		cj_note(g, "projected adult height (height z carried to the adult end of the chart)");
+		return;
+	}
 	if (c->whom == WHO_PARENT) {
 		/* either parent: the one it matches, else the nearer */
 		double m = in_unit(p->mother_height_cm, c->unit), f = in_unit(p->father_height_cm, c->unit);
@@ -188,6 +219,25 @@ static void judge_parent(const claims_child *cc, cp_claim *c)
 	g->ind = GV_NIND;
 	if (isnan(e)) {
 		cj_note(g, "the parents' heights are not recorded");
+		return;
+	}
+	if (c->whom == WHO_TARGET && g->cmp == CLAIM_RANGE) {
+		/* the target range, target -/+ 8.5 cm (Tanner 1970, core/stature.h): its ends, or a range
+		 * no wider than it around the target */
+		double lo = in_unit(e - STATURE_TANNER_RANGE_CM, c->unit), hi = in_unit(e + STATURE_TANNER_RANGE_CM, c->unit);
+		double t = c->tol, ev = in_unit(e, c->unit);
+		expected_value(g, hi, c->unit, c->dec);
+		char tail[CLAIMS_TEXT];
+		memcpy(tail, g->expected, sizeof tail);
+		g->expected[0] = '\0';
+		cj_expected_num(g, lo, c->dec);
+		cj_expected(g, "-");
+		cj_expected(g, tail);
+		g->expected_num = lo;
+		int ends = fabs(g->stated_num - lo) <= t && fabs(g->stated_hi - hi) <= t;
+		int around = g->stated_num <= ev + t && g->stated_hi >= ev - t && g->stated_hi - g->stated_num <= hi - lo + 2 * t;
+		g->verdict = ends || around ? CLAIM_SUPPORTED : CLAIM_CONTRADICTED;
+		cj_note(g, "mid-parental target range (target -/+ 8.5 cm)");
 		return;
 	}
 	e = in_unit(e, c->unit);
@@ -425,6 +475,28 @@ static void expected_pz(gv_claim *g, const gv_ind_result *ir, int is_z)
 	}
 }
 
+/* A z or centile of the birth measurement read on the INTERGROWTH-21st Newborn Size standard for
+ * the gestational age (Villar J et al., Lancet 2014;384:857), as size for gestational age is judged
+ * ("small for gestational age at birth: weight z -2.01"): 1 when it matches, the expected value
+ * in *e. */
+static int nbs_ok(const claims_child *cc, const cp_claim *c, size_t i, gv_ind k, int is_z, double *e)
+{
+	const gv_child *ch = &cc->c;
+	if (isnan(cc->ga) || ch->v[i].date != ch->p.birth_date || (k != GV_WFA && k != GV_LHFA && k != GV_HCFA))
+		return 0;
+	double v = cj_raw_value(cc, i, k), ga = cc->ga * 7;
+	if (isnan(v) || ga < IG21_NBS_GA_MIN || ga > IG21_NBS_GA_MAX + 0.5)
+		return 0;
+	ig21_score sc;
+	if (ig21_score_value(k == GV_WFA ? IG21_NBS_WFA : k == GV_LHFA ? IG21_NBS_LHFA : IG21_NBS_HCFA, ch->p.sex,
+			     floor(ga + 0.5), v, &sc) != GV_OK)
+		return 0;
+	*e = is_z ? sc.z : sc.p;
+	const gv_claim *g = &c->c;
+	double tol = is_z ? CLAIMS_TOL_Z : CLAIMS_TOL_PCT;
+	return num_ok(g->stated_num, g->stated_hi, g->cmp, g->cmp == CLAIM_APPROX ? 2 * tol : tol, *e);
+}
+
 /* One indicator: the verdict, with expected and note filled in on g. */
 static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int is_z, gv_claim *g)
 {
@@ -497,6 +569,38 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 			i = cd.v[j];
 	cj_set_visit(cc, g, i);
 	g->ref = cc->res[i].ref;
+	double nbs;
+	if (nbs_ok(cc, c, i, k, is_z, &nbs)) {
+		g->expected[0] = '\0';
+		g->expected_num = nbs;
+		cj_expected(g, is_z ? "z " : "P");
+		cj_expected_num(g, nbs, is_z ? 2 : nbs < 1 || nbs > 99 ? 2 : 1);
+		cj_note(g, "on the INTERGROWTH-21st newborn size standard for the gestational age");
+		return CLAIM_SUPPORTED;
+	}
+	/* the number of the flag its sentence names ("Failure to thrive (moderate): low weight on
+	 * repeated visits at 3y 0m: weight z -2.38"): the engine's flag holds it */
+	for (size_t f = 0; c->flagcat && f < cc->nflags; f++) {
+		const gv_flag *fl = &cc->flags[f];
+		double e = is_z ? fl->z : fl->percentile;
+		double tol = is_z ? CLAIMS_TOL_Z : CLAIMS_TOL_PCT;
+		int here = 0;
+		for (int j = 0; j < cd.n; j++)
+			here |= cd.v[j] == fl->visit;
+		if ((int)fl->category != c->flagcat - 1 || isnan(e) || !here ||
+		    !num_ok(g->stated_num, g->stated_hi, g->cmp, g->cmp == CLAIM_APPROX ? 2 * tol : tol, e))
+			continue;
+		cj_set_visit(cc, g, fl->visit);
+		g->ref = cc->res[fl->visit].ref;
+		g->expected[0] = '\0';
+		g->expected_num = e;
+		cj_expected(g, is_z ? "z " : "P");
+		cj_expected_num(g, e, is_z ? 2 : e < 1 || e > 99 ? 2 : 1);
+		cj_note(g, "the value of the ");
+		cj_note(g, flags_cat_name(fl->category));
+		cj_note(g, " flag");
+		return CLAIM_SUPPORTED;
+	}
 	expected_pz(g, &cc->res[i].ind[k], is_z);
 	size_t at;
 	claim_basis b = pz_other(cc, c, i, k, is_z, &at);
@@ -515,6 +619,46 @@ static claim_verdict pz_one(const claims_child *cc, cp_claim *c, gv_ind k, int i
 void cj_pz(const claims_child *cc, cp_claim *c, int is_z)
 {
 	gv_claim *g = &c->c;
+	if (c->whom == WHO_PROJECTED && c->aside) {
+		stature_projection pr;
+		if (projection(cc, &pr) != GV_OK) {
+			cj_note(g, "no height from 2 years to project");
+			return;
+		}
+		double e = is_z ? pr.z : pr.p, tol = is_z ? CLAIMS_TOL_Z : CLAIMS_TOL_PCT;
+		g->expected[0] = '\0';
+		g->expected_num = e;
+		cj_expected(g, is_z ? "z " : "P");
+		cj_expected_num(g, e, is_z ? 2 : 1);
+		g->verdict = num_ok(g->stated_num, g->stated_hi, g->cmp, g->cmp == CLAIM_APPROX ? 2 * tol : tol, e)
+				     ? CLAIM_SUPPORTED
+				     : CLAIM_CONTRADICTED;
+		g->note[0] = '\0';
+		cj_note(g, "the projected adult height's z and centile are the current height's");
+		return;
+	}
+	if (c->whom == WHO_TARGET && c->aside) {
+		/* the target's own z or centile on the adult end of the chart (core/stature.h) */
+		const gv_patient *p = &cc->c.p;
+		stature_target t;
+		if (stature_target_of(p->sex, p->mother_height_cm, p->father_height_cm, cc->o.flags.growth.policy, &t) != GV_OK) {
+			cj_note(g, "the parents' heights are not recorded");
+			return;
+		}
+		double e = is_z ? t.z : t.p;
+		double tol = is_z ? CLAIMS_TOL_Z : CLAIMS_TOL_PCT;
+		g->expected[0] = '\0';
+		g->expected_num = e;
+		cj_expected(g, is_z ? "z " : "P");
+		cj_expected_num(g, e, is_z ? 2 : 1);
+		g->verdict = num_ok(g->stated_num, g->stated_hi, g->cmp, g->cmp == CLAIM_APPROX ? 2 * tol : tol, e)
+				     ? CLAIM_SUPPORTED
+				     : CLAIM_CONTRADICTED;
+		cj_note(g, "the mid-parental target height's ");
+		cj_note(g, is_z ? "z" : "centile");
+		cj_note(g, " at the adult end of the chart");
+		return;
+	}
 	if (c->whom != WHO_CHILD) {
 		cj_note(g, c->whom == WHO_GUESS || c->whom == WHO_EXPECTED ? "a percentile of a supposed or expected value, not the record's"
 									     : "a percentile of a parent's or the target height, not the child's");

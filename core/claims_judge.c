@@ -229,6 +229,16 @@ static double time_dist(const claims_child *cc, size_t i, const cp_time *t, int 
 		if (dc < d)
 			d = dc;
 	}
+	/* a whole number of months that is the visit's age in completed calendar months ("1y 5m" for
+	 * a visit at 1 year 5 months 30 days, 18.00 mean months of 30.44 days) names it */
+	if (d > tol && !t->corrected && !t->weeks && t->m0 == floor(t->m0) && t->m0 < 240) {
+		int y0, m0, d0, y1, m1, d1;
+		age_civil_from_days(cc->c.p.birth_date, &y0, &m0, &d0);
+		age_civil_from_days(cc->c.v[i].date, &y1, &m1, &d1);
+		int cal = (y1 - y0) * 12 + (m1 - m0) - (d1 < d0);
+		if (cal == (int)t->m0)
+			d = tol;
+	}
 	*within = d <= tol + 1e-6;
 	return d;
 }

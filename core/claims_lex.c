@@ -622,6 +622,12 @@ static gv_status basis_claim(pctx *x, const lexent *le, size_t k, size_t e)
 {
 	if (x->tf[k] & (TF_TARGET | TF_COND))
 		return GV_OK;
+	/* "overweight (WHO), high weight-for-length (CDC)", "stunting (WHO)": the rule set whose word
+	 * the category before it is, not the chart of a visit */
+	if (le->a == BASIS_CHART && k > 0 && is_p(x, k - 1, '(') && is_p(x, e, ')'))
+		for (size_t r = x->r->n; r-- > 0;)
+			if (x->r->v[r].c.type == CLAIM_CATEGORY && x->r->v[r].ke + 1 == k)
+				return GV_OK;
 	cp_claim *c = lex_claim(x, le, k, e);
 	if (!c)
 		return GV_ENOMEM;
@@ -637,6 +643,9 @@ static gv_status basis_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		c->chart = bits;
 		set_stated(c, "", bits & CHC ? "cdc2000" : bits == 1 << GV_WHO2006 ? "who2006"
 							 : bits == 1 << GV_WHO2007 ? "who2007"
+							 : bits == CHN		   ? "ig21_nbs"
+							 : bits == CHP		   ? "ig21_png"
+							 : bits == (CHN | CHP)	   ? "ig21"
 										   : "who");
 	} else {
 		set_stated(c, "", le->a == BASIS_CORRECTED ? "corrected age" : "chronological age");
@@ -679,6 +688,10 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 	cp_claim *c = NULL;
 	if (r->n && r->v[r->n - 1].c.type == CLAIM_ADVICE && TOK(x, r->v[r->n - 1].ks)->clause == cl)
 		c = &r->v[r->n - 1];
+	/* food restriction is judged on its own: not merged with a review in the same clause (a diet,
+	 * feeding advice: the same advice) */
+	if (c && (c->advice == ADV_RESTRICT) != (le->a == ADV_RESTRICT) && c->advice != ADV_OTHER && le->a != ADV_OTHER)
+		c = NULL;
 	if (le->b == 1) {
 		/* weak words ("check", "see") are advice only with a time ahead in the clause */
 		int ahead = 0;
@@ -711,8 +724,10 @@ static gv_status advice_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		c->ke = e;
 		/* the most cautious kind stands for the clause */
 		static const int rank[] = {[ADV_OTHER] = 0, [ADV_REFER] = 6, [ADV_RECHECK] = 4, [ADV_TESTS] = 5,
-					   [ADV_MONITOR] = 3, [ADV_ROUTINE] = 2, [ADV_NONE_NEEDED] = 1};
-		if (rank[le->a] > rank[c->advice])
+					   [ADV_MONITOR] = 3, [ADV_ROUTINE] = 2, [ADV_NONE_NEEDED] = 1,
+					   [ADV_RESTRICT] = 7};
+		/* "no need to see a doctor": what is not needed is no advice of its own */
+		if (rank[le->a] > rank[c->advice] && c->advice != ADV_NONE_NEEDED && c->advice != ADV_RESTRICT)
 			c->advice = le->a;
 	}
 	for (size_t q = k; q < e; q++)
@@ -813,7 +828,7 @@ gv_status cp_find_lexical(pctx *x)
 			continue;
 		size_t q = k;
 		int neg = 0;
-		while (q > 0 && is_word(x, q - 1, "very|quite|rather|too|slightly|relatively|fairly|somewhat|bit|a|still|now|not"))
+		while (q > 0 && is_word(x, q - 1, "very|quite|rather|too|slightly|relatively|fairly|somewhat|bit|a|little|still|now|not"))
 			neg |= is_word(x, --q, "not");
 		if (q == 0 || !is_word(x, q - 1, "is|are|was|were|remains|remained|looks|seems|appears|been|isn't|wasn't"))
 			continue;
@@ -825,6 +840,9 @@ gv_status cp_find_lexical(pctx *x)
 				ind = x->ind[b];
 				break;
 			}
+		/* "her weight was low for her length or height": weight-for-length */
+		if (ind == GV_WFA && cp_phrase(&x->tk, k + 1, n, "for his|her|their|its|the? length|height"))
+			ind = GV_WFLH;
 		int low = is_word(x, k, "low|small|short|lowish|reduced"), cat = -1;
 		switch (ind) {
 		case GV_WFLH: cat = low ? GV_CAT_WASTING : GV_CAT_OVERWEIGHT; break;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/age.h"
 #include "core/claims_pint.h"
 
 /* ================================================================== claims */
@@ -370,6 +371,16 @@ static void basis_range(const pctx *x, cp_claim *c)
 				 (k == TM_SINCE && p->t.tol >= 0) || k == TM_BETWEEN;
 			if (!ok)
 				continue;
+			/* "..., from 9 months with the WHO growth charts": the time of the chart after it (not
+			 * "the WHO charts from 9 months up to 1y 11m and on the CDC charts", right after its own) */
+			int other = 0;
+			for (size_t r = 0; r < x->r->n && p->ts > c->ke && is_word(x, p->ts, "from") && !other; r++) {
+				const cp_claim *o = &x->r->v[r];
+				other = o != c && o->c.type == CLAIM_BASIS && o->basis == BASIS_CHART && o->ks >= p->te &&
+					o->ks <= p->te + 4 && same_sent(x, o->ks, p->te);
+			}
+			if (other)
+				continue;
 			size_t d = p->te <= c->ks ? c->ks - p->te : p->ts >= c->ke ? p->ts - c->ke : 0;
 			if (d < bd)
 				bd = d, best = (long)i;
@@ -558,7 +569,7 @@ static void advice_marks(pctx *x)
 			}
 		}
 		static const char *const w[] = {"advice", "refer", "recheck", "tests", "monitor", "routine care",
-						"no follow-up needed"};
+						"no follow-up needed", "restrict food"};
 		c->c.stated[0] = '\0';
 		cp_cat(c->c.stated, sizeof c->c.stated, w[c->advice]);
 		if (!isnan(c->months)) {
@@ -730,6 +741,50 @@ static int by_start(const void *a, const void *b)
 	return (int)x->c.type - (int)y->c.type;
 }
 
+/* A z or percentile after a category claim of its sentence (claims sorted): that category, whose
+ * flag's own number it may be ("Underweight (moderate): at 2y 0m, BMI z -2.1 (P1.8)"). */
+static void flag_numbers(pctx *x)
+{
+	cp_result *r = x->r;
+	for (size_t i = 0; i < r->n; i++) {
+		cp_claim *c = &r->v[i];
+		if (c->c.type != CLAIM_Z && c->c.type != CLAIM_PERCENTILE)
+			continue;
+		for (size_t j = i; j-- > 0;) {
+			const cp_claim *a = &r->v[j];
+			if (!same_sent(x, a->ks, c->ks))
+				break;
+			if (a->c.type == CLAIM_CATEGORY && a->c.category >= 0 && a->c.category < GV_CAT_COUNT &&
+			    !(a->c.attr & CLAIM_A_NEGATED)) {
+				c->flagcat = 1 + a->c.category;
+				break;
+			}
+		}
+	}
+}
+
+/* Charts listed each from an age ("from 9 months with the WHO growth charts, and from 2 years
+ * with the CDC growth charts"): each holds up to the next one's start (claims sorted). */
+static void chart_ends(pctx *x)
+{
+	cp_result *r = x->r;
+	for (size_t i = 0; i < r->n; i++) {
+		cp_claim *c = &r->v[i];
+		if (c->c.type != CLAIM_BASIS || c->basis != BASIS_CHART || c->from.kind != TM_AT || isnan(c->from.m0) ||
+		    c->to.kind != TM_NOW)
+			continue;
+		for (size_t j = i + 1; j < r->n && same_sent(x, r->v[j].ks, c->ks); j++) {
+			const cp_claim *d = &r->v[j];
+			if (d->c.type == CLAIM_BASIS && d->basis == BASIS_CHART && d->from.kind == TM_AT &&
+			    d->from.m0 > c->from.m0 && (d->chart & ~1) != (c->chart & ~1)) {
+				c->to.kind = TM_AT;
+				c->to.m0 = d->from.m0 - 1 / GV_DAYS_PER_MONTH;
+				break;
+			}
+		}
+	}
+}
+
 gv_status cp_parse(const char *text, size_t len, cp_result *r)
 {
 	memset(r, 0, sizeof *r);
@@ -787,6 +842,8 @@ gv_status cp_parse(const char *text, size_t len, cp_result *r)
 		merge_trends(&x);
 		cp_merge_normals(&x);
 		other_flags(&x);
+		flag_numbers(&x);
+		chart_ends(&x);
 	}
 	free(mem);
 	free(x.cell);

@@ -71,7 +71,9 @@ typedef enum cp_unit {
 } cp_unit;
 
 /* Advice kinds. */
-enum { ADV_OTHER, ADV_REFER, ADV_RECHECK, ADV_TESTS, ADV_MONITOR, ADV_ROUTINE, ADV_NONE_NEEDED };
+enum { ADV_OTHER, ADV_REFER, ADV_RECHECK, ADV_TESTS, ADV_MONITOR, ADV_ROUTINE, ADV_NONE_NEEDED,
+       ADV_RESTRICT /* less food to slow weight gain: "a calorie-restricted diet", "smaller meals",
+		     * "skip snacks", "dilute the formula" */ };
 
 /* Basis kinds. */
 enum { BASIS_CHART, BASIS_CORRECTED, BASIS_CHRONO };
@@ -81,8 +83,10 @@ enum {
 	WHO_CHILD, WHO_MOTHER, WHO_FATHER, WHO_TARGET,
 	WHO_PARENT,  /* "his parents are 152 cm and 168 cm tall": either parent */
 	WHO_EXPECTED, /* "the expected ~18 kg": not a measurement */
-	WHO_GUESS     /* "likely 15.8 kg", "almost certainly 32 lb (14.5 kg)": what the writer supposes
+	WHO_GUESS,    /* "likely 15.8 kg", "almost certainly 32 lb (14.5 kg)": what the writer supposes
 		       * a wrong entry should be, not the record's value */
+	WHO_PROJECTED /* "projected adult height 172 cm": the child's height z carried to adult age
+		       * (core/stature.h) */
 };
 
 /* Roles of a number inside a change: "from the 50th" (ROLE_FROM) "to the 10th" (ROLE_TO). */
@@ -123,6 +127,11 @@ typedef struct cp_claim {
 	uint64_t except;     /* "no other flags": GV_CAT_BIT of the categories the summary names */
 	int tense;           /* category claims: 1 present ("is", "now"), -1 past ("was"); not said: 2 about
 			      * now (alone), -2 about the record (listed with ages) */
+	int aside;           /* z/percentile not the child's: in parentheses right after its value ("target
+			      * 161.0 cm (z -0.36)"), the value's own */
+	int flagcat;         /* z/percentile: 1 + the flag category a claim of its sentence names before it
+			      * ("Failure to thrive (moderate): ... weight z -2.38"): the number may be that
+			      * flag's own; 0 none */
 	size_t ks, ke;       /* tokens of the quote [ks, ke) (internal to the parser) */
 } cp_claim;
 

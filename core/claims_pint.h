@@ -164,6 +164,8 @@ typedef struct lexent {
 
 #define CHW (1 | 1 << GV_WHO2006 | 1 << GV_WHO2007)
 #define CHC (1 << GV_CDC2000)
+#define CHN (1 << GV_REF_IG21_NBS) /* INTERGROWTH-21st Newborn Size */
+#define CHP (1 << GV_REF_IG21_PNG) /* INTERGROWTH-21st Preterm Postnatal Growth */
 
 extern const lexent cp_lex[];          /* longer phrases first; the first entry matching at a token wins */
 extern const size_t cp_nlex;

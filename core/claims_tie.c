@@ -136,6 +136,21 @@ static long that_time(const pctx *x, const cp_claim *c)
 }
 
 /* The time a claim at tokens [ks, ke) is tied to (claims.h, "How claims are tied"). */
+/* "..., from 9 months with the WHO growth charts": a time starting with "from" right before another
+ * chart (within 4 tokens) is that chart's, not the one of the chart claim c before it. */
+static int next_chart_time(const pctx *x, const ptime *p, const cp_claim *c)
+{
+	if (c->c.type != CLAIM_BASIS || !is_word(x, p->ts, "from"))
+		return 0;
+	for (size_t r = 0; r < x->r->n; r++) {
+		const cp_claim *o = &x->r->v[r];
+		if (o != c && o->c.type == CLAIM_BASIS && o->basis == BASIS_CHART && o->ks >= p->te && o->ks <= p->te + 4 &&
+		    same_sent(x, o->ks, p->te))
+			return 1;
+	}
+	return 0;
+}
+
 void cp_tie_time(pctx *x, cp_claim *c)
 {
 	size_t ks = c->ks, ke = c->ke;
@@ -233,6 +248,8 @@ void cp_tie_time(pctx *x, cp_claim *c)
 		 * 18 months") */
 		int paren = (p->ts == after && after != ke) || (p->ts == ke + 1 && is_p(x, ke, ')'));
 		if (paren && is_word(x, p->ts, "to|until|till|through|thru"))
+			continue;
+		if (p->ts == ke + 1 && is_p(x, ke, ',') && next_chart_time(x, p, c))
 			continue;
 		if (p->ts == ke || paren || (p->ts == ke + 1 && (is_p(x, ke, '(') || is_p(x, ke, ','))))
 			best = (long)i;
@@ -530,6 +547,7 @@ void cp_tie_ind(pctx *x, cp_claim *c)
 		/* "a mid-parental target of 166.5 cm (around the 25th percentile)": not the child's */
 		if (ok && v->whom != WHO_CHILD) {
 			c->whom = v->whom;
+			c->aside = is_p(x, v->ke, '(');
 			return;
 		}
 	}

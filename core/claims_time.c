@@ -466,6 +466,8 @@ static size_t time_at(const pctx *x, size_t k, cp_time *t)
 			if (is_p(x, ea, '-') && glued(x, ea - 1))
 				ea++; /* "the 6- and 12-month visits" */
 		}
+		if (ea && is_word(x, ea, "up") && is_word(x, ea + 1, "to|until|till"))
+			ea++; /* "from 9m 28d up to 1y 11m" */
 		if (ea && (is_word(x, ea, "and|to|until|till|through|thru") || is_p(x, ea, '-'))) {
 			size_t eb = cp_age_core(x, skip_det(x, ea + 1), 1, &b);
 			if (eb) {

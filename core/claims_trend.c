@@ -8,6 +8,7 @@
 
 #include "core/age.h"
 #include "core/claims_jint.h"
+#include "core/stature.h"
 
 /* ================================================================== trends */
 
@@ -262,6 +263,32 @@ static void judge_change(const claims_child *cc, cp_claim *c)
 				pairs[np][0] = i, pairs[np][1] = b, np++;
 				break;
 			}
+	}
+	/* "height velocity 5.1 cm/year" with no span of its own: the velocity of core/stature.h (from
+	 * the latest visit at least 4 months before the last height, the position converted) */
+	if (k == GV_LHFA && c->per_days > 300 && c->from.kind == TM_NONE && c->to.kind == TM_NONE &&
+	    (c->unit == U_CM || c->unit == U_IN)) {
+		size_t b = CLAIMS_NO_VISIT;
+		for (size_t i = n; i-- > 0 && b == CLAIMS_NO_VISIT;)
+			if (!isnan(meas(cc, i, k)))
+				b = i;
+		stature_vel sv;
+		if (b != CLAIMS_NO_VISIT && stature_velocity(&cc->c, b, &sv) == GV_OK) {
+			double e = c->unit == U_IN ? sv.cm_per_year / GV_CM_PER_IN : sv.cm_per_year;
+			if (change_ok(c, e)) {
+				cj_set_visit(cc, g, sv.to);
+				g->date_from = cc->c.v[sv.from].date;
+				g->verdict = CLAIM_SUPPORTED;
+				g->expected_num = e;
+				g->expected[0] = '\0';
+				cj_expected(g, "+");
+				cj_expected_num(g, e, c->dec < 1 ? 1 : c->dec);
+				cj_expected(g, " ");
+				cj_expected(g, g->unit);
+				cj_note(g, "height velocity (core/stature)");
+				return;
+			}
+		}
 	}
 	double first = NAN;
 	for (int p = 0; p < np; p++) {

@@ -221,10 +221,31 @@ static int whom_before(const pctx *x, size_t s)
 		if (cp_isany(t, "parents|parent") && !cp_isany(TOK(x, q), "target|midparental|mid") &&
 		    !(q - 1 > 0 && is_word(x, q - 2, "mid")))
 			return WHO_PARENT; /* "his parents are 152 cm and 168 cm tall" */
-		if (cp_isany(t, "midparental|parental|target|predicted|adult|parents|genetic|familial"))
-			return WHO_TARGET;
+		if (cp_isany(t, "mph") && t->cap == 2)
+			return WHO_TARGET; /* "MPH 185.5 cm": mid-parental height */
+		if (cp_isany(t, "midparental|parental|target|predicted|adult|parents|genetic|familial")) {
+			/* "projected adult height", "predicted adult height" (no parent named in the words
+			 * before it): the child's own projection, not the parents' target */
+			int proj = 0, fam = 0;
+			for (size_t r = q; r > 0 && r + 4 > q && same_sent(x, r - 1, s); r--) {
+				proj |= is_word(x, r - 1, "projected|projection|extrapolated|predicted|prediction");
+				fam |= is_word(x, r - 1, "midparental|parental|parents|target|genetic|familial|mother|father|mid");
+			}
+			return proj && !fam ? WHO_PROJECTED : WHO_TARGET;
+		}
 		if (TOK(x, q - 1)->clause != TOK(x, s)->clause)
 			break;
+	}
+	/* an aside about the number before it: "target height 161.0 cm (z -0.36, range 152.5-169.5 cm)"
+	 * is the target's range, not the child's height */
+	for (size_t q = s; q > 0 && q + 14 > s && same_sent(x, q - 1, s); q--) {
+		if (is_p(x, q - 1, ')'))
+			break;
+		if (is_p(x, q - 1, '(')) {
+			if (q - 1 > 0 && TOK(x, q - 2)->kind != TK_NUM && !is_word(x, q - 2, "cm|in|m"))
+				break;
+			return q - 1 > 0 ? whom_before(x, q - 2) : WHO_CHILD;
+		}
 	}
 	return WHO_CHILD;
 }
@@ -441,6 +462,11 @@ gv_status cp_try_value(pctx *x, size_t k, size_t *next)
 		}
 	/* "(decimal point misplaced, likely 15.8 kg)", "is almost certainly 32 lb (14.5 kg)": a
 	 * supposition, and the value in parentheses after one */
+	/* "his weight in pounds (about 18.5 kg)": the writer's conversion of a number named in
+	 * another unit, not a value of the record */
+	if (c->whom == WHO_CHILD && !change && s > 2 && is_p(x, s - 1, '(') &&
+	    is_word(x, s - 2, "pounds|lb|lbs|kilograms|kilos|kg|inches|centimetres|centimeters|cm") && is_word(x, s - 3, "in"))
+		c->whom = WHO_GUESS;
 	if (c->whom == WHO_CHILD && !change) {
 		for (size_t q = s; q > 0 && q + 3 > s && TOK(x, q - 1)->clause == TOK(x, s)->clause; q--)
 			if (is_word(x, q - 1, "likely|probably|presumably|possibly|perhaps|maybe|certainly|supposedly|"

@@ -7,6 +7,7 @@
 
 #include "core/age.h"
 #include "core/claims_jint.h"
+#include "core/ig21.h"
 
 #define B(c) GV_CAT_BIT(c)
 
@@ -195,6 +196,9 @@ void cj_category(const claims_child *cc, cp_claim *c)
 	} else if (c->tense == -1 || (g->attr & CLAIM_A_PAST) || (c->tense == -2 && !neg && cat < GV_CAT_COUNT)) {
 		mode = AT_ANY; /* "was underweight", or a finding listed with its ages ("Failure to thrive: ...") */
 	}
+	/* size for gestational age is a fact of the birth: the flag in the record, whenever said */
+	if ((cat == GV_CAT_SMALL_FOR_GA || cat == GV_CAT_LARGE_FOR_GA) && mode == AT_CURRENT)
+		mode = AT_ANY;
 	cj_set_visit(cc, g, v);
 	if (c->resolved && cat < GV_CAT_COUNT) {
 		/* "weight loss resolved": a flag of the kind in the record, none open now */
@@ -434,11 +438,17 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 	if (c->basis == BASIS_CHART) {
 		unsigned used = 0;
 		int range = c->from.kind == TM_AT && !isnan(c->from.m0);
-		for (size_t i = lo; i <= hi; i++)
+		for (size_t i = lo; i <= hi; i++) {
 			if (cc->res[i].ref != GV_REF_NONE)
 				used |= 1u << cc->res[i].ref;
+			/* the INTERGROWTH-21st Newborn Size standard judges every birth's size for the
+			 * gestational age (the birth-size flags, core/flags.h), term births too */
+			if (cc->c.v[i].date == cc->c.p.birth_date && !isnan(cc->ga) && cc->ga * 7 >= IG21_NBS_GA_MIN &&
+			    cc->ga * 7 <= IG21_NBS_GA_MAX + 0.5 && (c->chart & (1 << GV_REF_IG21_NBS)))
+				used |= 1u << GV_REF_IG21_NBS;
+		}
 		g->expected[0] = '\0';
-		for (int r = GV_WHO2006; r <= GV_CDC2000; r++)
+		for (int r = GV_WHO2006; r <= GV_REF_IG21_PNG; r++)
 			if (used & (1u << r)) {
 				if (g->expected[0])
 					cj_expected(g, ", ");
@@ -447,7 +457,11 @@ void cj_basis(const claims_child *cc, cp_claim *c)
 		unsigned named = (unsigned)c->chart & ~1u;
 		if (named == 0) /* "WHO" without a year: the 2006 standards or the 2007 reference */
 			named = 1u << GV_WHO2006 | 1u << GV_WHO2007;
-		g->ref = named & (1u << GV_CDC2000) ? GV_CDC2000 : named == 1u << GV_WHO2007 ? GV_WHO2007 : GV_WHO2006;
+		g->ref = named & (1u << GV_CDC2000)        ? GV_CDC2000
+			 : named == 1u << GV_WHO2007        ? GV_WHO2007
+			 : named & (1u << GV_WHO2006)       ? GV_WHO2006
+			 : named & (1u << GV_REF_IG21_NBS) ? GV_REF_IG21_NBS
+							    : GV_REF_IG21_PNG;
 		/* over an age range, every visit of it is on the chart named; else that visit (or, for a
 		 * sentence about the switch between charts, one of the record) */
 		size_t other = CLAIMS_NO_VISIT;
@@ -510,6 +524,24 @@ void cj_advice(const claims_child *cc, cp_claim *c)
 		if (!worst || f->severity > worst->severity)
 			worst = f;
 	}
+	/* less food to slow weight gain, with no flag of too much weight in the record (overweight,
+	 * obesity, rapid weight gain: core/variants.h, unsafe advice): restricting a child who is not
+	 * heavy risks undernutrition (NICE NG75 2017: faltering growth is managed by feeding more) */
+	if (c->advice == ADV_RESTRICT && !(g->attr & CLAIM_A_NEGATED)) {
+		const gv_flag *heavy = NULL;
+		for (size_t i = 0; i < cc->nflags && !heavy; i++) {
+			gv_flag_cat k = cc->flags[i].category;
+			if (!cc->flags[i].suspect && (k == GV_CAT_OVERWEIGHT || k == GV_CAT_OBESITY || k == GV_CAT_SEVERE_OBESITY ||
+						     k == GV_CAT_RAPID_WEIGHT_GAIN))
+				heavy = &cc->flags[i];
+		}
+		if (!heavy) {
+			g->verdict = CLAIM_CONTRADICTED;
+			cj_expected(g, "no restriction: no overweight flag");
+			cj_note(g, "food restriction advised with no overweight, obesity or rapid weight gain flag in the record");
+		}
+		return;
+	}
 	double months = c->months;
 	if (isnan(months) && c->at.kind == TM_AT && !isnan(c->at.m0))
 		months = c->at.m0 - cj_age_months(cc, cc->last);
@@ -532,6 +564,28 @@ void cj_advice(const claims_child *cc, cp_claim *c)
 
 /* ================================================================== omissions */
 
+/* Does a supported number claim of pr (a value, z or percentile of flag f's indicator) fall on one
+ * of f's visits?  The finding told by its numbers at its time ("briefly >+2 SD at 9 mo"; for a gap
+ * to the mid-parental height, the parents' heights or the target). */
+static int told_by_numbers(const claims_child *cc, const cp_result *pr, const gv_flag *f)
+{
+	for (size_t i = 0; i < pr->n; i++) {
+		const gv_claim *g = &pr->v[i].c;
+		/* a gap to the mid-parental height: the parents' heights or the target stated */
+		int whom = pr->v[i].whom;
+		if (f->category == GV_CAT_MIDPARENTAL_HEIGHT_GAP && g->type == CLAIM_VALUE &&
+		    (whom == WHO_MOTHER || whom == WHO_FATHER || whom == WHO_PARENT || whom == WHO_TARGET))
+			return 1;
+		if ((g->type != CLAIM_VALUE && g->type != CLAIM_Z && g->type != CLAIM_PERCENTILE) ||
+		    g->verdict != CLAIM_SUPPORTED || g->ind != f->indicator || g->visit == CLAIMS_NO_VISIT)
+			continue;
+		int32_t d = cc->c.v[g->visit].date;
+		if (d >= f->date_from && d <= f->date)
+			return 1;
+	}
+	return 0;
+}
+
 uint64_t cj_omitted(const claims_child *cc, const cp_result *pr)
 {
 	uint64_t open = 0, told = 0;
@@ -539,12 +593,20 @@ uint64_t cj_omitted(const claims_child *cc, const cp_result *pr)
 		const gv_flag *f = &cc->flags[i];
 		if (!f->suspect && flag_at(cc, f, AT_CURRENT, cc->last))
 			open |= B(f->category);
+		/* a moderate or severe finding anywhere in the record is a flag the engine raised too (the
+		 * summaries list them: core/baseline.c, and leaving one out is a missed flag:
+		 * core/variants.h); one no longer open is told by its numbers at its time too */
+		else if (!f->suspect && f->severity >= GV_SEV_MODERATE && !told_by_numbers(cc, pr, f))
+			open |= B(f->category);
 	}
 	for (size_t i = 0; i < pr->n; i++) {
 		const cp_claim *c = &pr->v[i];
 		const gv_claim *g = &c->c;
 		if (g->type == CLAIM_CATEGORY && !(g->attr & CLAIM_A_NEGATED) && g->category < GV_CAT_COUNT && g->category >= 0)
 			told |= mention_of(g->category);
+		/* "she lost a little over 10% of her birth weight": the newborn weight loss named */
+		if (g->type == CLAIM_TREND && c->unit == U_PCT_BW && !(g->attr & CLAIM_A_NEGATED))
+			told |= B(GV_CAT_NEWBORN_WEIGHT_LOSS);
 		if (g->type == CLAIM_TREND && g->verdict == CLAIM_SUPPORTED && !(g->attr & CLAIM_A_NEGATED)) {
 			for (int j = 0; j < (c->nind ? c->nind : 1); j++) {
 				gv_ind k = c->nind ? c->inds[j] : GV_NIND;
@@ -569,5 +631,11 @@ uint64_t cj_omitted(const claims_child *cc, const cp_result *pr)
 		told |= B(GV_CAT_MIDPARENTAL_HEIGHT_GAP);
 	if (pr->mentions & CP_M_BIRTHWEIGHT)
 		told |= B(GV_CAT_NEWBORN_WEIGHT_LOSS);
-	return open & ~told;
+	uint64_t om = open & ~told;
+	/* one omission per finding: the milder step of a ladder under the severer one left out */
+	if (om & B(GV_CAT_SEVERE_ACUTE_MALNUTRITION))
+		om &= ~B(GV_CAT_MODERATE_ACUTE_MALNUTRITION);
+	if (om & B(GV_CAT_SEVERE_OBESITY))
+		om &= ~B(GV_CAT_OBESITY);
+	return om;
 }

@@ -22,6 +22,12 @@ const lexent cp_lex[] = {
 	{"falls|fall|lies|lie|sits|sit|plots|plotted|plotting below|above|within|between|on|at|in|under|over|near|around|just",
 	 LX_SKIP, 0, 0, -1, 0},
 	{"no longer", LX_SKIP, 0, 0, -1, 0},
+	/* "a normal length of pregnancy": the gestation, not the child's length */
+	{"normal|usual|full|typical|average length of", LX_SKIP, 0, 0, -1, 0},
+	/* "growing well below his genetic potential": "well" says how far below, no judgement of growth */
+	{"growing|grown|grew|growth well below|above|under|over|beyond|outside|short", LX_SKIP, 0, 0, -1, 0},
+	/* "low weight on repeated visits": the finding's past visits, no recheck advised */
+	{"repeated visits|measurements|occasions|checks|weighings", LX_SKIP, 0, 0, -1, 0},
 	{"follow up", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
 	{"followup", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
 	/* advice that nothing is needed */
@@ -47,6 +53,21 @@ const lexent cp_lex[] = {
 	 "urgent|urgently|admission|admit|hospital|emergency",
 	 LX_ADVICE, ADV_REFER, 0, -1, 0},
 	{"recheck|reweigh|remeasure|reassess|reevaluate|repeat|repeated|revisit", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
+	/* less food to slow weight gain */
+	{"calorie|calories|energy|kcal restricted|restriction|reduced|reduction|limited|controlled", LX_ADVICE, ADV_RESTRICT, 0, -1,
+	 0},
+	{"smaller|fewer|reduced|less meals|portions|feeds|feeding|bottles", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
+	{"skip|skipping|cut|cutting|stop|stopping|restrict|restricting|limit|limiting out|down? snacks|meals|calories|"
+	 "portions|feeds|sweets|food",
+	 LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
+	{"dilute|diluted|diluting|weaken|weaker the|his|her|their? formula|feeds|milk", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
+	{"make|making his|her|their|the formula|feeds|bottles weaker|thinner|more dilute", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
+	{"put|putting him|her|them on a diet", LX_ADVICE, ADV_RESTRICT, 0, -1, 0},
+	/* "Clinical review of the flagged findings is suggested", "talk about these findings with her
+	 * doctor": a review by a clinician */
+	{"clinical|medical|specialist review|assessment|evaluation", LX_ADVICE, ADV_REFER, 0, -1, 0},
+	{"with his|her|their|your|the doctor|doctors|gp|paediatrician|pediatrician|nurse|clinician", LX_ADVICE, ADV_REFER, 0, -1,
+	 0},
 	{"re check|weigh|measure|assess|evaluate|examine", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
 	{"see|seen|check|checked|review|reviewed|return|weigh|weighed|measure|measured|plot|plotted her|him|them|the|child|"
 	 "baby? again|back", LX_ADVICE, ADV_RECHECK, 0, -1, 0},
@@ -105,6 +126,13 @@ const lexent cp_lex[] = {
 	{"growth|weight faltering", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
 	{"height|length|linear growth? faltering", LX_CAT, GV_CAT_HEIGHT_FALTERING, 0, GV_LHFA, 0},
 	{"poor|inadequate|insufficient weight gain", LX_CAT, GV_CAT_FAILURE_TO_THRIVE, 0, GV_WFA, 0},
+	/* size at birth for the gestational age (INTERGROWTH-21st Newborn Size; flags
+	 * small_for_gestational_age, large_for_gestational_age) */
+	{"very|severely small for gestational age|dates", LX_CAT, GV_CAT_SMALL_FOR_GA, 0, GV_WFA, 0},
+	{"small for gestational age|dates", LX_CAT, GV_CAT_SMALL_FOR_GA, 0, GV_WFA, 0},
+	{"sga", LX_CAT, GV_CAT_SMALL_FOR_GA, 0, GV_WFA, LF_CAPS},
+	{"large for gestational age|dates", LX_CAT, GV_CAT_LARGE_FOR_GA, 0, GV_WFA, 0},
+	{"lga", LX_CAT, GV_CAT_LARGE_FOR_GA, 0, GV_WFA, LF_CAPS},
 	{"severe microcephaly", LX_CAT, GV_CAT_MICROCEPHALY, 9, GV_HCFA, 0},
 	{"microcephaly|microcephalic", LX_CAT, GV_CAT_MICROCEPHALY, 0, GV_HCFA, 0},
 	{"small head size|circumference?", LX_CAT, GV_CAT_MICROCEPHALY, 0, GV_HCFA, 0},
@@ -115,7 +143,7 @@ const lexent cp_lex[] = {
 	{"early|initial|postnatal|first? weight loss", LX_CAT, GV_CAT_NEWBORN_WEIGHT_LOSS, 0, GV_WFA, LF_RESOLVED},
 	{"below|under his|her|their|the mid parental|midparental|genetic|familial|target|parental height? target|height|range|potential?",
 	 LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP, 0, GV_LHFA, 0},
-	{"shorter than expected|predicted for? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
+	{"shorter than expected|predicted for|from? his|her|their? family|parents|parental", LX_CAT, GV_CAT_MIDPARENTAL_HEIGHT_GAP,
 	 0, GV_LHFA, 0},
 	{"falling|fallen|moving|moved|drifting|drifted|diverging|diverged away? from his|her|their|the mid parental|midparental|"
 	 "genetic|target|familial|parental height? target|height|range|potential?",
@@ -128,7 +156,7 @@ const lexent cp_lex[] = {
 	{"no warning signs|signals", LX_NOFLAGS, 0, 0, -1, LF_SELFNEG},
 	/* normal growth */
 	{"no current|major|significant|specific|particular|real|other|further? growth|weight|height? concerns|concern|"
-	 "issues|problems|worries", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
+	 "issues|problems|worries|problem|issue", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"nothing concerning|worrying", LX_NORMAL, 0, -1, -1, LF_SELFNEG},
 	{"healthy|normal|appropriate|ideal|reassuring|good weight|weights|bmi", LX_NORMAL, 0, 1, -1, 0},
 	{"healthy|normal|appropriate|average|typical height|length|stature", LX_NORMAL, 0, 2, -1, 0},
@@ -199,6 +227,11 @@ const lexent cp_lex[] = {
 	{"cdc 2000? growth? chart|charts|curve|curves|reference|references|centile|centiles|percentile|percentiles|data",
 	 LX_BASIS, BASIS_CHART, CHC, -1, 0},
 	{"cdc 2000?", LX_BASIS, BASIS_CHART, CHC, -1, 0},
+	/* "INTERGROWTH-21st newborn size standard", "the INTERGROWTH-21st preterm charts" */
+	{"intergrowth 21? newborn|birth size|growth? chart|charts|standard|standards|curves", LX_BASIS, BASIS_CHART, CHN, -1, 0},
+	{"intergrowth 21? preterm|postnatal postnatal? growth? chart|charts|standard|standards|curves", LX_BASIS, BASIS_CHART,
+	 CHP, -1, 0},
+	{"intergrowth 21?", LX_BASIS, BASIS_CHART, CHN | CHP, -1, 0},
 	{"corrected|adjusted age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1, 0},
 	{"adjust|adjusted|adjusting|correct|corrected|correcting her|his|their|the age|ages", LX_BASIS, BASIS_CORRECTED, 0, -1,
 	 0},

@@ -29,6 +29,8 @@ typedef struct cd_summary {
 	int correct;            /* 1: written without mistakes (no contradicted label allowed) */
 	int kid;                /* index in cd_set.kids */
 	gv_ruleset rules;
+	int ig21;               /* "IG21" on the summary line: judged with the INTERGROWTH-21st standards on
+				 * (as growthview check does); else off, as the older labels were written */
 	char *text;
 	size_t len;
 	cd_label *labels;
@@ -267,6 +269,7 @@ static int cd_load(cd_set *s, const char *path)
 			cur->kid = ki;
 			cur->correct = strcmp(w[4], "correct") == 0;
 			cur->rules = n >= 6 && strcmp(w[5], "WHO") == 0 ? GV_RULES_WHO : GV_RULES_US;
+			cur->ig21 = (n >= 6 && strcmp(w[5], "IG21") == 0) || (n >= 7 && strcmp(w[6], "IG21") == 0);
 			cur->line = ln;
 			/* the text: every line up to a line with a single '.' */
 			size_t cap = 1024;

@@ -35,7 +35,7 @@ for o in a:
         assert list(c) == ck, list(c)
         assert c["type"] in ("value", "age", "percentile", "z", "category", "trend", "basis", "advice")
         assert c["verdict"] in ("supported", "contradicted", "unverifiable")
-        assert c["reference"] in (None, "who2006", "who2007", "cdc2000")
+        assert c["reference"] in (None, "who2006", "who2007", "cdc2000", "ig21_nbs", "ig21_png")
         assert c["date"] is None or len(c["date"]) == 10
         assert 0 <= c["start"] < c["end"]
         n += 1
@@ -111,17 +111,17 @@ share() { awk -v k="$1" '$1 == "kind" && $2 == k { print $5 }' "$T/measure"; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a + 0 >= b + 0) }'; }
 check "demo: every planted number mistake (percentile/z, value, unit) has a contradicted claim on its span" \
 	'[ "$(awk "\$1 == \"checkable_missed\" { print \$2 }" "$T/measure")" = 0 ]'
-# Floors at the shares measured with CLAIMS_VERSION 2 (see the issue note): a regression gate.
+# Floors at the shares measured with CLAIMS_VERSION 4 (see the issue note): a regression gate.
 check "demo: wrong_percentile_or_z found on its span: 1.000" 'ge "$(share wrong_percentile_or_z)" 1'
 check "demo: value_not_in_record found: 1.000" 'ge "$(share value_not_in_record)" 1'
 check "demo: unit_error found: 1.000" 'ge "$(share unit_error)" 1'
 check "demo: unsupported_category found: >= 0.975" 'ge "$(share unsupported_category)" 0.975'
 check "demo: wrong_basis found: >= 0.985" 'ge "$(share wrong_basis)" 0.985'
 check "demo: wrong_trend found: >= 0.85" 'ge "$(share wrong_trend)" 0.85'
-check "demo: missed_flag in omitted_flags: >= 0.27" 'ge "$(share missed_flag)" 0.27'
-check "demo: unsafe_advice found: >= 0.26" 'ge "$(share unsafe_advice)" 0.26'
-check "demo: baseline summaries (correct by construction): at most 342 false contradicted claims (measured)" \
-	'[ "$(awk "\$1 == \"baseline\" { print \$4 }" "$T/measure")" -le 342 ]'
+check "demo: missed_flag in omitted_flags: >= 0.85" 'ge "$(share missed_flag)" 0.85'
+check "demo: unsafe_advice found: >= 0.73" 'ge "$(share unsafe_advice)" 0.73'
+check "demo: baseline summaries (correct by construction): at most 5 false contradicted claims (measured, CLAIMS_VERSION 4)" \
+	'[ "$(awk "\$1 == \"baseline\" { print \$4 }" "$T/measure")" -le 5 ]'
 
 # ---------------------------------------------------------------- imported summaries
 P=$(sqlite3 "$DB" "SELECT ext_id FROM patients ORDER BY id LIMIT 1")

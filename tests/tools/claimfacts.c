@@ -105,6 +105,7 @@ int main(int argc, char **argv)
 		const cd_summary *sm = &s.sums[i];
 		claims_options o;
 		claims_default_options(&o, sm->rules);
+		o.flags.growth.intergrowth = sm->ig21; /* as tests/core_claims.c judges the set */
 		claims_result r;
 		if (claims_check(sm->text, sm->len, &s.kids[sm->kid].c, &o, &r) != GV_OK) {
 			fprintf(stderr, "%s: claims_check failed\n", sm->id);
