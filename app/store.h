@@ -516,6 +516,13 @@ void store_bulk_rollback(gv_store *st);
 typedef int (*store_visit_fn)(void *ctx, const gv_patient *p, const gv_visit *v);
 store_rc store_each_visit(gv_store *st, int64_t patient_id, store_visit_fn cb, void *ctx, int *cbret);
 
+/* The same walk a child at a time: cb(ctx, c) for every patient (patient_id 0) or one, with its
+ * visits in c->v[0..c->nv) in the order above (nv 0 for a patient without measurements).  c and
+ * its visits belong to the walk and are valid during the call only; one child is in memory at a
+ * time.  A non-zero return stops the walk (in *cbret, may be NULL).  Out of memory: STORE_ERROR. */
+typedef int (*store_child_fn)(void *ctx, const gv_child *c);
+store_rc store_each_child(gv_store *st, int64_t patient_id, store_child_fn cb, void *ctx, int *cbret);
+
 /* The database's pseudonymisation key (32 random bytes made when the file was created, kept in
  * table meta).  Used by export --deidentify to derive stable pseudonymous ids. */
 store_rc store_pseudonym_key(gv_store *st, unsigned char key[32]);

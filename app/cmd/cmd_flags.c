@@ -32,8 +32,6 @@ typedef struct fctx {
 	int json, open;
 	long npatients, nflags;
 	int first;        /* JSON: no patient written yet */
-	gv_child cur;     /* --all: the patient being accumulated */
-	size_t cap;       /* capacity of cur.v */
 	gv_flag *f;
 	size_t fcap;
 	int err;
@@ -211,27 +209,11 @@ static void print_patient(fctx *x, const gv_child *c)
 	x->nflags += shown;
 }
 
-/* --all: visits arrive grouped by patient (store_each_visit); flush when the patient changes. */
-static int each_visit(void *ctx, const gv_patient *p, const gv_visit *v)
+/* --all: one child at a time (store_each_child). */
+static int each_child(void *ctx, const gv_child *c)
 {
 	fctx *x = ctx;
-	if (x->cur.p.id != p->id) {
-		if (x->cur.p.id)
-			print_patient(x, &x->cur);
-		x->cur.p = *p;
-		x->cur.nv = 0;
-	}
-	if (v) {
-		if (x->cur.nv == x->cap) {
-			size_t cap = x->cap ? 2 * x->cap : 64;
-			gv_visit *nv = realloc(x->cur.v, cap * sizeof *nv);
-			if (!nv)
-				return 1;
-			x->cur.v = nv;
-			x->cap = cap;
-		}
-		x->cur.v[x->cur.nv++] = *v;
-	}
+	print_patient(x, c);
 	return x->err;
 }
 
@@ -291,11 +273,9 @@ int cmd_flags(int argc, char **argv)
 	int rc = 0;
 	if (all) {
 		int cbret = 0;
-		if (store_each_visit(x.st, 0, each_visit, &x, &cbret) != STORE_OK) {
+		if (store_each_child(x.st, 0, each_child, &x, &cbret) != STORE_OK) {
 			fprintf(stderr, "growthview flags: %s\n", store_errmsg(x.st));
 			rc = 2;
-		} else if (x.cur.p.id && !x.err) {
-			print_patient(&x, &x.cur);
 		}
 		if (cbret && !x.err) {
 			fprintf(stderr, "growthview flags: out of memory\n");
@@ -329,7 +309,6 @@ int cmd_flags(int argc, char **argv)
 	if (x.err && rc == 0)
 		rc = 2;
 	fprintf(stderr, "growthview flags: %ld patients, %ld flags\n", x.npatients, x.nflags);
-	free(x.cur.v);
 	free(x.f);
 	store_close(x.st);
 	config_free(&cfg);

@@ -88,7 +88,6 @@ typedef struct sctx {
 	size_t *bychild;          /* scored entries sorted by child */
 	size_t nby;
 	gv_child cur;
-	size_t vcap;
 	long found, contradicted;
 	int err;
 } sctx;
@@ -547,28 +546,13 @@ static void judge_child(sctx *x)
 	claims_child_free(cc);
 }
 
-static int each_visit(void *ctx, const gv_patient *p, const gv_visit *v)
+/* One child at a time (store_each_child): its visits are the walk's, borrowed while judged. */
+static int each_child(void *ctx, const gv_child *c)
 {
 	sctx *x = ctx;
-	if (x->cur.p.id != p->id) {
-		if (x->cur.p.id)
-			judge_child(x);
-		x->cur.p = *p;
-		x->cur.nv = 0;
-	}
-	if (v) {
-		if (x->cur.nv == x->vcap) {
-			size_t cap = x->vcap ? 2 * x->vcap : 64;
-			gv_visit *nv = realloc(x->cur.v, cap * sizeof *nv);
-			if (!nv) {
-				x->err = 2;
-				return 1;
-			}
-			x->cur.v = nv;
-			x->vcap = cap;
-		}
-		x->cur.v[x->cur.nv++] = *v;
-	}
+	x->cur = *c;
+	judge_child(x);
+	x->cur.v = NULL;
 	return x->err != 0;
 }
 
@@ -594,11 +578,9 @@ static int contradicted(sctx *x, const char *db, size_t ns, double *rate)
 		return 2;
 	claims_default_options(&x->co, (gv_ruleset)cfg.rules);
 	int rc = 0, cbret = 0;
-	if (store_pseudonym_key(st, x->key) != STORE_OK || store_each_visit(st, 0, each_visit, x, &cbret) != STORE_OK) {
+	if (store_pseudonym_key(st, x->key) != STORE_OK || store_each_child(st, 0, each_child, x, &cbret) != STORE_OK) {
 		fprintf(stderr, "growthview score: %s\n", store_errmsg(st));
 		rc = 2;
-	} else if (x->cur.p.id && !x->err) {
-		judge_child(x);
 	}
 	if (!rc && x->err) {
 		fprintf(stderr, "growthview score: out of memory\n");
@@ -613,8 +595,6 @@ static int contradicted(sctx *x, const char *db, size_t ns, double *rate)
 	}
 	if (!rc)
 		*rate = (double)x->contradicted / (double)ns;
-	free(x->cur.v);
-	x->cur.v = NULL;
 	store_close(st);
 	config_free(&cfg);
 	return rc;

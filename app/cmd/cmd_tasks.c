@@ -72,8 +72,7 @@ typedef struct tctx {
 	tasks_ratio ratio;
 	gv_flag_options fo;
 	tasks_gen gen;
-	gv_child cur;  /* the child being accumulated */
-	size_t cap;
+	gv_child cur;  /* the child being written (its visits: store_each_child's) */
 	gv_buf line;
 	prompt_buf js; /* scratch for JSON strings */
 	long children, skipped, split_n[TASK_NSPLITS], items[TASK_NKINDS];
@@ -304,29 +303,13 @@ static void do_child(tctx *x)
 	}
 }
 
-/* Visits arrive grouped by patient (store_each_visit); a child is done when the patient changes. */
-static int each_visit(void *ctx, const gv_patient *p, const gv_visit *v)
+/* One child at a time (store_each_child): its visits are the walk's, borrowed while written. */
+static int each_child(void *ctx, const gv_child *c)
 {
 	tctx *x = ctx;
-	if (x->cur.p.id != p->id) {
-		if (x->cur.p.id)
-			do_child(x);
-		x->cur.p = *p;
-		x->cur.nv = 0;
-	}
-	if (v) {
-		if (x->cur.nv == x->cap) {
-			size_t cap = x->cap ? 2 * x->cap : 64;
-			gv_visit *nv = realloc(x->cur.v, cap * sizeof *nv);
-			if (!nv) {
-				x->err = 2;
-				return 1;
-			}
-			x->cur.v = nv;
-			x->cap = cap;
-		}
-		x->cur.v[x->cur.nv++] = *v;
-	}
+	x->cur = *c;
+	do_child(x);
+	x->cur.v = NULL;
 	return x->err != 0;
 }
 
@@ -516,11 +499,9 @@ int cmd_tasks(int argc, char **argv)
 	if (rc == 0) {
 		tasks_gen_init(&x.gen);
 		int cbret = 0;
-		if (store_each_visit(st, 0, each_visit, &x, &cbret) != STORE_OK) {
+		if (store_each_child(st, 0, each_child, &x, &cbret) != STORE_OK) {
 			fprintf(stderr, "growthview tasks: %s\n", store_errmsg(st));
 			rc = 2;
-		} else if (x.cur.p.id && !x.err) {
-			do_child(&x);
 		}
 		if (x.err == 1) {
 			char *d = cmd_clean(x.dir);
@@ -542,7 +523,6 @@ int cmd_tasks(int argc, char **argv)
 			"unknown); %ld summarisation, %ld classification, %ld regression items\n",
 			x.children, x.split_n[TASK_TRAIN], x.split_n[TASK_VALIDATION], x.split_n[TASK_TEST], x.skipped,
 			x.items[TASK_SUMMARISATION], x.items[TASK_CLASSIFICATION], x.items[TASK_REGRESSION]);
-	free(x.cur.v);
 	free(x.corr);
 	prompt_buf_free(&x.scrub);
 	buf_free(&x.line);

@@ -428,6 +428,61 @@ static store_rc each_patient(gv_store *st, const gv_patient *p, store_visit_fn c
 	return STORE_OK;
 }
 
+/* store_each_child's walk: the child being gathered, flushed when the patient changes. */
+typedef struct child_walk {
+	gv_child cur;
+	size_t cap;
+	store_child_fn cb;
+	void *ctx;
+	int oom;
+} child_walk;
+
+static int walk_visit(void *ctx, const gv_patient *p, const gv_visit *v)
+{
+	child_walk *w = ctx;
+	if (w->cur.p.id != p->id) {
+		if (w->cur.p.id) {
+			int ret = w->cb(w->ctx, &w->cur);
+			if (ret)
+				return ret;
+		}
+		w->cur.p = *p;
+		w->cur.nv = 0;
+	}
+	if (v) {
+		if (w->cur.nv == w->cap) {
+			size_t cap = w->cap ? 2 * w->cap : 64;
+			gv_visit *nv = realloc(w->cur.v, cap * sizeof *nv);
+			if (!nv) {
+				w->oom = 1;
+				return -1;
+			}
+			w->cur.v = nv;
+			w->cap = cap;
+		}
+		w->cur.v[w->cur.nv++] = *v;
+	}
+	return 0;
+}
+
+store_rc store_each_child(gv_store *st, int64_t patient_id, store_child_fn cb, void *ctx, int *cbret)
+{
+	child_walk w;
+	memset(&w, 0, sizeof w);
+	w.cb = cb;
+	w.ctx = ctx;
+	int ret = 0;
+	store_rc r = store_each_visit(st, patient_id, walk_visit, &w, &ret);
+	if (r == STORE_OK && w.oom)
+		r = st_seterr(st, STORE_ERROR, "read the children: out of memory");
+	else if (r == STORE_OK && !ret && w.cur.p.id)
+		ret = cb(ctx, &w.cur); /* the last child */
+	free(w.cur.v);
+	if (cbret)
+		*cbret = w.oom ? 0 : ret;
+	return r;
+}
+
 store_rc store_each_visit(gv_store *st, int64_t patient_id, store_visit_fn cb, void *ctx, int *cbret)
 {
 	if (cbret)
