@@ -70,7 +70,7 @@ check "the pairwise choice" 'tm_wait "  Choice[A better]  comment" && grep -q "^
 tm_keys f
 check "f flags for review" 'tm_wait "flagged for review" && grep -q "draft  flagged  ann" "$T/screen"'
 tm_keys Enter
-check "submitted once complete" 'tm_wait "submitted 1 / 3; 59 claims checked"'
+check "submitted once complete" 'tm_wait "submitted 1 / 3; 61 claims checked"'
 check "stored as submitted, flagged, with the comment" '[ "$(status 1)" = "submitted " ] && draft 1 | grep -qx "flagged=1" && draft 1 | grep -qx "comment=see line 2"'
 # the whole revealed screen but its title row (the clock) against the golden (UPDATE_GOLDEN=1
 # rewrites it)
@@ -91,6 +91,11 @@ check "y confirms the checker" 'tm_wait "A1 supported; you confirmed"'
 tm_keys x
 check "x overrules it" 'tm_wait "A1 supported; you overruled: contradicted"'
 check "the rater's verdict is stored on the claim" '[ "$(sqlite3 "$DB" "select rater || \" \" || rater_verdict from claim_checks where rater_verdict is not null")" = "ann contradicted" ]'
+tm_keys ] ] ] ]
+check "] ] ] ]: the fifth claim of A, tied to a visit and an indicator" 'tm_wait "A5 supported; you y/x?; category \"Height faltering\""'
+tm_keys g
+check "g: the chart pane shows the focused claim's indicator with its visit selected" 'tm_wait "claim A5 at 2024-09-27" && grep -q "length/height-for-age  claim A5 at 2024-09-27" "$T/screen"'
+tm_keys g g
 tm_keys 3
 check "a submitted rating is locked" 'tm_wait "this rating is submitted: r reopens it"'
 

@@ -30,6 +30,8 @@ typedef struct rate_claim {
 	char type[24];
 	char quote[120];
 	char expected[80];
+	int ind;                /* the claim's indicator (gv_ind), GV_NIND when none */
+	int32_t date;           /* the visit it is tied to, STORE_NO_DATE when none */
 } rate_claim;
 
 /* The item on screen. */

@@ -881,19 +881,40 @@ static void draw_chart_pane(tui *t, scr *s)
 	chart_spec sp;
 	chart_spec_init(&sp);
 	sp.ind = pchart_ind(rs->chart_tab);
+	/* After submit, the focused claim's point: its indicator's chart, its visit selected (issue
+	 * 14: "the focused claim's point is highlighted on the chart pane"). */
+	int sel = p->sel, hit = 0;
+	int side;
+	size_t idx;
+	const rate_claim *fc = claim_at(rs, rs->csel, &side, &idx);
+	if (fc && fc->ind < GV_NIND && pchart_tab((gv_ind)fc->ind) >= 0) {
+		sp.ind = (gv_ind)fc->ind;
+		for (size_t i = 0; i < p->child.nv; i++)
+			if (p->child.v[i].date == fc->date) {
+				sel = (int)i;
+				hit = 1;
+			}
+	}
 	sp.policy = p->gopt.policy;
 	sp.view = CHART_VIEW_VALUE;
 	sp.zoom = CHART_ZOOM_CHILD;
 	sp.us_units = p->units == FMT_US;
-	if (pchart_draw(rs->cv, &p->child, &sp, &p->fv, p->sel, NULL, NULL) != GV_OK) {
+	if (pchart_draw(rs->cv, &p->child, &sp, &p->fv, sel, NULL, NULL) != GV_OK) {
 		char b[96];
 		snprintf(b, sizeof b, "No %s chart for this child (i: next indicator).", pchart_ind_title(sp.ind));
 		scr_text(s, 2, y0 + hh / 2, W - 4, b, UI_DIM);
 		return;
 	}
 	scr_canvas(s, rs->cv, 0, y0);
-	char b[96];
-	snprintf(b, sizeof b, " %s  (i next, g flags) ", pchart_ind_title(sp.ind));
+	char b[160];
+	if (hit) {
+		char d[16];
+		fmt_date(d, sizeof d, p->child.v[sel].date);
+		snprintf(b, sizeof b, " %s  claim %s%zu at %s  (i next, g flags) ", pchart_ind_title(sp.ind), side ? "B" : "A",
+			 idx + 1, d);
+	} else {
+		snprintf(b, sizeof b, " %s  (i next, g flags) ", pchart_ind_title(sp.ind));
+	}
 	scr_text(s, W - fmt_width(b) - 1, y0, fmt_width(b), b, UI_HEADING);
 }
 

@@ -182,6 +182,11 @@ static int claim_cb(void *ctx, const store_claim_check *c)
 	snprintf(o->type, sizeof o->type, "%s", c->type ? c->type : "");
 	snprintf(o->quote, sizeof o->quote, "%s", c->quote ? c->quote : "");
 	snprintf(o->expected, sizeof o->expected, "%s", c->expected ? c->expected : "");
+	o->ind = GV_NIND;
+	for (int i = 0; c->indicator && i < GV_NIND; i++)
+		if (strcmp(claims_ind_name((gv_ind)i), c->indicator) == 0)
+			o->ind = i;
+	o->date = c->date;
 	return 0;
 }
 
