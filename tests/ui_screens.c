@@ -50,23 +50,31 @@ static tui_config config(int read_only, int braille)
 	return c;
 }
 
-static void make_db(fx *f)
+/* A new database in a fresh directory, name in it, with csv imported (as `growthview import`
+ * does); c gets the counts. */
+static void import_db(fx *f, const char *name, const char *csv, ingest_counts *c)
 {
 	tu_tmpdir(f->dir, sizeof f->dir);
-	snprintf(f->db, sizeof f->db, "%s/clinic.db", f->dir);
+	snprintf(f->db, sizeof f->db, "%s/%s", f->dir, name);
 	char err[512];
 	gv_store *st;
 	if (store_open(f->db, 0, &st, err, sizeof err) != STORE_OK)
 		fail_msg("%s", err);
 	FILE *devnull = fopen("/dev/null", "w");
 	ingest_opts o = {0, NULL, "import", age_days_from_civil(TODAY_Y, TODAY_M, TODAY_D), devnull, devnull, NULL};
-	ingest_counts c = {0};
-	int r = import_csv(st, "tests/data/tui_clinic.csv", &o, &c);
+	memset(c, 0, sizeof *c);
+	int r = import_csv(st, csv, &o, c);
 	fclose(devnull);
 	assert_int_equal(r, 0);
+	store_close(st);
+}
+
+static void make_db(fx *f)
+{
+	ingest_counts c;
+	import_db(f, "clinic.db", "tests/data/tui_clinic.csv", &c);
 	assert_int_equal(c.patients_new, 8);
 	assert_int_equal(c.visits_added, 29);
-	store_close(st);
 }
 
 static void open_tui(fx *f, int read_only, int utf8, int w, int h)
@@ -113,20 +121,9 @@ static int setup(void **state)
 static int setup_stature(void **state)
 {
 	fx *f = calloc(1, sizeof *f);
-	tu_tmpdir(f->dir, sizeof f->dir);
-	snprintf(f->db, sizeof f->db, "%s/stature.db", f->dir);
-	char err[512];
-	gv_store *st;
-	if (store_open(f->db, 0, &st, err, sizeof err) != STORE_OK)
-		fail_msg("%s", err);
-	FILE *devnull = fopen("/dev/null", "w");
-	ingest_opts o = {0, NULL, "import", age_days_from_civil(TODAY_Y, TODAY_M, TODAY_D), devnull, devnull, NULL};
-	ingest_counts c = {0};
-	int r = import_csv(st, "tests/data/tui_stature.csv", &o, &c);
-	fclose(devnull);
-	assert_int_equal(r, 0);
+	ingest_counts c;
+	import_db(f, "stature.db", "tests/data/tui_stature.csv", &c);
 	assert_int_equal(c.visits_added, 6);
-	store_close(st);
 	open_tui(f, 0, 0, 80, 24);
 	*state = f;
 	return 0;
