@@ -374,7 +374,10 @@ static gv_status cat_claim(pctx *x, const lexent *le, size_t k, size_t e)
 		if (is_p(x, q, '(') || is_p(x, q, ','))
 			q++;
 		if (le->a == GV_CAT_OBESITY && is_word(x, q, "class|grade") && (is_num(x, q + 1) || is_word(x, q + 1, "i|ii|iii"))) {
-			int cls = is_num(x, q + 1) ? (int)TOK(x, q + 1)->v : (int)TOK(x, q + 1)->len;
+			/* a number is a class only from 1 to 3; tested as a double before the conversion (a
+			 * number of 17 digits does not fit an int) */
+			double v = TOK(x, q + 1)->v;
+			int cls = is_num(x, q + 1) ? (v >= 1 && v <= 3 ? (int)v : 0) : (int)TOK(x, q + 1)->len;
 			if (cls >= 1 && cls <= 3) {
 				c->sev = cls;
 				c->c.category = cls >= 2 ? GV_CAT_SEVERE_OBESITY : GV_CAT_OBESITY;

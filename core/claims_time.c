@@ -61,8 +61,10 @@ static size_t date_at(const pctx *x, size_t k, cp_time *t)
 {
 	if (year_num(x, k) && is_p(x, k + 1, '-') && is_num(x, k + 2) && is_p(x, k + 3, '-') && is_num(x, k + 4) &&
 	    glued(x, k) && glued(x, k + 1) && glued(x, k + 2) && glued(x, k + 3)) {
-		int y = (int)TOK(x, k)->v, m = (int)TOK(x, k + 2)->v, d = (int)TOK(x, k + 4)->v;
-		if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		/* month and day tested as doubles before the conversion (any number of digits may stand there) */
+		double mv = TOK(x, k + 2)->v, dv = TOK(x, k + 4)->v;
+		if (mv >= 1 && mv <= 12 && dv >= 1 && dv <= 31) {
+			int y = (int)TOK(x, k)->v, m = (int)mv, d = (int)dv;
 			time_init(t, TM_DATE);
 			t->d0 = t->d1 = age_days_from_civil(y, m, d);
 			return k + 5;
