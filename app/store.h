@@ -43,7 +43,7 @@
 /* PRAGMA application_id of a growthview database: "GVDB" in ASCII. */
 #define STORE_APP_ID 0x47564442
 /* Schema version (PRAGMA user_version) this binary creates and upgrades to. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 /* How long a write waits for another process's lock before STORE_BUSY. */
 #define STORE_BUSY_MS 2000
 /* "No date" (a patient without visits has no last visit). */
@@ -737,10 +737,64 @@ typedef struct store_adjudication {
 store_rc store_adjudications(gv_store *st, int64_t queue, int pending_only, store_adjudication **out, size_t *n);
 /* Record adjudicator's answer to adjudication id: resolution is a submitted rating in the item's
  * order (summary 1 as A: rating_swap_sides a rating made with a swapped view first), stored as its
- * draft text beside the raters' ratings.  STORE_INVALID when the rater is not an adjudicator or the
- * rating is not submitted, STORE_CONFLICT when already resolved or the queue is closed,
- * STORE_NOTFOUND. */
+ * draft text beside the raters' ratings, and as the adjudicator's draft; one adjudication_audit row
+ * ("status: draft -> submitted").  One transaction.  STORE_INVALID when the rater is not an
+ * adjudicator or the rating is not submitted, STORE_CONFLICT when already resolved or the queue is
+ * closed, STORE_NOTFOUND. */
 store_rc store_adjudication_resolve(gv_store *st, int64_t id, int64_t adjudicator, const rating *resolution);
+
+/* The adjudicator's screen (migration 8): an adjudicator's work on an adjudication is a rating of
+ * its own in the item's order (summary 1 as A), kept as a draft per adjudicator
+ * (adjudication_drafts: saved after every key like a rater's) until it is the resolution; every
+ * value and status change is a row of the append-only adjudication_audit (keyed by queue and
+ * overlap group, so it outlives an entry dropped when the raters come to agree). */
+
+/* One rater's side of an adjudication. */
+typedef struct store_adj_rater {
+	int64_t item, rater;
+	char name[STORE_RATER_NAME_MAX + 1];
+	store_role role;
+	int swapped;              /* the rater saw summary 2 on the left */
+	int ok;                   /* r holds the rater's stored rating (else why says what is wrong) */
+	rating r;                 /* in the item's order (already swapped back): summary 1 is side 0 */
+	char status[16];          /* "draft", "submitted", "skipped" ("" when never opened) */
+	char why[160];
+} store_adj_rater;
+
+/* An adjudication loaded for the screen. */
+typedef struct store_adj_view {
+	store_adjudication a;
+	int closed;               /* the queue is closed */
+	int64_t patient;
+	int gold;
+	unsigned planted;
+	int64_t summary[2];       /* summary 1 and summary 2 of the item (internal ids) */
+	char *text[2];            /* their raw texts (malloc'd; clean before display) */
+	char model[2][129];       /* hidden until resolved: the screen's to respect */
+	char summary_id[2][129];
+	store_adj_rater by[2];    /* the raters of item1 and item2 */
+	char resolver[STORE_RATER_NAME_MAX + 1]; /* who resolved it ("" while pending) */
+} store_adj_view;
+/* Load adjudication id into *v (store_adj_view_free) and adjudicator's own rating of it into *mine
+ * (rating_free'd first): the resolution when resolved (by anyone), else adjudicator's draft, else
+ * a fresh draft.  A rater's damaged draft is reported in by[k].why (by[k].ok 0), not an error.
+ * STORE_NOTFOUND; STORE_CONFLICT when adjudicator's own stored draft is damaged (the message says
+ * why; *mine a fresh draft, *v loaded). */
+store_rc store_adjudication_load(gv_store *st, int64_t id, int64_t adjudicator, store_adj_view *v, rating *mine);
+void store_adj_view_free(store_adj_view *v);
+/* The autosave of adjudicator's work on id: r as the draft, and an adjudication_audit row when ch
+ * changed a value (ch NULL or a focus move: the draft only).  r must be a draft.  One small
+ * transaction.  STORE_INVALID when the rater is not an adjudicator or r is not a draft,
+ * STORE_CONFLICT when resolved or the queue closed, STORE_NOTFOUND. */
+store_rc store_adjudication_save(gv_store *st, int64_t id, int64_t adjudicator, const rating *r,
+				 const rating_change *ch);
+/* Reopen a resolved adjudication (any adjudicator, until the queue is closed): pending again, the
+ * resolution becomes adjudicator's draft (*r: it, as a draft), one audit row.  STORE_CONFLICT when
+ * pending or the queue is closed, STORE_INVALID for a rater who is not an adjudicator. */
+store_rc store_adjudication_reopen(gv_store *st, int64_t id, int64_t adjudicator, rating *r);
+/* The audit trail of adjudication id (its queue and group), oldest first: cb as
+ * store_rating_audit_each. */
+store_rc store_adjudication_audit_each(gv_store *st, int64_t id, store_rating_audit_fn cb, void *ctx);
 
 /* ------------------------------------------------------------------ rated pairs (app/store/rated.c) */
 

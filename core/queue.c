@@ -435,49 +435,80 @@ static const char *item_choice(int choice, int swapped)
 	}
 }
 
+/* Exchange the two sides' judgements and mirror the choice of a shallow copy of a rating (what
+ * rating_swap_sides does, without touching texts or undo entries that the copy shares). */
+static void swap_scalars(rating *r)
+{
+	rating_side t = r->side[0];
+	r->side[0] = r->side[1];
+	r->side[1] = t;
+	if (r->choice != RATING_UNSET)
+		r->choice = (int8_t)rubric_choice_mirror((rubric_choice)r->choice);
+}
+
+unsigned queue_disagree_at(const rating *x, const rating *y, int side, rating_field f)
+{
+	if (f == RATING_F_CHOICE) {
+		if (x->choice == RATING_UNSET || y->choice == RATING_UNSET)
+			return 0;
+		int sx = rubric_choice_side((rubric_choice)x->choice), sy = rubric_choice_side((rubric_choice)y->choice);
+		return sx * sy < 0 ? QUEUE_DIS_CHOICE : 0;
+	}
+	if (side < 0 || side > 1)
+		return 0;
+	const rating_side *a = &x->side[side], *b = &y->side[side];
+	if ((int)f < RUBRIC_NAXES) {
+		int u = a->axis[f], v = b->axis[f];
+		return u != RATING_UNSET && v != RATING_UNSET && abs(u - v) >= QUEUE_ADJ_AXIS_DIFF ? QUEUE_DIS_AXIS : 0;
+	}
+	if (f == RATING_F_HARM)
+		return a->harm != RATING_UNSET && b->harm != RATING_UNSET && a->harm != b->harm ? QUEUE_DIS_HARM : 0;
+	return 0;
+}
+
 unsigned queue_disagree(const rating *x, int x_swapped, const rating *y, int y_swapped, char *why, size_t n)
 {
 	wr w = {why, n, 0};
 	unsigned res = 0;
 	if (why && n)
 		why[0] = '\0';
-	if (x->choice != RATING_UNSET && y->choice != RATING_UNSET) {
-		int sx = rubric_choice_side((rubric_choice)x->choice) * (x_swapped ? -1 : 1);
-		int sy = rubric_choice_side((rubric_choice)y->choice) * (y_swapped ? -1 : 1);
-		if (sx * sy < 0) {
-			res |= QUEUE_DIS_CHOICE;
-			ws(&w, "choice: ");
-			ws(&w, item_choice(x->choice, x_swapped));
-			ws(&w, " vs ");
-			ws(&w, item_choice(y->choice, y_swapped));
-		}
+	/* both in the item's order (summary 1 as side 0) */
+	rating a = *x, b = *y; /* shallow: only the scalar fields are read and swapped */
+	if (x_swapped)
+		swap_scalars(&a);
+	if (y_swapped)
+		swap_scalars(&b);
+	if (queue_disagree_at(&a, &b, 0, RATING_F_CHOICE)) {
+		res |= QUEUE_DIS_CHOICE;
+		ws(&w, "choice: ");
+		ws(&w, item_choice(x->choice, x_swapped));
+		ws(&w, " vs ");
+		ws(&w, item_choice(y->choice, y_swapped));
 	}
 	for (int k = 0; k < 2; k++) { /* the item's summary k+1 */
-		const rating_side *a = &x->side[k ^ (x_swapped != 0)], *b = &y->side[k ^ (y_swapped != 0)];
 		const char *sn = k ? "s2 " : "s1 ";
 		for (int ax = 0; ax < RUBRIC_NAXES; ax++) {
-			int u = a->axis[ax], v = b->axis[ax];
-			if (u == RATING_UNSET || v == RATING_UNSET || abs(u - v) < QUEUE_ADJ_AXIS_DIFF)
+			if (!queue_disagree_at(&a, &b, k, (rating_field)ax))
 				continue;
 			res |= QUEUE_DIS_AXIS;
-			char d[3] = {(char)('0' + u), 0, 0};
+			char d[3] = {(char)('0' + a.side[k].axis[ax]), 0, 0};
 			wsep(&w);
 			ws(&w, sn);
 			ws(&w, rubric_axis_name((rubric_axis)ax));
 			ws(&w, " ");
 			ws(&w, d);
 			ws(&w, " vs ");
-			d[0] = (char)('0' + v);
+			d[0] = (char)('0' + b.side[k].axis[ax]);
 			ws(&w, d);
 		}
-		if (a->harm != RATING_UNSET && b->harm != RATING_UNSET && a->harm != b->harm) {
+		if (queue_disagree_at(&a, &b, k, RATING_F_HARM)) {
 			res |= QUEUE_DIS_HARM;
 			wsep(&w);
 			ws(&w, sn);
 			ws(&w, "harm ");
-			ws(&w, rubric_harm_name((rubric_harm)a->harm));
+			ws(&w, rubric_harm_name((rubric_harm)a.side[k].harm));
 			ws(&w, " vs ");
-			ws(&w, rubric_harm_name((rubric_harm)b->harm));
+			ws(&w, rubric_harm_name((rubric_harm)b.side[k].harm));
 		}
 	}
 	return res;

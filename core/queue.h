@@ -130,5 +130,9 @@ enum {
  * them into why, e.g. "choice: s1 better vs s2 much better; s1 correctness 2 vs 4; s2 harm none vs
  * severe" (cut at n - 1; why may be NULL). */
 unsigned queue_disagree(const rating *x, int x_swapped, const rating *y, int y_swapped, char *why, size_t n);
+/* The same rule for one field of two ratings already in the same order (both in the item's: see
+ * rating_swap_sides): the QUEUE_DIS_* bit when x and y disagree on field f of side (0/1; ignored
+ * for RATING_F_CHOICE), else 0.  Only the axes, the harm extent and the choice can disagree. */
+unsigned queue_disagree_at(const rating *x, const rating *y, int side, rating_field f);
 
 #endif

@@ -738,6 +738,249 @@ static void test_adjudication(void **state)
 	free(b);
 }
 
+/* ------------------------------------------------------------------ the adjudicator's work */
+
+/* A trigger that fails the insert into tbl (every multi-row write's second write). */
+static void inject(fx *f, const char *name, const char *when)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "CREATE TRIGGER %s %s BEGIN SELECT RAISE(ABORT, 'injected failure'); END;", name, when);
+	tu_sql_exec(f->db, sql);
+}
+
+static void uninject(fx *f, const char *name)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP TRIGGER %s", name);
+	tu_sql_exec(f->db, sql);
+}
+
+static void snapshot(fx *f, char *out, size_t n)
+{
+	tu_sql_text(f->db,
+		    "SELECT (SELECT count(*) FROM queues) || '|' || (SELECT count(*) FROM queue_raters) || '|' ||"
+		    " (SELECT count(*) FROM queue_items) || '|' || (SELECT ifnull(group_concat(item || status || draft, '~'), '')"
+		    " FROM ratings) || '|' || (SELECT count(*) FROM rating_audit) || '|' || (SELECT count(*) FROM adjudications)"
+		    " || '|' || (SELECT count(*) FROM raters) || '|' || (SELECT ifnull(group_concat(id || ifnull(resolved_by, '-')"
+		    " || ifnull(resolution, '-'), '~'), '') FROM adjudications) || '|' || (SELECT ifnull(group_concat(draft, '~'), '')"
+		    " FROM adjudication_drafts) || '|' || (SELECT count(*) FROM adjudication_audit)",
+		    out, n);
+}
+
+
+typedef struct audit_acc {
+	char buf[1024];
+} audit_acc;
+
+static int audit_cb(void *ctx, const char *at, const char *rater, const char *change)
+{
+	audit_acc *a = ctx;
+	size_t o = strlen(a->buf);
+	assert_int_equal(strlen(at), 20);
+	snprintf(a->buf + o, sizeof a->buf - o, "%s%s: %s", o ? "|" : "", rater, change);
+	return 0;
+}
+
+/* ann prefers summary 1 everywhere; the clinician too but on ann's first item's group, where it is
+ * summary 2 "much better" and summary 2's harm severe.  Returns the queue; *g the group. */
+static int64_t disagreeing(fx *f, int64_t *g, store_rate_item **pa, store_rate_item **pb)
+{
+	int64_t r[] = {f->ann.id, f->cli.id};
+	int64_t q = build(f, r, 2, 1.0, 0, 0, 9, NULL);
+	store_rate_item *a, *b;
+	size_t na, nb;
+	assert_int_equal(store_rater_items(f->st, f->ann.id, q, &a, &na, NULL), STORE_OK);
+	assert_int_equal(store_rater_items(f->st, f->cli.id, q, &b, &nb, NULL), STORE_OK);
+	for (size_t i = 0; i < na; i++) {
+		rating x;
+		rating_init(&x);
+		complete(&x, 4, a[i].swapped ? RUBRIC_B_BETTER : RUBRIC_A_BETTER);
+		assert_int_equal(store_rating_submit(f->st, f->ann.id, a[i].item, &x), STORE_OK);
+		rating_free(&x);
+	}
+	*g = a[0].group;
+	for (size_t i = 0; i < nb; i++) {
+		rating y;
+		rating_change ch;
+		rating_init(&y);
+		int dis = b[i].group == *g;
+		complete(&y, 4, !dis ? (b[i].swapped ? RUBRIC_B_BETTER : RUBRIC_A_BETTER)
+				     : (b[i].swapped ? RUBRIC_A_MUCH_BETTER : RUBRIC_B_MUCH_BETTER));
+		if (dis)
+			rating_set(&y, !b[i].swapped, RATING_F_HARM, RUBRIC_HARM_SEVERE, &ch);
+		if (dis)
+			rating_set(&y, !b[i].swapped, RATING_F_LIKELIHOOD, RUBRIC_LIKELY_LOW, &ch);
+		assert_int_equal(store_rating_submit(f->st, f->cli.id, b[i].item, &y), STORE_OK);
+		rating_free(&y);
+	}
+	*pa = a;
+	*pb = b;
+	return q;
+}
+
+static int64_t pending_one(fx *f, int64_t q)
+{
+	store_adjudication *adj;
+	size_t nadj;
+	assert_int_equal(store_adjudications(f->st, q, 1, &adj, &nadj), STORE_OK);
+	assert_int_equal(nadj, 1);
+	int64_t id = adj[0].id;
+	free(adj);
+	return id;
+}
+
+static void test_adjudicator_work(void **state)
+{
+	fx *f = *state;
+	int64_t g;
+	store_rate_item *a, *b;
+	int64_t q = disagreeing(f, &g, &a, &b);
+	int64_t id = pending_one(f, q);
+	store_adj_view v;
+	rating mine;
+	rating_init(&mine);
+	assert_int_equal(store_adjudication_load(f->st, id, f->adj.id, &v, &mine), STORE_OK);
+	assert_string_equal(v.a.reason, "choice: s1 better vs s2 much better; s2 harm none vs severe");
+	/* both raters, their ratings turned to the item's order: ann chose summary 1, the clinician 2 */
+	int k = strcmp(v.by[0].name, "ann") == 0 ? 0 : 1;
+	assert_string_equal(v.by[k].name, "ann");
+	assert_string_equal(v.by[!k].name, "dr who");
+	assert_int_equal(v.by[!k].role, STORE_ROLE_CLINICIAN);
+	assert_true(v.by[0].ok && v.by[1].ok);
+	assert_string_equal(v.by[k].status, "submitted");
+	assert_int_equal(v.by[k].r.choice, RUBRIC_A_BETTER);
+	assert_int_equal(v.by[!k].r.choice, RUBRIC_B_MUCH_BETTER);
+	assert_int_equal(v.by[!k].r.side[1].harm, RUBRIC_HARM_SEVERE);
+	assert_int_equal(v.by[k].r.side[1].harm, RUBRIC_HARM_NONE);
+	assert_int_equal(queue_disagree_at(&v.by[0].r, &v.by[1].r, 0, RATING_F_CHOICE), QUEUE_DIS_CHOICE);
+	assert_int_equal(queue_disagree_at(&v.by[0].r, &v.by[1].r, 1, RATING_F_HARM), QUEUE_DIS_HARM);
+	assert_int_equal(queue_disagree_at(&v.by[0].r, &v.by[1].r, 0, RATING_F_HARM), 0);
+	assert_int_equal(queue_disagree_at(&v.by[0].r, &v.by[1].r, 0, RATING_F_CORRECTNESS), 0);
+	/* summary 1 and 2 of the item, whatever each rater saw on the left */
+	size_t i = 0;
+	while (a[i].group != g)
+		i++;
+	assert_int_equal(v.summary[0], a[i].swapped ? a[i].right : a[i].left);
+	assert_int_equal(v.summary[1], a[i].swapped ? a[i].left : a[i].right);
+	assert_int_equal(v.patient, a[i].patient);
+	assert_non_null(strstr(v.text[0], "text."));
+	assert_int_equal(v.closed, 0);
+	assert_string_equal(v.resolver, "");
+	store_adj_view_free(&v);
+	assert_int_equal(mine.status, RATING_DRAFT);
+	assert_int_equal(mine.side[0].axis[0], RATING_UNSET);
+	/* the autosave: only an adjudicator; a value change is audited, a focus move is not */
+	rating_change ch;
+	assert_int_equal(rating_digit(&mine, 3, &ch), RATING_OK);
+	assert_int_equal(store_adjudication_save(f->st, id, f->ann.id, &mine, &ch), STORE_INVALID);
+	assert_int_equal(store_adjudication_save(f->st, id, f->adj.id, &mine, &ch), STORE_OK);
+	assert_int_equal(rating_move_focus(&mine, RATING_NEXT, &ch), RATING_OK);
+	assert_int_equal(store_adjudication_save(f->st, id, f->adj.id, &mine, &ch), STORE_OK);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM adjudication_drafts"), 1);
+	audit_acc au = {""};
+	assert_int_equal(store_adjudication_audit_each(f->st, id, audit_cb, &au), STORE_OK);
+	assert_string_equal(au.buf, "judge: a.correctness: - -> 3");
+	/* resumed after closing the store: the value and the field */
+	store_close(f->st);
+	open_store(f);
+	assert_int_equal(store_adjudication_load(f->st, id, f->adj.id, &v, &mine), STORE_OK);
+	store_adj_view_free(&v);
+	assert_int_equal(mine.side[0].axis[0], 3);
+	assert_int_equal(mine.focus_field, RATING_F_CONCISENESS);
+	/* another adjudicator's draft is their own */
+	store_rater adj2;
+	assert_int_equal(store_rater_add(f->st, "judge 2", STORE_ROLE_ADJUDICATOR, &adj2), STORE_OK);
+	rating other;
+	rating_init(&other);
+	assert_int_equal(store_adjudication_load(f->st, id, adj2.id, &v, &other), STORE_OK);
+	store_adj_view_free(&v);
+	assert_int_equal(other.side[0].axis[0], RATING_UNSET);
+	rating_free(&other);
+	/* the raters come to agree: the entry and its drafts go, the audit stays with the group; they
+	 * disagree again: a new entry, the judge starts afresh and sees the old trail */
+	size_t j = 0;
+	while (b[j].group != g)
+		j++;
+	rating y;
+	rating_init(&y);
+	assert_int_equal(store_rating_load(f->st, f->cli.id, b[j].item, &(store_rate_view){0}, &y), STORE_OK);
+	assert_int_equal(store_rating_reopen(f->st, f->cli.id, b[j].item, &y), STORE_OK);
+	rating_set(&y, 0, RATING_F_CHOICE, b[j].swapped ? RUBRIC_B_BETTER : RUBRIC_A_BETTER, &ch);
+	rating_set(&y, !b[j].swapped, RATING_F_HARM, RUBRIC_HARM_NONE, &ch);
+	assert_int_equal(store_rating_submit(f->st, f->cli.id, b[j].item, &y), STORE_OK);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM adjudications"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM adjudication_drafts"), 0);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM adjudication_audit"), 1);
+	assert_int_equal(store_rating_reopen(f->st, f->cli.id, b[j].item, &y), STORE_OK);
+	rating_set(&y, b[j].swapped, RATING_F_CORRECTNESS, 1, &ch);
+	assert_int_equal(store_rating_submit(f->st, f->cli.id, b[j].item, &y), STORE_OK);
+	rating_free(&y);
+	id = pending_one(f, q);
+	assert_int_equal(store_adjudication_load(f->st, id, f->adj.id, &v, &mine), STORE_OK);
+	assert_string_equal(v.a.reason, "s1 correctness 4 vs 1");
+	store_adj_view_free(&v);
+	assert_int_equal(mine.side[0].axis[0], RATING_UNSET);
+	au.buf[0] = '\0';
+	assert_int_equal(store_adjudication_audit_each(f->st, id, audit_cb, &au), STORE_OK);
+	assert_string_equal(au.buf, "judge: a.correctness: - -> 3");
+	/* resolve: a draft is refused; the submitted answer is stored beside the raters' */
+	complete(&mine, 3, RUBRIC_TIE);
+	assert_int_equal(store_adjudication_resolve(f->st, id, f->adj.id, &mine), STORE_INVALID);
+	assert_int_equal(store_adjudication_save(f->st, id, f->adj.id, &mine, NULL), STORE_OK);
+	static char before[16384], after[16384];
+	snapshot(f, before, sizeof before);
+	inject(f, "inj", "BEFORE INSERT ON adjudication_audit");
+	assert_int_equal(rating_submit(&mine, &ch), RATING_OK);
+	assert_int_equal(store_adjudication_resolve(f->st, id, f->adj.id, &mine), STORE_ERROR);
+	snapshot(f, after, sizeof after);
+	assert_string_equal(before, after); /* the resolution written, its audit row failed: pending */
+	uninject(f, "inj");
+	assert_int_equal(store_adjudication_resolve(f->st, id, f->adj.id, &mine), STORE_OK);
+	assert_int_equal(store_adjudication_save(f->st, id, f->adj.id, &mine, NULL), STORE_INVALID); /* not a draft */
+	rating d;
+	rating_init(&d);
+	assert_int_equal(store_adjudication_save(f->st, id, f->adj.id, &d, NULL), STORE_CONFLICT);
+	assert_int_equal(store_adjudication_load(f->st, id, adj2.id, &v, &d), STORE_OK);
+	assert_string_equal(v.resolver, "judge");
+	store_adj_view_free(&v);
+	assert_int_equal(d.status, RATING_SUBMITTED); /* everyone sees the resolution */
+	assert_int_equal(d.choice, RUBRIC_TIE);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM ratings WHERE status = 'submitted'"), 12);
+	/* reopened by an adjudicator only; the audit line of each status change */
+	assert_int_equal(store_adjudication_reopen(f->st, id, f->ann.id, &d), STORE_INVALID);
+	snapshot(f, before, sizeof before);
+	inject(f, "inj", "BEFORE INSERT ON adjudication_audit");
+	assert_int_equal(store_adjudication_reopen(f->st, id, adj2.id, &d), STORE_ERROR);
+	snapshot(f, after, sizeof after);
+	assert_string_equal(before, after);
+	assert_int_equal(d.status, RATING_SUBMITTED);
+	uninject(f, "inj");
+	assert_int_equal(store_adjudication_reopen(f->st, id, adj2.id, &d), STORE_OK);
+	assert_int_equal(d.status, RATING_DRAFT);
+	assert_int_equal(d.choice, RUBRIC_TIE);
+	assert_int_equal(store_adjudication_reopen(f->st, id, adj2.id, &d), STORE_CONFLICT);
+	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM adjudications WHERE resolved_by IS NULL"), 1);
+	au.buf[0] = '\0';
+	assert_int_equal(store_adjudication_audit_each(f->st, id, audit_cb, &au), STORE_OK);
+	assert_string_equal(au.buf, "judge: a.correctness: - -> 3|judge: status: draft -> submitted|judge 2: status: submitted -> draft");
+	/* a closed queue: nothing changes */
+	assert_int_equal(store_queue_close(f->st, q), STORE_OK);
+	assert_int_equal(store_adjudication_save(f->st, id, adj2.id, &d, NULL), STORE_CONFLICT);
+	assert_int_equal(rating_submit(&d, &ch), RATING_OK);
+	assert_int_equal(store_adjudication_resolve(f->st, id, adj2.id, &d), STORE_CONFLICT);
+	assert_int_equal(store_adjudication_load(f->st, 999, f->adj.id, &v, &d), STORE_NOTFOUND);
+	/* the append-only log */
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(h, "DELETE FROM adjudication_audit", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(h, "UPDATE adjudication_audit SET change = 'x'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	rating_free(&d);
+	rating_free(&mine);
+	free(a);
+	free(b);
+}
+
 /* ------------------------------------------------------------------ claims, upgrade */
 
 static void test_claim_verdict(void **state)
@@ -769,12 +1012,13 @@ static void test_upgrade(void **state)
 	store_close(f->st);
 	f->st = NULL;
 	/* back to version 6 by hand: the new tables dropped, the old one renamed back */
-	tu_sql_exec(f->db, "DROP TABLE adjudications; DROP TABLE rating_audit; DROP TABLE ratings; DROP TABLE queue_items;"
+	tu_sql_exec(f->db, "DROP TABLE adjudication_audit; DROP TABLE adjudication_drafts;"
+			   " DROP TABLE adjudications; DROP TABLE rating_audit; DROP TABLE ratings; DROP TABLE queue_items;"
 			   " DROP TABLE queue_raters; DROP TABLE queues; DROP TABLE raters;"
 			   " ALTER TABLE ratings_v2 RENAME TO ratings; PRAGMA user_version = 6;");
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM ratings WHERE comment = 'kept'"), 1);
 	open_store(f);
-	assert_int_equal(store_schema_version(f->st), 7);
+	assert_int_equal(store_schema_version(f->st), STORE_SCHEMA_VERSION);
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM ratings_v2 WHERE comment = 'kept'"), 1);
 	assert_int_equal(tu_sql_int(f->db, "SELECT count(*) FROM raters"), 0);
 	assert_int_equal(store_rater_add(f->st, "ann", STORE_ROLE_ANNOTATOR, NULL), STORE_OK);
@@ -797,34 +1041,24 @@ static void test_upgrade(void **state)
 	char ic[16];
 	tu_sql_text(f->db, "PRAGMA integrity_check", ic, sizeof ic);
 	assert_string_equal(ic, "ok");
+	/* version 7 -> 8: the adjudicator's tables are added, and a re-run of migration 8 on a file
+	 * that has them changes nothing */
+	store_close(f->st);
+	f->st = NULL;
+	tu_sql_exec(f->db, "DROP TABLE adjudication_audit; DROP TABLE adjudication_drafts; PRAGMA user_version = 7;");
+	open_store(f);
+	assert_int_equal(store_schema_version(f->st), 8);
+	tu_sql_text(f->db, q, a, sizeof a);
+	assert_string_equal(a, b);
+	store_close(f->st);
+	f->st = NULL;
+	tu_sql_exec(f->db, "PRAGMA user_version = 7;");
+	open_store(f);
+	tu_sql_text(f->db, q, a, sizeof a);
+	assert_string_equal(a, b);
 }
 
 /* ------------------------------------------------------------------ failure injection */
-
-/* A trigger that fails the insert into tbl (every multi-row write's second write). */
-static void inject(fx *f, const char *name, const char *when)
-{
-	char sql[512];
-	snprintf(sql, sizeof sql, "CREATE TRIGGER %s %s BEGIN SELECT RAISE(ABORT, 'injected failure'); END;", name, when);
-	tu_sql_exec(f->db, sql);
-}
-
-static void uninject(fx *f, const char *name)
-{
-	char sql[128];
-	snprintf(sql, sizeof sql, "DROP TRIGGER %s", name);
-	tu_sql_exec(f->db, sql);
-}
-
-static void snapshot(fx *f, char *out, size_t n)
-{
-	tu_sql_text(f->db,
-		    "SELECT (SELECT count(*) FROM queues) || '|' || (SELECT count(*) FROM queue_raters) || '|' ||"
-		    " (SELECT count(*) FROM queue_items) || '|' || (SELECT ifnull(group_concat(item || status || draft, '~'), '')"
-		    " FROM ratings) || '|' || (SELECT count(*) FROM rating_audit) || '|' || (SELECT count(*) FROM adjudications)"
-		    " || '|' || (SELECT count(*) FROM raters)",
-		    out, n);
-}
 
 static void test_failures(void **state)
 {
@@ -931,6 +1165,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_submit_skip_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_adjudication, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_adjudicator_work, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claim_verdict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failures, setup, teardown),

@@ -127,6 +127,34 @@ store_rc st_mig7_ratings(gv_store *st)
 	return r;
 }
 
+/* Migration 8: the adjudicator's screen.  An adjudicator's work is a rating of its own, saved
+ * after every key like a rater's draft (one row per adjudication and adjudicator: two adjudicators
+ * never overwrite each other; the first to resolve decides); its changes go to an append-only log
+ * keyed by the adjudication's queue and overlap group, which stay when the entry itself is removed
+ * because the raters came to agree (its drafts go with it). */
+const char st_mig8_adjudication[] =
+	"CREATE TABLE IF NOT EXISTS adjudication_drafts(\n"
+	"  adjudication INTEGER NOT NULL REFERENCES adjudications(id) ON DELETE CASCADE,\n"
+	"  rater INTEGER NOT NULL REFERENCES raters(id),\n"
+	"  draft TEXT NOT NULL,\n"
+	"  updated TEXT NOT NULL,\n"
+	"  PRIMARY KEY(adjudication, rater)\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS adjudication_audit(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  queue INTEGER NOT NULL REFERENCES queues(id),\n"
+	"  overlap_group INTEGER NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  rater INTEGER NOT NULL REFERENCES raters(id),\n"
+	"  change TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX IF NOT EXISTS adjudication_audit_group ON adjudication_audit(queue, overlap_group, id);\n"
+	"CREATE TRIGGER IF NOT EXISTS adjudication_audit_no_update BEFORE UPDATE ON adjudication_audit\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the adjudication audit log is append-only'); END;\n"
+	"CREATE TRIGGER IF NOT EXISTS adjudication_audit_no_delete BEFORE DELETE ON adjudication_audit\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the adjudication audit log is append-only'); END;\n"
+	"PRAGMA user_version = 8;\n";
+
 /* ------------------------------------------------------------------ statements */
 
 enum {
@@ -164,6 +192,13 @@ enum {
 	R_ADJ_LIST,
 	R_ADJ_GET,
 	R_ADJ_RESOLVE,
+	R_ADJ_ONE,
+	R_ADJ_ITEM,
+	R_ADJ_DRAFT_GET,
+	R_ADJ_DRAFT_PUT,
+	R_ADJ_AUDIT_ADD,
+	R_ADJ_AUDIT_EACH,
+	R_ADJ_REOPEN,
 	R_N
 };
 
@@ -276,6 +311,29 @@ static const struct rdef {
 	[R_ADJ_RESOLVE] = {"resolve adjudication",
 			   "UPDATE adjudications SET resolved_by = :rater, resolution = :resolution, resolved = :resolved"
 			   " WHERE id = :id AND resolved_by IS NULL"},
+	[R_ADJ_ONE] = {"read adjudication",
+		       "SELECT " ACOLS ", a.resolution, q.closed IS NOT NULL, ifnull(t.name, '') FROM adjudications a"
+		       " JOIN queues q ON q.id = a.queue LEFT JOIN raters t ON t.id = a.resolved_by WHERE a.id = :id"},
+	[R_ADJ_ITEM] = {"read adjudication",
+			"SELECT qi.rater, t.name, t.role, qi.swapped, qi.summary_left, qi.summary_right, qi.patient, qi.gold,"
+			" qi.gold_expect, ifnull(r.status, ''), r.draft FROM queue_items qi JOIN raters t ON t.id = qi.rater"
+			" LEFT JOIN ratings r ON r.item = qi.id WHERE qi.id = :item"},
+	[R_ADJ_DRAFT_GET] = {"read adjudication draft",
+			     "SELECT draft FROM adjudication_drafts WHERE adjudication = :id AND rater = :rater"},
+	[R_ADJ_DRAFT_PUT] = {"save adjudication draft",
+			     "INSERT INTO adjudication_drafts(adjudication, rater, draft, updated) VALUES(:id, :rater, :draft,"
+			     " :updated) ON CONFLICT(adjudication, rater) DO UPDATE SET draft = excluded.draft,"
+			     " updated = excluded.updated"},
+	[R_ADJ_AUDIT_ADD] = {"write adjudication audit",
+			     "INSERT INTO adjudication_audit(queue, overlap_group, at, rater, change)"
+			     " SELECT queue, overlap_group, :at, :rater, :change FROM adjudications WHERE id = :id"},
+	[R_ADJ_AUDIT_EACH] = {"read adjudication audit",
+			      "SELECT a.at, ifnull(t.name, ''), a.change FROM adjudication_audit a"
+			      " JOIN adjudications j ON j.queue = a.queue AND j.overlap_group = a.overlap_group"
+			      " LEFT JOIN raters t ON t.id = a.rater WHERE j.id = :id ORDER BY a.id"},
+	[R_ADJ_REOPEN] = {"reopen adjudication",
+			  "UPDATE adjudications SET resolved_by = NULL, resolution = NULL, resolved = NULL"
+			  " WHERE id = :id AND resolved_by IS NOT NULL"},
 };
 
 struct store_rat {
@@ -1376,55 +1434,356 @@ store_rc store_adjudications(gv_store *st, int64_t queue, int pending_only, stor
 	return r;
 }
 
-store_rc store_adjudication_resolve(gv_store *st, int64_t id, int64_t adjudicator, const rating *resolution)
+/* ------------------------------------------------------------------ the adjudicator's work */
+
+/* The adjudication's state for a write: STORE_NOTFOUND, or *resolved and *closed. */
+static store_rc adj_state(gv_store *st, int64_t id, const char *op, int *resolved, int *closed)
 {
-	store_rc r = st_check_write(st, "resolve adjudication", NULL);
+	sqlite3_stmt *s = RQ(st, R_ADJ_GET);
+	if (!s)
+		return STORE_ERROR;
+	bind_int(s, ":id", id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*resolved = sqlite3_column_int(s, 0);
+		*closed = sqlite3_column_int(s, 1);
+	}
+	reset(s);
+	if (rc == SQLITE_DONE)
+		return st_seterr(st, STORE_NOTFOUND, "%s: no adjudication #%" PRId64, op, id);
+	return rc == SQLITE_ROW ? STORE_OK : st_dberr(st, rdef[R_ADJ_GET].op, rc);
+}
+
+/* Checks shared by every write of an adjudicator: a writable store, an adjudicator, the entry
+ * there, its queue open, resolved as want_resolved says. */
+static store_rc adj_writable(gv_store *st, int64_t id, int64_t adjudicator, const char *op, int want_resolved)
+{
+	store_rc r = st_check_write(st, op, NULL);
 	if (r != STORE_OK)
 		return r;
 	store_rater who;
 	if ((r = store_rater_by_id(st, adjudicator, &who)) != STORE_OK)
 		return r;
 	if (who.role != STORE_ROLE_ADJUDICATOR)
-		return st_seterr(st, STORE_INVALID, "resolve adjudication: %s is a %s, not an adjudicator", who.name,
+		return st_seterr(st, STORE_INVALID, "%s: %s is a %s, not an adjudicator", op, who.name,
 				 store_role_name(who.role));
-	if (!resolution || resolution->status != RATING_SUBMITTED)
-		return st_seterr(st, STORE_INVALID, "resolve adjudication: the resolution must be a submitted rating");
-	sqlite3_stmt *s = RQ(st, R_ADJ_GET);
+	int resolved = 0, closed = 0;
+	if ((r = adj_state(st, id, op, &resolved, &closed)) != STORE_OK)
+		return r;
+	if (closed)
+		return st_seterr(st, STORE_CONFLICT, "%s: the queue of #%" PRId64 " is closed", op, id);
+	if (resolved && !want_resolved)
+		return st_seterr(st, STORE_CONFLICT, "%s: #%" PRId64 " is already resolved", op, id);
+	if (!resolved && want_resolved)
+		return st_seterr(st, STORE_CONFLICT, "%s: #%" PRId64 " is not resolved", op, id);
+	return STORE_OK;
+}
+
+/* The adjudicator's draft row and, for a value or status change, its audit row (inside the
+ * caller's transaction). */
+static store_rc adj_rows(gv_store *st, int64_t id, int64_t adjudicator, const rating *r, const rating_change *ch,
+			 const char *now)
+{
+	char *text = rating_format_dup(r);
+	if (!text)
+		return st_seterr(st, STORE_ERROR, "save adjudication draft: out of memory");
+	sqlite3_stmt *s = RQ(st, R_ADJ_DRAFT_PUT);
+	store_rc ret = STORE_ERROR;
+	if (s) {
+		bind_int(s, ":id", id);
+		bind_int(s, ":rater", adjudicator);
+		sqlite3_bind_text(s, ST_P(s, ":draft"), text, -1, SQLITE_STATIC);
+		bind_text(s, ":updated", now);
+		ret = run(st, R_ADJ_DRAFT_PUT, s, NULL);
+	}
+	free(text);
+	if (ret == STORE_OK && ch && (ch->what & (RATING_CH_VALUE | RATING_CH_STATUS))) {
+		char line[256];
+		rating_change_describe(ch, line, sizeof line);
+		if (!(s = RQ(st, R_ADJ_AUDIT_ADD)))
+			return STORE_ERROR;
+		bind_int(s, ":id", id);
+		bind_text(s, ":at", now);
+		bind_int(s, ":rater", adjudicator);
+		bind_text(s, ":change", line);
+		ret = run(st, R_ADJ_AUDIT_ADD, s, NULL);
+	}
+	return ret;
+}
+
+store_rc store_adjudication_resolve(gv_store *st, int64_t id, int64_t adjudicator, const rating *resolution)
+{
+	static const char op[] = "resolve adjudication";
+	if (!resolution || resolution->status != RATING_SUBMITTED) {
+		store_rc r = st_check_write(st, op, NULL);
+		return r != STORE_OK ? r : st_seterr(st, STORE_INVALID, "%s: the resolution must be a submitted rating", op);
+	}
+	store_rc r = adj_writable(st, id, adjudicator, op, 0);
+	if (r != STORE_OK)
+		return r;
+	char *text = rating_format_dup(resolution);
+	if (!text)
+		return st_seterr(st, STORE_ERROR, "%s: out of memory", op);
+	int own;
+	if ((r = st_tx_begin(st, &own)) != STORE_OK) {
+		free(text);
+		return r;
+	}
+	char now[24];
+	st_now_stamp(now);
+	sqlite3_stmt *s = RQ(st, R_ADJ_RESOLVE);
+	if (!s) {
+		r = STORE_ERROR;
+	} else {
+		bind_int(s, ":id", id);
+		bind_int(s, ":rater", adjudicator);
+		sqlite3_bind_text(s, ST_P(s, ":resolution"), text, -1, SQLITE_STATIC);
+		bind_text(s, ":resolved", now);
+		int ch = 0;
+		r = run(st, R_ADJ_RESOLVE, s, &ch);
+		if (r == STORE_OK && ch != 1)
+			r = st_seterr(st, STORE_CONFLICT, "%s: #%" PRId64 " is already resolved", op, id);
+	}
+	free(text);
+	rating_change c = {RATING_CH_STATUS, RATING_F_STATUS, -1, RATING_DRAFT, RATING_SUBMITTED};
+	if (r == STORE_OK)
+		r = adj_rows(st, id, adjudicator, resolution, &c, now);
+	return st_tx_end(st, own, r);
+}
+
+store_rc store_adjudication_save(gv_store *st, int64_t id, int64_t adjudicator, const rating *r,
+				 const rating_change *ch)
+{
+	static const char op[] = "save adjudication";
+	if (!r || r->status != RATING_DRAFT) {
+		store_rc rc = st_check_write(st, op, NULL);
+		return rc != STORE_OK ? rc : st_seterr(st, STORE_INVALID, "%s: only a draft is saved (Enter resolves)", op);
+	}
+	store_rc ret = adj_writable(st, id, adjudicator, op, 0);
+	if (ret != STORE_OK)
+		return ret;
+	int own;
+	if ((ret = st_tx_begin(st, &own)) != STORE_OK)
+		return ret;
+	char now[24];
+	st_now_stamp(now);
+	return st_tx_end(st, own, adj_rows(st, id, adjudicator, r, ch, now));
+}
+
+store_rc store_adjudication_reopen(gv_store *st, int64_t id, int64_t adjudicator, rating *r)
+{
+	static const char op[] = "reopen adjudication";
+	store_rc ret = adj_writable(st, id, adjudicator, op, 1);
+	if (ret != STORE_OK)
+		return ret;
+	/* the resolution (whoever made it) becomes this adjudicator's draft */
+	store_adj_view v;
+	rating res;
+	rating_init(&res);
+	ret = store_adjudication_load(st, id, adjudicator, &v, &res);
+	store_adj_view_free(&v);
+	rating_change c;
+	if (ret == STORE_OK && rating_reopen(&res, &c) != RATING_OK)
+		ret = st_seterr(st, STORE_ERROR, "%s: the resolution is not a submitted rating", op);
+	int own = 0;
+	if (ret == STORE_OK)
+		ret = st_tx_begin(st, &own);
+	if (ret != STORE_OK) {
+		rating_free(&res);
+		return ret;
+	}
+	char now[24];
+	st_now_stamp(now);
+	sqlite3_stmt *s = RQ(st, R_ADJ_REOPEN);
+	if (!s) {
+		ret = STORE_ERROR;
+	} else {
+		bind_int(s, ":id", id);
+		int ch = 0;
+		ret = run(st, R_ADJ_REOPEN, s, &ch);
+		if (ret == STORE_OK && ch != 1)
+			ret = st_seterr(st, STORE_CONFLICT, "%s: #%" PRId64 " is not resolved", op, id);
+	}
+	if (ret == STORE_OK)
+		ret = adj_rows(st, id, adjudicator, &res, &c, now);
+	ret = st_tx_end(st, own, ret);
+	if (ret == STORE_OK && r) {
+		rating_free(r);
+		*r = res; /* moved: res's texts now r's */
+		rating_init(&res);
+	}
+	rating_free(&res);
+	return ret;
+}
+
+void store_adj_view_free(store_adj_view *v)
+{
+	if (!v)
+		return;
+	free(v->text[0]);
+	free(v->text[1]);
+	rating_free(&v->by[0].r);
+	rating_free(&v->by[1].r);
+	memset(v, 0, sizeof *v);
+	rating_init(&v->by[0].r);
+	rating_init(&v->by[1].r);
+}
+
+/* Parse stored rating text into r ("" / NULL: a fresh draft).  RATING_* of rating_parse. */
+static rating_result parse_text(rating *r, const char *t, size_t len, char *why, size_t whyn)
+{
+	if (!t) {
+		rating_free(r);
+		rating_init(r);
+		return RATING_OK;
+	}
+	return rating_parse(r, t, len, why, whyn);
+}
+
+/* One rater's side of adjudication v: item, rater, placement and rating (item order). */
+static store_rc adj_rater(gv_store *st, store_adj_view *v, int k, int64_t item)
+{
+	sqlite3_stmt *s = RQ(st, R_ADJ_ITEM);
+	if (!s)
+		return STORE_ERROR;
+	bind_int(s, ":item", item);
+	int rc = sqlite3_step(s);
+	store_rc ret = STORE_OK;
+	store_adj_rater *b = &v->by[k];
+	b->item = item;
+	if (rc == SQLITE_ROW) {
+		b->rater = sqlite3_column_int64(s, 0);
+		st_col_copy(s, 1, b->name, sizeof b->name);
+		b->role = store_role_parse((const char *)sqlite3_column_text(s, 2));
+		b->swapped = sqlite3_column_int(s, 3);
+		if (k == 0) {
+			int64_t left = sqlite3_column_int64(s, 4), right = sqlite3_column_int64(s, 5);
+			v->summary[0] = b->swapped ? right : left;
+			v->summary[1] = b->swapped ? left : right;
+			v->patient = sqlite3_column_int64(s, 6);
+			v->gold = sqlite3_column_int(s, 7);
+			v->planted = (unsigned)sqlite3_column_int64(s, 8);
+		}
+		st_col_copy(s, 9, b->status, sizeof b->status);
+		const char *t = (const char *)sqlite3_column_text(s, 10);
+		rating_result pr = parse_text(&b->r, t, (size_t)sqlite3_column_bytes(s, 10), b->why, sizeof b->why);
+		if (pr == RATING_ENOMEM)
+			ret = st_seterr(st, STORE_ERROR, "read adjudication: out of memory");
+		b->ok = pr == RATING_OK && t;
+		if (!t)
+			snprintf(b->why, sizeof b->why, "not rated");
+		else if (b->ok && b->swapped)
+			rating_swap_sides(&b->r);
+	} else {
+		ret = rc == SQLITE_DONE ? st_seterr(st, STORE_NOTFOUND, "read adjudication: no queue item #%" PRId64, item)
+					: st_dberr(st, rdef[R_ADJ_ITEM].op, rc);
+	}
+	reset(s);
+	return ret;
+}
+
+store_rc store_adjudication_load(gv_store *st, int64_t id, int64_t adjudicator, store_adj_view *v, rating *mine)
+{
+	memset(v, 0, sizeof *v);
+	rating_init(&v->by[0].r);
+	rating_init(&v->by[1].r);
+	rating_free(mine);
+	rating_init(mine);
+	sqlite3_stmt *s = RQ(st, R_ADJ_ONE);
 	if (!s)
 		return STORE_ERROR;
 	bind_int(s, ":id", id);
 	int rc = sqlite3_step(s);
-	int resolved = 0, closed = 0;
+	store_rc ret = STORE_OK;
+	char *resolution = NULL;
+	size_t rlen = 0;
 	if (rc == SQLITE_ROW) {
-		resolved = sqlite3_column_int(s, 0);
-		closed = sqlite3_column_int(s, 1);
+		store_adjudication *a = &v->a;
+		a->id = sqlite3_column_int64(s, 0);
+		a->queue = sqlite3_column_int64(s, 1);
+		a->group = sqlite3_column_int64(s, 2);
+		a->item1 = sqlite3_column_int64(s, 3);
+		a->item2 = sqlite3_column_int64(s, 4);
+		st_col_copy(s, 5, a->reason, sizeof a->reason);
+		st_col_copy(s, 6, a->created, sizeof a->created);
+		a->resolved_by = sqlite3_column_int64(s, 7);
+		st_col_copy(s, 8, a->resolved, sizeof a->resolved);
+		const char *t = (const char *)sqlite3_column_text(s, 9);
+		rlen = (size_t)sqlite3_column_bytes(s, 9);
+		if (t && !(resolution = strndup(t, rlen)))
+			ret = st_seterr(st, STORE_ERROR, "read adjudication: out of memory");
+		v->closed = sqlite3_column_int(s, 10);
+		st_col_copy(s, 11, v->resolver, sizeof v->resolver);
+	} else {
+		ret = rc == SQLITE_DONE ? st_seterr(st, STORE_NOTFOUND, "read adjudication: no adjudication #%" PRId64, id)
+					: st_dberr(st, rdef[R_ADJ_ONE].op, rc);
 	}
 	reset(s);
-	if (rc == SQLITE_DONE)
-		return st_seterr(st, STORE_NOTFOUND, "resolve adjudication: no adjudication #%" PRId64, id);
-	if (rc != SQLITE_ROW)
-		return st_dberr(st, rdef[R_ADJ_GET].op, rc);
-	if (resolved)
-		return st_seterr(st, STORE_CONFLICT, "resolve adjudication: #%" PRId64 " is already resolved", id);
-	if (closed)
-		return st_seterr(st, STORE_CONFLICT, "resolve adjudication: the queue of #%" PRId64 " is closed", id);
-	char *text = rating_format_dup(resolution);
-	if (!text)
-		return st_seterr(st, STORE_ERROR, "resolve adjudication: out of memory");
-	if (!(s = RQ(st, R_ADJ_RESOLVE))) {
-		free(text);
-		return STORE_ERROR;
+	if (ret == STORE_OK)
+		ret = adj_rater(st, v, 0, v->a.item1);
+	if (ret == STORE_OK)
+		ret = adj_rater(st, v, 1, v->a.item2);
+	for (int k = 0; ret == STORE_OK && k < 2; k++) {
+		if (!(s = RQ(st, R_SUMMARY))) {
+			ret = STORE_ERROR;
+			break;
+		}
+		bind_int(s, ":id", v->summary[k]);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(s, 0);
+			if (!(v->text[k] = strdup(t ? t : "")))
+				ret = st_seterr(st, STORE_ERROR, "read summary: out of memory");
+			st_col_copy(s, 1, v->model[k], sizeof v->model[k]);
+			st_col_copy(s, 2, v->summary_id[k], sizeof v->summary_id[k]);
+		} else {
+			ret = rc == SQLITE_DONE ? st_seterr(st, STORE_NOTFOUND, "read summary: no summary #%" PRId64, v->summary[k])
+						: st_dberr(st, rdef[R_SUMMARY].op, rc);
+		}
+		reset(s);
 	}
-	char now[24];
-	st_now_stamp(now);
+	/* the adjudicator's own rating: the resolution, else the draft */
+	char why[160] = "";
+	rating_result pr = RATING_OK;
+	if (ret == STORE_OK && resolution) {
+		pr = rating_parse(mine, resolution, rlen, why, sizeof why);
+	} else if (ret == STORE_OK) {
+		if (!(s = RQ(st, R_ADJ_DRAFT_GET))) {
+			ret = STORE_ERROR;
+		} else {
+			bind_int(s, ":id", id);
+			bind_int(s, ":rater", adjudicator);
+			rc = sqlite3_step(s);
+			if (rc == SQLITE_ROW)
+				pr = rating_parse(mine, (const char *)sqlite3_column_text(s, 0),
+						  (size_t)sqlite3_column_bytes(s, 0), why, sizeof why);
+			else if (rc != SQLITE_DONE)
+				ret = st_dberr(st, rdef[R_ADJ_DRAFT_GET].op, rc);
+			reset(s);
+		}
+	}
+	free(resolution);
+	if (ret == STORE_OK && pr == RATING_ENOMEM)
+		ret = st_seterr(st, STORE_ERROR, "read adjudication: out of memory");
+	else if (ret == STORE_OK && pr != RATING_OK)
+		return st_seterr(st, STORE_CONFLICT, "the stored adjudication #%" PRId64 " is damaged: %s", id, why);
+	if (ret != STORE_OK)
+		store_adj_view_free(v);
+	return ret;
+}
+
+store_rc store_adjudication_audit_each(gv_store *st, int64_t id, store_rating_audit_fn cb, void *ctx)
+{
+	sqlite3_stmt *s = RQ(st, R_ADJ_AUDIT_EACH);
+	if (!s)
+		return STORE_ERROR;
 	bind_int(s, ":id", id);
-	bind_int(s, ":rater", adjudicator);
-	sqlite3_bind_text(s, ST_P(s, ":resolution"), text, -1, SQLITE_STATIC);
-	bind_text(s, ":resolved", now);
-	int ch = 0;
-	r = run(st, R_ADJ_RESOLVE, s, &ch);
-	free(text);
-	if (r == STORE_OK && ch != 1)
-		r = st_seterr(st, STORE_CONFLICT, "resolve adjudication: #%" PRId64 " is already resolved", id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (cb(ctx, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+		       (const char *)sqlite3_column_text(s, 2)))
+			break;
+	store_rc r = rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : st_dberr(st, rdef[R_ADJ_AUDIT_EACH].op, rc);
+	reset(s);
 	return r;
 }

@@ -205,6 +205,8 @@ const struct st_migration st_migrations[] = {
 	/* 7: the rating work (ratings.c): raters, queues, queue items, ratings, their audit trail,
 	 * adjudications; the reserved ratings table of 2 becomes ratings_v2. */
 	{"PRAGMA user_version = 7;\n", st_mig7_ratings},
+	/* 8: the adjudicator's drafts and the adjudication audit log (ratings.c) */
+	{st_mig8_adjudication, NULL},
 };
 
 const int st_nmigrations = (int)(sizeof st_migrations / sizeof st_migrations[0]);

@@ -333,6 +333,8 @@ void st_checks_close(gv_store *st);
 /* Migration 7's hook: the tables of the rating work (the reserved ratings table of migration 2
  * renamed ratings_v2). */
 store_rc st_mig7_ratings(gv_store *st);
+/* Migration 8: the adjudicator's drafts and audit log (ratings.c). */
+extern const char st_mig8_adjudication[];
 /* Finalise the rating work's statements (store_close). */
 void st_ratings_close(gv_store *st);
 
