@@ -304,12 +304,81 @@ static void test_wide_and_empty(void **state)
 	assert_string_equal(buf, "-");
 }
 
+/* The adjudicator's comparison: exact lines at 80 columns (hand-checked: ann chose A, bob B much
+ * better; B's correctness 4 vs 1, A's clarity 4 vs 2 (the edge) and B's harm none vs severe are
+ * 2+ apart / different, marked '!'; A's correctness 5 vs 4 is one apart, not marked), the reason's s1/s2 said as A/B, untrusted names
+ * and comments cleaned, an unreadable rating said, every line exactly the width. */
+static void test_compare(void **state)
+{
+	(void)state;
+	rating x, y;
+	rating_change ch;
+	rating_init(&x);
+	rating_init(&y);
+	for (int s = 0; s < 2; s++)
+		for (int a = 0; a < RUBRIC_NAXES; a++) {
+			rating_set(&x, s, (rating_field)a, a == 0 && s == 0 ? 5 : 4, &ch);
+			rating_set(&y, s, (rating_field)a, a == 0 && s == 1 ? 1 : 4, &ch);
+		}
+	rating_set(&y, 0, RATING_F_CLARITY, 2, &ch); /* exactly QUEUE_ADJ_AXIS_DIFF apart: marked */
+	rating_set(&x, 0, RATING_F_HARM, RUBRIC_HARM_NONE, &ch);
+	rating_set(&x, 1, RATING_F_HARM, RUBRIC_HARM_NONE, &ch);
+	rating_set(&y, 0, RATING_F_HARM, RUBRIC_HARM_NONE, &ch);
+	rating_set(&y, 1, RATING_F_HARM, RUBRIC_HARM_SEVERE, &ch);
+	rating_set(&y, 1, RATING_F_LIKELIHOOD, RUBRIC_LIKELY_HIGH, &ch);
+	rating_toggle_tag(&y, 1, RUBRIC_TAG_WRONG_TREND, &ch);
+	rating_toggle_tag(&y, 1, RUBRIC_TAG_MISSED_FLAG, &ch);
+	rating_set(&x, 0, RATING_F_CHOICE, RUBRIC_A_BETTER, &ch);
+	rating_set(&y, 0, RATING_F_CHOICE, RUBRIC_B_MUCH_BETTER, &ch);
+	rating_set_comment(&y, "A hides the fall\x1b[2J in weight", &ch);
+	rate_compare_in in = {80, 0, "choice: s1 better vs s2 much better; s2 correctness 4 vs 1; s2 harm none vs severe",
+			      {"ann", "bob\x07"}, {"annotator", "clinician"}, {"submitted", "submitted"}, {&x, &y}, {NULL, NULL}};
+	static char lines[RATE_COMPARE_LINES][1024];
+	unsigned char hot[RATE_COMPARE_LINES];
+	int n = rate_compare_make(&in, &lines[0][0], sizeof lines[0], RATE_COMPARE_LINES, hot);
+	static const char *const want[] = {
+		"Disagree: choice: A better vs B much better; B correctness 4 vs 1; B harm none ~",
+		"                 Corr Comp Conc Clar Harm           Lik     Tags                ",
+		"ann (annotator), submitted                                                      ",
+		"  A              5    4    4    4!   none           n/a     none                ",
+		"  B              4!   4    4    4    none!          n/a     none                ",
+		"  Choice A better!                   no comment                                 ",
+		"bob? (clinician), submitted                                                     ",
+		"  A              4    4    4    2!   none           n/a     none                ",
+		"  B              1!   4    4    4    severe!        high    trend,missed        ",
+		"  Choice B much better!              comment: A hides the fall in weight        ",
+		"! they disagree: choice on opposite sides, a score 2+ apart, a different harm   ",
+	};
+	assert_int_equal(n, RATE_COMPARE_LINES);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(lines[i], want[i]) != 0)
+			fail_msg("line %d:\n got  '%s'\n want '%s'", i, lines[i], want[i]);
+		assert_int_equal(fmt_width(lines[i]), 80);
+		assert_null(strchr(lines[i], '\x1b'));
+	}
+	static const unsigned char hot_want[RATE_COMPARE_LINES] = {0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 0};
+	assert_memory_equal(hot, hot_want, sizeof hot_want);
+	/* an unreadable rating: said, nothing marked on the other; too narrow: nothing */
+	in.r[1] = NULL;
+	in.why[1] = "line 6: a.correctness: \"7\" is not a score";
+	n = rate_compare_make(&in, &lines[0][0], sizeof lines[0], RATE_COMPARE_LINES, hot);
+	assert_int_equal(n, 9);
+	assert_string_equal(lines[4], "  B              4    4    4    4    none           n/a     none                ");
+	assert_string_equal(lines[7], "  (no rating to compare: line 6: a.correctness: \"7\" is not a score)             ");
+	assert_int_equal(rate_compare_make(&in, &lines[0][0], sizeof lines[0], 3, hot), 3);
+	in.width = 79;
+	assert_int_equal(rate_compare_make(&in, &lines[0][0], sizeof lines[0], RATE_COMPARE_LINES, hot), 0);
+	rating_free(&x);
+	rating_free(&y);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_goldens),
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_wide_and_empty),
+		cmocka_unit_test(test_compare),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/queue.h"
 #include "core/text.h"
 #include "ui/fmt.h"
 
@@ -462,4 +463,128 @@ int rate_layout_make(rate_layout *l, const rate_layout_in *in)
 		put_text(&w, hint, W, utf8);
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------------ the adjudicator's comparison */
+
+/* The stored reason with the item's summaries named as on the adjudicator's screen: "s1" -> "A",
+ * "s2" -> "B" (whole words only). */
+static void reason_ab(char *dst, size_t n, const char *src)
+{
+	size_t o = 0;
+	for (const char *p = src; *p && o + 1 < n; p++) {
+		int word = (p == src || p[-1] == ' ') && p[0] == 's' && (p[1] == '1' || p[1] == '2') &&
+			   (p[2] == ' ' || p[2] == '\0' || p[2] == ';' || p[2] == ',');
+		if (word) {
+			dst[o++] = p[1] == '1' ? 'A' : 'B';
+			p++;
+		} else {
+			dst[o++] = *p;
+		}
+	}
+	dst[o] = '\0';
+}
+
+int rate_compare_make(const rate_compare_in *in, char *lines, size_t stride, int max, unsigned char *hot)
+{
+	int W = in->width;
+	if (W < RATE_LAYOUT_MIN_COLS || stride < (size_t)W * 4 + 1 || max <= 0)
+		return 0;
+	/* columns: label 17, four axes of 5, harm 15, likelihood 8, tags the rest */
+	enum { LAB = 17, AX = 5, HARM = 15, LIK = 8 };
+	int n = 0;
+	char b[512], v[128];
+#define NEXT_ROW() (row){lines + (size_t)n * stride, stride, 0, 0, in->utf8}
+	if (n < max) {
+		row w = NEXT_ROW();
+		w.p[0] = '\0';
+		char why[300];
+		reason_ab(why, sizeof why, in->reason ? in->reason : "");
+		snprintf(b, sizeof b, "Disagree: %s", why[0] ? why : "-");
+		put_text(&w, b, W, in->utf8);
+		if (hot)
+			hot[n] = 0;
+		n++;
+	}
+	if (n < max) {
+		row w = NEXT_ROW();
+		w.p[0] = '\0';
+		put_fit(&w, "", LAB);
+		for (int f = 0; f < RATING_F_NSIDE; f++) {
+			static const char *const nm[] = {"Corr", "Comp", "Conc", "Clar", "Harm", "Lik", "Tags"};
+			int cw = f < RUBRIC_NAXES ? AX : f == RATING_F_HARM ? HARM : f == RATING_F_LIKELIHOOD ? LIK : W - w.cols;
+			put_fit(&w, nm[f], cw);
+		}
+		pad(&w, W);
+		if (hot)
+			hot[n] = 0;
+		n++;
+	}
+	for (int k = 0; k < 2; k++) {
+		const rating *r = in->r[k], *o = in->r[!k];
+		if (n < max) {
+			row w = NEXT_ROW();
+			w.p[0] = '\0';
+			snprintf(b, sizeof b, "%s (%s), %s", in->name[k] ? in->name[k] : "?", in->role[k] ? in->role[k] : "?",
+				 in->status[k] && in->status[k][0] ? in->status[k] : "not rated");
+			put_text(&w, b, W, in->utf8);
+			if (hot)
+				hot[n] = 0;
+			n++;
+		}
+		if (!r) {
+			if (n < max) {
+				row w = NEXT_ROW();
+				w.p[0] = '\0';
+				snprintf(b, sizeof b, "  (no rating to compare: %s)", in->why[k] ? in->why[k] : "unreadable");
+				put_text(&w, b, W, in->utf8);
+				if (hot)
+					hot[n] = 0;
+				n++;
+			}
+			continue;
+		}
+		for (int side = 0; side < 2 && n < max; side++) {
+			row w = NEXT_ROW();
+			w.p[0] = '\0';
+			int any = 0;
+			put_fit(&w, side ? "  B" : "  A", LAB);
+			for (int f = 0; f < RATING_F_NSIDE; f++) {
+				value_text(v, sizeof v, r, side, (rating_field)f);
+				int mark = o && queue_disagree_at(r, o, side, (rating_field)f) != 0;
+				any |= mark;
+				snprintf(b, sizeof b, "%s%s", v, mark ? "!" : "");
+				int cw = f < RUBRIC_NAXES ? AX : f == RATING_F_HARM ? HARM : f == RATING_F_LIKELIHOOD ? LIK : W - w.cols;
+				put_fit(&w, b, cw);
+			}
+			pad(&w, W);
+			if (hot)
+				hot[n] = (unsigned char)any;
+			n++;
+		}
+		if (n < max) {
+			row w = NEXT_ROW();
+			w.p[0] = '\0';
+			value_text(v, sizeof v, r, 0, RATING_F_CHOICE);
+			int mark = o && queue_disagree_at(r, o, 0, RATING_F_CHOICE) != 0;
+			snprintf(b, sizeof b, "  Choice %s%s", v, mark ? "!" : "");
+			put_fit(&w, b, LAB + 4 * AX);
+			put_text(&w, r->comment ? "comment: " : "", r->comment ? 9 : 0, in->utf8);
+			put_text(&w, r->comment ? r->comment : "no comment", W - w.cols, in->utf8);
+			pad(&w, W);
+			if (hot)
+				hot[n] = (unsigned char)mark;
+			n++;
+		}
+	}
+	if (n < max) {
+		row w = NEXT_ROW();
+		w.p[0] = '\0';
+		put_text(&w, "! they disagree: choice on opposite sides, a score 2+ apart, a different harm", W, in->utf8);
+		if (hot)
+			hot[n] = 0;
+		n++;
+	}
+#undef NEXT_ROW
+	return n;
 }

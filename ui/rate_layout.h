@@ -87,4 +87,36 @@ const char *rate_layout_line(const rate_layout *l, int row);
 /* "m:ss", or "h:mm:ss" from an hour; "-" for a negative time.  buf >= 16 bytes. */
 void rate_layout_time(char *buf, size_t n, int64_t ms);
 
+/* ------------------------------------------------------------------ the adjudicator's comparison */
+
+/* Two raters' ratings of one item side by side for an adjudicator (issue 13: "showing both
+ * ratings side by side"), both in the item's order: A is summary 1 and B summary 2 for both
+ * raters, whatever side each of them saw it on.  Lines, at width W (>= 80):
+ *   why      "Disagree: choice: A better vs B much better; B harm none vs severe" (the stored
+ *            reason, s1/s2 said as A/B)
+ *   header   the columns: Corr Comp Conc Clar Harm Lik Tags
+ *   per rater: "NAME (ROLE), STATUS", then "  A" and "  B" with the values, then "  Choice ..."
+ *            with the rater's comment; a value the two raters disagree on by queue_disagree's rule
+ *            (core/queue.h: the choice on opposite sides, an axis 2+ apart, harm extents that
+ *            differ) is followed by '!' (no colour needed); a rating that cannot be read says why
+ *   legend   what '!' means
+ * Names and comments are untrusted: cleaned (core/text.h) like every text here. */
+typedef struct rate_compare_in {
+	int width;
+	int utf8;
+	const char *reason;       /* queue_disagree's text (NULL: none) */
+	const char *name[2];      /* the raters */
+	const char *role[2];      /* "annotator", ... */
+	const char *status[2];    /* "submitted", ... ("" / NULL: not rated) */
+	const rating *r[2];       /* their ratings in the item's order; NULL: unreadable */
+	const char *why[2];       /* why r[k] is NULL */
+} rate_compare_in;
+
+#define RATE_COMPARE_LINES 11
+/* Lay the comparison out into lines (max lines of stride bytes each: stride >= 4 * width + 1),
+ * every line exactly in->width columns; hot[i] (hot may be NULL) is 1 on a line that holds a '!'
+ * mark.  Returns the number of lines written (<= max, RATE_COMPARE_LINES when max allows), 0
+ * when the width is below RATE_LAYOUT_MIN_COLS or stride is too small. */
+int rate_compare_make(const rate_compare_in *in, char *lines, size_t stride, int max, unsigned char *hot);
+
 #endif
