@@ -337,7 +337,8 @@ static void test_compare(void **state)
 	unsigned char hot[RATE_COMPARE_LINES];
 	int n = rate_compare_make(&in, &lines[0][0], sizeof lines[0], RATE_COMPARE_LINES, hot);
 	static const char *const want[] = {
-		"Disagree: choice: A better vs B much better; B correctness 4 vs 1; B harm none ~",
+		"Disagree: choice: A better vs B much better; B correctness 4 vs 1; B harm none  ",
+		"vs severe                                                                       ",
 		"                 Corr Comp Conc Clar Harm           Lik     Tags                ",
 		"ann (annotator), submitted                                                      ",
 		"  A              5    4    4    4!   none           n/a     none                ",
@@ -356,15 +357,15 @@ static void test_compare(void **state)
 		assert_int_equal(fmt_width(lines[i]), 80);
 		assert_null(strchr(lines[i], '\x1b'));
 	}
-	static const unsigned char hot_want[RATE_COMPARE_LINES] = {0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 0};
+	static const unsigned char hot_want[RATE_COMPARE_LINES] = {0, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 0};
 	assert_memory_equal(hot, hot_want, sizeof hot_want);
 	/* an unreadable rating: said, nothing marked on the other; too narrow: nothing */
 	in.r[1] = NULL;
 	in.why[1] = "line 6: a.correctness: \"7\" is not a score";
 	n = rate_compare_make(&in, &lines[0][0], sizeof lines[0], RATE_COMPARE_LINES, hot);
-	assert_int_equal(n, 9);
-	assert_string_equal(lines[4], "  B              4    4    4    4    none           n/a     none                ");
-	assert_string_equal(lines[7], "  (no rating to compare: line 6: a.correctness: \"7\" is not a score)             ");
+	assert_int_equal(n, 10);
+	assert_string_equal(lines[5], "  B              4    4    4    4    none           n/a     none                ");
+	assert_string_equal(lines[8], "  (no rating to compare: line 6: a.correctness: \"7\" is not a score)             ");
 	assert_int_equal(rate_compare_make(&in, &lines[0][0], sizeof lines[0], 3, hot), 3);
 	in.width = 79;
 	assert_int_equal(rate_compare_make(&in, &lines[0][0], sizeof lines[0], RATE_COMPARE_LINES, hot), 0);

@@ -501,10 +501,26 @@ int rate_compare_make(const rate_compare_in *in, char *lines, size_t stride, int
 		char why[300];
 		reason_ab(why, sizeof why, in->reason ? in->reason : "");
 		snprintf(b, sizeof b, "Disagree: %s", why[0] ? why : "-");
-		put_text(&w, b, W, in->utf8);
+		/* two lines for it, wrapped at spaces (what does not fit is cut with the ellipsis) */
+		char clean[512];
+		text_clean(clean, sizeof clean, b, strlen(b), in->utf8 ? 0 : TEXT_ASCII);
+		int st[2], ln[2];
+		int nl = fmt_wrap(clean, W, st, ln, 2);
+		char part[512];
+		snprintf(part, sizeof part, "%.*s", nl > 0 ? ln[0] : 0, clean);
+		put_fit(&w, part, W);
 		if (hot)
 			hot[n] = 0;
 		n++;
+		if (n < max) {
+			w = NEXT_ROW();
+			w.p[0] = '\0';
+			snprintf(part, sizeof part, "%s", nl > 1 ? clean + st[1] : "");
+			put_fit(&w, part, W);
+			if (hot)
+				hot[n] = 0;
+			n++;
+		}
 	}
 	if (n < max) {
 		row w = NEXT_ROW();

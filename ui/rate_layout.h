@@ -93,7 +93,7 @@ void rate_layout_time(char *buf, size_t n, int64_t ms);
  * ratings side by side"), both in the item's order: A is summary 1 and B summary 2 for both
  * raters, whatever side each of them saw it on.  Lines, at width W (>= 80):
  *   why      "Disagree: choice: A better vs B much better; B harm none vs severe" (the stored
- *            reason, s1/s2 said as A/B)
+ *            reason, s1/s2 said as A/B), on two lines wrapped at spaces
  *   header   the columns: Corr Comp Conc Clar Harm Lik Tags
  *   per rater: "NAME (ROLE), STATUS", then "  A" and "  B" with the values, then "  Choice ..."
  *            with the rater's comment; a value the two raters disagree on by queue_disagree's rule
@@ -112,7 +112,7 @@ typedef struct rate_compare_in {
 	const char *why[2];       /* why r[k] is NULL */
 } rate_compare_in;
 
-#define RATE_COMPARE_LINES 11
+#define RATE_COMPARE_LINES 12
 /* Lay the comparison out into lines (max lines of stride bytes each: stride >= 4 * width + 1),
  * every line exactly in->width columns; hot[i] (hot may be NULL) is 1 on a line that holds a '!'
  * mark.  Returns the number of lines written (<= max, RATE_COMPARE_LINES when max allows), 0

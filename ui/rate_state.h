@@ -47,7 +47,8 @@ typedef struct rate_item {
 	queue_item q;           /* the item as core/queue sees it (gold, planted kinds: gold reveal) */
 } rate_item;
 
-enum { RATE_PANE_TEXT, RATE_PANE_CHART, RATE_PANE_FLAGS };
+/* Panes in the summaries' place (g cycles them); RATE_PANE_RATERS only when adjudicating. */
+enum { RATE_PANE_TEXT, RATE_PANE_CHART, RATE_PANE_FLAGS, RATE_PANE_RATERS };
 enum { RATE_EDIT_NONE, RATE_EDIT_SKIP, RATE_EDIT_COMMENT, RATE_EDIT_CORRECTED };
 
 typedef struct rate_state {
@@ -55,7 +56,15 @@ typedef struct rate_state {
 	int standalone;         /* opened by `growthview rate`: q quits (else back to the list) */
 	char rater[65];
 	int64_t rater_id;
-	int64_t *items;         /* the rater's queue items in order */
+	int adjudicator;        /* the rater's role is adjudicator */
+	int adj;                /* adjudicating: items are adjudications (the a key switches) */
+	long adj_pending;       /* adjudications waiting, when the list was read */
+	store_adj_view av;      /* adjudicating: the item's two raters and their ratings */
+	char *cmp;              /* the raters' comparison (rate_compare_make): RATE_COMPARE_LINES lines */
+	size_t cmp_stride;
+	int ncmp;
+	unsigned char cmp_hot[RATE_COMPARE_LINES];
+	int64_t *items;         /* the rater's queue items in order (adjudicating: adjudication ids) */
 	size_t nitems, pos;     /* pos: index of the item on screen */
 	rate_item it;
 	int loaded;
@@ -92,7 +101,8 @@ typedef struct tui tui;
 /* ------------------------------------------------------------------ ui/tui_rate_store.c */
 /* The rater's queue: item ids in order into rs->items, the running median of the rater's
  * submitted items' active times, and the position to resume at (the item last worked on that is
- * still a draft, else the first not submitted or skipped).  The rater is made when new, with
+ * still a draft, else the first not submitted or skipped); for an adjudicator also
+ * rs->adj_pending.  The rater is made when new, with
  * `role` (NULL: an existing rater is required).  Returns 0, or -1 with a message said on screen. */
 int rate_store_open(tui *t, const char *role);
 /* Read the running median again from the store (the rater's submitted items; a reopened and
@@ -101,13 +111,23 @@ void rate_store_median(tui *t);
 /* Load item rs->items[pos]: texts, models, placement, gold, the patient, the stored rating (or a
  * new draft).  Returns 0 or -1 (said). */
 int rate_store_load(tui *t, size_t pos);
-/* Save rating r of the item on screen (its draft text, status, one small transaction) with the
+/* Adjudicating: every adjudication (pending and resolved, oldest first) into rs->items, the
+ * position at the first pending one (else the last), rs->adj_pending counted.  Returns 0 or -1
+ * (said). */
+int rate_store_adj_list(tui *t);
+/* Adjudicating: load adjudication rs->items[pos] into rs->av (both raters, in the item's order),
+ * rs->it (summary 1 as A, summary 2 as B, the child) and rs->r (the adjudicator's own rating: the
+ * resolution, else their draft, else a new one).  Returns 0 or -1 (said). */
+int rate_store_adj_load(tui *t, size_t pos);
+/* Save rating r of the item on screen (its draft text, status, one small transaction; adjudicating:
+ * the adjudicator's draft, store_adjudication_save) with the
  * change's audit line (none for a focus move only: ch->what == RATING_CH_FOCUS, or ch NULL for
  * text being typed).  r is rs->r, or a copy showing the comment or corrected text being typed.
  * Returns 0 or -1 (said). */
 int rate_store_save(tui *t, const rating *r, const rating_change *ch);
 /* The status keys through the store (store_rating_submit / _skip / _reopen: the operation on
- * rs->r and its save in one): 0 done; -1 refused or failed (said: for submit the missing fields). */
+ * rs->r and its save in one; adjudicating: store_adjudication_resolve / _reopen, and no skip):
+ * 0 done; -1 refused or failed (said: for submit the missing fields). */
 int rate_store_submit(tui *t);
 int rate_store_skip(tui *t, const char *reason);
 int rate_store_reopen(tui *t);

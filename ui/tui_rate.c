@@ -64,6 +64,8 @@ static void item_clear(rate_state *rs)
 	free(rs->it.text[1]);
 	memset(&rs->it, 0, sizeof rs->it);
 	rating_free(&rs->r);
+	store_adj_view_free(&rs->av);
+	rs->ncmp = 0;
 	rs->loaded = 0;
 }
 
@@ -75,6 +77,7 @@ void rate_state_free(rate_state *rs)
 	rating_median_free(&rs->med);
 	canvas_free(rs->cv);
 	free(rs->ebuf);
+	free(rs->cmp);
 	memset(rs, 0, sizeof *rs);
 }
 
@@ -168,10 +171,10 @@ static void load(tui *t, size_t pos)
 	rating_init(&rs->r);
 	rs->scroll[0] = rs->scroll[1] = 0;
 	rs->shown = -1;
-	rs->pane = RATE_PANE_TEXT;
+	rs->pane = rs->adj ? RATE_PANE_RATERS : RATE_PANE_TEXT;
 	rs->edit = RATE_EDIT_NONE;
 	rs->corr_side = -1;
-	if (pos >= rs->nitems || rate_store_load(t, pos) != 0)
+	if (pos >= rs->nitems || (rs->adj ? rate_store_adj_load(t, pos) : rate_store_load(t, pos)) != 0)
 		return;
 	rs->pos = pos;
 	rs->loaded = 1;
@@ -198,12 +201,47 @@ int tui_rate_open(tui *t, const char *rater, const char *role, int standalone)
 	if (rc != 0)
 		return rc; /* 1: a new rater (the screen asks the role), -1: said */
 	rs->open = 1;
+	rs->adj = 0;
+	/* an adjudicator starts on the adjudications when some wait or there is nothing else */
+	if (rs->adjudicator && (rs->adj_pending > 0 || rs->nitems == 0)) {
+		rs->adj = 1;
+		if (rate_store_adj_list(t) != 0)
+			return -1;
+	}
 	if (rs->nitems == 0) {
-		tui_say(t, UI_WARN, "no items in %s's queue (growthview queue build --raters %s ...)", rs->rater, rs->rater);
+		if (rs->adj)
+			tui_say(t, UI_DIM, "nothing to adjudicate: no two raters of an item disagree");
+		else
+			tui_say(t, UI_WARN, "no items in %s's queue (growthview queue build --raters %s ...)", rs->rater, rs->rater);
 		return 0;
 	}
 	load(t, rs->pos);
+	if (rs->adj)
+		tui_say(t, UI_OK, "%ld waiting: the raters' ratings above, yours below; a: your own queue", rs->adj_pending);
 	return 0;
+}
+
+/* a: an adjudicator switches between the adjudications and their own queue. */
+static void toggle_adj(tui *t)
+{
+	rate_state *rs = &t->rate;
+	if (!rs->adjudicator) {
+		tui_say(t, UI_WARN, "adjudication is for raters with role adjudicator (growthview raters add NAME --role adjudicator)");
+		return;
+	}
+	item_clear(rs);
+	rs->adj = !rs->adj;
+	if ((rs->adj ? rate_store_adj_list(t) : rate_store_open(t, NULL)) != 0)
+		return;
+	if (rs->nitems == 0) {
+		tui_say(t, UI_DIM, rs->adj ? "nothing to adjudicate (a: back)" : "no items in your own queue (a: back)");
+		return;
+	}
+	load(t, rs->pos);
+	if (rs->adj)
+		tui_say(t, UI_OK, "adjudications: %ld waiting (a: your own queue)", rs->adj_pending);
+	else
+		tui_say(t, UI_OK, "your own queue (a: the adjudications)");
 }
 
 /* ------------------------------------------------------------------ saving */
@@ -536,6 +574,15 @@ static void submit(tui *t)
 	}
 	if (rate_store_submit(t) != 0)
 		return;
+	if (rs->adj) {
+		if (rs->adj_pending > 0)
+			rs->adj_pending--;
+		snprintf(rs->av.resolver, sizeof rs->av.resolver, "%s", rs->rater);
+		reveal(t);
+		tui_say(t, UI_OK, "resolved: your answer is stored beside %s's and %s's (n next, r reopens)", rs->av.by[0].name,
+			rs->av.by[1].name);
+		return;
+	}
 	if (rs->r.corrected)
 		rate_store_corrected(t, rs->it.summary[rs->corr_side >= 0 ? rs->corr_side : rs->r.focus_side],
 				     rs->r.corrected);
@@ -614,6 +661,10 @@ static void rate_key(tui *t, int key)
 		t->done = 1;
 		return;
 	}
+	if (key == 'a') {
+		toggle_adj(t);
+		return;
+	}
 	if (!rs->loaded)
 		return;
 	rating *r = &rs->r;
@@ -659,6 +710,10 @@ static void rate_key(tui *t, int key)
 	} else if (key == 's') {
 		if (tui_refuse_read_only(t))
 			return;
+		if (rs->adj) {
+			tui_say(t, UI_WARN, "an adjudication is not skipped: n moves on, it stays waiting");
+			return;
+		}
 		if (r->status != RATING_DRAFT) {
 			say_result(t, RATING_ELOCKED, key);
 			return;
@@ -681,6 +736,10 @@ static void rate_key(tui *t, int key)
 			say_result(t, RATING_ELOCKED, key);
 			return;
 		}
+		if (rs->adj) {
+			tui_say(t, UI_WARN, "corrected summaries come from the raters (c: a comment on your answer)");
+			return;
+		}
 		int k = r->focus_side;
 		if (!r->corrected || rs->corr_side < 0)
 			rs->corr_side = k;
@@ -698,6 +757,10 @@ static void rate_key(tui *t, int key)
 		}
 		if (rate_store_reopen(t) == 0) {
 			unreveal(rs);
+			if (rs->adj) {
+				rs->adj_pending++;
+				rs->av.resolver[0] = '\0';
+			}
 			tui_say(t, UI_OK, "reopened: a draft again (the change is in the audit log)");
 		}
 		return;
@@ -718,7 +781,7 @@ static void rate_key(tui *t, int key)
 		scroll_by(t, -(rs->L.pane_rows > 2 ? rs->L.pane_rows - 1 : 1));
 		return;
 	} else if (key == 'g') {
-		rs->pane = (rs->pane + 1) % 3;
+		rs->pane = (rs->pane + 1) % (rs->adj ? 4 : 3);
 		return;
 	} else if (key == 'i') {
 		rs->chart_tab = (rs->chart_tab + 1) % PCHART_NIND;
@@ -747,6 +810,13 @@ static void rate_key(tui *t, int key)
 static const char *hint(const tui *t)
 {
 	const rate_state *rs = &t->rate;
+	if (rs->adj) {
+		if (t->cfg.read_only)
+			return "read-only  n p adjudication  g panes  a own queue  ? rubric  q back";
+		if (rs->r.status == RATING_SUBMITTED)
+			return "resolved  n p  r reopen  g panes  ] [ claims  a own queue  ? rubric  q back";
+		return "1-5 score  Tab next  u undo  c note  Enter resolve  g panes  a own queue";
+	}
 	if (t->cfg.read_only)
 		return "read-only  Tab/arrows move  n p item  g chart  ] [ claims  ? rubric  q back";
 	if (rs->r.status == RATING_SUBMITTED)
@@ -754,6 +824,36 @@ static const char *hint(const tui *t)
 	if (rs->r.status == RATING_SKIPPED)
 		return "skipped  n next  p previous  r reopen  ? rubric  q back";
 	return "1-5 score  Tab next  u undo  s skip  f flag  c note  Enter submit  ? rubric";
+}
+
+/* The two raters' ratings side by side (rate_compare_make) for the raters' pane. */
+static void compare_sync(tui *t)
+{
+	rate_state *rs = &t->rate;
+	size_t stride = (size_t)t->w * 4 + 1;
+	if (stride > rs->cmp_stride || !rs->cmp) {
+		char *c = realloc(rs->cmp, stride * RATE_COMPARE_LINES);
+		if (!c) {
+			rs->ncmp = 0;
+			return;
+		}
+		rs->cmp = c;
+		rs->cmp_stride = stride;
+	}
+	const store_adj_view *v = &rs->av;
+	rate_compare_in in;
+	memset(&in, 0, sizeof in);
+	in.width = t->w;
+	in.utf8 = utf8_mode(t);
+	in.reason = v->a.reason;
+	for (int k = 0; k < 2; k++) {
+		in.name[k] = v->by[k].name;
+		in.role[k] = store_role_name(v->by[k].role);
+		in.status[k] = v->by[k].status;
+		in.r[k] = v->by[k].ok ? &v->by[k].r : NULL;
+		in.why[k] = v->by[k].why;
+	}
+	rs->ncmp = rate_compare_make(&in, rs->cmp, rs->cmp_stride, RATE_COMPARE_LINES, rs->cmp_hot);
 }
 
 static void rate_sync(tui *t, int h)
@@ -790,6 +890,8 @@ static void rate_sync(tui *t, int h)
 		rs->scroll[k] = rs->L.scroll[k];
 		rs->marks_ok[k] = revealed && rs->mk[k].text && rs->L.clean[k] && strcmp(rs->L.clean[k], rs->mk[k].text) == 0;
 	}
+	if (rs->adj)
+		compare_sync(t);
 }
 
 static void rate_title(tui *t, char *buf, size_t n)
@@ -803,6 +905,12 @@ static void rate_title(tui *t, char *buf, size_t n)
 	int64_t ms = rs->r.status == RATING_DRAFT ? rating_active_ms(&rs->r, now_ms()) : rs->r.active_ms;
 	rate_layout_time(a, sizeof a, ms);
 	rate_layout_time(m, sizeof m, rating_median_get(&rs->med));
+	if (rs->adj) {
+		snprintf(buf, n, " Adjudicate  %zu / %zu   Time %s   %ld waiting   %s%s%s  %s", rs->pos + 1, rs->nitems, a,
+			 rs->adj_pending, rs->r.status == RATING_SUBMITTED ? "resolved by " : "draft", rs->r.status == RATING_SUBMITTED ? rs->av.resolver : "", rs->r.flagged ? "  flagged" : "",
+			 rs->rater);
+		return;
+	}
 	snprintf(buf, n, " Rate  %zu / %zu   Time %s   Median %s   %s%s%s  %s", rs->pos + 1, rs->nitems, a, m,
 		 rating_status_name(rs->r.status), rs->r.flagged ? "  flagged" : "", rs->it.q.gold && rs->r.status == RATING_SUBMITTED ? "  gold" : "",
 		 rs->rater);
@@ -916,6 +1024,24 @@ static void draw_chart_pane(tui *t, scr *s)
 		snprintf(b, sizeof b, " %s  (i next, g flags) ", pchart_ind_title(sp.ind));
 	}
 	scr_text(s, W - fmt_width(b) - 1, y0, fmt_width(b), b, UI_HEADING);
+}
+
+/* The raters' pane: both raters' ratings in the summaries' place, disagreements marked. */
+static void draw_raters_pane(tui *t, scr *s)
+{
+	rate_state *rs = &t->rate;
+	const rate_layout *L = &rs->L;
+	int W = scr_width(s), y0 = L->pane_top, hh = L->pane_rows;
+	scr_fill(s, 0, y0, W, hh, ' ', UI_TEXT);
+	if (y0 >= 1) { /* the summaries' labels row names what is shown instead */
+		scr_fill(s, 0, y0 - 1, W, 1, ' ', UI_HEADING);
+		scr_text(s, 0, y0 - 1, W, "Raters (A = summary 1, B = summary 2 for both)   g: the summaries", UI_HEADING);
+	}
+	for (int i = 0; i < rs->ncmp && i < hh; i++)
+		scr_text(s, 0, y0 + i, W, rs->cmp + (size_t)i * rs->cmp_stride,
+			 i == 1 ? UI_HEADING : rs->cmp_hot[i] ? UI_WARN : UI_TEXT);
+	if (rs->ncmp > hh && hh > 0) /* too short to show it all: say so on its last row */
+		scr_text(s, 0, y0 + hh - 1, W, "(more: a taller terminal shows both raters whole; g the summaries)", UI_DIM);
 }
 
 static void draw_help(tui *t, scr *s)
@@ -1042,7 +1168,9 @@ static void rate_draw(tui *t, scr *s)
 	scr_paint(s, 0, rule, W, UI_DIM);
 	if (L->focus_row > 0 && L->focus_row < H - 1 && rs->r.status == RATING_DRAFT)
 		scr_paint(s, L->focus_col, L->focus_row, L->focus_w, UI_CURSOR);
-	if (rs->pane != RATE_PANE_TEXT)
+	if (rs->pane == RATE_PANE_RATERS)
+		draw_raters_pane(t, s);
+	else if (rs->pane != RATE_PANE_TEXT)
 		draw_chart_pane(t, s);
 	else if (rs->r.status == RATING_SUBMITTED)
 		paint_marks(t, s);

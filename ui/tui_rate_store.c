@@ -44,13 +44,16 @@ int rate_store_open(tui *t, const char *role)
 	if (rc != STORE_OK)
 		return failed(t, "rater", rc);
 	rs->rater_id = who.id;
+	rs->adjudicator = who.role == STORE_ROLE_ADJUDICATOR;
 	store_rate_item *items = NULL;
 	size_t n = 0;
 	rc = store_rater_items(t->st, who.id, 0, &items, &n, NULL);
 	if (rc != STORE_OK)
 		return failed(t, "queue", rc);
+	free(rs->items);
 	rs->items = n ? malloc(n * sizeof *rs->items) : NULL;
 	if (n && !rs->items) {
+		rs->nitems = 0;
 		free(items);
 		tui_say(t, UI_ERROR, "out of memory");
 		return -1;
@@ -69,6 +72,78 @@ int rate_store_open(tui *t, const char *role)
 		rs->pos = n - 1; /* all done: the last one */
 	}
 	rate_store_median(t);
+	rs->adj_pending = 0;
+	if (rs->adjudicator) {
+		store_adjudication *a = NULL;
+		size_t na = 0;
+		if ((rc = store_adjudications(t->st, 0, 1, &a, &na)) != STORE_OK)
+			return failed(t, "adjudications", rc);
+		free(a);
+		rs->adj_pending = (long)na;
+	}
+	return 0;
+}
+
+int rate_store_adj_list(tui *t)
+{
+	rate_state *rs = &t->rate;
+	store_adjudication *a = NULL;
+	size_t n = 0;
+	store_rc rc = store_adjudications(t->st, 0, 0, &a, &n);
+	if (rc != STORE_OK)
+		return failed(t, "adjudications", rc);
+	free(rs->items);
+	rs->items = n ? malloc(n * sizeof *rs->items) : NULL;
+	if (n && !rs->items) {
+		free(a);
+		rs->nitems = 0;
+		tui_say(t, UI_ERROR, "out of memory");
+		return -1;
+	}
+	rs->nitems = n;
+	rs->pos = n ? n - 1 : 0;
+	rs->adj_pending = 0;
+	for (size_t i = n; i-- > 0;) {
+		rs->items[i] = a[i].id;
+		if (!a[i].resolved_by) {
+			rs->pos = i;
+			rs->adj_pending++;
+		}
+	}
+	free(a);
+	return 0;
+}
+
+int rate_store_adj_load(tui *t, size_t pos)
+{
+	rate_state *rs = &t->rate;
+	store_adj_view_free(&rs->av);
+	store_rc rc = store_adjudication_load(t->st, rs->items[pos], rs->rater_id, &rs->av, &rs->r);
+	if (rc == STORE_CONFLICT) {
+		tui_say(t, UI_ERROR, "%s: starting afresh", store_errmsg(t->st));
+	} else if (rc != STORE_OK) {
+		store_adj_view_free(&rs->av);
+		return failed(t, "load adjudication", rc);
+	}
+	rate_item *it = &rs->it;
+	store_adj_view *v = &rs->av;
+	it->id = v->a.id;
+	it->patient = v->patient;
+	it->swapped = 0; /* the item's order: summary 1 is A */
+	it->closed = v->closed;
+	for (int k = 0; k < 2; k++) {
+		it->summary[k] = v->summary[k];
+		it->text[k] = v->text[k];
+		v->text[k] = NULL;
+		snprintf(it->model[k], sizeof it->model[k], "%s", v->model[k]);
+		snprintf(it->sid[k], sizeof it->sid[k], "%s", v->summary_id[k]);
+	}
+	memset(&it->q, 0, sizeof it->q); /* no gold message: the adjudicator is not being calibrated */
+	it->q.child = v->patient;
+	it->q.s1 = v->summary[0];
+	it->q.s2 = v->summary[1];
+	if (patient_load(&t->pat, t->st, it->patient, 0) != STORE_OK)
+		tui_say(t, UI_ERROR, "the child of this item: %s", store_errmsg(t->st));
 	return 0;
 }
 
@@ -122,13 +197,27 @@ int rate_store_load(tui *t, size_t pos)
 int rate_store_save(tui *t, const rating *r, const rating_change *ch)
 {
 	rate_state *rs = &t->rate;
-	store_rc rc = store_rating_save(t->st, rs->rater_id, rs->it.id, r, ch);
+	store_rc rc = rs->adj ? store_adjudication_save(t->st, rs->it.id, rs->rater_id, r, ch)
+			      : store_rating_save(t->st, rs->rater_id, rs->it.id, r, ch);
 	return rc == STORE_OK ? 0 : failed(t, "not saved", rc);
 }
 
 int rate_store_submit(tui *t)
 {
 	rate_state *rs = &t->rate;
+	if (rs->adj) {
+		rating_change ch;
+		if (rating_submit(&rs->r, &ch) != RATING_OK) {
+			tui_say(t, UI_WARN, "not resolved: the rating is not complete");
+			return -1;
+		}
+		store_rc rc = store_adjudication_resolve(t->st, rs->it.id, rs->rater_id, &rs->r);
+		if (rc != STORE_OK) {
+			rating_reopen(&rs->r, &ch); /* a draft again, as stored */
+			return failed(t, "not resolved", rc);
+		}
+		return 0;
+	}
 	store_rc rc = store_rating_submit(t->st, rs->rater_id, rs->it.id, &rs->r);
 	return rc == STORE_OK ? 0 : failed(t, "not submitted", rc);
 }
@@ -143,7 +232,8 @@ int rate_store_skip(tui *t, const char *reason)
 int rate_store_reopen(tui *t)
 {
 	rate_state *rs = &t->rate;
-	store_rc rc = store_rating_reopen(t->st, rs->rater_id, rs->it.id, &rs->r);
+	store_rc rc = rs->adj ? store_adjudication_reopen(t->st, rs->it.id, rs->rater_id, &rs->r)
+			      : store_rating_reopen(t->st, rs->rater_id, rs->it.id, &rs->r);
 	return rc == STORE_OK ? 0 : failed(t, "not reopened", rc);
 }
 
