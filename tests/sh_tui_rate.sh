@@ -5,7 +5,9 @@
 # the same item and field with nothing lost, submit refused with the missing fields named then
 # accepted, the reveal (model names) and the claim marks after (never before) submit, a claim
 # confirmed and overruled (stored), a gold item's answer, skip with a reason, the rubric help,
-# the chart pane, ASCII mode, --read-only, a new rater asked for their role, R on the list.
+# the chart pane, ASCII mode, --read-only, the corrected summary (typed, killed mid-typing and
+# resumed, stored on submit as a reference text once however often resubmitted), a new rater
+# asked for their role, R on the list.
 set -u
 BIN=${GV_BIN:?GV_BIN not set}
 . tests/lib.sh
@@ -138,6 +140,31 @@ tm_keys p p
 check "ASCII: marks as [N+] [Nx], no UTF-8" 'tm_wait "[1+]" && ! grep -q "[✓✗│─]" "$T/screen"'
 tm_keys r
 check "read-only: reopening is refused" 'tm_wait "read-only: nothing can be changed (opened with --read-only)" && [ "$(status 1)" = "submitted " ]'
+tm_keys q
+
+# ---------------------------------------------------------------- the corrected summary (e)
+REFS="select count(*) from summaries where model = 'reference'"
+tm_start 80 24 "$RATE"
+tm_wait " Rate  3 / 3 " >/dev/null
+tm_keys e
+check "e opens the editor on the focused summary's text" 'tm_wait "Corrected summary" && grep -q "Ctrl-D save   Enter new line" "$T/screen" && grep -q "Measurements are" "$T/screen"'
+tm_keys C-u F i x e d Space t e x t Enter l i n e Space 2
+tm_wait "line 2_" >/dev/null
+tm_start 80 24 "$RATE"
+check "killed while typing the corrected summary: the typed text is in the draft" 'tm_wait " Rate  3 / 3 " && draft 3 | grep -qxF "corrected=Fixed text\nline 2"'
+tm_keys e
+check "e again: the editor holds the typed text" 'tm_wait "line 2_" && grep -q "│ Fixed text  *│" "$T/screen"'
+tm_keys C-d
+check "Ctrl-D saves it" 'tm_wait "corrected summary saved (stored as a reference text on submit)"'
+check "nothing stored as a summary before submit" '[ "$(sqlite3 "$DB" "$REFS")" = 0 ]'
+tm_keys 3 3 3 3 1 Tab 3 3 3 3 1 Down 3 Enter
+check "submitted: the corrected text stored as a reference summary correcting A, attributed to ann" 'tm_wait "submitted 3 / 3" &&
+	[ "$(sqlite3 "$DB" "$REFS and server_model = '"'ann'"' and text = '"'Fixed text'"' || char(10) || '"'line 2'"'
+		and corrects = (select summary_left from queue_items where id = $(item 3))")" = 1 ]'
+tm_keys r
+tm_wait "reopened: a draft again" >/dev/null
+tm_keys Enter
+check "reopened and resubmitted with the same correction: stored once" 'tm_wait "submitted 3 / 3" && [ "$(sqlite3 "$DB" "$REFS")" = 1 ]'
 tm_keys q
 
 # ---------------------------------------------------------------- a new rater; R on the list

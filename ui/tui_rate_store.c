@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/sha256.h"
 #include "core/claims.h"
 
 static int failed(tui *t, const char *what, store_rc rc)
@@ -316,8 +317,17 @@ int rate_store_corrected(tui *t, int64_t of, const char *text)
 	}
 	esc[o] = '\0';
 	snprintf(params, sizeof params, "{\"rater\":\"%s\",\"queue_item\":%lld}", esc, (long long)rs->it.id);
+	/* The id names the item, the rater and the text (its SHA-256): submitting the same correction
+	 * again (a reopened rating resubmitted) stores nothing new, a changed one is a new text. */
+	unsigned char h[32];
+	sha256(text, strlen(text), h);
+	char id[STORE_SUMMARY_ID_MAX + 1];
+	int il = snprintf(id, sizeof id, "reference-%lld-%lld-", (long long)rs->it.id, (long long)rs->rater_id);
+	for (int i = 0; i < 8 && il + 2 < (int)sizeof id; i++)
+		il += snprintf(id + il, sizeof id - (size_t)il, "%02x", h[i]);
 	store_summary s;
 	store_summary_init(&s);
+	s.summary_id = id;
 	s.patient_id = rs->it.patient;
 	s.model = "reference";
 	s.backend = STORE_BACKEND_IMPORTED;
