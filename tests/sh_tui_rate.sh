@@ -147,19 +147,24 @@ REFS="select count(*) from summaries where model = 'reference'"
 tm_start 80 24 "$RATE"
 tm_wait " Rate  3 / 3 " >/dev/null
 tm_keys e
-check "e opens the editor on the focused summary's text" 'tm_wait "Corrected summary" && grep -q "Ctrl-D save   Enter new line" "$T/screen" && grep -q "Measurements are" "$T/screen"'
+check "e opens the editor on the focused summary's text" 'tm_wait "Corrected summary" && grep -q "Ctrl-D save  Enter new line  arrows Home End  Ctrl-U clear  Esc cancel" "$T/screen" && grep -q "Measurements are" "$T/screen"'
 tm_keys C-u F i x e d Space t e x t Enter l i n e Space 2
 tm_wait "line 2_" >/dev/null
 tm_start 80 24 "$RATE"
 check "killed while typing the corrected summary: the typed text is in the draft" 'tm_wait " Rate  3 / 3 " && draft 3 | grep -qxF "corrected=Fixed text\nline 2"'
 tm_keys e
 check "e again: the editor holds the typed text" 'tm_wait "line 2_" && grep -q "│ Fixed text  *│" "$T/screen"'
+tm_keys Up Home Right Right Right Right Right Right n e w Space
+check "the cursor moves (Up, Home, Right) and typing inserts there" 'tm_wait "Fixed new text" && grep -q "│ Fixed new text  *│" "$T/screen" &&
+	draft 3 | grep -qxF "corrected=Fixed new text\nline 2"'
+tm_keys End BSpace BSpace BSpace BSpace t e x t s Down End BSpace 3
+check "End, Backspace, Down: the other line edited" 'tm_wait "line 3_" && draft 3 | grep -qxF "corrected=Fixed new texts\nline 3"'
 tm_keys C-d
 check "Ctrl-D saves it" 'tm_wait "corrected summary saved (stored as a reference text on submit)"'
 check "nothing stored as a summary before submit" '[ "$(sqlite3 "$DB" "$REFS")" = 0 ]'
 tm_keys 3 3 3 3 1 Tab 3 3 3 3 1 Down 3 Enter
 check "submitted: the corrected text stored as a reference summary correcting A, attributed to ann" 'tm_wait "submitted 3 / 3" &&
-	[ "$(sqlite3 "$DB" "$REFS and server_model = '"'ann'"' and text = '"'Fixed text'"' || char(10) || '"'line 2'"'
+	[ "$(sqlite3 "$DB" "$REFS and server_model = '"'ann'"' and text = '"'Fixed new texts'"' || char(10) || '"'line 3'"'
 		and corrects = (select summary_left from queue_items where id = $(item 3))")" = 1 ]'
 tm_keys r
 tm_wait "reopened: a draft again" >/dev/null

@@ -118,7 +118,7 @@ static const help_key rate_keys[] = {
 	{"s", "skip the item, with a reason", "skip", 1},
 	{"f", "flag the item for review (on/off)", "flag", 1},
 	{"c", "comment (optional; Enter saves)", NULL, 1},
-	{"e", "corrected summary, starting from the focused one (Ctrl-D saves)", NULL, 1},
+	{"e", "corrected summary, starting from the focused one: arrows, Home, End move the cursor; Ctrl-D saves", NULL, 1},
 	{"Enter", "submit (refused, naming what is missing); then the models and claim checks are shown; adjudicating: resolve", "submit", 1},
 	{"r", "reopen a submitted or skipped rating (audited)", NULL, 1},
 	{"n p", "next / previous item of the queue", NULL, 0},

@@ -20,6 +20,7 @@
 #include "ui/canvas.h"
 #include "ui/rate_layout.h"
 #include "ui/rate_marks.h"
+#include "ui/textedit.h"
 
 /* One stored claim check of a summary (app/store.h store_claim_check), as the screen keeps it. */
 typedef struct rate_claim {
@@ -85,9 +86,9 @@ typedef struct rate_state {
 	char gold_msg[512];     /* what a gold item planted and what the rater caught */
 	/* editors */
 	int edit;               /* RATE_EDIT_* */
-	char *ebuf;
-	size_t elen, ecap;
-	int etop;               /* first line shown of the corrected-text editor */
+	textedit ed;            /* the text being typed (ui/textedit.h) */
+	int etop;               /* first wrapped line shown in the editor's box */
+	int ew, erows;          /* the box's text width and rows when last drawn (Up/Down, PgUp/PgDn) */
 	int corr_side;          /* the summary the corrected text started from (0 A, 1 B; -1: not
 				 * known after a resume: the focused one) */
 	/* the `?` rubric */

@@ -76,7 +76,7 @@ void rate_state_free(rate_state *rs)
 	rate_layout_free(&rs->L);
 	rating_median_free(&rs->med);
 	canvas_free(rs->cv);
-	free(rs->ebuf);
+	textedit_free(&rs->ed);
 	free(rs->cmp);
 	memset(rs, 0, sizeof *rs);
 }
@@ -261,9 +261,9 @@ static void save_typing(tui *t)
 		return;
 	rating view = rs->r; /* shallow: only the text pointer differs; nothing is freed */
 	if (rs->edit == RATE_EDIT_COMMENT)
-		view.comment = rs->elen ? rs->ebuf : NULL;
+		view.comment = rs->ed.len ? rs->ed.buf : NULL;
 	else
-		view.corrected = rs->elen ? rs->ebuf : NULL;
+		view.corrected = rs->ed.len ? rs->ed.buf : NULL;
 	rate_store_save(t, &view, NULL);
 }
 
@@ -409,32 +409,17 @@ static void claim_verdict_key(tui *t, int overrule)
 
 /* ------------------------------------------------------------------ editors */
 
-static int edit_reserve(rate_state *rs, size_t more)
-{
-	if (rs->elen + more + 1 <= rs->ecap)
-		return 0;
-	size_t nc = (rs->elen + more + 1) * 2 + 64;
-	char *b = realloc(rs->ebuf, nc);
-	if (!b)
-		return -1;
-	rs->ebuf = b;
-	rs->ecap = nc;
-	return 0;
-}
-
 static void edit_open(tui *t, int kind, const char *init)
 {
 	rate_state *rs = &t->rate;
-	rs->elen = 0;
-	if (edit_reserve(rs, init ? strlen(init) : 0) < 0) {
+	textedit_free(&rs->ed);
+	/* a corrected summary is a summary (the store's limit); a reason or comment a line */
+	textedit_init(&rs->ed, kind == RATE_EDIT_CORRECTED ? (size_t)STORE_SUMMARY_TEXT_MAX : 1000,
+		      kind == RATE_EDIT_CORRECTED);
+	if (textedit_set(&rs->ed, init) != TE_CHANGED) {
 		tui_say(t, UI_ERROR, "out of memory");
 		return;
 	}
-	if (init) {
-		memcpy(rs->ebuf, init, strlen(init));
-		rs->elen = strlen(init);
-	}
-	rs->ebuf[rs->elen] = '\0';
 	rs->edit = kind;
 	rs->etop = 0;
 }
@@ -447,15 +432,16 @@ static void edit_commit(tui *t)
 	int kind = rs->edit;
 	rs->edit = RATE_EDIT_NONE;
 	if (kind == RATE_EDIT_SKIP) {
-		if (strspn(rs->ebuf, " ") == rs->elen) {
+		const char *why = textedit_text(&rs->ed);
+		if (strspn(why, " ") == strlen(why)) {
 			tui_say(t, UI_WARN, "not skipped: a reason is needed");
 			return;
 		}
-		if (rate_store_skip(t, rs->ebuf) == 0)
+		if (rate_store_skip(t, why) == 0)
 			tui_say(t, UI_OK, "skipped: %s (r reopens it, n next item)", rs->r.skip_reason);
 		return;
 	} else if (kind == RATE_EDIT_COMMENT) {
-		res = rating_set_comment(&rs->r, rs->ebuf, &ch);
+		res = rating_set_comment(&rs->r, textedit_text(&rs->ed), &ch);
 		if (res == RATING_OK)
 			save(t, &ch);
 		else if (res == RATING_NOCHANGE)
@@ -463,7 +449,7 @@ static void edit_commit(tui *t)
 		if (res == RATING_OK || res == RATING_NOCHANGE)
 			tui_say(t, UI_OK, rs->r.comment ? "comment saved" : "no comment");
 	} else {
-		res = rating_set_corrected(&rs->r, rs->ebuf, &ch);
+		res = rating_set_corrected(&rs->r, textedit_text(&rs->ed), &ch);
 		if (res == RATING_OK)
 			save(t, &ch);
 		if (res == RATING_OK || res == RATING_NOCHANGE)
@@ -496,32 +482,13 @@ static void edit_key(tui *t, int key)
 		edit_commit(t);
 		return;
 	}
-	if (key == K_BACKSPACE || key == K_CTRL('h')) {
-		while (rs->elen > 0 && ((unsigned char)rs->ebuf[rs->elen - 1] & 0xc0) == 0x80)
-			rs->elen--;
-		if (rs->elen > 0)
-			rs->elen--;
-	} else if (key == K_CTRL('u')) {
-		rs->elen = 0;
-	} else if (key == K_ENTER || key == '\n') {
-		if (edit_reserve(rs, 1) == 0)
-			rs->ebuf[rs->elen++] = '\n';
-	} else if (key >= 0x20 && key < K_SPECIAL && key != 0x7f) {
-		char b[4];
-		int k = fmt_utf8_put((uint32_t)key, b);
-		if (rs->elen + (size_t)k > (multi ? (size_t)STORE_SUMMARY_TEXT_MAX : 1000)) {
-			tui_say(t, UI_WARN, "that is as long as it can be");
-			return;
-		}
-		if (edit_reserve(rs, (size_t)k) == 0) {
-			memcpy(rs->ebuf + rs->elen, b, (size_t)k);
-			rs->elen += (size_t)k;
-		}
-	} else {
-		return;
-	}
-	rs->ebuf[rs->elen] = '\0';
-	save_typing(t);
+	te_result r = textedit_key(&rs->ed, key, rs->ew > 0 ? rs->ew : t->w - 8, rs->erows > 1 ? rs->erows - 1 : 1);
+	if (r == TE_FULL)
+		tui_say(t, UI_WARN, "that is as long as it can be");
+	else if (r == TE_NOMEM)
+		tui_say(t, UI_ERROR, "out of memory");
+	else if (r == TE_CHANGED)
+		save_typing(t);
 }
 
 /* ------------------------------------------------------------------ keys */
@@ -1091,49 +1058,42 @@ static void draw_editor(tui *t, scr *s)
 	const char *title = rs->edit == RATE_EDIT_SKIP	  ? " Skip this item: why? "
 			    : rs->edit == RATE_EDIT_COMMENT ? " Comment (optional) "
 							    : " Corrected summary ";
-	const char *keys = multi ? "Ctrl-D save   Enter new line   Backspace   Ctrl-U clear   Esc cancel"
-				 : "Enter save   Backspace   Ctrl-U clear   Esc cancel";
+	const char *keys = multi ? "Ctrl-D save  Enter new line  arrows Home End  Ctrl-U clear  Esc cancel"
+				 : "Enter save   arrows Home End move   Ctrl-U clear   Esc cancel";
 	scr_fill(s, x0, y0, bw, bh, ' ', UI_TEXT);
 	scr_box(s, x0, y0, bw, bh, UI_FRAME);
 	scr_text(s, x0 + 2, y0, bw - 4, title, UI_HEADING);
 	int tw = bw - 4, rows = bh - 3;
-	/* lines of the text (paragraphs wrapped), the last ones in view, a cursor at the end */
-	char *txt = malloc(rs->elen + 2);
-	if (!txt)
+	if (tw < 1 || rows < 1)
 		return;
-	memcpy(txt, rs->ebuf ? rs->ebuf : "", rs->elen);
-	txt[rs->elen] = '_';
-	txt[rs->elen + 1] = '\0';
+	rs->ew = tw;
+	rs->erows = rows;
+	/* the text wrapped (paragraphs kept); the cursor's line kept in view */
 	enum { MAXL = 4096 };
 	static int st[MAXL], ln[MAXL];
-	int nl = 0;
-	char *p = txt;
-	for (;;) {
-		char *e = strchr(p, '\n');
-		if (e)
-			*e = '\0';
-		int got = fmt_wrap(p, tw, st + nl, ln + nl, MAXL - nl);
-		if (got > MAXL - nl)
-			got = MAXL - nl;
-		if (!got && nl < MAXL) {
-			st[nl] = 0;
-			ln[nl] = 0;
-			got = 1;
-		}
-		for (int i = nl; i < nl + got; i++)
-			st[i] += (int)(p - txt);
-		nl += got;
-		if (!e || nl >= MAXL)
-			break;
-		p = e + 1;
-	}
-	int first = nl > rows ? nl - rows : 0;
-	for (int i = first; i < nl; i++) {
+	int cl, cc;
+	int nl = textedit_layout(&rs->ed, tw, st, ln, MAXL, &cl, &cc);
+	if (nl > MAXL)
+		nl = MAXL;
+	if (cl >= MAXL)
+		cl = MAXL - 1;
+	if (cl < rs->etop)
+		rs->etop = cl;
+	if (cl >= rs->etop + rows)
+		rs->etop = cl - rows + 1;
+	if (rs->etop > nl - 1)
+		rs->etop = nl > 0 ? nl - 1 : 0;
+	const char *txt = textedit_text(&rs->ed);
+	for (int i = rs->etop; i < nl && i < rs->etop + rows; i++) {
 		char b[1024];
 		snprintf(b, sizeof b, "%.*s", ln[i], txt + st[i]);
-		scr_text(s, x0 + 2, y0 + 1 + i - first, tw, b, multi ? UI_TEXT : UI_FIELD_ON);
+		scr_text(s, x0 + 2, y0 + 1 + i - rs->etop, tw, b, multi ? UI_TEXT : UI_FIELD_ON);
 	}
-	free(txt);
+	/* the cursor: '_' after the end of the text, the character under it in reverse video elsewhere */
+	int cx = x0 + 2 + (cc < tw ? cc : tw - 1), cy = y0 + 1 + cl - rs->etop;
+	if (rs->ed.cur == rs->ed.len && cc < tw)
+		scr_text(s, cx, cy, 1, "_", multi ? UI_TEXT : UI_FIELD_ON);
+	scr_paint(s, cx, cy, 1, UI_CURSOR);
 	scr_text(s, x0 + 2, y0 + bh - 2, tw, keys, UI_DIM);
 }
 
