@@ -903,7 +903,9 @@ static void test_adjudicator_work(void **state)
 		j++;
 	rating y;
 	rating_init(&y);
-	assert_int_equal(store_rating_load(f->st, f->cli.id, b[j].item, &(store_rate_view){0}, &y), STORE_OK);
+	store_rate_view rv;
+	assert_int_equal(store_rating_load(f->st, f->cli.id, b[j].item, &rv, &y), STORE_OK);
+	store_rate_view_free(&rv);
 	assert_int_equal(store_rating_reopen(f->st, f->cli.id, b[j].item, &y), STORE_OK);
 	rating_set(&y, 0, RATING_F_CHOICE, b[j].swapped ? RUBRIC_B_BETTER : RUBRIC_A_BETTER, &ch);
 	rating_set(&y, !b[j].swapped, RATING_F_HARM, RUBRIC_HARM_NONE, &ch);
