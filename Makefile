@@ -364,7 +364,8 @@ valgrind: test-bins
 bench: $(BIN) $(BUILD)/bench/gendata $(BUILD)/bench/rusage $(BUILD)/bench/chart_bench $(BUILD)/bench/flags \
 		$(BUILD)/bench/synth_bench $(BUILD)/bench/flags_cohort $(BUILD)/bench/tui_bench $(BUILD)/bench/stats_bench \
 		$(BUILD)/bench/claims_bench $(BUILD)/bench/prompt_bench $(BUILD)/bench/genfhir $(BUILD)/bench/rate_bench \
-		$(BUILD)/bench/autosave_bench $(BUILD)/tests/app_benchexp $(BUILD)/bench/stats_cmd $(BUILD)/bench/rate_screen_bench
+		$(BUILD)/bench/autosave_bench $(BUILD)/tests/app_benchexp $(BUILD)/bench/stats_cmd $(BUILD)/bench/rate_screen_bench \
+		$(BUILD)/bench/adjudicate_bench
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench.sh
 	GV_BIN=$(abspath $(BIN)) GV_BUILD=$(BUILD) sh tests/bench_fhir.sh
 	$(BUILD)/bench/chart_bench
@@ -395,7 +396,8 @@ bench: $(BUILD)/bench/llm_bench
 # Benchmarks of ui/ (and app/) link the ui, services and core archives (only the objects they use
 # are pulled in).
 $(BUILD)/bench/chart_bench $(BUILD)/bench/tui_bench $(BUILD)/bench/llm_bench $(BUILD)/bench/rate_bench \
-		$(BUILD)/bench/stats_cmd $(BUILD)/bench/autosave_bench $(BUILD)/bench/rate_screen_bench: $(BUILD)/bench/%: tests/bench/%.c $(LIBS_UI)
+		$(BUILD)/bench/stats_cmd $(BUILD)/bench/autosave_bench $(BUILD)/bench/rate_screen_bench \
+		$(BUILD)/bench/adjudicate_bench: $(BUILD)/bench/%: tests/bench/%.c $(LIBS_UI)
 	@mkdir -p $(@D)
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS_ALL) $(PKG_CFLAGS) -o $@ $< $(LIBS_UI) $(PKG_LIBS) -lpthread -lm $(LDFLAGS_ALL)

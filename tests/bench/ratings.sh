@@ -5,6 +5,8 @@
 #      CPU, peak RSS
 #   2. the autosave per key (tests/bench/autosave_bench.c: store_rating_save, submit, next item):
 #      median, p99, max; peak RSS of the process
+#   3. the adjudicator's (tests/bench/adjudicate_bench.c): a queue of 300 items each given to two
+#      raters who disagree on all of them; the adjudicator's save per key, resolve, load
 # The children come from the summaries bench's database ($SUM_BENCH_DB, default
 # $GV_BUILD/bench/sum100k.db, made by `growthview synth` when missing); the summaries are imported
 # into a copy of it.
@@ -35,3 +37,9 @@ else
 	"$BIN" queue build --models model-a,model-b --raters bench --per-rater 1000 --gold 0 --seed 1 --db "$T/r.db" >/dev/null
 fi
 "$B/bench/autosave_bench" "$T/r.db" bench 5000
+"$BIN" raters add b1 --role annotator --db "$T/r.db" >/dev/null
+"$BIN" raters add b2 --role clinician --db "$T/r.db" >/dev/null
+"$BIN" raters add judge --role adjudicator --db "$T/r.db" >/dev/null
+"$BIN" queue build --models model-a,model-b --raters b1,b2 --overlap 1 --per-rater 300 --gold 0 --seed 2 --name adj \
+	--db "$T/r.db" </dev/null >/dev/null 2>&1 || { echo "ratings bench: adjudication queue failed"; exit 2; }
+"$B/bench/adjudicate_bench" "$T/r.db" adj b1 b2 judge 5000

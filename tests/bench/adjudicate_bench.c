@@ -1,0 +1,176 @@
+/* adjudicate_bench.c — the adjudicator's autosave on a large store: two raters submit ratings that
+ * disagree on every item of an overlap queue (so every item waits for an adjudicator), then the
+ * adjudicator works through them as on the screen: each adjudication loaded
+ * (store_adjudication_load: both raters' ratings and the texts), every key a core/rating.h
+ * operation saved with store_adjudication_save (the draft row and, for a changed value, one
+ * adjudication_audit row, one transaction), a complete answer resolved
+ * (store_adjudication_resolve).  Wall time per call (monotonic clock): median, p99, max; peak RSS.
+ * Reports; asserts nothing.
+ *
+ *   adjudicate_bench DB QUEUE RATER1 RATER2 ADJUDICATOR [KEYS]   (tests/bench/ratings.sh makes DB) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "app/store.h"
+
+static double now_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void report(const char *what, double *t, size_t n)
+{
+	if (n == 0)
+		return;
+	qsort(t, n, sizeof *t, cmp_d);
+	printf("adjudicate %-42s median %7.3f ms, p99 %7.3f ms, max %7.3f ms (%zu)\n", what, t[n / 2] / 1e3,
+	       t[n * 99 / 100] / 1e3, t[n - 1] / 1e3, n);
+}
+
+static int fail(gv_store *st, const char *what)
+{
+	fprintf(stderr, "adjudicate_bench: %s: %s\n", what, store_errmsg(st));
+	return 1;
+}
+
+/* Rater r submits every item of queue q: all scores 4, no harm, the choice for summary 1 (s1) or
+ * summary 2 much better. */
+static int rate_all(gv_store *st, int64_t r, int64_t q, int s1)
+{
+	store_rate_item *it;
+	size_t n;
+	if (store_rater_items(st, r, q, &it, &n, NULL) != STORE_OK)
+		return fail(st, "items");
+	for (size_t i = 0; i < n; i++) {
+		rating x;
+		rating_change ch;
+		rating_init(&x);
+		for (int s = 0; s < 2; s++) {
+			for (int a = 0; a < RUBRIC_NAXES; a++)
+				rating_set(&x, s, (rating_field)a, 4, &ch);
+			rating_set(&x, s, RATING_F_HARM, RUBRIC_HARM_NONE, &ch);
+		}
+		int left_is_s1 = !it[i].swapped;
+		rubric_choice c = s1 ? (left_is_s1 ? RUBRIC_A_BETTER : RUBRIC_B_BETTER)
+				     : (left_is_s1 ? RUBRIC_B_MUCH_BETTER : RUBRIC_A_MUCH_BETTER);
+		rating_set(&x, 0, RATING_F_CHOICE, (int32_t)c, &ch);
+		store_rc rc = store_rating_submit(st, r, it[i].item, &x);
+		rating_free(&x);
+		if (rc != STORE_OK) {
+			free(it);
+			return fail(st, "submit");
+		}
+	}
+	free(it);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 6) {
+		fprintf(stderr, "usage: adjudicate_bench DB QUEUE RATER1 RATER2 ADJUDICATOR [KEYS]\n");
+		return 2;
+	}
+	size_t keys = argc > 6 ? (size_t)atol(argv[6]) : 3000;
+	char err[512];
+	gv_store *st;
+	if (store_open(argv[1], 0, &st, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "adjudicate_bench: %s\n", err);
+		return 2;
+	}
+	store_queue q;
+	store_rater r1, r2, adj;
+	if (store_queue_get(st, argv[2], &q) != STORE_OK || store_rater_get(st, argv[3], &r1) != STORE_OK ||
+	    store_rater_get(st, argv[4], &r2) != STORE_OK || store_rater_get(st, argv[5], &adj) != STORE_OK)
+		return fail(st, "setup") + 1;
+	double t0 = now_us();
+	if (rate_all(st, r1.id, q.id, 1) || rate_all(st, r2.id, q.id, 0))
+		return 2;
+	double rated = now_us() - t0;
+	store_adjudication *a;
+	size_t na;
+	if (store_adjudications(st, q.id, 1, &a, &na) != STORE_OK)
+		return fail(st, "list") + 1;
+	printf("adjudicate: %zu items rated by two raters who disagree on all (%.2f s), %zu adjudications waiting\n",
+	       (size_t)q.items / 2, rated / 1e6, na);
+	double *save_t = malloc(keys * sizeof *save_t), *load_t = malloc((na + 1) * sizeof *load_t),
+	       *res_t = malloc((na + 1) * sizeof *res_t);
+	if (!save_t || !load_t || !res_t)
+		return 2;
+	size_t ns = 0, nl = 0, nr = 0, next = 0;
+	rating r;
+	rating_init(&r);
+	store_adj_view v;
+	memset(&v, 0, sizeof v);
+	int64_t id = 0;
+	unsigned x = 12345;
+	int rc = 0;
+	for (size_t k = 0; k < keys && rc == 0; k++) {
+		if (!id) {
+			if (next >= na)
+				break;
+			id = a[next++].id;
+			t0 = now_us();
+			store_adj_view_free(&v);
+			if (store_adjudication_load(st, id, adj.id, &v, &r) != STORE_OK) {
+				rc = fail(st, "load");
+				break;
+			}
+			load_t[nl++] = now_us() - t0;
+		}
+		x = x * 1103515245u + 12345u;
+		unsigned pick = (x >> 16) % 10;
+		rating_change ch;
+		rating_result rr = pick < 7   ? rating_digit(&r, 1 + (int)((x >> 8) % 3), &ch)
+				   : pick < 9 ? rating_move_focus(&r, RATING_NEXT, &ch)
+					      : rating_undo(&r, &ch);
+		if (rr != RATING_OK)
+			continue;
+		t0 = now_us();
+		if (store_adjudication_save(st, id, adj.id, &r, &ch) != STORE_OK) {
+			rc = fail(st, "save");
+			break;
+		}
+		save_t[ns++] = now_us() - t0;
+		if (rating_missing(&r, NULL, 0) == 0 && rating_submit(&r, &ch) == RATING_OK) {
+			t0 = now_us();
+			if (store_adjudication_resolve(st, id, adj.id, &r) != STORE_OK) {
+				rc = fail(st, "resolve");
+				break;
+			}
+			res_t[nr++] = now_us() - t0;
+			rating_free(&r);
+			rating_init(&r);
+			id = 0;
+		}
+	}
+	store_adj_view_free(&v);
+	rating_free(&r);
+	free(a);
+	long patients = 0, nvisits = 0, nsum = 0;
+	store_counts(st, &patients, &nvisits);
+	store_summary_count(st, 0, &nsum);
+	store_close(st);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("adjudicate store: %ld children, %ld summaries\n", patients, nsum);
+	report("store_adjudication_save, every key", save_t, ns);
+	report("store_adjudication_resolve", res_t, nr);
+	report("store_adjudication_load (both raters, texts)", load_t, nl);
+	printf("adjudicate peak RSS %ld MB\n", ru.ru_maxrss / 1024);
+	free(save_t);
+	free(load_t);
+	free(res_t);
+	return rc;
+}
