@@ -64,13 +64,7 @@ check "bob's as he gave it (he saw summary 1 on the left)" \
 check "the summary both raised no disagreement on: unmarked" '[ "$(row "  B              4    4    4    4    none           n/a     none")" = 2 ]'
 check "her own answer below, empty, focused" '[ "$(row "A Corr[-] Comp -  Conc -  Clar -  Harm -  Lik -  Tags none")" = 1 ]'
 check "blinded: no model name" '! grep -q "demo-variant\|baseline" "$T/screen"'
-golden() {
-	g="tests/golden/$1.txt"
-	sed 1d "$T/screen" >"$T/golden"
-	[ "${UPDATE_GOLDEN:-}" = 1 ] && cp "$T/golden" "$g"
-	cmp -s "$T/golden" "$g" || { diff "$g" "$T/golden" | sed 's/^/# /'; return 1; }
-}
-check "the adjudicator's screen at 80x24 (golden adjudicate_tui_80x24)" 'golden adjudicate_tui_80x24'
+check "the adjudicator's screen at 80x24 (golden adjudicate_tui_80x24)" 'tm_golden adjudicate_tui_80x24'
 tm_keys 3 3
 check "a digit scores her answer and moves on" 'tm_wait "A Corr 3  Comp 3  Conc[-]"'
 check "saved at once as her draft (not the raters' rows)" 'q "select draft from adjudication_drafts where rater = $JUDY" | grep -qx "a.completeness=3" &&

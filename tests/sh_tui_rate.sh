@@ -74,15 +74,8 @@ check "f flags for review" 'tm_wait "flagged for review" && grep -q "draft  flag
 tm_keys Enter
 check "submitted once complete" 'tm_wait "submitted 1 / 3; 61 claims checked"'
 check "stored as submitted, flagged, with the comment" '[ "$(status 1)" = "submitted " ] && draft 1 | grep -qx "flagged=1" && draft 1 | grep -qx "comment=see line 2"'
-# the whole revealed screen but its title row (the clock) against the golden (UPDATE_GOLDEN=1
-# rewrites it)
-golden() {
-	g="tests/golden/$1.txt"
-	sed 1d "$T/screen" >"$T/golden"
-	[ "${UPDATE_GOLDEN:-}" = 1 ] && cp "$T/golden" "$g"
-	cmp -s "$T/golden" "$g" || { diff "$g" "$T/golden" | sed 's/^/# /'; return 1; }
-}
-check "the revealed screen at 80x24 (golden rate_tui_revealed_80x24)" 'golden rate_tui_revealed_80x24'
+# the whole revealed screen but its title row (the clock) against the golden (tm_golden)
+check "the revealed screen at 80x24 (golden rate_tui_revealed_80x24)" 'tm_golden rate_tui_revealed_80x24'
 check "the reveal: model names" '[ "$(row "A demo-variant-2  [B] demo-variant-1")" = 1 ]'
 check "claim marks after submit (B: supported, contradicted)" 'grep -q "^Girl born at 39+5 weeks\[1✓\], 15 visits" "$T/screen" && grep -q "height 123.8 in\[13✗\]" "$T/screen"'
 tm_keys ]
@@ -130,7 +123,7 @@ check "120x40: resumes at the reopened draft" 'tm_wait " Rate  3 / 3 "'
 check "120x40: side by side, A and B" 'grep -q "^A  *│ B *$" "$T/screen"'
 tm_keys p p
 check "120x40: the submitted item revealed with marks in both columns" 'tm_wait "A  demo-variant-2" && grep -q "│ B  demo-variant-1" "$T/screen" && grep -q "\[1✓\].*│.*\[1✓\]" "$T/screen"'
-check "the revealed screen at 120x40 (golden rate_tui_revealed_120x40)" 'golden rate_tui_revealed_120x40'
+check "the revealed screen at 120x40 (golden rate_tui_revealed_120x40)" 'tm_golden rate_tui_revealed_120x40'
 tm_keys q
 
 # ---------------------------------------------------------------- ASCII, read-only

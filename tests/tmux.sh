@@ -8,6 +8,8 @@
 #   tm_gone TEXT [SECS]    poll until TEXT is no longer on the pane
 #   tm_screen              the pane as text (also left in $T/screen)
 #   tm_format FMT          a tmux format of the pane, e.g. '#{alternate_on}'
+#   tm_golden NAME         the last screen but its title row (a clock) against
+#                          tests/golden/NAME.txt (UPDATE_GOLDEN=1 rewrites it); a diff when not
 # The server is killed on exit (with $T removed), whatever happens.
 SOCK="gvtest$$"
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
@@ -42,6 +44,13 @@ tm_screen() {
 
 tm_format() {
 	tmux -L "$SOCK" display-message -p -t gv "$1" 2>/dev/null
+}
+
+tm_golden() {
+	tm_g="tests/golden/$1.txt"
+	sed 1d "$T/screen" >"$T/golden"
+	[ "${UPDATE_GOLDEN:-}" = 1 ] && cp "$T/golden" "$tm_g"
+	cmp -s "$T/golden" "$tm_g" || { diff "$tm_g" "$T/golden" | sed 's/^/# /'; return 1; }
 }
 
 tm_wait() {

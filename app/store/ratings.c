@@ -991,31 +991,35 @@ static store_rc draft_get(gv_store *st, int64_t item, rating *r)
 	return ret;
 }
 
+/* Summary id's text (*text malloc'd), model and external id, for a screen. */
+static store_rc summary_read(gv_store *st, int64_t id, char **text, char model[129], char sid[129])
+{
+	sqlite3_stmt *s = RQ(st, R_SUMMARY);
+	if (!s)
+		return STORE_ERROR;
+	bind_int(s, ":id", id);
+	int rc = sqlite3_step(s);
+	store_rc ret = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		if (!(*text = strdup(t ? t : "")))
+			ret = st_seterr(st, STORE_ERROR, "read summary: out of memory");
+		st_col_copy(s, 1, model, 129);
+		st_col_copy(s, 2, sid, 129);
+	} else {
+		ret = rc == SQLITE_DONE ? st_seterr(st, STORE_NOTFOUND, "read summary: no summary #%" PRId64, id)
+					: st_dberr(st, rdef[R_SUMMARY].op, rc);
+	}
+	reset(s);
+	return ret;
+}
+
 store_rc store_rating_load(gv_store *st, int64_t rater, int64_t item, store_rate_view *v, rating *r)
 {
 	memset(v, 0, sizeof *v);
 	store_rc ret = item_get(st, rater, item, &v->it);
-	for (int k = 0; ret == STORE_OK && k < 2; k++) {
-		sqlite3_stmt *s = RQ(st, R_SUMMARY);
-		if (!s) {
-			ret = STORE_ERROR;
-			break;
-		}
-		bind_int(s, ":id", k ? v->it.right : v->it.left);
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			const char *t = (const char *)sqlite3_column_text(s, 0);
-			if (!(v->text[k] = strdup(t ? t : "")))
-				ret = st_seterr(st, STORE_ERROR, "read summary: out of memory");
-			st_col_copy(s, 1, v->model[k], sizeof v->model[k]);
-			st_col_copy(s, 2, v->summary_id[k], sizeof v->summary_id[k]);
-		} else {
-			ret = rc == SQLITE_DONE ? st_seterr(st, STORE_NOTFOUND, "read summary: no summary #%" PRId64,
-							    k ? v->it.right : v->it.left)
-						: st_dberr(st, rdef[R_SUMMARY].op, rc);
-		}
-		reset(s);
-	}
+	for (int k = 0; ret == STORE_OK && k < 2; k++)
+		ret = summary_read(st, k ? v->it.right : v->it.left, &v->text[k], v->model[k], v->summary_id[k]);
 	if (ret == STORE_OK) {
 		ret = draft_get(st, item, r);
 		if (ret == STORE_CONFLICT)
@@ -1027,6 +1031,25 @@ store_rc store_rating_load(gv_store *st, int64_t rater, int64_t item, store_rate
 }
 
 /* ------------------------------------------------------------------ saving */
+
+/* The audit row of change ch (when it changed a value or the status) by rater: statement q
+ * (R_AUDIT_ADD or R_ADJ_AUDIT_ADD) with its key parameter set to key_value. */
+static store_rc audit_add(gv_store *st, int q, const char *key, int64_t key_value, int64_t rater,
+			  const rating_change *ch, const char *now)
+{
+	if (!ch || !(ch->what & (RATING_CH_VALUE | RATING_CH_STATUS)))
+		return STORE_OK;
+	char line[256];
+	rating_change_describe(ch, line, sizeof line);
+	sqlite3_stmt *s = RQ(st, q);
+	if (!s)
+		return STORE_ERROR;
+	bind_int(s, key, key_value);
+	bind_text(s, ":at", now);
+	bind_int(s, ":rater", rater);
+	bind_text(s, ":change", line);
+	return run(st, q, s, NULL);
+}
 
 /* The row and the audit line of one change, inside the caller's transaction. */
 static store_rc save_rows(gv_store *st, int64_t rater, int64_t item, const rating *r, const rating_change *ch,
@@ -1053,19 +1076,8 @@ static store_rc save_rows(gv_store *st, int64_t rater, int64_t item, const ratin
 		ret = run(st, R_SAVE, s, NULL);
 	}
 	free(draft);
-	if (ret == STORE_OK && ch && (ch->what & (RATING_CH_VALUE | RATING_CH_STATUS))) {
-		char line[256];
-		rating_change_describe(ch, line, sizeof line);
-		if (!(s = RQ(st, R_AUDIT_ADD))) {
-			ret = STORE_ERROR;
-		} else {
-			bind_int(s, ":item", item);
-			bind_text(s, ":at", now);
-			bind_int(s, ":rater", rater);
-			bind_text(s, ":change", line);
-			ret = run(st, R_AUDIT_ADD, s, NULL);
-		}
-	}
+	if (ret == STORE_OK)
+		ret = audit_add(st, R_AUDIT_ADD, ":item", item, rater, ch, now);
 	return ret;
 }
 
@@ -1497,17 +1509,8 @@ static store_rc adj_rows(gv_store *st, int64_t id, int64_t adjudicator, const ra
 		ret = run(st, R_ADJ_DRAFT_PUT, s, NULL);
 	}
 	free(text);
-	if (ret == STORE_OK && ch && (ch->what & (RATING_CH_VALUE | RATING_CH_STATUS))) {
-		char line[256];
-		rating_change_describe(ch, line, sizeof line);
-		if (!(s = RQ(st, R_ADJ_AUDIT_ADD)))
-			return STORE_ERROR;
-		bind_int(s, ":id", id);
-		bind_text(s, ":at", now);
-		bind_int(s, ":rater", adjudicator);
-		bind_text(s, ":change", line);
-		ret = run(st, R_ADJ_AUDIT_ADD, s, NULL);
-	}
+	if (ret == STORE_OK)
+		ret = audit_add(st, R_ADJ_AUDIT_ADD, ":id", id, adjudicator, ch, now);
 	return ret;
 }
 
@@ -1723,25 +1726,8 @@ store_rc store_adjudication_load(gv_store *st, int64_t id, int64_t adjudicator, 
 		ret = adj_rater(st, v, 0, v->a.item1);
 	if (ret == STORE_OK)
 		ret = adj_rater(st, v, 1, v->a.item2);
-	for (int k = 0; ret == STORE_OK && k < 2; k++) {
-		if (!(s = RQ(st, R_SUMMARY))) {
-			ret = STORE_ERROR;
-			break;
-		}
-		bind_int(s, ":id", v->summary[k]);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			const char *t = (const char *)sqlite3_column_text(s, 0);
-			if (!(v->text[k] = strdup(t ? t : "")))
-				ret = st_seterr(st, STORE_ERROR, "read summary: out of memory");
-			st_col_copy(s, 1, v->model[k], sizeof v->model[k]);
-			st_col_copy(s, 2, v->summary_id[k], sizeof v->summary_id[k]);
-		} else {
-			ret = rc == SQLITE_DONE ? st_seterr(st, STORE_NOTFOUND, "read summary: no summary #%" PRId64, v->summary[k])
-						: st_dberr(st, rdef[R_SUMMARY].op, rc);
-		}
-		reset(s);
-	}
+	for (int k = 0; ret == STORE_OK && k < 2; k++)
+		ret = summary_read(st, v->summary[k], &v->text[k], v->model[k], v->summary_id[k]);
 	/* the adjudicator's own rating: the resolution, else the draft */
 	char why[160] = "";
 	rating_result pr = RATING_OK;
