@@ -98,6 +98,10 @@ tm_keys n
 check "n: the next item, blinded again" 'tm_wait " Rate  2 / 3 " && [ "$(row "[A]  B")" = 1 ]'
 tm_keys 5 5 5 5 1 Tab 2 3 3 3 2 2 1 Down 1 Enter
 check "gold: what was planted and whether it was caught" 'tm_wait "Gold: B had wrong percentile or z planted; caught 1 of 1; choice right"'
+tm_keys n
+tm_wait " Rate  3 / 3 " >/dev/null
+tm_keys p
+check "the gold item visited again: its answer again" 'tm_wait " Rate  2 / 3 " && tm_wait "Gold: B had wrong percentile or z planted; caught 1 of 1"'
 tm_keys n s
 check "s asks for a reason" 'tm_wait "Skip this item: why?"'
 tm_keys Enter

@@ -180,8 +180,11 @@ static void load(tui *t, size_t pos)
 	rs->loaded = 1;
 	rs->r.last_key_ms = -1;
 	child_lines(t);
-	if (rs->r.status == RATING_SUBMITTED)
+	if (rs->r.status == RATING_SUBMITTED) {
 		reveal(t);
+		if (rs->gold_msg[0]) /* a gold item visited again: its answer again */
+			tui_say(t, UI_OK, "%s", rs->gold_msg);
+	}
 }
 
 int tui_rate_open(tui *t, const char *rater, const char *role, int standalone)
