@@ -113,7 +113,7 @@ queue-2 (#2): models demo-variant-1,demo-variant-2, seed 42, 2 raters, 14 items,
 RATER   ROLE         ASSIGNED  SUBMITTED  SKIPPED  DRAFT  GOLD-CAUGHT  GOLD-PREFERRED  ADJUDICATE
 ann     annotator           7          0        0      0            -               -           0
 dr who  clinician           7          0        0      0            -               -           0
-adjudication: 0 items waiting for an adjudicator
+adjudication: 0 items waiting for an adjudicator, 0 resolved (growthview rate --rater ADJUDICATOR)
 EOF
 check "queue status: per-rater progress" '[ $rc = 0 ] && diff "$T/s1.want" "$T/s1"'
 "$BIN" queue status >"$T/s2" 2>&1

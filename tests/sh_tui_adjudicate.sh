@@ -45,7 +45,8 @@ check "bob submits: they disagree, the item goes to adjudication with the reason
 	[ "$(q "select reason from adjudications")" = "choice: s2 better vs s1 much better; s1 correctness 2 vs 4; s1 completeness 2 vs 4; s1 harm mild_moderate vs none" ]'
 tm_keys a
 check "a: bob is a clinician, not an adjudicator: refused" 'tm_wait "adjudication is for raters with role adjudicator"'
-check "queue status: one waiting for an adjudicator" '$GV_ENV "$BIN" queue status --db "$DB" --queue test >"$T/qs" 2>&1 && grep -q "adjudicat" "$T/qs" && grep "^bob " "$T/qs" | grep -q " 1 *$"'
+check "queue status: one waiting for an adjudicator" '$GV_ENV "$BIN" queue status --db "$DB" --queue test >"$T/qs" 2>&1 && grep -qx "adjudication: 1 item waiting for an adjudicator, 0 resolved (growthview rate --rater ADJUDICATOR)" "$T/qs" &&
+	grep "^bob " "$T/qs" | grep -q " 1 *$"'
 
 # ---------------------------------------------------------------- the adjudicator's screen, 80x24
 tm_start 80 24 "$(rate judy)"
@@ -101,6 +102,7 @@ check "r reopens: waiting again, audited" 'tm_wait "reopened: a draft again" && 
 	[ "$(q "select change from adjudication_audit order by id desc limit 1")" = "status: submitted -> draft" ]'
 tm_keys Enter
 check "resolved again" 'tm_wait "resolved: your answer" && [ "$(q "select count(*) from adjudications where resolved_by = $JUDY")" = 1 ]'
+check "queue status: none waiting, one resolved" '$GV_ENV "$BIN" queue status --db "$DB" --queue test | grep -qx "adjudication: 0 items waiting for an adjudicator, 1 resolved (growthview rate --rater ADJUDICATOR)"'
 tm_keys a
 check "a: her own queue (none)" 'tm_wait "no items in your own queue (a: back)"'
 tm_keys a

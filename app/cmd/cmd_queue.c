@@ -315,7 +315,16 @@ static int status(int argc, char **argv)
 			       store_role_name(rs[i].role), rs[i].assigned, rs[i].submitted, rs[i].skipped, rs[i].draft,
 			       caught, pref, rs[i].adjudication);
 		}
-		printf("adjudication: %ld item%s waiting for an adjudicator\n", pending, pending == 1 ? "" : "s");
+		/* and those an adjudicator has answered (their answers beside the raters') */
+		store_adjudication *adj = NULL;
+		size_t nadj = 0;
+		long resolved = 0;
+		if (store_adjudications(st, q.id, 0, &adj, &nadj) == STORE_OK)
+			for (size_t i = 0; i < nadj; i++)
+				resolved += adj[i].resolved_by != 0;
+		free(adj);
+		printf("adjudication: %ld item%s waiting for an adjudicator, %ld resolved (growthview rate --rater ADJUDICATOR)\n",
+		       pending, pending == 1 ? "" : "s", resolved);
 	}
 	free(rs);
 	store_close(st);
