@@ -351,6 +351,7 @@ static void test_compare(void **state)
 		"! they disagree: choice on opposite sides, a score 2+ apart, a different harm   ",
 	};
 	assert_int_equal(n, RATE_COMPARE_LINES);
+	assert_string_equal(lines[RATE_COMPARE_HEADER], want[2]);
 	for (int i = 0; i < n; i++) {
 		if (strcmp(lines[i], want[i]) != 0)
 			fail_msg("line %d:\n got  '%s'\n want '%s'", i, lines[i], want[i]);

@@ -113,6 +113,7 @@ typedef struct rate_compare_in {
 } rate_compare_in;
 
 #define RATE_COMPARE_LINES 12
+#define RATE_COMPARE_HEADER 2 /* the line of the column names */
 /* Lay the comparison out into lines (max lines of stride bytes each: stride >= 4 * width + 1),
  * every line exactly in->width columns; hot[i] (hot may be NULL) is 1 on a line that holds a '!'
  * mark.  Returns the number of lines written (<= max, RATE_COMPARE_LINES when max allows), 0

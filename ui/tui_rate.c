@@ -876,9 +876,10 @@ static void rate_title(tui *t, char *buf, size_t n)
 	rate_layout_time(a, sizeof a, ms);
 	rate_layout_time(m, sizeof m, rating_median_get(&rs->med));
 	if (rs->adj) {
+		int done = rs->r.status == RATING_SUBMITTED;
 		snprintf(buf, n, " Adjudicate  %zu / %zu   Time %s   %ld waiting   %s%s%s  %s", rs->pos + 1, rs->nitems, a,
-			 rs->adj_pending, rs->r.status == RATING_SUBMITTED ? "resolved by " : "draft", rs->r.status == RATING_SUBMITTED ? rs->av.resolver : "", rs->r.flagged ? "  flagged" : "",
-			 rs->rater);
+			 rs->adj_pending, done ? "resolved by " : "draft", done ? rs->av.resolver : "",
+			 rs->r.flagged ? "  flagged" : "", rs->rater);
 		return;
 	}
 	snprintf(buf, n, " Rate  %zu / %zu   Time %s   Median %s   %s%s%s  %s", rs->pos + 1, rs->nitems, a, m,
@@ -1009,7 +1010,7 @@ static void draw_raters_pane(tui *t, scr *s)
 	}
 	for (int i = 0; i < rs->ncmp && i < hh; i++)
 		scr_text(s, 0, y0 + i, W, rs->cmp + (size_t)i * rs->cmp_stride,
-			 i == 1 ? UI_HEADING : rs->cmp_hot[i] ? UI_WARN : UI_TEXT);
+			 i == RATE_COMPARE_HEADER ? UI_HEADING : rs->cmp_hot[i] ? UI_WARN : UI_TEXT);
 	if (rs->ncmp > hh && hh > 0) /* too short to show it all: say so on its last row */
 		scr_text(s, 0, y0 + hh - 1, W, "(more: a taller terminal shows both raters whole; g the summaries)", UI_DIM);
 }
