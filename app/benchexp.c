@@ -96,6 +96,13 @@ typedef struct bx {
 	FILE *out;
 	benchexp_stats *s;
 	unsigned char key[32];
+	sha256_hmac_key *hk;   /* key, prepared */
+#define BX_PCACHE 8
+	struct pcache {        /* the last pseudonyms made (see pseudo) */
+		int used;
+		char prefix[8], msg[80], out[32];
+	} pc[BX_PCACHE];
+	size_t pcnext;
 	gv_buf refjs[NREFS];  /* each reference's provenance object */
 	gv_child cur;          /* the child being accumulated */
 	size_t cap;
@@ -243,20 +250,58 @@ static void ktext(bx *x, gv_buf *b, const char *k, const char *s, int *changed)
 	jtext(x, b, s, strlen(s), changed);
 }
 
-/* "gs-" / "gr-" + 16 hex digits of HMAC-SHA-256(key, what + ":" + s). */
-static void pseudo(const bx *x, const char *prefix, const char *what, const char *s, char *out, size_t n)
+/* "gs-" / "gr-" + 16 hex digits of HMAC-SHA-256(key, what + ":" + s).  The last few are kept
+ * (x->pc): a summary's id is asked for by its record id and its object, a pair's summaries twice,
+ * the raters at every rating. */
+static void pseudo(bx *x, const char *prefix, const char *what, const char *s, char *out, size_t n)
 {
-	gv_buf m = GV_BUF_INIT;
-	buf_puts(&m, what);
-	buf_putc(&m, ':');
-	buf_puts(&m, s ? s : "");
+	if (!s)
+		s = "";
+	size_t wl = strlen(what), sl = strlen(s);
+	int cacheable = wl + 1 + sl < sizeof x->pc[0].msg;
+	char small[sizeof x->pc[0].msg];
+	if (cacheable) {
+		memcpy(small, what, wl);
+		small[wl] = ':';
+		memcpy(small + wl + 1, s, sl + 1);
+		for (size_t i = 0; i < BX_PCACHE; i++)
+			if (x->pc[i].used && strcmp(x->pc[i].prefix, prefix) == 0 && strcmp(x->pc[i].msg, small) == 0) {
+				snprintf(out, n, "%s", x->pc[i].out);
+				return;
+			}
+	}
 	unsigned char mac[32];
-	sha256_hmac(x->key, 32, m.p ? m.p : "", m.len, mac);
-	buf_free(&m);
-	char hex[17];
-	for (int i = 0; i < 8; i++)
-		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
-	snprintf(out, n, "%s%s", prefix, hex);
+	if (cacheable) {
+		sha256_hmac_keyed(x->hk, small, wl + 1 + sl, mac);
+	} else {
+		gv_buf m = GV_BUF_INIT;
+		buf_puts(&m, what);
+		buf_putc(&m, ':');
+		buf_puts(&m, s);
+		sha256_hmac_keyed(x->hk, m.p ? m.p : "", m.len, mac);
+		buf_free(&m);
+	}
+	static const char hx[] = "0123456789abcdef";
+	char res[40];
+	size_t pl = strlen(prefix);
+	if (pl > sizeof res - 17)
+		pl = sizeof res - 17;
+	memcpy(res, prefix, pl);
+	for (int i = 0; i < 8; i++) {
+		res[pl + 2 * i] = hx[mac[i] >> 4];
+		res[pl + 2 * i + 1] = hx[mac[i] & 15];
+	}
+	res[pl + 16] = '\0';
+	snprintf(out, n, "%s", res);
+	if (cacheable && pl < sizeof x->pc[0].prefix) {
+		struct pcache *c = &x->pc[x->pcnext];
+		x->pcnext = (x->pcnext + 1) % BX_PCACHE;
+		c->used = 1;
+		memcpy(c->prefix, prefix, pl);
+		c->prefix[pl] = '\0';
+		memcpy(c->msg, small, wl + 1 + sl + 1);
+		memcpy(c->out, res, pl + 17);
+	}
 }
 
 /* An identifier of a summary or a rater: as stored when identified, else its pseudonym. */
@@ -913,7 +958,7 @@ static int pair_child(bx *x, int64_t patient)
 		x->stage = "engine";
 		return -1;
 	}
-	export_pseudonym(x->key, &x->cur.p, x->child_id, sizeof x->child_id);
+	export_pseudonym_keyed(x->hk, &x->cur.p, x->child_id, sizeof x->child_id);
 	deid_terms_init(&x->terms);
 	deid_terms_add(&x->terms, x->cur.p.name, "[name]", 1);
 	deid_terms_add(&x->terms, x->cur.p.ext_id, "[id]", 0);
@@ -1122,7 +1167,7 @@ static void do_child(bx *x)
 		x->stage = "engine";
 		return;
 	}
-	export_pseudonym(x->key, &x->cur.p, x->child_id, sizeof x->child_id);
+	export_pseudonym_keyed(x->hk, &x->cur.p, x->child_id, sizeof x->child_id);
 	deid_terms_init(&x->terms);
 	deid_terms_add(&x->terms, x->cur.p.name, "[name]", 1);
 	deid_terms_add(&x->terms, x->cur.p.ext_id, "[id]", 0);
@@ -1161,6 +1206,11 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 	int rc = 0;
 	if (store_pseudonym_key(st, x.key) != STORE_OK) {
 		snprintf(err, errsz, "%s", store_errmsg(st));
+		return -1;
+	}
+	x.hk = sha256_hmac_key_new(x.key, sizeof x.key);
+	if (!x.hk) {
+		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
 	for (int r = 1; r < NREFS; r++) {
@@ -1215,6 +1265,7 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 		free(x.agm[a]);
 	prompt_buf_free(&x.js);
 	prompt_buf_free(&x.scrub);
+	sha256_hmac_key_free(x.hk);
 	return rc;
 }
 
