@@ -1821,12 +1821,41 @@ static double birth_ga(const ctx *x)
 	return ga >= IG21_NBS_GA_MIN && ga <= IG21_NBS_GA_MAX ? ga : -1;
 }
 
+/* The weight at centile p of the Newborn Size standard for sex and gestational age ga (days):
+ * ig21_value_at_centile, whose skew-t quantile is found by iteration (some 30 incomplete beta
+ * functions).  The birth rules ask it for three centiles at whole days, the same few hundred
+ * values for every child of a walk: they are kept per thread (_Thread_local, so that scoring on
+ * several threads stays safe; the function is pure, so a kept value is the value recomputed). */
+#define BIRTH_NGA (IG21_NBS_GA_MAX - IG21_NBS_GA_MIN + 1)
+static _Thread_local struct birth_cut {
+	unsigned char have;
+	gv_status st;
+	double cut;
+} birth_cuts[2][BIRTH_NGA][3];
+
+static gv_status birth_cut(gv_sex sex, double ga, double p, double *cut)
+{
+	int slot = p == IG21_CENTILE_VERY_SMALL ? 0 : p == IG21_CENTILE_SMALL ? 1 : p == IG21_CENTILE_LARGE ? 2 : -1;
+	int si = sex == GV_MALE ? 0 : sex == GV_FEMALE ? 1 : -1;
+	if (slot < 0 || si < 0 || !(ga >= IG21_NBS_GA_MIN && ga <= IG21_NBS_GA_MAX) || ga != floor(ga))
+		return ig21_value_at_centile(IG21_NBS_WFA, sex, ga, p, cut);
+	struct birth_cut *b = &birth_cuts[si][(int)ga - IG21_NBS_GA_MIN][slot];
+	if (!b->have) {
+		b->cut = NAN;
+		b->st = ig21_value_at_centile(IG21_NBS_WFA, sex, ga, p, &b->cut);
+		b->have = 1;
+	}
+	if (b->st == GV_OK)
+		*cut = b->cut;
+	return b->st;
+}
+
 /* Is birth weight w beyond rule r's centile (below it for IF_P_BELOW, above for IF_P_ABOVE)?
  * Decided on the weight at that centile, so the edge itself is never beyond. */
 static int birth_beyond(const ctx *x, const struct rule *r, double ga, double w)
 {
 	double cut;
-	if (ig21_value_at_centile(IG21_NBS_WFA, x->c->p.sex, ga, r->limit, &cut) != GV_OK)
+	if (birth_cut(x->c->p.sex, ga, r->limit, &cut) != GV_OK)
 		return 0;
 	return r->test == IF_P_BELOW ? w < cut : w > cut;
 }
