@@ -594,6 +594,7 @@ typedef struct ctx {
 	const gv_flag_options *o;
 	vstate *vs;
 	double *t, *z;        /* scratch for traj_ewma: day numbers, z of one measurement */
+	double *w;            /* traj_ewma's weights between visits (see ewma), or NULL */
 	unsigned char *use;   /* scratch mask */
 	double tz_cdc, tz_who, target_cm; /* mid-parental target z on CDC / WHO, target height; NAN unknown */
 	gv_flag *out;
@@ -954,6 +955,44 @@ static void load(ctx *x, int mi)
 	}
 }
 
+/* traj_ewma(x->t, x->z, x->use, n, i) after load(): the same sum, with the weights of the pairs of
+ * visits taken from x->w (made once per child by ctx_init from the visits' dates, which load puts
+ * in x->t) rather than recomputed (a square root and a division per pair) in each of the dozen
+ * passes the history checks make.  Same terms added in the same order: the same double. */
+static double ewma(const ctx *x, size_t i)
+{
+	size_t n = nvis(x);
+	if (!x->w)
+		return traj_ewma(x->t, x->z, x->use, n, i);
+	const double *w = x->w + i * n, *z = x->z;
+	double sw = 0, swz = 0;
+	for (size_t j = 0; j < n; j++) {
+		if (j == i || !x->use[j] || isnan(z[j]) || w[j] == 0)
+			continue;
+		sw += w[j];
+		swz += w[j] * z[j];
+	}
+	return sw > 0 ? swz / sw : NAN;
+}
+
+/* x->w[i n + j]: traj_ewma's weight of visit j for visit i, (|t_j - t_i| + 5)^-1.5, 0 on the same
+ * day (then left out, as traj_ewma does). */
+static void ewma_weights(ctx *x)
+{
+	size_t n = nvis(x);
+	for (size_t i = 0; i < n; i++) {
+		x->w[i * n + i] = 0;
+		for (size_t j = i + 1; j < n; j++) {
+			double d = fabs((double)x->c->v[j].date - (double)x->c->v[i].date), w = 0;
+			if (d != 0) {
+				double dd = d + 5;
+				w = 1 / (dd * sqrt(dd));
+			}
+			x->w[i * n + j] = x->w[j * n + i] = w;
+		}
+	}
+}
+
 static void mark(ctx *x, size_t i, int mi, size_t ri, double expect, size_t other)
 {
 	unsigned bit = 1u << mi;
@@ -984,7 +1023,7 @@ static void check_swaps(ctx *x)
 	for (int mi = MI_W; mi <= MI_H; mi++) {
 		load(x, mi);
 		for (size_t i = 0; i < nvis(x); i++) {
-			double e = traj_ewma(x->t, x->z, x->use, nvis(x), i);
+			double e = ewma(x, i);
 			x->vs[i].expect[mi] = isnan(e) ? 0 : e;
 		}
 	}
@@ -1075,7 +1114,7 @@ static int check_one_outlier(ctx *x, int mi, int generic)
 	for (size_t i = 0; i < nvis(x); i++) {
 		if (!meas_live(x, i, mi))
 			continue;
-		double e = traj_ewma(x->t, x->z, x->use, nvis(x), i), zi = x->z[i], d = zi - e;
+		double e = ewma(x, i), zi = x->z[i], d = zi - e;
 		if (isnan(e))
 			continue;
 		int row = factor_match(x, i, mi, e);
@@ -1115,8 +1154,8 @@ static int check_one_shrink(ctx *x)
 		if (nh >= 3) {
 			load(x, MI_H);
 			x->use[i] = x->use[j] = 0; /* expectations without either value of the pair */
-			double di = fabs(x->z[i] - traj_ewma(x->t, x->z, x->use, nvis(x), i));
-			double dj = fabs(x->z[j] - traj_ewma(x->t, x->z, x->use, nvis(x), j));
+			double di = fabs(x->z[i] - ewma(x, i));
+			double dj = fabs(x->z[j] - ewma(x, j));
 			w = di > dj ? i : j;
 		} else if (fabs(x->res[i].ind[GV_LHFA].z) > fabs(x->res[j].ind[GV_LHFA].z)) {
 			w = i;
@@ -1921,10 +1960,15 @@ static void eval_rule(ctx *x, size_t ri)
 	}
 }
 
-/* Scratch of one evaluation: vstate[n], t[n], z[n], use[n] after an optional gv_result[n]. */
+/* The EWMA weights are kept for children of up to EWMA_W_MAX visits (32 kB): beyond, recomputed. */
+#define EWMA_W_MAX 64
+
+/* Scratch of one evaluation: t[n], z[n], w[n n] (n <= EWMA_W_MAX), vstate[n], use[n] after an
+ * optional gv_result[n]. */
 static size_t scratch_size(size_t n, int with_results)
 {
-	return n * ((with_results ? sizeof(gv_result) : 0) + 2 * sizeof(double) + sizeof(vstate) + 1);
+	return n * ((with_results ? sizeof(gv_result) : 0) + 2 * sizeof(double) + sizeof(vstate) + 1) +
+	       (n <= EWMA_W_MAX ? n * n * sizeof(double) : 0);
 }
 
 static void ctx_init(ctx *x, const gv_child *c, const gv_result *res, const gv_flag_options *o, char *mem)
@@ -1935,8 +1979,11 @@ static void ctx_init(ctx *x, const gv_child *c, const gv_result *res, const gv_f
 	x->o = o;
 	x->t = (double *)(void *)mem;
 	x->z = x->t + n;
-	x->vs = (vstate *)(void *)(x->z + n);
+	x->w = n <= EWMA_W_MAX ? x->z + n : NULL;
+	x->vs = (vstate *)(void *)(x->z + n + (x->w ? n * n : 0));
 	x->use = (unsigned char *)(x->vs + n);
+	if (x->w)
+		ewma_weights(x);
 	for (size_t i = 0; i < n; i++) {
 		vstate *s = &x->vs[i];
 		s->skip = s->doubt = s->odd = 0;
