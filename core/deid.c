@@ -62,10 +62,17 @@ int deid_terms_add(deid_terms *t, const char *s, const char *repl, int words)
 	return added;
 }
 
-/* A letter, a digit or a byte of a multi-byte UTF-8 character. */
+/* A letter, a digit or a byte of a multi-byte UTF-8 character (a table: deid_scrub asks it of
+ * most bytes of every text). */
+#define WC(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || (c) >= 0x80)
+#define WC4(b) WC(b), WC((b) + 1), WC((b) + 2), WC((b) + 3)
+#define WC16(b) WC4(b), WC4((b) + 4), WC4((b) + 8), WC4((b) + 12)
+#define WC64(b) WC16(b), WC16((b) + 16), WC16((b) + 32), WC16((b) + 48)
+static const unsigned char wordtab[256] = {WC64(0), WC64(64), WC64(128), WC64(192)};
+
 static int wordc(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+	return wordtab[c];
 }
 
 static int digit(unsigned char c)
@@ -278,6 +285,14 @@ void deid_scrub(const deid_terms *t, const char *text, size_t n, prompt_buf *out
 	while (i < n) {
 		if (!start[in[i]]) {
 			i++;
+			continue;
+		}
+		/* Inside a word (a word byte after a word byte) nothing can start: a date starts a
+		 * word, a term whose first byte is a word byte too (term_at), and a term whose first
+		 * byte is not cannot match a word byte.  The rest of the word is passed at once. */
+		if (i > 0 && wordc(in[i]) && wordc(in[i - 1])) {
+			while (i < n && wordc(in[i]))
+				i++;
 			continue;
 		}
 		size_t best = 0, bk = 0;
