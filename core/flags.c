@@ -603,6 +603,9 @@ typedef struct ctx {
 	gv_severity min;      /* summary: severity counted in cats */
 	int include_suspect;
 	uint64_t cats;
+	unsigned nmarks;      /* values marked so far (mark) */
+	unsigned clean[NMI];  /* nmarks when measurement mi's last unit/decimal-error pass found none */
+	unsigned char have_clean[NMI];
 	gv_flag scratch;      /* flags beyond cap are built here and dropped */
 	unsigned char *met;   /* flags_eval_met: cap x nv, the visits each flag was met at; NULL */
 } ctx;
@@ -999,6 +1002,7 @@ static void mark(ctx *x, size_t i, int mi, size_t ri, double expect, size_t othe
 	x->vs[i].mark[mi] = (signed char)ri;
 	x->vs[i].expect[mi] = expect;
 	x->vs[i].other[mi] = other;
+	x->nmarks++;
 	if (ri == R_EWMA)
 		x->vs[i].odd |= bit, x->vs[i].doubt |= bit;
 	else
@@ -1117,7 +1121,11 @@ static int check_one_outlier(ctx *x, int mi, int generic)
 		double e = ewma(x, i), zi = x->z[i], d = zi - e;
 		if (isnan(e))
 			continue;
-		int row = factor_match(x, i, mi, e);
+		/* The first generic round after a pass of the unit/decimal tests that found nothing, with
+		 * no value marked since: the same values, the same expectations, so factor_match would
+		 * again find no row (or only rows that pass was not marked for: then zi + d == 0, and
+		 * d * zi > 0 fails below too). */
+		int row = generic && x->have_clean[mi] && x->clean[mi] == x->nmarks ? -1 : factor_match(x, i, mi, e);
 		/* Birth values are left to the factor tests: catch-up and catch-down after birth are
 		 * physiological (growthcleanr's infant algorithm treats birth apart). */
 		if (row < 0 && generic && age_days(x, i) > 0 && fabs(d) > ew->limit && fabs(zi) > ew->limit2 &&
@@ -1176,8 +1184,14 @@ static void check_history(ctx *x)
 	 * per visit. */
 	for (int generic = 0; generic <= 1; generic++) {
 		for (int mi = 0; mi < NMI; mi++)
-			for (size_t k = 0; k < nvis(x) && check_one_outlier(x, mi, generic); k++)
-				continue;
+			for (size_t k = 0; k < nvis(x); k++)
+				if (!check_one_outlier(x, mi, generic)) {
+					if (!generic) {
+						x->clean[mi] = x->nmarks;
+						x->have_clean[mi] = 1;
+					}
+					break;
+				}
 		for (size_t k = 0; !generic && k < nvis(x) && check_one_shrink(x); k++)
 			continue;
 	}
