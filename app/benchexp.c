@@ -110,7 +110,8 @@ typedef struct bx {
 	char child_id[40];
 	deid_terms terms;
 	gv_buf child;          /* ,"provenance":[...],"child":{...},"flags":[...] of the current child */
-	gv_buf line, sum;      /* the record; one summary object */
+	gv_buf line, sum;      /* the record (without the child's block: see record_head); one summary object */
+	size_t split;          /* where the child's block goes in line */
 	prompt_buf js, scrub;
 	gv_buf side[2];        /* the two summaries of a rated pair */
 	int64_t pair_patient;  /* the child whose block x->child holds in the pairs' walk */
@@ -144,6 +145,20 @@ static void key(gv_buf *b, const char *k)
 
 static void jstr(bx *x, gv_buf *b, const char *s, size_t n)
 {
+	/* Printable ASCII without '"' or '\\' (ids, names, most fields) is written as it is, as
+	 * prompt_buf_json_str would write it; anything else goes through it. */
+	size_t i = 0;
+	while (s && i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f && s[i] != '"' && s[i] != '\\')
+		i++;
+	if (s && i == n) {
+		if (buf_reserve(b, n + 2)) {
+			b->p[b->len++] = '"';
+			memcpy(b->p + b->len, s, n);
+			b->len += n;
+			b->p[b->len++] = '"';
+		}
+		return;
+	}
 	prompt_buf_reset(&x->js);
 	prompt_buf_json_str(&x->js, s ? s : "", s ? n : 0);
 	if (x->js.oom)
@@ -556,17 +571,23 @@ static void record_head(bx *x, const char *kind, const char *id)
 	kbool(b, "deidentified", !x->o->identified);
 	kstr(x, b, "rules", x->o->fo.rules == GV_RULES_WHO ? "who" : "us");
 	kint(b, "flag_rules_version", GV_FLAGS_VERSION);
-	buf_put(b, x->child.p, x->child.len);
+	/* The child's block (some 10 kB) is not copied into the record: emit writes it from x->child
+	 * at x->split.  Its last byte stands in for it, so that key() after it sees what it would. */
+	x->split = b->len;
+	buf_putc(b, x->child.len ? x->child.p[x->child.len - 1] : ' ');
 }
 
 static void emit(bx *x)
 {
 	buf_puts(&x->line, "}\n");
-	if (!buf_ok(&x->line)) {
+	if (!buf_ok(&x->line) || !buf_ok(&x->child) || x->split >= x->line.len) {
 		x->err = 2;
 		return;
 	}
-	if (fwrite(x->line.p, 1, x->line.len, x->out) != x->line.len) {
+	size_t rest = x->line.len - x->split - 1;
+	if (fwrite(x->line.p, 1, x->split, x->out) != x->split ||
+	    fwrite(x->child.p, 1, x->child.len, x->out) != x->child.len ||
+	    fwrite(x->line.p + x->split + 1, 1, rest, x->out) != rest) {
 		x->err = 1;
 		x->werrno = errno;
 	}

@@ -34,6 +34,11 @@ typedef struct fx {
 	int64_t resolved_adj;
 } fx;
 
+/* Model m2's text has quotes to escape, m1's a backslash (one character to escape each, and no
+ * newline: one line of printable ASCII otherwise). */
+#define M2_TEXT "Weight-for-age is on the \"97th\" percentile and rising; no flag of concern."
+#define M1_TAIL " percentile \\ steady."
+
 static void add_summary(fx *f, int64_t pid, const char *model, const char *text)
 {
 	store_summary s;
@@ -146,9 +151,9 @@ static void build(fx *f)
 		assert_int_equal(store_visit_insert(f->st, p.id, &v, "test", "tester"), STORE_OK);
 		store_child_free(&c);
 		char t[256];
-		snprintf(t, sizeof t, "%s was weighed on 2024-03-01; weight-for-age is on the 50th percentile.", f->first[i]);
+		snprintf(t, sizeof t, "%s was weighed on 2024-03-01; weight-for-age is on the 50th" M1_TAIL, f->first[i]);
 		add_summary(f, p.id, "m1", t);
-		add_summary(f, p.id, "m2", "Weight-for-age is on the 97th percentile and rising; no flag of concern.");
+		add_summary(f, p.id, "m2", M2_TEXT);
 	}
 	check_all(f);
 	assert_int_equal(store_rater_add(f->st, "ann", STORE_ROLE_ANNOTATOR, &f->ann), STORE_OK);
@@ -474,6 +479,23 @@ static void test_identified(void **state)
 			assert_string_equal(str(x, "adjudication/adjudicator/id"), "judge");
 	}
 	assert_int_equal(found, f->submitted);
+	/* m1's and m2's texts, escaped and read back */
+	int m1 = 0, m2 = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(str(r[i], "record"), "summary") != 0)
+			continue;
+		const char *t = str(r[i], "summary/text");
+		if (strcmp(str(r[i], "summary/model"), "m2") == 0) {
+			assert_string_equal(t, M2_TEXT);
+			m2++;
+		} else {
+			assert_true(strlen(t) > strlen(M1_TAIL));
+			assert_string_equal(t + strlen(t) - strlen(M1_TAIL), M1_TAIL);
+			m1++;
+		}
+	}
+	assert_int_equal(m1, NCHILD);
+	assert_int_equal(m2, NCHILD);
 	/* the first record's child against the store and the engine: ages, values exactly, z to the
 	 * 6 decimals written */
 	const cJSON *x = r[0];
