@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include <cJSON.h>
 
@@ -124,6 +126,21 @@ typedef struct bx {
 	size_t nagm, capagm;
 	int64_t *raters;       /* distinct raters seen (few: a linear set) */
 	size_t nraters, capraters;
+	/* The blocks of the children with ratings, kept by the children's walk in an unlinked
+	 * temporary file (a 20,000-pair store: some 160 MB, not memory) so that the pairs' walk reads
+	 * them back instead of loading and computing the child again (see keep_block, kept_block).
+	 * Without the file (or after an error on it) the pairs' walk computes them as before. */
+	int64_t *rated;        /* patients with ratings, ascending */
+	size_t nrated;
+	FILE *bf;              /* the kept blocks: each a gv_patient then the block's bytes */
+	long bfoff;            /* bytes written to bf */
+	struct kept {
+		int64_t pid;
+		long off;
+		size_t len;        /* of the block */
+		long names, dates; /* what child_block counted as removed (counted again for the pairs) */
+	} *kept;
+	size_t nkept, capkept;
 	int err;               /* 1 write error (errno in werrno), 2 out of memory, 3 store error */
 	int werrno;
 	const char *stage;
@@ -958,12 +975,96 @@ static void agree_finish(bx *x)
 	s->agree_ok = 1;
 }
 
-/* The child of a rated pair: its block in x->child (recomputed when the patient changes). */
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_kept(const void *a, const void *b)
+{
+	return cmp_i64(&((const struct kept *)a)->pid, &((const struct kept *)b)->pid);
+}
+
+static void drop_kept(bx *x)
+{
+	if (x->bf)
+		fclose(x->bf);
+	x->bf = NULL;
+	x->nkept = 0;
+}
+
+/* The current child's block into x->bf when the child has ratings (names, dates: what its
+ * child_block counted). */
+static void keep_block(bx *x, long names, long dates)
+{
+	int64_t pid = x->cur.p.id;
+	if (!x->bf || !bsearch(&pid, x->rated, x->nrated, sizeof *x->rated, cmp_i64))
+		return;
+	if (x->nkept == x->capkept) {
+		size_t c = x->capkept ? 2 * x->capkept : 256;
+		struct kept *n = realloc(x->kept, c * sizeof *n);
+		if (!n) {
+			drop_kept(x);
+			return;
+		}
+		x->kept = n;
+		x->capkept = c;
+	}
+	if (fwrite(&x->cur.p, sizeof x->cur.p, 1, x->bf) != 1 || fwrite(x->child.p, 1, x->child.len, x->bf) != x->child.len) {
+		drop_kept(x);
+		return;
+	}
+	struct kept *k = &x->kept[x->nkept++];
+	k->pid = pid;
+	k->off = x->bfoff;
+	k->len = x->child.len;
+	k->names = names;
+	k->dates = dates;
+	x->bfoff += (long)(sizeof x->cur.p + x->child.len);
+}
+
+/* The kept block of patient into x->child and its patient into x->cur: 1, or 0 when not kept
+ * (or not read back: then computed again by the caller). */
+static int kept_block(bx *x, int64_t patient)
+{
+	if (!x->bf || !x->nkept)
+		return 0;
+	struct kept key_ = {patient, 0, 0, 0, 0};
+	const struct kept *k = bsearch(&key_, x->kept, x->nkept, sizeof *x->kept, cmp_kept);
+	if (!k)
+		return 0;
+	gv_patient p;
+	x->child.len = 0;
+	if (!buf_reserve(&x->child, k->len) ||
+	    pread(fileno(x->bf), &p, sizeof p, (off_t)k->off) != (ssize_t)sizeof p ||
+	    pread(fileno(x->bf), x->child.p, k->len, (off_t)(k->off + (long)sizeof p)) != (ssize_t)k->len || p.id != patient)
+		return 0;
+	x->child.len = k->len;
+	free(x->cur.v);
+	memset(&x->cur, 0, sizeof x->cur);
+	x->cur.p = p;
+	x->cap = 0;
+	x->s->names_removed += k->names;
+	x->s->dates_removed += k->dates;
+	return 1;
+}
+
+/* The child of a rated pair: its block in x->child (kept by the children's walk, or recomputed
+ * when the patient changes). */
 static int pair_child(bx *x, int64_t patient)
 {
 	if (x->pair_patient == patient)
 		return 0;
 	agree_flush(x);
+	if (kept_block(x, patient)) {
+		export_pseudonym_keyed(x->hk, &x->cur.p, x->child_id, sizeof x->child_id);
+		deid_terms_init(&x->terms);
+		deid_terms_add(&x->terms, x->cur.p.name, "[name]", 1);
+		deid_terms_add(&x->terms, x->cur.p.ext_id, "[id]", 0);
+		x->pair_patient = patient;
+		return 0;
+	}
 	gv_child c;
 	if (store_child_load(x->st, patient, &c) != STORE_OK) {
 		x->err = 3;
@@ -1192,7 +1293,9 @@ static void do_child(bx *x)
 	deid_terms_init(&x->terms);
 	deid_terms_add(&x->terms, x->cur.p.name, "[name]", 1);
 	deid_terms_add(&x->terms, x->cur.p.ext_id, "[id]", 0);
+	long names = x->s->names_removed, dates = x->s->dates_removed;
 	child_block(x);
+	keep_block(x, x->s->names_removed - names, x->s->dates_removed - dates);
 	stats_child(x);
 	long before = x->s->records_summary + x->s->records_pair;
 	if (!x->err && store_summary_each(x->st, x->cur.p.id, each_summary, x, NULL) != STORE_OK && !x->err) {
@@ -1246,6 +1349,11 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 		kstr(&x, b, "tables_sha256", ri.sha256);
 		buf_putc(b, '}');
 	}
+	if (!o->recompute_pairs && store_rated_patients(st, &x.rated, &x.nrated) == STORE_OK && x.nrated) {
+		x.bf = tmpfile();
+		if (x.bf)
+			setvbuf(x.bf, NULL, _IOFBF, 1 << 16);
+	}
 	int cbret = 0;
 	if (store_each_child(st, 0, each_child, &x, &cbret) != STORE_OK) {
 		snprintf(err, errsz, "%s", store_errmsg(st));
@@ -1254,6 +1362,10 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 	if (!rc && !x.err) {
 		/* The rated pairs, by child: the child's block is recomputed once per child. */
 		x.pair_patient = 0;
+		if (x.bf && fflush(x.bf) != 0)
+			drop_kept(&x);
+		if (x.nkept)
+			qsort(x.kept, x.nkept, sizeof *x.kept, cmp_kept);
 		if (store_rated_each(st, each_rated, &x, &cbret) != STORE_OK && !x.err) {
 			snprintf(err, errsz, "%s", store_errmsg(st));
 			rc = -1;
@@ -1287,6 +1399,9 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 	prompt_buf_free(&x.js);
 	prompt_buf_free(&x.scrub);
 	sha256_hmac_key_free(x.hk);
+	drop_kept(&x);
+	free(x.kept);
+	free(x.rated);
 	return rc;
 }
 
