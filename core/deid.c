@@ -135,10 +135,19 @@ static const unsigned char month_len[12] = {7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8};
 static size_t month_at(const unsigned char *in, size_t n, size_t i)
 {
 	unsigned char c0 = lower(in[i]);
-	for (int m = 0; m < 12; m++) {
+	/* The months starting with c0, in the calendar's order (the first that fits is taken). */
+	static const signed char by_letter[26][4] = {
+		['a' - 'a'] = {3, 7, -1}, ['d' - 'a'] = {11, -1}, ['f' - 'a'] = {1, -1}, ['j' - 'a'] = {0, 5, 6, -1},
+		['m' - 'a'] = {2, 4, -1}, ['n' - 'a'] = {10, -1}, ['o' - 'a'] = {9, -1},  ['s' - 'a'] = {8, -1},
+		['b' - 'a'] = {-1}, ['c' - 'a'] = {-1}, ['e' - 'a'] = {-1}, ['g' - 'a'] = {-1}, ['h' - 'a'] = {-1},
+		['i' - 'a'] = {-1}, ['k' - 'a'] = {-1}, ['l' - 'a'] = {-1}, ['p' - 'a'] = {-1}, ['q' - 'a'] = {-1},
+		['r' - 'a'] = {-1}, ['t' - 'a'] = {-1}, ['u' - 'a'] = {-1}, ['v' - 'a'] = {-1}, ['w' - 'a'] = {-1},
+		['x' - 'a'] = {-1}, ['y' - 'a'] = {-1}, ['z' - 'a'] = {-1}};
+	if (c0 < 'a' || c0 > 'z')
+		return 0;
+	for (const signed char *mp = by_letter[c0 - 'a']; *mp >= 0; mp++) {
+		int m = *mp;
 		const char *name = months[m];
-		if ((unsigned char)name[0] != c0)
-			continue;
 		size_t full = month_len[m], k = 0;
 		while (k < full && i + k < n && lower(in[i + k]) == (unsigned char)name[k])
 			k++;
