@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include <cJSON.h>
 
@@ -96,6 +98,13 @@ typedef struct bx {
 	FILE *out;
 	benchexp_stats *s;
 	unsigned char key[32];
+	sha256_hmac_key *hk;   /* key, prepared */
+#define BX_PCACHE 8
+	struct pcache {        /* the last pseudonyms made (see pseudo) */
+		int used;
+		char prefix[8], msg[80], out[32];
+	} pc[BX_PCACHE];
+	size_t pcnext;
 	gv_buf refjs[NREFS];  /* each reference's provenance object */
 	gv_child cur;          /* the child being accumulated */
 	size_t cap;
@@ -103,7 +112,8 @@ typedef struct bx {
 	char child_id[40];
 	deid_terms terms;
 	gv_buf child;          /* ,"provenance":[...],"child":{...},"flags":[...] of the current child */
-	gv_buf line, sum;      /* the record; one summary object */
+	gv_buf line, sum;      /* the record (without the child's block: see record_head); one summary object */
+	size_t split;          /* where the child's block goes in line */
 	prompt_buf js, scrub;
 	gv_buf side[2];        /* the two summaries of a rated pair */
 	int64_t pair_patient;  /* the child whose block x->child holds in the pairs' walk */
@@ -116,6 +126,21 @@ typedef struct bx {
 	size_t nagm, capagm;
 	int64_t *raters;       /* distinct raters seen (few: a linear set) */
 	size_t nraters, capraters;
+	/* The blocks of the children with ratings, kept by the children's walk in an unlinked
+	 * temporary file (a 20,000-pair store: some 160 MB, not memory) so that the pairs' walk reads
+	 * them back instead of loading and computing the child again (see keep_block, kept_block).
+	 * Without the file (or after an error on it) the pairs' walk computes them as before. */
+	int64_t *rated;        /* patients with ratings, ascending */
+	size_t nrated;
+	FILE *bf;              /* the kept blocks: each a gv_patient then the block's bytes */
+	long bfoff;            /* bytes written to bf */
+	struct kept {
+		int64_t pid;
+		long off;
+		size_t len;        /* of the block */
+		long names, dates; /* what child_block counted as removed (counted again for the pairs) */
+	} *kept;
+	size_t nkept, capkept;
 	int err;               /* 1 write error (errno in werrno), 2 out of memory, 3 store error */
 	int werrno;
 	const char *stage;
@@ -125,18 +150,41 @@ typedef struct bx {
 #define GV_DATASET_NAME "growthview-pediatric-growth-benchmark"
 #endif
 
-/* ',' unless b ends an opening bracket, then "k":. */
+/* ',' unless b ends an opening bracket, then "k":.  (One reservation and one copy: a record has
+ * some 700 keys.) */
 static void key(gv_buf *b, const char *k)
 {
-	if (b->len && b->p[b->len - 1] != '{' && b->p[b->len - 1] != '[')
-		buf_putc(b, ',');
-	buf_putc(b, '"');
-	buf_puts(b, k);
-	buf_puts(b, "\":");
+	size_t kl = strlen(k);
+	int comma = b->len && b->p[b->len - 1] != '{' && b->p[b->len - 1] != '[';
+	if (!buf_reserve(b, kl + 4))
+		return;
+	char *o = b->p + b->len;
+	if (comma)
+		*o++ = ',';
+	*o++ = '"';
+	memcpy(o, k, kl);
+	o += kl;
+	*o++ = '"';
+	*o++ = ':';
+	b->len = (size_t)(o - b->p);
 }
 
 static void jstr(bx *x, gv_buf *b, const char *s, size_t n)
 {
+	/* Printable ASCII without '"' or '\\' (ids, names, most fields) is written as it is, as
+	 * prompt_buf_json_str would write it; anything else goes through it. */
+	size_t i = 0;
+	while (s && i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f && s[i] != '"' && s[i] != '\\')
+		i++;
+	if (s && i == n) {
+		if (buf_reserve(b, n + 2)) {
+			b->p[b->len++] = '"';
+			memcpy(b->p + b->len, s, n);
+			b->len += n;
+			b->p[b->len++] = '"';
+		}
+		return;
+	}
 	prompt_buf_reset(&x->js);
 	prompt_buf_json_str(&x->js, s ? s : "", s ? n : 0);
 	if (x->js.oom)
@@ -243,20 +291,58 @@ static void ktext(bx *x, gv_buf *b, const char *k, const char *s, int *changed)
 	jtext(x, b, s, strlen(s), changed);
 }
 
-/* "gs-" / "gr-" + 16 hex digits of HMAC-SHA-256(key, what + ":" + s). */
-static void pseudo(const bx *x, const char *prefix, const char *what, const char *s, char *out, size_t n)
+/* "gs-" / "gr-" + 16 hex digits of HMAC-SHA-256(key, what + ":" + s).  The last few are kept
+ * (x->pc): a summary's id is asked for by its record id and its object, a pair's summaries twice,
+ * the raters at every rating. */
+static void pseudo(bx *x, const char *prefix, const char *what, const char *s, char *out, size_t n)
 {
-	gv_buf m = GV_BUF_INIT;
-	buf_puts(&m, what);
-	buf_putc(&m, ':');
-	buf_puts(&m, s ? s : "");
+	if (!s)
+		s = "";
+	size_t wl = strlen(what), sl = strlen(s);
+	int cacheable = wl + 1 + sl < sizeof x->pc[0].msg;
+	char small[sizeof x->pc[0].msg];
+	if (cacheable) {
+		memcpy(small, what, wl);
+		small[wl] = ':';
+		memcpy(small + wl + 1, s, sl + 1);
+		for (size_t i = 0; i < BX_PCACHE; i++)
+			if (x->pc[i].used && strcmp(x->pc[i].prefix, prefix) == 0 && strcmp(x->pc[i].msg, small) == 0) {
+				snprintf(out, n, "%s", x->pc[i].out);
+				return;
+			}
+	}
 	unsigned char mac[32];
-	sha256_hmac(x->key, 32, m.p ? m.p : "", m.len, mac);
-	buf_free(&m);
-	char hex[17];
-	for (int i = 0; i < 8; i++)
-		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
-	snprintf(out, n, "%s%s", prefix, hex);
+	if (cacheable) {
+		sha256_hmac_keyed(x->hk, small, wl + 1 + sl, mac);
+	} else {
+		gv_buf m = GV_BUF_INIT;
+		buf_puts(&m, what);
+		buf_putc(&m, ':');
+		buf_puts(&m, s);
+		sha256_hmac_keyed(x->hk, m.p ? m.p : "", m.len, mac);
+		buf_free(&m);
+	}
+	static const char hx[] = "0123456789abcdef";
+	char res[40];
+	size_t pl = strlen(prefix);
+	if (pl > sizeof res - 17)
+		pl = sizeof res - 17;
+	memcpy(res, prefix, pl);
+	for (int i = 0; i < 8; i++) {
+		res[pl + 2 * i] = hx[mac[i] >> 4];
+		res[pl + 2 * i + 1] = hx[mac[i] & 15];
+	}
+	res[pl + 16] = '\0';
+	snprintf(out, n, "%s", res);
+	if (cacheable && pl < sizeof x->pc[0].prefix) {
+		struct pcache *c = &x->pc[x->pcnext];
+		x->pcnext = (x->pcnext + 1) % BX_PCACHE;
+		c->used = 1;
+		memcpy(c->prefix, prefix, pl);
+		c->prefix[pl] = '\0';
+		memcpy(c->msg, small, wl + 1 + sl + 1);
+		memcpy(c->out, res, pl + 17);
+	}
 }
 
 /* An identifier of a summary or a rater: as stored when identified, else its pseudonym. */
@@ -511,17 +597,23 @@ static void record_head(bx *x, const char *kind, const char *id)
 	kbool(b, "deidentified", !x->o->identified);
 	kstr(x, b, "rules", x->o->fo.rules == GV_RULES_WHO ? "who" : "us");
 	kint(b, "flag_rules_version", GV_FLAGS_VERSION);
-	buf_put(b, x->child.p, x->child.len);
+	/* The child's block (some 10 kB) is not copied into the record: emit writes it from x->child
+	 * at x->split.  Its last byte stands in for it, so that key() after it sees what it would. */
+	x->split = b->len;
+	buf_putc(b, x->child.len ? x->child.p[x->child.len - 1] : ' ');
 }
 
 static void emit(bx *x)
 {
 	buf_puts(&x->line, "}\n");
-	if (!buf_ok(&x->line)) {
+	if (!buf_ok(&x->line) || !buf_ok(&x->child) || x->split >= x->line.len) {
 		x->err = 2;
 		return;
 	}
-	if (fwrite(x->line.p, 1, x->line.len, x->out) != x->line.len) {
+	size_t rest = x->line.len - x->split - 1;
+	if (fwrite(x->line.p, 1, x->split, x->out) != x->split ||
+	    fwrite(x->child.p, 1, x->child.len, x->out) != x->child.len ||
+	    fwrite(x->line.p + x->split + 1, 1, rest, x->out) != rest) {
 		x->err = 1;
 		x->werrno = errno;
 	}
@@ -892,12 +984,96 @@ static void agree_finish(bx *x)
 	s->agree_ok = 1;
 }
 
-/* The child of a rated pair: its block in x->child (recomputed when the patient changes). */
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_kept(const void *a, const void *b)
+{
+	return cmp_i64(&((const struct kept *)a)->pid, &((const struct kept *)b)->pid);
+}
+
+static void drop_kept(bx *x)
+{
+	if (x->bf)
+		fclose(x->bf);
+	x->bf = NULL;
+	x->nkept = 0;
+}
+
+/* The current child's block into x->bf when the child has ratings (names, dates: what its
+ * child_block counted). */
+static void keep_block(bx *x, long names, long dates)
+{
+	int64_t pid = x->cur.p.id;
+	if (!x->bf || !bsearch(&pid, x->rated, x->nrated, sizeof *x->rated, cmp_i64))
+		return;
+	if (x->nkept == x->capkept) {
+		size_t c = x->capkept ? 2 * x->capkept : 256;
+		struct kept *n = realloc(x->kept, c * sizeof *n);
+		if (!n) {
+			drop_kept(x);
+			return;
+		}
+		x->kept = n;
+		x->capkept = c;
+	}
+	if (fwrite(&x->cur.p, sizeof x->cur.p, 1, x->bf) != 1 || fwrite(x->child.p, 1, x->child.len, x->bf) != x->child.len) {
+		drop_kept(x);
+		return;
+	}
+	struct kept *k = &x->kept[x->nkept++];
+	k->pid = pid;
+	k->off = x->bfoff;
+	k->len = x->child.len;
+	k->names = names;
+	k->dates = dates;
+	x->bfoff += (long)(sizeof x->cur.p + x->child.len);
+}
+
+/* The kept block of patient into x->child and its patient into x->cur: 1, or 0 when not kept
+ * (or not read back: then computed again by the caller). */
+static int kept_block(bx *x, int64_t patient)
+{
+	if (!x->bf || !x->nkept)
+		return 0;
+	struct kept key_ = {patient, 0, 0, 0, 0};
+	const struct kept *k = bsearch(&key_, x->kept, x->nkept, sizeof *x->kept, cmp_kept);
+	if (!k)
+		return 0;
+	gv_patient p;
+	x->child.len = 0;
+	if (!buf_reserve(&x->child, k->len) ||
+	    pread(fileno(x->bf), &p, sizeof p, (off_t)k->off) != (ssize_t)sizeof p ||
+	    pread(fileno(x->bf), x->child.p, k->len, (off_t)(k->off + (long)sizeof p)) != (ssize_t)k->len || p.id != patient)
+		return 0;
+	x->child.len = k->len;
+	free(x->cur.v);
+	memset(&x->cur, 0, sizeof x->cur);
+	x->cur.p = p;
+	x->cap = 0;
+	x->s->names_removed += k->names;
+	x->s->dates_removed += k->dates;
+	return 1;
+}
+
+/* The child of a rated pair: its block in x->child (kept by the children's walk, or recomputed
+ * when the patient changes). */
 static int pair_child(bx *x, int64_t patient)
 {
 	if (x->pair_patient == patient)
 		return 0;
 	agree_flush(x);
+	if (kept_block(x, patient)) {
+		export_pseudonym_keyed(x->hk, &x->cur.p, x->child_id, sizeof x->child_id);
+		deid_terms_init(&x->terms);
+		deid_terms_add(&x->terms, x->cur.p.name, "[name]", 1);
+		deid_terms_add(&x->terms, x->cur.p.ext_id, "[id]", 0);
+		x->pair_patient = patient;
+		return 0;
+	}
 	gv_child c;
 	if (store_child_load(x->st, patient, &c) != STORE_OK) {
 		x->err = 3;
@@ -913,7 +1089,7 @@ static int pair_child(bx *x, int64_t patient)
 		x->stage = "engine";
 		return -1;
 	}
-	export_pseudonym(x->key, &x->cur.p, x->child_id, sizeof x->child_id);
+	export_pseudonym_keyed(x->hk, &x->cur.p, x->child_id, sizeof x->child_id);
 	deid_terms_init(&x->terms);
 	deid_terms_add(&x->terms, x->cur.p.name, "[name]", 1);
 	deid_terms_add(&x->terms, x->cur.p.ext_id, "[id]", 0);
@@ -1122,11 +1298,13 @@ static void do_child(bx *x)
 		x->stage = "engine";
 		return;
 	}
-	export_pseudonym(x->key, &x->cur.p, x->child_id, sizeof x->child_id);
+	export_pseudonym_keyed(x->hk, &x->cur.p, x->child_id, sizeof x->child_id);
 	deid_terms_init(&x->terms);
 	deid_terms_add(&x->terms, x->cur.p.name, "[name]", 1);
 	deid_terms_add(&x->terms, x->cur.p.ext_id, "[id]", 0);
+	long names = x->s->names_removed, dates = x->s->dates_removed;
 	child_block(x);
+	keep_block(x, x->s->names_removed - names, x->s->dates_removed - dates);
 	stats_child(x);
 	long before = x->s->records_summary + x->s->records_pair;
 	if (!x->err && store_summary_each(x->st, x->cur.p.id, each_summary, x, NULL) != STORE_OK && !x->err) {
@@ -1163,6 +1341,11 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 		snprintf(err, errsz, "%s", store_errmsg(st));
 		return -1;
 	}
+	x.hk = sha256_hmac_key_new(x.key, sizeof x.key);
+	if (!x.hk) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
 	for (int r = 1; r < NREFS; r++) {
 		benchexp_ref ri;
 		benchexp_ref_info(r, &ri);
@@ -1175,6 +1358,11 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 		kstr(&x, b, "tables_sha256", ri.sha256);
 		buf_putc(b, '}');
 	}
+	if (!o->recompute_pairs && store_rated_patients(st, &x.rated, &x.nrated) == STORE_OK && x.nrated) {
+		x.bf = tmpfile();
+		if (x.bf)
+			setvbuf(x.bf, NULL, _IOFBF, 1 << 16);
+	}
 	int cbret = 0;
 	if (store_each_child(st, 0, each_child, &x, &cbret) != STORE_OK) {
 		snprintf(err, errsz, "%s", store_errmsg(st));
@@ -1183,6 +1371,10 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 	if (!rc && !x.err) {
 		/* The rated pairs, by child: the child's block is recomputed once per child. */
 		x.pair_patient = 0;
+		if (x.bf && fflush(x.bf) != 0)
+			drop_kept(&x);
+		if (x.nkept)
+			qsort(x.kept, x.nkept, sizeof *x.kept, cmp_kept);
 		if (store_rated_each(st, each_rated, &x, &cbret) != STORE_OK && !x.err) {
 			snprintf(err, errsz, "%s", store_errmsg(st));
 			rc = -1;
@@ -1215,6 +1407,10 @@ int benchexp_run(gv_store *st, const benchexp_opts *o, FILE *out, benchexp_stats
 		free(x.agm[a]);
 	prompt_buf_free(&x.js);
 	prompt_buf_free(&x.scrub);
+	sha256_hmac_key_free(x.hk);
+	drop_kept(&x);
+	free(x.kept);
+	free(x.rated);
 	return rc;
 }
 

@@ -45,6 +45,9 @@ typedef struct benchexp_opts {
 	gv_flag_options fo;      /* the engine's rule set and chart policy */
 	const char *version;     /* growthview's version string */
 	const char *out_name;    /* the export's file name, for the datasheet */
+	int recompute_pairs;     /* 1: the rated pairs' children are loaded and computed again rather
+				  * than read back from the temporary file the children's walk keeps
+				  * their blocks in (the same bytes, slower: for tests) */
 } benchexp_opts;
 
 /* Counts for the datasheet (filled by benchexp_run).  Private layout; read by benchexp_datasheet. */

@@ -33,19 +33,40 @@ void export_num(gv_buf *b, double x)
 	buf_puts(b, s);
 }
 
-void export_pseudonym(const unsigned char key[32], const gv_patient *p, char *out, size_t n)
+/* The message a patient's pseudonym is the HMAC of. */
+static void pseudonym_msg(const gv_patient *p, char *msg, size_t n)
 {
-	char msg[96];
 	if (p->ext_id[0])
-		snprintf(msg, sizeof msg, "ext:%s", p->ext_id);
+		snprintf(msg, n, "ext:%s", p->ext_id);
 	else
-		snprintf(msg, sizeof msg, "id:%lld", (long long)p->id);
-	unsigned char mac[32];
-	sha256_hmac(key, 32, msg, strlen(msg), mac);
+		snprintf(msg, n, "id:%lld", (long long)p->id);
+}
+
+/* "gv-" + the first 16 hex digits of mac. */
+static void pseudonym_out(const unsigned char mac[32], char *out, size_t n)
+{
 	char hex[17];
 	for (int i = 0; i < 8; i++)
 		snprintf(hex + 2 * i, 3, "%02x", mac[i]);
 	snprintf(out, n, "gv-%s", hex);
+}
+
+void export_pseudonym(const unsigned char key[32], const gv_patient *p, char *out, size_t n)
+{
+	char msg[96];
+	pseudonym_msg(p, msg, sizeof msg);
+	unsigned char mac[32];
+	sha256_hmac(key, 32, msg, strlen(msg), mac);
+	pseudonym_out(mac, out, n);
+}
+
+void export_pseudonym_keyed(sha256_hmac_key *k, const gv_patient *p, char *out, size_t n)
+{
+	char msg[96];
+	pseudonym_msg(p, msg, sizeof msg);
+	unsigned char mac[32];
+	sha256_hmac_keyed(k, msg, strlen(msg), mac);
+	pseudonym_out(mac, out, n);
 }
 
 typedef struct ectx {

@@ -831,6 +831,10 @@ store_rc store_rated_each(gv_store *st, store_rated_fn cb, void *ctx, int *cbret
 store_rc store_rated_get(gv_store *st, int64_t item, store_rated_fn cb, void *ctx, int *cbret);
 /* The same as store_rated_each for the ratings whose draft holds a corrected summary only. */
 store_rc store_rated_corrections(gv_store *st, store_rated_fn cb, void *ctx, int *cbret);
+/* The patients (internal ids) with a started rating, ascending, into *ids (malloc'd, the caller
+ * frees it; NULL when none) and *n: every patient store_rated_each gives, perhaps a few more (a
+ * rating whose queue, rater or summaries are gone).  STORE_OK, or an error (*ids NULL). */
+store_rc store_rated_patients(gv_store *st, int64_t **ids, size_t *n);
 /* ------------------------------------------------------------------ ratings between databases (app/store/xfer.c) */
 
 /* What export-ratings, import-ratings and rating-copy (app/ratings_db.h) need beyond the rating

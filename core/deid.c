@@ -62,10 +62,17 @@ int deid_terms_add(deid_terms *t, const char *s, const char *repl, int words)
 	return added;
 }
 
-/* A letter, a digit or a byte of a multi-byte UTF-8 character. */
+/* A letter, a digit or a byte of a multi-byte UTF-8 character (a table: deid_scrub asks it of
+ * most bytes of every text). */
+#define WC(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || (c) >= 0x80)
+#define WC4(b) WC(b), WC((b) + 1), WC((b) + 2), WC((b) + 3)
+#define WC16(b) WC4(b), WC4((b) + 4), WC4((b) + 8), WC4((b) + 12)
+#define WC64(b) WC16(b), WC16((b) + 16), WC16((b) + 32), WC16((b) + 48)
+static const unsigned char wordtab[256] = {WC64(0), WC64(64), WC64(128), WC64(192)};
+
 static int wordc(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+	return wordtab[c];
 }
 
 static int digit(unsigned char c)
@@ -128,10 +135,19 @@ static const unsigned char month_len[12] = {7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8};
 static size_t month_at(const unsigned char *in, size_t n, size_t i)
 {
 	unsigned char c0 = lower(in[i]);
-	for (int m = 0; m < 12; m++) {
+	/* The months starting with c0, in the calendar's order (the first that fits is taken). */
+	static const signed char by_letter[26][4] = {
+		['a' - 'a'] = {3, 7, -1}, ['d' - 'a'] = {11, -1}, ['f' - 'a'] = {1, -1}, ['j' - 'a'] = {0, 5, 6, -1},
+		['m' - 'a'] = {2, 4, -1}, ['n' - 'a'] = {10, -1}, ['o' - 'a'] = {9, -1},  ['s' - 'a'] = {8, -1},
+		['b' - 'a'] = {-1}, ['c' - 'a'] = {-1}, ['e' - 'a'] = {-1}, ['g' - 'a'] = {-1}, ['h' - 'a'] = {-1},
+		['i' - 'a'] = {-1}, ['k' - 'a'] = {-1}, ['l' - 'a'] = {-1}, ['p' - 'a'] = {-1}, ['q' - 'a'] = {-1},
+		['r' - 'a'] = {-1}, ['t' - 'a'] = {-1}, ['u' - 'a'] = {-1}, ['v' - 'a'] = {-1}, ['w' - 'a'] = {-1},
+		['x' - 'a'] = {-1}, ['y' - 'a'] = {-1}, ['z' - 'a'] = {-1}};
+	if (c0 < 'a' || c0 > 'z')
+		return 0;
+	for (const signed char *mp = by_letter[c0 - 'a']; *mp >= 0; mp++) {
+		int m = *mp;
 		const char *name = months[m];
-		if ((unsigned char)name[0] != c0)
-			continue;
 		size_t full = month_len[m], k = 0;
 		while (k < full && i + k < n && lower(in[i + k]) == (unsigned char)name[k])
 			k++;
@@ -278,6 +294,14 @@ void deid_scrub(const deid_terms *t, const char *text, size_t n, prompt_buf *out
 	while (i < n) {
 		if (!start[in[i]]) {
 			i++;
+			continue;
+		}
+		/* Inside a word (a word byte after a word byte) nothing can start: a date starts a
+		 * word, a term whose first byte is a word byte too (term_at), and a term whose first
+		 * byte is not cannot match a word byte.  The rest of the word is passed at once. */
+		if (i > 0 && wordc(in[i]) && wordc(in[i - 1])) {
+			while (i < n && wordc(in[i]))
+				i++;
 			continue;
 		}
 		size_t best = 0, bk = 0;

@@ -594,6 +594,7 @@ typedef struct ctx {
 	const gv_flag_options *o;
 	vstate *vs;
 	double *t, *z;        /* scratch for traj_ewma: day numbers, z of one measurement */
+	double *w;            /* traj_ewma's weights between visits (see ewma), or NULL */
 	unsigned char *use;   /* scratch mask */
 	double tz_cdc, tz_who, target_cm; /* mid-parental target z on CDC / WHO, target height; NAN unknown */
 	gv_flag *out;
@@ -602,6 +603,9 @@ typedef struct ctx {
 	gv_severity min;      /* summary: severity counted in cats */
 	int include_suspect;
 	uint64_t cats;
+	unsigned nmarks;      /* values marked so far (mark) */
+	unsigned clean[NMI];  /* nmarks when measurement mi's last unit/decimal-error pass found none */
+	unsigned char have_clean[NMI];
 	gv_flag scratch;      /* flags beyond cap are built here and dropped */
 	unsigned char *met;   /* flags_eval_met: cap x nv, the visits each flag was met at; NULL */
 } ctx;
@@ -954,12 +958,51 @@ static void load(ctx *x, int mi)
 	}
 }
 
+/* traj_ewma(x->t, x->z, x->use, n, i) after load(): the same sum, with the weights of the pairs of
+ * visits taken from x->w (made once per child by ctx_init from the visits' dates, which load puts
+ * in x->t) rather than recomputed (a square root and a division per pair) in each of the dozen
+ * passes the history checks make.  Same terms added in the same order: the same double. */
+static double ewma(const ctx *x, size_t i)
+{
+	size_t n = nvis(x);
+	if (!x->w)
+		return traj_ewma(x->t, x->z, x->use, n, i);
+	const double *w = x->w + i * n, *z = x->z;
+	double sw = 0, swz = 0;
+	for (size_t j = 0; j < n; j++) {
+		if (j == i || !x->use[j] || isnan(z[j]) || w[j] == 0)
+			continue;
+		sw += w[j];
+		swz += w[j] * z[j];
+	}
+	return sw > 0 ? swz / sw : NAN;
+}
+
+/* x->w[i n + j]: traj_ewma's weight of visit j for visit i, (|t_j - t_i| + 5)^-1.5, 0 on the same
+ * day (then left out, as traj_ewma does). */
+static void ewma_weights(ctx *x)
+{
+	size_t n = nvis(x);
+	for (size_t i = 0; i < n; i++) {
+		x->w[i * n + i] = 0;
+		for (size_t j = i + 1; j < n; j++) {
+			double d = fabs((double)x->c->v[j].date - (double)x->c->v[i].date), w = 0;
+			if (d != 0) {
+				double dd = d + 5;
+				w = 1 / (dd * sqrt(dd));
+			}
+			x->w[i * n + j] = x->w[j * n + i] = w;
+		}
+	}
+}
+
 static void mark(ctx *x, size_t i, int mi, size_t ri, double expect, size_t other)
 {
 	unsigned bit = 1u << mi;
 	x->vs[i].mark[mi] = (signed char)ri;
 	x->vs[i].expect[mi] = expect;
 	x->vs[i].other[mi] = other;
+	x->nmarks++;
 	if (ri == R_EWMA)
 		x->vs[i].odd |= bit, x->vs[i].doubt |= bit;
 	else
@@ -984,7 +1027,7 @@ static void check_swaps(ctx *x)
 	for (int mi = MI_W; mi <= MI_H; mi++) {
 		load(x, mi);
 		for (size_t i = 0; i < nvis(x); i++) {
-			double e = traj_ewma(x->t, x->z, x->use, nvis(x), i);
+			double e = ewma(x, i);
 			x->vs[i].expect[mi] = isnan(e) ? 0 : e;
 		}
 	}
@@ -1075,10 +1118,14 @@ static int check_one_outlier(ctx *x, int mi, int generic)
 	for (size_t i = 0; i < nvis(x); i++) {
 		if (!meas_live(x, i, mi))
 			continue;
-		double e = traj_ewma(x->t, x->z, x->use, nvis(x), i), zi = x->z[i], d = zi - e;
+		double e = ewma(x, i), zi = x->z[i], d = zi - e;
 		if (isnan(e))
 			continue;
-		int row = factor_match(x, i, mi, e);
+		/* The first generic round after a pass of the unit/decimal tests that found nothing, with
+		 * no value marked since: the same values, the same expectations, so factor_match would
+		 * again find no row (or only rows that pass was not marked for: then zi + d == 0, and
+		 * d * zi > 0 fails below too). */
+		int row = generic && x->have_clean[mi] && x->clean[mi] == x->nmarks ? -1 : factor_match(x, i, mi, e);
 		/* Birth values are left to the factor tests: catch-up and catch-down after birth are
 		 * physiological (growthcleanr's infant algorithm treats birth apart). */
 		if (row < 0 && generic && age_days(x, i) > 0 && fabs(d) > ew->limit && fabs(zi) > ew->limit2 &&
@@ -1115,8 +1162,8 @@ static int check_one_shrink(ctx *x)
 		if (nh >= 3) {
 			load(x, MI_H);
 			x->use[i] = x->use[j] = 0; /* expectations without either value of the pair */
-			double di = fabs(x->z[i] - traj_ewma(x->t, x->z, x->use, nvis(x), i));
-			double dj = fabs(x->z[j] - traj_ewma(x->t, x->z, x->use, nvis(x), j));
+			double di = fabs(x->z[i] - ewma(x, i));
+			double dj = fabs(x->z[j] - ewma(x, j));
 			w = di > dj ? i : j;
 		} else if (fabs(x->res[i].ind[GV_LHFA].z) > fabs(x->res[j].ind[GV_LHFA].z)) {
 			w = i;
@@ -1137,8 +1184,14 @@ static void check_history(ctx *x)
 	 * per visit. */
 	for (int generic = 0; generic <= 1; generic++) {
 		for (int mi = 0; mi < NMI; mi++)
-			for (size_t k = 0; k < nvis(x) && check_one_outlier(x, mi, generic); k++)
-				continue;
+			for (size_t k = 0; k < nvis(x); k++)
+				if (!check_one_outlier(x, mi, generic)) {
+					if (!generic) {
+						x->clean[mi] = x->nmarks;
+						x->have_clean[mi] = 1;
+					}
+					break;
+				}
 		for (size_t k = 0; !generic && k < nvis(x) && check_one_shrink(x); k++)
 			continue;
 	}
@@ -1821,12 +1874,41 @@ static double birth_ga(const ctx *x)
 	return ga >= IG21_NBS_GA_MIN && ga <= IG21_NBS_GA_MAX ? ga : -1;
 }
 
+/* The weight at centile p of the Newborn Size standard for sex and gestational age ga (days):
+ * ig21_value_at_centile, whose skew-t quantile is found by iteration (some 30 incomplete beta
+ * functions).  The birth rules ask it for three centiles at whole days, the same few hundred
+ * values for every child of a walk: they are kept per thread (_Thread_local, so that scoring on
+ * several threads stays safe; the function is pure, so a kept value is the value recomputed). */
+#define BIRTH_NGA (IG21_NBS_GA_MAX - IG21_NBS_GA_MIN + 1)
+static _Thread_local struct birth_cut {
+	unsigned char have;
+	gv_status st;
+	double cut;
+} birth_cuts[2][BIRTH_NGA][3];
+
+static gv_status birth_cut(gv_sex sex, double ga, double p, double *cut)
+{
+	int slot = p == IG21_CENTILE_VERY_SMALL ? 0 : p == IG21_CENTILE_SMALL ? 1 : p == IG21_CENTILE_LARGE ? 2 : -1;
+	int si = sex == GV_MALE ? 0 : sex == GV_FEMALE ? 1 : -1;
+	if (slot < 0 || si < 0 || !(ga >= IG21_NBS_GA_MIN && ga <= IG21_NBS_GA_MAX) || ga != floor(ga))
+		return ig21_value_at_centile(IG21_NBS_WFA, sex, ga, p, cut);
+	struct birth_cut *b = &birth_cuts[si][(int)ga - IG21_NBS_GA_MIN][slot];
+	if (!b->have) {
+		b->cut = NAN;
+		b->st = ig21_value_at_centile(IG21_NBS_WFA, sex, ga, p, &b->cut);
+		b->have = 1;
+	}
+	if (b->st == GV_OK)
+		*cut = b->cut;
+	return b->st;
+}
+
 /* Is birth weight w beyond rule r's centile (below it for IF_P_BELOW, above for IF_P_ABOVE)?
  * Decided on the weight at that centile, so the edge itself is never beyond. */
 static int birth_beyond(const ctx *x, const struct rule *r, double ga, double w)
 {
 	double cut;
-	if (ig21_value_at_centile(IG21_NBS_WFA, x->c->p.sex, ga, r->limit, &cut) != GV_OK)
+	if (birth_cut(x->c->p.sex, ga, r->limit, &cut) != GV_OK)
 		return 0;
 	return r->test == IF_P_BELOW ? w < cut : w > cut;
 }
@@ -1892,10 +1974,15 @@ static void eval_rule(ctx *x, size_t ri)
 	}
 }
 
-/* Scratch of one evaluation: vstate[n], t[n], z[n], use[n] after an optional gv_result[n]. */
+/* The EWMA weights are kept for children of up to EWMA_W_MAX visits (32 kB): beyond, recomputed. */
+#define EWMA_W_MAX 64
+
+/* Scratch of one evaluation: t[n], z[n], w[n n] (n <= EWMA_W_MAX), vstate[n], use[n] after an
+ * optional gv_result[n]. */
 static size_t scratch_size(size_t n, int with_results)
 {
-	return n * ((with_results ? sizeof(gv_result) : 0) + 2 * sizeof(double) + sizeof(vstate) + 1);
+	return n * ((with_results ? sizeof(gv_result) : 0) + 2 * sizeof(double) + sizeof(vstate) + 1) +
+	       (n <= EWMA_W_MAX ? n * n * sizeof(double) : 0);
 }
 
 static void ctx_init(ctx *x, const gv_child *c, const gv_result *res, const gv_flag_options *o, char *mem)
@@ -1906,8 +1993,11 @@ static void ctx_init(ctx *x, const gv_child *c, const gv_result *res, const gv_f
 	x->o = o;
 	x->t = (double *)(void *)mem;
 	x->z = x->t + n;
-	x->vs = (vstate *)(void *)(x->z + n);
+	x->w = n <= EWMA_W_MAX ? x->z + n : NULL;
+	x->vs = (vstate *)(void *)(x->z + n + (x->w ? n * n : 0));
 	x->use = (unsigned char *)(x->vs + n);
+	if (x->w)
+		ewma_weights(x);
 	for (size_t i = 0; i < n; i++) {
 		vstate *s = &x->vs[i];
 		s->skip = s->doubt = s->odd = 0;

@@ -34,6 +34,16 @@ typedef struct fx {
 	int64_t resolved_adj;
 } fx;
 
+/* The last run's file (malloc'd) and its length; run()'s options beyond identified. */
+static char *last_out;
+static size_t last_len;
+static int recompute_pairs;
+
+/* Model m2's text has quotes to escape, m1's a backslash (one character to escape each, and no
+ * newline: one line of printable ASCII otherwise). */
+#define M2_TEXT "Weight-for-age is on the \"97th\" percentile and rising; no flag of concern."
+#define M1_TAIL " percentile \\ steady."
+
 static void add_summary(fx *f, int64_t pid, const char *model, const char *text)
 {
 	store_summary s;
@@ -146,9 +156,9 @@ static void build(fx *f)
 		assert_int_equal(store_visit_insert(f->st, p.id, &v, "test", "tester"), STORE_OK);
 		store_child_free(&c);
 		char t[256];
-		snprintf(t, sizeof t, "%s was weighed on 2024-03-01; weight-for-age is on the 50th percentile.", f->first[i]);
+		snprintf(t, sizeof t, "%s was weighed on 2024-03-01; weight-for-age is on the 50th" M1_TAIL, f->first[i]);
 		add_summary(f, p.id, "m1", t);
-		add_summary(f, p.id, "m2", "Weight-for-age is on the 97th percentile and rising; no flag of concern.");
+		add_summary(f, p.id, "m2", M2_TEXT);
 	}
 	check_all(f);
 	assert_int_equal(store_rater_add(f->st, "ann", STORE_ROLE_ANNOTATOR, &f->ann), STORE_OK);
@@ -258,8 +268,11 @@ static int teardown(void **state)
 	store_close(f->st);
 	tu_rmdir(f->dir);
 	free(f);
+	free(last_out);
+	last_out = NULL;
 	return 0;
 }
+
 
 /* Run the export into a file; the records as cJSON objects (array of nrec), stats in *s. */
 static cJSON **run(fx *f, int identified, size_t *nrec, benchexp_stats *s)
@@ -267,6 +280,7 @@ static cJSON **run(fx *f, int identified, size_t *nrec, benchexp_stats *s)
 	benchexp_opts o;
 	memset(&o, 0, sizeof o);
 	o.identified = identified;
+	o.recompute_pairs = recompute_pairs;
 	flags_default_options(&o.fo, GV_RULES_US);
 	o.version = "test";
 	char path[700];
@@ -276,8 +290,14 @@ static cJSON **run(fx *f, int identified, size_t *nrec, benchexp_stats *s)
 	char err[256];
 	assert_int_equal(benchexp_run(f->st, &o, out, s, err, sizeof err), 0);
 	fclose(out);
-	size_t n;
+	size_t n = 0;
 	char *text = tu_slurp(path, &n);
+	assert_non_null(text);
+	free(last_out);
+	last_out = malloc(n + 1);
+	assert_non_null(last_out);
+	memcpy(last_out, text, n + 1);
+	last_len = n;
 	cJSON **rec = NULL;
 	size_t k = 0;
 	for (char *line = text, *nl; line && *line; line = nl + 1) {
@@ -329,6 +349,26 @@ static void test_pairs(void **state)
 	size_t n;
 	benchexp_stats s;
 	cJSON **r = run(f, 0, &n, &s);
+	/* The pairs' children read back from the kept blocks give what computing them again gives:
+	 * the same bytes, the same counts (the replacements in a pair's child block are counted
+	 * again for each pair's record). */
+	char *kept = last_out;
+	size_t kept_len = last_len;
+	last_out = NULL;
+	recompute_pairs = 1;
+	size_t n2 = 0;
+	benchexp_stats s2;
+	cJSON **r2 = run(f, 0, &n2, &s2);
+	free_recs(r2, n2);
+	recompute_pairs = 0;
+	assert_int_equal(n2, n);
+	assert_int_equal(kept_len, last_len);
+	assert_memory_equal(kept, last_out, kept_len);
+	assert_true(s.names_removed > 0 && s.dates_removed > 0);
+	assert_int_equal(s.names_removed, s2.names_removed);
+	assert_int_equal(s.dates_removed, s2.dates_removed);
+	assert_int_equal(s.ref_visits[1], s2.ref_visits[1]);
+	free(kept);
 	assert_int_equal(s.records_summary, 2 * NCHILD);
 	assert_int_equal(s.records_pair, f->started);
 	assert_int_equal(n, 2 * NCHILD + f->started);
@@ -474,6 +514,23 @@ static void test_identified(void **state)
 			assert_string_equal(str(x, "adjudication/adjudicator/id"), "judge");
 	}
 	assert_int_equal(found, f->submitted);
+	/* m1's and m2's texts, escaped and read back */
+	int m1 = 0, m2 = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(str(r[i], "record"), "summary") != 0)
+			continue;
+		const char *t = str(r[i], "summary/text");
+		if (strcmp(str(r[i], "summary/model"), "m2") == 0) {
+			assert_string_equal(t, M2_TEXT);
+			m2++;
+		} else {
+			assert_true(strlen(t) > strlen(M1_TAIL));
+			assert_string_equal(t + strlen(t) - strlen(M1_TAIL), M1_TAIL);
+			m1++;
+		}
+	}
+	assert_int_equal(m1, NCHILD);
+	assert_int_equal(m2, NCHILD);
 	/* the first record's child against the store and the engine: ages, values exactly, z to the
 	 * 6 decimals written */
 	const cJSON *x = r[0];

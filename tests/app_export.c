@@ -48,6 +48,44 @@ static void test_sha256_vectors(void **state)
 	sha256_hmac(k6, sizeof k6, m6, strlen(m6), d);
 	hex(d, 32, h);
 	assert_string_equal(h, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+	/* The same through a prepared key, used twice (the key's state must survive a use). */
+	sha256_hmac_key *kj = sha256_hmac_key_new((const unsigned char *)"Jefe", 4);
+	assert_non_null(kj);
+	for (int round = 0; round < 2; round++) {
+		sha256_hmac_keyed(kj, "what do ya want for nothing?", 28, d);
+		hex(d, 32, h);
+		assert_string_equal(h, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	}
+	sha256_hmac_key_free(kj);
+	sha256_hmac_key *k6k = sha256_hmac_key_new(k6, sizeof k6);
+	assert_non_null(k6k);
+	sha256_hmac_keyed(k6k, m6, strlen(m6), d);
+	hex(d, 32, h);
+	assert_string_equal(h, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+	sha256_hmac_key_free(k6k);
+	/* RFC 4231 test case 1: a 20-byte key of 0x0b. */
+	unsigned char k1[20];
+	memset(k1, 0x0b, sizeof k1);
+	sha256_hmac_key *k1k = sha256_hmac_key_new(k1, sizeof k1);
+	assert_non_null(k1k);
+	sha256_hmac_keyed(k1k, "Hi There", 8, d);
+	hex(d, 32, h);
+	assert_string_equal(h, "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+	/* A 32-byte key (the store's) and the empty message: as the one-shot call. */
+	unsigned char k32[32], d2[32];
+	for (int i = 0; i < 32; i++)
+		k32[i] = (unsigned char)(7 * i + 1);
+	sha256_hmac_key_free(k1k);
+	k1k = sha256_hmac_key_new(k32, 32);
+	assert_non_null(k1k);
+	sha256_hmac_keyed(k1k, "", 0, d);
+	sha256_hmac(k32, 32, "", 0, d2);
+	assert_memory_equal(d, d2, 32);
+	sha256_hmac_keyed(k1k, "summary:42", 10, d);
+	sha256_hmac(k32, 32, "summary:42", 10, d2);
+	assert_memory_equal(d, d2, 32);
+	sha256_hmac_key_free(k1k);
+	sha256_hmac_key_free(NULL);
 }
 
 static void test_pseudonym(void **state)
@@ -67,6 +105,15 @@ static void test_pseudonym(void **state)
 	p.id = 7;
 	export_pseudonym(key, &p, out, sizeof out);
 	assert_string_equal(out, "gv-a76da15cf45710e6");
+	/* The same under a prepared key. */
+	sha256_hmac_key *k = sha256_hmac_key_new(key, 32);
+	assert_non_null(k);
+	export_pseudonym_keyed(k, &p, out, sizeof out);
+	assert_string_equal(out, "gv-a76da15cf45710e6");
+	snprintf(p.ext_id, sizeof p.ext_id, "P1");
+	export_pseudonym_keyed(k, &p, out, sizeof out);
+	assert_string_equal(out, "gv-4d0709bb22408dd2");
+	sha256_hmac_key_free(k);
 }
 
 static void test_export_num(void **state)

@@ -3,6 +3,8 @@
  * numbers that are not dates: z-scores, weights, ages, ranges, versions). */
 #include "tests/testutil.h"
 
+#include <ctype.h>
+
 #include "core/deid.h"
 
 static const char *scrub(const deid_terms *t, const char *in, deid_counts *c)
@@ -85,6 +87,20 @@ static void test_dates(void **state)
 		deid_counts c;
 		assert_string_equal(scrub(NULL, plain[i], &c), plain[i]);
 		assert_int_equal(c.dates, 0);
+	}
+	/* every month, in full and abbreviated, either case */
+	static const char *const month[12] = {"January", "February", "March", "April", "May", "June", "July",
+					      "August", "September", "October", "November", "December"};
+	for (int m = 0; m < 12; m++) {
+		char in[128], want[128];
+		snprintf(in, sizeof in, "on 3 %s 2021, %.3s 4, 2020 and 5 %.3s", month[m], month[m], month[m]);
+		snprintf(want, sizeof want, "on [date], [date] and [date]");
+		deid_counts c;
+		assert_string_equal(scrub(NULL, in, &c), want);
+		assert_int_equal(c.dates, 3);
+		for (char *q = in; *q; q++)
+			*q = (char)toupper((unsigned char)*q);
+		assert_string_equal(scrub(NULL, in, &c), "ON [date], [date] AND [date]");
 	}
 	/* 12345678 is not a date (month 56); 20211304 neither (month 13); 20210431 passes (day <= 31
 	 * is all that is checked) */

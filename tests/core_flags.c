@@ -640,6 +640,84 @@ static int has_rule(const kid *k, const char *rule)
 
 /* Severe obesity at its edges (AAP 2023): class 2 from 120% of the 95th percentile or a BMI of
  * 35, class 3 from 140% or 40; at the cut-off itself the class applies, one ulp below it not. */
+/* The expectation an EWMA outlier is measured against is traj_ewma of the child's other values
+ * (the engine keeps the weights between visits per child and recomputes them past 64 visits: both
+ * must give traj_ewma's double).  Unequal spacing, a same-day pair and z that vary make every
+ * weight count: the flag's metric is z minus that expectation, compared exactly. */
+static void ewma_case(const double *ages, const double *zs, size_t n, size_t odd, size_t biv)
+{
+	gv_flag_options o;
+	flags_default_options(&o, GV_RULES_US);
+	gv_child c;
+	gv_visit *v = calloc(n, sizeof *v);
+	gv_result *res = calloc(n, sizeof *res);
+	double *t = calloc(n, sizeof *t), *z = calloc(n, sizeof *z);
+	unsigned char *use = calloc(n, 1);
+	assert_non_null(use);
+	assert_non_null(v);
+	assert_non_null(res);
+	assert_non_null(t);
+	assert_non_null(z);
+	record_patient_init(&c.p);
+	c.p.sex = GV_FEMALE;
+	c.p.birth_date = BIRTH;
+	for (size_t i = 0; i < n; i++) {
+		record_visit_init(&v[i]);
+		v[i].date = BIRTH + (int32_t)ages[i];
+		assert_int_equal(growth_value_at(T_WHO06_WFA, GV_FEMALE, ages[i], zs[i], &v[i].weight_kg), GV_OK);
+	}
+	c.v = v;
+	c.nv = n;
+	assert_int_equal(traj_results(&c, &o.growth, res), GV_OK);
+	for (size_t i = 0; i < n; i++) {
+		t[i] = v[i].date;
+		z[i] = res[i].ind[GV_WFA].z;
+		assert_true(fabs(z[i] - zs[i]) < 1e-6);
+		use[i] = i != biv; /* a biologically implausible value is no one's expectation */
+		assert_int_equal(res[i].ind[GV_WFA].biv != 0, i == biv);
+	}
+	double e = traj_ewma(t, z, use, n, odd);
+	gv_flag f[64];
+	size_t nf;
+	assert_int_equal(flags_eval(&c, res, &o, f, 64, &nf), GV_OK);
+	const gv_flag *hit = NULL;
+	for (size_t i = 0; i < nf && i < 64; i++)
+		if (strcmp(f[i].rule, "ewma_outlier") == 0 && f[i].visit == odd)
+			hit = &f[i];
+	if (!hit)
+		print_flags(f, nf < 64 ? nf : 64);
+	assert_non_null(hit);
+	assert_true(hit->metric == z[odd] - e);
+	/* not a coincidence of the weights: an unweighted mean of the others would be far off */
+	double mean = 0;
+	for (size_t i = 0; i < n; i++)
+		mean += i == odd ? 0 : z[i] / (double)(n - 1);
+	assert_true(fabs((z[odd] - mean) - hit->metric) > 1e-3);
+	free(v);
+	free(res);
+	free(t);
+	free(z);
+	free(use);
+}
+
+static void test_ewma_expectation(void **state)
+{
+	(void)state;
+	/* 12 visits, two on day 61 (weight 0 between them), -3.9 at day 130, a BIV (z 6.5) at day 470 */
+	static const double ages[] = {30, 61, 61, 95, 130, 200, 260, 330, 400, 470, 540, 600};
+	static const double zs[] = {0.2, 0.5, 0.4, 0.9, -3.9, 1.1, 0.7, 1.3, 0.8, 6.5, 0.6, 1.2};
+	ewma_case(ages, zs, sizeof ages / sizeof ages[0], 4, 9);
+	/* 70 visits (past the kept weights), every 10 days from day 10, -3.9 at the 36th */
+	double a2[70], z2[70];
+	for (int k = 0; k < 70; k++) {
+		a2[k] = 10 + 10 * k;
+		z2[k] = 0.6 + 0.5 * sin(k * 0.7);
+	}
+	z2[35] = -3.9;
+	z2[50] = 6.5;
+	ewma_case(a2, z2, 70, 35, 50);
+}
+
 static void test_obesity_class_edges(void **state)
 {
 	(void)state;
@@ -712,6 +790,7 @@ int main(void)
 		cmocka_unit_test(test_current),
 		cmocka_unit_test(test_number_format),
 		cmocka_unit_test(test_obesity_class_edges),
+		cmocka_unit_test(test_ewma_expectation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* rated.c — the rated pairs as the benchmark export and the task items read them (see store.h,
  * store_rated_each).  One statement per walk, prepared and finalised here (a walk is run once per
  * export, so it is not worth a cached statement). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/store/store_int.h"
@@ -97,4 +98,41 @@ store_rc store_rated_corrections(gv_store *st, store_rated_fn cb, void *ctx, int
 	/* The draft keeps the corrected text on its "corrected=" line: only those rows. */
 	return walk(st, RATED_SQL " WHERE instr(rt.draft, char(10) || 'corrected=' || char(10)) = 0 ORDER BY qi.patient, qi.id",
 		    0, cb, ctx, cbret);
+}
+
+store_rc store_rated_patients(gv_store *st, int64_t **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db,
+				    "SELECT DISTINCT qi.patient FROM ratings rt JOIN queue_items qi ON qi.id = rt.item"
+				    " ORDER BY qi.patient",
+				    -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		return st_dberr(st, "read rated patients", rc);
+	size_t cap = 0;
+	store_rc r = STORE_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t c = cap ? 2 * cap : 256;
+			int64_t *p = realloc(*ids, c * sizeof *p);
+			if (!p) {
+				r = st_seterr(st, STORE_ERROR, "read rated patients: out of memory");
+				break;
+			}
+			*ids = p;
+			cap = c;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	if (r == STORE_OK && rc != SQLITE_DONE)
+		r = st_dberr(st, "read rated patients", rc);
+	sqlite3_finalize(s);
+	if (r != STORE_OK) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return r;
 }
