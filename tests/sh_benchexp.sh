@@ -36,6 +36,15 @@ check "export: exit 0, nothing on stdout, counts on stderr" \
 	'[ $rc = 0 ] && [ ! -s "$T/out" ] && grep -q "88 records (88 summary, 0 rated_pair) of 43 children, de-identified" "$T/err"'
 check "export: one line per summary, the datasheet beside it, no temporary file" \
 	'[ $(wc -l <"$T/bench.jsonl") = 88 ] && [ -s "$T/bench.datasheet.md" ] && [ $(ls -A "$T" | grep -c tmp) = 0 ]'
+check "export: the records and the datasheet mode 0600 (they describe children)" '[ "$(stat -c %a "$T/bench.jsonl")" = 600 ] && [ "$(stat -c %a "$T/bench.datasheet.md")" = 600 ]'
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" >"$T/fromfifo" &  # a bounded reader: a regression must fail, not hang
+"$BIN" export-benchmark --db "$DB" --out "$T/fifo" 2>"$T/err"
+rc=$?
+wait
+check "export --out a FIFO: the records through it, no datasheet beside it, no temporary file" \
+	'[ $rc = 0 ] && [ -p "$T/fifo" ] && cmp -s "$T/bench.jsonl" "$T/fromfifo" && [ ! -e "$T/fifo.datasheet.md" ] &&
+	 grep -q "no datasheet: the output is not a regular file" "$T/err" && [ $(ls -A "$T" | grep -c tmp) = 0 ]'
 "$BIN" export-benchmark --db "$DB" --out "$T/again.jsonl" 2>/dev/null
 check "export: deterministic (same store, same bytes)" 'cmp -s "$T/bench.jsonl" "$T/again.jsonl"'
 "$BIN" export-benchmark --db "$DB" --out "$T/ident.jsonl" --identified 2>"$T/err"

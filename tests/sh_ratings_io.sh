@@ -57,6 +57,15 @@ umask 022
 "$BIN" export-ratings --out "$T/out.jsonl" 2>"$T/err"
 rc=$?
 check "export --out: mode 0600, the same lines, the count" '[ $rc = 0 ] && [ "$(stat -c %a "$T/out.jsonl")" = 600 ] && cmp -s "$T/want.jsonl" "$T/out.jsonl" && [ "$(cat "$T/err")" = "$T/out.jsonl: 2 ratings" ]'
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" >"$T/fromfifo" &  # a bounded reader: a regression must fail, not hang
+"$BIN" export-ratings --out "$T/fifo" 2>"$T/err"
+rc=$?
+wait
+check "export --out a FIFO: written through it, still a FIFO, no temporary file" '[ $rc = 0 ] && [ -p "$T/fifo" ] && cmp -s "$T/want.jsonl" "$T/fromfifo" && [ $(ls -A "$T" | grep -c "tmp") = 0 ]'
+ln -s "$T/out.jsonl" "$T/link.jsonl"
+"$BIN" export-ratings --out "$T/link.jsonl" --rater doc 2>/dev/null
+check "export --out a symbolic link: written through it (the link stays a link)" '[ -L "$T/link.jsonl" ] && cmp -s "$T/doc.jsonl" "$T/out.jsonl"'
 
 # A bad file: nothing of it is imported, every problem is named.
 later=$(printf '%s' "$line1" | sed 's/"correctness":4/"correctness":5/; s/10:00:05Z/11:00:00Z/g')

@@ -32,17 +32,6 @@ static void usage(FILE *f)
 		   "  --identified      keep names, external ids and dates (default: de-identified)\n");
 }
 
-/* Close f (flushed, synced); 0, or the errno of the failure. */
-static int close_file(FILE *f)
-{
-	int e = 0;
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
-		e = errno ? errno : EIO;
-	if (fclose(f) != 0 && !e)
-		e = errno ? errno : EIO;
-	return e;
-}
-
 static void say_file(const char *what, const char *path, int e)
 {
 	char *c = cmd_clean(path);
@@ -82,24 +71,17 @@ int cmd_export_benchmark(int argc, char **argv)
 	}
 	size_t n = strlen(out);
 	size_t stem = n > 6 && strcmp(out + n - 6, ".jsonl") == 0 ? n - 6 : n;
-	char *sheet = malloc(stem + 16), *tmp = malloc(n + 32), *stmp = malloc(stem + 48);
-	if (!sheet || !tmp || !stmp) {
-		free(sheet);
-		free(tmp);
-		free(stmp);
+	char *sheet = malloc(stem + 16);
+	if (!sheet) {
 		fprintf(stderr, "growthview export-benchmark: out of memory\n");
 		return 2;
 	}
 	snprintf(sheet, stem + 16, "%.*s.datasheet.md", (int)stem, out);
-	snprintf(tmp, n + 32, "%s.tmp.%ld", out, (long)getpid());
-	snprintf(stmp, stem + 48, "%s.tmp.%ld", sheet, (long)getpid());
 
 	gv_config cfg;
 	gv_store *st;
 	if (cmd_open("export-benchmark", db, STORE_OPEN_READONLY, &cfg, &st) != 0) {
 		free(sheet);
-		free(tmp);
-		free(stmp);
 		return 2;
 	}
 	benchexp_opts o;
@@ -110,61 +92,56 @@ int cmd_export_benchmark(int argc, char **argv)
 	const char *base = strrchr(out, '/');
 	o.out_name = base ? base + 1 : out;
 	benchexp_stats *s = calloc(1, sizeof *s);
-	int rc = 0;
-	FILE *f = s ? fopen(tmp, "w") : NULL;
+	int rc = 0, e;
+	/* Both files are written under temporary names and renamed when both are complete (a failed
+	 * run keeps the previous ones); a device or FIFO (/dev/null, /dev/stdout) is written as it is,
+	 * without a datasheet beside it. */
+	cmd_out fo, so;
+	memset(&so, 0, sizeof so);
 	if (!s) {
 		fprintf(stderr, "growthview export-benchmark: out of memory\n");
 		rc = 2;
-	} else if (!f) {
-		say_file("write", tmp, errno);
+	} else if ((e = cmd_out_open(&fo, out)) != 0) {
+		say_file("write", out, e);
 		rc = 2;
 	} else {
-		setvbuf(f, NULL, _IOFBF, 1 << 20);
+		setvbuf(fo.f, NULL, _IOFBF, 1 << 20);
 		char err[512];
-		if (benchexp_run(st, &o, f, s, err, sizeof err) != 0) {
+		if (benchexp_run(st, &o, fo.f, s, err, sizeof err) != 0) {
 			fprintf(stderr, "growthview export-benchmark: %s\n", err);
 			rc = 2;
 		}
-		int e = close_file(f);
-		if (!rc && e) {
-			say_file("write", out, e);
-			rc = 2;
-		}
-		FILE *g = rc ? NULL : fopen(stmp, "w");
-		if (!rc && !g) {
-			say_file("write", stmp, errno);
-			rc = 2;
-		} else if (g) {
-			int bad = benchexp_datasheet(g, &o, s);
-			e = close_file(g);
-			if (bad || e) {
-				say_file("write", sheet, e ? e : EIO);
+		if (!rc && !fo.direct) {
+			if ((e = cmd_out_open(&so, sheet)) != 0) {
+				say_file("write", sheet, e);
+				rc = 2;
+			} else if (benchexp_datasheet(so.f, &o, s) != 0) {
+				say_file("write", sheet, ferror(so.f) && errno ? errno : EIO);
 				rc = 2;
 			}
 		}
-		if (!rc && rename(tmp, out) != 0) {
-			say_file("write", out, errno);
+		if (!rc && (e = cmd_out_commit(&fo)) != 0) {
+			say_file("write", out, e);
 			rc = 2;
 		}
-		if (!rc && rename(stmp, sheet) != 0) {
-			say_file("write", sheet, errno);
+		if (!rc && so.f && (e = cmd_out_commit(&so)) != 0) {
+			say_file("write", sheet, e);
 			rc = 2;
 		}
 		if (rc) {
-			unlink(tmp);
-			unlink(stmp);
+			cmd_out_abort(&fo);
+			cmd_out_abort(&so);
 		}
 	}
 	if (!rc)
 		fprintf(stderr,
 			"growthview export-benchmark: %ld records (%ld summary, %ld rated_pair) of %ld children%s; "
-			"datasheet %s\n",
+			"%s%s\n",
 			s->records_summary + s->records_pair, s->records_summary, s->records_pair, s->children_with_records,
-			identified ? ", IDENTIFIED" : ", de-identified", sheet);
+			identified ? ", IDENTIFIED" : ", de-identified",
+			fo.direct ? "no datasheet: the output is not a regular file" : "datasheet ", fo.direct ? "" : sheet);
 	free(s);
 	free(sheet);
-	free(tmp);
-	free(stmp);
 	store_close(st);
 	config_free(&cfg);
 	return rc;

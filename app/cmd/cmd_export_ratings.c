@@ -51,56 +51,41 @@ int cmd_export_ratings(int argc, char **argv)
 	if (cmd_open("export-ratings", db, STORE_OPEN_READONLY | STORE_OPEN_NOCREATE, &cfg, &st) != 0)
 		return 2;
 	FILE *out = stdout;
-	char *tmp = NULL, *shown = NULL;
+	char *shown = NULL;
+	cmd_out fo;
+	memset(&fo, 0, sizeof fo);
 	int status = 2;
 	if (outp) {
 		/* A new file beside the target, renamed over it once complete: a failed export leaves
-		 * whatever was there. */
+		 * whatever was there (a device or FIFO is written as it is). */
 		shown = cmd_clean(outp);
-		tmp = malloc(strlen(outp) + 16);
-		if (!tmp || !shown) {
+		if (!shown) {
 			fprintf(stderr, "growthview export-ratings: out of memory\n");
 			goto done;
 		}
-		snprintf(tmp, strlen(outp) + 16, "%s.tmp%ld", outp, (long)getpid());
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 || !(out = fdopen(fd, "w"))) {
-			fprintf(stderr, "growthview export-ratings: %s: %s\n", shown, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			out = NULL;
+		int e = cmd_out_open(&fo, outp);
+		if (e) {
+			fprintf(stderr, "growthview export-ratings: %s: %s\n", shown, strerror(e));
 			goto done;
 		}
+		out = fo.f;
 	}
 	long n = 0;
 	FILE *msg = stderr;
 	fflush(stderr);
 	status = ratings_export(st, rater, put, out, msg, &n);
-	if (status == 1 || status == 2) {
-		/* the reason was printed */
-	} else if (outp) {
-		if (fflush(out) != 0 || fsync(fileno(out)) != 0 || ferror(out)) {
-			fprintf(stderr, "growthview export-ratings: %s: %s\n", shown, strerror(errno));
-			status = 2;
-		}
-	}
-	if (outp && out) {
-		if (fclose(out) != 0 && status == 0) {
-			fprintf(stderr, "growthview export-ratings: %s: %s\n", shown, strerror(errno));
-			status = 2;
-		}
-		out = NULL;
-		if (status == 0 && rename(tmp, outp) != 0) {
-			fprintf(stderr, "growthview export-ratings: %s: %s\n", shown, strerror(errno));
+	if (outp) {
+		int e = 0;
+		if (status == 0 && (e = cmd_out_commit(&fo)) != 0) {
+			fprintf(stderr, "growthview export-ratings: %s: %s\n", shown, strerror(e));
 			status = 2;
 		}
 		if (status != 0)
-			unlink(tmp);
+			cmd_out_abort(&fo);
 		else
 			fprintf(stderr, "%s: %ld ratings\n", shown, n);
 	}
 done:
-	free(tmp);
 	free(shown);
 	store_close(st);
 	config_free(&cfg);

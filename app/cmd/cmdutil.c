@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app/flagcache.h"
@@ -145,4 +147,68 @@ int cmd_parse_ref(const char *s, gv_policy *p)
 			return 1;
 		}
 	return 0;
+}
+
+/* ------------------------------------------------------------------ output files */
+
+int cmd_out_open(cmd_out *o, const char *path)
+{
+	memset(o, 0, sizeof *o);
+	o->path = path;
+	struct stat sb;
+	if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* a symbolic link is written through (/dev/stdout is one): renaming over it would
+		 * replace the link, not what it points to */
+		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			return EISDIR;
+		o->direct = 1;
+		o->f = fopen(path, "w");
+		return o->f ? 0 : (errno ? errno : EIO);
+	}
+	size_t n = strlen(path) + 32;
+	if (!(o->tmp = malloc(n)))
+		return ENOMEM;
+	snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+		int e = errno ? errno : EIO;
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->tmp);
+		o->tmp = NULL;
+		return e;
+	}
+	return 0;
+}
+
+int cmd_out_commit(cmd_out *o)
+{
+	int e = 0;
+	if (fflush(o->f) != 0 || ferror(o->f) || (!o->direct && fsync(fileno(o->f)) != 0))
+		e = errno ? errno : EIO;
+	if (fclose(o->f) != 0 && !e)
+		e = errno ? errno : EIO;
+	o->f = NULL;
+	if (!e && o->tmp && rename(o->tmp, o->path) != 0)
+		e = errno ? errno : EIO;
+	if (e && o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+	return e;
+}
+
+void cmd_out_abort(cmd_out *o)
+{
+	if (!o)
+		return;
+	if (o->f)
+		fclose(o->f);
+	o->f = NULL;
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
 }

@@ -30,6 +30,27 @@ int cmd_write(FILE *f, const char *p, size_t n);
  * caller frees); "?" on out of memory is never returned: NULL then. */
 char *cmd_clean(const char *s);
 
+/* An output file written so that a failed run leaves what was there: for a regular file (or a
+ * new one) a temporary file beside it ("PATH.tmp.PID"), created exclusively with mode 0600 (the
+ * data may identify children), renamed over PATH by cmd_out_commit once complete; for anything
+ * else that exists (a device such as /dev/null, a FIFO, a symbolic link such as /dev/stdout) PATH
+ * itself, opened for writing: it must not be replaced (renaming a file over /dev/null as root
+ * would; over a link, the link would go and its target stay as it was).  A directory: EISDIR.
+ * `direct` says which. */
+typedef struct cmd_out {
+	FILE *f;
+	char *tmp;        /* the temporary name (NULL when direct), malloc'd */
+	const char *path; /* the caller's */
+	int direct;
+} cmd_out;
+/* Open o for path.  0, or an errno value (o->f NULL, nothing created). */
+int cmd_out_open(cmd_out *o, const char *path);
+/* Flush, sync (a regular file), close and rename the temporary over the path.  0, or an errno
+ * value: the temporary is removed then and the path left as it was. */
+int cmd_out_commit(cmd_out *o);
+/* Close and remove the temporary (nothing is renamed); o can then be dropped.  NULL-safe. */
+void cmd_out_abort(cmd_out *o);
+
 /* Parse a chart policy name: auto, who or cdc.  Returns 1 and sets *p, or 0. */
 int cmd_parse_ref(const char *s, gv_policy *p);
 
