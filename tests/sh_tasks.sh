@@ -16,6 +16,7 @@ check "tasks: exit 0, nothing on stdout, counts on stderr" \
 	'[ $rc = 0 ] && [ ! -s "$T/out" ] && grep -q "63 children (train [0-9]*, validation [0-9]*, test [0-9]*), 0 skipped" "$T/err"'
 check "tasks: the three files" '[ -s "$T/o/summarisation.jsonl" ] && [ -s "$T/o/classification.jsonl" ] && [ -s "$T/o/regression.jsonl" ]'
 check "tasks: no temporary file left" '[ $(ls -A "$T/o" | wc -l) = 3 ]'
+check "tasks: the files mode 0600 (the items describe children)" '[ "$(stat -c %a "$T/o"/*.jsonl | sort -u)" = 600 ]'
 
 python3 - "$T/o" >"$T/py.txt" 2>&1 <<'PY'
 import json, sys, collections

@@ -34,6 +34,7 @@
 #include "app/cmd/cmd.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,8 +350,14 @@ static int open_outputs(tctx *x)
 			fprintf(stderr, "growthview tasks: out of memory\n");
 			return 2;
 		}
-		x->out[k] = fopen(x->tmp[k], "w");
+		/* mode 0600 like every export (the items describe children), created afresh */
+		int fd = open(x->tmp[k], O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		x->out[k] = fd >= 0 ? fdopen(fd, "w") : NULL;
 		if (!x->out[k]) {
+			if (fd >= 0) {
+				close(fd);
+				unlink(x->tmp[k]);
+			}
 			char *d = cmd_clean(x->dir);
 			fprintf(stderr, "growthview tasks: cannot write in %s: %s\n", d ? d : "?", strerror(errno));
 			free(d);
