@@ -253,6 +253,18 @@ store_rc store_flag_rules_set(gv_store *st, const char *tag);
  * enough to poll every second. */
 store_rc store_data_version(gv_store *st, int64_t *version);
 
+/* The interface's write policy.  Its screens commit small transactions at a person's pace (the
+ * rating screens one per key); SQLite copies the WAL into the database file (a checkpoint, with
+ * its fsyncs) in the commit that takes the WAL past 1,000 pages, so that cost would fall on a
+ * keystroke now and then.  store_interactive raises that automatic threshold to
+ * STORE_INTERACTIVE_CHECKPOINT_PAGES (a safety net) and the interface calls store_checkpoint when
+ * it is idle (a second without keys).  Both are no-ops on a read-only store. */
+#define STORE_INTERACTIVE_CHECKPOINT_PAGES 16384
+store_rc store_interactive(gv_store *st);
+/* A passive checkpoint: what is committed copied into the database file as far as readers allow,
+ * without waiting for them (SQLITE_CHECKPOINT_PASSIVE; a busy database is not an error). */
+store_rc store_checkpoint(gv_store *st);
+
 /* ------------------------------------------------------------------ flags */
 
 /* Cache the flags engine's result for a patient: highest severity (0 = none; the scale is the

@@ -2,7 +2,9 @@
  * undo, the TUI's list queries, bulk transactions. */
 #include "tests/tu_store.h"
 
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/store.h"
 #include "core/age.h"
@@ -240,6 +242,55 @@ static void test_second_opener_before_checkpoint(void **state)
 	store_close(st2);
 	st2 = open_ok(f->db, STORE_OPEN_READONLY);
 	store_close(st2);
+}
+
+/* The interface's write policy: with store_interactive the commits past 1,000 WAL pages do not copy
+ * the WAL into the database file (SQLite's default would, in the commit that passes them); the
+ * database file alone lacks the rows until store_checkpoint copies them; a read-only store takes
+ * both as no-ops. */
+static long long rows_in_main_file(fx *f)
+{
+	char copy[600], buf[1 << 16];
+	snprintf(copy, sizeof copy, "%s/main-only.db", f->dir);
+	FILE *in = fopen(f->db, "rb"), *out = fopen(copy, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	fclose(out);
+	long long c = tu_sql_int(copy, "SELECT count(*) FROM patients");
+	unlink(copy);
+	return c;
+}
+
+static void test_interactive_checkpoint(void **state)
+{
+	fx *f = *state;
+	f->st = open_ok(f->db, 0);
+	assert_int_equal(store_interactive(f->st), STORE_OK);
+	enum { N = 1000 };
+	for (int i = 0; i < N; i++) {
+		char ext[32];
+		snprintf(ext, sizeof ext, "CP%05d", i);
+		gv_patient p = mkpatient(ext, "Checkpoint Child", i % 2 ? GV_MALE : GV_FEMALE, D(2020, 1, 1));
+		assert_int_equal(store_patient_insert(f->st, &p, NULL, "test", "nurse"), STORE_OK);
+	}
+	char wal[600];
+	snprintf(wal, sizeof wal, "%s-wal", f->db);
+	struct stat sb;
+	assert_int_equal(stat(wal, &sb), 0);
+	/* ~6,600 pages: past SQLite's default threshold (1,000) and not at the interface's (16,384):
+	 * nothing copied back (with the default, the WAL restarts at ~1,000 pages) */
+	assert_true(sb.st_size > 2000 * 4096);
+	assert_int_equal(rows_in_main_file(f), 0);
+	assert_int_equal(store_checkpoint(f->st), STORE_OK);
+	assert_int_equal(rows_in_main_file(f), N);
+	store_close(f->st);
+	f->st = open_ok(f->db, STORE_OPEN_READONLY);
+	assert_int_equal(store_interactive(f->st), STORE_OK);
+	assert_int_equal(store_checkpoint(f->st), STORE_OK);
 }
 
 static void test_empty_file_initialised(void **state)
@@ -1437,6 +1488,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_write_rolled_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partial_bulk_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interactive_checkpoint, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("app_store", tests, NULL, NULL);
 }

@@ -70,6 +70,19 @@ tm_keys 3 3
 check "a digit scores her answer and moves on" 'tm_wait "A Corr 3  Comp 3  Conc[-]"'
 check "saved at once as her draft (not the raters' rows)" 'q "select draft from adjudication_drafts where rater = $JUDY" | grep -qx "a.completeness=3" &&
 	q "select draft from adjudication_drafts" | grep -qx "focus=a.conciseness"'
+# the database file alone (no WAL) has the draft once the screen has been idle a second: the
+# interface copies the WAL back when idle (store_checkpoint), not in a keystroke's commit
+in_main_file() {
+	i=0
+	while [ $i -lt 100 ]; do
+		cp "$DB" "$T/main.db" && rm -f "$T/main.db-wal" "$T/main.db-shm"
+		[ "$(sqlite3 "$T/main.db" "$1" 2>/dev/null)" = "$2" ] && return 0
+		i=$((i + 1))
+		sleep 0.1
+	done
+	return 1
+}
+check "idle a second: her draft is in the database file itself (checkpointed when idle)" 'in_main_file "select count(*) from adjudication_drafts where draft like \"%a.completeness=3%\"" 1'
 tm_keys u
 check "u undoes, saved" 'tm_wait "undone: a.completeness: 3 -> -" && q "select draft from adjudication_drafts" | grep -qx "a.completeness=-"'
 tm_keys 3

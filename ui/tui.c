@@ -54,6 +54,7 @@ tui *tui_new(gv_store *st, const tui_config *cfg)
 		return NULL;
 	t->st = st;
 	t->cfg = *cfg;
+	store_interactive(st); /* checkpoints when idle (tui_poll), not on a keystroke's commit */
 	snprintf(t->user, sizeof t->user, "%s", cfg->user && *cfg->user ? cfg->user : "unknown");
 	snprintf(t->label, sizeof t->label, "%s", cfg->db_label ? cfg->db_label : "");
 	t->cfg.user = t->user;
@@ -465,6 +466,10 @@ int tui_ready(tui *t, const struct pollfd *fds, int n)
 
 int tui_poll(tui *t)
 {
+	/* a second without keys: the time to copy the WAL into the database file (store_interactive:
+	 * not in the commit of a keystroke); a failure is not the user's business here, the next
+	 * second tries again and SQLite's own threshold remains */
+	store_checkpoint(t->st);
 	if (t->modal != MODAL_NONE && (t->modal != MODAL_HELP || t->modal_under != MODAL_NONE))
 		return 0; /* a form or question is open (perhaps under the help): after it */
 	int ticked = screen_of(t)->tick ? screen_of(t)->tick(t) : 0;

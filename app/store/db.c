@@ -545,6 +545,23 @@ store_rc store_data_version(gv_store *st, int64_t *version)
 	return st_query_int64(st, Q_DATA_VERSION, version);
 }
 
+store_rc store_interactive(gv_store *st)
+{
+	if (st->readonly)
+		return STORE_OK;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %d", STORE_INTERACTIVE_CHECKPOINT_PAGES);
+	return st_exec(st, "set the checkpoint policy", sql);
+}
+
+store_rc store_checkpoint(gv_store *st)
+{
+	if (st->readonly)
+		return STORE_OK;
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? STORE_OK : st_dberr(st, "checkpoint", rc);
+}
+
 store_rc store_pseudonym_key(gv_store *st, unsigned char key[32])
 {
 	sqlite3_stmt *s = st_q(st, Q_META_GET);

@@ -7,6 +7,9 @@
 #      median, p99, max; peak RSS of the process
 #   3. the adjudicator's (tests/bench/adjudicate_bench.c): a queue of 300 items each given to two
 #      raters who disagree on all of them; the adjudicator's save per key, resolve, load
+# The autosave is measured twice: with SQLite's checkpoints (the commit that passes 1,000 WAL
+# pages copies them back) and with the interface's (store_interactive: when idle, here every 40
+# keys, timed apart).
 # The children come from the summaries bench's database ($SUM_BENCH_DB, default
 # $GV_BUILD/bench/sum100k.db, made by `growthview synth` when missing); the summaries are imported
 # into a copy of it.
@@ -36,10 +39,14 @@ if [ -x /usr/bin/time ]; then
 else
 	"$BIN" queue build --models model-a,model-b --raters bench --per-rater 1000 --gold 0 --seed 1 --db "$T/r.db" >/dev/null
 fi
-"$B/bench/autosave_bench" "$T/r.db" bench 5000
+cp "$T/r.db" "$T/r0.db"
+"$B/bench/autosave_bench" "$T/r.db" bench 5000      # SQLite's checkpoints, in a commit now and then
+cp "$T/r0.db" "$T/r.db"
+rm -f "$T/r.db-wal" "$T/r.db-shm"
+"$B/bench/autosave_bench" "$T/r.db" bench 5000 40   # the interface's: when idle (every 40 keys here)
 "$BIN" raters add b1 --role annotator --db "$T/r.db" >/dev/null
 "$BIN" raters add b2 --role clinician --db "$T/r.db" >/dev/null
 "$BIN" raters add judge --role adjudicator --db "$T/r.db" >/dev/null
 "$BIN" queue build --models model-a,model-b --raters b1,b2 --overlap 1 --per-rater 300 --gold 0 --seed 2 --name adj \
 	--db "$T/r.db" </dev/null >/dev/null 2>&1 || { echo "ratings bench: adjudication queue failed"; exit 2; }
-"$B/bench/adjudicate_bench" "$T/r.db" adj b1 b2 judge 5000
+"$B/bench/adjudicate_bench" "$T/r.db" adj b1 b2 judge 5000 40
