@@ -23,9 +23,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -548,13 +545,7 @@ int cmd_summarize(int argc, char **argv)
 		if (old_term.sa_handler == SIG_IGN)
 			sigaction(SIGTERM, &old_term, NULL);
 		r.pg.on = isatty(STDERR_FILENO);
-#ifdef __GLIBC__
-		/* SQLite allocates (and frees) some 85 KB for each INSERT inside a transaction; where that
-		 * block sits at the top of the heap, glibc's default trim threshold (128 KB) gave the
-		 * memory back and took it again every summary: 100,000 brk() pairs and page faults, a
-		 * fifth of the 100,000-child bench's CPU time.  Freed memory is kept up to 32 MB. */
-		mallopt(M_TRIM_THRESHOLD, 32 << 20);
-#endif
+		cmd_keep_freed_memory(); /* no brk() pair per summary (cmdutil.h) */
 		r.pg.total = (long)todo.n;
 		r.pg.t0 = now_s();
 		if (r.builtin)
