@@ -47,7 +47,6 @@ int cmd_import_summaries(int argc, char **argv)
 	gv_store *st;
 	if (cmd_open("import-summaries", db, 0, &cfg, &st) != 0)
 		return 2;
-	cmd_keep_freed_memory(); /* no brk() pair per line (cmdutil.h) */
 	int status = 0;
 	for (int i = first; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0) {

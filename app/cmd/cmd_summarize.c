@@ -545,7 +545,6 @@ int cmd_summarize(int argc, char **argv)
 		if (old_term.sa_handler == SIG_IGN)
 			sigaction(SIGTERM, &old_term, NULL);
 		r.pg.on = isatty(STDERR_FILENO);
-		cmd_keep_freed_memory(); /* no brk() pair per summary (cmdutil.h) */
 		r.pg.total = (long)todo.n;
 		r.pg.t0 = now_s();
 		if (r.builtin)

@@ -2,9 +2,6 @@
 #include "app/cmd/cmdutil.h"
 
 #include <errno.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,11 +145,4 @@ int cmd_parse_ref(const char *s, gv_policy *p)
 			return 1;
 		}
 	return 0;
-}
-
-void cmd_keep_freed_memory(void)
-{
-#ifdef __GLIBC__
-	mallopt(M_TRIM_THRESHOLD, 32 << 20);
-#endif
 }

@@ -30,14 +30,6 @@ int cmd_write(FILE *f, const char *p, size_t n);
  * caller frees); "?" on out of memory is never returned: NULL then. */
 char *cmd_clean(const char *s);
 
-/* For a command that writes row after row in long transactions (summarize, import-summaries):
- * memory the process frees is kept, up to 32 MB, instead of going back to the system at once.
- * SQLite allocates and frees a block of some 85 KB for each INSERT inside a transaction; where it
- * lay at the top of the heap, glibc's default trim threshold (128 KB) returned it and took it
- * again every row (brk() pairs and page faults: a fifth of the 100,000-child summarize bench).
- * Nothing on a C library other than glibc.  Cannot fail. */
-void cmd_keep_freed_memory(void);
-
 /* Parse a chart policy name: auto, who or cdc.  Returns 1 and sets *p, or 0. */
 int cmd_parse_ref(const char *s, gv_policy *p);
 
