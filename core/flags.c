@@ -595,6 +595,15 @@ typedef struct ctx {
 	vstate *vs;
 	double *t, *z;        /* scratch for traj_ewma: day numbers, z of one measurement */
 	unsigned char *use;   /* scratch mask */
+	/* check_one_outlier's EWMA and factor match of each visit for measurement mi (ewma[mi * n + i],
+	 * match[...]), from its last non-generic round: valid for the generic round while no value
+	 * has been marked since (nmarks == stamp[mi]).  Most children have no outlier, and the generic
+	 * round then finds what the other found. */
+	double *ewma;
+	short *match;
+	unsigned long nmarks; /* calls of mark() */
+	unsigned long stamp[NMI];
+	int cached[NMI];
 	double tz_cdc, tz_who, target_cm; /* mid-parental target z on CDC / WHO, target height; NAN unknown */
 	gv_flag *out;
 	size_t cap, n;
@@ -957,6 +966,7 @@ static void load(ctx *x, int mi)
 static void mark(ctx *x, size_t i, int mi, size_t ri, double expect, size_t other)
 {
 	unsigned bit = 1u << mi;
+	x->nmarks++;
 	x->vs[i].mark[mi] = (signed char)ri;
 	x->vs[i].expect[mi] = expect;
 	x->vs[i].other[mi] = other;
@@ -1072,13 +1082,30 @@ static int check_one_outlier(ctx *x, int mi, int generic)
 	int best_row = -1;
 	double best_score = 0, best_e = NAN;
 	load(x, mi);
+	/* The non-generic round's values when nothing was marked since (see ctx). */
+	int reuse = generic && x->cached[mi] && x->stamp[mi] == x->nmarks;
+	double *ec = x->ewma + (size_t)mi * nvis(x);
+	short *mc = x->match + (size_t)mi * nvis(x);
+	unsigned long stamp = x->nmarks;
 	for (size_t i = 0; i < nvis(x); i++) {
 		if (!meas_live(x, i, mi))
 			continue;
-		double e = traj_ewma(x->t, x->z, x->use, nvis(x), i), zi = x->z[i], d = zi - e;
+		double e;
+		int row;
+		if (reuse) {
+			e = ec[i];
+			row = mc[i];
+		} else {
+			e = traj_ewma(x->t, x->z, x->use, nvis(x), i);
+			row = isnan(e) ? -1 : factor_match(x, i, mi, e);
+			if (!generic) {
+				ec[i] = e;
+				mc[i] = (short)row;
+			}
+		}
+		double zi = x->z[i], d = zi - e;
 		if (isnan(e))
 			continue;
-		int row = factor_match(x, i, mi, e);
 		/* Birth values are left to the factor tests: catch-up and catch-down after birth are
 		 * physiological (growthcleanr's infant algorithm treats birth apart). */
 		if (row < 0 && generic && age_days(x, i) > 0 && fabs(d) > ew->limit && fabs(zi) > ew->limit2 &&
@@ -1090,6 +1117,10 @@ static int check_one_outlier(ctx *x, int mi, int generic)
 		best_row = row;
 		best_score = fabs(zi + d);
 		best_e = e;
+	}
+	if (!generic) {
+		x->cached[mi] = 1;
+		x->stamp[mi] = stamp;
 	}
 	if (best == TRAJ_NONE)
 		return 0;
@@ -1902,10 +1933,12 @@ static void eval_rule(ctx *x, size_t ri)
 	}
 }
 
-/* Scratch of one evaluation: vstate[n], t[n], z[n], use[n] after an optional gv_result[n]. */
+/* Scratch of one evaluation: t[n], z[n], ewma[NMI n], vstate[n], match[NMI n], use[n] after an
+ * optional gv_result[n]. */
 static size_t scratch_size(size_t n, int with_results)
 {
-	return n * ((with_results ? sizeof(gv_result) : 0) + 2 * sizeof(double) + sizeof(vstate) + 1);
+	return n * ((with_results ? sizeof(gv_result) : 0) + (2 + NMI) * sizeof(double) + sizeof(vstate) +
+		    NMI * sizeof(short) + 1);
 }
 
 static void ctx_init(ctx *x, const gv_child *c, const gv_result *res, const gv_flag_options *o, char *mem)
@@ -1916,8 +1949,13 @@ static void ctx_init(ctx *x, const gv_child *c, const gv_result *res, const gv_f
 	x->o = o;
 	x->t = (double *)(void *)mem;
 	x->z = x->t + n;
-	x->vs = (vstate *)(void *)(x->z + n);
-	x->use = (unsigned char *)(x->vs + n);
+	x->ewma = x->z + n;
+	x->vs = (vstate *)(void *)(x->ewma + NMI * n);
+	x->match = (short *)(void *)(x->vs + n);
+	x->use = (unsigned char *)(x->match + NMI * n);
+	x->nmarks = 0;
+	for (int mi = 0; mi < NMI; mi++)
+		x->cached[mi] = 0, x->stamp[mi] = 0;
 	for (size_t i = 0; i < n; i++) {
 		vstate *s = &x->vs[i];
 		s->skip = s->doubt = s->odd = 0;
