@@ -109,6 +109,12 @@ store_rc store_begin(gv_store *st);
 store_rc store_commit(gv_store *st);
 void store_rollback(gv_store *st);
 
+/* For one large transaction (a whole file of summaries): on != 0 raises the page cache from
+ * SQLite's default 2 MB to 64 MB, as store_bulk_begin does, so that the transaction's pages are
+ * not spilled to the WAL and read back while it runs; on == 0 restores the default.  Costs
+ * memory only as pages are used.  STORE_OK, or the database's error (the cache unchanged). */
+store_rc store_cache_large(gv_store *st, int on);
+
 /* ------------------------------------------------------------------ patients */
 
 /* Patient by internal id / by external id (exact) into *out.  STORE_NOTFOUND when absent. */

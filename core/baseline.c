@@ -1499,6 +1499,7 @@ gv_status baseline_write(const prompt_facts *f, const prompt_options *o, baselin
 			prompt_buf_putc(&s->text, ' ');
 		size_t at = s->text.len;
 		prompt_buf_put(&s->text, s->scratch.s + t[i].off, t[i].len);
+		s->words += t[i].words; /* one space apart: the text's words are the sentences' */
 		for (size_t k = t[i].slot0; k < t[i].slot0 + t[i].nslot; k++) {
 			baseline_slot sl = s->sslots[k];
 			sl.start = sl.start - t[i].off + at;
@@ -1508,6 +1509,5 @@ gv_status baseline_write(const prompt_facts *f, const prompt_options *o, baselin
 	}
 	if (s->text.oom)
 		return GV_ENOMEM;
-	s->words = prompt_count_words(prompt_buf_str(&s->text), s->text.len);
 	return GV_OK;
 }

@@ -596,6 +596,15 @@ typedef struct ctx {
 	double *t, *z;        /* scratch for traj_ewma: day numbers, z of one measurement */
 	double *w;            /* traj_ewma's weights between visits (see ewma), or NULL */
 	unsigned char *use;   /* scratch mask */
+	/* check_one_outlier's EWMA and factor match of each visit for measurement mi (ewma[mi * n + i],
+	 * match[...]), from its last non-generic round: valid for the generic round while no value
+	 * has been marked since (nmarks == stamp[mi]).  Most children have no outlier, and the generic
+	 * round then finds what the other found. */
+	double *ewma;
+	short *match;
+	unsigned long nmarks; /* calls of mark() */
+	unsigned long stamp[NMI];
+	int cached[NMI];
 	double tz_cdc, tz_who, target_cm; /* mid-parental target z on CDC / WHO, target height; NAN unknown */
 	gv_flag *out;
 	size_t cap, n;
@@ -603,9 +612,6 @@ typedef struct ctx {
 	gv_severity min;      /* summary: severity counted in cats */
 	int include_suspect;
 	uint64_t cats;
-	unsigned nmarks;      /* values marked so far (mark) */
-	unsigned clean[NMI];  /* nmarks when measurement mi's last unit/decimal-error pass found none */
-	unsigned char have_clean[NMI];
 	gv_flag scratch;      /* flags beyond cap are built here and dropped */
 	unsigned char *met;   /* flags_eval_met: cap x nv, the visits each flag was met at; NULL */
 } ctx;
@@ -999,10 +1005,10 @@ static void ewma_weights(ctx *x)
 static void mark(ctx *x, size_t i, int mi, size_t ri, double expect, size_t other)
 {
 	unsigned bit = 1u << mi;
+	x->nmarks++;
 	x->vs[i].mark[mi] = (signed char)ri;
 	x->vs[i].expect[mi] = expect;
 	x->vs[i].other[mi] = other;
-	x->nmarks++;
 	if (ri == R_EWMA)
 		x->vs[i].odd |= bit, x->vs[i].doubt |= bit;
 	else
@@ -1115,17 +1121,30 @@ static int check_one_outlier(ctx *x, int mi, int generic)
 	int best_row = -1;
 	double best_score = 0, best_e = NAN;
 	load(x, mi);
+	/* The non-generic round's values when nothing was marked since (see ctx). */
+	int reuse = generic && x->cached[mi] && x->stamp[mi] == x->nmarks;
+	double *ec = x->ewma + (size_t)mi * nvis(x);
+	short *mc = x->match + (size_t)mi * nvis(x);
+	unsigned long stamp = x->nmarks;
 	for (size_t i = 0; i < nvis(x); i++) {
 		if (!meas_live(x, i, mi))
 			continue;
-		double e = ewma(x, i), zi = x->z[i], d = zi - e;
+		double e;
+		int row;
+		if (reuse) {
+			e = ec[i];
+			row = mc[i];
+		} else {
+			e = ewma(x, i);
+			row = isnan(e) ? -1 : factor_match(x, i, mi, e);
+			if (!generic) {
+				ec[i] = e;
+				mc[i] = (short)row;
+			}
+		}
+		double zi = x->z[i], d = zi - e;
 		if (isnan(e))
 			continue;
-		/* The first generic round after a pass of the unit/decimal tests that found nothing, with
-		 * no value marked since: the same values, the same expectations, so factor_match would
-		 * again find no row (or only rows that pass was not marked for: then zi + d == 0, and
-		 * d * zi > 0 fails below too). */
-		int row = generic && x->have_clean[mi] && x->clean[mi] == x->nmarks ? -1 : factor_match(x, i, mi, e);
 		/* Birth values are left to the factor tests: catch-up and catch-down after birth are
 		 * physiological (growthcleanr's infant algorithm treats birth apart). */
 		if (row < 0 && generic && age_days(x, i) > 0 && fabs(d) > ew->limit && fabs(zi) > ew->limit2 &&
@@ -1137,6 +1156,10 @@ static int check_one_outlier(ctx *x, int mi, int generic)
 		best_row = row;
 		best_score = fabs(zi + d);
 		best_e = e;
+	}
+	if (!generic) {
+		x->cached[mi] = 1;
+		x->stamp[mi] = stamp;
 	}
 	if (best == TRAJ_NONE)
 		return 0;
@@ -1185,13 +1208,8 @@ static void check_history(ctx *x)
 	for (int generic = 0; generic <= 1; generic++) {
 		for (int mi = 0; mi < NMI; mi++)
 			for (size_t k = 0; k < nvis(x); k++)
-				if (!check_one_outlier(x, mi, generic)) {
-					if (!generic) {
-						x->clean[mi] = x->nmarks;
-						x->have_clean[mi] = 1;
-					}
+				if (!check_one_outlier(x, mi, generic))
 					break;
-				}
 		for (size_t k = 0; !generic && k < nvis(x) && check_one_shrink(x); k++)
 			continue;
 	}
@@ -1904,9 +1922,17 @@ static gv_status birth_cut(gv_sex sex, double ga, double p, double *cut)
 }
 
 /* Is birth weight w beyond rule r's centile (below it for IF_P_BELOW, above for IF_P_ABOVE)?
- * Decided on the weight at that centile, so the edge itself is never beyond. */
-static int birth_beyond(const ctx *x, const struct rule *r, double ga, double w)
+ * Decided on the weight at that centile, so the edge itself is never beyond.  c is w's own centile
+ * (NAN when unknown): the reference's distribution function being increasing, w is below the
+ * weight at centile p exactly when its centile is below p, and a centile more than 1e-6 from p
+ * (the distribution function and its inverse are both exact to some 1e-14) settles the question
+ * without the weight at p, an ST3 quantile found by Newton's method on the incomplete beta
+ * function (most of the flags' time for children scored on INTERGROWTH-21st).  (Both fail alike
+ * outside the reference's range; the weight at the 3rd to 97th centiles is always positive.) */
+static int birth_beyond(const ctx *x, const struct rule *r, double ga, double w, double c)
 {
+	if (!isnan(c) && fabs(c - r->limit) > 1e-6)
+		return r->test == IF_P_BELOW ? c < r->limit : c > r->limit;
 	double cut;
 	if (birth_cut(x->c->p.sex, ga, r->limit, &cut) != GV_OK)
 		return 0;
@@ -1921,13 +1947,15 @@ static void eval_birth(ctx *x, size_t ri)
 	if (ga < 0 || bv == TRAJ_NONE)
 		return;
 	double w = x->c->v[bv].weight_kg;
-	if (!birth_beyond(x, r, ga, w))
+	ig21_score sc;
+	int scored = ig21_score_value(IG21_NBS_WFA, x->c->p.sex, ga, w, &sc) == GV_OK;
+	double c = scored ? sc.p : NAN;
+	if (!birth_beyond(x, r, ga, w, c))
 		return;
 	for (size_t rj = ri + 1; rj < R_COUNT && r->group != G_NONE; rj++) /* the ladder */
-		if (rules[rj].group == r->group && birth_beyond(x, &rules[rj], ga, w))
+		if (rules[rj].group == r->group && birth_beyond(x, &rules[rj], ga, w, c))
 			return;
-	ig21_score sc;
-	if (ig21_score_value(IG21_NBS_WFA, x->c->p.sex, ga, w, &sc) != GV_OK)
+	if (!scored)
 		return;
 	gv_flag *f = emit(x, ri, bv, (x->vs[bv].doubt & M_W) != 0);
 	f->corrected = 0; /* by gestational age at birth, not by an age */
@@ -1977,11 +2005,12 @@ static void eval_rule(ctx *x, size_t ri)
 /* The EWMA weights are kept for children of up to EWMA_W_MAX visits (32 kB): beyond, recomputed. */
 #define EWMA_W_MAX 64
 
-/* Scratch of one evaluation: t[n], z[n], w[n n] (n <= EWMA_W_MAX), vstate[n], use[n] after an
- * optional gv_result[n]. */
+/* Scratch of one evaluation: t[n], z[n], w[n n] (n <= EWMA_W_MAX), ewma[NMI n], vstate[n],
+ * match[NMI n], use[n] after an optional gv_result[n]. */
 static size_t scratch_size(size_t n, int with_results)
 {
-	return n * ((with_results ? sizeof(gv_result) : 0) + 2 * sizeof(double) + sizeof(vstate) + 1) +
+	return n * ((with_results ? sizeof(gv_result) : 0) + (2 + NMI) * sizeof(double) + sizeof(vstate) +
+		    NMI * sizeof(short) + 1) +
 	       (n <= EWMA_W_MAX ? n * n * sizeof(double) : 0);
 }
 
@@ -1994,8 +2023,13 @@ static void ctx_init(ctx *x, const gv_child *c, const gv_result *res, const gv_f
 	x->t = (double *)(void *)mem;
 	x->z = x->t + n;
 	x->w = n <= EWMA_W_MAX ? x->z + n : NULL;
-	x->vs = (vstate *)(void *)(x->z + n + (x->w ? n * n : 0));
-	x->use = (unsigned char *)(x->vs + n);
+	x->ewma = x->z + n + (x->w ? n * n : 0);
+	x->vs = (vstate *)(void *)(x->ewma + NMI * n);
+	x->match = (short *)(void *)(x->vs + n);
+	x->use = (unsigned char *)(x->match + NMI * n);
+	x->nmarks = 0;
+	for (int mi = 0; mi < NMI; mi++)
+		x->cached[mi] = 0, x->stamp[mi] = 0;
 	if (x->w)
 		ewma_weights(x);
 	for (size_t i = 0; i < n; i++) {

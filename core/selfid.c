@@ -152,10 +152,39 @@ static int machine_context(const char *s, size_t n, size_t a, size_t b)
 	return 0;
 }
 
+enum { NPHRASES = sizeof phrases / sizeof phrases[0], NNAMES = sizeof names / sizeof names[0], NONE = 0xff };
+
+/* The entries of each table by first byte, in table order: head[c] is the first entry starting
+ * with c (NONE when none), next[k] the one after k.  Built on the stack by each call (some 70
+ * steps), so that a word is compared with the few entries of its first letter rather than all. */
+typedef struct first_index {
+	unsigned char ph_head[256], ph_next[NPHRASES];
+	unsigned char nm_head[256], nm_next[NNAMES];
+} first_index;
+
+static void index_build(first_index *ix)
+{
+	memset(ix->ph_head, NONE, sizeof ix->ph_head);
+	memset(ix->nm_head, NONE, sizeof ix->nm_head);
+	for (size_t k = NPHRASES; k-- > 0;) {
+		unsigned char c = (unsigned char)phrases[k][0];
+		ix->ph_next[k] = ix->ph_head[c];
+		ix->ph_head[c] = (unsigned char)k;
+	}
+	for (size_t k = NNAMES; k-- > 0;) {
+		unsigned char c = (unsigned char)names[k].s[0];
+		ix->nm_next[k] = ix->nm_head[c];
+		ix->nm_head[c] = (unsigned char)k;
+	}
+}
+
 int selfid_find(const char *s, size_t n, selfid_match *m)
 {
+	_Static_assert(NPHRASES < NONE && NNAMES < NONE, "entries are indexed by unsigned char");
 	if (!s)
 		return 0;
+	first_index ix;
+	index_build(&ix);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && is_word(s[i - 1]))
 			continue; /* words start here only */
@@ -165,16 +194,12 @@ int selfid_find(const char *s, size_t n, selfid_match *m)
 		 * model" before "as a language model". */
 		selfid_match best = {0, 0, NULL, 0};
 		int c0 = lower((unsigned char)s[i]);
-		for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
-			if (phrases[k][0] != c0)
-				continue; /* the common case, cheaply */
+		for (unsigned k = ix.ph_head[c0]; k != NONE; k = ix.ph_next[k]) {
 			size_t e = match_at(s, n, i, phrases[k]);
 			if (e > best.end)
 				best = (selfid_match){i, e, phrases[k], 0};
 		}
-		for (size_t k = 0; k < sizeof names / sizeof names[0] && !(best.what && !best.vendor); k++) {
-			if (names[k].s[0] != c0)
-				continue;
+		for (unsigned k = ix.nm_head[c0]; k != NONE && !(best.what && !best.vendor); k = ix.nm_next[k]) {
 			size_t e = match_at(s, n, i, names[k].s);
 			if (e > best.end && (names[k].strong || machine_context(s, n, i, e)))
 				best = (selfid_match){i, e, names[k].s, 1};

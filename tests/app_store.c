@@ -776,6 +776,91 @@ static void test_visit_checks_and_dup(void **state)
 	assert_int_equal(strlen(vi.created), 20);
 }
 
+/* store_child_load's order is the SQL order "date, ifnull(time, ''), id" (visits.c sorts
+ * same-day visits itself, SQLite's index giving them by date only): same-day visits at several
+ * times and none, inserted out of order; then times the store never writes (long texts, a
+ * blob), which take the SQL sort; then more than 64 visits, likewise. */
+static void expect_sql_order(fx *f, int64_t pid, size_t n)
+{
+	gv_child c;
+	assert_int_equal(store_child_load(f->st, pid, &c), STORE_OK);
+	assert_int_equal(c.nv, n);
+	sqlite3 *h;
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT id FROM measurements WHERE patient_id = ?1"
+					     " ORDER BY date, ifnull(time, ''), id", -1, &q, NULL), SQLITE_OK);
+	sqlite3_bind_int64(q, 1, pid);
+	size_t i = 0;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		assert_true(i < c.nv);
+		assert_int_equal(c.v[i].id, sqlite3_column_int64(q, 0));
+		i++;
+	}
+	assert_int_equal(i, n);
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	store_child_free(&c);
+}
+
+static void test_child_load_order(void **state)
+{
+	fx *f = *state;
+	f->st = open_ok(f->db, 0);
+	gv_patient p = mkpatient("O1", "Order", GV_FEMALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &p, NULL, NULL, "nurse"), STORE_OK);
+	static const int times[] = {14 * 60, -1, 9 * 60 + 5, 23 * 60 + 59, -1, 0, 9 * 60 + 5, 12 * 60};
+	size_t n = 0;
+	for (int d = 3; d >= 1; d--)
+		for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
+			gv_visit v = mkvisit(D(2020, 2, d), 4.0 + 0.01 * (double)n, NAN);
+			v.time_min = times[k];
+			assert_int_equal(store_visit_insert(f->st, p.id, &v, NULL, "nurse"), STORE_OK);
+			n++;
+		}
+	expect_sql_order(f, p.id, n);
+	gv_child c;
+	assert_int_equal(store_child_load(f->st, p.id, &c), STORE_OK);
+	assert_int_equal(c.v[0].date, D(2020, 2, 1));
+	assert_int_equal(c.v[0].time_min, -1);
+	assert_int_equal(c.v[1].time_min, -1);
+	assert_true(c.v[0].id < c.v[1].id);
+	assert_int_equal(c.v[2].time_min, 0);
+	assert_int_equal(c.v[7].time_min, 23 * 60 + 59);
+	assert_int_equal(c.v[8].date, D(2020, 2, 2));
+	store_child_free(&c);
+	/* Values the schema's CHECK refuses (another program's file): the SQL order all the same. */
+	tu_sql_exec(f->db, "PRAGMA ignore_check_constraints = ON;"
+			   " UPDATE measurements SET time = '24:30:00 b' WHERE id = (SELECT min(id) FROM measurements);"
+			   " UPDATE measurements SET time = '24:30:00 a' WHERE id = (SELECT min(id) + 1 FROM measurements)");
+	expect_sql_order(f, p.id, n);
+	gv_patient r = mkpatient("O3", "Order", GV_MALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &r, NULL, NULL, "nurse"), STORE_OK);
+	for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
+		gv_visit v = mkvisit(D(2020, 2, 1), 4.0 + 0.01 * (double)k, NAN);
+		v.time_min = times[k];
+		assert_int_equal(store_visit_insert(f->st, r.id, &v, NULL, "nurse"), STORE_OK);
+	}
+	char sql[160];
+	snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = ON;"
+		 " UPDATE measurements SET time = X'30393A3035' WHERE time IS NULL AND patient_id = %lld", (long long)r.id);
+	tu_sql_exec(f->db, sql); /* "09:05" as a blob: after every text */
+	expect_sql_order(f, r.id, sizeof times / sizeof times[0]);
+	/* More than 64 visits (another child, times the store writes). */
+	gv_patient q = mkpatient("O2", "Order", GV_MALE, D(2020, 1, 1));
+	assert_int_equal(store_patient_insert(f->st, &q, NULL, NULL, "nurse"), STORE_OK);
+	n = 0;
+	for (int d = 1; n <= 70; d++) {
+		gv_visit v = mkvisit(D(2021, 1, 1) + (70 - d) / 2, 5.0 + 0.01 * (double)n, NAN);
+		v.time_min = d % 3 ? 60 * (d % 7) : -1;
+		assert_int_equal(store_visit_insert(f->st, q.id, &v, NULL, "nurse"), STORE_OK);
+		n++;
+		if (n == 64)
+			expect_sql_order(f, q.id, n); /* the most sorted here */
+	}
+	expect_sql_order(f, q.id, n);
+}
+
 static void test_undo(void **state)
 {
 	fx *f = *state;
@@ -1464,6 +1549,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create_mode_and_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_load_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_opener_before_checkpoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_file_initialised, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuse_text_file, setup, teardown),

@@ -630,9 +630,38 @@ static void test_every_rule_covered(void **state)
 	}
 }
 
+/* Two outliers, one behind the other: once the worse (-5.5 at 12 months) is marked, the EWMA of
+ * the others at 15 months is ~0 again and its -3.7 is marked in the next round.  (The engine keeps
+ * a round's EWMAs for the next only while nothing was marked: core/flags.c, check_one_outlier.) */
+static void test_ewma_second_round(void **state)
+{
+	(void)state;
+	static const rcase k = {"ewma_outlier", 1, GV_CAT_IMPLAUSIBLE_VALUE, GV_SEV_CHECK, "two outliers", M,
+				.v = {{MO(6), .w = WFAZ(0)}, {MO(9), .w = WFAZ(0)}, {MO(12), .w = WFAZ(-5.5)},
+				      {MO(15), .w = WFAZ(-3.7)}, {MO(18), .w = WFAZ(0)}, {MO(21), .w = WFAZ(0)},
+				      {MO(24), .w = WFAZ(0)}}};
+	gv_flag_options o;
+	gv_child c;
+	gv_visit v[MAXV];
+	gv_flag f[64];
+	size_t n, hits = 0;
+	options_of(&k, &o);
+	build(&k, &o, &c, v);
+	assert_int_equal(flags_compute(&c, &o, f, 64, &n), GV_OK);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i].rule, "ewma_outlier") == 0) {
+			hits++;
+			assert_true(c.v[f[i].visit].date == c.v[2].date || c.v[f[i].visit].date == c.v[3].date);
+		}
+	if (hits != 2)
+		print_flags(f, n);
+	assert_int_equal(hits, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ewma_second_round),
 		cmocka_unit_test(test_every_rule_covered),
 		cmocka_unit_test(test_rule_cases),
 	};

@@ -509,6 +509,11 @@ store_rc store_commit(gv_store *st)
 	return r;
 }
 
+store_rc store_cache_large(gv_store *st, int on)
+{
+	return st_exec(st, "set the page cache", on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
+}
+
 void store_rollback(gv_store *st)
 {
 	if (st->bulk || sqlite3_get_autocommit(st->db))

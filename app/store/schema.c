@@ -267,8 +267,11 @@ const struct st_qdef st_qdef[Q_COUNT] = {
 			    " ga_weeks = :ga_weeks, ga_days = :ga_days, mother_height_cm = :mother_height_cm,"
 			    " father_height_cm = :father_height_cm, notes = :notes, labels = :labels,"
 			    " updated = :updated, flag_stale = 1 WHERE id = :id"},
-	[Q_M_LOAD] = {"load measurements", 1,
-		      "SELECT " VCOLS " FROM measurements WHERE patient_id = ?1 ORDER BY date, ifnull(time, ''), id"},
+	/* By date, the order of the index measurements_identity; visits.c puts same-day visits in
+	 * (time, id) order, as Q_M_LOAD_SORTED (a sort in SQLite for every child) does. */
+	[Q_M_LOAD] = {"load measurements", 1, "SELECT " VCOLS " FROM measurements WHERE patient_id = ?1 ORDER BY date"},
+	[Q_M_LOAD_SORTED] = {"load measurements", 1,
+			     "SELECT " VCOLS " FROM measurements WHERE patient_id = ?1 ORDER BY date, ifnull(time, ''), id"},
 	[Q_M_INFO] = {"read measurement", 1,
 		      "SELECT m.id, m.patient_id, ifnull(m.source, i.source), ifnull(m.entered_by, i.who),"
 		      " ifnull(m.created, i.at), ifnull(m.updated, i.at)"

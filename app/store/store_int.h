@@ -59,6 +59,7 @@ enum qid {
 	Q_P_ROW,
 	Q_P_ROW_UPDATE,
 	Q_M_LOAD,
+	Q_M_LOAD_SORTED,
 	Q_M_INFO,
 	Q_M_INSERT,
 	Q_M_ROW,
