@@ -19,28 +19,7 @@
 #include <time.h>
 
 #include "app/store.h"
-
-static double now_us(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static void report(const char *what, double *t, size_t n)
-{
-	if (n == 0)
-		return;
-	qsort(t, n, sizeof *t, cmp_d);
-	printf("adjudicate %-42s median %7.3f ms, p99 %7.3f ms, max %7.3f ms (%zu)\n", what, t[n / 2] / 1e3,
-	       t[n * 99 / 100] / 1e3, t[n - 1] / 1e3, n);
-}
+#include "tests/bench/timing.h"
 
 static int fail(gv_store *st, const char *what)
 {
@@ -99,10 +78,10 @@ int main(int argc, char **argv)
 	if (store_queue_get(st, argv[2], &q) != STORE_OK || store_rater_get(st, argv[3], &r1) != STORE_OK ||
 	    store_rater_get(st, argv[4], &r2) != STORE_OK || store_rater_get(st, argv[5], &adj) != STORE_OK)
 		return fail(st, "setup") + 1;
-	double t0 = now_us();
+	double t0 = bench_now_us();
 	if (rate_all(st, r1.id, q.id, 1) || rate_all(st, r2.id, q.id, 0))
 		return 2;
-	double rated = now_us() - t0;
+	double rated = bench_now_us() - t0;
 	store_adjudication *a;
 	size_t na;
 	if (store_adjudications(st, q.id, 1, &a, &na) != STORE_OK)
@@ -130,21 +109,21 @@ int main(int argc, char **argv)
 			if (next >= na)
 				break;
 			id = a[next++].id;
-			t0 = now_us();
+			t0 = bench_now_us();
 			store_adj_view_free(&v);
 			if (store_adjudication_load(st, id, adj.id, &v, &r) != STORE_OK) {
 				rc = fail(st, "load");
 				break;
 			}
-			load_t[nl++] = now_us() - t0;
+			load_t[nl++] = bench_now_us() - t0;
 		}
 		if (idle && k % idle == idle - 1) {
-			t0 = now_us();
+			t0 = bench_now_us();
 			if (store_checkpoint(st) != STORE_OK) {
 				rc = fail(st, "checkpoint");
 				break;
 			}
-			cp_t[ncp++] = now_us() - t0;
+			cp_t[ncp++] = bench_now_us() - t0;
 		}
 		x = x * 1103515245u + 12345u;
 		unsigned pick = (x >> 16) % 10;
@@ -154,19 +133,19 @@ int main(int argc, char **argv)
 					      : rating_undo(&r, &ch);
 		if (rr != RATING_OK)
 			continue;
-		t0 = now_us();
+		t0 = bench_now_us();
 		if (store_adjudication_save(st, id, adj.id, &r, &ch) != STORE_OK) {
 			rc = fail(st, "save");
 			break;
 		}
-		save_t[ns++] = now_us() - t0;
+		save_t[ns++] = bench_now_us() - t0;
 		if (rating_missing(&r, NULL, 0) == 0 && rating_submit(&r, &ch) == RATING_OK) {
-			t0 = now_us();
+			t0 = bench_now_us();
 			if (store_adjudication_resolve(st, id, adj.id, &r) != STORE_OK) {
 				rc = fail(st, "resolve");
 				break;
 			}
-			res_t[nr++] = now_us() - t0;
+			res_t[nr++] = bench_now_us() - t0;
 			rating_free(&r);
 			rating_init(&r);
 			id = 0;
@@ -183,10 +162,10 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	printf("adjudicate store: %ld children, %ld summaries; checkpoints %s\n", patients, nsum,
 	       idle ? "when idle (the interface's policy)" : "by SQLite's default (in the commit past 1,000 pages)");
-	report("store_adjudication_save, every key", save_t, ns);
-	report("store_adjudication_resolve", res_t, nr);
-	report("store_adjudication_load (both raters, texts)", load_t, nl);
-	report("idle store_checkpoint (not on a key)", cp_t, ncp);
+	bench_report("adjudicate", "store_adjudication_save, every key", save_t, ns);
+	bench_report("adjudicate", "store_adjudication_resolve", res_t, nr);
+	bench_report("adjudicate", "store_adjudication_load (both raters, texts)", load_t, nl);
+	bench_report("adjudicate", "idle store_checkpoint (not on a key)", cp_t, ncp);
 	printf("adjudicate peak RSS %ld MB\n", ru.ru_maxrss / 1024);
 	free(save_t);
 	free(load_t);

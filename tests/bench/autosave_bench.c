@@ -18,28 +18,7 @@
 #include <time.h>
 
 #include "app/store.h"
-
-static double now_us(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static void report(const char *what, double *t, size_t n)
-{
-	if (n == 0)
-		return;
-	qsort(t, n, sizeof *t, cmp_d);
-	printf("autosave %-44s median %7.3f ms, p99 %7.3f ms, max %7.3f ms (%zu)\n", what, t[n / 2] / 1e3,
-	       t[n * 99 / 100] / 1e3, t[n - 1] / 1e3, n);
-}
+#include "tests/bench/timing.h"
 
 int main(int argc, char **argv)
 {
@@ -79,7 +58,7 @@ int main(int argc, char **argv)
 	int rc = 0;
 	for (size_t k = 0; k < keys && rc == 0; k++) {
 		if (!item) {
-			double t0 = now_us();
+			double t0 = bench_now_us();
 			store_rate_view_free(&v);
 			if (store_rater_next(st, rater.id, &item) != STORE_OK ||
 			    store_rating_load(st, rater.id, item, &v, &r) != STORE_OK) {
@@ -87,16 +66,16 @@ int main(int argc, char **argv)
 				rc = 1;
 				break;
 			}
-			load_t[nl++] = now_us() - t0;
+			load_t[nl++] = bench_now_us() - t0;
 		}
 		if (idle && k % idle == idle - 1) {
-			double c0 = now_us();
+			double c0 = bench_now_us();
 			if (store_checkpoint(st) != STORE_OK) {
 				fprintf(stderr, "autosave_bench: %s\n", store_errmsg(st));
 				rc = 1;
 				break;
 			}
-			cp_t[ncp++] = now_us() - c0;
+			cp_t[ncp++] = bench_now_us() - c0;
 		}
 		x = x * 1103515245u + 12345u;
 		unsigned pick = (x >> 16) % 10;
@@ -113,26 +92,26 @@ int main(int argc, char **argv)
 		}
 		if (rr != RATING_OK)
 			continue;
-		double t0 = now_us();
+		double t0 = bench_now_us();
 		if (store_rating_save(st, rater.id, item, &r, &ch) != STORE_OK) {
 			fprintf(stderr, "autosave_bench: %s\n", store_errmsg(st));
 			rc = 1;
 			break;
 		}
-		double dt = now_us() - t0;
+		double dt = bench_now_us() - t0;
 		save_t[ns++] = dt;
 		if (ch.what & (RATING_CH_VALUE | RATING_CH_STATUS))
 			val_t[nv++] = dt;
 		else
 			foc_t[nf++] = dt;
 		if (rating_missing(&r, NULL, 0) == 0) {
-			t0 = now_us();
+			t0 = bench_now_us();
 			if (store_rating_submit(st, rater.id, item, &r) != STORE_OK) {
 				fprintf(stderr, "autosave_bench: %s\n", store_errmsg(st));
 				rc = 1;
 				break;
 			}
-			sub_t[nsub++] = now_us() - t0;
+			sub_t[nsub++] = bench_now_us() - t0;
 			item = 0;
 		}
 	}
@@ -146,12 +125,12 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	printf("autosave store: %ld children, %ld summaries; checkpoints %s\n", patients, nsum,
 	       idle ? "when idle (the interface's policy)" : "by SQLite's default (in the commit past 1,000 pages)");
-	report("store_rating_save, every key", save_t, ns);
-	report("  a value changed (draft + audit row)", val_t, nv);
-	report("  the focus moved (draft only)", foc_t, nf);
-	report("store_rating_submit (+ agreement check)", sub_t, nsub);
-	report("next item: store_rater_next + store_rating_load", load_t, nl);
-	report("idle store_checkpoint (not on a key)", cp_t, ncp);
+	bench_report("autosave", "store_rating_save, every key", save_t, ns);
+	bench_report("autosave", "  a value changed (draft + audit row)", val_t, nv);
+	bench_report("autosave", "  the focus moved (draft only)", foc_t, nf);
+	bench_report("autosave", "store_rating_submit (+ agreement check)", sub_t, nsub);
+	bench_report("autosave", "next item: store_rater_next + store_rating_load", load_t, nl);
+	bench_report("autosave", "idle store_checkpoint (not on a key)", cp_t, ncp);
 	printf("autosave peak RSS %ld MB\n", ru.ru_maxrss / 1024);
 	free(save_t);
 	free(val_t);
