@@ -49,6 +49,7 @@ static void usage_rate(FILE *f)
 		   "  --read-only   show the ratings without changing them\n"
 		   "  --ascii       plain ASCII\n"
 		   "  --no-color    monochrome (as NO_COLOR=1)\n"
+		   "An adjudicator starts on the items whose raters disagree (a: their own queue).\n"
 		   "Keys: ? on the rating screen (with the rubric). man growthview for all.\n");
 }
 
