@@ -39,10 +39,14 @@ if [ -x /usr/bin/time ]; then
 else
 	"$BIN" queue build --models model-a,model-b --raters bench --per-rater 1000 --gold 0 --seed 1 --db "$T/r.db" >/dev/null
 fi
+# sync after each copy: the copy's dirty pages written back during the run would stall a commit
+# (a 150 ms key seen without it, on an otherwise idle machine)
 cp "$T/r.db" "$T/r0.db"
+sync
 "$B/bench/autosave_bench" "$T/r.db" bench 5000      # SQLite's checkpoints, in a commit now and then
 cp "$T/r0.db" "$T/r.db"
 rm -f "$T/r.db-wal" "$T/r.db-shm"
+sync
 "$B/bench/autosave_bench" "$T/r.db" bench 5000 40   # the interface's: when idle (every 40 keys here)
 "$BIN" raters add b1 --role annotator --db "$T/r.db" >/dev/null
 "$BIN" raters add b2 --role clinician --db "$T/r.db" >/dev/null
